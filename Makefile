@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: install dev test demo lint bench clean
+
+$(BIN)/mkl: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip >/dev/null
+	$(BIN)/pip install -q -e .
+	@touch $@
+
+$(VENV)/.dev: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip >/dev/null
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(BIN)/mkl $@
+
+install: $(BIN)/mkl
+
+dev: $(VENV)/.dev
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+demo: $(BIN)/mkl
+	@PATH="$(CURDIR)/$(BIN):$$PATH" bash manifests/demo.sh
+
+lint: $(VENV)/.dev
+	$(BIN)/pip install -q -e '.[lint]'
+	$(BIN)/ruff check minikube_lite tests bench
+	$(BIN)/mypy minikube_lite
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info bench/results.json

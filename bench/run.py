@@ -1,0 +1,88 @@
+"""`make bench`: per-command latency as ratios against `python -c pass` and a local kubectl command.
+
+Every figure is the median of several runs, measured in this one run against its reference, so the
+ratios mean something on any machine.  Results go to stdout as a table and to bench/results.json.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+RUNS = int(os.environ.get("MKL_BENCH_RUNS", "15"))
+
+
+def timed(argv: list[str], env: dict[str, str], runs: int = RUNS) -> float:
+    """Median wall seconds of `argv` over `runs` runs (after one warm-up)."""
+    subprocess.run(argv, env=env, capture_output=True)
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run(argv, env=env, capture_output=True)
+        samples.append(time.perf_counter() - t0)
+    return statistics.median(samples)
+
+
+def mkl(*args: str) -> list[str]:
+    return [str(BIN / "mkl"), *args]
+
+
+def small_cluster(env: dict[str, str]) -> None:
+    subprocess.run(mkl("cluster", "start", "--clock", "manual", "--seed", "1"), env=env, check=True, capture_output=True)
+    subprocess.run(mkl("create", "-f", str(HERE.parent / "manifests" / "http-go-deploy.yaml")), env=env, check=True, capture_output=True)
+    subprocess.run(mkl("rollout", "status", "deploy/http-go"), env=env, check=True, capture_output=True)
+
+
+def main() -> None:
+    home = tempfile.mkdtemp(prefix="mkl-bench-")
+    env = {**os.environ, "MKL_HOME": home, "NO_COLOR": "1"}
+    try:
+        small_cluster(env)
+        floor = timed([sys.executable, "-c", "pass"], env)
+        kubectl = shutil.which("kubectl", path=str(BIN)) or shutil.which("kubectl")
+        cm = Path(home) / "cm.yaml"
+        cm.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")
+        ref = timed([kubectl, "patch", "--local", "-f", str(cm), "-p", "{}", "-o", "name"], env) if kubectl else None
+        commands = {
+            "get pods": mkl("get", "pods"),
+            "get deploy -o json": mkl("get", "deploy", "-o", "json"),
+            "set image (no-op)": mkl("set", "image", "deploy/http-go", "http-go=gasbugs/http-go:v1"),
+            "rollout history": mkl("rollout", "history", "deploy/http-go"),
+            "rollout status (done)": mkl("rollout", "status", "deploy/http-go"),
+        }
+        rows = []
+        for label, argv in commands.items():
+            t = timed(argv, env)
+            rows.append({"command": label, "median_ms": round(t * 1000, 1), "x_python": round(t / floor, 2), "x_kubectl": round(t / ref, 2) if ref else None})
+        results = {"python_floor_ms": round(floor * 1000, 1), "kubectl_local_ms": round(ref * 1000, 1) if ref else None, "commands": rows, "runs": RUNS}
+        extra = HERE / "rollout_1000.py"
+        if extra.exists():
+            out = subprocess.run([sys.executable, str(extra), "--json"], env=env, capture_output=True, text=True)
+            if out.returncode == 0 and out.stdout.strip().startswith("{"):
+                results["rollout_1000"] = json.loads(out.stdout)
+        print_table(results)
+        (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def print_table(results: dict) -> None:
+    print(f"reference: python -c pass {results['python_floor_ms']} ms; kubectl patch --local {results['kubectl_local_ms']} ms (medians of {results['runs']})")
+    print(f"{'command':<24}{'median ms':>10}{'x python':>10}{'x kubectl':>11}")
+    for r in results["commands"]:
+        print(f"{r['command']:<24}{r['median_ms']:>10}{r['x_python']:>10}{(r['x_kubectl'] or '-'):>11}")
+    if "rollout_1000" in results:
+        print("1000-replica rollout:", json.dumps(results["rollout_1000"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+"""``python -m minikube_lite``."""
+
+from minikube_lite.cli.app import main
+
+main()

@@ -1,0 +1,4 @@
+"""Kubernetes API objects as plain JSON dicts: kinds, accessors, defaulting, validation, selectors, patches.
+
+Knows nothing about storage or time beyond what it is handed.
+"""

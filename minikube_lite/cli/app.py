@@ -1,0 +1,125 @@
+"""Entry point: find the command, parse its flags, run its handler, render errors in one place."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.cli import parser
+from minikube_lite.cli.io import IO
+from minikube_lite.cli.spec import Command
+
+RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
+
+
+@dataclass
+class Invocation:
+    """Everything a handler needs for one run: parsed words and flags, streams, program name."""
+
+    prog: str
+    parsed: parser.Parsed
+    io: IO
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def args(self) -> list[str]:
+        return self.parsed.args
+
+    def flag(self, name: str) -> Any:
+        return self.parsed.flags.get(name)
+
+    def given(self, name: str) -> bool:
+        return any(n == name for n, _ in self.parsed.typed)
+
+    @property
+    def profile(self) -> str | None:
+        return self.flag("profile")
+
+    @property
+    def command_path(self) -> str:
+        return " ".join([self.prog, *self.parsed.path])
+
+    def change_cause(self) -> str | None:
+        """kubectl's --record value: prog + positional words + each flag as --name=value, in typed order."""
+        if not self.flag("record"):
+            return None
+        words = [self.prog, *self.parsed.path, *self.parsed.args[: self.parsed.dash_at if self.parsed.dash_at >= 0 else None]]
+        flags = [f"--{n}={v}" for n, v in self.parsed.typed if n not in ("profile",)]
+        return " ".join(words + flags)
+
+    def usage_error(self, msg: str) -> errors.UsageError:
+        return errors.UsageError(msg, self.command_path)
+
+
+def prog_name(argv0: str | None = None) -> str:
+    """The name the user invoked (``mkl``, ``minikube-lite``, ``kubectl`` through a symlink)."""
+    name = os.path.basename(argv0 if argv0 is not None else sys.argv[0])
+    if not name or name in ("__main__.py", "-c", "python", "python3") or name.endswith(".py"):
+        return "mkl"
+    return name
+
+
+_ROOT: Command | None = None
+
+
+def root() -> Command:
+    global _ROOT
+    if _ROOT is None:
+        from minikube_lite.cli import commands
+
+        _ROOT = commands.build()
+    return _ROOT
+
+
+def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
+    """Run one command line; returns the exit code.  Tests call this in-process."""
+    io = io or IO()
+    from minikube_lite.cli import commands
+
+    gmap = {f.name: f for f in commands.GLOBAL_FLAGS} | {"-" + f.short: f for f in commands.GLOBAL_FLAGS if f.short}
+    try:
+        cmd, path = parser.find_command(root(), argv, gmap)
+        parsed = parser.parse(cmd, path, argv, commands.GLOBAL_FLAGS, prog)
+        if parsed.flags.get("help") or not cmd.handler:
+            if not cmd.handler and parsed.args and path:
+                raise errors.UsageError(f'unknown command "{parsed.args[0]}" for "{" ".join([prog, *path])}"', " ".join([prog, *path]))
+            if not cmd.handler and parsed.args and not path:
+                raise errors.PlainError(f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} --help\' for usage.')
+            from minikube_lite.cli import helptext
+
+            io.out(helptext.render(cmd, path, prog, commands.GLOBAL_FLAGS))
+            return 0
+        inv = Invocation(prog, parsed, io)
+        if parsed.flags.get("record") and cmd.record:
+            io.err(RECORD_WARNING)
+        module, func = cmd.handler.split(":")
+        handler = getattr(importlib.import_module(f"minikube_lite.cli.{module}"), func)
+        handler(inv)
+        return 0
+    except errors.MklError as err:
+        if os.environ.get("MKL_DEBUG"):
+            raise
+        text = err.render()
+        if text:
+            io.err(text + "\n")
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def main() -> None:
+    """Console-script entry point."""
+    io = IO()
+    try:
+        code = run(sys.argv[1:], io, prog_name())
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `mkl get pods | head -1`: the reader went away; exit quietly, as pip does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    sys.exit(code)

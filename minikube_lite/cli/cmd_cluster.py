@@ -1,0 +1,95 @@
+"""``mkl cluster start|status|delete|reset`` (simulator-only verbs)."""
+
+from __future__ import annotations
+
+from minikube_lite import clock, errors
+from minikube_lite.cli.app import Invocation
+from minikube_lite.ops import session
+from minikube_lite.store import persist
+
+
+def _speed(inv: Invocation) -> float:
+    raw = inv.flag("speed")
+    try:
+        v = float(raw)
+    except (TypeError, ValueError):
+        raise inv.usage_error(f'invalid argument "{raw}" for "--speed" flag: not a number') from None
+    if not v > 0 or v != v or v == float("inf"):
+        raise inv.usage_error(f'invalid argument "{raw}" for "--speed" flag: must be greater than 0')
+    return v
+
+
+def start(inv: Invocation) -> None:
+    mode = inv.flag("clock")
+    if mode not in ("real", "manual"):
+        raise inv.usage_error(f'invalid argument "{mode}" for "--clock" flag: must be "real" or "manual"')
+    cluster, created = session.create_profile(inv.profile, mode, _speed(inv), inv.flag("seed"))
+    name = persist.profile_name(inv.profile)
+    c = cluster.doc["clock"]
+    if not created:
+        inv.io.out(f'* Cluster "{name}" is already running ({c["mode"]} clock, seed {cluster.doc.get("seed")}).\n')
+        return
+    inv.io.out(
+        f'* Starting simulated Kubernetes v1.34.0 cluster "{name}" ({c["mode"]} clock, speed {_fmt(c["speed"])}x, seed {cluster.doc["seed"]})\n'
+        f'* Done! {inv.prog} is now configured to use "{name}" cluster and "default" namespace by default\n'
+    )
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def status(inv: Invocation) -> None:
+    name = persist.profile_name(inv.profile)
+    path = persist.state_path(name)
+    if not path.exists():
+        inv.io.out(f'* Profile "{name}" not found. Run "{inv.prog} cluster start" to create it\n')
+        raise SystemExitCode(7)
+    with session.open_cluster(inv.profile) as cluster:
+        c = cluster.doc["clock"]
+        pods = cluster.count("Pod")
+        inv.io.out(
+            f"{name}\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n"
+            f"clock: {c['mode']} (speed {_fmt(c['speed'])}x, now {clock.rfc3339(cluster.now)})\n"
+            f"objects: {sum(len(v) for v in cluster.objects.values())} ({pods} pods), timers pending: {len(cluster.timers)}\n"
+            f"state file: {path}\n"
+        )
+
+
+class SystemExitCode(errors.MklError):
+    """A non-zero exit without an error line (minikube status exits 7 when stopped)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__("")
+        self.exit_code = code
+
+    def render(self) -> str:
+        return ""
+
+
+def delete_(inv: Invocation) -> None:
+    name = persist.profile_name(inv.profile)
+    with persist.locked(name):
+        existed = persist.delete(name)
+    if existed:
+        inv.io.out(f'* Deleted cluster "{name}".\n')
+    else:
+        inv.io.out(f'* Profile "{name}" not found. Nothing to delete.\n')
+
+
+def reset(inv: Invocation) -> None:
+    """Delete and start again with the same clock mode, speed and seed (if the file is readable)."""
+    name = persist.profile_name(inv.profile)
+    mode, speed, seed = "real", 1.0, None
+    with persist.locked(name) as path:
+        try:
+            doc = persist.load(path)
+        except errors.StoreError:
+            doc = None
+        if doc is not None:
+            mode = doc.get("clock", {}).get("mode", "real")
+            speed = float(doc.get("clock", {}).get("speed", 1.0))
+            seed = doc.get("seed")
+        persist.delete(name)
+    cluster, _ = session.create_profile(inv.profile, mode, speed, seed)
+    inv.io.out(f'* Reset cluster "{name}" ({mode} clock, seed {cluster.doc["seed"]}).\n')

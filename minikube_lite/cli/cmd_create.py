@@ -1,0 +1,127 @@
+"""``create -f``, ``apply -f`` and the ``create namespace|deployment|service`` generators."""
+
+from __future__ import annotations
+
+import sys
+
+from minikube_lite import errors
+from minikube_lite.cli import output
+from minikube_lite.cli.app import Invocation
+from minikube_lite.ops import create as ops
+from minikube_lite.ops import manifests, session
+
+
+def _read(inv: Invocation) -> list[tuple[str, list[dict]]]:
+    files = inv.flag("filename") or []
+    stdin = None
+    if "-" in files:
+        stdin = inv.io.stdin.read() if inv.io.stdin is not None else sys.stdin.read()
+    return manifests.read(files, stdin)
+
+
+def create(inv: Invocation) -> None:
+    if inv.args:
+        raise inv.usage_error(f"Unexpected args: {inv.args}")
+    if not inv.flag("filename"):
+        raise errors.MklError("must specify one of -f and -k")
+    dry = output.dry_run_mode(inv)
+    docs = _read(inv)
+    errs: list[errors.MklError] = []
+    with session.open_cluster(inv.profile) as cluster:
+        for source, objs in docs:
+            for raw in objs:
+                try:
+                    m = manifests.resolve(source, raw)
+                    obj = ops.create_one(
+                        cluster, m, inv.flag("namespace"), cause=inv.change_cause(),
+                        save_config=bool(inv.flag("save-config")), dry_run=dry != "none",
+                        validate=inv.flag("validate") or "strict",
+                    )
+                except errors.MklError as e:
+                    errs.append(e)
+                    continue
+                output.emit(inv, obj, "created", dry)
+    _raise(errs)
+
+
+def _raise(errs: list[errors.MklError]) -> None:
+    if len(errs) == 1:
+        raise errs[0]
+    if errs:
+        raise errors.AggregateError(errs)
+
+
+def apply(inv: Invocation) -> None:
+    if not inv.flag("filename"):
+        raise errors.MklError("must specify one of -f and -k")
+    dry = output.dry_run_mode(inv)
+    docs = _read(inv)
+    errs: list[errors.MklError] = []
+    with session.open_cluster(inv.profile) as cluster:
+        for source, objs in docs:
+            for raw in objs:
+                try:
+                    m = manifests.resolve(source, raw)
+                    obj, op, warning = ops.apply_one(cluster, m, inv.flag("namespace"), cause=inv.change_cause(), dry_run=dry != "none")
+                except errors.MklError as e:
+                    errs.append(e)
+                    continue
+                if warning:
+                    inv.io.err(warning)
+                output.emit(inv, obj, op, dry)
+    _raise(errs)
+
+
+def _one_name(inv: Invocation, what: str) -> str:
+    args = inv.args[: inv.parsed.dash_at] if inv.parsed.dash_at >= 0 else inv.args
+    if len(args) != 1:
+        raise inv.usage_error(f"exactly one NAME is required, got {len(args)}")
+    return args[0]
+
+
+def _create_generated(inv: Invocation, kind: str, obj: dict) -> None:
+    from minikube_lite.api import kinds
+    from minikube_lite.ops.manifests import Manifest
+
+    dry = output.dry_run_mode(inv)
+    with session.open_cluster(inv.profile) as cluster:
+        m = Manifest("", obj, kinds.KINDS[kind])
+        target = ops.target_namespace(cluster, m, inv.flag("namespace"))
+        from minikube_lite.store import apiserver
+
+        created = apiserver.create(cluster, kind, target, dry_run=dry != "none")
+    output.emit(inv, created, "created", dry)
+
+
+def namespace(inv: Invocation) -> None:
+    name = _one_name(inv, "namespace")
+    _create_generated(inv, "Namespace", ops.namespace_object(name))
+
+
+def deployment(inv: Invocation) -> None:
+    name = _one_name(inv, "deployment")
+    images = inv.flag("image") or []
+    if not images:
+        raise errors.MklError("required flag(s) \"image\" not set")
+    command = inv.args[inv.parsed.dash_at :] if inv.parsed.dash_at >= 0 else []
+    if command and len(images) > 1:
+        raise errors.MklError("cannot specify multiple --image options and command")
+    replicas = inv.flag("replicas")
+    _create_generated(inv, "Deployment", ops.deployment_object(name, images, replicas if replicas is not None else 1, inv.flag("port"), command))
+
+
+def service_clusterip(inv: Invocation) -> None:
+    name = _one_name(inv, "service")
+    tcp = inv.flag("tcp") or []
+    cip = inv.flag("clusterip")
+    if not tcp and cip != "None":
+        raise errors.MklError("at least one tcp port specifier must be provided")
+    _create_generated(inv, "Service", ops.service_object(name, "ClusterIP", tcp, cip, 0))
+
+
+def service_nodeport(inv: Invocation) -> None:
+    name = _one_name(inv, "service")
+    tcp = inv.flag("tcp") or []
+    if not tcp:
+        raise errors.MklError("at least one tcp port specifier must be provided")
+    _create_generated(inv, "Service", ops.service_object(name, "NodePort", tcp, None, inv.flag("node-port") or 0))

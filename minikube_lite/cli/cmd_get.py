@@ -1,0 +1,155 @@
+"""``get``: tables, ``-o json|yaml|name|wide|jsonpath=|custom-columns=``, ``-w``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import kinds
+from minikube_lite.cli.app import Invocation
+from minikube_lite.ops import resources, session
+
+Obj = dict[str, Any]
+
+NO_TYPE = (
+    'You must specify the type of resource to get. Use "{prog} api-resources" for a complete list of supported resources.\n\n'
+)
+
+
+def _no_type_error(inv: Invocation) -> errors.MklError:
+    inv.io.err(NO_TYPE.format(prog=inv.prog))
+    return errors.PlainError(
+        "error: Required resource not specified.\n"
+        f'Use "{inv.prog} explain <resource>" for a detailed description of that resource (e.g. {inv.prog} explain pods).\n'
+        f"See '{inv.prog} get -h' for help and examples"
+    )
+
+
+def collect(inv: Invocation, cluster: Any, refs: list[resources.Ref]) -> tuple[list[tuple[kinds.Kind, list[Obj]]], list[errors.MklError], str | None]:
+    """Objects per requested kind (in request order), NotFound errors, and the namespace (None: all)."""
+    all_ns = bool(inv.flag("all-namespaces"))
+    ns = None if all_ns else resources.current_namespace(cluster, inv.flag("namespace"))
+    groups: list[tuple[kinds.Kind, list[Obj]]] = []
+    errs: list[errors.MklError] = []
+    selector = inv.flag("selector")
+    for ref in refs:
+        if ref.name is None:
+            items = resources.list_kind(cluster, ref.kind, ns, selector)
+        else:
+            obj = cluster.get(ref.kind.kind, (ns or "default") if ref.kind.namespaced else None, ref.name)
+            if obj is None:
+                errs.append(resources.not_found(ref.kind, ref.name))
+                continue
+            items = [obj]
+        for i, (k, lst) in enumerate(groups):
+            if k == ref.kind:
+                groups[i] = (k, lst + [x for x in items if x not in lst])
+                break
+        else:
+            groups.append((ref.kind, items))
+    return groups, errs, ns
+
+
+def get(inv: Invocation) -> None:
+    if not inv.args and not inv.flag("filename"):
+        raise _no_type_error(inv)
+    refs = resources.parse_refs(inv.args)
+    fmt = inv.flag("output") or ""
+    with session.open_cluster(inv.profile) as cluster:
+        groups, errs, ns = collect(inv, cluster, refs)
+        now = cluster.now
+    if inv.flag("watch"):
+        if errs:
+            raise errs[0]
+        from minikube_lite.cli import watch
+
+        watch.get_watch(inv, refs, groups, ns, now)
+        return
+    single = len(refs) == 1 and refs[0].name is not None
+    _print(inv, groups, ns, fmt, now, single, multi_kind=len({k for k, _ in groups}) > 1 or _is_all(inv))
+    if errs:
+        raise errs[0] if len(errs) == 1 else errors.AggregateError(errs)
+
+
+def _is_all(inv: Invocation) -> bool:
+    return bool(inv.args) and "all" in inv.args[0].lower().split(",")
+
+
+def _print(inv: Invocation, groups: list[tuple[kinds.Kind, list[Obj]]], ns: str | None, fmt: str, now: float, single: bool, multi_kind: bool) -> None:
+    from minikube_lite.printers import formats
+
+    items = [x for _, lst in groups for x in lst]
+    sort_by = inv.flag("sort-by")
+    if sort_by:
+        items = _sorted(items, sort_by)
+        groups = [(k, _sorted(lst, sort_by)) for k, lst in groups]
+    if fmt in ("json", "yaml") or fmt.startswith(("jsonpath", "custom-columns", "go-template")):
+        doc: Obj = items[0] if single and len(items) == 1 else formats.list_object(items)
+        if fmt == "json":
+            inv.io.out(formats.to_json(doc))
+        elif fmt == "yaml":
+            inv.io.out(formats.to_yaml(doc))
+        elif fmt.startswith("jsonpath"):
+            inv.io.out(formats.jsonpath(_template(fmt), doc))
+        elif fmt.startswith("custom-columns"):
+            inv.io.out(formats.custom_columns(_template(fmt), items, no_headers=bool(inv.flag("no-headers"))))
+        else:
+            raise errors.MklError("go-template output is not supported by minikube-lite; use -o jsonpath")
+        return
+    if fmt == "name":
+        inv.io.out("".join(formats.name_line(x) + "\n" for x in items))
+        return
+    if fmt not in ("", "wide"):
+        raise errors.MklError(
+            f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: '
+            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+        )
+    _tables(inv, groups, ns, fmt == "wide", now, multi_kind)
+
+
+def _template(fmt: str) -> str:
+    _, _, t = fmt.partition("=")
+    return t
+
+
+def _sorted(items: list[Obj], expr: str) -> list[Obj]:
+    from minikube_lite.printers import formats
+
+    path = expr if expr.startswith("{") else "{" + expr + "}"
+
+    def key(x: Obj) -> tuple[int, Any]:
+        try:
+            v = formats.jsonpath(path, x)
+        except errors.MklError:
+            return (0, "")
+        try:
+            return (1, float(v))
+        except ValueError:
+            return (2, v)
+
+    return sorted(items, key=key)
+
+
+def _tables(inv: Invocation, groups: list[tuple[kinds.Kind, list[Obj]]], ns: str | None, wide: bool, now: float, multi_kind: bool) -> None:
+    from minikube_lite.printers import columns
+
+    chunks = []
+    for k, lst in groups:
+        if not lst:
+            continue
+        chunks.append(
+            columns.get_table(
+                k.kind, lst, now, wide=wide, namespace_column=ns is None and k.namespaced,
+                show_labels=bool(inv.flag("show-labels")), no_headers=bool(inv.flag("no-headers")),
+                name_prefix=k.name_prefix if multi_kind else None,
+            )
+        )
+    if chunks:
+        inv.io.out("\n".join(chunks))
+    elif not _named(inv):
+        where = "" if ns is None else f" in {ns} namespace"
+        inv.io.err(f"No resources found{where}.\n")
+
+
+def _named(inv: Invocation) -> bool:
+    return len(inv.args) > 1 or any("/" in a for a in inv.args)

@@ -1,0 +1,41 @@
+"""Per-invocation streams and terminal facts (never frozen at import time)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import IO as TextIO
+
+
+@dataclass
+class IO:
+    stdout: TextIO[str] = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO[str] = field(default_factory=lambda: sys.stderr)
+    stdin: TextIO[str] = field(default_factory=lambda: sys.stdin)
+    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    is_tty: bool | None = None
+
+    def out(self, text: str) -> None:
+        if text:
+            self.stdout.write(text)
+
+    def err(self, text: str) -> None:
+        if text:
+            self.stderr.write(text)
+            self.stderr.flush()
+
+    def flush(self) -> None:
+        self.stdout.flush()
+
+    @property
+    def tty(self) -> bool:
+        """Rich views only on a real terminal without NO_COLOR."""
+        if self.is_tty is not None:
+            return self.is_tty
+        if self.env.get("NO_COLOR"):
+            return False
+        try:
+            return self.stdout.isatty()
+        except (AttributeError, ValueError):
+            return False

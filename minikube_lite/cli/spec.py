@@ -1,0 +1,57 @@
+"""Declarative command and flag definitions (data only; no imports of handlers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    name: str
+    short: str = ""
+    kind: str = "str"  # str | bool | int | list | tristate
+    default: object = None
+    help: str = ""
+    no_opt: str | None = None  # value when given bare (bools: "true")
+    hidden: bool = False
+    metavar: str = ""
+
+
+@dataclass(slots=True)
+class Command:
+    name: str
+    short: str
+    handler: str = ""  # "module:function" under minikube_lite.cli
+    usage: str = ""
+    flags: tuple[Flag, ...] = ()
+    examples: str = ""
+    long: str = ""
+    aliases: tuple[str, ...] = ()
+    children: dict[str, Command] = field(default_factory=dict)
+    group: str = ""
+    record: bool = False  # accepts --record
+
+    def child(self, word: str) -> Command | None:
+        c = self.children.get(word)
+        if c is not None:
+            return c
+        for ch in self.children.values():
+            if word in ch.aliases:
+                return ch
+        return None
+
+
+def b(name: str, short: str = "", help: str = "", default: bool = False, hidden: bool = False) -> Flag:
+    return Flag(name, short, "bool", default, help, "true", hidden)
+
+
+def s(name: str, short: str = "", help: str = "", default: str | None = None, metavar: str = "", hidden: bool = False) -> Flag:
+    return Flag(name, short, "str", default, help, None, hidden, metavar)
+
+
+def i(name: str, short: str = "", help: str = "", default: int | None = None) -> Flag:
+    return Flag(name, short, "int", default, help)
+
+
+def lst(name: str, short: str = "", help: str = "") -> Flag:
+    return Flag(name, short, "list", None, help)

@@ -1,0 +1,173 @@
+"""create / apply / the generators (create namespace|deployment|service)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import objects as o
+from minikube_lite.ops import resources
+from minikube_lite.ops.manifests import Manifest
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
+
+Obj = dict[str, Any]
+
+
+def target_namespace(cluster: Cluster, m: Manifest, ns_flag: str | None) -> Obj:
+    """Copy the manifest and settle its namespace (-n must agree with the file's)."""
+    obj = o.deepcopy(m.obj)
+    meta = o.meta(obj)
+    file_ns = meta.get("namespace")
+    if m.kind.namespaced:
+        if file_ns and ns_flag and file_ns != ns_flag:
+            raise errors.MklError(
+                f'the namespace from the provided object "{file_ns}" does not match the namespace "{ns_flag}". '
+                f"You must pass '--namespace={file_ns}' to perform this operation."
+            )
+        meta["namespace"] = file_ns or resources.current_namespace(cluster, ns_flag)
+    return obj
+
+
+def strict_check(kind: str, obj: Obj, validate: str = "strict") -> None:
+    """Server-side strict field validation (unknown fields -> BadRequest)."""
+    if validate in ("ignore", "false"):
+        return
+    from minikube_lite.api import schema
+
+    bad = schema.unknown_fields(obj)
+    if bad:
+        raise schema.strict_decoding_error(kind, bad)
+
+
+def last_applied(obj: Obj) -> str:
+    """The last-applied-configuration value: compact sorted JSON of the manifest + newline."""
+    clean = o.deepcopy(obj)
+    o.remove_annotation(clean, o.LAST_APPLIED_ANNOTATION)
+    text = json.dumps(clean, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+
+
+def create_one(
+    cluster: Cluster,
+    m: Manifest,
+    ns_flag: str | None,
+    *,
+    cause: str | None = None,
+    save_config: bool = False,
+    dry_run: bool = False,
+    validate: str = "strict",
+) -> Obj:
+    """`create -f` for one document: returns the created object."""
+    obj = target_namespace(cluster, m, ns_flag)
+    try:
+        strict_check(m.kind.kind, obj, validate)
+        if cause is not None:
+            o.set_annotation(obj, o.CHANGE_CAUSE_ANNOTATION, cause)
+        if save_config:
+            o.set_annotation(obj, o.LAST_APPLIED_ANNOTATION, last_applied(obj))
+        return apiserver.create(cluster, m.kind.kind, obj, dry_run=dry_run)
+    except errors.InvalidError:
+        raise
+    except errors.ServerError as e:
+        raise e.with_source(m.source) from None
+
+
+def apply_one(
+    cluster: Cluster, m: Manifest, ns_flag: str | None, *, cause: str | None = None, dry_run: bool = False
+) -> tuple[Obj, str, str | None]:
+    """Client-side apply: returns (object, "created"|"configured"|"unchanged", warning)."""
+    obj = target_namespace(cluster, m, ns_flag)
+    strict_check(m.kind.kind, obj)
+    if cause is not None:
+        o.set_annotation(obj, o.CHANGE_CAUSE_ANNOTATION, cause)
+    applied = last_applied(obj)
+    o.set_annotation(obj, o.LAST_APPLIED_ANNOTATION, applied)
+    k = m.kind
+    live = cluster.get(k.kind, o.namespace(obj) or None if k.namespaced else None, o.name(obj))
+    if live is None:
+        try:
+            return apiserver.create(cluster, k.kind, obj, dry_run=dry_run), "created", None
+        except errors.InvalidError:
+            raise
+        except errors.ServerError as e:
+            raise e.with_source(m.source) from None
+    from minikube_lite.api import patch
+
+    warning = None
+    prev_text = o.annotations(live).get(o.LAST_APPLIED_ANNOTATION)
+    prev = None
+    if prev_text:
+        try:
+            prev = json.loads(prev_text)
+        except ValueError:
+            prev = None
+    else:
+        warning = (
+            f"Warning: resource {k.plural}/{o.name(obj)} is missing the kubectl.kubernetes.io/last-applied-configuration "
+            "annotation which is required by kubectl apply. kubectl apply should only be used on resources created "
+            "declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be "
+            "patched automatically.\n"
+        )
+    new = patch.three_way_apply(prev, obj, live, k.kind)
+    stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run)
+    return stored, ("configured" if changed else "unchanged"), warning
+
+
+def namespace_object(name: str) -> Obj:
+    return {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}, "spec": {}, "status": {}}
+
+
+def deployment_object(name: str, images: list[str], replicas: int, port: int, command: list[str]) -> Obj:
+    """`kubectl create deployment`'s generator (create_deployment.go)."""
+    containers = []
+    for img in images:
+        cname = _container_name(img)
+        c: Obj = {"image": img, "name": cname, "resources": {}}
+        if port >= 0:
+            c["ports"] = [{"containerPort": port}]
+        containers.append(c)
+    if command and containers:
+        containers[0]["command"] = command
+    labels = {"app": name}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"labels": dict(labels), "name": name},
+        "spec": {
+            "replicas": replicas,
+            "selector": {"matchLabels": dict(labels)},
+            "strategy": {},
+            "template": {"metadata": {"labels": dict(labels)}, "spec": {"containers": containers}},
+        },
+        "status": {},
+    }
+
+
+def _container_name(image: str) -> str:
+    base = image.split("/")[-1]
+    base = base.split("@")[0].split(":")[0]
+    import re
+
+    return re.sub(r"[^-a-z0-9]", "-", base.lower()).strip("-") or "container"
+
+
+def service_object(name: str, stype: str, tcp: list[str], cluster_ip: str | None, node_port: int) -> Obj:
+    """`kubectl create service clusterip|nodeport`'s generator."""
+    ports = []
+    for spec in tcp:
+        port_s, _, target_s = spec.partition(":")
+        try:
+            port = int(port_s)
+            target: int | str = int(target_s) if target_s else port
+        except ValueError:
+            raise errors.MklError(f"invalid port pair {spec!r}: ports must be numbers") from None
+        p: Obj = {"name": f"{port_s}-{target_s or port_s}", "port": port, "protocol": "TCP", "targetPort": target}
+        if node_port:
+            p["nodePort"] = node_port
+        ports.append(p)
+    spec: Obj = {"ports": ports, "selector": {"app": name}, "type": stype}
+    if cluster_ip:
+        spec["clusterIP"] = cluster_ip
+    return {"apiVersion": "v1", "kind": "Service", "metadata": {"labels": {"app": name}, "name": name}, "spec": spec, "status": {"loadBalancer": {}}}

@@ -1,0 +1,211 @@
+"""The API server's write path, shared by users (ops) and controllers.
+
+create/update/delete apply what a real API server applies: namespace lifecycle, defaulting,
+validation, admission (service accounts, limit ranges, quota for pods), IP allocation for Services,
+and the bookkeeping of generation and resourceVersion.  Errors are the API's status errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minikube_lite import clock, errors
+from minikube_lite.api import kinds
+from minikube_lite.api import objects as o
+from minikube_lite.store.cluster import Cluster
+
+Obj = dict[str, Any]
+
+PROTECTED_NAMESPACES = frozenset({"default", "kube-system", "kube-public"})
+# Kinds with a status subresource: a spec write keeps the stored status.
+STATUS_KINDS = frozenset({"Deployment", "ReplicaSet", "Pod", "Namespace", "Service", "ResourceQuota", "Node"})
+
+
+def _kind(kind: str) -> kinds.Kind:
+    return kinds.KINDS[kind]
+
+
+def check_namespace(cluster: Cluster, kind: str, obj: Obj) -> None:
+    """NamespaceLifecycle admission: the namespace must exist and not be terminating."""
+    ns = o.namespace(obj)
+    nso = cluster.get("Namespace", None, ns)
+    if nso is None:
+        raise errors.NotFoundError(f'namespaces "{ns}" not found')
+    if nso.get("status", {}).get("phase") == "Terminating":
+        raise errors.ForbiddenError(
+            f'{_kind(kind).resource} "{o.name(obj) or o.meta(obj).get("generateName", "")}" is forbidden: '
+            f"unable to create new content in namespace {ns} because it is being terminated"
+        )
+
+
+def prepare(kind: str, obj: Obj, old: Obj | None = None) -> None:
+    """Defaulting then validation (raises InvalidError)."""
+    from minikube_lite.api import defaults, validation
+
+    defaults.default_object(obj)
+    validation.check(obj, old)
+
+
+def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> Obj:
+    """POST: the full create pipeline; returns the stored object."""
+    k = _kind(kind)
+    meta = o.meta(obj)
+    if k.namespaced:
+        meta.setdefault("namespace", "default")
+    else:
+        meta.pop("namespace", None)
+    for f in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
+        meta.pop(f, None)
+    if kind in ("Deployment", "ReplicaSet", "Pod"):
+        obj.pop("status", None)
+    generated = not meta.get("name") and bool(meta.get("generateName"))
+    if generated:
+        meta["name"] = generate_name(cluster, kind, o.namespace(obj) or None, str(meta["generateName"]))
+    prepare(kind, obj)
+    if k.namespaced:
+        check_namespace(cluster, kind, obj)
+    if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:
+        raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
+    if kind == "Pod":
+        from minikube_lite.store import admission
+
+        # Admission sees the request as sent: with only generateName (its errors quote it).
+        name = meta.pop("name") if generated else None
+        try:
+            admission.admit_pod(cluster, obj)
+        finally:
+            if name is not None:
+                meta["name"] = name
+        obj["status"] = {"phase": "Pending", "qosClass": pod_qos_class(obj)}
+    if kind == "Service":
+        from minikube_lite.store import ipam
+
+        ipam.allocate_service(cluster, obj)
+    if dry_run:
+        return obj
+    cluster.insert(kind, obj)
+    if kind == "Namespace":
+        init_namespace(cluster, o.name(obj))
+    return obj
+
+
+def generate_name(cluster: Cluster, kind: str, namespace: str | None, base: str) -> str:
+    """names.SimpleNameGenerator: base (cut to 58) + 5 random chars; re-drawn on a collision."""
+    base = base[:58]
+    while True:
+        name = base + cluster.rng.suffix(5)
+        if cluster.get(kind, namespace, name) is None:
+            return name
+
+
+def pod_qos_class(pod: Obj) -> str:
+    """v1qos.GetPodQOS (set at create by the pod strategy): BestEffort / Guaranteed / Burstable."""
+    spec = pod.get("spec", {})
+    any_set, guaranteed = False, True
+    for c in (spec.get("containers") or []) + (spec.get("initContainers") or []):
+        res = c.get("resources") or {}
+        req, lim = res.get("requests") or {}, res.get("limits") or {}
+        any_set = any_set or bool(req or lim)
+        for r in ("cpu", "memory"):
+            if r not in lim or (r in req and str(req[r]) != str(lim[r])):
+                guaranteed = False
+    if not any_set:
+        return "BestEffort"
+    return "Guaranteed" if guaranteed else "Burstable"
+
+
+def init_namespace(cluster: Cluster, ns: str) -> None:
+    """What controllers do right after a namespace appears [SIM: synchronously]."""
+    if cluster.get("ServiceAccount", ns, "default") is None:
+        cluster.insert("ServiceAccount", {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default", "namespace": ns}})
+    if cluster.get("ConfigMap", ns, "kube-root-ca.crt") is None:
+        cluster.insert(
+            "ConfigMap",
+            {
+                "apiVersion": "v1",
+                "data": {"ca.crt": "-----BEGIN CERTIFICATE-----\nMIIB(simulated)\n-----END CERTIFICATE-----\n"},
+                "kind": "ConfigMap",
+                "metadata": {
+                    "annotations": {"kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."},
+                    "name": "kube-root-ca.crt",
+                    "namespace": ns,
+                },
+            },
+        )
+
+
+def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False) -> tuple[Obj, bool]:
+    """PUT: replace spec/metadata of a stored object; returns (stored, changed)."""
+    k = _kind(kind)
+    ns = o.namespace(new) or None
+    old = cluster.get(kind, ns if k.namespaced else None, o.name(new))
+    if old is None:
+        raise errors.NotFoundError(f'{k.resource} "{o.name(new)}" not found')
+    obj = o.deepcopy(new)
+    meta = o.meta(obj)
+    old_meta = old["metadata"]
+    for f in ("uid", "creationTimestamp", "namespace", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"):
+        if f in old_meta:
+            meta[f] = old_meta[f]
+        else:
+            meta.pop(f, None)
+    meta["resourceVersion"] = old_meta.get("resourceVersion")
+    if kind in STATUS_KINDS:
+        if "status" in old:
+            obj["status"] = o.deepcopy(old["status"])
+        else:
+            obj.pop("status", None)
+    prepare(kind, obj, old)
+    if kind == "Service":
+        from minikube_lite.store import ipam
+
+        ipam.keep_service_allocation(old, obj)
+    if obj == old:
+        return old, False
+    if kind in ("Deployment", "ReplicaSet"):
+        spec_changed = obj.get("spec") != old.get("spec")
+        ann_changed = kind == "Deployment" and o.annotations(obj) != o.annotations(old)
+        if spec_changed or ann_changed:
+            meta["generation"] = o.generation(old) + 1
+    if dry_run:
+        return obj, True
+    cluster.replace(kind, obj)
+    return obj, True
+
+
+def delete(cluster: Cluster, kind: str, obj: Obj, *, grace: int | None = None, force: bool = False) -> None:
+    """DELETE: pods terminate gracefully, namespaces finalize, everything else goes at once."""
+    k = _kind(kind)
+    if kind == "Namespace":
+        if o.name(obj) in PROTECTED_NAMESPACES:
+            raise errors.ForbiddenError(f'namespaces "{o.name(obj)}" is forbidden: this namespace may not be deleted')
+        if obj.get("status", {}).get("phase") != "Terminating":
+            obj.setdefault("status", {})["phase"] = "Terminating"
+            o.meta(obj)["deletionTimestamp"] = clock.rfc3339(cluster.now)
+            cluster.touch(kind, obj)
+        return
+    if kind == "Pod":
+        delete_pod(cluster, obj, grace=grace, force=force)
+        return
+    if cluster.get(kind, o.namespace(obj) or None if k.namespaced else None, o.name(obj)) is not None:
+        cluster.remove(kind, obj)
+
+
+def delete_pod(cluster: Cluster, pod: Obj, *, grace: int | None = None, force: bool = False) -> None:
+    """Graceful pod deletion: deletionTimestamp = now + grace; the kubelet finishes it."""
+    if grace is None:
+        grace = int(pod.get("spec", {}).get("terminationGracePeriodSeconds", 30))
+    meta = o.meta(pod)
+    # CheckGracefulDelete: unscheduled or terminal pods go at once, whatever the grace period.
+    unscheduled = not pod.get("spec", {}).get("nodeName")
+    terminal = pod.get("status", {}).get("phase") in ("Succeeded", "Failed")
+    if force or unscheduled or terminal:
+        cluster.remove("Pod", pod)
+        return
+    if meta.get("deletionTimestamp"):
+        cur = int(meta.get("deletionGracePeriodSeconds", grace))
+        if grace >= cur:
+            return
+    meta["deletionTimestamp"] = clock.rfc3339(cluster.now + grace)
+    meta["deletionGracePeriodSeconds"] = grace
+    cluster.touch("Pod", pod)

@@ -1,0 +1,359 @@
+"""The in-memory cluster: objects by kind, bookkeeping, indexes, timers and the change feed.
+
+Controllers and ops read and write through this class.  Writes record a change
+``(kind, key)``; the reconcile loop (controllers/loop.py) turns changes into work queue entries,
+the way informer event handlers do upstream.  Timers are a heap of ``(at, seq, controller, key)``.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from typing import Any
+
+from minikube_lite import clock, errors, ids
+from minikube_lite.api import kinds
+from minikube_lite.api import objects as o
+
+Obj = dict[str, Any]
+
+# Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
+GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet"})
+INITIAL_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+
+
+def key_of(namespace: str | None, name: str) -> str:
+    return f"{namespace}/{name}" if namespace else name
+
+
+def obj_key(obj: Obj) -> str:
+    return key_of(o.namespace(obj), o.name(obj))
+
+
+class Cluster:
+    """One profile's state.  ``doc`` is exactly what is persisted."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.objects: dict[str, dict[str, Obj]] = doc.setdefault("objects", {})
+        self.now: float = float(doc["clock"]["now"])
+        self.rng = ids.Rng(int(doc.get("seed", 0)), int(doc.get("rngCounter", 0)))
+        self.timers: list[list[Any]] = doc.setdefault("timers", [])
+        self._timer_set = {(t[0], t[2], t[3]) for t in self.timers}
+        self.changes: list[tuple[str, str, Obj]] = []
+        self.queues: dict[str, set[str]] = {}
+        self._owner_index: dict[str, dict[str, dict[str, Obj]]] | None = None
+        self._event_index: dict[tuple[Any, ...], str] | None = None
+        self.writes = 0
+        self.dirty = False  # set by ops that change non-object state (config, clock)
+
+    # ----- persistence helpers -------------------------------------------------------------
+    def to_doc(self) -> dict[str, Any]:
+        self.doc["clock"]["now"] = self.now
+        self.doc["rngCounter"] = self.rng.counter
+        return self.doc
+
+    @property
+    def resource_version(self) -> int:
+        return int(self.doc.get("resourceVersion", 0))
+
+    def next_rv(self) -> str:
+        rv = self.resource_version + 1
+        self.doc["resourceVersion"] = rv
+        self.writes += 1
+        return str(rv)
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """Free-form per-controller state that is not an API object (back-offs, IPAM...)."""
+        return self.doc.setdefault("sim", {})
+
+    # ----- reads ---------------------------------------------------------------------------
+    def get(self, kind: str, namespace: str | None, name: str) -> Obj | None:
+        return self.objects.get(kind, {}).get(key_of(namespace, name))
+
+    def get_key(self, kind: str, key: str) -> Obj | None:
+        return self.objects.get(kind, {}).get(key)
+
+    def list(self, kind: str, namespace: str | None = None) -> list[Obj]:
+        """Objects of a kind, in API list order (namespace, then name)."""
+        bucket = self.objects.get(kind, {})
+        if namespace is None:
+            return [bucket[k] for k in sorted(bucket)]
+        prefix = namespace + "/"
+        return [bucket[k] for k in sorted(bucket) if k.startswith(prefix)]
+
+    def count(self, kind: str) -> int:
+        return len(self.objects.get(kind, {}))
+
+    def owned(self, kind: str, owner_uid: str) -> list[Obj]:
+        """Objects of ``kind`` whose controller ownerReference points at ``owner_uid``.
+
+        ``owner_uid == ""`` lists the objects that have no controller (orphans; Events excluded).
+        """
+        idx = self._owners().get(kind, {}).get(owner_uid)
+        if not idx:
+            return []
+        return [idx[k] for k in sorted(idx)]
+
+    def _owners(self) -> dict[str, dict[str, dict[str, Obj]]]:
+        if self._owner_index is None:
+            index: dict[str, dict[str, dict[str, Obj]]] = {}
+            for kind, bucket in self.objects.items():
+                if kind == "Event":
+                    continue
+                for key, obj in bucket.items():
+                    uid = o.controller_uid(obj) or ""
+                    index.setdefault(kind, {}).setdefault(uid, {})[key] = obj
+            self._owner_index = index
+        return self._owner_index
+
+    def _index_add(self, kind: str, key: str, obj: Obj) -> None:
+        if self._owner_index is None or kind == "Event":
+            return
+        uid = o.controller_uid(obj) or ""
+        self._owner_index.setdefault(kind, {}).setdefault(uid, {})[key] = obj
+
+    def _index_remove(self, kind: str, key: str, obj: Obj) -> None:
+        if self._owner_index is None or kind == "Event":
+            return
+        uid = o.controller_uid(obj) or ""
+        bucket = self._owner_index.get(kind, {}).get(uid)
+        if bucket is not None:
+            bucket.pop(key, None)
+            if not bucket:
+                del self._owner_index[kind][uid]
+
+    # ----- writes ----------------------------------------------------------------------------
+    def insert(self, kind: str, obj: Obj) -> Obj:
+        """Store a new object with the API server's bookkeeping (uid, rv, creationTimestamp, generation)."""
+        meta = o.meta(obj)
+        key = obj_key(obj)
+        bucket = self.objects.setdefault(kind, {})
+        if key in bucket:
+            k = kinds.KINDS[kind]
+            raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
+        meta.pop("resourceVersion", None)
+        meta["uid"] = self.rng.uid()
+        meta["creationTimestamp"] = clock.rfc3339(self.now)
+        if kind in GENERATION_KINDS:
+            meta["generation"] = 1
+        meta["resourceVersion"] = self.next_rv()
+        bucket[key] = obj
+        self._index_add(kind, key, obj)
+        self.changes.append((kind, key, obj))
+        return obj
+
+    def touch(self, kind: str, obj: Obj) -> None:
+        """Record that a stored object was changed in place: new resourceVersion, change event."""
+        o.meta(obj)["resourceVersion"] = self.next_rv()
+        self.changes.append((kind, obj_key(obj), obj))
+
+    def replace(self, kind: str, obj: Obj) -> Obj:
+        """Swap in a new version of a stored object (same key); bumps resourceVersion."""
+        key = obj_key(obj)
+        bucket = self.objects.setdefault(kind, {})
+        old = bucket.get(key)
+        if old is not None:
+            self._index_remove(kind, key, old)
+        o.meta(obj)["resourceVersion"] = self.next_rv()
+        bucket[key] = obj
+        self._index_add(kind, key, obj)
+        self.changes.append((kind, key, obj))
+        return obj
+
+    def reindex(self, kind: str, obj: Obj, old_controller_uid: str | None) -> None:
+        """Call after changing an object's controller ownerReference in place."""
+        if self._owner_index is None:
+            return
+        key = obj_key(obj)
+        self._owner_index.get(kind, {}).get(old_controller_uid or "", {}).pop(key, None)
+        self._index_add(kind, key, obj)
+
+    def remove(self, kind: str, obj: Obj) -> None:
+        """Delete an object from the store for good."""
+        key = obj_key(obj)
+        bucket = self.objects.get(kind, {})
+        if bucket.pop(key, None) is not None:
+            self._index_remove(kind, key, obj)
+            self.next_rv()
+            self.changes.append((kind, key, obj))
+            if kind != "Event":
+                self.doc.setdefault("deleted", {})[o.uid(obj)] = kind
+
+    # ----- work queues and timers ---------------------------------------------------------------
+    def enqueue(self, controller: str, key: str) -> None:
+        self.queues.setdefault(controller, set()).add(key)
+
+    def schedule(self, at: float, controller: str, key: str) -> None:
+        """Ask ``controller`` to sync ``key`` at simulated instant ``at`` (deduplicated)."""
+        if at <= self.now:
+            self.enqueue(controller, key)
+            return
+        ident = (at, controller, key)
+        if ident in self._timer_set:
+            return
+        self._timer_set.add(ident)
+        seq = int(self.doc.get("timerSeq", 0)) + 1
+        self.doc["timerSeq"] = seq
+        heapq.heappush(self.timers, [at, seq, controller, key])
+
+    def next_timer_at(self) -> float | None:
+        return self.timers[0][0] if self.timers else None
+
+    def pop_due(self, t: float) -> Iterable[tuple[str, str]]:
+        """Pop every timer at exactly the earliest instant <= t; returns (controller, key) pairs."""
+        if not self.timers or self.timers[0][0] > t:
+            return []
+        at = self.timers[0][0]
+        out = []
+        while self.timers and self.timers[0][0] == at:
+            _, _, ctrl, key = heapq.heappop(self.timers)
+            self._timer_set.discard((at, ctrl, key))
+            out.append((ctrl, key))
+        return out
+
+    # ----- events ---------------------------------------------------------------------------------
+    def record_event(
+        self,
+        involved: Obj,
+        kind: str,
+        etype: str,
+        reason: str,
+        message: str,
+        component: str,
+        field_path: str | None = None,
+        host: str | None = None,
+        new_style: bool = False,
+        action: str = "",
+    ) -> None:
+        """Create or aggregate a core/v1 Event about ``involved`` (controllers.md §12).
+
+        ``new_style`` makes an events.k8s.io-style event as the scheduler emits it: ``eventTime``
+        set, ``source`` empty, ``reportingController``/``action`` set; repeats update ``series``.
+        """
+        ns = o.namespace(involved) or "default"
+        ident = (component, kind, ns, o.name(involved), o.uid(involved), field_path, etype, reason, message)
+        index = self._events()
+        ts = clock.rfc3339(self.now)
+        existing_key = index.get(ident)
+        if existing_key is not None:
+            ev = self.get_key("Event", existing_key)
+            if ev is not None:
+                ev["count"] = int(ev.get("count", 1)) + 1
+                if new_style:
+                    ev["series"] = {"count": ev["count"], "lastObservedTime": clock.rfc3339_micro(self.now)}
+                else:
+                    ev["lastTimestamp"] = ts
+                self.touch("Event", ev)
+                return
+        k = kinds.KINDS[kind]
+        involved_ref: dict[str, Any] = {
+            "apiVersion": k.api_version,
+            "kind": kind,
+            "name": o.name(involved),
+            "namespace": ns,
+            "resourceVersion": o.meta(involved).get("resourceVersion", ""),
+            "uid": o.uid(involved),
+        }
+        if not k.namespaced:
+            involved_ref.pop("namespace")
+        if field_path:
+            involved_ref["fieldPath"] = field_path
+        ev_name = self._event_name(ns, o.name(involved))
+        source: dict[str, str] = {"component": component}
+        if host:
+            source["host"] = host
+        ev: Obj = {
+            "apiVersion": "v1",
+            "count": 1,
+            "eventTime": None,
+            "firstTimestamp": ts,
+            "involvedObject": involved_ref,
+            "kind": "Event",
+            "lastTimestamp": ts,
+            "message": message,
+            "metadata": {"name": ev_name, "namespace": ns},
+            "reason": reason,
+            "reportingComponent": component,
+            "reportingInstance": host or "",
+            "source": source,
+            "type": etype,
+        }
+        if new_style:
+            ev.update(
+                {
+                    "action": action,
+                    "eventTime": clock.rfc3339_micro(self.now),
+                    "firstTimestamp": None,
+                    "lastTimestamp": None,
+                    "reportingComponent": component,
+                    "reportingInstance": f"{component}-{host}" if host else component,
+                    "source": {},
+                }
+            )
+            del ev["count"]
+        self.insert("Event", ev)
+        index[ident] = obj_key(ev)
+
+    def _event_name(self, ns: str, involved_name: str) -> str:
+        nanos = int(round(self.now * 1e9))
+        seq = int(self.doc.get("eventSeq", 0)) + 1
+        self.doc["eventSeq"] = seq
+        return f"{involved_name}.{(nanos + seq) & 0xFFFFFFFFFFFFFFFF:016x}"
+
+    def _events(self) -> dict[tuple[Any, ...], str]:
+        if self._event_index is None:
+            idx: dict[tuple[Any, ...], str] = {}
+            for key, ev in self.objects.get("Event", {}).items():
+                inv = ev.get("involvedObject", {})
+                ident = (
+                    ev.get("source", {}).get("component") or ev.get("reportingComponent"),
+                    inv.get("kind"),
+                    inv.get("namespace") or o.namespace(ev),
+                    inv.get("name"),
+                    inv.get("uid"),
+                    inv.get("fieldPath"),
+                    ev.get("type"),
+                    ev.get("reason"),
+                    ev.get("message"),
+                )
+                idx[ident] = key
+            self._event_index = idx
+        return self._event_index
+
+    def events_for(self, obj: Obj) -> list[Obj]:
+        """Events whose involvedObject is ``obj`` (same uid), oldest first."""
+        u = o.uid(obj)
+        ns = o.namespace(obj) or "default"
+        out = [
+            ev
+            for key, ev in self.objects.get("Event", {}).items()
+            if key.startswith(ns + "/") and ev.get("involvedObject", {}).get("uid") == u
+        ]
+        out.sort(key=lambda e: (e.get("lastTimestamp") or "", int(e["metadata"]["resourceVersion"])))
+        return out
+
+
+def new_doc(profile: str, mode: str, speed: float, seed: int, start: float, wall_now: float) -> dict[str, Any]:
+    """A fresh state document (objects are filled in by ops.bootstrap)."""
+    from minikube_lite.store import persist
+
+    return {
+        "schemaVersion": persist.SCHEMA_VERSION,
+        "profile": profile,
+        "clock": {
+            "mode": mode,
+            "speed": speed,
+            "startSim": start,
+            "startWall": wall_now,
+            "advanced": 0.0,
+            "now": start,
+        },
+        "seed": seed,
+        "rngCounter": 0,
+        "resourceVersion": 0,
+        "objects": {},
+        "timers": [],
+        "config": {"namespace": "default"},
+    }

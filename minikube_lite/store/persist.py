@@ -1,0 +1,123 @@
+"""Profile paths, the exclusive lock, atomic JSON writes, and the schema version."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from minikube_lite import errors
+
+SCHEMA_VERSION = 1
+DEFAULT_PROFILE = "minikube"
+
+
+def home() -> Path:
+    """``$MKL_HOME``, else platformdirs' user data dir for minikube-lite."""
+    env = os.environ.get("MKL_HOME")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("minikube-lite"))
+
+
+def profile_name(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("MKL_PROFILE") or DEFAULT_PROFILE
+
+
+def state_path(profile: str) -> Path:
+    return home() / "profiles" / f"{profile}.json"
+
+
+def _ensure_dir(path: Path) -> None:
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as e:
+        raise errors.StoreError(f"cannot create state directory {path}: {e.strerror or e}") from None
+
+
+@contextlib.contextmanager
+def locked(profile: str) -> Iterator[Path]:
+    """Hold the profile's exclusive lock (fcntl.flock on a sidecar file) for the block."""
+    import fcntl
+
+    path = state_path(profile)
+    _ensure_dir(path.parent)
+    lock_path = path.with_suffix(".lock")
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as e:
+        raise errors.StoreError(f"cannot open lock file {lock_path}: {e.strerror or e}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield path
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def load(path: Path) -> dict[str, Any] | None:
+    """The stored document, None when the profile does not exist; StoreError when unreadable."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise _unreadable(path, e.strerror or str(e)) from None
+    try:
+        doc = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise _unreadable(path, f"not valid JSON ({e})") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("schemaVersion"), int):
+        raise _unreadable(path, "no schemaVersion")
+    if doc["schemaVersion"] > SCHEMA_VERSION:
+        raise errors.StoreError(
+            f"state file {path} has schema version {doc['schemaVersion']}, newer than this "
+            f"minikube-lite understands ({SCHEMA_VERSION}); upgrade minikube-lite, or start over "
+            "with 'mkl cluster delete'"
+        )
+    return doc
+
+
+def _unreadable(path: Path, why: str) -> errors.StoreError:
+    return errors.StoreError(
+        f"cannot read state file {path}: {why}; it was left untouched. "
+        "Run 'mkl cluster delete' or 'mkl cluster reset' to start over"
+    )
+
+
+def save(path: Path, doc: dict[str, Any]) -> None:
+    """Write atomically: temp file in the same directory, fsync, rename; mode 0600."""
+    data = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as e:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        what = "no space left on device" if e.errno == errno.ENOSPC else (e.strerror or str(e))
+        raise errors.StoreError(
+            f"cannot write state file {path}: {what}; the previous state was kept"
+        ) from None
+
+
+def delete(profile: str) -> bool:
+    path = state_path(profile)
+    existed = path.exists()
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return existed

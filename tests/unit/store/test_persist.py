@@ -1,0 +1,131 @@
+"""The state file: atomic replace, lock, modes, unreadable and future files are never overwritten."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from minikube_lite import errors
+from minikube_lite.store import persist
+
+
+def test_save_is_atomic_and_private(mkl_home: Path) -> None:
+    path = persist.state_path("p")
+    path.parent.mkdir(parents=True)
+    persist.save(path, {"schemaVersion": 1, "x": 1})
+    assert json.loads(path.read_text()) == {"schemaVersion": 1, "x": 1}
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["p.json"]  # no temp file left behind
+
+
+def test_state_dir_is_0700(mkl) -> None:
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    home = Path(os.environ["MKL_HOME"]) / "profiles"
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    for f in home.iterdir():
+        assert stat.S_IMODE(f.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        pytest.param(b"{not json", "not valid JSON", id="broken-json"),
+        pytest.param(b"[]", "no schemaVersion", id="not-an-object"),
+        pytest.param(b"\x00\xff\xfe", "not valid JSON", id="binary"),
+    ],
+)
+def test_unreadable_state_is_reported_and_kept(mkl, content: bytes, why: str) -> None:
+    path = persist.state_path("minikube")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    r = mkl("get", "pods")
+    assert r.exit_code == 1
+    assert str(path) in r.stderr and why in r.stderr
+    assert "mkl cluster delete" in r.stderr and "Traceback" not in r.stderr
+    assert path.read_bytes() == content
+
+
+def test_future_schema_is_refused(mkl) -> None:
+    path = persist.state_path("minikube")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"schemaVersion": 999}))
+    r = mkl("get", "pods")
+    assert r.exit_code == 1 and "schema version 999" in r.stderr
+    assert json.loads(path.read_text()) == {"schemaVersion": 999}
+
+
+def test_reset_recovers_from_unreadable_state(mkl) -> None:
+    path = persist.state_path("minikube")
+    path.parent.mkdir(parents=True)
+    path.write_text("garbage")
+    assert mkl("cluster", "reset").exit_code == 0
+    assert mkl("get", "ns").exit_code == 0
+
+
+def test_write_failure_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    path = persist.state_path("minikube")
+    before = path.read_bytes()
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    r = mkl("create", "namespace", "dev")
+    assert r.exit_code == 1
+    assert r.stderr == f"error: cannot write state file {path}: no space left on device; the previous state was kept\n"
+    assert r.stdout == ""  # a failed save prints no success line
+    assert path.read_bytes() == before
+
+
+_WRITER = """
+import sys
+from minikube_lite.store import persist
+path = persist.state_path("k")
+path.parent.mkdir(parents=True, exist_ok=True)
+i = 0
+while True:
+    i += 1
+    persist.save(path, {"schemaVersion": 1, "i": i, "pad": "x" * 2_000_000})
+"""
+
+
+def test_killed_writer_never_leaves_a_half_written_file(mkl_home: Path) -> None:
+    env = {**os.environ, "MKL_HOME": str(mkl_home)}
+    path = persist.state_path("k")
+    for delay in (0.05, 0.11, 0.17, 0.23, 0.31):
+        p = subprocess.Popen([sys.executable, "-c", _WRITER], env=env)
+        time.sleep(delay)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        if path.exists():
+            doc = persist.load(path)
+            assert doc is not None and doc["schemaVersion"] == 1 and len(doc["pad"]) == 2_000_000
+
+
+def test_load_missing_is_none(mkl_home: Path) -> None:
+    assert persist.load(mkl_home / "nope.json") is None
+
+
+def test_unwritable_home_gives_clear_error(mkl, mkl_home: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root ignores directory permissions")
+    mkl_home.mkdir(parents=True)
+    mkl_home.chmod(0o500)
+    try:
+        r = mkl("get", "pods")
+        assert r.exit_code == 1 and "state directory" in r.stderr
+    finally:
+        mkl_home.chmod(0o700)
+
+
+def test_store_error_is_mkl_error() -> None:
+    assert issubclass(errors.StoreError, errors.MklError)
