@@ -1,0 +1,162 @@
+"""describe.go: ``describe deployment`` and ``describe replicaset``."""
+
+from __future__ import annotations
+
+from minikube_lite.clock import parse_time
+from minikube_lite.printers.columns import format_label_selector, selector_string
+from minikube_lite.printers.describe import (
+    DescribeContext,
+    PrefixWriter,
+    describe_conditions,
+    maybe_events,
+    meta,
+    print_annotations,
+    print_controller,
+    print_labels,
+    rfc1123z,
+    tabbed,
+)
+from minikube_lite.printers.describe_pod import describe_pod_template
+
+Obj = dict
+HASH_LABEL = "pod-template-hash"
+
+
+def _int_or_string(v: object) -> str:
+    """intstr.IntOrString.String() (``<nil>`` for a missing pointer)."""
+    return "<nil>" if v is None else str(v)
+
+
+def _owned_by(o: Obj, owner: Obj) -> bool:
+    """True when ``o``'s controller reference points at ``owner`` (by uid, else by name)."""
+    for ref in meta(o).get("ownerReferences") or []:
+        if ref.get("controller"):
+            uid = meta(owner).get("uid")
+            return ref.get("uid") == uid if uid else ref.get("name") == meta(owner).get("name")
+    return False
+
+
+def _without_hash(template: Obj) -> Obj:
+    md = dict(template.get("metadata") or {})
+    labels = {k: v for k, v in (md.get("labels") or {}).items() if k != HASH_LABEL}
+    md["labels"] = labels
+    return {**template, "metadata": md}
+
+
+def split_replicasets(d: Obj, rses: list[Obj], new_name: str | None) -> tuple[list[Obj], list[Obj]]:
+    """(old, new) as GetAllReplicaSets/FindNewReplicaSet/FindOldReplicaSets compute them."""
+    from minikube_lite.api.objects import semantic_equal
+
+    owned = [rs for rs in rses if not meta(rs).get("ownerReferences") or _owned_by(rs, d)]
+    owned.sort(key=lambda rs: meta(rs).get("name", ""))
+    if new_name is not None:
+        new = [rs for rs in owned if meta(rs).get("name") == new_name]
+    else:
+        template = _without_hash((d.get("spec") or {}).get("template") or {})
+        by_age = sorted(
+            owned,
+            key=lambda rs: (
+                parse_time(meta(rs).get("creationTimestamp")) or 0.0,
+                meta(rs).get("name", ""),
+            ),
+        )
+        new = [
+            rs
+            for rs in by_age
+            if semantic_equal(_without_hash((rs.get("spec") or {}).get("template") or {}), template)
+        ][:1]
+    old = [rs for rs in owned if not new or rs is not new[0]]
+    return old, new
+
+
+def _rs_list(rses: list[Obj]) -> str:
+    """Mirrors printReplicaSetsByLabels."""
+    items = [
+        f"{meta(rs).get('name', '')} ({int((rs.get('status') or {}).get('replicas') or 0)}/"
+        f"{int((rs.get('spec') or {}).get('replicas', 1) or 0)} replicas created)"
+        for rs in rses
+    ]
+    return ", ".join(items) or "<none>"
+
+
+def describe_deployment(d: Obj, ctx: DescribeContext, now: float) -> str:
+    """Mirrors describeDeployment."""
+    from minikube_lite.errors import MklError
+
+    spec, st, md = d.get("spec") or {}, d.get("status") or {}, meta(d)
+    try:
+        selector = selector_string(spec.get("selector"))
+    except ValueError as e:
+        raise MklError(str(e)) from None
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{md.get('name', '')}\n")
+    w.write(0, f"Namespace:\t{md.get('namespace', '')}\n")
+    w.write(0, f"CreationTimestamp:\t{rfc1123z(md.get('creationTimestamp'))}\n")
+    print_labels(w, "Labels", md.get("labels"))
+    print_annotations(w, "Annotations", md.get("annotations"))
+    w.write(0, f"Selector:\t{selector}\n")
+    counts = [
+        int(st.get(k) or 0)
+        for k in ("updatedReplicas", "replicas", "availableReplicas", "unavailableReplicas")
+    ]
+    w.write(
+        0,
+        f"Replicas:\t{int(spec.get('replicas', 1) or 0)} desired | {counts[0]} updated | {counts[1]} total | "
+        f"{counts[2]} available | {counts[3]} unavailable\n",
+    )
+    strategy = spec.get("strategy") or {}
+    w.write(0, f"StrategyType:\t{strategy.get('type', '')}\n")
+    w.write(0, f"MinReadySeconds:\t{int(spec.get('minReadySeconds') or 0)}\n")
+    ru = strategy.get("rollingUpdate")
+    if ru is not None:
+        w.write(
+            0,
+            f"RollingUpdateStrategy:\t{_int_or_string(ru.get('maxUnavailable'))} max unavailable, "
+            f"{_int_or_string(ru.get('maxSurge'))} max surge\n",
+        )
+    describe_pod_template(spec.get("template") or {}, w)
+    describe_conditions(w, st.get("conditions"))
+    old, new = split_replicasets(d, ctx.replicasets, ctx.new_rs_name)
+    if old or new:
+        w.write(0, f"OldReplicaSets:\t{_rs_list(old)}\n")
+        w.write(0, f"NewReplicaSet:\t{_rs_list(new)}\n")
+    maybe_events(w, ctx, now)
+    return tabbed(w)
+
+
+def pod_phase_counts(rs: Obj, pods: list[Obj]) -> tuple[int, int, int, int]:
+    """Mirrors getPodStatusForController: Running / Pending / Succeeded / Failed of owned pods."""
+    counts = {"Running": 0, "Pending": 0, "Succeeded": 0, "Failed": 0}
+    for p in pods:
+        if _owned_by(p, rs):
+            phase = (p.get("status") or {}).get("phase")
+            if phase in counts:
+                counts[phase] += 1
+    return counts["Running"], counts["Pending"], counts["Succeeded"], counts["Failed"]
+
+
+def describe_replicaset(rs: Obj, ctx: DescribeContext, now: float) -> str:
+    """Mirrors describeReplicaSet."""
+    spec, st, md = rs.get("spec") or {}, rs.get("status") or {}, meta(rs)
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{md.get('name', '')}\n")
+    w.write(0, f"Namespace:\t{md.get('namespace', '')}\n")
+    w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
+    print_labels(w, "Labels", md.get("labels"))
+    print_annotations(w, "Annotations", md.get("annotations"))
+    controlled = print_controller(rs)
+    if controlled:
+        w.write(0, f"Controlled By:\t{controlled}\n")
+    w.write(
+        0,
+        f"Replicas:\t{int(st.get('replicas') or 0)} current / {int(spec.get('replicas', 1) or 0)} desired\n",
+    )
+    running, waiting, succeeded, failed = pod_phase_counts(rs, ctx.pods)
+    w.write(
+        0,
+        f"Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n",
+    )
+    describe_pod_template(spec.get("template") or {}, w)
+    describe_conditions(w, st.get("conditions"))
+    maybe_events(w, ctx, now)
+    return tabbed(w)
