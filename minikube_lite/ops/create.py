@@ -36,9 +36,7 @@ def strict_check(kind: str, obj: Obj, validate: str = "strict") -> None:
         return
     from minikube_lite.api import schema
 
-    bad = schema.unknown_fields(obj)
-    if bad:
-        raise schema.strict_decoding_error(kind, bad)
+    schema.check_decode(obj, strict=True)
 
 
 def last_applied(obj: Obj) -> str:

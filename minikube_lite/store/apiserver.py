@@ -39,9 +39,10 @@ def check_namespace(cluster: Cluster, kind: str, obj: Obj) -> None:
 
 
 def prepare(kind: str, obj: Obj, old: Obj | None = None) -> None:
-    """Defaulting then validation (raises InvalidError)."""
-    from minikube_lite.api import defaults, validation
+    """Decoding (type errors -> BadRequest), defaulting, then validation (InvalidError)."""
+    from minikube_lite.api import defaults, schema, validation
 
+    schema.check_decode(obj, strict=False)
     defaults.default_object(obj)
     validation.check(obj, old)
 

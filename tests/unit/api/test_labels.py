@@ -1,0 +1,246 @@
+"""Label selectors and the apimachinery string validators, with exact upstream texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from minikube_lite.api import labels as L
+
+QNAME_RX = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
+QNAME_BODY = (
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+    f"'{QNAME_RX}')"
+)
+VALUE_MSG = (
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and "
+    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', "
+    "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+)
+LABEL_MSG = (
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must "
+    "start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for "
+    "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+)
+SUBDOMAIN_MSG = (
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
+    "must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
+    "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+)
+
+PARSE_OK = [
+    ("", ""),
+    ("app=web", "app=web"),
+    ("app==web", "app==web"),
+    ("app!=web", "app!=web"),
+    ("tier in (b,a)", "tier in (a,b)"),
+    ("tier notin (x)", "tier notin (x)"),
+    ("app", "app"),
+    ("!app", "!app"),
+    ("b=1,a=2", "a=2,b=1"),
+    ("  app = web , env ", "app=web,env"),
+    ("a in (x,,y)", "a in (,x,y)"),
+    ("a notin ()", "a notin ()"),
+    ("a=", "a="),
+    ("in in (in)", "in in (in)"),
+    ("example.com/app=web", "example.com/app=web"),
+    ("x>5", "x>5"),
+]
+
+
+@pytest.mark.parametrize(("text", "string"), PARSE_OK)
+def test_parse_roundtrip(text: str, string: str) -> None:
+    assert str(L.parse_selector(text)) == string
+
+
+PARSE_ERR = [
+    ("app in (a", "unable to parse requirement: found '', expected: ',' or ')'"),
+    ("app in a", "unable to parse requirement: found 'a' expected: '('"),
+    ("x y", "unable to parse requirement: found 'y', expected: in, notin, =, ==, !=, gt, lt"),
+    ("a,", "found '', expected: identifier after ','"),
+    ("a=b=c", "found '=', expected: ',' or 'end of string'"),
+    ("!a=b", "found '=', expected: ',' or 'end of string'"),
+    ("=a", "found '=', expected: !, identifier, or 'end of string'"),
+    ("a in (x y)", "unable to parse requirement: found 'y', expected: ',' or ')'"),
+    ("a in (=)", "unable to parse requirement: found '=', expected: ',', ')' or identifier"),
+    ("a=(", "unable to parse requirement: found '(', expected: identifier"),
+    (
+        "app=-bad",
+        f'unable to parse requirement: values[0][app]: Invalid value: "-bad": {VALUE_MSG}',
+    ),
+    (
+        "Foo_=x",
+        f'unable to parse requirement: <nil>: Invalid value: "Foo_": name part {QNAME_BODY}',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), PARSE_ERR)
+def test_parse_errors(text: str, message: str) -> None:
+    with pytest.raises(L.SelectorError) as err:
+        L.parse_selector(text)
+    assert err.value.message == message
+    assert err.value.render() == "error: " + message
+
+
+MATCH = [
+    ("app=web", {"app": "web"}, True),
+    ("app=web", {"app": "api"}, False),
+    ("app=web", {}, False),
+    ("app!=web", {}, True),
+    ("app!=web", {"app": "web"}, False),
+    ("tier in (a,b)", {"tier": "b"}, True),
+    ("tier notin (a,b)", {"tier": "c"}, True),
+    ("tier notin (a,b)", {}, True),
+    ("app", {"app": ""}, True),
+    ("!app", {"app": "x"}, False),
+    ("app=web,tier", {"app": "web"}, False),
+    ("x>5", {"x": "7"}, True),
+    ("x<5", {"x": "abc"}, False),
+    ("", {"any": "thing"}, True),
+]
+
+
+@pytest.mark.parametrize(("text", "lbls", "want"), MATCH)
+def test_matches(text: str, lbls: dict[str, str], want: bool) -> None:
+    assert L.parse_selector(text).matches(lbls) is want
+
+
+def test_from_label_selector_nil_empty_and_expressions() -> None:
+    assert not L.from_label_selector(None).matches({})
+    assert L.from_label_selector({}).matches({"a": "b"})
+    sel = L.from_label_selector(
+        {
+            "matchLabels": {"app": "web"},
+            "matchExpressions": [
+                {"key": "tier", "operator": "In", "values": ["front", "back"]},
+                {"key": "canary", "operator": "DoesNotExist"},
+                {"key": "env", "operator": "Exists"},
+                {"key": "zone", "operator": "NotIn", "values": ["b"]},
+            ],
+        }
+    )
+    assert str(sel) == "app=web,!canary,env,tier in (back,front),zone notin (b)"
+    assert sel.matches({"app": "web", "tier": "front", "env": "x"})
+    assert not sel.matches({"app": "web", "tier": "front", "env": "x", "canary": "1"})
+
+
+def test_from_label_selector_bad_operator() -> None:
+    with pytest.raises(L.SelectorError) as err:
+        L.from_label_selector({"matchExpressions": [{"key": "a", "operator": "Bogus"}]})
+    assert err.value.message == '"Bogus" is not a valid label selector operator'
+
+
+FORMAT = [
+    (None, "<none>"),
+    ({}, "<none>"),
+    ({"matchLabels": {"b": "2", "a": "1"}}, "a=1,b=2"),
+    ({"matchExpressions": [{"key": "k", "operator": "In", "values": ["y", "x"]}]}, "k in (x,y)"),
+    ({"matchExpressions": [{"key": "k", "operator": "Nope"}]}, "<error>"),
+]
+
+
+@pytest.mark.parametrize(("ls", "want"), FORMAT)
+def test_format_label_selector(ls: dict | None, want: str) -> None:
+    assert L.format_label_selector(ls) == want
+
+
+def test_format_labels_and_set_selector() -> None:
+    assert L.format_labels({"b": "2", "a": "1"}) == "a=1,b=2"
+    assert L.format_labels({}) == "<none>"
+    assert L.selector_from_set(None).matches({"x": "y"})
+    assert not L.selector_from_set({"app": "web"}).matches({"app": "api"})
+
+
+def test_wrappers() -> None:
+    err = L.SelectorError("found '', expected: identifier after ','")
+    assert L.couldnt_parse("a,", err).message == (
+        "couldn't parse the selector string \"a,\": found '', expected: identifier after ','"
+    )
+    bad = L.list_selector_error("/v1, Resource=pods", "a,", err)
+    assert bad.render() == (
+        'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector '
+        "\"a,\", field selector \"\": found '', expected: identifier after ','"
+    )
+
+
+NAMES = [
+    (L.is_dns1123_label, "web", []),
+    (L.is_dns1123_label, "Dev", [LABEL_MSG]),
+    (L.is_dns1123_label, "a.b", ["must not contain dots"]),
+    (L.is_dns1123_label, "a" * 64, ["must be no more than 63 characters"]),
+    (L.is_dns1123_subdomain, "web.example", []),
+    (L.is_dns1123_subdomain, "Web_App", [SUBDOMAIN_MSG]),
+    (L.is_dns1123_subdomain, "a" * 254, ["must be no more than 253 characters"]),
+    (L.is_dns1123_subdomain, "A" * 254, ["must be no more than 253 characters", SUBDOMAIN_MSG]),
+    (L.is_qualified_name, "app.kubernetes.io/name", []),
+    (L.is_qualified_name, "-app", ["name part " + QNAME_BODY]),
+    (L.is_qualified_name, "/app", ["prefix part must be non-empty"]),
+    (L.is_qualified_name, "Example.com/app", ["prefix part " + SUBDOMAIN_MSG]),
+    (L.is_qualified_name, "a/", ["name part must be non-empty", "name part " + QNAME_BODY]),
+    (L.is_qualified_name, "a" * 64, ["name part must be no more than 63 characters"]),
+    (
+        L.is_qualified_name,
+        "a/b/c",
+        [
+            "a qualified name "
+            + QNAME_BODY
+            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+        ],
+    ),
+    (L.is_valid_label_value, "", []),
+    (L.is_valid_label_value, "v1.2_x", []),
+    (L.is_valid_label_value, "web app", [VALUE_MSG]),
+    (L.is_valid_label_value, "x" * 64, ["must be no more than 63 characters"]),
+    (L.is_valid_label_value, "-" * 64, ["must be no more than 63 characters", VALUE_MSG]),
+]
+
+
+@pytest.mark.parametrize(("fn", "value", "want"), NAMES)
+def test_name_validators(fn, value: str, want: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert fn(value) == want
+
+
+def test_dns1035_label() -> None:
+    assert L.is_dns1035_label("web") == []
+    assert L.is_dns1035_label("1web") == [
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
+        "alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', "
+        "regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
+    ]
+
+
+QUOTE = [
+    ("web", '"web"'),
+    ('a"b', '"a\\"b"'),
+    ("a\\b", '"a\\\\b"'),
+    ("a\nb", '"a\\nb"'),
+    ("\x00", '"\\x00"'),
+    ("é", '"é"'),
+    ("\u00a0", '"\\u00a0"'),
+]
+
+
+@pytest.mark.parametrize(("s", "want"), QUOTE)
+def test_go_quote(s: str, want: str) -> None:
+    assert L.go_quote(s) == want
+
+
+def test_validate_label_selector_messages() -> None:
+    errs = L.validate_label_selector(
+        {
+            "matchLabels": {"app": "-x"},
+            "matchExpressions": [
+                {"key": "a", "operator": "In"},
+                {"key": "b", "operator": "Exists", "values": ["v"]},
+                {"key": "c", "operator": "Has"},
+            ],
+        },
+        "spec.selector",
+    )
+    assert [str(e) for e in errs] == [
+        f'spec.selector.matchLabels: Invalid value: "-x": {VALUE_MSG}',
+        "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
+        "spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        'spec.selector.matchExpressions[2].operator: Invalid value: "Has": not a valid selector operator',
+    ]
