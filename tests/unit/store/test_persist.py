@@ -129,3 +129,15 @@ def test_unwritable_home_gives_clear_error(mkl, mkl_home: Path) -> None:
 
 def test_store_error_is_mkl_error() -> None:
     assert issubclass(errors.StoreError, errors.MklError)
+
+
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-data"])
+def test_default_home_matches_platformdirs(monkeypatch: pytest.MonkeyPatch, xdg: str | None) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("MKL_HOME", raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_DATA_HOME", xdg)
+    assert persist.home() == Path(platformdirs.user_data_dir("minikube-lite"))
