@@ -40,11 +40,10 @@ def strict_check(kind: str, obj: Obj, validate: str = "strict") -> None:
 
 
 def last_applied(obj: Obj) -> str:
-    """The last-applied-configuration value: compact sorted JSON of the manifest + newline."""
-    clean = o.deepcopy(obj)
-    o.remove_annotation(clean, o.LAST_APPLIED_ANNOTATION)
-    text = json.dumps(clean, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+    """The last-applied-configuration value, as kubectl's GetModifiedConfiguration writes it."""
+    from minikube_lite.api import patch
+
+    return patch.last_applied_configuration(obj)[1]
 
 
 def create_one(

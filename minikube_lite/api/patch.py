@@ -1,0 +1,157 @@
+"""The patch engine behind ``mkl patch`` and ``mkl apply``: one entry point per patch type.
+
+* ``strategic_merge`` - strategic merge patch (strategic.py, metadata in patch_schema.py)
+* ``merge_patch`` - RFC 7386 JSON merge patch; ``json_patch`` - RFC 6902 (jsonpatch.py)
+* ``parse_patch`` / ``apply_patch`` - what ``kubectl patch -p TEXT --type T`` does (patch.go)
+* ``three_way_patch`` / ``three_way_apply`` - client-side ``kubectl apply`` (strategic_diff.py)
+
+Every function returns new objects and leaves its arguments alone.  Failures raise
+``minikube_lite.errors.MklError`` subclasses whose message is the line kubectl prints after
+``error: ``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from minikube_lite.api import jsonpatch
+from minikube_lite.api.jsonpatch import json_kind
+from minikube_lite.api.patch_go import PatchError, go_quote
+from minikube_lite.api.patch_gojson import go_json_error
+from minikube_lite.api.patch_text import has_json_prefix, loads_json, yaml_to_json
+from minikube_lite.api.strategic import strategic_merge
+from minikube_lite.api.strategic_diff import three_way_apply, three_way_patch, two_way_patch
+from minikube_lite.errors import MklError
+
+__all__ = [
+    "PATCH_TYPES",
+    "PatchError",
+    "apply_patch",
+    "json_patch",
+    "last_applied_configuration",
+    "merge_patch",
+    "parse_patch",
+    "strategic_merge",
+    "three_way_apply",
+    "three_way_patch",
+    "two_way_patch",
+]
+
+PATCH_TYPES = ("json", "merge", "strategic")
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+_BAD_JSON = {"strategic": "invalid JSON document", "merge": "Invalid JSON Patch"}
+
+
+def parse_patch(text: str, patch_type: str = "strategic") -> Any:
+    """yaml.ToJSON + decode: JSON (text starting with ``{``) or YAML, as kubectl reads ``-p``."""
+    if has_json_prefix(text):
+        try:
+            return loads_json(text)
+        except ValueError:
+            raise PatchError(_BAD_JSON.get(patch_type.lower()) or go_json_error(text)) from None
+    return yaml_to_json(text)
+
+
+def merge_patch(original: Any, patch: Any) -> Any:
+    """jsonpatch.MergePatch: RFC 7386 with json-patch v4's null pruning."""
+    return jsonpatch.merge_patch(original, patch)
+
+
+def json_patch(original: dict[str, Any], ops: list[Any] | None) -> Any:
+    """jsonpatch.DecodePatch + Patch.Apply, with kubectl's rewrite of "missing key" errors."""
+    _check_ops(ops)
+    try:
+        return jsonpatch.json_patch(original, ops)
+    except PatchError as e:
+        if "doc is missing key" in e.message:
+            detail = e.message[e.message.index("key:") + 5 :]
+            raise PatchError(f"Object to be patched is missing field ({detail})") from None
+        raise
+
+
+def _check_ops(ops: Any) -> None:
+    """DecodePatch's type errors: a list of objects (null entries are allowed)."""
+    if ops is None:
+        return
+    if not isinstance(ops, list):
+        raise PatchError(
+            f"json: cannot unmarshal {json_kind(ops)} into Go value of type jsonpatch.Patch"
+        )
+    for op in ops:
+        if op is not None and not isinstance(op, dict):
+            raise PatchError(
+                f"json: cannot unmarshal {json_kind(op)} into Go value of type jsonpatch.Operation"
+            )
+
+
+def apply_patch(
+    original: dict[str, Any], patch: str | Any, patch_type: str, kind: str
+) -> dict[str, Any]:
+    """``kubectl patch --type T -p PATCH`` on original (getPatchedJSON + decoding the result)."""
+    ptype = (patch_type or "strategic").lower()
+    if ptype not in PATCH_TYPES:
+        raise MklError(f"--type must be one of [json merge strategic], not {go_quote(patch_type)}")
+    value = parse_patch(patch, ptype) if isinstance(patch, str) else patch
+    if ptype == "json":
+        result = json_patch(original, value)
+    elif ptype == "merge":
+        result = merge_patch(original, value)
+    else:
+        if value is not None and not isinstance(value, dict):
+            raise PatchError("invalid JSON document")
+        result = strategic_merge(original, value or {}, kind)
+    return _check_object(result)
+
+
+def _check_object(result: Any) -> dict[str, Any]:
+    """unstructured.UnstructuredJSONScheme.Decode of the patched document."""
+    if not isinstance(result, dict):
+        raise PatchError(
+            f"json: cannot unmarshal {json_kind(result)} into Go value of type unstructured.detector"
+        )
+    kind = result.get("kind")
+    if not isinstance(kind, str) or not kind:
+        raise PatchError(f"Object 'Kind' is missing in '{go_json(result)}'")
+    return result
+
+
+def go_json(v: Any) -> str:
+    """encoding/json.Marshal: compact, sorted keys, HTML-safe escapes."""
+    text = json.dumps(_int_floats(v), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _int_floats(v: Any) -> Any:
+    """Integral floats print as integers in Go's encoding."""
+    if isinstance(v, dict):
+        return {k: _int_floats(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_int_floats(x) for x in v]
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e21:
+        return int(v)
+    return v
+
+
+def last_applied_configuration(manifest: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    """GetModifiedConfiguration(annotate=true): (manifest with the annotation, annotation text).
+
+    The annotation is the manifest without any previous annotation value, as compact sorted
+    JSON plus a newline; ``metadata.annotations`` stays in it as ``{}`` when it was empty, as
+    kubectl's serialisation leaves it.
+    """
+    obj = json.loads(json.dumps(manifest))
+    annotations = obj.setdefault("metadata", {}).get("annotations") or {}
+    annotations.pop(LAST_APPLIED, None)
+    obj["metadata"]["annotations"] = annotations
+    text = go_json(obj) + "\n"
+    annotations[LAST_APPLIED] = text
+    return obj, text
