@@ -48,7 +48,7 @@ def get_watch(inv: Invocation, refs: list[resources.Ref], groups: list[tuple[kin
         hdr = columns.headers(k.kind, wide=wide)
         lines = [(["NAMESPACE"] if nscol and k.namespaced else []) + hdr] if first or multi else []
         lines += [cells(k, obj, now) for obj in lst]
-        inv.io.out(writer.write(lines))
+        inv.io.out(writer.render(lines))
         first = False
     if first:
         where = "" if ns is None else f" in {ns} namespace"
@@ -97,7 +97,7 @@ def _follow(inv: Invocation, refs: list[resources.Ref], seen: dict, limit: float
                 if seen.get(key) != current[key]:
                     rows.append(cells(k, obj, now))
         if rows:
-            inv.io.out(writer.write(rows))
+            inv.io.out(writer.render(rows))
             inv.io.flush()
         seen.clear()
         seen.update(current)
