@@ -49,7 +49,7 @@ def describe(inv: Invocation) -> None:
                 errs.append(e)
                 continue
             for obj in objs:
-                text = printer.describe(ref.kind.kind, obj, ops.context(cluster, ref.kind.kind, obj), cluster.now)
+                text = printer.describe(ref.kind.kind, obj, printer.DescribeContext(**ops.context(cluster, ref.kind.kind, obj)), cluster.now)
                 if prefix:  # DescribeMatchingResources: "%s\n" each, no separator
                     chunks.append(text + "\n")
                 else:  # "\n\n" between descriptions

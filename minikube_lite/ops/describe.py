@@ -10,12 +10,10 @@ from minikube_lite.store.cluster import Cluster
 Obj = dict[str, Any]
 
 
-def context(cluster: Cluster, kind: str, obj: Obj) -> Any:
-    """A printers.describe.DescribeContext filled from the store for ``obj``."""
-    from minikube_lite.printers.describe import DescribeContext
-
+def context(cluster: Cluster, kind: str, obj: Obj) -> dict[str, Any]:
+    """The related objects describe shows for ``obj`` (fields of printers.describe.DescribeContext)."""
     ns = o.namespace(obj)
-    ctx = DescribeContext(events=cluster.events_for(obj))
+    ctx = _Ctx(events=cluster.events_for(obj))
     if kind == "Deployment":
         ctx.replicasets = cluster.owned("ReplicaSet", o.uid(obj))
     elif kind == "ReplicaSet":
@@ -29,4 +27,11 @@ def context(cluster: Cluster, kind: str, obj: Obj) -> Any:
         ctx.pods = [p for p in cluster.list("Pod") if p.get("spec", {}).get("nodeName") == o.name(obj)]
     elif kind == "ServiceAccount":
         ctx.secrets = cluster.list("Secret", ns)
-    return ctx
+    return vars(ctx)
+
+
+class _Ctx:
+    """Attribute bag mirroring DescribeContext's fields."""
+
+    def __init__(self, events: list[Obj]) -> None:
+        self.events = events

@@ -1,0 +1,53 @@
+"""The layering of STYLE.md P1, checked on every import (lazy ones included):
+cli > ops | printers > controllers > store > api > leaves (clock, ids, errors, images).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PKG = Path(__file__).resolve().parents[3] / "minikube_lite"
+RANK = {"cli": 6, "ops": 5, "printers": 5, "controllers": 4, "store": 3, "api": 2}
+LEAF = 1
+
+
+def _layer(module: str) -> tuple[str, int]:
+    parts = module.split(".")
+    top = parts[1] if len(parts) > 1 else ""
+    return top, RANK.get(top, LEAF)
+
+
+def _modules() -> list[Path]:
+    return sorted(p for p in PKG.rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def _imports(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text())
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [a.name for a in node.names if a.name.startswith("minikube_lite")]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("minikube_lite"):
+            out.append(node.module)
+            out += [f"{node.module}.{a.name}" for a in node.names if node.module == "minikube_lite"]
+    return out
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(PKG)))
+def test_module_imports_only_lower_layers(path: Path) -> None:
+    rel = path.relative_to(PKG.parent).with_suffix("")
+    me = ".".join(rel.parts).removesuffix(".__init__")
+    if me in ("minikube_lite", "minikube_lite.__main__"):
+        return
+    my_top, my_rank = _layer(me)
+    for target in _imports(path):
+        top, rank = _layer(target)
+        if top == my_top:
+            continue
+        allowed = rank < my_rank or (rank == LEAF and my_rank == LEAF)
+        assert allowed, (
+            f"{me} (layer {my_top or 'leaf'}) imports {target} (layer {top or 'leaf'})"
+        )
