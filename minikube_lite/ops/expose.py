@@ -1,0 +1,112 @@
+"""``expose``: the Service generator of kubectl expose.go (selector, ports and labels by introspection)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import kinds
+from minikube_lite.api import objects as o
+
+Obj = dict[str, Any]
+EXPOSABLE = frozenset({"Pod", "Service", "Deployment", "ReplicaSet"})
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    port: str = ""
+    target_port: str = ""
+    type: str = ""
+    name: str = ""
+    protocol: str = ""
+    selector: str = ""
+    labels: str = ""
+    cluster_ip: str = ""
+    external_ip: str = ""
+    session_affinity: str = ""
+
+
+def _group_kind(k: kinds.Kind) -> str:
+    return f"{k.kind}.{k.group}" if k.group else k.kind
+
+
+def selector_for(k: kinds.Kind, obj: Obj) -> dict[str, str]:
+    """polymorphichelpers.MapBasedSelectorForObject."""
+    if k.kind == "Pod":
+        lbls = o.labels(obj)
+        if not lbls:
+            raise errors.MklError("couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed")
+        return dict(lbls)
+    if k.kind == "Service":
+        sel = obj.get("spec", {}).get("selector") or {}
+        if not sel:
+            raise errors.MklError("couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set")
+        return dict(sel)
+    sel = obj.get("spec", {}).get("selector") or {}
+    if sel.get("matchExpressions"):
+        raise errors.MklError(
+            "couldn't retrieve selectors via --selector flag or introspection: "
+            f'couldn\'t convert expressions - "{sel["matchExpressions"]}" to map-based selector format'
+        )
+    return dict(sel.get("matchLabels") or {})
+
+
+def ports_for(k: kinds.Kind, obj: Obj) -> list[tuple[str, str]]:
+    """(port, protocol) pairs of the exposed object (PortsForObject / ProtocolsForObject)."""
+    if k.kind == "Service":
+        return [(str(p.get("port")), str(p.get("protocol", "TCP"))) for p in obj.get("spec", {}).get("ports") or ()]
+    holder = obj if k.kind == "Pod" else o.pod_template(obj)
+    return [(str(p.get("containerPort")), str(p.get("protocol", "TCP"))) for c in o.containers(holder) for p in c.get("ports") or ()]
+
+
+def _parse_map(text: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in (x for x in text.split(",") if x):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise errors.MklError(f"invalid label spec: {item}")
+        out[key] = value
+    return out
+
+
+def service(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
+    """The Service ``kubectl expose`` would create for ``obj``."""
+    if k.kind not in EXPOSABLE:
+        raise errors.MklError(f"cannot expose a {_group_kind(k)}")
+    selector = _parse_map(req.selector) if req.selector else selector_for(k, obj)
+    if not selector:
+        raise errors.MklError("selector must be specified")
+    found = ports_for(k, obj)
+    protocols = dict(found)
+    port_list = [req.port] if req.port else [p for p, _ in found]
+    if not port_list and req.cluster_ip != "None":
+        raise errors.MklError("couldn't find port via --port flag or introspection")
+    ports = []
+    for i, text in enumerate(port_list):
+        try:
+            num = int(text)
+        except ValueError:
+            raise errors.MklError(f'strconv.Atoi: parsing "{text}": invalid syntax') from None
+        p: Obj = {"port": num, "protocol": req.protocol or protocols.get(text, "TCP")}
+        if len(port_list) > 1:
+            p["name"] = f"port-{i + 1}"
+        target = req.target_port or text
+        p["targetPort"] = int(target) if target.isdigit() else target
+        ports.append(p)
+    spec: Obj = {"ports": ports, "selector": selector}
+    if req.type:
+        spec["type"] = req.type
+    if req.cluster_ip:
+        spec["clusterIP"] = req.cluster_ip
+    if req.external_ip:
+        spec["externalIPs"] = [req.external_ip]
+    if req.session_affinity:
+        if req.session_affinity not in ("None", "ClientIP"):
+            raise errors.MklError(f"unknown session affinity: {req.session_affinity}")
+        spec["sessionAffinity"] = req.session_affinity
+    lbls = _parse_map(req.labels) if req.labels else dict(o.labels(obj))
+    meta: Obj = {"name": req.name or o.name(obj)[:63], "namespace": o.namespace(obj)}
+    if lbls:
+        meta["labels"] = lbls
+    return {"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": spec, "status": {"loadBalancer": {}}}

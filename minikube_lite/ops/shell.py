@@ -1,0 +1,372 @@
+"""The simulated ``exec`` shell: runs an AST from shell_parse over built-in commands only.
+
+Safety by construction: this package has no code path to a host process or a host file.  Every
+command name is looked up in the tables of ops/shell_cmds.py and ops/netcmds.py (pure Python over
+the cluster model and a SimFS); anything else is "not found".  Redirections write to the SimFS.
+Loops and nesting are bounded, so a script cannot spin forever or recurse without end.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from minikube_lite.ops import shell_parse as ast
+from minikube_lite.ops.shell_io import Buffer, Chunks, FileSink, Sink, Streams
+from minikube_lite.ops.simfs import FsError, SimFS
+
+__all__ = ["Buffer", "Chunks", "FileSink", "Sink", "Streams"]
+
+if TYPE_CHECKING:
+    from minikube_lite.ops.podenv import ExecContext
+
+MAX_STEPS = 20_000  # commands per exec
+MAX_DEPTH = 16  # nested sh -c / $( ) levels
+MAX_LOOP = 1_000  # iterations of one while/until loop
+PATH_DIRS = frozenset({"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
+SHELLS = frozenset({"sh", "ash", "bash", "dash"})
+
+
+class ShellExit(Exception):
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class LoopLimit(Exception):
+    """A script ran too long for a simulated shell."""
+
+
+Command = Callable[["Shell", list[str], Streams], int]
+
+
+@dataclass
+class Shell:
+    """One shell process (``sh``, ``bash``) inside a simulated container."""
+
+    ctx: ExecContext
+    name: str = "sh"  # $0 as invoked: sh, /bin/sh, bash
+    dialect: str = "ash"  # ash | dash | bash: error message style
+    vars: dict[str, str] = field(default_factory=dict)
+    positional: list[str] = field(default_factory=list)
+    status: int = 0
+    depth: int = 0
+    interactive: bool = False
+    subst_status: int = 0  # status of the last $( ) in the current simple command
+
+    @property
+    def fs(self) -> SimFS:
+        return self.ctx.fs
+
+    # ----- entry points ----------------------------------------------------------------------------
+    def run_script(self, script: str, io: Streams) -> int:
+        """Parse and run a script; a syntax error prints the dialect's message (status 2)."""
+        try:
+            tree = ast.parse(script)
+        except ast.ShellSyntaxError as e:
+            io.err.write(self.syntax_message(e) + "\n")
+            self.status = 2
+            return 2
+        try:
+            self.status = self.seq(tree, io)
+        except ShellExit as e:
+            self.status = e.code
+            if self.interactive:
+                raise
+        return self.status
+
+    def child(self, name: str, dialect: str) -> Shell:
+        """A new shell process (``sh -c``): exported variables only, one level deeper."""
+        if self.depth + 1 > MAX_DEPTH:
+            raise LoopLimit("too many nested shells")
+        return Shell(self.ctx, name, dialect, dict(self.vars), depth=self.depth + 1)
+
+    # ----- messages per dialect -------------------------------------------------------------------
+    def prefix(self) -> str:
+        if self.dialect == "dash":
+            return f"{self.name}: 1: "
+        if self.dialect == "bash":
+            return f"{self.name}: " if self.interactive else f"{self.name}: line 1: "
+        return f"{self.name}: "
+
+    def not_found(self, cmd: str) -> str:
+        if self.dialect == "bash":
+            return f"{self.prefix()}{cmd}: command not found"
+        return f"{self.prefix()}{cmd}: not found"
+
+    def syntax_message(self, e: ast.ShellSyntaxError) -> str:
+        if e.kind == "unsupported":
+            return f"{self.name}: {e.token}: not supported by the minikube-lite shell"
+        if self.dialect == "bash":
+            if e.kind == "unterminated":
+                return f"{self.name}: -c: line 1: unexpected EOF while looking for matching `{e.token[-1]}'"
+            token = "newline" if e.kind == "eof" else e.token
+            return f"{self.name}: -c: line 1: syntax error near unexpected token `{token}'"
+        if e.kind == "unterminated":
+            return f"{self.prefix()}Syntax error: Unterminated quoted string" if self.dialect == "dash" else f"{self.name}: syntax error: unterminated quoted string"
+        token = "end of file" if e.kind == "eof" else e.token
+        if self.dialect == "dash":
+            return f'{self.prefix()}Syntax error: "{token}" unexpected' if e.kind != "eof" else f"{self.prefix()}Syntax error: end of file unexpected"
+        return f'{self.name}: syntax error: unexpected "{token}"' if e.kind != "eof" else f"{self.name}: syntax error: unexpected end of file"
+
+    # ----- execution ------------------------------------------------------------------------------
+    def step(self) -> None:
+        self.ctx.steps += 1
+        if self.ctx.steps > MAX_STEPS:
+            raise LoopLimit(f"more than {MAX_STEPS} commands")
+
+    def seq(self, node: ast.Seq, io: Streams) -> int:
+        status = 0
+        for item in node.items:
+            status = self.and_or(item, io)
+        return status
+
+    def and_or(self, node: ast.AndOr, io: Streams) -> int:
+        status = self.pipeline(node.first, io)
+        for op, pipe in node.rest:
+            if (op == "&&") == (status == 0):
+                status = self.pipeline(pipe, io)
+        self.status = status
+        return status
+
+    def pipeline(self, node: ast.Pipeline, io: Streams) -> int:
+        stdin = io.stdin
+        status = 0
+        for i, cmd in enumerate(node.commands):
+            last = i == len(node.commands) - 1
+            buf = Buffer()
+            try:
+                status = self.command(cmd, Streams(io.out if last else buf, io.err, stdin))
+            except ShellExit as e:  # each member of a real pipeline is its own process
+                if len(node.commands) == 1:
+                    raise
+                status = e.code
+            stdin = buf.text()
+        if node.negate:
+            status = 0 if status else 1
+        self.status = status
+        return status
+
+    def command(self, node: ast.Node, io: Streams) -> int:
+        self.step()
+        try:
+            io = self.redirected(node.redirs, io)
+        except FsError as e:
+            io.err.write(self.redirect_error(e) + "\n")
+            return 1
+        if isinstance(node, ast.Simple):
+            return self.simple(node, io)
+        if isinstance(node, ast.Group):
+            if node.subshell:
+                sub = Shell(self.ctx, self.name, self.dialect, dict(self.vars), list(self.positional), self.status, self.depth)
+                try:
+                    return sub.seq(node.body, io)
+                except ShellExit as e:
+                    return e.code
+            return self.seq(node.body, io)
+        if isinstance(node, ast.For):
+            return self.for_loop(node, io)
+        if isinstance(node, ast.While):
+            return self.while_loop(node, io)
+        return self.if_clause(node, io)
+
+    def for_loop(self, node: ast.For, io: Streams) -> int:
+        items = self.positional if node.words is None else [w for word in node.words for w in self.expand(word, io)]
+        if len(items) > MAX_LOOP:
+            raise LoopLimit(f"a loop over {len(items)} words (at most {MAX_LOOP})")
+        status = 0
+        for item in items:
+            self.vars[node.var] = item
+            status = self.seq(node.body, io)
+        return status
+
+    def while_loop(self, node: ast.While, io: Streams) -> int:
+        status = 0
+        for _ in range(MAX_LOOP):
+            ok = self.seq(node.cond, io) == 0
+            if ok == node.until:
+                return status
+            status = self.seq(node.body, io)
+        raise LoopLimit(f"a loop ran {MAX_LOOP} times")
+
+    def if_clause(self, node: ast.If, io: Streams) -> int:
+        for cond, body in node.clauses:
+            if self.seq(cond, io) == 0:
+                return self.seq(body, io)
+        return self.seq(node.orelse, io) if node.orelse is not None else 0
+
+    def simple(self, node: ast.Simple, io: Streams) -> int:
+        self.subst_status = 0
+        argv = [w for word in node.words for w in self.expand(word, io)]
+        values = {name: self.expand(word, io, split=False)[0] for name, word in node.assigns}
+        if not argv:
+            self.vars.update(values)
+            return self.subst_status
+        saved = {k: self.vars.get(k) for k in values}
+        self.vars.update(values)
+        try:
+            return self.run(argv, io)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    self.vars.pop(k, None)
+                else:
+                    self.vars[k] = v
+
+    def run(self, argv: list[str], io: Streams) -> int:
+        """Run one command by name (shell built-ins first, then the image's executables)."""
+        from minikube_lite.ops import shell_cmds
+
+        fn = shell_cmds.SHELL_BUILTINS.get(argv[0]) or self.ctx.executable(argv[0])
+        if fn is None:
+            io.err.write(self.not_found(argv[0]) + "\n")
+            return 127
+        try:
+            return fn(self, argv, io)
+        except FsError as e:
+            io.err.write(f"{posixpath.basename(argv[0])}: {e.path}: {e.reason}\n")
+            return 1
+
+    # ----- redirections -----------------------------------------------------------------------------
+    def redirected(self, redirs: list[ast.Redir], io: Streams) -> Streams:
+        if not redirs:
+            return io
+        io = Streams(io.out, io.err, io.stdin)
+        for r in redirs:
+            target = self.expand(r.target, io, split=False)[0]
+            if r.op in (">&", "<&") and target in ("1", "2"):
+                sink = io.out if target == "1" else io.err
+                if r.fd == 2:
+                    io.err = sink
+                else:
+                    io.out = sink
+                continue
+            if r.op == "<" or r.op == "<&":
+                io.stdin = self.fs.read(target)
+                continue
+            if r.op != ">>":
+                self.fs.write(target, "")
+            sink = FileSink(self.fs, target)
+            if r.op in ("&>", ">&"):
+                io.out = io.err = sink
+            elif r.fd == 2:
+                io.err = sink
+            else:
+                io.out = sink
+        return io
+
+    def redirect_error(self, e: FsError) -> str:
+        if self.dialect == "dash":
+            return f"{self.prefix()}cannot create {e.path}: {'Directory nonexistent' if 'No such' in e.reason else e.reason}"
+        if self.dialect == "bash":
+            return f"{self.prefix()}{e.path}: {e.reason}"
+        return f"{self.name}: can't create {e.path}: {'nonexistent directory' if 'No such' in e.reason else e.reason}"
+
+    # ----- expansion --------------------------------------------------------------------------------
+    def expand(self, word: ast.Word, io: Streams, split: bool = True) -> list[str]:
+        """Parameter and command substitution, then field splitting of unquoted results."""
+        fields: list[str] = []
+        cur: list[str] = []
+        have = False  # the current field exists even if empty ("" or '')
+        for part in word.parts:
+            if part.kind == "lit":
+                cur.append(part.text)
+                have = True
+                continue
+            value = self.substitute(part, io)
+            if part.quoted or not split:
+                cur.append(value)
+                have = True
+                continue
+            pieces = value.split()
+            if not pieces:
+                if value and (cur or have):
+                    fields.append("".join(cur))
+                    cur, have = [], False
+                continue
+            if value[:1].isspace() and (cur or have):
+                fields.append("".join(cur))
+                cur = []
+            cur.append(pieces[0])
+            for piece in pieces[1:]:
+                fields.append("".join(cur))
+                cur = [piece]
+            have = True
+            if value[-1:].isspace():
+                fields.append("".join(cur))
+                cur, have = [], False
+        if cur or have:
+            fields.append("".join(cur))
+        return fields if split else ["".join(fields)]
+
+    def substitute(self, part: ast.Part, io: Streams) -> str:
+        if part.kind == "var":
+            return self.variable(part.text)
+        if part.kind == "param":
+            return self.parameter(part.text)
+        if part.kind == "arith":
+            return self.arithmetic(part.text, io)
+        return self.command_output(part.text, io)
+
+    def arithmetic(self, expr: str, io: Streams) -> str:
+        from minikube_lite.ops import shell_text
+
+        try:
+            return str(shell_text.arith(expr, self.vars))
+        except ValueError as e:
+            io.err.write(f"{self.prefix()}arithmetic expression: {e}: \"{expr}\"\n")
+            self.subst_status = 2
+            return "0"
+
+    def variable(self, name: str) -> str:
+        special = {
+            "?": str(self.status),
+            "$": "1",
+            "#": str(len(self.positional)),
+            "@": " ".join(self.positional),
+            "*": " ".join(self.positional),
+            "!": "",
+            "-": "",
+            "0": self.name,
+        }
+        if name in special:
+            return special[name]
+        if name.isdigit():
+            idx = int(name) - 1
+            return self.positional[idx] if idx < len(self.positional) else ""
+        return self.vars.get(name, "")
+
+    def parameter(self, text: str) -> str:
+        if text.startswith("#") and len(text) > 1:
+            return str(len(self.variable(text[1:])))
+        for op in (":-", ":=", ":+", "-", "="):
+            name, sep, alt = text.partition(op)
+            if sep and ast.NAME_RE.fullmatch(name):
+                val = self.variable(name)
+                unset = name not in self.vars if ":" not in op else not val
+                if op in (":+",):
+                    return alt if not unset else ""
+                if unset and op in (":=", "="):
+                    self.vars[name] = alt
+                return alt if unset else val
+        return self.variable(text)
+
+    def command_output(self, script: str, io: Streams) -> str:
+        """``$( )`` and backquotes: a subshell over the same built-ins, output captured."""
+        if self.depth + 1 > MAX_DEPTH:
+            raise LoopLimit("command substitution nested too deeply")
+        buf = Buffer()
+        sub = Shell(self.ctx, self.name, self.dialect, dict(self.vars), list(self.positional), self.status, self.depth + 1)
+        sub.run_script(script, Streams(buf, io.err, ""))
+        self.subst_status = sub.status
+        return buf.text().rstrip("\n")
+
+
+def command_name(arg0: str) -> tuple[str, bool]:
+    """(basename, found-in-PATH-style location) for ``curl``, ``/usr/bin/curl``, ``./x``."""
+    if "/" not in arg0:
+        return arg0, True
+    base = posixpath.basename(arg0)
+    return base, posixpath.dirname(posixpath.normpath(arg0)) in PATH_DIRS

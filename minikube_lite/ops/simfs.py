@@ -1,0 +1,158 @@
+"""The simulated file system an ``exec`` shell sees [SIM]: a dict of path -> text, never the host's.
+
+Read-only files come from the pod (``/etc/hostname``, ``/etc/hosts``, ``/etc/resolv.conf``, the
+service-account mount) and the image (files its run plan creates, such as ``/tmp/healthy``);
+writes go to an in-memory overlay that lives as long as the shell session.  No function here
+touches ``open()``, ``os`` or ``pathlib``: paths are strings, resolved with ``posixpath`` only.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+CLUSTER_DNS = "10.96.0.10"
+ROOT_DIRS = ("bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var")
+SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount"
+DIRS = frozenset(
+    {"/", *(f"/{d}" for d in ROOT_DIRS), "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share", "/var/run",
+     "/var/run/secrets", "/var/run/secrets/kubernetes.io", SA_DIR, "/var/log", "/proc/1"}
+)
+PASSWD = (
+    "root:x:0:0:root:/root:/bin/sh\n"
+    "daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+    "bin:x:2:2:bin:/bin:/usr/sbin/nologin\n"
+    "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+)
+FAKE_TOKEN = (
+    "eyJhbGciOiJSUzI1NiIsImtpZCI6Im1pbmlrdWJlLWxpdGUifQ."
+    "eyJpc3MiOiJodHRwczovL2t1YmVybmV0ZXMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbCIsInNpbXVsYXRlZCI6dHJ1ZX0."
+    "c2ltdWxhdGVkLXNpZ25hdHVyZQ"
+)
+
+
+class FsError(Exception):
+    """A file-system error: ``reason`` is the errno text (``No such file or directory``)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass
+class SimFS:
+    """Files of one container as a shell session sees them."""
+
+    base: dict[str, str]
+    exists_in_image: Callable[[str], bool] = lambda _p: False
+    overlay: dict[str, str] = field(default_factory=dict)
+    cwd: str = "/"
+
+    def abspath(self, path: str) -> str:
+        if not path:
+            return self.cwd
+        joined = path if path.startswith("/") else posixpath.join(self.cwd, path)
+        norm = posixpath.normpath(joined)
+        return "/" + norm.lstrip("/")
+
+    def read(self, path: str) -> str:
+        p = self.abspath(path)
+        if p in ("/dev/null", "/dev/zero"):
+            return ""
+        if p in self.overlay:
+            return self.overlay[p]
+        if p in self.base:
+            return self.base[p]
+        if self.exists_in_image(p):
+            return ""
+        if self.is_dir(p):
+            raise FsError(path, "Is a directory")
+        raise FsError(path, "No such file or directory")
+
+    def write(self, path: str, text: str, append: bool = False) -> None:
+        p = self.abspath(path)
+        if p in ("/dev/null", "/dev/stdout", "/dev/stderr"):
+            return
+        if self.is_dir(p):
+            raise FsError(path, "Is a directory")
+        parent = posixpath.dirname(p)
+        if not self.is_dir(parent):
+            raise FsError(path, "No such file or directory")
+        if p.startswith(("/proc/", "/sys/")) or p.startswith(SA_DIR + "/"):
+            raise FsError(path, "Read-only file system")
+        old = ""
+        if append:
+            try:
+                old = self.read(p)
+            except FsError:
+                old = ""
+        self.overlay[p] = old + text
+
+    def exists(self, path: str) -> bool:
+        p = self.abspath(path)
+        try:
+            self.read(p)
+            return True
+        except FsError:
+            return self.is_dir(p)
+
+    def _files(self) -> list[str]:
+        return [*self.base, *self.overlay]
+
+    def is_dir(self, path: str) -> bool:
+        p = self.abspath(path)
+        if p in DIRS:
+            return True
+        prefix = p.rstrip("/") + "/"
+        return any(k.startswith(prefix) for k in self._files())
+
+    def listdir(self, path: str) -> list[str]:
+        p = self.abspath(path)
+        if not self.is_dir(p):
+            self.read(p)  # raises for a missing path
+            return [posixpath.basename(p)]
+        prefix = "/" if p == "/" else p.rstrip("/") + "/"
+        names = set()
+        for k in (*DIRS, *self._files()):
+            if k.startswith(prefix) and k != prefix:
+                names.add(k[len(prefix) :].split("/")[0])
+        return sorted(n for n in names if n)
+
+    def chdir(self, path: str) -> None:
+        p = self.abspath(path)
+        if not self.is_dir(p):
+            raise FsError(path, "No such file or directory" if not self.exists(p) else "Not a directory")
+        self.cwd = p
+
+
+def pod_files(pod_name: str, namespace: str, pod_ip: str, hostname: str, ca_crt: str) -> dict[str, str]:
+    """The files kubelet and the runtime put into every container (values as on a real node)."""
+    hosts = (
+        "# Kubernetes-managed hosts file.\n"
+        "127.0.0.1\tlocalhost\n"
+        "::1\tlocalhost ip6-localhost ip6-loopback\n"
+        "fe00::0\tip6-localnet\n"
+        "fe00::0\tip6-mcastprefix\n"
+        "fe00::1\tip6-allnodes\n"
+        "fe00::2\tip6-allrouters\n"
+    )
+    if pod_ip:
+        hosts += f"{pod_ip}\t{hostname}\n"
+    return {
+        "/etc/hostname": hostname + "\n",
+        "/etc/hosts": hosts,
+        "/etc/resolv.conf": (
+            f"search {namespace}.svc.cluster.local svc.cluster.local cluster.local\n"
+            f"nameserver {CLUSTER_DNS}\n"
+            "options ndots:5\n"
+        ),
+        "/etc/passwd": PASSWD,
+        "/etc/os-release": 'NAME="minikube-lite simulated container"\nID=mkl\n',
+        f"{SA_DIR}/namespace": namespace,
+        f"{SA_DIR}/token": FAKE_TOKEN,
+        f"{SA_DIR}/ca.crt": ca_crt,
+        "/dev/null": "",
+        "/proc/version": "Linux version 6.8.0-minikube-lite (simulated)\n",
+    }
