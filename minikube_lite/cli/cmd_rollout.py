@@ -1,0 +1,320 @@
+"""``rollout history|undo|pause|resume|restart|status`` (kubectl cmd/rollout/*.go).
+
+``rollout status`` is split so a richer view can reuse it: ``status_updates`` yields one
+StatusUpdate for the initial state and one per modification of the Deployment (stepping the clock
+from timer to timer, holding the state lock only for each step), and ``plain_status`` prints
+kubectl's lines from it.  A live view for terminals can replace ``plain_status`` in ``status``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from minikube_lite import clock, errors
+from minikube_lite.api import kinds
+from minikube_lite.api import objects as o
+from minikube_lite.cli import output
+from minikube_lite.cli import targets as cli_targets
+from minikube_lite.cli.app import Invocation
+from minikube_lite.ops import resources, session, targets
+from minikube_lite.ops import rollout as ops
+
+Obj = dict[str, Any]
+POLL = 0.5  # wall seconds between looks at the state while waiting without a due timer
+IDLE_BOUND = 3600.0  # simulated seconds without a Deployment change after which a manual clock stops jumping
+
+
+def _selection(inv: Invocation) -> targets.Selection:
+    """Every rollout verb: ``required resource not specified`` first, then the builder."""
+    if not inv.args and not inv.flag("filename"):
+        raise errors.MklError("required resource not specified")
+    return cli_targets.selection(inv, allow_empty_selector=True)
+
+
+def _group_kind(k: kinds.Kind) -> str:
+    """schema.GroupKind.String(): ``Pod``, ``ReplicaSet.apps``."""
+    return f"{k.kind}.{k.group}" if k.group else k.kind
+
+
+def _check_revision(value: int) -> None:
+    if value < 0:
+        raise errors.MklError(f"revision must be a positive integer: {value}")
+
+
+# ----- history ------------------------------------------------------------------------------------
+
+
+def history(inv: Invocation) -> None:
+    """``rollout history (TYPE NAME | TYPE/NAME) [--revision=N] [-o json|yaml|name]``."""
+    sel = _selection(inv)
+    revision = int(inv.flag("revision") or 0)
+    _check_revision(revision)
+    texts: list[str] = []
+    with session.open_cluster(inv.profile) as cluster:
+        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
+        for f in found:
+            try:
+                texts.append(_history_one(inv, cluster, f, revision))
+            except errors.MklError as e:
+                errs.append(e)
+    for text in texts:
+        inv.io.out(text)
+    targets.raise_all(errs)
+
+
+def _history_one(inv: Invocation, cluster: Any, f: targets.Found, revision: int) -> str:
+    from minikube_lite.printers import history as printer
+
+    if f.kind.kind != "Deployment":
+        raise errors.MklError(f'no history viewer has been implemented for "{_group_kind(f.kind)}"')
+    revisions = ops.history(cluster, f.obj)
+    title = f"{f.kind.name_prefix}/{o.name(f.obj)}"
+    if inv.flag("output"):
+        chosen = [ops.find_revision(revisions, revision)] if revision > 0 else revisions
+        return _objects_text(inv, [r.replica_set for r in chosen])
+    if revision > 0 and not revisions:
+        return f"{title} with revision #{revision}\nNo rollout history found.\n"
+    if revision > 0:
+        return printer.revision_detail(f"{title} with revision #{revision}", ops.find_revision(revisions, revision).template)
+    return printer.history_table(title, [(r.number, r.change_cause) for r in revisions])
+
+
+def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
+    """Each object through the -o printer (kubectl prints them one by one, not as a List)."""
+    from minikube_lite.printers import formats
+
+    fmt = inv.flag("output")
+    parts = []
+    for obj in objs:
+        if fmt == "name":
+            parts.append(f"{kinds.KINDS[obj['kind']].name_prefix}/{o.name(obj)}\n")
+        elif fmt == "json":
+            parts.append(formats.to_json(obj))
+        elif fmt == "yaml":
+            count = inv.extra.get("yaml_count", 0) + 1
+            inv.extra["yaml_count"] = count
+            parts.append(("---\n" if count > 1 else "") + formats.to_yaml(obj))
+        else:
+            raise errors.MklError(f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json,name,yaml')
+    return "".join(parts)
+
+
+# ----- undo -------------------------------------------------------------------------------------------
+
+
+def undo(inv: Invocation) -> None:
+    """``rollout undo (TYPE NAME | TYPE/NAME) [--to-revision=N] [--dry-run=...]``."""
+    sel = _selection(inv)
+    dry = output.dry_run_mode(inv)
+    to_revision = int(inv.flag("to-revision") or 0)
+    results: list[tuple[Obj, str]] = []
+    with session.open_cluster(inv.profile) as cluster:
+        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
+        for f in found:
+            if f.kind.kind != "Deployment":
+                errs.append(errors.MklError(f'no rollbacker has been implemented for "{_group_kind(f.kind)}"'))
+                continue
+            try:
+                res = ops.undo(cluster, f.obj, to_revision, dry, inv.prog)
+            except errors.MklError as e:
+                errs.append(e)
+                continue
+            op = res.operation if res.dry_run_template is None else _described(res.dry_run_template)
+            results.append((f.obj, op))
+    for obj, op in results:
+        output.emit(inv, obj, op, dry)
+    targets.raise_all(errs)
+
+
+def _described(template: Obj) -> str:
+    """printTemplate: DescribePodTemplate written without a tabwriter."""
+    from minikube_lite.printers.describe import PrefixWriter, describe_pod_template
+
+    w = PrefixWriter()
+    describe_pod_template(template, w)
+    return w.text()
+
+
+# ----- pause / resume / restart ---------------------------------------------------------------------
+
+
+def pause(inv: Invocation) -> None:
+    """``rollout pause (TYPE NAME | TYPE/NAME)``."""
+    _patch_verb(inv, ops.pause, "paused")
+
+
+def resume(inv: Invocation) -> None:
+    """``rollout resume (TYPE NAME | TYPE/NAME)``."""
+    _patch_verb(inv, ops.resume, "resumed")
+
+
+def restart(inv: Invocation) -> None:
+    """``rollout restart (TYPE NAME | TYPE/NAME)``."""
+    _patch_verb(inv, ops.restart, "restarted")
+
+
+def _patch_verb(inv: Invocation, fn: Callable[[Any, kinds.Kind, Obj], Obj], op: str) -> None:
+    """RunPause / RunResume / RunRestart: patch each object, print as it goes, errors at the end."""
+    sel = _selection(inv)
+    results: list[Obj] = []
+    with session.open_cluster(inv.profile) as cluster:
+        ns = resources.current_namespace(cluster, inv.flag("namespace"))
+        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
+        for f in found:
+            try:
+                results.append(fn(cluster, f.kind, f.obj))
+            except errors.MklError as e:
+                errs.append(e)
+    if not found and not errs:
+        inv.io.err(f"No resources found in {ns} namespace.\n")
+        return
+    for obj in results:
+        output.emit(inv, obj, op)
+    targets.raise_all(errs)
+
+
+# ----- status -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatusUpdate:
+    """One status line of ``rollout status`` and the Deployment version it was computed from."""
+
+    message: str
+    done: bool
+    deployment: Obj
+    now: float
+
+
+@dataclass(slots=True)
+class _Step:
+    versions: list[Obj | None] = field(default_factory=list)
+    now: float = 0.0
+    next_at: float | None = None
+    speed: float = 1.0
+    manual: bool = True
+    timed_out: bool = False
+
+
+def status(inv: Invocation) -> None:
+    """``rollout status (TYPE NAME | TYPE/NAME) [--watch] [--timeout=D] [--revision=N]``."""
+    sel = _selection(inv)
+    revision = int(inv.flag("revision") or 0)
+    _check_revision(revision)
+    timeout = _timeout(inv)
+    watch = inv.flag("watch") is not False
+    with session.open_cluster(inv.profile) as cluster:
+        ns = resources.current_namespace(cluster, inv.flag("namespace"))
+        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
+    show = plain_status  # a terminal live view (inv.io.tty and not --plain) may wrap this
+    for f in found:
+        try:
+            ops.status_viewer_check(f.kind)
+            show(inv, o.namespace(f.obj), o.name(f.obj), revision, watch, timeout)
+        except errors.MklError as e:
+            errs.append(e)
+    if not found and not errs:
+        inv.io.err(f"No resources found in {ns} namespace.\n")
+    targets.raise_all(errs)
+
+
+def _timeout(inv: Invocation) -> float:
+    raw = inv.flag("timeout") or "0s"
+    try:
+        return max(0.0, clock.parse_duration(raw))
+    except ValueError as e:
+        raise errors.UsageError(
+            f'invalid argument "{raw}" for "--timeout" flag: {e}', inv.command_path, flag_error=True
+        ) from None
+
+
+def plain_status(inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float) -> None:
+    """kubectl's output: one line per StatusUpdate, flushed as it comes."""
+    for update in status_updates(inv, namespace, name, revision, watch, timeout):
+        inv.io.out(update.message + "\n")
+        inv.io.flush()
+
+
+def status_updates(inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float) -> Iterator[StatusUpdate]:
+    """The watch behind ``rollout status`` (watchtools.UntilWithSync + DeploymentStatusViewer).
+
+    Yields the initial state, then one update per write to the Deployment, until done (or after
+    the first line with ``watch=False``).  Raises the status errors, ``object has been deleted``
+    and, past ``timeout`` simulated seconds (0 = never), WaitTimeoutError.
+    """
+    with session.open_cluster(inv.profile) as cluster:
+        d = cluster.get("Deployment", namespace, name)
+        if d is None:
+            raise resources.not_found(kinds.KINDS["Deployment"], name)
+        d, start = o.deepcopy(d), cluster.now
+    limit = start + timeout if timeout > 0 else None
+    message, done = ops.deployment_status(d, revision)
+    yield StatusUpdate(message, done, d, start)
+    if done or not watch:
+        return
+    last_rv, quiet_since = o.meta(d).get("resourceVersion"), start
+    while True:
+        step = _step(inv, namespace, name, limit, last_rv, quiet_since)
+        for v in step.versions:
+            if v is None:
+                raise errors.MklError("object has been deleted")
+            last_rv, quiet_since = o.meta(v).get("resourceVersion"), step.now
+            message, done = ops.deployment_status(v, revision)
+            yield StatusUpdate(message, done, v, step.now)
+            if done:
+                return
+        if step.timed_out or (limit is not None and step.now >= limit):
+            raise errors.WaitTimeoutError()
+        if not step.manual or step.next_at is None:
+            _sleep(step, limit)
+
+
+def _sleep(step: _Step, limit: float | None) -> None:
+    """Wall-clock wait: until the next timer (simulated / speed), at most POLL."""
+    wait = POLL
+    for at in (step.next_at, limit):
+        if at is not None and not step.manual:
+            wait = min(wait, max(0.0, (at - step.now) / step.speed))
+    time.sleep(wait)
+
+
+def _idle_bound(d: Obj) -> float:
+    """How long a manual clock may jump without the Deployment changing: past its deadline."""
+    pds = d.get("spec", {}).get("progressDeadlineSeconds")
+    if isinstance(pds, int) and pds < 2147483647:
+        return max(IDLE_BOUND, pds + 61.0)
+    return IDLE_BOUND
+
+
+def _step(inv: Invocation, namespace: str, name: str, limit: float | None, last_rv: Any, quiet_since: float) -> _Step:
+    """One short locked step: external changes first, then (manual clock) jump to the next timer.
+
+    A manual clock is not fast-forwarded while the Deployment is paused or has not changed for
+    IDLE_BOUND simulated seconds (nothing more will happen by itself): the command then waits for
+    other commands to change it, or runs out its ``--timeout`` at once.
+    """
+    from minikube_lite.controllers import loop
+
+    with session.open_cluster(inv.profile) as cluster:
+        c = cluster.doc["clock"]
+        step = _Step(manual=c.get("mode") == "manual", speed=float(c.get("speed", 1.0) or 1.0))
+        current = cluster.get("Deployment", namespace, name)
+        if current is None:
+            step.versions.append(None)
+        elif o.meta(current).get("resourceVersion") != last_rv:
+            step.versions.append(o.deepcopy(current))
+        nxt = cluster.next_timer_at()
+        stalled = current is None or bool(current.get("spec", {}).get("paused")) or cluster.now - quiet_since > _idle_bound(current)
+        if step.manual and not stalled and nxt is not None and (limit is None or nxt <= limit):
+            with ops.observe(cluster, "Deployment", namespace, name) as versions:
+                loop.step(cluster, nxt)
+            step.versions.extend(versions)
+            nxt = cluster.next_timer_at()
+        elif step.manual and limit is not None:
+            loop.advance_to(cluster, limit)
+            step.timed_out = True
+        step.now, step.next_at = cluster.now, (None if step.manual and stalled else nxt)
+    return step

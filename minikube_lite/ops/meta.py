@@ -1,0 +1,166 @@
+"""``annotate`` and ``label``: edit metadata maps with kubectl's --overwrite rules.
+
+Ports of kubectl ``cmd/annotate/annotate.go`` (parseAnnotations, validateAnnotations,
+validateNoAnnotationOverwrites, updateAnnotations) and ``cmd/label/label.go`` (parseLabels,
+validateNoOverwrites, labelFunc, updateDataChangeMsg), kubectl 1.34.  Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import labels as labelsmod
+from minikube_lite.api import objects as o
+from minikube_lite.ops import targets
+
+Obj = dict[str, Any]
+
+MSG_NOT_LABELED = "not labeled"
+MSG_LABELED = "labeled"
+MSG_UNLABELED = "unlabeled"
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """``KEY=VALUE`` updates (in the order typed) and ``KEY-`` removals."""
+
+    new: dict[str, str] = field(default_factory=dict)
+    remove: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.new and not self.remove
+
+
+# ----- annotate ----------------------------------------------------------------------------------
+
+
+def parse_annotate_args(args: list[str]) -> tuple[list[str], Changes]:
+    """AnnotateOptions.Complete's argument split and parseAnnotations."""
+    res, pairs = targets.split_pairs(args, "annotation")
+    new, remove = targets.parse_pairs(pairs, "annotation", True)
+    return res, Changes(new, remove)
+
+
+def validate_annotations(ch: Changes) -> None:
+    """Port of validateAnnotations: a key cannot be both set and removed."""
+    both = [k for k in ch.remove if k in ch.new]
+    if both:
+        raise errors.MklError(
+            f"can not both modify and remove the following annotation(s) in the same command: {', '.join(both)}"
+        )
+
+
+def update_annotations(obj: Obj, ch: Changes, overwrite: bool) -> None:
+    """Port of updateAnnotations (with validateNoAnnotationOverwrites); edits ``obj`` in place."""
+    current = o.annotations(obj)
+    if not overwrite:
+        found = [
+            f"'{k}' already has a value ({current[k]})"
+            for k in sorted(ch.new)
+            if k != o.CHANGE_CAUSE_ANNOTATION and k in current and current[k] != ch.new[k]
+        ]
+        if found:
+            raise errors.MklError(
+                "--overwrite is false but found the following declared annotation(s): " + "; ".join(found)
+            )
+    ann = dict(current)
+    ann.update(ch.new)
+    for k in ch.remove:
+        ann.pop(k, None)
+    _set_map(obj, "annotations", ann)
+
+
+def annotate(obj: Obj, ch: Changes, overwrite: bool, cause: str | None) -> Obj:
+    """One object of RunAnnotate: record the command first, then apply the changes."""
+    new = o.deepcopy(obj)
+    if cause is not None:
+        o.set_annotation(new, o.CHANGE_CAUSE_ANNOTATION, cause)
+    update_annotations(new, ch, overwrite)
+    return new
+
+
+# ----- label -------------------------------------------------------------------------------------
+
+
+def parse_label_args(args: list[str]) -> tuple[list[str], Changes]:
+    """LabelOptions.Complete's argument split and parseLabels."""
+    res, pairs = targets.split_pairs(args, "label")
+    new: dict[str, str] = {}
+    remove: list[str] = []
+    for spec in pairs:
+        if "=" in spec:
+            parts = spec.split("=")
+            if len(parts) != 2:
+                raise errors.MklError(f"invalid label spec: {spec}")
+            errs = labelsmod.is_valid_label_value(parts[1])
+            if errs:
+                raise errors.MklError(f"invalid label value: {labelsmod.go_quote(spec)}: {';'.join(errs)}")
+            new[parts[0]] = parts[1]
+        elif spec.endswith("-"):
+            remove.append(spec[:-1])
+        else:
+            raise errors.MklError(f"unknown label spec: {spec}")
+    if any(r in new for r in remove):
+        raise errors.MklError("can not both modify and remove a label in the same command")
+    return res, Changes(new, remove)
+
+
+def label_func(obj: Obj, ch: Changes, overwrite: bool) -> None:
+    """Port of labelFunc (with validateNoOverwrites); edits ``obj`` in place."""
+    current = o.labels(obj)
+    if not overwrite:
+        found = [
+            errors.MklError(f"'{k}' already has a value ({current[k]}), and --overwrite is false")
+            for k in sorted(ch.new)
+            if k in current and current[k] != ch.new[k]
+        ]
+        if found:
+            raise targets.aggregate(found)
+    lbl = dict(current)
+    lbl.update(ch.new)
+    for k in ch.remove:
+        lbl.pop(k, None)
+    _set_map(obj, "labels", lbl)
+
+
+def missing_removals(obj: Obj, ch: Changes) -> list[str]:
+    """Keys to remove that the object does not have (kubectl prints ``label "x" not found.``)."""
+    return [k for k in ch.remove if k not in o.labels(obj)]
+
+
+def label(obj: Obj, ch: Changes, overwrite: bool, cause: str | None) -> tuple[Obj, str]:
+    """One object of RunLabel: apply the changes, then record; returns (new object, message)."""
+    new = o.deepcopy(obj)
+    label_func(new, ch, overwrite)
+    if cause is not None:
+        o.set_annotation(new, o.CHANGE_CAUSE_ANNOTATION, cause)
+    return new, data_change_msg(obj, new, overwrite)
+
+
+def data_change_msg(old: Obj, new: Obj, overwrite: bool) -> str:
+    """Port of updateDataChangeMsg: compares the objects' JSON encodings (and their lengths)."""
+    a, b = go_json(old), go_json(new)
+    if a == b:
+        return MSG_NOT_LABELED
+    if not overwrite and len(b) < len(a):
+        return MSG_UNLABELED
+    return MSG_LABELED
+
+
+def go_json(obj: Obj) -> bytes:
+    """``json.Marshal`` of an unstructured object: compact, keys sorted, HTML-escaped, UTF-8."""
+    text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.encode("utf-8")
+
+
+def _set_map(obj: Obj, key: str, value: dict[str, str]) -> None:
+    meta = o.meta(obj)
+    if value:
+        meta[key] = value
+    else:
+        meta.pop(key, None)

@@ -1,0 +1,97 @@
+"""``patch``: apply a strategic / merge / JSON patch to a stored object (or a file with --local).
+
+Port of kubectl ``cmd/patch/patch.go`` (Validate, RunPatch, patchOperation), kubectl 1.34.  The
+server half of a PATCH (apply the patch to the stored object, then update) is done here with
+``api.patch.apply_patch`` and ``store.apiserver.update``.  Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import kinds
+from minikube_lite.api import objects as o
+from minikube_lite.api import patch as patchlib
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
+
+Obj = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """A parsed ``patch`` invocation."""
+
+    patch: Any  # the decoded patch document
+    patch_type: str  # json | merge | strategic
+
+
+def validate(patch: str | None, patch_file: str | None, local: bool, has_args: bool, dry_run: str, patch_type: str | None) -> None:
+    """Port of PatchOptions.Validate (same checks, same order)."""
+    if patch and patch_file:
+        raise errors.MklError("cannot specify --patch and --patch-file together")
+    if not patch and not patch_file:
+        raise errors.MklError("must specify --patch or --patch-file containing the contents of the patch")
+    if local and has_args:
+        raise errors.MklError("cannot specify --local and server resources")
+    if local and dry_run == "server":
+        raise errors.MklError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+    if patch_type and patch_type.lower() not in patchlib.PATCH_TYPES:
+        raise errors.MklError(f'--type must be one of [json merge strategic], not "{patch_type}"')
+
+
+def read_patch_file(path: str) -> str:
+    """``--patch-file``: the file's text, or kubectl's error."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    except FileNotFoundError:
+        raise errors.MklError(f"unable to read patch file: open {path}: no such file or directory") from None
+    except OSError as e:
+        raise errors.MklError(f"unable to read patch file: open {path}: {(e.strerror or str(e)).lower()}") from None
+
+
+def parse(text: str, patch_type: str | None) -> Request:
+    """yaml.ToJSON of the patch text (errors: ``unable to parse "<patch>": ...``)."""
+    ptype = (patch_type or "strategic").lower()
+    return Request(patchlib.parse_patch(text, ptype), ptype)
+
+
+def patched(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
+    """The object with the patch applied (getPatchedJSON on the server or locally)."""
+    return patchlib.apply_patch(o.deepcopy(obj), req.patch, req.patch_type, k.kind)
+
+
+def operation(did_patch: bool) -> str:
+    """Port of patchOperation."""
+    return "patched" if did_patch else "patched (no change)"
+
+
+def patch_one(cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: str | None, dry_run: str) -> tuple[Obj, str]:
+    """PATCH one stored object; returns (object as returned by the server, operation text)."""
+    new = patched(k, obj, req)
+    if dry_run == "client":
+        return new, operation(not o.semantic_equal(obj, new))
+    _keep_identity(obj, new)
+    stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
+    if cause is not None and dry_run == "none" and o.annotations(stored).get(o.CHANGE_CAUSE_ANNOTATION) != cause:
+        recorded = o.deepcopy(stored)
+        o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)
+        stored, _ = apiserver.update(cluster, k.kind, recorded)
+    return stored, operation(changed)
+
+
+def patch_local(k: kinds.Kind, obj: Obj, req: Request) -> tuple[Obj, str]:
+    """``--local``: patch the file's object; returns (patched object, operation text)."""
+    new = patched(k, obj, req)
+    return new, operation(new != obj)
+
+
+def _keep_identity(old: Obj, new: Obj) -> None:
+    """A patch cannot rename or move an object: name and namespace stay as stored."""
+    meta = o.meta(new)
+    meta["name"] = o.name(old)
+    if o.namespace(old):
+        meta["namespace"] = o.namespace(old)

@@ -1,0 +1,292 @@
+"""``rollout history|undo|pause|resume|restart`` and the status text of ``rollout status``.
+
+Ports of kubectl's polymorphichelpers: ``history.go`` (DeploymentHistoryViewer),
+``rollback.go`` (DeploymentRollbacker), ``objectpauser.go``, ``objectresumer.go``,
+``objectrestarter.go`` and ``rollout_status.go`` (DeploymentStatusViewer), plus
+``deploymentutil.GetAllReplicaSets``.  Functions work on an open Cluster and never print.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from minikube_lite import clock, errors
+from minikube_lite.api import kinds
+from minikube_lite.api import objects as o
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
+
+Obj = dict[str, Any]
+
+TIMED_OUT_REASON = "ProgressDeadlineExceeded"
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One row of ``rollout history``: the revision, its change-cause and its pod template."""
+
+    number: int
+    change_cause: str | None
+    template: Obj  # the RS template, with the RS's change-cause copied into its annotations
+    replica_set: Obj
+
+
+# ----- ReplicaSets of a Deployment --------------------------------------------------------------
+
+
+def _without_hash(template: Obj) -> Obj:
+    t = o.deepcopy(template)
+    labels = t.get("metadata", {}).get("labels")
+    if isinstance(labels, dict):
+        labels.pop(o.POD_TEMPLATE_HASH_LABEL, None)
+    return t
+
+
+def equal_ignore_hash(t1: Obj, t2: Obj) -> bool:
+    """Port of rollback.go equalIgnoreHash: templates equal once pod-template-hash is dropped."""
+    return o.semantic_equal(_without_hash(t1), _without_hash(t2))
+
+
+def replica_sets(cluster: Cluster, d: Obj) -> tuple[list[Obj], Obj | None]:
+    """Port of deploymentutil.GetAllReplicaSets: (old RSes, new RS) controlled by ``d``."""
+    ns = o.namespace(d)
+    owned = [rs for rs in cluster.owned("ReplicaSet", o.uid(d)) if o.namespace(rs) == ns]
+    by_age = sorted(owned, key=lambda rs: (o.meta(rs).get("creationTimestamp") or "", o.name(rs)))
+    new = next((rs for rs in by_age if equal_ignore_hash(o.pod_template(rs), o.pod_template(d))), None)
+    old = [rs for rs in owned if rs is not new]
+    return old, new
+
+
+def all_replica_sets(cluster: Cluster, d: Obj) -> list[Obj]:
+    old, new = replica_sets(cluster, d)
+    return old + ([new] if new is not None else [])
+
+
+def parse_revision(obj: Obj) -> int | None:
+    """Port of deploymentutil.Revision: missing annotation is 0, a non-integer is an error (None)."""
+    v = o.annotations(obj).get(o.REVISION_ANNOTATION)
+    if v is None:
+        return 0
+    try:
+        return int(str(v), 10)
+    except ValueError:
+        return None
+
+
+# ----- history -----------------------------------------------------------------------------------
+
+
+def history(cluster: Cluster, d: Obj) -> list[Revision]:
+    """Port of DeploymentHistoryViewer.ViewHistory's data: revisions ascending."""
+    by_rev: dict[int, Revision] = {}
+    for rs in all_replica_sets(cluster, d):
+        v = parse_revision(rs)
+        if v is None:
+            continue
+        template = o.deepcopy(o.pod_template(rs))
+        cause = o.annotations(rs).get(o.CHANGE_CAUSE_ANNOTATION) or None
+        if cause:
+            o.meta(template).setdefault("annotations", {})[o.CHANGE_CAUSE_ANNOTATION] = cause
+        by_rev[v] = Revision(v, cause, template, rs)
+    return [by_rev[k] for k in sorted(by_rev)]
+
+
+def find_revision(revisions: list[Revision], number: int) -> Revision:
+    for r in revisions:
+        if r.number == number:
+            return r
+    raise errors.MklError("unable to find the specified revision")
+
+
+# ----- undo ----------------------------------------------------------------------------------------
+
+
+def revision_not_found(to_revision: int) -> errors.MklError:
+    return errors.MklError(f"unable to find specified revision {to_revision} in history")
+
+
+def rollback_target(cluster: Cluster, d: Obj, to_revision: int) -> Obj:
+    """Port of rollback.go deploymentRevision: the RS to roll back to (0 = the previous one)."""
+    latest: tuple[int, Obj | None] = (-1, None)
+    previous: tuple[int, Obj | None] = (-1, None)
+    for rs in all_replica_sets(cluster, d):
+        v = parse_revision(rs)
+        if v is None:
+            continue
+        if to_revision == 0:
+            if latest[0] < v:
+                previous, latest = latest, (v, rs)
+            elif previous[0] < v:
+                previous = (v, rs)
+        elif to_revision == v:
+            return rs
+    if to_revision > 0:
+        raise revision_not_found(to_revision)
+    if previous[1] is None:
+        raise errors.MklError(f'no rollout history found for deployment "{o.name(d)}"')
+    return previous[1]
+
+
+def rollback_annotations(d: Obj, rs: Obj) -> dict[str, str]:
+    """The Deployment's annotations after undo: skip-list ones kept, the rest from the target RS."""
+    ann = {k: v for k, v in o.annotations(d).items() if k in o.SKIP_COPY_ANNOTATIONS}
+    ann.update({k: v for k, v in o.annotations(rs).items() if k not in o.SKIP_COPY_ANNOTATIONS})
+    return ann
+
+
+@dataclass(frozen=True, slots=True)
+class UndoResult:
+    """What ``rollout undo`` did: the operation for the name printer, or (client dry-run) the
+    template it would restore."""
+
+    operation: str
+    dry_run_template: Obj | None = None
+
+
+def undo(cluster: Cluster, d: Obj, to_revision: int, dry_run: str = "none", prog: str = "kubectl") -> UndoResult:
+    """Port of DeploymentRollbacker.Rollback (client-side rollback, kubectl >= 1.11).
+
+    ``dry_run`` is none|client|server.  The Deployment's template and annotations are replaced
+    by the target ReplicaSet's (skip-list annotations kept); the controller then reuses that RS
+    and renumbers it.
+    """
+    if to_revision < 0:
+        raise revision_not_found(to_revision)
+    target = rollback_target(cluster, d, to_revision)
+    if dry_run == "client":
+        return UndoResult("", o.deepcopy(o.pod_template(target)))
+    if d.get("spec", {}).get("paused"):
+        raise errors.MklError(
+            f"you cannot rollback a paused deployment; resume it first with '{prog} rollout resume' and try again"
+        )
+    if equal_ignore_hash(o.pod_template(target), o.pod_template(d)):
+        return UndoResult(f"skipped rollback (current template already matches revision {to_revision})")
+    new = o.deepcopy(d)
+    new["spec"]["template"] = _without_hash(o.pod_template(target))
+    o.meta(new)["annotations"] = rollback_annotations(d, target)
+    try:
+        apiserver.update(cluster, "Deployment", new, dry_run=dry_run == "server")
+    except errors.ServerError as e:
+        raise errors.MklError(f"failed restoring revision {to_revision}: {e.message}") from None
+    return UndoResult("rolled back")
+
+
+# ----- pause / resume / restart ------------------------------------------------------------------
+
+
+def _not_supported(k: kinds.Kind, obj: Obj, what: str) -> errors.MklError:
+    return errors.MklError(f'error: {k.resource} "{o.name(obj)}" {what}')
+
+
+def pause(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
+    """Port of defaultObjectPauser + the pause patch; returns the stored Deployment."""
+    if k.kind != "Deployment":
+        raise _not_supported(k, obj, "pausing is not supported")
+    if obj.get("spec", {}).get("paused"):
+        raise _not_supported(k, obj, "is already paused")
+    new = o.deepcopy(obj)
+    new["spec"]["paused"] = True
+    return apiserver.update(cluster, "Deployment", new)[0]
+
+
+def resume(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
+    """Port of defaultObjectResumer + the resume patch (``paused: null`` removes the field)."""
+    if k.kind != "Deployment":
+        raise _not_supported(k, obj, "resuming is not supported")
+    if not obj.get("spec", {}).get("paused"):
+        raise _not_supported(k, obj, "is not paused")
+    new = o.deepcopy(obj)
+    new["spec"].pop("paused", None)
+    return apiserver.update(cluster, "Deployment", new)[0]
+
+
+def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
+    """Port of defaultObjectRestarter: stamp ``kubectl.kubernetes.io/restartedAt`` on the template."""
+    if k.kind != "Deployment":
+        raise _not_supported(k, obj, "restarting is not supported")
+    if obj.get("spec", {}).get("paused"):
+        raise _not_supported(k, obj, "can't restart paused deployment (run rollout resume first)")
+    new = o.deepcopy(obj)
+    tmeta = o.meta(new["spec"].setdefault("template", {}))
+    stamp = clock.rfc3339_local(cluster.now)
+    if tmeta.get("annotations", {}).get(o.RESTARTED_AT_ANNOTATION) == stamp:
+        raise errors.MklError(
+            f"failed to create patch for {o.name(obj)}: if restart has already been triggered within the past "
+            "second, please wait before attempting to trigger another"
+        )
+    tmeta.setdefault("annotations", {})[o.RESTARTED_AT_ANNOTATION] = stamp
+    return apiserver.update(cluster, "Deployment", new)[0]
+
+
+# ----- status ---------------------------------------------------------------------------------------
+
+
+def deployment_status(d: Obj, revision: int = 0) -> tuple[str, bool]:
+    """Port of DeploymentStatusViewer.Status: (message without newline, done); raises on failure."""
+    name = o.name(d)
+    if revision > 0:
+        current = parse_revision(d)
+        if current is None:
+            raise errors.MklError(f'cannot get the revision of deployment "{name}"')
+        if revision != current:
+            raise errors.MklError(f"desired revision ({revision}) is different from the running revision ({current})")
+    st = d.get("status") or {}
+    if o.generation(d) <= int(st.get("observedGeneration") or 0):
+        cond = o.condition(d, "Progressing")
+        if cond is not None and cond.get("reason") == TIMED_OUT_REASON:
+            raise errors.MklError(f'deployment "{name}" exceeded its progress deadline')
+        spec = o.spec_replicas(d)
+        updated, replicas = int(st.get("updatedReplicas") or 0), int(st.get("replicas") or 0)
+        available = int(st.get("availableReplicas") or 0)
+        prefix = f'Waiting for deployment "{name}" rollout to finish: '
+        if updated < spec:
+            return f"{prefix}{updated} out of {spec} new replicas have been updated...", False
+        if replicas > updated:
+            return f"{prefix}{replicas - updated} old replicas are pending termination...", False
+        if available < updated:
+            return f"{prefix}{available} of {updated} updated replicas are available...", False
+        return f'deployment "{name}" successfully rolled out', True
+    return "Waiting for deployment spec update to be observed...", False
+
+
+def status_viewer_check(k: kinds.Kind) -> None:
+    """polymorphichelpers.StatusViewerFor: only Deployments have a status viewer in mkl."""
+    if k.kind != "Deployment":
+        group_kind = f"{k.kind}.{k.group}" if k.group else k.kind
+        raise errors.MklError(f"no status viewer has been implemented for {group_kind}")
+
+
+@contextlib.contextmanager
+def observe(cluster: Cluster, kind: str, namespace: str, name: str) -> Iterator[list[Obj | None]]:
+    """Record every write to one object while the block runs (a watch on a single object).
+
+    Each write appends a deep copy of the object as written; a delete appends None.  Works by
+    shadowing the Cluster's write methods on this instance only, for the duration of the block.
+    """
+    versions: list[Obj | None] = []
+    key = f"{namespace}/{name}" if namespace else name
+
+    def hit(k: str, obj: Obj) -> bool:
+        return k == kind and (f"{o.namespace(obj)}/{o.name(obj)}" if o.namespace(obj) else o.name(obj)) == key
+
+    orig = {m: getattr(cluster, m) for m in ("insert", "touch", "replace", "remove")}
+
+    def wrap(method: str) -> Any:
+        def call(k: str, obj: Obj) -> Any:
+            result = orig[method](k, obj)
+            if hit(k, obj):
+                versions.append(None if method == "remove" else o.deepcopy(obj))
+            return result
+
+        return call
+
+    for m in orig:
+        setattr(cluster, m, wrap(m))
+    try:
+        yield versions
+    finally:
+        for m in orig:
+            delattr(cluster, m)

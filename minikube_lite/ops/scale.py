@@ -1,0 +1,61 @@
+"""``scale``: set ``spec.replicas`` through the scale subresource, with an optional precondition.
+
+Port of kubectl ``cmd/scale/scale.go`` (RunScale) and ``pkg/scale/scale.go`` (ScalePrecondition,
+Scaler.Scale), kubectl 1.34.  Scaling never creates a revision: only ``spec.replicas`` changes
+(generation + 1), and ``--record`` writes the change-cause in a second, separate patch.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import kinds
+from minikube_lite.api import objects as o
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
+
+Obj = dict[str, Any]
+
+SCALABLE = frozenset({"Deployment", "ReplicaSet"})
+
+
+def validate(replicas: int, current_replicas: int) -> None:
+    """Port of ScaleOptions.Validate."""
+    if replicas < 0:
+        raise errors.MklError("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
+    if current_replicas < -1:
+        raise errors.MklError("The --current-replicas must specify an integer of -1 or greater")
+
+
+def no_objects(err: errors.MklError | None) -> errors.MklError:
+    """``no objects passed to scale`` (1.33+ appends the lookup error with %w)."""
+    if err is None:
+        return errors.MklError("no objects passed to scale")
+    return errors.MklError(f"no objects passed to scale {err.message}")
+
+
+def scale(
+    cluster: Cluster,
+    k: kinds.Kind,
+    obj: Obj,
+    replicas: int,
+    current_replicas: int = -1,
+    cause: str | None = None,
+    dry_run: str = "none",
+) -> Obj:
+    """Scale one object; returns the object as stored (or as it would be, for a dry run)."""
+    if k.kind not in SCALABLE:
+        raise errors.NotFoundError("the server could not find the requested resource")
+    if current_replicas != -1 and o.spec_replicas(obj) != current_replicas:
+        raise errors.MklError(f"Expected replicas to be {current_replicas}, was {o.spec_replicas(obj)}")
+    if dry_run == "client":
+        return obj
+    new = o.deepcopy(obj)
+    new.setdefault("spec", {})["replicas"] = replicas
+    stored, _ = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server", subresource="scale")
+    if cause is not None and dry_run == "none" and o.annotations(stored).get(o.CHANGE_CAUSE_ANNOTATION) != cause:
+        recorded = o.deepcopy(stored)
+        o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)
+        stored, _ = apiserver.update(cluster, k.kind, recorded)
+    return stored
