@@ -98,7 +98,13 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
             io.err(RECORD_WARNING)
         module, func = cmd.handler.split(":")
         handler = getattr(importlib.import_module(f"minikube_lite.cli.{module}"), func)
-        handler(inv)
+        if parsed.flags.get("as") or parsed.flags.get("as-group"):
+            from minikube_lite.ops import session
+
+            with session.acting_as(parsed.flags.get("as"), parsed.flags.get("as-group")):
+                handler(inv)
+        else:
+            handler(inv)
         return 0
     except errors.MklError as err:
         if os.environ.get("MKL_DEBUG"):

@@ -36,6 +36,11 @@ def collect(inv: Invocation, cluster: Any, refs: list[resources.Ref]) -> tuple[l
         if ref.name is None:
             items = resources.list_kind(cluster, ref.kind, ns, selector)
         else:
+            try:
+                resources.authorize(cluster, "get", ref.kind, ns or "default", ref.name)
+            except errors.ForbiddenError as e:
+                errs.append(e)
+                continue
             obj = cluster.get(ref.kind.kind, (ns or "default") if ref.kind.namespaced else None, ref.name)
             if obj is None:
                 errs.append(resources.not_found(ref.kind, ref.name))

@@ -128,8 +128,7 @@ def _traffic() -> tuple[Command, ...]:
         ),
         Command(
             "service", "Returns a URL to connect to a service (minikube)", "cmd_service:service", "[flags] SERVICE",
-            (b("url", "", "Display the Kubernetes service URL in the CLI instead of opening it in the default browser"),
-             b("all", "", "Forwards all services in a namespace (defaults to \"false\")")),
+            (b("url", "", "Display the Kubernetes service URL in the CLI instead of opening it in the default browser"),),
             "  # Print a URL that reaches service http-go from this machine (starts a tunnel if none runs)\n  mkl service http-go --url",
             long="Returns the Kubernetes URL(s) for service(s) in your local cluster, the way minikube does with\n"
             "the Docker driver: if a 'mkl port-forward' or another 'mkl service' already serves the Service,\n"
@@ -137,6 +136,29 @@ def _traffic() -> tuple[Command, ...]:
             "and keeps serving until Ctrl-C.",
             group="Simulator Commands",
         ),
+    )
+
+
+def _auth() -> Command:
+    """``auth can-i`` (failures work, issue 6: insufficient permissions)."""
+    return Command(
+        "auth", "Inspect authorization", "", "", (), group="Troubleshooting and Debugging Commands",
+        children={
+            "can-i": Command(
+                "can-i", "Check whether an action is allowed", "cmd_auth:can_i", "VERB [TYPE | TYPE/NAME | NONRESOURCEURL]",
+                (b("all-namespaces", "A", "If true, check the specified action in all namespaces."),
+                 b("quiet", "q", "If true, suppress output and just return the exit code."),
+                 s("subresource", "", "SubResource such as pod/log or deployment/scale"),
+                 b("list", "", "If true, prints all allowed actions."),
+                 b("no-headers", "", "If true, prints allowed actions without headers")),
+                "  # Check to see if I can create pods in any namespace\n  mkl auth can-i create pods --all-namespaces\n\n"
+                "  # Check to see if user jane can patch the deployment web\n  mkl auth can-i patch deployments.apps/web --as jane\n\n"
+                "  # List all allowed actions in namespace \"foo\"\n  mkl auth can-i --list --namespace=foo",
+                long="Check whether an action is allowed.\n\n VERB is a logical Kubernetes API verb like 'get', 'list', 'watch', 'delete', etc.\n"
+                " TYPE is a Kubernetes resource. Shortcuts and groups will be resolved.\n NONRESOURCEURL is a partial URL that starts with \"/\".\n"
+                " NAME is the name of a particular Kubernetes resource.\n This command pairs nicely with impersonation. See --as global flag.",
+            ),
+        },
     )
 
 
@@ -278,6 +300,7 @@ def build() -> Command:
         ),
         _rollout(),
         *_traffic(),
+        _auth(),
         Command(
             "cluster", "Manage the simulated cluster (minikube-lite only)", "", "", (),
             group="Simulator Commands",

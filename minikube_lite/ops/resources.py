@@ -43,7 +43,7 @@ def parse_refs(args: list[str], *, allow_all: bool = True) -> list[Ref]:
         for a in args:
             t, _, n = a.partition("/")
             if not t or not n:
-                raise errors.MklError(f"arguments in resource/name form must have a single resource and name")
+                raise errors.MklError("arguments in resource/name form must have a single resource and name")
             refs.append(Ref(kind_of(t), n))
         return refs
     types = [t for t in args[0].split(",") if t]
@@ -72,7 +72,16 @@ def not_found(k: kinds.Kind, name: str) -> errors.NotFoundError:
     return errors.NotFoundError(f'{k.resource} "{name}" not found')
 
 
+def authorize(cluster: Cluster, verb: str, k: kinds.Kind, ns: str | None, name: str | None = None) -> None:
+    """The read side of RBAC (get/list/watch); free for minikube's admin (no --as)."""
+    if getattr(cluster, "user", None) is not None:
+        from minikube_lite.store import rbac
+
+        rbac.check(cluster, verb, k, ns, name)
+
+
 def get_one(cluster: Cluster, k: kinds.Kind, ns: str, name: str) -> Obj:
+    authorize(cluster, "get", k, ns, name)
     obj = cluster.get(k.kind, ns if k.namespaced else None, name)
     if obj is None:
         raise not_found(k, name)
@@ -81,6 +90,7 @@ def get_one(cluster: Cluster, k: kinds.Kind, ns: str, name: str) -> Obj:
 
 def list_kind(cluster: Cluster, k: kinds.Kind, ns: str | None, selector: str | None = None) -> list[Obj]:
     """Objects of a kind in ``ns`` (None: all namespaces), filtered by a label selector string."""
+    authorize(cluster, "list", k, ns)
     items = cluster.list(k.kind, ns if k.namespaced else None)
     if selector:
         from minikube_lite.api import labels

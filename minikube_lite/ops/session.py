@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minikube_lite import clock, errors
 from minikube_lite.store import persist
 from minikube_lite.store.cluster import Cluster
+
+if TYPE_CHECKING:
+    from minikube_lite.store.rbac import User
 
 
 def sim_now(doc: dict[str, Any], wall_now: float | None = None) -> float:
@@ -19,6 +23,30 @@ def sim_now(doc: dict[str, Any], wall_now: float | None = None) -> float:
     wall_now = clock.wall() if wall_now is None else wall_now
     t = float(c["startSim"]) + (wall_now - float(c["startWall"])) * float(c.get("speed", 1.0)) + float(c.get("advanced", 0.0))
     return max(t, float(c["now"]))
+
+
+# --as / --as-group of the running command (cli/app.py sets them around the handler).
+_ACTING_AS: contextvars.ContextVar[tuple[str | None, tuple[str, ...]]] = contextvars.ContextVar("mkl_acting_as", default=(None, ()))
+
+
+@contextlib.contextmanager
+def acting_as(user: str | None, groups: list[str] | None) -> Iterator[None]:
+    """Make every open_cluster of this command authorize its requests as ``user`` (kubectl's --as)."""
+    token = _ACTING_AS.set((user or None, tuple(groups or ())))
+    try:
+        yield
+    finally:
+        _ACTING_AS.reset(token)
+
+
+def requester() -> User | None:
+    """The impersonated rbac.User, or None for minikube's admin (allowed everything)."""
+    name, groups = _ACTING_AS.get()
+    if not name and not groups:
+        return None
+    from minikube_lite.store import rbac
+
+    return rbac.impersonate(name, list(groups))
 
 
 @contextlib.contextmanager
@@ -41,7 +69,9 @@ def open_cluster(profile: str | None = None, *, create: bool = True, save: bool 
             fresh = False
         before = (cluster.resource_version, len(cluster.timers), cluster.now)
         loop.advance_to(cluster, sim_now(cluster.doc))
+        cluster.user = requester()  # type: ignore[attr-defined]  # read by store.rbac.check
         yield cluster
+        cluster.user = None  # type: ignore[attr-defined]  # controllers act as themselves
         loop.settle(cluster)
         after = (cluster.resource_version, len(cluster.timers), cluster.now)
         if save and (fresh or after != before or cluster.dirty):

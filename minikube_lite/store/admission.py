@@ -1,6 +1,11 @@
-"""Admission for pods: ServiceAccount, LimitRanger, ResourceQuota (failures.md §1, §4, §5).
+"""Admission for pods and for every create: LimitRanger, ServiceAccount, ResourceQuota.
 
-Each plugin either mutates the pod or raises ForbiddenError with the upstream text.
+The chain follows kube-apiserver's plugin order: the mutating phase runs LimitRanger.Admit
+(defaults, ``kubernetes.io/limit-ranger``) then ServiceAccount.Admit (+ DefaultTolerationSeconds);
+the validating phase runs LimitRanger.Validate (min/max/ratio) then ResourceQuota (failures.md
+§1, §4, §5; defaults-and-validation.md §2.3).  Each plugin either mutates the object or raises
+ForbiddenError with upstream's ``admission.NewForbidden`` text: ``<resource> "<name>" is
+forbidden: <reason>`` (the name is the generateName while the server has not named the pod).
 """
 
 from __future__ import annotations
@@ -8,15 +13,43 @@ from __future__ import annotations
 from typing import Any
 
 from minikube_lite import errors
+from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 
 
+def forbidden(kind: str, obj: Obj, reason: str) -> errors.ForbiddenError:
+    """admission.NewForbidden: the request's resource and name (generateName when unnamed)."""
+    name = o.name(obj) or o.meta(obj).get("generateName", "")
+    return errors.ForbiddenError(f'{kinds.KINDS[kind].resource} "{name}" is forbidden: {reason}')
+
+
 def admit_pod(cluster: Cluster, pod: Obj) -> None:
-    """Run the admission chain in upstream order."""
+    """The pod create chain in upstream order (mutating plugins, then validating plugins)."""
+    from minikube_lite.store import limitranger
+
+    limit_ranges = cluster.list("LimitRange", o.namespace(pod))
+    if limit_ranges:
+        limitranger.mutate(limit_ranges, pod)
     service_account(cluster, pod)
+    if limit_ranges:
+        reason = limitranger.validate(limit_ranges, pod)
+        if reason:
+            raise forbidden("Pod", pod, reason)
+    resource_quota(cluster, "Pod", pod)
+
+
+def resource_quota(cluster: Cluster, kind: str, obj: Obj) -> None:
+    """ResourceQuota admission for a create of any namespaced kind (last validating plugin)."""
+    if not cluster.list("ResourceQuota", o.namespace(obj)):
+        return
+    from minikube_lite.store import quota
+
+    reason = quota.check(cluster, kind, obj)
+    if reason:
+        raise forbidden(kind, obj, reason)
 
 
 def service_account(cluster: Cluster, pod: Obj) -> None:
@@ -27,10 +60,7 @@ def service_account(cluster: Cluster, pod: Obj) -> None:
     spec["serviceAccount"] = sa
     ns = o.namespace(pod)
     if cluster.get("ServiceAccount", ns, sa) is None:
-        name = o.name(pod) or o.meta(pod).get("generateName", "")
-        raise errors.ForbiddenError(
-            f'pods "{name}" is forbidden: error looking up service account {ns}/{sa}: serviceaccount "{sa}" not found'
-        )
+        raise forbidden("Pod", pod, f'error looking up service account {ns}/{sa}: serviceaccount "{sa}" not found')
     vol_name = "kube-api-access-" + cluster.rng.suffix(5)
     volumes = spec.setdefault("volumes", [])
     if not any(v.get("name", "").startswith("kube-api-access-") for v in volumes):

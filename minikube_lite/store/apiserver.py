@@ -59,6 +59,10 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
         meta.pop(f, None)
     if kind in ("Deployment", "ReplicaSet", "Pod"):
         obj.pop("status", None)
+    if getattr(cluster, "user", None) is not None:
+        from minikube_lite.store import rbac
+
+        rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
     generated = not meta.get("name") and bool(meta.get("generateName"))
     if generated:
         meta["name"] = generate_name(cluster, kind, o.namespace(obj) or None, str(meta["generateName"]))
@@ -78,6 +82,10 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
             if name is not None:
                 meta["name"] = name
         obj["status"] = {"phase": "Pending", "qosClass": pod_qos_class(obj)}
+    elif k.namespaced and kind != "Event" and cluster.list("ResourceQuota", o.namespace(obj)):
+        from minikube_lite.store import admission
+
+        admission.resource_quota(cluster, kind, obj)
     if kind == "Service":
         from minikube_lite.store import ipam
 
@@ -135,10 +143,18 @@ def init_namespace(cluster: Cluster, ns: str) -> None:
         )
 
 
-def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False) -> tuple[Obj, bool]:
-    """PUT: replace spec/metadata of a stored object; returns (stored, changed)."""
+def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subresource: str = "") -> tuple[Obj, bool]:
+    """PUT: replace spec/metadata of a stored object; returns (stored, changed).
+
+    Users' changes are authorized as kubectl sends them: ``patch`` (of ``subresource`` if given,
+    e.g. ``scale``).
+    """
     k = _kind(kind)
     ns = o.namespace(new) or None
+    if getattr(cluster, "user", None) is not None:
+        from minikube_lite.store import rbac
+
+        rbac.check(cluster, "patch", k, ns, o.name(new), subresource)
     old = cluster.get(kind, ns if k.namespaced else None, o.name(new))
     if old is None:
         raise errors.NotFoundError(f'{k.resource} "{o.name(new)}" not found')
@@ -177,6 +193,10 @@ def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False) -> t
 def delete(cluster: Cluster, kind: str, obj: Obj, *, grace: int | None = None, force: bool = False) -> None:
     """DELETE: pods terminate gracefully, namespaces finalize, everything else goes at once."""
     k = _kind(kind)
+    if getattr(cluster, "user", None) is not None:
+        from minikube_lite.store import rbac
+
+        rbac.check(cluster, "delete", k, o.namespace(obj) or None, o.name(obj))
     if kind == "Namespace":
         if o.name(obj) in PROTECTED_NAMESPACES:
             raise errors.ForbiddenError(f'namespaces "{o.name(obj)}" is forbidden: this namespace may not be deleted')

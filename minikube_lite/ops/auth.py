@@ -1,0 +1,163 @@
+"""``auth can-i``: a SelfSubjectAccessReview / SelfSubjectRulesReview against store/rbac.py.
+
+Mirrors ``staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go`` (Complete/Validate warnings,
+resourceFor, RunAccessCheck, RunAccessList with ``rbacutil.BreakdownRule``/``CompactRules`` and
+the sort on ``PolicyRule.String()``).  Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import kinds
+from minikube_lite.store import rbac
+from minikube_lite.store.cluster import Cluster
+
+Rule = dict[str, Any]
+
+ADMIN = rbac.User("minikube", (rbac.MASTERS, rbac.AUTHENTICATED))
+RESOURCE_VERBS = frozenset({"get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "use", "bind",
+                            "impersonate", "*", "approve", "sign", "escalate", "attest"})
+NON_RESOURCE_VERBS = frozenset({"get", "put", "post", "head", "options", "delete", "patch", "*"})
+NON_STANDARD = frozenset({"users", "groups"})
+HEADERS = ["Resources", "Non-Resource URLs", "Resource Names", "Verbs"]
+# Resources a real API server serves that mkl does not store, so can-i resolves them as kubectl
+# would: plural -> (group, namespaced, short names).
+OTHER_RESOURCES: dict[str, tuple[str, bool, tuple[str, ...]]] = {
+    "selfsubjectaccessreviews": ("authorization.k8s.io", False, ()),
+    "selfsubjectrulesreviews": ("authorization.k8s.io", False, ()),
+    "localsubjectaccessreviews": ("authorization.k8s.io", True, ()),
+    "selfsubjectreviews": ("authentication.k8s.io", False, ()),
+    "jobs": ("batch", True, ("job",)),
+    "cronjobs": ("batch", True, ("cronjob", "cj")),
+    "daemonsets": ("apps", True, ("daemonset", "ds")),
+    "statefulsets": ("apps", True, ("statefulset", "sts")),
+    "controllerrevisions": ("apps", True, ("controllerrevision",)),
+    "horizontalpodautoscalers": ("autoscaling", True, ("horizontalpodautoscaler", "hpa")),
+    "ingresses": ("networking.k8s.io", True, ("ingress", "ing")),
+    "networkpolicies": ("networking.k8s.io", True, ("networkpolicy", "netpol")),
+    "poddisruptionbudgets": ("policy", True, ("poddisruptionbudget", "pdb")),
+    "persistentvolumeclaims": ("", True, ("persistentvolumeclaim", "pvc")),
+    "persistentvolumes": ("", False, ("persistentvolume", "pv")),
+    "replicationcontrollers": ("", True, ("replicationcontroller", "rc")),
+    "endpointslices": ("discovery.k8s.io", True, ("endpointslice",)),
+}
+
+
+@dataclass
+class Answer:
+    allowed: bool
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def _resource_for(arg: str, warnings: list[str]) -> tuple[str, str, bool | None]:
+    """Port of resourceFor: (group, resource, namespaced) with kubectl's warnings for unknown types."""
+    if arg == "*":
+        return "", "*", True
+    k = kinds.lookup(arg.lower())
+    if k is not None:
+        return k.group, k.plural, k.namespaced
+    resource, _, group = arg.lower().partition(".")
+    for plural, (g, namespaced, short) in OTHER_RESOURCES.items():
+        if resource in (plural, *short) and group in ("", g):
+            return g, plural, namespaced
+    if arg.lower() not in NON_STANDARD:
+        where = f" in group '{group}'" if group else ""
+        warnings.append(f"the server doesn't have a resource type '{resource}'{where}")
+    return "", arg, None
+
+
+def can_i(cluster: Cluster, verb: str, target: str, namespace: str, subresource: str = "") -> Answer:
+    """RunAccessCheck for the command's user (``namespace`` is "" with --all-namespaces)."""
+    user = getattr(cluster, "user", None) or ADMIN
+    warnings: list[str] = []
+    if target.startswith("/"):
+        if subresource:
+            raise errors.MklError("--subresource can not be used with NonResourceURL")
+        if verb not in NON_RESOURCE_VERBS:
+            warnings.append(f"verb '{verb}' is not a known verb")
+        req = rbac.Request(verb, "", "", path=target)
+    else:
+        type_arg, _, name = target.partition("/")
+        group, resource, namespaced = _resource_for(type_arg, warnings)
+        if namespace and namespaced is False:
+            warnings.append(f"resource '{resource}' is not namespace scoped" + (f" in group '{group}'" if group else ""))
+        if verb not in RESOURCE_VERBS:
+            warnings.append(f"verb '{verb}' is not a known verb")
+        req = rbac.Request(verb, group, resource, namespace, name, subresource)
+    allowed, reason = rbac.authorize(cluster, user, req)
+    return Answer(allowed, "" if allowed else reason, warnings)
+
+
+# ----- --list ----------------------------------------------------------------------------------
+
+
+def breakdown(rule: Rule) -> list[Rule]:
+    """Port of rbacutil.BreakdownRule: one rule per group x resource (x name), one per URL."""
+    out: list[Rule] = []
+    verbs = list(rule.get("verbs") or [])
+    for g in rule.get("apiGroups") or []:
+        for r in rule.get("resources") or []:
+            names = rule.get("resourceNames") or []
+            if names:
+                out.extend({"verbs": verbs, "apiGroups": [g], "resources": [r], "resourceNames": [n]} for n in names)
+            else:
+                out.append({"verbs": verbs, "apiGroups": [g], "resources": [r]})
+    out.extend({"verbs": verbs, "nonResourceURLs": [u]} for u in rule.get("nonResourceURLs") or [])
+    return out
+
+
+def compact(rules: list[Rule]) -> list[Rule]:
+    """Port of CompactRules: simple rules of one group/resource/(name) merge their verbs."""
+    out: list[Rule] = []
+    simple: dict[tuple[str, str, str], Rule] = {}
+    for r in rules:
+        groups, resources, names = r.get("apiGroups") or [], r.get("resources") or [], r.get("resourceNames") or []
+        if r.get("nonResourceURLs") or len(groups) != 1 or len(resources) != 1 or len(names) > 1:
+            out.append(r)
+            continue
+        key = (groups[0], resources[0], names[0] if names else "\0")
+        if key in simple:
+            simple[key]["verbs"] = simple[key]["verbs"] + list(r.get("verbs") or [])
+        else:
+            simple[key] = {**r, "verbs": list(r.get("verbs") or [])}
+    return out + list(simple.values())
+
+
+def _v(items: list[str] | None) -> str:
+    """Go's %v of a []string."""
+    return "[" + " ".join(items or []) + "]"
+
+
+def rule_string(r: Rule) -> str:
+    """The generated PolicyRule.String() the list is sorted by."""
+    return (
+        f"&PolicyRule{{Verbs:{_v(r.get('verbs'))},APIGroups:{_v(r.get('apiGroups'))},Resources:{_v(r.get('resources'))},"
+        f"ResourceNames:{_v(r.get('resourceNames'))},NonResourceURLs:{_v(r.get('nonResourceURLs'))},}}"
+    )
+
+
+def combine_resource_group(resources: list[str], groups: list[str]) -> str:
+    """Port of describe.CombineResourceGroup."""
+    if not resources:
+        return ""
+    base, slash, sub = resources[0].partition("/")
+    out = base + (f".{groups[0]}" if groups and groups[0] else "")
+    return out + (f"/{sub}" if slash else "")
+
+
+def access_list(cluster: Cluster, namespace: str) -> tuple[list[list[str]], list[str]]:
+    """RunAccessList: table rows (without the header) and warnings."""
+    user = getattr(cluster, "user", None) or ADMIN
+    rules, errs = rbac.rules_for(cluster, user, namespace)
+    warnings = [f"the list may be incomplete: {'; '.join(errs)}"] if errs else []
+    broken = [b for r in rules for b in breakdown(r)]
+    rows = sorted(compact(broken), key=rule_string)
+    table = [
+        [combine_resource_group(r.get("resources") or [], r.get("apiGroups") or []), _v(r.get("nonResourceURLs")), _v(r.get("resourceNames")), _v(r.get("verbs"))]
+        for r in rows
+    ]
+    return table, warnings
