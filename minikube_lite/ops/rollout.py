@@ -263,30 +263,11 @@ def status_viewer_check(k: kinds.Kind) -> None:
 def observe(cluster: Cluster, kind: str, namespace: str, name: str) -> Iterator[list[Obj | None]]:
     """Record every write to one object while the block runs (a watch on a single object).
 
-    Each write appends a deep copy of the object as written; a delete appends None.  Works by
-    shadowing the Cluster's write methods on this instance only, for the duration of the block.
+    Each write appends a deep copy of the object as written; a delete appends None.
     """
-    versions: list[Obj | None] = []
     key = f"{namespace}/{name}" if namespace else name
-
-    def hit(k: str, obj: Obj) -> bool:
-        return k == kind and (f"{o.namespace(obj)}/{o.name(obj)}" if o.namespace(obj) else o.name(obj)) == key
-
-    orig = {m: getattr(cluster, m) for m in ("insert", "touch", "replace", "remove")}
-
-    def wrap(method: str) -> Any:
-        def call(k: str, obj: Obj) -> Any:
-            result = orig[method](k, obj)
-            if hit(k, obj):
-                versions.append(None if method == "remove" else o.deepcopy(obj))
-            return result
-
-        return call
-
-    for m in orig:
-        setattr(cluster, m, wrap(m))
+    versions = cluster.watch(kind, key)
     try:
         yield versions
     finally:
-        for m in orig:
-            delattr(cluster, m)
+        cluster.unwatch(kind, key)

@@ -46,6 +46,7 @@ class Cluster:
         self._event_index: dict[tuple[Any, ...], str] | None = None
         self.writes = 0
         self.dirty = False  # set by ops that change non-object state (config, clock)
+        self._watches: dict[tuple[str, str], list[Obj | None]] = {}
 
     # ----- persistence helpers -------------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:
@@ -141,13 +142,13 @@ class Cluster:
         meta["resourceVersion"] = self.next_rv()
         bucket[key] = obj
         self._index_add(kind, key, obj)
-        self.changes.append((kind, key, obj))
+        self._record(kind, key, obj)
         return obj
 
     def touch(self, kind: str, obj: Obj) -> None:
         """Record that a stored object was changed in place: new resourceVersion, change event."""
         o.meta(obj)["resourceVersion"] = self.next_rv()
-        self.changes.append((kind, obj_key(obj), obj))
+        self._record(kind, obj_key(obj), obj)
 
     def replace(self, kind: str, obj: Obj) -> Obj:
         """Swap in a new version of a stored object (same key); bumps resourceVersion."""
@@ -159,7 +160,7 @@ class Cluster:
         o.meta(obj)["resourceVersion"] = self.next_rv()
         bucket[key] = obj
         self._index_add(kind, key, obj)
-        self.changes.append((kind, key, obj))
+        self._record(kind, key, obj)
         return obj
 
     def reindex(self, kind: str, obj: Obj, old_controller_uid: str | None) -> None:
@@ -177,9 +178,24 @@ class Cluster:
         if bucket.pop(key, None) is not None:
             self._index_remove(kind, key, obj)
             self.next_rv()
-            self.changes.append((kind, key, obj))
+            self._record(kind, key, obj, deleted=True)
             if kind != "Event":
                 self.doc.setdefault("deleted", {})[o.uid(obj)] = kind
+
+    def _record(self, kind: str, key: str, obj: Obj, deleted: bool = False) -> None:
+        """Feed the change to the loop and to any watch on this object."""
+        self.changes.append((kind, key, obj))
+        if self._watches:
+            seen = self._watches.get((kind, key))
+            if seen is not None:
+                seen.append(None if deleted else o.deepcopy(obj))
+
+    def watch(self, kind: str, key: str) -> list[Obj | None]:
+        """Start recording every write to one object (a copy each; None for a delete)."""
+        return self._watches.setdefault((kind, key), [])
+
+    def unwatch(self, kind: str, key: str) -> None:
+        self._watches.pop((kind, key), None)
 
     # ----- work queues and timers ---------------------------------------------------------------
     def enqueue(self, controller: str, key: str) -> None:
