@@ -81,8 +81,7 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], ns: str, removed
     if not bound:
         cluster.enqueue("scheduler", key)
     elif removed and cluster.state.get("unschedulable"):
-        for pending in list(cluster.state["unschedulable"]):
-            cluster.enqueue("scheduler", pending)
+        cluster.enqueue("scheduler", "*")  # a bound pod went away: retry the unschedulable ones
     ref = o.controller_ref(obj)
     if ref and ref.get("kind") == "ReplicaSet":
         cluster.enqueue("replicaset", key_of(ns, ref["name"]))
@@ -109,7 +108,19 @@ def _drain_changes(cluster: Cluster) -> None:
 
 
 def settle(cluster: Cluster) -> None:
-    """Run controllers at ``cluster.now`` until no work is left."""
+    """Run controllers at ``cluster.now`` until no work is left (as themselves, not as the user)."""
+    user = getattr(cluster, "user", None)
+    if user is None:
+        _settle(cluster)
+        return
+    cluster.user = None  # type: ignore[attr-defined]  # read by store.rbac.check
+    try:
+        _settle(cluster)
+    finally:
+        cluster.user = user  # type: ignore[attr-defined]
+
+
+def _settle(cluster: Cluster) -> None:
     for _ in range(MAX_ITERATIONS):
         _drain_changes(cluster)
         if not any(cluster.queues.values()):

@@ -1,0 +1,124 @@
+"""Helpers shared by the controllers: pod predicates (``pkg/api/v1/pod/util.go``), selectors, times.
+
+Timestamps are stored as RFC 3339 strings; ``ts`` parses them through a cache because the
+ReplicaSet controller reads every pod's Ready time on every sync.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from typing import Any, cast
+
+from minikube_lite import clock
+from minikube_lite.api import labels
+from minikube_lite.api import objects as o
+
+Obj = dict[str, Any]
+
+TERMINAL_PHASES = frozenset({"Succeeded", "Failed"})
+
+
+@functools.lru_cache(maxsize=65536)
+def ts(text: str | None) -> float | None:
+    """Cached clock.parse_time."""
+    return clock.parse_time(text)
+
+
+def is_pod_active(pod: Obj) -> bool:
+    """controller.IsPodActive: not terminal and not being deleted."""
+    return pod.get("status", {}).get("phase") not in TERMINAL_PHASES and not pod["metadata"].get("deletionTimestamp")
+
+
+def ready_condition(pod: Obj) -> Obj | None:
+    for c in pod.get("status", {}).get("conditions") or ():
+        if c.get("type") == "Ready":
+            return cast(Obj, c)
+    return None
+
+
+def is_pod_ready(pod: Obj) -> bool:
+    """podutil.IsPodReady."""
+    c = ready_condition(pod)
+    return c is not None and c.get("status") == "True"
+
+
+def pod_ready_time(pod: Obj) -> float | None:
+    """lastTransitionTime of a True Ready condition, else None."""
+    c = ready_condition(pod)
+    if c is None or c.get("status") != "True":
+        return None
+    return ts(c.get("lastTransitionTime"))
+
+
+def available_at(pod: Obj, min_ready_seconds: int) -> float | None:
+    """When a ready pod becomes available (podutil.IsPodAvailable); None when not ready."""
+    t = pod_ready_time(pod)
+    if t is None:
+        return None if not is_pod_ready(pod) else 0.0
+    return t + min_ready_seconds
+
+
+def is_pod_available(pod: Obj, min_ready_seconds: int, now: float) -> bool:
+    """podutil.IsPodAvailable [SIM: ``<=`` so a timer at the boundary flips it exactly then]."""
+    if not is_pod_ready(pod):
+        return False
+    if min_ready_seconds == 0:
+        return True
+    at = available_at(pod, min_ready_seconds)
+    return at is not None and at <= now
+
+
+def max_restarts(pod: Obj) -> int:
+    return max((int(c.get("restartCount", 0)) for c in pod.get("status", {}).get("containerStatuses") or ()), default=0)
+
+
+def selector_matches(selector: Mapping[str, Any] | None, lbls: Mapping[str, str] | None) -> bool:
+    """metav1.LabelSelectorAsSelector(selector).Matches(labels); an empty selector matches everything."""
+    if not selector:
+        return True
+    lbls = lbls or {}
+    ml = selector.get("matchLabels") or {}
+    for k, v in ml.items():
+        if lbls.get(k) != v:
+            return False
+    if selector.get("matchExpressions"):
+        try:
+            return labels.from_label_selector(selector).matches(lbls)
+        except labels.SelectorError:
+            return False
+    return True
+
+
+def is_empty_selector(selector: Mapping[str, Any] | None) -> bool:
+    return not (selector or {}).get("matchLabels") and not (selector or {}).get("matchExpressions")
+
+
+def set_controller_ref(cluster: Any, kind: str, obj: Obj, owner: Obj, owner_kind: str, api_version: str) -> None:
+    """Adopt: add a controller ownerReference (ClaimObject's AdoptFunc) and re-index."""
+    refs = o.meta(obj).setdefault("ownerReferences", [])
+    refs.append(o.owner_reference(owner, owner_kind, api_version))
+    cluster.reindex(kind, obj, None)
+    cluster.touch(kind, obj)
+
+
+def release_controller_ref(cluster: Any, kind: str, obj: Obj) -> None:
+    """Release: drop the controller ownerReference (ClaimObject's ReleaseFunc) and re-index."""
+    old = o.controller_uid(obj)
+    meta = o.meta(obj)
+    refs = [r for r in meta.get("ownerReferences") or [] if not r.get("controller")]
+    if refs:
+        meta["ownerReferences"] = refs
+    else:
+        meta.pop("ownerReferences", None)
+    cluster.reindex(kind, obj, old)
+    cluster.touch(kind, obj)
+
+
+def orphans(cluster: Any, kind: str, namespace: str) -> list[Obj]:
+    """Objects of ``kind`` in ``namespace`` without a controller (uses the orphan index)."""
+    return [x for x in cluster.owned(kind, "") if o.namespace(x) == namespace]
+
+
+def rfc(t: float) -> str:
+    return clock.rfc3339(t)

@@ -1,0 +1,137 @@
+"""Pod status as the kubelet reports it (``pkg/kubelet/status/generate.go``, ``kubelet_pods.go``).
+
+Pure functions from the kubelet's per-pod record to ``pod.status``: conditions in the 1.29+
+order, containerStatuses as the API shows them, the phase (getPhase) and the QoS class.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minikube_lite import clock
+from minikube_lite.store import apiserver
+
+Obj = dict[str, Any]
+
+NODE_IP = "192.168.49.2"
+CONDITION_ORDER = ("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled")
+
+
+def container_state(crec: Obj) -> tuple[Obj, Obj]:
+    """(state, lastState) of a container record."""
+    last = {"terminated": crec["last"]} if crec.get("last") else {}
+    stage = crec.get("stage")
+    if stage in ("running", "killing"):
+        return {"running": {"startedAt": clock.rfc3339(crec["startedAt"])}}, last
+    if stage == "exited" and crec.get("term"):
+        return {"terminated": crec["term"]}, last
+    waiting = dict(crec.get("waiting") or {"reason": "ContainerCreating"})
+    return {"waiting": waiting}, last
+
+
+def container_status(spec: Obj, crec: Obj) -> Obj:
+    """One containerStatuses entry (field set of a 1.34 kubelet)."""
+    state, last = container_state(crec)
+    running = "running" in state
+    st: Obj = {
+        "image": crec.get("imageRef") or spec.get("image", ""),
+        "imageID": crec.get("imageID", ""),
+        "lastState": last,
+        "name": spec.get("name", ""),
+        "ready": bool(running and crec.get("ready")),
+        "restartCount": int(crec.get("restarts", 0)),
+        "started": bool(running and crec.get("startedFlag")),
+        "state": state,
+    }
+    if crec.get("cid"):
+        st["containerID"] = "containerd://" + crec["cid"]
+        mounts = []
+        for m in spec.get("volumeMounts") or ():
+            vm = {"mountPath": m.get("mountPath"), "name": m.get("name")}
+            if m.get("readOnly"):
+                vm.update({"readOnly": True, "recursiveReadOnly": "Disabled"})
+            mounts.append(vm)
+        if mounts:
+            st["volumeMounts"] = mounts
+    return st
+
+
+def phase(pod: Obj, statuses: list[Obj]) -> str:
+    """getPhase for regular containers (no init containers)."""
+    waiting = running = stopped = succeeded = 0
+    for st in statuses:
+        state = st["state"]
+        if "running" in state:
+            running += 1
+        elif "terminated" in state:
+            stopped += 1
+            succeeded += state["terminated"].get("exitCode") == 0
+        elif st["lastState"].get("terminated"):
+            stopped += 1
+        else:
+            waiting += 1
+    if waiting:
+        return "Pending"
+    if running:
+        return "Running"
+    policy = pod.get("spec", {}).get("restartPolicy", "Always")
+    if stopped and policy == "Always":
+        return "Running"
+    if stopped and succeeded == stopped:
+        return "Succeeded"
+    if stopped and policy == "Never":
+        return "Failed"
+    return "Running" if stopped else "Pending"
+
+
+def _cond(ctype: str, status: str, now: float, old: dict[str, Obj], reason: str = "", message: str = "") -> Obj:
+    prev = old.get(ctype)
+    ltt = prev.get("lastTransitionTime") if prev is not None and prev.get("status") == status else clock.rfc3339(now)
+    c: Obj = {"lastProbeTime": None, "lastTransitionTime": ltt, "status": status, "type": ctype}
+    if reason:
+        c["reason"] = reason
+    if message:
+        c["message"] = message
+    return c
+
+
+def conditions(pod: Obj, statuses: list[Obj], sandbox_ready: bool, now: float) -> list[Obj]:
+    """The five kubelet-generated conditions, keeping lastTransitionTime when the status holds."""
+    old = {c.get("type"): c for c in pod.get("status", {}).get("conditions") or ()}
+    unready = [st["name"] for st in statuses if not st["ready"]]
+    done = phase(pod, statuses) in ("Succeeded", "Failed")
+    out = [
+        _cond("PodReadyToStartContainers", "True" if sandbox_ready else "False", now, old),
+        _cond("Initialized", "True", now, old),
+    ]
+    if unready:
+        reason = "PodCompleted" if done else "ContainersNotReady"
+        msg = "" if done else f"containers with unready status: [{' '.join(unready)}]"
+        out.append(_cond("Ready", "False", now, old, reason, msg))
+        out.append(_cond("ContainersReady", "False", now, old, reason, msg))
+    else:
+        out.append(_cond("Ready", "True", now, old))
+        out.append(_cond("ContainersReady", "True", now, old))
+    sched = old.get("PodScheduled")
+    out.append(dict(sched) if sched is not None else _cond("PodScheduled", "True", now, old))
+    return out
+
+
+def pod_status(pod: Obj, rec: Obj, now: float) -> Obj:
+    """The whole ``status`` of a pod the kubelet has accepted."""
+    spec_containers = pod.get("spec", {}).get("containers") or []
+    statuses = [container_status(c, rec["c"].get(c.get("name", ""), {})) for c in spec_containers]
+    old = pod.get("status") or {}
+    status: Obj = {
+        "conditions": conditions(pod, statuses, rec.get("sandbox") is not None, now),
+        "containerStatuses": statuses,
+        "hostIP": NODE_IP,
+        "hostIPs": [{"ip": NODE_IP}],
+        "phase": phase(pod, statuses),
+        "qosClass": old.get("qosClass") or apiserver.pod_qos_class(pod),
+        "startTime": clock.rfc3339(rec["seen"]),
+    }
+    if rec.get("ip"):
+        status["podIP"] = rec["ip"]
+        status["podIPs"] = [{"ip": rec["ip"]}]
+    return status

@@ -1,0 +1,283 @@
+"""ReplicaSet controller: create/delete pods towards ``spec.replicas`` and report status.
+
+Port of ``pkg/controller/replicaset/replica_set.go`` (syncReplicaSet, manageReplicas,
+slowStartBatch, getPodsToDelete), ``replica_set_utils.go`` (calculateStatus) and the pod ranking of
+``pkg/controller/controller_utils.go`` (ActivePodsWithRanks) — controllers.md §7.
+
+[SIM] Failed pod creations are retried on the default controller rate limiter's schedule
+(5 ms x 2^(n-1), capped at 1000 s) with timers in simulated time; while a retry is pending, syncs
+caused only by pod changes or by our own status write do not retry early (failures.md §0.5).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import objects as o
+from minikube_lite.controllers import common
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
+
+Obj = dict[str, Any]
+
+COMPONENT = "replicaset-controller"
+BURST_REPLICAS = 500
+SLOW_START_INITIAL_BATCH_SIZE = 1
+RETRY_BASE = 0.005
+RETRY_MAX = 1000.0
+TERMINATING_MARK = "because it is being terminated"
+
+
+def sync(cluster: Cluster, key: str) -> None:
+    """Port of ReplicaSetController.syncReplicaSet."""
+    rs = cluster.get_key("ReplicaSet", key)
+    retries = cluster.state.setdefault("rsRetry", {})
+    if rs is None:
+        retries.pop(key, None)
+        return
+    pods = claim_pods(cluster, rs)
+    want = o.spec_replicas(rs)
+    diff = len(pods) - want
+    err: str | None = None
+    if not o.is_deleting(rs):
+        entry = retries.get(key)
+        if entry and cluster.now < entry["at"] and entry["rv"] == o.meta(rs).get("resourceVersion"):
+            err = entry["err"]
+        else:
+            pods, err = manage_replicas(cluster, rs, pods)
+            _record_outcome(cluster, key, err)
+    status, wake = calculate_status(rs, pods, err, diff, cluster.now)
+    if status != rs.get("status"):
+        rs["status"] = status
+        cluster.touch("ReplicaSet", rs)
+    entry = retries.get(key)
+    if entry is not None:
+        entry["rv"] = o.meta(rs).get("resourceVersion")
+    if wake is not None:
+        cluster.schedule(wake, "replicaset", key)
+
+
+def _record_outcome(cluster: Cluster, key: str, err: str | None) -> None:
+    """The rate limiter: AddRateLimited on error (5 ms x 2^(n-1) ≤ 1000 s), Forget on success."""
+    retries = cluster.state["rsRetry"]
+    if err is None:
+        retries.pop(key, None)
+        return
+    n = int(retries.get(key, {}).get("n", 0)) + 1
+    at = cluster.now + min(RETRY_BASE * 2 ** (n - 1), RETRY_MAX)
+    retries[key] = {"n": n, "at": at, "rv": None, "err": err}
+    cluster.schedule(at, "replicaset", key)
+
+
+def claim_pods(cluster: Cluster, rs: Obj) -> list[Obj]:
+    """Active pods of ``rs`` after adoption/release (PodControllerRefManager.ClaimPods)."""
+    sel = rs.get("spec", {}).get("selector")
+    out = []
+    for pod in cluster.owned("Pod", o.uid(rs)):
+        if not common.is_pod_active(pod):
+            continue
+        if common.selector_matches(sel, o.labels(pod)):
+            out.append(pod)
+        else:
+            common.release_controller_ref(cluster, "Pod", pod)
+    if o.is_deleting(rs) or common.is_empty_selector(sel):
+        return out
+    for pod in common.orphans(cluster, "Pod", o.namespace(rs)):
+        if common.is_pod_active(pod) and common.selector_matches(sel, o.labels(pod)):
+            common.set_controller_ref(cluster, "Pod", pod, rs, "ReplicaSet", "apps/v1")
+            out.append(pod)
+    return out
+
+
+def manage_replicas(cluster: Cluster, rs: Obj, pods: list[Obj]) -> tuple[list[Obj], str | None]:
+    """Port of manageReplicas: returns the active pods afterwards and the first error (if any)."""
+    diff = len(pods) - o.spec_replicas(rs)
+    if diff < 0:
+        created, err = slow_start_batch(cluster, rs, min(-diff, BURST_REPLICAS))
+        return pods + created, err
+    if diff > 0:
+        victims = get_pods_to_delete(pods, min(diff, BURST_REPLICAS), cluster.now)
+        gone = {id(p) for p in victims}
+        for pod in victims:
+            apiserver.delete_pod(cluster, pod)
+            cluster.record_event(rs, "ReplicaSet", "Normal", "SuccessfulDelete", f"Deleted pod: {o.name(pod)}", COMPONENT)
+        return [p for p in pods if id(p) not in gone], None
+    return pods, None
+
+
+def slow_start_batch(cluster: Cluster, rs: Obj, count: int) -> tuple[list[Obj], str | None]:
+    """Port of slowStartBatch: batches of 1, 2, 4 …; a batch with a failure stops the rest."""
+    created: list[Obj] = []
+    remaining = count
+    batch = min(remaining, SLOW_START_INITIAL_BATCH_SIZE)
+    while batch > 0:
+        first_err: str | None = None
+        for _ in range(batch):
+            pod, err = create_pod(cluster, rs)
+            if pod is not None:
+                created.append(pod)
+            elif err is not None and first_err is None:
+                first_err = err
+        if first_err is not None:
+            return created, first_err
+        remaining -= batch
+        batch = min(2 * batch, remaining)
+    return created, None
+
+
+def pod_prefix(rs_name: str) -> str:
+    """getPodsPrefix: ``<rs>-`` unless that is not a valid generateName prefix."""
+    prefix = rs_name + "-"
+    return prefix if len(prefix) <= 253 else rs_name
+
+
+def new_pod(rs: Obj) -> Obj:
+    """GetPodFromTemplate: labels/annotations/spec of the template, controller ownerReference."""
+    tmpl = rs.get("spec", {}).get("template") or {}
+    tmeta = tmpl.get("metadata") or {}
+    meta: Obj = {
+        "generateName": pod_prefix(o.name(rs)),
+        "namespace": o.namespace(rs),
+        "ownerReferences": [o.owner_reference(rs, "ReplicaSet", "apps/v1")],
+    }
+    if tmeta.get("labels"):
+        meta["labels"] = dict(tmeta["labels"])
+    if tmeta.get("annotations"):
+        meta["annotations"] = dict(tmeta["annotations"])
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": o.deepcopy(tmpl.get("spec") or {})}
+
+
+def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
+    """CreatePodsWithControllerRef + the events of RealPodControl.createPods."""
+    try:
+        pod = apiserver.create(cluster, "Pod", new_pod(rs))
+    except errors.MklError as e:
+        msg = getattr(e, "message", str(e))
+        if TERMINATING_MARK in msg:
+            return None, None  # namespace terminating: give up silently
+        cluster.record_event(rs, "ReplicaSet", "Warning", "FailedCreate", f"Error creating: {msg}", COMPONENT)
+        return None, msg
+    cluster.record_event(rs, "ReplicaSet", "Normal", "SuccessfulCreate", f"Created pod: {o.name(pod)}", COMPONENT)
+    return pod, None
+
+
+def calculate_status(rs: Obj, pods: list[Obj], err: str | None, diff: int, now: float) -> tuple[Obj, float | None]:
+    """Port of calculateStatus; also returns when the next pod becomes available (minReadySeconds)."""
+    min_ready = int(rs.get("spec", {}).get("minReadySeconds") or 0)
+    tmpl_labels = (rs.get("spec", {}).get("template") or {}).get("metadata", {}).get("labels") or {}
+    fully = ready = available = 0
+    wake: float | None = None
+    for pod in pods:
+        plabels = o.labels(pod)
+        if all(plabels.get(k) == v for k, v in tmpl_labels.items()):
+            fully += 1
+        if not common.is_pod_ready(pod):
+            continue
+        ready += 1
+        at = common.available_at(pod, min_ready) if min_ready else 0.0
+        if at is not None and at <= now:
+            available += 1
+        elif at is not None and (wake is None or at < wake):
+            wake = at
+    status: Obj = {"replicas": len(pods)}
+    for field, n in (("fullyLabeledReplicas", fully), ("readyReplicas", ready), ("availableReplicas", available), ("observedGeneration", o.generation(rs))):
+        if n:
+            status[field] = n
+    conds = [dict(c) for c in rs.get("status", {}).get("conditions") or []]
+    has_failure = any(c.get("type") == "ReplicaFailure" for c in conds)
+    if err is not None and not has_failure:
+        reason = "FailedCreate" if diff < 0 else "FailedDelete" if diff > 0 else ""
+        conds.append({"lastTransitionTime": common.rfc(now), "message": err, "reason": reason, "status": "True", "type": "ReplicaFailure"})
+    elif err is None and has_failure:
+        conds = [c for c in conds if c.get("type") != "ReplicaFailure"]
+    if conds:
+        status["conditions"] = conds
+    return status, wake
+
+
+# ----- which pods go first (ActivePodsWithRanks.Less, LogarithmicScaleDown on) -----------------
+
+_PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class _Ranked:
+    pod: Obj
+    assigned: bool
+    phase: int
+    ready: bool
+    cost: int
+    ready_time: float | None
+    restarts: int
+    created: float
+    uid: str
+
+
+def _ranked(pod: Obj) -> _Ranked:
+    try:
+        cost = int(o.annotations(pod).get(o.POD_DELETION_COST_ANNOTATION, "0"))
+    except ValueError:
+        cost = 0
+    ready = common.is_pod_ready(pod)
+    return _Ranked(
+        pod=pod,
+        assigned=bool(pod.get("spec", {}).get("nodeName")),
+        phase=_PHASE_ORDINAL.get(pod.get("status", {}).get("phase", ""), 0),
+        ready=ready,
+        cost=cost,
+        ready_time=common.pod_ready_time(pod) if ready else None,
+        restarts=common.max_restarts(pod),
+        created=common.ts(o.meta(pod).get("creationTimestamp")) or 0.0,
+        uid=o.uid(pod),
+    )
+
+
+def _log_rank_diff(t1: float, t2: float, now: float) -> int:
+    """logarithmicRankDiff: floor(log2(ns since t1)) - floor(log2(ns since t2)), -1 for ≤ 0."""
+    d1, d2 = (now - t1) * 1e9, (now - t2) * 1e9
+    r1 = int(math.log2(d1)) if d1 > 0 else -1
+    r2 = int(math.log2(d2)) if d2 > 0 else -1
+    return r1 - r2
+
+
+def _less(a: _Ranked, b: _Ranked, now: float) -> bool:
+    if a.assigned != b.assigned:
+        return not a.assigned
+    if a.phase != b.phase:
+        return a.phase < b.phase
+    if a.ready != b.ready:
+        return not a.ready
+    if a.cost != b.cost:
+        return a.cost < b.cost
+    # 5. rank (pods of the same owner on the same node) is equal on a single-node cluster.
+    if a.ready and b.ready and a.ready_time != b.ready_time:
+        if a.ready_time is None or b.ready_time is None:
+            return a.ready_time is None
+        diff = _log_rank_diff(a.ready_time, b.ready_time, now)
+        return a.uid < b.uid if diff == 0 else diff < 0
+    if a.restarts != b.restarts:
+        return a.restarts > b.restarts
+    if a.created != b.created:
+        diff = _log_rank_diff(a.created, b.created, now)
+        return a.uid < b.uid if diff == 0 else diff < 0
+    return False
+
+
+def rank_pods(pods: list[Obj], now: float) -> list[Obj]:
+    """Pods in deletion order (first = deleted first)."""
+    def cmp(a: _Ranked, b: _Ranked) -> int:
+        return -1 if _less(a, b, now) else 1 if _less(b, a, now) else 0
+
+    return [r.pod for r in sorted((_ranked(p) for p in pods), key=functools.cmp_to_key(cmp))]
+
+
+def get_pods_to_delete(pods: list[Obj], n: int, now: float) -> list[Obj]:
+    """Port of getPodsToDelete: rank only when some pods survive."""
+    if n < len(pods):
+        return rank_pods(pods, now)[:n]
+    return list(pods[:n])
+

@@ -1,0 +1,152 @@
+"""The scheduler [SIM: one node]: bind pending pods to ``minikube`` when their requests fit.
+
+Fit is NodeResourcesFit on cpu and memory only: the node's allocatable (bootstrap: cpu 2,
+memory 8Gi) minus the requests of the non-terminal pods already bound to it.  The pod-count limit
+(110) is deliberately not enforced so large simulations (1,000 replicas) still schedule.
+Events are new-style (events.k8s.io) as the real scheduler's: ``Scheduled`` and ``FailedScheduling``
+(controllers.md §9).  Unschedulable pods are retried when a bound pod goes away (loop.route) and,
+as upstream flushes its unschedulable queue, at least every 5 minutes.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from minikube_lite import clock
+from minikube_lite.api import objects as o
+from minikube_lite.api import quantity
+from minikube_lite.controllers import common
+from minikube_lite.store.cluster import Cluster, obj_key
+
+Obj = dict[str, Any]
+
+COMPONENT = "default-scheduler"
+NODE = "minikube"
+RETRY_SECONDS = 300.0
+UNSCHEDULABLE_KEY = "unschedulable"
+RETRY_ALL = "*"
+
+
+def sync(cluster: Cluster, key: str) -> None:
+    """Schedule one pod (the scheduleOne cycle); ``RETRY_ALL`` retries every unschedulable pod."""
+    if key == RETRY_ALL:
+        for pending in sorted(cluster.state.get(UNSCHEDULABLE_KEY, {})):
+            schedule_one(cluster, pending, force=True)
+        return
+    schedule_one(cluster, key, force=False)
+
+
+def schedule_one(cluster: Cluster, key: str, force: bool) -> None:
+    """An unschedulable pod waits for a cluster event (force) or its periodic retry."""
+    pod = cluster.get_key("Pod", key)
+    pending = cluster.state.setdefault(UNSCHEDULABLE_KEY, {})
+    if pod is None or pod.get("spec", {}).get("nodeName") or o.is_deleting(pod):
+        pending.pop(key, None)
+        return
+    if key in pending and not force and cluster.now < pending[key]:
+        return
+    if pod.get("spec", {}).get("schedulerName", COMPONENT) != COMPONENT:
+        return
+    node = cluster.get("Node", None, NODE)
+    if node is None:
+        return
+    short = insufficient(cluster, node, pod)
+    if short:
+        _unschedulable(cluster, pod, short)
+        return
+    pending.pop(key, None)
+    bind(cluster, pod, node)
+
+
+def pod_requests(pod: Obj) -> tuple[int, int]:
+    """(milli-cpu, memory bytes) requested by the pod's containers (init containers: max)."""
+    def one(c: Obj) -> tuple[int, int]:
+        req = (c.get("resources") or {}).get("requests") or {}
+        cpu = quantity.parse_quantity(req["cpu"]).milli_value() if "cpu" in req else 0
+        mem = quantity.parse_quantity(req["memory"]).int_value() if "memory" in req else 0
+        return cpu, mem
+
+    spec = pod.get("spec", {})
+    run = [one(c) for c in spec.get("containers") or ()]
+    init = [one(c) for c in spec.get("initContainers") or ()]
+    cpu = max(sum(c for c, _ in run), max((c for c, _ in init), default=0))
+    mem = max(sum(m for _, m in run), max((m for _, m in init), default=0))
+    return cpu, mem
+
+
+def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
+    """Resources the node lacks for ``pod`` (``["cpu"]``, ``["memory"]``, both, or none)."""
+    cpu, mem = pod_requests(pod)
+    if cpu == 0 and mem == 0:
+        return []
+    alloc = node.get("status", {}).get("allocatable") or {}
+    used_cpu, used_mem = _node_usage(cluster)
+    short = []
+    if cpu and used_cpu + cpu > quantity.parse_quantity(alloc.get("cpu", "0")).milli_value():
+        short.append("cpu")
+    if mem and used_mem + mem > quantity.parse_quantity(alloc.get("memory", "0")).int_value():
+        short.append("memory")
+    return short
+
+
+# Requests already bound to the node, valid while nothing else wrote since (a batch of pending
+# pods is scheduled back to back, so only the first one pays for the scan).
+_USAGE: weakref.WeakKeyDictionary[Cluster, tuple[int, int, int]] = weakref.WeakKeyDictionary()
+
+
+def _node_usage(cluster: Cluster) -> tuple[int, int]:
+    cached = _USAGE.get(cluster)
+    if cached is not None and cached[0] == cluster.resource_version:
+        return cached[1], cached[2]
+    cpu = mem = 0
+    for p in cluster.objects.get("Pod", {}).values():
+        if p.get("spec", {}).get("nodeName") == NODE and p.get("status", {}).get("phase") not in common.TERMINAL_PHASES:
+            c, m = pod_requests(p)
+            cpu += c
+            mem += m
+    _USAGE[cluster] = (cluster.resource_version, cpu, mem)
+    return cpu, mem
+
+
+def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
+    """Binding: spec.nodeName, PodScheduled=True, a Scheduled event."""
+    pod["spec"]["nodeName"] = o.name(node)
+    status = pod.setdefault("status", {})
+    status.setdefault("phase", "Pending")
+    conds = [c for c in status.get("conditions") or () if c.get("type") != "PodScheduled"]
+    conds.append({"lastProbeTime": None, "lastTransitionTime": clock.rfc3339(cluster.now), "status": "True", "type": "PodScheduled"})
+    status["conditions"] = conds
+    cluster.touch("Pod", pod)
+    msg = f"Successfully assigned {o.namespace(pod)}/{o.name(pod)} to {o.name(node)}"
+    cluster.record_event(pod, "Pod", "Normal", "Scheduled", msg, COMPONENT, host=NODE, new_style=True, action="Binding")
+    cached = _USAGE.get(cluster)
+    if cached is not None:
+        cpu, mem = pod_requests(pod)
+        _USAGE[cluster] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem)
+
+
+def failure_message(short: list[str]) -> str:
+    """FitError text for one node (framework/types.go), with the preemption suffix."""
+    reasons = ", ".join(f"1 Insufficient {r}" for r in sorted(short))
+    return (
+        f"0/1 nodes are available: {reasons}. preemption: 0/1 nodes are available: "
+        "1 No preemption victims found for incoming pod."
+    )
+
+
+def _unschedulable(cluster: Cluster, pod: Obj, short: list[str]) -> None:
+    msg = failure_message(short)
+    status = pod.setdefault("status", {})
+    status.setdefault("phase", "Pending")
+    cur = next((c for c in status.get("conditions") or () if c.get("type") == "PodScheduled"), None)
+    if cur is None or cur.get("status") != "False" or cur.get("message") != msg:
+        conds = [c for c in status.get("conditions") or () if c.get("type") != "PodScheduled"]
+        conds.append({"lastProbeTime": None, "lastTransitionTime": clock.rfc3339(cluster.now), "message": msg,
+                      "reason": "Unschedulable", "status": "False", "type": "PodScheduled"})
+        status["conditions"] = conds
+        cluster.touch("Pod", pod)
+    cluster.record_event(pod, "Pod", "Warning", "FailedScheduling", msg, COMPONENT, host=NODE, new_style=True, action="Scheduling")
+    key = obj_key(pod)
+    cluster.state[UNSCHEDULABLE_KEY][key] = cluster.now + RETRY_SECONDS
+    cluster.schedule(cluster.now + RETRY_SECONDS, "scheduler", key)
