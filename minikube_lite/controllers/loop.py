@@ -13,6 +13,7 @@ from types import ModuleType
 from typing import Any
 
 from minikube_lite.api import objects as o
+from minikube_lite.controllers import timeline
 from minikube_lite.store.cluster import Cluster, key_of
 
 log = logging.getLogger(__name__)
@@ -112,12 +113,14 @@ def settle(cluster: Cluster) -> None:
     user = getattr(cluster, "user", None)
     if user is None:
         _settle(cluster)
+        timeline.record(cluster)  # issue 7: one point per settled instant
         return
     cluster.user = None  # type: ignore[attr-defined]  # read by store.rbac.check
     try:
         _settle(cluster)
     finally:
         cluster.user = user  # type: ignore[attr-defined]
+    timeline.record(cluster)
 
 
 def _settle(cluster: Cluster) -> None:
@@ -134,6 +137,8 @@ def _settle(cluster: Cluster) -> None:
                 continue
             for key in sorted(keys):
                 mod.sync(cluster, key)
+            if name == "deployment":
+                timeline.touch(cluster, keys)
             _drain_changes(cluster)
     log.warning("reconcile loop did not settle after %d iterations", MAX_ITERATIONS)
 
@@ -155,6 +160,7 @@ def advance_to(cluster: Cluster, t: float) -> int:
     if t > cluster.now:
         cluster.now = t
         settle(cluster)
+    cluster.expire_events()
     return ran
 
 

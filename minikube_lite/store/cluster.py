@@ -248,8 +248,15 @@ class Cluster:
         ``new_style`` makes an events.k8s.io-style event as the scheduler emits it: ``eventTime``
         set, ``source`` empty, ``reportingController``/``action`` set; repeats update ``series``.
         """
+        from minikube_lite.store import events
+
         ns = o.namespace(involved) or "default"
-        ident = (component, kind, ns, o.name(involved), o.uid(involved), field_path, etype, reason, message)
+        base = (component, kind, ns, o.name(involved), o.uid(involved))
+        agg_key = "|".join((*base, host or "", etype, reason))
+        ident: tuple[Any, ...] = (*base, field_path, etype, reason, message)
+        if not new_style and events.aggregate(self.state, agg_key, message, self.now):
+            message = events.COMBINED_PREFIX + message
+            ident = (*base, field_path, etype, reason, events.COMBINED)
         index = self._events()
         ts = clock.rfc3339(self.now)
         existing_key = index.get(ident)
@@ -257,6 +264,7 @@ class Cluster:
             ev = self.get_key("Event", existing_key)
             if ev is not None:
                 ev["count"] = int(ev.get("count", 1)) + 1
+                ev["message"] = message
                 if new_style:
                     ev["series"] = {"count": ev["count"], "lastObservedTime": clock.rfc3339_micro(self.now)}
                 else:
@@ -311,6 +319,30 @@ class Cluster:
             del ev["count"]
         self.insert("Event", ev)
         index[ident] = obj_key(ev)
+        expiry = self.doc.get("eventExpiry")
+        if expiry is None or self.now + events.TTL < expiry:
+            self.doc["eventExpiry"] = self.now + events.TTL
+
+    def expire_events(self) -> int:
+        """Delete events not seen for an hour (the API server's event TTL); cheap when none are due."""
+        from minikube_lite.store import events
+
+        due = self.doc.get("eventExpiry")
+        if due is None or self.now < due:
+            return 0
+        gone, nxt = [], None
+        for ev in self.objects.get("Event", {}).values():
+            seen = events.last_seen(ev)
+            end = (seen if seen is not None else self.now) + events.TTL
+            if end <= self.now:
+                gone.append(ev)
+            elif nxt is None or end < nxt:
+                nxt = end
+        for ev in gone:
+            self.remove("Event", ev)
+        self.doc["eventExpiry"] = nxt
+        self._event_index = None
+        return len(gone)
 
     def _event_name(self, ns: str, involved_name: str) -> str:
         nanos = int(round(self.now * 1e9))
@@ -319,6 +351,8 @@ class Cluster:
         return f"{involved_name}.{(nanos + seq) & 0xFFFFFFFFFFFFFFFF:016x}"
 
     def _events(self) -> dict[tuple[Any, ...], str]:
+        from minikube_lite.store import events
+
         if self._event_index is None:
             idx: dict[tuple[Any, ...], str] = {}
             for key, ev in self.objects.get("Event", {}).items():
@@ -332,7 +366,7 @@ class Cluster:
                     inv.get("fieldPath"),
                     ev.get("type"),
                     ev.get("reason"),
-                    ev.get("message"),
+                    events.identity_message(ev),
                 )
                 idx[ident] = key
             self._event_index = idx
