@@ -325,6 +325,28 @@ def build() -> Command:
             },
         ),
         Command(
+            "image", "Manage the simulated registry's images (minikube-lite only)", "", "", (),
+            group="Simulator Commands",
+            children={
+                "ls": Command(
+                    "ls", "List the images the simulated registry serves", "cmd_image:ls", "[-o name|json]", (OUTPUT,),
+                    "  # Which images can pods pull, and which are cached on the node?\n  mkl image ls", aliases=("list",),
+                ),
+                "add": Command(
+                    "add", "Add your own image with a behaviour profile", "cmd_image:add",
+                    "IMAGE [--http-port N --body TEXT --path /] [--startup-seconds S] [--exit-after S --exit-code N] [--require-env VAR] [--from-file PROFILE]",
+                    (i("http-port", "", "Port the image serves HTTP on"), s("body", "", "Body answered on --path (may use {tag}, {hostname}, {now})"),
+                     s("path", "", "Path the body is served on", "/"), s("startup-seconds", "", "Seconds before the ports answer"),
+                     s("exit-after", "", "The process exits by itself after this many seconds"), s("exit-code", "", "Exit code when it does", None),
+                     lst("require-env", "", "An environment variable the image needs (else it exits 1)"), b("shell", "", "The image has /bin/sh"),
+                     s("size", "", "Image size in bytes (the Pulled event)"), s("from-file", "", "A JSON/YAML profile (fields as in minikube_lite/data/images.json)")),
+                    "  # An app that says hello on 8080\n  mkl image add myorg/hello:1.0 --http-port 8080 --body 'hello v1'\n\n"
+                    "  # A broken build that crashes after 5 s\n  mkl image add myorg/hello:1.1 --exit-after 5 --exit-code 2",
+                ),
+                "rm": Command("rm", "Remove an image you added", "cmd_image:rm", "IMAGE", (), "  mkl image rm myorg/hello:1.0"),
+            },
+        ),
+        Command(
             "config", "Modify kubeconfig files", "", "", (), group="Settings Commands",
             children={
                 "view": Command("view", "Display merged kubeconfig settings", "cmd_config:view", "", (OUTPUT,), "  mkl config view"),
