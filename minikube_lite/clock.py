@@ -7,7 +7,6 @@ CLI, are the only places allowed to read the wall clock.
 
 from __future__ import annotations
 
-import calendar
 import re
 import time as _time
 
@@ -108,7 +107,7 @@ def parse_time(text: str | None) -> float | None:
         return None
     y, mo, d, hh, mm, ss = (int(m.group(i)) for i in range(1, 7))
     try:
-        t = float(calendar.timegm((y, mo, d, hh, mm, ss, 0, 0, 0)))
+        t = float(_timegm(y, mo, d, hh, mm, ss))
     except (ValueError, OverflowError):
         return None
     if m.group(7):
@@ -118,6 +117,19 @@ def parse_time(text: str | None) -> float | None:
         off = (int(tz[1:3]) * 3600 + int(tz[4:6]) * 60) * (1 if tz[0] == "+" else -1)
         t -= off
     return t
+
+
+def _timegm(y: int, mo: int, d: int, hh: int, mm: int, ss: int) -> int:
+    """calendar.timegm without importing calendar (and datetime): days from the civil date."""
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and hh < 24 and mm < 60 and ss < 61):
+        raise ValueError("date out of range")
+    y -= mo <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (mo + (-3 if mo > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    days = era * 146097 + doe - 719468
+    return days * 86400 + hh * 3600 + mm * 60 + ss
 
 
 def rfc1123z_local(t: float) -> str:

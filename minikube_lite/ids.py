@@ -6,8 +6,6 @@ that live in the state file, and ``--seed N`` makes every generated value reprod
 
 from __future__ import annotations
 
-import hashlib
-
 # k8s.io/apimachinery/pkg/util/rand: no vowels, no 0 1 3 (avoids bad words and look-alikes).
 ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
 
@@ -20,8 +18,10 @@ class Rng:
         self.counter = counter
 
     def _block(self) -> bytes:
+        from hashlib import blake2b  # lazy: most commands draw nothing
+
         self.counter += 1
-        return hashlib.blake2b(f"{self.seed}:{self.counter}".encode(), digest_size=32).digest()
+        return blake2b(f"{self.seed}:{self.counter}".encode(), digest_size=32).digest()
 
     def suffix(self, n: int = 5) -> str:
         """``rand.String(n)``: n independent characters of ALPHANUMS."""

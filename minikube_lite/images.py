@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 from importlib import resources
 from typing import Any, cast
 

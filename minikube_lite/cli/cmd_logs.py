@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import clock, errors

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import clock, errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import IO as TextIO
 
 

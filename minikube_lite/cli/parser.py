@@ -7,7 +7,7 @@ kept, because ``--record`` writes them back in that order (record_flags.go).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors

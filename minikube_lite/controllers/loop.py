@@ -8,7 +8,6 @@ so an idle cluster of any size costs only the timers that are due.
 from __future__ import annotations
 
 import importlib
-import logging
 from types import ModuleType
 from typing import Any
 
@@ -16,7 +15,6 @@ from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
 from minikube_lite.store.cluster import Cluster, key_of
 
-log = logging.getLogger(__name__)
 
 # Run order within one settle iteration (controllers.md §2).
 ORDER = ("namespace", "gc", "scheduler", "kubelet", "replicaset", "deployment", "endpoints", "quota")
@@ -140,7 +138,9 @@ def _settle(cluster: Cluster) -> None:
             if name == "deployment":
                 timeline.touch(cluster, keys)
             _drain_changes(cluster)
-    log.warning("reconcile loop did not settle after %d iterations", MAX_ITERATIONS)
+    import logging  # only on this bug path: keep it off every command's start-up
+
+    logging.getLogger(__name__).warning("reconcile loop did not settle after %d iterations", MAX_ITERATIONS)
 
 
 def advance_to(cluster: Cluster, t: float) -> int:

@@ -7,7 +7,7 @@ the sort on ``PolicyRule.String()``).  Nothing here prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors

@@ -13,7 +13,7 @@ import contextlib
 import ipaddress
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from minikube_lite.records import asdict, dataclass, field
 from typing import Any
 
 from minikube_lite import errors

@@ -8,7 +8,7 @@ model recorded for requests that instance answered.  Errors follow the kubelet's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import clock, errors

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import errors

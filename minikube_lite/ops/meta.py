@@ -8,7 +8,7 @@ validateNoOverwrites, labelFunc, updateDataChangeMsg), kubectl 1.34.  Nothing he
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors

@@ -7,7 +7,7 @@ server half of a PATCH (apply the patch to the stored object, then update) is do
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import errors

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import posixpath
 import re
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import clock, images

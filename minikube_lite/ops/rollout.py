@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import clock, errors

@@ -9,7 +9,7 @@ edited object equals the stored one".  Nothing here prints.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors

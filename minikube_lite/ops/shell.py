@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import TYPE_CHECKING
 
 from minikube_lite.ops import shell_parse as ast

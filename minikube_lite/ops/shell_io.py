@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 
 from minikube_lite.ops.simfs import SimFS
 

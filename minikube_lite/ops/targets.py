@@ -10,7 +10,7 @@ going and report them at the end (kubectl's ContinueOnError).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors

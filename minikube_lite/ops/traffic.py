@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import clock, images

@@ -14,7 +14,7 @@ before importing this module, so the default user pays one attribute read per re
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import errors
