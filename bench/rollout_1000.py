@@ -55,17 +55,26 @@ def run_until_complete(cluster, replicas: int) -> tuple[float, int, float]:
 
 
 def main() -> None:
-    replicas = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    replicas = int(args[0]) if args else 1000
     cluster = bootstrap.new_cluster(mode="manual", seed=1)
     apiserver.create(cluster, "Deployment", deployment(replicas))
     cpu, timers, sim = run_until_complete(cluster, replicas)
-    print(f"initial rollout: {replicas} replicas, cpu {cpu:.3f}s, timers {timers}, simulated {sim:.0f}s")
     d = o.deepcopy(cluster.get("Deployment", "default", "http-go"))
     d["spec"]["template"]["spec"]["containers"][0]["image"] = "gasbugs/http-go:v2"
     start = time.process_time()
     apiserver.update(cluster, "Deployment", d)
-    _, timers, sim = run_until_complete(cluster, replicas)
-    print(f"update to v2: cpu {time.process_time() - start:.3f}s, timers {timers}, simulated {sim:.0f}s")
+    _, utimers, usim = run_until_complete(cluster, replicas)
+    ucpu = time.process_time() - start
+    if "--json" in sys.argv:
+        import json
+
+        print(json.dumps({"replicas": replicas, "initial_cpu_s": round(cpu, 3), "initial_timers": timers,
+                          "update_cpu_s": round(ucpu, 3), "update_timers": utimers, "update_simulated_s": usim,
+                          "events": cluster.count("Event")}))
+        return
+    print(f"initial rollout: {replicas} replicas, cpu {cpu:.3f}s, timers {timers}, simulated {sim:.0f}s")
+    print(f"update to v2: cpu {ucpu:.3f}s, timers {utimers}, simulated {usim:.0f}s")
     print(f"objects: pods {cluster.count('Pod')}, replicasets {cluster.count('ReplicaSet')}, events {cluster.count('Event')}, writes {cluster.writes}")
 
 

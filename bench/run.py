@@ -64,11 +64,12 @@ def main() -> None:
             t = timed(argv, env)
             rows.append({"command": label, "median_ms": round(t * 1000, 1), "x_python": round(t / floor, 2), "x_kubectl": round(t / ref, 2) if ref else None})
         results = {"python_floor_ms": round(floor * 1000, 1), "kubectl_local_ms": round(ref * 1000, 1) if ref else None, "commands": rows, "runs": RUNS}
-        extra = HERE / "rollout_1000.py"
-        if extra.exists():
-            out = subprocess.run([sys.executable, str(extra), "--json"], env=env, capture_output=True, text=True)
+        for name in ("rollout_1000", "large"):
+            out = subprocess.run([sys.executable, str(HERE / f"{name}.py"), "--json"], env=env, capture_output=True, text=True)
             if out.returncode == 0 and out.stdout.strip().startswith("{"):
-                results["rollout_1000"] = json.loads(out.stdout)
+                results[name] = json.loads(out.stdout.strip().splitlines()[-1])
+            else:
+                results[name] = {"error": (out.stderr or out.stdout).strip()[-300:]}
         print_table(results)
         (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     finally:
@@ -80,8 +81,19 @@ def print_table(results: dict) -> None:
     print(f"{'command':<24}{'median ms':>10}{'x python':>10}{'x kubectl':>11}")
     for r in results["commands"]:
         print(f"{r['command']:<24}{r['median_ms']:>10}{r['x_python']:>10}{(r['x_kubectl'] or '-'):>11}")
-    if "rollout_1000" in results:
-        print("1000-replica rollout:", json.dumps(results["rollout_1000"]))
+    r = results.get("rollout_1000", {})
+    if "update_cpu_s" in r:
+        print(f"1,000-replica rolling update (manual clock): {r['update_cpu_s']} s CPU, {r['update_timers']} timers "
+              f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers)")
+    lg = results.get("large", {})
+    if "pods" in lg:
+        print(f"large cluster: {lg['deployments']} Deployments x {lg['replicas']} = {lg['pods']} pods, {lg['events']} events, "
+              f"state file {lg['state_bytes'] / 1e6:.1f} MB")
+        for key in ("get pods -A", "get deploy -A", "set image (one deployment)"):
+            v = lg[key]
+            print(f"  {key:<28}{v['median_s'] * 1000:>8.0f} ms {v['x_python']:>7}x python  peak RSS {v['peak_rss_mib']} MiB")
+        for key in ("idle 1h", "idle 24h"):
+            print(f"  advance {key[5:]:<20}{lg[key]['cpu_s']:>8} s CPU, {lg[key]['timers']} timers")
 
 
 if __name__ == "__main__":

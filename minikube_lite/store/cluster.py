@@ -42,7 +42,8 @@ class Cluster:
         self._timer_set = {(t[0], t[2], t[3]) for t in self.timers}
         self.changes: list[tuple[str, str, Obj]] = []
         self.queues: dict[str, set[str]] = {}
-        self._owner_index: dict[str, dict[str, dict[str, Obj]]] | None = None
+        # kind -> controller uid ('' for none) -> key -> object; built per kind on first use
+        self._owner_index: dict[str, dict[str, dict[str, Obj]]] = {}
         self._event_index: dict[tuple[Any, ...], str] | None = None
         self.writes = 0
         self.dirty = False  # set by ops that change non-object state (config, clock)
@@ -92,38 +93,40 @@ class Cluster:
 
         ``owner_uid == ""`` lists the objects that have no controller (orphans; Events excluded).
         """
-        idx = self._owners().get(kind, {}).get(owner_uid)
+        idx = self._owners(kind).get(owner_uid)
         if not idx:
             return []
         return [idx[k] for k in sorted(idx)]
 
-    def _owners(self) -> dict[str, dict[str, dict[str, Obj]]]:
-        if self._owner_index is None:
-            index: dict[str, dict[str, dict[str, Obj]]] = {}
-            for kind, bucket in self.objects.items():
-                if kind == "Event":
-                    continue
-                for key, obj in bucket.items():
+    def _owners(self, kind: str) -> dict[str, dict[str, Obj]]:
+        """The owner index of one kind, built on first use (so untouched kinds stay unloaded)."""
+        index = self._owner_index.get(kind)
+        if index is None:
+            index = {}
+            if kind != "Event":
+                for key, obj in self.objects.get(kind, {}).items():
                     uid = o.controller_uid(obj) or ""
-                    index.setdefault(kind, {}).setdefault(uid, {})[key] = obj
-            self._owner_index = index
-        return self._owner_index
+                    index.setdefault(uid, {})[key] = obj
+            self._owner_index[kind] = index
+        return index
 
     def _index_add(self, kind: str, key: str, obj: Obj) -> None:
-        if self._owner_index is None or kind == "Event":
+        index = self._owner_index.get(kind)
+        if index is None or kind == "Event":
             return
         uid = o.controller_uid(obj) or ""
-        self._owner_index.setdefault(kind, {}).setdefault(uid, {})[key] = obj
+        index.setdefault(uid, {})[key] = obj
 
     def _index_remove(self, kind: str, key: str, obj: Obj) -> None:
-        if self._owner_index is None or kind == "Event":
+        index = self._owner_index.get(kind)
+        if index is None or kind == "Event":
             return
         uid = o.controller_uid(obj) or ""
-        bucket = self._owner_index.get(kind, {}).get(uid)
+        bucket = index.get(uid)
         if bucket is not None:
             bucket.pop(key, None)
             if not bucket:
-                del self._owner_index[kind][uid]
+                del index[uid]
 
     # ----- writes ----------------------------------------------------------------------------
     def insert(self, kind: str, obj: Obj) -> Obj:
@@ -165,10 +168,11 @@ class Cluster:
 
     def reindex(self, kind: str, obj: Obj, old_controller_uid: str | None) -> None:
         """Call after changing an object's controller ownerReference in place."""
-        if self._owner_index is None:
+        index = self._owner_index.get(kind)
+        if index is None:
             return
         key = obj_key(obj)
-        self._owner_index.get(kind, {}).get(old_controller_uid or "", {}).pop(key, None)
+        index.get(old_controller_uid or "", {}).pop(key, None)
         self._index_add(kind, key, obj)
 
     def remove(self, kind: str, obj: Obj) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -74,9 +73,11 @@ def load(path: Path) -> dict[str, Any] | None:
         return None
     except OSError as e:
         raise _unreadable(path, e.strerror or str(e)) from None
+    from minikube_lite.store import segments
+
     try:
-        doc = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as e:
+        doc = segments.decode(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
         raise _unreadable(path, f"not valid JSON ({e})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("schemaVersion"), int):
         raise _unreadable(path, "no schemaVersion")
@@ -98,7 +99,12 @@ def _unreadable(path: Path, why: str) -> errors.StoreError:
 
 def save(path: Path, doc: dict[str, Any]) -> None:
     """Write atomically: temp file in the same directory, fsync, rename; mode 0600."""
-    data = json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
+    from minikube_lite.store import segments
+
+    try:
+        data = segments.encode(doc).encode()
+    except segments.SegmentError as e:
+        raise errors.StoreError(f"cannot write state file {path}: {e}; the previous state was kept") from None
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

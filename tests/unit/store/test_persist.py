@@ -21,7 +21,8 @@ def test_save_is_atomic_and_private(mkl_home: Path) -> None:
     path = persist.state_path("p")
     path.parent.mkdir(parents=True)
     persist.save(path, {"schemaVersion": 1, "x": 1})
-    assert json.loads(path.read_text()) == {"schemaVersion": 1, "x": 1}
+    assert persist.load(path) == {"schemaVersion": 1, "x": 1, "objects": {}, "sim": {}}
+    assert json.loads(path.read_text())["meta"] == {"schemaVersion": 1, "x": 1}  # still plain JSON
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["p.json"]  # no temp file left behind
 
