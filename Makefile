@@ -7,15 +7,15 @@ BIN := $(VENV)/bin
 
 $(BIN)/mkl: pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip >/dev/null
-	$(BIN)/pip install -q -e . --config-settings editable_mode=compat
+	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
+	$(BIN)/pip install -q -e . --config-settings editable_mode=compat 2>$(VENV)/install.log || { cat $(VENV)/install.log; exit 1; }
 	$(BIN)/python -m compileall -q minikube_lite
 	@touch $@
 
 $(VENV)/.dev: pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip >/dev/null
-	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=compat
+	$(BIN)/pip install -q --upgrade pip >/dev/null 2>&1 || true
+	$(BIN)/pip install -q -e '.[dev]' --config-settings editable_mode=compat 2>$(VENV)/install.log || { cat $(VENV)/install.log; exit 1; }
 	$(BIN)/python -m compileall -q minikube_lite
 	@touch $(BIN)/mkl $@
 

@@ -8,8 +8,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$MKL_HOME" "$work"' EXIT
 cp "$here"/*.yaml "$work"/ && cd "$work"
 failed=0
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; rc=$?; [ $rc -eq 0 ] || { echo "(exit $rc)"; failed=1; }; }
-expect_fail() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; rc=$?; echo "(exit $rc, as on a real cluster)"; [ $rc -ne 0 ] || failed=1; }
+# show a command the way it would be typed: quote the words that need it
+shown() { local out="" a; for a in "$@"; do if [[ -z "$a" || "$a" =~ [^A-Za-z0-9_./:=,@%+-] ]]; then out+=" '$a'"; else out+=" $a"; fi; done; printf '%s' "${out# }"; }
+step() { printf '\n\033[1m$ %s\033[0m\n' "$(shown "$@")"; "$@"; rc=$?; [ $rc -eq 0 ] || { echo "(exit $rc)"; failed=1; }; }
+expect_fail() { printf '\n\033[1m$ %s\033[0m\n' "$(shown "$@")"; "$@"; rc=$?; echo "(exit $rc, as on a real cluster)"; [ $rc -ne 0 ] || failed=1; }
 say() { printf '\n# %s\n' "$*"; }
 
 say "A fresh simulated cluster whose clock only moves when we say so"
