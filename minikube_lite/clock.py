@@ -89,7 +89,7 @@ def rfc3339(t: float) -> str:
 def rfc3339_micro(t: float) -> str:
     """MicroTime: ``2024-01-01T00:00:00.123456Z``."""
     whole = int(t // 1)
-    micro = int(round((t - whole) * 1e6))
+    micro = round((t - whole) * 1e6)
     if micro >= 1_000_000:
         whole, micro = whole + 1, 0
     return _time.strftime("%Y-%m-%dT%H:%M:%S", _time.gmtime(whole)) + f".{micro:06d}Z"

@@ -15,11 +15,11 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from minikube_lite.records import dataclass
 from importlib import resources
 from typing import Any, cast
 
 from minikube_lite import images_shell as shell
+from minikube_lite.records import dataclass
 
 DEFAULT_DOMAIN = "docker.io"
 PULL_SECONDS = 3.0

@@ -39,7 +39,7 @@ def field(*, default: Any = MISSING, default_factory: Any = MISSING) -> Any:
 
 def _own_fields(cls: type) -> list[tuple[str, Any, Any]]:
     out = []
-    for name, tp in cls.__dict__.get("__annotations__", {}).items():
+    for name, tp in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063  (inspect is what we avoid)
         if "ClassVar" in str(tp):
             continue
         value = cls.__dict__.get(name, MISSING)

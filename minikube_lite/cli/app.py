@@ -5,13 +5,13 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli import parser
 from minikube_lite.cli.io import IO
 from minikube_lite.cli.spec import Command
+from minikube_lite.records import dataclass, field
 
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
 

@@ -29,7 +29,7 @@ def describe(inv: Invocation) -> None:
     from minikube_lite.printers import describe as printer
 
     if not inv.args and not inv.flag("filename"):
-        raise inv.usage_error("You must specify the type of resource to describe. Use \"%s api-resources\" for a complete list of supported resources." % inv.prog)
+        raise inv.usage_error(f"You must specify the type of resource to describe. Use \"{inv.prog} api-resources\" for a complete list of supported resources.")
     chunks: list[str] = []
     errs: list[errors.MklError] = []
     with session.open_cluster(inv.profile) as cluster:

@@ -34,7 +34,7 @@ def version(inv: Invocation) -> None:
         inv.io.out(json.dumps(doc, indent=2) + "\n")
         return
     if inv.flag("output") not in (None, ""):
-        raise errors.MklError(f"--output must be 'yaml' or 'json'")
+        raise errors.MklError("--output must be 'yaml' or 'json'")
     text = f"Client Version: v1.34.0 (minikube-lite {__version__})\nKustomize Version: v5.7.1\n"
     if not inv.flag("client"):
         text += "Server Version: v1.34.0 (simulated)\n"

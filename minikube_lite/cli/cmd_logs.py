@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import session
+from minikube_lite.records import dataclass
 
 USAGE = "logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]"
 USAGE_ERR = f"expected '{USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command"

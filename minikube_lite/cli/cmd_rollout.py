@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import clock, errors
@@ -21,6 +20,7 @@ from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import resources, session, targets
 from minikube_lite.ops import rollout as ops
+from minikube_lite.records import dataclass, field
 
 Obj = dict[str, Any]
 POLL = 0.5  # wall seconds between looks at the state while waiting without a due timer
@@ -187,6 +187,7 @@ class StatusUpdate:
     done: bool
     deployment: Obj
     now: float
+    changed: bool = True  # False: a clock step without a write (only with ``ticks=True``)
 
 
 @dataclass(slots=True)
@@ -209,7 +210,11 @@ def status(inv: Invocation) -> None:
     with session.open_cluster(inv.profile) as cluster:
         ns = resources.current_namespace(cluster, inv.flag("namespace"))
         found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-    show = plain_status  # a terminal live view (inv.io.tty and not --plain) may wrap this
+    show = plain_status
+    if inv.io.tty and not inv.flag("plain") and inv.io.env.get("TERM") != "dumb":
+        from minikube_lite.cli import live  # the rich live view (issue 7); rich only on this path
+
+        show = live.live_status
     for f in found:
         try:
             ops.status_viewer_check(f.kind)
@@ -238,18 +243,25 @@ def plain_status(inv: Invocation, namespace: str, name: str, revision: int, watc
         inv.io.flush()
 
 
-def status_updates(inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float) -> Iterator[StatusUpdate]:
+def status_updates(
+    inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float,
+    *, on_state: Callable[[Any], object] | None = None, ticks: bool = False,
+) -> Iterator[StatusUpdate]:
     """The watch behind ``rollout status`` (watchtools.UntilWithSync + DeploymentStatusViewer).
 
     Yields the initial state, then one update per write to the Deployment, until done (or after
     the first line with ``watch=False``).  Raises the status errors, ``object has been deleted``
-    and, past ``timeout`` simulated seconds (0 = never), WaitTimeoutError.
+    and, past ``timeout`` simulated seconds (0 = never), WaitTimeoutError.  For the live view:
+    ``on_state(cluster)`` is called inside the lock after the first read and after every step,
+    and ``ticks`` also yields (``changed=False``) after a step that did not write the Deployment.
     """
     with session.open_cluster(inv.profile) as cluster:
         d = cluster.get("Deployment", namespace, name)
         if d is None:
             raise resources.not_found(kinds.KINDS["Deployment"], name)
         d, start = o.deepcopy(d), cluster.now
+        if on_state is not None:
+            on_state(cluster)
     limit = start + timeout if timeout > 0 else None
     message, done = ops.deployment_status(d, revision)
     yield StatusUpdate(message, done, d, start)
@@ -257,12 +269,16 @@ def status_updates(inv: Invocation, namespace: str, name: str, revision: int, wa
         return
     last_rv, quiet_since = o.meta(d).get("resourceVersion"), start
     while True:
-        step = _step(inv, namespace, name, limit, last_rv, quiet_since)
+        args = (inv, namespace, name, limit, last_rv, quiet_since)
+        step = _step(*args) if on_state is None else _step(*args, on_state)
+        if ticks and not step.versions:
+            yield StatusUpdate(message, done, d, step.now, changed=False)
         for v in step.versions:
             if v is None:
                 raise errors.MklError("object has been deleted")
             last_rv, quiet_since = o.meta(v).get("resourceVersion"), step.now
             message, done = ops.deployment_status(v, revision)
+            d = v
             yield StatusUpdate(message, done, v, step.now)
             if done:
                 return
@@ -289,7 +305,10 @@ def _idle_bound(d: Obj) -> float:
     return IDLE_BOUND
 
 
-def _step(inv: Invocation, namespace: str, name: str, limit: float | None, last_rv: Any, quiet_since: float) -> _Step:
+def _step(
+    inv: Invocation, namespace: str, name: str, limit: float | None, last_rv: Any, quiet_since: float,
+    on_state: Callable[[Any], object] | None = None,
+) -> _Step:
     """One short locked step: external changes first, then (manual clock) jump to the next timer.
 
     A manual clock is not fast-forwarded while the Deployment is paused or has not changed for
@@ -317,4 +336,6 @@ def _step(inv: Invocation, namespace: str, name: str, limit: float | None, last_
             loop.advance_to(cluster, limit)
             step.timed_out = True
         step.now, step.next_at = cluster.now, (None if step.manual and stalled else nxt)
+        if on_state is not None:
+            on_state(cluster)
     return step

@@ -57,11 +57,37 @@ def _rollout() -> Command:
                     b("plain", "", "Print kubectl's lines only, even on a terminal"),
                     FILENAME, SELECTOR,
                 ),
-                "  # Watch the rollout status of a deployment\n  mkl rollout status deployment/nginx",
+                "  # Watch the rollout status of a deployment\n  mkl rollout status deployment/nginx\n\n"
+                "  # Only kubectl's lines, even on a terminal\n  mkl rollout status deployment/nginx --plain",
+                long="Show the status of the rollout.\n\n"
+                "On a terminal (and without NO_COLOR or --plain) a live view follows the rollout: the strategy\n"
+                "with its resolved numbers, revisions -> ReplicaSets -> pods, bars for updated and available\n"
+                "pods, what holds the rollout back, and kubectl's line underneath. With a manual clock each\n"
+                "simulated instant stays on screen for MKL_LIVE_PACE wall seconds (default 0.3). Piped, the\n"
+                "output is exactly kubectl's lines.",
             ),
             "restart": Command(
                 "restart", "Restart a resource", "cmd_rollout:restart", res, (FILENAME, SELECTOR, OUTPUT),
                 "  # Restart a deployment\n  mkl rollout restart deployment/nginx",
+            ),
+            "timeline": Command(
+                "timeline", "Draw the recorded rollout timeline (minikube-lite only)", "cmd_rollout_see:timeline", res,
+                (s("svg", "", "Write the timeline as a standalone SVG file ('-' for stdout) instead of drawing it", metavar="FILE"),
+                 FILENAME, SELECTOR),
+                "  # Draw how the replica counts moved during the last rollouts\n  mkl rollout timeline deployment/http-go\n\n"
+                "  # Save it as an SVG that opens in any browser\n  mkl rollout timeline deployment/http-go --svg rollout.svg",
+                long="Draw the time series the simulator records for a Deployment: replicas of the old and new\n"
+                "ReplicaSets, available pods, and the band between desired - maxUnavailable and\n"
+                "desired + maxSurge, with marks for set image, scale, pause, resume and undo.",
+            ),
+            "explain": Command(
+                "explain", "Explain where a rollout stands and what holds it back (minikube-lite only)", "cmd_rollout_see:explain", res,
+                (s("output", "o", "Output format: json"), FILENAME, SELECTOR),
+                "  # Which rule holds the rollout back right now\n  mkl rollout explain deployment/http-go\n\n"
+                "  # The same findings as JSON\n  mkl rollout explain deployment/http-go -o json",
+                long="Say in plain words where the rollout stands and which rule holds it back now (maxSurge,\n"
+                "maxUnavailable, minReadySeconds, readiness, pause, Recreate, quota, image pulls, the progress\n"
+                "deadline), computed with the deployment controller's own arithmetic.",
             ),
         },
     )

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from minikube_lite.records import dataclass, field
 from typing import IO as TextIO
+
+from minikube_lite.records import dataclass, field
 
 
 @dataclass

@@ -7,11 +7,11 @@ kept, because ``--record`` writes them back in that order (record_flags.go).
 
 from __future__ import annotations
 
-from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli.spec import Command, Flag
+from minikube_lite.records import dataclass, field
 
 
 @dataclass(slots=True)

@@ -30,6 +30,9 @@ def get_watch(inv: Invocation, refs: list[resources.Ref], groups: list[tuple[kin
     from minikube_lite.cli import cmd_get
     from minikube_lite.printers import columns, table
 
+    if len({r.kind.kind for r in refs}) > 1:  # the builder's SingleResourceType() (get all -w, get deploy,rs -w)
+        raise errors.MklError("you may only specify a single resource type")
+
     multi = len({k for k, _ in groups}) > 1
     wide = inv.flag("output") == "wide"
     writer = table.RememberingWriter(6, 3)

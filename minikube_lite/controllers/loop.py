@@ -15,7 +15,6 @@ from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
 from minikube_lite.store.cluster import Cluster, key_of
 
-
 # Run order within one settle iteration (controllers.md §2).
 ORDER = ("namespace", "gc", "scheduler", "kubelet", "replicaset", "deployment", "endpoints", "quota")
 _MODULES = {

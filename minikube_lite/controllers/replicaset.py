@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import functools
 import math
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import common
+from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 

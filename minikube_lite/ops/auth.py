@@ -7,11 +7,11 @@ the sort on ``PolicyRule.String()``).  Nothing here prints.
 
 from __future__ import annotations
 
-from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.records import dataclass, field
 from minikube_lite.store import rbac
 from minikube_lite.store.cluster import Cluster
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.ops import attach, podenv, simfs
 from minikube_lite.ops.shell import SHELLS, Chunks, LoopLimit, Shell, ShellExit, Streams
+from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

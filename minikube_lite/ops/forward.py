@@ -13,12 +13,12 @@ import contextlib
 import ipaddress
 import json
 import os
-from minikube_lite.records import asdict, dataclass, field
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.ops import attach, traffic
+from minikube_lite.records import asdict, dataclass, field
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

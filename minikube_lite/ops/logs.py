@@ -8,12 +8,12 @@ model recorded for requests that instance answered.  Errors follow the kubelet's
 
 from __future__ import annotations
 
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
 from minikube_lite.ops import podenv, traffic
+from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.records import dataclass
 
 Obj = dict[str, Any]
 

@@ -8,13 +8,13 @@ validateNoOverwrites, labelFunc, updateDataChangeMsg), kubectl 1.34.  Nothing he
 from __future__ import annotations
 
 import json
-from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import labels as labelsmod
 from minikube_lite.api import objects as o
 from minikube_lite.ops import targets
+from minikube_lite.records import dataclass, field
 
 Obj = dict[str, Any]
 

@@ -7,11 +7,11 @@ connect to server``, 6 for an unknown host, 22 with ``-f``, 28 for a timeout) an
 from __future__ import annotations
 
 import re
-from minikube_lite.records import dataclass, field
 from typing import TYPE_CHECKING
 
 from minikube_lite.ops import traffic
 from minikube_lite.ops.shell import Streams
+from minikube_lite.records import dataclass, field
 
 if TYPE_CHECKING:
     from minikube_lite.ops.shell import Shell

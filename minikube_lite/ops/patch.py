@@ -7,13 +7,14 @@ server half of a PATCH (apply the patch to the stored object, then update) is do
 
 from __future__ import annotations
 
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api import patch as patchlib
+from minikube_lite.controllers import timeline
+from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
@@ -76,6 +77,8 @@ def patch_one(cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: st
         return new, operation(not o.semantic_equal(obj, new))
     _keep_identity(obj, new)
     stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
+    if changed and dry_run == "none" and k.kind == "Deployment":  # issue 7: a mark on the rollout timeline
+        timeline.mark(cluster, stored, "patch")
     if cause is not None and dry_run == "none" and o.annotations(stored).get(o.CHANGE_CAUSE_ANNOTATION) != cause:
         recorded = o.deepcopy(stored)
         o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import base64
 import posixpath
 import re
-from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import clock, images
 from minikube_lite.api import objects as o
 from minikube_lite.ops import simfs
+from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

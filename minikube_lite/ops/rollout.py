@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.controllers import timeline
+from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
@@ -168,9 +169,11 @@ def undo(cluster: Cluster, d: Obj, to_revision: int, dry_run: str = "none", prog
     new["spec"]["template"] = _without_hash(o.pod_template(target))
     o.meta(new)["annotations"] = rollback_annotations(d, target)
     try:
-        apiserver.update(cluster, "Deployment", new, dry_run=dry_run == "server")
+        stored, _ = apiserver.update(cluster, "Deployment", new, dry_run=dry_run == "server")
     except errors.ServerError as e:
         raise errors.MklError(f"failed restoring revision {to_revision}: {e.message}") from None
+    if dry_run == "none":  # issue 7: a mark on the rollout timeline
+        timeline.mark(cluster, stored, f"undo to revision {parse_revision(target)}")
     return UndoResult("rolled back")
 
 
@@ -189,7 +192,7 @@ def pause(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
         raise _not_supported(k, obj, "is already paused")
     new = o.deepcopy(obj)
     new["spec"]["paused"] = True
-    return apiserver.update(cluster, "Deployment", new)[0]
+    return timeline.marked(cluster, apiserver.update(cluster, "Deployment", new)[0], "pause")
 
 
 def resume(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
@@ -200,7 +203,7 @@ def resume(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
         raise _not_supported(k, obj, "is not paused")
     new = o.deepcopy(obj)
     new["spec"].pop("paused", None)
-    return apiserver.update(cluster, "Deployment", new)[0]
+    return timeline.marked(cluster, apiserver.update(cluster, "Deployment", new)[0], "resume")
 
 
 def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
@@ -218,7 +221,7 @@ def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
             "second, please wait before attempting to trigger another"
         )
     tmeta.setdefault("annotations", {})[o.RESTARTED_AT_ANNOTATION] = stamp
-    return apiserver.update(cluster, "Deployment", new)[0]
+    return timeline.marked(cluster, apiserver.update(cluster, "Deployment", new)[0], "restart")
 
 
 # ----- status ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.controllers import timeline
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
@@ -54,6 +55,8 @@ def scale(
     new = o.deepcopy(obj)
     new.setdefault("spec", {})["replicas"] = replicas
     stored, _ = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server", subresource="scale")
+    if dry_run == "none" and k.kind == "Deployment":  # issue 7: a mark on the rollout timeline
+        timeline.mark(cluster, stored, f"scale {o.spec_replicas(obj)} -> {replicas}")
     if cause is not None and dry_run == "none" and o.annotations(stored).get(o.CHANGE_CAUSE_ANNOTATION) != cause:
         recorded = o.deepcopy(stored)
         o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)

@@ -9,13 +9,14 @@ edited object equals the stored one".  Nothing here prints.
 from __future__ import annotations
 
 import re
-from minikube_lite.records import dataclass, field
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.controllers import timeline
 from minikube_lite.ops import targets
+from minikube_lite.records import dataclass, field
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
@@ -103,6 +104,8 @@ def write(cluster: Cluster, edit: Edit, dry_run: str, what: str = "image") -> Ob
         stored, _ = apiserver.update(cluster, edit.kind.kind, edit.after, dry_run=dry_run == "server")
     except errors.ServerError as e:
         raise errors.MklError(f"failed to patch {what} update to pod template: {targets.status_message(e)}") from None
+    if dry_run == "none" and edit.kind.kind == "Deployment":  # issue 7: a mark on the rollout timeline
+        timeline.mark(cluster, stored, f"set image {timeline.changed_images(edit.before, stored)}" if what == "image" else f"set {what}")
     return stored
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from minikube_lite.records import dataclass, field
 from typing import TYPE_CHECKING
 
 from minikube_lite.ops import shell_parse as ast
 from minikube_lite.ops.shell_io import Buffer, Chunks, FileSink, Sink, Streams
 from minikube_lite.ops.simfs import FsError, SimFS
+from minikube_lite.records import dataclass, field
 
 __all__ = ["Buffer", "Chunks", "FileSink", "Sink", "Streams"]
 

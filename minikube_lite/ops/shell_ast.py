@@ -9,6 +9,7 @@ Words with single/double quotes and backslashes; ``$VAR``, ``${VAR}``, ``${VAR:-
 from __future__ import annotations
 
 import re
+
 from minikube_lite.records import dataclass, field
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

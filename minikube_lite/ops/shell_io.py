@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from minikube_lite.records import dataclass
-
 from minikube_lite.ops.simfs import SimFS
+from minikube_lite.records import dataclass
 
 
 class Sink:

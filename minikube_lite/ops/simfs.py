@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+
 from minikube_lite.records import dataclass, field
 
 CLUSTER_DNS = "10.96.0.10"

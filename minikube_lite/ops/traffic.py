@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import ipaddress
 import time
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import clock, images
 from minikube_lite.api import objects as o
 from minikube_lite.ops import podenv
+from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

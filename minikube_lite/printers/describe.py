@@ -8,10 +8,9 @@ The per-kind layouts live in ``describe_pod`` (containers, volumes, Pod, pod tem
 
 from __future__ import annotations
 
-from minikube_lite.records import dataclass, field
-
 from minikube_lite.clock import age, parse_time
 from minikube_lite.printers.table import DESCRIBE_MINWIDTH, DESCRIBE_PADDING, tabwrite_text
+from minikube_lite.records import dataclass, field
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

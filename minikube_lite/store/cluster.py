@@ -349,7 +349,7 @@ class Cluster:
         return len(gone)
 
     def _event_name(self, ns: str, involved_name: str) -> str:
-        nanos = int(round(self.now * 1e9))
+        nanos = round(self.now * 1e9)
         seq = int(self.doc.get("eventSeq", 0)) + 1
         self.doc["eventSeq"] = seq
         return f"{involved_name}.{(nanos + seq) & 0xFFFFFFFFFFFFFFFF:016x}"

@@ -14,11 +14,11 @@ before importing this module, so the default user pays one attribute read per re
 from __future__ import annotations
 
 from collections.abc import Iterator
-from minikube_lite.records import dataclass
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

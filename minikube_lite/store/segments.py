@@ -126,7 +126,7 @@ def encode(doc: dict[str, Any]) -> str:
     texts: list[str] = []
     for group in SEGMENTED:
         m = doc.get(group) or {}
-        for key in m.keys():
+        for key in list(m.keys()):  # LazyMap.keys() includes unparsed entries
             if not isinstance(key, str) or any(c in key for c in '";=+\\/'):
                 raise ValueError(f"unsupported segment name {key!r}")
             raw = m.raw(key) if isinstance(m, LazyMap) else None

@@ -65,7 +65,7 @@ def test_ctrl_c_exits_130_cleanly(mkl_home, argv: list[str]) -> None:
     line = p.stdout.readline()  # it is waiting now
     assert line
     p.send_signal(signal.SIGINT)
-    out, err = p.communicate(timeout=30)
+    _out, err = p.communicate(timeout=30)
     assert p.returncode == 130
     assert "Traceback" not in err
     assert persist.load(persist.state_path("minikube")) is not None
