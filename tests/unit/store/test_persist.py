@@ -142,3 +142,22 @@ def test_default_home_matches_platformdirs(monkeypatch: pytest.MonkeyPatch, xdg:
     else:
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
     assert persist.home() == Path(platformdirs.user_data_dir("minikube-lite"))
+
+
+def test_read_only_home_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only $MKL_HOME (simulated: root ignores permission bits) gives a clear error."""
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    path = persist.state_path("minikube")
+    before = path.read_bytes()
+    real_open = os.open
+
+    def ro_open(p, flags, *a, **k):
+        if str(p).endswith(".tmp"):
+            raise OSError(30, "Read-only file system")
+        return real_open(p, flags, *a, **k)
+
+    monkeypatch.setattr(os, "open", ro_open)
+    r = mkl("create", "namespace", "dev")
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == f"error: cannot write state file {path}: Read-only file system; the previous state was kept\n"
+    assert path.read_bytes() == before
