@@ -17,7 +17,7 @@ from typing import Any
 
 from minikube_lite.api import jsonpatch
 from minikube_lite.api.jsonpatch import json_kind
-from minikube_lite.api.patch_go import PatchError, go_quote
+from minikube_lite.api.patch_go import PatchError, go_json, go_quote
 from minikube_lite.api.patch_gojson import go_json_error
 from minikube_lite.api.patch_text import has_json_prefix, loads_json, yaml_to_json
 from minikube_lite.api.strategic import strategic_merge
@@ -114,31 +114,6 @@ def _check_object(result: Any) -> dict[str, Any]:
     if not isinstance(kind, str) or not kind:
         raise PatchError(f"Object 'Kind' is missing in '{go_json(result)}'")
     return result
-
-
-def go_json(v: Any) -> str:
-    """encoding/json.Marshal: compact, sorted keys, HTML-safe escapes."""
-    text = json.dumps(_int_floats(v), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    for ch, esc in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(ch, esc)
-    return text
-
-
-def _int_floats(v: Any) -> Any:
-    """Integral floats print as integers in Go's encoding."""
-    if isinstance(v, dict):
-        return {k: _int_floats(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_int_floats(x) for x in v]
-    if isinstance(v, float) and v.is_integer() and abs(v) < 1e21:
-        return int(v)
-    return v
 
 
 def last_applied_configuration(manifest: dict[str, Any]) -> tuple[dict[str, Any], str]:

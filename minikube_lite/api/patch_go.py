@@ -1,4 +1,5 @@
-"""Go value semantics the patch engine needs: equality, ``%v`` / ``%q`` formatting, type names.
+"""Go value semantics of decoded JSON: equality, ``%v`` / ``%q`` / FormatFloat / encoding/json
+formatting, type names (used by the patch engine, validation and the printers).
 
 Decoded JSON maps onto Go's ``interface{}`` values one to one: str=string, int=int64,
 float=float64, bool=bool, None=nil, dict=map[string]interface{}, list=[]interface{}.
@@ -7,6 +8,8 @@ Python's ``1 == 1.0 == True`` must not leak into comparisons Go makes with ``==`
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 from minikube_lite.errors import MklError
@@ -78,34 +81,49 @@ def go_type(v: Any) -> str:
     return _GO_TYPES.get(type(v), type(v).__name__)
 
 
-def go_float(f: float) -> str:
-    """strconv.FormatFloat(f, 'g', -1, 64), which is what ``%v`` prints for a float64."""
-    if f != f:
-        return "NaN"
-    if f in (float("inf"), float("-inf")):
-        return "+Inf" if f > 0 else "-Inf"
-    if f == 0:
-        return "-0" if str(f).startswith("-") else "0"
-    neg = "-" if f < 0 else ""
+def _digits(f: float) -> tuple[str, int]:
+    """Shortest round-trip decimal digits of |f| and the decimal-point position (strconv's d.dp)."""
     mant, _, exp = repr(abs(f)).partition("e")
     whole, _, frac = mant.partition(".")
-    digits = whole + frac
-    lead = len(digits) - len(digits.lstrip("0"))
-    ds = digits.strip("0")
-    x = len(whole) - 1 - lead + (int(exp) if exp else 0)  # decimal exponent of the first digit
-    if x < -4 or x >= 6:
-        return _go_exp(neg, ds, x)
-    if x < 0:
-        return f"{neg}0.{'0' * (-x - 1)}{ds}"
-    if x + 1 >= len(ds):
-        return neg + ds + "0" * (x + 1 - len(ds))
-    return f"{neg}{ds[: x + 1]}.{ds[x + 1 :]}"
+    digits = (whole + frac).lstrip("0")
+    dp = len(whole) + (int(exp) if exp else 0)
+    if not digits:
+        return "0", 1
+    dp -= len(whole + frac) - len((whole + frac).lstrip("0"))
+    digits = digits.rstrip("0") or "0"
+    return digits, dp
 
 
-def _go_exp(neg: str, ds: str, x: int) -> str:
-    """Go's %e layout with the shortest digits: ``1.5e+06``."""
-    mant = ds[0] + ("." + ds[1:] if len(ds) > 1 else "")
-    return f"{neg}{mant}e{'-' if x < 0 else '+'}{abs(x):02d}"
+def _fmt_e(neg: bool, digits: str, dp: int) -> str:
+    exp = dp - 1
+    mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
+    sign = "-" if exp < 0 else "+"
+    return ("-" if neg else "") + f"{mant}e{sign}{abs(exp):02d}"
+
+
+def _fmt_f(neg: bool, digits: str, dp: int) -> str:
+    if dp <= 0:
+        text = "0." + "0" * -dp + digits
+    elif dp >= len(digits):
+        text = digits + "0" * (dp - len(digits))
+    else:
+        text = digits[:dp] + "." + digits[dp:]
+    return ("-" if neg else "") + text
+
+
+def go_float(f: float, verb: str = "g") -> str:
+    """strconv.FormatFloat(f, verb, -1, 64) for verb ``g``, ``e`` or ``f`` (``g`` is fmt's ``%v``)."""
+    if math.isnan(f):
+        return "NaN"
+    if math.isinf(f):
+        return "+Inf" if f > 0 else "-Inf"
+    neg = math.copysign(1.0, f) < 0
+    digits, dp = _digits(f)
+    if digits == "0":
+        dp = 1
+    if verb == "e" or (verb == "g" and (dp - 1 < -4 or dp - 1 >= 6)):
+        return _fmt_e(neg, digits, dp)
+    return _fmt_f(neg, digits, dp)
 
 
 def go_fmt(v: Any) -> str:
@@ -152,6 +170,31 @@ def go_quote(s: str) -> str:
             out.append(f"\\U{ord(ch):08x}")
     out.append('"')
     return "".join(out)
+
+
+def go_json(v: Any) -> str:
+    """encoding/json.Marshal: compact, sorted keys, HTML-safe escapes (integral floats as ints)."""
+    text = json.dumps(_int_floats(v), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    for ch, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _int_floats(v: Any) -> Any:
+    """Integral floats print as integers in Go's encoding."""
+    if isinstance(v, dict):
+        return {k: _int_floats(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_int_floats(x) for x in v]
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e21:
+        return int(v)
+    return v
 
 
 def err_bad_arg_type(expected: str, actual: Any) -> PatchError:

@@ -157,6 +157,10 @@ class Quantity:
     def __repr__(self) -> str:
         return f"Quantity({str(self)!r})"
 
+    def canonical(self) -> str:
+        """Quantity.CanonicalizeBytes() as text (ignores the cached input string)."""
+        return canonical_nanos(self.nanos, self.fmt)
+
     def _other(self, other: object) -> int | None:
         if isinstance(other, Quantity):
             return other.nanos
@@ -301,3 +305,23 @@ def quantity_sum(items: list[Quantity]) -> Quantity:
     for q in items:
         total = total + q
     return total
+
+
+def parse_field(value: object) -> Quantity | None:
+    """A quantity field of a decoded object (spaces trimmed like UnmarshalJSON); None when the
+    value is missing or does not parse."""
+    if isinstance(value, str):
+        value = value.strip()
+    elif not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    try:
+        return parse_quantity(value)
+    except QuantityError:
+        return None
+
+
+def field_text(value: object) -> str:
+    """A quantity field in canonical form, as the describe/get printers show it; text that does
+    not parse is returned as is."""
+    q = parse_field(value)
+    return str(value) if q is None else q.canonical()

@@ -8,11 +8,12 @@ iteration (random upstream) is done in sorted-key order here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from minikube_lite.api import labels as L
+from minikube_lite.api import patch_go
+from minikube_lite.api.patch_go import go_quote
 from minikube_lite.api.quantity import Quantity, QuantityError, parse_quantity
 from minikube_lite.errors import FieldError, InvalidError
 
@@ -28,21 +29,10 @@ class Raw(str):
 
 
 def go_json(v: Any) -> str:
-    """encoding/json.Marshal: sorted map keys, HTML-safe escaping, no spaces."""
+    """encoding/json.Marshal (patch_go.go_json); a Raw value is already rendered."""
     if isinstance(v, Raw):
         return str(v)
-    if isinstance(v, Quantity):
-        return go_json(str(v))
-    text = json.dumps(v, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
-    for ch, esc in (
-        ("<", "\\u003c"),
-        (">", "\\u003e"),
-        ("&", "\\u0026"),
-        ("\u2028", "\\u2028"),
-        ("\u2029", "\\u2029"),
-    ):
-        text = text.replace(ch, esc)
-    return text
+    return patch_go.go_json(str(v) if isinstance(v, Quantity) else v)
 
 
 def render(v: Any) -> str:
@@ -52,7 +42,7 @@ def render(v: Any) -> str:
     if isinstance(v, (int, float)) and not isinstance(v, Raw):
         return str(v)
     if isinstance(v, str) and not isinstance(v, Raw):
-        return L.go_quote(v)
+        return go_quote(v)
     return go_json(v)
 
 
@@ -73,7 +63,7 @@ def invalid(path: str, value: Any, detail: str) -> FieldError:
 
 def not_supported(path: str, value: Any, valid: list[str]) -> FieldError:
     """field.NotSupported (valid values Go-quoted, in the given order)."""
-    detail = "supported values: " + ", ".join(L.go_quote(v) for v in valid) if valid else ""
+    detail = "supported values: " + ", ".join(go_quote(v) for v in valid) if valid else ""
     return FieldError(
         path, f"Unsupported value: {render(value)}" + (f": {detail}" if detail else "")
     )

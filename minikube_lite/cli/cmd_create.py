@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli import output
@@ -19,9 +21,9 @@ def _read(inv: Invocation) -> list[tuple[str, list[dict]]]:
     return manifests.read(files, stdin)
 
 
-def create(inv: Invocation) -> None:
-    if inv.args:
-        raise inv.usage_error(f"Unexpected args: {inv.args}")
+def _each_manifest(inv: Invocation, one: Callable[[Any, Any, str], tuple[dict, str, str | None]]) -> None:
+    """The ``-f`` loop of create/apply: ``one(cluster, manifest, dry)`` gives (object, operation,
+    warning) for each manifest; errors are collected and raised at the end."""
     if not inv.flag("filename"):
         raise errors.MklError("must specify one of -f and -k")
     dry = output.dry_run_mode(inv)
@@ -32,16 +34,29 @@ def create(inv: Invocation) -> None:
             for raw in objs:
                 try:
                     m = manifests.resolve(source, raw)
-                    obj = ops.create_one(
-                        cluster, m, inv.flag("namespace"), cause=inv.change_cause(),
-                        save_config=bool(inv.flag("save-config")), dry_run=dry != "none",
-                        validate=inv.flag("validate") or "strict",
-                    )
+                    obj, op, warning = one(cluster, m, dry)
                 except errors.MklError as e:
                     errs.append(e)
                     continue
-                output.emit(inv, obj, "created", dry)
+                if warning:
+                    inv.io.err(warning)
+                output.emit(inv, obj, op, dry)
     _raise(errs)
+
+
+def create(inv: Invocation) -> None:
+    if inv.args:
+        raise inv.usage_error(f"Unexpected args: {inv.args}")
+
+    def one(cluster: Any, m: Any, dry: str) -> tuple[dict, str, str | None]:
+        obj = ops.create_one(
+            cluster, m, inv.flag("namespace"), cause=inv.change_cause(),
+            save_config=bool(inv.flag("save-config")), dry_run=dry != "none",
+            validate=inv.flag("validate") or "strict",
+        )
+        return obj, "created", None
+
+    _each_manifest(inv, one)
 
 
 def _raise(errs: list[errors.MklError]) -> None:
@@ -52,24 +67,12 @@ def _raise(errs: list[errors.MklError]) -> None:
 
 
 def apply(inv: Invocation) -> None:
-    if not inv.flag("filename"):
-        raise errors.MklError("must specify one of -f and -k")
-    dry = output.dry_run_mode(inv)
-    docs = _read(inv)
-    errs: list[errors.MklError] = []
-    with session.open_cluster(inv.profile) as cluster:
-        for source, objs in docs:
-            for raw in objs:
-                try:
-                    m = manifests.resolve(source, raw)
-                    obj, op, warning = ops.apply_one(cluster, m, inv.flag("namespace"), cause=inv.change_cause(), dry_run=dry != "none")
-                except errors.MklError as e:
-                    errs.append(e)
-                    continue
-                if warning:
-                    inv.io.err(warning)
-                output.emit(inv, obj, op, dry)
-    _raise(errs)
+    _each_manifest(
+        inv,
+        lambda cluster, m, dry: ops.apply_one(
+            cluster, m, inv.flag("namespace"), cause=inv.change_cause(), dry_run=dry != "none"
+        ),
+    )
 
 
 def _one_name(inv: Invocation, what: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from minikube_lite import errors
@@ -42,33 +43,37 @@ def image(inv: Invocation) -> None:
         _print_local(inv, edits, "image updated", dry)
         return
     sel = cli_targets.selection(inv, res)
+
+    def make_edits(found: list[Any]) -> list[ops.Edit]:
+        _validate_image(inv, bool(res) or sel.has_files, images, dry)
+        return [ops.edit_images(f.kind, f.obj, images, inv.change_cause()) for f in found]
+
+    _edit_in_cluster(inv, sel, dry, "image", make_edits)
+
+
+def _edit_in_cluster(inv: Invocation, sel: Any, dry: str, what: str, make_edits: Callable[[list[Any]], list[ops.Edit]]) -> None:
+    """Edit the selected objects (``make_edits(found)``) and write every changed one (kubectl's
+    per-object PATCH loop, continuing on errors); print the results, then raise the errors."""
     results: list[tuple[Obj, str]] = []
     errs: list[errors.MklError] = []
     with session.open_cluster(inv.profile) as cluster:
         found, missing = targets.visit(cluster, sel, inv.flag("namespace"))
         targets.raise_all(missing)
-        _validate_image(inv, bool(res) or sel.has_files, images, dry)
-        edits = [ops.edit_images(f.kind, f.obj, images, inv.change_cause()) for f in found]
-        _apply(inv, cluster, edits, dry, "image", results, errs)
+        for edit in make_edits(found):
+            errs.extend(edit.errors)
+            for w in edit.warnings:
+                inv.io.err(w)
+            if not edit.changed:
+                continue
+            try:
+                stored = edit.after if dry == "client" else ops.write(cluster, edit, dry, what)
+            except errors.MklError as e:
+                errs.append(e)
+                continue
+            results.append((stored, f"{what} updated"))
     for obj, op in results:
         output.emit(inv, obj, op, dry)
     targets.raise_all(errs)
-
-
-def _apply(inv: Invocation, cluster: Any, edits: list[ops.Edit], dry: str, what: str, results: list[tuple[Obj, str]], errs: list[errors.MklError]) -> None:
-    """Write every changed object (kubectl's per-object PATCH loop, continuing on errors)."""
-    for edit in edits:
-        errs.extend(edit.errors)
-        for w in edit.warnings:
-            inv.io.err(w)
-        if not edit.changed:
-            continue
-        try:
-            stored = edit.after if dry == "client" else ops.write(cluster, edit, dry, what)
-        except errors.MklError as e:
-            errs.append(e)
-            continue
-        results.append((stored, f"{what} updated"))
 
 
 def _print_local(inv: Invocation, edits: list[ops.Edit], op: str, dry: str) -> None:
@@ -99,14 +104,10 @@ def env(inv: Invocation) -> None:
         docs = cli_targets.local_docs(inv, res)
         _print_local(inv, [ops.edit_env(m.kind, m.obj, env_vars, remove, selector, overwrite, local=True) for m in docs], "env updated", dry)
         return
-    sel = cli_targets.selection(inv, res)
-    results: list[tuple[Obj, str]] = []
-    errs: list[errors.MklError] = []
-    with session.open_cluster(inv.profile) as cluster:
-        found, missing = targets.visit(cluster, sel, inv.flag("namespace"))
-        targets.raise_all(missing)
-        edits = [ops.edit_env(f.kind, f.obj, env_vars, remove, selector, overwrite) for f in found]
-        _apply(inv, cluster, edits, dry, "env", results, errs)
-    for obj, op in results:
-        output.emit(inv, obj, op, dry)
-    targets.raise_all(errs)
+    _edit_in_cluster(
+        inv,
+        cli_targets.selection(inv, res),
+        dry,
+        "env",
+        lambda found: [ops.edit_env(f.kind, f.obj, env_vars, remove, selector, overwrite) for f in found],
+    )

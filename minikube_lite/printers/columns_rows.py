@@ -4,7 +4,7 @@ formatting helpers they share."""
 from __future__ import annotations
 
 from minikube_lite.clock import age, parse_time, rfc3339
-from minikube_lite.printers.columns_pod import pod_row
+from minikube_lite.printers.columns_pod import _meta, _spec, _status, pod_row
 
 TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
@@ -17,18 +17,6 @@ Obj = dict  # an API object (JSON-shaped dict)
 
 
 # --------------------------------------------------------------------------- small helpers
-
-
-def _meta(o: Obj) -> Obj:
-    return o.get("metadata") or {}
-
-
-def _spec(o: Obj) -> Obj:
-    return o.get("spec") or {}
-
-
-def _status(o: Obj) -> Obj:
-    return o.get("status") or {}
 
 
 def _int(v: Any) -> str:
@@ -329,7 +317,7 @@ QUOTA_AGE_LAST = False
 
 def _quota_row(q: Obj, now: float, wide: bool) -> list[str]:
     """Mirrors printResourceQuota (quantities in canonical form)."""
-    from minikube_lite.printers.describe_quantity import canonicalize
+    from minikube_lite.api.quantity import field_text
 
     st = _status(q)
     hard, used = st.get("hard") or {}, st.get("used") or {}
@@ -338,7 +326,7 @@ def _quota_row(q: Obj, now: float, wide: bool) -> list[str]:
     for name in sorted(hard):
         pieces = name.split(".")
         target = limit if len(pieces) > 1 and pieces[0] == "limits" else request
-        target.append(f"{name}: {canonicalize(used.get(name, '0'))}/{canonicalize(hard[name])}")
+        target.append(f"{name}: {field_text(used.get(name, '0'))}/{field_text(hard[name])}")
     cells = [_meta(q).get("name", ""), _created(q, now), ", ".join(request), ", ".join(limit)]
     return [cells[0], *cells[2:], cells[1]] if QUOTA_AGE_LAST else cells
 

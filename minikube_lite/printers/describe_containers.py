@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from minikube_lite.printers import describe_quantity as qty
+from minikube_lite.api import quantity as qty
 from minikube_lite.printers.describe import PrefixWriter, rfc1123z
 
 TYPE_CHECKING = False
@@ -69,7 +69,7 @@ def describe_resources(res: Obj | None, w: PrefixWriter, level: int) -> None:
         if values:
             w.write(level, f"{title}:\n")
         for name in sorted(values):
-            w.write(level + 1, f"{name}:\t{qty.canonicalize(values[name])}\n")
+            w.write(level + 1, f"{name}:\t{qty.field_text(values[name])}\n")
 
 
 def _state(title: str, state: Obj, w: PrefixWriter) -> None:
@@ -176,8 +176,8 @@ def _resource_field_value(c: Obj, ref: Obj) -> str:
     resource = ref.get("resource", "")
     kind, _, name = resource.partition(".")
     raw = ((c.get("resources") or {}).get(kind) or {}).get(name) if name else None
-    value = qty.parse(raw) if raw is not None else qty.zero()
-    divisor = qty.parse(ref.get("divisor") or "1") or qty.parse("1")
+    value = qty.parse_field(raw) if raw is not None else qty.Quantity(0)
+    divisor = qty.parse_field(ref.get("divisor") or "1") or qty.Quantity(1)
     if value is None or divisor is None or divisor.value == 0:
         return ""
     if name == "cpu":
@@ -279,8 +279,8 @@ def _volume_lines(v: Obj) -> list[str] | None:
         ]
     if v.get("emptyDir") is not None:
         e = v["emptyDir"]
-        size = qty.parse(e.get("sizeLimit")) if e.get("sizeLimit") is not None else None
-        limit = str(size) if size is not None and size.value > 0 else "<unset>"
+        size = qty.parse_field(e.get("sizeLimit"))
+        limit = size.canonical() if size is not None and size.sign() > 0 else "<unset>"
         return [
             f"Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"
             f"    Medium:\t{e.get('medium', '')}\n    SizeLimit:\t{limit}\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 
-from minikube_lite.printers import describe_quantity as qty
+from minikube_lite.api import quantity as qty
 from minikube_lite.printers.columns import format_labels
 from minikube_lite.printers.describe import (
     DescribeContext,
@@ -173,14 +173,14 @@ def _scopes(q: Obj, w: PrefixWriter, level: int, bullet: str) -> None:
 
 def _used_for(hard_raw: object, used_raw: object) -> str:
     """describeQuota: ``used`` re-expressed in hard's format when the formats differ."""
-    hard = qty.parse(hard_raw)
-    used = qty.parse(used_raw) if used_raw is not None else None
+    hard = qty.parse_field(hard_raw)
+    used = qty.parse_field(used_raw)
     if hard is None:
         return str(used_raw) if used_raw is not None else "0"
     if used is None or used.fmt != hard.fmt or used_raw is None:
         value = used.int_value() if used is not None else 0
-        return str(qty.new_quantity(value, hard.fmt))
-    return str(used)
+        return qty.Quantity(value, hard.fmt).canonical()
+    return used.canonical()
 
 
 def describe_quota(q: Obj, ctx: DescribeContext, now: float) -> str:
@@ -195,7 +195,7 @@ def describe_quota(q: Obj, ctx: DescribeContext, now: float) -> str:
     hard, used = st.get("hard") or {}, st.get("used") or {}
     for name in sorted(hard):
         w.write(
-            0, f"{name}\t{_used_for(hard[name], used.get(name))}\t{qty.canonicalize(hard[name])}\n"
+            0, f"{name}\t{_used_for(hard[name], used.get(name))}\t{qty.field_text(hard[name])}\n"
         )
     return tabbed(w)
 
@@ -207,7 +207,7 @@ def _limit_rows(lr: Obj, prefix: str, w: PrefixWriter) -> None:
         names = sorted({n for f in fields for n in (item.get(f) or {})})
         for n in names:
             cells = [
-                qty.canonicalize((item.get(f) or {})[n]) if n in (item.get(f) or {}) else "-"
+                qty.field_text((item.get(f) or {})[n]) if n in (item.get(f) or {}) else "-"
                 for f in fields
             ]
             w.write(0, f"{prefix}{item.get('type', '')}\t{n}\t" + "\t".join(cells) + "\n")
@@ -244,7 +244,7 @@ def _namespace_quotas(quotas: list[Obj], w: PrefixWriter) -> None:
         for name in sorted(hard):
             w.write(
                 1,
-                f"{name}\t{qty.canonicalize(used.get(name, '0'))}\t{qty.canonicalize(hard[name])}\n",
+                f"{name}\t{qty.field_text(used.get(name, '0'))}\t{qty.field_text(hard[name])}\n",
             )
 
 

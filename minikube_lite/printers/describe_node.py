@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minikube_lite.printers import describe_quantity as qty
+from minikube_lite.api import quantity as qty
 from minikube_lite.printers.columns import node_roles
 from minikube_lite.printers.describe import (
     DescribeContext,
@@ -96,16 +96,29 @@ def pod_requests_limits(pod: Obj) -> tuple[dict[str, qty.Quantity], dict[str, qt
         total = out[idx]
         for c in spec.get("containers") or []:
             for name, raw in ((c.get("resources") or {}).get(key) or {}).items():
-                total[name] = qty.add(total.get(name), qty.parse(raw))
+                total[name] = _add(total.get(name), qty.parse_field(raw))
         for c in spec.get("initContainers") or []:
             for name, raw in ((c.get("resources") or {}).get(key) or {}).items():
-                q = qty.parse(raw)
-                if q is not None and (name not in total or q.value > total[name].value):
+                q = qty.parse_field(raw)
+                if q is not None and (name not in total or q > total[name]):
                     total[name] = q
         for name, raw in (spec.get("overhead") or {}).items():
             if name in total:
-                total[name] = qty.add(total[name], qty.parse(raw))
+                total[name] = _add(total[name], qty.parse_field(raw))
     return out
+
+
+def _add(total: qty.Quantity | None, q: qty.Quantity | None) -> qty.Quantity:
+    """total + q in total's format; a missing side counts as zero."""
+    if total is None:
+        return q if q is not None else qty.Quantity(0)
+    if q is None:
+        return total
+    return qty.Quantity(fmt=total.fmt, nanos=total.nanos + q.nanos)
+
+
+def _text(q: qty.Quantity | None) -> str:
+    return "0" if q is None else q.canonical()
 
 
 def _pct(part: qty.Quantity | None, whole: qty.Quantity | None, milli: bool) -> int:
@@ -120,7 +133,7 @@ def _node_resources(w: PrefixWriter, node: Obj, pods: list[Obj], now: float) -> 
     """Mirrors describeNodeResource."""
     st = node.get("status") or {}
     alloc = {
-        k: qty.parse(v) for k, v in (st.get("allocatable") or st.get("capacity") or {}).items()
+        k: qty.parse_field(v) for k, v in (st.get("allocatable") or st.get("capacity") or {}).items()
     }
     w.write(0, f"Non-terminated Pods:\t({len(pods)} in total)\n")
     w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n")
@@ -130,7 +143,7 @@ def _node_resources(w: PrefixWriter, node: Obj, pods: list[Obj], now: float) -> 
         req, lim = pod_requests_limits(p)
         for total, part in zip(totals, (req, lim), strict=True):
             for name, q in part.items():
-                total[name] = qty.add(total.get(name), q)
+                total[name] = _add(total.get(name), q)
         cells = [
             _cell(d.get(r), alloc.get(r), r == "cpu") for r in ("cpu", "memory") for d in (req, lim)
         ]
@@ -157,11 +170,11 @@ def _node_resources(w: PrefixWriter, node: Obj, pods: list[Obj], now: float) -> 
             f"{r}\t{_cell(totals[0].get(r), alloc.get(r), False)}\t{_cell(totals[1].get(r), alloc.get(r), False)}\n",
         )
     for r in sorted(names):
-        w.write(1, f"{r}\t{totals[0].get(r) or '0'}\t{totals[1].get(r) or '0'}\n")
+        w.write(1, f"{r}\t{_text(totals[0].get(r))}\t{_text(totals[1].get(r))}\n")
 
 
 def _cell(part: qty.Quantity | None, whole: qty.Quantity | None, milli: bool) -> str:
-    return f"{part if part is not None else '0'} ({_pct(part, whole, milli)}%)"
+    return f"{_text(part)} ({_pct(part, whole, milli)}%)"
 
 
 def describe_node(node: Obj, ctx: DescribeContext, now: float) -> str:
@@ -184,7 +197,7 @@ def describe_node(node: Obj, ctx: DescribeContext, now: float) -> str:
         if st.get(key):
             w.write(0, f"{title}:\n")
             for name in sorted(st[key]):
-                w.write(0, f"  {name}:\t{qty.canonicalize(st[key][name])}\n")
+                w.write(0, f"  {name}:\t{qty.field_text(st[key][name])}\n")
     _system_info(w, st.get("nodeInfo") or {})
     if spec.get("podCIDR"):
         w.write(0, f"PodCIDR:\t{spec['podCIDR']}\n")

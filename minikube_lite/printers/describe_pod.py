@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minikube_lite.printers import describe_quantity as qty
+from minikube_lite.api import quantity as qty
 from minikube_lite.printers.describe import (
     DescribeContext,
     PrefixWriter,
@@ -93,20 +93,19 @@ def qos_class(pod: Obj) -> str:
     if st.get("qosClass"):
         return st["qosClass"]
     spec = pod.get("spec") or {}
-    sums: dict[str, dict[str, object]] = {"requests": {}, "limits": {}}
+    sums: dict[str, dict[str, int]] = {"requests": {}, "limits": {}}
     guaranteed = True
     for c in (spec.get("containers") or []) + (spec.get("initContainers") or []):
         res = c.get("resources") or {}
         for key in ("requests", "limits"):
             for name, raw in (res.get(key) or {}).items():
-                q = qty.parse(raw)
-                if name in ("cpu", "memory") and q is not None and q.value > 0:
-                    prev = sums[key].get(name)
-                    sums[key][name] = q.value + (prev if isinstance(prev, type(q.value)) else 0)
+                q = qty.parse_field(raw)
+                if name in ("cpu", "memory") and q is not None and q.sign() > 0:
+                    sums[key][name] = sums[key].get(name, 0) + q.nanos
         found = {
             n
             for n, raw in (res.get("limits") or {}).items()
-            if (q := qty.parse(raw)) is not None and q.value > 0
+            if (q := qty.parse_field(raw)) is not None and q.sign() > 0
         }
         if not {"cpu", "memory"} <= found:
             guaranteed = False

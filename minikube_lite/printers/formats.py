@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+from minikube_lite.api.patch_go import go_float
 from minikube_lite.errors import MklError
 from minikube_lite.printers.formats_jsonpath import (
     JSONPathError,
@@ -73,51 +74,6 @@ def name_line(obj: dict[str, Any]) -> str:
 
 
 # --------------------------------------------------------------------------- numbers
-
-
-def _digits(f: float) -> tuple[str, int]:
-    """Shortest round-trip decimal digits of |f| and the decimal-point position (strconv's d.dp)."""
-    mant, _, exp = repr(abs(f)).partition("e")
-    whole, _, frac = mant.partition(".")
-    digits = (whole + frac).lstrip("0")
-    dp = len(whole) + (int(exp) if exp else 0)
-    if not digits:
-        return "0", 1
-    dp -= len(whole + frac) - len((whole + frac).lstrip("0"))
-    digits = digits.rstrip("0") or "0"
-    return digits, dp
-
-
-def _fmt_e(neg: bool, digits: str, dp: int) -> str:
-    exp = dp - 1
-    mant = digits[0] + ("." + digits[1:] if len(digits) > 1 else "")
-    sign = "-" if exp < 0 else "+"
-    return ("-" if neg else "") + f"{mant}e{sign}{abs(exp):02d}"
-
-
-def _fmt_f(neg: bool, digits: str, dp: int) -> str:
-    if dp <= 0:
-        text = "0." + "0" * -dp + digits
-    elif dp >= len(digits):
-        text = digits + "0" * (dp - len(digits))
-    else:
-        text = digits[:dp] + "." + digits[dp:]
-    return ("-" if neg else "") + text
-
-
-def go_float(f: float, verb: str = "g") -> str:
-    """strconv.FormatFloat(f, verb, -1, 64) for verb ``g``, ``e`` or ``f`` (also fmt's ``%v``)."""
-    if math.isnan(f):
-        return "NaN"
-    if math.isinf(f):
-        return "+Inf" if f > 0 else "-Inf"
-    neg = math.copysign(1.0, f) < 0
-    digits, dp = _digits(f)
-    if digits == "0":
-        dp = 1
-    if verb == "e" or (verb == "g" and (dp - 1 < -4 or dp - 1 >= 6)):
-        return _fmt_e(neg, digits, dp)
-    return _fmt_f(neg, digits, dp)
 
 
 def json_float(f: float) -> str:
@@ -249,17 +205,12 @@ def jsonpath(template: str, data: Any, *, allow_missing_keys: bool = True) -> st
         found = find_results(template, data, allow_missing_keys)
     except JSONPathError as e:
         raise MklError(
-            f"error executing jsonpath {_go_quoted(template)}: Error executing template: {e}. "
+            f"error executing jsonpath {go_quote(template)}: Error executing template: {e}. "
             "Printing more information for debugging the template:\n"
             f"\ttemplate was:\n\t\t{template}\n"
             f"\tobject given to jsonpath engine was:\n\t\t{go_sharp_v(data)}\n\n"
         ) from None
     return "".join(print_results(r) for r in found)
-
-
-def _go_quoted(s: str) -> str:
-    """fmt's ``%q``."""
-    return go_quote(s)
 
 
 # --------------------------------------------------------------------------- custom columns

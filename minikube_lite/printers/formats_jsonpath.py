@@ -8,6 +8,8 @@ wildcard/recursive operators walk them; here keys are walked in sorted order.
 
 from __future__ import annotations
 
+from minikube_lite.api.patch_go import go_float, go_quote
+from minikube_lite.api.patch_go import go_fmt as go_sprint
 from minikube_lite.printers.formats_jsonpath_parser import JSONPathError, parse
 
 TYPE_CHECKING = False
@@ -248,28 +250,9 @@ def _compare(a: Any, b: Any, op: str) -> bool:
 # --------------------------------------------------------------------------- printing
 
 
-def go_sprint(v: Any) -> str:
-    """fmt.Sprint of a decoded JSON value (``map[k:v]``, ``[a b]``, ``<nil>``)."""
-    from minikube_lite.printers.formats import go_float
-
-    if v is None:
-        return "<nil>"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        return go_float(v)
-    if isinstance(v, dict):
-        return "map[" + " ".join(f"{k}:{go_sprint(v[k])}" for k in sorted(v)) + "]"
-    if isinstance(v, list):
-        return "[" + " ".join(go_sprint(x) for x in v) + "]"
-    return str(v)
-
-
 def go_sharp_v(v: Any) -> str:
     """fmt's ``%#v`` of a decoded JSON value (used in kubectl's jsonpath error text)."""
-    from minikube_lite.printers.formats import go_float, json_string
+    from minikube_lite.printers.formats import json_string
 
     if v is None:
         return "interface {}(nil)"
@@ -289,28 +272,9 @@ def go_sharp_v(v: Any) -> str:
     return json_string(str(v))
 
 
-def go_quote(s: str) -> str:
-    """strconv.Quote."""
-    out = ['"']
-    for ch in s:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch in "\a\b\f\n\r\t\v":
-            out.append("\\" + "abfnrtv"["\a\b\f\n\r\t\v".index(ch)])
-        elif ch.isprintable() or ch == " ":
-            out.append(ch)
-        elif ord(ch) < 0x80:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ord(ch) < 0x10000:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    return "".join(out) + '"'
-
-
 def print_results(results: list[Any]) -> str:
     """Mirrors JSONPath.PrintResults: maps/slices as compact JSON, the rest as text, space-joined."""
-    from minikube_lite.printers.formats import go_float, json_compact
+    from minikube_lite.printers.formats import json_compact
 
     parts = []
     for r in results:
