@@ -67,8 +67,7 @@ def locked(profile: str) -> Iterator[Path]:
 def load(path: Path) -> dict[str, Any] | None:
     """The stored document, None when the profile does not exist; StoreError when unreadable."""
     try:
-        with open(path, "rb") as f:
-            raw = f.read()
+        fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
         return None
     except OSError as e:
@@ -76,7 +75,7 @@ def load(path: Path) -> dict[str, Any] | None:
     from minikube_lite.store import segments
 
     try:
-        doc = segments.decode(raw.decode("utf-8"))
+        doc = segments.decode(segments.Reader(fd=fd))
     except (ValueError, UnicodeDecodeError, RecursionError) as e:
         raise _unreadable(path, f"not valid JSON ({e})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("schemaVersion"), int):
@@ -102,7 +101,7 @@ def save(path: Path, doc: dict[str, Any]) -> None:
     from minikube_lite.store import segments
 
     try:
-        data = segments.encode(doc).encode()
+        data = segments.encode(doc)
     except segments.SegmentError as e:
         raise errors.StoreError(f"cannot write state file {path}: {e}; the previous state was kept") from None
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

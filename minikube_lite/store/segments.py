@@ -2,17 +2,19 @@
 
 A cluster of 10,000 pods is ~90 MB of JSON, and building Python objects for all of it costs about
 a second, while ``get deploy`` needs 3 % of it.  So the document is written with a small index of
-character offsets in front::
+byte offsets in front::
 
-    {"schemaVersion":1,"segments":"objects/Pod=000000000123+000000045678;...",
+    {"schemaVersion":1,"segments":"meta=000000000350+000000001234;objects/Pod=000000001247+...",
      "meta":{...clock, timers, config...},
      "objects":{"Pod":{...},"Deployment":{...}},"sim":{"kubelet":{...}}}
 
 It is still one ordinary JSON document (``jq .objects.Pod`` works), objects stored exactly as
-``-o json`` shows them.  On load only ``meta`` is parsed; each entry of ``objects`` and ``sim``
-is parsed from its span on first access (``LazyMap``).  On save, entries never touched are copied
-back as the text they were, so a command pays for what it used.  A file without a valid index
-(hand-edited, or written by hand) is parsed whole.
+``-o json`` shows them.  On load only the head and ``meta`` are read; each entry of ``objects``
+and ``sim`` is read (``os.pread``) and parsed from its span on first access (``LazyMap``).  On
+save, entries never touched are copied back as the bytes they were, so a command pays for what it
+used.  The file descriptor stays open for the command (the profile lock is held meanwhile, and
+the atomic rename leaves the old inode readable).  A file without a valid index (hand-edited, say)
+is parsed whole.
 """
 
 from __future__ import annotations
@@ -24,8 +26,49 @@ from typing import Any
 from minikube_lite import errors
 
 SEGMENTED = ("objects", "sim")
-_HEAD = re.compile(r'\{"schemaVersion":(-?\d+),"segments":"([^"\\]*)","meta":')
+_HEAD = re.compile(rb'\{"schemaVersion":(-?\d+),"segments":"([^"\\]*)","meta":')
 _WIDTH = 12
+_HEAD_READ = 65536  # the index of a cluster with every kind fits in well under this
+
+
+class Reader:
+    """Random access to the bytes of a state file (or of an in-memory document)."""
+
+    def __init__(self, data: bytes | None = None, fd: int | None = None) -> None:
+        self._data = data
+        self._fd = fd
+        if data is not None:
+            self.size = len(data)
+        else:
+            import os
+
+            self.size = os.fstat(fd).st_size  # type: ignore[arg-type]
+
+    def read(self, a: int, b: int) -> bytes:
+        if self._data is not None:
+            return self._data[a:b]
+        import os
+
+        out = os.pread(self._fd, b - a, a)  # type: ignore[arg-type]
+        while len(out) < b - a:
+            more = os.pread(self._fd, b - a - len(out), a + len(out))  # type: ignore[arg-type]
+            if not more:
+                break
+            out += more
+        return out
+
+    def close(self) -> None:
+        if self._fd is not None:
+            import os
+
+            os.close(self._fd)
+            self._fd = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except OSError:
+            pass
 
 
 class SegmentError(errors.StoreError):
@@ -33,21 +76,20 @@ class SegmentError(errors.StoreError):
 
 
 class LazyMap(dict):  # type: ignore[type-arg]
-    """A dict whose values are parsed from the file text on first access."""
+    """A dict whose values are parsed from the file on first access."""
 
-    __slots__ = ("_spans", "_text")
+    __slots__ = ("_reader", "_spans")
 
-    def __init__(self, text: str, spans: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, reader: Reader, spans: dict[str, tuple[int, int]]) -> None:
         super().__init__()
-        self._text = text
+        self._reader = reader
         self._spans = spans
 
     def _load(self, key: Any) -> None:
         span = self._spans.pop(key, None) if self._spans else None
         if span is not None:
-            a, b = span
             try:
-                value = json.loads(self._text[a:b])
+                value = json.loads(self._reader.read(*span))
             except ValueError as e:
                 raise SegmentError(
                     f"the state file's segment {key!r} is not valid JSON ({e}); it was left untouched. "
@@ -55,10 +97,10 @@ class LazyMap(dict):  # type: ignore[type-arg]
                 ) from None
             dict.__setitem__(self, key, value)
 
-    def raw(self, key: str) -> str | None:
-        """The untouched text of an entry, or None once it has been parsed."""
+    def raw(self, key: str) -> bytes | None:
+        """The untouched bytes of an entry, or None once it has been parsed."""
         span = self._spans.get(key)
-        return None if span is None else self._text[span[0] : span[1]]
+        return None if span is None else self._reader.read(*span)
 
     def load_all(self) -> None:
         for key in list(self._spans):
@@ -115,15 +157,15 @@ class LazyMap(dict):  # type: ignore[type-arg]
     __hash__ = None  # type: ignore[assignment]
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def encode(doc: dict[str, Any]) -> str:
-    """The whole document as text, reusing the raw text of untouched segments."""
-    meta = {k: v for k, v in doc.items() if k not in SEGMENTED}
+def encode(doc: dict[str, Any]) -> bytes:
+    """The whole document as UTF-8 bytes, reusing the raw bytes of untouched segments."""
+    meta = _dumps({k: v for k, v in doc.items() if k not in SEGMENTED})
     names: list[str] = []
-    texts: list[str] = []
+    blobs: list[bytes] = []
     for group in SEGMENTED:
         m = doc.get(group) or {}
         for key in list(m.keys()):  # LazyMap.keys() includes unparsed entries
@@ -131,51 +173,43 @@ def encode(doc: dict[str, Any]) -> str:
                 raise ValueError(f"unsupported segment name {key!r}")
             raw = m.raw(key) if isinstance(m, LazyMap) else None
             names.append(f"{group}/{key}")
-            texts.append(raw if raw is not None else _dumps(m[key]))
+            blobs.append(raw if raw is not None else _dumps(m[key]))
     version = int(doc.get("schemaVersion", 0))
 
-    def head(spans: list[tuple[int, int]]) -> str:
-        index = ";".join(f"{n}={a:0{_WIDTH}d}+{b:0{_WIDTH}d}" for n, (a, b) in zip(names, spans, strict=True))
-        return f'{{"schemaVersion":{version},"segments":"{index}","meta":{_dumps(meta)}'
+    def head(spans: list[tuple[int, int]]) -> bytes:
+        index = ";".join(f"{n}={a:0{_WIDTH}d}+{b:0{_WIDTH}d}" for n, (a, b) in zip(["meta", *names], spans, strict=True))
+        return f'{{"schemaVersion":{version},"segments":"{index}","meta":'.encode()
 
-    pos = len(head([(0, 0)] * len(names)))
-    pieces: list[str] = []
-    spans: list[tuple[int, int]] = []
+    pos = len(head([(0, 0)] * (len(names) + 1)))
+    spans: list[tuple[int, int]] = [(pos, pos + len(meta))]
+    pieces: list[bytes] = [meta]
+    pos += len(meta)
     i = 0
     for group in SEGMENTED:
-        opening = f',"{group}":{{'
+        opening = f',"{group}":{{'.encode()
         pieces.append(opening)
         pos += len(opening)
-        count = len(doc.get(group) or {})
-        for j in range(count):
-            name = names[i].split("/", 1)[1]
-            lead = ("," if j else "") + f'"{name}":'
+        for j in range(len(doc.get(group) or {})):
+            lead = (("," if j else "") + f'"{names[i].split("/", 1)[1]}":').encode()
             pieces.append(lead)
             pos += len(lead)
-            spans.append((pos, pos + len(texts[i])))
-            pieces.append(texts[i])
-            pos += len(texts[i])
+            spans.append((pos, pos + len(blobs[i])))
+            pieces.append(blobs[i])
+            pos += len(blobs[i])
             i += 1
-        pieces.append("}")
+        pieces.append(b"}")
         pos += 1
-    pieces.append("}")
-    return head(spans) + "".join(pieces)
+    pieces.append(b"}")
+    return head(spans) + b"".join(pieces)
 
 
-def decode(text: str) -> dict[str, Any]:
+def decode(source: bytes | Reader) -> dict[str, Any]:
     """Parse a state document: lazily when it carries a valid index, else whole."""
-    m = _HEAD.match(text)
-    if m is not None:
-        try:
-            meta, _ = json.JSONDecoder().raw_decode(text, m.end())
-            spans = _spans(m.group(2), text)
-        except ValueError:
-            meta = None
-        if isinstance(meta, dict):
-            for group in SEGMENTED:
-                meta[group] = LazyMap(text, spans.get(group, {}))
-            return meta
-    whole = json.loads(text)
+    reader = source if isinstance(source, Reader) else Reader(data=source)
+    doc = _decode_indexed(reader)
+    if doc is not None:
+        return doc
+    whole = json.loads(reader.read(0, reader.size))
     if isinstance(whole, dict) and isinstance(whole.get("meta"), dict) and "segments" in whole:
         doc = whole["meta"]
         for group in SEGMENTED:
@@ -184,15 +218,33 @@ def decode(text: str) -> dict[str, Any]:
     return whole  # type: ignore[no-any-return]
 
 
-def _spans(index: str, text: str) -> dict[str, dict[str, tuple[int, int]]]:
+def _decode_indexed(reader: Reader) -> dict[str, Any] | None:
+    m = _HEAD.match(reader.read(0, min(reader.size, _HEAD_READ)))
+    if m is None:
+        return None
+    try:
+        spans = _spans(m.group(2).decode(), reader)
+        meta = json.loads(reader.read(*spans.pop("meta")[""]))
+    except (ValueError, KeyError):
+        return None
+    if not isinstance(meta, dict):
+        return None
+    for group in SEGMENTED:
+        meta[group] = LazyMap(reader, spans.get(group, {}))
+    return meta
+
+
+def _spans(index: str, reader: Reader) -> dict[str, dict[str, tuple[int, int]]]:
     out: dict[str, dict[str, tuple[int, int]]] = {}
-    n = len(text)
+    n = reader.size
     for entry in filter(None, index.split(";")):
         name, _, rng = entry.partition("=")
         group, _, key = name.partition("/")
         a_s, _, b_s = rng.partition("+")
         a, b = int(a_s), int(b_s)
-        if group not in SEGMENTED or not (0 < a < b <= n) or text[a] not in "{[\"" or text[b - 1] not in "}]\"":
+        if group not in (*SEGMENTED, "meta") or not (0 < a < b <= n):
             raise ValueError(f"bad segment index entry {entry!r}")
+        if reader.read(a, a + 1) not in (b"{", b"[", b'"') or reader.read(b - 1, b) not in (b"}", b"]", b'"'):
+            raise ValueError(f"segment index entry {entry!r} does not match the file")
         out.setdefault(group, {})[key] = (a, b)
     return out
