@@ -8,7 +8,7 @@ with defaults and factories, ``__repr__``, ``__eq__``, ``__hash__`` for frozen r
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
@@ -121,6 +121,7 @@ def _methods(names: tuple[str, ...], frozen: bool, eq: bool) -> dict[str, Any]:
     return out
 
 
+@dataclass_transform(field_specifiers=(field, Field))
 def dataclass(cls: Any = None, /, *, frozen: bool = False, slots: bool = False, eq: bool = True) -> Any:
     """Decorator compatible with ``dataclasses.dataclass`` for (frozen, slots, eq)."""
 
@@ -144,7 +145,7 @@ def dataclass(cls: Any = None, /, *, frozen: bool = False, slots: bool = False, 
         ns.update(_methods(names, frozen, eq))
         ns["__init__"] = _make_init(specs)
         ns["__record_fields__"] = tuple(specs)
-        return type(cls)(cls.__name__, cls.__bases__, ns)  # type: ignore[return-value]
+        return type(cls)(cls.__name__, cls.__bases__, ns)  # type: ignore[misc,return-value]
 
     return wrap if cls is None else wrap(cls)
 

@@ -4,8 +4,6 @@ The dict is the source of truth (it is what ``-o json`` prints and what the stat
 these helpers only give the common reads names.  Keys keep Kubernetes' spelling.
 """
 
-from __future__ import annotations
-
 import copy
 from typing import Any
 

@@ -27,10 +27,9 @@ def api_resources(inv: Invocation) -> None:
 def version(inv: Invocation) -> None:
     client = {"gitVersion": "v1.34.0", "major": "1", "minor": "34", "platform": "linux/amd64", "minikubeLite": __version__}
     if inv.flag("output") == "json":
-        doc = {"clientVersion": client, "kustomizeVersion": "v5.7.1"}
+        doc: dict[str, object] = {"clientVersion": client, "kustomizeVersion": "v5.7.1"}
         if not inv.flag("client"):
-            doc["serverVersion"] = {**client, "minikubeLite": None}
-            doc["serverVersion"].pop("minikubeLite")
+            doc["serverVersion"] = {k: v for k, v in client.items() if k != "minikubeLite"}
         inv.io.out(json.dumps(doc, indent=2) + "\n")
         return
     if inv.flag("output") not in (None, ""):

@@ -153,13 +153,13 @@ def _container_name(image: str) -> str:
 def service_object(name: str, stype: str, tcp: list[str], cluster_ip: str | None, node_port: int) -> Obj:
     """`kubectl create service clusterip|nodeport`'s generator."""
     ports = []
-    for spec in tcp:
-        port_s, _, target_s = spec.partition(":")
+    for pair in tcp:
+        port_s, _, target_s = pair.partition(":")
         try:
             port = int(port_s)
             target: int | str = int(target_s) if target_s else port
         except ValueError:
-            raise errors.MklError(f"invalid port pair {spec!r}: ports must be numbers") from None
+            raise errors.MklError(f"invalid port pair {pair!r}: ports must be numbers") from None
         p: Obj = {"name": f"{port_s}-{target_s or port_s}", "port": port, "protocol": "TCP", "targetPort": target}
         if node_port:
             p["nodePort"] = node_port

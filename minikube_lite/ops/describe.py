@@ -13,25 +13,18 @@ Obj = dict[str, Any]
 def context(cluster: Cluster, kind: str, obj: Obj) -> dict[str, Any]:
     """The related objects describe shows for ``obj`` (fields of printers.describe.DescribeContext)."""
     ns = o.namespace(obj)
-    ctx = _Ctx(events=cluster.events_for(obj))
+    ctx: dict[str, Any] = {"events": cluster.events_for(obj)}
     if kind == "Deployment":
-        ctx.replicasets = cluster.owned("ReplicaSet", o.uid(obj))
+        ctx["replicasets"] = cluster.owned("ReplicaSet", o.uid(obj))
     elif kind == "ReplicaSet":
-        ctx.pods = cluster.owned("Pod", o.uid(obj))
+        ctx["pods"] = cluster.owned("Pod", o.uid(obj))
     elif kind == "Service":
-        ctx.endpoints = cluster.get("Endpoints", ns, o.name(obj))
+        ctx["endpoints"] = cluster.get("Endpoints", ns, o.name(obj))
     elif kind == "Namespace":
-        ctx.quotas = cluster.list("ResourceQuota", o.name(obj))
-        ctx.limitranges = cluster.list("LimitRange", o.name(obj))
+        ctx["quotas"] = cluster.list("ResourceQuota", o.name(obj))
+        ctx["limitranges"] = cluster.list("LimitRange", o.name(obj))
     elif kind == "Node":
-        ctx.pods = [p for p in cluster.list("Pod") if p.get("spec", {}).get("nodeName") == o.name(obj)]
+        ctx["pods"] = [p for p in cluster.list("Pod") if p.get("spec", {}).get("nodeName") == o.name(obj)]
     elif kind == "ServiceAccount":
-        ctx.secrets = cluster.list("Secret", ns)
-    return vars(ctx)
-
-
-class _Ctx:
-    """Attribute bag mirroring DescribeContext's fields."""
-
-    def __init__(self, events: list[Obj]) -> None:
-        self.events = events
+        ctx["secrets"] = cluster.list("Secret", ns)
+    return ctx

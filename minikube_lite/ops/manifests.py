@@ -175,7 +175,8 @@ def resolve(source: str, obj: Obj) -> Manifest:
         raise errors.MklError(f"error validating \"{source}\": error validating data: apiVersion and kind must be strings")
     k = kinds.for_object(av, kind)
     if k is None:
-        meta = obj.get("metadata") if isinstance(obj.get("metadata"), dict) else {}
+        raw_meta = obj.get("metadata")
+        meta: dict[str, Any] = raw_meta if isinstance(raw_meta, dict) else {}
         name = meta.get("name", "")
         ns = meta.get("namespace", "")
         raise errors.PlainError(

@@ -7,6 +7,7 @@ the way informer event handlers do upstream.  Timers are a heap of ``(at, seq, c
 
 from __future__ import annotations
 
+import builtins
 import heapq
 from collections.abc import Iterable
 from typing import Any
@@ -88,7 +89,7 @@ class Cluster:
     def count(self, kind: str) -> int:
         return len(self.objects.get(kind, {}))
 
-    def owned(self, kind: str, owner_uid: str) -> list[Obj]:
+    def owned(self, kind: str, owner_uid: str) -> builtins.list[Obj]:
         """Objects of ``kind`` whose controller ownerReference points at ``owner_uid``.
 
         ``owner_uid == ""`` lists the objects that have no controller (orphans; Events excluded).
@@ -194,7 +195,7 @@ class Cluster:
             if seen is not None:
                 seen.append(None if deleted else o.deepcopy(obj))
 
-    def watch(self, kind: str, key: str) -> list[Obj | None]:
+    def watch(self, kind: str, key: str) -> builtins.list[Obj | None]:
         """Start recording every write to one object (a copy each; None for a delete)."""
         return self._watches.setdefault((kind, key), [])
 
@@ -265,15 +266,15 @@ class Cluster:
         ts = clock.rfc3339(self.now)
         existing_key = index.get(ident)
         if existing_key is not None:
-            ev = self.get_key("Event", existing_key)
-            if ev is not None:
-                ev["count"] = int(ev.get("count", 1)) + 1
-                ev["message"] = message
+            seen = self.get_key("Event", existing_key)
+            if seen is not None:
+                seen["count"] = int(seen.get("count", 1)) + 1
+                seen["message"] = message
                 if new_style:
-                    ev["series"] = {"count": ev["count"], "lastObservedTime": clock.rfc3339_micro(self.now)}
+                    seen["series"] = {"count": seen["count"], "lastObservedTime": clock.rfc3339_micro(self.now)}
                 else:
-                    ev["lastTimestamp"] = ts
-                self.touch("Event", ev)
+                    seen["lastTimestamp"] = ts
+                self.touch("Event", seen)
                 return
         k = kinds.KINDS[kind]
         involved_ref: dict[str, Any] = {
@@ -376,7 +377,7 @@ class Cluster:
             self._event_index = idx
         return self._event_index
 
-    def events_for(self, obj: Obj) -> list[Obj]:
+    def events_for(self, obj: Obj) -> builtins.list[Obj]:
         """Events whose involvedObject is ``obj`` (same uid), oldest first."""
         u = o.uid(obj)
         ns = o.namespace(obj) or "default"

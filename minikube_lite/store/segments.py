@@ -19,6 +19,7 @@ is parsed whole.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any
@@ -65,10 +66,8 @@ class Reader:
             self._fd = None
 
     def __del__(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.close()
-        except OSError:
-            pass
 
 
 class SegmentError(errors.StoreError):
