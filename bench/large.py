@@ -80,9 +80,12 @@ def idle_cpu(seconds: float) -> tuple[float, int]:
     from minikube_lite.store.cluster import Cluster
 
     doc = persist.load(persist.state_path("minikube"))
-    for group in segments.SEGMENTED:
+    for group in ("objects", "sim"):
         if isinstance(doc.get(group), segments.LazyMap):
             doc[group].load_all()
+    ev = dict.get(doc["objects"], "Event")
+    if isinstance(ev, segments.EventBucket):
+        ev.load_all()
     cluster = Cluster(doc)
     t0 = time.process_time()
     ran = loop.advance_to(cluster, cluster.now + seconds)

@@ -45,7 +45,6 @@ class Cluster:
         self.queues: dict[str, set[str]] = {}
         # kind -> controller uid ('' for none) -> key -> object; built per kind on first use
         self._owner_index: dict[str, dict[str, dict[str, Obj]]] = {}
-        self._event_index: dict[tuple[Any, ...], str] | None = None
         self.writes = 0
         self.dirty = False  # set by ops that change non-object state (config, clock)
         self._watches: dict[tuple[str, str], list[Obj | None]] = {}
@@ -135,7 +134,8 @@ class Cluster:
         meta = o.meta(obj)
         key = obj_key(obj)
         bucket = self.objects.setdefault(kind, {})
-        if key in bucket:
+        appendable = kind == "Event" and hasattr(bucket, "add_new")  # event names are unique by construction
+        if not appendable and key in bucket:
             k = kinds.KINDS[kind]
             raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
         meta.pop("resourceVersion", None)
@@ -144,7 +144,10 @@ class Cluster:
         if kind in GENERATION_KINDS:
             meta["generation"] = 1
         meta["resourceVersion"] = self.next_rv()
-        bucket[key] = obj
+        if appendable:
+            bucket.add_new(key, obj)  # type: ignore[attr-defined]
+        else:
+            bucket[key] = obj
         self._index_add(kind, key, obj)
         self._record(kind, key, obj)
         return obj
@@ -264,7 +267,10 @@ class Cluster:
             ident = (*base, field_path, etype, reason, events.COMBINED)
         index = self._events()
         ts = clock.rfc3339(self.now)
-        existing_key = index.get(ident)
+        ident_key = events.identity_hash(ident)
+        existing_key = index.pop(ident_key, None)
+        if existing_key is not None:
+            index[ident_key] = existing_key  # most recently used last
         if existing_key is not None:
             seen = self.get_key("Event", existing_key)
             if seen is not None:
@@ -323,7 +329,9 @@ class Cluster:
             )
             del ev["count"]
         self.insert("Event", ev)
-        index[ident] = obj_key(ev)
+        index[ident_key] = obj_key(ev)
+        if len(index) > events.CORRELATION_CACHE:
+            del index[next(iter(index))]
         expiry = self.doc.get("eventExpiry")
         if expiry is None or self.now + events.TTL < expiry:
             self.doc["eventExpiry"] = self.now + events.TTL
@@ -346,7 +354,6 @@ class Cluster:
         for ev in gone:
             self.remove("Event", ev)
         self.doc["eventExpiry"] = nxt
-        self._event_index = None
         return len(gone)
 
     def _event_name(self, ns: str, involved_name: str) -> str:
@@ -355,27 +362,12 @@ class Cluster:
         self.doc["eventSeq"] = seq
         return f"{involved_name}.{(nanos + seq) & 0xFFFFFFFFFFFFFFFF:016x}"
 
-    def _events(self) -> dict[tuple[Any, ...], str]:
-        from minikube_lite.store import events
+    def _events(self) -> dict[str, str]:
+        """The correlation cache: event identity (hashed) -> Event key, an LRU of 4096 like client-go's.
 
-        if self._event_index is None:
-            idx: dict[tuple[Any, ...], str] = {}
-            for key, ev in self.objects.get("Event", {}).items():
-                inv = ev.get("involvedObject", {})
-                ident = (
-                    ev.get("source", {}).get("component") or ev.get("reportingComponent"),
-                    inv.get("kind"),
-                    inv.get("namespace") or o.namespace(ev),
-                    inv.get("name"),
-                    inv.get("uid"),
-                    inv.get("fieldPath"),
-                    ev.get("type"),
-                    ev.get("reason"),
-                    events.identity_message(ev),
-                )
-                idx[ident] = key
-            self._event_index = idx
-        return self._event_index
+        Persisted in the simulator state, so recording an event reads only the newest Event shard.
+        """
+        return self.state.setdefault("eventCorrelation", {})  # type: ignore[no-any-return]
 
     def events_for(self, obj: Obj) -> builtins.list[Obj]:
         """Events whose involvedObject is ``obj`` (same uid), oldest first."""

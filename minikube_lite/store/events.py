@@ -18,6 +18,7 @@ MAX_SIMILAR = 10  # EventAggregator maxEvents
 SIMILAR_WINDOW = 600.0  # EventAggregator maxIntervalInSeconds
 TTL = 3600.0  # kube-apiserver --event-ttl default
 MAX_RECORDS = 4096  # EventAggregator's LRU cache size
+CORRELATION_CACHE = 4096  # eventLogger's LRU: identical events beyond it start a new Event
 
 
 def aggregate(state: dict[str, Any], agg_key: str, message: str, now: float) -> bool:
@@ -45,6 +46,8 @@ def last_seen(ev: dict[str, Any]) -> float | None:
     return clock.parse_time(ev.get("lastTimestamp") or series.get("lastObservedTime") or ev.get("eventTime"))
 
 
-def identity_message(ev: dict[str, Any]) -> str:
-    msg = str(ev.get("message") or "")
-    return COMBINED if msg.startswith(COMBINED_PREFIX) else msg
+def identity_hash(ident: tuple[Any, ...]) -> str:
+    """A short stable key for an event identity (the correlation cache is persisted)."""
+    from hashlib import blake2b
+
+    return blake2b("\x1f".join("" if x is None else str(x) for x in ident).encode(), digest_size=8).hexdigest()

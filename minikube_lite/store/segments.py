@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 from typing import Any
 
 from minikube_lite import errors
 
-SEGMENTED = ("objects", "sim")
+SEGMENTED = ("objects", "sim", "events")
+SHARD_SECONDS = 600  # Events are stored in shards by creation time (10 simulated minutes)
 _HEAD = re.compile(rb'\{"schemaVersion":(-?\d+),"segments":"([^"\\]*)","meta":')
 _WIDTH = 12
 _HEAD_READ = 65536  # the index of a cluster with every kind fits in well under this
@@ -41,15 +43,11 @@ class Reader:
         if data is not None:
             self.size = len(data)
         else:
-            import os
-
             self.size = os.fstat(fd).st_size  # type: ignore[arg-type]
 
     def read(self, a: int, b: int) -> bytes:
         if self._data is not None:
             return self._data[a:b]
-        import os
-
         out = os.pread(self._fd, b - a, a)  # type: ignore[arg-type]
         while len(out) < b - a:
             more = os.pread(self._fd, b - a - len(out), a + len(out))  # type: ignore[arg-type]
@@ -60,8 +58,6 @@ class Reader:
 
     def close(self) -> None:
         if self._fd is not None:
-            import os
-
             os.close(self._fd)
             self._fd = None
 
@@ -156,6 +152,140 @@ class LazyMap(dict):  # type: ignore[type-arg]
     __hash__ = None  # type: ignore[assignment]
 
 
+def shard_of(key: str) -> str:
+    """The shard an Event key belongs to: its name ends in hex nanoseconds of its creation."""
+    tail = key.rsplit(".", 1)[-1]
+    try:
+        return str(int(tail, 16) // (SHARD_SECONDS * 10**9))
+    except ValueError:
+        return "other"
+
+
+class EventBucket(dict):  # type: ignore[type-arg]
+    """The Event map, loaded one shard at a time: adding an event reads only the newest shard."""
+
+    __slots__ = ("_appended", "_pending", "_reader")
+
+    def __init__(self, reader: Reader | None = None, spans: dict[str, tuple[int, int]] | None = None) -> None:
+        super().__init__()
+        self._reader = reader
+        self._pending = dict(spans or {})
+        self._appended: dict[str, list[str]] = {}  # keys added to shards that were never read
+
+    def add_new(self, key: str, ev: Any) -> None:
+        """Add an event whose key is new by construction, without reading its shard."""
+        shard = shard_of(key)
+        if shard in self._pending:
+            self._appended.setdefault(shard, []).append(key)
+        dict.__setitem__(self, key, ev)
+
+    def _ensure(self, key: Any) -> None:
+        if self._pending and isinstance(key, str):
+            span = self._pending.pop(shard_of(key), None)
+            if span is not None:
+                self._absorb(shard_of(key), span)
+                self._appended.pop(shard_of(key), None)
+
+    def _absorb(self, shard: str, span: tuple[int, int]) -> None:
+        assert self._reader is not None
+        try:
+            dict.update(self, json.loads(self._reader.read(*span)))
+        except ValueError as e:
+            raise SegmentError(f"the state file's event shard {shard!r} is not valid JSON ({e})") from None
+
+    def load_all(self) -> None:
+        for shard, span in list(self._pending.items()):
+            del self._pending[shard]
+            self._absorb(shard, span)
+        self._appended.clear()
+
+    def encoded_shards(self) -> dict[str, bytes]:
+        """Every shard as JSON bytes: unread shards copied as they were (plus events appended to
+        them, spliced in before the closing brace), loaded ones encoded."""
+        out: dict[str, bytes] = {}
+        appended = {k for keys in self._appended.values() for k in keys}
+        for shard, span in self._pending.items():
+            raw = self._reader.read(*span)  # type: ignore[union-attr]
+            extra = list(self._appended.get(shard, ()))
+            if extra:
+                body = _dumps({k: dict.__getitem__(self, k) for k in extra})[1:-1]
+                raw = raw[:-1] + (b"," if raw.strip() != b"{}" else b"") + body + b"}"
+            out[shard] = raw
+        loaded: dict[str, dict[str, Any]] = {}
+        for key, ev in dict.items(self):
+            if key not in appended:
+                loaded.setdefault(shard_of(key), {})[key] = ev
+        for shard, bucket in loaded.items():
+            out[shard] = _dumps(bucket)
+        return out
+
+    def __getitem__(self, key: Any) -> Any:
+        self._ensure(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._ensure(key)
+        return dict.get(self, key, default)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._ensure(key)
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._ensure(key)
+        return dict.pop(self, key, *default)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._ensure(key)
+        dict.__setitem__(self, key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._ensure(key)
+        dict.__delitem__(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        self._ensure(key)
+        return dict.__contains__(self, key)
+
+    def __iter__(self) -> Any:
+        self.load_all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.load_all()
+        return dict.__len__(self)
+
+    def keys(self) -> Any:  # type: ignore[override]
+        self.load_all()
+        return dict.keys(self)
+
+    def items(self) -> Any:  # type: ignore[override]
+        self.load_all()
+        return dict.items(self)
+
+    def values(self) -> Any:  # type: ignore[override]
+        self.load_all()
+        return dict.values(self)
+
+    def __eq__(self, other: object) -> bool:
+        self.load_all()
+        return dict.__eq__(self, other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _event_shards(events: Any) -> dict[str, bytes]:
+    """Shard name -> encoded shard, reusing the bytes of shards that were never loaded."""
+    if isinstance(events, EventBucket):
+        out = events.encoded_shards()
+    else:
+        loaded: dict[str, dict[str, Any]] = {}
+        for key, ev in (events or {}).items():
+            loaded.setdefault(shard_of(key), {})[key] = ev
+        out = {shard: _dumps(bucket) for shard, bucket in loaded.items()}
+    return {k: out[k] for k in sorted(out)}
+
+
 def _dumps(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
@@ -165,14 +295,24 @@ def encode(doc: dict[str, Any]) -> bytes:
     meta = _dumps({k: v for k, v in doc.items() if k not in SEGMENTED})
     names: list[str] = []
     blobs: list[bytes] = []
-    for group in SEGMENTED:
+    objects = doc.get("objects") or {}
+    groups: dict[str, list[tuple[str, bytes | None]]] = {"objects": [], "sim": [], "events": []}
+    for group in ("objects", "sim"):
         m = doc.get(group) or {}
         for key in list(m.keys()):  # LazyMap.keys() includes unparsed entries
+            if group == "objects" and key == "Event":
+                continue
+            raw = m.raw(key) if isinstance(m, LazyMap) else None
+            groups[group].append((key, raw if raw is not None else _dumps(m[key])))
+    if "Event" in objects:
+        events = dict.get(objects, "Event") if dict.__contains__(objects, "Event") else objects["Event"]
+        groups["events"] = list(_event_shards(events).items())
+    for group in SEGMENTED:
+        for key, blob in groups[group]:
             if not isinstance(key, str) or any(c in key for c in '";=+\\/'):
                 raise ValueError(f"unsupported segment name {key!r}")
-            raw = m.raw(key) if isinstance(m, LazyMap) else None
             names.append(f"{group}/{key}")
-            blobs.append(raw if raw is not None else _dumps(m[key]))
+            blobs.append(blob)  # type: ignore[arg-type]
     version = int(doc.get("schemaVersion", 0))
 
     def head(spans: list[tuple[int, int]]) -> bytes:
@@ -188,7 +328,7 @@ def encode(doc: dict[str, Any]) -> bytes:
         opening = f',"{group}":{{'.encode()
         pieces.append(opening)
         pos += len(opening)
-        for j in range(len(doc.get(group) or {})):
+        for j in range(len(groups[group])):
             lead = (("," if j else "") + f'"{names[i].split("/", 1)[1]}":').encode()
             pieces.append(lead)
             pos += len(lead)
@@ -211,8 +351,13 @@ def decode(source: bytes | Reader) -> dict[str, Any]:
     whole = json.loads(reader.read(0, reader.size))
     if isinstance(whole, dict) and isinstance(whole.get("meta"), dict) and "segments" in whole:
         doc = whole["meta"]
-        for group in SEGMENTED:
+        for group in ("objects", "sim"):
             doc[group] = whole.get(group) or {}
+        if whole.get("events"):
+            merged: dict[str, Any] = {}
+            for shard in whole["events"].values():
+                merged.update(shard)
+            doc["objects"]["Event"] = merged
         return doc
     return whole  # type: ignore[no-any-return]
 
@@ -228,8 +373,10 @@ def _decode_indexed(reader: Reader) -> dict[str, Any] | None:
         return None
     if not isinstance(meta, dict):
         return None
-    for group in SEGMENTED:
+    for group in ("objects", "sim"):
         meta[group] = LazyMap(reader, spans.get(group, {}))
+    if "events" in spans:
+        dict.__setitem__(meta["objects"], "Event", EventBucket(reader, spans["events"]))
     return meta
 
 

@@ -79,3 +79,52 @@ def test_only_touched_segments_are_read() -> None:
     assert back["objects"]["Deployment"] == {}
     assert Counting.read_bytes < len(data) / 2  # the Event map was never read
     assert segments.decode(segments.encode(back))["objects"]["Event"] == doc["objects"]["Event"]
+
+
+def test_events_are_stored_in_time_shards_and_read_one_shard_at_a_time() -> None:
+    from minikube_lite.store import bootstrap
+    from minikube_lite.store.cluster import Cluster
+
+    c = bootstrap.new_cluster(seed=1)
+    ns = c.get("Namespace", None, "default")
+    for i in range(30):  # three shards of ten minutes
+        c.record_event(ns, "Namespace", "Normal", f"Tick{i}", f"m{i}", "t")  # distinct reasons: no aggregation
+        c.now += 60
+    data = segments.encode(c.to_doc())
+    whole = json.loads(data)
+    assert len(whole["events"]) == 3 and "Event" not in whole["objects"]
+
+    class Counting(segments.Reader):
+        read_bytes = 0
+
+        def read(self, a: int, b: int) -> bytes:
+            Counting.read_bytes += b - a
+            return super().read(a, b)
+
+    reader = Counting(data=data)
+    c2 = Cluster(segments.decode(reader))
+    before = Counting.read_bytes
+    c2.record_event(ns, "Namespace", "Normal", "Tick29", "m29", "t")  # identical to the newest: count++
+    bucket = dict.get(c2.objects, "Event")
+    assert len(bucket._pending) == 2  # only the newest shard was read
+    assert Counting.read_bytes - before < sum(len(segments._dumps(v)) for v in whole["events"].values())
+    again = segments.decode(segments.encode(c2.to_doc()))
+    evs = sorted(again["objects"]["Event"].values(), key=lambda e: e["message"])
+    assert len(evs) == 30 and next(e for e in evs if e["message"] == "m29")["count"] == 2
+
+
+def test_new_events_are_appended_without_reading_their_shard() -> None:
+    from minikube_lite.store import bootstrap
+    from minikube_lite.store.cluster import Cluster
+
+    c = bootstrap.new_cluster(seed=1)
+    ns = c.get("Namespace", None, "default")
+    for i in range(5):
+        c.record_event(ns, "Namespace", "Normal", f"R{i}", "m", "t")
+    c2 = Cluster(segments.decode(segments.encode(c.to_doc())))
+    c2.record_event(ns, "Namespace", "Normal", "New", "fresh", "t")
+    bucket = dict.get(c2.objects, "Event")
+    assert len(bucket._pending) == 1  # the shard holding the five old events was never read
+    back = segments.decode(segments.encode(c2.to_doc()))
+    assert sorted(e["reason"] for e in back["objects"]["Event"].values()) == ["New", "R0", "R1", "R2", "R3", "R4"]
+    json.loads(segments.encode(c2.to_doc()))  # still one valid JSON document
