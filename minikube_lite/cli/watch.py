@@ -18,16 +18,28 @@ Obj = dict[str, Any]
 POLL = 0.5  # wall seconds between looks at the state while a real clock waits
 
 
-def _snapshot(groups: list[tuple[kinds.Kind, list[Obj]]]) -> dict[tuple[str, str, str], str]:
-    return {
-        (k.kind, o.get("metadata", {}).get("namespace", ""), o["metadata"]["name"]): o["metadata"].get("resourceVersion", "")
-        for k, lst in groups
-        for o in lst
-    }
+def _wanted(refs: list[resources.Ref], ns: str | None, selector: Any) -> Any:
+    """A predicate: does a written object belong to what this watch lists?"""
+
+    def wanted(kind: str, obj: Obj) -> bool:
+        meta = obj.get("metadata", {})
+        for ref in refs:
+            if ref.kind.kind != kind:
+                continue
+            if ref.kind.namespaced and ns is not None and meta.get("namespace", "") != ns:
+                continue
+            if ref.name is not None:
+                if meta.get("name") == ref.name:
+                    return True
+                continue
+            if selector is None or selector.matches(meta.get("labels") or {}):
+                return True
+        return False
+
+    return wanted
 
 
 def get_watch(inv: Invocation, refs: list[resources.Ref], groups: list[tuple[kinds.Kind, list[Obj]]], ns: str | None, now: float) -> None:
-    from minikube_lite.cli import cmd_get
     from minikube_lite.printers import columns, table
 
     if len({r.kind.kind for r in refs}) > 1:  # the builder's SingleResourceType() (get all -w, get deploy,rs -w)
@@ -57,10 +69,14 @@ def get_watch(inv: Invocation, refs: list[resources.Ref], groups: list[tuple[kin
         where = "" if ns is None else f" in {ns} namespace"
         inv.io.err(f"No resources found{where}.\n")
     inv.io.flush()
-    seen = _snapshot(groups)
+    selector = None
+    if inv.flag("selector"):
+        from minikube_lite.api import labels
+
+        selector = labels.parse_selector(inv.flag("selector"))
     limit = _limit(inv, now)
     try:
-        _follow(inv, refs, seen, limit, writer, cells, cmd_get)
+        _follow(inv, refs, _wanted(refs, ns, selector), limit, writer, cells)
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
 
@@ -75,37 +91,58 @@ def _limit(inv: Invocation, now: float) -> float | None:
         raise inv.usage_error(str(e)) from None
 
 
-def _follow(inv: Invocation, refs: list[resources.Ref], seen: dict, limit: float | None, writer: Any, cells: Any, cmd_get: Any) -> None:
-    """Step until nothing is scheduled (manual clock) or the timeout passes; print changed rows."""
+def _follow(inv: Invocation, refs: list[resources.Ref], wanted: Any, limit: float | None, writer: Any, cells: Any) -> None:
+    """Step until nothing is scheduled (manual clock) or the timeout passes; print a row per write.
+
+    Every write to a listed object prints its row, as each watch event does in kubectl (a row
+    identical to the one just printed for the same object is skipped); a deleted object prints
+    its last row.
+    """
     from minikube_lite.controllers import loop
 
+    kinds_ = sorted({r.kind.kind for r in refs})
+    last: dict[tuple[str, str], list[str]] = {}
     while True:
-        with session.open_cluster(inv.profile) as cluster:
+        box: list[list[tuple[str, str, Obj, bool]]] = []
+
+        def arm(c: Any, box: list[list[tuple[str, str, Obj, bool]]] = box) -> None:
+            box.append(c.watch_kinds(kinds_))
+
+        with session.open_cluster(inv.profile, on_load=arm) as cluster:
             manual = cluster.doc["clock"]["mode"] == "manual"
             nxt = cluster.next_timer_at()
             if manual:
                 if nxt is None or (limit is not None and nxt > limit):
                     if limit is not None:
                         loop.advance_to(cluster, limit)
+                    _print_writes(inv, box[0], wanted, last, writer, cells, cluster.now)
                     return
                 loop.step(cluster, nxt)
             speed = float(cluster.doc["clock"].get("speed", 1.0))
-            groups, _, _ = cmd_get.collect(inv, cluster, refs)
             now = cluster.now
-        current = _snapshot(groups)
-        rows = []
-        for k, lst in groups:
-            for obj in lst:
-                key = (k.kind, obj.get("metadata", {}).get("namespace", ""), obj["metadata"]["name"])
-                if seen.get(key) != current[key]:
-                    rows.append(cells(k, obj, now))
-        if rows:
-            inv.io.out(writer.render(rows))
-            inv.io.flush()
-        seen.clear()
-        seen.update(current)
+        _print_writes(inv, box[0], wanted, last, writer, cells, now)
         if not manual:
             if limit is not None and now >= limit:
                 return
             wait = POLL if nxt is None else min(POLL, max(0.0, (nxt - now) / speed))
             time.sleep(wait)
+
+
+def _print_writes(inv: Invocation, writes: list[tuple[str, str, Obj, bool]], wanted: Any, last: dict, writer: Any, cells: Any, now: float) -> None:
+    from minikube_lite.api import kinds as kind_table
+
+    rows = []
+    for kind, key, obj, deleted in writes:
+        if not wanted(kind, obj):
+            continue
+        row = cells(kind_table.KINDS[kind], obj, now)
+        if deleted:
+            last.pop((kind, key), None)
+        elif last.get((kind, key)) == row:
+            continue
+        else:
+            last[(kind, key)] = row
+        rows.append(row)
+    if rows:
+        inv.io.out(writer.render(rows))
+        inv.io.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from minikube_lite import clock, errors
@@ -50,8 +50,13 @@ def requester() -> User | None:
 
 
 @contextlib.contextmanager
-def open_cluster(profile: str | None = None, *, create: bool = True, save: bool = True) -> Iterator[Cluster]:
-    """Hold the profile lock for one load-reconcile-act-settle-save cycle."""
+def open_cluster(
+    profile: str | None = None, *, create: bool = True, save: bool = True, on_load: Callable[[Cluster], object] | None = None
+) -> Iterator[Cluster]:
+    """Hold the profile lock for one load-reconcile-act-settle-save cycle.
+
+    ``on_load(cluster)`` runs before the clock catches up, so a watch sees what that changes.
+    """
     from minikube_lite.controllers import loop
 
     name = persist.profile_name(profile)
@@ -68,6 +73,8 @@ def open_cluster(profile: str | None = None, *, create: bool = True, save: bool 
             cluster = Cluster(doc)
             fresh = False
         before = (cluster.resource_version, len(cluster.timers), cluster.now)
+        if on_load is not None:
+            on_load(cluster)
         loop.advance_to(cluster, sim_now(cluster.doc))
         cluster.user = requester()  # type: ignore[attr-defined]  # read by store.rbac.check
         yield cluster

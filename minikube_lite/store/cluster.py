@@ -48,6 +48,7 @@ class Cluster:
         self.writes = 0
         self.dirty = False  # set by ops that change non-object state (config, clock)
         self._watches: dict[tuple[str, str], list[Obj | None]] = {}
+        self._kind_watches: dict[str, list[tuple[str, str, Obj, bool]]] = {}
 
     # ----- persistence helpers -------------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:
@@ -197,6 +198,10 @@ class Cluster:
             seen = self._watches.get((kind, key))
             if seen is not None:
                 seen.append(None if deleted else o.deepcopy(obj))
+        if self._kind_watches:
+            writes = self._kind_watches.get(kind)
+            if writes is not None:
+                writes.append((kind, key, o.deepcopy(obj), deleted))
 
     def watch(self, kind: str, key: str) -> builtins.list[Obj | None]:
         """Start recording every write to one object (a copy each; None for a delete)."""
@@ -204,6 +209,13 @@ class Cluster:
 
     def unwatch(self, kind: str, key: str) -> None:
         self._watches.pop((kind, key), None)
+
+    def watch_kinds(self, kinds_: Iterable[str]) -> builtins.list[tuple[str, str, Obj, bool]]:
+        """Record every write to objects of these kinds, in order: (kind, key, copy, deleted?)."""
+        writes: builtins.list[tuple[str, str, Obj, bool]] = []
+        for kind in kinds_:
+            self._kind_watches[kind] = writes
+        return writes
 
     # ----- work queues and timers ---------------------------------------------------------------
     def enqueue(self, controller: str, key: str) -> None:
