@@ -47,6 +47,8 @@ def parse_refs(args: list[str], *, allow_all: bool = True) -> list[Ref]:
             refs.append(Ref(kind_of(t), n))
         return refs
     types = [t for t in args[0].split(",") if t]
+    if not types:
+        raise errors.MklError(f'the server doesn\'t have a resource type "{args[0]}"')
     ks: list[kinds.Kind] = []
     for t in types:
         if t.lower() == "all" and allow_all:

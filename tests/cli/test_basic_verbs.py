@@ -249,3 +249,8 @@ def test_get_watch_prints_a_row_per_change_and_for_deletions(manual) -> None:
     assert [r[2] for r in mine] == ["Terminating", "Terminating"]  # the listing, then its deletion
     new = [line.split()[2] for line in out[1:] if not line.startswith(old)]
     assert new[0] == "Pending" and new[-1] == "Running"
+
+
+def test_empty_type_argument_is_an_error(manual) -> None:
+    r = manual("get", "", "x")  # found by the fuzz tests: used to raise IndexError
+    assert (r.exit_code, r.stderr) == (1, 'error: the server doesn\'t have a resource type ""\n')
