@@ -60,6 +60,11 @@ def delete(inv: Invocation) -> None:
         targets, errs = _targets(inv, cluster, ns)
         found_any = False
         for k, tns, name in targets:
+            try:  # kubectl deletes without a GET: the server authorizes before it looks the object up
+                resources.authorize(cluster, "delete", k, tns, name)
+            except errors.MklError as e:
+                errs.append(e)
+                continue
             obj = cluster.get(k.kind, tns, name)
             if obj is None:
                 if not inv.flag("ignore-not-found"):

@@ -57,6 +57,8 @@ def test_forbidden_writes(cluster: Any) -> None:
                         + jane_msg("patch", "deployments", "apps") + "\n")
     r = cluster("delete", "deployment", "web", "--as", "jane")
     assert r.stderr == FORBIDDEN + 'deployments.apps "web" is forbidden: ' + jane_msg("delete", "deployments", "apps") + "\n"
+    r = cluster("delete", "deployment", "nope", "--as", "jane")  # Forbidden before NotFound, as on a server
+    assert r.stderr == FORBIDDEN + 'deployments.apps "nope" is forbidden: ' + jane_msg("delete", "deployments", "apps") + "\n"
     r = cluster("scale", "deployment", "web", "--replicas=3", "--as", "jane")
     assert r.stderr == FORBIDDEN + 'deployments.apps "web" is forbidden: ' + jane_msg("patch", "deployments/scale", "apps") + "\n"
     r = cluster("create", "deployment", "api", "--image=nginx", "--as", "jane")
