@@ -145,7 +145,9 @@ def dataclass(cls: Any = None, /, *, frozen: bool = False, slots: bool = False, 
         ns.update(_methods(names, frozen, eq))
         ns["__init__"] = _make_init(specs)
         ns["__record_fields__"] = tuple(specs)
-        return type(cls)(cls.__name__, cls.__bases__, ns)  # type: ignore[misc,return-value]
+        # rebuilt through the class's own metaclass, which mypy cannot call generically
+        new_cls: type[T] = type(cls)(cls.__name__, cls.__bases__, ns)  # type: ignore[misc]
+        return new_cls
 
     return wrap if cls is None else wrap(cls)
 
@@ -162,7 +164,8 @@ def asdict(obj: Any) -> dict[str, Any]:
             return {k: conv(x) for k, x in v.items()}
         return v
 
-    return conv(obj)
+    out: dict[str, Any] = conv(obj)
+    return out
 
 
 def replace(obj: T, **changes: Any) -> T:

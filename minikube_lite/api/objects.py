@@ -83,7 +83,8 @@ def remove_annotation(o: Obj, key: str) -> bool:
 
 
 def deletion_timestamp(o: Obj) -> str | None:
-    return o.get("metadata", {}).get("deletionTimestamp")
+    ts: str | None = o.get("metadata", {}).get("deletionTimestamp")
+    return ts
 
 
 def is_deleting(o: Obj) -> bool:
@@ -91,7 +92,8 @@ def is_deleting(o: Obj) -> bool:
 
 
 def owner_refs(o: Obj) -> list[dict[str, Any]]:
-    return o.get("metadata", {}).get("ownerReferences") or []
+    refs: list[dict[str, Any]] = o.get("metadata", {}).get("ownerReferences") or []
+    return refs
 
 
 def controller_ref(o: Obj) -> dict[str, Any] | None:
@@ -146,12 +148,14 @@ def containers(template_or_pod: Obj) -> list[dict[str, Any]]:
 
 
 def pod_template(o: Obj) -> dict[str, Any]:
-    return o.get("spec", {}).get("template") or {}
+    template: dict[str, Any] = o.get("spec", {}).get("template") or {}
+    return template
 
 
 def deepcopy(o: Obj) -> Obj:
     """Fast deep copy of a JSON-shaped value."""
-    return _copy_json(o)
+    copied: Obj = _copy_json(o)
+    return copied
 
 
 def _copy_json(v: Any) -> Any:
@@ -163,7 +167,8 @@ def _copy_json(v: Any) -> Any:
 
 
 def condition(o: Obj, ctype: str) -> dict[str, Any] | None:
-    for c in o.get("status", {}).get("conditions") or []:
+    conds: list[dict[str, Any]] = o.get("status", {}).get("conditions") or []
+    for c in conds:
         if c.get("type") == ctype:
             return c
     return None
@@ -171,7 +176,8 @@ def condition(o: Obj, ctype: str) -> dict[str, Any] | None:
 
 def semantic_equal(a: Any, b: Any) -> bool:
     """Equality where a missing/empty map or list equals another empty one (apiequality.Semantic)."""
-    return _normalize(a) == _normalize(b)
+    equal: bool = _normalize(a) == _normalize(b)
+    return equal
 
 
 def _normalize(v: Any) -> Any:

@@ -37,7 +37,8 @@ class Invocation:
 
     @property
     def profile(self) -> str | None:
-        return self.flag("profile")
+        profile: str | None = self.flag("profile")
+        return profile
 
     @property
     def command_path(self) -> str:

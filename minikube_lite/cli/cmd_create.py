@@ -13,7 +13,7 @@ from minikube_lite.ops import create as ops
 from minikube_lite.ops import manifests, session
 
 
-def _read(inv: Invocation) -> list[tuple[str, list[dict]]]:
+def _read(inv: Invocation) -> list[tuple[str, list[dict[str, Any]]]]:
     files = inv.flag("filename") or []
     stdin = None
     if "-" in files:
@@ -21,7 +21,7 @@ def _read(inv: Invocation) -> list[tuple[str, list[dict]]]:
     return manifests.read(files, stdin)
 
 
-def _each_manifest(inv: Invocation, one: Callable[[Any, Any, str], tuple[dict, str, str | None]]) -> None:
+def _each_manifest(inv: Invocation, one: Callable[[Any, Any, str], tuple[dict[str, Any], str, str | None]]) -> None:
     """The ``-f`` loop of create/apply: ``one(cluster, manifest, dry)`` gives (object, operation,
     warning) for each manifest; errors are collected and raised at the end."""
     if not inv.flag("filename"):
@@ -48,7 +48,7 @@ def create(inv: Invocation) -> None:
     if inv.args:
         raise inv.usage_error(f"Unexpected args: {inv.args}")
 
-    def one(cluster: Any, m: Any, dry: str) -> tuple[dict, str, str | None]:
+    def one(cluster: Any, m: Any, dry: str) -> tuple[dict[str, Any], str, str | None]:
         obj = ops.create_one(
             cluster, m, inv.flag("namespace"), cause=inv.change_cause(),
             save_config=bool(inv.flag("save-config")), dry_run=dry != "none",
@@ -82,7 +82,7 @@ def _one_name(inv: Invocation, what: str) -> str:
     return args[0]
 
 
-def _create_generated(inv: Invocation, kind: str, obj: dict) -> None:
+def _create_generated(inv: Invocation, kind: str, obj: dict[str, Any]) -> None:
     from minikube_lite.api import kinds
     from minikube_lite.ops.manifests import Manifest
 

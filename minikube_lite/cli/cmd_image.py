@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import images as ops
 from minikube_lite.ops import session
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _size(n: int) -> str:
@@ -33,7 +37,7 @@ def ls(inv: Invocation) -> None:
     inv.io.out(table.tabwrite(lines, 6, 3))
 
 
-def _profile(inv: Invocation) -> dict:
+def _profile(inv: Invocation) -> dict[str, Any]:
     if inv.flag("from-file"):
         from minikube_lite.ops import manifests
 
@@ -43,7 +47,7 @@ def _profile(inv: Invocation) -> dict:
         if len(objs) != 1:
             raise errors.MklError(f"{path}: expected one profile document, found {len(objs)}")
         return objs[0]
-    prof: dict = {}
+    prof: dict[str, Any] = {}
     if inv.flag("http-port") is not None:
         body = inv.flag("body") if inv.flag("body") is not None else "Hello from {tag} on {hostname}\n"
         if not body.endswith("\n"):

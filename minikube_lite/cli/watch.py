@@ -128,7 +128,7 @@ def _follow(inv: Invocation, refs: list[resources.Ref], wanted: Any, limit: floa
             time.sleep(wait)
 
 
-def _print_writes(inv: Invocation, writes: list[tuple[str, str, Obj, bool]], wanted: Any, last: dict, writer: Any, cells: Any, now: float) -> None:
+def _print_writes(inv: Invocation, writes: list[tuple[str, str, Obj, bool]], wanted: Any, last: dict[tuple[str, str], list[str]], writer: Any, cells: Any, now: float) -> None:
     from minikube_lite.api import kinds as kind_table
 
     rows = []

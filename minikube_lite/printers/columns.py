@@ -22,7 +22,9 @@ TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
     from typing import Any
 
-Obj = dict  # an API object (JSON-shaped dict)
+    Obj = dict[str, Any]  # an API object (JSON-shaped dict)
+else:
+    Obj = dict
 
 __all__ = [
     "decorated_headers",

@@ -8,7 +8,9 @@ TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
     from typing import Any
 
-Obj = dict
+    Obj = dict[str, Any]
+else:
+    Obj = dict
 
 
 def _meta(o: Obj) -> Obj:

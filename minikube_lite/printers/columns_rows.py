@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     Row = Callable[[dict[str, Any], float, bool], list[str]]
-
-Obj = dict  # an API object (JSON-shaped dict)
+    Obj = dict[str, Any]  # an API object (JSON-shaped dict)
+else:
+    Obj = dict
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -238,7 +239,8 @@ def node_roles(node: Obj) -> list[str]:
 def _node_address(node: Obj, kind: str) -> str:
     for a in _status(node).get("addresses") or []:
         if a.get("type") == kind:
-            return a.get("address", "")
+            address: str = a.get("address", "")
+            return address
     return "<none>"
 
 

@@ -15,8 +15,11 @@ from minikube_lite.records import dataclass, field
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
-Obj = dict
+    Obj = dict[str, Any]
+else:
+    Obj = dict
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 MAX_ANNOTATION_LEN = 140
 

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from typing import Any
 
     Resolver = Callable[[Any], str] | None
-
-Obj = dict
+    Obj = dict[str, Any]
+else:
+    Obj = dict
 
 
 # --------------------------------------------------------------------------- containers

@@ -18,7 +18,13 @@ from minikube_lite.printers.describe import (
 )
 from minikube_lite.printers.describe_node import describe_node
 
-Obj = dict
+TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
+if TYPE_CHECKING:
+    from typing import Any
+
+    Obj = dict[str, Any]
+else:
+    Obj = dict
 __all__ = ["describe_node"]
 
 

@@ -16,13 +16,19 @@ from minikube_lite.printers.describe import (
     time_since,
 )
 
-Obj = dict
+TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
+if TYPE_CHECKING:
+    from typing import Any
+
+    Obj = dict[str, Any]
+else:
+    Obj = dict
 _STANDARD = {"cpu", "memory", "ephemeral-storage", "pods"}
 
 
 def _taint(t: Obj) -> str:
     """Mirrors Taint.ToString."""
-    text = t.get("key", "") + (f"={t['value']}" if t.get("value") else "")
+    text: str = t.get("key", "") + (f"={t['value']}" if t.get("value") else "")
     return text + (f":{t['effect']}" if t.get("effect") else "")
 
 

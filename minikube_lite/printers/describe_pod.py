@@ -27,8 +27,11 @@ from minikube_lite.printers.describe_containers import (
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import Any
 
-Obj = dict
+    Obj = dict[str, Any]
+else:
+    Obj = dict
 __all__ = ["describe_pod", "describe_pod_template", "describe_probe", "qos_class"]
 
 
@@ -91,7 +94,8 @@ def qos_class(pod: Obj) -> str:
     """Mirrors qos.GetPodQOS / ComputePodQOS (status.qosClass when set)."""
     st = pod.get("status") or {}
     if st.get("qosClass"):
-        return st["qosClass"]
+        qos: str = st["qosClass"]
+        return qos
     spec = pod.get("spec") or {}
     sums: dict[str, dict[str, int]] = {"requests": {}, "limits": {}}
     guaranteed = True

@@ -18,7 +18,13 @@ from minikube_lite.printers.describe import (
 )
 from minikube_lite.printers.describe_pod import describe_pod_template
 
-Obj = dict
+TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
+if TYPE_CHECKING:
+    from typing import Any
+
+    Obj = dict[str, Any]
+else:
+    Obj = dict
 HASH_LABEL = "pod-template-hash"
 
 
@@ -32,7 +38,8 @@ def _owned_by(o: Obj, owner: Obj) -> bool:
     for ref in meta(o).get("ownerReferences") or []:
         if ref.get("controller"):
             uid = meta(owner).get("uid")
-            return ref.get("uid") == uid if uid else ref.get("name") == meta(owner).get("name")
+            owned: bool = ref.get("uid") == uid if uid else ref.get("name") == meta(owner).get("name")
+            return owned
     return False
 
 

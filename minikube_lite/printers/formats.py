@@ -10,12 +10,11 @@ from __future__ import annotations
 import math
 import re
 
-from minikube_lite.api.patch_go import go_float
+from minikube_lite.api.patch_go import go_float, go_quote
 from minikube_lite.errors import MklError
 from minikube_lite.printers.formats_jsonpath import (
     JSONPathError,
     find_results,
-    go_quote,
     go_sharp_v,
     go_sprint,
     parse,
@@ -67,7 +66,7 @@ def name_line(obj: dict[str, Any]) -> str:
     kind = str(obj.get("kind") or "").lower()
     api_version = str(obj.get("apiVersion") or "")
     group = api_version.rsplit("/", 1)[0] if "/" in api_version else ""
-    name = (obj.get("metadata") or {}).get("name", "")
+    name: str = (obj.get("metadata") or {}).get("name", "")
     if not kind:
         return name
     return f"{kind}.{group}/{name}" if group else f"{kind}/{name}"

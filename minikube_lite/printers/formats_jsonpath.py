@@ -102,7 +102,8 @@ class _Engine:
             return [node[1]]
         if kind in ("int", "float", "bool"):
             return [node[1] for _ in values]
-        return getattr(self, "eval_" + kind)(values, node)
+        found: list[Any] = getattr(self, "eval_" + kind)(values, node)
+        return found
 
     def eval_identifier(self, values: list[Any], node: Any) -> list[Any]:
         """Mirrors evalIdentifier (``range`` / ``end``)."""
@@ -233,13 +234,16 @@ def _compare(a: Any, b: Any, op: str) -> bool:
     if ka != kb:
         raise JSONPathError("incompatible types for comparison")
     if op in ("==", "!="):
-        return (a == b) == (op == "==")
+        equal: bool = a == b
+        return equal == (op == "==")
     if ka == "bool":
         raise JSONPathError("invalid type for comparison")
     if op == "<":
-        return a < b
+        less: bool = a < b
+        return less
     if op == "<=":
-        return a <= b
+        less_equal: bool = a <= b
+        return less_equal
     if op == ">":
         return not a <= b
     if op == ">=":

@@ -299,7 +299,8 @@ def _unquote(value: str) -> str:
 def _parse_action(text: str) -> list[Any]:
     """Mirrors parseAction: parse ``{text}`` and return the inner list's nodes."""
     root = _Parser("{" + text + "}").parse()
-    return root[0][1]
+    nodes: list[Any] = root[0][1]
+    return nodes
 
 
 def parse(template: str) -> list[Any]:

@@ -242,10 +242,10 @@ def _python_dumper() -> Any:
 
 def _c_dumper() -> Any:
     """libyaml's own emitter (go-yaml v2 is a port of it), when PyYAML has the C extension."""
-    from yaml._yaml import CEmitter  # type: ignore[import-not-found]
+    from yaml._yaml import CEmitter
     from yaml.resolver import BaseResolver
 
-    class CGoDumper(CEmitter, BaseResolver):  # type: ignore[misc]
+    class CGoDumper(CEmitter, BaseResolver):
         def __init__(self, stream: Any) -> None:
             CEmitter.__init__(
                 self,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minikube_lite import clock
 from minikube_lite.store import apiserver
-from minikube_lite.store.cluster import INITIAL_NAMESPACES, Cluster, new_doc
+from minikube_lite.store.cluster import INITIAL_NAMESPACES, Cluster, Obj, new_doc
 
 NODE_IP = "192.168.49.2"
 NODE_ALLOCATABLE = {"cpu": "2", "ephemeral-storage": "17734596Ki", "hugepages-2Mi": "0", "memory": "8Gi", "pods": "110"}
@@ -36,7 +36,7 @@ def new_cluster(
     return cluster
 
 
-def _node(start: float) -> dict:
+def _node(start: float) -> Obj:
     ts = clock.rfc3339(start)
     conds = [
         ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
@@ -81,7 +81,7 @@ def _node(start: float) -> dict:
     }
 
 
-def _kubernetes_endpoints() -> dict:
+def _kubernetes_endpoints() -> Obj:
     """The API server's Endpoints (controllers/endpoints.py keeps it in place)."""
     return {
         "apiVersion": "v1",
@@ -91,7 +91,7 @@ def _kubernetes_endpoints() -> dict:
     }
 
 
-def _kubernetes_service() -> dict:
+def _kubernetes_service() -> Obj:
     return {
         "apiVersion": "v1",
         "kind": "Service",

@@ -69,7 +69,8 @@ class Cluster:
     @property
     def state(self) -> dict[str, Any]:
         """Free-form per-controller state that is not an API object (back-offs, IPAM...)."""
-        return self.doc.setdefault("sim", {})
+        state: dict[str, Any] = self.doc.setdefault("sim", {})
+        return state
 
     # ----- reads ---------------------------------------------------------------------------
     def get(self, kind: str, namespace: str | None, name: str) -> Obj | None:

@@ -23,9 +23,13 @@ import contextlib
 import json
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minikube_lite import errors
+
+if TYPE_CHECKING:
+    from _collections_abc import dict_items, dict_keys, dict_values
+    from collections.abc import Iterator
 
 SEGMENTED = ("objects", "sim", "events")
 SHARD_SECONDS = 600  # Events are stored in shards by creation time (10 simulated minutes)
@@ -128,20 +132,20 @@ class LazyMap(dict):  # type: ignore[type-arg]
     def __contains__(self, key: object) -> bool:
         return key in self._spans or dict.__contains__(self, key)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[str]:
         return iter(self.keys())
 
     def __len__(self) -> int:
         return dict.__len__(self) + len(self._spans)
 
-    def keys(self) -> Any:  # type: ignore[override]
+    def keys(self) -> list[str]:  # type: ignore[override]  # a list snapshot: it includes the keys not parsed yet
         return [*dict.keys(self), *self._spans]
 
-    def items(self) -> Any:  # type: ignore[override]
+    def items(self) -> dict_items[str, Any]:
         self.load_all()
         return dict.items(self)
 
-    def values(self) -> Any:  # type: ignore[override]
+    def values(self) -> dict_values[str, Any]:
         self.load_all()
         return dict.values(self)
 
@@ -149,7 +153,7 @@ class LazyMap(dict):  # type: ignore[type-arg]
         self.load_all()
         return dict.__eq__(self, other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
 
 def shard_of(key: str) -> str:
@@ -247,7 +251,7 @@ class EventBucket(dict):  # type: ignore[type-arg]
         self._ensure(key)
         return dict.__contains__(self, key)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[str]:
         self.load_all()
         return dict.__iter__(self)
 
@@ -255,15 +259,15 @@ class EventBucket(dict):  # type: ignore[type-arg]
         self.load_all()
         return dict.__len__(self)
 
-    def keys(self) -> Any:  # type: ignore[override]
+    def keys(self) -> dict_keys[str, Any]:
         self.load_all()
         return dict.keys(self)
 
-    def items(self) -> Any:  # type: ignore[override]
+    def items(self) -> dict_items[str, Any]:
         self.load_all()
         return dict.items(self)
 
-    def values(self) -> Any:  # type: ignore[override]
+    def values(self) -> dict_values[str, Any]:
         self.load_all()
         return dict.values(self)
 
@@ -271,7 +275,7 @@ class EventBucket(dict):  # type: ignore[type-arg]
         self.load_all()
         return dict.__eq__(self, other)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
 
 def _event_shards(events: Any) -> dict[str, bytes]:
@@ -350,15 +354,15 @@ def decode(source: bytes | Reader) -> dict[str, Any]:
         return doc
     whole = json.loads(reader.read(0, reader.size))
     if isinstance(whole, dict) and isinstance(whole.get("meta"), dict) and "segments" in whole:
-        doc = whole["meta"]
+        meta: dict[str, Any] = whole["meta"]
         for group in ("objects", "sim"):
-            doc[group] = whole.get(group) or {}
+            meta[group] = whole.get(group) or {}
         if whole.get("events"):
             merged: dict[str, Any] = {}
             for shard in whole["events"].values():
                 merged.update(shard)
-            doc["objects"]["Event"] = merged
-        return doc
+            meta["objects"]["Event"] = merged
+        return meta
     return whole  # type: ignore[no-any-return]
 
 
