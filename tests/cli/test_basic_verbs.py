@@ -254,3 +254,13 @@ def test_get_watch_prints_a_row_per_change_and_for_deletions(manual) -> None:
 def test_empty_type_argument_is_an_error(manual) -> None:
     r = manual("get", "", "x")  # found by the fuzz tests: used to raise IndexError
     assert (r.exit_code, r.stderr) == (1, 'error: the server doesn\'t have a resource type ""\n')
+
+
+def test_scheduler_events_show_their_reporting_component(manual) -> None:
+    manual("create", "deployment", "web", "--image=nginx:1.25")
+    manual("clock", "advance", "5s")
+    pod = manual("get", "pods", "-o", "name").stdout.split()[0]
+    scheduled = next(line for line in manual("describe", pod).stdout.splitlines() if line.split()[:2] == ["Normal", "Scheduled"])
+    assert scheduled.split()[:4] == ["Normal", "Scheduled", "5s", "default-scheduler"]
+    wide = manual("get", "events", "-o", "wide").stdout
+    assert "default-scheduler, default-scheduler" in wide
