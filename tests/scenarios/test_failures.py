@@ -8,6 +8,7 @@ upstream texts, then applies the fix the manifest's comment gives and checks the
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,7 @@ def test_readiness_probe_failure(manual: Any) -> None:
     name = next(iter(rows))
     described = ok(manual, "describe", "pod", name)
     assert "    Readiness:      http-get http://:80/ready delay=0s timeout=1s period=5s #success=1 #failure=3\n" in described
-    assert "kubelet  Readiness probe failed: HTTP probe failed with statuscode: 404\n" in described
+    assert re.search(r"kubelet +Readiness probe failed: HTTP probe failed with statuscode: 404\n", described)
     pod = json.loads(ok(manual, "get", "pod", name, "-o", "json"))
     ready = next(c for c in pod["status"]["conditions"] if c["type"] == "Ready")
     assert (ready["status"], ready["reason"], ready["message"]) == ("False", "ContainersNotReady", "containers with unready status: [web]")
@@ -305,7 +306,8 @@ def test_missing_configmap(manual: Any) -> None:
     rows = pods(manual)
     assert [r[:3] for r in rows.values()] == [["0/1", "CreateContainerConfigError", "0"]] * 2
     described = ok(manual, "describe", "pod", next(iter(rows)))
-    assert 'kubelet  Error: configmap "app-config" not found\n' in described
+    # the From column is as wide as "default-scheduler" (the Scheduled event), as in kubectl
+    assert re.search(r'kubelet +Error: configmap "app-config" not found\n', described)
     assert ok(manual, "get", "deploy", "web", "--no-headers").split()[1:4] == ["0/2", "2", "0"]
     cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  DB_HOST: db.default.svc.cluster.local\n"
     ok(manual, "apply", "-f", "-", stdin=cm)
