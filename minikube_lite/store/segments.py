@@ -74,7 +74,49 @@ class SegmentError(errors.StoreError):
     """A segment's span does not hold valid JSON (the file was damaged after it was loaded)."""
 
 
-class LazyMap(dict):  # type: ignore[type-arg]
+class _LoadOnAccess(dict):  # type: ignore[type-arg]
+    """A dict that parses part of the file before a key is read: subclasses say which part."""
+
+    __slots__ = ()
+
+    def _ensure(self, key: Any) -> None:
+        raise NotImplementedError
+
+    def load_all(self) -> None:
+        raise NotImplementedError
+
+    def __getitem__(self, key: Any) -> Any:
+        self._ensure(key)
+        return dict.__getitem__(self, key)
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._ensure(key)
+        return dict.get(self, key, default)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        self._ensure(key)
+        return dict.setdefault(self, key, default)
+
+    def pop(self, key: Any, *default: Any) -> Any:
+        self._ensure(key)
+        return dict.pop(self, key, *default)
+
+    def items(self) -> dict_items[str, Any]:
+        self.load_all()
+        return dict.items(self)
+
+    def values(self) -> dict_values[str, Any]:
+        self.load_all()
+        return dict.values(self)
+
+    def __eq__(self, other: object) -> bool:
+        self.load_all()
+        return dict.__eq__(self, other)
+
+    __hash__ = None
+
+
+class LazyMap(_LoadOnAccess):
     """A dict whose values are parsed from the file on first access."""
 
     __slots__ = ("_reader", "_spans")
@@ -84,7 +126,7 @@ class LazyMap(dict):  # type: ignore[type-arg]
         self._reader = reader
         self._spans = spans
 
-    def _load(self, key: Any) -> None:
+    def _ensure(self, key: Any) -> None:
         span = self._spans.pop(key, None) if self._spans else None
         if span is not None:
             try:
@@ -103,23 +145,7 @@ class LazyMap(dict):  # type: ignore[type-arg]
 
     def load_all(self) -> None:
         for key in list(self._spans):
-            self._load(key)
-
-    def __getitem__(self, key: Any) -> Any:
-        self._load(key)
-        return dict.__getitem__(self, key)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        self._load(key)
-        return dict.get(self, key, default)
-
-    def setdefault(self, key: Any, default: Any = None) -> Any:
-        self._load(key)
-        return dict.setdefault(self, key, default)
-
-    def pop(self, key: Any, *default: Any) -> Any:
-        self._load(key)
-        return dict.pop(self, key, *default)
+            self._ensure(key)
 
     def __setitem__(self, key: Any, value: Any) -> None:
         self._spans.pop(key, None)
@@ -141,20 +167,6 @@ class LazyMap(dict):  # type: ignore[type-arg]
     def keys(self) -> list[str]:  # type: ignore[override]  # a list snapshot: it includes the keys not parsed yet
         return [*dict.keys(self), *self._spans]
 
-    def items(self) -> dict_items[str, Any]:
-        self.load_all()
-        return dict.items(self)
-
-    def values(self) -> dict_values[str, Any]:
-        self.load_all()
-        return dict.values(self)
-
-    def __eq__(self, other: object) -> bool:
-        self.load_all()
-        return dict.__eq__(self, other)
-
-    __hash__ = None
-
 
 def shard_of(key: str) -> str:
     """The shard an Event key belongs to: its name ends in hex nanoseconds of its creation."""
@@ -165,7 +177,7 @@ def shard_of(key: str) -> str:
         return "other"
 
 
-class EventBucket(dict):  # type: ignore[type-arg]
+class EventBucket(_LoadOnAccess):
     """The Event map, loaded one shard at a time: adding an event reads only the newest shard."""
 
     __slots__ = ("_appended", "_pending", "_reader")
@@ -223,22 +235,6 @@ class EventBucket(dict):  # type: ignore[type-arg]
             out[shard] = _dumps(bucket)
         return out
 
-    def __getitem__(self, key: Any) -> Any:
-        self._ensure(key)
-        return dict.__getitem__(self, key)
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        self._ensure(key)
-        return dict.get(self, key, default)
-
-    def setdefault(self, key: Any, default: Any = None) -> Any:
-        self._ensure(key)
-        return dict.setdefault(self, key, default)
-
-    def pop(self, key: Any, *default: Any) -> Any:
-        self._ensure(key)
-        return dict.pop(self, key, *default)
-
     def __setitem__(self, key: Any, value: Any) -> None:
         self._ensure(key)
         dict.__setitem__(self, key, value)
@@ -262,20 +258,6 @@ class EventBucket(dict):  # type: ignore[type-arg]
     def keys(self) -> dict_keys[str, Any]:
         self.load_all()
         return dict.keys(self)
-
-    def items(self) -> dict_items[str, Any]:
-        self.load_all()
-        return dict.items(self)
-
-    def values(self) -> dict_values[str, Any]:
-        self.load_all()
-        return dict.values(self)
-
-    def __eq__(self, other: object) -> bool:
-        self.load_all()
-        return dict.__eq__(self, other)
-
-    __hash__ = None
 
 
 def _event_shards(events: Any) -> dict[str, bytes]:
