@@ -81,9 +81,9 @@ def reset(inv: Invocation) -> None:
     """Delete and start again with the same clock mode, speed and seed (if the file is readable)."""
     name = persist.profile_name(inv.profile)
     mode, speed, seed = "real", 1.0, None
-    with persist.locked(name) as path:
+    with persist.locked(name) as lock:
         try:
-            doc = persist.load(path)
+            doc = persist.load(lock.path)
         except errors.StoreError:
             doc = None
         if doc is not None:

@@ -25,6 +25,21 @@ def sim_now(doc: dict[str, Any], wall_now: float | None = None) -> float:
     return max(t, float(c["now"]))
 
 
+def rebase_wall(doc: dict[str, Any], last_wall: float | None, wall_now: float) -> bool:
+    """Keep a real clock running when the wall clock stepped back (NTP, a changed system time).
+
+    Simulated time is ``start + (wall - startWall) x speed``: a wall clock set back by an hour
+    would freeze it for an hour (it never goes backwards: ``sim_now`` keeps the stored floor).
+    When the wall clock reads earlier than the last command saw, ``startWall`` moves back by
+    the step, so simulated time goes on from where it was.  Returns True when it rebased.
+    """
+    c = doc["clock"]
+    if c.get("mode") == "manual" or last_wall is None or wall_now >= last_wall:
+        return False
+    c["startWall"] = float(c["startWall"]) - (last_wall - wall_now)
+    return True
+
+
 # --as / --as-group of the running command (cli/app.py sets them around the handler).
 _ACTING_AS: contextvars.ContextVar[tuple[str | None, tuple[str, ...]]] = contextvars.ContextVar("mkl_acting_as", default=(None, ()))
 
@@ -49,19 +64,37 @@ def requester() -> User | None:
     return rbac.impersonate(name, list(groups))
 
 
+def _fingerprint(cluster: Cluster) -> tuple[Any, ...]:
+    """What a save would change: objects (resourceVersion), timers, and a manual clock's now.
+
+    A real clock's ``now`` is derived from the wall clock, so a command that only let time pass
+    (no timer ran, nothing written) has nothing to save.
+    """
+    manual = cluster.doc["clock"].get("mode") == "manual"
+    return (cluster.resource_version, len(cluster.timers), cluster.doc.get("timerSeq", 0), cluster.now if manual else None)
+
+
 @contextlib.contextmanager
 def open_cluster(
-    profile: str | None = None, *, create: bool = True, save: bool = True, on_load: Callable[[Cluster], object] | None = None
+    profile: str | None = None,
+    *,
+    create: bool = True,
+    save: bool = True,
+    advance: bool = True,
+    on_load: Callable[[Cluster], object] | None = None,
 ) -> Iterator[Cluster]:
     """Hold the profile lock for one load-reconcile-act-settle-save cycle.
 
     ``on_load(cluster)`` runs before the clock catches up, so a watch sees what that changes.
+    ``advance=False`` looks at the cluster as last saved: no clock catch-up, no settle, and no
+    save unless the block changed something (a watch on a manual clock never moves it).
+    The save is skipped when nothing changed (see ``_fingerprint``).
     """
     from minikube_lite.controllers import loop
 
     name = persist.profile_name(profile)
-    with persist.locked(name) as path:
-        doc = persist.load(path)
+    with persist.locked(name) as lock:
+        doc = persist.load(lock.path)
         if doc is None:
             if not create:
                 raise errors.MklError(f'profile "{name}" not found. Run "mkl cluster start" to create it')
@@ -72,17 +105,22 @@ def open_cluster(
         else:
             cluster = Cluster(doc)
             fresh = False
-        before = (cluster.resource_version, len(cluster.timers), cluster.now)
+        wall_now = clock.wall()
+        if rebase_wall(cluster.doc, lock.last_wall(), wall_now):
+            cluster.dirty = True
+        before = _fingerprint(cluster)
         if on_load is not None:
             on_load(cluster)
-        loop.advance_to(cluster, sim_now(cluster.doc))
+        if advance:
+            loop.advance_to(cluster, sim_now(cluster.doc, wall_now))
         cluster.user = requester()  # type: ignore[attr-defined]  # read by store.rbac.check
         yield cluster
         cluster.user = None  # type: ignore[attr-defined]  # controllers act as themselves
-        loop.settle(cluster)
-        after = (cluster.resource_version, len(cluster.timers), cluster.now)
-        if save and (fresh or after != before or cluster.dirty):
-            persist.save(path, cluster.to_doc())
+        if advance or _fingerprint(cluster) != before:
+            loop.settle(cluster)
+        if save and (fresh or _fingerprint(cluster) != before or cluster.dirty):
+            persist.save(lock.path, cluster.to_doc())
+        lock.remember_wall(wall_now)
 
 
 def _wall_seed() -> int:
@@ -97,12 +135,13 @@ def create_profile(profile: str | None, mode: str, speed: float, seed: int | Non
     from minikube_lite.store import bootstrap
 
     name = persist.profile_name(profile)
-    with persist.locked(name) as path:
-        doc = persist.load(path)
+    with persist.locked(name) as lock:
+        doc = persist.load(lock.path)
         if doc is not None:
             return Cluster(doc), False
         cluster = bootstrap.new_cluster(name, mode=mode, speed=speed, seed=ids.wall_seed() if seed is None else seed)
-        persist.save(path, cluster.to_doc())
+        persist.save(lock.path, cluster.to_doc())
+        lock.remember_wall(clock.wall())
         return cluster, True
 
 

@@ -45,8 +45,35 @@ def _ensure_dir(path: Path) -> None:
         raise errors.StoreError(f"cannot create state directory {path}: {e.strerror or e}") from None
 
 
+class Lock:
+    """The held profile lock: the state file's path, and the wall clock the last command saw.
+
+    The lock file's few bytes hold the wall-clock reading of the last command (written under the
+    lock, no fsync: losing it only loses one step of clock-jump detection).  It lets a real clock
+    notice that the wall clock stepped back even when the last command had nothing to save.
+    """
+
+    __slots__ = ("fd", "path")
+
+    def __init__(self, fd: int, path: Path) -> None:
+        self.fd = fd
+        self.path = path
+
+    def last_wall(self) -> float | None:
+        try:
+            raw = os.pread(self.fd, 64, 0)
+            return float(raw.decode("ascii")) if raw else None
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+
+    def remember_wall(self, wall: float) -> None:
+        data = repr(float(wall)).encode("ascii")
+        with contextlib.suppress(OSError):
+            os.pwrite(self.fd, data.ljust(32), 0)
+
+
 @contextlib.contextmanager
-def locked(profile: str) -> Iterator[Path]:
+def locked(profile: str) -> Iterator[Lock]:
     """Hold the profile's exclusive lock (fcntl.flock on a sidecar file) for the block."""
     import fcntl
 
@@ -59,9 +86,22 @@ def locked(profile: str) -> Iterator[Path]:
         raise errors.StoreError(f"cannot open lock file {lock_path}: {e.strerror or e}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
-        yield path
+        yield Lock(fd, path)
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def version(profile: str) -> tuple[int, int, int] | None:
+    """A cheap stamp of the saved state (inode, size, mtime): it changes with every save.
+
+    Every save renames a new file into place, so the inode changes even when size and mtime
+    do not.  None when the profile does not exist.  Watchers poll this between looks.
+    """
+    try:
+        st = os.stat(state_path(profile))
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def load(path: Path) -> dict[str, Any] | None:

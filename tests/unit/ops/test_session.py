@@ -1,0 +1,67 @@
+"""open_cluster: a real clock that survives a wall clock stepping back, and saves only on change."""
+
+from __future__ import annotations
+
+import pytest
+
+from minikube_lite import clock
+from minikube_lite.ops import session
+from minikube_lite.store import persist
+
+
+@pytest.fixture
+def wall(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """A settable wall clock: ``wall[0]`` is what clock.wall() returns."""
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(clock, "wall", lambda: now[0])
+    return now
+
+
+def _now() -> float:
+    with session.open_cluster() as cluster:
+        return cluster.now
+
+
+def test_real_clock_keeps_running_after_the_wall_clock_steps_back(wall: list[float]) -> None:
+    session.create_profile(None, "real", 1.0, 7)
+    wall[0] += 10
+    t1 = _now()
+    wall[0] -= 3600  # NTP or a user set the system time back an hour
+    assert _now() == t1  # never backwards
+    wall[0] += 5
+    assert _now() == pytest.approx(t1 + 5)  # and not frozen for an hour either
+
+
+def test_wall_clock_step_back_is_seen_even_when_the_last_command_saved_nothing(wall: list[float]) -> None:
+    session.create_profile(None, "real", 1.0, 7)
+    _now()
+    wall[0] += 100
+    t1 = _now()  # nothing due: nothing saved, but the lock file remembers the wall clock
+    wall[0] -= 50
+    wall[0] += 2
+    assert _now() == pytest.approx(t1 + 2)
+
+
+def test_a_command_that_only_lets_time_pass_does_not_rewrite_the_state(wall: list[float]) -> None:
+    session.create_profile(None, "real", 1.0, 7)
+    _now()
+    stamp = persist.version("minikube")
+    wall[0] += 30
+    _now()
+    assert persist.version("minikube") == stamp
+
+
+def test_manual_clock_is_not_rebased(wall: list[float]) -> None:
+    session.create_profile(None, "manual", 1.0, 7)
+    t0 = _now()
+    wall[0] -= 3600
+    assert _now() == t0
+
+
+def test_advance_false_never_moves_the_clock(wall: list[float]) -> None:
+    session.create_profile(None, "real", 1.0, 7)
+    t0 = _now()
+    wall[0] += 600
+    with session.open_cluster(advance=False) as cluster:
+        assert cluster.now == t0
+    assert _now() == pytest.approx(t0 + 600)
