@@ -63,7 +63,7 @@ def get(inv: Invocation) -> None:
     with session.open_cluster(inv.profile) as cluster:
         groups, errs, ns = collect(inv, cluster, refs)
         now = cluster.now
-    if inv.flag("watch"):
+    if inv.flag("watch") or inv.flag("watch-only"):
         if errs:
             raise errs[0]
         from minikube_lite.cli import watch

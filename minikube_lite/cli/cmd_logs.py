@@ -12,12 +12,17 @@ from minikube_lite.records import dataclass
 
 USAGE = "logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]"
 USAGE_ERR = f"expected '{USAGE}'.\nPOD or TYPE/NAME is a required argument for the logs command"
-FOLLOW_POLL = 0.5  # wall seconds between looks at the state file while following
+FOLLOW_POLL = 0.5  # wall seconds between looks at the state while following a real clock
+VERSION_POLL = 0.15  # wall seconds between looks at the state file's stamp (manual clock)
 
 
 @dataclass
 class Stream:
-    """One (pod, container) whose log is printed; ``seen`` remembers what -f already showed."""
+    """One (pod, container) whose log is printed; ``seen`` remembers what -f already showed.
+
+    ``instance`` is the run of the container that is printed (its index); -f follows that run
+    to its end, as the kubelet's stream ends with the container, even if it restarted since.
+    """
 
     namespace: str
     pod: str
@@ -26,6 +31,7 @@ class Stream:
     prefix: str
     seen: tuple[float, int] = (float("-inf"), 0)
     done: bool = False
+    instance: int | None = None
 
 
 def _options(inv: Invocation) -> Any:
@@ -87,12 +93,13 @@ def logs(inv: Invocation) -> None:
                 "use --max-log-requests to increase the limit"
             )
         text, failure = _read_all(inv, cluster, streams, opts)
+        seen = _stamp(inv, cluster)
     inv.io.err(notices)
     inv.io.out(text)
     if failure is not None:
         raise failure
     if inv.flag("follow") and streams:
-        _follow(inv, streams, opts)
+        _follow(inv, streams, opts, seen)
 
 
 def _streams(inv: Invocation, cluster: Any, resource: str, container: str, prefix: bool) -> tuple[list[Stream], str]:
@@ -171,6 +178,13 @@ def _read(cluster: Any, s: Stream, opts: Any) -> str:
     inst = ops_logs.instance(pod, s.container, opts.previous)
     if inst is None:
         return ""
+    if s.instance is None:
+        s.instance = inst.index
+    elif inst.index != s.instance:  # it ended and restarted between two looks: finish the one followed
+        inst = _followed(pod, s)
+        if inst is None:
+            s.done = True
+            return ""
     container = attach.find_container(pod, s.container) or {"name": s.container}
     entries = ops_logs.lines(cluster, pod, container, inst)
     s.done = inst.end is not None
@@ -181,21 +195,54 @@ def _read(cluster: Any, s: Stream, opts: Any) -> str:
     return ops_logs.render(new, opts, cluster.now, s.prefix)
 
 
+def _followed(pod: Any, s: Stream) -> Any:
+    """The instance a stream follows, once the container restarted (None: no longer in the status)."""
+    from minikube_lite.ops import logs as ops_logs
+
+    try:
+        prev = ops_logs.instance(pod, s.container, True)
+    except errors.MklError:
+        return None
+    return prev if prev is not None and prev.index == s.instance else None
+
+
 def _rank(entries: list[tuple[float, str]], i: int) -> int:
     """How many entries before index i share its timestamp."""
     t = entries[i][0]
     return sum(1 for e in entries[:i] if e[0] == t)
 
 
-def _follow(inv: Invocation, streams: list[Stream], opts: Any) -> None:
-    """-f: look at the cluster every FOLLOW_POLL wall seconds, print new lines, end with the containers."""
+def _stamp(inv: Invocation, cluster: Any) -> tuple[Any, bool]:
+    """(the stamp of the state just read, is the clock manual?); call it under the lock."""
+    from minikube_lite.store import persist
+
+    return persist.version(persist.profile_name(inv.profile)), cluster.doc["clock"].get("mode") == "manual"
+
+
+def _follow(inv: Invocation, streams: list[Stream], opts: Any, seen: tuple[Any, bool]) -> None:
+    """-f: print new lines as they appear, whoever makes them; end with the containers.
+
+    A follower only observes a manual clock: it reads the state (without advancing) only when
+    the saved state changed (``persist.version``), e.g. after ``clock advance`` in another
+    terminal.  A real clock is read every FOLLOW_POLL wall seconds, at now (the cluster running).
+    """
     from minikube_lite.ops import logs as ops_logs
+    from minikube_lite.store import persist
 
     follow_opts = ops_logs.Options(timestamps=opts.timestamps, prefix=opts.prefix)
+    name = persist.profile_name(inv.profile)
+    stamp, manual = seen
     while not all(s.done for s in streams):
         inv.io.flush()
-        time.sleep(FOLLOW_POLL)
-        with session.open_cluster(inv.profile) as cluster:
+        time.sleep(VERSION_POLL if manual else FOLLOW_POLL)
+        if manual and persist.version(name) == stamp:
+            continue
+        with session.open_cluster(inv.profile, create=False, advance=False) as cluster:
+            stamp, manual = _stamp(inv, cluster)
+            if not manual:
+                from minikube_lite.controllers import loop
+
+                loop.advance_to(cluster, session.sim_now(cluster.doc))
             text = "".join(_read(cluster, s, follow_opts) for s in streams if not s.done)
         inv.io.out(text)
     inv.io.flush()

@@ -195,9 +195,11 @@ def build() -> Command:
         "[(-o|--output=)json|yaml|name|wide|custom-columns=...|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]",
         (
             OUTPUT, SELECTOR, ALL_NS, b("watch", "w", "After listing/getting the requested object, watch for changes."),
+            b("watch-only", "", "Watch for changes to the requested object(s), without listing/getting first."),
+            b("output-watch-events", "", "Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events."),
             b("show-labels", "", "When printing, show all labels as the last column"),
             b("no-headers", "", "When using the default or custom-column output format, don't print headers"),
-            FILENAME, s("timeout", "", "With -w: stop after this much simulated time (default: when nothing is scheduled)"),
+            FILENAME, s("timeout", "", "With -w: stop watching after this much wall-clock time (0 or unset: until Ctrl-C)"),
             s("sort-by", "", "Sort list types using this field specification (a JSONPath expression)"),
         ),
         "  # List all pods in ps output format\n  mkl get pods\n\n"

@@ -1,13 +1,29 @@
-"""``get -w``: the table, then one row per change, stepping the clock from timer to timer.
+"""``get -w``: the table, then one row per change, whoever made the change.
 
-The lock is held only for each short step; between steps a real clock sleeps until the next
-timer (wall time = simulated time / speed), a manual clock jumps to it.  Column widths only grow.
+A watch observes the saved state; it never moves a manual clock.  Between looks it polls the
+saved state's stamp (``persist.version``) every POLL wall seconds.  When the stamp changed
+(some command saved), one short locked look reads the watched kind only and prints a row for
+every listed object whose resourceVersion changed since the last look, then the last row of
+every listed object that is gone (kubectl prints a DELETED watch event as a row).  Objects
+changed by other processes are seen as their latest version: several writes that another
+command made between two looks print one row.
+
+With a real clock the watch is also the cluster running: when a timer is due it runs the due
+timers itself, in short locked steps (STEP_BUDGET wall seconds at most per hold), so pods become
+ready while you watch even if no other command runs; every write made inside those steps prints
+its row, intermediate ones included (``Cluster.watch_kinds``).  Between steps it sleeps in wall
+time until the next timer (simulated seconds / speed), at most POLL.
+
+Rows follow kubectl: no header when the listing printed one; otherwise the header comes with the
+first row.  A row identical to the one last printed for the same object is skipped.  Column
+widths only grow (RememberingWriter).  ``--timeout`` is wall time; Ctrl-C exits 130.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
@@ -15,11 +31,112 @@ from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import resources, session
 
 Obj = dict[str, Any]
-POLL = 0.5  # wall seconds between looks at the state while a real clock waits
+Key = tuple[str, str]  # (kind, "namespace/name" or "name")
+Wanted = Callable[[str, Obj], bool]
+POLL = 0.15  # wall seconds between two looks at the state file's stamp
+STEP_BUDGET = 0.05  # wall seconds a real-clock watch may hold the lock running due timers
+EVENT_CELLS = {"ADDED": "ADDED   ", "MODIFIED": "MODIFIED", "DELETED": "DELETED "}  # tableprinter.go
 
 
-def _wanted(refs: list[resources.Ref], ns: str | None, selector: Any) -> Any:
-    """A predicate: does a written object belong to what this watch lists?"""
+class Change(NamedTuple):
+    """One watch event: ``event`` is ADDED, MODIFIED or DELETED; ``obj`` the version to print."""
+
+    event: str
+    kind: str
+    key: str
+    obj: Obj
+
+
+def _rv(obj: Obj) -> int:
+    try:
+        return int(obj.get("metadata", {}).get("resourceVersion") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def diff(seen: dict[Key, Obj], current: dict[Key, Obj]) -> list[Change]:
+    """The events that turn ``seen`` into ``current`` (both: listed objects by key).
+
+    New and changed objects (resourceVersion differs) come in resourceVersion order, as a watch
+    delivers them; then the objects that are gone, with the last version seen.
+    """
+    changed = [
+        Change("MODIFIED" if k in seen else "ADDED", k[0], k[1], obj)
+        for k, obj in current.items()
+        if k not in seen or _rv(seen[k]) != _rv(obj)
+    ]
+    changed.sort(key=lambda c: _rv(c.obj))
+    gone = [Change("DELETED", k[0], k[1], seen[k]) for k in sorted(seen) if k not in current]
+    return changed + gone
+
+
+def remember(seen: dict[Key, Obj], changes: list[Change]) -> None:
+    """Apply ``changes`` to ``seen``."""
+    for c in changes:
+        if c.event == "DELETED":
+            seen.pop((c.kind, c.key), None)
+        else:
+            seen[(c.kind, c.key)] = c.obj
+
+
+def from_writes(seen: dict[Key, Obj], writes: list[tuple[str, str, Obj, bool]], wanted: Wanted) -> list[Change]:
+    """The events of writes recorded by ``Cluster.watch_kinds``, in order; updates ``seen``.
+
+    An object that stops matching the watch (a label changed) is DELETED with its last version
+    seen, as the API server's watch cache sends it.
+    """
+    out = []
+    for kind, key, obj, deleted in writes:
+        k = (kind, key)
+        if deleted or not wanted(kind, obj):
+            old = seen.pop(k, None)
+            if deleted or old is not None:
+                out.append(Change("DELETED", kind, key, obj if deleted else old or obj))
+            continue
+        out.append(Change("MODIFIED" if k in seen else "ADDED", kind, key, obj))
+        seen[k] = obj
+    return out
+
+
+class Rows:
+    """kubectl's watch printer: a row per event, the header once (with the first row printed)."""
+
+    def __init__(self, kind: kinds.Kind, *, namespace_column: bool, wide: bool, show_labels: bool, no_headers: bool, events: bool) -> None:
+        from minikube_lite.printers import table
+
+        self.kind = kind
+        self.nscol = namespace_column and kind.namespaced
+        self.wide, self.show_labels, self.events = wide, show_labels, events
+        self.header_due = not no_headers
+        self.writer = table.RememberingWriter()
+        self.last: dict[Key, list[str]] = {}
+
+    def render(self, changes: list[Change], now: float) -> str:
+        """The text for ``changes`` ("" when every row is skipped)."""
+        from minikube_lite.printers import columns
+
+        lines = []
+        for c in changes:
+            row = columns.decorated_row(c.kind, c.obj, now, self.wide, self.nscol, self.show_labels)
+            k = (c.kind, c.key)
+            if c.event == "DELETED":
+                self.last.pop(k, None)
+            elif c.event == "MODIFIED" and self.last.get(k) == row:
+                continue  # the simulator wrote something no column shows
+            else:
+                self.last[k] = row
+            lines.append(([EVENT_CELLS[c.event]] if self.events else []) + row)
+        if not lines:
+            return ""
+        if self.header_due:
+            header = columns.decorated_headers(self.kind.kind, self.wide, self.nscol, self.show_labels)
+            lines.insert(0, (["EVENT"] if self.events else []) + header)
+            self.header_due = False
+        return str(self.writer.render(lines))
+
+
+def _wanted(refs: list[resources.Ref], ns: str | None, selector: Any) -> Wanted:
+    """A predicate: does an object belong to what this watch lists?"""
 
     def wanted(kind: str, obj: Obj) -> bool:
         meta = obj.get("metadata", {})
@@ -40,109 +157,117 @@ def _wanted(refs: list[resources.Ref], ns: str | None, selector: Any) -> Any:
 
 
 def get_watch(inv: Invocation, refs: list[resources.Ref], groups: list[tuple[kinds.Kind, list[Obj]]], ns: str | None, now: float) -> None:
-    from minikube_lite.printers import columns, table
+    """Print the listing (unless --watch-only), then follow the cluster until --timeout or Ctrl-C."""
+    from minikube_lite.store.cluster import obj_key
 
     if len({r.kind.kind for r in refs}) > 1:  # the builder's SingleResourceType() (get all -w, get deploy,rs -w)
         raise errors.MklError("you may only specify a single resource type")
-
-    multi = len({k for k, _ in groups}) > 1
-    wide = inv.flag("output") == "wide"
-    writer = table.RememberingWriter(6, 3)
-    nscol = ns is None
-
-    def cells(k: kinds.Kind, obj: Obj, t: float) -> list[str]:
-        row = columns.row_cells(k.kind, obj, t, wide=wide)
-        if multi:
-            row[0] = f"{k.name_prefix}/{row[0]}"
-        return ([obj["metadata"].get("namespace", "")] if nscol and k.namespaced else []) + row
-
-    first = True
-    for k, lst in groups:
-        if not lst:
-            continue
-        hdr = columns.headers(k.kind, wide=wide)
-        lines = [(["NAMESPACE"] if nscol and k.namespaced else []) + hdr] if first or multi else []
-        lines += [cells(k, obj, now) for obj in lst]
-        inv.io.out(writer.render(lines))
-        first = False
-    if first:
-        where = "" if ns is None else f" in {ns} namespace"
-        inv.io.err(f"No resources found{where}.\n")
+    deadline = _deadline(inv)
+    kind = refs[0].kind
+    rows = Rows(
+        kind, namespace_column=ns is None, wide=inv.flag("output") == "wide", show_labels=bool(inv.flag("show-labels")),
+        no_headers=bool(inv.flag("no-headers")), events=bool(inv.flag("output-watch-events")),
+    )
+    listed = [Change("ADDED", kind.kind, obj_key(obj), obj) for _, lst in groups for obj in lst]
+    seen: dict[Key, Obj] = {}
+    remember(seen, listed)
+    if not inv.flag("watch-only"):
+        inv.io.out(rows.render(listed, now))
     inv.io.flush()
     selector = None
     if inv.flag("selector"):
         from minikube_lite.api import labels
 
         selector = labels.parse_selector(inv.flag("selector"))
-    limit = _limit(inv, now)
     try:
-        _follow(inv, refs, _wanted(refs, ns, selector), limit, writer, cells)
+        _follow(inv, _Target(kind.kind, ns, _wanted(refs, ns, selector)), seen, rows, deadline)
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
 
 
-def _limit(inv: Invocation, now: float) -> float | None:
+def _deadline(inv: Invocation) -> float | None:
+    """--timeout as a monotonic deadline (wall time; zero or unset: never)."""
     raw = inv.flag("timeout")
     if not raw:
         return None
     try:
-        return now + clock.parse_duration(raw)
+        seconds = clock.parse_duration(raw)
     except ValueError as e:
         raise inv.usage_error(str(e)) from None
+    return clock.monotonic() + seconds if seconds > 0 else None
 
 
-def _follow(inv: Invocation, refs: list[resources.Ref], wanted: Any, limit: float | None, writer: Any, cells: Any) -> None:
-    """Step until nothing is scheduled (manual clock) or the timeout passes; print a row per write.
+class _Target(NamedTuple):
+    kind: str
+    namespace: str | None
+    wanted: Wanted
 
-    Every write to a listed object prints its row, as each watch event does in kubectl (a row
-    identical to the one just printed for the same object is skipped); a deleted object prints
-    its last row.
+
+def _follow(inv: Invocation, target: _Target, seen: dict[Key, Obj], rows: Rows, deadline: float | None) -> None:
+    """Look whenever the saved state changed (or a real clock's timer is due); sleep in between."""
+    from minikube_lite.store import persist
+
+    name = persist.profile_name(inv.profile)
+    stamp: Any = None
+    due: float | None = clock.monotonic()  # look at once: the state may have changed since the listing
+    while True:
+        t = clock.monotonic()
+        version = persist.version(name)
+        if version is not None and (version != stamp or (due is not None and t >= due)):
+            stamp, wait, changes, now = _look(inv.profile, target, seen)
+            inv.io.out(rows.render(changes, now))
+            inv.io.flush()
+            t = clock.monotonic()
+            due = None if wait is None else t + wait
+        if deadline is not None and t >= deadline:
+            return
+        nap = POLL
+        for at in (due, deadline):
+            if at is not None:
+                nap = min(nap, max(0.0, at - t))
+        time.sleep(nap)
+
+
+def _look(profile: str | None, target: _Target, seen: dict[Key, Obj]) -> tuple[Any, float | None, list[Change], float]:
+    """One short locked look: what changed since ``seen``, then (real clock) the timers now due.
+
+    Returns (the stamp of the state read, wall seconds until the next timer or None, the
+    changes in order, the simulated now to print them at).
+    """
+    from minikube_lite.api import objects as o
+    from minikube_lite.store import persist
+
+    with session.open_cluster(profile, create=False, advance=False) as cluster:
+        stamp = persist.version(persist.profile_name(profile))  # under the lock: the state just read
+        writes = cluster.watch_kinds([target.kind])
+        changes = [c if c.event == "DELETED" else c._replace(obj=o.deepcopy(c.obj)) for c in diff(seen, _current(cluster, target))]
+        remember(seen, changes)
+        now, wait = cluster.now, None
+        if cluster.doc["clock"].get("mode") != "manual":
+            now, wait = _run_due_timers(cluster)
+    return stamp, wait, changes + from_writes(seen, writes, target.wanted), now
+
+
+def _current(cluster: Any, target: _Target) -> dict[Key, Obj]:
+    """The listed objects of the watched kind, by key (only that kind's segment is read)."""
+    from minikube_lite.store.cluster import obj_key
+
+    ns = target.namespace if kinds.KINDS[target.kind].namespaced else None
+    return {(target.kind, obj_key(obj)): obj for obj in cluster.list(target.kind, ns) if target.wanted(target.kind, obj)}
+
+
+def _run_due_timers(cluster: Any) -> tuple[float, float | None]:
+    """A real clock: run the timers due by now, for STEP_BUDGET wall seconds at most.
+
+    Returns (simulated now, wall seconds until the next timer: 0 when due ones are left, None
+    when nothing is scheduled).
     """
     from minikube_lite.controllers import loop
 
-    kinds_ = sorted({r.kind.kind for r in refs})
-    last: dict[tuple[str, str], list[str]] = {}
-    while True:
-        box: list[list[tuple[str, str, Obj, bool]]] = []
-
-        def arm(c: Any, box: list[list[tuple[str, str, Obj, bool]]] = box) -> None:
-            box.append(c.watch_kinds(kinds_))
-
-        with session.open_cluster(inv.profile, on_load=arm) as cluster:
-            manual = cluster.doc["clock"]["mode"] == "manual"
-            nxt = cluster.next_timer_at()
-            if manual:
-                if nxt is None or (limit is not None and nxt > limit):
-                    if limit is not None:
-                        loop.advance_to(cluster, limit)
-                    _print_writes(inv, box[0], wanted, last, writer, cells, cluster.now)
-                    return
-                loop.step(cluster, nxt)
-            speed = float(cluster.doc["clock"].get("speed", 1.0))
-            now = cluster.now
-        _print_writes(inv, box[0], wanted, last, writer, cells, now)
-        if not manual:
-            if limit is not None and now >= limit:
-                return
-            wait = POLL if nxt is None else min(POLL, max(0.0, (nxt - now) / speed))
-            time.sleep(wait)
-
-
-def _print_writes(inv: Invocation, writes: list[tuple[str, str, Obj, bool]], wanted: Any, last: dict[tuple[str, str], list[str]], writer: Any, cells: Any, now: float) -> None:
-    from minikube_lite.api import kinds as kind_table
-
-    rows = []
-    for kind, key, obj, deleted in writes:
-        if not wanted(kind, obj):
-            continue
-        row = cells(kind_table.KINDS[kind], obj, now)
-        if deleted:
-            last.pop((kind, key), None)
-        elif last.get((kind, key)) == row:
-            continue
-        else:
-            last[(kind, key)] = row
-        rows.append(row)
-    if rows:
-        inv.io.out(writer.render(rows))
-        inv.io.flush()
+    now = session.sim_now(cluster.doc)
+    started = clock.monotonic()
+    while clock.monotonic() - started < STEP_BUDGET and loop.step(cluster, now):
+        pass
+    nxt = cluster.next_timer_at()
+    speed = float(cluster.doc["clock"].get("speed", 1.0) or 1.0)
+    return now, (None if nxt is None else max(0.0, (nxt - now) / speed))

@@ -238,19 +238,6 @@ def test_cluster_and_clock_verbs(mkl) -> None:
     assert mkl("cluster", "status").exit_code == 7
 
 
-def test_get_watch_prints_a_row_per_change_and_for_deletions(manual) -> None:
-    manual("create", "deployment", "web", "--image=nginx:1.25")
-    manual("rollout", "status", "deploy/web")
-    old = manual("get", "pods", "-o", "name").stdout.strip().removeprefix("pod/")
-    manual("delete", "pod", old)
-    out = manual("get", "pods", "-w", "--timeout=40s").stdout.splitlines()
-    assert out[0].split()[:3] == ["NAME", "READY", "STATUS"]
-    mine = [line.split() for line in out[1:] if line.startswith(old)]
-    assert [r[2] for r in mine] == ["Terminating", "Terminating"]  # the listing, then its deletion
-    new = [line.split()[2] for line in out[1:] if not line.startswith(old)]
-    assert new[0] == "Pending" and new[-1] == "Running"
-
-
 def test_empty_type_argument_is_an_error(manual) -> None:
     r = manual("get", "", "x")  # found by the fuzz tests: used to raise IndexError
     assert (r.exit_code, r.stderr) == (1, 'error: the server doesn\'t have a resource type ""\n')

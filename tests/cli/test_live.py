@@ -268,8 +268,19 @@ def test_live_view_keeps_the_last_frame_on_errors(manual: Any) -> None:
 # ----- get -w (kubectl's watch table) -----------------------------------------------------------------------
 
 
-def test_get_watch_streams_rows_without_headers(updating: Any) -> None:
-    lines = ok(updating, "get", "deploy", "-w").splitlines()
+def watch_while_time_passes(mkl: Any, monkeypatch: pytest.MonkeyPatch, *argv: str) -> Any:
+    """``get ARGV -w`` while another terminal advances the manual clock 5 s at a time, for 2 minutes."""
+    from minikube_lite.cli import watch
+    from tests.cli.watch_helpers import OtherTerminal, run
+
+    OtherTerminal(monkeypatch, watch, [run(mkl, "clock", "advance", "5s") for _ in range(24)], then="wait")
+    return mkl("get", *argv, "-w", "--timeout=30s")
+
+
+def test_get_watch_streams_rows_without_headers(updating: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    r = watch_while_time_passes(updating, monkeypatch, "deploy")
+    assert r.exit_code == 0, r.stderr
+    lines = r.stdout.splitlines()
     assert lines[0].split() == ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
     rows = [line.split() for line in lines[1:]]
     assert rows[0][:4] == ["http-go", "3/4", "2", "3"] and rows[-1][:4] == ["http-go", "4/4", "4", "4"]
@@ -279,8 +290,8 @@ def test_get_watch_streams_rows_without_headers(updating: Any) -> None:
 
 
 @pytest.mark.parametrize("kind", ["pods", "rs", "deploy", "ns", "svc", "events"])
-def test_get_watch_works_on_every_kind(updating: Any, kind: str) -> None:
-    r = updating("get", kind, "-w")
+def test_get_watch_works_on_every_kind(updating: Any, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    r = watch_while_time_passes(updating, monkeypatch, kind)
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[0].startswith(("NAME", "LAST SEEN", "NAMESPACE"))
 
