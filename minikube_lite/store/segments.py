@@ -41,6 +41,9 @@ _HEAD_READ = 65536  # the index of a cluster with every kind fits in well under 
 class Reader:
     """Random access to the bytes of a state file (or of an in-memory document)."""
 
+    _fd: int | None = None  # class defaults: __del__ runs even when __init__ was interrupted (Ctrl-C)
+    _data: bytes | None = None
+
     def __init__(self, data: bytes | None = None, fd: int | None = None) -> None:
         self._data = data
         self._fd = fd
