@@ -137,15 +137,29 @@ def date(sh: Shell, argv: list[str], io: Streams) -> int:
     return 0
 
 
+SLEEP_ARG = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([smhd]?)")
+SLEEP_UNIT = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
 def sleep(sh: Shell, argv: list[str], io: Streams) -> int:
-    """Returns at once: simulated time only moves between commands, never inside exec."""
+    """Takes simulated time: the exec's world waits (real clock) or moves the clock (manual).
+
+    Several arguments add up, as in coreutils and busybox; ``infinity`` sleeps until stopped.
+    """
     if len(argv) < 2:
         io.err.write("sleep: missing operand\n" if not sh.ctx.busybox else "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n")
         return 1
+    total = 0.0
     for arg in argv[1:]:
-        if arg != "infinity" and not re.fullmatch(r"(\d+(\.\d*)?|\.\d+)[smhd]?", arg):
+        m = SLEEP_ARG.fullmatch(arg)
+        if arg == "infinity":
+            total = float("inf")
+        elif m is None:
             io.err.write(f"sleep: invalid number '{arg}'\n" if sh.ctx.busybox else f"sleep: invalid time interval '{arg}'\n")
             return 1
+        else:
+            total += float(m.group(1)) * SLEEP_UNIT[m.group(2)]
+    sh.ctx.sleep(total)
     return 0
 
 
@@ -221,6 +235,7 @@ def export(sh: Shell, argv: list[str], io: Streams) -> int:
         elif "=" in a:
             k, _, v = a.partition("=")
             sh.vars[k] = v
+    sh.check_vars()
     return 0
 
 
@@ -237,6 +252,7 @@ def set_(sh: Shell, argv: list[str], io: Streams) -> int:
         io.out.write("".join(f"{k}='{v}'\n" for k, v in sh.vars.items()))
     elif args[0] == "--":
         sh.positional = args[1:]
+        sh.check_vars()
     return 0
 
 
