@@ -53,6 +53,14 @@ class ShellExit(Exception):
         self.code = code
 
 
+class LoopControl(Exception):
+    """``break N`` / ``continue N``: leaves ``levels`` enclosing loops of the running shell."""
+
+    def __init__(self, kind: str, levels: int) -> None:
+        super().__init__(kind, levels)
+        self.kind, self.levels = kind, levels
+
+
 Command = Callable[["Shell", list[str], Streams], int]
 
 
@@ -69,6 +77,7 @@ class Shell:
     depth: int = 0
     interactive: bool = False
     subst_status: int = 0  # status of the last $( ) in the current simple command
+    loops: int = 0  # loops of this shell being run (break/continue outside one do nothing)
 
     @property
     def fs(self) -> SimFS:
@@ -235,17 +244,36 @@ class Shell:
             tick()
             self.vars[node.var] = item
             self.check_vars()
-            status = self.seq(node.body, io)
+            status, stop = self.loop_pass(lambda: self.seq(node.body, io))
+            if stop:
+                break
         return status
 
     def while_loop(self, node: ast.While, io: Streams) -> int:
         status, tick = 0, self.iterations()
         while True:
             tick()
-            ok = self.seq(node.cond, io) == 0
-            if ok == node.until:
+            ok, stop = self.loop_pass(lambda: int(self.seq(node.cond, io) == 0))
+            if stop:
                 return status
-            status = self.seq(node.body, io)
+            if bool(ok) == node.until:
+                return status
+            status, stop = self.loop_pass(lambda: self.seq(node.body, io))
+            if stop:
+                return status
+
+    def loop_pass(self, body: Callable[[], int]) -> tuple[int, bool]:
+        """Run one part of a loop pass; (status, leave the loop) after ``break``/``continue``."""
+        self.loops += 1
+        try:
+            return body(), False
+        except LoopControl as e:
+            if e.levels > 1:
+                e.levels -= 1
+                raise
+            return 0, e.kind == "break"
+        finally:
+            self.loops -= 1
 
     def if_clause(self, node: ast.If, io: Streams) -> int:
         for cond, body in node.clauses:

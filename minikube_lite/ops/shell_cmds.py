@@ -12,7 +12,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from minikube_lite.ops.shell import SHELLS, Command, ShellExit, Streams
+from minikube_lite.ops.shell import SHELLS, Command, LoopControl, ShellExit, Streams
 from minikube_lite.ops.shell_text import (
     grep,
     head,
@@ -228,6 +228,24 @@ def exit_(sh: Shell, argv: list[str], io: Streams) -> int:
     raise ShellExit(code)
 
 
+def loop_control(sh: Shell, argv: list[str], io: Streams) -> int:
+    """``break [N]`` and ``continue [N]``; outside a loop they do nothing (bash says so)."""
+    levels = 1
+    if len(argv) > 1:
+        if not argv[1].isdigit() or int(argv[1]) < 1:
+            if sh.dialect == "bash":
+                io.err.write(f"{sh.prefix()}{argv[0]}: {argv[1]}: loop count out of range\n")
+                return 1
+            io.err.write(f"{sh.prefix()}{argv[0]}: Illegal number: {argv[1]}\n")
+            raise ShellExit(2)  # an error in a special built-in ends a POSIX shell
+        levels = int(argv[1])
+    if sh.loops == 0:
+        if sh.dialect == "bash":
+            io.err.write(f"{sh.prefix()}{argv[0]}: only meaningful in a `for', `while', or `until' loop\n")
+        return 0
+    raise LoopControl(argv[0], min(levels, sh.loops))
+
+
 def export(sh: Shell, argv: list[str], io: Streams) -> int:
     for a in argv[1:]:
         if a == "-p":
@@ -278,6 +296,8 @@ def shell(sh: Shell, argv: list[str], io: Streams) -> int:
 SHELL_BUILTINS: dict[str, Command] = {
     "cd": cd,
     "exit": exit_,
+    "break": loop_control,
+    "continue": loop_control,
     "export": export,
     "unset": unset,
     "set": set_,
