@@ -123,11 +123,13 @@ class SimFS:
         return [*self.base, *self.overlay]
 
     def is_dir(self, path: str) -> bool:
+        """Directories are fixed (DIRS and the pod's files): a write needs its directory to exist,
+        so the overlay never adds one, and this does not grow with the files a script writes."""
         p = self.abspath(path)
         if p in DIRS:
             return True
         prefix = p.rstrip("/") + "/"
-        return any(k.startswith(prefix) for k in self._files())
+        return any(k.startswith(prefix) for k in self.base)
 
     def listdir(self, path: str) -> list[str]:
         p = self.abspath(path)
