@@ -352,44 +352,11 @@ class Shell:
 
     # ----- expansion --------------------------------------------------------------------------------
     def expand(self, word: ast.Word, io: Streams, split: bool = True) -> list[str]:
-        """Parameter and command substitution, then field splitting of unquoted results.
+        """Parameter and command substitution, then field splitting of unquoted results."""
+        from minikube_lite.ops import shell_words
 
-        No field grows past ``MAX_VALUE``: the check comes before the text is joined.
-        """
-        fields: list[str] = []
-        cur: list[str] = []
-        size = 0  # characters in cur
-        have = False  # the current field exists even if empty ("" or '')
-        for part in word.parts:
-            value = part.text if part.kind == "lit" else self.substitute(part, io)
-            if part.kind == "lit" or part.quoted or not split:
-                size += len(value)
-                check_size(size)
-                cur.append(value)
-                have = True
-                continue
-            pieces = value.split()
-            if not pieces:
-                if value and (cur or have):
-                    fields.append("".join(cur))
-                    cur, size, have = [], 0, False
-                continue
-            if value[:1].isspace() and (cur or have):
-                fields.append("".join(cur))
-                cur, size = [], 0
-            size += len(pieces[0])
-            check_size(size)
-            cur.append(pieces[0])
-            for piece in pieces[1:]:
-                fields.append("".join(cur))
-                cur, size = [piece], len(piece)
-            have = True
-            if value[-1:].isspace():
-                fields.append("".join(cur))
-                cur, size, have = [], 0, False
-        if cur or have:
-            fields.append("".join(cur))
-        return fields if split else ["".join(fields)]
+        values = ((p.text if p.kind == "lit" else self.substitute(p, io), p.kind == "lit" or p.quoted) for p in word.parts)
+        return shell_words.fields(values, split)
 
     def substitute(self, part: ast.Part, io: Streams) -> str:
         if part.kind == "var":
