@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from minikube_lite import errors
@@ -36,7 +38,7 @@ def _stdin_is_tty(inv: Invocation) -> bool:
 
 
 def exec_(inv: Invocation) -> None:
-    from minikube_lite.ops import execute
+    from minikube_lite.ops import execute, shell_io
 
     resource, command = _command(inv)
     want_stdin, want_tty = bool(inv.flag("stdin")), bool(inv.flag("tty"))
@@ -44,55 +46,69 @@ def exec_(inv: Invocation) -> None:
     if want_stdin and want_tty and not tty and not inv.flag("quiet"):
         inv.io.err(TTY_WARNING)
     interactive = tty and execute.is_interactive_shell(command)
-    stdin_text = inv.io.stdin.read() if want_stdin and not interactive else ""
     if interactive:
         _interactive(inv, resource, command)
         return
-    result, notice = _run_once(inv, resource, command, stdin_text, tty)
+    stdin_text = inv.io.stdin.read(shell_io.MAX_VALUE + 1) if want_stdin else ""  # more: out of memory
+    ctx, notice = _prepare(inv, resource, tty)
+    if ctx.executable(command[0]) is None:
+        raise execute.not_found_error(ctx, command)
     inv.io.err(notice)
-    _write(inv, result.chunks)
+    try:
+        result = execute.run_command(ctx, command, stdin_text, emit=_emitter(inv))
+    except KeyboardInterrupt:
+        raise errors.Interrupted() from None
     if result.code:
         raise errors.ExecExitError(result.code)
 
 
-def _run_once(inv: Invocation, resource: str, command: list[str], stdin_text: str, tty: bool) -> tuple[Any, str]:
+def _prepare(inv: Invocation, resource: str, tty: bool) -> tuple[Any, str]:
+    """Under one short lock: the pod and container, and the process's view of them.
+
+    The process then runs without the lock: its world opens the profile for each request and
+    waits on the wall clock (``time.sleep``) when a real clock's ``sleep`` takes time.
+    """
     from minikube_lite.ops import execute, podenv, resources
 
     with session.open_cluster(inv.profile) as cluster:
         ns = resources.current_namespace(cluster, inv.flag("namespace"))
         target = execute.prepare(cluster, ns, resource, inv.flag("container"), bool(inv.flag("quiet")))
-        ctx = podenv.context(cluster, target.pod, target.container, tty)
-        return execute.run_command(ctx, command, stdin_text), target.notice
+        world = execute.live_world(inv.profile, podenv.ref_of(target.pod, target.container["name"]), time.sleep, cluster.now)
+        return podenv.context(cluster, target.pod, target.container, tty, world=world), target.notice
 
 
-def _write(inv: Invocation, chunks: list[tuple[int, str]]) -> None:
-    for fd, text in chunks:
+def _emitter(inv: Invocation) -> Callable[[int, str], None]:
+    """Each piece of output goes to the terminal as the shell writes it."""
+
+    def emit(fd: int, text: str) -> None:
         if fd == 1:
             inv.io.out(text)
             inv.io.flush()
         else:
             inv.io.err(text)
 
+    return emit
+
 
 def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
-    """``exec -it POD -- sh``: a prompt, one short cluster lock per line, never while reading."""
-    from minikube_lite.api import objects as o
-    from minikube_lite.ops import execute, podenv, resources
+    """``exec -it POD -- sh``: a prompt, one short cluster lock per request, never while reading."""
+    from minikube_lite.ops import execute, podenv
 
-    with session.open_cluster(inv.profile) as cluster:
-        ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        target = execute.prepare(cluster, ns, resource, inv.flag("container"), bool(inv.flag("quiet")))
-        ctx = podenv.context(cluster, target.pod, target.container, True)
-        if ctx.executable(command[0]) is None:
-            raise execute.not_found_error(ctx, command)
-        sess = execute.Session(ns, o.name(target.pod), o.uid(target.pod), target.container["name"], command[0], podenv.shell_dialect(ctx, command[0]))
-    inv.io.err(target.notice)
-    code = _repl(inv, sess)
+    ctx, notice = _prepare(inv, resource, True)
+    if ctx.executable(command[0]) is None:
+        raise execute.not_found_error(ctx, command)
+    ref = podenv.ref_of(ctx.pod, ctx.container["name"])
+    sess = execute.Session(ref.namespace, ref.name, ref.uid, ref.container, command[0], podenv.shell_dialect(ctx, command[0]))
+    inv.io.err(notice)
+    code = _repl(inv, sess, ref)
     if code:
         raise errors.ExecExitError(code)
 
 
-def _repl(inv: Invocation, sess: Any) -> int:
+def _repl(inv: Invocation, sess: Any, ref: Any) -> int:
+    from minikube_lite.ops import execute
+
+    emit = _emitter(inv)
     while True:
         inv.io.out(sess.prompt())
         inv.io.flush()
@@ -104,8 +120,12 @@ def _repl(inv: Invocation, sess: Any) -> int:
         if not line:
             inv.io.out("\n")
             return int(sess.status)
-        with session.open_cluster(inv.profile) as cluster:
-            result, done = sess.run_line(cluster, line, True)
-        _write(inv, result.chunks)
+        world = execute.live_world(inv.profile, ref, time.sleep)  # a fresh bound on sleeping per line
+        try:
+            result, done = sess.run_line(world, line, True, emit)
+        except KeyboardInterrupt:  # Ctrl-C stops the running line, not the shell
+            inv.io.out("^C\n")
+            sess.status = 130
+            continue
         if done:
             return int(result.code)

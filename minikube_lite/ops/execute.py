@@ -2,25 +2,59 @@
 
 ``prepare()`` picks pod and container and raises the errors a real cluster gives (completed pod,
 unknown container, container not running); ``run_command()`` runs ``argv`` as the container
-runtime would exec it (no shell unless argv[0] is one); :class:`Session` keeps one interactive
-shell (``exec -it POD -- sh``) alive across lines, each line under its own short cluster lock.
+runtime would exec it (no shell unless argv[0] is one), sending output out as it is written;
+:class:`Session` keeps one interactive shell (``exec -it POD -- sh``) alive across lines.
+
+The process runs outside the profile lock.  :class:`LiveWorld` is how it reaches the cluster:
+every request (curl, wget, nslookup) is one short ``open_cluster`` (lock, load, advance to now,
+answer, save if changed), and ``sleep`` takes simulated time: on a real clock it waits in wall
+time (simulated seconds / speed, looking at the cluster every ``WAIT_SLICE``), on a manual clock
+it moves the clock on as ``mkl clock advance`` does, under one short lock.  When the container
+stops (pod deleted, container restarted) the process dies with it: exit code 137.
+
+How an exec ends when it hits a bound (kubectl then prints ``command terminated with exit code N``):
+
+* a runaway loop or script (``MAX_LOOP`` iterations, ``MAX_STEPS`` commands or ``MAX_OUTPUT``
+  characters of output since the last wall-clock sleep, nesting too deep, or more than
+  ``MANUAL_SLEEP_LIMIT`` of sleeping on a manual clock): ``minikube-lite: the simulated shell
+  stopped this command (...); it never runs forever``, exit 124 (``timeout``'s code);
+* a value, argument list, pipe, ``$( )`` or the variables past their size: the shell's own
+  out-of-memory error: busybox ``sh: out of memory``, dash ``sh: 1: Out of space``, bash
+  ``bash: xmalloc: cannot allocate N bytes``, exit 2 (a program run directly: ``printf: out of
+  memory`` / ``printf: memory exhausted``, exit 1);
+* a file past its size or the writable layer full: ``No space left on device`` from the writer.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import posixpath
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
-from minikube_lite import errors
+from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
 from minikube_lite.ops import attach, podenv, simfs
-from minikube_lite.ops.shell import SHELLS, Chunks, LoopLimit, Shell, ShellExit, Streams
+from minikube_lite.ops.shell import (
+    SHELLS,
+    Chunks,
+    LoopLimit,
+    OutOfMemory,
+    Shell,
+    ShellExit,
+    Streams,
+)
+from minikube_lite.ops.shell_io import Emit, check_size, collector
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 LOOP_EXIT = 124
+GONE_EXIT = 137  # the runtime SIGKILLs the exec'd process with its container
+MANUAL_SLEEP_LIMIT = 86_400.0  # simulated seconds one exec may sleep on a manual clock
+WAIT_SLICE = 0.5  # wall seconds between looks at the cluster while a real clock sleeps
 
 
 @dataclass
@@ -87,22 +121,120 @@ def not_found_error(ctx: podenv.ExecContext, argv: list[str]) -> errors.MklError
     )
 
 
-def run_command(ctx: podenv.ExecContext, argv: list[str], stdin: str = "") -> ExecResult:
-    """Run ``argv`` as the runtime execs it: argv[0] must be an executable of the image."""
+def run_command(ctx: podenv.ExecContext, argv: list[str], stdin: str = "", emit: Emit | None = None) -> ExecResult:
+    """Run ``argv`` as the runtime execs it: argv[0] must be an executable of the image.
+
+    Output goes to ``emit(fd, text)`` as it is written; without ``emit`` it is kept in the result.
+    """
     fn = ctx.executable(argv[0])
     if fn is None:
         raise not_found_error(ctx, argv)
     chunks: list[tuple[int, str]] = []
-    io = Streams(Chunks(chunks, 1), Chunks(chunks, 1 if ctx.tty else 2), stdin)
+    emit = emit or collector(chunks)
+    err_fd = 1 if ctx.tty else 2
+    io = Streams(Chunks(emit, 1, ctx.budget), Chunks(emit, err_fd, ctx.budget), stdin)
     sh = Shell(ctx, argv[0], podenv.shell_dialect(ctx, argv[0]), dict(ctx.env))
+
+    def body() -> int:
+        check_size(len(stdin))
+        return int(fn(sh, list(argv), io))
+
+    return ExecResult(guarded(sh, body, lambda text: emit(err_fd, text), shell=posixpath.basename(argv[0]) in SHELLS), chunks)
+
+
+def guarded(sh: Shell, body: Callable[[], int], err: Callable[[str], None], shell: bool = True) -> int:
+    """Run ``body`` and turn the ways a simulated process ends into its exit code and message."""
     try:
-        code = fn(sh, list(argv), io)
+        return body()
     except ShellExit as e:
-        code = e.code
-    except LoopLimit as e:
-        io.err.write(f"minikube-lite: the simulated shell stopped this command ({e}); it never runs forever\n")
-        code = LOOP_EXIT
-    return ExecResult(code, chunks)
+        return e.code
+    except podenv.ContainerGone:
+        return GONE_EXIT
+    except (LoopLimit, RecursionError) as e:
+        why = str(e) if isinstance(e, LoopLimit) else "commands nested too deeply"
+        err(f"minikube-lite: the simulated shell stopped this command ({why}); it never runs forever\n")
+        return LOOP_EXIT
+    except OutOfMemory as e:
+        text, code = out_of_memory(sh, e.size, shell)
+        err(text)
+        return code
+
+
+def out_of_memory(sh: Shell, size: int, shell: bool) -> tuple[str, int]:
+    """What a shell (exit 2) or a program (exit 1) prints when an allocation fails."""
+    if not shell:
+        prog = posixpath.basename(sh.name)
+        return (f"{prog}: out of memory\n" if sh.ctx.busybox else f"{prog}: memory exhausted\n"), 1
+    if sh.dialect == "bash":
+        return f"{sh.name}: xmalloc: cannot allocate {size + 1} bytes\n", 2
+    if sh.dialect == "dash":
+        return f"{sh.name}: 1: Out of space\n", 2
+    return f"{sh.name}: out of memory\n", 2
+
+
+class LiveWorld:
+    """A profile's cluster as it is now, for one exec'd process (podenv.World).
+
+    ``opener()`` opens the profile for one short load-advance-act-save cycle (``open_cluster``);
+    ``wall_sleep(seconds)`` waits on the wall clock (the CLI passes ``time.sleep``, tests a fake).
+    """
+
+    def __init__(self, opener: Callable[[], AbstractContextManager[Cluster]], ref: podenv.PodRef, wall_sleep: Callable[[float], None], now: float = 0.0) -> None:
+        self.opener, self.ref, self.wall_sleep, self.now = opener, ref, wall_sleep, now
+        self.manual_slept = 0.0
+
+    @contextlib.contextmanager
+    def look(self) -> Iterator[podenv.Here]:
+        with self.opener() as cluster:
+            pod = podenv.alive(cluster, self.ref)
+            if pod is None:
+                raise podenv.ContainerGone()
+            self.now = cluster.now
+            yield podenv.Here(cluster, pod)
+
+    def sleep(self, seconds: float) -> bool:
+        """A manual clock moves on now (False); a real one is waited for (True)."""
+        if not seconds > 0:
+            return False
+        with self.look() as here:
+            c = here.cluster.doc["clock"]
+            manual = c.get("mode") == "manual"
+            speed = float(c.get("speed", 1.0)) or 1.0
+            died = manual and self._advance(here.cluster, seconds)
+        if died:
+            raise podenv.ContainerGone()
+        if manual:
+            return False
+        deadline = self.now + seconds
+        while self.now < deadline:
+            self.wall_sleep(min((deadline - self.now) / speed, WAIT_SLICE))
+            with self.look():  # the cluster moves on (and the container may stop) meanwhile
+                pass
+        return True
+
+    def _advance(self, cluster: Cluster, seconds: float) -> bool:
+        """Move a manual clock by ``seconds``, timer by timer; True when the container died on the way."""
+        from minikube_lite.controllers import loop
+
+        if self.manual_slept + seconds > MANUAL_SLEEP_LIMIT:
+            raise LoopLimit(f"it would sleep more than {clock.go_duration(MANUAL_SLEEP_LIMIT)} on a manual clock")
+        self.manual_slept += seconds
+        target = cluster.now + seconds
+        cluster.dirty = True
+        died = False
+        while not died and loop.step(cluster, target):
+            died = podenv.alive(cluster, self.ref) is None
+        if not died:
+            loop.advance_to(cluster, target)
+        self.now = cluster.now
+        return died
+
+
+def live_world(profile: str | None, ref: podenv.PodRef, wall_sleep: Callable[[float], None], now: float = 0.0) -> LiveWorld:
+    """The world of an exec'd process in ``profile``: each look is its own ``open_cluster``."""
+    from minikube_lite.ops import session
+
+    return LiveWorld(lambda: session.open_cluster(profile, create=False), ref, wall_sleep, now)
 
 
 def run_shell(sh: Shell, argv: list[str], io: Streams) -> int:
@@ -179,25 +311,35 @@ class Session:
             return f"root@{self.pod[:63]}:{'~' if cwd == '/root' else cwd}# "
         return f"{cwd} # " if self.dialect == "ash" else "# "
 
-    def run_line(self, cluster: Cluster, line: str, tty: bool) -> tuple[ExecResult, bool]:
-        """Run one line; returns (output, shell exited)."""
-        pod = cluster.get("Pod", self.namespace, self.pod)
-        if pod is None or o.uid(pod) != self.uid or "running" not in (podenv.container_status(pod, self.container).get("state") or {}):
-            return ExecResult(137, []), True
-        container = attach.find_container(pod, self.container) or {"name": self.container}
-        ctx = podenv.context(cluster, pod, container, tty, fs=self.fs)
+    def run_line(self, world: podenv.World, line: str, tty: bool, emit: Emit | None = None) -> tuple[ExecResult, bool]:
+        """Run one line; returns (exit status, shell exited).  Output goes to ``emit`` as written."""
+        try:
+            with world.look() as here:
+                container = attach.find_container(here.pod, self.container) or {"name": self.container}
+                ctx = podenv.context(here.cluster, here.pod, container, tty, fs=self.fs, world=world)
+        except podenv.ContainerGone:
+            return ExecResult(GONE_EXIT, []), True
         if not self.started:
             self.fs, self.vars, self.started = ctx.fs, dict(ctx.env), True
             self.dialect = podenv.shell_dialect(ctx, self.argv0)
         chunks: list[tuple[int, str]] = []
-        io = Streams(Chunks(chunks, 1), Chunks(chunks, 1 if tty else 2), "")
+        emit = emit or collector(chunks)
+        io = Streams(Chunks(emit, 1, ctx.budget), Chunks(emit, 1 if tty else 2, ctx.budget), "")
         sh = Shell(ctx, self.argv0, self.dialect, self.vars, status=self.status, interactive=True)
-        try:
-            self.status = sh.run_script(line, io)
-        except ShellExit as e:
-            return ExecResult(e.code, chunks), True
-        except LoopLimit as e:
-            io.err.write(f"minikube-lite: the simulated shell stopped this command ({e}); it never runs forever\n")
-            self.status = LOOP_EXIT
+        exited: list[int] = []
+
+        def body() -> int:
+            try:
+                return sh.run_script(line, io)
+            except ShellExit as e:
+                exited.append(e.code)
+            except podenv.ContainerGone:
+                exited.append(GONE_EXIT)
+            return exited[0]
+
+        status = guarded(sh, body, lambda text: emit(1 if tty else 2, text))
+        if exited:
+            return ExecResult(status, chunks), True
+        self.status = status
         self.vars = sh.vars
         return ExecResult(self.status, chunks), False

@@ -1,6 +1,7 @@
 """``curl``, ``wget`` and ``nslookup`` for the simulated exec shell, over ops/traffic.py.
 
-Messages and exit codes follow curl 8 (``curl: (7) Failed to connect to … after 0 ms: Couldn't
+Each request is one short look at the cluster as it is now (``ctx.look()``), so a loop of them
+sees a rollout progress.  Messages and exit codes follow curl 8 (``curl: (7) Failed to connect to … after 0 ms: Couldn't
 connect to server``, 6 for an unknown host, 22 with ``-f``, 28 for a timeout) and busybox wget.
 """
 
@@ -141,7 +142,8 @@ def _curl_one(sh: Shell, opts: CurlOpts, text: str, io: Streams) -> int:
     if opts.has("verbose"):
         io.err.write(f"*   Trying {url.host}:{url.port}...\n")
     try:
-        resp = traffic.request(sh.ctx.cluster, sh.ctx.pod, url.host, url.port, url.path, method, agent=agent)
+        with sh.ctx.look() as here:
+            resp = traffic.request(here.cluster, here.pod, url.host, url.port, url.path, method, agent=agent)
     except traffic.NetError as e:
         return _curl_fail(io, opts, *_curl_error(e, opts), quiet, meter, url)
     if url.scheme == "https":
@@ -288,14 +290,18 @@ def _wget_one(sh: Shell, text: str, output: str | None, quiet: bool, spider: boo
     except ValueError:
         io.err.write(f"wget: not an http or ftp url: {text}\n")
         return 1
+    ip = ""
     try:
-        ip = traffic.resolve(sh.ctx.cluster, sh.ctx.namespace, url.host, sh.ctx.pod)
-        if not quiet:
-            io.err.write(f"Connecting to {url.host_header} ({ip}:{url.port})\n")
-        resp = traffic.request(sh.ctx.cluster, sh.ctx.pod, url.host, url.port, url.path, "GET", agent="Wget")
+        with sh.ctx.look() as here:  # print nothing while the cluster is open
+            ip = traffic.resolve(here.cluster, sh.ctx.namespace, url.host, here.pod)
+            resp = traffic.request(here.cluster, here.pod, url.host, url.port, url.path, "GET", agent="Wget")
     except traffic.NetError as e:
+        if ip and not quiet:
+            io.err.write(f"Connecting to {url.host_header} ({ip}:{url.port})\n")
         io.err.write(f"wget: {_wget_error(e)}\n")
         return 1
+    if not quiet:
+        io.err.write(f"Connecting to {url.host_header} ({ip}:{url.port})\n")
     if resp.status >= 400:
         io.err.write(f"wget: server returned error: HTTP/1.1 {resp.status} {resp.reason}\n")
         return 1
@@ -338,7 +344,8 @@ def nslookup(sh: Shell, argv: list[str], io: Streams) -> int:
     host = names[0]
     io.out.write("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n")
     try:
-        ip = traffic.resolve(sh.ctx.cluster, sh.ctx.namespace, host, sh.ctx.pod)
+        with sh.ctx.look() as here:
+            ip = traffic.resolve(here.cluster, sh.ctx.namespace, host, here.pod)
     except traffic.NetError:
         io.out.write(f"** server can't find {host}: NXDOMAIN\n\n")
         return 1

@@ -4,18 +4,27 @@
 shell, curl/wget and the HTTP model read it.  Environment variables follow the kubelet
 (``makeEnvironmentVariables``): service links for the Services that existed when the container
 started, then the container's ``env``/``envFrom`` (fieldRef, configMapKeyRef, secretKeyRef).
+
+The cluster itself is not held: an exec'd process reaches it through its :class:`World`, one
+short ``look()`` per request (the cluster as it is now) and ``sleep()`` for time passing.  The
+world belongs to the caller (ops/execute.py opens the profile for each look and waits on the
+wall clock; :class:`StillWorld` is one frozen in-memory cluster), so the shell stays pure.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import posixpath
 import re
-from typing import Any
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
 
 from minikube_lite import clock, images
 from minikube_lite.api import objects as o
 from minikube_lite.ops import simfs
+from minikube_lite.ops.shell_io import Budget
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 
@@ -25,14 +34,87 @@ BUSYBOX_REPOS = frozenset({"docker.io/library/busybox", "docker.io/library/alpin
 _REF_VAR = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
 
 
-@dataclass
-class ExecContext:
-    """One container as seen from inside, at one simulated instant."""
+class ContainerGone(Exception):
+    """The exec'd container stopped (pod deleted or replaced, container exited or restarted):
+    the runtime kills the exec'd process with it, and kubectl reports exit code 137."""
+
+
+@dataclass(frozen=True, slots=True)
+class PodRef:
+    """Which container instance an exec runs in: a restart or a new pod with the name is another."""
+
+    namespace: str
+    name: str
+    uid: str
+    container: str
+    started: str  # the running container's startedAt
+
+
+@dataclass(frozen=True, slots=True)
+class Here:
+    """One look at the cluster: the cluster now and the exec'd pod in it."""
 
     cluster: Cluster
     pod: Obj
+
+
+class World(Protocol):
+    """How an exec'd process reaches the cluster (see the module docstring)."""
+
+    now: float  # simulated now as of the last look or sleep
+
+    def look(self) -> AbstractContextManager[Here]:
+        """The cluster now (raises ContainerGone); writes made inside are kept."""
+        ...
+
+    def sleep(self, seconds: float) -> bool:
+        """Let ``seconds`` of simulated time pass; True when it waited on the wall clock."""
+        ...
+
+
+def ref_of(pod: Obj, container: str) -> PodRef:
+    running_state = container_status(pod, container).get("state", {}).get("running") or {}
+    return PodRef(o.namespace(pod) or "default", o.name(pod), o.uid(pod), container, str(running_state.get("startedAt", "")))
+
+
+def alive(cluster: Cluster, ref: PodRef) -> Obj | None:
+    """The exec'd pod when its container still runs the instance the exec started in."""
+    pod = cluster.get("Pod", ref.namespace, ref.name)
+    if pod is None or o.uid(pod) != ref.uid:
+        return None
+    running_state = container_status(pod, ref.container).get("state", {}).get("running")
+    if running_state is None or str(running_state.get("startedAt", "")) != ref.started:
+        return None
+    return pod
+
+
+class StillWorld:
+    """One in-memory cluster where time stands still: ``sleep`` returns at once (and is recorded)."""
+
+    def __init__(self, cluster: Cluster, ref: PodRef) -> None:
+        self.cluster, self.ref, self.now = cluster, ref, cluster.now
+        self.slept: list[float] = []
+
+    @contextlib.contextmanager
+    def look(self) -> Iterator[Here]:
+        pod = alive(self.cluster, self.ref)
+        if pod is None:
+            raise ContainerGone()
+        self.now = self.cluster.now
+        yield Here(self.cluster, pod)
+
+    def sleep(self, seconds: float) -> bool:
+        self.slept.append(seconds)
+        return False
+
+
+@dataclass
+class ExecContext:
+    """One container as seen from inside; the cluster is reached through ``world``."""
+
+    world: World
+    pod: Obj  # as the exec found it: name, namespace, uid and IP do not change while it runs
     container: Obj
-    now: float
     hostname: str
     pod_ip: str
     env: dict[str, str]
@@ -40,12 +122,25 @@ class ExecContext:
     busybox: bool = False
     missing: frozenset[str] = frozenset()
     tty: bool = False
-    steps: int = 0
+    budget: Budget = field(default_factory=Budget)
     scratch: dict[str, Any] = field(default_factory=dict)
 
     @property
     def namespace(self) -> str:
         return o.namespace(self.pod) or "default"
+
+    @property
+    def now(self) -> float:
+        """Simulated now, as of the last look or sleep (the shell itself takes no time)."""
+        return self.world.now
+
+    def look(self) -> AbstractContextManager[Here]:
+        return self.world.look()
+
+    def sleep(self, seconds: float) -> None:
+        """Let time pass; a wait on the wall clock refills the runaway budget (not spinning)."""
+        if self.world.sleep(seconds):
+            self.budget.rested()
 
     def executable(self, arg0: str) -> Any:
         """The command behind ``arg0`` in this image's $PATH, or None (``not found``)."""
@@ -118,8 +213,10 @@ def hostname_of(pod: Obj) -> str:
     return str(pod.get("spec", {}).get("hostname") or o.name(pod))[:63]
 
 
-def context(cluster: Cluster, pod: Obj, container: Obj, tty: bool = False, fs: simfs.SimFS | None = None) -> ExecContext:
-    """Build the view of ``container`` in ``pod`` at ``cluster.now``."""
+def context(
+    cluster: Cluster, pod: Obj, container: Obj, tty: bool = False, fs: simfs.SimFS | None = None, world: World | None = None
+) -> ExecContext:
+    """Build the view of ``container`` in ``pod`` at ``cluster.now`` (default world: a still one)."""
     host = hostname_of(pod)
     ip = str(pod.get("status", {}).get("podIP") or "")
     busybox, missing = toolset(str(container.get("image", "")))
@@ -129,15 +226,18 @@ def context(cluster: Cluster, pod: Obj, container: Obj, tty: bool = False, fs: s
         ca = cluster.get("ConfigMap", o.namespace(pod), "kube-root-ca.crt") or {}
         fs = simfs.SimFS(simfs.pod_files(o.name(pod), o.namespace(pod), ip, host, str(ca.get("data", {}).get("ca.crt", ""))))
         fs.cwd = str(container.get("workingDir") or "/")
-    if run is not None:
-        fs.exists_in_image = lambda p, _plan=run[0], _up=run[1]: _plan.file_exists(p, _up)  # type: ignore[misc]
     env = {"PATH": PATH, "HOSTNAME": host}
     if tty:
         env["TERM"] = "xterm"
     env.update(service_env(cluster, o.namespace(pod), start))
     env.update(container_env(cluster, pod, container))
     env.setdefault("HOME", "/root")
-    return ExecContext(cluster, pod, container, cluster.now, host, ip, env, fs, busybox, missing, tty)
+    world = world if world is not None else StillWorld(cluster, ref_of(pod, str(container.get("name", ""))))
+    ctx = ExecContext(world, pod, container, host, ip, env, fs, busybox, missing, tty)
+    if run is not None:  # files the image's process creates over time (its uptime moves with now)
+        plan, uptime, t0 = run[0], run[1], cluster.now
+        fs.exists_in_image = lambda p: plan.file_exists(p, uptime + ctx.now - t0)
+    return ctx
 
 
 def service_env(cluster: Cluster, namespace: str, started: float) -> dict[str, str]:

@@ -3,7 +3,13 @@
 Safety by construction: this package has no code path to a host process or a host file.  Every
 command name is looked up in the tables of ops/shell_cmds.py and ops/netcmds.py (pure Python over
 the cluster model and a SimFS); anything else is "not found".  Redirections write to the SimFS.
-Loops and nesting are bounded, so a script cannot spin forever or recurse without end.
+
+Bounded by construction too (ops/shell_io.py has the numbers): values, argument lists, variables,
+pipes and files have a size cap (the shell's own out-of-memory message); nesting has a depth cap;
+a loop runs ``MAX_LOOP`` times and an exec ``MAX_STEPS`` commands, counted from the last sleep
+that waited on the wall clock, so a monitoring loop with a ``sleep`` runs until Ctrl-C while a
+loop that only spins is stopped.  The shell never sleeps or reads a clock itself: ``sleep`` asks
+the exec's world (podenv.World) to let time pass.
 """
 
 from __future__ import annotations
@@ -13,18 +19,30 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from minikube_lite.ops import shell_parse as ast
-from minikube_lite.ops.shell_io import Buffer, Chunks, FileSink, Sink, Streams
+from minikube_lite.ops.shell_io import (
+    MAX_ARGV,
+    MAX_STEPS,
+    MAX_VARS,
+    Buffer,
+    Chunks,
+    FileSink,
+    LoopLimit,
+    OutOfMemory,
+    Sink,
+    Streams,
+    check_size,
+)
 from minikube_lite.ops.simfs import FsError, SimFS
 from minikube_lite.records import dataclass, field
 
-__all__ = ["Buffer", "Chunks", "FileSink", "Sink", "Streams"]
+__all__ = ["MAX_STEPS", "Buffer", "Chunks", "FileSink", "LoopLimit", "OutOfMemory", "Sink", "Streams"]
 
 if TYPE_CHECKING:
     from minikube_lite.ops.podenv import ExecContext
 
-MAX_STEPS = 20_000  # commands per exec
 MAX_DEPTH = 16  # nested sh -c / $( ) levels
-MAX_LOOP = 1_000  # iterations of one while/until loop
+MAX_NESTING = 48  # compound commands inside each other, across nested shells
+MAX_LOOP = 1_000  # iterations of one loop between two wall-clock sleeps
 PATH_DIRS = frozenset({"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
 SHELLS = frozenset({"sh", "ash", "bash", "dash"})
 
@@ -35,8 +53,12 @@ class ShellExit(Exception):
         self.code = code
 
 
-class LoopLimit(Exception):
-    """A script ran too long for a simulated shell."""
+class LoopControl(Exception):
+    """``break N`` / ``continue N``: leaves ``levels`` enclosing loops of the running shell."""
+
+    def __init__(self, kind: str, levels: int) -> None:
+        super().__init__(kind, levels)
+        self.kind, self.levels = kind, levels
 
 
 Command = Callable[["Shell", list[str], Streams], int]
@@ -55,6 +77,7 @@ class Shell:
     depth: int = 0
     interactive: bool = False
     subst_status: int = 0  # status of the last $( ) in the current simple command
+    loops: int = 0  # loops of this shell being run (break/continue outside one do nothing)
 
     @property
     def fs(self) -> SimFS:
@@ -113,9 +136,41 @@ class Shell:
 
     # ----- execution ------------------------------------------------------------------------------
     def step(self) -> None:
-        self.ctx.steps += 1
-        if self.ctx.steps > MAX_STEPS:
+        budget = self.ctx.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
             raise LoopLimit(f"more than {MAX_STEPS} commands")
+
+    def iterations(self) -> Callable[[], None]:
+        """A counter for one loop: call it before each pass; a wall-clock sleep resets it."""
+        budget = self.ctx.budget
+        count, naps = 0, budget.naps
+
+        def tick() -> None:
+            nonlocal count, naps
+            if budget.naps != naps:
+                count, naps = 0, budget.naps
+            if count >= MAX_LOOP:
+                raise LoopLimit(f"a loop ran {MAX_LOOP} times")
+            count += 1
+
+        return tick
+
+    def check_vars(self) -> None:
+        """Variables live in the shell's memory: all of them together stay under ``MAX_VARS``."""
+        total = sum(map(len, self.vars)) + sum(map(len, self.vars.values())) + sum(map(len, self.positional))
+        check_size(total, MAX_VARS)
+
+    def expand_words(self, words: list[ast.Word], io: Streams) -> list[str]:
+        """Expand the words of one command; the argument list stays under ``MAX_ARGV``."""
+        out: list[str] = []
+        total = 0
+        for word in words:
+            for w in self.expand(word, io):
+                total += len(w) + 8
+                check_size(total, MAX_ARGV)
+                out.append(w)
+        return out
 
     def seq(self, node: ast.Seq, io: Streams) -> int:
         status = 0
@@ -158,6 +213,16 @@ class Shell:
             return 1
         if isinstance(node, ast.Simple):
             return self.simple(node, io)
+        budget = self.ctx.budget
+        budget.nesting += 1
+        try:
+            if budget.nesting > MAX_NESTING:
+                raise LoopLimit(f"more than {MAX_NESTING} nested commands")
+            return self.compound(node, io)
+        finally:
+            budget.nesting -= 1
+
+    def compound(self, node: ast.Group | ast.For | ast.While | ast.If, io: Streams) -> int:
         if isinstance(node, ast.Group):
             if node.subshell:
                 sub = Shell(self.ctx, self.name, self.dialect, dict(self.vars), list(self.positional), self.status, self.depth)
@@ -173,23 +238,42 @@ class Shell:
         return self.if_clause(node, io)
 
     def for_loop(self, node: ast.For, io: Streams) -> int:
-        items = self.positional if node.words is None else [w for word in node.words for w in self.expand(word, io)]
-        if len(items) > MAX_LOOP:
-            raise LoopLimit(f"a loop over {len(items)} words (at most {MAX_LOOP})")
-        status = 0
+        items = list(self.positional) if node.words is None else self.expand_words(node.words, io)
+        status, tick = 0, self.iterations()
         for item in items:
+            tick()
             self.vars[node.var] = item
-            status = self.seq(node.body, io)
+            self.check_vars()
+            status, stop = self.loop_pass(lambda: self.seq(node.body, io))
+            if stop:
+                break
         return status
 
     def while_loop(self, node: ast.While, io: Streams) -> int:
-        status = 0
-        for _ in range(MAX_LOOP):
-            ok = self.seq(node.cond, io) == 0
-            if ok == node.until:
+        status, tick = 0, self.iterations()
+        while True:
+            tick()
+            ok, stop = self.loop_pass(lambda: int(self.seq(node.cond, io) == 0))
+            if stop:
                 return status
-            status = self.seq(node.body, io)
-        raise LoopLimit(f"a loop ran {MAX_LOOP} times")
+            if bool(ok) == node.until:
+                return status
+            status, stop = self.loop_pass(lambda: self.seq(node.body, io))
+            if stop:
+                return status
+
+    def loop_pass(self, body: Callable[[], int]) -> tuple[int, bool]:
+        """Run one part of a loop pass; (status, leave the loop) after ``break``/``continue``."""
+        self.loops += 1
+        try:
+            return body(), False
+        except LoopControl as e:
+            if e.levels > 1:
+                e.levels -= 1
+                raise
+            return 0, e.kind == "break"
+        finally:
+            self.loops -= 1
 
     def if_clause(self, node: ast.If, io: Streams) -> int:
         for cond, body in node.clauses:
@@ -199,14 +283,16 @@ class Shell:
 
     def simple(self, node: ast.Simple, io: Streams) -> int:
         self.subst_status = 0
-        argv = [w for word in node.words for w in self.expand(word, io)]
+        argv = self.expand_words(node.words, io)
         values = {name: self.expand(word, io, split=False)[0] for name, word in node.assigns}
         if not argv:
             self.vars.update(values)
+            self.check_vars()
             return self.subst_status
         saved = {k: self.vars.get(k) for k in values}
         self.vars.update(values)
         try:
+            self.check_vars()
             return self.run(argv, io)
         finally:
             for k, v in saved.items():
@@ -267,39 +353,10 @@ class Shell:
     # ----- expansion --------------------------------------------------------------------------------
     def expand(self, word: ast.Word, io: Streams, split: bool = True) -> list[str]:
         """Parameter and command substitution, then field splitting of unquoted results."""
-        fields: list[str] = []
-        cur: list[str] = []
-        have = False  # the current field exists even if empty ("" or '')
-        for part in word.parts:
-            if part.kind == "lit":
-                cur.append(part.text)
-                have = True
-                continue
-            value = self.substitute(part, io)
-            if part.quoted or not split:
-                cur.append(value)
-                have = True
-                continue
-            pieces = value.split()
-            if not pieces:
-                if value and (cur or have):
-                    fields.append("".join(cur))
-                    cur, have = [], False
-                continue
-            if value[:1].isspace() and (cur or have):
-                fields.append("".join(cur))
-                cur = []
-            cur.append(pieces[0])
-            for piece in pieces[1:]:
-                fields.append("".join(cur))
-                cur = [piece]
-            have = True
-            if value[-1:].isspace():
-                fields.append("".join(cur))
-                cur, have = [], False
-        if cur or have:
-            fields.append("".join(cur))
-        return fields if split else ["".join(fields)]
+        from minikube_lite.ops import shell_words
+
+        values = ((p.text if p.kind == "lit" else self.substitute(p, io), p.kind == "lit" or p.quoted) for p in word.parts)
+        return shell_words.fields(values, split)
 
     def substitute(self, part: ast.Part, io: Streams) -> str:
         if part.kind == "var":
@@ -350,6 +407,7 @@ class Shell:
                     return alt if not unset else ""
                 if unset and op in (":=", "="):
                     self.vars[name] = alt
+                    self.check_vars()
                 return alt if unset else val
         return self.variable(text)
 

@@ -12,7 +12,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
-from minikube_lite.ops.shell import SHELLS, Command, ShellExit, Streams
+from minikube_lite.ops.shell import SHELLS, Command, LoopControl, ShellExit, Streams
 from minikube_lite.ops.shell_text import (
     grep,
     head,
@@ -137,15 +137,29 @@ def date(sh: Shell, argv: list[str], io: Streams) -> int:
     return 0
 
 
+SLEEP_ARG = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([smhd]?)")
+SLEEP_UNIT = {"": 1.0, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
+
+
 def sleep(sh: Shell, argv: list[str], io: Streams) -> int:
-    """Returns at once: simulated time only moves between commands, never inside exec."""
+    """Takes simulated time: the exec's world waits (real clock) or moves the clock (manual).
+
+    Several arguments add up, as in coreutils and busybox; ``infinity`` sleeps until stopped.
+    """
     if len(argv) < 2:
         io.err.write("sleep: missing operand\n" if not sh.ctx.busybox else "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n")
         return 1
+    total = 0.0
     for arg in argv[1:]:
-        if arg != "infinity" and not re.fullmatch(r"(\d+(\.\d*)?|\.\d+)[smhd]?", arg):
+        m = SLEEP_ARG.fullmatch(arg)
+        if arg == "infinity":
+            total = float("inf")
+        elif m is None:
             io.err.write(f"sleep: invalid number '{arg}'\n" if sh.ctx.busybox else f"sleep: invalid time interval '{arg}'\n")
             return 1
+        else:
+            total += float(m.group(1)) * SLEEP_UNIT[m.group(2)]
+    sh.ctx.sleep(total)
     return 0
 
 
@@ -214,6 +228,24 @@ def exit_(sh: Shell, argv: list[str], io: Streams) -> int:
     raise ShellExit(code)
 
 
+def loop_control(sh: Shell, argv: list[str], io: Streams) -> int:
+    """``break [N]`` and ``continue [N]``; outside a loop they do nothing (bash says so)."""
+    levels = 1
+    if len(argv) > 1:
+        if not argv[1].isdigit() or int(argv[1]) < 1:
+            if sh.dialect == "bash":
+                io.err.write(f"{sh.prefix()}{argv[0]}: {argv[1]}: loop count out of range\n")
+                return 1
+            io.err.write(f"{sh.prefix()}{argv[0]}: Illegal number: {argv[1]}\n")
+            raise ShellExit(2)  # an error in a special built-in ends a POSIX shell
+        levels = int(argv[1])
+    if sh.loops == 0:
+        if sh.dialect == "bash":
+            io.err.write(f"{sh.prefix()}{argv[0]}: only meaningful in a `for', `while', or `until' loop\n")
+        return 0
+    raise LoopControl(argv[0], min(levels, sh.loops))
+
+
 def export(sh: Shell, argv: list[str], io: Streams) -> int:
     for a in argv[1:]:
         if a == "-p":
@@ -221,6 +253,7 @@ def export(sh: Shell, argv: list[str], io: Streams) -> int:
         elif "=" in a:
             k, _, v = a.partition("=")
             sh.vars[k] = v
+    sh.check_vars()
     return 0
 
 
@@ -237,6 +270,7 @@ def set_(sh: Shell, argv: list[str], io: Streams) -> int:
         io.out.write("".join(f"{k}='{v}'\n" for k, v in sh.vars.items()))
     elif args[0] == "--":
         sh.positional = args[1:]
+        sh.check_vars()
     return 0
 
 
@@ -262,6 +296,8 @@ def shell(sh: Shell, argv: list[str], io: Streams) -> int:
 SHELL_BUILTINS: dict[str, Command] = {
     "cd": cd,
     "exit": exit_,
+    "break": loop_control,
+    "continue": loop_control,
     "export": export,
     "unset": unset,
     "set": set_,

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from minikube_lite.ops.shell_ast import NAME_RE, Part, ShellSyntaxError, Token, Word
 
 OPERATORS = ("&&", "||", ";;", ">>", ">&", "<&", "&>", "<<", ";", "&", "|", "(", ")", "<", ">", "\n")
 WORD_END = " \t\n;&|()<>"
 SPECIAL_VARS = "?$#@*!-0123456789"
+_PLAIN = re.compile(r"[^ \t\n;&|()<>\\'\"$`]+")  # a run of characters that mean only themselves
+_PLAIN_QUOTED = re.compile(r"[^\"\\$`]+")
 
 
 class Lexer:
@@ -71,8 +75,10 @@ class Lexer:
             elif c == "`":
                 parts.append(Part("cmd", self._backquote(), False))
             else:
-                parts.append(Part("lit", c, False))
-                self.i += 1
+                m = _PLAIN.match(s, self.i)
+                end = m.end() if m else self.i + 1
+                parts.append(Part("lit", s[self.i : end], False))
+                self.i = end
         return Word(merge_parts(parts))
 
     def _double(self) -> list[Part]:
@@ -94,8 +100,10 @@ class Lexer:
             elif c == "`":
                 parts.append(Part("cmd", self._backquote(), True))
             else:
-                parts.append(Part("lit", c, True))
-                self.i += 1
+                m = _PLAIN_QUOTED.match(s, self.i)
+                end = m.end() if m else self.i + 1
+                parts.append(Part("lit", s[self.i : end], True))
+                self.i = end
 
     def _dollar(self, quoted: bool) -> Part:
         s, i = self.s, self.i + 1
@@ -181,10 +189,17 @@ def _matching_paren(s: str, i: int) -> int:
 
 
 def merge_parts(parts: list[Part]) -> tuple[Part, ...]:
+    """Join neighbouring literal parts of the same quoting (in linear time)."""
     out: list[Part] = []
+    run: list[str] = []
     for p in parts:
-        if out and p.kind == "lit" and out[-1].kind == "lit" and out[-1].quoted == p.quoted:
-            out[-1] = Part("lit", out[-1].text + p.text, p.quoted)
-        else:
-            out.append(p)
+        if run and p.kind == "lit" and out[-1].quoted == p.quoted:
+            run.append(p.text)
+            continue
+        if len(run) > 1:
+            out[-1] = Part("lit", "".join(run), out[-1].quoted)
+        run = [p.text] if p.kind == "lit" else []
+        out.append(p)
+    if len(run) > 1:
+        out[-1] = Part("lit", "".join(run), out[-1].quoted)
     return tuple(out)

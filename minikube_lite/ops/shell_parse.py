@@ -27,10 +27,14 @@ from minikube_lite.ops.shell_lex import Lexer, merge_parts
 __all__ = ["NAME_RE", "AndOr", "For", "Group", "If", "Node", "Part", "Pipeline", "Redir", "Seq", "ShellSyntaxError", "Simple", "While", "Word", "parse"]
 
 
+MAX_NESTING = 48  # compound commands inside each other in one script (the executor has the same bound)
+
+
 class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.toks = tokens
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> Token:
         return self.toks[self.i]
@@ -100,6 +104,19 @@ class _Parser:
 
     def command(self) -> Node:
         kw = self.keyword()
+        if self.peek() == ("OP", "(") or kw in ("{", "for", "while", "until", "if"):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise ShellSyntaxError("unsupported", f"more than {MAX_NESTING} nested blocks")
+            try:
+                return self.compound(kw)
+            finally:
+                self.depth -= 1
+        if kw is not None:
+            raise self.unexpected()
+        return self.simple()
+
+    def compound(self, kw: str | None) -> Node:
         if self.peek() == ("OP", "("):
             self.take()
             body = self.seq(frozenset())
@@ -121,11 +138,7 @@ class _Parser:
             body = self.seq(frozenset({"done"}))
             self.expect_kw("done")
             return self.redirs_after(While(cond, body, kw == "until"))
-        if kw == "if":
-            return self.redirs_after(self.if_clause())
-        if kw is not None:
-            raise self.unexpected()
-        return self.simple()
+        return self.redirs_after(self.if_clause())
 
     def for_clause(self) -> For:
         self.take()

@@ -1,6 +1,8 @@
 """Text utilities of the simulated exec shell: printf, seq, grep, head, tail, wc, sort, uniq, test.
 
-Pure functions over strings and the SimFS; no host process, no host file.
+Pure functions over strings and the SimFS; no host process, no host file.  What they produce is
+bounded: ``printf`` refuses a width or precision past ``MAX_VALUE`` (out of memory), ``seq`` stops
+past ``MAX_SEQ`` numbers, and ``$(( ))`` is 64-bit signed arithmetic as in dash and busybox.
 """
 
 from __future__ import annotations
@@ -9,29 +11,37 @@ import re
 from typing import TYPE_CHECKING
 
 from minikube_lite.ops.shell import LoopLimit, Streams
+from minikube_lite.ops.shell_io import check_size
 
 if TYPE_CHECKING:
     from minikube_lite.ops.shell import Shell
 
+MAX_SEQ = 10_000
+INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1
+MAX_PARENS = 32  # ( ) nesting inside one $(( ))
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "a": "\a", "r": "\r", "0": "\0", "e": "\x1b"}
+_ESCAPE_RE = re.compile(r"\\(.)", re.S)
+
 
 def unescape(text: str) -> tuple[str, bool]:
     """echo -e escapes; the bool is False after ``\\c`` (stop output)."""
-    esc = {"n": "\n", "t": "\t", "\\": "\\", "a": "\a", "r": "\r", "0": "\0", "e": "\x1b"}
+    if "\\" not in text:
+        return text, True
     out: list[str] = []
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt == "c":
-                return "".join(out), False
-            if nxt in esc:
-                out.append(esc[nxt])
-                i += 2
-                continue
-        out.append(c)
-        i += 1
+    pos = 0
+    for m in _ESCAPE_RE.finditer(text):
+        out.append(text[pos : m.start()])
+        if m.group(1) == "c":
+            return "".join(out), False
+        out.append(_ESCAPES.get(m.group(1), m.group(0)))
+        pos = m.end()
+    out.append(text[pos:])
     return "".join(out), True
+
+
+FORMAT_RE = re.compile(r"%(-?)(0?)(\d*)(?:\.(\d*))?([sdbx%])")
 
 
 def printf(sh: Shell, argv: list[str], io: Streams) -> int:
@@ -39,8 +49,9 @@ def printf(sh: Shell, argv: list[str], io: Streams) -> int:
         io.err.write("printf: usage: printf format [arguments]\n")
         return 2
     fmt, args = unescape(argv[1])[0], argv[2:]
-    specs = re.findall(r"%[-0-9.]*[sdbx%]", fmt)
-    consumers = [s for s in specs if s != "%%"]
+    consumers = [m for m in FORMAT_RE.finditer(fmt) if m.group(5) != "%"]
+    for m in consumers:  # a width or precision is memory the real printf would have to allocate
+        check_size(max(int(m.group(3) or 0), int(m.group(4) or 0)))
     while True:
         chunk, args = _format(fmt, args), args[len(consumers) :]
         io.out.write(chunk)
@@ -52,27 +63,42 @@ def _format(fmt: str, args: list[str]) -> str:
     it = iter(args)
 
     def sub(m: re.Match[str]) -> str:
-        spec = m.group(0)
-        if spec == "%%":
+        left, zero, width, prec, conv = m.groups()
+        if conv == "%":
             return "%"
         val = next(it, "")
-        if spec.endswith("d"):
+        if conv in "dx":
             try:
-                return (spec[:-1] + "d") % int(val or 0)
+                num = _wrap(int(val or 0))
             except ValueError:
-                return "0"
-        if spec.endswith("b"):
-            return unescape(val)[0]
-        return (spec[:-1] + "s") % val
+                num = 0
+            text = format(num & 0xFFFFFFFFFFFFFFFF, "x") if conv == "x" else str(num)
+            if prec:
+                sign = "-" if text.startswith("-") else ""
+                text = sign + text.lstrip("-").rjust(int(prec), "0")
+            pad = "0" if zero and not left and prec is None else " "
+        else:
+            text = unescape(val)[0] if conv == "b" else val
+            text = text[: int(prec or 0)] if prec is not None else text
+            pad = " "
+        w = int(width or 0)
+        if left:
+            return text.ljust(w)
+        if pad == "0" and text.startswith("-"):
+            return "-" + text[1:].rjust(w - 1, "0")
+        return text.rjust(w, pad)
 
-    return re.sub(r"%[-0-9.]*[sdbx%]", sub, fmt)
+    return FORMAT_RE.sub(sub, fmt)
 
 
 def seq(sh: Shell, argv: list[str], io: Streams) -> int:
     try:
-        nums = [int(a) for a in argv[1:]]
+        nums = [int(a) for a in argv[1:] if len(a) < 40]
     except ValueError:
-        io.err.write(f"seq: invalid number '{next(a for a in argv[1:] if not a.lstrip('-').isdigit())}'\n")
+        nums = []
+    if len(nums) != len(argv) - 1:
+        bad = next((a for a in argv[1:] if len(a) >= 40 or not a.lstrip("-").isdigit()), argv[-1])
+        io.err.write(f"seq: invalid number '{bad}'\n")
         return 1
     if not 1 <= len(nums) <= 3:
         io.err.write("seq: missing operand\n")
@@ -80,10 +106,10 @@ def seq(sh: Shell, argv: list[str], io: Streams) -> int:
     first, inc, last = (1, 1, nums[0]) if len(nums) == 1 else (nums[0], 1, nums[1]) if len(nums) == 2 else tuple(nums)
     if inc == 0:
         return 1
-    values = range(first, last + (1 if inc > 0 else -1), inc)
-    if len(values) > 10_000:
-        raise LoopLimit("seq produced more than 10000 numbers")
-    io.out.write("".join(f"{n}\n" for n in values))
+    count = max(0, (last - first) // inc + 1)  # floor division works for both directions
+    if count > MAX_SEQ:
+        raise LoopLimit(f"seq produced more than {MAX_SEQ} numbers")
+    io.out.write("".join(f"{first + i * inc}\n" for i in range(count)))
     return 0
 
 
@@ -218,66 +244,102 @@ _ARITH_TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|&&
 _BINARY = [("||",), ("&&",), ("==", "!="), ("<", "<=", ">", ">="), ("+", "-"), ("*", "/", "%")]
 
 
+def _wrap(v: int) -> int:
+    """Two's complement 64-bit overflow, as C's intmax_t in dash and busybox."""
+    return ((v - INT_MIN) & 0xFFFFFFFFFFFFFFFF) + INT_MIN
+
+
+def _saturate(digits: str) -> int:
+    """strtoimax: a number past the 64-bit range reads as the largest one."""
+    digits = digits.lstrip("0") or "0"
+    return INT_MAX if len(digits) > 19 else min(int(digits), INT_MAX)
+
+
 def arith(expr: str, variables: dict[str, str]) -> int:
     """``$(( ))``: integer arithmetic with variables, + - * / % comparisons && || ! and parentheses."""
     tokens: list[str] = []
-    pos = 0
-    while pos < len(expr.rstrip()):
+    pos, end = 0, len(expr.rstrip())
+    while pos < end:
         m = _ARITH_TOKEN.match(expr, pos)
         if m is None or m.end() == pos:
             raise ValueError("syntax error")
         num, name, op = m.groups()
-        tokens.append(num or (str(_int(variables.get(name, "0"))) if name else op))
+        tokens.append(str(_saturate(num)) if num else str(_int(variables.get(name, "0"))) if name else op)
         pos = m.end()
-    value, rest = _binary(tokens, 0)
-    if rest:
+    parser = _Arith(tokens)
+    value = parser.binary(0)
+    if parser.i != len(tokens):
         raise ValueError("syntax error")
     return value
 
 
 def _int(text: str) -> int:
-    try:
-        return int(text or 0)
-    except ValueError:
-        raise ValueError("Illegal number") from None
+    m = re.fullmatch(r"\s*([-+]?)(\d+)\s*", text or "0")
+    if m is None:
+        raise ValueError("Illegal number")
+    value = _saturate(m.group(2))
+    return -value if m.group(1) == "-" else value
 
 
-def _binary(toks: list[str], level: int) -> tuple[int, list[str]]:
-    if level == len(_BINARY):
-        return _unary(toks)
-    left, toks = _binary(toks, level + 1)
-    while toks and toks[0] in _BINARY[level]:
-        op = toks[0]
-        right, toks = _binary(toks[1:], level + 1)
-        left = _apply(op, left, right)
-    return left, toks
+class _Arith:
+    """Precedence climbing over the token list by index (no copies: linear in the expression)."""
+
+    def __init__(self, toks: list[str]) -> None:
+        self.toks, self.i, self.parens = toks, 0, 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def binary(self, level: int) -> int:
+        if level == len(_BINARY):
+            return self.unary()
+        left = self.binary(level + 1)
+        while self.peek() in _BINARY[level]:
+            op = self.toks[self.i]
+            self.i += 1
+            left = _apply(op, left, self.binary(level + 1))
+        return left
+
+    def unary(self) -> int:
+        signs: list[str] = []
+        while self.peek() in ("-", "+", "!"):
+            signs.append(self.toks[self.i])
+            self.i += 1
+        value = self.primary()
+        for sign in reversed(signs):
+            value = _wrap(-value) if sign == "-" else int(not value) if sign == "!" else value
+        return value
+
+    def primary(self) -> int:
+        head = self.peek()
+        if head is None:
+            raise ValueError("syntax error")
+        self.i += 1
+        if head == "(":
+            self.parens += 1
+            if self.parens > MAX_PARENS:
+                raise ValueError("expression nested too deeply")
+            value = self.binary(0)
+            if self.peek() != ")":
+                raise ValueError("missing ')'")
+            self.i += 1
+            self.parens -= 1
+            return value
+        if head.lstrip("-").isdigit():
+            return int(head)
+        raise ValueError("syntax error")
 
 
 def _apply(op: str, a: int, b: int) -> int:
-    if op in ("/", "%") and b == 0:
-        raise ValueError("division by zero")
+    if op in ("/", "%"):
+        if b == 0:
+            raise ValueError("division by zero")
+        q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)  # C truncates toward zero
+        return _wrap(q) if op == "/" else _wrap(a - b * q)
     table = {
-        "+": a + b, "-": a - b, "*": a * b,
-        "/": int(a / b) if b else 0,
-        "%": a - b * int(a / b) if b else 0,
-        "<": int(a < b), "<=": int(a <= b), ">": int(a > b), ">=": int(a >= b), "==": int(a == b), "!=": int(a != b),
-        "&&": int(bool(a) and bool(b)), "||": int(bool(a) or bool(b)),
+        "+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
+        "<": lambda: int(a < b), "<=": lambda: int(a <= b), ">": lambda: int(a > b), ">=": lambda: int(a >= b),
+        "==": lambda: int(a == b), "!=": lambda: int(a != b),
+        "&&": lambda: int(bool(a) and bool(b)), "||": lambda: int(bool(a) or bool(b)),
     }
-    return table[op]
-
-
-def _unary(toks: list[str]) -> tuple[int, list[str]]:
-    if not toks:
-        raise ValueError("syntax error")
-    head, rest = toks[0], toks[1:]
-    if head in ("-", "+", "!"):
-        value, rest = _unary(rest)
-        return (-value if head == "-" else int(not value) if head == "!" else value), rest
-    if head == "(":
-        value, rest = _binary(rest, 0)
-        if not rest or rest[0] != ")":
-            raise ValueError("missing ')'")
-        return value, rest[1:]
-    if head.lstrip("-").isdigit():
-        return int(head), rest
-    raise ValueError("syntax error")
+    return _wrap(table[op]())

@@ -4,6 +4,10 @@ Read-only files come from the pod (``/etc/hostname``, ``/etc/hosts``, ``/etc/res
 service-account mount) and the image (files its run plan creates, such as ``/tmp/healthy``);
 writes go to an in-memory overlay that lives as long as the shell session.  No function here
 touches ``open()``, ``os`` or ``pathlib``: paths are strings, resolved with ``posixpath`` only.
+
+The overlay is small, like a container's writable layer on a full disk: a file holds at most
+``MAX_FILE`` characters, all written files together (paths included) ``MAX_LAYER``, and there are
+at most ``MAX_FILES`` of them; past that a write fails with ``No space left on device``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ from collections.abc import Callable
 from minikube_lite.records import dataclass, field
 
 CLUSTER_DNS = "10.96.0.10"
+MAX_FILE = 1 << 20
+MAX_LAYER = 8 << 20
+MAX_FILES = 10_000
+NO_SPACE = "No space left on device"
 ROOT_DIRS = ("bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var")
 SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount"
 DIRS = frozenset(
@@ -50,6 +58,7 @@ class SimFS:
     exists_in_image: Callable[[str], bool] = lambda _p: False
     overlay: dict[str, str] = field(default_factory=dict)
     cwd: str = "/"
+    used: int = 0  # characters in the overlay, paths included
 
     def abspath(self, path: str) -> str:
         if not path:
@@ -89,7 +98,18 @@ class SimFS:
                 old = self.read(p)
             except FsError:
                 old = ""
-        self.overlay[p] = old + text
+        self._make_room(path, p, len(old) + len(text))
+        self.overlay[p] = old + text if old else text
+
+    def _make_room(self, path: str, p: str, size: int) -> None:
+        """Refuse a write that would pass the overlay's bounds (before the text is built)."""
+        prev = self.overlay.get(p)
+        if prev is None and len(self.overlay) >= MAX_FILES:
+            raise FsError(path, NO_SPACE)
+        used = self.used - (len(p) + len(prev) if prev is not None else 0) + len(p) + size
+        if size > MAX_FILE or used > MAX_LAYER:
+            raise FsError(path, NO_SPACE)
+        self.used = used
 
     def exists(self, path: str) -> bool:
         p = self.abspath(path)
@@ -103,11 +123,13 @@ class SimFS:
         return [*self.base, *self.overlay]
 
     def is_dir(self, path: str) -> bool:
+        """Directories are fixed (DIRS and the pod's files): a write needs its directory to exist,
+        so the overlay never adds one, and this does not grow with the files a script writes."""
         p = self.abspath(path)
         if p in DIRS:
             return True
         prefix = p.rstrip("/") + "/"
-        return any(k.startswith(prefix) for k in self._files())
+        return any(k.startswith(prefix) for k in self.base)
 
     def listdir(self, path: str) -> list[str]:
         p = self.abspath(path)

@@ -73,6 +73,10 @@ def sh(c: Any, script: str, **kw: Any) -> tuple[int, str, str]:
         pytest.param("echo $(( (2+3)*4 % 7 )) $((10/3)) $((1<2 && 0))", "6 3 0\n", id="arithmetic"),
         pytest.param("X=$(false); echo $?; false; Y=1; echo $?", "1\n0\n", id="assignment-status"),
         pytest.param("echo a | exit 3; echo after $?", "after 3\n", id="exit-in-pipeline"),
+        pytest.param("for i in 1 2 3 4; do [ $i = 3 ] && break; echo $i; done; echo end", "1\n2\nend\n", id="break"),
+        pytest.param("for i in a b; do for j in 1 2; do [ $j = 2 ] && continue 2; echo $i$j; done; done", "a1\nb1\n", id="continue-2"),
+        pytest.param("i=0; while true; do i=$((i+1)); [ $i -ge 5 ] && break; done; echo $i", "5\n", id="break-while-true"),
+        pytest.param("for i in 1 2; do (break); echo $i; done; break; echo outside", "1\n2\noutside\n", id="break-outside-a-loop"),
     ],
 )
 def test_shell_language(cluster: Any, script: str, expected: str) -> None:
@@ -139,8 +143,8 @@ def test_exit_codes_propagate(cluster: Any) -> None:
     assert sh(cluster, "(exit 5); echo $?") == (0, "5\n", "")
 
 
-def test_sleep_returns_at_once_and_validates(cluster: Any) -> None:
-    assert run(cluster, "sleep", "3600") == (0, "", "")
+def test_sleep_validates_its_arguments(cluster: Any) -> None:
+    assert run(cluster, "sleep", "3600") == (0, "", "")  # a still world: time does not pass
     assert run(cluster, "sleep", "x") == (1, "", "sleep: invalid time interval 'x'\n")
     assert run(cluster, "sleep", "x", target="box") == (1, "", "sleep: invalid number 'x'\n")
 
