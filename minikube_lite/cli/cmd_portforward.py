@@ -1,8 +1,16 @@
 """``port-forward TYPE/NAME [ADDR:][LOCAL:]REMOTE ...``: a real HTTP listener on loopback.
 
-Every request takes the cluster lock only for its own load-advance-answer-save (ops/forward.py);
-listening, waiting and writing happen without it.  Listeners bind 127.0.0.1 and ::1 (kubectl's
+The forward is tied to one pod (ops/forward.py).  Each request takes the cluster lock only for
+its own load-advance-answer cycle; nothing is saved unless the cluster really changed (a real
+clock's timers ran, or a logging image such as nginx wrote an access-log line).  Listening,
+waiting and writing happen without the lock.  Listeners bind 127.0.0.1 and ::1 (kubectl's
 ``localhost``) unless ``--address`` says otherwise; ``http.server`` is imported only here.
+
+The listener is meant to survive any client: a malformed or negative ``Content-Length`` gets
+``400 Bad Request`` (Go net/http's plain reply) and the connection is closed, request bodies are
+read up to MAX_BODY, every accepted connection has a socket timeout (``MKL_FORWARD_TIMEOUT``
+seconds, default TIMEOUT) so an idle client cannot hold a thread, and a client that disconnects
+early is forgotten silently.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sys
 import threading
 import time
 from typing import Any
@@ -18,14 +27,17 @@ from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import forward, session, traffic
 
-WATCH_INTERVAL = 1.0  # wall seconds between checks that a forwarded pod still exists
+TIMEOUT = 60.0  # seconds an accepted connection may stay silent (nginx's client_header_timeout)
+TIMEOUT_ENV = "MKL_FORWARD_TIMEOUT"
+MAX_BODY = 1 << 20  # request bodies are read (and dropped) up to this size; larger ones get 413
+POLL = 0.5  # wall seconds between looks at the stop flag (keeps Ctrl-C responsive)
 
 
 class Forwarder:
     """Shared by the listener threads: prints kubectl's lines, answers requests."""
 
-    def __init__(self, inv: Invocation, fwd: forward.Forward, chatty: bool = True) -> None:
-        self.inv, self.fwd, self.chatty = inv, fwd, chatty
+    def __init__(self, inv: Invocation, fwd: forward.Forward, chatty: bool = True, balancer: forward.Balancer | None = None) -> None:
+        self.inv, self.fwd, self.chatty, self.balancer = inv, fwd, chatty, balancer
         self.lock = threading.Lock()
         self.stop = threading.Event()
         self.lost = False
@@ -40,67 +52,77 @@ class Forwarder:
         with self.lock:
             self.inv.io.err(text)
 
-    def answer(self, port: forward.Port, method: str, path: str, agent: str) -> traffic.Response | None:
+    def answer(self, conn: Any, port: forward.Port, method: str, path: str, agent: str) -> traffic.Response | None:
+        """One request on connection ``conn`` (its ``backend`` is chosen on the first request)."""
+        if self.stop.is_set():
+            return None
         try:
-            with session.open_cluster(self.inv.profile) as cluster:
-                return forward.answer(cluster, self.fwd, port, method, path, agent)
-        except traffic.NetError as e:
-            self.err(klog(f"an error occurred forwarding {port.local} -> {port.remote}: {self.why(port, e)}"))
-        except forward.LostPod:
-            self.lost = True
-            self.stop.set()
-        except errors.MklError as e:
-            self.err(klog(f"an error occurred forwarding {port.local} -> {port.remote}: {e.message}"))
+            with session.open_cluster(self.inv.profile, create=False) as cluster:
+                if conn.backend is None:
+                    conn.backend = forward.connect(cluster, self.fwd, port, self.balancer)
+                return forward.answer(cluster, self.fwd, conn.backend, method, path, agent)
+        except forward.Refused as e:
+            self.refused(port, e.message)
+        except errors.MklError as e:  # the profile is gone or its state file unreadable
+            self.refused(port, e.message)
         return None
 
-    def why(self, port: forward.Port, e: traffic.NetError) -> str:
-        if self.fwd.service and e.detail == "no endpoints":
-            return f"error forwarding port {port.remote} to service {self.fwd.namespace}/{self.fwd.name}: no ready endpoints"
-        target = self.fwd.pod_uid or self.fwd.name
-        return (
-            f"error forwarding port {e.port or port.remote} to pod {target}, uid : failed to connect to localhost:{e.port or port.remote} "
-            f'inside namespace "{self.fwd.pod or self.fwd.name}", IPv4: dial tcp4 127.0.0.1:{e.port or port.remote}: connect: connection refused '
-        )
-
-    def watch(self) -> None:
-        """pod mode: end the session when the pod is gone, as kubectl does."""
-        if self.fwd.service:
-            return
-        try:
-            with session.open_cluster(self.inv.profile, save=False) as cluster:
-                forward.check_pod(cluster, self.fwd)
-        except forward.LostPod:
+    def refused(self, port: forward.Port, message: str) -> None:
+        """client-go: log the error stream's message, close the stream connection (the forward ends)."""
+        if self.fwd.tunnel:
+            return  # a refused TCP connection to the Service; the tunnel goes on
+        with self.lock:
+            if self.lost:
+                return
             self.lost = True
-            self.stop.set()
+        self.err(klog("An error occurred forwarding", message, port))
+        self.stop.set()
 
 
-def klog(msg: str) -> str:
-    """A klog error line as kubectl's runtime.HandleError prints it."""
+def klog(msg: str, err: str, port: forward.Port) -> str:
+    """The klog line client-go's runtime.HandleErrorWithLogger prints (kubectl 1.37)."""
     now = time.time()
     stamp = time.strftime("%m%d %H:%M:%S", time.localtime(now)) + f".{int((now % 1) * 1e6):06d}"
-    quoted = msg.replace("\\", "\\\\").replace('"', '\\"')
-    return f'E{stamp} {os.getpid():>7} portforward.go:424] "Unhandled Error" err="{quoted}"\n'
+    quoted = err.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'E{stamp} {os.getpid():>7} portforward.go:539] "{msg}" err="{quoted}" localPort={port.local} remotePort={port.remote}\n'
+
+
+def idle_timeout() -> float | None:
+    """Seconds of silence after which an accepted connection is closed (MKL_FORWARD_TIMEOUT)."""
+    try:
+        value = float(os.environ.get(TIMEOUT_ENV, "") or TIMEOUT)
+    except ValueError:
+        return TIMEOUT
+    return value if value > 0 else None
 
 
 def _handler(fw: Forwarder, port: forward.Port) -> type:
+    from http import HTTPStatus
     from http.server import BaseHTTPRequestHandler
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        timeout = idle_timeout()  # StreamRequestHandler.setup() sets it on every accepted socket
 
         def setup(self) -> None:
             super().setup()
+            self.backend: forward.Backend | None = None
             if fw.chatty:
                 fw.out(f"Handling connection for {port.local}\n")
 
         def log_message(self, format: str, *args: Any) -> None:
             return
 
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """Go net/http's reply to a request it cannot parse: plain text, then close."""
+            text = f"{int(code)} {HTTPStatus(code).phrase}"
+            self.close_connection = True
+            self.wfile.write(f"HTTP/1.1 {text}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n{text}".encode())
+
         def _serve(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            if length:
-                self.rfile.read(min(length, 1 << 20))
-            resp = fw.answer(port, self.command, self.path, self.headers.get("User-Agent", ""))
+            if not self._read_body():
+                return
+            resp = fw.answer(self, port, self.command, self.path, self.headers.get("User-Agent", ""))
             if resp is None:
                 self.close_connection = True
                 return
@@ -110,6 +132,55 @@ def _handler(fw: Forwarder, port: forward.Port) -> type:
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(resp.body.encode())
+
+        def _read_body(self) -> bool:
+            """Read and drop the request body; False (reply sent, or client gone) to stop here."""
+            te = (self.headers.get("Transfer-Encoding") or "").strip().lower()
+            if te:
+                if te != "chunked":
+                    self.send_error(HTTPStatus.NOT_IMPLEMENTED)
+                    return False
+                return self._read_chunked()
+            values = {v.strip() for v in self.headers.get_all("Content-Length") or ()}
+            if not values:
+                return True
+            text = values.pop()
+            if values or not (text.isascii() and text.isdigit()):
+                self.send_error(HTTPStatus.BAD_REQUEST)
+                return False
+            if int(text) > MAX_BODY:
+                self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+                return False
+            return self._read_exactly(int(text))
+
+        def _read_exactly(self, n: int) -> bool:
+            while n > 0:
+                chunk = self.rfile.read(min(n, 65536))
+                if not chunk:
+                    self.close_connection = True
+                    return False
+                n -= len(chunk)
+            return True
+
+        def _read_chunked(self) -> bool:
+            total = 0
+            while True:
+                line = self.rfile.readline(1024).split(b";", 1)[0].strip()
+                try:
+                    size = int(line, 16)
+                except ValueError:
+                    size = -1
+                if size < 0 or total + size > MAX_BODY:
+                    self.send_error(HTTPStatus.BAD_REQUEST if size < 0 else HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+                    return False
+                total += size
+                if size == 0:
+                    break
+                if not self._read_exactly(size + 2):
+                    return False
+            while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                pass  # trailer fields
+            return True
 
         do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _serve
 
@@ -123,12 +194,19 @@ def _server_class(family: int) -> type:
     class Server(ThreadingHTTPServer):
         address_family = family
         daemon_threads = True
+        request_queue_size = socket.SOMAXCONN  # Go listens with the system's backlog, not socketserver's 5
 
         def server_bind(self) -> None:
             if family == socket.AF_INET6:
                 self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
             socketserver.TCPServer.server_bind(self)  # skip HTTPServer's reverse DNS lookup
             self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
+
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            """A client that resets, times out or goes away is its own business; a bug still shows."""
+            if isinstance(sys.exc_info()[1], OSError):
+                return
+            super().handle_error(request, client_address)
 
     return Server
 
@@ -166,12 +244,14 @@ def bind(fw: Forwarder, addresses: list[tuple[str, str]]) -> tuple[list[Any], li
     return servers, bound
 
 
-def serve(inv: Invocation, fwd: forward.Forward, addresses: list[tuple[str, str]], announce: Any = None) -> None:
-    """Listen, answer until Ctrl-C (exit 130) or until the forwarded pod is gone (exit 1).
+def serve(inv: Invocation, fwd: forward.Forward, addresses: list[tuple[str, str]], announce: Any = None, seed: int = 0) -> None:
+    """Listen, answer until Ctrl-C (exit 130) or until the forwarded pod is lost (exit 1).
 
-    ``announce(bound)`` replaces kubectl's Forwarding/Handling lines (``mkl service`` prints URLs).
+    ``announce(bound)`` replaces kubectl's Forwarding/Handling lines (``mkl service`` prints URLs);
+    a tunnel (``fwd.tunnel``) balances its connections with an RNG seeded by ``seed``.
     """
-    fw = Forwarder(inv, fwd, chatty=announce is None)
+    balancer = forward.Balancer(seed, fwd) if fwd.tunnel else None
+    fw = Forwarder(inv, fwd, chatty=announce is None, balancer=balancer)
     servers, bound = bind(fw, addresses)
     threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True) for s in servers]
     previous = _on_signals()
@@ -184,8 +264,8 @@ def serve(inv: Invocation, fwd: forward.Forward, addresses: list[tuple[str, str]
             announce(bound)
         else:
             fw.out("".join(fw.pending))
-        while not fw.stop.wait(WATCH_INTERVAL):
-            fw.watch()
+        while not fw.stop.wait(POLL):
+            pass
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
     finally:
@@ -224,8 +304,7 @@ def port_forward(inv: Invocation) -> None:
 
     if len(inv.args) < 2:
         raise inv.usage_error("TYPE/NAME and list of ports are required for port-forward")
-    addresses = forward.listen_addresses(inv.flag("address"))
     with session.open_cluster(inv.profile) as cluster:
         ns = resources.current_namespace(cluster, inv.flag("namespace"))
         fwd = forward.plan(cluster, ns, inv.args[0], inv.args[1:])
-    serve(inv, fwd, addresses)
+    serve(inv, fwd, forward.listen_addresses(inv.flag("address")))

@@ -1,9 +1,11 @@
 """minikube's ``service NAME [--url] [-n NS]``: a URL on this machine that reaches the Service.
 
-Like minikube with the Docker driver on macOS/Windows: if a forward already serves the Service
-(``mkl port-forward svc/NAME`` or another ``mkl service``), print its URL and exit at once;
-otherwise open a tunnel on a free 127.0.0.1 port per Service port, print the URL(s) and keep
-serving until Ctrl-C.  Requests are spread over the Service's ready endpoints (round-robin).
+Like minikube with the Docker driver on macOS/Windows: open a tunnel on a free 127.0.0.1 port per
+Service port, print the URL(s) and keep serving until Ctrl-C.  The tunnel goes through the
+Service: every new connection is sent to one of its ready endpoints at that moment, picked at
+random like kube-proxy (ops/forward.py), so a curl loop watches a rolling update happen.  If
+another ``mkl service`` already tunnels to the Service, its URL is printed and the command exits
+at once (a ``port-forward svc/NAME`` does not count: it is tied to one pod).
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def service(inv: Invocation) -> None:
         if svc is None:
             raise _not_found(inv, name, ns)
         fwd = service_forward(ns, svc)
+        seed = int(cluster.doc.get("seed", 0))
     from minikube_lite.cli.cmd_portforward import serve, session_profile
 
     urls = forward.service_urls(session_profile(inv), ns, name)
@@ -58,12 +61,12 @@ def service(inv: Invocation) -> None:
         mark = "😿  " if inv.io.tty else "* "
         inv.io.err(f"{mark}service {ns}/{name} has no ports\n")
         return
-    serve(inv, fwd, [("127.0.0.1", "all")], announce=lambda bound: _announce(inv, bound))
+    serve(inv, fwd, [("127.0.0.1", "all")], announce=lambda bound: _announce(inv, bound), seed=seed)
 
 
 def service_forward(ns: str, svc: dict[str, Any]) -> forward.Forward:
-    """A svc-mode forward of every TCP port of the Service (no pod needs to exist yet)."""
-    fwd = forward.Forward(ns, "Service", svc["metadata"]["name"], "", "")
+    """A tunnel to every TCP port of the Service (no pod needs to exist yet)."""
+    fwd = forward.Forward(ns, "Service", svc["metadata"]["name"], "", "", tunnel=True)
     for p in svc.get("spec", {}).get("ports") or ():
         if p.get("protocol", "TCP") == "TCP":
             fwd.ports.append(forward.Port(0, int(p.get("port", 0)), int(p.get("port", 0))))
@@ -79,7 +82,7 @@ def _announce(inv: Invocation, bound: list[tuple[str, int]]) -> None:
 
 
 def _list(inv: Invocation) -> None:
-    """``service list``: minikube's table; URL = the loopback URL of a running forward, if any."""
+    """``service list``: minikube's table; URL = the loopback URL of a running tunnel, if any."""
     from minikube_lite.cli.cmd_portforward import session_profile
 
     with session.open_cluster(inv.profile) as cluster:

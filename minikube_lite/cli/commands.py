@@ -128,11 +128,16 @@ def _traffic() -> tuple[Command, ...]:
             "port-forward", "Forward one or more local ports to a pod", "cmd_portforward:port_forward",
             "TYPE/NAME [options] [LOCAL_PORT:]REMOTE_PORT [...[LOCAL_PORT_N:]REMOTE_PORT_N]",
             (lst("address", "", "Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value."), running),
-            "  # Listen on port 8080 locally, answering from the Service's ready pods (round-robin)\n  mkl port-forward svc/http-go 8080:80\n\n"
+            "  # Listen on port 8080 locally, forwarding to the targetPort of Service port 80 in a pod selected by the service\n  mkl port-forward svc/http-go 8080:80\n\n"
+            "  # Listen on port 8443 locally, forwarding to the targetPort of the service's port named \"https\" in a pod selected by the service\n"
+            "  mkl port-forward service/myservice 8443:https\n\n"
             "  # Listen on a random port locally, forwarding to 8080 in the pod\n  mkl port-forward pod/mypod :8080",
-            long="Forward one or more local ports to a pod.\n\nA real HTTP listener on 127.0.0.1 (and ::1) answers every request from the simulated cluster\n"
-            "as it is at that moment: svc/NAME spreads requests over the Service's ready endpoints, so a\n"
-            "curl loop shows a rolling update happen.",
+            long="Forward one or more local ports to a pod.\n\nUse resource type/name such as deployment/mydeployment to select a pod. Resource type defaults to 'pod' if omitted.\n\n"
+            "If there are multiple pods matching the criteria, a pod will be selected automatically. The\n"
+            "forwarding session ends when the selected pod terminates, and a rerun of the command is needed\n"
+            "to resume forwarding.\n\n"
+            "A real HTTP listener on 127.0.0.1 (and ::1) answers from the simulated pod. To watch a rolling\n"
+            "update from outside, use 'mkl service NAME --url', which goes through the Service.",
             group="Troubleshooting and Debugging Commands",
         ),
         Command(
@@ -155,11 +160,16 @@ def _traffic() -> tuple[Command, ...]:
         Command(
             "service", "Returns a URL to connect to a service (minikube)", "cmd_service:service", "[flags] SERVICE",
             (b("url", "", "Display the Kubernetes service URL in the CLI instead of opening it in the default browser"),),
-            "  # Print a URL that reaches service http-go from this machine (starts a tunnel if none runs)\n  mkl service http-go --url",
+            "  # Print a URL that reaches service http-go from this machine (starts a tunnel if none runs)\n  mkl service http-go --url\n\n"
+            "  # Watch a rolling update from outside: each request may reach another ready pod\n"
+            "  mkl service http-go --url &      # prints http://127.0.0.1:PORT\n"
+            "  while true; do curl -s http://127.0.0.1:PORT; sleep 1; done",
             long="Returns the Kubernetes URL(s) for service(s) in your local cluster, the way minikube does with\n"
-            "the Docker driver: if a 'mkl port-forward' or another 'mkl service' already serves the Service,\n"
-            "its URL is printed at once; otherwise this command starts a tunnel on 127.0.0.1, prints the URL\n"
-            "and keeps serving until Ctrl-C.",
+            "the Docker driver: this command starts a tunnel on 127.0.0.1, prints the URL and keeps serving\n"
+            "until Ctrl-C; if another 'mkl service' already tunnels to the Service, its URL is printed at once.\n\n"
+            "The tunnel goes through the Service, like kube-proxy: every new connection goes to one of the\n"
+            "Service's ready endpoints at that moment, picked at random (reproducible with the cluster's\n"
+            "--seed), so during a rollout the answers turn from the old version to the new one.",
             group="Simulator Commands",
         ),
     )

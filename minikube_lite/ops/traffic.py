@@ -107,14 +107,28 @@ def pod_by_ip(cluster: Cluster, ip: str) -> Obj | None:
     return (live or found or [None])[0]  # type: ignore[list-item]
 
 
+def _pods_by_ip(cluster: Cluster) -> dict[str, Obj]:
+    """pod_by_ip for every IP at once: one pass over the pods instead of one per address."""
+    def finished(pod: Obj) -> bool:
+        return pod.get("status", {}).get("phase") in ("Succeeded", "Failed")
+
+    index: dict[str, Obj] = {}
+    for p in cluster.list("Pod"):
+        ip = p.get("status", {}).get("podIP")
+        if ip and (ip not in index or (finished(index[ip]) and not finished(p))):
+            index[ip] = p
+    return index
+
+
 def ready_endpoints(cluster: Cluster, svc: Obj) -> list[tuple[str, Obj]]:
     """(ip, pod) of the Service's ready endpoints: the Endpoints object, else the selector."""
     ep = cluster.get("Endpoints", o.namespace(svc), o.name(svc))
     out: list[tuple[str, Obj]] = []
     if ep is not None:
+        by_ip = _pods_by_ip(cluster)
         for subset in ep.get("subsets") or ():
             for addr in subset.get("addresses") or ():
-                pod = pod_by_ip(cluster, str(addr.get("ip", "")))
+                pod = by_ip.get(str(addr.get("ip", "")))
                 if pod is not None and (str(addr.get("ip")), pod) not in out:
                     out.append((str(addr.get("ip")), pod))
         return sorted(out, key=lambda x: ipaddress.ip_address(x[0]))

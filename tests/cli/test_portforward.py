@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import signal
 import socket
+import struct
 import subprocess
 import threading
 import time
@@ -19,20 +21,23 @@ import pytest
 
 from tests.conftest import BIN, run_cli
 
-pytestmark = pytest.mark.subprocess
 DEADLINE = 20.0  # seconds any single wait may take
 
 
 class Proc:
     """A running ``mkl`` whose output lines are collected by reader threads."""
 
-    def __init__(self, *argv: str) -> None:
-        self.p = subprocess.Popen([str(BIN / "mkl"), *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    def __init__(self, *argv: str, env: dict[str, str] | None = None) -> None:
+        self.p = subprocess.Popen([str(BIN / "mkl"), *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
         self.out: queue.Queue[str] = queue.Queue()
         self.lines: list[str] = []
         self.err: list[str] = []
-        threading.Thread(target=self._pump, args=(self.p.stdout, self.out.put), daemon=True).start()
-        threading.Thread(target=self._pump, args=(self.p.stderr, self.err.append), daemon=True).start()
+        self.pumps = [
+            threading.Thread(target=self._pump, args=(self.p.stdout, self.out.put), daemon=True),
+            threading.Thread(target=self._pump, args=(self.p.stderr, self.err.append), daemon=True),
+        ]
+        for t in self.pumps:
+            t.start()
 
     @staticmethod
     def _pump(stream: Any, sink: Any) -> None:
@@ -54,11 +59,18 @@ class Proc:
                 return line
         raise AssertionError(f"no line starting with {prefix!r}; stdout={self.lines} stderr={self.err} rc={self.p.poll()}")
 
+    def wait(self) -> int:
+        """The exit code, once the process ended and its output was all read."""
+        code = self.p.wait(timeout=DEADLINE)
+        for t in self.pumps:
+            t.join(timeout=DEADLINE)
+        return code
+
     def stop(self, sig: int = signal.SIGINT) -> int:
         if self.p.poll() is None:
             self.p.send_signal(sig)
         try:
-            return self.p.wait(timeout=DEADLINE)
+            return self.wait()
         finally:
             self.kill()
 
@@ -81,8 +93,8 @@ def procs() -> Iterator[list[Proc]]:
         p.kill()
 
 
-def start(procs: list[Proc], *argv: str) -> Proc:
-    p = Proc(*argv)
+def start(procs: list[Proc], *argv: str, env: dict[str, str] | None = None) -> Proc:
+    p = Proc(*argv, env=env)
     procs.append(p)
     return p
 
@@ -96,6 +108,17 @@ def fetch(url: str) -> str:
 def http_go(manual: Any) -> Any:
     assert manual("create", "deployment", "http-go", "--image=gasbugs/http-go:v1", "--replicas=2").exit_code == 0
     assert manual("expose", "deployment", "http-go", "--port=80", "--target-port=8080").exit_code == 0
+    assert manual("clock", "advance", "10s").exit_code == 0
+    return manual
+
+
+@pytest.fixture
+def hello(manual: Any) -> Any:
+    """Deployment web: 3 pods of example/hello:v1, which answer "TAG POD-NAME", behind Service web."""
+    for tag in ("v1", "v2"):
+        assert manual("image", "add", f"example/hello:{tag}", "--http-port", "8080", "--body", "{tag} {hostname}").exit_code == 0
+    assert manual("create", "deployment", "web", "--image=example/hello:v1", "--replicas=3").exit_code == 0
+    assert manual("expose", "deployment", "web", "--port=80", "--target-port=8080").exit_code == 0
     assert manual("clock", "advance", "10s").exit_code == 0
     return manual
 
@@ -131,6 +154,7 @@ def outside_ip() -> str | None:
     return None if ip.startswith("127.") else ip
 
 
+@pytest.mark.subprocess
 def test_forward_service_answers_and_binds_loopback_only(http_go: Any, procs: list[Proc]) -> None:
     pf = start(procs, "port-forward", "svc/http-go", ":80")
     line = pf.expect("Forwarding from 127.0.0.1:")
@@ -154,57 +178,164 @@ def test_forward_service_answers_and_binds_loopback_only(http_go: Any, procs: li
     assert not list((Path(os.environ["MKL_HOME"]) / "forwards").glob("*.json"))
 
 
-def test_forward_sees_a_rolling_update_step_by_step(http_go: Any, procs: list[Proc]) -> None:
-    pf = start(procs, "port-forward", "svc/http-go", ":80")
-    url = f"http://127.0.0.1:{local_port(pf.expect('Forwarding from 127.0.0.1:'))}/"
-    assert {fetch(url) for _ in range(4)} == {"Welcome! http-go:v1\n"}
-    r = run_cli("set", "image", "deployment", "http-go", "http-go=gasbugs/http-go:v2")
-    assert (r.returncode, r.stdout) == (0, "deployment.apps/http-go image updated\n")
-    rounds = []
-    for _ in range(40):
+KLOG = re.compile(
+    r'E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ portforward\.go:\d+\] "An error occurred forwarding" '
+    r'err="error forwarding port 8080 to pod (?P<sandbox>[0-9a-f]{64}), uid : (?P<why>.*)" localPort=(?P<local>\d+) remotePort=8080\n'
+)
+GO_400 = b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request"
+
+
+@pytest.mark.subprocess
+def test_forward_svc_sticks_to_one_pod_until_it_is_gone(hello: Any, procs: list[Proc]) -> None:
+    pf = start(procs, "port-forward", "svc/web", ":80")
+    line = pf.expect("Forwarding from 127.0.0.1:")
+    assert line.endswith(" -> 8080\n")  # Service port 80, translated to the pod's targetPort
+    url = f"http://127.0.0.1:{local_port(line)}/"
+    seen = {fetch(url) for _ in range(6)}
+    assert len(seen) == 1, seen  # one pod, chosen at start, answers every connection
+    tag, pod = seen.pop().split()
+    assert tag == "v1"
+    assert run_cli("delete", "pod", pod).returncode == 0
+    assert run_cli("clock", "advance", "5s").returncode == 0
+    assert pf.p.poll() is None  # like kubectl, the forward finds out at its next connection
+    with pytest.raises(OSError):  # the connection is closed without an answer
+        fetch(url)
+    assert pf.wait() == 1
+    assert len(pf.err) == 2 and pf.err[1] == "error: lost connection to pod\n", pf.err
+    m = KLOG.fullmatch(pf.err[0])
+    assert m, pf.err[0]
+    assert m["why"] == f'failed to find sandbox \\"{m["sandbox"]}\\" in store: not found'
+
+
+@pytest.mark.subprocess
+def test_service_url_balances_over_ready_endpoints_through_a_rollout(hello: Any, procs: list[Proc]) -> None:
+    from minikube_lite.store import persist
+
+    svc = start(procs, "service", "web", "--url")
+    url = svc.expect("http://127.0.0.1:").strip()
+    saved = persist.version("minikube")
+    first = [fetch(url).split() for _ in range(12)]
+    assert {tag for tag, _ in first} == {"v1"}
+    assert len({pod for _, pod in first}) > 1, first  # a ready endpoint per connection
+    assert persist.version("minikube") == saved  # answering wrote nothing to the state file
+    assert run_cli("set", "image", "deployment/web", "hello=example/hello:v2").returncode == 0
+    rounds: list[set[str]] = []
+    for _ in range(30):
         assert run_cli("clock", "advance", "1s").returncode == 0
-        rounds.append({fetch(url) for _ in range(3)})
-        if rounds[-1] == {"Welcome! http-go:v2\n"} and len(rounds) > 3 and rounds[-2] == rounds[-1]:
+        rounds.append({fetch(url).split()[0] for _ in range(6)})
+        if rounds[-2:] == [{"v2"}, {"v2"}]:
             break
-    seen = set().union(*rounds)
-    assert seen == {"Welcome! http-go:v1\n", "Welcome! http-go:v2\n"}
-    assert rounds[-1] == {"Welcome! http-go:v2\n"}
-    assert any(len(r) == 2 for r in rounds), rounds  # both versions answered within one second
-    assert pf.stop() == 130
+    assert "v1" in rounds[0] and rounds[-1] == {"v2"}, rounds
+    assert {"v1", "v2"} in rounds, rounds  # old and new pods answered within the same second
+    assert svc.stop() == 130
 
 
-def test_service_url_reuses_a_running_forward(http_go: Any, procs: list[Proc]) -> None:
+@pytest.mark.subprocess
+def test_service_url_reuses_a_tunnel_but_not_a_port_forward(http_go: Any, procs: list[Proc]) -> None:
     pf = start(procs, "port-forward", "svc/http-go", ":80")
-    port = local_port(pf.expect("Forwarding from 127.0.0.1:"))
+    pf_port = local_port(pf.expect("Forwarding from 127.0.0.1:"))
+    svc = start(procs, "service", "http-go", "--url")  # a port-forward is tied to one pod: not reused
+    url = svc.expect("http://127.0.0.1:").strip()
+    assert url != f"http://127.0.0.1:{pf_port}"
+    assert fetch(url) == "Welcome! http-go:v1\n"
     r = run_cli("service", "http-go", "--url", timeout=DEADLINE)  # a process: it must return, not serve
-    assert (r.returncode, r.stdout, r.stderr) == (0, f"http://127.0.0.1:{port}\n", "")
-    pf.stop()
+    assert (r.returncode, r.stdout, r.stderr) == (0, url + "\n", "")
+    assert (svc.stop(), pf.stop()) == (130, 130)
+    assert any("the terminal needs to be open to run it" in line for line in svc.err)
     r = http_go("service", "nope", "--url")
     assert r.exit_code == 115
     assert "Exiting due to SVC_NOT_FOUND: Service 'nope' was not found in 'default' namespace." in r.stderr
 
 
-def test_service_url_opens_its_own_tunnel(http_go: Any, procs: list[Proc]) -> None:
-    svc = start(procs, "service", "http-go", "--url")
-    url = svc.expect("http://127.0.0.1:").strip()
-    assert fetch(url) == "Welcome! http-go:v1\n"
-    assert run_cli("service", "http-go", "--url", timeout=DEADLINE).stdout == url + "\n"
-    assert svc.stop() == 130
-    assert any("the terminal needs to be open to run it" in line for line in svc.err)
+def exchange(port: int, data: bytes) -> bytes:
+    """Send raw bytes, read until the server closes the connection."""
+    out = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
+        s.sendall(data)
+        while chunk := s.recv(4096):
+            out += chunk
+    return out
 
 
-def test_forward_pod_ends_when_the_pod_is_gone(http_go: Any, procs: list[Proc]) -> None:
-    pod = http_go("get", "pods", "-o", "name").stdout.split()[0]
-    pf = start(procs, "port-forward", pod, ":8080")
-    url = f"http://127.0.0.1:{local_port(pf.expect('Forwarding from 127.0.0.1:'))}/"
-    assert fetch(url) == "Welcome! http-go:v1\n"
-    assert run_cli("delete", pod).returncode == 0
-    assert run_cli("clock", "advance", "5s").returncode == 0
-    assert pf.p.wait(timeout=DEADLINE) == 1
-    time.sleep(0.2)
-    assert "error: lost connection to pod\n" in pf.err
+@pytest.mark.subprocess
+def test_listener_shrugs_off_bad_clients(http_go: Any, procs: list[Proc]) -> None:
+    pf = start(procs, "port-forward", "svc/http-go", ":80", env={"MKL_FORWARD_TIMEOUT": "0.5"})
+    port = local_port(pf.expect("Forwarding from 127.0.0.1:"))
+    for length in ("abc", "-1", "1, 2"):
+        assert exchange(port, f"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\n".encode()) == GO_400, length
+    for i in range(50):  # clients that reset the connection, before or after sending a request
+        with socket.create_connection(("127.0.0.1", port)) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" if i % 2 else b"GET / HT")
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as s:
+        assert s.recv(1) == b""  # a silent client is disconnected after MKL_FORWARD_TIMEOUT
+    assert fetch(f"http://127.0.0.1:{port}/") == "Welcome! http-go:v1\n"
+    assert pf.stop() == 130
+    assert pf.err == []
 
 
+NAMED = """\
+apiVersion: v1
+kind: Pod
+metadata: {name: named, labels: {app: named}}
+spec:
+  containers:
+  - name: web
+    image: gasbugs/http-go:v1
+    ports: [{name: http, containerPort: 8080}, {name: dns, containerPort: 53, protocol: UDP}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: named}
+spec:
+  selector: {app: named}
+  ports:
+  - {name: web, port: 80, targetPort: http}
+  - {name: dns, port: 53, targetPort: dns, protocol: UDP}
+"""
+
+
+@pytest.fixture
+def named(manual: Any) -> Any:
+    assert manual("create", "-f", "-", stdin=NAMED).exit_code == 0
+    assert manual("clock", "advance", "10s").exit_code == 0
+    return manual
+
+
+@pytest.mark.parametrize(
+    ("resource", "spec", "local", "remote"),
+    [
+        pytest.param("svc/named", "8080:80", 8080, 8080, id="svc-port-to-named-target-port"),
+        pytest.param("svc/named", "web", 80, 8080, id="named-svc-port-listens-on-its-number"),
+        pytest.param("svc/named", ":web", 0, 8080, id="named-svc-port-random-local"),
+        pytest.param("pod/named", "http", 8080, 8080, id="named-container-port"),
+        pytest.param("pod/named", "9000:http", 9000, 8080, id="named-container-port-local"),
+    ],
+)
+def test_plan_resolves_ports_like_kubectl(named: Any, resource: str, spec: str, local: int, remote: int) -> None:
+    from minikube_lite.ops import forward, session
+
+    with session.open_cluster(None) as cluster:
+        fwd = forward.plan(cluster, "default", resource, [spec])
+    assert (fwd.pod, fwd.tunnel, fwd.ports[0].local, fwd.ports[0].remote) == ("named", False, local, remote)
+
+
+@pytest.mark.parametrize(
+    ("argv", "stderr"),
+    [
+        pytest.param(["svc/named", "8080:nope"], "error: Service 'named' does not have a named port 'nope'\n", id="svc-named-port"),
+        pytest.param(["pod/named", "8080:nope"], "error: Pod 'named' does not have a named port 'nope'\n", id="pod-named-port"),
+        pytest.param(["svc/named", "53"], "error: UDP protocol is not supported for 53\n", id="svc-udp"),
+        pytest.param(["pod/named", "dns"], "error: UDP protocol is not supported for dns\n", id="pod-udp"),
+        pytest.param(["pod/named", "8080:99999"], "error: error parsing remote port '99999': strconv.ParseUint: parsing \"99999\": value out of range\n", id="remote-range"),
+    ],
+)
+def test_plan_port_errors(named: Any, argv: list[str], stderr: str) -> None:
+    r = named("port-forward", *argv)
+    assert (r.exit_code, r.stdout, r.stderr) == (1, "", stderr)
+
+
+@pytest.mark.subprocess
 def test_forward_port_in_use(http_go: Any) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
