@@ -20,6 +20,7 @@ is parsed whole.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -39,38 +40,41 @@ _HEAD_READ = 65536  # the index of a cluster with every kind fits in well under 
 
 
 class Reader:
-    """Random access to the bytes of a state file (or of an in-memory document)."""
+    """Random access to the bytes of a state file (or of an in-memory document).
 
-    _fd: int | None = None  # class defaults: __del__ runs even when __init__ was interrupted (Ctrl-C)
-    _data: bytes | None = None
+    The descriptor is owned by an ``io.FileIO``, whose C-level finalizer closes it when the
+    document is dropped.  A Python ``__del__`` would run in the middle of whatever the program was
+    doing, and a Ctrl-C arriving during it would be swallowed ("Exception ignored in ..."): an
+    ``exec`` loop then never stopped.
+    """
 
     def __init__(self, data: bytes | None = None, fd: int | None = None) -> None:
         self._data = data
-        self._fd = fd
+        self._file: io.FileIO | None = None
         if data is not None:
             self.size = len(data)
         else:
-            self.size = os.fstat(fd).st_size  # type: ignore[arg-type]
+            assert fd is not None
+            self._file = io.FileIO(fd, "r", closefd=True)
+            self.size = os.fstat(fd).st_size
 
     def read(self, a: int, b: int) -> bytes:
         if self._data is not None:
             return self._data[a:b]
-        out = os.pread(self._fd, b - a, a)  # type: ignore[arg-type]
+        assert self._file is not None
+        fd = self._file.fileno()
+        out = os.pread(fd, b - a, a)
         while len(out) < b - a:
-            more = os.pread(self._fd, b - a - len(out), a + len(out))  # type: ignore[arg-type]
+            more = os.pread(fd, b - a - len(out), a + len(out))
             if not more:
                 break
             out += more
         return out
 
     def close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
-
-    def __del__(self) -> None:
-        with contextlib.suppress(OSError):
-            self.close()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 class SegmentError(errors.StoreError):
