@@ -16,13 +16,15 @@ import pytest
 from minikube_lite import errors
 from minikube_lite.store import persist
 
+CLOCK = {"mode": "manual", "now": 0.0}
+
 
 def test_save_is_atomic_and_private(mkl_home: Path) -> None:
     path = persist.state_path("p")
     path.parent.mkdir(parents=True)
-    persist.save(path, {"schemaVersion": 1, "x": 1})
-    assert persist.load(path) == {"schemaVersion": 1, "x": 1, "objects": {}, "sim": {}}
-    assert json.loads(path.read_text())["meta"] == {"schemaVersion": 1, "x": 1}  # still plain JSON
+    persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "x": 1})
+    assert persist.load(path) == {"schemaVersion": 1, "clock": CLOCK, "x": 1, "objects": {}, "sim": {}}
+    assert json.loads(path.read_text())["meta"] == {"schemaVersion": 1, "clock": CLOCK, "x": 1}  # still plain JSON
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["p.json"]  # no temp file left behind
 
@@ -95,7 +97,7 @@ path.parent.mkdir(parents=True, exist_ok=True)
 i = 0
 while True:
     i += 1
-    persist.save(path, {"schemaVersion": 1, "i": i, "pad": "x" * 2_000_000})
+    persist.save(path, {"schemaVersion": 1, "clock": {"mode": "manual", "now": 0.0}, "i": i, "pad": "x" * 2_000_000})
 """
 
 
