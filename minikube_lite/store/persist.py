@@ -234,9 +234,9 @@ def load(path: Path) -> dict[str, Any] | None:
             f"minikube-lite understands ({SCHEMA_VERSION}); upgrade minikube-lite, or start over "
             "with 'mkl cluster delete'"
         )
-    why = shape_error(doc)
-    if why is not None:
-        raise _unreadable(path, why)
+    wrong = shape_error(doc)
+    if wrong is not None:
+        raise _unreadable(path, wrong)
     return doc
 
 
@@ -263,7 +263,7 @@ def shape_error(doc: dict[str, Any]) -> str | None:
         return "'clock' is missing or not an object"
     if c.get("mode") not in ("real", "manual"):
         return "clock.mode is not \"real\" or \"manual\""
-    for key in ("now", *(("startSim", "startWall") if c["mode"] == "real" else ())):
+    for key in ("now", "startSim", *(("startWall",) if c["mode"] == "real" else ())):
         if not _number(c.get(key)):
             return f"clock.{key} is missing or not a number"
     for key in ("advanced", "speed"):

@@ -14,7 +14,7 @@ import pytest
 from minikube_lite import errors
 from minikube_lite.store import persist, segments
 
-CLOCK = {"mode": "manual", "now": 0.0}
+CLOCK = {"mode": "manual", "now": 0.0, "startSim": 0.0}
 
 
 def _dir(name: str = "profiles") -> Path:
@@ -159,6 +159,7 @@ def test_planted_temp_link_is_never_written_through(mkl_home: Path, tmp_path: Pa
     draws = iter([b"\x01" * 8, b"\x02" * 8])
     monkeypatch.setattr(os, "urandom", lambda n: next(draws))
     (path.parent / f".p.json.{'01' * 8}.tmp").symlink_to(victim)  # the name the first draw gives
+    (path.parent / f".p.json.{os.getpid()}.tmp").symlink_to(victim)  # the name older versions used
     persist.save(path, {"schemaVersion": 1, "clock": CLOCK})
     assert victim.read_text() == "precious"
     assert persist.load(path)["clock"] == CLOCK  # type: ignore[index]
@@ -244,7 +245,7 @@ def test_stale_temps_are_removed_by_the_next_command(mkl) -> None:
 
 def test_cluster_delete_removes_stale_temps(mkl) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
-    stale, keep = _plant_temps()
+    _stale, keep = _plant_temps()
     assert mkl("cluster", "delete").exit_code == 0
     left = set(os.listdir(persist.state_path("minikube").parent))
     assert left == {*keep, "minikube.lock"}
@@ -288,7 +289,9 @@ def test_forward_record_refuses_a_world_writable_dir(mkl_home: Path) -> None:
 
 # ----- 5. the shape of the state --------------------------------------------------------------------
 
-_GOOD = {"schemaVersion": 1, "clock": {"mode": "manual", "now": 1704067200.0, "speed": 1.0}, "objects": {}, "timers": []}
+_T0 = 1704067200.0
+_GOOD = {"schemaVersion": 1, "clock": {"mode": "manual", "now": _T0, "startSim": _T0, "speed": 1.0}, "objects": {}, "timers": []}
+_MANUAL = {"mode": "manual", "startSim": _T0}
 
 
 def _with(**changes: object) -> dict[str, object]:
@@ -304,12 +307,14 @@ def _with(**changes: object) -> dict[str, object]:
 MALFORMED = {
     "no-clock": {"schemaVersion": 1},
     "clock-list": _with(clock=[1]),
-    "now-string": _with(clock={"mode": "manual", "now": "soon"}),
-    "now-bool": _with(clock={"mode": "manual", "now": True}),
-    "mode-odd": _with(clock={"mode": "fast", "now": 1.0}),
-    "real-no-startwall": _with(clock={"mode": "real", "now": 1.0, "startSim": 1.0}),
-    "speed-zero": _with(clock={"mode": "manual", "now": 1.0, "speed": 0}),
-    "speed-string": _with(clock={"mode": "manual", "now": 1.0, "speed": "x"}),
+    "now-string": _with(clock={**_MANUAL, "now": "soon"}),
+    "now-bool": _with(clock={**_MANUAL, "now": True}),
+    "no-startsim": _with(clock={"mode": "manual", "now": _T0}),
+    "mode-odd": _with(clock={"mode": "fast", "now": _T0, "startSim": _T0}),
+    "real-no-startwall": _with(clock={"mode": "real", "now": _T0, "startSim": _T0}),
+    "speed-zero": _with(clock={**_MANUAL, "now": _T0, "speed": 0}),
+    "speed-string": _with(clock={**_MANUAL, "now": _T0, "speed": "x"}),
+    "advanced-nan": _with(clock={**_MANUAL, "now": _T0, "advanced": float("nan")}),
     "objects-list": _with(objects=[]),
     "kind-list": _with(objects={"Namespace": []}),
     "object-string": _with(objects={"Namespace": {"default": "x"}}),
