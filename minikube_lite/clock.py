@@ -22,7 +22,13 @@ def wall() -> float:
 
 
 def monotonic() -> float:
+    """Seconds on a clock that never steps (what a real-clock ``--timeout`` is measured on)."""
     return _time.monotonic()
+
+
+def sleep(seconds: float) -> None:
+    """Wait in wall time (only the CLI's waiting commands do; tests replace it with monotonic)."""
+    _time.sleep(seconds)
 
 
 def parse_duration(text: str) -> float:

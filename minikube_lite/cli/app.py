@@ -37,7 +37,8 @@ class Invocation:
 
     @property
     def profile(self) -> str | None:
-        profile: str | None = self.flag("profile")
+        """``--profile`` as typed (an empty one too: persist.profile_name refuses it), else None."""
+        profile: str | None = self.flag("profile") if self.given("profile") else None
         return profile
 
     @property

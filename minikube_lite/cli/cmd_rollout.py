@@ -8,7 +8,6 @@ kubectl's lines from it.  A live view for terminals can replace ``plain_status``
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -251,10 +250,13 @@ def status_updates(
 
     Yields the initial state, then one update per write to the Deployment, until done (or after
     the first line with ``watch=False``).  Raises the status errors, ``object has been deleted``
-    and, past ``timeout`` simulated seconds (0 = never), WaitTimeoutError.  For the live view:
+    and, past ``timeout`` (0 = never), WaitTimeoutError.  The timeout is kubectl's: wall time on a
+    real clock, measured on the monotonic clock (so a wall clock stepping back cannot stretch it);
+    on a manual clock, which jumps instead of sleeping, simulated time.  For the live view:
     ``on_state(cluster)`` is called inside the lock after the first read and after every step,
     and ``ticks`` also yields (``changed=False``) after a step that did not write the Deployment.
     """
+    deadline = clock.monotonic() + timeout if timeout > 0 else None
     with session.open_cluster(inv.profile) as cluster:
         d = cluster.get("Deployment", namespace, name)
         if d is None:
@@ -282,19 +284,27 @@ def status_updates(
             yield StatusUpdate(message, done, v, step.now)
             if done:
                 return
-        if step.timed_out or (limit is not None and step.now >= limit):
+        if _timed_out(step, limit, deadline):
             raise errors.WaitTimeoutError()
         if not step.manual or step.next_at is None:
-            _sleep(step, limit)
+            _sleep(step, deadline)
 
 
-def _sleep(step: _Step, limit: float | None) -> None:
-    """Wall-clock wait: until the next timer (simulated / speed), at most POLL."""
+def _timed_out(step: _Step, limit: float | None, deadline: float | None) -> bool:
+    """Past --timeout: simulated ``limit`` on a manual clock, monotonic ``deadline`` on a real one."""
+    if step.manual:
+        return step.timed_out or (limit is not None and step.now >= limit)
+    return deadline is not None and clock.monotonic() >= deadline
+
+
+def _sleep(step: _Step, deadline: float | None) -> None:
+    """Wall-clock wait: until the next timer (simulated / speed) or the deadline, at most POLL."""
     wait = POLL
-    for at in (step.next_at, limit):
-        if at is not None and not step.manual:
-            wait = min(wait, max(0.0, (at - step.now) / step.speed))
-    time.sleep(wait)
+    if step.next_at is not None and not step.manual:
+        wait = min(wait, max(0.0, (step.next_at - step.now) / step.speed))
+    if deadline is not None:
+        wait = min(wait, max(0.0, deadline - clock.monotonic()))
+    clock.sleep(wait)
 
 
 def _idle_bound(d: Obj) -> float:

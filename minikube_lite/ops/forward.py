@@ -299,15 +299,37 @@ def _dir() -> str:
 
 
 def register(profile: str, fwd: Forward, bound: list[tuple[str, int]]) -> str:
-    """Write this process's forward record; returns its path (removed by unregister)."""
-    os.makedirs(_dir(), mode=0o700, exist_ok=True)
-    path = os.path.join(_dir(), f"{os.getpid()}.json")
+    """Write this process's forward record (0600, atomically, never through a link); returns its
+    path (removed by unregister).  Temporary files of killed forwards are removed on the way."""
+    from minikube_lite.store import persist
+
+    directory = persist.private_dir("forwards")
+    _remove_dead_temps(directory)
+    path = directory / f"{os.getpid()}.json"
     rec = {"pid": os.getpid(), "profile": profile, "forward": asdict(fwd), "bound": bound}
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(rec, f)
-    os.replace(tmp, path)
-    return path
+    try:
+        persist.write_private(path, json.dumps(rec).encode())
+    except (OSError, ValueError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        raise errors.StoreError(f"cannot write forward record {path}: {why}") from None
+    return str(path)
+
+
+def _remove_dead_temps(directory: os.PathLike[str]) -> None:
+    """``.PID.json.RANDOM.tmp`` (and older ``PID.json.tmp``) of processes that are gone."""
+    from minikube_lite.store import persist
+
+    try:
+        with os.scandir(directory) as it:
+            names = [e.name for e in it if e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        target = persist.temp_target(name) or (name[:-4] if name.endswith(".json.tmp") else "")
+        pid = target.removesuffix(".json")
+        if target.endswith(".json") and pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(directory, name))
 
 
 def unregister(path: str) -> None:
@@ -341,9 +363,12 @@ def service_urls(profile: str, ns: str, name: str) -> list[str]:
             continue
         path = os.path.join(_dir(), fname)
         try:
-            with open(path, encoding="utf-8") as f:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            with os.fdopen(fd, encoding="utf-8") as f:
                 rec = json.load(f)
         except (OSError, ValueError):
+            continue
+        if not isinstance(rec, dict) or not isinstance(rec.get("pid"), int):
             continue
         if not _alive(int(rec.get("pid", 0))):
             unregister(path)

@@ -1,10 +1,20 @@
-"""Profile paths, the exclusive lock, atomic JSON writes, and the schema version."""
+"""Profile names and paths, private directories, the exclusive lock, atomic private writes,
+the schema version and the shape of the state document.
+
+Nothing here follows a symbolic link it did not create: the state file, its lock and its
+temporary files are opened with ``O_NOFOLLOW`` (temporary files are created ``O_EXCL`` under an
+unpredictable name), and ``profiles/`` and ``forwards/`` must be real directories.  ``$MKL_HOME``
+itself may be a link (the user chose it), but it, like every state directory, must belong to the
+user and not be writable by group or others, as ssh requires of ``~/.ssh``.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +24,12 @@ from minikube_lite import errors
 
 SCHEMA_VERSION = 1
 DEFAULT_PROFILE = "minikube"
+MAX_PROFILE_NAME = 63  # a DNS label; keeps every file name of a profile well under NAME_MAX
+# minikube's ProfileNameValid: DNS labels (letters, digits, '-') joined by dots, 2 characters at least
+_PROFILE_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*")
+_TEMP_RE = re.compile(r"\.(.+)\.([0-9a-f]+)\.tmp")  # .TARGET.RANDOM.tmp (older versions: .TARGET.PID.tmp)
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 def home() -> Path:
@@ -31,18 +47,87 @@ def home() -> Path:
 
 
 def profile_name(explicit: str | None = None) -> str:
-    return explicit or os.environ.get("MKL_PROFILE") or DEFAULT_PROFILE
+    """The profile to use (``--profile``, else ``$MKL_PROFILE``, else ``minikube``), validated.
+
+    Every command goes through here, and the name becomes a file name, so it must be what
+    minikube accepts: DNS labels (letters, digits, ``-``) joined by dots, 2 to 63 characters.
+    An empty ``--profile=`` is an error; an empty ``MKL_PROFILE`` counts as unset.
+    """
+    source = "--profile"
+    if explicit is None:
+        explicit, source = os.environ.get("MKL_PROFILE") or DEFAULT_PROFILE, "MKL_PROFILE"
+    if 2 <= len(explicit) <= MAX_PROFILE_NAME and _PROFILE_RE.fullmatch(explicit):
+        return explicit
+    import json
+
+    shown = json.dumps(explicit if len(explicit) <= 80 else explicit[:80] + "...", ensure_ascii=False)
+    raise errors.MklError(
+        f"invalid profile name {shown} (from {source}): a profile name must be 2 to {MAX_PROFILE_NAME} "
+        "characters of letters, digits, '-' and '.', and start and end with a letter or digit, as must "
+        "each dot-separated part (e.g. 'minikube', 'dev-2')"
+    )
 
 
 def state_path(profile: str) -> Path:
     return home() / "profiles" / f"{profile}.json"
 
 
-def _ensure_dir(path: Path) -> None:
+def private_dir(name: str) -> Path:
+    """``$MKL_HOME/<name>`` made ready for writing: created 0700 when missing, refused when unsafe."""
+    base = home()
+    _ensure_private(base, follow=True)
+    path = base / name
+    _ensure_private(path, follow=False)
+    return path
+
+
+def _ensure_private(path: Path, *, follow: bool) -> None:
+    """Create ``path`` (and any missing parent) 0700, or check that the existing one is safe.
+
+    Safe means: a directory (not a symbolic link unless ``follow``), owned by this user, not
+    writable by group or others.  Another user could otherwise swap the files mkl writes.
+    """
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.stat(path) if follow else os.lstat(path)
+    except FileNotFoundError:
+        _make_dirs(path)
+        return
     except OSError as e:
-        raise errors.StoreError(f"cannot create state directory {path}: {e.strerror or e}") from None
+        raise errors.StoreError(f"cannot use state directory {path}: {e.strerror or e}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise errors.StoreError(
+            f"state directory {path} is a symbolic link; mkl does not follow it "
+            "(remove the link, or set MKL_HOME to the directory that should hold the state)"
+        )
+    if not stat.S_ISDIR(st.st_mode):
+        raise errors.StoreError(f"state directory {path} is not a directory")
+    me = os.geteuid()
+    if st.st_uid != me:
+        raise errors.StoreError(
+            f"state directory {path} is owned by uid {st.st_uid}, not by you (uid {me}); mkl refuses "
+            "to use it (set MKL_HOME to a directory of your own)"
+        )
+    if st.st_mode & 0o022:
+        raise errors.StoreError(
+            f"bad permissions on state directory {path} (mode {stat.S_IMODE(st.st_mode):04o}): it is "
+            f"writable by group or others, so mkl refuses to use it; run 'chmod 700 {path}'"
+        )
+
+
+def _make_dirs(path: Path) -> None:
+    """mkdir -p with mode 0700 for every directory created (os.makedirs gives parents 0777 & ~umask)."""
+    missing: list[Path] = []
+    p = path
+    while not os.path.lexists(p) and p.parent != p:
+        missing.append(p)
+        p = p.parent
+    for d in reversed(missing):
+        try:
+            os.mkdir(d, 0o700)
+        except FileExistsError:
+            continue
+        except OSError as e:
+            raise errors.StoreError(f"cannot create state directory {d}: {e.strerror or e}") from None
 
 
 class Lock:
@@ -74,18 +159,26 @@ class Lock:
 
 @contextlib.contextmanager
 def locked(profile: str) -> Iterator[Lock]:
-    """Hold the profile's exclusive lock (fcntl.flock on a sidecar file) for the block."""
+    """Hold the profile's exclusive lock (fcntl.flock on a sidecar file) for the block.
+
+    The lock file is never followed if it is a link, and must be a plain file with one name
+    (its first bytes are written).  Temporary files left by killed saves are removed here.
+    """
     import fcntl
 
-    path = state_path(profile)
-    _ensure_dir(path.parent)
+    path = private_dir("profiles") / f"{profile}.json"
     lock_path = path.with_suffix(".lock")
     try:
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW | _O_CLOEXEC, 0o600)
     except OSError as e:
-        raise errors.StoreError(f"cannot open lock file {lock_path}: {e.strerror or e}") from None
+        why = "it is a symbolic link; mkl does not follow it (remove it)" if e.errno == errno.ELOOP else e.strerror or str(e)
+        raise errors.StoreError(f"cannot open lock file {lock_path}: {why}") from None
     try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
+            raise errors.StoreError(f"cannot open lock file {lock_path}: not a plain file with one name (remove it)")
         fcntl.flock(fd, fcntl.LOCK_EX)
+        remove_temps(path)  # every save happens under this lock: any temporary file found now is stale
         yield Lock(fd, path)
     finally:
         os.close(fd)  # closing releases the lock
@@ -105,20 +198,35 @@ def version(profile: str) -> tuple[int, int, int] | None:
 
 
 def load(path: Path) -> dict[str, Any] | None:
-    """The stored document, None when the profile does not exist; StoreError when unreadable."""
+    """The stored document, None when the profile does not exist; StoreError when unreadable.
+
+    Only the head and ``meta`` are parsed and checked here (``shape_error``); each kind is parsed
+    and checked when first touched (segments.LazyMap).  A symbolic link, or anything but a plain
+    file, is refused (O_NONBLOCK: opening a FIFO must not hang).
+    """
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
     except FileNotFoundError:
         return None
     except OSError as e:
-        raise _unreadable(path, e.strerror or str(e)) from None
+        why = "it is a symbolic link, which mkl does not follow" if e.errno == errno.ELOOP else e.strerror or str(e)
+        raise _unreadable(path, why) from None
     from minikube_lite.store import segments
 
     try:
-        doc = segments.decode(segments.Reader(fd=fd))
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        os.close(fd)
+        raise _unreadable(path, "not a plain file")
+    reader = segments.Reader(fd=fd, path=str(path))
+    try:
+        doc = segments.decode(reader)
     except (ValueError, UnicodeDecodeError, RecursionError) as e:
+        reader.close()
         raise _unreadable(path, f"not valid JSON ({e})") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("schemaVersion"), int):
+    if not isinstance(doc, dict) or type(doc.get("schemaVersion")) is not int:
         raise _unreadable(path, "no schemaVersion")
     if doc["schemaVersion"] > SCHEMA_VERSION:
         raise errors.StoreError(
@@ -126,27 +234,101 @@ def load(path: Path) -> dict[str, Any] | None:
             f"minikube-lite understands ({SCHEMA_VERSION}); upgrade minikube-lite, or start over "
             "with 'mkl cluster delete'"
         )
+    wrong = shape_error(doc)
+    if wrong is not None:
+        raise _unreadable(path, wrong)
     return doc
 
 
 def _unreadable(path: Path, why: str) -> errors.StoreError:
-    return errors.StoreError(
-        f"cannot read state file {path}: {why}; it was left untouched. "
-        "Run 'mkl cluster delete' or 'mkl cluster reset' to start over"
-    )
-
-
-def save(path: Path, doc: dict[str, Any]) -> None:
-    """Write atomically: temp file in the same directory, fsync, rename; mode 0600."""
     from minikube_lite.store import segments
 
+    return errors.StoreError(segments.unreadable_message(str(path), why))
+
+
+# ----- the shape of the document (meta only: each kind is checked when parsed) ------------------
+
+_INTS = ("seed", "rngCounter", "resourceVersion", "timerSeq", "eventSeq")
+
+
+def _number(v: Any) -> bool:
+    return type(v) in (int, float) and v == v and v not in (float("inf"), float("-inf"))
+
+
+def shape_error(doc: dict[str, Any]) -> str | None:
+    """What is wrong with the document's shape (None: fine), so a hand-edited or damaged file gives
+    a clear error instead of a traceback later.  Cheap: never forces a lazy segment to load."""
+    c = doc.get("clock")
+    if not isinstance(c, dict):
+        return "'clock' is missing or not an object"
+    if c.get("mode") not in ("real", "manual"):
+        return "clock.mode is not \"real\" or \"manual\""
+    for key in ("now", "startSim", *(("startWall",) if c["mode"] == "real" else ())):
+        if not _number(c.get(key)):
+            return f"clock.{key} is missing or not a number"
+    for key in ("advanced", "speed"):
+        if key in c and not _number(c[key]):
+            return f"clock.{key} is not a number"
+    if "speed" in c and not c["speed"] > 0:
+        return "clock.speed is not greater than 0"
+    for key in _INTS:
+        if key in doc and type(doc[key]) is not int:
+            return f"{key!r} is not an integer"
+    if doc.get("eventExpiry") is not None and not _number(doc["eventExpiry"]):
+        return "'eventExpiry' is not a number"
+    for key in ("config", "deleted", "objects", "sim"):
+        if key in doc and not isinstance(doc[key], dict):
+            return f"{key!r} is not an object"
+    if not isinstance(doc.get("config", {}).get("namespace", ""), str):
+        return "config.namespace is not a string"
+    return _timers_error(doc.get("timers", [])) or _segments_error(doc)
+
+
+def _timers_error(timers: Any) -> str | None:
+    if not isinstance(timers, list):
+        return "'timers' is not a list"
+    for t in timers:
+        if not (isinstance(t, list) and len(t) == 4 and _number(t[0]) and type(t[1]) is int
+                and isinstance(t[2], str) and isinstance(t[3], str)):
+            return f"timer {str(t)[:60]} is not [time, sequence, controller, key]"
+    return None
+
+
+def _segments_error(doc: dict[str, Any]) -> str | None:
+    """Kinds and controller state read whole (a file without an index) are checked here too."""
+    from minikube_lite.store import segments
+
+    for group in ("objects", "sim"):
+        m = doc.get(group) or {}
+        if isinstance(m, segments.LazyMap):
+            continue  # checked when each entry is parsed
+        for key, value in dict.items(m):
+            why = segments.entry_error(group, key, value)
+            if why is not None:
+                return why
+    return None
+
+
+# ----- writing ------------------------------------------------------------------------------------
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Replace ``path`` atomically with ``data``, mode 0600, never writing through a link.
+
+    The bytes go to a new temporary file in the same directory, created exclusively
+    (O_CREAT|O_EXCL|O_NOFOLLOW) under an unpredictable name, then fsync, then rename (which
+    replaces a link at ``path`` rather than following it).  Raises OSError.
+    """
+    for _ in range(16):
+        tmp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o600)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise OSError(errno.EEXIST, "cannot create a temporary file")
     try:
-        data = segments.encode(doc)
-    except segments.SegmentError as e:
-        raise errors.StoreError(f"cannot write state file {path}: {e}; the previous state was kept") from None
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
             view = memoryview(data)
             while view:
@@ -156,18 +338,82 @@ def save(path: Path, doc: dict[str, Any]) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        raise
+
+
+def temp_target(name: str) -> str | None:
+    """The file a temporary file of ``write_private`` (or of an older mkl) was for, else None."""
+    m = _TEMP_RE.fullmatch(name)
+    return m.group(1) if m else None
+
+
+def remove_temps(path: Path) -> int:
+    """Remove the temporary files left for ``path`` by killed saves; returns how many.
+
+    Call with the profile lock held: every save happens under it, so any temporary file of the
+    profile found then is stale.  One scandir of the directory (a few entries).
+    """
+    removed = 0
+    try:
+        with os.scandir(path.parent) as it:
+            names = [e.name for e in it if e.name.endswith(".tmp")]
+    except OSError:
+        return 0
+    for name in names:
+        if temp_target(name) == path.name:
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)
+                removed += 1
+    return removed
+
+
+def save(path: Path, doc: dict[str, Any]) -> None:
+    """Write the document atomically and privately (write_private); call with the profile lock held.
+
+    A document that cannot be encoded (a lone surrogate, a value JSON cannot hold) and a failed
+    write both end in StoreError with the previous state kept.
+    """
+    from minikube_lite.store import segments
+
+    try:
+        data = segments.encode(doc)
+    except segments.SegmentError as e:
+        if e.unreadable:
+            raise  # a damaged segment was met since loading: the file stays untouched
+        raise errors.StoreError(f"cannot write state file {path}: {e}; the previous state was kept") from None
+    except (ValueError, TypeError, RecursionError) as e:
+        raise errors.StoreError(
+            f"cannot write state file {path}: {_unencodable(e)}; the previous state was kept"
+        ) from None
+    try:
+        write_private(path, data)
+    except OSError as e:
         what = "no space left on device" if e.errno == errno.ENOSPC else (e.strerror or str(e))
         raise errors.StoreError(
             f"cannot write state file {path}: {what}; the previous state was kept"
         ) from None
 
 
+def _unencodable(e: BaseException) -> str:
+    if isinstance(e, UnicodeEncodeError):
+        bad = e.object[e.start : e.end] if isinstance(e.object, str) else ""
+        return f"the state holds text that is not valid Unicode ({bad.encode('unicode_escape').decode()})"
+    return f"the state cannot be encoded as JSON ({e})"
+
+
 def delete(profile: str) -> bool:
+    """Remove the profile's state file (a link itself, never its target) and any temporary file
+    left by a killed save; call with the profile lock held."""
     path = state_path(profile)
-    existed = path.exists()
-    with contextlib.suppress(FileNotFoundError):
+    existed = os.path.lexists(path)
+    try:
         path.unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as e:
+        raise errors.StoreError(f"cannot delete state file {path}: {e.strerror or e}") from None
+    remove_temps(path)
     return existed

@@ -48,9 +48,11 @@ class Reader:
     ``exec`` loop then never stopped.
     """
 
-    def __init__(self, data: bytes | None = None, fd: int | None = None) -> None:
+    def __init__(self, data: bytes | None = None, fd: int | None = None, path: str = "") -> None:
         self._data = data
         self._file: io.FileIO | None = None
+        self.path = path  # for messages
+        self.failed: SegmentError | None = None  # the first damaged segment met: the state must not be saved
         if data is not None:
             self.size = len(data)
         else:
@@ -78,7 +80,44 @@ class Reader:
 
 
 class SegmentError(errors.StoreError):
-    """A segment's span does not hold valid JSON (the file was damaged after it was loaded)."""
+    """A segment cannot be used: ``unreadable`` when its span in the file is damaged or of the
+    wrong shape (the file must then stay untouched), else the document cannot be encoded."""
+
+    def __init__(self, message: str, unreadable: bool = False) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable
+
+
+def unreadable_message(path: str, why: str) -> str:
+    """The one text for a state file mkl cannot use (persist.load and damaged segments)."""
+    where = f" {path}" if path else ""
+    return (
+        f"cannot read state file{where}: {why}; it was left untouched. "
+        "Run 'mkl cluster delete' or 'mkl cluster reset' to start over"
+    )
+
+
+def entry_error(group: str, key: str, value: Any) -> str | None:
+    """What is wrong with the shape of one parsed entry (None: fine).
+
+    ``objects/KIND`` maps keys to objects, ``sim/NAME`` is a controller's state object, and an
+    event shard maps keys to Events.  Cheap next to parsing it: one pass over the values.
+    """
+    if not isinstance(value, dict):
+        return f"{group}/{key} is not an object"
+    if group in ("objects", "events"):
+        for k, obj in value.items():
+            if not isinstance(obj, dict):
+                return f"{group}/{key}: entry {k[:60]!r} is not an object"
+    return None
+
+
+def _damaged(reader: Reader, what: str, why: str) -> SegmentError:
+    """The error for a damaged segment; remembered by the reader so the state is never saved."""
+    err = SegmentError(unreadable_message(reader.path, f"{what} {why}"), unreadable=True)
+    if reader.failed is None:
+        reader.failed = err
+    return err
 
 
 class _LoadOnAccess(dict):  # type: ignore[type-arg]
@@ -126,24 +165,32 @@ class _LoadOnAccess(dict):  # type: ignore[type-arg]
 class LazyMap(_LoadOnAccess):
     """A dict whose values are parsed from the file on first access."""
 
-    __slots__ = ("_reader", "_spans")
+    __slots__ = ("_group", "_reader", "_spans")
 
-    def __init__(self, reader: Reader, spans: dict[str, tuple[int, int]]) -> None:
+    def __init__(self, reader: Reader, spans: dict[str, tuple[int, int]], group: str = "objects") -> None:
         super().__init__()
         self._reader = reader
         self._spans = spans
+        self._group = group
 
     def _ensure(self, key: Any) -> None:
-        span = self._spans.pop(key, None) if self._spans else None
+        span = self._spans.get(key) if self._spans else None
         if span is not None:
+            # the span stays until the entry is parsed and checked: a damaged entry is never dropped
             try:
                 value = json.loads(self._reader.read(*span))
-            except ValueError as e:
-                raise SegmentError(
-                    f"the state file's segment {key!r} is not valid JSON ({e}); it was left untouched. "
-                    "Run 'mkl cluster delete' or 'mkl cluster reset' to start over"
-                ) from None
+            except (ValueError, RecursionError) as e:
+                raise _damaged(self._reader, f"segment {self._group}/{key}", f"is not valid JSON ({e})") from None
+            why = entry_error(self._group, key, value)
+            if why is not None:
+                raise _damaged(self._reader, "segment", why)
+            del self._spans[key]
             dict.__setitem__(self, key, value)
+
+    @property
+    def failed(self) -> SegmentError | None:
+        """The damaged-segment error met while reading this map's file, if any."""
+        return self._reader.failed
 
     def raw(self, key: str) -> bytes | None:
         """The untouched bytes of an entry, or None once it has been parsed."""
@@ -210,11 +257,22 @@ class EventBucket(_LoadOnAccess):
                 self._appended.pop(shard_of(key), None)
 
     def _absorb(self, shard: str, span: tuple[int, int]) -> None:
+        """Parse one shard into the map; a damaged one stays pending (and is never dropped)."""
         assert self._reader is not None
         try:
-            dict.update(self, json.loads(self._reader.read(*span)))
-        except ValueError as e:
-            raise SegmentError(f"the state file's event shard {shard!r} is not valid JSON ({e})") from None
+            value = json.loads(self._reader.read(*span))
+        except (ValueError, RecursionError) as e:
+            self._pending[shard] = span
+            raise _damaged(self._reader, f"event shard {shard!r}", f"is not valid JSON ({e})") from None
+        why = entry_error("events", shard, value)
+        if why is not None:
+            self._pending[shard] = span
+            raise _damaged(self._reader, "event shard", why)
+        dict.update(self, value)
+
+    @property
+    def failed(self) -> SegmentError | None:
+        return None if self._reader is None else self._reader.failed
 
     def load_all(self) -> None:
         for shard, span in list(self._pending.items()):
@@ -284,7 +342,15 @@ def _dumps(value: Any) -> bytes:
 
 
 def encode(doc: dict[str, Any]) -> bytes:
-    """The whole document as UTF-8 bytes, reusing the raw bytes of untouched segments."""
+    """The whole document as UTF-8 bytes, reusing the raw bytes of untouched segments.
+
+    Raises the SegmentError of a damaged segment met since loading (the state must not be
+    written back), ValueError/TypeError when a value cannot be encoded (a lone surrogate).
+    """
+    for group in ("objects", "sim"):
+        failed = getattr(doc.get(group), "failed", None)
+        if failed is not None:
+            raise failed
     meta = _dumps({k: v for k, v in doc.items() if k not in SEGMENTED})
     names: list[str] = []
     blobs: list[bytes] = []
@@ -346,10 +412,17 @@ def decode(source: bytes | Reader) -> dict[str, Any]:
         meta: dict[str, Any] = whole["meta"]
         for group in ("objects", "sim"):
             meta[group] = whole.get(group) or {}
+            if not isinstance(meta[group], dict):
+                raise ValueError(f"{group!r} is not an object")
         if whole.get("events"):
+            if not isinstance(whole["events"], dict):
+                raise ValueError("'events' is not an object")
             merged: dict[str, Any] = {}
-            for shard in whole["events"].values():
-                merged.update(shard)
+            for shard, value in whole["events"].items():
+                why = entry_error("events", shard, value)
+                if why is not None:
+                    raise ValueError(why)
+                merged.update(value)
             meta["objects"]["Event"] = merged
         return meta
     return whole  # type: ignore[no-any-return]
@@ -367,7 +440,7 @@ def _decode_indexed(reader: Reader) -> dict[str, Any] | None:
     if not isinstance(meta, dict):
         return None
     for group in ("objects", "sim"):
-        meta[group] = LazyMap(reader, spans.get(group, {}))
+        meta[group] = LazyMap(reader, spans.get(group, {}), group)
     if "events" in spans:
         dict.__setitem__(meta["objects"], "Event", EventBucket(reader, spans["events"]))
     return meta

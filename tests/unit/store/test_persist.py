@@ -16,13 +16,15 @@ import pytest
 from minikube_lite import errors
 from minikube_lite.store import persist
 
+CLOCK = {"mode": "manual", "now": 0.0, "startSim": 0.0}
+
 
 def test_save_is_atomic_and_private(mkl_home: Path) -> None:
     path = persist.state_path("p")
     path.parent.mkdir(parents=True)
-    persist.save(path, {"schemaVersion": 1, "x": 1})
-    assert persist.load(path) == {"schemaVersion": 1, "x": 1, "objects": {}, "sim": {}}
-    assert json.loads(path.read_text())["meta"] == {"schemaVersion": 1, "x": 1}  # still plain JSON
+    persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "x": 1})
+    assert persist.load(path) == {"schemaVersion": 1, "clock": CLOCK, "x": 1, "objects": {}, "sim": {}}
+    assert json.loads(path.read_text())["meta"] == {"schemaVersion": 1, "clock": CLOCK, "x": 1}  # still plain JSON
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["p.json"]  # no temp file left behind
 
@@ -90,18 +92,18 @@ def test_write_failure_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) -> 
 _WRITER = """
 import sys
 from minikube_lite.store import persist
-path = persist.state_path("k")
+path = persist.state_path("kk")
 path.parent.mkdir(parents=True, exist_ok=True)
 i = 0
 while True:
     i += 1
-    persist.save(path, {"schemaVersion": 1, "i": i, "pad": "x" * 2_000_000})
+    persist.save(path, {"schemaVersion": 1, "clock": {"mode": "manual", "now": 0.0, "startSim": 0.0}, "i": i, "pad": "x" * 2_000_000})
 """
 
 
-def test_killed_writer_never_leaves_a_half_written_file(mkl_home: Path) -> None:
+def test_killed_writer_never_leaves_a_half_written_file(mkl, mkl_home: Path) -> None:
     env = {**os.environ, "MKL_HOME": str(mkl_home)}
-    path = persist.state_path("k")
+    path = persist.state_path("kk")
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31):
         p = subprocess.Popen([sys.executable, "-c", _WRITER], env=env)
         time.sleep(delay)
@@ -110,6 +112,10 @@ def test_killed_writer_never_leaves_a_half_written_file(mkl_home: Path) -> None:
         if path.exists():
             doc = persist.load(path)
             assert doc is not None and doc["schemaVersion"] == 1 and len(doc["pad"]) == 2_000_000
+    # a kill between create and rename leaves a temp file; make sure there is one, as older mkl named it
+    (path.parent / f".kk.json.{os.getpid()}.tmp").write_bytes(b"x" * 1000)
+    assert mkl("--profile", "kk", "clock").exit_code == 0  # the next command (it saves nothing)
+    assert [n for n in os.listdir(path.parent) if n.endswith(".tmp")] == []
 
 
 def test_load_missing_is_none(mkl_home: Path) -> None:

@@ -1,0 +1,422 @@
+"""Issue 11: profile names are not paths, state directories are private, nothing is written
+through a link, killed saves leave no temp files behind, a wrongly shaped or unencodable state is
+a clear error with the file kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from minikube_lite import errors
+from minikube_lite.store import persist, segments
+
+CLOCK = {"mode": "manual", "now": 0.0, "startSim": 0.0}
+
+
+def _dir(name: str = "profiles") -> Path:
+    """A state directory made by hand (as an older mkl, or the user, would have)."""
+    d = persist.home() / name
+    d.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return d
+
+
+def _clean(r) -> None:  # type: ignore[no-untyped-def]
+    assert r.exit_code == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.stderr, r.stderr
+
+
+# ----- 1. profile names -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["", "a", "-ab", "ab-", "a..b", ".ab", "ab.", "a/b", "../x", "..", "a\nb", "ab\n", "a b", "a_b", "é1", "x" * 64],
+)
+def test_bad_profile_names_are_refused(name: str) -> None:
+    with pytest.raises(errors.MklError) as e:
+        persist.profile_name(name)
+    assert "invalid profile name" in e.value.message and "2 to 63 characters" in e.value.message
+    assert "\n" not in e.value.message
+
+
+@pytest.mark.parametrize("name", ["minikube", "dev-2", "a.b", "ab", "A1", "x" * 63, "my.dev-1.k8s"])
+def test_good_profile_names(name: str) -> None:
+    assert persist.profile_name(name) == name
+
+
+def test_empty_env_profile_is_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MKL_PROFILE", "")
+    assert persist.profile_name() == "minikube"
+
+
+def test_env_profile_cannot_delete_outside_profiles(mkl, mkl_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    victim = mkl_home.parent / "v" / "package.json"
+    victim.parent.mkdir(parents=True)
+    victim.write_text("{}")
+    monkeypatch.setenv("MKL_PROFILE", "../../v/package")
+    r = mkl("cluster", "delete")
+    _clean(r)
+    assert '"../../v/package" (from MKL_PROFILE)' in r.stderr and "letters, digits" in r.stderr
+    assert victim.read_text() == "{}"
+
+
+@pytest.mark.parametrize("verb", [("cluster", "reset"), ("cluster", "delete"), ("cluster", "start"), ("get", "pods"),
+                                  ("config", "current-context"), ("config", "view"), ("service", "web", "--url")])
+def test_flag_profile_cannot_name_a_path(mkl, tmp_path: Path, verb: tuple[str, ...]) -> None:
+    victim = tmp_path / "some" / "x.json"
+    victim.parent.mkdir()
+    victim.write_text('{"keep": 1}')
+    r = mkl("--profile", str(victim.with_suffix("")), *verb)
+    _clean(r)
+    assert "invalid profile name" in r.stderr and r.stdout == ""
+    assert victim.read_text() == '{"keep": 1}' and sorted(os.listdir(victim.parent)) == ["x.json"]
+
+
+def test_explicit_empty_profile_flag_is_refused(mkl) -> None:
+    _clean(mkl("--profile=", "cluster", "delete"))
+
+
+# ----- 3. private directories ------------------------------------------------------------------------
+
+
+def test_every_directory_mkl_makes_is_0700(mkl, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "a" / "b" / "home"
+    monkeypatch.setenv("MKL_HOME", str(home))
+    old = os.umask(0o022)
+    try:
+        assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+        from minikube_lite.ops import forward
+
+        forward.unregister(forward.register("minikube", forward.Forward("default", "Pod", "p", "p", "u"), []))
+    finally:
+        os.umask(old)
+    for d in (tmp_path / "a", tmp_path / "a" / "b", home, home / "profiles", home / "forwards"):
+        assert stat.S_IMODE(d.stat().st_mode) == 0o700, d
+
+
+@pytest.mark.parametrize("which", ["home", "profiles"])
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o777])
+def test_group_or_world_writable_state_dir_is_refused(mkl, mkl_home: Path, which: str, mode: int) -> None:
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    before = persist.state_path("minikube").read_bytes()
+    d = mkl_home if which == "home" else mkl_home / "profiles"
+    d.chmod(mode)
+    try:
+        r = mkl("create", "namespace", "dev")
+        _clean(r)
+        assert f"run 'chmod 700 {d}'" in r.stderr and f"{mode:04o}" in r.stderr
+        assert persist.state_path("minikube").read_bytes() == before
+    finally:
+        d.chmod(0o700)
+    assert mkl("create", "namespace", "dev").exit_code == 0
+
+
+def test_readable_but_not_writable_by_others_is_fine(mkl, mkl_home: Path) -> None:
+    mkl_home.mkdir()
+    mkl_home.chmod(0o755)  # what older versions made
+    assert mkl("get", "ns").exit_code == 0
+
+
+def test_state_dir_of_another_user_is_refused(mkl, mkl_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    mkl_home.mkdir()
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(mkl_home).st_uid + 4242)
+    r = mkl("get", "ns")
+    _clean(r)
+    assert "is owned by uid" in r.stderr and "not by you" in r.stderr
+    assert os.listdir(mkl_home) == []
+
+
+def test_symlinked_profiles_dir_is_not_followed(mkl, mkl_home: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    mkl_home.mkdir()
+    (mkl_home / "profiles").symlink_to(elsewhere)
+    r = mkl("get", "ns")
+    _clean(r)
+    assert "is a symbolic link; mkl does not follow it" in r.stderr
+    assert os.listdir(elsewhere) == []
+
+
+def test_symlinked_home_is_followed_when_private(mkl, mkl_home: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real-home"
+    real.mkdir(mode=0o700)
+    mkl_home.symlink_to(real)
+    assert mkl("get", "ns").exit_code == 0
+    assert (real / "profiles" / "minikube.json").is_file()
+
+
+# ----- 2. no writing through links; no stale temp files ------------------------------------------
+
+
+def test_planted_temp_link_is_never_written_through(mkl_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = persist.state_path("p")
+    _dir()
+    victim = tmp_path / "victim"
+    victim.write_text("precious")
+    draws = iter([b"\x01" * 8, b"\x02" * 8])
+    monkeypatch.setattr(os, "urandom", lambda n: next(draws))
+    (path.parent / f".p.json.{'01' * 8}.tmp").symlink_to(victim)  # the name the first draw gives
+    (path.parent / f".p.json.{os.getpid()}.tmp").symlink_to(victim)  # the name older versions used
+    persist.save(path, {"schemaVersion": 1, "clock": CLOCK})
+    assert victim.read_text() == "precious"
+    assert persist.load(path)["clock"] == CLOCK  # type: ignore[index]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_temp_names_are_unpredictable(mkl_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _dir()
+    path = persist.state_path("p")
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def spy(src, dst):  # type: ignore[no-untyped-def]
+        seen.append(os.path.basename(src))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", spy)
+    for _ in range(2):
+        persist.save(path, {"schemaVersion": 1, "clock": CLOCK})
+    assert len(set(seen)) == 2 and all(str(os.getpid()) not in n for n in seen)
+
+
+def test_symlinked_state_file_is_refused_and_never_written(mkl, mkl_home: Path, tmp_path: Path) -> None:
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    path = persist.state_path("minikube")
+    target = tmp_path / "target.json"
+    target.write_bytes(path.read_bytes())
+    path.unlink()
+    path.symlink_to(target)
+    before = target.read_bytes()
+    r = mkl("create", "namespace", "dev")
+    _clean(r)
+    assert "symbolic link" in r.stderr and "mkl cluster delete" in r.stderr
+    assert mkl("cluster", "delete").exit_code == 0
+    assert not os.path.lexists(path) and target.read_bytes() == before
+
+
+def test_reset_replaces_a_symlinked_state_file_without_following_it(mkl, tmp_path: Path) -> None:
+    _dir()
+    target = tmp_path / "target.json"
+    target.write_text("keep")
+    persist.state_path("minikube").symlink_to(target)
+    assert mkl("cluster", "reset").exit_code == 0
+    assert target.read_text() == "keep" and not persist.state_path("minikube").is_symlink()
+
+
+def test_symlinked_lock_file_is_refused(mkl, tmp_path: Path) -> None:
+    _dir()
+    target = tmp_path / "target"
+    target.write_text("keep")
+    persist.state_path("minikube").with_suffix(".lock").symlink_to(target)
+    r = mkl("get", "ns")
+    _clean(r)
+    assert "lock file" in r.stderr and "symbolic link" in r.stderr
+    assert target.read_text() == "keep"
+
+
+def test_fifo_state_file_does_not_hang(mkl) -> None:
+    _dir()
+    os.mkfifo(persist.state_path("minikube"))
+    r = mkl("get", "ns")
+    _clean(r)
+    assert "not a plain file" in r.stderr
+
+
+def _plant_temps() -> tuple[list[str], list[str]]:
+    """Stale temp files of profile minikube (new and old style) and files that must survive."""
+    d = _dir()
+    stale = [f".minikube.json.{'ab' * 8}.tmp", ".minikube.json.12345.tmp"]
+    keep = [f".minikube.json.json.{'cd' * 8}.tmp", f".other.json.{'ef' * 8}.tmp", "notes.tmp"]
+    for name in stale + keep:
+        (d / name).write_bytes(b"x" * 1000)
+    return stale, keep
+
+
+def test_stale_temps_are_removed_by_the_next_command(mkl) -> None:
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    stale, keep = _plant_temps()
+    assert mkl("get", "ns").exit_code == 0  # a read: the lock is held, nothing saved
+    left = os.listdir(persist.state_path("minikube").parent)
+    assert not set(stale) & set(left) and set(keep) <= set(left)
+
+
+def test_cluster_delete_removes_stale_temps(mkl) -> None:
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    _stale, keep = _plant_temps()
+    assert mkl("cluster", "delete").exit_code == 0
+    left = set(os.listdir(persist.state_path("minikube").parent))
+    assert left == {*keep, "minikube.lock"}
+
+
+# ----- 4. the forward registry ---------------------------------------------------------------------
+
+
+def test_forward_record_is_private_and_atomic(mkl_home: Path, tmp_path: Path) -> None:
+    from minikube_lite.ops import forward
+
+    d = _dir("forwards")
+    victim = tmp_path / "victim"
+    victim.write_text("keep")
+    (d / f"{os.getpid()}.json").symlink_to(victim)
+    dead = 2**22 + 12345  # above any pid_max default: never alive
+    (d / f".{dead}.json.{'ab' * 8}.tmp").write_text("stale")
+    (d / f"{dead}.json.tmp").write_text("stale, older style")
+    mine = d / f".{os.getpid()}.json.{'cd' * 8}.tmp"
+    mine.write_text("a live process's")
+    fwd = forward.Forward("default", "Service", "web", "", "", tunnel=True)
+    path = forward.register("minikube", fwd, [("127.0.0.1", 8080)])
+    assert victim.read_text() == "keep"
+    assert stat.S_IMODE(os.lstat(path).st_mode) == 0o600 and not os.path.islink(path)
+    assert json.loads(Path(path).read_text())["bound"] == [["127.0.0.1", 8080]]
+    assert sorted(os.listdir(d)) == sorted([f"{os.getpid()}.json", mine.name])
+    assert forward.service_urls("minikube", "default", "web") == ["http://127.0.0.1:8080"]
+    forward.unregister(path)
+    assert not os.path.lexists(path)
+
+
+def test_forward_record_refuses_a_world_writable_dir(mkl_home: Path) -> None:
+    from minikube_lite.ops import forward
+
+    d = _dir("forwards")
+    d.chmod(0o777)
+    with pytest.raises(errors.StoreError, match="chmod 700"):
+        forward.register("minikube", forward.Forward("default", "Pod", "p", "p", "u"), [])
+    assert os.listdir(d) == []
+
+
+# ----- 5. the shape of the state --------------------------------------------------------------------
+
+_T0 = 1704067200.0
+_GOOD = {"schemaVersion": 1, "clock": {"mode": "manual", "now": _T0, "startSim": _T0, "speed": 1.0}, "objects": {}, "timers": []}
+_MANUAL = {"mode": "manual", "startSim": _T0}
+
+
+def _with(**changes: object) -> dict[str, object]:
+    doc = json.loads(json.dumps(_GOOD))
+    for k, v in changes.items():
+        if v is None:
+            doc.pop(k, None)
+        else:
+            doc[k] = v
+    return doc
+
+
+MALFORMED = {
+    "no-clock": {"schemaVersion": 1},
+    "clock-list": _with(clock=[1]),
+    "now-string": _with(clock={**_MANUAL, "now": "soon"}),
+    "now-bool": _with(clock={**_MANUAL, "now": True}),
+    "no-startsim": _with(clock={"mode": "manual", "now": _T0}),
+    "mode-odd": _with(clock={"mode": "fast", "now": _T0, "startSim": _T0}),
+    "real-no-startwall": _with(clock={"mode": "real", "now": _T0, "startSim": _T0}),
+    "speed-zero": _with(clock={**_MANUAL, "now": _T0, "speed": 0}),
+    "speed-string": _with(clock={**_MANUAL, "now": _T0, "speed": "x"}),
+    "advanced-nan": _with(clock={**_MANUAL, "now": _T0, "advanced": float("nan")}),
+    "objects-list": _with(objects=[]),
+    "kind-list": _with(objects={"Namespace": []}),
+    "object-string": _with(objects={"Namespace": {"default": "x"}}),
+    "timers-dict": _with(timers={}),
+    "timer-short": _with(timers=[["x"]]),
+    "timer-types": _with(timers=[[1.0, "1", "kubelet", "k"]]),
+    "seed-string": _with(seed="abc"),
+    "rv-string": _with(resourceVersion="7"),
+    "config-string": _with(config="x"),
+    "namespace-int": _with(config={"namespace": 5}),
+    "sim-list": _with(sim=[]),
+    "sim-entry-list": _with(sim={"kubelet": []}),
+    "deleted-list": _with(deleted=[]),
+}
+
+
+@pytest.mark.parametrize("doc", MALFORMED.values(), ids=MALFORMED.keys())
+@pytest.mark.parametrize("argv", [("get", "pods"), ("create", "namespace", "dev")])
+def test_malformed_state_is_a_clear_error(mkl, doc: dict[str, object], argv: tuple[str, ...]) -> None:
+    path = persist.state_path("minikube")
+    _dir()
+    path.write_text(json.dumps(doc))
+    before = path.read_bytes()
+    r = mkl(*argv)
+    _clean(r)
+    assert r.stderr.startswith(f"error: cannot read state file {path}: ")
+    assert r.stderr.endswith("; it was left untouched. Run 'mkl cluster delete' or 'mkl cluster reset' to start over\n")
+    assert path.read_bytes() == before
+
+
+def test_good_shape_loads(mkl) -> None:
+    _dir()
+    persist.state_path("minikube").write_text(json.dumps(_GOOD))
+    assert mkl("get", "pods").exit_code == 0
+
+
+def _damage_segment(path: Path, name: str, replacement: bytes) -> None:
+    """Overwrite one segment's span in place with bytes of the same length."""
+    data = path.read_bytes()
+    index = data.split(b'"segments":"', 1)[1].split(b'"', 1)[0].decode()
+    span = dict(e.split("=") for e in index.split(";"))[name]
+    a, b = (int(x) for x in span.split("+"))
+    filler = replacement[:-1] + b" " * (b - a - len(replacement)) + replacement[-1:]
+    path.write_bytes(data[:a] + filler + data[b:])
+
+
+@pytest.mark.parametrize("replacement", [b"[]", b'{"default":[]}', b"{]"], ids=["list", "entry-list", "broken"])
+def test_malformed_lazy_segment_is_a_clear_error(mkl, replacement: bytes) -> None:
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    path = persist.state_path("minikube")
+    _damage_segment(path, "objects/Namespace", replacement)
+    before = path.read_bytes()
+    for argv in (("get", "ns"), ("create", "namespace", "dev"), ("get", "ns,pods")):
+        r = mkl(*argv)
+        _clean(r)
+        assert f"cannot read state file {path}: " in r.stderr and "objects/Namespace" in r.stderr
+        assert "it was left untouched" in r.stderr
+        assert path.read_bytes() == before
+
+
+def test_a_caught_segment_error_still_prevents_the_save() -> None:
+    doc = {"schemaVersion": 1, "clock": CLOCK, "objects": {"Pod": {"default/a": {}}, "Service": {}}}
+    data = bytearray(segments.encode(doc))
+    at = data.index(b'{"default/a"')
+    data[at] = ord("[")
+    back = segments.decode(bytes(data))
+    with pytest.raises(segments.SegmentError):
+        _ = back["objects"]["Pod"]
+    assert "Pod" in back["objects"] and back["objects"].raw("Pod") is not None  # never dropped
+    back["objects"]["Service"]["default/s"] = {}
+    with pytest.raises(segments.SegmentError) as e:
+        segments.encode(back)
+    assert e.value.unreadable and "left untouched" in e.value.message
+
+
+def test_malformed_event_shard_is_a_clear_error() -> None:
+    doc = {"schemaVersion": 1, "clock": CLOCK, "objects": {"Event": {"default/e.17a0b0c0d0e0f000": {"x": 1}}}}
+    data = segments.encode(doc).replace(b'{"default/e.17a0b0c0d0e0f000":{"x":1}}', b'{"default/e.17a0b0c0d0e0f000":[1,2]}')
+    back = segments.decode(data)
+    with pytest.raises(segments.SegmentError, match="event shard"):
+        _ = back["objects"]["Event"]["default/e.17a0b0c0d0e0f000"]
+
+
+# ----- 6. a save that cannot encode ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "why"), [("bad \udcff text", "not valid Unicode (\\udcff)"), ({1, 2}, "cannot be encoded as JSON")])
+def test_unencodable_state_keeps_the_previous_one(mkl_home: Path, value: object, why: str) -> None:
+    _dir()
+    path = persist.state_path("p")
+    persist.save(path, {"schemaVersion": 1, "clock": CLOCK})
+    before = path.read_bytes()
+    with pytest.raises(errors.StoreError) as e:
+        persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "objects": {"Pod": {"default/a": {"x": value}}}})
+    assert e.value.message.startswith(f"cannot write state file {path}: ") and why in e.value.message
+    assert e.value.message.endswith("; the previous state was kept")
+    assert path.read_bytes() == before and os.listdir(path.parent) == ["p.json"]
+
+
+def test_lone_surrogate_from_the_command_line_is_clean(manual) -> None:
+    path = persist.state_path("minikube")
+    before = path.read_bytes()
+    r = manual("config", "set-context", "--current", "--namespace=bad\udcff")  # kubectl checks no name here
+    _clean(r)
+    assert r.stdout == "" and path.read_bytes() == before
