@@ -16,6 +16,7 @@ FORCE_WARNING = (
     "Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. "
     "The resource may continue to run on the cluster indefinitely.\n"
 )
+SCOPE_WARNING = "Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n"
 
 Target = tuple[kinds.Kind, str | None, str]  # kind, namespace (None: cluster-scoped), name
 
@@ -114,7 +115,11 @@ def delete(inv: Invocation) -> None:
     errs: list[errors.MklError] = []
     with session.open_cluster(inv.profile) as cluster:
         targets = _targets(inv, cluster, resources.current_namespace(cluster, inv.flag("namespace")))
+        warn_scope = bool(inv.flag("namespace")) and not inv.flag("all-namespaces")
         for t in targets:
+            if warn_scope and not t[0].namespaced:
+                inv.io.err(SCOPE_WARNING)
+                warn_scope = False
             if dry != "client":
                 try:
                     if not _delete_one(cluster, t, grace, force, dry == "server", bool(inv.flag("ignore-not-found"))):

@@ -131,6 +131,12 @@ def test_server_dry_run_delete_is_authorized(web: Any) -> None:
     assert (r.exit_code, r.stdout) == (0, 'deployment.apps "web" deleted from default namespace (dry run)\n')
 
 
+def test_delete_warns_when_n_meets_cluster_scoped_objects(web: Any) -> None:
+    r = web("delete", "ns", "dev", "-n", "default", "--dry-run=client")
+    assert (r.stdout, r.stderr) == ('namespace "dev" deleted (dry run)\n', "Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n")
+    assert web("delete", "ns", "dev", "--dry-run=client").stderr == ""
+
+
 def test_delete_finding_nothing(web: Any) -> None:
     r = web("delete", "pods", "-l", "app=none", "--dry-run=server")
     assert (r.exit_code, r.stdout, r.stderr) == (0, "No resources found\n", "")
