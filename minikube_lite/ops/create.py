@@ -188,7 +188,7 @@ def service_object(name: str, stype: str, tcp: list[str], cluster_ip: str | None
             target: int | str = int(target_s) if target_s else port
         except ValueError:
             raise errors.MklError(f"invalid port pair {pair!r}: ports must be numbers") from None
-        p: Obj = {"name": f"{port_s}-{target_s or port_s}", "port": port, "protocol": "TCP", "targetPort": target}
+        p: Obj = {"name": pair.replace(":", "-"), "port": port, "protocol": "TCP", "targetPort": target}
         if node_port:
             p["nodePort"] = node_port
         ports.append(p)

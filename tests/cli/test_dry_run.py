@@ -177,6 +177,16 @@ def test_client_dry_run_create_does_not_ask_the_server(web: Any) -> None:
     assert r.stderr == 'Error from server (NotFound): namespaces "nope" not found\n'
 
 
+def test_client_dry_run_prints_the_generated_object(manual: Any) -> None:
+    """The generators' objects as kubectl prints them unsent (port names are the --tcp text, ':' -> '-')."""
+    r = manual("create", "service", "nodeport", "s", "--tcp=80", "--tcp=81:8081", "--dry-run=client", "-o", "json")
+    assert [p["name"] for p in json.loads(r.stdout)["spec"]["ports"]] == ["80", "81-8081"]
+    r = manual("create", "deployment", "web", "--image=nginx", "-n", "dev", "--dry-run=client", "-o", "json")
+    assert json.loads(r.stdout)["metadata"] == {"labels": {"app": "web"}, "name": "web", "namespace": "dev"}
+    r = manual("create", "deployment", "web", "--image=nginx", "--dry-run=client", "-o", "json")
+    assert "namespace" not in json.loads(r.stdout)["metadata"]
+
+
 def test_client_dry_run_apply_patches_locally(web: Any) -> None:
     assert web("apply", "-f", web.path).exit_code == 0
     before = state()
