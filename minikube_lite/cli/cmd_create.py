@@ -23,24 +23,26 @@ def _read(inv: Invocation) -> list[tuple[str, list[dict[str, Any]]]]:
 
 def _each_manifest(inv: Invocation, one: Callable[[Any, Any, str], tuple[dict[str, Any], str, str | None]]) -> None:
     """The ``-f`` loop of create/apply: ``one(cluster, manifest, dry)`` gives (object, operation,
-    warning) for each manifest; errors are collected and raised at the end."""
+    warning) for each manifest; errors are collected and raised at the end.  Nothing is printed
+    before the state is saved: a failed save shows no success line."""
     if not inv.flag("filename"):
         raise errors.MklError("must specify one of -f and -k")
     dry = output.dry_run_mode(inv)
     docs = _read(inv)
     errs: list[errors.MklError] = []
+    results: list[tuple[dict[str, Any], str, str | None]] = []
     with session.open_cluster(inv.profile) as cluster:
         for source, objs in docs:
             for raw in objs:
                 try:
                     m = manifests.resolve(source, raw)
-                    obj, op, warning = one(cluster, m, dry)
+                    results.append(one(cluster, m, dry))
                 except errors.MklError as e:
                     errs.append(e)
-                    continue
-                if warning:
-                    inv.io.err(warning)
-                output.emit(inv, obj, op, dry)
+    for obj, op, warning in results:
+        if warning:
+            inv.io.err(warning)
+        output.emit(inv, obj, op, dry)
     _raise(errs)
 
 
@@ -51,7 +53,7 @@ def create(inv: Invocation) -> None:
     def one(cluster: Any, m: Any, dry: str) -> tuple[dict[str, Any], str, str | None]:
         obj = ops.create_one(
             cluster, m, inv.flag("namespace"), cause=inv.change_cause(),
-            save_config=bool(inv.flag("save-config")), dry_run=dry != "none",
+            save_config=bool(inv.flag("save-config")), dry_run=dry,
             validate=inv.flag("validate") or "strict",
         )
         return obj, "created", None
@@ -70,7 +72,7 @@ def apply(inv: Invocation) -> None:
     _each_manifest(
         inv,
         lambda cluster, m, dry: ops.apply_one(
-            cluster, m, inv.flag("namespace"), cause=inv.change_cause(), dry_run=dry != "none"
+            cluster, m, inv.flag("namespace"), cause=inv.change_cause(), dry_run=dry
         ),
     )
 
@@ -88,11 +90,7 @@ def _create_generated(inv: Invocation, kind: str, obj: dict[str, Any]) -> None:
 
     dry = output.dry_run_mode(inv)
     with session.open_cluster(inv.profile) as cluster:
-        m = Manifest("", obj, kinds.KINDS[kind])
-        target = ops.target_namespace(cluster, m, inv.flag("namespace"))
-        from minikube_lite.store import apiserver
-
-        created = apiserver.create(cluster, kind, target, dry_run=dry != "none")
+        created = ops.generated(cluster, Manifest("", obj, kinds.KINDS[kind]), inv.flag("namespace"), dry)
     output.emit(inv, created, "created", dry)
 
 

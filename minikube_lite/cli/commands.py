@@ -281,6 +281,7 @@ def build() -> Command:
              i("grace-period", "", "Period of time in seconds given to the resource to terminate gracefully.", -1),
              b("force", "", "Immediately remove resources from API"), b("now", "", "Signal resources for immediate shutdown (grace period 1)"),
              b("ignore-not-found", "", "Treat \"resource not found\" as a successful delete."), DRY_RUN,
+             s("output", "o", "Output mode. Use \"-o name\" for shorter output (resource/name)."),
              Flag("wait", "", "bool", True, "Wait for resources to be gone before returning (ignored: deletion is simulated)", "true")),
             "  # Delete a deployment\n  mkl delete deployment http-go\n\n  # Delete pods with label app=http-go\n  mkl delete pods -l app=http-go",
             group="Basic Commands (Intermediate)",

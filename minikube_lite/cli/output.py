@@ -11,18 +11,43 @@ from minikube_lite.cli.app import Invocation
 Obj = dict[str, Any]
 
 
+# strconv.ParseBool's spellings: the deprecated boolean --dry-run values.
+_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
+
+
 def dry_run_mode(inv: Invocation) -> str:
-    """``--dry-run`` value: none|client|server (bare --dry-run means client, with a warning in kubectl)."""
-    v = inv.flag("dry-run") or "none"
-    if v == "unchanged":
-        v = "client"
-    if v in ("true",):
-        v = "client"
-    if v in ("false",):
-        v = "none"
-    if v not in ("none", "client", "server"):
+    """``--dry-run``: none|client|server (port of cmdutil.GetDryRunStrategy).
+
+    A bare ``--dry-run`` (its NoOptDefVal ``unchanged``) and the boolean spellings still work,
+    with kubectl's klog deprecation warning on stderr (printed once per command).
+    """
+    if "dry_run" in inv.extra:
+        return str(inv.extra["dry_run"])
+    v = inv.flag("dry-run")
+    v = "none" if v is None else str(v)
+    mode, warning = v, ""
+    if v in _TRUE:
+        mode, warning = "client", klog("W", "helpers.go:728", f"--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run=client.")
+    elif v in _FALSE:
+        mode, warning = "none", klog("W", "helpers.go:731", f"--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run=none.")
+    elif v == "unchanged":
+        mode, warning = "client", klog("W", "helpers.go:714", "--dry-run is deprecated and can be replaced with --dry-run=client.")
+    elif v not in ("none", "client", "server"):
         raise errors.MklError(f'Invalid dry-run value ({v}). Must be "none", "server", or "client".')
-    return v
+    inv.io.err(warning)
+    inv.extra["dry_run"] = mode
+    return mode
+
+
+def klog(level: str, where: str, msg: str) -> str:
+    """One klog line as kubectl writes it to stderr: ``W1207 08:14:32.927787    3910 helpers.go:714] msg``."""
+    import os
+    import time
+
+    now = time.time()
+    stamp = time.strftime("%m%d %H:%M:%S", time.localtime(now)) + f".{int((now % 1) * 1e6):06d}"
+    return f"{level}{stamp} {os.getpid():>7} {where}] {msg}\n"
 
 
 def op_suffix(op: str, dry: str) -> str:

@@ -95,9 +95,19 @@ def is_empty_selector(selector: Mapping[str, Any] | None) -> bool:
 
 
 def set_controller_ref(cluster: Any, kind: str, obj: Obj, owner: Obj, owner_kind: str, api_version: str) -> None:
-    """Adopt: add a controller ownerReference (ClaimObject's AdoptFunc) and re-index."""
+    """Adopt (ClaimObject's AdoptFunc) and re-index.
+
+    Upstream sends a strategic merge patch whose ``ownerReferences`` list is merged by ``uid``
+    (ownerRefControllerPatch): a reference to the same owner that is not yet the controller is
+    turned into the controller reference in place; otherwise the reference is appended.
+    """
     refs = o.meta(obj).setdefault("ownerReferences", [])
-    refs.append(o.owner_reference(owner, owner_kind, api_version))
+    ref = o.owner_reference(owner, owner_kind, api_version)
+    same = next((r for r in refs if r.get("uid") == ref["uid"]), None)
+    if same is None:
+        refs.append(ref)
+    else:
+        same.update(ref)
     cluster.reindex(kind, obj, None)
     cluster.touch(kind, obj)
 

@@ -53,18 +53,25 @@ def create_one(
     *,
     cause: str | None = None,
     save_config: bool = False,
-    dry_run: bool = False,
+    dry_run: str = "none",
     validate: str = "strict",
 ) -> Obj:
-    """`create -f` for one document: returns the created object."""
+    """`create -f` for one document: returns the created object.
+
+    ``dry_run`` is none|client|server.  A client dry run never reaches the API server (no
+    AlreadyExists, NotFound namespace, validation or admission): it returns the object kubectl
+    would have sent.
+    """
     obj = target_namespace(cluster, m, ns_flag)
+    if cause is not None:
+        o.set_annotation(obj, o.CHANGE_CAUSE_ANNOTATION, cause)
+    if save_config:
+        o.set_annotation(obj, o.LAST_APPLIED_ANNOTATION, last_applied(obj))
+    if dry_run == "client":
+        return obj
     try:
         strict_check(m.kind.kind, obj, validate)
-        if cause is not None:
-            o.set_annotation(obj, o.CHANGE_CAUSE_ANNOTATION, cause)
-        if save_config:
-            o.set_annotation(obj, o.LAST_APPLIED_ANNOTATION, last_applied(obj))
-        return apiserver.create(cluster, m.kind.kind, obj, dry_run=dry_run)
+        return apiserver.create(cluster, m.kind.kind, obj, dry_run=dry_run == "server")
     except errors.InvalidError:
         raise
     except errors.ServerError as e:
@@ -72,11 +79,16 @@ def create_one(
 
 
 def apply_one(
-    cluster: Cluster, m: Manifest, ns_flag: str | None, *, cause: str | None = None, dry_run: bool = False
+    cluster: Cluster, m: Manifest, ns_flag: str | None, *, cause: str | None = None, dry_run: str = "none"
 ) -> tuple[Obj, str, str | None]:
-    """Client-side apply: returns (object, "created"|"configured"|"unchanged", warning)."""
+    """Client-side apply: returns (object, "created"|"configured"|"unchanged", warning).
+
+    A client dry run reads the live object (kubectl's GET) but writes nothing: a missing object
+    is "created" as sent, a present one is patched locally (PatchLocal).
+    """
     obj = target_namespace(cluster, m, ns_flag)
-    strict_check(m.kind.kind, obj)
+    if dry_run != "client":
+        strict_check(m.kind.kind, obj)
     if cause is not None:
         o.set_annotation(obj, o.CHANGE_CAUSE_ANNOTATION, cause)
     applied = last_applied(obj)
@@ -84,8 +96,10 @@ def apply_one(
     k = m.kind
     live = cluster.get(k.kind, o.namespace(obj) or None if k.namespaced else None, o.name(obj))
     if live is None:
+        if dry_run == "client":
+            return obj, "created", None
         try:
-            return apiserver.create(cluster, k.kind, obj, dry_run=dry_run), "created", None
+            return apiserver.create(cluster, k.kind, obj, dry_run=dry_run == "server"), "created", None
         except errors.InvalidError:
             raise
         except errors.ServerError as e:
@@ -107,9 +121,23 @@ def apply_one(
             "declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be "
             "patched automatically.\n"
         )
+    if dry_run == "client":
+        delta = patch.three_way_patch(prev, obj, live, k.kind)
+        return patch.strategic_merge(live, delta, k.kind), ("configured" if delta else "unchanged"), warning
     new = patch.three_way_apply(prev, obj, live, k.kind)
-    stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run)
+    stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
     return stored, ("configured" if changed else "unchanged"), warning
+
+
+def generated(cluster: Cluster, m: Manifest, ns_flag: str | None, dry_run: str) -> Obj:
+    """``create namespace|deployment|service``: send the generator's object (or, for a client
+    dry run, return it unsent, with a namespace only when ``-n`` gave one, as kubectl does)."""
+    if dry_run == "client":
+        obj = o.deepcopy(m.obj)
+        if ns_flag and m.kind.namespaced:
+            o.meta(obj)["namespace"] = ns_flag
+        return obj
+    return apiserver.create(cluster, m.kind.kind, target_namespace(cluster, m, ns_flag), dry_run=dry_run == "server")
 
 
 def namespace_object(name: str) -> Obj:
@@ -160,7 +188,7 @@ def service_object(name: str, stype: str, tcp: list[str], cluster_ip: str | None
             target: int | str = int(target_s) if target_s else port
         except ValueError:
             raise errors.MklError(f"invalid port pair {pair!r}: ports must be numbers") from None
-        p: Obj = {"name": f"{port_s}-{target_s or port_s}", "port": port, "protocol": "TCP", "targetPort": target}
+        p: Obj = {"name": pair.replace(":", "-"), "port": port, "protocol": "TCP", "targetPort": target}
         if node_port:
             p["nodePort"] = node_port
         ports.append(p)

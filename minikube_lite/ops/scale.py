@@ -45,13 +45,20 @@ def scale(
     cause: str | None = None,
     dry_run: str = "none",
 ) -> Obj:
-    """Scale one object; returns the object as stored (or as it would be, for a dry run)."""
+    """Scale one object; returns the object as stored (or as it would be, for a dry run).
+
+    A client dry run sends nothing, so neither the scale subresource nor ``--current-replicas``
+    is checked: kubectl sets ``spec.replicas`` on its copy (built-in kinds) and prints it.
+    """
+    if dry_run == "client":
+        shown = o.deepcopy(obj)
+        if k.group in ("", "apps"):
+            shown.setdefault("spec", {})["replicas"] = replicas
+        return shown
     if k.kind not in SCALABLE:
         raise errors.NotFoundError("the server could not find the requested resource")
     if current_replicas != -1 and o.spec_replicas(obj) != current_replicas:
         raise errors.MklError(f"Expected replicas to be {current_replicas}, was {o.spec_replicas(obj)}")
-    if dry_run == "client":
-        return obj
     new = o.deepcopy(obj)
     new.setdefault("spec", {})["replicas"] = replicas
     stored, _ = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server", subresource="scale")

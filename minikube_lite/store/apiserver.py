@@ -190,16 +190,22 @@ def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subr
     return obj, True
 
 
-def delete(cluster: Cluster, kind: str, obj: Obj, *, grace: int | None = None, force: bool = False) -> None:
-    """DELETE: pods terminate gracefully, namespaces finalize, everything else goes at once."""
+def delete(cluster: Cluster, kind: str, obj: Obj, *, grace: int | None = None, force: bool = False, dry_run: bool = False) -> None:
+    """DELETE: pods terminate gracefully, namespaces finalize, everything else goes at once.
+
+    ``dry_run`` (server dry run) makes every check (authorization, protected namespaces) and
+    changes nothing.
+    """
     k = _kind(kind)
     if getattr(cluster, "user", None) is not None:
         from minikube_lite.store import rbac
 
         rbac.check(cluster, "delete", k, o.namespace(obj) or None, o.name(obj))
+    if kind == "Namespace" and o.name(obj) in PROTECTED_NAMESPACES:
+        raise errors.ForbiddenError(f'namespaces "{o.name(obj)}" is forbidden: this namespace may not be deleted')
+    if dry_run:
+        return
     if kind == "Namespace":
-        if o.name(obj) in PROTECTED_NAMESPACES:
-            raise errors.ForbiddenError(f'namespaces "{o.name(obj)}" is forbidden: this namespace may not be deleted')
         if obj.get("status", {}).get("phase") != "Terminating":
             obj.setdefault("status", {})["phase"] = "Terminating"
             o.meta(obj)["deletionTimestamp"] = clock.rfc3339(cluster.now)
