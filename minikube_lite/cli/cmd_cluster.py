@@ -78,18 +78,7 @@ def delete_(inv: Invocation) -> None:
 
 
 def reset(inv: Invocation) -> None:
-    """Delete and start again with the same clock mode, speed and seed (if the file is readable)."""
-    name = persist.profile_name(inv.profile)
-    mode, speed, seed = "real", 1.0, None
-    with persist.locked(name) as lock:
-        try:
-            doc = persist.load(lock.path)
-        except errors.StoreError:
-            doc = None
-        if doc is not None:
-            mode = doc.get("clock", {}).get("mode", "real")
-            speed = float(doc.get("clock", {}).get("speed", 1.0))
-            seed = doc.get("seed")
-        persist.delete(name)
-    cluster, _ = session.create_profile(inv.profile, mode, speed, seed)
-    inv.io.out(f'* Reset cluster "{name}" ({mode} clock, seed {cluster.doc["seed"]}).\n')
+    """Start again with the same clock mode, speed and seed (if the old file is readable)."""
+    cluster = session.reset_profile(inv.profile)
+    mode = cluster.doc["clock"]["mode"]
+    inv.io.out(f'* Reset cluster "{cluster.doc["profile"]}" ({mode} clock, seed {cluster.doc["seed"]}).\n')

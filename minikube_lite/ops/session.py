@@ -145,6 +145,35 @@ def create_profile(profile: str | None, mode: str, speed: float, seed: int | Non
         return cluster, True
 
 
+def reset_profile(profile: str | None) -> Cluster:
+    """`mkl cluster reset`: a fresh cluster with the old clock mode, speed and seed, in one lock.
+
+    The new state replaces the old one in a single atomic save, so a failed save (a full disk)
+    keeps the old cluster, and no other command can slip in between delete and create.  An
+    unreadable old state starts over with the defaults (real clock, a new seed).
+    """
+    from minikube_lite import ids
+    from minikube_lite.store import bootstrap
+
+    name = persist.profile_name(profile)
+    mode, speed, seed = "real", 1.0, None
+    with persist.locked(name) as lock:
+        try:
+            doc = persist.load(lock.path)
+        except errors.StoreError:
+            doc = None
+        c = doc.get("clock") if isinstance(doc, dict) else None
+        if isinstance(c, dict):
+            mode = "manual" if c.get("mode") == "manual" else "real"
+            speed = float(c.get("speed", 1.0))
+            seed = doc.get("seed") if isinstance(doc.get("seed"), int) else None  # type: ignore[union-attr]
+        cluster = bootstrap.new_cluster(name, mode=mode, speed=speed, seed=ids.wall_seed() if seed is None else seed)
+        persist.save(lock.path, cluster.to_doc())
+        persist.remove_temps(lock.path)
+        lock.remember_wall(clock.wall())
+        return cluster
+
+
 def advance(profile: str | None, seconds: float) -> Cluster:
     """`mkl clock advance`: move simulated time forward in either mode, running what is due."""
     from minikube_lite.controllers import loop

@@ -65,3 +65,27 @@ def test_advance_false_never_moves_the_clock(wall: list[float]) -> None:
     with session.open_cluster(advance=False) as cluster:
         assert cluster.now == t0
     assert _now() == pytest.approx(t0 + 600)
+
+
+def test_reset_that_cannot_save_keeps_the_old_cluster(mkl, monkeypatch: pytest.MonkeyPatch) -> None:
+    from minikube_lite import errors
+
+    assert mkl("cluster", "start", "--clock", "manual", "--seed", "3").exit_code == 0
+    assert mkl("create", "namespace", "keep").exit_code == 0
+    before = persist.state_path("minikube").read_bytes()
+
+    def full_disk(path: object, doc: object) -> None:
+        raise errors.StoreError("cannot write state file: no space left on device; the previous state was kept")
+
+    monkeypatch.setattr(persist, "save", full_disk)
+    r = mkl("cluster", "reset")
+    assert r.exit_code == 1 and r.stdout == ""
+    assert persist.state_path("minikube").read_bytes() == before
+
+
+def test_reset_keeps_mode_and_seed(mkl) -> None:
+    assert mkl("cluster", "start", "--clock", "manual", "--seed", "3").exit_code == 0
+    assert mkl("create", "namespace", "gone").exit_code == 0
+    r = mkl("cluster", "reset")
+    assert r.stdout == '* Reset cluster "minikube" (manual clock, seed 3).\n'
+    assert "gone" not in mkl("get", "ns").stdout
