@@ -6,6 +6,7 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
+from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import manifests, resources, session
 from minikube_lite.store import apiserver
@@ -22,8 +23,7 @@ def _targets(inv: Invocation, cluster: Any, ns: str | None) -> tuple[list[tuple[
     errs: list[errors.MklError] = []
     if inv.flag("filename"):
         files = inv.flag("filename")
-        stdin = inv.io.stdin.read() if "-" in files else None
-        for source, objs in manifests.read(files, stdin):
+        for source, objs in manifests.read(files, cli_targets.stdin_text(inv, files)):
             for raw in objs:
                 m = manifests.resolve(source, raw)
                 obj_ns = o.namespace(raw) or ns or "default"

@@ -44,14 +44,10 @@ def validate(patch: str | None, patch_file: str | None, local: bool, has_args: b
 
 
 def read_patch_file(path: str) -> str:
-    """``--patch-file``: the file's text, or kubectl's error."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise errors.MklError(f"unable to read patch file: open {path}: no such file or directory") from None
-    except OSError as e:
-        raise errors.MklError(f"unable to read patch file: open {path}: {(e.strerror or str(e)).lower()}") from None
+    """``--patch-file``: the file's text (at most limits.MAX_INPUT_BYTES), or kubectl's error."""
+    from minikube_lite.ops import manifests
+
+    return manifests.read_bounded(path, "unable to read patch file: open")
 
 
 def parse(text: str, patch_type: str | None) -> Request:
