@@ -68,6 +68,8 @@ def operation(did_patch: bool) -> str:
 
 def patch_one(cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: str | None, dry_run: str) -> tuple[Obj, str]:
     """PATCH one stored object; returns (object as returned by the server, operation text)."""
+    if dry_run != "client":
+        apiserver.check_request_size(req.patch)  # the PATCH body
     new = patched(k, obj, req)
     if dry_run == "client":
         return new, operation(not o.semantic_equal(obj, new))

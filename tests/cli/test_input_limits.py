@@ -230,3 +230,37 @@ def test_bomb_and_endless_stdin_stay_under_512_mib(manual, mkl_home, tmp_path) -
     assert (r.returncode, r.stdout) == (1, b"")
     assert r.stderr.decode() == f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API server's request size limit)\n"
     assert _state() == before
+
+
+def _fat_deployment(name: str, env_values: int) -> str:
+    env = [{"name": f"E{i}", "value": "v" * 1000} for i in range(env_values)]
+    return json.dumps({
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name},
+        "spec": {"replicas": 1, "selector": {"matchLabels": {"a": name}},
+                 "template": {"metadata": {"labels": {"a": name}}, "spec": {"containers": [{"name": "c", "image": "nginx", "env": env}]}}},
+    })
+
+
+def test_create_over_the_size_limits(cm, tmp_path) -> None:
+    f = tmp_path / "fat.json"
+    f.write_text(_fat_deployment("fat", 1700))  # 1.7 MB: under the request limit, over etcd's
+    assert _refused(cm, "create", "-f", str(f)) == f'Error from server: error when creating "{f}": etcdserver: request is too large\n'
+    # apply adds the last-applied annotation: twice the object, over the request limit.
+    err = _refused(cm, "apply", "-f", str(f))
+    assert err == f'Error from server (RequestEntityTooLarge): error when creating "{f}": Request entity too large: limit is 3145728\n'
+    big = CM.replace("name: x", "name: big") + "data:\n  a: " + "x" * (1024 * 1024 + 1) + "\n"
+    err = _refused(cm, "create", "-f", "-", stdin=big)
+    assert err == 'The ConfigMap "big" is invalid: []: Too long: may not be more than 1048576 bytes\n'
+
+
+def test_patch_over_the_size_limits(cm, tmp_path) -> None:
+    assert cm("create", "-f", "-", stdin=_fat_deployment("web", 0)).exit_code == 0
+    env = [{"name": f"E{i}", "value": "v" * 1000} for i in range(1700)]
+    f = tmp_path / "grow.json"
+    f.write_text(json.dumps({"spec": {"template": {"spec": {"containers": [{"name": "c", "env": env}]}}}}))
+    assert _refused(cm, "patch", "deploy", "web", "--patch-file", str(f)) == "Error from server: etcdserver: request is too large\n"
+    # 2.4 MB of YAML whose JSON (\u0001 for each \x01) is 3.6 MB: the PATCH body is refused.
+    y = tmp_path / "escapes.yaml"
+    y.write_text('metadata:\n  annotations:\n    a: "' + "\\x01" * 600_000 + '"\n')
+    err = _refused(cm, "patch", "deploy", "web", "--patch-file", str(y))
+    assert err == "Error from server (RequestEntityTooLarge): Request entity too large: limit is 3145728\n"
