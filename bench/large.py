@@ -44,6 +44,8 @@ def build(home: str) -> dict:
     os.environ["MKL_HOME"] = home
     t0 = time.process_time()
     cluster = bootstrap.new_cluster("minikube", mode="manual", seed=1)
+    node = cluster.get("Node", None, "minikube")["status"]
+    node["capacity"]["pods"] = node["allocatable"]["pods"] = str(DEPLOYMENTS * REPLICAS)  # the default takes 110
     for i in range(DEPLOYMENTS):
         apiserver.create(cluster, "Deployment", deployment(i))
     loop.settle(cluster)

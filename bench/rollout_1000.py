@@ -58,6 +58,8 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     replicas = int(args[0]) if args else 1000
     cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    node = cluster.get("Node", None, "minikube")["status"]
+    node["capacity"]["pods"] = node["allocatable"]["pods"] = str(2 * replicas)  # the default takes 110
     apiserver.create(cluster, "Deployment", deployment(replicas))
     cpu, timers, sim = run_until_complete(cluster, replicas)
     d = o.deepcopy(cluster.get("Deployment", "default", "http-go"))

@@ -68,6 +68,19 @@ class ServerError(MklError):
         return err
 
 
+class UnknownServerError(ServerError):
+    """A status with no reason (StatusReasonUnknown, e.g. etcd's errors): ``Error from server: <msg>``."""
+
+    reason = ""
+
+    def render(self) -> str:
+        return f"Error from server: {self.message}"
+
+
+class RequestEntityTooLargeError(ServerError):
+    reason = "RequestEntityTooLarge"
+
+
 class NotFoundError(ServerError):
     reason = "NotFound"
 

@@ -7,6 +7,7 @@ small validator that stops at the first error the way encoding/json's scanner do
 
 from __future__ import annotations
 
+from minikube_lite.api import limits
 from minikube_lite.api.patch_go import go_quote
 
 _DIGITS = "0123456789"
@@ -43,13 +44,15 @@ def _skip_ws(t: str, i: int) -> int:
     return i
 
 
-def _scan_value(t: str, i: int, context: str) -> int:
+def _scan_value(t: str, i: int, context: str, depth: int = 0) -> int:
     """One JSON value starting at i; returns the index after it."""
     c = t[i]
+    if c in "{[" and depth >= limits.MAX_DEPTH:
+        raise _bad(c, "exceeded max depth")  # encoding/json's limit is 10000; mkl's is lower
     if c == "{":
-        return _scan_container(t, i, "}", "after object key:value pair")
+        return _scan_container(t, i, "}", "after object key:value pair", depth + 1)
     if c == "[":
-        return _scan_container(t, i, "]", "after array element")
+        return _scan_container(t, i, "]", "after array element", depth + 1)
     if c == '"':
         return _scan_string(t, i)
     if c == "-" or c in _DIGITS:
@@ -63,7 +66,7 @@ def _scan_value(t: str, i: int, context: str) -> int:
     raise _bad(c, context)
 
 
-def _scan_container(t: str, i: int, close: str, after_item: str) -> int:
+def _scan_container(t: str, i: int, close: str, after_item: str, depth: int) -> int:
     """An object or array: items separated by commas."""
     is_obj = close == "}"
     i = _skip_ws(t, i + 1)
@@ -77,7 +80,7 @@ def _scan_container(t: str, i: int, close: str, after_item: str) -> int:
             if t[i] != ":":
                 raise _bad(t[i], "after object key")
             i = _skip_ws(t, i + 1)
-        i = _skip_ws(t, _scan_value(t, i, "looking for beginning of value"))
+        i = _skip_ws(t, _scan_value(t, i, "looking for beginning of value", depth))
         if t[i] == close:
             return i + 1
         if t[i] != ",":

@@ -15,6 +15,7 @@ import struct
 from functools import cache
 from typing import Any
 
+from minikube_lite.api import limits
 from minikube_lite.api.patch_go import PatchError, go_float, go_quote
 
 _BOOLS = {
@@ -49,9 +50,26 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
+class JSONDepthError(ValueError):
+    """JSON nested past limits.MAX_DEPTH: where (bytes read) and the opening character."""
+
+    def __init__(self, offset: int, char: str) -> None:
+        super().__init__(f"invalid character '{char}' exceeded max depth")
+        self.offset = offset
+        self.char = char
+
+
 def loads_json(text: str) -> Any:
-    """Strict JSON (no NaN/Infinity), numbers decoded as k8s.io/apimachinery/pkg/util/json does."""
-    return _normalize_ints(json.loads(text, parse_constant=_reject_constant))
+    """Strict JSON (no NaN/Infinity), numbers decoded as k8s.io/apimachinery/pkg/util/json does.
+
+    Nesting is bounded (JSONDepthError) and lone surrogate escapes decode to U+FFFD, as
+    encoding/json decodes them.
+    """
+    deep = limits.json_too_deep(text)
+    if deep is not None:
+        raise JSONDepthError(*deep)
+    value = _normalize_ints(json.loads(text, parse_constant=_reject_constant))
+    return limits.replace_surrogates(value) if limits.may_hold_surrogates(text) else value
 
 
 def _normalize_ints(v: Any) -> Any:
@@ -65,29 +83,58 @@ def _normalize_ints(v: Any) -> Any:
     return v
 
 
+class YAMLToJSONError(ValueError):
+    """sigs.k8s.io/yaml's error for a document (``detail`` is ``yaml: ...`` or ``json: ...``)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 def yaml_to_json(text: str) -> Any:
     """sigs.k8s.io/yaml.YAMLToJSON of the first document, then decoded as JSON."""
-    import yaml  # deferred: most commands never parse YAML patches
-
-    loader = _loader_class()(text)
     try:
-        data = loader.get_data() if loader.check_data() else None
+        docs = yaml_documents(text, first_only=True)
+    except YAMLToJSONError as e:
+        raise _unable(text, e.detail) from None
+    return docs[0] if docs else None
+
+
+def yaml_documents(text: str, first_only: bool = False) -> list[Any]:
+    """Every document (or the first) of ``text`` through YAMLToJSON, within limits.
+
+    Nesting, self-referencing anchors and alias expansion are checked on the event stream
+    first (limits.check_yaml), so nothing is built from a document over a limit.
+    """
+    import yaml  # deferred: most commands never parse YAML
+
+    text = limits.go_string(text)
+    loader_cls = _loader_class()
+    try:
+        limits.check_yaml(loader_cls(text), first_only)
+    except limits.LimitError as e:
+        raise YAMLToJSONError(e.detail) from None
+    loader = loader_cls(text)
+    try:
+        docs = [loader.get_data()] if first_only and loader.check_data() else []
+        while not first_only and loader.check_data():
+            docs.append(loader.get_data())
     except yaml.MarkedYAMLError as e:
-        raise _unable(text, "yaml: " + _yaml_problem(e, text)) from None
+        if e.problem == "exceeded maximum nesting depth":  # libyaml's own limit (1000 levels)
+            e.problem = f"exceeded max depth of {limits.MAX_DEPTH}"
+        raise YAMLToJSONError("yaml: " + _yaml_problem(e, text)) from None
     except yaml.YAMLError as e:
-        raise _unable(
-            text,
-            "yaml: control characters are not allowed"
-            if "unacceptable" in str(e)
-            else f"yaml: {e}",
+        unacceptable = "unacceptable" in str(e)
+        raise YAMLToJSONError(
+            "yaml: control characters are not allowed" if unacceptable else f"yaml: {e}"
         ) from None
     except _KeyProblem as e:
-        raise _unable(text, str(e)) from None
+        raise YAMLToJSONError(str(e)) from None
     except ValueError as e:
-        raise _unable(text, f"yaml: {e}") from None
+        raise YAMLToJSONError(f"yaml: {e}") from None
     finally:
         loader.dispose()
-    return _to_json(data, text)
+    return [_to_json(d) for d in docs]
 
 
 def _unable(text: str, detail: str) -> PatchError:
@@ -206,17 +253,17 @@ def _go_parse_int(s: str) -> int | None:
     return None
 
 
-def _to_json(v: Any, text: str) -> Any:
+def _to_json(v: Any) -> Any:
     """sigs.k8s.io/yaml convertToJSONableObject + json.Marshal + decode, as one walk."""
     if isinstance(v, dict):
-        return {k: _to_json(x, text) for k, x in v.items()}
+        return {k: _to_json(x) for k, x in v.items()}
     if isinstance(v, list):
-        return [_to_json(x, text) for x in v]
+        return [_to_json(x) for x in v]
     if isinstance(v, set):
         return dict.fromkeys(sorted(map(str, v)))
     if isinstance(v, float):
         if v != v or v in (float("inf"), float("-inf")):
-            raise _unable(text, f"json: unsupported value: {go_float(v)}")
+            raise YAMLToJSONError(f"json: unsupported value: {go_float(v)}")
         return int(v) if v.is_integer() and abs(v) < 1e21 else v
     if isinstance(v, int) and not isinstance(v, bool) and not -_INT64 <= v < _INT64:
         return float(v)

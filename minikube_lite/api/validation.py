@@ -1185,8 +1185,22 @@ def validate_namespace(ns: Obj) -> Errs:
     return errs
 
 
+MAX_SECRET_SIZE = 1024 * 1024  # core.MaxSecretSize, also the ConfigMap limit
+
+
+def _byte_len(v: Any) -> int:
+    return len(v.encode("utf-8", "replace")) if isinstance(v, str) else 0
+
+
+def _b64_len(v: Any) -> int:
+    """Length of the bytes a base64 field ([]byte in Go) holds."""
+    if not isinstance(v, str):
+        return 0
+    return len(v) * 3 // 4 - len(v) + len(v.rstrip("="))
+
+
 def validate_config_map(cm: Obj) -> Errs:
-    """ValidateConfigMap (keys)."""
+    """ValidateConfigMap (keys, 1 MiB of data in all)."""
     errs = validate_object_meta(_meta(cm), True, L.is_dns1123_subdomain)
     data, binary = cm.get("data") or {}, cm.get("binaryData") or {}
     for key in sorted(data):
@@ -1195,6 +1209,9 @@ def validate_config_map(cm: Obj) -> Errs:
             errs.append(invalid(f"data[{key}]", key, "duplicate of key present in binaryData"))
     for key in sorted(binary):
         errs += _each(f"binaryData[{key}]", key, L.is_config_map_key(key))
+    total = sum(map(_byte_len, data.values())) + sum(map(_b64_len, binary.values()))
+    if total > MAX_SECRET_SIZE:
+        errs.append(too_long("[]", MAX_SECRET_SIZE))  # the path "" renders as [] (field.Path)
     return errs
 
 
@@ -1212,6 +1229,8 @@ def validate_secret(secret: Obj) -> Errs:
     data = secret.get("data") or {}
     for key in sorted(data):
         errs += _each(f"data[{key}]", key, L.is_config_map_key(key))
+    if sum(map(_b64_len, data.values())) > MAX_SECRET_SIZE:
+        errs.append(too_long("data", MAX_SECRET_SIZE))
     stype = secret.get("type") or ""
     if stype == "kubernetes.io/basic-auth" and "username" not in data and "password" not in data:
         errs += [required("data[username]"), required("data[password]")]

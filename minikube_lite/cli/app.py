@@ -77,9 +77,24 @@ def root() -> Command:
     return _ROOT
 
 
+def go_args(argv: list[str]) -> list[str]:
+    """Arguments as Go sees them: bytes that are not UTF-8 become U+FFFD.
+
+    Python decodes argv with surrogateescape, so such bytes arrive as lone surrogates, which no
+    UTF-8 encoder (the state file, stdout) accepts; kubectl keeps the bytes and its JSON
+    encoding turns each into U+FFFD, which is what the API server stores.
+    """
+    if all(a.isascii() for a in argv):
+        return argv
+    from minikube_lite.api import limits
+
+    return [limits.go_string(a) for a in argv]
+
+
 def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
     """Run one command line; returns the exit code.  Tests call this in-process."""
     io = io or IO()
+    argv = go_args(argv)
     from minikube_lite.cli import commands
 
     gmap = {f.name: f for f in commands.GLOBAL_FLAGS} | {"-" + f.short: f for f in commands.GLOBAL_FLAGS if f.short}

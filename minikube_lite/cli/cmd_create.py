@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli import output
+from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import create as ops
 from minikube_lite.ops import manifests, session
@@ -15,10 +15,7 @@ from minikube_lite.ops import manifests, session
 
 def _read(inv: Invocation) -> list[tuple[str, list[dict[str, Any]]]]:
     files = inv.flag("filename") or []
-    stdin = None
-    if "-" in files:
-        stdin = inv.io.stdin.read() if inv.io.stdin is not None else sys.stdin.read()
-    return manifests.read(files, stdin)
+    return manifests.read(files, cli_targets.stdin_text(inv, files))
 
 
 def _each_manifest(inv: Invocation, one: Callable[[Any, Any, str], tuple[dict[str, Any], str, str | None]]) -> None:

@@ -8,6 +8,7 @@ from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.cli import output
+from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import manifests, resources, session
 from minikube_lite.store import apiserver
@@ -27,8 +28,7 @@ def _targets(inv: Invocation, cluster: Any, ns: str) -> list[Target]:
     out: list[Target] = []
     if inv.flag("filename"):
         files = inv.flag("filename")
-        stdin = inv.io.stdin.read() if "-" in files else None
-        for source, objs in manifests.read(files, stdin):
+        for source, objs in manifests.read(files, cli_targets.stdin_text(inv, files)):
             for raw in objs:
                 m = manifests.resolve(source, raw)
                 obj_ns = o.namespace(raw) or ns

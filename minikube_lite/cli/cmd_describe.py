@@ -6,6 +6,7 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
+from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import describe as ops
 from minikube_lite.ops import manifests, resources, session
@@ -36,7 +37,7 @@ def describe(inv: Invocation) -> None:
         ns = None if inv.flag("all-namespaces") else resources.current_namespace(cluster, inv.flag("namespace"))
         if inv.flag("filename"):
             refs = []
-            for source, objs in manifests.read(inv.flag("filename"), inv.io.stdin.read() if "-" in inv.flag("filename") else None):
+            for source, objs in manifests.read(inv.flag("filename"), cli_targets.stdin_text(inv, inv.flag("filename"))):
                 for raw in objs:
                     m = manifests.resolve(source, raw)
                     refs.append(resources.Ref(m.kind, o.name(raw)))

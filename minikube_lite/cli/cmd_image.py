@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 from minikube_lite import errors
+from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import images as ops
 from minikube_lite.ops import session
@@ -42,7 +43,7 @@ def _profile(inv: Invocation) -> dict[str, Any]:
         from minikube_lite.ops import manifests
 
         path = inv.flag("from-file")
-        docs = manifests.read([path], inv.io.stdin.read() if path == "-" else None)
+        docs = manifests.read([path], cli_targets.stdin_text(inv, [path]))
         objs = [d for _, ds in docs for d in ds]
         if len(objs) != 1:
             raise errors.MklError(f"{path}: expected one profile document, found {len(objs)}")

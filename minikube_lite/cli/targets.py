@@ -10,10 +10,10 @@ from minikube_lite.ops import manifests, targets
 
 
 def stdin_text(inv: Invocation, files: list[str]) -> str | None:
-    """Standard input, read once, only when ``-f -`` asks for it."""
+    """Standard input, read once (bounded), only when ``-f -`` asks for it."""
     if "-" not in files:
         return None
-    return inv.io.stdin.read() if inv.io.stdin is not None else sys.stdin.read()
+    return manifests.read_stream(inv.io.stdin if inv.io.stdin is not None else sys.stdin)
 
 
 def check_all_and_selector(inv: Invocation) -> None:

@@ -1,8 +1,8 @@
 """The scheduler [SIM: one node]: bind pending pods to ``minikube`` when their requests fit.
 
-Fit is NodeResourcesFit on cpu and memory only: the node's allocatable (bootstrap: cpu 2,
-memory 8Gi) minus the requests of the non-terminal pods already bound to it.  The pod-count limit
-(110) is deliberately not enforced so large simulations (1,000 replicas) still schedule.
+Fit is NodeResourcesFit on the pod count, cpu and memory: the node's allocatable (bootstrap:
+pods 110, the kubelet's maxPods default; cpu 2; memory 8Gi) against the non-terminal pods already
+bound to it.  A pod over the count stays Pending (``1 Too many pods``) until a bound pod goes.
 Events are new-style (events.k8s.io) as the real scheduler's: ``Scheduled`` and ``FailedScheduling``
 (controllers.md §9).  Unschedulable pods are retried when a bound pod goes away (loop.route) and,
 as upstream flushes its unschedulable queue, at least every 5 minutes.
@@ -26,6 +26,7 @@ NODE = "minikube"
 RETRY_SECONDS = 300.0
 UNSCHEDULABLE_KEY = "unschedulable"
 RETRY_ALL = "*"
+DEFAULT_MAX_PODS = "110"  # kubelet --max-pods default
 
 
 def sync(cluster: Cluster, key: str) -> None:
@@ -76,13 +77,18 @@ def pod_requests(pod: Obj) -> tuple[int, int]:
 
 
 def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
-    """Resources the node lacks for ``pod`` (``["cpu"]``, ``["memory"]``, both, or none)."""
+    """Resources the node lacks for ``pod`` (``pods``, ``cpu``, ``memory``; fitsRequest's order).
+
+    The pod count is checked first and whatever the pod requests, as fitsRequest does.
+    """
+    alloc = node.get("status", {}).get("allocatable") or {}
+    used_cpu, used_mem, used_pods = _node_usage(cluster)
+    short = []
+    if used_pods + 1 > _allowed_pods(alloc):
+        short.append("pods")
     cpu, mem = pod_requests(pod)
     if cpu == 0 and mem == 0:
-        return []
-    alloc = node.get("status", {}).get("allocatable") or {}
-    used_cpu, used_mem = _node_usage(cluster)
-    short = []
+        return short
     if cpu and used_cpu + cpu > quantity.parse_quantity(alloc.get("cpu", "0")).milli_value():
         short.append("cpu")
     if mem and used_mem + mem > quantity.parse_quantity(alloc.get("memory", "0")).int_value():
@@ -90,23 +96,33 @@ def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
     return short
 
 
-# Requests already bound to the node, valid while nothing else wrote since (a batch of pending
-# pods is scheduled back to back, so only the first one pays for the scan).
-_USAGE: weakref.WeakKeyDictionary[Cluster, tuple[int, int, int]] = weakref.WeakKeyDictionary()
+def _allowed_pods(alloc: Obj) -> int:
+    """allocatable.pods (the kubelet's maxPods); a node that reports none takes the default."""
+    try:
+        return quantity.parse_quantity(alloc.get("pods", DEFAULT_MAX_PODS)).int_value()
+    except (quantity.QuantityError, TypeError, ValueError):
+        return int(DEFAULT_MAX_PODS)
 
 
-def _node_usage(cluster: Cluster) -> tuple[int, int]:
+# Requests and pods already bound to the node, valid while nothing else wrote since (a batch of
+# pending pods is scheduled back to back, so only the first one pays for the scan).
+_USAGE: weakref.WeakKeyDictionary[Cluster, tuple[int, int, int, int]] = weakref.WeakKeyDictionary()
+
+
+def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
+    """(milli-cpu, memory, pod count) of the non-terminal pods bound to the node."""
     cached = _USAGE.get(cluster)
     if cached is not None and cached[0] == cluster.resource_version:
-        return cached[1], cached[2]
-    cpu = mem = 0
+        return cached[1], cached[2], cached[3]
+    cpu = mem = count = 0
     for p in cluster.objects.get("Pod", {}).values():
         if p.get("spec", {}).get("nodeName") == NODE and p.get("status", {}).get("phase") not in common.TERMINAL_PHASES:
             c, m = pod_requests(p)
             cpu += c
             mem += m
-    _USAGE[cluster] = (cluster.resource_version, cpu, mem)
-    return cpu, mem
+            count += 1
+    _USAGE[cluster] = (cluster.resource_version, cpu, mem, count)
+    return cpu, mem, count
 
 
 def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
@@ -123,12 +139,12 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
     cached = _USAGE.get(cluster)
     if cached is not None:
         cpu, mem = pod_requests(pod)
-        _USAGE[cluster] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem)
+        _USAGE[cluster] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
 
 
 def failure_message(short: list[str]) -> str:
     """FitError text for one node (framework/types.go), with the preemption suffix."""
-    reasons = ", ".join(f"1 Insufficient {r}" for r in sorted(short))
+    reasons = ", ".join(sorted("1 Too many pods" if r == "pods" else f"1 Insufficient {r}" for r in short))
     return (
         f"0/1 nodes are available: {reasons}. preemption: 0/1 nodes are available: "
         "1 No preemption victims found for incoming pod."

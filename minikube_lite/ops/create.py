@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
+from minikube_lite.api import patch_text
 from minikube_lite.ops import resources
 from minikube_lite.ops.manifests import Manifest
 from minikube_lite.store import apiserver
@@ -111,7 +111,7 @@ def apply_one(
     prev = None
     if prev_text:
         try:
-            prev = json.loads(prev_text)
+            prev = patch_text.loads_json(prev_text)  # bounded: the annotation is user text
         except ValueError:
             prev = None
     else:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
 from minikube_lite import errors
-from minikube_lite.api import kinds
+from minikube_lite.api import kinds, limits, patch_text
 from minikube_lite.records import dataclass
 
 Obj = dict[str, Any]
@@ -41,29 +40,61 @@ def read(filenames: list[str], stdin_text: str | None = None) -> list[tuple[str,
     return out
 
 
-def _read_file(path: str) -> str:
+def too_big(source: str) -> errors.MklError:
+    """A ``-f`` source (or ``--patch-file``) over limits.MAX_INPUT_BYTES."""
+    return errors.MklError(
+        f"error reading {source}: more than {limits.MAX_INPUT_BYTES} bytes "
+        "(the API server's request size limit)"
+    )
+
+
+def read_stream(stream: Any, source: str = "STDIN") -> str:
+    """A stream (standard input) read in chunks up to limits.MAX_INPUT_BYTES, as Go reads bytes."""
+    raw = getattr(stream, "buffer", None)
+    chunks: list[Any] = []
+    size = 0
+    while size <= limits.MAX_INPUT_BYTES:
+        chunk = (raw or stream).read(_CHUNK)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk) if raw is not None else len(chunk.encode("utf-8", "surrogatepass"))
+    if size > limits.MAX_INPUT_BYTES:
+        raise too_big(source)
+    if raw is not None:
+        return limits.go_text(b"".join(chunks))
+    return limits.go_string("".join(chunks))
+
+
+_CHUNK = 1 << 16
+
+
+def read_bounded(path: str, error_prefix: str = "open") -> str:
+    """A file's text (invalid UTF-8 as U+FFFD, as Go decodes it), at most MAX_INPUT_BYTES."""
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            data = f.read(limits.MAX_INPUT_BYTES + 1)
     except OSError as e:
-        raise errors.MklError(f"open {path}: {(e.strerror or str(e)).lower()}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise errors.MklError(f"error parsing {path}: error converting YAML to JSON: yaml: invalid leading UTF-8 octet") from None
+        raise errors.MklError(f"{error_prefix} {path}: {(e.strerror or str(e)).lower()}") from None
+    if len(data) > limits.MAX_INPUT_BYTES:
+        raise too_big(path)
+    return limits.go_text(data)
+
+
+def _read_file(path: str) -> str:
+    return read_bounded(path)
 
 
 def parse_text(text: str, source: str) -> list[Obj]:
-    """Parse JSON or (multi-document) YAML into object dicts; ``List`` items are flattened."""
+    """Parse JSON or (multi-document) YAML into object dicts; ``List`` items are flattened.
+
+    Both go through the bounded decoders of api.patch_text (depth, aliases, surrogates).
+    """
     if "\x00" in text:
         raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: yaml: control characters are not allowed")
-    stripped = text.lstrip()
     docs: list[Any]
-    if stripped.startswith("{"):
-        try:
-            docs = [json.loads(stripped)]
-        except ValueError as e:
-            raise errors.MklError(f"error parsing {source}: {e}") from None
+    if patch_text.has_json_prefix(text):
+        docs = [_load_json(text.lstrip(), len(text) - len(text.lstrip()), source)]
     else:
         docs = load_yaml_all(text, source)
     out: list[Obj] = []
@@ -81,6 +112,16 @@ def parse_text(text: str, source: str) -> list[Obj]:
     return out
 
 
+def _load_json(text: str, skipped: int, source: str) -> Any:
+    """One JSON document (YAMLOrJSONDecoder's JSON branch); ``skipped`` leading bytes."""
+    try:
+        return patch_text.loads_json(text)
+    except patch_text.JSONDepthError as e:
+        raise errors.MklError(f"error parsing {source}: json: offset {e.offset + skipped}: {e}") from None
+    except ValueError as e:
+        raise errors.MklError(f"error parsing {source}: {e}") from None
+
+
 def _go_type(v: Any) -> str:
     if isinstance(v, list):
         return "array"
@@ -92,74 +133,11 @@ def _go_type(v: Any) -> str:
 
 
 def load_yaml_all(text: str, source: str) -> list[Any]:
-    """yaml safe_load_all with timestamps kept as strings and only JSON-compatible values."""
-    import yaml
-
-    loader_cls = _loader()
+    """Every YAML document through sigs.k8s.io/yaml's YAMLToJSON rules, within limits."""
     try:
-        docs = list(yaml.load_all(text, Loader=loader_cls))
-    except yaml.YAMLError as e:
-        raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: yaml: {_yaml_msg(e)}") from None
-    except (ValueError, TypeError, RecursionError) as e:
-        raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: yaml: {e}") from None
-    try:
-        return [_jsonable(d, source) for d in docs]
-    except RecursionError:
-        raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: yaml: document nested too deeply") from None
-
-
-def _yaml_msg(e: Any) -> str:
-    mark = getattr(e, "problem_mark", None)
-    problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-    if mark is not None:
-        return f"line {mark.line + 1}: {problem}"
-    return str(problem)
-
-
-_LOADER: Any = None
-
-
-def _loader() -> Any:
-    global _LOADER
-    if _LOADER is None:
-        import yaml
-
-        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-        class Loader(base):  # type: ignore[misc,valid-type]
-            pass
-
-        # Keep timestamps as strings, as Kubernetes' YAML-to-JSON conversion does.
-        Loader.yaml_implicit_resolvers = {
-            k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
-            for k, v in base.yaml_implicit_resolvers.items()
-        }
-        _LOADER = Loader
-    return _LOADER
-
-
-def _jsonable(v: Any, source: str) -> Any:
-    if isinstance(v, dict):
-        out = {}
-        for k, x in v.items():
-            if not isinstance(k, str):
-                if isinstance(k, (int, float, bool)) or k is None:
-                    k = json.dumps(k)
-                else:
-                    raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: yaml: invalid map key: {k!r}")
-            out[k] = _jsonable(x, source)
-        return out
-    if isinstance(v, list):
-        return [_jsonable(x, source) for x in v]
-    if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
-        raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: json: unsupported value: {v}")
-    if v is None or isinstance(v, (str, int, float, bool)):
-        return v
-    if isinstance(v, bytes):
-        import base64
-
-        return base64.b64encode(v).decode()
-    return str(v)
+        return patch_text.yaml_documents(text)
+    except patch_text.YAMLToJSONError as e:
+        raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: {e.detail}") from None
 
 
 def resolve(source: str, obj: Obj) -> Manifest:

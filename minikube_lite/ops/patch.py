@@ -44,14 +44,10 @@ def validate(patch: str | None, patch_file: str | None, local: bool, has_args: b
 
 
 def read_patch_file(path: str) -> str:
-    """``--patch-file``: the file's text, or kubectl's error."""
-    try:
-        with open(path, encoding="utf-8") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise errors.MklError(f"unable to read patch file: open {path}: no such file or directory") from None
-    except OSError as e:
-        raise errors.MklError(f"unable to read patch file: open {path}: {(e.strerror or str(e)).lower()}") from None
+    """``--patch-file``: the file's text (at most limits.MAX_INPUT_BYTES), or kubectl's error."""
+    from minikube_lite.ops import manifests
+
+    return manifests.read_bounded(path, "unable to read patch file: open")
 
 
 def parse(text: str, patch_type: str | None) -> Request:
@@ -72,6 +68,8 @@ def operation(did_patch: bool) -> str:
 
 def patch_one(cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: str | None, dry_run: str) -> tuple[Obj, str]:
     """PATCH one stored object; returns (object as returned by the server, operation text)."""
+    if dry_run != "client":
+        apiserver.check_request_size(req.patch)  # the PATCH body
     new = patched(k, obj, req)
     if dry_run == "client":
         return new, operation(not o.semantic_equal(obj, new))

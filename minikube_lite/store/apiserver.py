@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikube_lite import clock, errors
-from minikube_lite.api import kinds
+from minikube_lite.api import kinds, limits
 from minikube_lite.api import objects as o
 from minikube_lite.store.cluster import Cluster
 
@@ -23,6 +23,37 @@ STATUS_KINDS = frozenset({"Deployment", "ReplicaSet", "Pod", "Namespace", "Servi
 
 def _kind(kind: str) -> kinds.Kind:
     return kinds.KINDS[kind]
+
+
+def encoded_size(obj: Any, limit: int) -> int:
+    """Bytes of ``obj`` as compact JSON, exact once the ASCII-escaped length passes ``limit``."""
+    import json
+
+    n = len(json.dumps(obj, separators=(",", ":")))  # \uXXXX escapes: never less than UTF-8
+    if n <= limit:
+        return n
+    return len(json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "replace"))
+
+
+def check_request_size(obj: Any) -> int:
+    """The API server's body limit (MaxRequestBodyBytes, 3 MiB) on a request's JSON: HTTP 413.
+
+    Returns the size."""
+    size = encoded_size(obj, limits.MAX_REQUEST_BYTES)
+    if size > limits.MAX_REQUEST_BYTES:
+        raise errors.RequestEntityTooLargeError(f"Request entity too large: limit is {limits.MAX_REQUEST_BYTES}")
+    return size
+
+
+# Defaulting and admission grow an object by well under 8x (the tightest case, a container of
+# just name and image, gains ~150 bytes), so a create request this small needs no second look.
+_SMALL_REQUEST = limits.MAX_OBJECT_BYTES // 8
+
+
+def check_stored_size(obj: Obj) -> None:
+    """etcd's request limit (1.5 MiB) on the object written [SIM: its JSON, not protobuf]."""
+    if encoded_size(obj, limits.MAX_OBJECT_BYTES) > limits.MAX_OBJECT_BYTES:
+        raise errors.UnknownServerError("etcdserver: request is too large")
 
 
 def check_namespace(cluster: Cluster, kind: str, obj: Obj) -> None:
@@ -49,6 +80,7 @@ def prepare(kind: str, obj: Obj, old: Obj | None = None) -> None:
 
 def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> Obj:
     """POST: the full create pipeline; returns the stored object."""
+    request_size = check_request_size(obj)
     k = _kind(kind)
     meta = o.meta(obj)
     if k.namespaced:
@@ -92,6 +124,8 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
         ipam.allocate_service(cluster, obj)
     if dry_run:
         return obj
+    if request_size > _SMALL_REQUEST:
+        check_stored_size(obj)
     cluster.insert(kind, obj)
     if kind == "Namespace":
         init_namespace(cluster, o.name(obj))
@@ -186,6 +220,7 @@ def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subr
             meta["generation"] = o.generation(old) + 1
     if dry_run:
         return obj, True
+    check_stored_size(obj)
     cluster.replace(kind, obj)
     return obj, True
 

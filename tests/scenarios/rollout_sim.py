@@ -13,8 +13,13 @@ from minikube_lite.store.cluster import Cluster
 Obj = dict[str, Any]
 
 
-def new_cluster() -> Cluster:
-    return bootstrap.new_cluster(mode="manual", seed=1)
+def new_cluster(max_pods: int | None = None) -> Cluster:
+    """A manual-clock cluster; ``max_pods`` raises the node's pod capacity (the kubelet's 110)."""
+    cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    if max_pods is not None:
+        status = cluster.get("Node", None, "minikube")["status"]
+        status["capacity"]["pods"] = status["allocatable"]["pods"] = str(max_pods)
+    return cluster
 
 
 def deployment(name: str = "web", replicas: int = 3, image: str = "nginx:1.14.2", **spec: Any) -> Obj:

@@ -296,7 +296,7 @@ def test_hash_collision_bumps_collision_count() -> None:
 
 
 def test_thousand_replicas_roll_out_and_update() -> None:
-    cluster = sim.new_cluster()
+    cluster = sim.new_cluster(max_pods=2000)  # a node sized for it: the default takes 110
     apiserver.create(cluster, "Deployment", sim.deployment(replicas=1000, image="gasbugs/http-go:v1"))
     sim.wait_complete(cluster, limit=60)
     sim.edit(cluster, image="gasbugs/http-go:v2")

@@ -164,6 +164,8 @@ def test_recording_stays_cheap_for_1000_replicas() -> None:
     from minikube_lite.store import apiserver, bootstrap
 
     cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    node = cluster.get("Node", None, "minikube")["status"]
+    node["capacity"]["pods"] = node["allocatable"]["pods"] = "2000"  # the kubelet's default takes 110
     d = json.loads(json.dumps({
         "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "big", "labels": {"app": "big"}},
         "spec": {"replicas": 1000, "selector": {"matchLabels": {"app": "big"}}, "template": {
