@@ -52,7 +52,7 @@ def _rollout() -> Command:
                 "status", "Show the status of the rollout", "cmd_rollout:status", res,
                 (
                     Flag("watch", "w", "bool", True, "Watch the status of the rollout until it's done.", "true"),
-                    s("timeout", "", "The length of time to wait before ending watch, zero means never (simulated time).", "0s"),
+                    s("timeout", "", "The length of time to wait before ending watch, zero means never (wall time on a real clock, simulated time on a manual one).", "0s"),
                     i("revision", "", "Pin to a specific revision for showing its status.", 0),
                     b("plain", "", "Print kubectl's lines only, even on a terminal"),
                     FILENAME, SELECTOR,
