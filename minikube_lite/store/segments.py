@@ -19,7 +19,6 @@ is parsed whole.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import os
