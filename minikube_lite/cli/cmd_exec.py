@@ -38,7 +38,8 @@ def _stdin_is_tty(inv: Invocation) -> bool:
 
 
 def exec_(inv: Invocation) -> None:
-    from minikube_lite.ops import execute, shell_io
+    from minikube_lite.ops.sandbox import execute
+    from minikube_lite.sandbox import shell_io
 
     resource, command = _command(inv)
     want_stdin, want_tty = bool(inv.flag("stdin")), bool(inv.flag("tty"))
@@ -68,7 +69,8 @@ def _prepare(inv: Invocation, resource: str, tty: bool) -> tuple[Any, str]:
     The process then runs without the lock: its world opens the profile for each request and
     waits on the wall clock (``time.sleep``) when a real clock's ``sleep`` takes time.
     """
-    from minikube_lite.ops import execute, podenv, resources
+    from minikube_lite.ops import resources
+    from minikube_lite.ops.sandbox import execute, podenv
 
     with session.open_cluster(inv.profile) as cluster:
         ns = resources.current_namespace(cluster, inv.flag("namespace"))
@@ -92,7 +94,7 @@ def _emitter(inv: Invocation) -> Callable[[int, str], None]:
 
 def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
     """``exec -it POD -- sh``: a prompt, one short cluster lock per request, never while reading."""
-    from minikube_lite.ops import execute, podenv
+    from minikube_lite.ops.sandbox import execute, podenv
 
     ctx, notice = _prepare(inv, resource, True)
     if ctx.executable(command[0]) is None:
@@ -106,7 +108,7 @@ def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
 
 
 def _repl(inv: Invocation, sess: Any, ref: Any) -> int:
-    from minikube_lite.ops import execute
+    from minikube_lite.ops.sandbox import execute
 
     emit = _emitter(inv)
     while True:

@@ -12,7 +12,7 @@ from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
-from minikube_lite.ops import podenv, traffic
+from minikube_lite.ops.sandbox import podenv, traffic
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 

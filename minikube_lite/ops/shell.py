@@ -18,8 +18,9 @@ import posixpath
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from minikube_lite.ops import shell_parse as ast
-from minikube_lite.ops.shell_io import (
+from minikube_lite.records import dataclass, field
+from minikube_lite.sandbox import shell_parse as ast
+from minikube_lite.sandbox.shell_io import (
     MAX_ARGV,
     MAX_STEPS,
     MAX_VARS,
@@ -32,13 +33,12 @@ from minikube_lite.ops.shell_io import (
     Streams,
     check_size,
 )
-from minikube_lite.ops.simfs import FsError, SimFS
-from minikube_lite.records import dataclass, field
+from minikube_lite.sandbox.simfs import FsError, SimFS
 
 __all__ = ["MAX_STEPS", "Buffer", "Chunks", "FileSink", "LoopLimit", "OutOfMemory", "Sink", "Streams"]
 
 if TYPE_CHECKING:
-    from minikube_lite.ops.podenv import ExecContext
+    from minikube_lite.ops.sandbox.podenv import ExecContext
 
 MAX_DEPTH = 16  # nested sh -c / $( ) levels
 MAX_NESTING = 48  # compound commands inside each other, across nested shells
@@ -353,7 +353,7 @@ class Shell:
     # ----- expansion --------------------------------------------------------------------------------
     def expand(self, word: ast.Word, io: Streams, split: bool = True) -> list[str]:
         """Parameter and command substitution, then field splitting of unquoted results."""
-        from minikube_lite.ops import shell_words
+        from minikube_lite.sandbox import shell_words
 
         values = ((p.text if p.kind == "lit" else self.substitute(p, io), p.kind == "lit" or p.quoted) for p in word.parts)
         return shell_words.fields(values, split)

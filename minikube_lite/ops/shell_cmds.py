@@ -25,7 +25,7 @@ from minikube_lite.ops.shell_text import (
     uniq,
     wc,
 )
-from minikube_lite.ops.simfs import FsError
+from minikube_lite.sandbox.simfs import FsError
 
 if TYPE_CHECKING:
     from minikube_lite.ops.shell import Shell
@@ -288,7 +288,7 @@ def command(sh: Shell, argv: list[str], io: Streams) -> int:
 
 def shell(sh: Shell, argv: list[str], io: Streams) -> int:
     """``sh``/``bash`` as a program: ``-c SCRIPT [NAME ARGS…]``, a script file, or stdin."""
-    from minikube_lite.ops import execute
+    from minikube_lite.ops.sandbox import execute
 
     return execute.run_shell(sh, argv, io)
 

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from minikube_lite.ops.shell import LoopLimit, Streams
-from minikube_lite.ops.shell_io import check_size
+from minikube_lite.sandbox.shell_io import check_size
 
 if TYPE_CHECKING:
     from minikube_lite.ops.shell import Shell

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from minikube_lite import errors
-from minikube_lite.ops import execute, podenv, shell_parse, simfs
+from minikube_lite.ops.sandbox import execute, podenv
 from minikube_lite.ops.shell import MAX_LOOP
+from minikube_lite.sandbox import shell_parse, simfs
 from tests.unit.ops.traffic_world import pod, service, world
 
 Obj = dict[str, Any]

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
-from minikube_lite.ops import execute, podenv, shell_io, shell_parse, shell_text, simfs
+from minikube_lite.ops import shell_text
+from minikube_lite.ops.sandbox import execute, podenv
 from minikube_lite.ops.shell import MAX_LOOP, MAX_NESTING, MAX_STEPS
+from minikube_lite.sandbox import shell_io, shell_parse, simfs
 from tests.unit.ops.traffic_world import pod, service, world
 
 Obj = dict[str, Any]

@@ -14,10 +14,11 @@ import ipaddress
 import time
 from typing import Any
 
-from minikube_lite import clock, images
+from minikube_lite import clock
 from minikube_lite.api import objects as o
-from minikube_lite.ops import podenv
+from minikube_lite.ops.sandbox import podenv
 from minikube_lite.records import dataclass
+from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any, cast
 
-from minikube_lite import images_shell as shell
 from minikube_lite.records import dataclass
+from minikube_lite.sandbox import runplan as shell
 
 DEFAULT_DOMAIN = "docker.io"
 PULL_SECONDS = 3.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from minikube_lite.ops import traffic
+from minikube_lite.ops.sandbox import traffic
 from minikube_lite.ops.shell import Streams
 from minikube_lite.records import dataclass, field
 

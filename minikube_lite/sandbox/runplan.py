@@ -216,7 +216,7 @@ def _flag(args: Sequence[str], name: str, default: int) -> int:
 
 def agnhost_plan(plan_cls: Any, args: Sequence[str], base: dict[str, Any]) -> Any:
     """registry.k8s.io/e2e-test-images/agnhost subcommands: netexec, serve-hostname, liveness, pause."""
-    from minikube_lite.images import Route
+    from minikube_lite.sandbox.images import Route
 
     sub = args[0] if args else ""
     if sub == "netexec":

@@ -36,7 +36,7 @@ from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
-from minikube_lite.ops import attach, podenv, simfs
+from minikube_lite.ops.sandbox import attach, podenv
 from minikube_lite.ops.shell import (
     SHELLS,
     Chunks,
@@ -46,8 +46,9 @@ from minikube_lite.ops.shell import (
     ShellExit,
     Streams,
 )
-from minikube_lite.ops.shell_io import Emit, check_size, collector
 from minikube_lite.records import dataclass, field
+from minikube_lite.sandbox import simfs
+from minikube_lite.sandbox.shell_io import Emit, check_size, collector
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

@@ -21,11 +21,11 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from minikube_lite import clock, images
+from minikube_lite import clock
 from minikube_lite.api import objects as o
-from minikube_lite.ops import simfs
-from minikube_lite.ops.shell_io import Budget
 from minikube_lite.records import dataclass, field
+from minikube_lite.sandbox import images, simfs
+from minikube_lite.sandbox.shell_io import Budget
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
@@ -144,7 +144,8 @@ class ExecContext:
 
     def executable(self, arg0: str) -> Any:
         """The command behind ``arg0`` in this image's $PATH, or None (``not found``)."""
-        from minikube_lite.ops import netcmds, shell, shell_cmds
+        from minikube_lite.ops import shell, shell_cmds
+        from minikube_lite.ops.sandbox import netcmds
 
         name, in_path = shell.command_name(arg0)
         if not in_path or name in self.missing:
