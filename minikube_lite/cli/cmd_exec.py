@@ -94,13 +94,14 @@ def _emitter(inv: Invocation) -> Callable[[int, str], None]:
 
 def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
     """``exec -it POD -- sh``: a prompt, one short cluster lock per request, never while reading."""
+    from minikube_lite.ops import shell
     from minikube_lite.ops.sandbox import execute, podenv
 
     ctx, notice = _prepare(inv, resource, True)
     if ctx.executable(command[0]) is None:
         raise execute.not_found_error(ctx, command)
     ref = podenv.ref_of(ctx.pod, ctx.container["name"])
-    sess = execute.Session(ref.namespace, ref.name, ref.uid, ref.container, command[0], podenv.shell_dialect(ctx, command[0]))
+    sess = execute.Session(ref.namespace, ref.name, ref.uid, ref.container, command[0], shell.shell_dialect(ctx, command[0]))
     inv.io.err(notice)
     code = _repl(inv, sess, ref)
     if code:

@@ -36,7 +36,8 @@ from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
-from minikube_lite.ops.sandbox import attach, podenv
+from minikube_lite.ops.sandbox import attach, podenv, runtime
+from minikube_lite.ops.sandbox.world import Here, World
 from minikube_lite.ops.shell import (
     SHELLS,
     Chunks,
@@ -45,6 +46,7 @@ from minikube_lite.ops.shell import (
     Shell,
     ShellExit,
     Streams,
+    shell_dialect,
 )
 from minikube_lite.records import dataclass, field
 from minikube_lite.sandbox import simfs
@@ -93,10 +95,10 @@ def prepare(cluster: Cluster, ns: str, arg: str, container: str | None, quiet: b
 
 def check_running(pod: Obj, name: str) -> None:
     """The kubelet's answer when the container has no running process."""
-    state = podenv.container_status(pod, name).get("state") or {}
+    state = runtime.container_status(pod, name).get("state") or {}
     if "running" in state:
         return
-    if "terminated" in state or podenv.container_status(pod, name).get("lastState", {}).get("terminated"):
+    if "terminated" in state or runtime.container_status(pod, name).get("lastState", {}).get("terminated"):
         raise errors.MklError(
             "Internal error occurred: error executing command in container: failed to exec in container: "
             "container is in CONTAINER_EXITED state"
@@ -134,7 +136,7 @@ def run_command(ctx: podenv.ExecContext, argv: list[str], stdin: str = "", emit:
     emit = emit or collector(chunks)
     err_fd = 1 if ctx.tty else 2
     io = Streams(Chunks(emit, 1, ctx.budget), Chunks(emit, err_fd, ctx.budget), stdin)
-    sh = Shell(ctx, argv[0], podenv.shell_dialect(ctx, argv[0]), dict(ctx.env))
+    sh = Shell(ctx, argv[0], shell_dialect(ctx, argv[0]), dict(ctx.env))
 
     def body() -> int:
         check_size(len(stdin))
@@ -174,7 +176,7 @@ def out_of_memory(sh: Shell, size: int, shell: bool) -> tuple[str, int]:
 
 
 class LiveWorld:
-    """A profile's cluster as it is now, for one exec'd process (podenv.World).
+    """A profile's cluster as it is now, for one exec'd process (world.World).
 
     ``opener()`` opens the profile for one short load-advance-act-save cycle (``open_cluster``);
     ``wall_sleep(seconds)`` waits on the wall clock (the CLI passes ``time.sleep``, tests a fake).
@@ -185,13 +187,13 @@ class LiveWorld:
         self.manual_slept = 0.0
 
     @contextlib.contextmanager
-    def look(self) -> Iterator[podenv.Here]:
+    def look(self) -> Iterator[Here]:
         with self.opener() as cluster:
             pod = podenv.alive(cluster, self.ref)
             if pod is None:
                 raise podenv.ContainerGone()
             self.now = cluster.now
-            yield podenv.Here(cluster, pod)
+            yield Here(cluster, pod)
 
     def sleep(self, seconds: float) -> bool:
         """A manual clock moves on now (False); a real one is waited for (True)."""
@@ -238,51 +240,6 @@ def live_world(profile: str | None, ref: podenv.PodRef, wall_sleep: Callable[[fl
     return LiveWorld(lambda: session.open_cluster(profile, create=False), ref, wall_sleep, now)
 
 
-def run_shell(sh: Shell, argv: list[str], io: Streams) -> int:
-    """``sh``/``bash`` as a program: ``-c SCRIPT [NAME [ARGS]]``, ``sh FILE``, or a script on stdin."""
-    name = argv[0]
-    args = argv[1:]
-    child = sh.child(name, podenv.shell_dialect(sh.ctx, name))
-    i = 0
-    while i < len(args) and args[i].startswith("-") and args[i] not in ("-", "--"):
-        opt = args[i]
-        i += 1
-        if "c" in opt[1:]:
-            if i >= len(args):
-                io.err.write(_needs_arg(child))
-                return 2
-            rest = args[i + 1 :]
-            child.name = rest[0] if rest else name
-            child.positional = rest[1:]
-            return child.run_script(args[i], io)
-    if i < len(args) and args[i] == "--":
-        i += 1
-    if i < len(args):
-        return _run_file(child, args[i], args[i + 1 :], io)
-    return child.run_script(io.stdin, io)
-
-
-def _needs_arg(sh: Shell) -> str:
-    if sh.dialect == "bash":
-        return f"{sh.name}: -c: option requires an argument\n"
-    if sh.dialect == "dash":
-        return f"{sh.name}: 0: -c requires an argument\n"
-    return f"{sh.name}: -c requires an argument\n"
-
-
-def _run_file(sh: Shell, path: str, args: list[str], io: Streams) -> int:
-    try:
-        text = sh.fs.read(path)
-    except simfs.FsError as e:
-        if sh.dialect == "bash":
-            io.err.write(f"{sh.name}: {path}: {e.reason}\n")
-            return 127
-        io.err.write(f"{sh.name}: 0: cannot open {path}: No such file\n" if sh.dialect == "dash" else f"{sh.name}: can't open '{path}': {e.reason}\n")
-        return 2
-    sh.positional = args
-    return sh.run_script(text, io)
-
-
 def is_interactive_shell(argv: list[str]) -> bool:
     """``sh``, ``bash -il``, ``/bin/sh``: a shell that would read commands from stdin."""
     if not argv or posixpath.basename(argv[0]) not in SHELLS:
@@ -312,7 +269,7 @@ class Session:
             return f"root@{self.pod[:63]}:{'~' if cwd == '/root' else cwd}# "
         return f"{cwd} # " if self.dialect == "ash" else "# "
 
-    def run_line(self, world: podenv.World, line: str, tty: bool, emit: Emit | None = None) -> tuple[ExecResult, bool]:
+    def run_line(self, world: World, line: str, tty: bool, emit: Emit | None = None) -> tuple[ExecResult, bool]:
         """Run one line; returns (exit status, shell exited).  Output goes to ``emit`` as written."""
         try:
             with world.look() as here:
@@ -322,7 +279,7 @@ class Session:
             return ExecResult(GONE_EXIT, []), True
         if not self.started:
             self.fs, self.vars, self.started = ctx.fs, dict(ctx.env), True
-            self.dialect = podenv.shell_dialect(ctx, self.argv0)
+            self.dialect = shell_dialect(ctx, self.argv0)
         chunks: list[tuple[int, str]] = []
         emit = emit or collector(chunks)
         io = Streams(Chunks(emit, 1, ctx.budget), Chunks(emit, 1 if tty else 2, ctx.budget), "")

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import posixpath
 import re
-from collections.abc import Iterator
-from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
+from minikube_lite.ops import shell, shell_cmds
+from minikube_lite.ops.sandbox import netcmds
+from minikube_lite.ops.sandbox.runtime import container_status, hostname_of, running
+from minikube_lite.ops.sandbox.world import Here, World
 from minikube_lite.records import dataclass, field
 from minikube_lite.sandbox import images, simfs
 from minikube_lite.sandbox.shell_io import Budget
@@ -48,28 +50,6 @@ class PodRef:
     uid: str
     container: str
     started: str  # the running container's startedAt
-
-
-@dataclass(frozen=True, slots=True)
-class Here:
-    """One look at the cluster: the cluster now and the exec'd pod in it."""
-
-    cluster: Cluster
-    pod: Obj
-
-
-class World(Protocol):
-    """How an exec'd process reaches the cluster (see the module docstring)."""
-
-    now: float  # simulated now as of the last look or sleep
-
-    def look(self) -> AbstractContextManager[Here]:
-        """The cluster now (raises ContainerGone); writes made inside are kept."""
-        ...
-
-    def sleep(self, seconds: float) -> bool:
-        """Let ``seconds`` of simulated time pass; True when it waited on the wall clock."""
-        ...
 
 
 def ref_of(pod: Obj, container: str) -> PodRef:
@@ -123,7 +103,7 @@ class ExecContext:
     missing: frozenset[str] = frozenset()
     tty: bool = False
     budget: Budget = field(default_factory=Budget)
-    scratch: dict[str, Any] = field(default_factory=dict)
+    extra: Mapping[str, shell.Command] = field(default_factory=dict)  # registered by the caller
 
     @property
     def namespace(self) -> str:
@@ -134,67 +114,21 @@ class ExecContext:
         """Simulated now, as of the last look or sleep (the shell itself takes no time)."""
         return self.world.now
 
-    def look(self) -> AbstractContextManager[Here]:
-        return self.world.look()
-
     def sleep(self, seconds: float) -> None:
         """Let time pass; a wait on the wall clock refills the runaway budget (not spinning)."""
         if self.world.sleep(seconds):
             self.budget.rested()
 
-    def executable(self, arg0: str) -> Any:
-        """The command behind ``arg0`` in this image's $PATH, or None (``not found``)."""
-        from minikube_lite.ops import shell, shell_cmds
-        from minikube_lite.ops.sandbox import netcmds
+    def builtin(self, name: str) -> shell.Command | None:
+        """A command only a shell has (``cd``, ``exit``, ``export``…)."""
+        return shell_cmds.SHELL_BUILTINS.get(name)
 
+    def executable(self, arg0: str) -> shell.Command | None:
+        """The command behind ``arg0`` in this image's $PATH, or None (``not found``)."""
         name, in_path = shell.command_name(arg0)
         if not in_path or name in self.missing:
             return None
-        return shell_cmds.EXECUTABLES.get(name) or netcmds.COMMANDS.get(name)
-
-
-def container_status(pod: Obj, name: str) -> Obj:
-    for st in pod.get("status", {}).get("containerStatuses") or ():
-        if st.get("name") == name:
-            return dict(st)
-    return {}
-
-
-def started_at(pod: Obj, name: str) -> float | None:
-    """When the running instance of container ``name`` started (None when it is not running)."""
-    running = container_status(pod, name).get("state", {}).get("running")
-    return clock.parse_time(running.get("startedAt")) if running else None
-
-
-def profile_of(cluster: Cluster, image: str) -> images.Profile | None:
-    try:
-        return images.lookup(image, cluster.state.get("images"))
-    except images.InvalidReference:
-        return None
-
-
-def plan_of(cluster: Cluster, pod: Obj, container: Obj) -> images.Plan | None:
-    """The run plan of a container, computed as the kubelet computes it; None for unknown images."""
-    from minikube_lite.controllers import kubelet_containers
-
-    prof = profile_of(cluster, str(container.get("image", "")))
-    return kubelet_containers.plan_for(cluster, pod, container, prof) if prof is not None else None
-
-
-def running(cluster: Cluster, pod: Obj, container: Obj) -> tuple[images.Plan, float] | None:
-    """(plan, uptime) of the container's running process, None when nothing runs.
-
-    The kubelet's record is the truth for pods it runs; a pod it never saw (tests that write
-    status by hand) is judged by its ``containerStatuses``.
-    """
-    rec = cluster.state.get("kubelet", {}).get(f"{o.namespace(pod)}/{o.name(pod)}")
-    if rec is not None and rec.get("uid") == o.uid(pod):
-        from minikube_lite.controllers import kubelet
-
-        return kubelet.running_plan(cluster, pod, container.get("name"))
-    start = started_at(pod, str(container.get("name", "")))
-    plan = plan_of(cluster, pod, container) if start is not None else None
-    return (plan, cluster.now - start) if plan is not None and start is not None else None
+        return shell_cmds.EXECUTABLES.get(name) or self.extra.get(name)
 
 
 def toolset(image: str) -> tuple[bool, frozenset[str]]:
@@ -208,10 +142,6 @@ def toolset(image: str) -> tuple[bool, frozenset[str]]:
     if "alpine" in ref.tag:
         return True, frozenset({"bash", "dash"})
     return False, frozenset({"ash"})
-
-
-def hostname_of(pod: Obj) -> str:
-    return str(pod.get("spec", {}).get("hostname") or o.name(pod))[:63]
 
 
 def context(
@@ -234,7 +164,7 @@ def context(
     env.update(container_env(cluster, pod, container))
     env.setdefault("HOME", "/root")
     world = world if world is not None else StillWorld(cluster, ref_of(pod, str(container.get("name", ""))))
-    ctx = ExecContext(world, pod, container, host, ip, env, fs, busybox, missing, tty)
+    ctx = ExecContext(world, pod, container, host, ip, env, fs, busybox, missing, tty, extra=netcmds.commands(world))
     if run is not None:  # files the image's process creates over time (its uptime moves with now)
         plan, uptime, t0 = run[0], run[1], cluster.now
         fs.exists_in_image = lambda p: plan.file_exists(p, uptime + ctx.now - t0)
@@ -348,10 +278,3 @@ def field_path(pod: Obj, path: str) -> str:
         "status.hostIP": pod.get("status", {}).get("hostIP", ""),
     }
     return str(simple.get(path, ""))
-
-
-def shell_dialect(ctx: ExecContext, arg0: str) -> str:
-    base = posixpath.basename(arg0)
-    if base == "bash":
-        return "bash"
-    return "ash" if ctx.busybox else "dash"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from minikube_lite.ops import shell_text
 from minikube_lite.ops.sandbox import execute, podenv
+from minikube_lite.ops.sandbox.world import Here
 from minikube_lite.ops.shell import MAX_LOOP, MAX_NESTING, MAX_STEPS
-from minikube_lite.sandbox import shell_io, shell_parse, simfs
+from minikube_lite.sandbox import shell_arith, shell_io, shell_parse, simfs
 from tests.unit.ops.traffic_world import pod, service, world
 
 Obj = dict[str, Any]
@@ -32,12 +32,12 @@ class FakeWorld:
         self.looks = 0
 
     @contextlib.contextmanager
-    def look(self) -> Iterator[podenv.Here]:
+    def look(self) -> Iterator[Here]:
         self.looks += 1
         found = podenv.alive(self.cluster, self.ref)
         if found is None:
             raise podenv.ContainerGone()
-        yield podenv.Here(self.cluster, found)
+        yield Here(self.cluster, found)
 
     def sleep(self, seconds: float) -> bool:
         self.log.append(f"sleep {seconds:g}")
@@ -291,13 +291,13 @@ def test_seq_counts_down(cluster: Any) -> None:
     ],
 )
 def test_arithmetic_is_64_bit(expr: str, value: int) -> None:
-    assert shell_text.arith(expr, {}) == value
+    assert shell_arith.arith(expr, {}) == value
 
 
 def test_arithmetic_nesting_is_bounded() -> None:
     with pytest.raises(ValueError, match="nested too deeply"):
-        shell_text.arith("(" * 500 + "1" + ")" * 500, {})
-    assert shell_text.arith("(" * 30 + "1" + ")" * 30, {}) == 1
+        shell_arith.arith("(" * 500 + "1" + ")" * 500, {})
+    assert shell_arith.arith("(" * 30 + "1" + ")" * 30, {}) == 1
 
 
 @pytest.mark.parametrize(
