@@ -94,8 +94,8 @@ def _emitter(inv: Invocation) -> Callable[[int, str], None]:
 
 def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
     """``exec -it POD -- sh``: a prompt, one short cluster lock per request, never while reading."""
-    from minikube_lite.ops import shell
     from minikube_lite.ops.sandbox import execute, podenv
+    from minikube_lite.sandbox import shell
 
     ctx, notice = _prepare(inv, resource, True)
     if ctx.executable(command[0]) is None:

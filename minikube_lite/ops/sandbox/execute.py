@@ -38,7 +38,9 @@ from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
 from minikube_lite.ops.sandbox import attach, podenv, runtime
 from minikube_lite.ops.sandbox.world import Here, World
-from minikube_lite.ops.shell import (
+from minikube_lite.records import dataclass, field
+from minikube_lite.sandbox import simfs
+from minikube_lite.sandbox.shell import (
     SHELLS,
     Chunks,
     LoopLimit,
@@ -48,8 +50,6 @@ from minikube_lite.ops.shell import (
     Streams,
     shell_dialect,
 )
-from minikube_lite.records import dataclass, field
-from minikube_lite.sandbox import simfs
 from minikube_lite.sandbox.shell_io import Emit, check_size, collector
 from minikube_lite.store.cluster import Cluster
 

@@ -21,12 +21,11 @@ from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
-from minikube_lite.ops import shell, shell_cmds
 from minikube_lite.ops.sandbox import netcmds
 from minikube_lite.ops.sandbox.runtime import container_status, hostname_of, running
 from minikube_lite.ops.sandbox.world import Here, World
 from minikube_lite.records import dataclass, field
-from minikube_lite.sandbox import images, simfs
+from minikube_lite.sandbox import images, shell, shell_cmds, simfs
 from minikube_lite.sandbox.shell_io import Budget
 from minikube_lite.store.cluster import Cluster
 

@@ -13,8 +13,8 @@ import pytest
 
 from minikube_lite import errors
 from minikube_lite.ops.sandbox import execute, podenv
-from minikube_lite.ops.shell import MAX_LOOP
 from minikube_lite.sandbox import shell_parse, simfs
+from minikube_lite.sandbox.shell import MAX_LOOP
 from tests.unit.ops.traffic_world import pod, service, world
 
 Obj = dict[str, Any]

@@ -11,8 +11,8 @@ import pytest
 
 from minikube_lite.ops.sandbox import execute, podenv
 from minikube_lite.ops.sandbox.world import Here
-from minikube_lite.ops.shell import MAX_LOOP, MAX_NESTING, MAX_STEPS
 from minikube_lite.sandbox import shell_arith, shell_io, shell_parse, simfs
+from minikube_lite.sandbox.shell import MAX_LOOP, MAX_NESTING, MAX_STEPS
 from tests.unit.ops.traffic_world import pod, service, world
 
 Obj = dict[str, Any]

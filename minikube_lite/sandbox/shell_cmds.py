@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 
-from minikube_lite.ops.shell import (
+from minikube_lite.sandbox.shell import (
     SHELLS,
     Command,
     LoopControl,
@@ -20,7 +20,7 @@ from minikube_lite.ops.shell import (
     Streams,
     shell_dialect,
 )
-from minikube_lite.ops.shell_text import (
+from minikube_lite.sandbox.shell_text import (
     grep,
     head,
     printf,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from minikube_lite.ops.shell import Shell
+from minikube_lite.sandbox.shell import Shell
 from minikube_lite.sandbox.shell_arith import wrap
 from minikube_lite.sandbox.shell_io import LoopLimit, Streams, check_size
 
