@@ -27,22 +27,16 @@ from minikube_lite.sandbox.shell_io import (
     MAX_VARS,
     Budget,
     Buffer,
-    Chunks,
     FileSink,
     LoopLimit,
-    OutOfMemory,
-    Sink,
     Streams,
     check_size,
 )
 from minikube_lite.sandbox.simfs import FsError, SimFS
 
-__all__ = ["MAX_STEPS", "Buffer", "Chunks", "FileSink", "LoopLimit", "OutOfMemory", "Sink", "Streams"]
-
 MAX_DEPTH = 16  # nested sh -c / $( ) levels
 MAX_NESTING = 48  # compound commands inside each other, across nested shells
 MAX_LOOP = 1_000  # iterations of one loop between two wall-clock sleeps
-PATH_DIRS = frozenset({"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
 SHELLS = frozenset({"sh", "ash", "bash", "dash"})
 
 
@@ -441,14 +435,6 @@ class Shell:
         sub.run_script(script, Streams(buf, io.err, ""))
         self.subst_status = sub.status
         return buf.text().rstrip("\n")
-
-
-def command_name(arg0: str) -> tuple[str, bool]:
-    """(basename, found-in-PATH-style location) for ``curl``, ``/usr/bin/curl``, ``./x``."""
-    if "/" not in arg0:
-        return arg0, True
-    base = posixpath.basename(arg0)
-    return base, posixpath.dirname(posixpath.normpath(arg0)) in PATH_DIRS
 
 
 def shell_dialect(ctx: Container, arg0: str) -> str:

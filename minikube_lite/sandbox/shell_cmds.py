@@ -17,9 +17,9 @@ from minikube_lite.sandbox.shell import (
     LoopControl,
     Shell,
     ShellExit,
-    Streams,
     shell_dialect,
 )
+from minikube_lite.sandbox.shell_io import Streams
 from minikube_lite.sandbox.shell_text import (
     grep,
     head,

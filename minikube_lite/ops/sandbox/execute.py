@@ -1,35 +1,22 @@
-"""``exec``: checks kubectl, the API server and the kubelet make, then the simulated process.
+"""``exec``: the checks kubectl, the API server and the kubelet make, and the live world.
 
 ``prepare()`` picks pod and container and raises the errors a real cluster gives (completed pod,
-unknown container, container not running); ``run_command()`` runs ``argv`` as the container
-runtime would exec it (no shell unless argv[0] is one), sending output out as it is written;
-:class:`Session` keeps one interactive shell (``exec -it POD -- sh``) alive across lines.
+unknown container, container not running); the process itself runs in the sandbox
+(``sandbox/process.py run_command``); :class:`Session` keeps one interactive shell (``exec -it POD
+-- sh``) alive across lines.
 
 The process runs outside the profile lock.  :class:`LiveWorld` is how it reaches the cluster:
 every request (curl, wget, nslookup) is one short ``open_cluster`` (lock, load, advance to now,
 answer, save if changed), and ``sleep`` takes simulated time: on a real clock it waits in wall
 time (simulated seconds / speed, looking at the cluster every ``WAIT_SLICE``), on a manual clock
-it moves the clock on as ``mkl clock advance`` does, under one short lock.  When the container
-stops (pod deleted, container restarted) the process dies with it: exit code 137.
-
-How an exec ends when it hits a bound (kubectl then prints ``command terminated with exit code N``):
-
-* a runaway loop or script (``MAX_LOOP`` iterations, ``MAX_STEPS`` commands or ``MAX_OUTPUT``
-  characters of output since the last wall-clock sleep, nesting too deep, or more than
-  ``MANUAL_SLEEP_LIMIT`` of sleeping on a manual clock): ``minikube-lite: the simulated shell
-  stopped this command (...); it never runs forever``, exit 124 (``timeout``'s code);
-* a value, argument list, pipe, ``$( )`` or the variables past their size: the shell's own
-  out-of-memory error: busybox ``sh: out of memory``, dash ``sh: 1: Out of space``, bash
-  ``bash: xmalloc: cannot allocate N bytes``, exit 2 (a program run directly: ``printf: out of
-  memory`` / ``printf: memory exhausted``, exit 1);
-* a file past its size or the writable layer full: ``No space left on device`` from the writer.
+it moves the clock on as ``mkl clock advance`` does, under one short lock, at most
+``MANUAL_SLEEP_LIMIT`` per exec.  When the container stops (pod deleted, container restarted) the
+process dies with it: exit code 137.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import posixpath
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any
@@ -40,30 +27,15 @@ from minikube_lite.ops.sandbox import attach, podenv, runtime
 from minikube_lite.ops.sandbox.world import Here, World
 from minikube_lite.records import dataclass, field
 from minikube_lite.sandbox import simfs
-from minikube_lite.sandbox.shell import (
-    SHELLS,
-    Chunks,
-    LoopLimit,
-    OutOfMemory,
-    Shell,
-    ShellExit,
-    Streams,
-    shell_dialect,
-)
-from minikube_lite.sandbox.shell_io import Emit, check_size, collector
+from minikube_lite.sandbox.context import ContainerGone
+from minikube_lite.sandbox.process import GONE_EXIT, ExecResult, guarded
+from minikube_lite.sandbox.shell import Shell, ShellExit, shell_dialect
+from minikube_lite.sandbox.shell_io import Chunks, Emit, LoopLimit, Streams, collector
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
-LOOP_EXIT = 124
-GONE_EXIT = 137  # the runtime SIGKILLs the exec'd process with its container
 MANUAL_SLEEP_LIMIT = 86_400.0  # simulated seconds one exec may sleep on a manual clock
 WAIT_SLICE = 0.5  # wall seconds between looks at the cluster while a real clock sleeps
-
-
-@dataclass
-class ExecResult:
-    code: int
-    chunks: list[tuple[int, str]]
 
 
 @dataclass
@@ -106,75 +78,6 @@ def check_running(pod: Obj, name: str) -> None:
     raise errors.MklError(f'unable to upgrade connection: container not found ("{name}")')
 
 
-def exec_id(pod: Obj, now: float, argv: list[str]) -> str:
-    return hashlib.sha256(f"{o.uid(pod)}|{now}|{argv}".encode()).hexdigest()
-
-
-def not_found_error(ctx: podenv.ExecContext, argv: list[str]) -> errors.MklError:
-    """containerd's answer for a missing executable; kubectl prints it and exits 1."""
-    arg0 = argv[0]
-    if "/" in arg0:
-        why = f'exec: "{arg0}": stat {arg0}: no such file or directory: unknown'
-    else:
-        why = f'exec: "{arg0}": executable file not found in $PATH: unknown'
-    return errors.MklError(
-        "Internal error occurred: error executing command in container: failed to exec in container: "
-        f'failed to start exec "{exec_id(ctx.pod, ctx.now, argv)}": OCI runtime exec failed: exec failed: '
-        f"unable to start container process: {why}"
-    )
-
-
-def run_command(ctx: podenv.ExecContext, argv: list[str], stdin: str = "", emit: Emit | None = None) -> ExecResult:
-    """Run ``argv`` as the runtime execs it: argv[0] must be an executable of the image.
-
-    Output goes to ``emit(fd, text)`` as it is written; without ``emit`` it is kept in the result.
-    """
-    fn = ctx.executable(argv[0])
-    if fn is None:
-        raise not_found_error(ctx, argv)
-    chunks: list[tuple[int, str]] = []
-    emit = emit or collector(chunks)
-    err_fd = 1 if ctx.tty else 2
-    io = Streams(Chunks(emit, 1, ctx.budget), Chunks(emit, err_fd, ctx.budget), stdin)
-    sh = Shell(ctx, argv[0], shell_dialect(ctx, argv[0]), dict(ctx.env))
-
-    def body() -> int:
-        check_size(len(stdin))
-        return int(fn(sh, list(argv), io))
-
-    return ExecResult(guarded(sh, body, lambda text: emit(err_fd, text), shell=posixpath.basename(argv[0]) in SHELLS), chunks)
-
-
-def guarded(sh: Shell, body: Callable[[], int], err: Callable[[str], None], shell: bool = True) -> int:
-    """Run ``body`` and turn the ways a simulated process ends into its exit code and message."""
-    try:
-        return body()
-    except ShellExit as e:
-        return e.code
-    except podenv.ContainerGone:
-        return GONE_EXIT
-    except (LoopLimit, RecursionError) as e:
-        why = str(e) if isinstance(e, LoopLimit) else "commands nested too deeply"
-        err(f"minikube-lite: the simulated shell stopped this command ({why}); it never runs forever\n")
-        return LOOP_EXIT
-    except OutOfMemory as e:
-        text, code = out_of_memory(sh, e.size, shell)
-        err(text)
-        return code
-
-
-def out_of_memory(sh: Shell, size: int, shell: bool) -> tuple[str, int]:
-    """What a shell (exit 2) or a program (exit 1) prints when an allocation fails."""
-    if not shell:
-        prog = posixpath.basename(sh.name)
-        return (f"{prog}: out of memory\n" if sh.ctx.busybox else f"{prog}: memory exhausted\n"), 1
-    if sh.dialect == "bash":
-        return f"{sh.name}: xmalloc: cannot allocate {size + 1} bytes\n", 2
-    if sh.dialect == "dash":
-        return f"{sh.name}: 1: Out of space\n", 2
-    return f"{sh.name}: out of memory\n", 2
-
-
 class LiveWorld:
     """A profile's cluster as it is now, for one exec'd process (world.World).
 
@@ -191,7 +94,7 @@ class LiveWorld:
         with self.opener() as cluster:
             pod = podenv.alive(cluster, self.ref)
             if pod is None:
-                raise podenv.ContainerGone()
+                raise ContainerGone()
             self.now = cluster.now
             yield Here(cluster, pod)
 
@@ -205,7 +108,7 @@ class LiveWorld:
             speed = float(c.get("speed", 1.0)) or 1.0
             died = manual and self._advance(here.cluster, seconds)
         if died:
-            raise podenv.ContainerGone()
+            raise ContainerGone()
         if manual:
             return False
         deadline = self.now + seconds
@@ -240,14 +143,6 @@ def live_world(profile: str | None, ref: podenv.PodRef, wall_sleep: Callable[[fl
     return LiveWorld(lambda: session.open_cluster(profile, create=False), ref, wall_sleep, now)
 
 
-def is_interactive_shell(argv: list[str]) -> bool:
-    """``sh``, ``bash -il``, ``/bin/sh``: a shell that would read commands from stdin."""
-    if not argv or posixpath.basename(argv[0]) not in SHELLS:
-        return False
-    rest = argv[1:]
-    return all(a.startswith("-") and "c" not in a[1:] for a in rest)
-
-
 @dataclass
 class Session:
     """An interactive shell kept across lines (vars, cwd and /tmp files survive between lines)."""
@@ -275,7 +170,7 @@ class Session:
             with world.look() as here:
                 container = attach.find_container(here.pod, self.container) or {"name": self.container}
                 ctx = podenv.context(here.cluster, here.pod, container, tty, fs=self.fs, world=world)
-        except podenv.ContainerGone:
+        except ContainerGone:
             return ExecResult(GONE_EXIT, []), True
         if not self.started:
             self.fs, self.vars, self.started = ctx.fs, dict(ctx.env), True
@@ -291,7 +186,7 @@ class Session:
                 return sh.run_script(line, io)
             except ShellExit as e:
                 exited.append(e.code)
-            except podenv.ContainerGone:
+            except ContainerGone:
                 exited.append(GONE_EXIT)
             return exited[0]
 

@@ -13,7 +13,8 @@ import re
 from minikube_lite.ops.sandbox import traffic
 from minikube_lite.ops.sandbox.world import World
 from minikube_lite.records import dataclass, field
-from minikube_lite.sandbox.shell import Command, Shell, Streams
+from minikube_lite.sandbox.shell import Command, Shell
+from minikube_lite.sandbox.shell_io import Streams
 
 CURL_AGENT = "curl/8.5.0"
 CURL_HINT = "curl: try 'curl --help' or 'curl --manual' for more information\n"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from minikube_lite import clock
@@ -24,20 +24,14 @@ from minikube_lite.api import objects as o
 from minikube_lite.ops.sandbox import netcmds
 from minikube_lite.ops.sandbox.runtime import container_status, hostname_of, running
 from minikube_lite.ops.sandbox.world import Here, World
-from minikube_lite.records import dataclass, field
-from minikube_lite.sandbox import images, shell, shell_cmds, simfs
-from minikube_lite.sandbox.shell_io import Budget
+from minikube_lite.records import dataclass
+from minikube_lite.sandbox import simfs
+from minikube_lite.sandbox.context import ContainerGone, ExecContext, toolset
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-BUSYBOX_REPOS = frozenset({"docker.io/library/busybox", "docker.io/library/alpine"})
 _REF_VAR = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
-
-
-class ContainerGone(Exception):
-    """The exec'd container stopped (pod deleted or replaced, container exited or restarted):
-    the runtime kills the exec'd process with it, and kubectl reports exit code 137."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,62 +79,6 @@ class StillWorld:
     def sleep(self, seconds: float) -> bool:
         self.slept.append(seconds)
         return False
-
-
-@dataclass
-class ExecContext:
-    """One container as seen from inside; the cluster is reached through ``world``."""
-
-    world: World
-    pod: Obj  # as the exec found it: name, namespace, uid and IP do not change while it runs
-    container: Obj
-    hostname: str
-    pod_ip: str
-    env: dict[str, str]
-    fs: simfs.SimFS
-    busybox: bool = False
-    missing: frozenset[str] = frozenset()
-    tty: bool = False
-    budget: Budget = field(default_factory=Budget)
-    extra: Mapping[str, shell.Command] = field(default_factory=dict)  # registered by the caller
-
-    @property
-    def namespace(self) -> str:
-        return o.namespace(self.pod) or "default"
-
-    @property
-    def now(self) -> float:
-        """Simulated now, as of the last look or sleep (the shell itself takes no time)."""
-        return self.world.now
-
-    def sleep(self, seconds: float) -> None:
-        """Let time pass; a wait on the wall clock refills the runaway budget (not spinning)."""
-        if self.world.sleep(seconds):
-            self.budget.rested()
-
-    def builtin(self, name: str) -> shell.Command | None:
-        """A command only a shell has (``cd``, ``exit``, ``export``…)."""
-        return shell_cmds.SHELL_BUILTINS.get(name)
-
-    def executable(self, arg0: str) -> shell.Command | None:
-        """The command behind ``arg0`` in this image's $PATH, or None (``not found``)."""
-        name, in_path = shell.command_name(arg0)
-        if not in_path or name in self.missing:
-            return None
-        return shell_cmds.EXECUTABLES.get(name) or self.extra.get(name)
-
-
-def toolset(image: str) -> tuple[bool, frozenset[str]]:
-    """(busybox userland?, executables the image lacks): busybox/alpine have no curl or bash."""
-    try:
-        ref = images.parse_reference(image)
-    except images.InvalidReference:
-        return False, frozenset({"ash"})
-    if ref.repository in BUSYBOX_REPOS:
-        return True, frozenset({"curl", "bash", "dash"})
-    if "alpine" in ref.tag:
-        return True, frozenset({"bash", "dash"})
-    return False, frozenset({"ash"})
 
 
 def context(
