@@ -26,8 +26,9 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.records import dataclass
+from minikube_lite.sandbox import SHELLS
 from minikube_lite.sandbox.context import ContainerGone, ExecContext
-from minikube_lite.sandbox.shell import SHELLS, Shell, ShellExit, shell_dialect
+from minikube_lite.sandbox.shell import Shell, ShellExit, shell_dialect
 from minikube_lite.sandbox.shell_io import (
     Chunks,
     Emit,

@@ -37,7 +37,6 @@ from minikube_lite.sandbox.simfs import FsError, SimFS
 MAX_DEPTH = 16  # nested sh -c / $( ) levels
 MAX_NESTING = 48  # compound commands inside each other, across nested shells
 MAX_LOOP = 1_000  # iterations of one loop between two wall-clock sleeps
-SHELLS = frozenset({"sh", "ash", "bash", "dash"})
 
 
 class ShellExit(Exception):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import time
 
+from minikube_lite.sandbox import SHELLS
 from minikube_lite.sandbox.shell import (
-    SHELLS,
     Command,
     LoopControl,
     Shell,
