@@ -15,7 +15,7 @@ from minikube_lite import errors
 from minikube_lite.ops.sandbox import podenv
 from minikube_lite.sandbox import process, shell_parse, simfs
 from minikube_lite.sandbox.shell import MAX_LOOP
-from tests.unit.ops.traffic_world import pod, service, world
+from tests.unit.ops.sandbox.traffic_world import pod, service, world
 
 Obj = dict[str, Any]
 

@@ -15,7 +15,7 @@ from minikube_lite.sandbox import process, shell_arith, shell_io, shell_parse, s
 from minikube_lite.sandbox.context import ContainerGone
 from minikube_lite.sandbox.shell import MAX_LOOP, MAX_NESTING
 from minikube_lite.sandbox.shell_io import MAX_STEPS
-from tests.unit.ops.traffic_world import pod, service, world
+from tests.unit.ops.sandbox.traffic_world import pod, service, world
 
 Obj = dict[str, Any]
 
