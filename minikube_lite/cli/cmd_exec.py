@@ -38,24 +38,24 @@ def _stdin_is_tty(inv: Invocation) -> bool:
 
 
 def exec_(inv: Invocation) -> None:
-    from minikube_lite.ops import execute, shell_io
+    from minikube_lite.sandbox import process, shell_io
 
     resource, command = _command(inv)
     want_stdin, want_tty = bool(inv.flag("stdin")), bool(inv.flag("tty"))
     tty = want_stdin and want_tty and _stdin_is_tty(inv)
     if want_stdin and want_tty and not tty and not inv.flag("quiet"):
         inv.io.err(TTY_WARNING)
-    interactive = tty and execute.is_interactive_shell(command)
+    interactive = tty and process.is_interactive_shell(command)
     if interactive:
         _interactive(inv, resource, command)
         return
     stdin_text = inv.io.stdin.read(shell_io.MAX_VALUE + 1) if want_stdin else ""  # more: out of memory
     ctx, notice = _prepare(inv, resource, tty)
     if ctx.executable(command[0]) is None:
-        raise execute.not_found_error(ctx, command)
+        raise process.not_found_error(ctx, command)
     inv.io.err(notice)
     try:
-        result = execute.run_command(ctx, command, stdin_text, emit=_emitter(inv))
+        result = process.run_command(ctx, command, stdin_text, emit=_emitter(inv))
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
     if result.code:
@@ -68,7 +68,8 @@ def _prepare(inv: Invocation, resource: str, tty: bool) -> tuple[Any, str]:
     The process then runs without the lock: its world opens the profile for each request and
     waits on the wall clock (``time.sleep``) when a real clock's ``sleep`` takes time.
     """
-    from minikube_lite.ops import execute, podenv, resources
+    from minikube_lite.ops import resources
+    from minikube_lite.ops.sandbox import execute, podenv
 
     with session.open_cluster(inv.profile) as cluster:
         ns = resources.current_namespace(cluster, inv.flag("namespace"))
@@ -92,13 +93,14 @@ def _emitter(inv: Invocation) -> Callable[[int, str], None]:
 
 def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
     """``exec -it POD -- sh``: a prompt, one short cluster lock per request, never while reading."""
-    from minikube_lite.ops import execute, podenv
+    from minikube_lite.ops.sandbox import execute, podenv
+    from minikube_lite.sandbox import process, shell
 
     ctx, notice = _prepare(inv, resource, True)
     if ctx.executable(command[0]) is None:
-        raise execute.not_found_error(ctx, command)
+        raise process.not_found_error(ctx, command)
     ref = podenv.ref_of(ctx.pod, ctx.container["name"])
-    sess = execute.Session(ref.namespace, ref.name, ref.uid, ref.container, command[0], podenv.shell_dialect(ctx, command[0]))
+    sess = execute.Session(ref.namespace, ref.name, ref.uid, ref.container, command[0], shell.shell_dialect(ctx, command[0]))
     inv.io.err(notice)
     code = _repl(inv, sess, ref)
     if code:
@@ -106,7 +108,7 @@ def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
 
 
 def _repl(inv: Invocation, sess: Any, ref: Any) -> int:
-    from minikube_lite.ops import execute
+    from minikube_lite.ops.sandbox import execute
 
     emit = _emitter(inv)
     while True:

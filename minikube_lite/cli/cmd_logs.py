@@ -105,7 +105,8 @@ def logs(inv: Invocation) -> None:
 def _streams(inv: Invocation, cluster: Any, resource: str, container: str, prefix: bool) -> tuple[list[Stream], str]:
     from minikube_lite.api import labels
     from minikube_lite.api import objects as o
-    from minikube_lite.ops import attach, resources
+    from minikube_lite.ops import resources
+    from minikube_lite.ops.sandbox import attach
 
     ns = resources.current_namespace(cluster, inv.flag("namespace"))
     notices = ""
@@ -138,7 +139,7 @@ def _streams(inv: Invocation, cluster: Any, resource: str, container: str, prefi
 
 def _containers(inv: Invocation, pod: Any, name: str, all_pods: bool) -> list[Any]:
     from minikube_lite.api import objects as o
-    from minikube_lite.ops import attach
+    from minikube_lite.ops.sandbox import attach
 
     if inv.flag("all-containers"):
         spec = pod.get("spec", {})
@@ -168,8 +169,8 @@ def _read_all(inv: Invocation, cluster: Any, streams: list[Stream], opts: Any) -
 
 def _read(cluster: Any, s: Stream, opts: Any) -> str:
     """The log text of one stream (and remember what was shown, for -f)."""
-    from minikube_lite.ops import attach
     from minikube_lite.ops import logs as ops_logs
+    from minikube_lite.ops.sandbox import attach
 
     pod = cluster.get("Pod", s.namespace, s.pod)
     if pod is None or pod["metadata"].get("uid") != s.uid:

@@ -25,7 +25,8 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
-from minikube_lite.ops import forward, session, traffic
+from minikube_lite.ops import forward, session
+from minikube_lite.ops.sandbox import traffic
 
 TIMEOUT = 60.0  # seconds an accepted connection may stay silent (nginx's client_header_timeout)
 TIMEOUT_ENV = "MKL_FORWARD_TIMEOUT"

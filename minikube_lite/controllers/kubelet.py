@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from minikube_lite import images
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import common, kubelet_status
 from minikube_lite.controllers import kubelet_containers as kc
+from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from minikube_lite import clock, images
+from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
 from minikube_lite.controllers import kubelet_probes as probes
@@ -23,6 +23,7 @@ from minikube_lite.controllers.kubelet_backoff import (
     in_backoff_since,
     in_backoff_since_update,
 )
+from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minikube_lite import images
+from minikube_lite.sandbox import images
 
 Obj = dict[str, Any]
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from minikube_lite import errors, ids
 from minikube_lite.api import objects as o
-from minikube_lite.ops import attach, traffic
+from minikube_lite.ops.sandbox import attach, traffic
 from minikube_lite.records import asdict, dataclass, field
 from minikube_lite.store.cluster import Cluster
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from minikube_lite import errors, images
+from minikube_lite import errors
+from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
-from minikube_lite.ops import podenv, traffic
+from minikube_lite.ops.sandbox import runtime, traffic
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
@@ -39,7 +39,7 @@ class Instance:
 
 def instance(pod: Obj, name: str, previous: bool) -> Instance | None:
     """The container instance ``logs`` reads, or a BadRequest like the kubelet's (None: no logs yet)."""
-    st = podenv.container_status(pod, name)
+    st = runtime.container_status(pod, name)
     state, last = st.get("state") or {}, (st.get("lastState") or {}).get("terminated")
     restarts = int(st.get("restartCount", 0) or 0)
     pod_name = o.name(pod)
@@ -72,7 +72,7 @@ def _span(term: Obj, index: int) -> Instance:
 def lines(cluster: Cluster, pod: Obj, container: Obj, inst: Instance) -> list[tuple[float, str]]:
     """(time, line) of one instance, oldest first, up to cluster.now."""
     end = cluster.now if inst.end is None else min(inst.end, cluster.now)
-    plan = podenv.plan_of(cluster, pod, container)
+    plan = runtime.plan_of(cluster, pod, container)
     out = [(inst.start + off, text) for off, text in (plan.logs if plan else ()) if inst.start + off <= end]
     out += [(t, text) for t, text in traffic.access_lines(cluster, pod, str(container.get("name", "")), inst.index) if inst.start <= t <= end]
     return sorted(out, key=lambda x: x[0])

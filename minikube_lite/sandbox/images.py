@@ -16,10 +16,10 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from importlib import resources
-from typing import Any, cast
+from typing import Any
 
-from minikube_lite import images_shell as shell
 from minikube_lite.records import dataclass
+from minikube_lite.sandbox import runplan
 
 DEFAULT_DOMAIN = "docker.io"
 PULL_SECONDS = 3.0
@@ -283,15 +283,15 @@ def _plan(profile: Profile, command: tuple[str, ...], args: tuple[str, ...], env
         after, code, logs = profile.missing_env_exit
         return Plan(exit_after=after, exit_code=code, reason="Error" if code else "Completed", logs=tuple((0.0, line) for line in logs), **base)
     if profile.agnhost and not command:
-        return cast(Plan, shell.agnhost_plan(Plan, args, base))
+        return _agnhost_plan(args, base)
     server = profile.http_port is not None or bool(profile.tcp_ports)
     if command:  # Kubernetes: command replaces ENTRYPOINT (and CMD), args replace CMD
         argv = list(command) + list(args)
-        if not (server and shell.is_server_command(argv)):
-            return cast(Plan, shell.shell_plan(Plan, argv, base, profile.shell))
+        if not (server and runplan.is_server_command(argv)):
+            return _shell_plan(argv, base)
     elif profile.shell and not server:
         argv = list(profile.entrypoint) + list(args or profile.command or ("sh",))
-        return cast(Plan, shell.shell_plan(Plan, argv, base, profile.shell))
+        return _shell_plan(argv, base)
     return Plan(
         exit_after=profile.exit_after,
         exit_code=profile.exit_code,
@@ -304,6 +304,42 @@ def _plan(profile: Profile, command: tuple[str, ...], args: tuple[str, ...], env
         logs=tuple((0.0, line) for line in profile.logs),
         **base,
     )
+
+
+def _shell_plan(argv: list[str], base: dict[str, Any]) -> Plan:
+    """A process started as ``argv`` (``sh``, ``sleep 3600``, ``sh -c "…"``): see runplan.py."""
+    out = runplan.run(argv)
+    fields = {**base, "files": tuple(dict.fromkeys((*base["files"], *out.files))), "logs": out.logs}
+    if out.forever:
+        return Plan(exit_after=None, exit_code=0, reason="Completed", **fields)
+    return Plan(exit_after=out.seconds, exit_code=out.code, reason="Completed" if out.code == 0 else "Error", **fields)
+
+
+def _flag(args: Sequence[str], name: str, default: int) -> int:
+    for i, a in enumerate(args):
+        if a.startswith(name + "="):
+            return int(a.split("=", 1)[1])
+        if a == name and i + 1 < len(args):
+            return int(args[i + 1])
+    return default
+
+
+def _agnhost_plan(args: Sequence[str], base: dict[str, Any]) -> Plan:
+    """registry.k8s.io/e2e-test-images/agnhost subcommands: netexec, serve-hostname, liveness, pause."""
+    sub = args[0] if args else ""
+    if sub == "netexec":
+        port = _flag(args, "--http-port", 8080)
+        netexec = (Route("/", 200, "NOW: {now}"), Route("/hostname", 200, "{hostname}"), Route("/healthz", 200, ""), Route("/echo", 200, ""))
+        return Plan(exit_after=None, exit_code=0, reason="Completed", http_port=port, routes=netexec, **base)
+    if sub == "serve-hostname":
+        port = _flag(args, "--port", 9376)
+        return Plan(exit_after=None, exit_code=0, reason="Completed", http_port=port, routes=(Route("/", 200, "{hostname}"),), **base)
+    if sub == "liveness":
+        routes = (Route("/healthz", 200, "ok", fail_after=10.0),)
+        return Plan(exit_after=None, exit_code=0, reason="Completed", http_port=8080, routes=routes, **base)
+    if not sub:
+        return Plan(exit_after=0.0, exit_code=0, reason="Completed", logs=((0.0, "Usage:"),), **base)
+    return Plan(exit_after=None, exit_code=0, reason="Completed", **base)
 
 
 def plan(
@@ -333,4 +369,4 @@ def http_get(p: Plan, port: int, path: str, uptime: float, hostname: str = "", n
 
 def exec_command(p: Plan, argv: Sequence[str], uptime: float) -> tuple[int, str]:
     """Exit code and output of a probe-style ``exec`` (``cat /tmp/healthy``, ``true``, ``sh -c …``)."""
-    return shell.exec_in_plan(p, list(argv), uptime)
+    return runplan.probe(argv, lambda path: p.file_exists(path, uptime))

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from minikube_lite import errors
-from minikube_lite.ops import execute, podenv, shell_parse, simfs
-from minikube_lite.ops.shell import MAX_LOOP
-from tests.unit.ops.traffic_world import pod, service, world
+from minikube_lite.ops.sandbox import podenv
+from minikube_lite.sandbox import process, shell_parse, simfs
+from minikube_lite.sandbox.shell import MAX_LOOP
+from tests.unit.ops.sandbox.traffic_world import pod, service, world
 
 Obj = dict[str, Any]
 
@@ -33,7 +34,7 @@ def cluster() -> Any:
 def run(c: Any, *argv: str, target: str = "web-a", stdin: str = "", tty: bool = False) -> tuple[int, str, str]:
     p = c.get("Pod", "default", target)
     ctx = podenv.context(c, p, p["spec"]["containers"][0], tty)
-    result = execute.run_command(ctx, list(argv), stdin)
+    result = process.run_command(ctx, list(argv), stdin)
     out = "".join(t for fd, t in result.chunks if fd == 1)
     err = "".join(t for fd, t in result.chunks if fd == 2)
     return result.code, out, err
@@ -99,7 +100,7 @@ def test_shell_syntax_errors_per_dialect(cluster: Any, script: str, dialect_msgs
 
 def test_arithmetic_errors(cluster: Any) -> None:
     assert sh(cluster, "echo $((1/0))") == (0, "0\n", 'sh: 1: arithmetic expression: division by zero: "1/0"\n')
-    assert sh(cluster, "for i in $(seq 2000); do :; done")[0] == execute.LOOP_EXIT
+    assert sh(cluster, "for i in $(seq 2000); do :; done")[0] == process.LOOP_EXIT
 
 
 def test_parser_rejects_heredoc() -> None:
@@ -151,7 +152,7 @@ def test_sleep_validates_its_arguments(cluster: Any) -> None:
 
 def test_endless_loop_is_stopped(cluster: Any) -> None:
     code, out, err = sh(cluster, "while true; do echo x; done")
-    assert code == execute.LOOP_EXIT
+    assert code == process.LOOP_EXIT
     assert out.count("x\n") == MAX_LOOP
     assert "stopped this command" in err
 

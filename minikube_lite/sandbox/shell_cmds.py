@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import re
 import time
-from typing import TYPE_CHECKING
 
-from minikube_lite.ops.shell import SHELLS, Command, LoopControl, ShellExit, Streams
-from minikube_lite.ops.shell_text import (
+from minikube_lite.sandbox import SHELLS
+from minikube_lite.sandbox.shell import (
+    Command,
+    LoopControl,
+    Shell,
+    ShellExit,
+    shell_dialect,
+)
+from minikube_lite.sandbox.shell_io import Streams
+from minikube_lite.sandbox.shell_text import (
     grep,
     head,
     printf,
@@ -25,10 +32,8 @@ from minikube_lite.ops.shell_text import (
     uniq,
     wc,
 )
-from minikube_lite.ops.simfs import FsError
+from minikube_lite.sandbox.simfs import FsError
 
-if TYPE_CHECKING:
-    from minikube_lite.ops.shell import Shell
 
 def echo(sh: Shell, argv: list[str], io: Streams) -> int:
     args, newline, escapes = argv[1:], True, sh.dialect == "dash"
@@ -287,10 +292,48 @@ def command(sh: Shell, argv: list[str], io: Streams) -> int:
 
 
 def shell(sh: Shell, argv: list[str], io: Streams) -> int:
-    """``sh``/``bash`` as a program: ``-c SCRIPT [NAME ARGS…]``, a script file, or stdin."""
-    from minikube_lite.ops import execute
+    """``sh``/``bash`` as a program: ``-c SCRIPT [NAME [ARGS]]``, ``sh FILE``, or a script on stdin."""
+    name = argv[0]
+    args = argv[1:]
+    child = sh.child(name, shell_dialect(sh.ctx, name))
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] not in ("-", "--"):
+        opt = args[i]
+        i += 1
+        if "c" in opt[1:]:
+            if i >= len(args):
+                io.err.write(_needs_arg(child))
+                return 2
+            rest = args[i + 1 :]
+            child.name = rest[0] if rest else name
+            child.positional = rest[1:]
+            return child.run_script(args[i], io)
+    if i < len(args) and args[i] == "--":
+        i += 1
+    if i < len(args):
+        return _run_file(child, args[i], args[i + 1 :], io)
+    return child.run_script(io.stdin, io)
 
-    return execute.run_shell(sh, argv, io)
+
+def _needs_arg(sh: Shell) -> str:
+    if sh.dialect == "bash":
+        return f"{sh.name}: -c: option requires an argument\n"
+    if sh.dialect == "dash":
+        return f"{sh.name}: 0: -c requires an argument\n"
+    return f"{sh.name}: -c requires an argument\n"
+
+
+def _run_file(sh: Shell, path: str, args: list[str], io: Streams) -> int:
+    try:
+        text = sh.fs.read(path)
+    except FsError as e:
+        if sh.dialect == "bash":
+            io.err.write(f"{sh.name}: {path}: {e.reason}\n")
+            return 127
+        io.err.write(f"{sh.name}: 0: cannot open {path}: No such file\n" if sh.dialect == "dash" else f"{sh.name}: can't open '{path}': {e.reason}\n")
+        return 2
+    sh.positional = args
+    return sh.run_script(text, io)
 
 
 SHELL_BUILTINS: dict[str, Command] = {

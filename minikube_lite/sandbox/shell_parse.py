@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from minikube_lite.ops.shell_ast import (
+from minikube_lite.sandbox.shell_ast import (
     ASSIGN_RE,
     KEYWORDS,
     NAME_RE,
@@ -22,7 +22,7 @@ from minikube_lite.ops.shell_ast import (
     While,
     Word,
 )
-from minikube_lite.ops.shell_lex import Lexer, merge_parts
+from minikube_lite.sandbox.shell_lex import Lexer, merge_parts
 
 __all__ = ["NAME_RE", "AndOr", "For", "Group", "If", "Node", "Part", "Pipeline", "Redir", "Seq", "ShellSyntaxError", "Simple", "While", "Word", "parse"]
 

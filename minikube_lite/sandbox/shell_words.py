@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from minikube_lite.ops.shell_io import check_size
+from minikube_lite.sandbox.shell_io import check_size
 
 
 def fields(parts: Iterable[tuple[str, bool]], split: bool = True) -> list[str]:

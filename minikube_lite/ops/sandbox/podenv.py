@@ -15,28 +15,23 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import posixpath
 import re
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any
 
-from minikube_lite import clock, images
+from minikube_lite import clock
 from minikube_lite.api import objects as o
-from minikube_lite.ops import simfs
-from minikube_lite.ops.shell_io import Budget
-from minikube_lite.records import dataclass, field
+from minikube_lite.ops.sandbox import netcmds
+from minikube_lite.ops.sandbox.runtime import container_status, hostname_of, running
+from minikube_lite.ops.sandbox.world import Here, World
+from minikube_lite.records import dataclass
+from minikube_lite.sandbox import simfs
+from minikube_lite.sandbox.context import ContainerGone, ExecContext, toolset
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-BUSYBOX_REPOS = frozenset({"docker.io/library/busybox", "docker.io/library/alpine"})
 _REF_VAR = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
-
-
-class ContainerGone(Exception):
-    """The exec'd container stopped (pod deleted or replaced, container exited or restarted):
-    the runtime kills the exec'd process with it, and kubectl reports exit code 137."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,28 +43,6 @@ class PodRef:
     uid: str
     container: str
     started: str  # the running container's startedAt
-
-
-@dataclass(frozen=True, slots=True)
-class Here:
-    """One look at the cluster: the cluster now and the exec'd pod in it."""
-
-    cluster: Cluster
-    pod: Obj
-
-
-class World(Protocol):
-    """How an exec'd process reaches the cluster (see the module docstring)."""
-
-    now: float  # simulated now as of the last look or sleep
-
-    def look(self) -> AbstractContextManager[Here]:
-        """The cluster now (raises ContainerGone); writes made inside are kept."""
-        ...
-
-    def sleep(self, seconds: float) -> bool:
-        """Let ``seconds`` of simulated time pass; True when it waited on the wall clock."""
-        ...
 
 
 def ref_of(pod: Obj, container: str) -> PodRef:
@@ -108,111 +81,6 @@ class StillWorld:
         return False
 
 
-@dataclass
-class ExecContext:
-    """One container as seen from inside; the cluster is reached through ``world``."""
-
-    world: World
-    pod: Obj  # as the exec found it: name, namespace, uid and IP do not change while it runs
-    container: Obj
-    hostname: str
-    pod_ip: str
-    env: dict[str, str]
-    fs: simfs.SimFS
-    busybox: bool = False
-    missing: frozenset[str] = frozenset()
-    tty: bool = False
-    budget: Budget = field(default_factory=Budget)
-    scratch: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def namespace(self) -> str:
-        return o.namespace(self.pod) or "default"
-
-    @property
-    def now(self) -> float:
-        """Simulated now, as of the last look or sleep (the shell itself takes no time)."""
-        return self.world.now
-
-    def look(self) -> AbstractContextManager[Here]:
-        return self.world.look()
-
-    def sleep(self, seconds: float) -> None:
-        """Let time pass; a wait on the wall clock refills the runaway budget (not spinning)."""
-        if self.world.sleep(seconds):
-            self.budget.rested()
-
-    def executable(self, arg0: str) -> Any:
-        """The command behind ``arg0`` in this image's $PATH, or None (``not found``)."""
-        from minikube_lite.ops import netcmds, shell, shell_cmds
-
-        name, in_path = shell.command_name(arg0)
-        if not in_path or name in self.missing:
-            return None
-        return shell_cmds.EXECUTABLES.get(name) or netcmds.COMMANDS.get(name)
-
-
-def container_status(pod: Obj, name: str) -> Obj:
-    for st in pod.get("status", {}).get("containerStatuses") or ():
-        if st.get("name") == name:
-            return dict(st)
-    return {}
-
-
-def started_at(pod: Obj, name: str) -> float | None:
-    """When the running instance of container ``name`` started (None when it is not running)."""
-    running = container_status(pod, name).get("state", {}).get("running")
-    return clock.parse_time(running.get("startedAt")) if running else None
-
-
-def profile_of(cluster: Cluster, image: str) -> images.Profile | None:
-    try:
-        return images.lookup(image, cluster.state.get("images"))
-    except images.InvalidReference:
-        return None
-
-
-def plan_of(cluster: Cluster, pod: Obj, container: Obj) -> images.Plan | None:
-    """The run plan of a container, computed as the kubelet computes it; None for unknown images."""
-    from minikube_lite.controllers import kubelet_containers
-
-    prof = profile_of(cluster, str(container.get("image", "")))
-    return kubelet_containers.plan_for(cluster, pod, container, prof) if prof is not None else None
-
-
-def running(cluster: Cluster, pod: Obj, container: Obj) -> tuple[images.Plan, float] | None:
-    """(plan, uptime) of the container's running process, None when nothing runs.
-
-    The kubelet's record is the truth for pods it runs; a pod it never saw (tests that write
-    status by hand) is judged by its ``containerStatuses``.
-    """
-    rec = cluster.state.get("kubelet", {}).get(f"{o.namespace(pod)}/{o.name(pod)}")
-    if rec is not None and rec.get("uid") == o.uid(pod):
-        from minikube_lite.controllers import kubelet
-
-        return kubelet.running_plan(cluster, pod, container.get("name"))
-    start = started_at(pod, str(container.get("name", "")))
-    plan = plan_of(cluster, pod, container) if start is not None else None
-    return (plan, cluster.now - start) if plan is not None and start is not None else None
-
-
-def toolset(image: str) -> tuple[bool, frozenset[str]]:
-    """(busybox userland?, executables the image lacks): busybox/alpine have no curl or bash."""
-    try:
-        ref = images.parse_reference(image)
-    except images.InvalidReference:
-        return False, frozenset({"ash"})
-    if ref.repository in BUSYBOX_REPOS:
-        return True, frozenset({"curl", "bash", "dash"})
-    if "alpine" in ref.tag:
-        return True, frozenset({"bash", "dash"})
-    return False, frozenset({"ash"})
-
-
-def hostname_of(pod: Obj) -> str:
-    return str(pod.get("spec", {}).get("hostname") or o.name(pod))[:63]
-
-
 def context(
     cluster: Cluster, pod: Obj, container: Obj, tty: bool = False, fs: simfs.SimFS | None = None, world: World | None = None
 ) -> ExecContext:
@@ -233,7 +101,7 @@ def context(
     env.update(container_env(cluster, pod, container))
     env.setdefault("HOME", "/root")
     world = world if world is not None else StillWorld(cluster, ref_of(pod, str(container.get("name", ""))))
-    ctx = ExecContext(world, pod, container, host, ip, env, fs, busybox, missing, tty)
+    ctx = ExecContext(world, pod, container, host, ip, env, fs, busybox, missing, tty, extra=netcmds.commands(world))
     if run is not None:  # files the image's process creates over time (its uptime moves with now)
         plan, uptime, t0 = run[0], run[1], cluster.now
         fs.exists_in_image = lambda p: plan.file_exists(p, uptime + ctx.now - t0)
@@ -347,10 +215,3 @@ def field_path(pod: Obj, path: str) -> str:
         "status.hostIP": pod.get("status", {}).get("hostIP", ""),
     }
     return str(simple.get(path, ""))
-
-
-def shell_dialect(ctx: ExecContext, arg0: str) -> str:
-    base = posixpath.basename(arg0)
-    if base == "bash":
-        return "bash"
-    return "ash" if ctx.busybox else "dash"

@@ -1,21 +1,20 @@
 """``curl``, ``wget`` and ``nslookup`` for the simulated exec shell, over ops/traffic.py.
 
-Each request is one short look at the cluster as it is now (``ctx.look()``), so a loop of them
+Each request is one short look at the cluster as it is now (``world.look()``), so a loop of them
 sees a rollout progress.  Messages and exit codes follow curl 8 (``curl: (7) Failed to connect to … after 0 ms: Couldn't
 connect to server``, 6 for an unknown host, 22 with ``-f``, 28 for a timeout) and busybox wget.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import TYPE_CHECKING
 
-from minikube_lite.ops import traffic
-from minikube_lite.ops.shell import Streams
+from minikube_lite.ops.sandbox import traffic
+from minikube_lite.ops.sandbox.world import World
 from minikube_lite.records import dataclass, field
-
-if TYPE_CHECKING:
-    from minikube_lite.ops.shell import Shell
+from minikube_lite.sandbox.shell import Command, Shell
+from minikube_lite.sandbox.shell_io import Streams
 
 CURL_AGENT = "curl/8.5.0"
 CURL_HINT = "curl: try 'curl --help' or 'curl --manual' for more information\n"
@@ -114,7 +113,7 @@ def parse_url(text: str) -> Url:
     return Url(scheme, m.group("host"), port, path, text if "://" in text else f"http://{text}")
 
 
-def curl(sh: Shell, argv: list[str], io: Streams) -> int:
+def curl(world: World, sh: Shell, argv: list[str], io: Streams) -> int:
     try:
         opts = parse_curl(argv[1:])
     except UsageProblem as e:
@@ -125,11 +124,11 @@ def curl(sh: Shell, argv: list[str], io: Streams) -> int:
         return 2
     code = 0
     for text in opts.urls:
-        code = _curl_one(sh, opts, text, io) or code
+        code = _curl_one(world, sh, opts, text, io) or code
     return code
 
 
-def _curl_one(sh: Shell, opts: CurlOpts, text: str, io: Streams) -> int:
+def _curl_one(world: World, sh: Shell, opts: CurlOpts, text: str, io: Streams) -> int:
     quiet = opts.has("silent") and not opts.has("show_error")
     meter = not opts.has("silent") and not opts.has("no_progress_meter") and (not sh.ctx.tty or "output" in opts.values)
     try:
@@ -142,7 +141,7 @@ def _curl_one(sh: Shell, opts: CurlOpts, text: str, io: Streams) -> int:
     if opts.has("verbose"):
         io.err.write(f"*   Trying {url.host}:{url.port}...\n")
     try:
-        with sh.ctx.look() as here:
+        with world.look() as here:
             resp = traffic.request(here.cluster, here.pod, url.host, url.port, url.path, method, agent=agent)
     except traffic.NetError as e:
         return _curl_fail(io, opts, *_curl_error(e, opts), quiet, meter, url)
@@ -256,7 +255,7 @@ def _verbose(io: Streams, url: Url, method: str, agent: str, resp: traffic.Respo
 # ----- busybox wget -------------------------------------------------------------------------------
 
 
-def wget(sh: Shell, argv: list[str], io: Streams) -> int:
+def wget(world: World, sh: Shell, argv: list[str], io: Streams) -> int:
     quiet, output, urls, spider = False, None, [], False
     args, i = argv[1:], 0
     while i < len(args):
@@ -281,10 +280,10 @@ def wget(sh: Shell, argv: list[str], io: Streams) -> int:
     if not urls:
         io.err.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n")
         return 1
-    return max(_wget_one(sh, u, output, quiet, spider, io) for u in urls)
+    return max(_wget_one(world, sh, u, output, quiet, spider, io) for u in urls)
 
 
-def _wget_one(sh: Shell, text: str, output: str | None, quiet: bool, spider: bool, io: Streams) -> int:
+def _wget_one(world: World, sh: Shell, text: str, output: str | None, quiet: bool, spider: bool, io: Streams) -> int:
     try:
         url = parse_url(text)
     except ValueError:
@@ -292,7 +291,7 @@ def _wget_one(sh: Shell, text: str, output: str | None, quiet: bool, spider: boo
         return 1
     ip = ""
     try:
-        with sh.ctx.look() as here:  # print nothing while the cluster is open
+        with world.look() as here:  # print nothing while the cluster is open
             ip = traffic.resolve(here.cluster, sh.ctx.namespace, url.host, here.pod)
             resp = traffic.request(here.cluster, here.pod, url.host, url.port, url.path, "GET", agent="Wget")
     except traffic.NetError as e:
@@ -336,7 +335,7 @@ def _wget_error(e: traffic.NetError) -> str:
     return f"can't connect to remote host ({e.ip}): {why}"
 
 
-def nslookup(sh: Shell, argv: list[str], io: Streams) -> int:
+def nslookup(world: World, sh: Shell, argv: list[str], io: Streams) -> int:
     names = [a for a in argv[1:] if not a.startswith("-")]
     if not names:
         io.err.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n")
@@ -344,7 +343,7 @@ def nslookup(sh: Shell, argv: list[str], io: Streams) -> int:
     host = names[0]
     io.out.write("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n")
     try:
-        with sh.ctx.look() as here:
+        with world.look() as here:
             ip = traffic.resolve(here.cluster, sh.ctx.namespace, host, here.pod)
     except traffic.NetError:
         io.out.write(f"** server can't find {host}: NXDOMAIN\n\n")
@@ -364,4 +363,6 @@ def _fqdn(host: str, ns: str) -> str:
     return f"{h}.{ns}.svc.cluster.local" if dots == 0 else f"{h}.svc.cluster.local" if dots == 1 else h
 
 
-COMMANDS = {"curl": curl, "wget": wget, "nslookup": nslookup}
+def commands(world: World) -> dict[str, Command]:
+    """The network tools of an image's $PATH, bound to the world their requests look through."""
+    return {name: functools.partial(fn, world) for name, fn in (("curl", curl), ("wget", wget), ("nslookup", nslookup))}

@@ -9,9 +9,13 @@ from typing import Any
 
 import pytest
 
-from minikube_lite.ops import execute, podenv, shell_io, shell_parse, shell_text, simfs
-from minikube_lite.ops.shell import MAX_LOOP, MAX_NESTING, MAX_STEPS
-from tests.unit.ops.traffic_world import pod, service, world
+from minikube_lite.ops.sandbox import podenv
+from minikube_lite.ops.sandbox.world import Here
+from minikube_lite.sandbox import process, shell_arith, shell_io, shell_parse, simfs
+from minikube_lite.sandbox.context import ContainerGone
+from minikube_lite.sandbox.shell import MAX_LOOP, MAX_NESTING
+from minikube_lite.sandbox.shell_io import MAX_STEPS
+from tests.unit.ops.sandbox.traffic_world import pod, service, world
 
 Obj = dict[str, Any]
 
@@ -30,12 +34,12 @@ class FakeWorld:
         self.looks = 0
 
     @contextlib.contextmanager
-    def look(self) -> Iterator[podenv.Here]:
+    def look(self) -> Iterator[Here]:
         self.looks += 1
         found = podenv.alive(self.cluster, self.ref)
         if found is None:
-            raise podenv.ContainerGone()
-        yield podenv.Here(self.cluster, found)
+            raise ContainerGone()
+        yield Here(self.cluster, found)
 
     def sleep(self, seconds: float) -> bool:
         self.log.append(f"sleep {seconds:g}")
@@ -68,7 +72,7 @@ def run(fw: FakeWorld, *argv: str, target: str = "client") -> tuple[int, str, st
         fw.log.append(f"{fd}:{text}")
         (out if fd == 1 else err).append(text)
 
-    result = execute.run_command(ctx, list(argv), emit=emit)
+    result = process.run_command(ctx, list(argv), emit=emit)
     assert result.chunks == []  # everything went out through emit
     return result.code, "".join(out), "".join(err)
 
@@ -169,7 +173,7 @@ def test_a_loop_that_waits_on_a_real_clock_runs_past_the_step_bound(cluster: Any
 def test_on_a_manual_clock_a_sleeping_loop_still_ends(cluster: Any) -> None:
     fw = make(cluster, waits=False)
     code, _, err = run(fw, "sh", "-c", LONG_LOOP)
-    assert code == execute.LOOP_EXIT
+    assert code == process.LOOP_EXIT
     assert err == f"minikube-lite: the simulated shell stopped this command (a loop ran {MAX_LOOP} times); it never runs forever\n"
     assert [e for e in fw.log if e.startswith("sleep")] == ["sleep 1"] * MAX_LOOP
 
@@ -186,7 +190,7 @@ def test_a_loop_that_only_spins_is_stopped(cluster: Any, script: str) -> None:
     fw = FakeWorld(cluster, make(cluster).ref, waits=True)
     fw.sleep = lambda seconds: False  # type: ignore[method-assign]  # sleep 0 waits for nothing
     code, _, err = run(fw, "sh", "-c", script)
-    assert code == execute.LOOP_EXIT and "a loop ran 1000 times" in err
+    assert code == process.LOOP_EXIT and "a loop ran 1000 times" in err
 
 
 # ----- every producer of data is bounded ------------------------------------------------------------
@@ -230,7 +234,7 @@ def test_output_is_bounded_between_sleeps(cluster: Any) -> None:
     fw = make(cluster)
     script = "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; done; while true; do echo $x; done"
     code, out, err = run(fw, "sh", "-c", script)
-    assert code == execute.LOOP_EXIT
+    assert code == process.LOOP_EXIT
     assert err == f"minikube-lite: the simulated shell stopped this command (more than {shell_io.MAX_OUTPUT >> 20} MiB of output); it never runs forever\n"
     assert len(out) <= shell_io.MAX_OUTPUT
 
@@ -262,8 +266,8 @@ def test_simfs_bounds() -> None:
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        pytest.param(["seq", "99999999999999999999"], (execute.LOOP_EXIT, "(seq produced more than 10000 numbers)"), id="past-int64"),
-        pytest.param(["seq", "1", "100000000000"], (execute.LOOP_EXIT, "(seq produced more than 10000 numbers)"), id="huge-range"),
+        pytest.param(["seq", "99999999999999999999"], (process.LOOP_EXIT, "(seq produced more than 10000 numbers)"), id="past-int64"),
+        pytest.param(["seq", "1", "100000000000"], (process.LOOP_EXIT, "(seq produced more than 10000 numbers)"), id="huge-range"),
         pytest.param(["seq", "9" * 5000], (1, "seq: invalid number"), id="past-pythons-int-parse-limit"),
         pytest.param(["seq", "5", "-2", "1"], (0, ""), id="counting-down"),
     ],
@@ -289,13 +293,13 @@ def test_seq_counts_down(cluster: Any) -> None:
     ],
 )
 def test_arithmetic_is_64_bit(expr: str, value: int) -> None:
-    assert shell_text.arith(expr, {}) == value
+    assert shell_arith.arith(expr, {}) == value
 
 
 def test_arithmetic_nesting_is_bounded() -> None:
     with pytest.raises(ValueError, match="nested too deeply"):
-        shell_text.arith("(" * 500 + "1" + ")" * 500, {})
-    assert shell_text.arith("(" * 30 + "1" + ")" * 30, {}) == 1
+        shell_arith.arith("(" * 500 + "1" + ")" * 500, {})
+    assert shell_arith.arith("(" * 30 + "1" + ")" * 30, {}) == 1
 
 
 @pytest.mark.parametrize(
@@ -314,7 +318,7 @@ def test_nesting_across_nested_shells_is_bounded(cluster: Any) -> None:
     fw = make(cluster)
     assert run(fw, "sh", "-c", level) == (0, "deep\n", "")
     code, _, err = run(fw, "sh", "-c", f"x='{level}'; " + "{ " * 10 + 'sh -c "$x"; ' + "} " * 10)
-    assert code == execute.LOOP_EXIT and f"more than {MAX_NESTING} nested commands" in err
+    assert code == process.LOOP_EXIT and f"more than {MAX_NESTING} nested commands" in err
 
 
 def test_a_long_word_parses_in_one_piece() -> None:
@@ -327,5 +331,5 @@ def test_stdin_past_the_value_bound_is_out_of_memory(cluster: Any) -> None:
     c = cluster
     p = c.get("Pod", "default", "client")
     ctx = podenv.context(c, p, p["spec"]["containers"][0])
-    result = execute.run_command(ctx, ["sh"], "echo x\n" * (shell_io.MAX_VALUE // 7 + 1))
+    result = process.run_command(ctx, ["sh"], "echo x\n" * (shell_io.MAX_VALUE // 7 + 1))
     assert result.code == 2 and result.chunks == [(2, DASH_OOM)]

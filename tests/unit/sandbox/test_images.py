@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minikube_lite import images
+from minikube_lite.sandbox import images
 
 
 @pytest.mark.parametrize(

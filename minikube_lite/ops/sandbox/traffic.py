@@ -14,10 +14,11 @@ import ipaddress
 import time
 from typing import Any
 
-from minikube_lite import clock, images
+from minikube_lite import clock
 from minikube_lite.api import objects as o
-from minikube_lite.ops import podenv
+from minikube_lite.ops.sandbox import runtime
 from minikube_lite.records import dataclass
+from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
@@ -68,7 +69,7 @@ def resolve(cluster: Cluster, namespace: str, host: str, self_pod: Obj | None = 
         return h
     if h in ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"):
         return "127.0.0.1"
-    if self_pod is not None and h == podenv.hostname_of(self_pod):
+    if self_pod is not None and h == runtime.hostname_of(self_pod):
         return str(self_pod.get("status", {}).get("podIP") or "127.0.0.1")
     names = [h] if h.endswith(".cluster.local") else [f"{h}.{namespace}.svc.cluster.local", f"{h}.svc.cluster.local", f"{h}.cluster.local", h]
     for fq in names:
@@ -225,10 +226,10 @@ def serve(cluster: Cluster, pod: Obj, port: int, path: str, method: str, client:
     if pod.get("status", {}).get("phase") in ("Succeeded", "Failed") or not pod.get("status", {}).get("podIP"):
         raise NetError("unreachable" if not pod.get("status", {}).get("podIP") else "refused", host or ip, port, ip)
     for c in o.containers(pod):
-        run = podenv.running(cluster, pod, c)
+        run = runtime.running(cluster, pod, c)
         if run is None or not run[0].serves(port, run[1]):
             continue
-        ans = images.http_get(run[0], port, path, run[1], podenv.hostname_of(pod), clock.rfc3339(cluster.now))
+        ans = images.http_get(run[0], port, path, run[1], runtime.hostname_of(pod), clock.rfc3339(cluster.now))
         if ans is None:
             raise NetError("empty", host or ip, port, ip)
         status, body = ans
@@ -284,7 +285,7 @@ def _access_log(cluster: Cluster, pod: Obj, container: Obj, method: str, path: s
     if kind == "nginx":
         line += f' "-" "{agent or "-"}" "-"'
     name = str(container.get("name", ""))
-    restarts = int(podenv.container_status(pod, name).get("restartCount", 0) or 0)
+    restarts = int(runtime.container_status(pod, name).get("restartCount", 0) or 0)
     logs = cluster.state.setdefault(ACCESS_LOG, {})
     entries = logs.setdefault(o.uid(pod), [])
     entries.append([cluster.now, name, restarts, line])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from minikube_lite.ops.shell_ast import NAME_RE, Part, ShellSyntaxError, Token, Word
+from minikube_lite.sandbox.shell_ast import NAME_RE, Part, ShellSyntaxError, Token, Word
 
 OPERATORS = ("&&", "||", ";;", ">>", ">&", "<&", "&>", "<<", ";", "&", "|", "(", ")", "<", ">", "\n")
 WORD_END = " \t\n;&|()<>"

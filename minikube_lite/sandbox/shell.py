@@ -16,35 +16,27 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from minikube_lite.ops import shell_parse as ast
-from minikube_lite.ops.shell_io import (
+from minikube_lite.records import dataclass, field
+from minikube_lite.sandbox import shell_arith, shell_words
+from minikube_lite.sandbox import shell_parse as ast
+from minikube_lite.sandbox.shell_io import (
     MAX_ARGV,
     MAX_STEPS,
     MAX_VARS,
+    Budget,
     Buffer,
-    Chunks,
     FileSink,
     LoopLimit,
-    OutOfMemory,
-    Sink,
     Streams,
     check_size,
 )
-from minikube_lite.ops.simfs import FsError, SimFS
-from minikube_lite.records import dataclass, field
-
-__all__ = ["MAX_STEPS", "Buffer", "Chunks", "FileSink", "LoopLimit", "OutOfMemory", "Sink", "Streams"]
-
-if TYPE_CHECKING:
-    from minikube_lite.ops.podenv import ExecContext
+from minikube_lite.sandbox.simfs import FsError, SimFS
 
 MAX_DEPTH = 16  # nested sh -c / $( ) levels
 MAX_NESTING = 48  # compound commands inside each other, across nested shells
 MAX_LOOP = 1_000  # iterations of one loop between two wall-clock sleeps
-PATH_DIRS = frozenset({"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
-SHELLS = frozenset({"sh", "ash", "bash", "dash"})
 
 
 class ShellExit(Exception):
@@ -64,11 +56,39 @@ class LoopControl(Exception):
 Command = Callable[["Shell", list[str], Streams], int]
 
 
+class Container(Protocol):
+    """What a shell and its commands see of their container (ExecContext implements it).
+
+    The command tables come from the container too: ``builtin`` (``cd``, ``exit``…) and
+    ``executable`` (the image's ``$PATH``, including commands the caller registered, such as the
+    network tools), so the interpreter never imports the commands it runs.
+    """
+
+    fs: SimFS
+    budget: Budget
+    hostname: str
+    pod_ip: str
+    busybox: bool
+    tty: bool
+
+    @property
+    def now(self) -> float: ...
+
+    @property
+    def namespace(self) -> str: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+    def builtin(self, name: str) -> Command | None: ...
+
+    def executable(self, arg0: str) -> Command | None: ...
+
+
 @dataclass
 class Shell:
     """One shell process (``sh``, ``bash``) inside a simulated container."""
 
-    ctx: ExecContext
+    ctx: Container
     name: str = "sh"  # $0 as invoked: sh, /bin/sh, bash
     dialect: str = "ash"  # ash | dash | bash: error message style
     vars: dict[str, str] = field(default_factory=dict)
@@ -303,9 +323,7 @@ class Shell:
 
     def run(self, argv: list[str], io: Streams) -> int:
         """Run one command by name (shell built-ins first, then the image's executables)."""
-        from minikube_lite.ops import shell_cmds
-
-        fn = shell_cmds.SHELL_BUILTINS.get(argv[0]) or self.ctx.executable(argv[0])
+        fn = self.ctx.builtin(argv[0]) or self.ctx.executable(argv[0])
         if fn is None:
             io.err.write(self.not_found(argv[0]) + "\n")
             return 127
@@ -353,8 +371,6 @@ class Shell:
     # ----- expansion --------------------------------------------------------------------------------
     def expand(self, word: ast.Word, io: Streams, split: bool = True) -> list[str]:
         """Parameter and command substitution, then field splitting of unquoted results."""
-        from minikube_lite.ops import shell_words
-
         values = ((p.text if p.kind == "lit" else self.substitute(p, io), p.kind == "lit" or p.quoted) for p in word.parts)
         return shell_words.fields(values, split)
 
@@ -368,10 +384,8 @@ class Shell:
         return self.command_output(part.text, io)
 
     def arithmetic(self, expr: str, io: Streams) -> str:
-        from minikube_lite.ops import shell_text
-
         try:
-            return str(shell_text.arith(expr, self.vars))
+            return str(shell_arith.arith(expr, self.vars))
         except ValueError as e:
             io.err.write(f"{self.prefix()}arithmetic expression: {e}: \"{expr}\"\n")
             self.subst_status = 2
@@ -422,9 +436,9 @@ class Shell:
         return buf.text().rstrip("\n")
 
 
-def command_name(arg0: str) -> tuple[str, bool]:
-    """(basename, found-in-PATH-style location) for ``curl``, ``/usr/bin/curl``, ``./x``."""
-    if "/" not in arg0:
-        return arg0, True
+def shell_dialect(ctx: Container, arg0: str) -> str:
+    """Error-message style of the shell ``arg0``: bash, else busybox ash or Debian's dash."""
     base = posixpath.basename(arg0)
-    return base, posixpath.dirname(posixpath.normpath(arg0)) in PATH_DIRS
+    if base == "bash":
+        return "bash"
+    return "ash" if ctx.busybox else "dash"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from minikube_lite.ops.simfs import SimFS
 from minikube_lite.records import dataclass
+from minikube_lite.sandbox.simfs import SimFS
 
 MIB = 1 << 20
 MAX_VALUE = MIB  # one word, variable value, pipe or $( ) buffer, stdin
