@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from minikube_lite.api.patch_go import go_quote as go_quote
+from minikube_lite.api.patch.govalue import go_quote as go_quote
 from minikube_lite.errors import BadRequestError, FieldError, MklError
 
 _QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"

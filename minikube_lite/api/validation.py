@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from minikube_lite.api import labels as L
-from minikube_lite.api import patch_go
-from minikube_lite.api.patch_go import go_quote
+from minikube_lite.api.patch import govalue as patch_go
+from minikube_lite.api.patch.govalue import go_quote
 from minikube_lite.api.quantity import Quantity, QuantityError, parse_quantity
 from minikube_lite.errors import FieldError, InvalidError
 

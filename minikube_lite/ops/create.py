@@ -6,7 +6,7 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
-from minikube_lite.api import patch_text
+from minikube_lite.api.patch import decode as patch_text
 from minikube_lite.ops import resources
 from minikube_lite.ops.manifests import Manifest
 from minikube_lite.store import apiserver
@@ -41,7 +41,7 @@ def strict_check(kind: str, obj: Obj, validate: str = "strict") -> None:
 
 def last_applied(obj: Obj) -> str:
     """The last-applied-configuration value, as kubectl's GetModifiedConfiguration writes it."""
-    from minikube_lite.api import patch
+    from minikube_lite.api.patch import patch
 
     return patch.last_applied_configuration(obj)[1]
 
@@ -104,7 +104,7 @@ def apply_one(
             raise
         except errors.ServerError as e:
             raise e.with_source(m.source) from None
-    from minikube_lite.api import patch
+    from minikube_lite.api.patch import patch
 
     warning = None
     prev_text = o.annotations(live).get(o.LAST_APPLIED_ANNOTATION)

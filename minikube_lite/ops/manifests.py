@@ -6,7 +6,8 @@ import os
 from typing import Any
 
 from minikube_lite import errors
-from minikube_lite.api import kinds, limits, patch_text
+from minikube_lite.api import kinds, limits
+from minikube_lite.api.patch import decode as patch_text
 from minikube_lite.records import dataclass
 
 Obj = dict[str, Any]

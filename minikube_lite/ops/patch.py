@@ -12,7 +12,7 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
-from minikube_lite.api import patch as patchlib
+from minikube_lite.api.patch import patch as patchlib
 from minikube_lite.controllers import timeline
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from minikube_lite.api import limits, patch_text
+from minikube_lite.api import limits
+from minikube_lite.api.patch import decode as patch_text
 
 BOMB = (
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from minikube_lite.api.patch import apply_patch, three_way_apply, three_way_patch
+from minikube_lite.api.patch.patch import apply_patch, three_way_apply, three_way_patch
 from minikube_lite.errors import MklError
 
 KUBECTL = Path(sys.executable).parent / "kubectl"

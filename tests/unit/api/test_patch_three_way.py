@@ -9,7 +9,7 @@ import copy
 import json
 from typing import Any
 
-from minikube_lite.api.patch import (
+from minikube_lite.api.patch.patch import (
     last_applied_configuration,
     three_way_apply,
     three_way_patch,

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from minikube_lite.api import patch_schema
-from minikube_lite.api.patch import (
+from minikube_lite.api.patch.govalue import deep_equal, go_eq, go_float, go_fmt, go_quote
+from minikube_lite.api.patch.patch import (
     PatchError,
     apply_patch,
     json_patch,
@@ -17,7 +17,7 @@ from minikube_lite.api.patch import (
     parse_patch,
     strategic_merge,
 )
-from minikube_lite.api.patch_go import deep_equal, go_eq, go_float, go_fmt, go_quote
+from minikube_lite.api.patch.strategicpatch import meta as patch_schema
 from minikube_lite.errors import MklError
 
 

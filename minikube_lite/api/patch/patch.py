@@ -15,13 +15,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from minikube_lite.api import jsonpatch
-from minikube_lite.api.jsonpatch import json_kind
-from minikube_lite.api.patch_go import PatchError, go_json, go_quote
-from minikube_lite.api.patch_gojson import go_json_error
-from minikube_lite.api.patch_text import has_json_prefix, loads_json, yaml_to_json
-from minikube_lite.api.strategic import strategic_merge
-from minikube_lite.api.strategic_diff import three_way_apply, three_way_patch, two_way_patch
+from minikube_lite.api.patch import jsonpatch
+from minikube_lite.api.patch.decode import has_json_prefix, loads_json, yaml_to_json
+from minikube_lite.api.patch.gojson import go_json_error
+from minikube_lite.api.patch.govalue import PatchError, go_json, go_quote
+from minikube_lite.api.patch.jsonpatch import json_kind
+from minikube_lite.api.patch.strategicpatch.diff import (
+    three_way_apply,
+    three_way_patch,
+    two_way_patch,
+)
+from minikube_lite.api.patch.strategicpatch.merge import strategic_merge
 from minikube_lite.errors import MklError
 
 __all__ = [

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from minikube_lite.api import patch_schema as schema_mod
-from minikube_lite.api.patch_go import (
+from minikube_lite.api.patch.govalue import (
     PatchError,
     clone,
     deep_equal,
@@ -21,7 +20,8 @@ from minikube_lite.api.patch_go import (
     go_fmt,
     hkey,
 )
-from minikube_lite.api.strategic_lists import (
+from minikube_lite.api.patch.strategicpatch import meta as schema_mod
+from minikube_lite.api.patch.strategicpatch.lists import (
     DELETE,
     DELETE_PRIMITIVE,
     DIRECTIVE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from minikube_lite.api.patch_go import (
+from minikube_lite.api.patch.govalue import (
     PatchError,
     err_bad_arg_type,
     err_no_merge_key,

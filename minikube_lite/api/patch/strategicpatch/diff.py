@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from minikube_lite.api import patch_schema as schema_mod
-from minikube_lite.api.patch_go import (
+from minikube_lite.api.patch.govalue import (
     PatchError,
     clone,
     deep_equal,
@@ -17,8 +16,8 @@ from minikube_lite.api.patch_go import (
     err_no_merge_key,
     go_fmt,
 )
-from minikube_lite.api.strategic import COMBINE_OPTIONS, merge_map, strategic_merge
-from minikube_lite.api.strategic_lists import (
+from minikube_lite.api.patch.strategicpatch import meta as schema_mod
+from minikube_lite.api.patch.strategicpatch.lists import (
     DELETE,
     DELETE_PRIMITIVE,
     DIRECTIVE,
@@ -34,6 +33,7 @@ from minikube_lite.api.strategic_lists import (
     slice_element_type,
     sort_scalars,
 )
+from minikube_lite.api.patch.strategicpatch.merge import COMBINE_OPTIONS, merge_map, strategic_merge
 
 Schema = str | None
 JSONMap = dict[str, Any]
