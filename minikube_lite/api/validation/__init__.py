@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from minikube_lite.api import labels as L
+from minikube_lite.api import names as N
 from minikube_lite.api.patch import govalue as patch_go
 from minikube_lite.api.patch.govalue import go_quote
 from minikube_lite.api.quantity import Quantity, QuantityError, parse_quantity
@@ -127,8 +128,8 @@ def validate_labels(labels: Mapping[str, Any] | None, path: str) -> Errs:
     errs: Errs = []
     for k in sorted(labels or {}):
         v = (labels or {})[k]
-        errs += _each(path, k, L.is_qualified_name(k))
-        errs += _each(path, v, L.is_valid_label_value(v if isinstance(v, str) else str(v)))
+        errs += _each(path, k, N.is_qualified_name(k))
+        errs += _each(path, v, N.is_valid_label_value(v if isinstance(v, str) else str(v)))
     return errs
 
 
@@ -136,7 +137,7 @@ def validate_annotations(ann: Mapping[str, Any] | None, path: str) -> Errs:
     """apimachinery ValidateAnnotations (keys checked lower-cased; 256 KiB total)."""
     errs: Errs = []
     for k in sorted(ann or {}):
-        errs += _each(path, k, L.is_qualified_name(k.lower()))
+        errs += _each(path, k, N.is_qualified_name(k.lower()))
     size = sum(len(k.encode()) + len(str(v).encode()) for k, v in (ann or {}).items())
     if size > 256 * 1024:
         errs.append(too_long(path, 256 * 1024))
@@ -168,12 +169,12 @@ def validate_object_meta(
         if not ns:
             errs.append(required(f"{path}.namespace"))
         else:
-            errs += _each(f"{path}.namespace", ns, L.is_dns1123_label(ns))
+            errs += _each(f"{path}.namespace", ns, N.is_dns1123_label(ns))
     errs += nonneg(meta.get("generation"), f"{path}.generation")
     errs += validate_labels(meta.get("labels"), f"{path}.labels")
     errs += validate_annotations(meta.get("annotations"), f"{path}.annotations")
     for f in meta.get("finalizers") or []:
-        errs += _each(f"{path}.finalizers", f, L.is_qualified_name(f))
+        errs += _each(f"{path}.finalizers", f, N.is_qualified_name(f))
     return errs
 
 
@@ -216,9 +217,9 @@ def validate_label_selector(ls: Mapping[str, Any] | None, path: str) -> Errs:
         elif op not in ("In", "NotIn", "Exists", "DoesNotExist"):
             errs.append(invalid(f"{p}.operator", op, "not a valid selector operator"))
         key = e.get("key") or ""
-        errs += _each(f"{p}.key", key, L.is_qualified_name(key))
+        errs += _each(f"{p}.key", key, N.is_qualified_name(key))
         for j, v in enumerate(vals):
-            errs += _each(f"{p}.values[{j}]", v, L.is_valid_label_value(v))
+            errs += _each(f"{p}.values[{j}]", v, N.is_valid_label_value(v))
     return errs
 
 
@@ -232,7 +233,7 @@ def validate_int_or_percent(v: Any, path: str) -> Errs:
     """apps ValidatePositiveIntOrPercent."""
     if isinstance(v, str):
         if _percent(v) is None:
-            msg = L.regex_error(
+            msg = N.regex_error(
                 "a valid percent string must be a numeric string followed by an ending '%'",
                 "[0-9]+%",
                 "1%",
@@ -523,7 +524,7 @@ def validate_volumes(volumes: list[Mapping[str, Any]], path: str) -> tuple[set[s
         el += (
             [required(f"{p}.name")]
             if not name
-            else _each(f"{p}.name", name, L.is_dns1123_label(name))
+            else _each(f"{p}.name", name, N.is_dns1123_label(name))
         )
         if name in names:
             el.append(duplicate(f"{p}.name", name))
@@ -565,7 +566,7 @@ def _pod_spec_tail(spec: Mapping[str, Any], path: str) -> Errs:
     errs: Errs = []
     for field in ("serviceAccountName", "nodeName"):
         if spec.get(field):
-            errs += _each(f"{path}.{field}", spec[field], L.is_dns1123_subdomain(spec[field]))
+            errs += _each(f"{path}.{field}", spec[field], N.is_dns1123_subdomain(spec[field]))
     ads = spec.get("activeDeadlineSeconds")
     if isinstance(ads, int) and not 1 <= ads <= 2**31 - 1:
         errs.append(
@@ -575,12 +576,12 @@ def _pod_spec_tail(spec: Mapping[str, Any], path: str) -> Errs:
         )
     for field in ("hostname", "subdomain"):
         if spec.get(field):
-            errs += _each(f"{path}.{field}", spec[field], L.is_dns1123_label(spec[field]))
+            errs += _each(f"{path}.{field}", spec[field], N.is_dns1123_label(spec[field]))
     if spec.get("priorityClassName"):
         errs += _each(
             f"{path}.priorityClassName",
             spec["priorityClassName"],
-            L.is_dns1123_subdomain(spec["priorityClassName"]),
+            N.is_dns1123_subdomain(spec["priorityClassName"]),
         )
     pp = spec.get("preemptionPolicy")
     if pp is not None and pp not in ("PreemptLowerPriority", "Never"):
@@ -661,7 +662,7 @@ def validate_container_common(c: Mapping[str, Any], vols: set[str], path: str) -
     errs = (
         [required(f"{path}.name")]
         if not name
-        else _each(f"{path}.name", name, L.is_dns1123_label(name))
+        else _each(f"{path}.name", name, N.is_dns1123_label(name))
     )
     if not c.get("image"):
         errs.append(required(f"{path}.image"))
@@ -696,7 +697,7 @@ def _container_ports(ports: list[Mapping[str, Any]], path: str) -> Errs:
         p = f"{path}[{i}]"
         pname = port.get("name") or ""
         if pname:
-            msgs = L.is_valid_port_name(pname)
+            msgs = N.is_valid_port_name(pname)
             if msgs:
                 errs += _each(f"{p}.name", pname, msgs)
             elif pname in names:
@@ -730,7 +731,7 @@ def _env(env: list[Mapping[str, Any]], path: str) -> Errs:
         name = ev.get("name") or ""
         if not name:
             errs.append(required(f"{p}.name"))
-        errs += _each(f"{p}.name", name, L.is_relaxed_env_var_name(name))
+        errs += _each(f"{p}.name", name, N.is_relaxed_env_var_name(name))
         vf = ev.get("valueFrom")
         if vf is not None:
             errs += _value_from(vf, bool(ev.get("value")), f"{p}.valueFrom")
@@ -748,11 +749,11 @@ def _value_from(vf: Mapping[str, Any], has_value: bool, path: str) -> Errs:
         ref = vf.get(src)
         if ref is not None:
             name, key = ref.get("name") or "", ref.get("key") or ""
-            errs += _each(f"{path}.{src}.name", name, L.is_dns1123_subdomain(name))
+            errs += _each(f"{path}.{src}.name", name, N.is_dns1123_subdomain(name))
             errs += (
                 [required(f"{path}.{src}.key")]
                 if not key
-                else _each(f"{path}.{src}.key", key, L.is_config_map_key(key))
+                else _each(f"{path}.{src}.key", key, N.is_config_map_key(key))
             )
     if vf.get("fieldRef") is not None and not vf["fieldRef"].get("fieldPath"):
         errs.append(required(f"{path}.fieldRef.fieldPath"))
@@ -777,7 +778,7 @@ def _env_from(env_from: list[Mapping[str, Any]], path: str) -> Errs:
     for i, ef in enumerate(env_from):
         p = f"{path}[{i}]"
         if ef.get("prefix"):
-            errs += _each(f"{p}.prefix", ef["prefix"], L.is_relaxed_env_var_name(ef["prefix"]))
+            errs += _each(f"{p}.prefix", ef["prefix"], N.is_relaxed_env_var_name(ef["prefix"]))
         sources = [s for s in ("configMapRef", "secretRef") if ef.get(s) is not None]
         for src in sources:
             name = ef[src].get("name") or ""
@@ -785,7 +786,7 @@ def _env_from(env_from: list[Mapping[str, Any]], path: str) -> Errs:
             errs += (
                 [required(f"{p}.{src}.name")]
                 if not name
-                else _each(f"{p}.{src}.name", name, L.is_dns1123_subdomain(mask))
+                else _each(f"{p}.{src}.name", name, N.is_dns1123_subdomain(mask))
             )
         if not sources:
             errs.append(invalid(path, "", "must specify one of: `configMapRef` or `secretRef`"))
@@ -900,7 +901,7 @@ def _handler_body(kind: str, body: Mapping[str, Any], path: str) -> Errs:
 def port_num_or_name(port: Any, path: str) -> Errs:
     """ValidatePortNumOrName."""
     if isinstance(port, str):
-        return _each(path, port, L.is_valid_port_name(port))
+        return _each(path, port, N.is_valid_port_name(port))
     value = _int(port)
     return [] if 1 <= value <= 65535 else [invalid(path, value, PORT_RANGE)]
 
@@ -956,12 +957,12 @@ def is_extended_resource(name: str) -> bool:
     """helper.IsExtendedResourceName."""
     if _is_native(name) or name.startswith("requests."):
         return False
-    return not L.is_qualified_name("requests." + name)
+    return not N.is_qualified_name("requests." + name)
 
 
 def _resource_name(name: str, path: str) -> Errs:
     """validateResourceName (quota/limit keys)."""
-    errs = _each(path, name, L.is_qualified_name(name))
+    errs = _each(path, name, N.is_qualified_name(name))
     if not errs and "/" not in name and name not in _STANDARD and not _is_hugepages(name):
         errs.append(invalid(path, name, "must be a standard resource type or fully qualified"))
     return errs
@@ -1047,7 +1048,7 @@ def _spec(obj: Obj) -> Mapping[str, Any]:
 def validate_pod(pod: Obj) -> Errs:
     """ValidatePodCreate / validatePodMetadataAndSpec."""
     meta, spec = _meta(pod), _spec(pod)
-    errs = validate_object_meta(meta, True, L.is_dns1123_subdomain)
+    errs = validate_object_meta(meta, True, N.is_dns1123_subdomain)
     errs += _pod_specific_annotations(meta.get("annotations") or {}, "metadata.annotations")
     errs += validate_pod_spec(spec, "spec")
     for i, c in enumerate(spec.get("containers") or []):
@@ -1083,7 +1084,7 @@ def _service_port(sp: Mapping[str, Any], require_name: bool, names: set[str], pa
     if require_name and not name:
         errs.append(required(f"{path}.name"))
     elif name:
-        errs += _each(f"{path}.name", name, L.is_dns1123_label(name))
+        errs += _each(f"{path}.name", name, N.is_dns1123_label(name))
         if name in names:
             errs.append(duplicate(f"{path}.name", name))
         names.add(name)
@@ -1100,7 +1101,7 @@ _SERVICE_TYPES = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"]
 def validate_service(svc: Obj) -> Errs:
     """ValidateService (ports, selector, type, affinity; IP allocation is not checked here)."""
     spec = _spec(svc)
-    errs = validate_object_meta(_meta(svc), True, L.is_dns1035_label)
+    errs = validate_object_meta(_meta(svc), True, N.is_dns1035_label)
     stype, ports = spec.get("type") or "", spec.get("ports") or []
     headless = spec.get("clusterIP") == "None"
     if not ports and not headless and stype != "ExternalName":
@@ -1112,7 +1113,7 @@ def validate_service(svc: Obj) -> Errs:
     if stype == "ExternalName":
         cname = (spec.get("externalName") or "").removesuffix(".")
         errs += (
-            _each("spec.externalName", cname, L.is_dns1123_subdomain(cname))
+            _each("spec.externalName", cname, N.is_dns1123_subdomain(cname))
             if cname
             else [required("spec.externalName")]
         )
@@ -1171,9 +1172,9 @@ _STANDARD_FINALIZERS = ("kubernetes", "orphan", "foregroundDeletion")
 
 def validate_namespace(ns: Obj) -> Errs:
     """ValidateNamespace."""
-    errs = validate_object_meta(_meta(ns), False, L.is_dns1123_label)
+    errs = validate_object_meta(_meta(ns), False, N.is_dns1123_label)
     for f in _spec(ns).get("finalizers") or []:
-        errs += _each("spec.finalizers", f, L.is_qualified_name(f))
+        errs += _each("spec.finalizers", f, N.is_qualified_name(f))
         if "/" not in f and f not in _STANDARD_FINALIZERS:
             errs.append(
                 invalid(
@@ -1201,14 +1202,14 @@ def _b64_len(v: Any) -> int:
 
 def validate_config_map(cm: Obj) -> Errs:
     """ValidateConfigMap (keys, 1 MiB of data in all)."""
-    errs = validate_object_meta(_meta(cm), True, L.is_dns1123_subdomain)
+    errs = validate_object_meta(_meta(cm), True, N.is_dns1123_subdomain)
     data, binary = cm.get("data") or {}, cm.get("binaryData") or {}
     for key in sorted(data):
-        errs += _each(f"data[{key}]", key, L.is_config_map_key(key))
+        errs += _each(f"data[{key}]", key, N.is_config_map_key(key))
         if key in binary:
             errs.append(invalid(f"data[{key}]", key, "duplicate of key present in binaryData"))
     for key in sorted(binary):
-        errs += _each(f"binaryData[{key}]", key, L.is_config_map_key(key))
+        errs += _each(f"binaryData[{key}]", key, N.is_config_map_key(key))
     total = sum(map(_byte_len, data.values())) + sum(map(_b64_len, binary.values()))
     if total > MAX_SECRET_SIZE:
         errs.append(too_long("[]", MAX_SECRET_SIZE))  # the path "" renders as [] (field.Path)
@@ -1225,10 +1226,10 @@ _SECRET_KEYS = {
 
 def validate_secret(secret: Obj) -> Errs:
     """ValidateSecret (keys and the per-type required keys)."""
-    errs = validate_object_meta(_meta(secret), True, L.is_dns1123_subdomain)
+    errs = validate_object_meta(_meta(secret), True, N.is_dns1123_subdomain)
     data = secret.get("data") or {}
     for key in sorted(data):
-        errs += _each(f"data[{key}]", key, L.is_config_map_key(key))
+        errs += _each(f"data[{key}]", key, N.is_config_map_key(key))
     if sum(map(_b64_len, data.values())) > MAX_SECRET_SIZE:
         errs.append(too_long("data", MAX_SECRET_SIZE))
     stype = secret.get("type") or ""
@@ -1268,7 +1269,7 @@ _QUOTA_STANDARD = _STANDARD - {"storage"}
 
 def validate_resource_quota(rq: Obj) -> Errs:
     """ValidateResourceQuota (hard resource names and values)."""
-    errs = validate_object_meta(_meta(rq), True, L.is_dns1123_subdomain)
+    errs = validate_object_meta(_meta(rq), True, N.is_dns1123_subdomain)
     for name, value in sorted((_spec(rq).get("hard") or {}).items()):
         p = f"spec.hard[{name}]"
         errs += _resource_name(name, p)
@@ -1315,12 +1316,12 @@ def _limit_checks(item: Mapping[str, Any], key: str, path: str) -> Errs:
 
 def validate_limit_range(lr: Obj) -> Errs:
     """ValidateLimitRange (type names, duplicates, min <= default <= max)."""
-    errs = validate_object_meta(_meta(lr), True, L.is_dns1123_subdomain)
+    errs = validate_object_meta(_meta(lr), True, N.is_dns1123_subdomain)
     seen: set[str] = set()
     for i, item in enumerate(_spec(lr).get("limits") or []):
         p = f"spec.limits[{i}]"
         ltype = item.get("type") or ""
-        type_errs = _each(f"{p}.type", ltype, L.is_qualified_name(ltype))
+        type_errs = _each(f"{p}.type", ltype, N.is_qualified_name(ltype))
         if not type_errs and "/" not in ltype and ltype not in _LIMIT_TYPES:
             type_errs.append(
                 invalid(f"{p}.type", ltype, "must be a standard limit type or fully qualified")
@@ -1390,7 +1391,7 @@ def _subject(sub: Mapping[str, Any], namespaced: bool, path: str) -> Errs:
     name, kind, group = sub.get("name") or "", sub.get("kind") or "", sub.get("apiGroup") or ""
     errs = [] if name else [required(f"{path}.name")]
     if kind == "ServiceAccount":
-        errs += _each(f"{path}.name", name, L.is_dns1123_subdomain(name)) if name else []
+        errs += _each(f"{path}.name", name, N.is_dns1123_subdomain(name)) if name else []
         if group:
             errs.append(not_supported(f"{path}.apiGroup", group, [""]))
         if not namespaced and not sub.get("namespace"):
@@ -1406,7 +1407,7 @@ def _subject(sub: Mapping[str, Any], namespaced: bool, path: str) -> Errs:
 def validate_binding(obj: Obj) -> Errs:
     """rbac ValidateRoleBinding / ValidateClusterRoleBinding."""
     namespaced = obj.get("kind") == "RoleBinding"
-    errs = validate_object_meta(_meta(obj), namespaced, L.is_valid_path_segment_name)
+    errs = validate_object_meta(_meta(obj), namespaced, N.is_valid_path_segment_name)
     ref = obj.get("roleRef") or {}
     if (ref.get("apiGroup") or "") != RBAC_GROUP:
         errs.append(not_supported("roleRef.apiGroup", ref.get("apiGroup") or "", [RBAC_GROUP]))
@@ -1415,7 +1416,7 @@ def validate_binding(obj: Obj) -> Errs:
         errs.append(not_supported("roleRef.kind", ref.get("kind") or "", kinds))
     rname = ref.get("name") or ""
     errs += (
-        _each("roleRef.name", rname, L.is_valid_path_segment_name(rname))
+        _each("roleRef.name", rname, N.is_valid_path_segment_name(rname))
         if rname
         else [required("roleRef.name")]
     )
@@ -1444,7 +1445,7 @@ def _update_binding(obj: Obj, old: Obj) -> Errs:
 def validate_role(obj: Obj) -> Errs:
     """rbac ValidateRole / ValidateClusterRole."""
     namespaced = obj.get("kind") == "Role"
-    errs = validate_object_meta(_meta(obj), namespaced, L.is_valid_path_segment_name)
+    errs = validate_object_meta(_meta(obj), namespaced, N.is_valid_path_segment_name)
     return errs + validate_rbac_rules(obj.get("rules") or [], namespaced)
 
 
@@ -1454,7 +1455,7 @@ def validate_role(obj: Obj) -> Errs:
 
 def _create_deployment(obj: Obj) -> Errs:
     return validate_object_meta(
-        _meta(obj), True, L.is_dns1123_subdomain
+        _meta(obj), True, N.is_dns1123_subdomain
     ) + validate_deployment_spec(_spec(obj))
 
 
@@ -1467,7 +1468,7 @@ def _update_deployment(obj: Obj, old: Obj) -> Errs:
 
 def _create_replicaset(obj: Obj) -> Errs:
     return validate_object_meta(
-        _meta(obj), True, L.is_dns1123_subdomain
+        _meta(obj), True, N.is_dns1123_subdomain
     ) + validate_replicaset_spec(_spec(obj))
 
 
@@ -1477,7 +1478,7 @@ def _update_replicaset(obj: Obj, old: Obj) -> Errs:
 
 
 def _meta_only(namespaced: bool) -> Callable[[Obj], Errs]:
-    return lambda obj: validate_object_meta(_meta(obj), namespaced, L.is_dns1123_subdomain)
+    return lambda obj: validate_object_meta(_meta(obj), namespaced, N.is_dns1123_subdomain)
 
 
 _CREATE: dict[str, Callable[[Obj], Errs]] = {
