@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minikube_lite.api.validation import validate_label_selector
+from minikube_lite.api.validation.meta import validate_label_selector
 
 VALUE_MSG = (
     "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and "
