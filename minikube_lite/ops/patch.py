@@ -2,7 +2,7 @@
 
 Port of kubectl ``cmd/patch/patch.go`` (Validate, RunPatch, patchOperation), kubectl 1.34.  The
 server half of a PATCH (apply the patch to the stored object, then update) is done here with
-``api.patch.apply_patch`` and ``store.apiserver.update``.  Nothing here prints.
+``api.patch.patch.apply_patch`` and ``store.apiserver.update``.  Nothing here prints.
 """
 
 from __future__ import annotations

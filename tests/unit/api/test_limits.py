@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from minikube_lite.api import limits
-from minikube_lite.api.patch import decode as patch_text
+from minikube_lite.api.patch import decode
 
 BOMB = (
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
@@ -14,8 +14,8 @@ BOMB = (
 
 
 def _yaml_error(text: str) -> str:
-    with pytest.raises(patch_text.YAMLToJSONError) as e:
-        patch_text.yaml_documents(text)
+    with pytest.raises(decode.YAMLToJSONError) as e:
+        decode.yaml_documents(text)
     return e.value.detail
 
 
@@ -37,7 +37,7 @@ def test_alias_bomb_in_a_later_document_is_rejected() -> None:
     ],
 )
 def test_ordinary_aliases_pass(text: str) -> None:
-    (doc,) = patch_text.yaml_documents(text)
+    (doc,) = decode.yaml_documents(text)
     assert isinstance(doc, dict)
 
 
@@ -56,7 +56,7 @@ def test_alias_ratio_threshold_is_go_yamls(merge: str, aliases: int, ok: bool) -
     anchor = f"a: &a {{{items}}}\n" if merge else f"a: &a [{items}]\n"
     text = anchor + merge + "b: [" + ", ".join(["*a"] * aliases) + "]\n"
     if ok:
-        assert len(patch_text.yaml_documents(text)[0]["b"]) == aliases
+        assert len(decode.yaml_documents(text)[0]["b"]) == aliases
     else:
         assert _yaml_error(text) == "yaml: document contains excessive aliasing"
 
@@ -78,7 +78,7 @@ def _flow(levels: int) -> str:
 
 def test_yaml_depth_limit_counts_collections() -> None:
     ok = "x: " + _flow(limits.MAX_DEPTH - 1) + "\n"  # the top-level map is one level
-    assert patch_text.yaml_documents(ok)
+    assert decode.yaml_documents(ok)
     msg = f"yaml: line 3: exceeded max depth of {limits.MAX_DEPTH}"
     assert _yaml_error("a: 1\nb: 2\nx: " + _flow(limits.MAX_DEPTH) + "\n") == msg
 
@@ -114,13 +114,13 @@ def test_json_depth_ignores_brackets_in_strings_and_counts_bytes() -> None:
 
 
 def test_loads_json_rejects_depth_before_decoding() -> None:
-    with pytest.raises(patch_text.JSONDepthError) as e:
-        patch_text.loads_json('{"a":' + _flow(100_000) + "}")
+    with pytest.raises(decode.JSONDepthError) as e:
+        decode.loads_json('{"a":' + _flow(100_000) + "}")
     assert str(e.value) == "invalid character '[' exceeded max depth"
 
 
 def test_loads_json_turns_lone_surrogates_into_replacement_characters() -> None:
-    doc = patch_text.loads_json('{"a": "\\ud800x", "\\udfff": "\\ud83d\\ude00", "l": ["\\udc00\\ud800"]}')
+    doc = decode.loads_json('{"a": "\\ud800x", "\\udfff": "\\ud83d\\ude00", "l": ["\\udc00\\ud800"]}')
     assert doc == {"a": "\ufffdx", "\ufffd": "\U0001f600", "l": ["\ufffd\ufffd"]}
 
 

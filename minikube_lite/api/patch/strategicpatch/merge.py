@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from minikube_lite.api.patch.govalue import (
+from minikube_lite.api.patch.errors import (
     PatchError,
-    clone,
-    deep_equal,
     err_bad_arg_type,
     err_bad_patch_type,
     err_no_merge_key,
-    go_eq,
-    go_fmt,
-    hkey,
 )
+from minikube_lite.api.patch.govalue import clone, deep_equal, go_eq, go_fmt, hkey
 from minikube_lite.api.patch.strategicpatch import meta as schema_mod
 from minikube_lite.api.patch.strategicpatch.lists import (
     DELETE,

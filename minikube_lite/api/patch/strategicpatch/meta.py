@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from minikube_lite.api.patch.govalue import PatchError
+from minikube_lite.api.patch.errors import PatchError
 
 Meta = tuple[str | None, tuple[str, ...], str]  # (sub-type, patch strategies, merge key)
 
