@@ -154,7 +154,8 @@ def _value_count_errors(op: str, vals: list[str], vpath: str) -> list[str]:
             []
             if len(vals) == 1
             else [
-                f"{vpath}: Invalid value: {shown}: for 'Gt', 'Lt' operators, exactly one value is required"
+                f"{vpath}: Invalid value: {shown}: "
+                "for 'Gt', 'Lt' operators, exactly one value is required"
             ]
         )
         bad = "for 'Gt', 'Lt' operators, the value must be an integer"
@@ -381,7 +382,7 @@ def selector_from_set(labels: Mapping[str, str] | None) -> Selector:
 
 
 def format_label_selector(ls: Mapping[str, Any] | None) -> str:
-    """metav1.FormatLabelSelector: ``k=v,k2 in (a,b)``; ``<none>`` when empty, ``<error>`` if bad."""
+    """metav1.FormatLabelSelector: ``k=v,k2 in (a,b)``, ``<none>`` if empty, ``<error>`` if bad."""
     try:
         text = str(from_label_selector(ls))
     except SelectorError:

@@ -150,7 +150,8 @@ def is_relaxed_env_var_name(name: str) -> list[str]:
     errs = ["environment variable name must be non-empty"] if not name else []
     if any(not (ch.isascii() and ch.isprintable()) or ch == "=" for ch in name):
         errs.append(
-            "a valid environment variable name must consist only of printable ASCII characters other than '='"
+            "a valid environment variable name must consist only of printable ASCII characters "
+            "other than '='"
         )
     return errs
 

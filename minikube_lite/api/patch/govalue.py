@@ -103,7 +103,7 @@ def _fmt_f(neg: bool, digits: str, dp: int) -> str:
 
 
 def go_float(f: float, verb: str = "g") -> str:
-    """strconv.FormatFloat(f, verb, -1, 64) for verb ``g``, ``e`` or ``f`` (``g`` is fmt's ``%v``)."""
+    """strconv.FormatFloat(f, verb, -1, 64), verb ``g``, ``e`` or ``f`` (``g`` is fmt's ``%v``)."""
     if math.isnan(f):
         return "NaN"
     if math.isinf(f):

@@ -96,7 +96,8 @@ def _check_object(result: Any) -> dict[str, Any]:
     """unstructured.UnstructuredJSONScheme.Decode of the patched document."""
     if not isinstance(result, dict):
         raise PatchError(
-            f"json: cannot unmarshal {json_kind(result)} into Go value of type unstructured.detector"
+            f"json: cannot unmarshal {json_kind(result)} "
+            "into Go value of type unstructured.detector"
         )
     kind = result.get("kind")
     if not isinstance(kind, str) or not kind:

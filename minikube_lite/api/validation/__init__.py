@@ -78,7 +78,7 @@ _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
 
 
 def validate(obj: Obj, old: Obj | None = None) -> Errs:
-    """The registry strategy's Validate (create) or ValidateUpdate (``old`` given), de-duplicated."""
+    """The registry strategy's Validate (create) or ValidateUpdate (``old`` given), deduplicated."""
     kind = str(obj.get("kind") or "")
     create = _CREATE.get(kind, _meta_only(True))
     if old is None:

@@ -201,7 +201,8 @@ def _value_from(vf: Mapping[str, Any], has_value: bool, path: str) -> Errs:
             invalid(
                 path,
                 "",
-                "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+                "must specify one of: `fieldRef`, `resourceFieldRef`, "
+                "`configMapKeyRef` or `secretKeyRef`",
             )
         )
     elif has_value:

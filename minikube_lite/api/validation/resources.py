@@ -103,8 +103,9 @@ def validate_resources(res: Mapping[str, Any], path: str) -> Errs:
     errs: Errs = []
     for name in sorted(limits):
         errs += _container_resource_name(name, f"{path}.limits[{name}]")
-        if limits[name] is not None:
-            errs += resource_quantity_value(name, limits[name], f"{path}.limits[{name}]")  # type: ignore[arg-type]
+        limit = limits[name]
+        if limit is not None:
+            errs += resource_quantity_value(name, limit, f"{path}.limits[{name}]")
     for name in sorted(requests):
         q, lim = requests[name], limits.get(name)
         errs += _container_resource_name(name, f"{path}.requests[{name}]")

@@ -51,7 +51,7 @@ def two_way_patch(original: JSONMap, modified: JSONMap, kind: str) -> JSONMap:
 def three_way_patch(
     last_applied: JSONMap | None, modified: JSONMap, current: JSONMap, kind: str
 ) -> JSONMap:
-    """CreateThreeWayMergePatch (overwrite=true): what ``kubectl apply`` sends; ``{}`` = unchanged."""
+    """CreateThreeWayMergePatch (overwrite=true): what ``kubectl apply`` sends; {} = unchanged."""
     schema = schema_mod.root_type(kind)
     original = last_applied or {}
     delta = diff_maps(

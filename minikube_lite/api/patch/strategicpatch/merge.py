@@ -168,7 +168,7 @@ def _apply_retain_keys(original: JSONMap, patch: JSONMap, opts: MergeOptions) ->
 def _merge_set_element_order(
     original: JSONMap, patch: JSONMap, schema: Schema, opts: MergeOptions
 ) -> None:
-    """mergePatchIntoOriginal: merge each ``$setElementOrder/<list>`` with its list, then order it."""
+    """mergePatchIntoOriginal: merge each ``$setElementOrder/<list>`` into its list and order it."""
     for key in [k for k in patch if k.startswith(SET_ORDER)]:
         order = patch.pop(key)
         if not opts.merge_parallel_list:

@@ -576,7 +576,6 @@ def test_apply_patch_errors(patch: str, ptype: str, message: str) -> None:
     assert info.value.render() == "error: " + message
 
 
-
 def test_results_are_plain_json() -> None:
     out = apply_patch(
         deployment(), "metadata:\n  annotations:\n    x: 1.0\n    n: 2\n", "strategic", "Deployment"
