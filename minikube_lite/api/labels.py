@@ -1,9 +1,10 @@
-"""Label keys/values, DNS names and label selectors (apimachinery ``util/validation``, ``labels``).
+"""Label selectors: parsing, matching and formatting, with upstream's error texts.
 
-* String checkers return upstream's message lists (empty list = valid): ``is_qualified_name``,
-  ``is_valid_label_value``, ``is_dns1123_label``, ``is_dns1123_subdomain``, ``is_dns1035_label``.
-* ``parse_selector`` parses kubectl ``-l`` syntax with upstream's error texts;
-  ``from_label_selector`` converts a metav1.LabelSelector dict; both give a ``Selector``.
+Port of k8s.io/apimachinery/pkg/labels (selector.go: Requirement, Selector, the Lexer and
+Parser behind ``labels.Parse``, SelectorFromSet; labels.go: FormatLabels) and of the
+LabelSelector helpers in k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go
+(LabelSelectorAsSelector, FormatLabelSelector, ParseToLabelSelector).  The key and value
+checks are ``api.names``; validating a LabelSelector field is ``api.validation.meta``.
 """
 
 from __future__ import annotations
@@ -13,177 +14,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from minikube_lite.api.patch_go import go_quote as go_quote
-from minikube_lite.errors import BadRequestError, FieldError, MklError
+from minikube_lite.api.names import is_qualified_name, is_valid_label_value
+from minikube_lite.api.patch.govalue import go_quote
+from minikube_lite.errors import BadRequestError, MklError
 
-_QNAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
-_QNAME_MSG = (
-    "must consist of alphanumeric characters, '-', '_' or '.', "
-    "and must start and end with an alphanumeric character"
-)
-_LABEL_VALUE_FMT = f"({_QNAME_FMT})?"
-_LABEL_VALUE_MSG = "a valid label must be an empty string or " + _QNAME_MSG.removeprefix(
-    "must "
-)  # 1.34 labelValueErrMsg
-_DNS1123_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
-_DNS1123_LABEL_MSG = (
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
-    "and must start and end with an alphanumeric character"
-)
-_DNS1123_SUB_FMT = _DNS1123_LABEL_FMT + "(\\." + _DNS1123_LABEL_FMT + ")*"
-_DNS1123_SUB_MSG = (
-    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
-    "'-' or '.', and must start and end with an alphanumeric character"
-)
-_DNS1035_FMT = "[a-z]([-a-z0-9]*[a-z0-9])?"
-_DNS1035_MSG = (
-    "a DNS-1035 label must consist of lower case alphanumeric characters or '-', "
-    "start with an alphabetic character, and end with an alphanumeric character"
-)
-_QNAME_RE = re.compile(f"^{_QNAME_FMT}$")
-_LABEL_VALUE_RE = re.compile(f"^{_LABEL_VALUE_FMT}$")
-_DNS1123_LABEL_RE = re.compile(f"^{_DNS1123_LABEL_FMT}$")
-_DNS1123_SUB_RE = re.compile(f"^{_DNS1123_SUB_FMT}$")
-_DNS1035_RE = re.compile(f"^{_DNS1035_FMT}$")
 _INT_RE = re.compile(r"[+-]?[0-9]+")
-
-
-def regex_error(msg: str, fmt: str, *examples: str) -> str:
-    """validation.RegexError (note the doubled space before each ``or``)."""
-    if not examples:
-        return f"{msg} (regex used for validation is '{fmt}')"
-    shown = " or ".join(f"'{e}', " for e in examples)
-    return f"{msg} (e.g. {shown}regex used for validation is '{fmt}')"
-
-
-def max_len_error(n: int) -> str:
-    """validation.MaxLenError."""
-    return f"must be no more than {n} characters"
-
-
-def _match(rx: re.Pattern[str], value: str) -> bool:
-    return rx.match(value) is not None and "\n" not in value
-
-
-def is_dns1123_label(value: str) -> list[str]:
-    """validation.IsDNS1123Label."""
-    errs = [max_len_error(63)] if len(value) > 63 else []
-    if not _match(_DNS1123_LABEL_RE, value):
-        if _match(_DNS1123_SUB_RE, value):
-            errs.append("must not contain dots")
-        else:
-            errs.append(regex_error(_DNS1123_LABEL_MSG, _DNS1123_LABEL_FMT, "my-name", "123-abc"))
-    return errs
-
-
-def is_dns1123_subdomain(value: str) -> list[str]:
-    """validation.IsDNS1123Subdomain."""
-    errs = [max_len_error(253)] if len(value) > 253 else []
-    if not _match(_DNS1123_SUB_RE, value):
-        errs.append(regex_error(_DNS1123_SUB_MSG, _DNS1123_SUB_FMT, "example.com"))
-    return errs
-
-
-def is_dns1035_label(value: str) -> list[str]:
-    """validation.IsDNS1035Label."""
-    errs = [max_len_error(63)] if len(value) > 63 else []
-    if not _match(_DNS1035_RE, value):
-        errs.append(regex_error(_DNS1035_MSG, _DNS1035_FMT, "my-name", "abc-123"))
-    return errs
-
-
-def is_qualified_name(value: str) -> list[str]:
-    """validation.IsQualifiedName (label keys, annotation keys, finalizers)."""
-    parts = value.split("/")
-    if len(parts) > 2:
-        return [
-            "a qualified name "
-            + regex_error(_QNAME_MSG, _QNAME_FMT, "MyName", "my.name", "123-abc")
-            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
-        ]
-    errs: list[str] = []
-    name = parts[-1]
-    if len(parts) == 2:
-        if not parts[0]:
-            errs.append("prefix part must be non-empty")
-        else:
-            errs.extend("prefix part " + m for m in is_dns1123_subdomain(parts[0]))
-    if not name:
-        errs.append("name part must be non-empty")
-    elif len(name) > 63:
-        errs.append("name part " + max_len_error(63))
-    if not _match(_QNAME_RE, name):
-        errs.append(
-            "name part " + regex_error(_QNAME_MSG, _QNAME_FMT, "MyName", "my.name", "123-abc")
-        )
-    return errs
-
-
-def is_valid_label_value(value: str) -> list[str]:
-    """validation.IsValidLabelValue."""
-    errs = [max_len_error(63)] if len(value) > 63 else []
-    if not _match(_LABEL_VALUE_RE, value):
-        errs.append(regex_error(_LABEL_VALUE_MSG, _LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
-    return errs
-
-
-def is_valid_path_segment_name(name: str) -> list[str]:
-    """path.IsValidPathSegmentName (RBAC object names)."""
-    if name in (".", ".."):
-        return [f"may not be '{name}'"]
-    return [f"may not contain '{c}'" for c in "/%" if c in name]
-
-
-def is_valid_port_name(name: str) -> list[str]:
-    """validation.IsValidPortName."""
-    errs = [max_len_error(15)] if len(name) > 15 else []
-    if not name or any(
-        not (ch.isascii() and (ch.islower() or ch.isdigit() or ch == "-")) for ch in name
-    ):
-        errs.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
-    if not any("a" <= ch <= "z" for ch in name):
-        errs.append("must contain at least one letter (a-z)")
-    if "--" in name:
-        errs.append("must not contain consecutive hyphens")
-    if name and (name[0] == "-" or name[-1] == "-"):
-        errs.append("must not begin or end with a hyphen")
-    return errs
-
-
-def is_relaxed_env_var_name(name: str) -> list[str]:
-    """validation.IsRelaxedEnvVarName (RelaxedEnvironmentVariableValidation is on in 1.34)."""
-    errs = ["environment variable name must be non-empty"] if not name else []
-    if any(not (ch.isascii() and ch.isprintable()) or ch == "=" for ch in name):
-        errs.append(
-            "a valid environment variable name must consist only of printable ASCII characters other than '='"
-        )
-    return errs
-
-
-def is_config_map_key(key: str) -> list[str]:
-    """validation.IsConfigMapKey."""
-    errs = [max_len_error(253)] if len(key) > 253 else []
-    if not key or any(not (ch.isascii() and (ch.isalnum() or ch in "-._")) for ch in key):
-        errs.append(
-            regex_error(
-                "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
-                "[-._a-zA-Z0-9]+",
-                "key.name",
-                "KEY_NAME",
-                "key-name",
-            )
-        )
-    if key == ".":
-        errs.append("must not be '.'")
-    elif key == "..":
-        errs.append("must not be '..'")
-    elif key.startswith(".."):
-        errs.append("must not start with '..'")
-    return errs
-
-
-# --------------------------------------------------------------------------------------------
-# Selectors
 
 
 class SelectorError(MklError):
@@ -319,7 +154,8 @@ def _value_count_errors(op: str, vals: list[str], vpath: str) -> list[str]:
             []
             if len(vals) == 1
             else [
-                f"{vpath}: Invalid value: {shown}: for 'Gt', 'Lt' operators, exactly one value is required"
+                f"{vpath}: Invalid value: {shown}: "
+                "for 'Gt', 'Lt' operators, exactly one value is required"
             ]
         )
         bad = "for 'Gt', 'Lt' operators, the value must be an integer"
@@ -546,7 +382,7 @@ def selector_from_set(labels: Mapping[str, str] | None) -> Selector:
 
 
 def format_label_selector(ls: Mapping[str, Any] | None) -> str:
-    """metav1.FormatLabelSelector: ``k=v,k2 in (a,b)``; ``<none>`` when empty, ``<error>`` if bad."""
+    """metav1.FormatLabelSelector: ``k=v,k2 in (a,b)``, ``<none>`` if empty, ``<error>`` if bad."""
     try:
         text = str(from_label_selector(ls))
     except SelectorError:
@@ -558,10 +394,3 @@ def format_labels(labels: Mapping[str, str] | None) -> str:
     """labels.FormatLabels: sorted ``k=v`` joined by ``,``; ``<none>`` when empty."""
     text = ",".join(f"{k}={v}" for k, v in sorted((labels or {}).items()))
     return text or "<none>"
-
-
-def validate_label_selector(ls: Mapping[str, Any] | None, path: str) -> list[FieldError]:
-    """metav1 validation.ValidateLabelSelector (values validated strictly)."""
-    from minikube_lite.api import validation
-
-    return validation.validate_label_selector(ls, path)

@@ -6,7 +6,7 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
-from minikube_lite.api import patch_text
+from minikube_lite.api.patch import decode
 from minikube_lite.ops import resources
 from minikube_lite.ops.manifests import Manifest
 from minikube_lite.store import apiserver
@@ -41,7 +41,7 @@ def strict_check(kind: str, obj: Obj, validate: str = "strict") -> None:
 
 def last_applied(obj: Obj) -> str:
     """The last-applied-configuration value, as kubectl's GetModifiedConfiguration writes it."""
-    from minikube_lite.api import patch
+    from minikube_lite.api.patch import patch
 
     return patch.last_applied_configuration(obj)[1]
 
@@ -104,14 +104,14 @@ def apply_one(
             raise
         except errors.ServerError as e:
             raise e.with_source(m.source) from None
-    from minikube_lite.api import patch
+    from minikube_lite.api.patch.strategicpatch import diff, merge
 
     warning = None
     prev_text = o.annotations(live).get(o.LAST_APPLIED_ANNOTATION)
     prev = None
     if prev_text:
         try:
-            prev = patch_text.loads_json(prev_text)  # bounded: the annotation is user text
+            prev = decode.loads_json(prev_text)  # bounded: the annotation is user text
         except ValueError:
             prev = None
     else:
@@ -122,9 +122,9 @@ def apply_one(
             "patched automatically.\n"
         )
     if dry_run == "client":
-        delta = patch.three_way_patch(prev, obj, live, k.kind)
-        return patch.strategic_merge(live, delta, k.kind), ("configured" if delta else "unchanged"), warning
-    new = patch.three_way_apply(prev, obj, live, k.kind)
+        delta = diff.three_way_patch(prev, obj, live, k.kind)
+        return merge.strategic_merge(live, delta, k.kind), ("configured" if delta else "unchanged"), warning
+    new = diff.three_way_apply(prev, obj, live, k.kind)
     stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
     return stored, ("configured" if changed else "unchanged"), warning
 

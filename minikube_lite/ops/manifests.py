@@ -6,7 +6,8 @@ import os
 from typing import Any
 
 from minikube_lite import errors
-from minikube_lite.api import kinds, limits, patch_text
+from minikube_lite.api import kinds, limits
+from minikube_lite.api.patch import decode
 from minikube_lite.records import dataclass
 
 Obj = dict[str, Any]
@@ -88,12 +89,12 @@ def _read_file(path: str) -> str:
 def parse_text(text: str, source: str) -> list[Obj]:
     """Parse JSON or (multi-document) YAML into object dicts; ``List`` items are flattened.
 
-    Both go through the bounded decoders of api.patch_text (depth, aliases, surrogates).
+    Both go through the bounded decoders of api.patch.decode (depth, aliases, surrogates).
     """
     if "\x00" in text:
         raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: yaml: control characters are not allowed")
     docs: list[Any]
-    if patch_text.has_json_prefix(text):
+    if decode.has_json_prefix(text):
         docs = [_load_json(text.lstrip(), len(text) - len(text.lstrip()), source)]
     else:
         docs = load_yaml_all(text, source)
@@ -115,8 +116,8 @@ def parse_text(text: str, source: str) -> list[Obj]:
 def _load_json(text: str, skipped: int, source: str) -> Any:
     """One JSON document (YAMLOrJSONDecoder's JSON branch); ``skipped`` leading bytes."""
     try:
-        return patch_text.loads_json(text)
-    except patch_text.JSONDepthError as e:
+        return decode.loads_json(text)
+    except decode.JSONDepthError as e:
         raise errors.MklError(f"error parsing {source}: json: offset {e.offset + skipped}: {e}") from None
     except ValueError as e:
         raise errors.MklError(f"error parsing {source}: {e}") from None
@@ -135,8 +136,8 @@ def _go_type(v: Any) -> str:
 def load_yaml_all(text: str, source: str) -> list[Any]:
     """Every YAML document through sigs.k8s.io/yaml's YAMLToJSON rules, within limits."""
     try:
-        return patch_text.yaml_documents(text)
-    except patch_text.YAMLToJSONError as e:
+        return decode.yaml_documents(text)
+    except decode.YAMLToJSONError as e:
         raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: {e.detail}") from None
 
 

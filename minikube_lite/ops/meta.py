@@ -11,8 +11,9 @@ import json
 from typing import Any
 
 from minikube_lite import errors
-from minikube_lite.api import labels as labelsmod
+from minikube_lite.api import names
 from minikube_lite.api import objects as o
+from minikube_lite.api.patch.govalue import go_quote
 from minikube_lite.ops import targets
 from minikube_lite.records import dataclass, field
 
@@ -96,9 +97,9 @@ def parse_label_args(args: list[str]) -> tuple[list[str], Changes]:
             parts = spec.split("=")
             if len(parts) != 2:
                 raise errors.MklError(f"invalid label spec: {spec}")
-            errs = labelsmod.is_valid_label_value(parts[1])
+            errs = names.is_valid_label_value(parts[1])
             if errs:
-                raise errors.MklError(f"invalid label value: {labelsmod.go_quote(spec)}: {';'.join(errs)}")
+                raise errors.MklError(f"invalid label value: {go_quote(spec)}: {';'.join(errs)}")
             new[parts[0]] = parts[1]
         elif spec.endswith("-"):
             remove.append(spec[:-1])

@@ -2,7 +2,7 @@
 
 Port of kubectl ``cmd/patch/patch.go`` (Validate, RunPatch, patchOperation), kubectl 1.34.  The
 server half of a PATCH (apply the patch to the stored object, then update) is done here with
-``api.patch.apply_patch`` and ``store.apiserver.update``.  Nothing here prints.
+``api.patch.patch.apply_patch`` and ``store.apiserver.update``.  Nothing here prints.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
-from minikube_lite.api import patch as patchlib
+from minikube_lite.api.patch import patch as patchlib
 from minikube_lite.controllers import timeline
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver

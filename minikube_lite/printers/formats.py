@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-from minikube_lite.api.patch_go import go_float, go_quote
+from minikube_lite.api.patch.govalue import go_float, go_quote
 from minikube_lite.errors import MklError
 from minikube_lite.printers.formats_jsonpath import (
     JSONPathError,

@@ -8,8 +8,8 @@ wildcard/recursive operators walk them; here keys are walked in sorted order.
 
 from __future__ import annotations
 
-from minikube_lite.api.patch_go import go_float, go_quote
-from minikube_lite.api.patch_go import go_fmt as go_sprint
+from minikube_lite.api.patch.govalue import go_float, go_quote
+from minikube_lite.api.patch.govalue import go_fmt as go_sprint
 from minikube_lite.printers.formats_jsonpath_parser import JSONPathError, parse
 
 TYPE_CHECKING = False

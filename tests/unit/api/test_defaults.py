@@ -15,7 +15,7 @@ from minikube_lite.api.defaults import (
     parse_image,
 )
 
-# printing.md §5: `get deploy web -o yaml` after the first rollout (spec part).
+# `kubectl get deploy web -o yaml` after the first rollout (spec part), as kubectl 1.34 prints it.
 PRINTED_SPEC = yaml.safe_load(
     """
 progressDeadlineSeconds: 600

@@ -1,4 +1,4 @@
-"""Label selectors and the apimachinery string validators, with exact upstream texts."""
+"""Label selectors (api.labels): parsing, matching and formatting, with exact upstream texts."""
 
 from __future__ import annotations
 
@@ -17,17 +17,6 @@ VALUE_MSG = (
     "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', "
     "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
 )
-LABEL_MSG = (
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must "
-    "start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for "
-    "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
-)
-SUBDOMAIN_MSG = (
-    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
-    "must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
-    "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
-)
-
 PARSE_OK = [
     ("", ""),
     ("app=web", "app=web"),
@@ -162,85 +151,3 @@ def test_wrappers() -> None:
         'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector '
         "\"a,\", field selector \"\": found '', expected: identifier after ','"
     )
-
-
-NAMES = [
-    (L.is_dns1123_label, "web", []),
-    (L.is_dns1123_label, "Dev", [LABEL_MSG]),
-    (L.is_dns1123_label, "a.b", ["must not contain dots"]),
-    (L.is_dns1123_label, "a" * 64, ["must be no more than 63 characters"]),
-    (L.is_dns1123_subdomain, "web.example", []),
-    (L.is_dns1123_subdomain, "Web_App", [SUBDOMAIN_MSG]),
-    (L.is_dns1123_subdomain, "a" * 254, ["must be no more than 253 characters"]),
-    (L.is_dns1123_subdomain, "A" * 254, ["must be no more than 253 characters", SUBDOMAIN_MSG]),
-    (L.is_qualified_name, "app.kubernetes.io/name", []),
-    (L.is_qualified_name, "-app", ["name part " + QNAME_BODY]),
-    (L.is_qualified_name, "/app", ["prefix part must be non-empty"]),
-    (L.is_qualified_name, "Example.com/app", ["prefix part " + SUBDOMAIN_MSG]),
-    (L.is_qualified_name, "a/", ["name part must be non-empty", "name part " + QNAME_BODY]),
-    (L.is_qualified_name, "a" * 64, ["name part must be no more than 63 characters"]),
-    (
-        L.is_qualified_name,
-        "a/b/c",
-        [
-            "a qualified name "
-            + QNAME_BODY
-            + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
-        ],
-    ),
-    (L.is_valid_label_value, "", []),
-    (L.is_valid_label_value, "v1.2_x", []),
-    (L.is_valid_label_value, "web app", [VALUE_MSG]),
-    (L.is_valid_label_value, "x" * 64, ["must be no more than 63 characters"]),
-    (L.is_valid_label_value, "-" * 64, ["must be no more than 63 characters", VALUE_MSG]),
-]
-
-
-@pytest.mark.parametrize(("fn", "value", "want"), NAMES)
-def test_name_validators(fn, value: str, want: list[str]) -> None:  # type: ignore[no-untyped-def]
-    assert fn(value) == want
-
-
-def test_dns1035_label() -> None:
-    assert L.is_dns1035_label("web") == []
-    assert L.is_dns1035_label("1web") == [
-        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
-        "alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', "
-        "regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
-    ]
-
-
-QUOTE = [
-    ("web", '"web"'),
-    ('a"b', '"a\\"b"'),
-    ("a\\b", '"a\\\\b"'),
-    ("a\nb", '"a\\nb"'),
-    ("\x00", '"\\x00"'),
-    ("é", '"é"'),
-    ("\u00a0", '"\\u00a0"'),
-]
-
-
-@pytest.mark.parametrize(("s", "want"), QUOTE)
-def test_go_quote(s: str, want: str) -> None:
-    assert L.go_quote(s) == want
-
-
-def test_validate_label_selector_messages() -> None:
-    errs = L.validate_label_selector(
-        {
-            "matchLabels": {"app": "-x"},
-            "matchExpressions": [
-                {"key": "a", "operator": "In"},
-                {"key": "b", "operator": "Exists", "values": ["v"]},
-                {"key": "c", "operator": "Has"},
-            ],
-        },
-        "spec.selector",
-    )
-    assert [str(e) for e in errs] == [
-        f'spec.selector.matchLabels: Invalid value: "-x": {VALUE_MSG}',
-        "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
-        "spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-        'spec.selector.matchExpressions[2].operator: Invalid value: "Has": not a valid selector operator',
-    ]

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from minikube_lite.api import limits, patch_text
+from minikube_lite.api import limits
+from minikube_lite.api.patch import decode
 
-BOMB = (
-    'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    + "".join(f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True))
+BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
 )
 
 
 def _yaml_error(text: str) -> str:
-    with pytest.raises(patch_text.YAMLToJSONError) as e:
-        patch_text.yaml_documents(text)
+    with pytest.raises(decode.YAMLToJSONError) as e:
+        decode.yaml_documents(text)
     return e.value.detail
 
 
@@ -30,13 +30,18 @@ def test_alias_bomb_in_a_later_document_is_rejected() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("base: &b {x: 1, y: 2}\n" + "".join(f"k{i}: *b\n" for i in range(100)), id="100-aliases"),
-        pytest.param("base: &b [1, 2, 3]\n" + "".join(f"k{i}: {{<<: {{z: 1}}, v: *b}}\n" for i in range(50)), id="merge-like-reuse"),
+        pytest.param(
+            "base: &b {x: 1, y: 2}\n" + "".join(f"k{i}: *b\n" for i in range(100)), id="100-aliases"
+        ),
+        pytest.param(
+            "base: &b [1, 2, 3]\n" + "".join(f"k{i}: {{<<: {{z: 1}}, v: *b}}\n" for i in range(50)),
+            id="merge-like-reuse",
+        ),
         pytest.param("d: &d {a: 1}\nm: {<<: *d, b: 2}\n", id="merge-key"),
     ],
 )
 def test_ordinary_aliases_pass(text: str) -> None:
-    (doc,) = patch_text.yaml_documents(text)
+    (doc,) = decode.yaml_documents(text)
     assert isinstance(doc, dict)
 
 
@@ -55,7 +60,7 @@ def test_alias_ratio_threshold_is_go_yamls(merge: str, aliases: int, ok: bool) -
     anchor = f"a: &a {{{items}}}\n" if merge else f"a: &a [{items}]\n"
     text = anchor + merge + "b: [" + ", ".join(["*a"] * aliases) + "]\n"
     if ok:
-        assert len(patch_text.yaml_documents(text)[0]["b"]) == aliases
+        assert len(decode.yaml_documents(text)[0]["b"]) == aliases
     else:
         assert _yaml_error(text) == "yaml: document contains excessive aliasing"
 
@@ -77,7 +82,7 @@ def _flow(levels: int) -> str:
 
 def test_yaml_depth_limit_counts_collections() -> None:
     ok = "x: " + _flow(limits.MAX_DEPTH - 1) + "\n"  # the top-level map is one level
-    assert patch_text.yaml_documents(ok)
+    assert decode.yaml_documents(ok)
     msg = f"yaml: line 3: exceeded max depth of {limits.MAX_DEPTH}"
     assert _yaml_error("a: 1\nb: 2\nx: " + _flow(limits.MAX_DEPTH) + "\n") == msg
 
@@ -89,7 +94,10 @@ def test_yaml_depth_on_the_first_line_has_no_line_number() -> None:
 
 def test_yaml_block_nesting_is_bounded() -> None:
     text = "".join(" " * i + "a:\n" for i in range(1500)) + " " * 1500 + "b\n"
-    assert _yaml_error(text) == f"yaml: line {limits.MAX_DEPTH + 1}: exceeded max depth of {limits.MAX_DEPTH}"
+    assert (
+        _yaml_error(text)
+        == f"yaml: line {limits.MAX_DEPTH + 1}: exceeded max depth of {limits.MAX_DEPTH}"
+    )
 
 
 def test_yaml_depth_counts_alias_expansion() -> None:
@@ -101,7 +109,11 @@ def test_yaml_depth_counts_alias_expansion() -> None:
 def test_json_depth_offset_matches_encoding_json() -> None:
     # kubectl 1.37: `create -f` of this file prints
     # error parsing f.json: json: offset 10076: invalid character '[' exceeded max depth
-    text = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":{},"x":' + _flow(10000) + "}"
+    text = (
+        '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"},"data":{},"x":'
+        + _flow(10000)
+        + "}"
+    )
     assert limits.json_too_deep(text, limit=10000) == (10076, "[")
     assert limits.json_too_deep(text, limit=10001) is None
 
@@ -113,13 +125,15 @@ def test_json_depth_ignores_brackets_in_strings_and_counts_bytes() -> None:
 
 
 def test_loads_json_rejects_depth_before_decoding() -> None:
-    with pytest.raises(patch_text.JSONDepthError) as e:
-        patch_text.loads_json('{"a":' + _flow(100_000) + "}")
+    with pytest.raises(decode.JSONDepthError) as e:
+        decode.loads_json('{"a":' + _flow(100_000) + "}")
     assert str(e.value) == "invalid character '[' exceeded max depth"
 
 
 def test_loads_json_turns_lone_surrogates_into_replacement_characters() -> None:
-    doc = patch_text.loads_json('{"a": "\\ud800x", "\\udfff": "\\ud83d\\ude00", "l": ["\\udc00\\ud800"]}')
+    doc = decode.loads_json(
+        '{"a": "\\ud800x", "\\udfff": "\\ud83d\\ude00", "l": ["\\udc00\\ud800"]}'
+    )
     assert doc == {"a": "\ufffdx", "\ufffd": "\U0001f600", "l": ["\ufffd\ufffd"]}
 
 

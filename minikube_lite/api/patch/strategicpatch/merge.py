@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from minikube_lite.api import patch_schema as schema_mod
-from minikube_lite.api.patch_go import (
+from minikube_lite.api.patch.errors import (
     PatchError,
-    clone,
-    deep_equal,
     err_bad_arg_type,
     err_bad_patch_type,
     err_no_merge_key,
-    go_eq,
-    go_fmt,
-    hkey,
 )
-from minikube_lite.api.strategic_lists import (
+from minikube_lite.api.patch.govalue import clone, deep_equal, go_eq, go_fmt, hkey
+from minikube_lite.api.patch.strategicpatch import meta as schema_mod
+from minikube_lite.api.patch.strategicpatch.lists import (
     DELETE,
     DELETE_PRIMITIVE,
     DIRECTIVE,
@@ -172,7 +168,7 @@ def _apply_retain_keys(original: JSONMap, patch: JSONMap, opts: MergeOptions) ->
 def _merge_set_element_order(
     original: JSONMap, patch: JSONMap, schema: Schema, opts: MergeOptions
 ) -> None:
-    """mergePatchIntoOriginal: merge each ``$setElementOrder/<list>`` with its list, then order it."""
+    """mergePatchIntoOriginal: merge each ``$setElementOrder/<list>`` into its list and order it."""
     for key in [k for k in patch if k.startswith(SET_ORDER)]:
         order = patch.pop(key)
         if not opts.merge_parallel_list:

@@ -16,7 +16,8 @@ from functools import cache
 from typing import Any
 
 from minikube_lite.api import limits
-from minikube_lite.api.patch_go import PatchError, go_float, go_quote
+from minikube_lite.api.patch.errors import PatchError
+from minikube_lite.api.patch.govalue import go_float, go_quote
 
 _BOOLS = {
     **dict.fromkeys(

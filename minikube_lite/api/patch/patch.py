@@ -1,9 +1,11 @@
-"""The patch engine behind ``mkl patch`` and ``mkl apply``: one entry point per patch type.
+"""``kubectl patch`` (``-p TEXT --type json|merge|strategic``) and apply's last-applied annotation.
 
-* ``strategic_merge`` - strategic merge patch (strategic.py, metadata in patch_schema.py)
-* ``merge_patch`` - RFC 7386 JSON merge patch; ``json_patch`` - RFC 6902 (jsonpatch.py)
-* ``parse_patch`` / ``apply_patch`` - what ``kubectl patch -p TEXT --type T`` does (patch.go)
-* ``three_way_patch`` / ``three_way_apply`` - client-side ``kubectl apply`` (strategic_diff.py)
+Ports of getPatchedJSON in staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go (``parse_patch``,
+``apply_patch``, with kubectl's rewrite of json-patch's "missing key" errors) and
+GetModifiedConfiguration in staging/src/k8s.io/kubectl/pkg/util/apply.go
+(``last_applied_configuration``).  The engines are ``strategicpatch`` (strategic merge; the
+three-way patches of client-side apply are ``strategicpatch.diff``) and ``jsonpatch``
+(RFC 6902 and RFC 7386).
 
 Every function returns new objects and leaves its arguments alone.  Failures raise
 ``minikube_lite.errors.MklError`` subclasses whose message is the line kubectl prints after
@@ -15,28 +17,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from minikube_lite.api import jsonpatch
-from minikube_lite.api.jsonpatch import json_kind
-from minikube_lite.api.patch_go import PatchError, go_json, go_quote
-from minikube_lite.api.patch_gojson import go_json_error
-from minikube_lite.api.patch_text import has_json_prefix, loads_json, yaml_to_json
-from minikube_lite.api.strategic import strategic_merge
-from minikube_lite.api.strategic_diff import three_way_apply, three_way_patch, two_way_patch
+from minikube_lite.api.patch import jsonpatch
+from minikube_lite.api.patch.decode import has_json_prefix, loads_json, yaml_to_json
+from minikube_lite.api.patch.errors import PatchError
+from minikube_lite.api.patch.gojson import go_json_error
+from minikube_lite.api.patch.govalue import go_json, go_quote
+from minikube_lite.api.patch.jsonpatch import json_kind
+from minikube_lite.api.patch.strategicpatch.merge import strategic_merge
 from minikube_lite.errors import MklError
-
-__all__ = [
-    "PATCH_TYPES",
-    "PatchError",
-    "apply_patch",
-    "json_patch",
-    "last_applied_configuration",
-    "merge_patch",
-    "parse_patch",
-    "strategic_merge",
-    "three_way_apply",
-    "three_way_patch",
-    "two_way_patch",
-]
 
 PATCH_TYPES = ("json", "merge", "strategic")
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
@@ -108,7 +96,8 @@ def _check_object(result: Any) -> dict[str, Any]:
     """unstructured.UnstructuredJSONScheme.Decode of the patched document."""
     if not isinstance(result, dict):
         raise PatchError(
-            f"json: cannot unmarshal {json_kind(result)} into Go value of type unstructured.detector"
+            f"json: cannot unmarshal {json_kind(result)} "
+            "into Go value of type unstructured.detector"
         )
     kind = result.get("kind")
     if not isinstance(kind, str) or not kind:

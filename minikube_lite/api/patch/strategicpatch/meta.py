@@ -1,10 +1,10 @@
-"""Patch metadata (the ``patchStrategy`` / ``patchMergeKey`` struct tags) of the API types mkl serves.
+"""Patch metadata (``patchStrategy`` / ``patchMergeKey`` struct tags) of the API types mkl serves.
 
-Mirrors strategicpatch.PatchMetaFromStruct over k8s.io/api v0.37 (core/v1, apps/v1, rbac/v1,
-meta/v1).  Only fields whose JSON value is an object or an array are listed: a lookup only happens
-when both the live value and the patch value are objects (or both arrays), so scalar fields never
-need one.  A struct with no such field is absent.  Format: ``Type: field=T ...`` where T is a type
-name, ``m`` (a Go map), ``s`` (a scalar) or ``[T`` (a slice of T), optionally followed by
+Mirrors strategicpatch.PatchMetaFromStruct (meta.go) over k8s.io/api v0.37 (core/v1, apps/v1,
+rbac/v1, meta/v1). Only fields whose JSON value is an object or an array are listed: a lookup only
+happens when both the live value and the patch value are objects (or both arrays), so scalar fields
+never need one. A struct with no such field is absent. Format: ``Type: field=T ...`` where T is a
+type name, ``m`` (a Go map), ``s`` (a scalar) or ``[T`` (a slice of T), optionally followed by
 ``|strategies|mergeKey``; indented lines continue the previous type.
 
 A type is ``None`` for an object of unknown kind: lookups then succeed with no metadata (objects
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from minikube_lite.api.patch_go import PatchError
+from minikube_lite.api.patch.errors import PatchError
 
 Meta = tuple[str | None, tuple[str, ...], str]  # (sub-type, patch strategies, merge key)
 

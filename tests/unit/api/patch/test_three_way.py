@@ -9,8 +9,8 @@ import copy
 import json
 from typing import Any
 
-from minikube_lite.api.patch import (
-    last_applied_configuration,
+from minikube_lite.api.patch.patch import last_applied_configuration
+from minikube_lite.api.patch.strategicpatch.diff import (
     three_way_apply,
     three_way_patch,
     two_way_patch,

@@ -8,17 +8,10 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from minikube_lite.api import patch_schema as schema_mod
-from minikube_lite.api.patch_go import (
-    PatchError,
-    clone,
-    deep_equal,
-    err_bad_arg_type,
-    err_no_merge_key,
-    go_fmt,
-)
-from minikube_lite.api.strategic import COMBINE_OPTIONS, merge_map, strategic_merge
-from minikube_lite.api.strategic_lists import (
+from minikube_lite.api.patch.errors import PatchError, err_bad_arg_type, err_no_merge_key
+from minikube_lite.api.patch.govalue import clone, deep_equal, go_fmt
+from minikube_lite.api.patch.strategicpatch import meta as schema_mod
+from minikube_lite.api.patch.strategicpatch.lists import (
     DELETE,
     DELETE_PRIMITIVE,
     DIRECTIVE,
@@ -34,6 +27,7 @@ from minikube_lite.api.strategic_lists import (
     slice_element_type,
     sort_scalars,
 )
+from minikube_lite.api.patch.strategicpatch.merge import COMBINE_OPTIONS, merge_map, strategic_merge
 
 Schema = str | None
 JSONMap = dict[str, Any]
@@ -57,7 +51,7 @@ def two_way_patch(original: JSONMap, modified: JSONMap, kind: str) -> JSONMap:
 def three_way_patch(
     last_applied: JSONMap | None, modified: JSONMap, current: JSONMap, kind: str
 ) -> JSONMap:
-    """CreateThreeWayMergePatch (overwrite=true): what ``kubectl apply`` sends; ``{}`` = unchanged."""
+    """CreateThreeWayMergePatch (overwrite=true): what ``kubectl apply`` sends; {} = unchanged."""
     schema = schema_mod.root_type(kind)
     original = last_applied or {}
     delta = diff_maps(

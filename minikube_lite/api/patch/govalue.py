@@ -1,5 +1,5 @@
 """Go value semantics of decoded JSON: equality, ``%v`` / ``%q`` / FormatFloat / encoding/json
-formatting, type names (used by the patch engine, validation and the printers).
+formatting, type names (used by the patch engine, validation, labels and the printers).
 
 Decoded JSON maps onto Go's ``interface{}`` values one to one: str=string, int=int64,
 float=float64, bool=bool, None=nil, dict=map[string]interface{}, list=[]interface{}.
@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import math
 from typing import Any
-
-from minikube_lite.errors import MklError
 
 _GO_TYPES = {
     str: "string",
@@ -31,13 +29,6 @@ _ESCAPES = {
     "\t": "\\t",
     "\v": "\\v",
 }
-
-
-class PatchError(MklError):
-    """A patch could not be applied; the message is the Go error text kubectl prints."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message.rstrip("\n"))
 
 
 def clone(v: Any) -> Any:
@@ -112,7 +103,7 @@ def _fmt_f(neg: bool, digits: str, dp: int) -> str:
 
 
 def go_float(f: float, verb: str = "g") -> str:
-    """strconv.FormatFloat(f, verb, -1, 64) for verb ``g``, ``e`` or ``f`` (``g`` is fmt's ``%v``)."""
+    """strconv.FormatFloat(f, verb, -1, 64), verb ``g``, ``e`` or ``f`` (``g`` is fmt's ``%v``)."""
     if math.isnan(f):
         return "NaN"
     if math.isinf(f):
@@ -195,18 +186,3 @@ def _int_floats(v: Any) -> Any:
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e21:
         return int(v)
     return v
-
-
-def err_bad_arg_type(expected: str, actual: Any) -> PatchError:
-    """mergepatch.ErrBadArgType."""
-    return PatchError(f"expected a {expected}, but received a {go_type(actual)}")
-
-
-def err_no_merge_key(m: dict[str, Any], key: str) -> PatchError:
-    """mergepatch.ErrNoMergeKey."""
-    return PatchError(f"map: {go_fmt(m)} does not contain declared merge key: {key}")
-
-
-def err_bad_patch_type(t: Any, m: dict[str, Any]) -> PatchError:
-    """mergepatch.ErrBadPatchType."""
-    return PatchError(f"unknown patch type: {go_fmt_s(t)} in map: {go_fmt(m)}")

@@ -9,14 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from minikube_lite.api.patch_go import (
-    PatchError,
-    err_bad_arg_type,
-    err_no_merge_key,
-    go_eq,
-    go_fmt,
-    hkey,
-)
+from minikube_lite.api.patch.errors import PatchError, err_bad_arg_type, err_no_merge_key
+from minikube_lite.api.patch.govalue import go_eq, go_fmt, hkey
 
 DIRECTIVE = "$patch"
 DELETE = "delete"

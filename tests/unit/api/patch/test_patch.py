@@ -1,4 +1,8 @@
-"""Pure unit tests of the patch engine (no kubectl needed): expected values written out by hand."""
+"""Pure unit tests of the patch engine (no kubectl needed): expected values written out by hand.
+
+Strategic merge, RFC 7386 and RFC 6902 through their entry points, then ``kubectl patch``'s
+parsing and dispatch (api.patch.patch).
+"""
 
 from __future__ import annotations
 
@@ -8,16 +12,9 @@ from typing import Any
 
 import pytest
 
-from minikube_lite.api import patch_schema
-from minikube_lite.api.patch import (
-    PatchError,
-    apply_patch,
-    json_patch,
-    merge_patch,
-    parse_patch,
-    strategic_merge,
-)
-from minikube_lite.api.patch_go import deep_equal, go_eq, go_float, go_fmt, go_quote
+from minikube_lite.api.patch.errors import PatchError
+from minikube_lite.api.patch.patch import apply_patch, json_patch, merge_patch, parse_patch
+from minikube_lite.api.patch.strategicpatch.merge import strategic_merge
 from minikube_lite.errors import MklError
 
 
@@ -577,50 +574,6 @@ def test_apply_patch_errors(patch: str, ptype: str, message: str) -> None:
     with pytest.raises(MklError) as info:
         apply_patch(obj, patch, ptype, "ConfigMap")
     assert info.value.render() == "error: " + message
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def test_go_formatting() -> None:
-    assert go_fmt({"b": [1, None, True], "a": {"c": "d"}}) == "map[a:map[c:d] b:[1 <nil> true]]"
-    assert [go_float(f) for f in (1.5, 1e6, 1234567.0, 100000.0, 1e-5, 0.0001)] == [
-        "1.5",
-        "1e+06",
-        "1.234567e+06",
-        "100000",
-        "1e-05",
-        "0.0001",
-    ]
-    assert go_quote('a "b"\n\tc\\') == '"a \\"b\\"\\n\\tc\\\\"'
-    assert go_eq(1, 1) and not go_eq(1, 1.0) and not go_eq(1, True) and not go_eq({}, {})
-    assert deep_equal({"a": [1]}, {"a": [1]}) and not deep_equal({"a": [1]}, {"a": [1.0]})
-
-
-def test_patch_schema_lookups() -> None:
-    assert patch_schema.lookup_slice("PodSpec", "containers") == ("Container", ("merge",), "name")
-    assert patch_schema.lookup_slice("Container", "ports") == (
-        "ContainerPort",
-        ("merge",),
-        "containerPort",
-    )
-    assert patch_schema.lookup_slice("ServiceSpec", "ports") == ("ServicePort", ("merge",), "port")
-    assert patch_schema.lookup_slice("Container", "volumeMounts")[1:] == (("merge",), "mountPath")
-    assert patch_schema.lookup_slice("PodSpec", "volumes")[1:] == (("merge", "retainKeys"), "name")
-    assert patch_schema.lookup_slice("PodSpec", "tolerations")[1:] == ((), "")
-    assert patch_schema.lookup_slice("ObjectMeta", "finalizers") == ("s", ("merge",), "")
-    assert patch_schema.lookup_slice("ObjectMeta", "ownerReferences")[1:] == (("merge",), "uid")
-    assert patch_schema.lookup_slice("DeploymentStatus", "conditions")[1:] == (("merge",), "type")
-    assert patch_schema.lookup_struct("DeploymentSpec", "strategy") == (
-        "DeploymentStrategy",
-        ("retainKeys",),
-        "",
-    )
-    assert (
-        patch_schema.lookup_struct("Deployment", "Spec")[0] == "DeploymentSpec"
-    )  # case-insensitive fallback
-    assert patch_schema.root_type("Widget") is None
-    assert patch_schema.split_strategies(("merge", "retainKeys")) == (True, "merge")
 
 
 def test_results_are_plain_json() -> None:

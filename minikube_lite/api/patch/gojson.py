@@ -8,7 +8,7 @@ small validator that stops at the first error the way encoding/json's scanner do
 from __future__ import annotations
 
 from minikube_lite.api import limits
-from minikube_lite.api.patch_go import go_quote
+from minikube_lite.api.patch.govalue import go_quote
 
 _DIGITS = "0123456789"
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from minikube_lite.api.patch_go import PatchError, clone, go_quote
+from minikube_lite.api.patch.errors import PatchError
+from minikube_lite.api.patch.govalue import clone, go_quote
 
 MISSING = "missing value"
 INVALID_INDEX = "invalid index referenced"
