@@ -24,32 +24,12 @@ from typing import Any
 import pytest
 
 from minikube_lite.ops import rollout, session
+from tests import builders as mk
 from tests.conftest import BIN, ROOT, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
 WIDTH = 100
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]")
-HTTP_GO = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: http-go
-  labels: {app: http-go}
-spec:
-  replicas: 4
-  minReadySeconds: 10
-  selector:
-    matchLabels: {app: http-go}
-  template:
-    metadata:
-      labels: {app: http-go}
-    spec:
-      containers:
-      - name: http-go
-        image: gasbugs/http-go:v1
-        ports:
-        - containerPort: 8080
-"""
 # kubectl's lines for the scripted update (reviewed against rollout_status.go's three messages).
 WAIT = 'Waiting for deployment "http-go" rollout to finish: '
 PIPED = (
@@ -85,9 +65,8 @@ def ok(mkl: Any, *argv: str) -> str:
 @pytest.fixture
 def updating(manual: Any, tmp_path: Path) -> Any:
     """http-go (4 replicas, minReadySeconds 10) rolled out on v1, then ``set image`` to v2."""
-    path = tmp_path / "http-go.yaml"
-    path.write_text(HTTP_GO)
-    ok(manual, "apply", "-f", str(path))
+    path = mk.write(tmp_path / "http-go.yaml", mk.http_go(minReadySeconds=10))
+    ok(manual, "apply", "-f", path)
     ok(manual, "rollout", "status", "deploy/http-go")
     ok(manual, "set", "image", "deploy/http-go", "http-go=gasbugs/http-go:v2")
     return manual

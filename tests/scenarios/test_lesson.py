@@ -10,30 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests import builders as mk
+
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
-MANIFEST = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: http-go
-  labels:
-    app: http-go
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: http-go
-  template:
-    metadata:
-      labels:
-        app: http-go
-    spec:
-      containers:
-      - name: http-go
-        image: gasbugs/http-go:v1
-        ports:
-        - containerPort: 8080
-"""
 STATUS_LINE = re.compile(
     r'^(Waiting for deployment "http-go" rollout to finish: '
     r"(\d+ out of \d+ new replicas have been updated|\d+ old replicas are pending termination|\d+ of \d+ updated replicas are available)\.\.\."
@@ -44,7 +23,7 @@ STATUS_LINE = re.compile(
 @pytest.fixture
 def lesson(manual, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("http-go-deploy.yaml").write_text(MANIFEST)
+    mk.write(Path("http-go-deploy.yaml"), mk.http_go(3))
     return manual
 
 
