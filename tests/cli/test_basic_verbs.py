@@ -84,10 +84,19 @@ def test_defaulting_shows_in_get_json(manual) -> None:
     assert d["metadata"]["generation"] == 1 and d["metadata"]["uid"]
 
 
+@pytest.mark.xfail(strict=True, reason="mkl ends the line with a period; kubectl's get.go and describe.go print it with Fprintln")
+@pytest.mark.parametrize("verb", ["get", "describe"])
+def test_all_namespaces_empty_says_no_resources_found(manual, verb) -> None:
+    """kubectl names no namespace, and adds no period, when -A finds nothing (get.go, describe.go)."""
+    r = manual(verb, "pods", "-A")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "No resources found\n")
+
+
 def test_get_forms_and_empty_results(manual) -> None:
     r = manual("get", "pods")
     assert (r.exit_code, r.stdout, r.stderr) == (0, "", "No resources found in default namespace.\n")
-    assert manual("get", "pods", "-A").stderr == "" or True
+    r = manual("get", "pods", "-A")
+    assert (r.exit_code, r.stdout) == (0, "")  # its stderr: test_all_namespaces_empty_says_no_resources_found
     manual("create", "-f", "-", stdin=WEB)
     manual("clock", "advance", "10s")
     names = manual("get", "deployments.apps/web", "-o", "name").stdout

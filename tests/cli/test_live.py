@@ -216,7 +216,7 @@ def test_live_view_in_a_real_pseudo_terminal(updating: Any) -> None:
     assert code == 0, out
     assert "\x1b[?25l" in out  # the live display hides the cursor while it redraws ...
     assert "\x1b[?25h" in out  # ... and shows it again at the end
-    assert "\x1b[2K" in out or "\x1b[1A" in out  # frames are redrawn in place
+    assert "\x1b[1A\x1b[2K" in out  # frames are redrawn in place: cursor up, erase the line (rich's LiveRender)
     text = ANSI.sub("", out).replace("\r", "")
     assert "revisions" in text and "maxSurge 25% -> 1, maxUnavailable 25% -> 1, minReadySeconds 10" in text
     assert "minReadySeconds" in text and "◐" in text and "●" in text
@@ -268,11 +268,21 @@ def test_get_watch_streams_rows_without_headers(updating: Any, monkeypatch: pyte
     assert widths == {0}
 
 
-@pytest.mark.parametrize("kind", ["pods", "rs", "deploy", "ns", "svc", "events"])
-def test_get_watch_works_on_every_kind(updating: Any, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "header"),
+    [
+        ("pods", "NAME                       READY   STATUS        RESTARTS   AGE"),
+        ("rs", "NAME                 DESIRED   CURRENT   READY   AGE"),
+        ("deploy", "NAME      READY   UP-TO-DATE   AVAILABLE   AGE"),
+        ("ns", "NAME              STATUS   AGE"),
+        ("svc", "NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE"),
+        ("events", "LAST SEEN   TYPE     REASON              OBJECT                          MESSAGE"),
+    ],
+)
+def test_get_watch_works_on_every_kind(updating: Any, monkeypatch: pytest.MonkeyPatch, kind: str, header: str) -> None:
     r = watch_while_time_passes(updating, monkeypatch, kind)
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.splitlines()[0].startswith(("NAME", "LAST SEEN", "NAMESPACE"))
+    assert r.stdout.splitlines()[0] == header
 
 
 def test_get_watch_of_several_types_is_refused(updating: Any) -> None:
