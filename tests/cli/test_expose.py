@@ -26,6 +26,7 @@ spec:
 
 @pytest.fixture
 def http_go(manual: Any) -> Any:
+    """Deployment http-go (2 x gasbugs/http-go:v1), ready, without the shared fixture's Service."""
     assert manual("create", "deployment", "http-go", "--image=gasbugs/http-go:v1", "--replicas=2").exit_code == 0
     manual("clock", "advance", "10s")
     return manual

@@ -26,9 +26,17 @@ def test_user_image_serves_its_body_and_can_be_removed(manual) -> None:
 def test_crashing_user_image_crash_loops(manual) -> None:
     assert manual("image", "add", "myorg/crash:1", "--exit-after", "2", "--exit-code", "3").exit_code == 0
     assert manual("create", "deployment", "crash", "--image=myorg/crash:1").exit_code == 0
-    manual("clock", "advance", "30s")
-    out = manual("get", "pods", "-l", "app=crash").stdout
-    assert "CrashLoopBackOff" in out or "Error" in out
+    # created at 0 s, Running at 4 s, exits 2 s later: Error at 6 s; after the next exit (9 s) it backs off
+    for advance, want in (
+        ("6s", "NAME                    READY   STATUS   RESTARTS   AGE\n"
+               "crash-7f4496797-4ssfb   0/1     Error    0          6s\n"),
+        ("4s", "NAME                    READY   STATUS             RESTARTS     AGE\n"
+               "crash-7f4496797-4ssfb   0/1     CrashLoopBackOff   1 (1s ago)   10s\n"),
+        ("20s", "NAME                    READY   STATUS             RESTARTS     AGE\n"
+                "crash-7f4496797-4ssfb   0/1     CrashLoopBackOff   2 (9s ago)   30s\n"),
+    ):
+        assert manual("clock", "advance", advance).exit_code == 0
+        assert manual("get", "pods", "-l", "app=crash").stdout == want
 
 
 def test_image_errors(manual) -> None:

@@ -20,6 +20,7 @@ from minikube_lite.api import limits
 from minikube_lite.cli import app
 from minikube_lite.cli.io import IO
 from minikube_lite.store import persist
+from tests import builders as mk
 from tests.conftest import BIN
 from tests.unit.api.test_limits import BOMB
 
@@ -234,11 +235,8 @@ def test_bomb_and_endless_stdin_stay_under_512_mib(manual, mkl_home, tmp_path) -
 
 def _fat_deployment(name: str, env_values: int) -> str:
     env = [{"name": f"E{i}", "value": "v" * 1000} for i in range(env_values)]
-    return json.dumps({
-        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name},
-        "spec": {"replicas": 1, "selector": {"matchLabels": {"a": name}},
-                 "template": {"metadata": {"labels": {"a": name}}, "spec": {"containers": [{"name": "c", "image": "nginx", "env": env}]}}},
-    })
+    c = mk.container("c", "nginx", port=None, env=env)
+    return json.dumps(mk.deployment(name, 1, labels={"a": name}, containers=[c]))
 
 
 def test_create_over_the_size_limits(cm, tmp_path) -> None:

@@ -24,32 +24,12 @@ from typing import Any
 import pytest
 
 from minikube_lite.ops import rollout, session
+from tests import builders as mk
 from tests.conftest import BIN, ROOT, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
 WIDTH = 100
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][0-9A-Za-z]")
-HTTP_GO = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: http-go
-  labels: {app: http-go}
-spec:
-  replicas: 4
-  minReadySeconds: 10
-  selector:
-    matchLabels: {app: http-go}
-  template:
-    metadata:
-      labels: {app: http-go}
-    spec:
-      containers:
-      - name: http-go
-        image: gasbugs/http-go:v1
-        ports:
-        - containerPort: 8080
-"""
 # kubectl's lines for the scripted update (reviewed against rollout_status.go's three messages).
 WAIT = 'Waiting for deployment "http-go" rollout to finish: '
 PIPED = (
@@ -85,9 +65,8 @@ def ok(mkl: Any, *argv: str) -> str:
 @pytest.fixture
 def updating(manual: Any, tmp_path: Path) -> Any:
     """http-go (4 replicas, minReadySeconds 10) rolled out on v1, then ``set image`` to v2."""
-    path = tmp_path / "http-go.yaml"
-    path.write_text(HTTP_GO)
-    ok(manual, "apply", "-f", str(path))
+    path = mk.write(tmp_path / "http-go.yaml", mk.http_go(minReadySeconds=10))
+    ok(manual, "apply", "-f", path)
     ok(manual, "rollout", "status", "deploy/http-go")
     ok(manual, "set", "image", "deploy/http-go", "http-go=gasbugs/http-go:v2")
     return manual
@@ -237,7 +216,7 @@ def test_live_view_in_a_real_pseudo_terminal(updating: Any) -> None:
     assert code == 0, out
     assert "\x1b[?25l" in out  # the live display hides the cursor while it redraws ...
     assert "\x1b[?25h" in out  # ... and shows it again at the end
-    assert "\x1b[2K" in out or "\x1b[1A" in out  # frames are redrawn in place
+    assert "\x1b[1A\x1b[2K" in out  # frames are redrawn in place: cursor up, erase the line (rich's LiveRender)
     text = ANSI.sub("", out).replace("\r", "")
     assert "revisions" in text and "maxSurge 25% -> 1, maxUnavailable 25% -> 1, minReadySeconds 10" in text
     assert "minReadySeconds" in text and "◐" in text and "●" in text
@@ -289,11 +268,21 @@ def test_get_watch_streams_rows_without_headers(updating: Any, monkeypatch: pyte
     assert widths == {0}
 
 
-@pytest.mark.parametrize("kind", ["pods", "rs", "deploy", "ns", "svc", "events"])
-def test_get_watch_works_on_every_kind(updating: Any, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "header"),
+    [
+        ("pods", "NAME                       READY   STATUS        RESTARTS   AGE"),
+        ("rs", "NAME                 DESIRED   CURRENT   READY   AGE"),
+        ("deploy", "NAME      READY   UP-TO-DATE   AVAILABLE   AGE"),
+        ("ns", "NAME              STATUS   AGE"),
+        ("svc", "NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE"),
+        ("events", "LAST SEEN   TYPE     REASON              OBJECT                          MESSAGE"),
+    ],
+)
+def test_get_watch_works_on_every_kind(updating: Any, monkeypatch: pytest.MonkeyPatch, kind: str, header: str) -> None:
     r = watch_while_time_passes(updating, monkeypatch, kind)
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.splitlines()[0].startswith(("NAME", "LAST SEEN", "NAMESPACE"))
+    assert r.stdout.splitlines()[0] == header
 
 
 def test_get_watch_of_several_types_is_refused(updating: Any) -> None:

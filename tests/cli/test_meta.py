@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.cli.rollout_helpers import get_json, has_kubectl, kubectl, revisions, write_deploy
+from tests.cli.rollout_helpers import get_json, revisions, write_deploy
+from tests.conftest import kubectl, needs_kubectl
 
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
 
@@ -168,10 +169,7 @@ def test_label_pods_by_selector_and_all(manual, tmp_path) -> None:
 # ----- the real kubectl as an oracle -------------------------------------------------------------------
 
 
-oracle = pytest.mark.skipif(not has_kubectl(), reason="kubectl (dev dependency) not installed")
-
-
-@oracle
+@needs_kubectl
 @pytest.mark.parametrize(
     "argv",
     [
@@ -199,7 +197,7 @@ def test_meta_local_matches_kubectl(mkl, tmp_path, argv) -> None:
     assert (got.exit_code, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
 
 
-@oracle
+@needs_kubectl
 def test_annotate_local_yaml_matches_kubectl(mkl, tmp_path) -> None:
     import yaml
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.cli.rollout_helpers import get_json, has_kubectl, kubectl, revisions, write_deploy
+from tests.cli.rollout_helpers import get_json, revisions, write_deploy
+from tests.conftest import kubectl, needs_kubectl
 
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
 
@@ -103,10 +104,7 @@ def test_patch_dry_run_has_no_suffix(web) -> None:
     assert get_json(web, "deploy", "web")["spec"]["replicas"] == 3
 
 
-oracle = pytest.mark.skipif(not has_kubectl(), reason="kubectl (dev dependency) not installed")
-
-
-@oracle
+@needs_kubectl
 @pytest.mark.parametrize(
     "argv",
     [

@@ -105,14 +105,6 @@ def fetch(url: str) -> str:
 
 
 @pytest.fixture
-def http_go(manual: Any) -> Any:
-    assert manual("create", "deployment", "http-go", "--image=gasbugs/http-go:v1", "--replicas=2").exit_code == 0
-    assert manual("expose", "deployment", "http-go", "--port=80", "--target-port=8080").exit_code == 0
-    assert manual("clock", "advance", "10s").exit_code == 0
-    return manual
-
-
-@pytest.fixture
 def hello(manual: Any) -> Any:
     """Deployment web: 3 pods of example/hello:v1, which answer "TAG POD-NAME", behind Service web."""
     for tag in ("v1", "v2"):

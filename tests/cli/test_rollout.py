@@ -337,10 +337,12 @@ def test_deployment_status_errors() -> None:
 
 
 def test_status_watch_false_prints_one_line(web) -> None:
+    """One look, no waiting: at creation the pods are still being created, 4 s later all are available."""
     r = web("rollout", "status", "deploy/web", "--watch=false")
-    assert r.exit_code == 0
-    assert len(r.stdout.splitlines()) == 1
-    assert r.stdout.startswith("Waiting for deployment") or r.stdout == 'deployment "web" successfully rolled out\n'
+    assert (r.exit_code, r.stdout, r.stderr) == (0, 'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n', "")
+    assert web("clock", "advance", "4s").exit_code == 0
+    r = web("rollout", "status", "deploy/web", "--watch=false")
+    assert (r.exit_code, r.stdout, r.stderr) == (0, 'deployment "web" successfully rolled out\n', "")
 
 
 def test_status_errors(web) -> None:

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from tests.cli.rollout_helpers import get_json, has_kubectl, kubectl, revisions, write_deploy
+from tests.cli.rollout_helpers import get_json, revisions, write_deploy
+from tests.conftest import kubectl, needs_kubectl
 
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
 MISSING = (
@@ -153,10 +154,7 @@ def test_set_image_local_errors(web) -> None:
 # ----- the real kubectl as an oracle (--local never contacts a server) --------------------------------
 
 
-oracle = pytest.mark.skipif(not has_kubectl(), reason="kubectl (dev dependency) not installed")
-
-
-@oracle
+@needs_kubectl
 @pytest.mark.parametrize(
     "pairs",
     [
@@ -184,7 +182,7 @@ def test_set_image_local_matches_kubectl(mkl, tmp_path, pairs, fmt) -> None:
         assert got.stdout == want.stdout
 
 
-@oracle
+@needs_kubectl
 @pytest.mark.parametrize(
     "argv",
     [

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from minikube_lite.cli import watch
 from minikube_lite.store import persist
+from tests import builders as mk
 
 EXAMPLES = int(os.environ.get("MKL_FUZZ_EXAMPLES", "30"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=not os.environ.get("MKL_FUZZ_RANDOM"))
@@ -32,24 +33,16 @@ WORDS = [
     "*=busybox", "k=v", "k-", "--overwrite", "--all", "-f", "-", "--", "--dry-run=client", "30s", "-w", "=",
     "", "\x00", "é", "--bogus", "-Z", "--namespace=", "/", "a/b/c",
 ]
-MANIFEST = """apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: http-go
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: http-go
-  template:
-    metadata:
-      labels:
-        app: http-go
-    spec:
-      containers:
-      - name: http-go
-        image: gasbugs/http-go:v1
-"""
+
+
+def _manifest() -> str:
+    """Deployment http-go, 1 x gasbugs/http-go:v1, no ports and no labels on the Deployment itself."""
+    d = mk.http_go(1, port=None)
+    del d["metadata"]["labels"]
+    return mk.to_yaml(d)
+
+
+MANIFEST = _manifest()
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
@@ -94,9 +87,8 @@ def test_any_argv_gives_kubectl_style_result(world, argv: list[str]) -> None:
 
 
 def _deployment_with(path: list[str], value: object) -> str:
-    doc = json.loads(json.dumps({"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "fz"}, "spec": {
-        "replicas": 1, "selector": {"matchLabels": {"app": "fz"}},
-        "template": {"metadata": {"labels": {"app": "fz"}}, "spec": {"containers": [{"name": "c", "image": "nginx:1.25"}]}}}}))
+    doc = mk.deployment("fz", 1, containers=[mk.container("c", "nginx:1.25", port=None)])
+    del doc["metadata"]["labels"]
     cur = doc
     for p in path[:-1]:
         nxt = cur.get(p) if isinstance(cur, dict) else None

@@ -1,4 +1,6 @@
-"""Helpers for rollout scenarios driven through the API server and the reconcile loop (no CLI)."""
+"""Helpers for rollout scenarios driven through the API server and the reconcile loop (no CLI).
+
+The Deployments they act on are built with tests/builders.py (``mk.deployment``)."""
 
 from __future__ import annotations
 
@@ -20,24 +22,6 @@ def new_cluster(max_pods: int | None = None) -> Cluster:
         status = cluster.get("Node", None, "minikube")["status"]
         status["capacity"]["pods"] = status["allocatable"]["pods"] = str(max_pods)
     return cluster
-
-
-def deployment(name: str = "web", replicas: int = 3, image: str = "nginx:1.14.2", **spec: Any) -> Obj:
-    d: Obj = {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": name, "labels": {"app": name}},
-        "spec": {
-            "replicas": replicas,
-            "selector": {"matchLabels": {"app": name}},
-            "template": {
-                "metadata": {"labels": {"app": name}},
-                "spec": {"containers": [{"name": name, "image": image, "ports": [{"containerPort": 80}]}]},
-            },
-        },
-    }
-    d["spec"].update(spec)
-    return d
 
 
 def get(cluster: Cluster, name: str = "web") -> Obj:

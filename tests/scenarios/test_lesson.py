@@ -10,30 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests import builders as mk
+
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
-MANIFEST = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: http-go
-  labels:
-    app: http-go
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: http-go
-  template:
-    metadata:
-      labels:
-        app: http-go
-    spec:
-      containers:
-      - name: http-go
-        image: gasbugs/http-go:v1
-        ports:
-        - containerPort: 8080
-"""
+WAIT = 'Waiting for deployment "http-go" rollout to finish: '
 STATUS_LINE = re.compile(
     r'^(Waiting for deployment "http-go" rollout to finish: '
     r"(\d+ out of \d+ new replicas have been updated|\d+ old replicas are pending termination|\d+ of \d+ updated replicas are available)\.\.\."
@@ -44,7 +24,7 @@ STATUS_LINE = re.compile(
 @pytest.fixture
 def lesson(manual, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    Path("http-go-deploy.yaml").write_text(MANIFEST)
+    mk.write(Path("http-go-deploy.yaml"), mk.http_go(3))
     return manual
 
 
@@ -86,7 +66,7 @@ def test_rolling_update_lesson(lesson) -> None:
     r = mkl("create", "-f", "http-go-deploy.yaml", "--record")
     assert (r.exit_code, r.stdout, r.stderr) == (0, "deployment.apps/http-go created\n", RECORD_WARNING)
     first = _status(mkl, "deployment/http-go")
-    assert first[0].startswith("Waiting for deployment")
+    assert first == [WAIT + "0 of 3 updated replicas are available...", 'deployment "http-go" successfully rolled out']
     assert _json(mkl, "deploy", "http-go")["status"]["availableReplicas"] == 3
 
     # slow the rollout down so it can be watched, then update the image with --record
@@ -95,7 +75,12 @@ def test_rolling_update_lesson(lesson) -> None:
     r = mkl("set", "image", "deployment", "http-go", "http-go=gasbugs/http-go:v2", "--record")
     assert (r.exit_code, r.stdout) == (0, "deployment.apps/http-go image updated\n")
     lines = _status(mkl, "deploy", "http-go")
-    assert len(lines) > 2 and any("updated replicas are available" in line or "new replicas have been updated" in line for line in lines)
+    assert lines == (  # one line per look; with minReadySeconds 10 each new pod takes a while
+        [WAIT + "1 out of 3 new replicas have been updated..."] * 5
+        + [WAIT + "2 out of 3 new replicas have been updated..."] * 4
+        + [WAIT + "1 old replicas are pending termination..."] * 3
+        + ['deployment "http-go" successfully rolled out']
+    )
     v2_cause = "mkl set image deployment http-go http-go=gasbugs/http-go:v2 --record=true"
     assert _history(mkl) == [(1, create_cause), (2, v2_cause)]
     assert "Welcome! http-go:v2" in _curl(mkl)

@@ -10,6 +10,7 @@ from minikube_lite.api import objects as o
 from minikube_lite.controllers import loop
 from minikube_lite.controllers.deployment import util
 from minikube_lite.store import apiserver
+from tests import builders as mk
 from tests.scenarios import rollout_sim as sim
 
 
@@ -32,7 +33,7 @@ def _settles(caplog: pytest.LogCaptureFixture) -> Any:
 def test_rolling_update_invariants_every_second(replicas: int, strategy: Any, extra: dict[str, Any], surge: int, unavailable: int) -> None:
     cluster = sim.new_cluster()
     spec = dict(extra, **({"strategy": strategy} if strategy else {}))
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=replicas, **spec))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=replicas, **spec))
     sim.wait_complete(cluster)
     sim.edit(cluster, image="nginx:1.16.1")
     t0 = cluster.now
@@ -60,7 +61,7 @@ def test_worked_example_four_replicas() -> None:
     cluster = sim.new_cluster()
     for tag in ("v1", "v2"):
         _user_image(cluster, tag)
-    d = sim.deployment(replicas=4, image="web:v1")
+    d = mk.deployment(replicas=4, image="web:v1")
     d["spec"]["template"]["spec"]["containers"][0]["imagePullPolicy"] = "Always"
     apiserver.create(cluster, "Deployment", d)
     sim.wait_complete(cluster)
@@ -95,7 +96,7 @@ def test_worked_example_four_replicas() -> None:
 
 def test_progress_deadline_fires_at_601_seconds() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=3))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3))
     sim.wait_complete(cluster)
     sim.edit(cluster, image="nginx:1.161")
     t0 = cluster.now
@@ -118,7 +119,7 @@ def test_stuck_rollout_steady_state_and_proportional_scale() -> None:
     """controllers.md §13.2: 10 replicas, surge 3, unavailable 2, bad image; then scale to 30."""
     cluster = sim.new_cluster()
     strategy = {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}}
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=10, strategy=strategy))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=10, strategy=strategy))
     sim.wait_complete(cluster)
     sim.edit(cluster, image="webserver:404")
     loop.advance_to(cluster, cluster.now + 60)
@@ -136,7 +137,7 @@ def test_stuck_rollout_steady_state_and_proportional_scale() -> None:
 
 def test_recreate_never_overlaps_versions() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=3, strategy={"type": "Recreate"}))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3, strategy={"type": "Recreate"}))
     sim.wait_complete(cluster)
     sim.edit(cluster, image="nginx:1.16.1")
     t0 = cluster.now
@@ -155,7 +156,7 @@ def test_recreate_never_overlaps_versions() -> None:
 
 def test_min_ready_seconds_delays_availability() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=3, minReadySeconds=10))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3, minReadySeconds=10))
     t0 = cluster.now
     loop.advance_to(cluster, t0 + 4)
     st = sim.get(cluster)["status"]
@@ -170,7 +171,7 @@ def test_min_ready_seconds_delays_availability() -> None:
 def test_rollover_scales_intermediate_replica_set_down_first() -> None:
     """e2e testRolloverDeployment: v1 (good) → v2 (stuck) → v3: the intermediate RS goes to 0."""
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=3))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3))
     sim.wait_complete(cluster)
     sim.edit(cluster, image="nginx:1.161")
     loop.advance_to(cluster, cluster.now + 30)
@@ -185,7 +186,7 @@ def test_rollover_scales_intermediate_replica_set_down_first() -> None:
 
 def test_revision_history_limit_prunes_oldest() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=1, revisionHistoryLimit=2))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=1, revisionHistoryLimit=2))
     sim.wait_complete(cluster)
     for tag in ("1.16.1", "1.25", "1.27", "stable"):
         sim.edit(cluster, image=f"nginx:{tag}")
@@ -214,7 +215,7 @@ def _undo_to(cluster: Any, revision: int) -> None:
 def test_revision_renumbering_on_undo() -> None:
     """controllers.md §13.4."""
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=2, image="gasbugs/http-go:v1"))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=2, image="gasbugs/http-go:v1"))
     sim.wait_complete(cluster)
     for tag in ("v2", "v3"):
         sim.edit(cluster, image=f"gasbugs/http-go:{tag}")
@@ -240,7 +241,7 @@ def test_revision_renumbering_on_undo() -> None:
 
 def test_pause_batches_changes_and_resume_rolls_once() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=3))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3))
     sim.wait_complete(cluster)
     sim.edit(cluster, paused=True)
     cond = sim.progressing(cluster)
@@ -262,7 +263,7 @@ def test_pause_batches_changes_and_resume_rolls_once() -> None:
 
 def test_created_paused_makes_no_replica_set() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=3, paused=True))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3, paused=True))
     loop.advance_to(cluster, cluster.now + 10)
     assert sim.replica_sets(cluster) == [] and cluster.count("Pod") == 0
     sim.edit(cluster, paused=False)
@@ -271,7 +272,7 @@ def test_created_paused_makes_no_replica_set() -> None:
 
 def test_scaled_to_zero_status_is_omitempty() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=2))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=2))
     sim.wait_complete(cluster)
     sim.edit(cluster, replicas=0)
     loop.advance_to(cluster, cluster.now + 2)
@@ -281,10 +282,10 @@ def test_scaled_to_zero_status_is_omitempty() -> None:
 
 def test_hash_collision_bumps_collision_count() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=1, paused=True))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=1, paused=True))
     d = sim.get(cluster)
     taken = f"web-{util.compute_hash(d['spec']['template'], None)}"
-    squatter = sim.deployment(name="other", replicas=0)
+    squatter = mk.deployment(name="other", replicas=0)
     rs = {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": taken, "labels": {"app": "other"}},
           "spec": {"replicas": 0, "selector": {"matchLabels": {"app": "other"}}, "template": squatter["spec"]["template"]}}
     apiserver.create(cluster, "ReplicaSet", rs)
@@ -297,7 +298,7 @@ def test_hash_collision_bumps_collision_count() -> None:
 
 def test_thousand_replicas_roll_out_and_update() -> None:
     cluster = sim.new_cluster(max_pods=2000)  # a node sized for it: the default takes 110
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=1000, image="gasbugs/http-go:v1"))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=1000, image="gasbugs/http-go:v1"))
     sim.wait_complete(cluster, limit=60)
     sim.edit(cluster, image="gasbugs/http-go:v2")
     sim.wait_complete(cluster, limit=60)
@@ -312,10 +313,10 @@ def _snapshot_run(reload_every: float | None) -> dict[str, Any]:
     from minikube_lite.store.cluster import Cluster
 
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=3))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3))
     sim.wait_complete(cluster)
     sim.edit(cluster, image="nginx:1.161")
-    crash = sim.deployment(name="crash", replicas=1, image="busybox:1.36")
+    crash = mk.deployment(name="crash", replicas=1, image="busybox:1.36")
     apiserver.create(cluster, "Deployment", crash)
     end = cluster.now + 200
     while cluster.now < end:
@@ -334,7 +335,7 @@ def test_state_survives_json_round_trips() -> None:
 def test_legacy_rollback_annotation() -> None:
     """controllers.md §6.3: deprecated.deployment.rollback.to copies the old template back."""
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=1))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=1))
     sim.wait_complete(cluster)
     sim.edit(cluster, image="nginx:1.16.1")
     sim.wait_complete(cluster)
@@ -352,7 +353,7 @@ def test_legacy_rollback_annotation() -> None:
 def test_old_complete_deployment_heals_a_lost_pod_without_timing_out() -> None:
     """A rollout completed long ago never times out; losing a pod just gets it replaced."""
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", sim.deployment(replicas=3))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3))
     sim.wait_complete(cluster)
     loop.advance_to(cluster, cluster.now + 3600)
     victim = cluster.list("Pod", "default")[0]

@@ -11,35 +11,19 @@ from typing import Any
 
 import pytest
 
+from tests import builders as mk
+
 pytestmark = pytest.mark.slow
 
-DEPLOY = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata: {{name: http-go, labels: {{app: http-go}}}}
-spec:
-  replicas: 4
-  strategy: {strategy}
-  selector: {{matchLabels: {{app: http-go}}}}
-  template:
-    metadata: {{labels: {{app: http-go}}}}
-    spec:
-      containers:
-      - name: http-go
-        image: gasbugs/http-go:v1
-        ports: [{{containerPort: 8080}}]
-        readinessProbe:
-          httpGet: {{path: /, port: 8080}}
-          periodSeconds: 1
-"""
-ROLLING = "{type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}"
+ROLLING = mk.rolling(1, 0)
 V1, V2 = "Welcome! http-go:v1", "Welcome! http-go:v2"
 
 
-def setup(mkl: Any, tmp_path: Path, strategy: str) -> str:
-    f = tmp_path / "http-go.yaml"
-    f.write_text(DEPLOY.format(strategy=strategy))
-    assert mkl("create", "-f", str(f), "--record").exit_code == 0
+def setup(mkl: Any, tmp_path: Path, strategy: dict[str, Any]) -> str:
+    probe = {"httpGet": {"path": "/", "port": 8080}, "periodSeconds": 1}
+    c = mk.container("http-go", mk.HTTP_GO_V1, 8080, readinessProbe=probe)
+    f = mk.write(tmp_path / "http-go.yaml", mk.http_go(4, strategy=strategy, containers=[c]))
+    assert mkl("create", "-f", f, "--record").exit_code == 0
     assert mkl("expose", "deployment", "http-go", "--port=80", "--target-port=8080").exit_code == 0
     assert mkl("create", "deployment", "client", "--image=gasbugs/http-go:v1").exit_code == 0
     assert mkl("rollout", "status", "deployment/http-go").exit_code == 0
@@ -83,7 +67,7 @@ def test_rolling_update_serves_both_versions_then_only_the_new_one_without_error
 
 
 def test_recreate_drops_requests_during_the_gap(manual: Any, tmp_path: Path) -> None:
-    client = setup(manual, tmp_path, "{type: Recreate}")
+    client = setup(manual, tmp_path, {"type": "Recreate"})
     rounds = roll(manual, client)
     answers = [a for r in rounds for a in r]
     assert "ERR 7" in answers  # nobody ready: kube-proxy rejects the connection

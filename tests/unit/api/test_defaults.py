@@ -14,6 +14,7 @@ from minikube_lite.api.defaults import (
     image_pull_policy,
     parse_image,
 )
+from tests import builders as mk
 
 # `kubectl get deploy web -o yaml` after the first rollout (spec part), as kubectl 1.34 prints it.
 PRINTED_SPEC = yaml.safe_load(
@@ -52,33 +53,10 @@ template:
 """
 )
 
-MINIMAL = """
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels:
-    app: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: web
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-"""
-
 
 def deployment() -> dict[str, Any]:
-    return yaml.safe_load(MINIMAL)
+    """The minimal web Deployment (3 x nginx:1.14.2, port 80), as written before defaulting."""
+    return mk.deployment()
 
 
 def test_minimal_deployment_matches_printing_md_example() -> None:

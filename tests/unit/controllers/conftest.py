@@ -1,18 +1,10 @@
-"""Fixtures for controller unit tests: an in-memory cluster with a manual clock (seed 1)."""
+"""Controller unit tests run on the shared ``cluster`` fixture (tests/conftest.py), and must settle."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-
-from minikube_lite.store import bootstrap
-from minikube_lite.store.cluster import Cluster
-
-
-@pytest.fixture
-def cluster() -> Cluster:
-    return bootstrap.new_cluster(mode="manual", seed=1)
 
 
 @pytest.fixture(autouse=True)

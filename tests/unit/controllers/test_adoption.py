@@ -10,6 +10,7 @@ from minikube_lite.controllers import common, replicaset
 from minikube_lite.controllers.deployment import controller
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+from tests import builders as mk
 from tests.unit.controllers import ctl_builders as b
 
 Obj = dict[str, Any]
@@ -20,14 +21,14 @@ def _ref(owner: Obj, kind: str, **extra: Any) -> Obj:
 
 
 def _orphan_pod(cluster: Cluster, rs: Obj, refs: list[Obj]) -> Obj:
-    pod = b.pod("stray")
+    pod = mk.pod("stray")
     pod["metadata"]["labels"] = dict(rs["spec"]["selector"]["matchLabels"])
     pod["metadata"]["ownerReferences"] = refs
     return apiserver.create(cluster, "Pod", pod)
 
 
 def test_adopting_a_pod_that_already_names_the_rs_makes_that_reference_the_controller(cluster: Cluster) -> None:
-    b.create(cluster, "Deployment", b.deployment(replicas=1))
+    b.create(cluster, "Deployment", mk.deployment(replicas=1))
     rs = cluster.list("ReplicaSet", "default")[0]
     other = {"apiVersion": "v1", "kind": "ConfigMap", "name": "keep", "uid": "cm-uid"}
     pod = _orphan_pod(cluster, rs, [other, _ref(rs, "ReplicaSet", controller=False)])
@@ -41,7 +42,7 @@ def test_adopting_a_pod_that_already_names_the_rs_makes_that_reference_the_contr
 
 
 def test_adopting_an_unrelated_orphan_appends_the_controller_reference(cluster: Cluster) -> None:
-    b.create(cluster, "Deployment", b.deployment(replicas=1))
+    b.create(cluster, "Deployment", mk.deployment(replicas=1))
     rs = cluster.list("ReplicaSet", "default")[0]
     other = {"apiVersion": "v1", "kind": "ConfigMap", "name": "keep", "uid": "cm-uid"}
     _orphan_pod(cluster, rs, [other])
@@ -51,7 +52,7 @@ def test_adopting_an_unrelated_orphan_appends_the_controller_reference(cluster: 
 
 
 def test_deployment_adopts_a_replicaset_that_names_it_without_a_second_reference(cluster: Cluster) -> None:
-    d = b.create(cluster, "Deployment", b.deployment(replicas=0))
+    d = b.create(cluster, "Deployment", mk.deployment(replicas=0))
     rs = cluster.list("ReplicaSet", "default")[0]
     stray = o.deepcopy(rs)
     o.meta(stray)["ownerReferences"] = [_ref(d, "Deployment", controller=False, blockOwnerDeletion=False)]

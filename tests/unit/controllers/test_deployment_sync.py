@@ -10,25 +10,17 @@ from minikube_lite.api import objects as o
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import progress, rolling, sync
 from minikube_lite.store.cluster import Cluster
+from tests import builders as mk
 
 Obj = dict[str, Any]
 
 
 def put_deployment(cluster: Cluster, replicas: int, surge: Any = 0, unavailable: Any = 1, status_replicas: int = 0) -> Obj:
-    d: Obj = {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": "web", "namespace": "default"},
-        "spec": {
-            "replicas": replicas,
-            "progressDeadlineSeconds": 600,
-            "revisionHistoryLimit": 10,
-            "selector": {"matchLabels": {"app": "web"}},
-            "strategy": {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable}},
-            "template": {"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}},
-        },
-        "status": {"replicas": status_replicas} if status_replicas else {},
-    }
+    d = mk.deployment(
+        replicas=replicas, image="nginx", port=None, namespace="default", strategy=mk.rolling(surge, unavailable),
+        progressDeadlineSeconds=600, revisionHistoryLimit=10,
+    )
+    d["status"] = {"replicas": status_replicas} if status_replicas else {}
     return cluster.insert("Deployment", d)
 
 

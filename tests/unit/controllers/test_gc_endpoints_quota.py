@@ -8,6 +8,7 @@ from minikube_lite.api import objects as o
 from minikube_lite.controllers import gc, loop
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+from tests import builders as mk
 from tests.unit.controllers import ctl_builders as b
 
 Obj = dict[str, Any]
@@ -21,7 +22,7 @@ def service(name: str = "web", target: Any = 80, **spec: Any) -> Obj:
 
 
 def test_deleting_deployment_cascades(cluster: Cluster) -> None:
-    b.create(cluster, "Deployment", b.deployment(replicas=2))
+    b.create(cluster, "Deployment", mk.deployment(replicas=2))
     b.advance(cluster, 5)
     apiserver.delete(cluster, "Deployment", cluster.get("Deployment", "default", "web"))
     loop.settle(cluster)
@@ -33,7 +34,7 @@ def test_deleting_deployment_cascades(cluster: Cluster) -> None:
 
 
 def test_orphan_dependents_keeps_pods(cluster: Cluster) -> None:
-    b.create(cluster, "Deployment", b.deployment(replicas=1))
+    b.create(cluster, "Deployment", mk.deployment(replicas=1))
     b.advance(cluster, 5)
     rs = cluster.list("ReplicaSet", "default")[0]
     assert gc.orphan_dependents(cluster, rs) == 1
@@ -46,7 +47,7 @@ def test_orphan_dependents_keeps_pods(cluster: Cluster) -> None:
 
 def test_namespace_finalization(cluster: Cluster) -> None:
     b.create(cluster, "Namespace", {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "dev"}})
-    d = b.deployment(replicas=2)
+    d = mk.deployment(replicas=2)
     d["metadata"]["namespace"] = "dev"
     b.create(cluster, "Deployment", d)
     b.advance(cluster, 5)
@@ -65,7 +66,7 @@ def test_kubernetes_endpoints_exist(cluster: Cluster) -> None:
 
 
 def test_endpoints_ready_not_ready_and_terminating(cluster: Cluster) -> None:
-    d = b.deployment(replicas=2)
+    d = mk.deployment(replicas=2)
     d["spec"]["template"]["spec"]["containers"][0]["ports"] = [{"containerPort": 80, "name": "http"}]
     b.create(cluster, "Deployment", d)
     b.create(cluster, "Service", service(target="http"))
@@ -94,7 +95,7 @@ def test_quota_status_used(cluster: Cluster) -> None:
     quota = {"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "q"},
              "spec": {"hard": {"pods": "4", "requests.cpu": "2", "limits.memory": "1Gi"}}}
     b.create(cluster, "ResourceQuota", quota)
-    d = b.deployment(replicas=3)
+    d = mk.deployment(replicas=3)
     d["spec"]["template"]["spec"]["containers"][0]["resources"] = {"requests": {"cpu": "300m"}, "limits": {"memory": "128Mi"}}
     b.create(cluster, "Deployment", d)
     st = cluster.get("ResourceQuota", "default", "q")["status"]

@@ -8,13 +8,14 @@ from minikube_lite.api import objects as o
 from minikube_lite.controllers import loop
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+from tests import builders as mk
 from tests.unit.controllers import ctl_builders as b
 
 Obj = dict[str, Any]
 
 
 def run_pod(cluster: Cluster, name: str = "p", image: str = "nginx:1.14.2", **spec: Any) -> Obj:
-    return b.create(cluster, "Pod", b.pod(name, image, **spec))
+    return b.create(cluster, "Pod", mk.pod(name, image, **spec))
 
 
 def get(cluster: Cluster, name: str = "p") -> Obj:
@@ -123,7 +124,7 @@ def test_invalid_image_name(cluster: Cluster) -> None:
 
 
 def test_never_pull_policy(cluster: Cluster) -> None:
-    pod = b.pod("p", "nginx:1.25")
+    pod = mk.pod("p", "nginx:1.25")
     pod["spec"]["containers"][0]["imagePullPolicy"] = "Never"
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 2)
@@ -157,10 +158,10 @@ def test_crash_loop_back_off(cluster: Cluster) -> None:
 
 
 def test_commands_exit_codes(cluster: Cluster) -> None:
-    pod = b.pod("fail", "busybox:1.36")
+    pod = mk.pod("fail", "busybox:1.36")
     pod["spec"]["containers"][0]["command"] = ["sh", "-c", "exit 1"]
     b.create(cluster, "Pod", pod)
-    sleeper = b.pod("sleeper", "busybox:1.36")
+    sleeper = mk.pod("sleeper", "busybox:1.36")
     sleeper["spec"]["containers"][0]["command"] = ["sleep", "3600"]
     b.create(cluster, "Pod", sleeper)
     b.advance(cluster, 4)
@@ -170,7 +171,7 @@ def test_commands_exit_codes(cluster: Cluster) -> None:
 
 
 def test_failing_readiness_probe_never_restarts(cluster: Cluster) -> None:
-    pod = b.pod("p", "gasbugs/http-go:v1")
+    pod = mk.pod("p", "gasbugs/http-go:v1")
     pod["spec"]["containers"][0]["readinessProbe"] = {"httpGet": {"path": "/ready", "port": 8080}}
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 60)
@@ -181,7 +182,7 @@ def test_failing_readiness_probe_never_restarts(cluster: Cluster) -> None:
 
 
 def test_readiness_probe_connection_refused_text(cluster: Cluster) -> None:
-    pod = b.pod("p", "gasbugs/http-go:v1")
+    pod = mk.pod("p", "gasbugs/http-go:v1")
     pod["spec"]["containers"][0]["readinessProbe"] = {"httpGet": {"path": "/healthz", "port": 8081}}
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 5)
@@ -190,7 +191,7 @@ def test_readiness_probe_connection_refused_text(cluster: Cluster) -> None:
 
 
 def test_passing_readiness_probe_and_ready_time(cluster: Cluster) -> None:
-    pod = b.pod("p", "gasbugs/http-go:v1")
+    pod = mk.pod("p", "gasbugs/http-go:v1")
     pod["spec"]["containers"][0]["readinessProbe"] = {"httpGet": {"path": "/", "port": 8080}, "initialDelaySeconds": 5}
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 8)
@@ -203,7 +204,7 @@ def test_passing_readiness_probe_and_ready_time(cluster: Cluster) -> None:
 
 def test_liveness_exec_probe_restarts_container(cluster: Cluster) -> None:
     """The docs' liveness-exec example: the file disappears after 30 s, the container is restarted."""
-    pod = b.pod("p", "busybox:1.36")
+    pod = mk.pod("p", "busybox:1.36")
     c = pod["spec"]["containers"][0]
     c["args"] = ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"]
     c["livenessProbe"] = {"exec": {"command": ["cat", "/tmp/healthy"]}, "initialDelaySeconds": 5, "periodSeconds": 5}
@@ -225,7 +226,7 @@ def test_liveness_exec_probe_restarts_container(cluster: Cluster) -> None:
 
 
 def test_create_container_config_error_until_configmap_exists(cluster: Cluster) -> None:
-    pod = b.pod("p", "nginx:1.14.2")
+    pod = mk.pod("p", "nginx:1.14.2")
     pod["spec"]["containers"][0]["env"] = [{"name": "DB_HOST", "valueFrom": {"configMapKeyRef": {"name": "app-config", "key": "DB_HOST"}}}]
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 5)
@@ -244,7 +245,7 @@ def test_create_container_config_error_until_configmap_exists(cluster: Cluster) 
 
 def test_graceful_termination(cluster: Cluster) -> None:
     run_pod(cluster, "web")
-    sleeper = b.pod("sleeper", "busybox:1.36")
+    sleeper = mk.pod("sleeper", "busybox:1.36")
     sleeper["spec"]["containers"][0]["command"] = ["sleep", "3600"]
     b.create(cluster, "Pod", sleeper)
     b.advance(cluster, 10)
@@ -262,7 +263,7 @@ def test_graceful_termination(cluster: Cluster) -> None:
 
 
 def test_unscheduled_pod_is_deleted_at_once(cluster: Cluster) -> None:
-    pod = b.pod("big", "nginx:1.14.2")
+    pod = mk.pod("big", "nginx:1.14.2")
     pod["spec"]["containers"][0]["resources"] = {"requests": {"cpu": "3"}}
     b.create(cluster, "Pod", pod)
     apiserver.delete_pod(cluster, get(cluster, "big"))
@@ -270,10 +271,10 @@ def test_unscheduled_pod_is_deleted_at_once(cluster: Cluster) -> None:
 
 
 def test_scheduler_unschedulable_then_fits(cluster: Cluster) -> None:
-    big = b.pod("big", "nginx:1.14.2")
+    big = mk.pod("big", "nginx:1.14.2")
     big["spec"]["containers"][0]["resources"] = {"requests": {"cpu": "1500m"}}
     b.create(cluster, "Pod", big)
-    other = b.pod("other", "nginx:1.14.2")
+    other = mk.pod("other", "nginx:1.14.2")
     other["spec"]["containers"][0]["resources"] = {"requests": {"cpu": "1", "memory": "9Gi"}}
     b.create(cluster, "Pod", other)
     pod = get(cluster, "other")
@@ -294,9 +295,9 @@ def test_scheduler_unschedulable_then_fits(cluster: Cluster) -> None:
 
 
 def test_restart_policy_never_completes(cluster: Cluster) -> None:
-    ok = b.pod("ok", "busybox:1.36", restartPolicy="Never")
+    ok = mk.pod("ok", "busybox:1.36", restartPolicy="Never")
     ok["spec"]["containers"][0]["command"] = ["sh", "-c", "echo done"]
-    bad = b.pod("bad", "busybox:1.36", restartPolicy="Never")
+    bad = mk.pod("bad", "busybox:1.36", restartPolicy="Never")
     bad["spec"]["containers"][0]["command"] = ["sh", "-c", "exit 3"]
     b.create(cluster, "Pod", ok)
     b.create(cluster, "Pod", bad)
@@ -311,7 +312,7 @@ def test_restart_policy_never_completes(cluster: Cluster) -> None:
 
 
 def test_oom_killed_with_tiny_memory_limit(cluster: Cluster) -> None:
-    pod = b.pod("p", "nginx:1.14.2")
+    pod = mk.pod("p", "nginx:1.14.2")
     pod["spec"]["containers"][0]["resources"] = {"limits": {"memory": "1Mi"}}
     t0 = cluster.now
     b.create(cluster, "Pod", pod)

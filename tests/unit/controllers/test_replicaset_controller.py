@@ -12,6 +12,7 @@ from minikube_lite.controllers import loop, replicaset
 from minikube_lite.ids import ALPHANUMS
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+from tests import builders as mk
 from tests.unit.controllers import ctl_builders as b
 
 Obj = dict[str, Any]
@@ -67,7 +68,7 @@ def test_get_pods_to_delete_without_sorting_when_all_go() -> None:
 
 
 def test_pod_names_and_slow_start_events(cluster: Cluster) -> None:
-    b.create(cluster, "Deployment", b.deployment(replicas=5))
+    b.create(cluster, "Deployment", mk.deployment(replicas=5))
     rs = cluster.list("ReplicaSet", "default")[0]
     pods = cluster.owned("Pod", o.uid(rs))
     assert len(pods) == 5
@@ -90,19 +91,19 @@ def test_pod_names_reproducible_with_seed() -> None:
     names = []
     for _ in range(2):
         c = bootstrap.new_cluster(mode="manual", seed=7)
-        b.create(c, "Deployment", b.deployment(replicas=2))
+        b.create(c, "Deployment", mk.deployment(replicas=2))
         names.append(sorted(o.name(p) for p in c.list("Pod", "default")))
     assert names[0] == names[1]
 
 
 def test_burst_limit_500_per_sync(cluster: Cluster) -> None:
-    apiserver.create(cluster, "Deployment", b.deployment(replicas=600))
+    apiserver.create(cluster, "Deployment", mk.deployment(replicas=600))
     loop.settle(cluster)
     assert cluster.count("Pod") == 600  # two syncs at the same instant: 500 then 100
 
 
 def test_scale_down_deletes_gracefully_with_events(cluster: Cluster) -> None:
-    b.create(cluster, "Deployment", b.deployment(replicas=3))
+    b.create(cluster, "Deployment", mk.deployment(replicas=3))
     b.advance(cluster, 10)
     d = o.deepcopy(cluster.get("Deployment", "default", "web"))
     d["spec"]["replicas"] = 1
@@ -119,7 +120,7 @@ def test_scale_down_deletes_gracefully_with_events(cluster: Cluster) -> None:
 
 def test_failed_create_retries_on_rate_limiter_schedule(cluster: Cluster) -> None:
     """A missing ServiceAccount: FailedCreate at 0, 5 ms, 15 ms, 35 ms … (5 ms x 2^(n-1) apart)."""
-    d = b.deployment(replicas=2)
+    d = mk.deployment(replicas=2)
     d["spec"]["template"]["spec"]["serviceAccountName"] = "build-robot"
     b.create(cluster, "Deployment", d)
     rs = cluster.list("ReplicaSet", "default")[0]
@@ -148,7 +149,7 @@ def test_failed_create_retries_on_rate_limiter_schedule(cluster: Cluster) -> Non
 
 
 def test_adopts_matching_orphan_and_releases_relabelled_pod(cluster: Cluster) -> None:
-    b.create(cluster, "Deployment", b.deployment(replicas=2))
+    b.create(cluster, "Deployment", mk.deployment(replicas=2))
     b.advance(cluster, 5)
     rs = cluster.list("ReplicaSet", "default")[0]
     victim = cluster.owned("Pod", o.uid(rs))[0]

@@ -14,30 +14,9 @@ import pytest
 
 from minikube_lite.ops import explain as ex
 from minikube_lite.ops import session
+from tests import builders as mk
 
 MANIFESTS = Path(__file__).resolve().parents[3] / "manifests"
-HTTP_GO = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: http-go
-  labels: {{app: http-go}}
-spec:
-  replicas: {replicas}
-  minReadySeconds: {min_ready}
-  strategy: {strategy}
-  selector:
-    matchLabels: {{app: http-go}}
-  template:
-    metadata:
-      labels: {{app: http-go}}
-    spec:
-      containers:
-      - name: http-go
-        image: gasbugs/http-go:v1
-        ports:
-        - containerPort: 8080
-"""
 
 
 def ok(mkl: Any, *argv: str) -> str:
@@ -46,11 +25,10 @@ def ok(mkl: Any, *argv: str) -> str:
     return str(r.stdout)
 
 
-def http_go(mkl: Any, tmp_path: Path, replicas: int = 4, min_ready: int = 10, strategy: str = "{type: RollingUpdate}") -> None:
+def http_go(mkl: Any, tmp_path: Path, replicas: int = 4, min_ready: int = 10, strategy: dict[str, Any] | None = None) -> None:
     """Create deployment http-go (gasbugs/http-go:v1) and let it finish rolling out."""
-    path = tmp_path / "http-go.yaml"
-    path.write_text(HTTP_GO.format(replicas=replicas, min_ready=min_ready, strategy=strategy))
-    ok(mkl, "apply", "-f", str(path))
+    d = mk.http_go(replicas, minReadySeconds=min_ready, strategy=strategy or {"type": "RollingUpdate"})
+    ok(mkl, "apply", "-f", mk.write(tmp_path / "http-go.yaml", d))
     ok(mkl, "rollout", "status", "deploy/http-go")
 
 
@@ -101,7 +79,7 @@ def test_unavailable_alone_once_the_new_rs_is_full(manual: Any, tmp_path: Path) 
 
 def test_upstream_worked_example_counts_not_available_new_pods(manual: Any, tmp_path: Path) -> None:
     """controllers.md §13.2: 10 replicas, surge 3, unavailable 2, broken image -> A=8, B=5, stuck."""
-    http_go(manual, tmp_path, replicas=10, min_ready=0, strategy="{rollingUpdate: {maxSurge: 3, maxUnavailable: 2}}")
+    http_go(manual, tmp_path, replicas=10, min_ready=0, strategy={"rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}})
     ok(manual, "set", "image", "deploy/http-go", "http-go=webserver:404")
     manual("clock", "advance", "5s")
     old, new = rs_names(manual, "http-go")

@@ -18,6 +18,7 @@ from minikube_lite.printers.columns import (
     selector_string,
 )
 from minikube_lite.printers.table import RememberingWriter
+from tests import builders as mk
 
 NOW = parse_time("2025-08-06T02:00:00Z") or 0.0
 
@@ -39,20 +40,11 @@ def deployment(
     available: int = 3,
     ns: str = "default",
 ) -> dict[str, Any]:
-    return {
-        "kind": "Deployment",
-        "metadata": {**md(name, age), "namespace": ns, "labels": {"app": name}},
-        "spec": {
-            "replicas": replicas,
-            "selector": {"matchLabels": {"app": name}},
-            "template": {"spec": {"containers": [{"name": name, "image": "nginx:1.16.1"}]}},
-        },
-        "status": {
-            "readyReplicas": ready,
-            "updatedReplicas": updated,
-            "availableReplicas": available,
-        },
-    }
+    """A stored Deployment ``age`` seconds old (nginx:1.16.1) with the given status counts."""
+    d = mk.deployment(name, replicas, "nginx:1.16.1", port=None, namespace=ns)
+    d["metadata"]["creationTimestamp"] = ago(age)
+    d["status"] = {"readyReplicas": ready, "updatedReplicas": updated, "availableReplicas": available}
+    return d
 
 
 def replicaset(name: str, age: float, desired: int, current: int, ready: int) -> dict[str, Any]:

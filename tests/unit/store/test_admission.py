@@ -12,15 +12,10 @@ import pytest
 
 from minikube_lite import errors
 from minikube_lite.api.quantity import parse_quantity
-from minikube_lite.store import apiserver, bootstrap, limitranger, quota
+from minikube_lite.store import apiserver, limitranger, quota
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
-
-
-@pytest.fixture
-def cluster() -> Cluster:
-    return bootstrap.new_cluster(mode="manual", seed=1)
 
 
 def pod(name: str = "web", requests: dict[str, str] | None = None, limits: dict[str, str] | None = None, **extra: Any) -> Obj:

@@ -11,25 +11,19 @@ import pytest
 from minikube_lite import errors
 from minikube_lite.api import limits
 from minikube_lite.api import objects as o
-from minikube_lite.store import apiserver, bootstrap
+from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+from tests import builders as mk
 
 Obj = dict[str, Any]
 MIB = 1024 * 1024
 
 
-@pytest.fixture
-def cluster() -> Cluster:
-    return bootstrap.new_cluster(mode="manual", seed=1)
-
-
 def deployment(name: str = "fat", env_bytes: int = 0) -> Obj:
+    """Deployment ``name`` (0 replicas) whose container carries ``env_bytes`` of env values."""
     env = [{"name": f"E{i}", "value": "v" * 1000} for i in range(env_bytes // 1000)]
-    return {
-        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": name, "namespace": "default"},
-        "spec": {"replicas": 0, "selector": {"matchLabels": {"a": name}},
-                 "template": {"metadata": {"labels": {"a": name}}, "spec": {"containers": [{"name": "c", "image": "nginx", "env": env}]}}},
-    }
+    c = mk.container("c", "nginx", port=None, env=env)
+    return mk.deployment(name, 0, namespace="default", labels={"a": name}, containers=[c])
 
 
 def config_map(name: str = "cm", data: dict[str, str] | None = None, binary: dict[str, str] | None = None) -> Obj:

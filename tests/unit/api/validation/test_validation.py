@@ -11,6 +11,7 @@ import pytest
 from minikube_lite.api import validation as V
 from minikube_lite.api.defaults import default_object
 from minikube_lite.errors import InvalidError
+from tests import builders as mk
 
 SUBDOMAIN_MSG = (
     "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
@@ -35,23 +36,7 @@ MISMATCH = "`selector` does not match template `labels`"
 
 
 def deployment() -> dict[str, Any]:
-    return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": "web", "namespace": "default", "labels": {"app": "web"}},
-        "spec": {
-            "replicas": 3,
-            "selector": {"matchLabels": {"app": "web"}},
-            "template": {
-                "metadata": {"labels": {"app": "web"}},
-                "spec": {
-                    "containers": [
-                        {"name": "web", "image": "nginx:1.14.2", "ports": [{"containerPort": 80}]}
-                    ]
-                },
-            },
-        },
-    }
+    return mk.deployment(namespace="default")
 
 
 def errors_of(obj: dict[str, Any], old: dict[str, Any] | None = None) -> list[str]:
