@@ -34,6 +34,7 @@ demo: $(BIN)/mkl
 lint: $(VENV)/.dev
 	$(BIN)/pip install -q -e '.[lint]'
 	$(BIN)/ruff check minikube_lite tests bench
+	$(BIN)/ruff format --check minikube_lite tests bench
 	$(BIN)/mypy minikube_lite
 
 bench: $(VENV)/.dev

@@ -34,7 +34,10 @@ def deployment(i: int) -> dict:
         "spec": {
             "replicas": REPLICAS,
             "selector": {"matchLabels": {"app": name}},
-            "template": {"metadata": {"labels": {"app": name}}, "spec": {"containers": [{"name": "web", "image": "nginx:1.25"}]}},
+            "template": {
+                "metadata": {"labels": {"app": name}},
+                "spec": {"containers": [{"name": "web", "image": "nginx:1.25"}]},
+            },
         },
     }
 
@@ -45,7 +48,9 @@ def build(home: str) -> dict:
     t0 = time.process_time()
     cluster = bootstrap.new_cluster("minikube", mode="manual", seed=1)
     node = cluster.get("Node", None, "minikube")["status"]
-    node["capacity"]["pods"] = node["allocatable"]["pods"] = str(DEPLOYMENTS * REPLICAS)  # the default takes 110
+    node["capacity"]["pods"] = node["allocatable"]["pods"] = str(
+        DEPLOYMENTS * REPLICAS
+    )  # the default takes 110
     for i in range(DEPLOYMENTS):
         apiserver.create(cluster, "Deployment", deployment(i))
     loop.settle(cluster)
@@ -55,7 +60,12 @@ def build(home: str) -> dict:
     path = persist.state_path("minikube")
     path.parent.mkdir(parents=True, exist_ok=True)
     persist.save(path, cluster.to_doc())
-    return {"pods": cluster.count("Pod"), "events": cluster.count("Event"), "build_cpu_s": round(cpu, 2), "state_bytes": path.stat().st_size}
+    return {
+        "pods": cluster.count("Pod"),
+        "events": cluster.count("Event"),
+        "build_cpu_s": round(cpu, 2),
+        "state_bytes": path.stat().st_size,
+    }
 
 
 def timed(argv: list[str], env: dict[str, str], runs: int = RUNS) -> tuple[float, int]:
@@ -104,7 +114,13 @@ def main() -> None:
     out: dict = {"deployments": DEPLOYMENTS, "replicas": REPLICAS}
     # Build in a child process: a forked child's peak RSS counts the parent's pages, so the
     # measuring process must stay small.
-    built = subprocess.run([sys.executable, __file__, "--build", home], env=env, capture_output=True, text=True, check=True)
+    built = subprocess.run(
+        [sys.executable, __file__, "--build", home],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     out.update(json.loads(built.stdout))
     floor, _ = timed([sys.executable, "-c", "pass"], env)
     mkl = str(BIN / "mkl")
@@ -114,7 +130,11 @@ def main() -> None:
         "set image (one deployment)": [mkl, "set", "image", "deploy/app-0000", "web=nginx:1.27"],
     }.items():
         wall, rss = timed(argv, env, 1 if label.startswith("set image") else RUNS)
-        out[label] = {"median_s": round(wall, 3), "x_python": round(wall / floor, 1), "peak_rss_mib": round(rss / 1024, 1)}
+        out[label] = {
+            "median_s": round(wall, 3),
+            "x_python": round(wall / floor, 1),
+            "peak_rss_mib": round(rss / 1024, 1),
+        }
     for label, secs in (("idle 1h", 3600.0), ("idle 24h", 86400.0)):
         cpu, ran = idle_cpu(secs)
         out[label] = {"cpu_s": round(cpu, 3), "timers": ran}

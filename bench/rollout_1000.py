@@ -24,7 +24,15 @@ def deployment(replicas: int) -> dict:
             "selector": {"matchLabels": {"app": "http-go"}},
             "template": {
                 "metadata": {"labels": {"app": "http-go"}},
-                "spec": {"containers": [{"name": "http-go", "image": "gasbugs/http-go:v1", "ports": [{"containerPort": 8080}]}]},
+                "spec": {
+                    "containers": [
+                        {
+                            "name": "http-go",
+                            "image": "gasbugs/http-go:v1",
+                            "ports": [{"containerPort": 8080}],
+                        }
+                    ]
+                },
             },
         },
     }
@@ -59,7 +67,9 @@ def main() -> None:
     replicas = int(args[0]) if args else 1000
     cluster = bootstrap.new_cluster(mode="manual", seed=1)
     node = cluster.get("Node", None, "minikube")["status"]
-    node["capacity"]["pods"] = node["allocatable"]["pods"] = str(2 * replicas)  # the default takes 110
+    node["capacity"]["pods"] = node["allocatable"]["pods"] = str(
+        2 * replicas
+    )  # the default takes 110
     apiserver.create(cluster, "Deployment", deployment(replicas))
     cpu, timers, sim = run_until_complete(cluster, replicas)
     d = o.deepcopy(cluster.get("Deployment", "default", "http-go"))
@@ -71,13 +81,27 @@ def main() -> None:
     if "--json" in sys.argv:
         import json
 
-        print(json.dumps({"replicas": replicas, "initial_cpu_s": round(cpu, 3), "initial_timers": timers,
-                          "update_cpu_s": round(ucpu, 3), "update_timers": utimers, "update_simulated_s": usim,
-                          "events": cluster.count("Event")}))
+        print(
+            json.dumps(
+                {
+                    "replicas": replicas,
+                    "initial_cpu_s": round(cpu, 3),
+                    "initial_timers": timers,
+                    "update_cpu_s": round(ucpu, 3),
+                    "update_timers": utimers,
+                    "update_simulated_s": usim,
+                    "events": cluster.count("Event"),
+                }
+            )
+        )
         return
-    print(f"initial rollout: {replicas} replicas, cpu {cpu:.3f}s, timers {timers}, simulated {sim:.0f}s")
+    print(
+        f"initial rollout: {replicas} replicas, cpu {cpu:.3f}s, timers {timers}, simulated {sim:.0f}s"
+    )
     print(f"update to v2: cpu {ucpu:.3f}s, timers {utimers}, simulated {usim:.0f}s")
-    print(f"objects: pods {cluster.count('Pod')}, replicasets {cluster.count('ReplicaSet')}, events {cluster.count('Event')}, writes {cluster.writes}")
+    print(
+        f"objects: pods {cluster.count('Pod')}, replicasets {cluster.count('ReplicaSet')}, events {cluster.count('Event')}, writes {cluster.writes}"
+    )
 
 
 if __name__ == "__main__":

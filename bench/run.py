@@ -37,9 +37,21 @@ def mkl(*args: str) -> list[str]:
 
 
 def small_cluster(env: dict[str, str]) -> None:
-    subprocess.run(mkl("cluster", "start", "--clock", "manual", "--seed", "1"), env=env, check=True, capture_output=True)
-    subprocess.run(mkl("create", "-f", str(HERE.parent / "manifests" / "http-go-deploy.yaml")), env=env, check=True, capture_output=True)
-    subprocess.run(mkl("rollout", "status", "deploy/http-go"), env=env, check=True, capture_output=True)
+    subprocess.run(
+        mkl("cluster", "start", "--clock", "manual", "--seed", "1"),
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        mkl("create", "-f", str(HERE.parent / "manifests" / "http-go-deploy.yaml")),
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        mkl("rollout", "status", "deploy/http-go"), env=env, check=True, capture_output=True
+    )
 
 
 def main() -> None:
@@ -51,21 +63,44 @@ def main() -> None:
         kubectl = shutil.which("kubectl", path=str(BIN)) or shutil.which("kubectl")
         cm = Path(home) / "cm.yaml"
         cm.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")
-        ref = timed([kubectl, "patch", "--local", "-f", str(cm), "-p", "{}", "-o", "name"], env) if kubectl else None
+        ref = (
+            timed([kubectl, "patch", "--local", "-f", str(cm), "-p", "{}", "-o", "name"], env)
+            if kubectl
+            else None
+        )
         commands = {
             "get pods": mkl("get", "pods"),
             "get deploy -o json": mkl("get", "deploy", "-o", "json"),
-            "set image (no-op)": mkl("set", "image", "deploy/http-go", "http-go=gasbugs/http-go:v1"),
+            "set image (no-op)": mkl(
+                "set", "image", "deploy/http-go", "http-go=gasbugs/http-go:v1"
+            ),
             "rollout history": mkl("rollout", "history", "deploy/http-go"),
             "rollout status (done)": mkl("rollout", "status", "deploy/http-go"),
         }
         rows = []
         for label, argv in commands.items():
             t = timed(argv, env)
-            rows.append({"command": label, "median_ms": round(t * 1000, 1), "x_python": round(t / floor, 2), "x_kubectl": round(t / ref, 2) if ref else None})
-        results = {"python_floor_ms": round(floor * 1000, 1), "kubectl_local_ms": round(ref * 1000, 1) if ref else None, "commands": rows, "runs": RUNS}
+            rows.append(
+                {
+                    "command": label,
+                    "median_ms": round(t * 1000, 1),
+                    "x_python": round(t / floor, 2),
+                    "x_kubectl": round(t / ref, 2) if ref else None,
+                }
+            )
+        results = {
+            "python_floor_ms": round(floor * 1000, 1),
+            "kubectl_local_ms": round(ref * 1000, 1) if ref else None,
+            "commands": rows,
+            "runs": RUNS,
+        }
         for name in ("rollout_1000", "large"):
-            out = subprocess.run([sys.executable, str(HERE / f"{name}.py"), "--json"], env=env, capture_output=True, text=True)
+            out = subprocess.run(
+                [sys.executable, str(HERE / f"{name}.py"), "--json"],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
             if out.returncode == 0 and out.stdout.strip().startswith("{"):
                 results[name] = json.loads(out.stdout.strip().splitlines()[-1])
             else:
@@ -77,21 +112,31 @@ def main() -> None:
 
 
 def print_table(results: dict) -> None:
-    print(f"reference: python -c pass {results['python_floor_ms']} ms; kubectl patch --local {results['kubectl_local_ms']} ms (medians of {results['runs']})")
+    print(
+        f"reference: python -c pass {results['python_floor_ms']} ms; kubectl patch --local {results['kubectl_local_ms']} ms (medians of {results['runs']})"
+    )
     print(f"{'command':<24}{'median ms':>10}{'x python':>10}{'x kubectl':>11}")
     for r in results["commands"]:
-        print(f"{r['command']:<24}{r['median_ms']:>10}{r['x_python']:>10}{(r['x_kubectl'] or '-'):>11}")
+        print(
+            f"{r['command']:<24}{r['median_ms']:>10}{r['x_python']:>10}{(r['x_kubectl'] or '-'):>11}"
+        )
     r = results.get("rollout_1000", {})
     if "update_cpu_s" in r:
-        print(f"1,000-replica rolling update (manual clock): {r['update_cpu_s']} s CPU, {r['update_timers']} timers "
-              f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers)")
+        print(
+            f"1,000-replica rolling update (manual clock): {r['update_cpu_s']} s CPU, {r['update_timers']} timers "
+            f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers)"
+        )
     lg = results.get("large", {})
     if "pods" in lg:
-        print(f"large cluster: {lg['deployments']} Deployments x {lg['replicas']} = {lg['pods']} pods, {lg['events']} events, "
-              f"state file {lg['state_bytes'] / 1e6:.1f} MB")
+        print(
+            f"large cluster: {lg['deployments']} Deployments x {lg['replicas']} = {lg['pods']} pods, {lg['events']} events, "
+            f"state file {lg['state_bytes'] / 1e6:.1f} MB"
+        )
         for key in ("get pods -A", "get deploy -A", "set image (one deployment)"):
             v = lg[key]
-            print(f"  {key:<28}{v['median_s'] * 1000:>8.0f} ms {v['x_python']:>7}x python  peak RSS {v['peak_rss_mib']} MiB")
+            print(
+                f"  {key:<28}{v['median_s'] * 1000:>8.0f} ms {v['x_python']:>7}x python  peak RSS {v['peak_rss_mib']} MiB"
+            )
         for key in ("idle 1h", "idle 24h"):
             print(f"  advance {key[5:]:<20}{lg[key]['cpu_s']:>8} s CPU, {lg[key]['timers']} timers")
 

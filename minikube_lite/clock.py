@@ -144,7 +144,10 @@ def rfc1123z_local(t: float) -> str:
     off = lt.tm_gmtoff or 0
     sign = "+" if off >= 0 else "-"
     off = abs(off)
-    return _time.strftime("%a, %d %b %Y %H:%M:%S ", lt) + f"{sign}{off // 3600:02d}{(off % 3600) // 60:02d}"
+    return (
+        _time.strftime("%a, %d %b %Y %H:%M:%S ", lt)
+        + f"{sign}{off // 3600:02d}{(off % 3600) // 60:02d}"
+    )
 
 
 def rfc3339_local(t: float) -> str:

@@ -24,7 +24,9 @@ class MklError(Exception):
 class UsageError(MklError):
     """A usage error; kubectl adds ``See '<cmd> -h' for help and examples``."""
 
-    def __init__(self, message: str, command_path: str | None = None, flag_error: bool = False) -> None:
+    def __init__(
+        self, message: str, command_path: str | None = None, flag_error: bool = False
+    ) -> None:
         super().__init__(message)
         self.command_path = command_path
         self.flag_error = flag_error

@@ -66,12 +66,16 @@ def _make_init(specs: list[tuple[str, Any, Any]]) -> Any:
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if len(args) > len(names):
-            raise TypeError(f"{type(self).__name__}() takes {len(names)} positional arguments but {len(args)} were given")
+            raise TypeError(
+                f"{type(self).__name__}() takes {len(names)} positional arguments but {len(args)} were given"
+            )
         for i, (name, default, factory) in enumerate(specs):
             if i < len(args):
                 value = args[i]
                 if name in kwargs:
-                    raise TypeError(f"{type(self).__name__}() got multiple values for argument '{name}'")
+                    raise TypeError(
+                        f"{type(self).__name__}() got multiple values for argument '{name}'"
+                    )
             elif name in kwargs:
                 value = kwargs.pop(name)
             elif default is not MISSING:
@@ -82,7 +86,9 @@ def _make_init(specs: list[tuple[str, Any, Any]]) -> Any:
                 raise TypeError(f"{type(self).__name__}() missing required argument: '{name}'")
             setter(self, name, value)
         if kwargs:
-            raise TypeError(f"{type(self).__name__}() got an unexpected keyword argument '{next(iter(kwargs))}'")
+            raise TypeError(
+                f"{type(self).__name__}() got an unexpected keyword argument '{next(iter(kwargs))}'"
+            )
         post = getattr(self, "__post_init__", None)
         if post is not None:
             post()
@@ -122,7 +128,9 @@ def _methods(names: tuple[str, ...], frozen: bool, eq: bool) -> dict[str, Any]:
 
 
 @dataclass_transform(field_specifiers=(field, Field))
-def dataclass(cls: Any = None, /, *, frozen: bool = False, slots: bool = False, eq: bool = True) -> Any:
+def dataclass(
+    cls: Any = None, /, *, frozen: bool = False, slots: bool = False, eq: bool = True
+) -> Any:
     """Decorator compatible with ``dataclasses.dataclass`` for (frozen, slots, eq)."""
 
     def wrap(cls: type[T]) -> type[T]:

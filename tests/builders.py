@@ -69,14 +69,19 @@ def deployment(
     return {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": meta, "spec": s}
 
 
-def http_go(replicas: int = 4, image: str = HTTP_GO_V1, *, port: int | None = 8080, **spec: Any) -> Obj:
+def http_go(
+    replicas: int = 4, image: str = HTTP_GO_V1, *, port: int | None = 8080, **spec: Any
+) -> Obj:
     """The lesson's deployment ``http-go``: container ``http-go`` serving on port 8080."""
     return deployment("http-go", replicas, image, port=port, **spec)
 
 
 def rolling(surge: Any, unavailable: Any) -> Obj:
     """A RollingUpdate strategy with the given maxSurge / maxUnavailable."""
-    return {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable}}
+    return {
+        "type": "RollingUpdate",
+        "rollingUpdate": {"maxSurge": surge, "maxUnavailable": unavailable},
+    }
 
 
 def pod(name: str = "p", image: str = NGINX, **spec: Any) -> Obj:

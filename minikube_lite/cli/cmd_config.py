@@ -27,10 +27,34 @@ def view(inv: Invocation) -> None:
         import json
 
         doc = {
-            "kind": "Config", "apiVersion": "v1", "preferences": {},
-            "clusters": [{"name": name, "cluster": {"server": "https://192.168.49.2:8443", "certificate-authority-data": "DATA+OMITTED"}}],
-            "users": [{"name": name, "user": {"client-certificate-data": "REDACTED", "client-key-data": "REDACTED"}}],
-            "contexts": [{"name": name, "context": {"cluster": name, "user": name, **({"namespace": ns} if ns != "default" else {})}}],
+            "kind": "Config",
+            "apiVersion": "v1",
+            "preferences": {},
+            "clusters": [
+                {
+                    "name": name,
+                    "cluster": {
+                        "server": "https://192.168.49.2:8443",
+                        "certificate-authority-data": "DATA+OMITTED",
+                    },
+                }
+            ],
+            "users": [
+                {
+                    "name": name,
+                    "user": {"client-certificate-data": "REDACTED", "client-key-data": "REDACTED"},
+                }
+            ],
+            "contexts": [
+                {
+                    "name": name,
+                    "context": {
+                        "cluster": name,
+                        "user": name,
+                        **({"namespace": ns} if ns != "default" else {}),
+                    },
+                }
+            ],
             "current-context": name,
         }
         text = json.dumps(doc, indent=4) + "\n"
@@ -46,7 +70,9 @@ def get_contexts(inv: Invocation) -> None:
         return
     from minikube_lite.printers import table
 
-    rows = [] if inv.flag("no-headers") else [["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"]]
+    rows = (
+        [] if inv.flag("no-headers") else [["CURRENT", "NAME", "CLUSTER", "AUTHINFO", "NAMESPACE"]]
+    )
     rows.append(["*", name, name, name, ns if ns != "default" else "default"])
     inv.io.out(table.tabwrite(rows, 6, 3))
 

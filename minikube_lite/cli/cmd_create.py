@@ -18,7 +18,9 @@ def _read(inv: Invocation) -> list[tuple[str, list[dict[str, Any]]]]:
     return manifests.read(files, cli_targets.stdin_text(inv, files))
 
 
-def _each_manifest(inv: Invocation, one: Callable[[Any, Any, str], tuple[dict[str, Any], str, str | None]]) -> None:
+def _each_manifest(
+    inv: Invocation, one: Callable[[Any, Any, str], tuple[dict[str, Any], str, str | None]]
+) -> None:
     """The ``-f`` loop of create/apply: ``one(cluster, manifest, dry)`` gives (object, operation,
     warning) for each manifest; errors are collected and raised at the end.  Nothing is printed
     before the state is saved: a failed save shows no success line."""
@@ -49,8 +51,12 @@ def create(inv: Invocation) -> None:
 
     def one(cluster: Any, m: Any, dry: str) -> tuple[dict[str, Any], str, str | None]:
         obj = ops.create_one(
-            cluster, m, inv.flag("namespace"), cause=inv.change_cause(),
-            save_config=bool(inv.flag("save-config")), dry_run=dry,
+            cluster,
+            m,
+            inv.flag("namespace"),
+            cause=inv.change_cause(),
+            save_config=bool(inv.flag("save-config")),
+            dry_run=dry,
             validate=inv.flag("validate") or "strict",
         )
         return obj, "created", None
@@ -87,7 +93,9 @@ def _create_generated(inv: Invocation, kind: str, obj: dict[str, Any]) -> None:
 
     dry = output.dry_run_mode(inv)
     with session.open_cluster(inv.profile) as cluster:
-        created = ops.generated(cluster, Manifest("", obj, kinds.KINDS[kind]), inv.flag("namespace"), dry)
+        created = ops.generated(
+            cluster, Manifest("", obj, kinds.KINDS[kind]), inv.flag("namespace"), dry
+        )
     output.emit(inv, created, "created", dry)
 
 
@@ -100,12 +108,18 @@ def deployment(inv: Invocation) -> None:
     name = _one_name(inv, "deployment")
     images = inv.flag("image") or []
     if not images:
-        raise errors.MklError("required flag(s) \"image\" not set")
+        raise errors.MklError('required flag(s) "image" not set')
     command = inv.args[inv.parsed.dash_at :] if inv.parsed.dash_at >= 0 else []
     if command and len(images) > 1:
         raise errors.MklError("cannot specify multiple --image options and command")
     replicas = inv.flag("replicas")
-    _create_generated(inv, "Deployment", ops.deployment_object(name, images, replicas if replicas is not None else 1, inv.flag("port"), command))
+    _create_generated(
+        inv,
+        "Deployment",
+        ops.deployment_object(
+            name, images, replicas if replicas is not None else 1, inv.flag("port"), command
+        ),
+    )
 
 
 def service_clusterip(inv: Invocation) -> None:
@@ -122,4 +136,6 @@ def service_nodeport(inv: Invocation) -> None:
     tcp = inv.flag("tcp") or []
     if not tcp:
         raise errors.MklError("at least one tcp port specifier must be provided")
-    _create_generated(inv, "Service", ops.service_object(name, "NodePort", tcp, None, inv.flag("node-port") or 0))
+    _create_generated(
+        inv, "Service", ops.service_object(name, "NodePort", tcp, None, inv.flag("node-port") or 0)
+    )

@@ -36,7 +36,9 @@ def _targets(inv: Invocation, cluster: Any, ns: str) -> list[Target]:
         return out
     refs = resources.parse_refs(inv.args)
     if not refs:
-        raise errors.MklError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+        raise errors.MklError(
+            "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"
+        )
     for ref in refs:
         if ref.name is not None:
             out.append((ref.kind, ns if ref.kind.namespaced else None, ref.name))
@@ -75,7 +77,9 @@ def _validate(inv: Invocation, grace: int, force: bool) -> None:
     if inv.flag("all") and inv.flag("selector"):
         raise errors.MklError("cannot set --all and --selector at the same time")
     if grace > 0 and force:
-        raise errors.MklError("--force and --grace-period greater than 0 cannot be specified together")
+        raise errors.MklError(
+            "--force and --grace-period greater than 0 cannot be specified together"
+        )
 
 
 def _line(inv: Invocation, k: kinds.Kind, ns: str | None, name: str, force: bool, dry: str) -> str:
@@ -89,17 +93,28 @@ def _line(inv: Invocation, k: kinds.Kind, ns: str | None, name: str, force: bool
     return f'{kind} "{name}" {output.op_suffix(op, dry)}\n'
 
 
-def _delete_one(cluster: Any, t: Target, grace: int, force: bool, server_dry_run: bool, ignore_not_found: bool) -> bool:
+def _delete_one(
+    cluster: Any, t: Target, grace: int, force: bool, server_dry_run: bool, ignore_not_found: bool
+) -> bool:
     """The DELETE request (with ``dryRun=All`` for a server dry run): every server-side check,
     nothing stored on a dry run.  False: not found and ignored."""
     k, ns, name = t
-    resources.authorize(cluster, "delete", k, ns, name)  # the server authorizes before it looks the object up
+    resources.authorize(
+        cluster, "delete", k, ns, name
+    )  # the server authorizes before it looks the object up
     obj = cluster.get(k.kind, ns, name)
     if obj is None:
         if ignore_not_found:
             return False
         raise resources.not_found(k, name)
-    apiserver.delete(cluster, k.kind, obj, grace=None if grace < 0 else grace, force=force and grace == 0, dry_run=server_dry_run)
+    apiserver.delete(
+        cluster,
+        k.kind,
+        obj,
+        grace=None if grace < 0 else grace,
+        force=force and grace == 0,
+        dry_run=server_dry_run,
+    )
     return True
 
 
@@ -114,7 +129,9 @@ def delete(inv: Invocation) -> None:
     lines: list[str] = []
     errs: list[errors.MklError] = []
     with session.open_cluster(inv.profile) as cluster:
-        targets = _targets(inv, cluster, resources.current_namespace(cluster, inv.flag("namespace")))
+        targets = _targets(
+            inv, cluster, resources.current_namespace(cluster, inv.flag("namespace"))
+        )
         warn_scope = bool(inv.flag("namespace")) and not inv.flag("all-namespaces")
         for t in targets:
             if warn_scope and not t[0].namespaced:
@@ -122,7 +139,14 @@ def delete(inv: Invocation) -> None:
                 warn_scope = False
             if dry != "client":
                 try:
-                    if not _delete_one(cluster, t, grace, force, dry == "server", bool(inv.flag("ignore-not-found"))):
+                    if not _delete_one(
+                        cluster,
+                        t,
+                        grace,
+                        force,
+                        dry == "server",
+                        bool(inv.flag("ignore-not-found")),
+                    ):
                         continue
                 except errors.MklError as e:
                     errs.append(e)

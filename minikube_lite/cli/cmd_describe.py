@@ -12,7 +12,9 @@ from minikube_lite.ops import describe as ops
 from minikube_lite.ops import manifests, resources, session
 
 
-def _matches(inv: Invocation, cluster: Any, ref: resources.Ref, ns: str | None) -> tuple[list[Any], bool]:
+def _matches(
+    inv: Invocation, cluster: Any, ref: resources.Ref, ns: str | None
+) -> tuple[list[Any], bool]:
     """(objects, prefix_mode): the named object, else every object whose name starts with it."""
     k = ref.kind
     if ref.name is None:
@@ -30,14 +32,22 @@ def describe(inv: Invocation) -> None:
     from minikube_lite.printers import describe as printer
 
     if not inv.args and not inv.flag("filename"):
-        raise inv.usage_error(f"You must specify the type of resource to describe. Use \"{inv.prog} api-resources\" for a complete list of supported resources.")
+        raise inv.usage_error(
+            f'You must specify the type of resource to describe. Use "{inv.prog} api-resources" for a complete list of supported resources.'
+        )
     chunks: list[str] = []
     errs: list[errors.MklError] = []
     with session.open_cluster(inv.profile) as cluster:
-        ns = None if inv.flag("all-namespaces") else resources.current_namespace(cluster, inv.flag("namespace"))
+        ns = (
+            None
+            if inv.flag("all-namespaces")
+            else resources.current_namespace(cluster, inv.flag("namespace"))
+        )
         if inv.flag("filename"):
             refs = []
-            for source, objs in manifests.read(inv.flag("filename"), cli_targets.stdin_text(inv, inv.flag("filename"))):
+            for source, objs in manifests.read(
+                inv.flag("filename"), cli_targets.stdin_text(inv, inv.flag("filename"))
+            ):
                 for raw in objs:
                     m = manifests.resolve(source, raw)
                     refs.append(resources.Ref(m.kind, o.name(raw)))
@@ -50,7 +60,12 @@ def describe(inv: Invocation) -> None:
                 errs.append(e)
                 continue
             for obj in objs:
-                text = printer.describe(ref.kind.kind, obj, printer.DescribeContext(**ops.context(cluster, ref.kind.kind, obj)), cluster.now)
+                text = printer.describe(
+                    ref.kind.kind,
+                    obj,
+                    printer.DescribeContext(**ops.context(cluster, ref.kind.kind, obj)),
+                    cluster.now,
+                )
                 if prefix:  # DescribeMatchingResources: "%s\n" each, no separator
                     chunks.append(text + "\n")
                 else:  # "\n\n" between descriptions

@@ -20,7 +20,9 @@ def _command(inv: Invocation) -> tuple[str, list[str]]:
     if dash > -1:
         command = args[dash:]
     elif len(args) > 1:
-        raise inv.usage_error("exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead")
+        raise inv.usage_error(
+            "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"
+        )
     else:
         command = []
     if not resource:
@@ -49,7 +51,9 @@ def exec_(inv: Invocation) -> None:
     if interactive:
         _interactive(inv, resource, command)
         return
-    stdin_text = inv.io.stdin.read(shell_io.MAX_VALUE + 1) if want_stdin else ""  # more: out of memory
+    stdin_text = (
+        inv.io.stdin.read(shell_io.MAX_VALUE + 1) if want_stdin else ""
+    )  # more: out of memory
     ctx, notice = _prepare(inv, resource, tty)
     if ctx.executable(command[0]) is None:
         raise process.not_found_error(ctx, command)
@@ -73,9 +77,18 @@ def _prepare(inv: Invocation, resource: str, tty: bool) -> tuple[Any, str]:
 
     with session.open_cluster(inv.profile) as cluster:
         ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        target = execute.prepare(cluster, ns, resource, inv.flag("container"), bool(inv.flag("quiet")))
-        world = execute.live_world(inv.profile, podenv.ref_of(target.pod, target.container["name"]), time.sleep, cluster.now)
-        return podenv.context(cluster, target.pod, target.container, tty, world=world), target.notice
+        target = execute.prepare(
+            cluster, ns, resource, inv.flag("container"), bool(inv.flag("quiet"))
+        )
+        world = execute.live_world(
+            inv.profile,
+            podenv.ref_of(target.pod, target.container["name"]),
+            time.sleep,
+            cluster.now,
+        )
+        return podenv.context(
+            cluster, target.pod, target.container, tty, world=world
+        ), target.notice
 
 
 def _emitter(inv: Invocation) -> Callable[[int, str], None]:
@@ -100,7 +113,14 @@ def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
     if ctx.executable(command[0]) is None:
         raise process.not_found_error(ctx, command)
     ref = podenv.ref_of(ctx.pod, ctx.container["name"])
-    sess = execute.Session(ref.namespace, ref.name, ref.uid, ref.container, command[0], shell.shell_dialect(ctx, command[0]))
+    sess = execute.Session(
+        ref.namespace,
+        ref.name,
+        ref.uid,
+        ref.container,
+        command[0],
+        shell.shell_dialect(ctx, command[0]),
+    )
     inv.io.err(notice)
     code = _repl(inv, sess, ref)
     if code:
@@ -122,7 +142,9 @@ def _repl(inv: Invocation, sess: Any, ref: Any) -> int:
         if not line:
             inv.io.out("\n")
             return int(sess.status)
-        world = execute.live_world(inv.profile, ref, time.sleep)  # a fresh bound on sleeping per line
+        world = execute.live_world(
+            inv.profile, ref, time.sleep
+        )  # a fresh bound on sleeping per line
         try:
             result, done = sess.run_line(world, line, True, emit)
         except KeyboardInterrupt:  # Ctrl-C stops the running line, not the shell

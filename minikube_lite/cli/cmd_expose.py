@@ -20,7 +20,21 @@ def expose(inv: Invocation) -> None:
     sel = targets.Selection(args=list(inv.args), docs=docs, has_files=bool(files))
     dry = output.dry_run_mode(inv)
     req = ops_expose.Request(
-        *(str(inv.flag(f) or "") for f in ("port", "target-port", "type", "name", "protocol", "selector", "labels", "cluster-ip", "external-ip", "session-affinity"))
+        *(
+            str(inv.flag(f) or "")
+            for f in (
+                "port",
+                "target-port",
+                "type",
+                "name",
+                "protocol",
+                "selector",
+                "labels",
+                "cluster-ip",
+                "external-ip",
+                "session-affinity",
+            )
+        )
     )
     results: list[dict[str, object]] = []
     with session.open_cluster(inv.profile) as cluster:

@@ -11,9 +11,7 @@ from minikube_lite.ops import resources, session
 
 Obj = dict[str, Any]
 
-NO_TYPE = (
-    'You must specify the type of resource to get. Use "{prog} api-resources" for a complete list of supported resources.\n\n'
-)
+NO_TYPE = 'You must specify the type of resource to get. Use "{prog} api-resources" for a complete list of supported resources.\n\n'
 
 
 def _no_type_error(inv: Invocation) -> errors.MklError:
@@ -25,7 +23,9 @@ def _no_type_error(inv: Invocation) -> errors.MklError:
     )
 
 
-def collect(inv: Invocation, cluster: Any, refs: list[resources.Ref]) -> tuple[list[tuple[kinds.Kind, list[Obj]]], list[errors.MklError], str | None]:
+def collect(
+    inv: Invocation, cluster: Any, refs: list[resources.Ref]
+) -> tuple[list[tuple[kinds.Kind, list[Obj]]], list[errors.MklError], str | None]:
     """Objects per requested kind (in request order), NotFound errors, and the namespace (None: all)."""
     all_ns = bool(inv.flag("all-namespaces"))
     ns = None if all_ns else resources.current_namespace(cluster, inv.flag("namespace"))
@@ -41,7 +41,9 @@ def collect(inv: Invocation, cluster: Any, refs: list[resources.Ref]) -> tuple[l
             except errors.ForbiddenError as e:
                 errs.append(e)
                 continue
-            obj = cluster.get(ref.kind.kind, (ns or "default") if ref.kind.namespaced else None, ref.name)
+            obj = cluster.get(
+                ref.kind.kind, (ns or "default") if ref.kind.namespaced else None, ref.name
+            )
             if obj is None:
                 errs.append(resources.not_found(ref.kind, ref.name))
                 continue
@@ -71,7 +73,15 @@ def get(inv: Invocation) -> None:
         watch.get_watch(inv, refs, groups, ns, now)
         return
     single = len(refs) == 1 and refs[0].name is not None
-    _print(inv, groups, ns, fmt, now, single, multi_kind=len({k for k, _ in groups}) > 1 or _is_all(inv))
+    _print(
+        inv,
+        groups,
+        ns,
+        fmt,
+        now,
+        single,
+        multi_kind=len({k for k, _ in groups}) > 1 or _is_all(inv),
+    )
     if errs:
         raise errs[0] if len(errs) == 1 else errors.AggregateError(errs)
 
@@ -80,7 +90,15 @@ def _is_all(inv: Invocation) -> bool:
     return bool(inv.args) and "all" in inv.args[0].lower().split(",")
 
 
-def _print(inv: Invocation, groups: list[tuple[kinds.Kind, list[Obj]]], ns: str | None, fmt: str, now: float, single: bool, multi_kind: bool) -> None:
+def _print(
+    inv: Invocation,
+    groups: list[tuple[kinds.Kind, list[Obj]]],
+    ns: str | None,
+    fmt: str,
+    now: float,
+    single: bool,
+    multi_kind: bool,
+) -> None:
     from minikube_lite.printers import formats
 
     items = [x for _, lst in groups for x in lst]
@@ -97,9 +115,15 @@ def _print(inv: Invocation, groups: list[tuple[kinds.Kind, list[Obj]]], ns: str 
         elif fmt.startswith("jsonpath"):
             inv.io.out(formats.jsonpath(_template(fmt), doc))
         elif fmt.startswith("custom-columns"):
-            inv.io.out(formats.custom_columns(_template(fmt), items, no_headers=bool(inv.flag("no-headers"))))
+            inv.io.out(
+                formats.custom_columns(
+                    _template(fmt), items, no_headers=bool(inv.flag("no-headers"))
+                )
+            )
         else:
-            raise errors.MklError("go-template output is not supported by minikube-lite; use -o jsonpath")
+            raise errors.MklError(
+                "go-template output is not supported by minikube-lite; use -o jsonpath"
+            )
         return
     if fmt == "name":
         inv.io.out("".join(formats.name_line(x) + "\n" for x in items))
@@ -135,7 +159,14 @@ def _sorted(items: list[Obj], expr: str) -> list[Obj]:
     return sorted(items, key=key)
 
 
-def _tables(inv: Invocation, groups: list[tuple[kinds.Kind, list[Obj]]], ns: str | None, wide: bool, now: float, multi_kind: bool) -> None:
+def _tables(
+    inv: Invocation,
+    groups: list[tuple[kinds.Kind, list[Obj]]],
+    ns: str | None,
+    wide: bool,
+    now: float,
+    multi_kind: bool,
+) -> None:
     from minikube_lite.printers import columns
 
     chunks = []
@@ -144,8 +175,13 @@ def _tables(inv: Invocation, groups: list[tuple[kinds.Kind, list[Obj]]], ns: str
             continue
         chunks.append(
             columns.get_table(
-                k.kind, lst, now, wide=wide, namespace_column=ns is None and k.namespaced,
-                show_labels=bool(inv.flag("show-labels")), no_headers=bool(inv.flag("no-headers")),
+                k.kind,
+                lst,
+                now,
+                wide=wide,
+                namespace_column=ns is None and k.namespaced,
+                show_labels=bool(inv.flag("show-labels")),
+                no_headers=bool(inv.flag("no-headers")),
                 name_prefix=k.name_prefix if multi_kind else None,
             )
         )

@@ -34,7 +34,10 @@ def ls(inv: Invocation) -> None:
         inv.io.out("".join(r["image"] + "\n" for r in rows))
         return
     lines = [["IMAGE", "SIZE", "SERVES", "ON NODE", "SOURCE"]]
-    lines += [[r["image"], _size(r["size"]), r["serves"], "yes" if r["cached"] else "no", r["source"]] for r in rows]
+    lines += [
+        [r["image"], _size(r["size"]), r["serves"], "yes" if r["cached"] else "no", r["source"]]
+        for r in rows
+    ]
     inv.io.out(table.tabwrite(lines, 6, 3))
 
 
@@ -50,11 +53,21 @@ def _profile(inv: Invocation) -> dict[str, Any]:
         return objs[0]
     prof: dict[str, Any] = {}
     if inv.flag("http-port") is not None:
-        body = inv.flag("body") if inv.flag("body") is not None else "Hello from {tag} on {hostname}\n"
+        body = (
+            inv.flag("body") if inv.flag("body") is not None else "Hello from {tag} on {hostname}\n"
+        )
         if not body.endswith("\n"):
             body += "\n"
-        prof["http"] = {"port": inv.flag("http-port"), "routes": {inv.flag("path") or "/": {"status": 200, "body": body}}}
-    for flag, key, conv in (("startup-seconds", "startupSeconds", float), ("exit-after", "exitAfter", float), ("exit-code", "exitCode", int), ("size", "size", int)):
+        prof["http"] = {
+            "port": inv.flag("http-port"),
+            "routes": {inv.flag("path") or "/": {"status": 200, "body": body}},
+        }
+    for flag, key, conv in (
+        ("startup-seconds", "startupSeconds", float),
+        ("exit-after", "exitAfter", float),
+        ("exit-code", "exitCode", int),
+        ("size", "size", int),
+    ):
         if inv.flag(flag) is not None:
             prof[key] = conv(inv.flag(flag))
     if inv.flag("require-env"):

@@ -19,13 +19,26 @@ def api_resources(inv: Invocation) -> None:
     if inv.flag("output") == "name":
         inv.io.out("".join((f"{k.plural}.{k.group}" if k.group else k.plural) + "\n" for k in ks))
         return
-    rows = [] if inv.flag("no-headers") else [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]]
-    rows += [[k.plural, ",".join(k.short_names), k.api_version, str(k.namespaced).lower(), k.kind] for k in ks]
+    rows = (
+        []
+        if inv.flag("no-headers")
+        else [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]]
+    )
+    rows += [
+        [k.plural, ",".join(k.short_names), k.api_version, str(k.namespaced).lower(), k.kind]
+        for k in ks
+    ]
     inv.io.out(table.tabwrite(rows, 6, 3))
 
 
 def version(inv: Invocation) -> None:
-    client = {"gitVersion": "v1.34.0", "major": "1", "minor": "34", "platform": "linux/amd64", "minikubeLite": __version__}
+    client = {
+        "gitVersion": "v1.34.0",
+        "major": "1",
+        "minor": "34",
+        "platform": "linux/amd64",
+        "minikubeLite": __version__,
+    }
     if inv.flag("output") == "json":
         doc: dict[str, object] = {"clientVersion": client, "kustomizeVersion": "v5.7.1"}
         if not inv.flag("client"):
@@ -56,12 +69,15 @@ def completion(inv: Invocation) -> None:
         raise inv.usage_error("Shell not specified.")
     shell = inv.args[0]
     prog = inv.prog
-    resource_words = " ".join(sorted({n for k in kinds.KINDS.values() for n in (k.plural, k.singular, *k.short_names)}))
+    resource_words = " ".join(
+        sorted({n for k in kinds.KINDS.values() for n in (k.plural, k.singular, *k.short_names)})
+    )
     tree = _tree(root())
     if shell == "bash":
         fn = _ident(prog)
         cases = "\n".join(
-            f'    "{path}") echo "{" ".join(_words(c))} {" ".join("--" + f.name for f in c.flags)}";;' for path, c in tree
+            f'    "{path}") echo "{" ".join(_words(c))} {" ".join("--" + f.name for f in c.flags)}";;'
+            for path, c in tree
         )
         script = f"""# bash completion for {prog} (minikube-lite)
 __{fn}_words() {{
@@ -95,9 +111,13 @@ compdef _{_ident(prog)} {prog}
     elif shell == "fish":
         lines = [f"# fish completion for {prog} (minikube-lite)"]
         for name, c in root().children.items():
-            lines.append(f"complete -c {prog} -n '__fish_use_subcommand' -a {name} -d {json.dumps(c.short)}")
+            lines.append(
+                f"complete -c {prog} -n '__fish_use_subcommand' -a {name} -d {json.dumps(c.short)}"
+            )
             for sub, sc in c.children.items():
-                lines.append(f"complete -c {prog} -n '__fish_seen_subcommand_from {name}' -a {sub} -d {json.dumps(sc.short)}")
+                lines.append(
+                    f"complete -c {prog} -n '__fish_seen_subcommand_from {name}' -a {sub} -d {json.dumps(sc.short)}"
+                )
         lines.append(f"complete -c {prog} -a '{resource_words}'")
         script = "\n".join(lines) + "\n"
     else:

@@ -47,11 +47,17 @@ def _options(inv: Invocation) -> Any:
         try:
             since = clock.parse_duration(inv.flag("since"))
         except ValueError as e:
-            raise errors.UsageError(f'invalid argument "{inv.flag("since")}" for "--since" flag: {e}', inv.command_path, flag_error=True) from None
+            raise errors.UsageError(
+                f'invalid argument "{inv.flag("since")}" for "--since" flag: {e}',
+                inv.command_path,
+                flag_error=True,
+            ) from None
     if inv.flag("since-time"):
         since_time = clock.parse_time(inv.flag("since-time"))
         if since_time is None:
-            raise errors.MklError(f'parsing time "{inv.flag("since-time")}" as "2006-01-02T15:04:05Z07:00": cannot parse')
+            raise errors.MklError(
+                f'parsing time "{inv.flag("since-time")}" as "2006-01-02T15:04:05Z07:00": cannot parse'
+            )
     if since is not None and since_time is not None:
         raise errors.MklError("at most one of `sinceTime` or `sinceSeconds` may be specified")
     if since is not None and since < 0:
@@ -59,7 +65,15 @@ def _options(inv: Invocation) -> Any:
     if (inv.flag("limit-bytes") or 0) < 0:
         raise errors.MklError("--limit-bytes must be greater than 0")
     prefix = bool(inv.flag("prefix") or inv.flag("all-pods"))
-    return logs.Options(bool(inv.flag("previous")), -1 if tail is None else tail, since, since_time, bool(inv.flag("timestamps")), inv.flag("limit-bytes") or 0, prefix)
+    return logs.Options(
+        bool(inv.flag("previous")),
+        -1 if tail is None else tail,
+        since,
+        since_time,
+        bool(inv.flag("timestamps")),
+        inv.flag("limit-bytes") or 0,
+        prefix,
+    )
 
 
 def _arguments(inv: Invocation) -> tuple[str, str]:
@@ -77,7 +91,9 @@ def _arguments(inv: Invocation) -> tuple[str, str]:
             raise errors.MklError("only one of -c or an inline [CONTAINER] arg is allowed")
         container = args[1]
     if inv.flag("all-containers") and container:
-        raise errors.MklError(f"--all-containers=true should not be specified with container name {container}")
+        raise errors.MklError(
+            f"--all-containers=true should not be specified with container name {container}"
+        )
     return (args[0] if args else ""), container
 
 
@@ -102,7 +118,9 @@ def logs(inv: Invocation) -> None:
         _follow(inv, streams, opts, seen)
 
 
-def _streams(inv: Invocation, cluster: Any, resource: str, container: str, prefix: bool) -> tuple[list[Stream], str]:
+def _streams(
+    inv: Invocation, cluster: Any, resource: str, container: str, prefix: bool
+) -> tuple[list[Stream], str]:
     from minikube_lite.api import labels
     from minikube_lite.api import objects as o
     from minikube_lite.ops import resources
@@ -119,7 +137,9 @@ def _streams(inv: Invocation, cluster: Any, resource: str, container: str, prefi
         try:
             k, obj = attach.lookup(cluster, ns, resource)
         except errors.NotFoundError as e:
-            raise errors.MklError(f"error from server (NotFound): {e.message} in namespace \"{ns}\"") from None
+            raise errors.MklError(
+                f'error from server (NotFound): {e.message} in namespace "{ns}"'
+            ) from None
         pods = [obj] if k.kind == "Pod" else attach.pods_for(cluster, k, obj, True)
         if not pods:
             raise errors.WaitTimeoutError()
@@ -143,7 +163,11 @@ def _containers(inv: Invocation, pod: Any, name: str, all_pods: bool) -> list[An
 
     if inv.flag("all-containers"):
         spec = pod.get("spec", {})
-        return [*(spec.get("initContainers") or ()), *(spec.get("containers") or ()), *(spec.get("ephemeralContainers") or ())]
+        return [
+            *(spec.get("initContainers") or ()),
+            *(spec.get("containers") or ()),
+            *(spec.get("ephemeralContainers") or ()),
+        ]
     if name:
         c = attach.find_container(pod, name)
         if c is None:
@@ -153,7 +177,9 @@ def _containers(inv: Invocation, pod: Any, name: str, all_pods: bool) -> list[An
     return [notice, c] if notice and not all_pods else [c]
 
 
-def _read_all(inv: Invocation, cluster: Any, streams: list[Stream], opts: Any) -> tuple[str, errors.MklError | None]:
+def _read_all(
+    inv: Invocation, cluster: Any, streams: list[Stream], opts: Any
+) -> tuple[str, errors.MklError | None]:
     """Each stream in turn; the first error stops the rest (--ignore-errors: print it and go on)."""
     parts: list[str] = []
     for s in streams:
@@ -181,7 +207,9 @@ def _read(cluster: Any, s: Stream, opts: Any) -> str:
         return ""
     if s.instance is None:
         s.instance = inst.index
-    elif inst.index != s.instance:  # it ended and restarted between two looks: finish the one followed
+    elif (
+        inst.index != s.instance
+    ):  # it ended and restarted between two looks: finish the one followed
         inst = _followed(pod, s)
         if inst is None:
             s.done = True
@@ -190,7 +218,9 @@ def _read(cluster: Any, s: Stream, opts: Any) -> str:
     entries = ops_logs.lines(cluster, pod, container, inst)
     s.done = inst.end is not None
     t0, n0 = s.seen
-    new = [e for i, e in enumerate(entries) if e[0] > t0 or (e[0] == t0 and _rank(entries, i) >= n0)]
+    new = [
+        e for i, e in enumerate(entries) if e[0] > t0 or (e[0] == t0 and _rank(entries, i) >= n0)
+    ]
     if entries:
         s.seen = (entries[-1][0], _rank(entries, len(entries) - 1) + 1)
     return ops_logs.render(new, opts, cluster.now, s.prefix)
@@ -217,7 +247,9 @@ def _stamp(inv: Invocation, cluster: Any) -> tuple[Any, bool]:
     """(the stamp of the state just read, is the clock manual?); call it under the lock."""
     from minikube_lite.store import persist
 
-    return persist.version(persist.profile_name(inv.profile)), cluster.doc["clock"].get("mode") == "manual"
+    return persist.version(persist.profile_name(inv.profile)), cluster.doc["clock"].get(
+        "mode"
+    ) == "manual"
 
 
 def _follow(inv: Invocation, streams: list[Stream], opts: Any, seen: tuple[Any, bool]) -> None:

@@ -14,19 +14,29 @@ from minikube_lite.store import apiserver
 Obj = dict[str, Any]
 
 
-def _validate(inv: Invocation, res: list[str], changes: meta.Changes, dry: str, what: str, example: str) -> None:
+def _validate(
+    inv: Invocation, res: list[str], changes: meta.Changes, dry: str, what: str, example: str
+) -> None:
     """AnnotateOptions.Validate / LabelOptions.Validate (first failing check wins)."""
     cli_targets.check_all_and_selector(inv)
     files = inv.flag("filename") or []
     if inv.flag("local"):
         if dry == "server":
-            raise errors.MklError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+            raise errors.MklError(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+            )
         if res:
-            raise errors.MklError(f"can only use local files by -f {example} or --filename={example.split('.')[0]}.json when --local=true is set")
+            raise errors.MklError(
+                f"can only use local files by -f {example} or --filename={example.split('.')[0]}.json when --local=true is set"
+            )
         if not files:
-            raise errors.MklError(f"one or more files must be specified as -f {example} or --filename={example.split('.')[0]}.json")
+            raise errors.MklError(
+                f"one or more files must be specified as -f {example} or --filename={example.split('.')[0]}.json"
+            )
     elif not res and not files:
-        raise errors.MklError("one or more resources must be specified as <resource> <name> or <resource>/<name>")
+        raise errors.MklError(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+        )
     if changes.empty:
         raise errors.MklError(f"at least one {what} update is required")
 
@@ -78,7 +88,9 @@ def label(inv: Invocation) -> None:
                 if dry == "client":
                     lines.append(meta.label(f.obj, changes, overwrite, None))
                     continue
-                lines.extend((None, f'label "{k}" not found.') for k in meta.missing_removals(f.obj, changes))
+                lines.extend(
+                    (None, f'label "{k}" not found.') for k in meta.missing_removals(f.obj, changes)
+                )
                 new, msg = meta.label(f.obj, changes, overwrite, inv.change_cause())
                 apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
                 lines.append((new, msg))

@@ -24,7 +24,9 @@ def patch(inv: Invocation) -> None:
         docs = cli_targets.local_docs(inv, [])
         for m in docs:
             obj, op = ops.patch_local(m.kind, m.obj, req)
-            output.emit(inv, obj, op)  # patch.go sets the operation after the dry-run suffix: none shows
+            output.emit(
+                inv, obj, op
+            )  # patch.go sets the operation after the dry-run suffix: none shows
         return
     sel = cli_targets.selection(inv)
     results: list[tuple[Obj, str]] = []

@@ -37,7 +37,13 @@ POLL = 0.5  # wall seconds between looks at the stop flag (keeps Ctrl-C responsi
 class Forwarder:
     """Shared by the listener threads: prints kubectl's lines, answers requests."""
 
-    def __init__(self, inv: Invocation, fwd: forward.Forward, chatty: bool = True, balancer: forward.Balancer | None = None) -> None:
+    def __init__(
+        self,
+        inv: Invocation,
+        fwd: forward.Forward,
+        chatty: bool = True,
+        balancer: forward.Balancer | None = None,
+    ) -> None:
         self.inv, self.fwd, self.chatty, self.balancer = inv, fwd, chatty, balancer
         self.lock = threading.Lock()
         self.stop = threading.Event()
@@ -53,7 +59,9 @@ class Forwarder:
         with self.lock:
             self.inv.io.err(text)
 
-    def answer(self, conn: Any, port: forward.Port, method: str, path: str, agent: str) -> traffic.Response | None:
+    def answer(
+        self, conn: Any, port: forward.Port, method: str, path: str, agent: str
+    ) -> traffic.Response | None:
         """One request on connection ``conn`` (its ``backend`` is chosen on the first request)."""
         if self.stop.is_set():
             return None
@@ -114,16 +122,22 @@ def _handler(fw: Forwarder, port: forward.Port) -> type:
         def log_message(self, format: str, *args: Any) -> None:
             return
 
-        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
             """Go net/http's reply to a request it cannot parse: plain text, then close."""
             text = f"{int(code)} {HTTPStatus(code).phrase}"
             self.close_connection = True
-            self.wfile.write(f"HTTP/1.1 {text}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n{text}".encode())
+            self.wfile.write(
+                f"HTTP/1.1 {text}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n{text}".encode()
+            )
 
         def _serve(self) -> None:
             if not self._read_body():
                 return
-            resp = fw.answer(self, port, self.command, self.path, self.headers.get("User-Agent", ""))
+            resp = fw.answer(
+                self, port, self.command, self.path, self.headers.get("User-Agent", "")
+            )
             if resp is None:
                 self.close_connection = True
                 return
@@ -172,7 +186,9 @@ def _handler(fw: Forwarder, port: forward.Port) -> type:
                 except ValueError:
                     size = -1
                 if size < 0 or total + size > MAX_BODY:
-                    self.send_error(HTTPStatus.BAD_REQUEST if size < 0 else HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+                    self.send_error(
+                        HTTPStatus.BAD_REQUEST if size < 0 else HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+                    )
                     return False
                 total += size
                 if size == 0:
@@ -195,13 +211,18 @@ def _server_class(family: int) -> type:
     class Server(ThreadingHTTPServer):
         address_family = family
         daemon_threads = True
-        request_queue_size = socket.SOMAXCONN  # Go listens with the system's backlog, not socketserver's 5
+        request_queue_size = (
+            socket.SOMAXCONN
+        )  # Go listens with the system's backlog, not socketserver's 5
 
         def server_bind(self) -> None:
             if family == socket.AF_INET6:
                 self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
             socketserver.TCPServer.server_bind(self)  # skip HTTPServer's reverse DNS lookup
-            self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
+            self.server_name, self.server_port = (
+                str(self.server_address[0]),
+                int(self.server_address[1]),
+            )
 
         def handle_error(self, request: Any, client_address: Any) -> None:
             """A client that resets, times out or goes away is its own business; a bug still shows."""
@@ -216,7 +237,9 @@ def _join(ip: str, port: int) -> str:
     return f"[{ip}]:{port}" if ":" in ip else f"{ip}:{port}"
 
 
-def bind(fw: Forwarder, addresses: list[tuple[str, str]]) -> tuple[list[Any], list[tuple[str, int]]]:
+def bind(
+    fw: Forwarder, addresses: list[tuple[str, str]]
+) -> tuple[list[Any], list[tuple[str, int]]]:
     """client-go ForwardPorts' listening step: listeners, and (ip, port) pairs bound."""
     servers: list[Any] = []
     bound: list[tuple[str, int]] = []
@@ -229,7 +252,9 @@ def bind(fw: Forwarder, addresses: list[tuple[str, str]]) -> tuple[list[Any], li
                 srv = _server_class(family)((ip, port.local), _handler(fw, port))
             except OSError as e:
                 net = "tcp6" if family == socket.AF_INET6 else "tcp4"
-                errs.append(f"unable to create listener: Error listen {net} {_join(ip, port.local)}: bind: {(e.strerror or str(e)).lower()}")
+                errs.append(
+                    f"unable to create listener: Error listen {net} {_join(ip, port.local)}: bind: {(e.strerror or str(e)).lower()}"
+                )
                 fails[mode] += 1
                 continue
             oks[mode] += 1
@@ -238,14 +263,22 @@ def bind(fw: Forwarder, addresses: list[tuple[str, str]]) -> tuple[list[Any], li
             bound.append((ip, port.local))
             fw.pending.append(f"Forwarding from {_join(ip, port.local)} -> {port.remote}\n")
         if (oks["all"] == 0 and fails["all"] > 0) or fails["any"] > 0:
-            fw.err(f"Unable to listen on port {port.local}: Listeners failed to create with the following errors: [{' '.join(errs)}]\n")
+            fw.err(
+                f"Unable to listen on port {port.local}: Listeners failed to create with the following errors: [{' '.join(errs)}]\n"
+            )
     if not servers:
         listed = " ".join(f"{{{p.local} {p.remote}}}" for p in fw.fwd.ports)
         raise errors.MklError(f"unable to listen on any of the requested ports: [{listed}]")
     return servers, bound
 
 
-def serve(inv: Invocation, fwd: forward.Forward, addresses: list[tuple[str, str]], announce: Any = None, seed: int = 0) -> None:
+def serve(
+    inv: Invocation,
+    fwd: forward.Forward,
+    addresses: list[tuple[str, str]],
+    announce: Any = None,
+    seed: int = 0,
+) -> None:
     """Listen, answer until Ctrl-C (exit 130) or until the forwarded pod is lost (exit 1).
 
     ``announce(bound)`` replaces kubectl's Forwarding/Handling lines (``mkl service`` prints URLs);
@@ -254,7 +287,10 @@ def serve(inv: Invocation, fwd: forward.Forward, addresses: list[tuple[str, str]
     balancer = forward.Balancer(seed, fwd) if fwd.tunnel else None
     fw = Forwarder(inv, fwd, chatty=announce is None, balancer=balancer)
     servers, bound = bind(fw, addresses)
-    threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True) for s in servers]
+    threads = [
+        threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+        for s in servers
+    ]
     previous = _on_signals()
     record = ""
     try:

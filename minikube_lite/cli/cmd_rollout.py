@@ -23,7 +23,9 @@ from minikube_lite.records import dataclass, field
 
 Obj = dict[str, Any]
 POLL = 0.5  # wall seconds between looks at the state while waiting without a due timer
-IDLE_BOUND = 3600.0  # simulated seconds without a Deployment change after which a manual clock stops jumping
+IDLE_BOUND = (
+    3600.0  # simulated seconds without a Deployment change after which a manual clock stops jumping
+)
 
 
 def _selection(inv: Invocation) -> targets.Selection:
@@ -77,7 +79,9 @@ def _history_one(inv: Invocation, cluster: Any, f: targets.Found, revision: int)
     if revision > 0 and not revisions:
         return f"{title} with revision #{revision}\nNo rollout history found.\n"
     if revision > 0:
-        return printer.revision_detail(f"{title} with revision #{revision}", ops.find_revision(revisions, revision).template)
+        return printer.revision_detail(
+            f"{title} with revision #{revision}", ops.find_revision(revisions, revision).template
+        )
     return printer.history_table(title, [(r.number, r.change_cause) for r in revisions])
 
 
@@ -97,7 +101,9 @@ def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
             inv.extra["yaml_count"] = count
             parts.append(("---\n" if count > 1 else "") + formats.to_yaml(obj))
         else:
-            raise errors.MklError(f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json,name,yaml')
+            raise errors.MklError(
+                f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json,name,yaml'
+            )
     return "".join(parts)
 
 
@@ -114,7 +120,11 @@ def undo(inv: Invocation) -> None:
         found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
         for f in found:
             if f.kind.kind != "Deployment":
-                errs.append(errors.MklError(f'no rollbacker has been implemented for "{_group_kind(f.kind)}"'))
+                errs.append(
+                    errors.MklError(
+                        f'no rollbacker has been implemented for "{_group_kind(f.kind)}"'
+                    )
+                )
                 continue
             try:
                 res = ops.undo(cluster, f.obj, to_revision, dry, inv.prog)
@@ -235,7 +245,9 @@ def _timeout(inv: Invocation) -> float:
         ) from None
 
 
-def plain_status(inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float) -> None:
+def plain_status(
+    inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float
+) -> None:
     """kubectl's output: one line per StatusUpdate, flushed as it comes."""
     for update in status_updates(inv, namespace, name, revision, watch, timeout):
         inv.io.out(update.message + "\n")
@@ -243,8 +255,15 @@ def plain_status(inv: Invocation, namespace: str, name: str, revision: int, watc
 
 
 def status_updates(
-    inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float,
-    *, on_state: Callable[[Any], object] | None = None, ticks: bool = False,
+    inv: Invocation,
+    namespace: str,
+    name: str,
+    revision: int,
+    watch: bool,
+    timeout: float,
+    *,
+    on_state: Callable[[Any], object] | None = None,
+    ticks: bool = False,
 ) -> Iterator[StatusUpdate]:
     """The watch behind ``rollout status`` (watchtools.UntilWithSync + DeploymentStatusViewer).
 
@@ -316,7 +335,12 @@ def _idle_bound(d: Obj) -> float:
 
 
 def _step(
-    inv: Invocation, namespace: str, name: str, limit: float | None, last_rv: Any, quiet_since: float,
+    inv: Invocation,
+    namespace: str,
+    name: str,
+    limit: float | None,
+    last_rv: Any,
+    quiet_since: float,
     on_state: Callable[[Any], object] | None = None,
 ) -> _Step:
     """One short locked step: external changes first, then (manual clock) jump to the next timer.
@@ -336,7 +360,11 @@ def _step(
         elif o.meta(current).get("resourceVersion") != last_rv:
             step.versions.append(o.deepcopy(current))
         nxt = cluster.next_timer_at()
-        stalled = current is None or bool(current.get("spec", {}).get("paused")) or cluster.now - quiet_since > _idle_bound(current)
+        stalled = (
+            current is None
+            or bool(current.get("spec", {}).get("paused"))
+            or cluster.now - quiet_since > _idle_bound(current)
+        )
         if step.manual and not stalled and nxt is not None and (limit is None or nxt <= limit):
             with ops.observe(cluster, "Deployment", namespace, name) as versions:
                 loop.step(cluster, nxt)

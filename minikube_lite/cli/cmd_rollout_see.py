@@ -27,7 +27,9 @@ def _selection(inv: Invocation) -> targets.Selection:
     return cli_targets.selection(inv, allow_empty_selector=True)
 
 
-def _deployments(inv: Invocation, cluster: Any, verb: str) -> tuple[list[Obj], list[errors.MklError], str]:
+def _deployments(
+    inv: Invocation, cluster: Any, verb: str
+) -> tuple[list[Obj], list[errors.MklError], str]:
     """The Deployments named on the command line (other kinds are an error, like the other verbs)."""
     found, errs = targets.visit(cluster, _selection(inv), inv.flag("namespace"))
     out = []
@@ -70,7 +72,9 @@ def timeline(inv: Invocation) -> None:
             inv.io.out(text)
         else:
             _write(svg_path, text, len(texts) > 1, name)
-            inv.io.out(f"deployment.apps/{name} timeline written to {_target(svg_path, len(texts) > 1, name)}\n")
+            inv.io.out(
+                f"deployment.apps/{name} timeline written to {_target(svg_path, len(texts) > 1, name)}\n"
+            )
     targets.raise_all(errs)
 
 
@@ -97,7 +101,9 @@ def explain(inv: Invocation) -> None:
 
     fmt = inv.flag("output")
     if fmt not in (None, "", "json"):
-        raise errors.MklError(f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json')
+        raise errors.MklError(
+            f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json'
+        )
     results = []
     with session.open_cluster(inv.profile) as cluster:
         ds, errs, ns = _deployments(inv, cluster, "rollout explainer")
@@ -106,7 +112,10 @@ def explain(inv: Invocation) -> None:
         inv.io.err(f"No resources found in {ns} namespace.\n")
     for name, ex in results:
         if fmt == "json":
-            inv.io.out(json.dumps({"deployment": name, **ex.to_dict()}, indent=4, ensure_ascii=False) + "\n")
+            inv.io.out(
+                json.dumps({"deployment": name, **ex.to_dict()}, indent=4, ensure_ascii=False)
+                + "\n"
+            )
         else:
             inv.io.out("\n".join(ex.sentences) + "\n")
     targets.raise_all(errs)

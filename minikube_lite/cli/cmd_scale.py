@@ -22,7 +22,9 @@ def scale(inv: Invocation) -> None:
     replicas, current = int(inv.flag("replicas")), int(inv.flag("current-replicas"))
     ops.validate(replicas, current)
     if inv.flag("all") and inv.flag("selector"):
-        raise errors.MklError(f"found non-empty label selector \"{inv.flag('selector')}\" with previously set 'all' parameter. ")
+        raise errors.MklError(
+            f"found non-empty label selector \"{inv.flag('selector')}\" with previously set 'all' parameter. "
+        )
     sel = cli_targets.selection(inv)
     results: list[tuple[Obj, str]] = []
     failure: errors.MklError | None = None

@@ -42,7 +42,11 @@ def service(inv: Invocation) -> None:
         _list(inv)
         return
     if len(inv.args) != 1:
-        raise inv.usage_error("Please specify a service name") if not inv.args else inv.usage_error("Only one service name may be specified")
+        raise (
+            inv.usage_error("Please specify a service name")
+            if not inv.args
+            else inv.usage_error("Only one service name may be specified")
+        )
     name = inv.args[0]
     with session.open_cluster(inv.profile) as cluster:
         ns = resources.current_namespace(cluster, inv.flag("namespace"))
@@ -78,7 +82,9 @@ def _announce(inv: Invocation, bound: list[tuple[str, int]]) -> None:
     inv.io.out("".join(f"http://{ip}:{port}\n" for ip, port in bound))
     inv.io.flush()
     mark = "❗  " if inv.io.tty else "! "
-    inv.io.err(f"{mark}Because minikube-lite serves the cluster from this process, the terminal needs to be open to run it.\n")
+    inv.io.err(
+        f"{mark}Because minikube-lite serves the cluster from this process, the terminal needs to be open to run it.\n"
+    )
 
 
 def _list(inv: Invocation) -> None:
@@ -92,11 +98,15 @@ def _list(inv: Invocation) -> None:
         meta, spec = svc["metadata"], svc.get("spec", {})
         ports = spec.get("ports") or []
         if spec.get("type") in ("NodePort", "LoadBalancer") and ports:
-            target = "\n".join(f"{p['name']}/{p['port']}" if p.get("name") else str(p["port"]) for p in ports)
+            target = "\n".join(
+                f"{p['name']}/{p['port']}" if p.get("name") else str(p["port"]) for p in ports
+            )
         else:
             target = "No node port"
         urls = forward.service_urls(session_profile(inv), meta.get("namespace", ""), meta["name"])
-        rows.append([meta.get("namespace", ""), meta["name"], target.split("\n")[0], " ".join(urls)])
+        rows.append(
+            [meta.get("namespace", ""), meta["name"], target.split("\n")[0], " ".join(urls)]
+        )
     inv.io.out(_table(rows))
 
 
@@ -110,5 +120,8 @@ def _table(rows: list[list[str]]) -> str:
         return " " * (pad // 2) + text + " " * (pad - pad // 2)
 
     head = "|" + "|".join(f" {center(c, w)} " for c, w in zip(rows[0], widths, strict=True)) + "|\n"
-    body = "".join("|" + "|".join(f" {c:<{w}} " for c, w in zip(r, widths, strict=True)) + "|\n" for r in rows[1:])
+    body = "".join(
+        "|" + "|".join(f" {c:<{w}} " for c, w in zip(r, widths, strict=True)) + "|\n"
+        for r in rows[1:]
+    )
     return rule + head + rule + body + rule

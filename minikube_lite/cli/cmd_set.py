@@ -21,13 +21,25 @@ def _validate_image(inv: Invocation, has_resources: bool, images: dict[str, str]
     if inv.flag("all") and inv.flag("selector"):
         errs.append(errors.MklError("cannot set --all and --selector at the same time"))
     if not has_resources:
-        errs.append(errors.MklError("one or more resources must be specified as <resource> <name> or <resource>/<name>"))
+        errs.append(
+            errors.MklError(
+                "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+            )
+        )
     if not images:
         errs.append(errors.MklError("at least one image update is required"))
     elif len(images) > 1 and "*" in images:
-        errs.append(errors.MklError("all containers are already specified by *, but saw more than one container_name=container_image pairs"))
+        errs.append(
+            errors.MklError(
+                "all containers are already specified by *, but saw more than one container_name=container_image pairs"
+            )
+        )
     if inv.flag("local") and dry == "server":
-        errs.append(errors.MklError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?"))
+        errs.append(
+            errors.MklError(
+                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+            )
+        )
     targets.raise_all(errs)
 
 
@@ -39,7 +51,9 @@ def image(inv: Invocation) -> None:
     if inv.flag("local"):
         docs = cli_targets.local_docs(inv, res)
         _validate_image(inv, True, images, dry)
-        edits = [ops.edit_images(m.kind, m.obj, images, inv.change_cause(), local=True) for m in docs]
+        edits = [
+            ops.edit_images(m.kind, m.obj, images, inv.change_cause(), local=True) for m in docs
+        ]
         _print_local(inv, edits, "image updated", dry)
         return
     sel = cli_targets.selection(inv, res)
@@ -51,7 +65,13 @@ def image(inv: Invocation) -> None:
     _edit_in_cluster(inv, sel, dry, "image", make_edits)
 
 
-def _edit_in_cluster(inv: Invocation, sel: Any, dry: str, what: str, make_edits: Callable[[list[Any]], list[ops.Edit]]) -> None:
+def _edit_in_cluster(
+    inv: Invocation,
+    sel: Any,
+    dry: str,
+    what: str,
+    make_edits: Callable[[list[Any]], list[ops.Edit]],
+) -> None:
     """Edit the selected objects (``make_edits(found)``) and write every changed one (kubectl's
     per-object PATCH loop, continuing on errors); print the results, then raise the errors."""
     results: list[tuple[Obj, str]] = []
@@ -94,20 +114,34 @@ def env(inv: Invocation) -> None:
     res, env_args = ops.split_env_args(inv.args)
     dry = output.dry_run_mode(inv)
     if inv.flag("local") and dry == "server":
-        raise errors.MklError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+        raise errors.MklError(
+            "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+        )
     if not inv.flag("filename") and not res:
-        raise errors.MklError("one or more resources must be specified as <resource> <name> or <resource>/<name>")
+        raise errors.MklError(
+            "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+        )
     specs = [*(inv.flag("env") or []), *env_args]
     env_vars, remove = ops.parse_env(specs, cli_targets.stdin_text(inv, specs))
     selector, overwrite = inv.flag("containers") or "*", inv.flag("overwrite") is not False
     if inv.flag("local"):
         docs = cli_targets.local_docs(inv, res)
-        _print_local(inv, [ops.edit_env(m.kind, m.obj, env_vars, remove, selector, overwrite, local=True) for m in docs], "env updated", dry)
+        _print_local(
+            inv,
+            [
+                ops.edit_env(m.kind, m.obj, env_vars, remove, selector, overwrite, local=True)
+                for m in docs
+            ],
+            "env updated",
+            dry,
+        )
         return
     _edit_in_cluster(
         inv,
         cli_targets.selection(inv, res),
         dry,
         "env",
-        lambda found: [ops.edit_env(f.kind, f.obj, env_vars, remove, selector, overwrite) for f in found],
+        lambda found: [
+            ops.edit_env(f.kind, f.obj, env_vars, remove, selector, overwrite) for f in found
+        ],
     )

@@ -22,16 +22,25 @@ from minikube_lite.cli.io import IO
 from minikube_lite.cli.live import PodRow, RSRow, View
 
 STATE_STYLE = {
-    "available": "green", "min-ready": "yellow", "readiness": "yellow", "starting": "cyan",
-    "terminating": "bright_black", "finished": "bright_black",
-    "image-pull": "bold red", "crash-loop": "bold red", "config": "bold red", "unschedulable": "bold red",
+    "available": "green",
+    "min-ready": "yellow",
+    "readiness": "yellow",
+    "starting": "cyan",
+    "terminating": "bright_black",
+    "finished": "bright_black",
+    "image-pull": "bold red",
+    "crash-loop": "bold red",
+    "config": "bold red",
+    "unschedulable": "bold red",
 }
 BAR_WIDTH = 32
 
 
 def stdout_console(io: IO, *, width: int | None = None) -> Console:
     """A console on this invocation's stdout (rich also honours NO_COLOR and TERM itself)."""
-    return Console(file=io.stdout, width=width, highlight=False, soft_wrap=False, emoji=False, _environ=io.env)
+    return Console(
+        file=io.stdout, width=width, highlight=False, soft_wrap=False, emoji=False, _environ=io.env
+    )
 
 
 def recording_console(width: int, file: TextIO[str] | None = None) -> Console:
@@ -39,8 +48,14 @@ def recording_console(width: int, file: TextIO[str] | None = None) -> Console:
     import io as _io
 
     return Console(
-        file=file or _io.StringIO(), width=width, record=True, force_terminal=True,
-        color_system="truecolor", highlight=False, emoji=False, legacy_windows=False,
+        file=file or _io.StringIO(),
+        width=width,
+        record=True,
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+        emoji=False,
+        legacy_windows=False,
         _environ={"COLUMNS": str(width), "LINES": "60"},
     )
 
@@ -49,8 +64,15 @@ def recording_console(width: int, file: TextIO[str] | None = None) -> Console:
 def live(console: Console) -> Iterator[Live]:
     """A manually refreshed Live display whose last frame stays on screen."""
     try:
-        with Live(Text(""), console=console, auto_refresh=False, transient=False,
-                  redirect_stdout=False, redirect_stderr=False, vertical_overflow="ellipsis") as screen:
+        with Live(
+            Text(""),
+            console=console,
+            auto_refresh=False,
+            transient=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+            vertical_overflow="ellipsis",
+        ) as screen:
             yield screen
     finally:
         if not console.is_terminal:  # rich ends the last frame with a newline only on terminals
@@ -104,15 +126,29 @@ def _tree(view: View) -> Tree:
     if not view.revisions:
         tree.add(Text("no ReplicaSet yet", style="dim"))
     if view.idle:
-        tree.add(Text(f"{view.idle} older revision{'s' if view.idle != 1 else ''} at 0 replicas", style="dim"))
+        tree.add(
+            Text(
+                f"{view.idle} older revision{'s' if view.idle != 1 else ''} at 0 replicas",
+                style="dim",
+            )
+        )
     return tree
 
 
 def _bars(view: View) -> Table:
     grid = Table.grid(padding=(0, 1))
     total = max(view.desired, 1)
-    for label, value, style in (("updated", view.updated, "blue"), ("available", view.available, "green")):
-        bar = ProgressBar(total=total, completed=min(value, total), width=BAR_WIDTH, complete_style=style, finished_style=style)
+    for label, value, style in (
+        ("updated", view.updated, "blue"),
+        ("available", view.available, "green"),
+    ):
+        bar = ProgressBar(
+            total=total,
+            completed=min(value, total),
+            width=BAR_WIDTH,
+            complete_style=style,
+            finished_style=style,
+        )
         grid.add_row(Text(f"{label:<9}"), bar, Text(f"{value}/{view.desired}"))
     return grid
 

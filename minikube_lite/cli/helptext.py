@@ -8,7 +8,9 @@ from minikube_lite.cli.spec import Command, Flag
 def render(cmd: Command, path: list[str], prog: str, global_flags: tuple[Flag, ...]) -> str:
     full = " ".join([prog, *path])
     out: list[str] = []
-    out.append((cmd.long or cmd.short) + ("." if not (cmd.long or cmd.short).endswith(".") else "") + "\n")
+    out.append(
+        (cmd.long or cmd.short) + ("." if not (cmd.long or cmd.short).endswith(".") else "") + "\n"
+    )
     if cmd.examples:
         out.append("\nExamples:\n" + cmd.examples.replace("mkl ", prog + " ") + "\n")
     if cmd.children:
@@ -21,14 +23,16 @@ def render(cmd: Command, path: list[str], prog: str, global_flags: tuple[Flag, .
         out.append(f"\nUsage:\n  {full} [command] [flags]\n")
     out.append("\nGlobal options:\n" + "".join(_flag(f) for f in global_flags))
     if cmd.children:
-        out.append(f"\nUse \"{full} <command> --help\" for more information about a given command.\n")
+        out.append(f'\nUse "{full} <command> --help" for more information about a given command.\n')
     return "".join(out)
 
 
 def _children(cmd: Command, prog: str, nested: bool) -> str:
     if nested:
         width = max(len(n) for n in cmd.children) + 2
-        return "\nAvailable Commands:\n" + "".join(f"  {n.ljust(width)}{c.short}\n" for n, c in cmd.children.items())
+        return "\nAvailable Commands:\n" + "".join(
+            f"  {n.ljust(width)}{c.short}\n" for n, c in cmd.children.items()
+        )
     groups: dict[str, list[Command]] = {}
     for c in cmd.children.values():
         groups.setdefault(c.group or "Other Commands", []).append(c)

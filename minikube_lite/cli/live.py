@@ -22,8 +22,16 @@ Obj = dict[str, Any]
 PODS_SHOWN = 8  # pods listed per ReplicaSet; the rest are counted
 DEFAULT_PACE = 0.3
 SYMBOLS = {
-    "available": "●", "min-ready": "◐", "readiness": "○", "starting": "◌", "terminating": "⊘", "finished": "·",
-    "image-pull": "✖", "crash-loop": "✖", "config": "✖", "unschedulable": "✖",
+    "available": "●",
+    "min-ready": "◐",
+    "readiness": "○",
+    "starting": "◌",
+    "terminating": "⊘",
+    "finished": "·",
+    "image-pull": "✖",
+    "crash-loop": "✖",
+    "config": "✖",
+    "unschedulable": "✖",
 }
 
 
@@ -101,8 +109,10 @@ def strategy_line(d: Obj) -> str:
     def resolved(label: str, raw: Any, n: int) -> str:
         return f"{label} {raw} -> {n}" if isinstance(raw, str) else f"{label} {n}"
 
-    return (f"RollingUpdate: {resolved('maxSurge', ru.get('maxSurge'), surge)}, "
-            f"{resolved('maxUnavailable', ru.get('maxUnavailable'), unavailable)}, minReadySeconds {mrs}")
+    return (
+        f"RollingUpdate: {resolved('maxSurge', ru.get('maxSurge'), surge)}, "
+        f"{resolved('maxUnavailable', ru.get('maxUnavailable'), unavailable)}, minReadySeconds {mrs}"
+    )
 
 
 def bounds_line(d: Obj) -> str:
@@ -113,7 +123,9 @@ def bounds_line(d: Obj) -> str:
     if util.strategy_type(d) == "Recreate":
         return f"{desired} replicas: all old pods go to 0 first, then {desired} new ones"
     floor, ceiling = desired - util.max_unavailable(d), desired + util.max_surge(d)
-    return f"{desired} replicas: at least {floor} available (floor), at most {ceiling} pods (ceiling)"
+    return (
+        f"{desired} replicas: at least {floor} available (floor), at most {ceiling} pods (ceiling)"
+    )
 
 
 def pod_row(pod: Obj, min_ready: int, now: float) -> PodRow:
@@ -123,18 +135,34 @@ def pod_row(pod: Obj, min_ready: int, now: float) -> PodRow:
 
     ready, status, restarts = columns_pod.pod_status(pod, now)
     st = explain_pods.pod_state(pod, min_ready, now)
-    note = f"minReadySeconds {explain_pods.seconds(st.left)} left" if st.state == "min-ready" else ""
+    note = (
+        f"minReadySeconds {explain_pods.seconds(st.left)} left" if st.state == "min-ready" else ""
+    )
     if st.state == "readiness":
         note = "not ready"
-    return PodRow(o.name(pod), ready, status, restarts, clock.age(now, o.meta(pod).get("creationTimestamp")), st.state, note)
+    return PodRow(
+        o.name(pod),
+        ready,
+        status,
+        restarts,
+        clock.age(now, o.meta(pod).get("creationTimestamp")),
+        st.state,
+        note,
+    )
 
 
 def _rs_row(rs: Obj, pods: tuple[Obj, ...], new: bool, min_ready: int, now: float) -> RSRow:
     rows = [pod_row(p, min_ready, now) for p in sorted(pods, key=o.name)]
     return RSRow(
-        o.name(rs), o.revision(rs), new, o.spec_replicas(rs), o.status_int(rs, "replicas"),
-        o.status_int(rs, "readyReplicas"), o.status_int(rs, "availableReplicas"),
-        tuple(rows[:PODS_SHOWN]), max(0, len(rows) - PODS_SHOWN),
+        o.name(rs),
+        o.revision(rs),
+        new,
+        o.spec_replicas(rs),
+        o.status_int(rs, "replicas"),
+        o.status_int(rs, "readyReplicas"),
+        o.status_int(rs, "availableReplicas"),
+        tuple(rows[:PODS_SHOWN]),
+        max(0, len(rows) - PODS_SHOWN),
     )
 
 
@@ -150,11 +178,23 @@ def build_view(facts: Any, message: str, done: bool, clock_line: str) -> View:
     olds = sorted(facts.old_rss, key=lambda rs: (-o.revision(rs), o.name(rs)))
     active = [rs for rs in olds if o.spec_replicas(rs) > 0 or facts.pods_of(rs)]
     shown += [_rs_row(rs, facts.pods_of(rs), False, min_ready, facts.now) for rs in active]
-    reasons = () if done else tuple(f.sentence for f in explain.explain(facts).findings if f.rule != "complete")
+    reasons = (
+        ()
+        if done
+        else tuple(f.sentence for f in explain.explain(facts).findings if f.rule != "complete")
+    )
     return View(
-        title=f"deployment.apps/{o.name(d)}", strategy=strategy_line(d), bounds=bounds_line(d), clock=clock_line,
-        revisions=tuple(shown), desired=o.spec_replicas(d), updated=int(st.get("updatedReplicas") or 0),
-        available=int(st.get("availableReplicas") or 0), reasons=reasons, message=message, done=done,
+        title=f"deployment.apps/{o.name(d)}",
+        strategy=strategy_line(d),
+        bounds=bounds_line(d),
+        clock=clock_line,
+        revisions=tuple(shown),
+        desired=o.spec_replicas(d),
+        updated=int(st.get("updatedReplicas") or 0),
+        available=int(st.get("availableReplicas") or 0),
+        reasons=reasons,
+        message=message,
+        done=done,
         idle=len(olds) - len(active),
     )
 
@@ -173,7 +213,11 @@ def snapshot(cluster: Any, namespace: str, name: str) -> tuple[Any, str, bool]:
 
     d = cluster.get("Deployment", namespace, name)
     manual = cluster.doc.get("clock", {}).get("mode") == "manual"
-    return (explain.gather(cluster, d) if d is not None else None), clock_line(cluster.doc, cluster.now), manual
+    return (
+        (explain.gather(cluster, d) if d is not None else None),
+        clock_line(cluster.doc, cluster.now),
+        manual,
+    )
 
 
 # ----- the loop ---------------------------------------------------------------------------------------
@@ -187,7 +231,9 @@ def _pace(inv: Invocation) -> float:
         return DEFAULT_PACE
 
 
-def live_status(inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float) -> None:
+def live_status(
+    inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float
+) -> None:
     """``rollout status`` on a terminal: redraw after every step; the last frame stays on screen."""
     from minikube_lite.cli import cmd_rollout
     from minikube_lite.cli import console as con
@@ -200,11 +246,16 @@ def live_status(inv: Invocation, namespace: str, name: str, revision: int, watch
             latest.facts = facts
 
     pace, last_now = _pace(inv), None
-    updates = cmd_rollout.status_updates(inv, namespace, name, revision, watch, timeout, on_state=on_state, ticks=True)
+    updates = cmd_rollout.status_updates(
+        inv, namespace, name, revision, watch, timeout, on_state=on_state, ticks=True
+    )
     with con.live(con.stdout_console(inv.io)) as screen:
         for u in updates:
             if latest.manual and pace and last_now is not None and u.now != last_now:
                 time.sleep(pace)
             last_now = u.now
             if latest.facts is not None:
-                screen.update(con.render_rollout(build_view(latest.facts, u.message, u.done, latest.clock)), refresh=True)
+                screen.update(
+                    con.render_rollout(build_view(latest.facts, u.message, u.done, latest.clock)),
+                    refresh=True,
+                )

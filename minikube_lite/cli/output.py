@@ -28,13 +28,36 @@ def dry_run_mode(inv: Invocation) -> str:
     v = "none" if v is None else str(v)
     mode, warning = v, ""
     if v in _TRUE:
-        mode, warning = "client", klog("W", "helpers.go:728", f"--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run=client.")
+        mode, warning = (
+            "client",
+            klog(
+                "W",
+                "helpers.go:728",
+                f"--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run=client.",
+            ),
+        )
     elif v in _FALSE:
-        mode, warning = "none", klog("W", "helpers.go:731", f"--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run=none.")
+        mode, warning = (
+            "none",
+            klog(
+                "W",
+                "helpers.go:731",
+                f"--dry-run={v} is deprecated (boolean value) and can be replaced with --dry-run=none.",
+            ),
+        )
     elif v == "unchanged":
-        mode, warning = "client", klog("W", "helpers.go:714", "--dry-run is deprecated and can be replaced with --dry-run=client.")
+        mode, warning = (
+            "client",
+            klog(
+                "W",
+                "helpers.go:714",
+                "--dry-run is deprecated and can be replaced with --dry-run=client.",
+            ),
+        )
     elif v not in ("none", "client", "server"):
-        raise errors.MklError(f'Invalid dry-run value ({v}). Must be "none", "server", or "client".')
+        raise errors.MklError(
+            f'Invalid dry-run value ({v}). Must be "none", "server", or "client".'
+        )
     inv.io.err(warning)
     inv.extra["dry_run"] = mode
     return mode

@@ -24,7 +24,9 @@ class Parsed:
     dash_at: int = -1  # index in args where "--" was seen
 
 
-def find_command(root: Command, argv: list[str], global_flags: dict[str, Flag]) -> tuple[Command, list[str]]:
+def find_command(
+    root: Command, argv: list[str], global_flags: dict[str, Flag]
+) -> tuple[Command, list[str]]:
     """Walk command words (skipping flags and their values) to the deepest matching command."""
     cmd, path, idx = root, [], 0
     while idx < len(argv):
@@ -66,7 +68,9 @@ def _flagmap(cmd: Command) -> dict[str, Flag]:
     return out
 
 
-def parse(cmd: Command, path: list[str], argv: list[str], global_flags: tuple[Flag, ...], prog: str) -> Parsed:
+def parse(
+    cmd: Command, path: list[str], argv: list[str], global_flags: tuple[Flag, ...], prog: str
+) -> Parsed:
     """Parse argv (command words included) against the command's and the global flags."""
     fmap = _flagmap(cmd)
     for f in global_flags:
@@ -98,7 +102,9 @@ def parse(cmd: Command, path: list[str], argv: list[str], global_flags: tuple[Fl
     return p
 
 
-def _long(tok: str, argv: list[str], i: int, fmap: dict[str, Flag], p: Parsed, cmd_path: str) -> int:
+def _long(
+    tok: str, argv: list[str], i: int, fmap: dict[str, Flag], p: Parsed, cmd_path: str
+) -> int:
     name, eq, val = tok[2:].partition("=")
     f = fmap.get(name)
     if f is None or name.startswith("-"):
@@ -114,14 +120,18 @@ def _long(tok: str, argv: list[str], i: int, fmap: dict[str, Flag], p: Parsed, c
     return i
 
 
-def _short(tok: str, argv: list[str], i: int, fmap: dict[str, Flag], p: Parsed, cmd_path: str) -> int:
+def _short(
+    tok: str, argv: list[str], i: int, fmap: dict[str, Flag], p: Parsed, cmd_path: str
+) -> int:
     chars = tok[1:]
     j = 0
     while j < len(chars):
         c = chars[j]
         f = fmap.get("-" + c)
         if f is None:
-            raise errors.UsageError(f"unknown shorthand flag: '{c}' in {tok}", cmd_path, flag_error=True)
+            raise errors.UsageError(
+                f"unknown shorthand flag: '{c}' in {tok}", cmd_path, flag_error=True
+            )
         rest = chars[j + 1 :]
         if f.kind == "bool":
             if rest.startswith("="):
@@ -136,7 +146,9 @@ def _short(tok: str, argv: list[str], i: int, fmap: dict[str, Flag], p: Parsed, 
             _set(f, argv[i], p, cmd_path, f"-{c}")
             i += 1
         else:
-            raise errors.UsageError(f"flag needs an argument: '{c}' in -{c}", cmd_path, flag_error=True)
+            raise errors.UsageError(
+                f"flag needs an argument: '{c}' in -{c}", cmd_path, flag_error=True
+            )
         return i
     return i
 

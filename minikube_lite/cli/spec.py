@@ -41,11 +41,20 @@ class Command:
         return None
 
 
-def b(name: str, short: str = "", help: str = "", default: bool = False, hidden: bool = False) -> Flag:
+def b(
+    name: str, short: str = "", help: str = "", default: bool = False, hidden: bool = False
+) -> Flag:
     return Flag(name, short, "bool", default, help, "true", hidden)
 
 
-def s(name: str, short: str = "", help: str = "", default: str | None = None, metavar: str = "", hidden: bool = False) -> Flag:
+def s(
+    name: str,
+    short: str = "",
+    help: str = "",
+    default: str | None = None,
+    metavar: str = "",
+    hidden: bool = False,
+) -> Flag:
     return Flag(name, short, "str", default, help, None, hidden, metavar)
 
 

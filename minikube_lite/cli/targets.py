@@ -22,7 +22,9 @@ def check_all_and_selector(inv: Invocation) -> None:
         raise errors.MklError("cannot set --all and --selector at the same time")
 
 
-def selection(inv: Invocation, args: list[str] | None = None, *, allow_empty_selector: bool = False) -> targets.Selection:
+def selection(
+    inv: Invocation, args: list[str] | None = None, *, allow_empty_selector: bool = False
+) -> targets.Selection:
     """The objects the command names (resource args default to all positional words)."""
     files = inv.flag("filename") or []
     docs = targets.load_docs(files, stdin_text(inv, files)) if files else []

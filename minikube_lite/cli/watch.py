@@ -35,7 +35,11 @@ Key = tuple[str, str]  # (kind, "namespace/name" or "name")
 Wanted = Callable[[str, Obj], bool]
 POLL = 0.15  # wall seconds between two looks at the state file's stamp
 STEP_BUDGET = 0.05  # wall seconds a real-clock watch may hold the lock running due timers
-EVENT_CELLS = {"ADDED": "ADDED   ", "MODIFIED": "MODIFIED", "DELETED": "DELETED "}  # tableprinter.go
+EVENT_CELLS = {
+    "ADDED": "ADDED   ",
+    "MODIFIED": "MODIFIED",
+    "DELETED": "DELETED ",
+}  # tableprinter.go
 
 
 class Change(NamedTuple):
@@ -79,7 +83,9 @@ def remember(seen: dict[Key, Obj], changes: list[Change]) -> None:
             seen[(c.kind, c.key)] = c.obj
 
 
-def from_writes(seen: dict[Key, Obj], writes: list[tuple[str, str, Obj, bool]], wanted: Wanted) -> list[Change]:
+def from_writes(
+    seen: dict[Key, Obj], writes: list[tuple[str, str, Obj, bool]], wanted: Wanted
+) -> list[Change]:
     """The events of writes recorded by ``Cluster.watch_kinds``, in order; updates ``seen``.
 
     An object that stops matching the watch (a label changed) is DELETED with its last version
@@ -101,7 +107,16 @@ def from_writes(seen: dict[Key, Obj], writes: list[tuple[str, str, Obj, bool]], 
 class Rows:
     """kubectl's watch printer: a row per event, the header once (with the first row printed)."""
 
-    def __init__(self, kind: kinds.Kind, *, namespace_column: bool, wide: bool, show_labels: bool, no_headers: bool, events: bool) -> None:
+    def __init__(
+        self,
+        kind: kinds.Kind,
+        *,
+        namespace_column: bool,
+        wide: bool,
+        show_labels: bool,
+        no_headers: bool,
+        events: bool,
+    ) -> None:
         from minikube_lite.printers import table
 
         self.kind = kind
@@ -129,7 +144,9 @@ class Rows:
         if not lines:
             return ""
         if self.header_due:
-            header = columns.decorated_headers(self.kind.kind, self.wide, self.nscol, self.show_labels)
+            header = columns.decorated_headers(
+                self.kind.kind, self.wide, self.nscol, self.show_labels
+            )
             lines.insert(0, (["EVENT"] if self.events else []) + header)
             self.header_due = False
         return str(self.writer.render(lines))
@@ -156,17 +173,29 @@ def _wanted(refs: list[resources.Ref], ns: str | None, selector: Any) -> Wanted:
     return wanted
 
 
-def get_watch(inv: Invocation, refs: list[resources.Ref], groups: list[tuple[kinds.Kind, list[Obj]]], ns: str | None, now: float) -> None:
+def get_watch(
+    inv: Invocation,
+    refs: list[resources.Ref],
+    groups: list[tuple[kinds.Kind, list[Obj]]],
+    ns: str | None,
+    now: float,
+) -> None:
     """Print the listing (unless --watch-only), then follow the cluster until --timeout or Ctrl-C."""
     from minikube_lite.store.cluster import obj_key
 
-    if len({r.kind.kind for r in refs}) > 1:  # the builder's SingleResourceType() (get all -w, get deploy,rs -w)
+    if (
+        len({r.kind.kind for r in refs}) > 1
+    ):  # the builder's SingleResourceType() (get all -w, get deploy,rs -w)
         raise errors.MklError("you may only specify a single resource type")
     deadline = _deadline(inv)
     kind = refs[0].kind
     rows = Rows(
-        kind, namespace_column=ns is None, wide=inv.flag("output") == "wide", show_labels=bool(inv.flag("show-labels")),
-        no_headers=bool(inv.flag("no-headers")), events=bool(inv.flag("output-watch-events")),
+        kind,
+        namespace_column=ns is None,
+        wide=inv.flag("output") == "wide",
+        show_labels=bool(inv.flag("show-labels")),
+        no_headers=bool(inv.flag("no-headers")),
+        events=bool(inv.flag("output-watch-events")),
     )
     listed = [Change("ADDED", kind.kind, obj_key(obj), obj) for _, lst in groups for obj in lst]
     seen: dict[Key, Obj] = {}
@@ -203,13 +232,17 @@ class _Target(NamedTuple):
     wanted: Wanted
 
 
-def _follow(inv: Invocation, target: _Target, seen: dict[Key, Obj], rows: Rows, deadline: float | None) -> None:
+def _follow(
+    inv: Invocation, target: _Target, seen: dict[Key, Obj], rows: Rows, deadline: float | None
+) -> None:
     """Look whenever the saved state changed (or a real clock's timer is due); sleep in between."""
     from minikube_lite.store import persist
 
     name = persist.profile_name(inv.profile)
     stamp: Any = None
-    due: float | None = clock.monotonic()  # look at once: the state may have changed since the listing
+    due: float | None = (
+        clock.monotonic()
+    )  # look at once: the state may have changed since the listing
     while True:
         t = clock.monotonic()
         version = persist.version(name)
@@ -228,7 +261,9 @@ def _follow(inv: Invocation, target: _Target, seen: dict[Key, Obj], rows: Rows, 
         time.sleep(nap)
 
 
-def _look(profile: str | None, target: _Target, seen: dict[Key, Obj]) -> tuple[Any, float | None, list[Change], float]:
+def _look(
+    profile: str | None, target: _Target, seen: dict[Key, Obj]
+) -> tuple[Any, float | None, list[Change], float]:
     """One short locked look: what changed since ``seen``, then (real clock) the timers now due.
 
     Returns (the stamp of the state read, wall seconds until the next timer or None, the
@@ -238,9 +273,14 @@ def _look(profile: str | None, target: _Target, seen: dict[Key, Obj]) -> tuple[A
     from minikube_lite.store import persist
 
     with session.open_cluster(profile, create=False, advance=False) as cluster:
-        stamp = persist.version(persist.profile_name(profile))  # under the lock: the state just read
+        stamp = persist.version(
+            persist.profile_name(profile)
+        )  # under the lock: the state just read
         writes = cluster.watch_kinds([target.kind])
-        changes = [c if c.event == "DELETED" else c._replace(obj=o.deepcopy(c.obj)) for c in diff(seen, _current(cluster, target))]
+        changes = [
+            c if c.event == "DELETED" else c._replace(obj=o.deepcopy(c.obj))
+            for c in diff(seen, _current(cluster, target))
+        ]
         remember(seen, changes)
         now, wait = cluster.now, None
         if cluster.doc["clock"].get("mode") != "manual":
@@ -253,7 +293,11 @@ def _current(cluster: Any, target: _Target) -> dict[Key, Obj]:
     from minikube_lite.store.cluster import obj_key
 
     ns = target.namespace if kinds.KINDS[target.kind].namespaced else None
-    return {(target.kind, obj_key(obj)): obj for obj in cluster.list(target.kind, ns) if target.wanted(target.kind, obj)}
+    return {
+        (target.kind, obj_key(obj)): obj
+        for obj in cluster.list(target.kind, ns)
+        if target.wanted(target.kind, obj)
+    }
 
 
 def _run_due_timers(cluster: Any) -> tuple[float, float | None]:

@@ -27,7 +27,9 @@ def ts(text: str | None) -> float | None:
 
 def is_pod_active(pod: Obj) -> bool:
     """controller.IsPodActive: not terminal and not being deleted."""
-    return pod.get("status", {}).get("phase") not in TERMINAL_PHASES and not pod["metadata"].get("deletionTimestamp")
+    return pod.get("status", {}).get("phase") not in TERMINAL_PHASES and not pod["metadata"].get(
+        "deletionTimestamp"
+    )
 
 
 def ready_condition(pod: Obj) -> Obj | None:
@@ -70,7 +72,13 @@ def is_pod_available(pod: Obj, min_ready_seconds: int, now: float) -> bool:
 
 
 def max_restarts(pod: Obj) -> int:
-    return max((int(c.get("restartCount", 0)) for c in pod.get("status", {}).get("containerStatuses") or ()), default=0)
+    return max(
+        (
+            int(c.get("restartCount", 0))
+            for c in pod.get("status", {}).get("containerStatuses") or ()
+        ),
+        default=0,
+    )
 
 
 def selector_matches(selector: Mapping[str, Any] | None, lbls: Mapping[str, str] | None) -> bool:
@@ -94,7 +102,9 @@ def is_empty_selector(selector: Mapping[str, Any] | None) -> bool:
     return not (selector or {}).get("matchLabels") and not (selector or {}).get("matchExpressions")
 
 
-def set_controller_ref(cluster: Any, kind: str, obj: Obj, owner: Obj, owner_kind: str, api_version: str) -> None:
+def set_controller_ref(
+    cluster: Any, kind: str, obj: Obj, owner: Obj, owner_kind: str, api_version: str
+) -> None:
     """Adopt (ClaimObject's AdoptFunc) and re-index.
 
     Upstream sends a strategic merge patch whose ``ownerReferences`` list is merged by ``uid``

@@ -26,8 +26,17 @@ def kubernetes_endpoints() -> Obj:
     return {
         "apiVersion": "v1",
         "kind": "Endpoints",
-        "metadata": {"labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}, "name": "kubernetes", "namespace": "default"},
-        "subsets": [{"addresses": [{"ip": APISERVER_IP}], "ports": [{"name": "https", "port": APISERVER_PORT, "protocol": "TCP"}]}],
+        "metadata": {
+            "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"},
+            "name": "kubernetes",
+            "namespace": "default",
+        },
+        "subsets": [
+            {
+                "addresses": [{"ip": APISERVER_IP}],
+                "ports": [{"name": "https", "port": APISERVER_PORT, "protocol": "TCP"}],
+            }
+        ],
     }
 
 
@@ -38,7 +47,11 @@ def sync(cluster: Cluster, ns: str) -> None:
         return
     terminating = nso.get("status", {}).get("phase") == "Terminating"
     services = {o.name(s): s for s in cluster.list("Service", ns)}
-    if ns == "default" and "kubernetes" in services and cluster.get("Endpoints", ns, "kubernetes") is None:
+    if (
+        ns == "default"
+        and "kubernetes" in services
+        and cluster.get("Endpoints", ns, "kubernetes") is None
+    ):
         cluster.insert("Endpoints", kubernetes_endpoints())
     pods: list[Obj] | None = None
     for svc in services.values():
@@ -55,7 +68,11 @@ def sync(cluster: Cluster, ns: str) -> None:
 
 def _eligible(pod: Obj) -> bool:
     status = pod.get("status") or {}
-    return bool(status.get("podIP")) and not o.is_deleting(pod) and status.get("phase") not in common.TERMINAL_PHASES
+    return (
+        bool(status.get("podIP"))
+        and not o.is_deleting(pod)
+        and status.get("phase") not in common.TERMINAL_PHASES
+    )
 
 
 def _target_port(pod: Obj, target: Any) -> int | None:
@@ -87,17 +104,32 @@ def subsets_for(svc: Obj, pods: list[Obj]) -> list[Obj]:
                 ports.append((sp.get("name") or "", port, sp.get("protocol") or "TCP"))
         if not ports:
             continue
-        addr: Obj = {"ip": pod["status"]["podIP"], "nodeName": pod.get("spec", {}).get("nodeName", ""),
-                     "targetRef": {"kind": "Pod", "name": o.name(pod), "namespace": o.namespace(pod), "uid": o.uid(pod)}}
+        addr: Obj = {
+            "ip": pod["status"]["podIP"],
+            "nodeName": pod.get("spec", {}).get("nodeName", ""),
+            "targetRef": {
+                "kind": "Pod",
+                "name": o.name(pod),
+                "namespace": o.namespace(pod),
+                "uid": o.uid(pod),
+            },
+        }
         bucket = groups.setdefault(tuple(sorted(ports)), {"addresses": [], "notReadyAddresses": []})
-        bucket["addresses" if publish or common.is_pod_ready(pod) else "notReadyAddresses"].append(addr)
+        bucket["addresses" if publish or common.is_pod_ready(pod) else "notReadyAddresses"].append(
+            addr
+        )
     out = []
     for ports_key, bucket in sorted(groups.items()):
         subset: Obj = {}
         for field in ("addresses", "notReadyAddresses"):
             if bucket[field]:
-                subset[field] = sorted(bucket[field], key=lambda a: (a["ip"], a["targetRef"]["uid"]))
-        subset["ports"] = [{**({"name": n} if n else {}), "port": p, "protocol": proto} for n, p, proto in ports_key]
+                subset[field] = sorted(
+                    bucket[field], key=lambda a: (a["ip"], a["targetRef"]["uid"])
+                )
+        subset["ports"] = [
+            {**({"name": n} if n else {}), "port": p, "protocol": proto}
+            for n, p, proto in ports_key
+        ]
         out.append(subset)
     return out
 

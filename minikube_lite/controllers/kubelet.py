@@ -40,7 +40,13 @@ def sync(cluster: Cluster, key: str) -> None:
     if pod is None or pod.get("spec", {}).get("nodeName") != kc.HOST:
         return
     if rec is None:
-        rec = recs[key] = {"uid": o.uid(pod), "seen": cluster.now, "sandbox": None, "c": {}, "next": cluster.now + kc.SANDBOX_DELAY}
+        rec = recs[key] = {
+            "uid": o.uid(pod),
+            "seen": cluster.now,
+            "sandbox": None,
+            "c": {},
+            "next": cluster.now + kc.SANDBOX_DELAY,
+        }
     if o.is_deleting(pod):
         terminate(cluster, key, pod, rec)
         return
@@ -98,9 +104,16 @@ def mount_error(cluster: Cluster, pod: Obj) -> str | None:
     """MountVolume.SetUp failures for configMap/secret volumes that do not exist."""
     ns = o.namespace(pod)
     for vol in pod.get("spec", {}).get("volumes") or ():
-        for field, kind, word, name_key in (("configMap", "ConfigMap", "configmap", "name"), ("secret", "Secret", "secret", "secretName")):
+        for field, kind, word, name_key in (
+            ("configMap", "ConfigMap", "configmap", "name"),
+            ("secret", "Secret", "secret", "secretName"),
+        ):
             src = vol.get(field)
-            if src and not src.get("optional") and cluster.get(kind, ns, src.get(name_key, "")) is None:
+            if (
+                src
+                and not src.get("optional")
+                and cluster.get(kind, ns, src.get(name_key, "")) is None
+            ):
                 return f'MountVolume.SetUp failed for volume "{vol.get("name")}" : {word} "{src.get(name_key, "")}" not found'
     return None
 
@@ -112,11 +125,16 @@ def start_sandbox(ctx: kc.PodCtx) -> None:
         ctx.event(None, "Warning", "FailedMount", err)
         ctx.rec["mountAt"] = ctx.now + kc.RETRY_DELAY
         for c in ctx.specs:
-            ctx.rec["c"].setdefault(c, {"stage": "waiting", "waiting": {"reason": "ContainerCreating"}, "next": None})
+            ctx.rec["c"].setdefault(
+                c, {"stage": "waiting", "waiting": {"reason": "ContainerCreating"}, "next": None}
+            )
         return
     ctx.rec["sandbox"] = ctx.now
     ctx.rec["ip"] = allocate_ip(ctx.cluster)
-    ctx.rec["c"] = {c: {"stage": "waiting", "waiting": {"reason": "ContainerCreating"}, "next": None} for c in ctx.specs}
+    ctx.rec["c"] = {
+        c: {"stage": "waiting", "waiting": {"reason": "ContainerCreating"}, "next": None}
+        for c in ctx.specs
+    }
     if ctx.rec["c"]:
         ctx.rec["pass"] = 0
         next(iter(ctx.rec["c"].values()))["next"] = [ctx.now, "attempt"]
@@ -139,7 +157,12 @@ def terminate(cluster: Cluster, key: str, pod: Obj, rec: Obj) -> None:
     """Graceful termination: Killing events, then the pod object goes away."""
     if rec.get("termAt") is None:
         ctx = kc.PodCtx(cluster, key, pod, rec)
-        grace = float(o.meta(pod).get("deletionGracePeriodSeconds", pod.get("spec", {}).get("terminationGracePeriodSeconds", 30)))
+        grace = float(
+            o.meta(pod).get(
+                "deletionGracePeriodSeconds",
+                pod.get("spec", {}).get("terminationGracePeriodSeconds", 30),
+            )
+        )
         delay = 0.0
         for cname, crec in rec["c"].items():
             if crec.get("stage") not in ("running", "killing"):
@@ -147,7 +170,11 @@ def terminate(cluster: Cluster, key: str, pod: Obj, rec: Obj) -> None:
             ctx.event(cname, "Normal", "Killing", f"Stopping container {cname}")
             plan = kc.current_plan(ctx, cname)
             honours = plan is not None and plan.sigterm_seconds is not None
-            stop = max(MIN_TERMINATION, plan.sigterm_seconds or 0.0) if honours and plan is not None else grace
+            stop = (
+                max(MIN_TERMINATION, plan.sigterm_seconds or 0.0)
+                if honours and plan is not None
+                else grace
+            )
             delay = max(delay, min(stop, grace))
         rec["termAt"] = cluster.now + delay
     deadline = common.ts(o.meta(pod).get("deletionTimestamp"))
@@ -161,7 +188,9 @@ def terminate(cluster: Cluster, key: str, pod: Obj, rec: Obj) -> None:
     cluster.schedule(rec["termAt"], "kubelet", key)
 
 
-def running_plan(cluster: Cluster, pod: Obj, container: str | None = None) -> tuple[images.Plan, float] | None:
+def running_plan(
+    cluster: Cluster, pod: Obj, container: str | None = None
+) -> tuple[images.Plan, float] | None:
     """(plan, uptime) of a running container, for exec, logs and port-forward; None if not running."""
     rec = _records(cluster).get(f"{o.namespace(pod)}/{o.name(pod)}")
     if rec is None or rec.get("uid") != o.uid(pod):

@@ -50,7 +50,9 @@ class PodCtx:
 
     def event(self, cname: str | None, etype: str, reason: str, message: str) -> None:
         path = f"spec.containers{{{cname}}}" if cname else None
-        self.cluster.record_event(self.pod, "Pod", etype, reason, message, COMPONENT, field_path=path, host=HOST)
+        self.cluster.record_event(
+            self.pod, "Pod", etype, reason, message, COMPONENT, field_path=path, host=HOST
+        )
 
     @property
     def user_images(self) -> dict[str, Any] | None:
@@ -149,7 +151,9 @@ def start_attempt(ctx: PodCtx, cname: str, crec: Obj) -> None:
         pass_done(ctx, cname)
         return
     if present and policy != "Always" and profile is not None:
-        ctx.event(cname, "Normal", "Pulled", f'Container image "{image}" already present on machine')
+        ctx.event(
+            cname, "Normal", "Pulled", f'Container image "{image}" already present on machine'
+        )
         create_container(ctx, cname, crec, profile)
         return
     entry = in_backoff_since_update(ctx.cluster, f"{ctx.rec['uid']}_{image}", ctx.now)
@@ -169,8 +173,10 @@ def pull_done(ctx: PodCtx, cname: str, crec: Obj) -> None:
     profile = images.lookup(image, ctx.user_images)
     if profile is None:
         full = images.parse_reference(image).full
-        err = (f'rpc error: code = NotFound desc = failed to pull and unpack image "{full}": '
-               f'failed to resolve reference "{full}": {full}: not found')
+        err = (
+            f'rpc error: code = NotFound desc = failed to pull and unpack image "{full}": '
+            f'failed to resolve reference "{full}": {full}: not found'
+        )
         backoff_next(ctx.cluster, f"{ctx.rec['uid']}_{image}", ctx.now)
         crec["pullErr"] = err
         _wait(crec, "ErrImagePull", err)
@@ -181,8 +187,12 @@ def pull_done(ctx: PodCtx, cname: str, crec: Obj) -> None:
         return
     ctx.image_cache()[profile.ref] = ctx.now
     took = _ms_duration(ctx.now - float(crec.get("pullStart", ctx.now)))
-    ctx.event(cname, "Normal", "Pulled",
-              f'Successfully pulled image "{image}" in {took} ({took} including waiting). Image size: {profile.size} bytes.')
+    ctx.event(
+        cname,
+        "Normal",
+        "Pulled",
+        f'Successfully pulled image "{image}" in {took} ({took} including waiting). Image size: {profile.size} bytes.',
+    )
     create_container(ctx, cname, crec, profile)
 
 
@@ -217,19 +227,31 @@ def config_error(cluster: Cluster, ns: str, spec: Obj) -> str | None:
     """makeEnvironmentVariables errors → CreateContainerConfigError."""
     for e in spec.get("env") or ():
         vf = e.get("valueFrom") or {}
-        for field, kind, word in (("configMapKeyRef", "ConfigMap", "configmap"), ("secretKeyRef", "Secret", "secret")):
+        for field, kind, word in (
+            ("configMapKeyRef", "ConfigMap", "configmap"),
+            ("secretKeyRef", "Secret", "secret"),
+        ):
             ref = vf.get(field)
             if not ref or ref.get("optional"):
                 continue
             obj = cluster.get(kind, ns, ref.get("name", ""))
             if obj is None:
                 return f'{word} "{ref.get("name", "")}" not found'
-            if ref.get("key") not in (obj.get("data") or {}) and ref.get("key") not in (obj.get("binaryData") or {}):
+            if ref.get("key") not in (obj.get("data") or {}) and ref.get("key") not in (
+                obj.get("binaryData") or {}
+            ):
                 return f"couldn't find key {ref.get('key')} in {kind} {ns}/{ref.get('name', '')}"
     for ef in spec.get("envFrom") or ():
-        for field, kind, word in (("configMapRef", "ConfigMap", "configmap"), ("secretRef", "Secret", "secret")):
+        for field, kind, word in (
+            ("configMapRef", "ConfigMap", "configmap"),
+            ("secretRef", "Secret", "secret"),
+        ):
             ref = ef.get(field)
-            if ref and not ref.get("optional") and cluster.get(kind, ns, ref.get("name", "")) is None:
+            if (
+                ref
+                and not ref.get("optional")
+                and cluster.get(kind, ns, ref.get("name", "")) is None
+            ):
                 return f'{word} "{ref.get("name", "")}" not found'
     return None
 
@@ -249,7 +271,13 @@ def env_names(cluster: Cluster, ns: str, spec: Obj) -> list[str]:
 def plan_for(cluster: Cluster, pod: Obj, spec: Obj, profile: images.Profile) -> images.Plan:
     limit = ((spec.get("resources") or {}).get("limits") or {}).get("memory")
     mem = quantity.parse_quantity(limit).int_value() if limit is not None else None
-    return images.plan(profile, spec.get("command"), spec.get("args"), env_names(cluster, o.namespace(pod), spec), mem)
+    return images.plan(
+        profile,
+        spec.get("command"),
+        spec.get("args"),
+        env_names(cluster, o.namespace(pod), spec),
+        mem,
+    )
 
 
 def create_container(ctx: PodCtx, cname: str, crec: Obj, profile: images.Profile) -> None:
@@ -280,7 +308,9 @@ def create_container(ctx: PodCtx, cname: str, crec: Obj, profile: images.Profile
     pass_done(ctx, cname)
 
 
-def container_exit(ctx: PodCtx, cname: str, crec: Obj, code: int | None = None, reason: str | None = None) -> None:
+def container_exit(
+    ctx: PodCtx, cname: str, crec: Obj, code: int | None = None, reason: str | None = None
+) -> None:
     """The process ended (by itself, OOM, or after a kill)."""
     if code is None:
         plan = current_plan(ctx, cname)
@@ -309,8 +339,14 @@ def exit_noticed(ctx: PodCtx, cname: str, crec: Obj) -> None:
         return
     pod = ctx.pod
     who = f"{o.name(pod)}_{o.namespace(pod)}({o.uid(pod)})"
-    _wait(crec, "CrashLoopBackOff", f"back-off {clock.go_duration(entry['backoff'])} restarting failed container={cname} pod={who}")
-    ctx.event(cname, "Warning", "BackOff", f"Back-off restarting failed container {cname} in pod {who}")
+    _wait(
+        crec,
+        "CrashLoopBackOff",
+        f"back-off {clock.go_duration(entry['backoff'])} restarting failed container={cname} pod={who}",
+    )
+    ctx.event(
+        cname, "Warning", "BackOff", f"Back-off restarting failed container {cname} in pod {who}"
+    )
     crec["next"] = [t_exit + entry["backoff"], "restart"]
 
 
@@ -321,7 +357,9 @@ def restart(ctx: PodCtx, cname: str, crec: Obj) -> None:
 
 def kill(ctx: PodCtx, cname: str, crec: Obj, why: str) -> None:
     """A failed liveness/startup probe: Killing, then the process stops (SIGTERM or SIGKILL)."""
-    ctx.event(cname, "Normal", "Killing", f"Container {cname} failed {why} probe, will be restarted")
+    ctx.event(
+        cname, "Normal", "Killing", f"Container {cname} failed {why} probe, will be restarted"
+    )
     plan = current_plan(ctx, cname)
     grace = float(ctx.pod.get("spec", {}).get("terminationGracePeriodSeconds", 30))
     if plan is None or plan.sigterm_seconds is None:
@@ -359,7 +397,9 @@ def probe_tick(ctx: PodCtx, cname: str, crec: Obj, ptype: str) -> None:
     if plan is None:
         return
     uptime = ctx.now - float(crec.get("startedAt", ctx.now))
-    ok, out = probes.run_probe(spec, ptype, plan, uptime, str(ctx.rec.get("ip", "")), o.name(ctx.pod))
+    ok, out = probes.run_probe(
+        spec, ptype, plan, uptime, str(ctx.rec.get("ip", "")), o.name(ctx.pod)
+    )
     if not ok:
         ctx.event(cname, "Warning", "Unhealthy", f"{probes.TITLES[ptype]} probe failed: {out}")
     succ_needed, fail_needed = probes.thresholds(spec, ptype)

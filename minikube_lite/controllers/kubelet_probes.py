@@ -13,7 +13,11 @@ from minikube_lite.sandbox import images
 
 Obj = dict[str, Any]
 
-PROBE_TYPES = (("startupProbe", "startup"), ("livenessProbe", "liveness"), ("readinessProbe", "readiness"))
+PROBE_TYPES = (
+    ("startupProbe", "startup"),
+    ("livenessProbe", "liveness"),
+    ("readinessProbe", "readiness"),
+)
 TITLES = {"startup": "Startup", "liveness": "Liveness", "readiness": "Readiness"}
 
 
@@ -23,7 +27,11 @@ def init_probes(spec: Obj, start: float) -> dict[str, Obj]:
     for field, ptype in PROBE_TYPES:
         probe = spec.get(field)
         if probe:
-            out[ptype] = {"next": start + float(probe.get("initialDelaySeconds") or 0), "succ": 0, "fail": 0}
+            out[ptype] = {
+                "next": start + float(probe.get("initialDelaySeconds") or 0),
+                "succ": 0,
+                "fail": 0,
+            }
     return out
 
 
@@ -51,7 +59,9 @@ def _port(spec: Obj, port: Any) -> int | None:
     return None
 
 
-def run_probe(spec: Obj, ptype: str, plan: images.Plan, uptime: float, ip: str, hostname: str) -> tuple[bool, str]:
+def run_probe(
+    spec: Obj, ptype: str, plan: images.Plan, uptime: float, ip: str, hostname: str
+) -> tuple[bool, str]:
     """Evaluate one probe: (success, output)."""
     field = {v: k for k, v in PROBE_TYPES}[ptype]
     probe = spec.get(field) or {}
@@ -74,7 +84,9 @@ def run_probe(spec: Obj, ptype: str, plan: images.Plan, uptime: float, ip: str, 
     return True, ""
 
 
-def _http(spec: Obj, get: Obj, plan: images.Plan, uptime: float, ip: str, hostname: str) -> tuple[bool, str]:
+def _http(
+    spec: Obj, get: Obj, plan: images.Plan, uptime: float, ip: str, hostname: str
+) -> tuple[bool, str]:
     port = _port(spec, get.get("port"))
     path = get.get("path") or "/"
     if not path.startswith("/"):

@@ -14,7 +14,13 @@ from minikube_lite.store import apiserver
 Obj = dict[str, Any]
 
 NODE_IP = "192.168.49.2"
-CONDITION_ORDER = ("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled")
+CONDITION_ORDER = (
+    "PodReadyToStartContainers",
+    "Initialized",
+    "Ready",
+    "ContainersReady",
+    "PodScheduled",
+)
 
 
 def container_state(crec: Obj) -> tuple[Obj, Obj]:
@@ -84,9 +90,15 @@ def phase(pod: Obj, statuses: list[Obj]) -> str:
     return "Running" if stopped else "Pending"
 
 
-def _cond(ctype: str, status: str, now: float, old: dict[str, Obj], reason: str = "", message: str = "") -> Obj:
+def _cond(
+    ctype: str, status: str, now: float, old: dict[str, Obj], reason: str = "", message: str = ""
+) -> Obj:
     prev = old.get(ctype)
-    ltt = prev.get("lastTransitionTime") if prev is not None and prev.get("status") == status else clock.rfc3339(now)
+    ltt = (
+        prev.get("lastTransitionTime")
+        if prev is not None and prev.get("status") == status
+        else clock.rfc3339(now)
+    )
     c: Obj = {"lastProbeTime": None, "lastTransitionTime": ltt, "status": status, "type": ctype}
     if reason:
         c["reason"] = reason

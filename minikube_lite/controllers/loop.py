@@ -16,7 +16,16 @@ from minikube_lite.controllers import timeline
 from minikube_lite.store.cluster import Cluster, key_of
 
 # Run order within one settle iteration (controllers.md §2).
-ORDER = ("namespace", "gc", "scheduler", "kubelet", "replicaset", "deployment", "endpoints", "quota")
+ORDER = (
+    "namespace",
+    "gc",
+    "scheduler",
+    "kubelet",
+    "replicaset",
+    "deployment",
+    "endpoints",
+    "quota",
+)
 _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
     "gc": "minikube_lite.controllers.gc",
@@ -139,7 +148,9 @@ def _settle(cluster: Cluster) -> None:
             _drain_changes(cluster)
     import logging  # only on this bug path: keep it off every command's start-up
 
-    logging.getLogger(__name__).warning("reconcile loop did not settle after %d iterations", MAX_ITERATIONS)
+    logging.getLogger(__name__).warning(
+        "reconcile loop did not settle after %d iterations", MAX_ITERATIONS
+    )
 
 
 def advance_to(cluster: Cluster, t: float) -> int:

@@ -17,7 +17,11 @@ _ORDER = ("Deployment", "ReplicaSet", "Pod")
 
 
 def _content_kinds(cluster: Cluster) -> list[str]:
-    present = [k for k in cluster.objects if k in kinds.KINDS and kinds.KINDS[k].namespaced and k != "Event"]
+    present = [
+        k
+        for k in cluster.objects
+        if k in kinds.KINDS and kinds.KINDS[k].namespaced and k != "Event"
+    ]
     return [k for k in _ORDER if k in present] + sorted(k for k in present if k not in _ORDER)
 
 

@@ -18,7 +18,12 @@ from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 
-_COUNTED = {"services": "Service", "configmaps": "ConfigMap", "secrets": "Secret", "resourcequotas": "ResourceQuota"}
+_COUNTED = {
+    "services": "Service",
+    "configmaps": "ConfigMap",
+    "secrets": "Secret",
+    "resourcequotas": "ResourceQuota",
+}
 _COMPUTE = {
     "cpu": ("requests", "cpu"),
     "memory": ("requests", "memory"),
@@ -56,6 +61,7 @@ def counts_for_quota(pod: Obj, now: float) -> bool:
 
 def pod_amount(pod: Obj, section: str, resource: str) -> quantity.Quantity:
     """Σ containers (max with any init container) of resources.<section>.<resource>."""
+
     def of(c: Obj) -> quantity.Quantity:
         v = ((c.get("resources") or {}).get(section) or {}).get(resource)
         return quantity.parse_quantity(v) if v is not None else quantity.Quantity(0)
@@ -78,8 +84,10 @@ def usage(cluster: Cluster, ns: str, name: str, pods: list[Obj]) -> str:
         return str(quantity.quantity_sum([pod_amount(p, section, resource) for p in pods]))
     kind = _COUNTED.get(name)
     if kind is None and name.startswith("count/"):
-        resource = name[len("count/"):]
-        kind = next((k.kind for k in kinds.KINDS.values() if k.namespaced and k.resource == resource), None)
+        resource = name[len("count/") :]
+        kind = next(
+            (k.kind for k in kinds.KINDS.values() if k.namespaced and k.resource == resource), None
+        )
     if kind is None:
         return "0"
     return str(len(cluster.list(kind, ns)))

@@ -104,7 +104,14 @@ def manage_replicas(cluster: Cluster, rs: Obj, pods: list[Obj]) -> tuple[list[Ob
         gone = {id(p) for p in victims}
         for pod in victims:
             apiserver.delete_pod(cluster, pod)
-            cluster.record_event(rs, "ReplicaSet", "Normal", "SuccessfulDelete", f"Deleted pod: {o.name(pod)}", COMPONENT)
+            cluster.record_event(
+                rs,
+                "ReplicaSet",
+                "Normal",
+                "SuccessfulDelete",
+                f"Deleted pod: {o.name(pod)}",
+                COMPONENT,
+            )
         return [p for p in pods if id(p) not in gone], None
     return pods, None
 
@@ -148,7 +155,12 @@ def new_pod(rs: Obj) -> Obj:
         meta["labels"] = dict(tmeta["labels"])
     if tmeta.get("annotations"):
         meta["annotations"] = dict(tmeta["annotations"])
-    return {"apiVersion": "v1", "kind": "Pod", "metadata": meta, "spec": o.deepcopy(tmpl.get("spec") or {})}
+    return {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": meta,
+        "spec": o.deepcopy(tmpl.get("spec") or {}),
+    }
 
 
 def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
@@ -159,13 +171,19 @@ def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:
             return None, None  # namespace terminating: give up silently
-        cluster.record_event(rs, "ReplicaSet", "Warning", "FailedCreate", f"Error creating: {msg}", COMPONENT)
+        cluster.record_event(
+            rs, "ReplicaSet", "Warning", "FailedCreate", f"Error creating: {msg}", COMPONENT
+        )
         return None, msg
-    cluster.record_event(rs, "ReplicaSet", "Normal", "SuccessfulCreate", f"Created pod: {o.name(pod)}", COMPONENT)
+    cluster.record_event(
+        rs, "ReplicaSet", "Normal", "SuccessfulCreate", f"Created pod: {o.name(pod)}", COMPONENT
+    )
     return pod, None
 
 
-def calculate_status(rs: Obj, pods: list[Obj], err: str | None, diff: int, now: float) -> tuple[Obj, float | None]:
+def calculate_status(
+    rs: Obj, pods: list[Obj], err: str | None, diff: int, now: float
+) -> tuple[Obj, float | None]:
     """Port of calculateStatus; also returns when the next pod becomes available (minReadySeconds)."""
     min_ready = int(rs.get("spec", {}).get("minReadySeconds") or 0)
     tmpl_labels = (rs.get("spec", {}).get("template") or {}).get("metadata", {}).get("labels") or {}
@@ -184,14 +202,27 @@ def calculate_status(rs: Obj, pods: list[Obj], err: str | None, diff: int, now: 
         elif at is not None and (wake is None or at < wake):
             wake = at
     status: Obj = {"replicas": len(pods)}
-    for field, n in (("fullyLabeledReplicas", fully), ("readyReplicas", ready), ("availableReplicas", available), ("observedGeneration", o.generation(rs))):
+    for field, n in (
+        ("fullyLabeledReplicas", fully),
+        ("readyReplicas", ready),
+        ("availableReplicas", available),
+        ("observedGeneration", o.generation(rs)),
+    ):
         if n:
             status[field] = n
     conds = [dict(c) for c in rs.get("status", {}).get("conditions") or []]
     has_failure = any(c.get("type") == "ReplicaFailure" for c in conds)
     if err is not None and not has_failure:
         reason = "FailedCreate" if diff < 0 else "FailedDelete" if diff > 0 else ""
-        conds.append({"lastTransitionTime": common.rfc(now), "message": err, "reason": reason, "status": "True", "type": "ReplicaFailure"})
+        conds.append(
+            {
+                "lastTransitionTime": common.rfc(now),
+                "message": err,
+                "reason": reason,
+                "status": "True",
+                "type": "ReplicaFailure",
+            }
+        )
     elif err is None and has_failure:
         conds = [c for c in conds if c.get("type") != "ReplicaFailure"]
     if conds:
@@ -269,6 +300,7 @@ def _less(a: _Ranked, b: _Ranked, now: float) -> bool:
 
 def rank_pods(pods: list[Obj], now: float) -> list[Obj]:
     """Pods in deletion order (first = deleted first)."""
+
     def cmp(a: _Ranked, b: _Ranked) -> int:
         return -1 if _less(a, b, now) else 1 if _less(b, a, now) else 0
 
@@ -280,4 +312,3 @@ def get_pods_to_delete(pods: list[Obj], n: int, now: float) -> list[Obj]:
     if n < len(pods):
         return rank_pods(pods, now)[:n]
     return list(pods[:n])
-

@@ -62,6 +62,7 @@ def schedule_one(cluster: Cluster, key: str, force: bool) -> None:
 
 def pod_requests(pod: Obj) -> tuple[int, int]:
     """(milli-cpu, memory bytes) requested by the pod's containers (init containers: max)."""
+
     def one(c: Obj) -> tuple[int, int]:
         req = (c.get("resources") or {}).get("requests") or {}
         cpu = quantity.parse_quantity(req["cpu"]).milli_value() if "cpu" in req else 0
@@ -116,7 +117,10 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
         return cached[1], cached[2], cached[3]
     cpu = mem = count = 0
     for p in cluster.objects.get("Pod", {}).values():
-        if p.get("spec", {}).get("nodeName") == NODE and p.get("status", {}).get("phase") not in common.TERMINAL_PHASES:
+        if (
+            p.get("spec", {}).get("nodeName") == NODE
+            and p.get("status", {}).get("phase") not in common.TERMINAL_PHASES
+        ):
             c, m = pod_requests(p)
             cpu += c
             mem += m
@@ -131,20 +135,44 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
     status = pod.setdefault("status", {})
     status.setdefault("phase", "Pending")
     conds = [c for c in status.get("conditions") or () if c.get("type") != "PodScheduled"]
-    conds.append({"lastProbeTime": None, "lastTransitionTime": clock.rfc3339(cluster.now), "status": "True", "type": "PodScheduled"})
+    conds.append(
+        {
+            "lastProbeTime": None,
+            "lastTransitionTime": clock.rfc3339(cluster.now),
+            "status": "True",
+            "type": "PodScheduled",
+        }
+    )
     status["conditions"] = conds
     cluster.touch("Pod", pod)
     msg = f"Successfully assigned {o.namespace(pod)}/{o.name(pod)} to {o.name(node)}"
-    cluster.record_event(pod, "Pod", "Normal", "Scheduled", msg, COMPONENT, host=NODE, new_style=True, action="Binding")
+    cluster.record_event(
+        pod,
+        "Pod",
+        "Normal",
+        "Scheduled",
+        msg,
+        COMPONENT,
+        host=NODE,
+        new_style=True,
+        action="Binding",
+    )
     cached = _USAGE.get(cluster)
     if cached is not None:
         cpu, mem = pod_requests(pod)
-        _USAGE[cluster] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
+        _USAGE[cluster] = (
+            cluster.resource_version,
+            cached[1] + cpu,
+            cached[2] + mem,
+            cached[3] + 1,
+        )
 
 
 def failure_message(short: list[str]) -> str:
     """FitError text for one node (framework/types.go), with the preemption suffix."""
-    reasons = ", ".join(sorted("1 Too many pods" if r == "pods" else f"1 Insufficient {r}" for r in short))
+    reasons = ", ".join(
+        sorted("1 Too many pods" if r == "pods" else f"1 Insufficient {r}" for r in short)
+    )
     return (
         f"0/1 nodes are available: {reasons}. preemption: 0/1 nodes are available: "
         "1 No preemption victims found for incoming pod."
@@ -158,11 +186,29 @@ def _unschedulable(cluster: Cluster, pod: Obj, short: list[str]) -> None:
     cur = next((c for c in status.get("conditions") or () if c.get("type") == "PodScheduled"), None)
     if cur is None or cur.get("status") != "False" or cur.get("message") != msg:
         conds = [c for c in status.get("conditions") or () if c.get("type") != "PodScheduled"]
-        conds.append({"lastProbeTime": None, "lastTransitionTime": clock.rfc3339(cluster.now), "message": msg,
-                      "reason": "Unschedulable", "status": "False", "type": "PodScheduled"})
+        conds.append(
+            {
+                "lastProbeTime": None,
+                "lastTransitionTime": clock.rfc3339(cluster.now),
+                "message": msg,
+                "reason": "Unschedulable",
+                "status": "False",
+                "type": "PodScheduled",
+            }
+        )
         status["conditions"] = conds
         cluster.touch("Pod", pod)
-    cluster.record_event(pod, "Pod", "Warning", "FailedScheduling", msg, COMPONENT, host=NODE, new_style=True, action="Scheduling")
+    cluster.record_event(
+        pod,
+        "Pod",
+        "Warning",
+        "FailedScheduling",
+        msg,
+        COMPONENT,
+        host=NODE,
+        new_style=True,
+        action="Scheduling",
+    )
     key = obj_key(pod)
     cluster.state[UNSCHEDULABLE_KEY][key] = cluster.now + RETRY_SECONDS
     cluster.schedule(cluster.now + RETRY_SECONDS, "scheduler", key)

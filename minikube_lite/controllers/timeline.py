@@ -52,7 +52,9 @@ class Point:
     floor: int
     ceiling: int
     new: str | None  # name of the new ReplicaSet at that instant
-    replicas: tuple[tuple[str, int], ...]  # (ReplicaSet, spec.replicas), every RS above 0 and the new one
+    replicas: tuple[
+        tuple[str, int], ...
+    ]  # (ReplicaSet, spec.replicas), every RS above 0 and the new one
 
     @property
     def new_replicas(self) -> int:
@@ -129,7 +131,11 @@ def marked(cluster: Cluster, d: Obj, text: str) -> Obj:
 def changed_images(before: Obj, after: Obj) -> str:
     """The images a template edit introduced, for a mark (``gasbugs/http-go:v2``)."""
     old = {c.get("image") for c in o.containers(o.pod_template(before))}
-    new = [str(c.get("image")) for c in o.containers(o.pod_template(after)) if c.get("image") not in old]
+    new = [
+        str(c.get("image"))
+        for c in o.containers(o.pod_template(after))
+        if c.get("image") not in old
+    ]
     return ", ".join(new) or "(unchanged)"
 
 
@@ -186,7 +192,9 @@ def _compact(entry: dict[str, Any]) -> None:
     """After trimming: drop marks before the first point and ReplicaSet names no longer used."""
     first = entry["points"][0][0]
     entry["marks"] = [m for m in entry["marks"] if m[0] >= first]
-    used = sorted({i for p in entry["points"] for i, _ in p[7]} | {p[6] for p in entry["points"] if p[6] >= 0})
+    used = sorted(
+        {i for p in entry["points"] for i, _ in p[7]} | {p[6] for p in entry["points"] if p[6] >= 0}
+    )
     remap = {old: new for new, old in enumerate(used)}
     entry["rs"] = [entry["rs"][i] for i in used]
     for p in entry["points"]:
@@ -210,7 +218,12 @@ def decode(namespace: str, name: str, entry: dict[str, Any]) -> Series:
     names: list[str] = entry.get("rs", [])
     points = tuple(
         Point(
-            t=float(p[0]), desired=p[1], ready=p[2], available=p[3], floor=p[4], ceiling=p[5],
+            t=float(p[0]),
+            desired=p[1],
+            ready=p[2],
+            available=p[3],
+            floor=p[4],
+            ceiling=p[5],
             new=names[p[6]] if p[6] >= 0 else None,
             replicas=tuple((names[i], n) for i, n in p[7]),
         )

@@ -18,8 +18,26 @@ from minikube_lite.store.cluster import Cluster
 Rule = dict[str, Any]
 
 ADMIN = rbac.User("minikube", (rbac.MASTERS, rbac.AUTHENTICATED))
-RESOURCE_VERBS = frozenset({"get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "use", "bind",
-                            "impersonate", "*", "approve", "sign", "escalate", "attest"})
+RESOURCE_VERBS = frozenset(
+    {
+        "get",
+        "list",
+        "watch",
+        "create",
+        "update",
+        "patch",
+        "delete",
+        "deletecollection",
+        "use",
+        "bind",
+        "impersonate",
+        "*",
+        "approve",
+        "sign",
+        "escalate",
+        "attest",
+    }
+)
 NON_RESOURCE_VERBS = frozenset({"get", "put", "post", "head", "options", "delete", "patch", "*"})
 NON_STANDARD = frozenset({"users", "groups"})
 HEADERS = ["Resources", "Non-Resource URLs", "Resource Names", "Verbs"]
@@ -70,7 +88,9 @@ def _resource_for(arg: str, warnings: list[str]) -> tuple[str, str, bool | None]
     return "", arg, None
 
 
-def can_i(cluster: Cluster, verb: str, target: str, namespace: str, subresource: str = "") -> Answer:
+def can_i(
+    cluster: Cluster, verb: str, target: str, namespace: str, subresource: str = ""
+) -> Answer:
     """RunAccessCheck for the command's user (``namespace`` is "" with --all-namespaces)."""
     user = getattr(cluster, "user", None) or ADMIN
     warnings: list[str] = []
@@ -84,7 +104,10 @@ def can_i(cluster: Cluster, verb: str, target: str, namespace: str, subresource:
         type_arg, _, name = target.partition("/")
         group, resource, namespaced = _resource_for(type_arg, warnings)
         if namespace and namespaced is False:
-            warnings.append(f"resource '{resource}' is not namespace scoped" + (f" in group '{group}'" if group else ""))
+            warnings.append(
+                f"resource '{resource}' is not namespace scoped"
+                + (f" in group '{group}'" if group else "")
+            )
         if verb not in RESOURCE_VERBS:
             warnings.append(f"verb '{verb}' is not a known verb")
         req = rbac.Request(verb, group, resource, namespace, name, subresource)
@@ -103,7 +126,10 @@ def breakdown(rule: Rule) -> list[Rule]:
         for r in rule.get("resources") or []:
             names = rule.get("resourceNames") or []
             if names:
-                out.extend({"verbs": verbs, "apiGroups": [g], "resources": [r], "resourceNames": [n]} for n in names)
+                out.extend(
+                    {"verbs": verbs, "apiGroups": [g], "resources": [r], "resourceNames": [n]}
+                    for n in names
+                )
             else:
                 out.append({"verbs": verbs, "apiGroups": [g], "resources": [r]})
     out.extend({"verbs": verbs, "nonResourceURLs": [u]} for u in rule.get("nonResourceURLs") or [])
@@ -115,7 +141,11 @@ def compact(rules: list[Rule]) -> list[Rule]:
     out: list[Rule] = []
     simple: dict[tuple[str, str, str], Rule] = {}
     for r in rules:
-        groups, resources, names = r.get("apiGroups") or [], r.get("resources") or [], r.get("resourceNames") or []
+        groups, resources, names = (
+            r.get("apiGroups") or [],
+            r.get("resources") or [],
+            r.get("resourceNames") or [],
+        )
         if r.get("nonResourceURLs") or len(groups) != 1 or len(resources) != 1 or len(names) > 1:
             out.append(r)
             continue
@@ -157,7 +187,12 @@ def access_list(cluster: Cluster, namespace: str) -> tuple[list[list[str]], list
     broken = [b for r in rules for b in breakdown(r)]
     rows = sorted(compact(broken), key=rule_string)
     table = [
-        [combine_resource_group(r.get("resources") or [], r.get("apiGroups") or []), _v(r.get("nonResourceURLs")), _v(r.get("resourceNames")), _v(r.get("verbs"))]
+        [
+            combine_resource_group(r.get("resources") or [], r.get("apiGroups") or []),
+            _v(r.get("nonResourceURLs")),
+            _v(r.get("resourceNames")),
+            _v(r.get("verbs")),
+        ]
         for r in rows
     ]
     return table, warnings

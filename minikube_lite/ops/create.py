@@ -79,7 +79,12 @@ def create_one(
 
 
 def apply_one(
-    cluster: Cluster, m: Manifest, ns_flag: str | None, *, cause: str | None = None, dry_run: str = "none"
+    cluster: Cluster,
+    m: Manifest,
+    ns_flag: str | None,
+    *,
+    cause: str | None = None,
+    dry_run: str = "none",
 ) -> tuple[Obj, str, str | None]:
     """Client-side apply: returns (object, "created"|"configured"|"unchanged", warning).
 
@@ -99,7 +104,11 @@ def apply_one(
         if dry_run == "client":
             return obj, "created", None
         try:
-            return apiserver.create(cluster, k.kind, obj, dry_run=dry_run == "server"), "created", None
+            return (
+                apiserver.create(cluster, k.kind, obj, dry_run=dry_run == "server"),
+                "created",
+                None,
+            )
         except errors.InvalidError:
             raise
         except errors.ServerError as e:
@@ -123,7 +132,11 @@ def apply_one(
         )
     if dry_run == "client":
         delta = diff.three_way_patch(prev, obj, live, k.kind)
-        return merge.strategic_merge(live, delta, k.kind), ("configured" if delta else "unchanged"), warning
+        return (
+            merge.strategic_merge(live, delta, k.kind),
+            ("configured" if delta else "unchanged"),
+            warning,
+        )
     new = diff.three_way_apply(prev, obj, live, k.kind)
     stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
     return stored, ("configured" if changed else "unchanged"), warning
@@ -137,14 +150,24 @@ def generated(cluster: Cluster, m: Manifest, ns_flag: str | None, dry_run: str) 
         if ns_flag and m.kind.namespaced:
             o.meta(obj)["namespace"] = ns_flag
         return obj
-    return apiserver.create(cluster, m.kind.kind, target_namespace(cluster, m, ns_flag), dry_run=dry_run == "server")
+    return apiserver.create(
+        cluster, m.kind.kind, target_namespace(cluster, m, ns_flag), dry_run=dry_run == "server"
+    )
 
 
 def namespace_object(name: str) -> Obj:
-    return {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}, "spec": {}, "status": {}}
+    return {
+        "apiVersion": "v1",
+        "kind": "Namespace",
+        "metadata": {"name": name},
+        "spec": {},
+        "status": {},
+    }
 
 
-def deployment_object(name: str, images: list[str], replicas: int, port: int, command: list[str]) -> Obj:
+def deployment_object(
+    name: str, images: list[str], replicas: int, port: int, command: list[str]
+) -> Obj:
     """`kubectl create deployment`'s generator (create_deployment.go)."""
     containers = []
     for img in images:
@@ -178,7 +201,9 @@ def _container_name(image: str) -> str:
     return re.sub(r"[^-a-z0-9]", "-", base.lower()).strip("-") or "container"
 
 
-def service_object(name: str, stype: str, tcp: list[str], cluster_ip: str | None, node_port: int) -> Obj:
+def service_object(
+    name: str, stype: str, tcp: list[str], cluster_ip: str | None, node_port: int
+) -> Obj:
     """`kubectl create service clusterip|nodeport`'s generator."""
     ports = []
     for pair in tcp:
@@ -188,11 +213,22 @@ def service_object(name: str, stype: str, tcp: list[str], cluster_ip: str | None
             target: int | str = int(target_s) if target_s else port
         except ValueError:
             raise errors.MklError(f"invalid port pair {pair!r}: ports must be numbers") from None
-        p: Obj = {"name": pair.replace(":", "-"), "port": port, "protocol": "TCP", "targetPort": target}
+        p: Obj = {
+            "name": pair.replace(":", "-"),
+            "port": port,
+            "protocol": "TCP",
+            "targetPort": target,
+        }
         if node_port:
             p["nodePort"] = node_port
         ports.append(p)
     spec: Obj = {"ports": ports, "selector": {"app": name}, "type": stype}
     if cluster_ip:
         spec["clusterIP"] = cluster_ip
-    return {"apiVersion": "v1", "kind": "Service", "metadata": {"labels": {"app": name}, "name": name}, "spec": spec, "status": {"loadBalancer": {}}}
+    return {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"labels": {"app": name}, "name": name},
+        "spec": spec,
+        "status": {"loadBalancer": {}},
+    }

@@ -24,7 +24,9 @@ def context(cluster: Cluster, kind: str, obj: Obj) -> dict[str, Any]:
         ctx["quotas"] = cluster.list("ResourceQuota", o.name(obj))
         ctx["limitranges"] = cluster.list("LimitRange", o.name(obj))
     elif kind == "Node":
-        ctx["pods"] = [p for p in cluster.list("Pod") if p.get("spec", {}).get("nodeName") == o.name(obj)]
+        ctx["pods"] = [
+            p for p in cluster.list("Pod") if p.get("spec", {}).get("nodeName") == o.name(obj)
+        ]
     elif kind == "ServiceAccount":
         ctx["secrets"] = cluster.list("Secret", ns)
     return ctx

@@ -28,7 +28,9 @@ from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
-FAILURE_RULES = frozenset({"quota", "admission", "image-pull", "crash-loop", "config", "unschedulable", "readiness"})
+FAILURE_RULES = frozenset(
+    {"quota", "admission", "image-pull", "crash-loop", "config", "unschedulable", "readiness"}
+)
 
 __all__ = ["Explanation", "Facts", "Finding", "PodState", "explain", "explain_deployment", "gather"]
 
@@ -69,7 +71,15 @@ class Explanation:
         return {
             "summary": self.summary,
             "complete": self.complete,
-            "findings": [{"rule": f.rule, "subject": f.subject, "sentence": f.sentence, "numbers": dict(f.numbers)} for f in self.findings],
+            "findings": [
+                {
+                    "rule": f.rule,
+                    "subject": f.subject,
+                    "sentence": f.sentence,
+                    "numbers": dict(f.numbers),
+                }
+                for f in self.findings
+            ],
         }
 
 
@@ -82,7 +92,9 @@ def gather(cluster: Cluster, d: Obj) -> Facts:
     rss = [rs for rs in cluster.owned("ReplicaSet", o.uid(d)) if o.namespace(rs) == ns]
     new = util.find_new_replica_set(d, rss)
     old = util.by_creation_timestamp(util.find_old_replica_sets(d, rss, new))
-    pods: dict[str, tuple[Obj, ...]] = {o.uid(rs): tuple(cluster.owned("Pod", o.uid(rs))) for rs in rss}
+    pods: dict[str, tuple[Obj, ...]] = {
+        o.uid(rs): tuple(cluster.owned("Pod", o.uid(rs))) for rs in rss
+    }
     new_pods = pods.get(o.uid(new), ()) if new is not None else ()
     waiting = {o.uid(p): o.name(p) for p in new_pods if _unready_running(p)}
     return Facts(d, new, tuple(old), pods, _probes(cluster, waiting), cluster.now)
@@ -103,7 +115,9 @@ def _probes(cluster: Cluster, pods: dict[str, str]) -> dict[str, str]:
             found.setdefault(uid, []).append(ev)
     out = {}
     for uid, evs in found.items():
-        evs.sort(key=lambda e: (e.get("lastTimestamp") or "", int(o.meta(e).get("resourceVersion") or 0)))
+        evs.sort(
+            key=lambda e: (e.get("lastTimestamp") or "", int(o.meta(e).get("resourceVersion") or 0))
+        )
         msg = pods_.probe_message(evs)
         if msg:
             out[pods[uid]] = msg
@@ -126,7 +140,11 @@ def explain(facts: Facts, prog: str = "mkl") -> Explanation:
         return Explanation(_summary(facts, True), (_complete(facts),), True)
     findings: list[Finding] = []
     if o.generation(d) > int((d.get("status") or {}).get("observedGeneration") or 0):
-        findings.append(Finding("observing", o.name(d), "The controller has not observed the latest change yet."))
+        findings.append(
+            Finding(
+                "observing", o.name(d), "The controller has not observed the latest change yet."
+            )
+        )
     if d.get("spec", {}).get("paused"):
         findings.append(_paused(facts, prog))
     elif util.strategy_type(d) == "Recreate":
@@ -145,7 +163,12 @@ def _min_ready(d: Obj) -> int:
 
 
 def _old_pods(facts: Facts) -> list[Obj]:
-    return [p for rs in facts.old_rss for p in facts.pods_of(rs) if p.get("status", {}).get("phase") not in ("Succeeded", "Failed")]
+    return [
+        p
+        for rs in facts.old_rss
+        for p in facts.pods_of(rs)
+        if p.get("status", {}).get("phase") not in ("Succeeded", "Failed")
+    ]
 
 
 def _names(rss: list[Obj]) -> str:
@@ -161,13 +184,24 @@ def _rolling(facts: Facts) -> list[Finding]:
         if util.new_rs_new_replicas(d, facts.all_rss, new) == util.rs_replicas(new):
             allowed = util.replicas(d) + surge
             actual = util.get_actual_replica_count_for_replica_sets(facts.all_rss)
-            exist = f"{total} exist" if actual == total else f"{total} are counted ({actual} created)"
-            out.append(Finding(
-                "surge", o.name(new),
-                f"Scaling up {o.name(new)} is blocked by maxSurge: {util.replicas(d)} replicas + {surge} surge "
-                f"= {allowed} pods allowed, {exist}.",
-                (("desired", util.replicas(d)), ("maxSurge", surge), ("allowed", allowed), ("counted", total), ("created", actual)),
-            ))
+            exist = (
+                f"{total} exist" if actual == total else f"{total} are counted ({actual} created)"
+            )
+            out.append(
+                Finding(
+                    "surge",
+                    o.name(new),
+                    f"Scaling up {o.name(new)} is blocked by maxSurge: {util.replicas(d)} replicas + {surge} surge "
+                    f"= {allowed} pods allowed, {exist}.",
+                    (
+                        ("desired", util.replicas(d)),
+                        ("maxSurge", surge),
+                        ("allowed", allowed),
+                        ("counted", total),
+                        ("created", actual),
+                    ),
+                )
+            )
     old = util.filter_active_replica_sets(list(facts.old_rss))
     if old:
         blocked = _scale_down_blocked(facts, old)
@@ -180,22 +214,35 @@ def _scale_down_blocked(facts: Facts, old: list[Obj]) -> Finding | None:
     """reconcileOldReplicaSets' two budgets: maxScaledDown, then available - minAvailable."""
     d, new = facts.deployment, facts.new_rs
     min_available = util.replicas(d) - util.max_unavailable(d)
-    new_unavailable = 0 if new is None else util.rs_replicas(new) - o.status_int(new, "availableReplicas")
+    new_unavailable = (
+        0 if new is None else util.rs_replicas(new) - o.status_int(new, "availableReplicas")
+    )
     counted = util.get_replica_count_for_replica_sets(facts.all_rss) - new_unavailable
     available = util.get_available_replica_count_for_replica_sets(facts.all_rss)
     if counted - min_available <= 0:
-        are = str(counted) if counted == available else (
-            f"at most {counted} are ({counted + new_unavailable} replicas, {new_unavailable} new ones not available yet)")
+        are = (
+            str(counted)
+            if counted == available
+            else (
+                f"at most {counted} are ({counted + new_unavailable} replicas, {new_unavailable} new ones not available yet)"
+            )
+        )
     elif available <= min_available:
         are = str(available)
     else:
         return None
     return Finding(
-        "unavailable", _names(old),
+        "unavailable",
+        _names(old),
         f"Scaling down {_names(old)} is blocked by maxUnavailable: {min_available} must stay available and {are}"
         f"{' are' if are.isdigit() else ''}.",
-        (("desired", util.replicas(d)), ("maxUnavailable", util.max_unavailable(d)), ("minAvailable", min_available),
-         ("counted", counted), ("available", available)),
+        (
+            ("desired", util.replicas(d)),
+            ("maxUnavailable", util.max_unavailable(d)),
+            ("minAvailable", min_available),
+            ("counted", counted),
+            ("available", available),
+        ),
     )
 
 
@@ -207,14 +254,19 @@ def _recreate(facts: Facts) -> list[Finding]:
     d = facts.deployment
     new = o.name(facts.new_rs) if facts.new_rs is not None else f"{o.name(d)}-{_future_hash(d)}"
     terminating = sum(1 for p in left if o.is_deleting(p))
-    owners = sorted({rs_name for rs in facts.old_rss for rs_name in [o.name(rs)] if facts.pods_of(rs)})
+    owners = sorted(
+        {rs_name for rs in facts.old_rss for rs_name in [o.name(rs)] if facts.pods_of(rs)}
+    )
     verb = "scaled up" if facts.new_rs is not None else "created"
-    return [Finding(
-        "recreate", new,
-        f"Recreate: {new} is {verb} only when every old pod is gone; {len(left)} pod{'s' if len(left) != 1 else ''} "
-        f"of {', '.join(owners)} still exist ({terminating} terminating).",
-        (("oldPods", len(left)), ("terminating", terminating)),
-    )]
+    return [
+        Finding(
+            "recreate",
+            new,
+            f"Recreate: {new} is {verb} only when every old pod is gone; {len(left)} pod{'s' if len(left) != 1 else ''} "
+            f"of {', '.join(owners)} still exist ({terminating} terminating).",
+            (("oldPods", len(left)), ("terminating", terminating)),
+        )
+    ]
 
 
 def _future_hash(d: Obj) -> str:
@@ -227,7 +279,8 @@ def _paused(facts: Facts, prog: str) -> Finding:
     waiting = facts.new_rs is None or util.rs_replicas(facts.new_rs) < util.replicas(d)
     extra = " The template changed while paused: resuming rolls it out." if waiting else ""
     return Finding(
-        "paused", o.name(d),
+        "paused",
+        o.name(d),
         f"The rollout is paused: the controller only scales and creates no new ReplicaSet until "
         f"'{prog} rollout resume {ref}'.{extra}",
     )
@@ -242,12 +295,15 @@ def _replica_failures(facts: Facts) -> list[Finding]:
         msg = str(c.get("message", ""))
         rule = "quota" if "quota" in msg else "admission"
         missing = util.rs_replicas(rs) - o.status_int(rs, "replicas")
-        return [Finding(
-            rule, o.name(rs),
-            f"Creating pods for {o.name(rs)} is refused ({c.get('reason', 'FailedCreate')}): {msg}; "
-            "the ReplicaSet controller retries with back-off.",
-            (("missing", missing),),
-        )]
+        return [
+            Finding(
+                rule,
+                o.name(rs),
+                f"Creating pods for {o.name(rs)} is refused ({c.get('reason', 'FailedCreate')}): {msg}; "
+                "the ReplicaSet controller retries with back-off.",
+                (("missing", missing),),
+            )
+        ]
     return []
 
 
@@ -259,27 +315,41 @@ def _deadline(facts: Facts, findings: list[Finding], prog: str) -> list[Finding]
         return []
     pds = util.progress_deadline(d)
     if c.get("reason") == cond.TIMED_OUT:
-        return [Finding(
-            "deadline", o.name(d),
-            f"The progress deadline passed: {pds}s without progress, so the rollout is marked failed "
-            f"(ProgressDeadlineExceeded). Nothing is rolled back: fix the cause or run "
-            f"'{prog} rollout undo deployment/{o.name(d)}'.",
-            (("progressDeadlineSeconds", pds),),
-        )]
+        return [
+            Finding(
+                "deadline",
+                o.name(d),
+                f"The progress deadline passed: {pds}s without progress, so the rollout is marked failed "
+                f"(ProgressDeadlineExceeded). Nothing is rolled back: fix the cause or run "
+                f"'{prog} rollout undo deployment/{o.name(d)}'.",
+                (("progressDeadlineSeconds", pds),),
+            )
+        ]
     last = clock.parse_time(c.get("lastUpdateTime"))
-    if last is None or not any(f.rule in FAILURE_RULES for f in findings) or c.get("reason") in (cond.PAUSED, cond.NEW_RS_AVAILABLE):
+    if (
+        last is None
+        or not any(f.rule in FAILURE_RULES for f in findings)
+        or c.get("reason") in (cond.PAUSED, cond.NEW_RS_AVAILABLE)
+    ):
         return []
     left = last + pds + 1 - facts.now
-    return [Finding(
-        "deadline-countdown", o.name(d),
-        f"Without progress the deadline (progressDeadlineSeconds {pds}) fires in {pods_.seconds(left)}.",
-        (("secondsLeft", max(0, int(left))),),
-    )]
+    return [
+        Finding(
+            "deadline-countdown",
+            o.name(d),
+            f"Without progress the deadline (progressDeadlineSeconds {pds}) fires in {pods_.seconds(left)}.",
+            (("secondsLeft", max(0, int(left))),),
+        )
+    ]
 
 
 def _complete(facts: Facts) -> Finding:
     d = facts.deployment
-    return Finding("complete", o.name(d), "Nothing holds it back: every replica runs the current template and is available.")
+    return Finding(
+        "complete",
+        o.name(d),
+        "Nothing holds it back: every replica runs the current template and is available.",
+    )
 
 
 def _summary(facts: Facts, complete: bool) -> str:
@@ -296,5 +366,7 @@ def _summary(facts: Facts, complete: bool) -> str:
     if util.strategy_type(d) == "Recreate":
         return f'deployment "{name}" is recreating towards {rev}: {counts} (Recreate stops every old pod first).'
     floor, ceiling = desired - util.max_unavailable(d), desired + util.max_surge(d)
-    return (f'deployment "{name}" is rolling out {rev}: {counts} '
-            f"(at least {floor} must stay available, at most {ceiling} may exist).")
+    return (
+        f'deployment "{name}" is rolling out {rev}: {counts} '
+        f"(at least {floor} must stay available, at most {ceiling} may exist)."
+    )

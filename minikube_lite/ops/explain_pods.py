@@ -16,11 +16,23 @@ from minikube_lite.records import dataclass, field
 
 Obj = dict[str, Any]
 
-PULL_REASONS = frozenset({"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"})
-CRASH_REASONS = frozenset({"CrashLoopBackOff", "Error", "OOMKilled", "Completed", "RunContainerError"})
+PULL_REASONS = frozenset(
+    {"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"}
+)
+CRASH_REASONS = frozenset(
+    {"CrashLoopBackOff", "Error", "OOMKilled", "Completed", "RunContainerError"}
+)
 CONFIG_REASONS = frozenset({"CreateContainerConfigError", "CreateContainerError"})
 # Order in which pod findings are reported: failures first, then the waits.
-STATE_ORDER = ("image-pull", "crash-loop", "config", "unschedulable", "readiness", "starting", "min-ready")
+STATE_ORDER = (
+    "image-pull",
+    "crash-loop",
+    "config",
+    "unschedulable",
+    "readiness",
+    "starting",
+    "min-ready",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +101,23 @@ def _not_ready(name: str, cs: Obj, restarts: int, image: str) -> PodState:
     waiting, terminated = state.get("waiting"), state.get("terminated")
     if waiting:
         reason, msg = str(waiting.get("reason", "")), str(waiting.get("message", ""))
-        for rule, reasons in (("image-pull", PULL_REASONS), ("crash-loop", CRASH_REASONS), ("config", CONFIG_REASONS)):
+        for rule, reasons in (
+            ("image-pull", PULL_REASONS),
+            ("crash-loop", CRASH_REASONS),
+            ("config", CONFIG_REASONS),
+        ):
             if reason in reasons:
                 return PodState(name, rule, reason, msg, restarts=restarts, image=image)
         return PodState(name, "starting", reason or "Waiting", msg, restarts=restarts, image=image)
     if terminated:
-        return PodState(name, "crash-loop", str(terminated.get("reason", "Error")), "", restarts=restarts, image=image)
+        return PodState(
+            name,
+            "crash-loop",
+            str(terminated.get("reason", "Error")),
+            "",
+            restarts=restarts,
+            image=image,
+        )
     if state.get("running"):
         return PodState(name, "readiness", "Running", restarts=restarts, image=image)
     return PodState(name, "starting", "Pending", restarts=restarts, image=image)
@@ -122,8 +145,10 @@ def _sentence(first: PodState, probe: str) -> str:
     if first.state == "starting":
         return f"Waiting for pod {p} to start ({first.reason})."
     if first.state == "image-pull":
-        return (f'Pod {p} cannot pull image "{first.image}" ({first.reason}); '
-                "the kubelet retries with back-off, and the rollout waits until the image is fixed or undone.")
+        return (
+            f'Pod {p} cannot pull image "{first.image}" ({first.reason}); '
+            "the kubelet retries with back-off, and the rollout waits until the image is fixed or undone."
+        )
     if first.state == "crash-loop":
         return f"Pod {p} keeps crashing ({first.reason}, {first.restarts} restarts): its container exits instead of serving."
     if first.state == "config":
@@ -146,11 +171,17 @@ def pod_findings(states: list[PodState], probes: dict[str, str]) -> list[Finding
         if rule == "crash-loop":
             nums.append(("restarts", first.restarts))
         sentence = _sentence(first, probes.get(first.name, ""))
-        out.append(Finding(rule, first.name, sentence[:-1] + _more(len(group) - 1) + ".", tuple(nums)))
+        out.append(
+            Finding(rule, first.name, sentence[:-1] + _more(len(group) - 1) + ".", tuple(nums))
+        )
     return out
 
 
 def probe_message(events: list[Obj]) -> str:
     """The latest ``Unhealthy`` readiness message among a pod's events ('' when none)."""
-    msgs = [e.get("message", "") for e in events if e.get("reason") == "Unhealthy" and "Readiness" in e.get("message", "")]
+    msgs = [
+        e.get("message", "")
+        for e in events
+        if e.get("reason") == "Unhealthy" and "Readiness" in e.get("message", "")
+    ]
     return str(msgs[-1]) if msgs else ""

@@ -36,12 +36,16 @@ def selector_for(k: kinds.Kind, obj: Obj) -> dict[str, str]:
     if k.kind == "Pod":
         lbls = o.labels(obj)
         if not lbls:
-            raise errors.MklError("couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed")
+            raise errors.MklError(
+                "couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed"
+            )
         return dict(lbls)
     if k.kind == "Service":
         sel = obj.get("spec", {}).get("selector") or {}
         if not sel:
-            raise errors.MklError("couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set")
+            raise errors.MklError(
+                "couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set"
+            )
         return dict(sel)
     sel = obj.get("spec", {}).get("selector") or {}
     if sel.get("matchExpressions"):
@@ -55,9 +59,16 @@ def selector_for(k: kinds.Kind, obj: Obj) -> dict[str, str]:
 def ports_for(k: kinds.Kind, obj: Obj) -> list[tuple[str, str]]:
     """(port, protocol) pairs of the exposed object (PortsForObject / ProtocolsForObject)."""
     if k.kind == "Service":
-        return [(str(p.get("port")), str(p.get("protocol", "TCP"))) for p in obj.get("spec", {}).get("ports") or ()]
+        return [
+            (str(p.get("port")), str(p.get("protocol", "TCP")))
+            for p in obj.get("spec", {}).get("ports") or ()
+        ]
     holder = obj if k.kind == "Pod" else o.pod_template(obj)
-    return [(str(p.get("containerPort")), str(p.get("protocol", "TCP"))) for c in o.containers(holder) for p in c.get("ports") or ()]
+    return [
+        (str(p.get("containerPort")), str(p.get("protocol", "TCP")))
+        for c in o.containers(holder)
+        for p in c.get("ports") or ()
+    ]
 
 
 def _parse_map(text: str) -> dict[str, str]:
@@ -109,4 +120,10 @@ def service(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
     meta: Obj = {"name": req.name or o.name(obj)[:63], "namespace": o.namespace(obj)}
     if lbls:
         meta["labels"] = lbls
-    return {"apiVersion": "v1", "kind": "Service", "metadata": meta, "spec": spec, "status": {"loadBalancer": {}}}
+    return {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": meta,
+        "spec": spec,
+        "status": {"loadBalancer": {}},
+    }

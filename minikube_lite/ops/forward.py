@@ -106,7 +106,9 @@ def _uint16(text: str, what: str) -> int:
     digits = text.isascii() and text.isdigit()
     if not digits or int(text) > 65535:
         why = "value out of range" if digits else "invalid syntax"
-        raise errors.MklError(f'error parsing {what} port \'{text}\': strconv.ParseUint: parsing "{text}": {why}')
+        raise errors.MklError(
+            f"error parsing {what} port '{text}': strconv.ParseUint: parsing \"{text}\": {why}"
+        )
     return int(text)
 
 
@@ -116,14 +118,24 @@ def plan(cluster: Cluster, ns: str, resource: str, specs: list[str]) -> Forward:
     pod = obj if k.kind == "Pod" else attach.pod_for(cluster, ns, resource)[0]
     parsed = parse_ports(specs)
     if k.kind == "Service":
-        _check_udp(_service_protocols(obj), [remote for _, _, remote in parsed], lambda r: _service_port_by_name(obj, r))
+        _check_udp(
+            _service_protocols(obj),
+            [remote for _, _, remote in parsed],
+            lambda r: _service_port_by_name(obj, r),
+        )
         pairs = [_translate_service_port(obj, pod, local, remote) for _, local, remote in parsed]
     else:
-        _check_udp(_pod_protocols(pod), [remote for _, _, remote in parsed], lambda r: _container_port_by_name(pod, r))
+        _check_udp(
+            _pod_protocols(pod),
+            [remote for _, _, remote in parsed],
+            lambda r: _container_port_by_name(pod, r),
+        )
         pairs = [_convert_named_port(pod, local, remote) for _, local, remote in parsed]
     phase = pod.get("status", {}).get("phase")
     if phase != "Running":
-        raise errors.MklError(f"unable to forward port because pod is not running. Current status={phase}")
+        raise errors.MklError(
+            f"unable to forward port because pod is not running. Current status={phase}"
+        )
     fwd = Forward(ns, k.kind, o.name(obj), o.name(pod), o.uid(pod))
     for (addr, _, _), (local, remote) in zip(parsed, pairs, strict=True):
         port = Port(_uint16(local or "0", "local"), _uint16(remote, "remote"), None, addr)
@@ -185,11 +197,18 @@ def _container_port_by_name(pod: Obj, name: str) -> int:
 
 
 def _service_protocols(svc: Obj) -> list[tuple[int, str]]:
-    return [(int(p.get("port", 0)), str(p.get("protocol", "TCP"))) for p in svc.get("spec", {}).get("ports") or ()]
+    return [
+        (int(p.get("port", 0)), str(p.get("protocol", "TCP")))
+        for p in svc.get("spec", {}).get("ports") or ()
+    ]
 
 
 def _pod_protocols(pod: Obj) -> list[tuple[int, str]]:
-    return [(int(p.get("containerPort", 0)), str(p.get("protocol", "TCP"))) for c in o.containers(pod) for p in c.get("ports") or ()]
+    return [
+        (int(p.get("containerPort", 0)), str(p.get("protocol", "TCP")))
+        for c in o.containers(pod)
+        for p in c.get("ports") or ()
+    ]
 
 
 def _check_udp(protocols: list[tuple[int, str]], remotes: list[str], by_name: Any) -> None:
@@ -234,7 +253,14 @@ def connect(cluster: Cluster, fwd: Forward, port: Port, balancer: Balancer | Non
     if not fwd.tunnel or balancer is None:
         return Backend(fwd.pod, fwd.pod_uid, port.remote)
     svc = cluster.get("Service", fwd.namespace, fwd.name)
-    sp = next((p for p in (svc or {}).get("spec", {}).get("ports") or () if int(p.get("port", 0)) == port.service_port), None)
+    sp = next(
+        (
+            p
+            for p in (svc or {}).get("spec", {}).get("ports") or ()
+            if int(p.get("port", 0)) == port.service_port
+        ),
+        None,
+    )
     if svc is None or sp is None:
         raise Refused(f"service {fwd.namespace}/{fwd.name} has no port {port.service_port}")
     ready = traffic.ready_endpoints(cluster, svc)
@@ -247,7 +273,9 @@ def connect(cluster: Cluster, fwd: Forward, port: Port, balancer: Balancer | Non
     return Backend(o.name(pod), o.uid(pod), tport)
 
 
-def answer(cluster: Cluster, fwd: Forward, backend: Backend, method: str, path: str, agent: str) -> traffic.Response | None:
+def answer(
+    cluster: Cluster, fwd: Forward, backend: Backend, method: str, path: str, agent: str
+) -> traffic.Response | None:
     """The answer to one request on a connection to ``backend`` at cluster.now.
 
     None: the container took the connection but answers no HTTP (close it).  Refused: the pod is
@@ -260,7 +288,9 @@ def answer(cluster: Cluster, fwd: Forward, backend: Backend, method: str, path: 
         raise Refused(f'{prefix}failed to find sandbox "{sandbox}" in store: not found')
     if pod.get("status", {}).get("phase") in ("Succeeded", "Failed"):
         raise Refused(f'{prefix}network namespace for sandbox "{sandbox}" is closed')
-    client = "127.0.0.1" if not fwd.tunnel else "10.244.0.1"  # port-forward dials inside the pod; a tunnel comes through the node
+    client = (
+        "127.0.0.1" if not fwd.tunnel else "10.244.0.1"
+    )  # port-forward dials inside the pod; a tunnel comes through the node
     try:
         return traffic.serve(cluster, pod, backend.port, path, method, client, agent)
     except traffic.NetError as e:
@@ -374,8 +404,15 @@ def service_urls(profile: str, ns: str, name: str) -> list[str]:
             unregister(path)
             continue
         fw = rec.get("forward", {})
-        if rec.get("profile") == profile and fw.get("tunnel") and fw.get("namespace") == ns and fw.get("name") == name:
-            urls += [f"http://{_host(ip)}:{port}" for ip, port in rec.get("bound", []) if ip != "::1"]
+        if (
+            rec.get("profile") == profile
+            and fw.get("tunnel")
+            and fw.get("namespace") == ns
+            and fw.get("name") == name
+        ):
+            urls += [
+                f"http://{_host(ip)}:{port}" for ip, port in rec.get("bound", []) if ip != "::1"
+            ]
     return list(dict.fromkeys(urls))
 
 

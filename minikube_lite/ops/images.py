@@ -45,7 +45,9 @@ def remove(cluster: Cluster, ref: str) -> str:
         raise errors.MklError(f'invalid image reference "{ref}": {e}') from None
     store = cluster.state.get("images", {})
     if full not in store:
-        raise errors.MklError(f'image "{full}" is not a user image (built-in images cannot be removed)')
+        raise errors.MklError(
+            f'image "{full}" is not a user image (built-in images cannot be removed)'
+        )
     del store[full]
     cluster.dirty = True
     return full

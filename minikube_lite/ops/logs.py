@@ -45,7 +45,9 @@ def instance(pod: Obj, name: str, previous: bool) -> Instance | None:
     pod_name = o.name(pod)
     if previous:
         if not last:
-            raise errors.BadRequestError(f'previous terminated container "{name}" in pod "{pod_name}" not found')
+            raise errors.BadRequestError(
+                f'previous terminated container "{name}" in pod "{pod_name}" not found'
+            )
         current = "running" in state or "terminated" in state
         return _span(last, restarts - 1 if current else restarts)
     if "running" in state:
@@ -57,11 +59,18 @@ def instance(pod: Obj, name: str, previous: bool) -> Instance | None:
     waiting = state.get("waiting")
     if waiting:
         reason = waiting.get("reason", "")
-        text = {"ErrImagePull": "image can't be pulled", "ImagePullBackOff": "trying and failing to pull image"}.get(reason, reason)
-        raise errors.BadRequestError(f'container "{name}" in pod "{pod_name}" is waiting to start: {text}')
+        text = {
+            "ErrImagePull": "image can't be pulled",
+            "ImagePullBackOff": "trying and failing to pull image",
+        }.get(reason, reason)
+        raise errors.BadRequestError(
+            f'container "{name}" in pod "{pod_name}" is waiting to start: {text}'
+        )
     if not pod.get("spec", {}).get("nodeName"):
         return None
-    raise errors.BadRequestError(f'container "{name}" in pod "{pod_name}" is waiting to start: ContainerCreating')
+    raise errors.BadRequestError(
+        f'container "{name}" in pod "{pod_name}" is waiting to start: ContainerCreating'
+    )
 
 
 def _span(term: Obj, index: int) -> Instance:
@@ -73,8 +82,18 @@ def lines(cluster: Cluster, pod: Obj, container: Obj, inst: Instance) -> list[tu
     """(time, line) of one instance, oldest first, up to cluster.now."""
     end = cluster.now if inst.end is None else min(inst.end, cluster.now)
     plan = runtime.plan_of(cluster, pod, container)
-    out = [(inst.start + off, text) for off, text in (plan.logs if plan else ()) if inst.start + off <= end]
-    out += [(t, text) for t, text in traffic.access_lines(cluster, pod, str(container.get("name", "")), inst.index) if inst.start <= t <= end]
+    out = [
+        (inst.start + off, text)
+        for off, text in (plan.logs if plan else ())
+        if inst.start + off <= end
+    ]
+    out += [
+        (t, text)
+        for t, text in traffic.access_lines(
+            cluster, pod, str(container.get("name", "")), inst.index
+        )
+        if inst.start <= t <= end
+    ]
     return sorted(out, key=lambda x: x[0])
 
 
@@ -86,7 +105,9 @@ def render(entries: list[tuple[float, str]], opts: Options, now: float, prefix: 
         entries = [e for e in entries if e[0] >= opts.since_time]
     if opts.tail >= 0:
         entries = entries[len(entries) - opts.tail :] if opts.tail else []
-    text = "".join(f"{prefix}{stamp(t) + ' ' if opts.timestamps else ''}{line}\n" for t, line in entries)
+    text = "".join(
+        f"{prefix}{stamp(t) + ' ' if opts.timestamps else ''}{line}\n" for t, line in entries
+    )
     if opts.limit_bytes > 0:
         text = text.encode()[: opts.limit_bytes].decode("utf-8", "ignore")
     return text

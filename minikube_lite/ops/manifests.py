@@ -28,7 +28,9 @@ def read(filenames: list[str], stdin_text: str | None = None) -> list[tuple[str,
             out.append(("STDIN", parse_text(stdin_text or "", "STDIN")))
             continue
         if fn.startswith(("http://", "https://")):
-            raise errors.MklError(f'unable to read URL "{fn}": minikube-lite reads local files only')
+            raise errors.MklError(
+                f'unable to read URL "{fn}": minikube-lite reads local files only'
+            )
         if not os.path.exists(fn):
             raise errors.MklError(f'the path "{fn}" does not exist')
         if os.path.isdir(fn):
@@ -92,7 +94,9 @@ def parse_text(text: str, source: str) -> list[Obj]:
     Both go through the bounded decoders of api.patch.decode (depth, aliases, surrogates).
     """
     if "\x00" in text:
-        raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: yaml: control characters are not allowed")
+        raise errors.MklError(
+            f"error parsing {source}: error converting YAML to JSON: yaml: control characters are not allowed"
+        )
     docs: list[Any]
     if decode.has_json_prefix(text):
         docs = [_load_json(text.lstrip(), len(text) - len(text.lstrip()), source)]
@@ -118,7 +122,9 @@ def _load_json(text: str, skipped: int, source: str) -> Any:
     try:
         return decode.loads_json(text)
     except decode.JSONDepthError as e:
-        raise errors.MklError(f"error parsing {source}: json: offset {e.offset + skipped}: {e}") from None
+        raise errors.MklError(
+            f"error parsing {source}: json: offset {e.offset + skipped}: {e}"
+        ) from None
     except ValueError as e:
         raise errors.MklError(f"error parsing {source}: {e}") from None
 
@@ -138,7 +144,9 @@ def load_yaml_all(text: str, source: str) -> list[Any]:
     try:
         return decode.yaml_documents(text)
     except decode.YAMLToJSONError as e:
-        raise errors.MklError(f"error parsing {source}: error converting YAML to JSON: {e.detail}") from None
+        raise errors.MklError(
+            f"error parsing {source}: error converting YAML to JSON: {e.detail}"
+        ) from None
 
 
 def resolve(source: str, obj: Obj) -> Manifest:
@@ -151,7 +159,9 @@ def resolve(source: str, obj: Obj) -> Manifest:
             "if you choose to ignore these errors, turn validation off with --validate=false"
         )
     if not isinstance(av, str) or not isinstance(kind, str):
-        raise errors.MklError(f"error validating \"{source}\": error validating data: apiVersion and kind must be strings")
+        raise errors.MklError(
+            f'error validating "{source}": error validating data: apiVersion and kind must be strings'
+        )
     k = kinds.for_object(av, kind)
     if k is None:
         raw_meta = obj.get("metadata")

@@ -66,7 +66,8 @@ def update_annotations(obj: Obj, ch: Changes, overwrite: bool) -> None:
         ]
         if found:
             raise errors.MklError(
-                "--overwrite is false but found the following declared annotation(s): " + "; ".join(found)
+                "--overwrite is false but found the following declared annotation(s): "
+                + "; ".join(found)
             )
     ann = dict(current)
     ann.update(ch.new)

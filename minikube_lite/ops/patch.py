@@ -29,16 +29,27 @@ class Request:
     patch_type: str  # json | merge | strategic
 
 
-def validate(patch: str | None, patch_file: str | None, local: bool, has_args: bool, dry_run: str, patch_type: str | None) -> None:
+def validate(
+    patch: str | None,
+    patch_file: str | None,
+    local: bool,
+    has_args: bool,
+    dry_run: str,
+    patch_type: str | None,
+) -> None:
     """Port of PatchOptions.Validate (same checks, same order)."""
     if patch and patch_file:
         raise errors.MklError("cannot specify --patch and --patch-file together")
     if not patch and not patch_file:
-        raise errors.MklError("must specify --patch or --patch-file containing the contents of the patch")
+        raise errors.MklError(
+            "must specify --patch or --patch-file containing the contents of the patch"
+        )
     if local and has_args:
         raise errors.MklError("cannot specify --local and server resources")
     if local and dry_run == "server":
-        raise errors.MklError("cannot specify --local and --dry-run=server - did you mean --dry-run=client?")
+        raise errors.MklError(
+            "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+        )
     if patch_type and patch_type.lower() not in patchlib.PATCH_TYPES:
         raise errors.MklError(f'--type must be one of [json merge strategic], not "{patch_type}"')
 
@@ -66,7 +77,9 @@ def operation(did_patch: bool) -> str:
     return "patched" if did_patch else "patched (no change)"
 
 
-def patch_one(cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: str | None, dry_run: str) -> tuple[Obj, str]:
+def patch_one(
+    cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: str | None, dry_run: str
+) -> tuple[Obj, str]:
     """PATCH one stored object; returns (object as returned by the server, operation text)."""
     if dry_run != "client":
         apiserver.check_request_size(req.patch)  # the PATCH body
@@ -75,9 +88,15 @@ def patch_one(cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: st
         return new, operation(not o.semantic_equal(obj, new))
     _keep_identity(obj, new)
     stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
-    if changed and dry_run == "none" and k.kind == "Deployment":  # issue 7: a mark on the rollout timeline
+    if (
+        changed and dry_run == "none" and k.kind == "Deployment"
+    ):  # issue 7: a mark on the rollout timeline
         timeline.mark(cluster, stored, "patch")
-    if cause is not None and dry_run == "none" and o.annotations(stored).get(o.CHANGE_CAUSE_ANNOTATION) != cause:
+    if (
+        cause is not None
+        and dry_run == "none"
+        and o.annotations(stored).get(o.CHANGE_CAUSE_ANNOTATION) != cause
+    ):
         recorded = o.deepcopy(stored)
         o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)
         stored, _ = apiserver.update(cluster, k.kind, recorded)

@@ -43,7 +43,9 @@ def parse_refs(args: list[str], *, allow_all: bool = True) -> list[Ref]:
         for a in args:
             t, _, n = a.partition("/")
             if not t or not n:
-                raise errors.MklError("arguments in resource/name form must have a single resource and name")
+                raise errors.MklError(
+                    "arguments in resource/name form must have a single resource and name"
+                )
             refs.append(Ref(kind_of(t), n))
         return refs
     types = [t for t in args[0].split(",") if t]
@@ -74,7 +76,9 @@ def not_found(k: kinds.Kind, name: str) -> errors.NotFoundError:
     return errors.NotFoundError(f'{k.resource} "{name}" not found')
 
 
-def authorize(cluster: Cluster, verb: str, k: kinds.Kind, ns: str | None, name: str | None = None) -> None:
+def authorize(
+    cluster: Cluster, verb: str, k: kinds.Kind, ns: str | None, name: str | None = None
+) -> None:
     """The read side of RBAC (get/list/watch); free for minikube's admin (no --as)."""
     if getattr(cluster, "user", None) is not None:
         from minikube_lite.store import rbac
@@ -90,7 +94,9 @@ def get_one(cluster: Cluster, k: kinds.Kind, ns: str, name: str) -> Obj:
     return obj
 
 
-def list_kind(cluster: Cluster, k: kinds.Kind, ns: str | None, selector: str | None = None) -> list[Obj]:
+def list_kind(
+    cluster: Cluster, k: kinds.Kind, ns: str | None, selector: str | None = None
+) -> list[Obj]:
     """Objects of a kind in ``ns`` (None: all namespaces), filtered by a label selector string."""
     authorize(cluster, "list", k, ns)
     items = cluster.list(k.kind, ns if k.namespaced else None)

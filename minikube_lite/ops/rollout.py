@@ -56,7 +56,9 @@ def replica_sets(cluster: Cluster, d: Obj) -> tuple[list[Obj], Obj | None]:
     ns = o.namespace(d)
     owned = [rs for rs in cluster.owned("ReplicaSet", o.uid(d)) if o.namespace(rs) == ns]
     by_age = sorted(owned, key=lambda rs: (o.meta(rs).get("creationTimestamp") or "", o.name(rs)))
-    new = next((rs for rs in by_age if equal_ignore_hash(o.pod_template(rs), o.pod_template(d))), None)
+    new = next(
+        (rs for rs in by_age if equal_ignore_hash(o.pod_template(rs), o.pod_template(d))), None
+    )
     old = [rs for rs in owned if rs is not new]
     return old, new
 
@@ -147,7 +149,9 @@ class UndoResult:
     dry_run_template: Obj | None = None
 
 
-def undo(cluster: Cluster, d: Obj, to_revision: int, dry_run: str = "none", prog: str = "kubectl") -> UndoResult:
+def undo(
+    cluster: Cluster, d: Obj, to_revision: int, dry_run: str = "none", prog: str = "kubectl"
+) -> UndoResult:
     """Port of DeploymentRollbacker.Rollback (client-side rollback, kubectl >= 1.11).
 
     ``dry_run`` is none|client|server.  The Deployment's template and annotations are replaced
@@ -164,7 +168,9 @@ def undo(cluster: Cluster, d: Obj, to_revision: int, dry_run: str = "none", prog
             f"you cannot rollback a paused deployment; resume it first with '{prog} rollout resume' and try again"
         )
     if equal_ignore_hash(o.pod_template(target), o.pod_template(d)):
-        return UndoResult(f"skipped rollback (current template already matches revision {to_revision})")
+        return UndoResult(
+            f"skipped rollback (current template already matches revision {to_revision})"
+        )
     new = o.deepcopy(d)
     new["spec"]["template"] = _without_hash(o.pod_template(target))
     o.meta(new)["annotations"] = rollback_annotations(d, target)
@@ -235,7 +241,9 @@ def deployment_status(d: Obj, revision: int = 0) -> tuple[str, bool]:
         if current is None:
             raise errors.MklError(f'cannot get the revision of deployment "{name}"')
         if revision != current:
-            raise errors.MklError(f"desired revision ({revision}) is different from the running revision ({current})")
+            raise errors.MklError(
+                f"desired revision ({revision}) is different from the running revision ({current})"
+            )
     st = d.get("status") or {}
     if o.generation(d) <= int(st.get("observedGeneration") or 0):
         cond = o.condition(d, "Progressing")

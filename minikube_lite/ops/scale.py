@@ -24,7 +24,9 @@ SCALABLE = frozenset({"Deployment", "ReplicaSet"})
 def validate(replicas: int, current_replicas: int) -> None:
     """Port of ScaleOptions.Validate."""
     if replicas < 0:
-        raise errors.MklError("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")
+        raise errors.MklError(
+            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"
+        )
     if current_replicas < -1:
         raise errors.MklError("The --current-replicas must specify an integer of -1 or greater")
 
@@ -58,13 +60,21 @@ def scale(
     if k.kind not in SCALABLE:
         raise errors.NotFoundError("the server could not find the requested resource")
     if current_replicas != -1 and o.spec_replicas(obj) != current_replicas:
-        raise errors.MklError(f"Expected replicas to be {current_replicas}, was {o.spec_replicas(obj)}")
+        raise errors.MklError(
+            f"Expected replicas to be {current_replicas}, was {o.spec_replicas(obj)}"
+        )
     new = o.deepcopy(obj)
     new.setdefault("spec", {})["replicas"] = replicas
-    stored, _ = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server", subresource="scale")
+    stored, _ = apiserver.update(
+        cluster, k.kind, new, dry_run=dry_run == "server", subresource="scale"
+    )
     if dry_run == "none" and k.kind == "Deployment":  # issue 7: a mark on the rollout timeline
         timeline.mark(cluster, stored, f"scale {o.spec_replicas(obj)} -> {replicas}")
-    if cause is not None and dry_run == "none" and o.annotations(stored).get(o.CHANGE_CAUSE_ANNOTATION) != cause:
+    if (
+        cause is not None
+        and dry_run == "none"
+        and o.annotations(stored).get(o.CHANGE_CAUSE_ANNOTATION) != cause
+    ):
         recorded = o.deepcopy(stored)
         o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)
         stored, _ = apiserver.update(cluster, k.kind, recorded)

@@ -21,7 +21,11 @@ def sim_now(doc: dict[str, Any], wall_now: float | None = None) -> float:
     if c.get("mode") == "manual":
         return float(c["now"])
     wall_now = clock.wall() if wall_now is None else wall_now
-    t = float(c["startSim"]) + (wall_now - float(c["startWall"])) * float(c.get("speed", 1.0)) + float(c.get("advanced", 0.0))
+    t = (
+        float(c["startSim"])
+        + (wall_now - float(c["startWall"])) * float(c.get("speed", 1.0))
+        + float(c.get("advanced", 0.0))
+    )
     return max(t, float(c["now"]))
 
 
@@ -41,7 +45,9 @@ def rebase_wall(doc: dict[str, Any], last_wall: float | None, wall_now: float) -
 
 
 # --as / --as-group of the running command (cli/app.py sets them around the handler).
-_ACTING_AS: contextvars.ContextVar[tuple[str | None, tuple[str, ...]]] = contextvars.ContextVar("mkl_acting_as", default=(None, ()))
+_ACTING_AS: contextvars.ContextVar[tuple[str | None, tuple[str, ...]]] = contextvars.ContextVar(
+    "mkl_acting_as", default=(None, ())
+)
 
 
 @contextlib.contextmanager
@@ -71,7 +77,12 @@ def _fingerprint(cluster: Cluster) -> tuple[Any, ...]:
     (no timer ran, nothing written) has nothing to save.
     """
     manual = cluster.doc["clock"].get("mode") == "manual"
-    return (cluster.resource_version, len(cluster.timers), cluster.doc.get("timerSeq", 0), cluster.now if manual else None)
+    return (
+        cluster.resource_version,
+        len(cluster.timers),
+        cluster.doc.get("timerSeq", 0),
+        cluster.now if manual else None,
+    )
 
 
 @contextlib.contextmanager
@@ -97,7 +108,9 @@ def open_cluster(
         doc = persist.load(lock.path)
         if doc is None:
             if not create:
-                raise errors.MklError(f'profile "{name}" not found. Run "mkl cluster start" to create it')
+                raise errors.MklError(
+                    f'profile "{name}" not found. Run "mkl cluster start" to create it'
+                )
             from minikube_lite.store import bootstrap
 
             cluster = bootstrap.new_cluster(name, mode="real", seed=_wall_seed())
@@ -129,7 +142,9 @@ def _wall_seed() -> int:
     return ids.wall_seed()
 
 
-def create_profile(profile: str | None, mode: str, speed: float, seed: int | None) -> tuple[Cluster, bool]:
+def create_profile(
+    profile: str | None, mode: str, speed: float, seed: int | None
+) -> tuple[Cluster, bool]:
     """`mkl cluster start`: create the profile unless it exists; returns (cluster, created)."""
     from minikube_lite import ids
     from minikube_lite.store import bootstrap
@@ -139,7 +154,9 @@ def create_profile(profile: str | None, mode: str, speed: float, seed: int | Non
         doc = persist.load(lock.path)
         if doc is not None:
             return Cluster(doc), False
-        cluster = bootstrap.new_cluster(name, mode=mode, speed=speed, seed=ids.wall_seed() if seed is None else seed)
+        cluster = bootstrap.new_cluster(
+            name, mode=mode, speed=speed, seed=ids.wall_seed() if seed is None else seed
+        )
         persist.save(lock.path, cluster.to_doc())
         lock.remember_wall(clock.wall())
         return cluster, True
@@ -167,7 +184,9 @@ def reset_profile(profile: str | None) -> Cluster:
             mode = "manual" if c.get("mode") == "manual" else "real"
             speed = float(c.get("speed", 1.0))
             seed = doc.get("seed") if isinstance(doc.get("seed"), int) else None  # type: ignore[union-attr]
-        cluster = bootstrap.new_cluster(name, mode=mode, speed=speed, seed=ids.wall_seed() if seed is None else seed)
+        cluster = bootstrap.new_cluster(
+            name, mode=mode, speed=speed, seed=ids.wall_seed() if seed is None else seed
+        )
         persist.save(lock.path, cluster.to_doc())
         persist.remove_temps(lock.path)
         lock.remember_wall(clock.wall())

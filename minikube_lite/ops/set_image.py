@@ -53,9 +53,13 @@ def pod_spec(k: kinds.Kind, obj: Obj) -> Obj:
         spec: Obj = obj.setdefault("spec", {})
         return spec
     if k.kind in ("Deployment", "ReplicaSet"):
-        template_spec: Obj = obj.setdefault("spec", {}).setdefault("template", {}).setdefault("spec", {})
+        template_spec: Obj = (
+            obj.setdefault("spec", {}).setdefault("template", {}).setdefault("spec", {})
+        )
         return template_spec
-    raise errors.MklError(f"the object is not a pod or does not have a pod template: *{k.version}.{k.kind}")
+    raise errors.MklError(
+        f"the object is not a pod or does not have a pod template: *{k.version}.{k.kind}"
+    )
 
 
 def object_name(k: kinds.Kind, obj: Obj, local: bool = False) -> str:
@@ -78,7 +82,9 @@ def _set_image(containers: list[Obj], name: str, image: str) -> bool:
     return found
 
 
-def edit_images(k: kinds.Kind, obj: Obj, images: dict[str, str], cause: str | None, local: bool = False) -> Edit:
+def edit_images(
+    k: kinds.Kind, obj: Obj, images: dict[str, str], cause: str | None, local: bool = False
+) -> Edit:
     """The body of SetImageOptions.Run's patch function for one object."""
     after = o.deepcopy(obj)
     edit = Edit(k, obj, after)
@@ -101,11 +107,23 @@ def edit_images(k: kinds.Kind, obj: Obj, images: dict[str, str], cause: str | No
 def write(cluster: Cluster, edit: Edit, dry_run: str, what: str = "image") -> Obj:
     """Send a changed object to the API server (the PATCH); returns what the server returned."""
     try:
-        stored, _ = apiserver.update(cluster, edit.kind.kind, edit.after, dry_run=dry_run == "server")
+        stored, _ = apiserver.update(
+            cluster, edit.kind.kind, edit.after, dry_run=dry_run == "server"
+        )
     except errors.ServerError as e:
-        raise errors.MklError(f"failed to patch {what} update to pod template: {targets.status_message(e)}") from None
-    if dry_run == "none" and edit.kind.kind == "Deployment":  # issue 7: a mark on the rollout timeline
-        timeline.mark(cluster, stored, f"set image {timeline.changed_images(edit.before, stored)}" if what == "image" else f"set {what}")
+        raise errors.MklError(
+            f"failed to patch {what} update to pod template: {targets.status_message(e)}"
+        ) from None
+    if (
+        dry_run == "none" and edit.kind.kind == "Deployment"
+    ):  # issue 7: a mark on the rollout timeline
+        timeline.mark(
+            cluster,
+            stored,
+            f"set image {timeline.changed_images(edit.before, stored)}"
+            if what == "image"
+            else f"set {what}",
+        )
     return stored
 
 
@@ -125,7 +143,9 @@ def split_env_args(args: list[str]) -> tuple[list[str], list[str]]:
         elif first:
             resources_.append(s)
         else:
-            raise errors.MklError(f"all resources must be specified before environment changes: {' '.join(args)}")
+            raise errors.MklError(
+                f"all resources must be specified before environment changes: {' '.join(args)}"
+            )
     return resources_, env
 
 
@@ -137,7 +157,11 @@ def parse_env(specs: list[str], stdin_text: str | None) -> tuple[list[Obj], list
         if spec == "-":
             if stdin_text is None:
                 raise errors.MklError("when '-' is used, STDIN must be open")
-            env.extend(_env_var(line) for line in stdin_text.splitlines() if line.strip() and not line.startswith("#"))
+            env.extend(
+                _env_var(line)
+                for line in stdin_text.splitlines()
+                if line.strip() and not line.startswith("#")
+            )
         elif "=" in spec:
             env.append(_env_var(spec))
         elif spec.endswith("-"):
@@ -146,7 +170,9 @@ def parse_env(specs: list[str], stdin_text: str | None) -> tuple[list[Obj], list
             raise errors.MklError(f"unknown environment variable: {spec}")
     names = {e["name"] for e in env}
     if any(r in names for r in remove):
-        raise errors.MklError("can not both modify and remove the same environment variable in the same command")
+        raise errors.MklError(
+            "can not both modify and remove the same environment variable in the same command"
+        )
     return env, remove
 
 
@@ -188,15 +214,29 @@ def update_env(existing: list[Obj], env: list[Obj], remove: list[str]) -> list[O
     return out
 
 
-def edit_env(k: kinds.Kind, obj: Obj, env: list[Obj], remove: list[str], selector: str, overwrite: bool, local: bool = False) -> Edit:
+def edit_env(
+    k: kinds.Kind,
+    obj: Obj,
+    env: list[Obj],
+    remove: list[str],
+    selector: str,
+    overwrite: bool,
+    local: bool = False,
+) -> Edit:
     """The body of EnvOptions.RunEnv's patch function for one object."""
     after = o.deepcopy(obj)
     edit = Edit(k, obj, after)
     try:
         spec = pod_spec(k, after)
-        containers = [c for c in (spec.get("containers") or []) + (spec.get("initContainers") or []) if select_string(str(c.get("name", "")), selector)]
+        containers = [
+            c
+            for c in (spec.get("containers") or []) + (spec.get("initContainers") or [])
+            if select_string(str(c.get("name", "")), selector)
+        ]
         if not containers:
-            edit.warnings.append(f'Warning: {k.kind}/{o.name(obj)} does not have any containers matching "{selector}"\n')
+            edit.warnings.append(
+                f'Warning: {k.kind}/{o.name(obj)} does not have any containers matching "{selector}"\n'
+            )
         for c in containers:
             if not overwrite:
                 _no_overwrites(c.get("env") or [], env)
@@ -215,7 +255,9 @@ def _no_overwrites(existing: list[Obj], env: list[Obj]) -> None:
     for e in env:
         cur = next((x for x in existing if x.get("name") == e["name"]), None)
         if cur is not None and cur.get("value", "") != e.get("value", ""):
-            raise errors.MklError(f"'{cur['name']}' already has a value ({cur.get('value', '')}), and --overwrite is false")
+            raise errors.MklError(
+                f"'{cur['name']}' already has a value ({cur.get('value', '')}), and --overwrite is false"
+            )
 
 
 # ----- --local output -------------------------------------------------------------------------------

@@ -73,7 +73,11 @@ def file_namespace(cluster: Cluster | None, m: manifests.Manifest, ns_flag: str 
         )
     if file_ns:
         return str(file_ns)
-    return resources.current_namespace(cluster, ns_flag) if cluster is not None else (ns_flag or "default")
+    return (
+        resources.current_namespace(cluster, ns_flag)
+        if cluster is not None
+        else (ns_flag or "default")
+    )
 
 
 def check(sel: Selection) -> None:
@@ -86,12 +90,16 @@ def check(sel: Selection) -> None:
         return
     refs = resources.parse_refs(sel.args) if sel.args else []
     named = any(r.name is not None for r in refs)
-    selecting = sel.selector is not None or sel.select_all or (
-        sel.allow_empty_selector and len(sel.args) == 1 and "/" not in sel.args[0]
+    selecting = (
+        sel.selector is not None
+        or sel.select_all
+        or (sel.allow_empty_selector and len(sel.args) == 1 and "/" not in sel.args[0])
     )
     if selecting and refs:
         if named and "/" in sel.args[0]:
-            raise errors.MklError("selectors and the all flag cannot be used when passing resource/name arguments")
+            raise errors.MklError(
+                "selectors and the all flag cannot be used when passing resource/name arguments"
+            )
         if named:
             raise errors.MklError("name cannot be provided when a selector is specified")
         return
@@ -103,7 +111,9 @@ def check(sel: Selection) -> None:
         raise errors.MklError("resource(s) were provided, but no name was specified")
 
 
-def visit(cluster: Cluster, sel: Selection, ns_flag: str | None) -> tuple[list[Found], list[errors.MklError]]:
+def visit(
+    cluster: Cluster, sel: Selection, ns_flag: str | None
+) -> tuple[list[Found], list[errors.MklError]]:
     """The objects selected, in kubectl's order, and the NotFound errors met on the way."""
     check(sel)
     found: list[Found] = []
@@ -126,7 +136,14 @@ def visit(cluster: Cluster, sel: Selection, ns_flag: str | None) -> tuple[list[F
     return found, errs
 
 
-def _get(cluster: Cluster, k: kinds.Kind, ns: str, name: str, found: list[Found], errs: list[errors.MklError]) -> None:
+def _get(
+    cluster: Cluster,
+    k: kinds.Kind,
+    ns: str,
+    name: str,
+    found: list[Found],
+    errs: list[errors.MklError],
+) -> None:
     try:
         resources.authorize(cluster, "get", k, ns, name)
     except errors.ForbiddenError as e:
@@ -182,13 +199,17 @@ def split_pairs(args: list[str], pair_type: str) -> tuple[list[str], list[str]]:
             found_pair = True
             pairs.append(s)
         elif found_pair:
-            raise errors.MklError(f"all resources must be specified before {pair_type} changes: {s}")
+            raise errors.MklError(
+                f"all resources must be specified before {pair_type} changes: {s}"
+            )
         else:
             resources_.append(s)
     return resources_, pairs
 
 
-def parse_pairs(pair_args: list[str], pair_type: str, support_remove: bool) -> tuple[dict[str, str], list[str]]:
+def parse_pairs(
+    pair_args: list[str], pair_type: str, support_remove: bool
+) -> tuple[dict[str, str], list[str]]:
     """Port of cmdutil.ParsePairs: ``KEY=VALUE`` (and ``KEY-`` when removal is supported)."""
     new: dict[str, str] = {}
     remove: list[str] = []

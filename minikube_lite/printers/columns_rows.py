@@ -308,7 +308,9 @@ def _event_row(ev: Obj, now: float, wide: bool) -> list[str]:
 def _event_source(ev: Obj) -> str:
     """Mirrors formatEventSource."""
     src = ev.get("source") or {}
-    component = src.get("component") or ev.get("reportingComponent") or ev.get("reportingController") or ""
+    component = (
+        src.get("component") or ev.get("reportingComponent") or ev.get("reportingController") or ""
+    )
     host = src.get("host") or ev.get("reportingInstance") or ""
     return f"{component}, {host}" if host else component
 

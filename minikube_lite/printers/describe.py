@@ -185,7 +185,12 @@ def describe_events(w: PrefixWriter, events: list[Obj], now: float) -> None:
     w.write(0, "Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
     w.write(1, "----\t------\t----\t----\t-------\n")
     for e in sorted(events, key=_event_sort_key):
-        source = (e.get("source") or {}).get("component") or e.get("reportingComponent") or e.get("reportingController") or ""
+        source = (
+            (e.get("source") or {}).get("component")
+            or e.get("reportingComponent")
+            or e.get("reportingController")
+            or ""
+        )
         msg = (e.get("message") or "").strip()
         w.write(
             1, f"{e.get('type', '')}\t{e.get('reason', '')}\t{event_age(e, now)}\t{source}\t{msg}\n"

@@ -139,7 +139,8 @@ def _node_resources(w: PrefixWriter, node: Obj, pods: list[Obj], now: float) -> 
     """Mirrors describeNodeResource."""
     st = node.get("status") or {}
     alloc = {
-        k: qty.parse_field(v) for k, v in (st.get("allocatable") or st.get("capacity") or {}).items()
+        k: qty.parse_field(v)
+        for k, v in (st.get("allocatable") or st.get("capacity") or {}).items()
     }
     w.write(0, f"Non-terminated Pods:\t({len(pods)} in total)\n")
     w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n")

@@ -38,7 +38,9 @@ def _owned_by(o: Obj, owner: Obj) -> bool:
     for ref in meta(o).get("ownerReferences") or []:
         if ref.get("controller"):
             uid = meta(owner).get("uid")
-            owned: bool = ref.get("uid") == uid if uid else ref.get("name") == meta(owner).get("name")
+            owned: bool = (
+                ref.get("uid") == uid if uid else ref.get("name") == meta(owner).get("name")
+            )
             return owned
     return False
 

@@ -55,7 +55,9 @@ def value_at(points: tuple[Point, ...], t: float) -> Point:
 
 def y_max(points: tuple[Point, ...]) -> int:
     """The top of the value axis: every line and the ceiling fit under it."""
-    return max(1, *(max(p.ceiling, p.desired, p.old_replicas, p.new_replicas, p.available) for p in points))
+    return max(
+        1, *(max(p.ceiling, p.desired, p.old_replicas, p.new_replicas, p.available) for p in points)
+    )
 
 
 def _column_points(points: tuple[Point, ...], a: float, b: float, last: bool) -> list[Point]:
@@ -129,8 +131,10 @@ def chart(series: Series, end: float, width: int = 64, title: str = "") -> str:
     grid = _grid(series, end, width, rows, top)
     pad = len(str(top)) + 2
     last = pts[-1]
-    out = [f"{title}: {seconds_label(end - pts[0].t)} recorded, {len(pts)} points "
-           f"(now desired {last.desired}, floor {last.floor}, ceiling {last.ceiling})"]
+    out = [
+        f"{title}: {seconds_label(end - pts[0].t)} recorded, {len(pts)} points "
+        f"(now desired {last.desired}, floor {last.floor}, ceiling {last.ceiling})"
+    ]
     for r, cells in enumerate(grid):
         label = str(round((rows - r) * top / rows))
         out.append(f"{label:>{pad - 2}} ┤{''.join(cells).rstrip()}")
@@ -138,6 +142,11 @@ def chart(series: Series, end: float, width: int = 64, title: str = "") -> str:
     out.append(_axis_labels(pts[0].t, end, width, pad))
     if series.marks:
         out.append(_mark_row(series, end, width, pad))
-        out.extend(f"  ^{i} {seconds_label(m.t - pts[0].t):>6}  {m.text}" for i, m in enumerate(series.marks, 1))
-    out.append(f"legend: o old ReplicaSets  n new ReplicaSet  a available  * lines meet  {BAND} floor..ceiling")
+        out.extend(
+            f"  ^{i} {seconds_label(m.t - pts[0].t):>6}  {m.text}"
+            for i, m in enumerate(series.marks, 1)
+        )
+    out.append(
+        f"legend: o old ReplicaSets  n new ReplicaSet  a available  * lines meet  {BAND} floor..ceiling"
+    )
     return "\n".join(out) + "\n"

@@ -47,7 +47,9 @@ def num(x: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def step_points(points: tuple[Point, ...], get: Callable[[Point], int], end: float) -> list[tuple[float, int]]:
+def step_points(
+    points: tuple[Point, ...], get: Callable[[Point], int], end: float
+) -> list[tuple[float, int]]:
     """Vertices of a step line in data coordinates (t relative to the first point)."""
     t0 = points[0].t
     out = [(0.0, get(points[0]))]
@@ -75,11 +77,15 @@ def _band(points: tuple[Point, ...], end: float, sx: float, sy: float) -> str:
 
 def _plot(series: Series, end: float, span: float, top: int) -> list[str]:
     sx, sy = _scale(span, top)
-    out = [f'<g id="plot" data-t0="{num(series.points[0].t)}" data-x0="{LEFT}" data-y0="{HEIGHT - BOTTOM}" '
-           f'data-sx="{num(sx)}" data-sy="{num(sy)}">',
-           f'<polygon id="band" class="band" points="{_band(series.points, end, sx, sy)}"/>']
+    out = [
+        f'<g id="plot" data-t0="{num(series.points[0].t)}" data-x0="{LEFT}" data-y0="{HEIGHT - BOTTOM}" '
+        f'data-sx="{num(sx)}" data-sy="{num(sy)}">',
+        f'<polygon id="band" class="band" points="{_band(series.points, end, sx, sy)}"/>',
+    ]
     for ident, _, get in SERIES:
-        out.append(f'<polyline id="{ident}" class="line" points="{_pairs(step_points(series.points, get, end), sx, sy)}"/>')
+        out.append(
+            f'<polyline id="{ident}" class="line" points="{_pairs(step_points(series.points, get, end), sx, sy)}"/>'
+        )
     out.append("</g>")
     return out
 
@@ -96,12 +102,18 @@ def _axes(span: float, top: int) -> list[str]:
     k = 0
     while k * xstep <= span + 1e-9:
         x = LEFT + k * xstep * pw / span
-        out.append(f'<line class="axis" x1="{num(x)}" y1="{TOP + ph}" x2="{num(x)}" y2="{TOP + ph + 4}"/>')
-        out.append(f'<text x="{num(x)}" y="{TOP + ph + 18}" text-anchor="middle">{escape(tl.seconds_label(k * xstep))}</text>')
+        out.append(
+            f'<line class="axis" x1="{num(x)}" y1="{TOP + ph}" x2="{num(x)}" y2="{TOP + ph + 4}"/>'
+        )
+        out.append(
+            f'<text x="{num(x)}" y="{TOP + ph + 18}" text-anchor="middle">{escape(tl.seconds_label(k * xstep))}</text>'
+        )
         k += 1
     out.append(f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + ph}"/>')
     out.append(f'<line class="axis" x1="{LEFT}" y1="{TOP + ph}" x2="{LEFT + pw}" y2="{TOP + ph}"/>')
-    out.append(f'<text x="{LEFT + pw}" y="{TOP + ph + 34}" text-anchor="end">simulated seconds</text>')
+    out.append(
+        f'<text x="{LEFT + pw}" y="{TOP + ph + 34}" text-anchor="end">simulated seconds</text>'
+    )
     out.append(f'<text x="{LEFT - 40}" y="{TOP - 40}">replicas</text>')
     return out
 
@@ -118,7 +130,9 @@ def _marks(series: Series, span: float) -> list[str]:
         y = TOP - 6 - 13 * level
         out.append(f'<g class="marks" data-t="{num(m.t - t0)}"><title>{escape(m.text)}</title>')
         out.append(f'<line class="mark" x1="{num(x)}" y1="{y + 2}" x2="{num(x)}" y2="{TOP + ph}"/>')
-        out.append(f'<text class="marklabel" x="{num(x)}" y="{y}" text-anchor="middle">{i}</text></g>')
+        out.append(
+            f'<text class="marklabel" x="{num(x)}" y="{y}" text-anchor="middle">{i}</text></g>'
+        )
     return out
 
 
@@ -128,7 +142,9 @@ def _mark_list(series: Series) -> list[str]:
     half = WIDTH // 2
     for i, m in enumerate(series.marks, 1):
         x, y = LEFT - 40 + ((i - 1) % 2) * (half - 20), HEIGHT + 6 + ((i - 1) // 2) * MARK_ROW
-        out.append(f'<text class="marklabel" x="{x}" y="{y}">{i:>2} {escape(tl.seconds_label(m.t - t0)):>6}  {escape(m.text)}</text>')
+        out.append(
+            f'<text class="marklabel" x="{x}" y="{y}">{i:>2} {escape(tl.seconds_label(m.t - t0)):>6}  {escape(m.text)}</text>'
+        )
     return out
 
 
@@ -138,22 +154,30 @@ def _legend() -> list[str]:
     out.append(f'<text x="{x + 22}" y="{y}">floor..ceiling</text>')
     x += 140
     for ident, label, _ in SERIES:
-        out.append(f'<line class="line" style="{_legend_style(ident)}" x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}"/>')
+        out.append(
+            f'<line class="line" style="{_legend_style(ident)}" x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}"/>'
+        )
         out.append(f'<text x="{x + 22}" y="{y}">{escape(label)}</text>')
         x += 22 + 8 * len(label) + 16
     return out
 
 
 def _legend_style(ident: str) -> str:
-    colours = {"desired": "stroke:#555;stroke-dasharray:2 3", "old": "stroke:#8a8f98",
-               "new": "stroke:#2f7ed8", "available": "stroke:#2ca02c;stroke-dasharray:6 3"}
+    colours = {
+        "desired": "stroke:#555;stroke-dasharray:2 3",
+        "old": "stroke:#8a8f98",
+        "new": "stroke:#2f7ed8",
+        "available": "stroke:#2ca02c;stroke-dasharray:6 3",
+    }
     return colours[ident]
 
 
 def svg(series: Series, end: float, title: str = "") -> str:
     """The whole document (UTF-8 text, one trailing newline)."""
     title = title or f"deployment.apps/{series.name}"
-    height = HEIGHT + (((len(series.marks) + 1) // 2) * MARK_ROW + 6 if series.marks and series.points else 0)
+    height = HEIGHT + (
+        ((len(series.marks) + 1) // 2) * MARK_ROW + 6 if series.marks and series.points else 0
+    )
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">',
@@ -168,6 +192,11 @@ def svg(series: Series, end: float, title: str = "") -> str:
         end = max(end, series.points[-1].t)
         span = max(end - series.points[0].t, 1.0)
         top = tl.y_max(series.points)
-        body = [*_axes(span, top), *_plot(series, series.points[0].t + span, span, top), *_marks(series, span), *_legend(), *_mark_list(series)]
+        body = [
+            *_axes(span, top),
+            *_plot(series, series.points[0].t + span, span, top),
+            *_marks(series, span),
+            *_legend(),
+            *_mark_list(series),
+        ]
     return "\n".join([*head, *body, "</svg>"]) + "\n"
-

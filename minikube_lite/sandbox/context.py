@@ -20,7 +20,9 @@ from minikube_lite.sandbox.shell_io import Budget
 from minikube_lite.sandbox.simfs import SimFS
 
 Obj = dict[str, Any]
-PATH_DIRS = frozenset({"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"})
+PATH_DIRS = frozenset(
+    {"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"}
+)
 BUSYBOX_REPOS = frozenset({"docker.io/library/busybox", "docker.io/library/alpine"})
 
 

@@ -120,7 +120,9 @@ class Plan:
 
     exit_after: float | None  # None: runs until stopped
     exit_code: int
-    reason: str  # terminated reason when it exits by itself: Completed / Error / OOMKilled / StartError
+    reason: (
+        str  # terminated reason when it exits by itself: Completed / Error / OOMKilled / StartError
+    )
     message: str = ""
     http_port: int | None = None
     routes: tuple[Route, ...] = ()
@@ -135,12 +137,17 @@ class Plan:
 
     def serves(self, port: int, uptime: float) -> bool:
         """True when something accepts TCP connections on ``port`` at ``uptime``."""
-        if uptime < self.startup_seconds or (self.exit_after is not None and uptime >= self.exit_after):
+        if uptime < self.startup_seconds or (
+            self.exit_after is not None and uptime >= self.exit_after
+        ):
             return False
         return port == self.http_port or port in self.tcp_ports
 
     def file_exists(self, path: str, uptime: float) -> bool:
-        return any(p == path and start <= uptime and (end is None or uptime < end) for p, start, end in self.files)
+        return any(
+            p == path and start <= uptime and (end is None or uptime < end)
+            for p, start, end in self.files
+        )
 
 
 # ----- catalogue ---------------------------------------------------------------------------------
@@ -192,18 +199,26 @@ def profile_from_dict(ref: Reference, data: Mapping[str, Any], user: bool = Fals
         digest=data.get("digest") or _digest(ref.full),
         http_port=port,
         routes=routes,
-        not_found_body=str(data.get("notFoundBody", "404 page not found\n")).replace("{tag}", ref.tag),
+        not_found_body=str(data.get("notFoundBody", "404 page not found\n")).replace(
+            "{tag}", ref.tag
+        ),
         tcp_ports=tuple(int(p) for p in data.get("tcpPorts") or ()),
         shell=bool(data.get("shell", False)),
         command=tuple(cmd) if cmd else None,
         entrypoint=tuple(entry),
         agnhost=bool(data.get("agnhost", False)),
         startup_seconds=float(data.get("startupSeconds", 0) or 0),
-        sigterm_seconds=None if data.get("sigtermSeconds", 0) is None else float(data.get("sigtermSeconds", 0)),
+        sigterm_seconds=None
+        if data.get("sigtermSeconds", 0) is None
+        else float(data.get("sigtermSeconds", 0)),
         sigterm_exit_code=int(data.get("sigtermExitCode", 0)),
         memory_bytes=int(data.get("memoryBytes", 0)),
         required_env=tuple(data.get("requiredEnv") or ()),
-        missing_env_exit=(float(missing.get("after", 0)), int(missing.get("code", 1)), tuple(missing.get("logs") or ())),
+        missing_env_exit=(
+            float(missing.get("after", 0)),
+            int(missing.get("code", 1)),
+            tuple(missing.get("logs") or ()),
+        ),
         exit_after=None if data.get("exitAfter") is None else float(data["exitAfter"]),
         exit_code=int(data.get("exitCode", 0)),
         files=tuple(data.get("files") or ()),
@@ -221,7 +236,10 @@ def _builtin_profile(full: str) -> Profile | None:
         return None
     tags = repo.get("tags", {})
     if ref.digest:
-        entry = next((t for name, t in tags.items() if _digest(f"{ref.repository}:{name}") == ref.digest), None)
+        entry = next(
+            (t for name, t in tags.items() if _digest(f"{ref.repository}:{name}") == ref.digest),
+            None,
+        )
     else:
         entry = tags.get(ref.tag)
     if entry is None:
@@ -269,7 +287,13 @@ def catalogue(extra: Mapping[str, Any] | None = None) -> list[Profile]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _plan(profile: Profile, command: tuple[str, ...], args: tuple[str, ...], env: frozenset[str], memory_limit: int | None) -> Plan:
+def _plan(
+    profile: Profile,
+    command: tuple[str, ...],
+    args: tuple[str, ...],
+    env: frozenset[str],
+    memory_limit: int | None,
+) -> Plan:
     base: dict[str, Any] = {
         "sigterm_seconds": profile.sigterm_seconds,
         "sigterm_exit_code": profile.sigterm_exit_code,
@@ -281,7 +305,13 @@ def _plan(profile: Profile, command: tuple[str, ...], args: tuple[str, ...], env
     missing = [e for e in profile.required_env if e not in env]
     if missing and not command:
         after, code, logs = profile.missing_env_exit
-        return Plan(exit_after=after, exit_code=code, reason="Error" if code else "Completed", logs=tuple((0.0, line) for line in logs), **base)
+        return Plan(
+            exit_after=after,
+            exit_code=code,
+            reason="Error" if code else "Completed",
+            logs=tuple((0.0, line) for line in logs),
+            **base,
+        )
     if profile.agnhost and not command:
         return _agnhost_plan(args, base)
     server = profile.http_port is not None or bool(profile.tcp_ports)
@@ -312,7 +342,12 @@ def _shell_plan(argv: list[str], base: dict[str, Any]) -> Plan:
     fields = {**base, "files": tuple(dict.fromkeys((*base["files"], *out.files))), "logs": out.logs}
     if out.forever:
         return Plan(exit_after=None, exit_code=0, reason="Completed", **fields)
-    return Plan(exit_after=out.seconds, exit_code=out.code, reason="Completed" if out.code == 0 else "Error", **fields)
+    return Plan(
+        exit_after=out.seconds,
+        exit_code=out.code,
+        reason="Completed" if out.code == 0 else "Error",
+        **fields,
+    )
 
 
 def _flag(args: Sequence[str], name: str, default: int) -> int:
@@ -329,16 +364,34 @@ def _agnhost_plan(args: Sequence[str], base: dict[str, Any]) -> Plan:
     sub = args[0] if args else ""
     if sub == "netexec":
         port = _flag(args, "--http-port", 8080)
-        netexec = (Route("/", 200, "NOW: {now}"), Route("/hostname", 200, "{hostname}"), Route("/healthz", 200, ""), Route("/echo", 200, ""))
-        return Plan(exit_after=None, exit_code=0, reason="Completed", http_port=port, routes=netexec, **base)
+        netexec = (
+            Route("/", 200, "NOW: {now}"),
+            Route("/hostname", 200, "{hostname}"),
+            Route("/healthz", 200, ""),
+            Route("/echo", 200, ""),
+        )
+        return Plan(
+            exit_after=None, exit_code=0, reason="Completed", http_port=port, routes=netexec, **base
+        )
     if sub == "serve-hostname":
         port = _flag(args, "--port", 9376)
-        return Plan(exit_after=None, exit_code=0, reason="Completed", http_port=port, routes=(Route("/", 200, "{hostname}"),), **base)
+        return Plan(
+            exit_after=None,
+            exit_code=0,
+            reason="Completed",
+            http_port=port,
+            routes=(Route("/", 200, "{hostname}"),),
+            **base,
+        )
     if sub == "liveness":
         routes = (Route("/healthz", 200, "ok", fail_after=10.0),)
-        return Plan(exit_after=None, exit_code=0, reason="Completed", http_port=8080, routes=routes, **base)
+        return Plan(
+            exit_after=None, exit_code=0, reason="Completed", http_port=8080, routes=routes, **base
+        )
     if not sub:
-        return Plan(exit_after=0.0, exit_code=0, reason="Completed", logs=((0.0, "Usage:"),), **base)
+        return Plan(
+            exit_after=0.0, exit_code=0, reason="Completed", logs=((0.0, "Usage:"),), **base
+        )
     return Plan(exit_after=None, exit_code=0, reason="Completed", **base)
 
 
@@ -353,7 +406,9 @@ def plan(
     return _plan(profile, tuple(command or ()), tuple(args or ()), frozenset(env), memory_limit)
 
 
-def http_get(p: Plan, port: int, path: str, uptime: float, hostname: str = "", now: str = "") -> tuple[int, str] | None:
+def http_get(
+    p: Plan, port: int, path: str, uptime: float, hostname: str = "", now: str = ""
+) -> tuple[int, str] | None:
     """The answer of the container to ``GET path`` on ``port``; None when the connection is refused."""
     if not p.serves(port, uptime) or port != p.http_port:
         return None
@@ -362,7 +417,9 @@ def http_get(p: Plan, port: int, path: str, uptime: float, hostname: str = "", n
         if r.path == bare:
             if r.fail_after is not None and uptime > r.fail_after:
                 return 500, f"error: {uptime:.1f}"
-            body = r.body.replace("{hostname}", hostname).replace("{now}", now).replace("{tag}", p.tag)
+            body = (
+                r.body.replace("{hostname}", hostname).replace("{now}", now).replace("{tag}", p.tag)
+            )
             return r.status, body
     return 404, p.not_found_body
 

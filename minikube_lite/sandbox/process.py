@@ -69,7 +69,9 @@ def not_found_error(ctx: ExecContext, argv: list[str]) -> errors.MklError:
     )
 
 
-def run_command(ctx: ExecContext, argv: list[str], stdin: str = "", emit: Emit | None = None) -> ExecResult:
+def run_command(
+    ctx: ExecContext, argv: list[str], stdin: str = "", emit: Emit | None = None
+) -> ExecResult:
     """Run ``argv`` as the runtime execs it: argv[0] must be an executable of the image.
 
     Output goes to ``emit(fd, text)`` as it is written; without ``emit`` it is kept in the result.
@@ -87,10 +89,17 @@ def run_command(ctx: ExecContext, argv: list[str], stdin: str = "", emit: Emit |
         check_size(len(stdin))
         return int(fn(sh, list(argv), io))
 
-    return ExecResult(guarded(sh, body, lambda text: emit(err_fd, text), shell=posixpath.basename(argv[0]) in SHELLS), chunks)
+    return ExecResult(
+        guarded(
+            sh, body, lambda text: emit(err_fd, text), shell=posixpath.basename(argv[0]) in SHELLS
+        ),
+        chunks,
+    )
 
 
-def guarded(sh: Shell, body: Callable[[], int], err: Callable[[str], None], shell: bool = True) -> int:
+def guarded(
+    sh: Shell, body: Callable[[], int], err: Callable[[str], None], shell: bool = True
+) -> int:
     """Run ``body`` and turn the ways a simulated process ends into its exit code and message."""
     try:
         return body()
@@ -100,7 +109,9 @@ def guarded(sh: Shell, body: Callable[[], int], err: Callable[[str], None], shel
         return GONE_EXIT
     except (LoopLimit, RecursionError) as e:
         why = str(e) if isinstance(e, LoopLimit) else "commands nested too deeply"
-        err(f"minikube-lite: the simulated shell stopped this command ({why}); it never runs forever\n")
+        err(
+            f"minikube-lite: the simulated shell stopped this command ({why}); it never runs forever\n"
+        )
         return LOOP_EXIT
     except OutOfMemory as e:
         text, code = out_of_memory(sh, e.size, shell)

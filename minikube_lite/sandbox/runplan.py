@@ -26,8 +26,22 @@ from minikube_lite.sandbox import SHELLS
 if TYPE_CHECKING:
     from minikube_lite.sandbox import shell_ast as ast
 
-SERVERS = frozenset({"nginx", "httpd", "httpd-foreground", "apache2-foreground", "docker-entrypoint.sh", "postgres"})
-FOREVER_COMMANDS = frozenset({"nginx", "httpd", "httpd-foreground", "apache2-foreground", "top", "watch", "yes", "nc", "crond"})
+SERVERS = frozenset(
+    {"nginx", "httpd", "httpd-foreground", "apache2-foreground", "docker-entrypoint.sh", "postgres"}
+)
+FOREVER_COMMANDS = frozenset(
+    {
+        "nginx",
+        "httpd",
+        "httpd-foreground",
+        "apache2-foreground",
+        "top",
+        "watch",
+        "yes",
+        "nc",
+        "crond",
+    }
+)
 MAX_LOOP_LINES = 200
 MAX_LOOP_SECONDS = 3600.0
 MAX_DEPTH = 16  # nested sh -c, as in the exec shell
@@ -306,7 +320,9 @@ class _Walk:
         ok = all(self.exists(p) for p in _paths(args)) if checks else True
         self.status = 0 if ok != ("!" in args) else 1
 
-    def cat(self, args: list[str], message: str = "cat: can't open '{0}': No such file or directory") -> None:
+    def cat(
+        self, args: list[str], message: str = "cat: can't open '{0}': No such file or directory"
+    ) -> None:
         for path in _paths(args):
             if not self.exists(path):
                 self.status = 1

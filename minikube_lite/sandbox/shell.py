@@ -148,11 +148,23 @@ class Shell:
             token = "newline" if e.kind == "eof" else e.token
             return f"{self.name}: -c: line 1: syntax error near unexpected token `{token}'"
         if e.kind == "unterminated":
-            return f"{self.prefix()}Syntax error: Unterminated quoted string" if self.dialect == "dash" else f"{self.name}: syntax error: unterminated quoted string"
+            return (
+                f"{self.prefix()}Syntax error: Unterminated quoted string"
+                if self.dialect == "dash"
+                else f"{self.name}: syntax error: unterminated quoted string"
+            )
         token = "end of file" if e.kind == "eof" else e.token
         if self.dialect == "dash":
-            return f'{self.prefix()}Syntax error: "{token}" unexpected' if e.kind != "eof" else f"{self.prefix()}Syntax error: end of file unexpected"
-        return f'{self.name}: syntax error: unexpected "{token}"' if e.kind != "eof" else f"{self.name}: syntax error: unexpected end of file"
+            return (
+                f'{self.prefix()}Syntax error: "{token}" unexpected'
+                if e.kind != "eof"
+                else f"{self.prefix()}Syntax error: end of file unexpected"
+            )
+        return (
+            f'{self.name}: syntax error: unexpected "{token}"'
+            if e.kind != "eof"
+            else f"{self.name}: syntax error: unexpected end of file"
+        )
 
     # ----- execution ------------------------------------------------------------------------------
     def step(self) -> None:
@@ -178,7 +190,11 @@ class Shell:
 
     def check_vars(self) -> None:
         """Variables live in the shell's memory: all of them together stay under ``MAX_VARS``."""
-        total = sum(map(len, self.vars)) + sum(map(len, self.vars.values())) + sum(map(len, self.positional))
+        total = (
+            sum(map(len, self.vars))
+            + sum(map(len, self.vars.values()))
+            + sum(map(len, self.positional))
+        )
         check_size(total, MAX_VARS)
 
     def expand_words(self, words: list[ast.Word], io: Streams) -> list[str]:
@@ -245,7 +261,15 @@ class Shell:
     def compound(self, node: ast.Group | ast.For | ast.While | ast.If, io: Streams) -> int:
         if isinstance(node, ast.Group):
             if node.subshell:
-                sub = Shell(self.ctx, self.name, self.dialect, dict(self.vars), list(self.positional), self.status, self.depth)
+                sub = Shell(
+                    self.ctx,
+                    self.name,
+                    self.dialect,
+                    dict(self.vars),
+                    list(self.positional),
+                    self.status,
+                    self.depth,
+                )
                 try:
                     return sub.seq(node.body, io)
                 except ShellExit as e:
@@ -371,7 +395,10 @@ class Shell:
     # ----- expansion --------------------------------------------------------------------------------
     def expand(self, word: ast.Word, io: Streams, split: bool = True) -> list[str]:
         """Parameter and command substitution, then field splitting of unquoted results."""
-        values = ((p.text if p.kind == "lit" else self.substitute(p, io), p.kind == "lit" or p.quoted) for p in word.parts)
+        values = (
+            (p.text if p.kind == "lit" else self.substitute(p, io), p.kind == "lit" or p.quoted)
+            for p in word.parts
+        )
         return shell_words.fields(values, split)
 
     def substitute(self, part: ast.Part, io: Streams) -> str:
@@ -387,7 +414,7 @@ class Shell:
         try:
             return str(shell_arith.arith(expr, self.vars))
         except ValueError as e:
-            io.err.write(f"{self.prefix()}arithmetic expression: {e}: \"{expr}\"\n")
+            io.err.write(f'{self.prefix()}arithmetic expression: {e}: "{expr}"\n')
             self.subst_status = 2
             return "0"
 
@@ -430,7 +457,15 @@ class Shell:
         if self.depth + 1 > MAX_DEPTH:
             raise LoopLimit("command substitution nested too deeply")
         buf = Buffer()
-        sub = Shell(self.ctx, self.name, self.dialect, dict(self.vars), list(self.positional), self.status, self.depth + 1)
+        sub = Shell(
+            self.ctx,
+            self.name,
+            self.dialect,
+            dict(self.vars),
+            list(self.positional),
+            self.status,
+            self.depth + 1,
+        )
         sub.run_script(script, Streams(buf, io.err, ""))
         self.subst_status = sub.status
         return buf.text().rstrip("\n")

@@ -11,7 +11,9 @@ import re
 INT_MIN, INT_MAX = -(1 << 63), (1 << 63) - 1
 MAX_PARENS = 32  # ( ) nesting inside one $(( ))
 
-_ARITH_TOKEN = re.compile(r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|&&|\|\||[-+*/%()<>!]))")
+_ARITH_TOKEN = re.compile(
+    r"\s*(?:(\d+)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|&&|\|\||[-+*/%()<>!]))"
+)
 _BINARY = [("||",), ("&&",), ("==", "!="), ("<", "<=", ">", ">="), ("+", "-"), ("*", "/", "%")]
 
 
@@ -35,7 +37,9 @@ def arith(expr: str, variables: dict[str, str]) -> int:
         if m is None or m.end() == pos:
             raise ValueError("syntax error")
         num, name, op = m.groups()
-        tokens.append(str(_saturate(num)) if num else str(_int(variables.get(name, "0"))) if name else op)
+        tokens.append(
+            str(_saturate(num)) if num else str(_int(variables.get(name, "0"))) if name else op
+        )
         pos = m.end()
     parser = _Arith(tokens)
     value = parser.binary(0)
@@ -108,9 +112,16 @@ def _apply(op: str, a: int, b: int) -> int:
         q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)  # C truncates toward zero
         return wrap(q) if op == "/" else wrap(a - b * q)
     table = {
-        "+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
-        "<": lambda: int(a < b), "<=": lambda: int(a <= b), ">": lambda: int(a > b), ">=": lambda: int(a >= b),
-        "==": lambda: int(a == b), "!=": lambda: int(a != b),
-        "&&": lambda: int(bool(a) and bool(b)), "||": lambda: int(bool(a) or bool(b)),
+        "+": lambda: a + b,
+        "-": lambda: a - b,
+        "*": lambda: a * b,
+        "<": lambda: int(a < b),
+        "<=": lambda: int(a <= b),
+        ">": lambda: int(a > b),
+        ">=": lambda: int(a >= b),
+        "==": lambda: int(a == b),
+        "!=": lambda: int(a != b),
+        "&&": lambda: int(bool(a) and bool(b)),
+        "||": lambda: int(bool(a) or bool(b)),
     }
     return wrap(table[op]())

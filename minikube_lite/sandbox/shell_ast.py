@@ -14,7 +14,9 @@ from minikube_lite.records import dataclass, field
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 ASSIGN_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
-KEYWORDS = frozenset({"for", "in", "do", "done", "if", "then", "elif", "else", "fi", "while", "until", "{", "}", "!"})
+KEYWORDS = frozenset(
+    {"for", "in", "do", "done", "if", "then", "elif", "else", "fi", "while", "until", "{", "}", "!"}
+)
 
 
 class ShellSyntaxError(Exception):

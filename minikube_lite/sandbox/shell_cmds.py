@@ -37,7 +37,11 @@ from minikube_lite.sandbox.simfs import FsError
 
 def echo(sh: Shell, argv: list[str], io: Streams) -> int:
     args, newline, escapes = argv[1:], True, sh.dialect == "dash"
-    while args and re.fullmatch(r"-[neE]+", args[0]) and not (sh.dialect == "dash" and args[0] != "-n"):
+    while (
+        args
+        and re.fullmatch(r"-[neE]+", args[0])
+        and not (sh.dialect == "dash" and args[0] != "-n")
+    ):
         newline = newline and "n" not in args[0]
         escapes = ("e" in args[0]) or (escapes and "E" not in args[0])
         args = args[1:]
@@ -58,7 +62,11 @@ def cat(sh: Shell, argv: list[str], io: Streams) -> int:
         try:
             io.out.write(sh.fs.read(path))
         except FsError as e:
-            msg = f"cat: can't open '{path}': {e.reason}" if sh.ctx.busybox else f"cat: {path}: {e.reason}"
+            msg = (
+                f"cat: can't open '{path}': {e.reason}"
+                if sh.ctx.busybox
+                else f"cat: {path}: {e.reason}"
+            )
             io.err.write(msg + "\n")
             status = 1
     return status
@@ -72,7 +80,11 @@ def ls(sh: Shell, argv: list[str], io: Streams) -> int:
         try:
             names = sh.fs.listdir(path)
         except FsError as e:
-            msg = f"ls: {path}: {e.reason}" if sh.ctx.busybox else f"ls: cannot access '{path}': {e.reason}"
+            msg = (
+                f"ls: {path}: {e.reason}"
+                if sh.ctx.busybox
+                else f"ls: cannot access '{path}': {e.reason}"
+            )
             io.err.write(msg + "\n")
             status = 1 if sh.ctx.busybox else 2
             continue
@@ -152,7 +164,11 @@ def sleep(sh: Shell, argv: list[str], io: Streams) -> int:
     Several arguments add up, as in coreutils and busybox; ``infinity`` sleeps until stopped.
     """
     if len(argv) < 2:
-        io.err.write("sleep: missing operand\n" if not sh.ctx.busybox else "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n")
+        io.err.write(
+            "sleep: missing operand\n"
+            if not sh.ctx.busybox
+            else "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n"
+        )
         return 1
     total = 0.0
     for arg in argv[1:]:
@@ -160,7 +176,11 @@ def sleep(sh: Shell, argv: list[str], io: Streams) -> int:
         if arg == "infinity":
             total = float("inf")
         elif m is None:
-            io.err.write(f"sleep: invalid number '{arg}'\n" if sh.ctx.busybox else f"sleep: invalid time interval '{arg}'\n")
+            io.err.write(
+                f"sleep: invalid number '{arg}'\n"
+                if sh.ctx.busybox
+                else f"sleep: invalid time interval '{arg}'\n"
+            )
             return 1
         else:
             total += float(m.group(1)) * SLEEP_UNIT[m.group(2)]
@@ -215,7 +235,11 @@ def cd(sh: Shell, argv: list[str], io: Streams) -> int:
     try:
         sh.fs.chdir(target)
     except FsError as e:
-        msg = f"{sh.prefix()}cd: can't cd to {target}: {e.reason}" if sh.dialect != "bash" else f"{sh.prefix()}cd: {target}: {e.reason}"
+        msg = (
+            f"{sh.prefix()}cd: can't cd to {target}: {e.reason}"
+            if sh.dialect != "bash"
+            else f"{sh.prefix()}cd: {target}: {e.reason}"
+        )
         io.err.write(msg + "\n")
         return 1 if sh.dialect == "bash" else 2
     sh.vars["PWD"] = sh.fs.cwd
@@ -246,7 +270,9 @@ def loop_control(sh: Shell, argv: list[str], io: Streams) -> int:
         levels = int(argv[1])
     if sh.loops == 0:
         if sh.dialect == "bash":
-            io.err.write(f"{sh.prefix()}{argv[0]}: only meaningful in a `for', `while', or `until' loop\n")
+            io.err.write(
+                f"{sh.prefix()}{argv[0]}: only meaningful in a `for', `while', or `until' loop\n"
+            )
         return 0
     raise LoopControl(argv[0], min(levels, sh.loops))
 
@@ -330,7 +356,11 @@ def _run_file(sh: Shell, path: str, args: list[str], io: Streams) -> int:
         if sh.dialect == "bash":
             io.err.write(f"{sh.name}: {path}: {e.reason}\n")
             return 127
-        io.err.write(f"{sh.name}: 0: cannot open {path}: No such file\n" if sh.dialect == "dash" else f"{sh.name}: can't open '{path}': {e.reason}\n")
+        io.err.write(
+            f"{sh.name}: 0: cannot open {path}: No such file\n"
+            if sh.dialect == "dash"
+            else f"{sh.name}: can't open '{path}': {e.reason}\n"
+        )
         return 2
     sh.positional = args
     return sh.run_script(text, io)

@@ -6,7 +6,24 @@ import re
 
 from minikube_lite.sandbox.shell_ast import NAME_RE, Part, ShellSyntaxError, Token, Word
 
-OPERATORS = ("&&", "||", ";;", ">>", ">&", "<&", "&>", "<<", ";", "&", "|", "(", ")", "<", ">", "\n")
+OPERATORS = (
+    "&&",
+    "||",
+    ";;",
+    ">>",
+    ">&",
+    "<&",
+    "&>",
+    "<<",
+    ";",
+    "&",
+    "|",
+    "(",
+    ")",
+    "<",
+    ">",
+    "\n",
+)
 WORD_END = " \t\n;&|()<>"
 SPECIAL_VARS = "?$#@*!-0123456789"
 _PLAIN = re.compile(r"[^ \t\n;&|()<>\\'\"$`]+")  # a run of characters that mean only themselves

@@ -24,10 +24,28 @@ from minikube_lite.sandbox.shell_ast import (
 )
 from minikube_lite.sandbox.shell_lex import Lexer, merge_parts
 
-__all__ = ["NAME_RE", "AndOr", "For", "Group", "If", "Node", "Part", "Pipeline", "Redir", "Seq", "ShellSyntaxError", "Simple", "While", "Word", "parse"]
+__all__ = [
+    "NAME_RE",
+    "AndOr",
+    "For",
+    "Group",
+    "If",
+    "Node",
+    "Part",
+    "Pipeline",
+    "Redir",
+    "Seq",
+    "ShellSyntaxError",
+    "Simple",
+    "While",
+    "Word",
+    "parse",
+]
 
 
-MAX_NESTING = 48  # compound commands inside each other in one script (the executor has the same bound)
+MAX_NESTING = (
+    48  # compound commands inside each other in one script (the executor has the same bound)
+)
 
 
 class _Parser:
@@ -46,7 +64,11 @@ class _Parser:
 
     def keyword(self) -> str | None:
         kind, val = self.peek()
-        return val.literal if kind == "WORD" and isinstance(val, Word) and val.literal in KEYWORDS else None
+        return (
+            val.literal
+            if kind == "WORD" and isinstance(val, Word) and val.literal in KEYWORDS
+            else None
+        )
 
     def unexpected(self) -> ShellSyntaxError:
         kind, val = self.peek()
@@ -215,7 +237,11 @@ class _Parser:
                 cmd.redirs.append(self.redirect())
             elif kind == "WORD" and isinstance(val, Word):
                 self.take()
-                m = ASSIGN_RE.match(val.parts[0].text) if val.parts and val.parts[0].kind == "lit" and not val.parts[0].quoted else None
+                m = (
+                    ASSIGN_RE.match(val.parts[0].text)
+                    if val.parts and val.parts[0].kind == "lit" and not val.parts[0].quoted
+                    else None
+                )
                 if m and not cmd.words:
                     first = Part("lit", val.parts[0].text[m.end() :], False)
                     cmd.assigns.append((m.group(1), Word(merge_parts([first, *val.parts[1:]]))))

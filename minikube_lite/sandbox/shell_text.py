@@ -98,7 +98,13 @@ def seq(sh: Shell, argv: list[str], io: Streams) -> int:
     if not 1 <= len(nums) <= 3:
         io.err.write("seq: missing operand\n")
         return 1
-    first, inc, last = (1, 1, nums[0]) if len(nums) == 1 else (nums[0], 1, nums[1]) if len(nums) == 2 else tuple(nums)
+    first, inc, last = (
+        (1, 1, nums[0])
+        if len(nums) == 1
+        else (nums[0], 1, nums[1])
+        if len(nums) == 2
+        else tuple(nums)
+    )
     if inc == 0:
         return 1
     count = max(0, (last - first) // inc + 1)  # floor division works for both directions
@@ -116,10 +122,16 @@ def grep(sh: Shell, argv: list[str], io: Streams) -> int:
         else:
             args.append(a)
     if not args:
-        io.err.write("grep: no pattern given\n" if sh.ctx.busybox else "Usage: grep [OPTION]... PATTERNS [FILE]...\n")
+        io.err.write(
+            "grep: no pattern given\n"
+            if sh.ctx.busybox
+            else "Usage: grep [OPTION]... PATTERNS [FILE]...\n"
+        )
         return 2
     try:
-        rx = re.compile(re.escape(args[0]) if "F" in flags else args[0], re.IGNORECASE if "i" in flags else 0)
+        rx = re.compile(
+            re.escape(args[0]) if "F" in flags else args[0], re.IGNORECASE if "i" in flags else 0
+        )
     except re.error:
         io.err.write("grep: bad regex\n")
         return 2
@@ -161,7 +173,11 @@ def head(sh: Shell, argv: list[str], io: Streams) -> int:
 
 def tail(sh: Shell, argv: list[str], io: Streams) -> int:
     n, files = _count(argv, 10)
-    text = "".join(sh.fs.read(p) for p in files if p != "-f") if [p for p in files if p != "-f"] else io.stdin
+    text = (
+        "".join(sh.fs.read(p) for p in files if p != "-f")
+        if [p for p in files if p != "-f"]
+        else io.stdin
+    )
     lines = text.splitlines()
     io.out.write("".join(ln + "\n" for ln in (lines[-n:] if n else [])))
     return 0
@@ -177,10 +193,16 @@ def wc(sh: Shell, argv: list[str], io: Streams) -> int:
     return 0
 
 
+def _numeric_prefix(line: str) -> float:
+    """sort -n's key: the leading number after blanks, 0 when there is none."""
+    m = re.match(r"\s*(-?\d+(\.\d+)?)?", line)
+    return float(m.group(1) or 0) if m else 0.0
+
+
 def sort(sh: Shell, argv: list[str], io: Streams) -> int:
     flags = "".join(a[1:] for a in argv[1:] if a.startswith("-"))
     lines = io.stdin.splitlines()
-    key = (lambda s: float(re.match(r"\s*(-?\d+(\.\d+)?)?", s).group(1) or 0)) if "n" in flags else None  # type: ignore[union-attr]
+    key = _numeric_prefix if "n" in flags else None
     lines = sorted(lines, key=key, reverse="r" in flags)
     if "u" in flags:
         lines = list(dict.fromkeys(lines))
@@ -221,14 +243,28 @@ def _test(sh: Shell, a: list[str]) -> bool:
         return a[0] != ""
     if len(a) == 2:
         op, x = a
-        checks = {"-z": lambda: x == "", "-n": lambda: x != "", "-e": lambda: sh.fs.exists(x), "-f": lambda: sh.fs.exists(x) and not sh.fs.is_dir(x), "-d": lambda: sh.fs.is_dir(x), "-s": lambda: sh.fs.exists(x) and not sh.fs.is_dir(x) and sh.fs.read(x) != ""}
+        checks = {
+            "-z": lambda: x == "",
+            "-n": lambda: x != "",
+            "-e": lambda: sh.fs.exists(x),
+            "-f": lambda: sh.fs.exists(x) and not sh.fs.is_dir(x),
+            "-d": lambda: sh.fs.is_dir(x),
+            "-s": lambda: sh.fs.exists(x) and not sh.fs.is_dir(x) and sh.fs.read(x) != "",
+        }
         return checks.get(op, lambda: False)()
     x, op, y = a[0], a[1], a[2]
     if op in ("=", "=="):
         return x == y
     if op == "!=":
         return x != y
-    nums = {"-eq": lambda p, q: p == q, "-ne": lambda p, q: p != q, "-lt": lambda p, q: p < q, "-le": lambda p, q: p <= q, "-gt": lambda p, q: p > q, "-ge": lambda p, q: p >= q}
+    nums = {
+        "-eq": lambda p, q: p == q,
+        "-ne": lambda p, q: p != q,
+        "-lt": lambda p, q: p < q,
+        "-le": lambda p, q: p <= q,
+        "-gt": lambda p, q: p > q,
+        "-ge": lambda p, q: p >= q,
+    }
     try:
         return nums[op](int(x), int(y)) if op in nums else False
     except ValueError:

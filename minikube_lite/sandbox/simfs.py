@@ -22,11 +22,41 @@ MAX_FILE = 1 << 20
 MAX_LAYER = 8 << 20
 MAX_FILES = 10_000
 NO_SPACE = "No space left on device"
-ROOT_DIRS = ("bin", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr", "var")
+ROOT_DIRS = (
+    "bin",
+    "dev",
+    "etc",
+    "home",
+    "lib",
+    "media",
+    "mnt",
+    "opt",
+    "proc",
+    "root",
+    "run",
+    "sbin",
+    "srv",
+    "sys",
+    "tmp",
+    "usr",
+    "var",
+)
 SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount"
 DIRS = frozenset(
-    {"/", *(f"/{d}" for d in ROOT_DIRS), "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share", "/var/run",
-     "/var/run/secrets", "/var/run/secrets/kubernetes.io", SA_DIR, "/var/log", "/proc/1"}
+    {
+        "/",
+        *(f"/{d}" for d in ROOT_DIRS),
+        "/usr/bin",
+        "/usr/local",
+        "/usr/local/bin",
+        "/usr/share",
+        "/var/run",
+        "/var/run/secrets",
+        "/var/run/secrets/kubernetes.io",
+        SA_DIR,
+        "/var/log",
+        "/proc/1",
+    }
 )
 PASSWD = (
     "root:x:0:0:root:/root:/bin/sh\n"
@@ -146,11 +176,15 @@ class SimFS:
     def chdir(self, path: str) -> None:
         p = self.abspath(path)
         if not self.is_dir(p):
-            raise FsError(path, "No such file or directory" if not self.exists(p) else "Not a directory")
+            raise FsError(
+                path, "No such file or directory" if not self.exists(p) else "Not a directory"
+            )
         self.cwd = p
 
 
-def pod_files(pod_name: str, namespace: str, pod_ip: str, hostname: str, ca_crt: str) -> dict[str, str]:
+def pod_files(
+    pod_name: str, namespace: str, pod_ip: str, hostname: str, ca_crt: str
+) -> dict[str, str]:
     """The files kubelet and the runtime put into every container (values as on a real node)."""
     hosts = (
         "# Kubernetes-managed hosts file.\n"

@@ -60,7 +60,11 @@ def service_account(cluster: Cluster, pod: Obj) -> None:
     spec["serviceAccount"] = sa
     ns = o.namespace(pod)
     if cluster.get("ServiceAccount", ns, sa) is None:
-        raise forbidden("Pod", pod, f'error looking up service account {ns}/{sa}: serviceaccount "{sa}" not found')
+        raise forbidden(
+            "Pod",
+            pod,
+            f'error looking up service account {ns}/{sa}: serviceaccount "{sa}" not found',
+        )
     vol_name = "kube-api-access-" + cluster.rng.suffix(5)
     volumes = spec.setdefault("volumes", [])
     if not any(v.get("name", "").startswith("kube-api-access-") for v in volumes):
@@ -71,17 +75,40 @@ def service_account(cluster: Cluster, pod: Obj) -> None:
                     "defaultMode": 420,
                     "sources": [
                         {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                        {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
-                        {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}},
+                        {
+                            "configMap": {
+                                "items": [{"key": "ca.crt", "path": "ca.crt"}],
+                                "name": "kube-root-ca.crt",
+                            }
+                        },
+                        {
+                            "downwardAPI": {
+                                "items": [
+                                    {
+                                        "fieldRef": {
+                                            "apiVersion": "v1",
+                                            "fieldPath": "metadata.namespace",
+                                        },
+                                        "path": "namespace",
+                                    }
+                                ]
+                            }
+                        },
                     ],
                 },
             }
         )
         for c in spec.get("containers", []):
             c.setdefault("volumeMounts", []).append(
-                {"mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "name": vol_name, "readOnly": True}
+                {
+                    "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount",
+                    "name": vol_name,
+                    "readOnly": True,
+                }
             )
     tolerations = spec.setdefault("tolerations", [])
     for key in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
         if not any(t.get("key") == key for t in tolerations):
-            tolerations.append({"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300})
+            tolerations.append(
+                {"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}
+            )

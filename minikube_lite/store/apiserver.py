@@ -18,7 +18,9 @@ Obj = dict[str, Any]
 
 PROTECTED_NAMESPACES = frozenset({"default", "kube-system", "kube-public"})
 # Kinds with a status subresource: a spec write keeps the stored status.
-STATUS_KINDS = frozenset({"Deployment", "ReplicaSet", "Pod", "Namespace", "Service", "ResourceQuota", "Node"})
+STATUS_KINDS = frozenset(
+    {"Deployment", "ReplicaSet", "Pod", "Namespace", "Service", "ResourceQuota", "Node"}
+)
 
 
 def _kind(kind: str) -> kinds.Kind:
@@ -32,7 +34,9 @@ def encoded_size(obj: Any, limit: int) -> int:
     n = len(json.dumps(obj, separators=(",", ":")))  # \uXXXX escapes: never less than UTF-8
     if n <= limit:
         return n
-    return len(json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "replace"))
+    return len(
+        json.dumps(obj, separators=(",", ":"), ensure_ascii=False).encode("utf-8", "replace")
+    )
 
 
 def check_request_size(obj: Any) -> int:
@@ -41,7 +45,9 @@ def check_request_size(obj: Any) -> int:
     Returns the size."""
     size = encoded_size(obj, limits.MAX_REQUEST_BYTES)
     if size > limits.MAX_REQUEST_BYTES:
-        raise errors.RequestEntityTooLargeError(f"Request entity too large: limit is {limits.MAX_REQUEST_BYTES}")
+        raise errors.RequestEntityTooLargeError(
+            f"Request entity too large: limit is {limits.MAX_REQUEST_BYTES}"
+        )
     return size
 
 
@@ -97,7 +103,9 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
         rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
     generated = not meta.get("name") and bool(meta.get("generateName"))
     if generated:
-        meta["name"] = generate_name(cluster, kind, o.namespace(obj) or None, str(meta["generateName"]))
+        meta["name"] = generate_name(
+            cluster, kind, o.namespace(obj) or None, str(meta["generateName"])
+        )
     prepare(kind, obj)
     if k.namespaced:
         check_namespace(cluster, kind, obj)
@@ -160,16 +168,27 @@ def pod_qos_class(pod: Obj) -> str:
 def init_namespace(cluster: Cluster, ns: str) -> None:
     """What controllers do right after a namespace appears [SIM: synchronously]."""
     if cluster.get("ServiceAccount", ns, "default") is None:
-        cluster.insert("ServiceAccount", {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "default", "namespace": ns}})
+        cluster.insert(
+            "ServiceAccount",
+            {
+                "apiVersion": "v1",
+                "kind": "ServiceAccount",
+                "metadata": {"name": "default", "namespace": ns},
+            },
+        )
     if cluster.get("ConfigMap", ns, "kube-root-ca.crt") is None:
         cluster.insert(
             "ConfigMap",
             {
                 "apiVersion": "v1",
-                "data": {"ca.crt": "-----BEGIN CERTIFICATE-----\nMIIB(simulated)\n-----END CERTIFICATE-----\n"},
+                "data": {
+                    "ca.crt": "-----BEGIN CERTIFICATE-----\nMIIB(simulated)\n-----END CERTIFICATE-----\n"
+                },
                 "kind": "ConfigMap",
                 "metadata": {
-                    "annotations": {"kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."},
+                    "annotations": {
+                        "kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."
+                    },
                     "name": "kube-root-ca.crt",
                     "namespace": ns,
                 },
@@ -177,7 +196,9 @@ def init_namespace(cluster: Cluster, ns: str) -> None:
         )
 
 
-def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subresource: str = "") -> tuple[Obj, bool]:
+def update(
+    cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subresource: str = ""
+) -> tuple[Obj, bool]:
     """PUT: replace spec/metadata of a stored object; returns (stored, changed).
 
     Users' changes are authorized as kubectl sends them: ``patch`` (of ``subresource`` if given,
@@ -195,7 +216,14 @@ def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subr
     obj = o.deepcopy(new)
     meta = o.meta(obj)
     old_meta = old["metadata"]
-    for f in ("uid", "creationTimestamp", "namespace", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"):
+    for f in (
+        "uid",
+        "creationTimestamp",
+        "namespace",
+        "deletionTimestamp",
+        "deletionGracePeriodSeconds",
+        "generation",
+    ):
         if f in old_meta:
             meta[f] = old_meta[f]
         else:
@@ -225,7 +253,15 @@ def update(cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subr
     return obj, True
 
 
-def delete(cluster: Cluster, kind: str, obj: Obj, *, grace: int | None = None, force: bool = False, dry_run: bool = False) -> None:
+def delete(
+    cluster: Cluster,
+    kind: str,
+    obj: Obj,
+    *,
+    grace: int | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> None:
     """DELETE: pods terminate gracefully, namespaces finalize, everything else goes at once.
 
     ``dry_run`` (server dry run) makes every check (authorization, protected namespaces) and
@@ -237,7 +273,9 @@ def delete(cluster: Cluster, kind: str, obj: Obj, *, grace: int | None = None, f
 
         rbac.check(cluster, "delete", k, o.namespace(obj) or None, o.name(obj))
     if kind == "Namespace" and o.name(obj) in PROTECTED_NAMESPACES:
-        raise errors.ForbiddenError(f'namespaces "{o.name(obj)}" is forbidden: this namespace may not be deleted')
+        raise errors.ForbiddenError(
+            f'namespaces "{o.name(obj)}" is forbidden: this namespace may not be deleted'
+        )
     if dry_run:
         return
     if kind == "Namespace":
@@ -249,11 +287,16 @@ def delete(cluster: Cluster, kind: str, obj: Obj, *, grace: int | None = None, f
     if kind == "Pod":
         delete_pod(cluster, obj, grace=grace, force=force)
         return
-    if cluster.get(kind, o.namespace(obj) or None if k.namespaced else None, o.name(obj)) is not None:
+    if (
+        cluster.get(kind, o.namespace(obj) or None if k.namespaced else None, o.name(obj))
+        is not None
+    ):
         cluster.remove(kind, obj)
 
 
-def delete_pod(cluster: Cluster, pod: Obj, *, grace: int | None = None, force: bool = False) -> None:
+def delete_pod(
+    cluster: Cluster, pod: Obj, *, grace: int | None = None, force: bool = False
+) -> None:
     """Graceful pod deletion: deletionTimestamp = now + grace; the kubelet finishes it."""
     if grace is None:
         grace = int(pod.get("spec", {}).get("terminationGracePeriodSeconds", 30))

@@ -7,7 +7,13 @@ from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import INITIAL_NAMESPACES, Cluster, Obj, new_doc
 
 NODE_IP = "192.168.49.2"
-NODE_ALLOCATABLE = {"cpu": "2", "ephemeral-storage": "17734596Ki", "hugepages-2Mi": "0", "memory": "8Gi", "pods": "110"}
+NODE_ALLOCATABLE = {
+    "cpu": "2",
+    "ephemeral-storage": "17734596Ki",
+    "hugepages-2Mi": "0",
+    "memory": "8Gi",
+    "pods": "110",
+}
 
 
 def new_cluster(
@@ -25,7 +31,11 @@ def new_cluster(
         wall_now = clock.wall() if mode == "real" else 0.0
     cluster = Cluster(new_doc(profile, mode, speed, seed, start, wall_now))
     for ns in INITIAL_NAMESPACES:
-        apiserver.create(cluster, "Namespace", {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}})
+        apiserver.create(
+            cluster,
+            "Namespace",
+            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}},
+        )
     cluster.insert("Node", _node(start))
     cluster.insert("Service", _kubernetes_service())
     cluster.insert("Endpoints", _kubernetes_endpoints())
@@ -39,7 +49,12 @@ def new_cluster(
 def _node(start: float) -> Obj:
     ts = clock.rfc3339(start)
     conds = [
-        ("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+        (
+            "MemoryPressure",
+            "False",
+            "KubeletHasSufficientMemory",
+            "kubelet has sufficient memory available",
+        ),
         ("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
         ("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
         ("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
@@ -61,11 +76,21 @@ def _node(start: float) -> Obj:
         },
         "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24"]},
         "status": {
-            "addresses": [{"address": NODE_IP, "type": "InternalIP"}, {"address": "minikube", "type": "Hostname"}],
+            "addresses": [
+                {"address": NODE_IP, "type": "InternalIP"},
+                {"address": "minikube", "type": "Hostname"},
+            ],
             "allocatable": dict(NODE_ALLOCATABLE),
             "capacity": dict(NODE_ALLOCATABLE),
             "conditions": [
-                {"lastHeartbeatTime": ts, "lastTransitionTime": ts, "message": m, "reason": r, "status": s, "type": t}
+                {
+                    "lastHeartbeatTime": ts,
+                    "lastTransitionTime": ts,
+                    "message": m,
+                    "reason": r,
+                    "status": s,
+                    "type": t,
+                }
                 for t, s, r, m in conds
             ],
             "nodeInfo": {
@@ -86,8 +111,17 @@ def _kubernetes_endpoints() -> Obj:
     return {
         "apiVersion": "v1",
         "kind": "Endpoints",
-        "metadata": {"labels": {"endpointslice.kubernetes.io/skip-mirror": "true"}, "name": "kubernetes", "namespace": "default"},
-        "subsets": [{"addresses": [{"ip": NODE_IP}], "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}]}],
+        "metadata": {
+            "labels": {"endpointslice.kubernetes.io/skip-mirror": "true"},
+            "name": "kubernetes",
+            "namespace": "default",
+        },
+        "subsets": [
+            {
+                "addresses": [{"ip": NODE_IP}],
+                "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}],
+            }
+        ],
     }
 
 
@@ -95,7 +129,11 @@ def _kubernetes_service() -> Obj:
     return {
         "apiVersion": "v1",
         "kind": "Service",
-        "metadata": {"labels": {"component": "apiserver", "provider": "kubernetes"}, "name": "kubernetes", "namespace": "default"},
+        "metadata": {
+            "labels": {"component": "apiserver", "provider": "kubernetes"},
+            "name": "kubernetes",
+            "namespace": "default",
+        },
         "spec": {
             "clusterIP": "10.96.0.1",
             "clusterIPs": ["10.96.0.1"],

@@ -136,7 +136,9 @@ class Cluster:
         meta = o.meta(obj)
         key = obj_key(obj)
         bucket = self.objects.setdefault(kind, {})
-        appendable = kind == "Event" and hasattr(bucket, "add_new")  # event names are unique by construction
+        appendable = kind == "Event" and hasattr(
+            bucket, "add_new"
+        )  # event names are unique by construction
         if not appendable and key in bucket:
             k = kinds.KINDS[kind]
             raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
@@ -290,7 +292,10 @@ class Cluster:
                 seen["count"] = int(seen.get("count", 1)) + 1
                 seen["message"] = message
                 if new_style:
-                    seen["series"] = {"count": seen["count"], "lastObservedTime": clock.rfc3339_micro(self.now)}
+                    seen["series"] = {
+                        "count": seen["count"],
+                        "lastObservedTime": clock.rfc3339_micro(self.now),
+                    }
                 else:
                     seen["lastTimestamp"] = ts
                 self.touch("Event", seen)
@@ -391,11 +396,15 @@ class Cluster:
             for key, ev in self.objects.get("Event", {}).items()
             if key.startswith(ns + "/") and ev.get("involvedObject", {}).get("uid") == u
         ]
-        out.sort(key=lambda e: (e.get("lastTimestamp") or "", int(e["metadata"]["resourceVersion"])))
+        out.sort(
+            key=lambda e: (e.get("lastTimestamp") or "", int(e["metadata"]["resourceVersion"]))
+        )
         return out
 
 
-def new_doc(profile: str, mode: str, speed: float, seed: int, start: float, wall_now: float) -> dict[str, Any]:
+def new_doc(
+    profile: str, mode: str, speed: float, seed: int, start: float, wall_now: float
+) -> dict[str, Any]:
     """A fresh state document (objects are filled in by ops.bootstrap)."""
     from minikube_lite.store import persist
 

@@ -43,11 +43,15 @@ def aggregate(state: dict[str, Any], agg_key: str, message: str, now: float) -> 
 def last_seen(ev: dict[str, Any]) -> float | None:
     """When an event was last observed (lastTimestamp, series, or eventTime)."""
     series = ev.get("series") or {}
-    return clock.parse_time(ev.get("lastTimestamp") or series.get("lastObservedTime") or ev.get("eventTime"))
+    return clock.parse_time(
+        ev.get("lastTimestamp") or series.get("lastObservedTime") or ev.get("eventTime")
+    )
 
 
 def identity_hash(ident: tuple[Any, ...]) -> str:
     """A short stable key for an event identity (the correlation cache is persisted)."""
     from hashlib import blake2b
 
-    return blake2b("\x1f".join("" if x is None else str(x) for x in ident).encode(), digest_size=8).hexdigest()
+    return blake2b(
+        "\x1f".join("" if x is None else str(x) for x in ident).encode(), digest_size=8
+    ).hexdigest()

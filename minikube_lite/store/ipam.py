@@ -10,7 +10,9 @@ Obj = dict[str, Any]
 
 
 def _used_ips(cluster: Cluster) -> set[str]:
-    return {s.get("spec", {}).get("clusterIP", "") for s in cluster.objects.get("Service", {}).values()}
+    return {
+        s.get("spec", {}).get("clusterIP", "") for s in cluster.objects.get("Service", {}).values()
+    }
 
 
 def allocate_service(cluster: Cluster, svc: Obj) -> None:

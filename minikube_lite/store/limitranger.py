@@ -48,12 +48,17 @@ def default_requirements(lr: Obj) -> tuple[dict[str, str], dict[str, str]]:
     return requests, limits
 
 
-def _merge_container(c: Obj, requests: dict[str, str], limits: dict[str, str], prefix: str) -> list[str]:
+def _merge_container(
+    c: Obj, requests: dict[str, str], limits: dict[str, str], prefix: str
+) -> list[str]:
     """Port of mergeContainerResources: set what is missing, say what was set."""
     res = c.setdefault("resources", {})
     set_limits = [k for k in limits if k not in (res.get("limits") or {})]
     set_requests = [k for k in requests if k not in (res.get("requests") or {})]
-    for section, keys, values in (("limits", set_limits, limits), ("requests", set_requests, requests)):
+    for section, keys, values in (
+        ("limits", set_limits, limits),
+        ("requests", set_requests, requests),
+    ):
         if keys:
             res.setdefault(section, {}).update({k: values[k] for k in keys})
     notes = []
@@ -76,13 +81,17 @@ def mutate(limit_ranges: list[Obj], pod: Obj) -> None:
             notes += _merge_container(c, requests, limits, "init container")
         if notes:
             meta = pod.setdefault("metadata", {})
-            meta.setdefault("annotations", {})[ANNOTATION] = "LimitRanger plugin set: " + "; ".join(notes)
+            meta.setdefault("annotations", {})[ANNOTATION] = "LimitRanger plugin set: " + "; ".join(
+                notes
+            )
 
 
 # ----- Validate: min / max / ratio ----------------------------------------------------------------
 
 
-def min_constraint(kind: str, r: str, enforced: Quantity, req: Resources, lim: Resources) -> str | None:
+def min_constraint(
+    kind: str, r: str, enforced: Quantity, req: Resources, lim: Resources
+) -> str | None:
     """Port of minConstraint."""
     if r not in req:
         return f"minimum {r} usage per {kind} is {enforced}.  No request is specified"
@@ -93,7 +102,9 @@ def min_constraint(kind: str, r: str, enforced: Quantity, req: Resources, lim: R
     return None
 
 
-def max_constraint(kind: str, r: str, enforced: Quantity, req: Resources, lim: Resources) -> str | None:
+def max_constraint(
+    kind: str, r: str, enforced: Quantity, req: Resources, lim: Resources
+) -> str | None:
     """Port of maxConstraint."""
     if r not in lim:
         return f"maximum {r} usage per {kind} is {enforced}.  No limit is specified"
@@ -104,7 +115,9 @@ def max_constraint(kind: str, r: str, enforced: Quantity, req: Resources, lim: R
     return None
 
 
-def ratio_constraint(kind: str, r: str, enforced: Quantity, req: Resources, lim: Resources) -> str | None:
+def ratio_constraint(
+    kind: str, r: str, enforced: Quantity, req: Resources, lim: Resources
+) -> str | None:
     """Port of limitRequestRatioConstraint (ratio printed with six decimals, half-even)."""
     head = f"{r} max limit to request ratio per {kind} is {enforced}"
     if r not in req or req[r].is_zero():
@@ -113,12 +126,19 @@ def ratio_constraint(kind: str, r: str, enforced: Quantity, req: Resources, lim:
         return f"{head}, but no limit is specified or limit is 0"
     limit, request = abs(lim[r].value), abs(req[r].value)
     if limit > request * enforced.value:
-        ratio = Context(prec=60).divide(Decimal(limit.numerator * request.denominator), Decimal(limit.denominator * request.numerator))
+        ratio = Context(prec=60).divide(
+            Decimal(limit.numerator * request.denominator),
+            Decimal(limit.denominator * request.numerator),
+        )
         return f"{head}, but provided ratio is {ratio.quantize(Decimal('0.000001'), rounding=ROUND_HALF_EVEN)}"
     return None
 
 
-_CHECKS: tuple[tuple[str, Check], ...] = (("min", min_constraint), ("max", max_constraint), ("maxLimitRequestRatio", ratio_constraint))
+_CHECKS: tuple[tuple[str, Check], ...] = (
+    ("min", min_constraint),
+    ("max", max_constraint),
+    ("maxLimitRequestRatio", ratio_constraint),
+)
 
 
 def _check_item(item: Obj, kind: str, req: Resources, lim: Resources) -> list[str]:
@@ -148,7 +168,9 @@ def pod_totals(spec: Obj, section: str) -> Resources:
                 sidecars[k] = sidecars[k] + v if k in sidecars else v
             own = dict(sidecars)
         else:
-            own = {k: own.get(k, Quantity(0)) + sidecars.get(k, Quantity(0)) for k in {*own, *sidecars}}
+            own = {
+                k: own.get(k, Quantity(0)) + sidecars.get(k, Quantity(0)) for k in {*own, *sidecars}
+            }
         for k, v in own.items():
             if k not in init_max or v > init_max[k]:
                 init_max[k] = v
@@ -168,7 +190,9 @@ def validate_one(lr: Obj, pod: Obj) -> list[str]:
             for c in (spec.get("containers") or []) + (spec.get("initContainers") or []):
                 errs += _check_item(item, kind, _resources(c, "requests"), _resources(c, "limits"))
         elif kind == "Pod":
-            errs += _check_item(item, kind, pod_totals(spec, "requests"), pod_totals(spec, "limits"))
+            errs += _check_item(
+                item, kind, pod_totals(spec, "requests"), pod_totals(spec, "limits")
+            )
     return errs
 
 

@@ -26,8 +26,12 @@ SCHEMA_VERSION = 1
 DEFAULT_PROFILE = "minikube"
 MAX_PROFILE_NAME = 63  # a DNS label; keeps every file name of a profile well under NAME_MAX
 # minikube's ProfileNameValid: DNS labels (letters, digits, '-') joined by dots, 2 characters at least
-_PROFILE_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*")
-_TEMP_RE = re.compile(r"\.(.+)\.([0-9a-f]+)\.tmp")  # .TARGET.RANDOM.tmp (older versions: .TARGET.PID.tmp)
+_PROFILE_RE = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+)
+_TEMP_RE = re.compile(
+    r"\.(.+)\.([0-9a-f]+)\.tmp"
+)  # .TARGET.RANDOM.tmp (older versions: .TARGET.PID.tmp)
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
@@ -60,7 +64,9 @@ def profile_name(explicit: str | None = None) -> str:
         return explicit
     import json
 
-    shown = json.dumps(explicit if len(explicit) <= 80 else explicit[:80] + "...", ensure_ascii=False)
+    shown = json.dumps(
+        explicit if len(explicit) <= 80 else explicit[:80] + "...", ensure_ascii=False
+    )
     raise errors.MklError(
         f"invalid profile name {shown} (from {source}): a profile name must be 2 to {MAX_PROFILE_NAME} "
         "characters of letters, digits, '-' and '.', and start and end with a letter or digit, as must "
@@ -127,7 +133,9 @@ def _make_dirs(path: Path) -> None:
         except FileExistsError:
             continue
         except OSError as e:
-            raise errors.StoreError(f"cannot create state directory {d}: {e.strerror or e}") from None
+            raise errors.StoreError(
+                f"cannot create state directory {d}: {e.strerror or e}"
+            ) from None
 
 
 class Lock:
@@ -171,14 +179,22 @@ def locked(profile: str) -> Iterator[Lock]:
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW | _O_CLOEXEC, 0o600)
     except OSError as e:
-        why = "it is a symbolic link; mkl does not follow it (remove it)" if e.errno == errno.ELOOP else e.strerror or str(e)
+        why = (
+            "it is a symbolic link; mkl does not follow it (remove it)"
+            if e.errno == errno.ELOOP
+            else e.strerror or str(e)
+        )
         raise errors.StoreError(f"cannot open lock file {lock_path}: {why}") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_nlink != 1:
-            raise errors.StoreError(f"cannot open lock file {lock_path}: not a plain file with one name (remove it)")
+            raise errors.StoreError(
+                f"cannot open lock file {lock_path}: not a plain file with one name (remove it)"
+            )
         fcntl.flock(fd, fcntl.LOCK_EX)
-        remove_temps(path)  # every save happens under this lock: any temporary file found now is stale
+        remove_temps(
+            path
+        )  # every save happens under this lock: any temporary file found now is stale
         yield Lock(fd, path)
     finally:
         os.close(fd)  # closing releases the lock
@@ -209,7 +225,11 @@ def load(path: Path) -> dict[str, Any] | None:
     except FileNotFoundError:
         return None
     except OSError as e:
-        why = "it is a symbolic link, which mkl does not follow" if e.errno == errno.ELOOP else e.strerror or str(e)
+        why = (
+            "it is a symbolic link, which mkl does not follow"
+            if e.errno == errno.ELOOP
+            else e.strerror or str(e)
+        )
         raise _unreadable(path, why) from None
     from minikube_lite.store import segments
 
@@ -262,7 +282,7 @@ def shape_error(doc: dict[str, Any]) -> str | None:
     if not isinstance(c, dict):
         return "'clock' is missing or not an object"
     if c.get("mode") not in ("real", "manual"):
-        return "clock.mode is not \"real\" or \"manual\""
+        return 'clock.mode is not "real" or "manual"'
     for key in ("now", "startSim", *(("startWall",) if c["mode"] == "real" else ())):
         if not _number(c.get(key)):
             return f"clock.{key} is missing or not a number"
@@ -288,8 +308,14 @@ def _timers_error(timers: Any) -> str | None:
     if not isinstance(timers, list):
         return "'timers' is not a list"
     for t in timers:
-        if not (isinstance(t, list) and len(t) == 4 and _number(t[0]) and type(t[1]) is int
-                and isinstance(t[2], str) and isinstance(t[3], str)):
+        if not (
+            isinstance(t, list)
+            and len(t) == 4
+            and _number(t[0])
+            and type(t[1]) is int
+            and isinstance(t[2], str)
+            and isinstance(t[3], str)
+        ):
             return f"timer {str(t)[:60]} is not [time, sequence, controller, key]"
     return None
 
@@ -322,7 +348,9 @@ def write_private(path: Path, data: bytes) -> None:
     for _ in range(16):
         tmp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o600)
+            fd = os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o600
+            )
             break
         except FileExistsError:
             continue
@@ -383,7 +411,9 @@ def save(path: Path, doc: dict[str, Any]) -> None:
     except segments.SegmentError as e:
         if e.unreadable:
             raise  # a damaged segment was met since loading: the file stays untouched
-        raise errors.StoreError(f"cannot write state file {path}: {e}; the previous state was kept") from None
+        raise errors.StoreError(
+            f"cannot write state file {path}: {e}; the previous state was kept"
+        ) from None
     except (ValueError, TypeError, RecursionError) as e:
         raise errors.StoreError(
             f"cannot write state file {path}: {_unencodable(e)}; the previous state was kept"

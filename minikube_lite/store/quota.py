@@ -24,8 +24,15 @@ Obj = dict[str, Any]
 Usage = dict[str, Quantity]
 
 # The resources a pod quota makes every container declare (pods.go validationSet).
-VALIDATION_SET = frozenset({"cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory"})
-_LEGACY_COUNT = {"Service": "services", "ConfigMap": "configmaps", "Secret": "secrets", "ResourceQuota": "resourcequotas"}
+VALIDATION_SET = frozenset(
+    {"cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory"}
+)
+_LEGACY_COUNT = {
+    "Service": "services",
+    "ConfigMap": "configmaps",
+    "Secret": "secrets",
+    "ResourceQuota": "resourcequotas",
+}
 _ONE = Quantity(1)
 
 
@@ -62,7 +69,11 @@ def pod_usage(pod: Obj, now: float) -> Usage:
     if not pod_charged(pod, now):
         return out
     spec = pod.get("spec") or {}
-    out.update(compute_usage(limitranger.pod_totals(spec, "requests"), limitranger.pod_totals(spec, "limits")))
+    out.update(
+        compute_usage(
+            limitranger.pod_totals(spec, "requests"), limitranger.pod_totals(spec, "limits")
+        )
+    )
     return out
 
 
@@ -101,7 +112,10 @@ def pretty(usage: Usage) -> str:
 
 
 def hard_of(q: Obj) -> Usage:
-    return {k: parse_quantity(v if isinstance(v, (str, int, float)) else str(v)) for k, v in ((q.get("spec") or {}).get("hard") or {}).items()}
+    return {
+        k: parse_quantity(v if isinstance(v, (str, int, float)) else str(v))
+        for k, v in ((q.get("spec") or {}).get("hard") or {}).items()
+    }
 
 
 def constraints(q: Obj, hard: Usage, pod: Obj) -> str | None:
@@ -113,7 +127,10 @@ def constraints(q: Obj, hard: Usage, pod: Obj) -> str | None:
     spec = pod.get("spec") or {}
     for c in (spec.get("containers") or []) + (spec.get("initContainers") or []):
         res = c.get("resources") or {}
-        declared = compute_usage(dict.fromkeys(res.get("requests") or {}, _ONE), dict.fromkeys(res.get("limits") or {}, _ONE))
+        declared = compute_usage(
+            dict.fromkeys(res.get("requests") or {}, _ONE),
+            dict.fromkeys(res.get("limits") or {}, _ONE),
+        )
         for r in required.difference(declared):
             missing.setdefault(r, set()).add(str(c.get("name", "")))
     if not missing:

@@ -57,7 +57,9 @@ def impersonate(name: str | None, groups: list[str] | None) -> User | None:
     """The user the impersonation filter hands on (None: minikube's admin, no impersonation)."""
     if not name:
         if groups:
-            raise errors.MklError(f'requesting uid, groups or user-extra for "{KUBECONFIG_USER}" without impersonating a user')
+            raise errors.MklError(
+                f'requesting uid, groups or user-extra for "{KUBECONFIG_USER}" without impersonating a user'
+            )
         return None
     out = list(groups or [])
     sa = split_service_account(name)
@@ -75,7 +77,7 @@ def split_service_account(username: str) -> tuple[str, str] | None:
     """serviceaccount.SplitUsername: ``system:serviceaccount:<ns>:<name>`` -> (ns, name)."""
     if not username.startswith(SA_PREFIX):
         return None
-    parts = username[len(SA_PREFIX):].split(":")
+    parts = username[len(SA_PREFIX) :].split(":")
     return (parts[0], parts[1]) if len(parts) == 2 and all(parts) else None
 
 
@@ -88,12 +90,17 @@ def rule_allows(req: Request, rule: Rule) -> bool:
     if "*" not in verbs and req.verb not in verbs:
         return False
     if req.path:
-        return any(u in ("*", req.path) or (u.endswith("*") and req.path.startswith(u.rstrip("*"))) for u in rule.get("nonResourceURLs") or [])
+        return any(
+            u in ("*", req.path) or (u.endswith("*") and req.path.startswith(u.rstrip("*")))
+            for u in rule.get("nonResourceURLs") or []
+        )
     groups = rule.get("apiGroups") or []
     if "*" not in groups and req.group not in groups:
         return False
     combined = f"{req.resource}/{req.subresource}" if req.subresource else req.resource
-    if not any(_resource_matches(r, combined, req.subresource) for r in rule.get("resources") or []):
+    if not any(
+        _resource_matches(r, combined, req.subresource) for r in rule.get("resources") or []
+    ):
         return False
     names = rule.get("resourceNames") or []
     return not names or req.name in names
@@ -138,7 +145,9 @@ def role_rules(cluster: Cluster, ref: Obj, ns: str) -> tuple[list[Rule], str | N
     return list(role.get("rules") or []), None
 
 
-def visit_rules(cluster: Cluster, user: User, ns: str) -> Iterator[tuple[str, Rule | None, str | None]]:
+def visit_rules(
+    cluster: Cluster, user: User, ns: str
+) -> Iterator[tuple[str, Rule | None, str | None]]:
     """Port of VisitRulesFor: (source, rule, error) from ClusterRoleBindings, then the namespace's RoleBindings."""
     for crb in cluster.list("ClusterRoleBinding"):
         if _applies(user, crb.get("subjects") or [], ""):
@@ -178,7 +187,9 @@ def authorize(cluster: Cluster, user: User, req: Request) -> tuple[bool, str]:
 # ----- the hook the API server and the ops call ----------------------------------------------------
 
 
-def request_for(verb: str, k: kinds.Kind, namespace: str | None, name: str | None, subresource: str = "") -> Request:
+def request_for(
+    verb: str, k: kinds.Kind, namespace: str | None, name: str | None, subresource: str = ""
+) -> Request:
     """RequestInfo: cluster-scoped kinds carry no namespace; a named Namespace is its own namespace."""
     ns = namespace or ""
     if k.kind == "Namespace":
@@ -192,7 +203,9 @@ def forbidden(user: User, req: Request, reason: str = "") -> errors.ForbiddenErr
     """forbiddenMessage + apierrors.NewForbidden."""
     resource = f"{req.resource}/{req.subresource}" if req.subresource else req.resource
     head = f'User "{user.name}" cannot {req.verb} resource "{resource}" in API group "{req.group}"'
-    msg = head + (f' in the namespace "{req.namespace}"' if req.namespace else " at the cluster scope")
+    msg = head + (
+        f' in the namespace "{req.namespace}"' if req.namespace else " at the cluster scope"
+    )
     if reason:
         msg += f": {reason}"
     qualified = f"{req.resource}.{req.group}" if req.group else req.resource
@@ -201,7 +214,14 @@ def forbidden(user: User, req: Request, reason: str = "") -> errors.ForbiddenErr
     return errors.ForbiddenError(f"{qualified} is forbidden: {msg}")
 
 
-def check(cluster: Cluster, verb: str, k: kinds.Kind, namespace: str | None, name: str | None, subresource: str = "") -> None:
+def check(
+    cluster: Cluster,
+    verb: str,
+    k: kinds.Kind,
+    namespace: str | None,
+    name: str | None,
+    subresource: str = "",
+) -> None:
     """Raise the API's Forbidden error unless ``cluster.user`` may do ``verb`` (None: allowed)."""
     user: User | None = getattr(cluster, "user", None)
     if user is None:

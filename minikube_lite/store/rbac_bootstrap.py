@@ -27,30 +27,101 @@ def _r(groups: list[str], resources: list[str], verbs: list[str]) -> Rule:
 
 
 _VIEW: list[Rule] = [
-    _r([""], ["configmaps", "endpoints", "persistentvolumeclaims", "persistentvolumeclaims/status", "pods",
-              "replicationcontrollers", "replicationcontrollers/scale", "serviceaccounts", "services", "services/status"], READ),
-    _r([""], ["bindings", "events", "limitranges", "namespaces/status", "pods/log", "pods/status",
-              "replicationcontrollers/status", "resourcequotas", "resourcequotas/status"], READ),
+    _r(
+        [""],
+        [
+            "configmaps",
+            "endpoints",
+            "persistentvolumeclaims",
+            "persistentvolumeclaims/status",
+            "pods",
+            "replicationcontrollers",
+            "replicationcontrollers/scale",
+            "serviceaccounts",
+            "services",
+            "services/status",
+        ],
+        READ,
+    ),
+    _r(
+        [""],
+        [
+            "bindings",
+            "events",
+            "limitranges",
+            "namespaces/status",
+            "pods/log",
+            "pods/status",
+            "replicationcontrollers/status",
+            "resourcequotas",
+            "resourcequotas/status",
+        ],
+        READ,
+    ),
     _r([""], ["namespaces"], READ),
     _r(["discovery.k8s.io"], ["endpointslices"], READ),
-    _r(["apps"], ["controllerrevisions", "daemonsets", "daemonsets/status", "deployments", "deployments/scale",
-                  "deployments/status", "replicasets", "replicasets/scale", "replicasets/status", "statefulsets",
-                  "statefulsets/scale", "statefulsets/status"], READ),
+    _r(
+        ["apps"],
+        [
+            "controllerrevisions",
+            "daemonsets",
+            "daemonsets/status",
+            "deployments",
+            "deployments/scale",
+            "deployments/status",
+            "replicasets",
+            "replicasets/scale",
+            "replicasets/status",
+            "statefulsets",
+            "statefulsets/scale",
+            "statefulsets/status",
+        ],
+        READ,
+    ),
     _r(["autoscaling"], ["horizontalpodautoscalers", "horizontalpodautoscalers/status"], READ),
     _r(["batch"], ["cronjobs", "cronjobs/status", "jobs", "jobs/status"], READ),
     _r(["policy"], ["poddisruptionbudgets", "poddisruptionbudgets/status"], READ),
     _r(["networking.k8s.io"], ["ingresses", "ingresses/status", "networkpolicies"], READ),
 ]
 _EDIT: list[Rule] = [
-    _r([""], ["pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets", "services/proxy"], READ),
+    _r(
+        [""],
+        ["pods/attach", "pods/exec", "pods/portforward", "pods/proxy", "secrets", "services/proxy"],
+        READ,
+    ),
     _r([""], ["serviceaccounts"], ["impersonate"]),
     _r([""], ["pods", "pods/attach", "pods/exec", "pods/portforward", "pods/proxy"], WRITE),
     _r([""], ["pods/eviction"], ["create"]),
-    _r([""], ["configmaps", "events", "persistentvolumeclaims", "replicationcontrollers", "replicationcontrollers/scale",
-              "secrets", "serviceaccounts", "services", "services/proxy"], WRITE),
+    _r(
+        [""],
+        [
+            "configmaps",
+            "events",
+            "persistentvolumeclaims",
+            "replicationcontrollers",
+            "replicationcontrollers/scale",
+            "secrets",
+            "serviceaccounts",
+            "services",
+            "services/proxy",
+        ],
+        WRITE,
+    ),
     _r([""], ["serviceaccounts/token"], ["create"]),
-    _r(["apps"], ["daemonsets", "deployments", "deployments/rollback", "deployments/scale", "replicasets",
-                  "replicasets/scale", "statefulsets", "statefulsets/scale"], WRITE),
+    _r(
+        ["apps"],
+        [
+            "daemonsets",
+            "deployments",
+            "deployments/rollback",
+            "deployments/scale",
+            "replicasets",
+            "replicasets/scale",
+            "statefulsets",
+            "statefulsets/scale",
+        ],
+        WRITE,
+    ),
     _r(["autoscaling"], ["horizontalpodautoscalers"], WRITE),
     _r(["batch"], ["cronjobs", "jobs"], WRITE),
     _r(["policy"], ["poddisruptionbudgets"], WRITE),
@@ -59,10 +130,26 @@ _EDIT: list[Rule] = [
 ]
 _ADMIN: list[Rule] = [
     _r(["authorization.k8s.io"], ["localsubjectaccessreviews"], ["create"]),
-    _r(["rbac.authorization.k8s.io"], ["rolebindings", "roles"], ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]),
+    _r(
+        ["rbac.authorization.k8s.io"],
+        ["rolebindings", "roles"],
+        ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
+    ),
     *_EDIT,
 ]
-_DISCOVERY_URLS = ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"]
+_DISCOVERY_URLS = [
+    "/api",
+    "/api/*",
+    "/apis",
+    "/apis/*",
+    "/healthz",
+    "/livez",
+    "/openapi",
+    "/openapi/*",
+    "/readyz",
+    "/version",
+    "/version/",
+]
 
 CLUSTER_ROLES: dict[str, list[Rule]] = {
     "admin": _ADMIN,
@@ -70,10 +157,19 @@ CLUSTER_ROLES: dict[str, list[Rule]] = {
     "edit": _EDIT,
     "system:basic-user": [
         _r(["authentication.k8s.io"], ["selfsubjectreviews"], ["create"]),
-        _r(["authorization.k8s.io"], ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], ["create"]),
+        _r(
+            ["authorization.k8s.io"],
+            ["selfsubjectaccessreviews", "selfsubjectrulesreviews"],
+            ["create"],
+        ),
     ],
     "system:discovery": [{"nonResourceURLs": _DISCOVERY_URLS, "verbs": ["get"]}],
-    "system:public-info-viewer": [{"nonResourceURLs": ["/healthz", "/livez", "/readyz", "/version", "/version/"], "verbs": ["get"]}],
+    "system:public-info-viewer": [
+        {
+            "nonResourceURLs": ["/healthz", "/livez", "/readyz", "/version", "/version/"],
+            "verbs": ["get"],
+        }
+    ],
     "view": _VIEW,
 }
 # binding name -> (role, group subjects)
@@ -81,7 +177,10 @@ CLUSTER_ROLE_BINDINGS: dict[str, tuple[str, tuple[str, ...]]] = {
     "cluster-admin": ("cluster-admin", ("system:masters",)),
     "system:basic-user": ("system:basic-user", ("system:authenticated",)),
     "system:discovery": ("system:discovery", ("system:authenticated",)),
-    "system:public-info-viewer": ("system:public-info-viewer", ("system:authenticated", "system:unauthenticated")),
+    "system:public-info-viewer": (
+        "system:public-info-viewer",
+        ("system:authenticated", "system:unauthenticated"),
+    ),
 }
 _AGGREGATE_LABEL = {"admin": "admin", "edit": "edit", "view": "view"}
 RBAC_API = "rbac.authorization.k8s.io/v1"
@@ -103,7 +202,12 @@ def cluster_role(name: str, seed: int = 0, start: float = 0.0) -> Obj:
     meta = _meta(name, seed, start)
     if name in _AGGREGATE_LABEL:
         meta["labels"][f"rbac.authorization.k8s.io/aggregate-to-{_AGGREGATE_LABEL[name]}"] = "true"
-    return {"apiVersion": RBAC_API, "kind": "ClusterRole", "metadata": meta, "rules": [dict(r) for r in CLUSTER_ROLES[name]]}
+    return {
+        "apiVersion": RBAC_API,
+        "kind": "ClusterRole",
+        "metadata": meta,
+        "rules": [dict(r) for r in CLUSTER_ROLES[name]],
+    }
 
 
 def cluster_role_binding(name: str, seed: int = 0, start: float = 0.0) -> Obj:
@@ -114,11 +218,15 @@ def cluster_role_binding(name: str, seed: int = 0, start: float = 0.0) -> Obj:
         "kind": "ClusterRoleBinding",
         "metadata": _meta(name, seed, start),
         "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role},
-        "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": g} for g in groups],
+        "subjects": [
+            {"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": g} for g in groups
+        ],
     }
 
 
-def install(objects: dict[str, dict[str, Obj]], resource_version: int, seed: int, start: float) -> None:
+def install(
+    objects: dict[str, dict[str, Obj]], resource_version: int, seed: int, start: float
+) -> None:
     """Write the bootstrap roles and bindings into a new cluster's object map (no RNG, no rv bump)."""
     rv = str(resource_version)
     for name in CLUSTER_ROLES:

@@ -51,7 +51,9 @@ class Reader:
         self._data = data
         self._file: io.FileIO | None = None
         self.path = path  # for messages
-        self.failed: SegmentError | None = None  # the first damaged segment met: the state must not be saved
+        self.failed: SegmentError | None = (
+            None  # the first damaged segment met: the state must not be saved
+        )
         if data is not None:
             self.size = len(data)
         else:
@@ -166,7 +168,9 @@ class LazyMap(_LoadOnAccess):
 
     __slots__ = ("_group", "_reader", "_spans")
 
-    def __init__(self, reader: Reader, spans: dict[str, tuple[int, int]], group: str = "objects") -> None:
+    def __init__(
+        self, reader: Reader, spans: dict[str, tuple[int, int]], group: str = "objects"
+    ) -> None:
         super().__init__()
         self._reader = reader
         self._spans = spans
@@ -179,7 +183,9 @@ class LazyMap(_LoadOnAccess):
             try:
                 value = json.loads(self._reader.read(*span))
             except (ValueError, RecursionError) as e:
-                raise _damaged(self._reader, f"segment {self._group}/{key}", f"is not valid JSON ({e})") from None
+                raise _damaged(
+                    self._reader, f"segment {self._group}/{key}", f"is not valid JSON ({e})"
+                ) from None
             why = entry_error(self._group, key, value)
             if why is not None:
                 raise _damaged(self._reader, "segment", why)
@@ -235,7 +241,9 @@ class EventBucket(_LoadOnAccess):
 
     __slots__ = ("_appended", "_pending", "_reader")
 
-    def __init__(self, reader: Reader | None = None, spans: dict[str, tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self, reader: Reader | None = None, spans: dict[str, tuple[int, int]] | None = None
+    ) -> None:
         super().__init__()
         self._reader = reader
         self._pending = dict(spans or {})
@@ -262,7 +270,9 @@ class EventBucket(_LoadOnAccess):
             value = json.loads(self._reader.read(*span))
         except (ValueError, RecursionError) as e:
             self._pending[shard] = span
-            raise _damaged(self._reader, f"event shard {shard!r}", f"is not valid JSON ({e})") from None
+            raise _damaged(
+                self._reader, f"event shard {shard!r}", f"is not valid JSON ({e})"
+            ) from None
         why = entry_error("events", shard, value)
         if why is not None:
             self._pending[shard] = span
@@ -363,7 +373,9 @@ def encode(doc: dict[str, Any]) -> bytes:
             raw = m.raw(key) if isinstance(m, LazyMap) else None
             groups[group].append((key, raw if raw is not None else _dumps(m[key])))
     if "Event" in objects:
-        events = dict.get(objects, "Event") if dict.__contains__(objects, "Event") else objects["Event"]
+        events = (
+            dict.get(objects, "Event") if dict.__contains__(objects, "Event") else objects["Event"]
+        )
         groups["events"] = list(_event_shards(events).items())
     for group in SEGMENTED:
         for key, blob in groups[group]:
@@ -374,7 +386,10 @@ def encode(doc: dict[str, Any]) -> bytes:
     version = int(doc.get("schemaVersion", 0))
 
     def head(spans: list[tuple[int, int]]) -> bytes:
-        index = ";".join(f"{n}={a:0{_WIDTH}d}+{b:0{_WIDTH}d}" for n, (a, b) in zip(["meta", *names], spans, strict=True))
+        index = ";".join(
+            f"{n}={a:0{_WIDTH}d}+{b:0{_WIDTH}d}"
+            for n, (a, b) in zip(["meta", *names], spans, strict=True)
+        )
         return f'{{"schemaVersion":{version},"segments":"{index}","meta":'.encode()
 
     pos = len(head([(0, 0)] * (len(names) + 1)))
@@ -455,7 +470,11 @@ def _spans(index: str, reader: Reader) -> dict[str, dict[str, tuple[int, int]]]:
         a, b = int(a_s), int(b_s)
         if group not in (*SEGMENTED, "meta") or not (0 < a < b <= n):
             raise ValueError(f"bad segment index entry {entry!r}")
-        if reader.read(a, a + 1) not in (b"{", b"[", b'"') or reader.read(b - 1, b) not in (b"}", b"]", b'"'):
+        if reader.read(a, a + 1) not in (b"{", b"[", b'"') or reader.read(b - 1, b) not in (
+            b"}",
+            b"]",
+            b'"',
+        ):
             raise ValueError(f"segment index entry {entry!r} does not match the file")
         out.setdefault(group, {})[key] = (a, b)
     return out

@@ -9,9 +9,18 @@ from typing import Any
 from tests import builders as mk
 
 
-def write_deploy(tmp_path: Path, name: str = "web", image: str = "nginx:1.14.2", replicas: int = 3, port: int = 80, filename: str | None = None) -> str:
+def write_deploy(
+    tmp_path: Path,
+    name: str = "web",
+    image: str = "nginx:1.14.2",
+    replicas: int = 3,
+    port: int = 80,
+    filename: str | None = None,
+) -> str:
     """Write a Deployment manifest; returns its path (as the tests pass it to ``-f``)."""
-    return mk.write(tmp_path / (filename or f"{name}.yaml"), mk.deployment(name, replicas, image, port=port))
+    return mk.write(
+        tmp_path / (filename or f"{name}.yaml"), mk.deployment(name, replicas, image, port=port)
+    )
 
 
 def get_json(mkl: Any, *argv: str) -> dict[str, Any]:

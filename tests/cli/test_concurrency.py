@@ -34,5 +34,6 @@ def test_concurrent_writers_lose_nothing(mkl, mkl_home) -> None:
     ann = json.loads(mkl("get", "deploy", "web", "-o", "json").stdout)["metadata"]["annotations"]
     assert {f"w{w}-{i}" for w in range(PROCS) for i in range(RUNS)} <= set(ann)
     d = json.loads(mkl("get", "deploy", "web", "-o", "json").stdout)
-    assert d["metadata"]["generation"] >= 1 + PROCS * RUNS  # every annotate bumped it (annotations count)
-
+    assert (
+        d["metadata"]["generation"] >= 1 + PROCS * RUNS
+    )  # every annotate bumped it (annotations count)

@@ -29,9 +29,16 @@ KILLS = int(os.environ.get("MKL_KILL_RUNS", "12"))
 )
 def test_entry_points_run_the_same_app(argv: list[str], mkl_home) -> None:
     env = {**os.environ, "MKL_HOME": str(mkl_home)}
-    r = subprocess.run([*argv, "get", "ns", "-o", "name"], capture_output=True, text=True, env=env, timeout=60)
+    r = subprocess.run(
+        [*argv, "get", "ns", "-o", "name"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert r.returncode == 0, r.stderr
-    assert r.stdout.splitlines() == ["namespace/default", "namespace/kube-node-lease", "namespace/kube-public", "namespace/kube-system"]
+    assert r.stdout.splitlines() == [
+        "namespace/default",
+        "namespace/kube-node-lease",
+        "namespace/kube-public",
+        "namespace/kube-system",
+    ]
 
 
 def test_program_name_follows_argv0(tmp_path, mkl_home) -> None:
@@ -45,7 +52,14 @@ def test_program_name_follows_argv0(tmp_path, mkl_home) -> None:
 
 def test_broken_pipe_exits_quietly(mkl_home) -> None:
     env = {**os.environ, "MKL_HOME": str(mkl_home)}
-    r = subprocess.run(f"{BIN}/mkl api-resources | head -1", shell=True, capture_output=True, text=True, env=env, timeout=60)
+    r = subprocess.run(
+        f"{BIN}/mkl api-resources | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert r.returncode == 0
     assert r.stderr == ""
     assert r.stdout.startswith("NAME")
@@ -53,13 +67,25 @@ def test_broken_pipe_exits_quietly(mkl_home) -> None:
 
 def _start(mkl_home, *argv: str) -> subprocess.Popen[str]:
     env = {**os.environ, "MKL_HOME": str(mkl_home), "NO_COLOR": "1"}
-    return subprocess.Popen([str(BIN / "mkl"), *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [str(BIN / "mkl"), *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
-@pytest.mark.parametrize("argv", [["rollout", "status", "deploy/web"], ["get", "pods", "-w"]], ids=["rollout-status", "get-w"])
+@pytest.mark.parametrize(
+    "argv",
+    [["rollout", "status", "deploy/web"], ["get", "pods", "-w"]],
+    ids=["rollout-status", "get-w"],
+)
 def test_ctrl_c_exits_130_cleanly(mkl_home, argv: list[str]) -> None:
     env = {"MKL_HOME": str(mkl_home)}
-    assert run_cli("cluster", "start", "--clock", "real", "--speed", "0.001", env=env).returncode == 0
+    assert (
+        run_cli("cluster", "start", "--clock", "real", "--speed", "0.001", env=env).returncode == 0
+    )
     assert run_cli("create", "deployment", "web", "--image=nginx:1.25", env=env).returncode == 0
     p = _start(mkl_home, *argv)
     line = p.stdout.readline()  # it is waiting now

@@ -68,9 +68,13 @@ def test_manual_clock_loop_watches_the_rollout(lesson: Any) -> None:
     assert (r.exit_code, r.stderr) == (0, "")
     lines = r.stdout.splitlines(keepends=True)
     assert len(lines) == 30 and lines[0] == V1 and lines[-1] == V2
-    assert lines.index(V2) > 1 and set(lines[lines.index(V2) :]) == {V2}  # each sleep moved the rollout on
+    assert lines.index(V2) > 1 and set(lines[lines.index(V2) :]) == {
+        V2
+    }  # each sleep moved the rollout on
     assert clock_now(lesson) == "2024-01-01T00:00:40Z"  # 10 s of set-up + 30 sleeps of 1 s
-    assert lesson("get", "deploy", "http-go", "-o", "jsonpath={.status.updatedReplicas}").stdout == "3"
+    assert (
+        lesson("get", "deploy", "http-go", "-o", "jsonpath={.status.updatedReplicas}").stdout == "3"
+    )
 
 
 def test_manual_clock_transcript_is_reproducible(mkl: Any) -> None:
@@ -80,8 +84,21 @@ def test_manual_clock_transcript_is_reproducible(mkl: Any) -> None:
         mkl("cluster", "start", "--clock", "manual", "--seed", "1")
         setup_lesson(mkl)
         mkl("set", "image", "deployment/http-go", "http-go=gasbugs/http-go:v2")
-        outs.append(mkl("exec", "deploy/client", "--", "sh", "-c", "for i in $(seq 1 20); do echo $(date +%T) $(curl -s http-go); sleep 1; done").stdout)
-    assert outs[0] == outs[1] and "00:00:10 Welcome! http-go:v1" in outs[0] and "00:00:29 Welcome! http-go:v2" in outs[0]
+        outs.append(
+            mkl(
+                "exec",
+                "deploy/client",
+                "--",
+                "sh",
+                "-c",
+                "for i in $(seq 1 20); do echo $(date +%T) $(curl -s http-go); sleep 1; done",
+            ).stdout
+        )
+    assert (
+        outs[0] == outs[1]
+        and "00:00:10 Welcome! http-go:v1" in outs[0]
+        and "00:00:29 Welcome! http-go:v2" in outs[0]
+    )
 
 
 def test_sleep_moves_a_manual_clock(lesson: Any) -> None:
@@ -103,7 +120,14 @@ def test_a_manual_clock_bounds_the_sleeping(lesson: Any) -> None:
 def test_the_exec_dies_with_its_pod(lesson: Any) -> None:
     """A loop inside an http-go pod ends when the rollout replaces that pod (exit 137)."""
     assert lesson("set", "image", "deployment/http-go", "http-go=gasbugs/http-go:v2").exit_code == 0
-    r = lesson("exec", "deploy/http-go", "--", "sh", "-c", "while true; do curl -s localhost:8080; sleep 1; done")
+    r = lesson(
+        "exec",
+        "deploy/http-go",
+        "--",
+        "sh",
+        "-c",
+        "while true; do curl -s localhost:8080; sleep 1; done",
+    )
     assert (r.exit_code, r.stderr) == (137, "command terminated with exit code 137\n")
     assert set(r.stdout.splitlines(keepends=True)) == {V1}
 
@@ -123,7 +147,10 @@ def test_real_clock_loop_waits_without_the_lock(mkl: Any, wall: list[float]) -> 
         wall_sleep(seconds)
         free.append(lock_is_free())
         if len(wall) == 3:
-            assert mkl("set", "image", "deployment/http-go", "http-go=gasbugs/http-go:v2").exit_code == 0
+            assert (
+                mkl("set", "image", "deployment/http-go", "http-go=gasbugs/http-go:v2").exit_code
+                == 0
+            )
             assert mkl("get", "pods").exit_code == 0
         assert mkl("clock", "advance", f"{seconds}s").exit_code == 0  # wall time passes (speed 1)
 
@@ -133,7 +160,9 @@ def test_real_clock_loop_waits_without_the_lock(mkl: Any, wall: list[float]) -> 
     lines = r.stdout.splitlines(keepends=True)
     assert lines[:3] == [V1] * 3 and lines[-1] == V2
     assert free == [True] * len(wall)
-    assert len(wall) <= 80 and all(0 < s <= 0.5 for s in wall)  # 1 s at speed 1: slices of at most 0.5 s
+    assert len(wall) <= 80 and all(
+        0 < s <= 0.5 for s in wall
+    )  # 1 s at speed 1: slices of at most 0.5 s
 
 
 def test_ctrl_c_ends_the_loop_quietly(mkl: Any, wall: list[float]) -> None:
@@ -143,7 +172,9 @@ def test_ctrl_c_ends_the_loop_quietly(mkl: Any, wall: list[float]) -> None:
         raise KeyboardInterrupt
 
     cmd_exec.time.sleep = interrupt  # type: ignore[attr-defined]
-    r = mkl("exec", "deploy/client", "--", "sh", "-c", "while true; do curl -s http-go; sleep 1; done")
+    r = mkl(
+        "exec", "deploy/client", "--", "sh", "-c", "while true; do curl -s http-go; sleep 1; done"
+    )
     assert (r.exit_code, r.stdout, r.stderr) == (130, V1, "")
 
 
@@ -166,7 +197,10 @@ def test_interactive_sleep_line_leaves_the_lock_free(mkl: Any, wall: list[float]
     pod = mkl("get", "pods", "-l", "app=client", "-o", "name").stdout.strip().split("/")[1]
     out, err = io.StringIO(), io.StringIO()
     stdin = TtyInput("sleep 1; echo slept\nsleep 5; echo never\necho $?\nexit\n")
-    code = app.run(["exec", "-it", pod, "--", "sh"], IO(stdout=out, stderr=err, stdin=stdin, env={}, is_tty=True))
+    code = app.run(
+        ["exec", "-it", pod, "--", "sh"],
+        IO(stdout=out, stderr=err, stdin=stdin, env={}, is_tty=True),
+    )
     assert (code, err.getvalue()) == (0, "")
     assert out.getvalue() == "# slept\n# ^C\n# 130\n# "
     assert free == [True, True, True]

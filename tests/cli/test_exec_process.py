@@ -38,18 +38,30 @@ def setup_lesson(mkl: Any, *start: str) -> None:
 def test_real_clock_loop_sees_another_process_roll_out(mkl: Any) -> None:
     setup_lesson(mkl, "--clock", "real", "--speed", "20", "--seed", "1")
     loop = "while true; do curl -s http-go; sleep 1; done"
-    p = subprocess.Popen([str(BIN / "mkl"), "exec", "deploy/client", "--", "sh", "-c", loop], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    p = subprocess.Popen(
+        [str(BIN / "mkl"), "exec", "deploy/client", "--", "sh", "-c", loop],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(ln) for ln in iter(p.stdout.readline, "")], daemon=True).start()  # type: ignore[union-attr]
+    threading.Thread(
+        target=lambda: [lines.put(ln) for ln in iter(p.stdout.readline, "")], daemon=True
+    ).start()  # type: ignore[union-attr]
 
     def next_line() -> str:
         return lines.get(timeout=DEADLINE)
 
     try:
         assert next_line() == V1  # streamed while the loop runs, not at its end
-        r = run_cli("set", "image", "deployment/http-go", "http-go=gasbugs/http-go:v2", timeout=DEADLINE)
+        r = run_cli(
+            "set", "image", "deployment/http-go", "http-go=gasbugs/http-go:v2", timeout=DEADLINE
+        )
         assert r.returncode == 0, r.stderr
-        assert run_cli("get", "pods", timeout=DEADLINE).returncode == 0  # the loop never holds the lock for long
+        assert (
+            run_cli("get", "pods", timeout=DEADLINE).returncode == 0
+        )  # the loop never holds the lock for long
         seen = [next_line()]
         end = time.monotonic() + DEADLINE
         while seen[-1] != V2 and time.monotonic() < end:
@@ -75,11 +87,31 @@ BOMBS = [
     ('set -- a; while true; do set -- "$@" "$@"; done', 2, "sh: 1: Out of space\n"),
     ("y=$(x=a; while true; do x=$x$x; done)", 2, "sh: 1: Out of space\n"),
     ("printf '%01999999999d' 1", 2, "sh: 1: Out of space\n"),
-    ("x=a; while true; do x=$x$x; echo $x >> /tmp/f || exit 9; done", 9, "echo: /tmp/f: No space left on device\n"),
-    ("x=aaaaaaaaaaaaaaaa; for i in $(seq 16); do x=$x$x; done; while true; do echo $x; done", 124, "(more than 16 MiB of output); it never runs forever\n"),
-    ("seq 1 99999999999999999999999", 124, "(seq produced more than 10000 numbers); it never runs forever\n"),
-    ("echo $((" + "(" * 400 + "1" + ")" * 400 + "))", 0, 'expression nested too deeply: "' + "(" * 400 + "1" + ")" * 400 + '"\n'),
-    ("(" * 2000 + "echo" + ")" * 2000, 2, "sh: more than 48 nested blocks: not supported by the minikube-lite shell\n"),
+    (
+        "x=a; while true; do x=$x$x; echo $x >> /tmp/f || exit 9; done",
+        9,
+        "echo: /tmp/f: No space left on device\n",
+    ),
+    (
+        "x=aaaaaaaaaaaaaaaa; for i in $(seq 16); do x=$x$x; done; while true; do echo $x; done",
+        124,
+        "(more than 16 MiB of output); it never runs forever\n",
+    ),
+    (
+        "seq 1 99999999999999999999999",
+        124,
+        "(seq produced more than 10000 numbers); it never runs forever\n",
+    ),
+    (
+        "echo $((" + "(" * 400 + "1" + ")" * 400 + "))",
+        0,
+        'expression nested too deeply: "' + "(" * 400 + "1" + ")" * 400 + '"\n',
+    ),
+    (
+        "(" * 2000 + "echo" + ")" * 2000,
+        2,
+        "sh: more than 48 nested blocks: not supported by the minikube-lite shell\n",
+    ),
 ]
 
 
@@ -90,9 +122,16 @@ def test_memory_bombs_end_cleanly_under_a_memory_cap(manual: Any) -> None:
     for script, code, tail in BOMBS:
         r = subprocess.run(
             [str(BIN / "mkl"), "exec", "deploy/client", "--", "sh", "-c", script],
-            capture_output=True, text=True, env=dict(os.environ), timeout=DEADLINE, preexec_fn=_cap_memory,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ),
+            timeout=DEADLINE,
+            preexec_fn=_cap_memory,
         )
-        assert "Traceback" not in r.stderr and "MemoryError" not in r.stderr, (script, r.stderr[-2000:])
+        assert "Traceback" not in r.stderr and "MemoryError" not in r.stderr, (
+            script,
+            r.stderr[-2000:],
+        )
         assert r.returncode == code, (script, r.stderr[-500:])
         expected = tail + (f"command terminated with exit code {code}\n" if code else "")
         assert r.stderr.endswith(expected), (script, r.stderr[-500:])

@@ -27,7 +27,12 @@ spec:
 @pytest.fixture
 def http_go(manual: Any) -> Any:
     """Deployment http-go (2 x gasbugs/http-go:v1), ready, without the shared fixture's Service."""
-    assert manual("create", "deployment", "http-go", "--image=gasbugs/http-go:v1", "--replicas=2").exit_code == 0
+    assert (
+        manual(
+            "create", "deployment", "http-go", "--image=gasbugs/http-go:v1", "--replicas=2"
+        ).exit_code
+        == 0
+    )
     manual("clock", "advance", "10s")
     return manual
 
@@ -51,12 +56,22 @@ def test_expose_deployment_like_the_lesson(http_go: Any) -> None:
 
 
 def test_expose_nodeport_reachable_on_the_node_ip(http_go: Any) -> None:
-    r = http_go("expose", "deploy/http-go", "--port=80", "--target-port=8080", "--type=NodePort", "--name=np")
+    r = http_go(
+        "expose",
+        "deploy/http-go",
+        "--port=80",
+        "--target-port=8080",
+        "--type=NodePort",
+        "--name=np",
+    )
     assert r.stdout == "service/np exposed\n"
     node_port = svc_json(http_go, "np")["spec"]["ports"][0]["nodePort"]
     assert 30000 <= node_port <= 32767
     pod = http_go("get", "pods", "-o", "name").stdout.split()[0]
-    assert http_go("exec", pod, "--", "curl", "-s", f"192.168.49.2:{node_port}").stdout == "Welcome! http-go:v1\n"
+    assert (
+        http_go("exec", pod, "--", "curl", "-s", f"192.168.49.2:{node_port}").stdout
+        == "Welcome! http-go:v1\n"
+    )
 
 
 def test_expose_ports_by_introspection(manual: Any, tmp_path: Path) -> None:
@@ -79,7 +94,15 @@ def test_expose_pod_uses_its_labels(http_go: Any) -> None:
 
 
 def test_expose_client_dry_run_prints_the_unsent_object(http_go: Any) -> None:
-    r = http_go("expose", "deploy/http-go", "--port=80", "--target-port=8080", "--dry-run=client", "-o", "yaml")
+    r = http_go(
+        "expose",
+        "deploy/http-go",
+        "--port=80",
+        "--target-port=8080",
+        "--dry-run=client",
+        "-o",
+        "yaml",
+    )
     assert r.stdout == (
         "apiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: http-go\n  name: http-go\n"
         "spec:\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 8080\n  selector:\n    app: http-go\n"
@@ -91,10 +114,26 @@ def test_expose_client_dry_run_prints_the_unsent_object(http_go: Any) -> None:
 @pytest.mark.parametrize(
     ("argv", "stderr"),
     [
-        pytest.param(["expose", "deploy", "http-go"], "error: couldn't find port via --port flag or introspection\n", id="no-port"),
-        pytest.param(["expose", "deploy", "nope", "--port=80"], 'Error from server (NotFound): deployments.apps "nope" not found\n', id="missing"),
-        pytest.param(["expose", "ns", "default", "--port=80"], "error: cannot expose a Namespace\n", id="namespace"),
-        pytest.param(["expose", "deploy", "http-go", "--port=x"], 'error: strconv.Atoi: parsing "x": invalid syntax\n', id="bad-port"),
+        pytest.param(
+            ["expose", "deploy", "http-go"],
+            "error: couldn't find port via --port flag or introspection\n",
+            id="no-port",
+        ),
+        pytest.param(
+            ["expose", "deploy", "nope", "--port=80"],
+            'Error from server (NotFound): deployments.apps "nope" not found\n',
+            id="missing",
+        ),
+        pytest.param(
+            ["expose", "ns", "default", "--port=80"],
+            "error: cannot expose a Namespace\n",
+            id="namespace",
+        ),
+        pytest.param(
+            ["expose", "deploy", "http-go", "--port=x"],
+            'error: strconv.Atoi: parsing "x": invalid syntax\n',
+            id="bad-port",
+        ),
     ],
 )
 def test_expose_errors(http_go: Any, argv: list[str], stderr: str) -> None:
@@ -105,7 +144,10 @@ def test_expose_errors(http_go: Any, argv: list[str], stderr: str) -> None:
 def test_expose_twice_already_exists(http_go: Any) -> None:
     http_go("expose", "deploy/http-go", "--port=80")
     r = http_go("expose", "deploy/http-go", "--port=80")
-    assert (r.exit_code, r.stderr) == (1, 'Error from server (AlreadyExists): services "http-go" already exists\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'Error from server (AlreadyExists): services "http-go" already exists\n',
+    )
 
 
 def test_service_list_and_not_found(http_go: Any) -> None:

@@ -51,9 +51,15 @@ def test_create_alias_bomb(cm, tmp_path) -> None:
     f = tmp_path / "bomb.yaml"
     f.write_text(CM + BOMB)
     err = _refused(cm, "create", "-f", str(f))
-    assert err == f"error: error parsing {f}: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    assert (
+        err
+        == f"error: error parsing {f}: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    )
     err = _refused(cm, "apply", "-f", "-", stdin=CM + BOMB)
-    assert err == "error: error parsing STDIN: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    assert (
+        err
+        == "error: error parsing STDIN: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    )
 
 
 def test_patch_alias_bomb(cm) -> None:
@@ -64,10 +70,20 @@ def test_patch_alias_bomb(cm) -> None:
 
 def test_create_json_nested_100k_levels(cm, tmp_path) -> None:
     f = tmp_path / "deep.json"
-    f.write_text('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y"},"x":' + "[" * 100_000 + "]" * 100_000 + "}")
-    offset = len('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y"},"x":') + limits.MAX_DEPTH
+    f.write_text(
+        '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y"},"x":'
+        + "[" * 100_000
+        + "]" * 100_000
+        + "}"
+    )
+    offset = (
+        len('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y"},"x":') + limits.MAX_DEPTH
+    )
     err = _refused(cm, "create", "-f", str(f))
-    assert err == f"error: error parsing {f}: json: offset {offset}: invalid character '[' exceeded max depth\n"
+    assert (
+        err
+        == f"error: error parsing {f}: json: offset {offset}: invalid character '[' exceeded max depth\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -92,8 +108,16 @@ def test_patch_yaml_nested_5k_levels(cm) -> None:
 @pytest.mark.parametrize(
     "labels",
     [
-        pytest.param("  labels:\n    a: " + "[" * 500 + "]" * 500 + "\n", id="flow-list-in-a-label"),
-        pytest.param("  labels:\n" + "".join("  " * (i + 2) + "a:\n" for i in range(500)) + "  " * 502 + "b\n", id="block-maps-in-labels"),
+        pytest.param(
+            "  labels:\n    a: " + "[" * 500 + "]" * 500 + "\n", id="flow-list-in-a-label"
+        ),
+        pytest.param(
+            "  labels:\n"
+            + "".join("  " * (i + 2) + "a:\n" for i in range(500))
+            + "  " * 502
+            + "b\n",
+            id="block-maps-in-labels",
+        ),
     ],
 )
 def test_create_labels_nested_500_levels(cm, labels: str) -> None:
@@ -104,7 +128,13 @@ def test_create_labels_nested_500_levels(cm, labels: str) -> None:
 
 
 def test_label_selector_nested_500_levels(cm) -> None:
-    sel = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y","labels":' + '{"a":' * 500 + '"b"' + "}" * 500 + "}}"
+    sel = (
+        '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y","labels":'
+        + '{"a":' * 500
+        + '"b"'
+        + "}" * 500
+        + "}}"
+    )
     err = _refused(cm, "create", "-f", "-", stdin=sel)
     assert err.startswith("error: error parsing STDIN: json: offset ")
 
@@ -121,19 +151,42 @@ def test_documents_at_the_depth_limit_work_everywhere(cm) -> None:
 
     # managedFields[].fieldsV1 is free-form: 4 levels above it (object, metadata, list, entry).
     fields = nest(limits.MAX_DEPTH - 4)
-    pod = {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "managedFields": [{"manager": "m", "fieldsV1": fields}]},
-           "spec": {"containers": [{"name": "c", "image": "nginx"}]}}
+    pod = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": "p", "managedFields": [{"manager": "m", "fieldsV1": fields}]},
+        "spec": {"containers": [{"name": "c", "image": "nginx"}]},
+    }
     assert cm("create", "-f", "-", stdin=json.dumps(pod)).exit_code == 0
     patch = json.dumps({"metadata": {"managedFields": [{"manager": "m", "fieldsV1": fields}]}})
-    for argv in (["get", "pod", "p", "-o", "yaml"], ["get", "pods", "-o", "jsonpath={..f}"], ["describe", "pod", "p"],
-                 ["patch", "pod", "p", "-p", patch], ["patch", "pod", "p", "--type", "json", "-p",
-                  json.dumps([{"op": "replace", "path": "/metadata/managedFields/0/fieldsV1", "value": fields}])]):
+    for argv in (
+        ["get", "pod", "p", "-o", "yaml"],
+        ["get", "pods", "-o", "jsonpath={..f}"],
+        ["describe", "pod", "p"],
+        ["patch", "pod", "p", "-p", patch],
+        [
+            "patch",
+            "pod",
+            "p",
+            "--type",
+            "json",
+            "-p",
+            json.dumps(
+                [{"op": "replace", "path": "/metadata/managedFields/0/fieldsV1", "value": fields}]
+            ),
+        ],
+    ):
         r = cm(*argv)
         assert r.exit_code == 0, (argv, r.stderr)
     q = {**pod, "metadata": {**pod["metadata"], "name": "q"}}
     assert cm("apply", "-f", "-", stdin=json.dumps(q)).exit_code == 0
-    too_deep = {**pod, "metadata": {**pod["metadata"], "managedFields": [{"manager": "m", "fieldsV1": [fields]}]}}
-    assert _refused(cm, "create", "-f", "-", stdin=json.dumps(too_deep)).startswith("error: error parsing STDIN: json: offset ")
+    too_deep = {
+        **pod,
+        "metadata": {**pod["metadata"], "managedFields": [{"manager": "m", "fieldsV1": [fields]}]},
+    }
+    assert _refused(cm, "create", "-f", "-", stdin=json.dumps(too_deep)).startswith(
+        "error: error parsing STDIN: json: offset "
+    )
 
 
 def test_json_manifest_with_lone_surrogate_is_stored_with_replacement(cm) -> None:
@@ -164,7 +217,9 @@ def test_argv_with_undecodable_bytes_is_stored_as_go_stores_it(cm) -> None:
 
 def test_manifest_file_with_invalid_utf8_is_read_as_go_reads_it(cm, tmp_path) -> None:
     f = tmp_path / "bad.yaml"
-    f.write_bytes(b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: u\ndata:\n  a: x\xedy\n  b: \xffz\n")
+    f.write_bytes(
+        b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: u\ndata:\n  a: x\xedy\n  b: \xffz\n"
+    )
     assert cm("create", "-f", str(f)).exit_code == 0
     assert cm("get", "cm", "u", "-o", "jsonpath={.data.a} {.data.b}").stdout == "x\ufffdy \ufffdz"
 
@@ -188,9 +243,15 @@ def test_endless_stdin_is_cut_at_the_input_limit(cm) -> None:
     raw = _Endless()
     stdin = io.TextIOWrapper(io.BufferedReader(raw))
     out, err = io.StringIO(), io.StringIO()
-    code = app.run(["create", "-f", "-"], IO(stdout=out, stderr=err, stdin=stdin, env=dict(os.environ), is_tty=False))
+    code = app.run(
+        ["create", "-f", "-"],
+        IO(stdout=out, stderr=err, stdin=stdin, env=dict(os.environ), is_tty=False),
+    )
     assert (code, out.getvalue()) == (1, "")
-    assert err.getvalue() == f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API server's request size limit)\n"
+    assert (
+        err.getvalue()
+        == f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API server's request size limit)\n"
+    )
     assert raw.reads < 200  # read in chunks, stopped right after the limit
     assert _state() == before
 
@@ -200,7 +261,10 @@ def test_over_large_files_are_not_read(cm, tmp_path) -> None:
     big.write_text(CM + "data:\n  a: " + "x" * limits.MAX_INPUT_BYTES + "\n")
     msg = f"more than {limits.MAX_INPUT_BYTES} bytes (the API server's request size limit)\n"
     assert _refused(cm, "create", "-f", str(big)) == f"error: error reading {big}: {msg}"
-    assert _refused(cm, "patch", "cm", "x", "--patch-file", str(big)) == f"error: error reading {big}: {msg}"
+    assert (
+        _refused(cm, "patch", "cm", "x", "--patch-file", str(big))
+        == f"error: error reading {big}: {msg}"
+    )
 
 
 def _limited(argv: list[str], stdin, mkl_home) -> subprocess.CompletedProcess[bytes]:
@@ -210,7 +274,14 @@ def _limited(argv: list[str], stdin, mkl_home) -> subprocess.CompletedProcess[by
         resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
 
     env = {**os.environ, "MKL_HOME": str(mkl_home)}
-    return subprocess.run([str(BIN / "mkl"), *argv], stdin=stdin, capture_output=True, env=env, timeout=60, preexec_fn=cap)
+    return subprocess.run(
+        [str(BIN / "mkl"), *argv],
+        stdin=stdin,
+        capture_output=True,
+        env=env,
+        timeout=60,
+        preexec_fn=cap,
+    )
 
 
 @pytest.mark.subprocess
@@ -221,7 +292,10 @@ def test_bomb_and_endless_stdin_stay_under_512_mib(manual, mkl_home, tmp_path) -
     f.write_text(CM + BOMB)
     r = _limited(["create", "-f", str(f)], subprocess.DEVNULL, mkl_home)
     assert (r.returncode, r.stdout) == (1, b"")
-    assert r.stderr.decode() == f"error: error parsing {f}: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    assert (
+        r.stderr.decode()
+        == f"error: error parsing {f}: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    )
     yes = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
     try:
         r = _limited(["create", "-f", "-"], yes.stdout, mkl_home)
@@ -229,7 +303,10 @@ def test_bomb_and_endless_stdin_stay_under_512_mib(manual, mkl_home, tmp_path) -
         yes.kill()
         yes.wait()
     assert (r.returncode, r.stdout) == (1, b"")
-    assert r.stderr.decode() == f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API server's request size limit)\n"
+    assert (
+        r.stderr.decode()
+        == f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API server's request size limit)\n"
+    )
     assert _state() == before
 
 
@@ -242,23 +319,39 @@ def _fat_deployment(name: str, env_values: int) -> str:
 def test_create_over_the_size_limits(cm, tmp_path) -> None:
     f = tmp_path / "fat.json"
     f.write_text(_fat_deployment("fat", 1700))  # 1.7 MB: under the request limit, over etcd's
-    assert _refused(cm, "create", "-f", str(f)) == f'Error from server: error when creating "{f}": etcdserver: request is too large\n'
+    assert (
+        _refused(cm, "create", "-f", str(f))
+        == f'Error from server: error when creating "{f}": etcdserver: request is too large\n'
+    )
     # apply adds the last-applied annotation: twice the object, over the request limit.
     err = _refused(cm, "apply", "-f", str(f))
-    assert err == f'Error from server (RequestEntityTooLarge): error when creating "{f}": Request entity too large: limit is 3145728\n'
+    assert (
+        err
+        == f'Error from server (RequestEntityTooLarge): error when creating "{f}": Request entity too large: limit is 3145728\n'
+    )
     big = CM.replace("name: x", "name: big") + "data:\n  a: " + "x" * (1024 * 1024 + 1) + "\n"
     err = _refused(cm, "create", "-f", "-", stdin=big)
-    assert err == 'The ConfigMap "big" is invalid: []: Too long: may not be more than 1048576 bytes\n'
+    assert (
+        err == 'The ConfigMap "big" is invalid: []: Too long: may not be more than 1048576 bytes\n'
+    )
 
 
 def test_patch_over_the_size_limits(cm, tmp_path) -> None:
     assert cm("create", "-f", "-", stdin=_fat_deployment("web", 0)).exit_code == 0
     env = [{"name": f"E{i}", "value": "v" * 1000} for i in range(1700)]
     f = tmp_path / "grow.json"
-    f.write_text(json.dumps({"spec": {"template": {"spec": {"containers": [{"name": "c", "env": env}]}}}}))
-    assert _refused(cm, "patch", "deploy", "web", "--patch-file", str(f)) == "Error from server: etcdserver: request is too large\n"
+    f.write_text(
+        json.dumps({"spec": {"template": {"spec": {"containers": [{"name": "c", "env": env}]}}}})
+    )
+    assert (
+        _refused(cm, "patch", "deploy", "web", "--patch-file", str(f))
+        == "Error from server: etcdserver: request is too large\n"
+    )
     # 2.4 MB of YAML whose JSON (\u0001 for each \x01) is 3.6 MB: the PATCH body is refused.
     y = tmp_path / "escapes.yaml"
     y.write_text('metadata:\n  annotations:\n    a: "' + "\\x01" * 600_000 + '"\n')
     err = _refused(cm, "patch", "deploy", "web", "--patch-file", str(y))
-    assert err == "Error from server (RequestEntityTooLarge): Request entity too large: limit is 3145728\n"
+    assert (
+        err
+        == "Error from server (RequestEntityTooLarge): Request entity too large: limit is 3145728\n"
+    )

@@ -52,8 +52,12 @@ def check_golden(name: str, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return
-    assert path.exists(), f"missing golden file {path}: run the tests with MKL_UPDATE_GOLDEN=1 and review it"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file (MKL_UPDATE_GOLDEN=1 rewrites it)"
+    assert path.exists(), (
+        f"missing golden file {path}: run the tests with MKL_UPDATE_GOLDEN=1 and review it"
+    )
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} differs from its golden file (MKL_UPDATE_GOLDEN=1 rewrites it)"
+    )
 
 
 def ok(mkl: Any, *argv: str) -> str:
@@ -87,13 +91,16 @@ def frame(width: int = WIDTH, styles: bool = False) -> str:
 # ----- golden frames ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("advance", "name"), [
-    ("", "live_0s_pending.txt"),
-    ("2s", "live_2s_creating.txt"),
-    ("4s", "live_4s_min_ready.txt"),
-    ("14s", "live_14s_second_batch.txt"),
-    ("18s", "live_18s_old_pod_left.txt"),
-])
+@pytest.mark.parametrize(
+    ("advance", "name"),
+    [
+        ("", "live_0s_pending.txt"),
+        ("2s", "live_2s_creating.txt"),
+        ("4s", "live_4s_min_ready.txt"),
+        ("14s", "live_14s_second_batch.txt"),
+        ("18s", "live_18s_old_pod_left.txt"),
+    ],
+)
 def test_frames_of_a_scripted_rollout(updating: Any, advance: str, name: str) -> None:
     if advance:
         ok(updating, "clock", "advance", advance)
@@ -125,12 +132,29 @@ def test_colours_follow_pod_states(updating: Any) -> None:
 def test_strategy_line_resolves_numbers() -> None:
     from minikube_lite.cli import live
 
-    d: dict[str, Any] = {"spec": {"replicas": 10, "minReadySeconds": 5, "strategy": {
-        "type": "RollingUpdate", "rollingUpdate": {"maxSurge": "39%", "maxUnavailable": 2}}}}
-    assert live.strategy_line(d) == "RollingUpdate: maxSurge 39% -> 4, maxUnavailable 2, minReadySeconds 5"
-    assert live.bounds_line(d) == "10 replicas: at least 8 available (floor), at most 14 pods (ceiling)"
+    d: dict[str, Any] = {
+        "spec": {
+            "replicas": 10,
+            "minReadySeconds": 5,
+            "strategy": {
+                "type": "RollingUpdate",
+                "rollingUpdate": {"maxSurge": "39%", "maxUnavailable": 2},
+            },
+        }
+    }
+    assert (
+        live.strategy_line(d)
+        == "RollingUpdate: maxSurge 39% -> 4, maxUnavailable 2, minReadySeconds 5"
+    )
+    assert (
+        live.bounds_line(d)
+        == "10 replicas: at least 8 available (floor), at most 14 pods (ceiling)"
+    )
     d["spec"]["strategy"] = {"type": "Recreate"}
-    assert live.strategy_line(d) == "Recreate: every old pod stops before a new one starts, minReadySeconds 5"
+    assert (
+        live.strategy_line(d)
+        == "Recreate: every old pod stops before a new one starts, minReadySeconds 5"
+    )
 
 
 def test_many_pods_are_counted_not_listed(manual: Any) -> None:
@@ -140,7 +164,10 @@ def test_many_pods_are_counted_not_listed(manual: Any) -> None:
     with session.open_cluster(None) as cluster:
         facts, clock_text, _ = live.snapshot(cluster, "default", "big")
     view = live.build_view(facts, "x", False, clock_text)
-    assert len(view.revisions[0].pods) == live.PODS_SHOWN and view.revisions[0].more == 30 - live.PODS_SHOWN
+    assert (
+        len(view.revisions[0].pods) == live.PODS_SHOWN
+        and view.revisions[0].more == 30 - live.PODS_SHOWN
+    )
     con = console.recording_console(WIDTH)
     con.print(console.render_rollout(view))
     assert f"… {30 - live.PODS_SHOWN} more pods" in con.export_text()
@@ -179,7 +206,9 @@ def test_piped_rollout_status_never_imports_rich(updating: Any) -> None:
         "print('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'NO-RICH', rc, file=sys.stderr)\n"
     )
     env = {**os.environ, "NO_COLOR": ""}
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, cwd=ROOT)
+    r = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60, cwd=ROOT
+    )
     assert r.stderr.strip() == "NO-RICH 0", r.stderr
     assert r.stdout == "".join(line + "\n" for line in PIPED)
 
@@ -216,16 +245,23 @@ def test_live_view_in_a_real_pseudo_terminal(updating: Any) -> None:
     assert code == 0, out
     assert "\x1b[?25l" in out  # the live display hides the cursor while it redraws ...
     assert "\x1b[?25h" in out  # ... and shows it again at the end
-    assert "\x1b[1A\x1b[2K" in out  # frames are redrawn in place: cursor up, erase the line (rich's LiveRender)
+    assert (
+        "\x1b[1A\x1b[2K" in out
+    )  # frames are redrawn in place: cursor up, erase the line (rich's LiveRender)
     text = ANSI.sub("", out).replace("\r", "")
-    assert "revisions" in text and "maxSurge 25% -> 1, maxUnavailable 25% -> 1, minReadySeconds 10" in text
+    assert (
+        "revisions" in text
+        and "maxSurge 25% -> 1, maxUnavailable 25% -> 1, minReadySeconds 10" in text
+    )
     assert "minReadySeconds" in text and "◐" in text and "●" in text
     last = [line for line in text.splitlines() if line.strip()][-1]
     assert last.strip() == 'deployment "http-go" successfully rolled out'
 
 
 @pytest.mark.parametrize(("term", "no_color"), [("xterm-256color", "1"), ("dumb", None)])
-def test_no_color_or_dumb_terminal_falls_back_to_kubectl_lines(updating: Any, term: str, no_color: str | None) -> None:
+def test_no_color_or_dumb_terminal_falls_back_to_kubectl_lines(
+    updating: Any, term: str, no_color: str | None
+) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
     env["TERM"] = term
     if no_color:
@@ -252,18 +288,29 @@ def watch_while_time_passes(mkl: Any, monkeypatch: pytest.MonkeyPatch, *argv: st
     from minikube_lite.cli import watch
     from tests.cli.watch_helpers import OtherTerminal, run
 
-    OtherTerminal(monkeypatch, watch, [run(mkl, "clock", "advance", "5s") for _ in range(24)], then="wait")
+    OtherTerminal(
+        monkeypatch, watch, [run(mkl, "clock", "advance", "5s") for _ in range(24)], then="wait"
+    )
     return mkl("get", *argv, "-w", "--timeout=30s")
 
 
-def test_get_watch_streams_rows_without_headers(updating: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_get_watch_streams_rows_without_headers(
+    updating: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     r = watch_while_time_passes(updating, monkeypatch, "deploy")
     assert r.exit_code == 0, r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].split() == ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
     rows = [line.split() for line in lines[1:]]
-    assert rows[0][:4] == ["http-go", "3/4", "2", "3"] and rows[-1][:4] == ["http-go", "4/4", "4", "4"]
-    assert len(rows) > 2 and all(r[0] == "http-go" for r in rows)  # one row per change, never a header again
+    assert rows[0][:4] == ["http-go", "3/4", "2", "3"] and rows[-1][:4] == [
+        "http-go",
+        "4/4",
+        "4",
+        "4",
+    ]
+    assert len(rows) > 2 and all(
+        r[0] == "http-go" for r in rows
+    )  # one row per change, never a header again
     widths = {len(line) - len(line.lstrip()) for line in lines}  # every row starts at column 0
     assert widths == {0}
 
@@ -276,10 +323,15 @@ def test_get_watch_streams_rows_without_headers(updating: Any, monkeypatch: pyte
         ("deploy", "NAME      READY   UP-TO-DATE   AVAILABLE   AGE"),
         ("ns", "NAME              STATUS   AGE"),
         ("svc", "NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE"),
-        ("events", "LAST SEEN   TYPE     REASON              OBJECT                          MESSAGE"),
+        (
+            "events",
+            "LAST SEEN   TYPE     REASON              OBJECT                          MESSAGE",
+        ),
     ],
 )
-def test_get_watch_works_on_every_kind(updating: Any, monkeypatch: pytest.MonkeyPatch, kind: str, header: str) -> None:
+def test_get_watch_works_on_every_kind(
+    updating: Any, monkeypatch: pytest.MonkeyPatch, kind: str, header: str
+) -> None:
     r = watch_while_time_passes(updating, monkeypatch, kind)
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines()[0] == header
@@ -288,10 +340,16 @@ def test_get_watch_works_on_every_kind(updating: Any, monkeypatch: pytest.Monkey
 def test_get_watch_of_several_types_is_refused(updating: Any) -> None:
     for argv in (["deploy,rs"], ["all"]):
         r = updating("get", *argv, "-w")
-        assert (r.exit_code, r.stdout, r.stderr) == (1, "", "error: you may only specify a single resource type\n")
+        assert (r.exit_code, r.stdout, r.stderr) == (
+            1,
+            "",
+            "error: you may only specify a single resource type\n",
+        )
 
 
-def test_manual_clock_holds_each_instant_for_the_pace(updating: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_manual_clock_holds_each_instant_for_the_pace(
+    updating: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import types
 
     from minikube_lite.cli import live
@@ -302,4 +360,6 @@ def test_manual_clock_holds_each_instant_for_the_pace(updating: Any, monkeypatch
     r = updating("rollout", "status", "deploy/http-go", tty=True)
     assert r.exit_code == 0, r.stderr
     assert slept and set(slept) == {0.25}
-    assert len(slept) >= 4  # one pause per simulated instant after the first (0s, 4s, 14s, 15s, 18s, 25s)
+    assert (
+        len(slept) >= 4
+    )  # one pause per simulated instant after the first (0s, 4s, 14s, 15s, 18s, 25s)

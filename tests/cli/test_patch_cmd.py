@@ -39,17 +39,39 @@ def test_patch_no_change(web) -> None:
 
 
 def test_patch_strategic_merges_containers_by_name(web) -> None:
-    r = web("patch", "deploy/web", "-p", '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.16.1"}]}}}}')
+    r = web(
+        "patch",
+        "deploy/web",
+        "-p",
+        '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.16.1"}]}}}}',
+    )
     assert r.stdout == "deployment.apps/web patched\n"
     c = get_json(web, "deploy", "web")["spec"]["template"]["spec"]["containers"]
-    assert len(c) == 1 and c[0]["image"] == "nginx:1.16.1" and c[0]["ports"][0]["containerPort"] == 80
+    assert (
+        len(c) == 1 and c[0]["image"] == "nginx:1.16.1" and c[0]["ports"][0]["containerPort"] == 80
+    )
     assert revisions(web) == [1, 2]
 
 
 def test_patch_json_and_merge_and_yaml(web) -> None:
-    r = web("patch", "deploy", "web", "--type=json", "-p", '[{"op": "replace", "path": "/spec/replicas", "value": 4}]')
+    r = web(
+        "patch",
+        "deploy",
+        "web",
+        "--type=json",
+        "-p",
+        '[{"op": "replace", "path": "/spec/replicas", "value": 4}]',
+    )
     assert r.stdout == "deployment.apps/web patched\n"
-    r = web("patch", "deploy", "web", "--type", "merge", "-p", '{"metadata": {"labels": {"tier": "web"}}}')
+    r = web(
+        "patch",
+        "deploy",
+        "web",
+        "--type",
+        "merge",
+        "-p",
+        '{"metadata": {"labels": {"tier": "web"}}}',
+    )
     assert r.stdout == "deployment.apps/web patched\n"
     r = web("patch", "deploy", "web", "-p", "spec:\n  replicas: 5\n")
     assert r.stdout == "deployment.apps/web patched\n"
@@ -69,19 +91,49 @@ def test_patch_file_and_record(web, tmp_path) -> None:
 def test_patch_record_cause_keeps_flag_text(web) -> None:
     web("patch", "deployment", "web", "-p", '{"spec": {"minReadySeconds": 10}}', "--record")
     cause = get_json(web, "deploy", "web")["metadata"]["annotations"]["kubernetes.io/change-cause"]
-    assert cause == 'mkl patch deployment web --patch={"spec": {"minReadySeconds": 10}} --record=true'
+    assert (
+        cause == 'mkl patch deployment web --patch={"spec": {"minReadySeconds": 10}} --record=true'
+    )
 
 
 @pytest.mark.parametrize(
     ("argv", "stderr"),
     [
-        pytest.param(("deploy/web",), "error: must specify --patch or --patch-file containing the contents of the patch\n", id="no-patch"),
-        pytest.param(("deploy/web", "-p", "{}", "--patch-file", "x"), "error: cannot specify --patch and --patch-file together\n", id="both"),
-        pytest.param(("deploy/web", "-p", "{}", "--type", "foo"), 'error: --type must be one of [json merge strategic], not "foo"\n', id="bad-type"),
-        pytest.param(("deploy/web", "-p", "a: ["), 'error: unable to parse "a: [": yaml: line 1: did not find expected node content\n', id="bad-yaml"),
-        pytest.param(("deploy/web", "--patch-file", "/no/such"), "error: unable to read patch file: open /no/such: no such file or directory\n", id="no-file"),
-        pytest.param(("deploy/nope", "-p", "{}"), 'Error from server (NotFound): deployments.apps "nope" not found\n', id="missing"),
-        pytest.param(("deploy/web", "-p", "{}", "--local"), "error: cannot specify --local and server resources\n", id="local-and-args"),
+        pytest.param(
+            ("deploy/web",),
+            "error: must specify --patch or --patch-file containing the contents of the patch\n",
+            id="no-patch",
+        ),
+        pytest.param(
+            ("deploy/web", "-p", "{}", "--patch-file", "x"),
+            "error: cannot specify --patch and --patch-file together\n",
+            id="both",
+        ),
+        pytest.param(
+            ("deploy/web", "-p", "{}", "--type", "foo"),
+            'error: --type must be one of [json merge strategic], not "foo"\n',
+            id="bad-type",
+        ),
+        pytest.param(
+            ("deploy/web", "-p", "a: ["),
+            'error: unable to parse "a: [": yaml: line 1: did not find expected node content\n',
+            id="bad-yaml",
+        ),
+        pytest.param(
+            ("deploy/web", "--patch-file", "/no/such"),
+            "error: unable to read patch file: open /no/such: no such file or directory\n",
+            id="no-file",
+        ),
+        pytest.param(
+            ("deploy/nope", "-p", "{}"),
+            'Error from server (NotFound): deployments.apps "nope" not found\n',
+            id="missing",
+        ),
+        pytest.param(
+            ("deploy/web", "-p", "{}", "--local"),
+            "error: cannot specify --local and server resources\n",
+            id="local-and-args",
+        ),
     ],
 )
 def test_patch_errors(web, argv, stderr) -> None:
@@ -99,7 +151,9 @@ def test_patch_dry_run_has_no_suffix(web) -> None:
     """patch.go sets the operation after the dry-run suffix was applied, so none shows."""
     r = web("patch", "deploy/web", "-p", '{"spec": {"replicas": 4}}', "--dry-run=server")
     assert r.stdout == "deployment.apps/web patched\n"
-    r = web("patch", "deploy/web", "-p", '{"spec": {"replicas": 4}}', "--dry-run=client", "-o", "json")
+    r = web(
+        "patch", "deploy/web", "-p", '{"spec": {"replicas": 4}}', "--dry-run=client", "-o", "json"
+    )
     assert json.loads(r.stdout)["spec"]["replicas"] == 4
     assert get_json(web, "deploy", "web")["spec"]["replicas"] == 3
 
@@ -110,10 +164,33 @@ def test_patch_dry_run_has_no_suffix(web) -> None:
     [
         pytest.param(["-p", '{"spec":{"minReadySeconds":10}}'], id="strategic"),
         pytest.param(["-p", '{"spec":{"replicas":3}}'], id="no-change"),
-        pytest.param(["-p", '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"x:2"}]}}}}', "-o", "json"], id="containers-by-name"),
-        pytest.param(["--type", "merge", "-p", '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"x:2"}]}}}}', "-o", "json"], id="merge-replaces-list"),
-        pytest.param(["--type", "json", "-p", '[{"op":"replace","path":"/spec/replicas","value":4}]'], id="json"),
-        pytest.param(["--type", "json", "-p", '[{"op":"remove","path":"/spec/nope"}]'], id="json-missing"),
+        pytest.param(
+            [
+                "-p",
+                '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"x:2"}]}}}}',
+                "-o",
+                "json",
+            ],
+            id="containers-by-name",
+        ),
+        pytest.param(
+            [
+                "--type",
+                "merge",
+                "-p",
+                '{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"x:2"}]}}}}',
+                "-o",
+                "json",
+            ],
+            id="merge-replaces-list",
+        ),
+        pytest.param(
+            ["--type", "json", "-p", '[{"op":"replace","path":"/spec/replicas","value":4}]'],
+            id="json",
+        ),
+        pytest.param(
+            ["--type", "json", "-p", '[{"op":"remove","path":"/spec/nope"}]'], id="json-missing"
+        ),
         pytest.param(["-p", "spec: {replicas: 5}", "-o", "yaml"], id="yaml"),
         pytest.param(["-p", "a: ["], id="bad-yaml"),
         pytest.param(["-p", '{"spec":{"replicas":3}}', "--dry-run=client"], id="dry-run"),

@@ -28,7 +28,13 @@ class Proc:
     """A running ``mkl`` whose output lines are collected by reader threads."""
 
     def __init__(self, *argv: str, env: dict[str, str] | None = None) -> None:
-        self.p = subprocess.Popen([str(BIN / "mkl"), *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
+        self.p = subprocess.Popen(
+            [str(BIN / "mkl"), *argv],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, **(env or {})},
+        )
         self.out: queue.Queue[str] = queue.Queue()
         self.lines: list[str] = []
         self.err: list[str] = []
@@ -57,7 +63,9 @@ class Proc:
             self.lines.append(line)
             if line.startswith(prefix):
                 return line
-        raise AssertionError(f"no line starting with {prefix!r}; stdout={self.lines} stderr={self.err} rc={self.p.poll()}")
+        raise AssertionError(
+            f"no line starting with {prefix!r}; stdout={self.lines} stderr={self.err} rc={self.p.poll()}"
+        )
 
     def wait(self) -> int:
         """The exit code, once the process ended and its output was all read."""
@@ -108,8 +116,22 @@ def fetch(url: str) -> str:
 def hello(manual: Any) -> Any:
     """Deployment web: 3 pods of example/hello:v1, which answer "TAG POD-NAME", behind Service web."""
     for tag in ("v1", "v2"):
-        assert manual("image", "add", f"example/hello:{tag}", "--http-port", "8080", "--body", "{tag} {hostname}").exit_code == 0
-    assert manual("create", "deployment", "web", "--image=example/hello:v1", "--replicas=3").exit_code == 0
+        assert (
+            manual(
+                "image",
+                "add",
+                f"example/hello:{tag}",
+                "--http-port",
+                "8080",
+                "--body",
+                "{tag} {hostname}",
+            ).exit_code
+            == 0
+        )
+    assert (
+        manual("create", "deployment", "web", "--image=example/hello:v1", "--replicas=3").exit_code
+        == 0
+    )
     assert manual("expose", "deployment", "web", "--port=80", "--target-port=8080").exit_code == 0
     assert manual("clock", "advance", "10s").exit_code == 0
     return manual
@@ -200,7 +222,9 @@ def test_forward_svc_sticks_to_one_pod_until_it_is_gone(hello: Any, procs: list[
 
 
 @pytest.mark.subprocess
-def test_service_url_balances_over_ready_endpoints_through_a_rollout(hello: Any, procs: list[Proc]) -> None:
+def test_service_url_balances_over_ready_endpoints_through_a_rollout(
+    hello: Any, procs: list[Proc]
+) -> None:
     from minikube_lite.store import persist
 
     svc = start(procs, "service", "web", "--url")
@@ -223,20 +247,29 @@ def test_service_url_balances_over_ready_endpoints_through_a_rollout(hello: Any,
 
 
 @pytest.mark.subprocess
-def test_service_url_reuses_a_tunnel_but_not_a_port_forward(http_go: Any, procs: list[Proc]) -> None:
+def test_service_url_reuses_a_tunnel_but_not_a_port_forward(
+    http_go: Any, procs: list[Proc]
+) -> None:
     pf = start(procs, "port-forward", "svc/http-go", ":80")
     pf_port = local_port(pf.expect("Forwarding from 127.0.0.1:"))
-    svc = start(procs, "service", "http-go", "--url")  # a port-forward is tied to one pod: not reused
+    svc = start(
+        procs, "service", "http-go", "--url"
+    )  # a port-forward is tied to one pod: not reused
     url = svc.expect("http://127.0.0.1:").strip()
     assert url != f"http://127.0.0.1:{pf_port}"
     assert fetch(url) == "Welcome! http-go:v1\n"
-    r = run_cli("service", "http-go", "--url", timeout=DEADLINE)  # a process: it must return, not serve
+    r = run_cli(
+        "service", "http-go", "--url", timeout=DEADLINE
+    )  # a process: it must return, not serve
     assert (r.returncode, r.stdout, r.stderr) == (0, url + "\n", "")
     assert (svc.stop(), pf.stop()) == (130, 130)
     assert any("the terminal needs to be open to run it" in line for line in svc.err)
     r = http_go("service", "nope", "--url")
     assert r.exit_code == 115
-    assert "Exiting due to SVC_NOT_FOUND: Service 'nope' was not found in 'default' namespace." in r.stderr
+    assert (
+        "Exiting due to SVC_NOT_FOUND: Service 'nope' was not found in 'default' namespace."
+        in r.stderr
+    )
 
 
 def exchange(port: int, data: bytes) -> bytes:
@@ -254,7 +287,12 @@ def test_listener_shrugs_off_bad_clients(http_go: Any, procs: list[Proc]) -> Non
     pf = start(procs, "port-forward", "svc/http-go", ":80", env={"MKL_FORWARD_TIMEOUT": "0.5"})
     port = local_port(pf.expect("Forwarding from 127.0.0.1:"))
     for length in ("abc", "-1", "1, 2"):
-        assert exchange(port, f"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\n".encode()) == GO_400, length
+        assert (
+            exchange(
+                port, f"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: {length}\r\n\r\n".encode()
+            )
+            == GO_400
+        ), length
     for i in range(50):  # clients that reset the connection, before or after sending a request
         with socket.create_connection(("127.0.0.1", port)) as s:
             s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n" if i % 2 else b"GET / HT")
@@ -304,22 +342,45 @@ def named(manual: Any) -> Any:
         pytest.param("pod/named", "9000:http", 9000, 8080, id="named-container-port-local"),
     ],
 )
-def test_plan_resolves_ports_like_kubectl(named: Any, resource: str, spec: str, local: int, remote: int) -> None:
+def test_plan_resolves_ports_like_kubectl(
+    named: Any, resource: str, spec: str, local: int, remote: int
+) -> None:
     from minikube_lite.ops import forward, session
 
     with session.open_cluster(None) as cluster:
         fwd = forward.plan(cluster, "default", resource, [spec])
-    assert (fwd.pod, fwd.tunnel, fwd.ports[0].local, fwd.ports[0].remote) == ("named", False, local, remote)
+    assert (fwd.pod, fwd.tunnel, fwd.ports[0].local, fwd.ports[0].remote) == (
+        "named",
+        False,
+        local,
+        remote,
+    )
 
 
 @pytest.mark.parametrize(
     ("argv", "stderr"),
     [
-        pytest.param(["svc/named", "8080:nope"], "error: Service 'named' does not have a named port 'nope'\n", id="svc-named-port"),
-        pytest.param(["pod/named", "8080:nope"], "error: Pod 'named' does not have a named port 'nope'\n", id="pod-named-port"),
-        pytest.param(["svc/named", "53"], "error: UDP protocol is not supported for 53\n", id="svc-udp"),
-        pytest.param(["pod/named", "dns"], "error: UDP protocol is not supported for dns\n", id="pod-udp"),
-        pytest.param(["pod/named", "8080:99999"], "error: error parsing remote port '99999': strconv.ParseUint: parsing \"99999\": value out of range\n", id="remote-range"),
+        pytest.param(
+            ["svc/named", "8080:nope"],
+            "error: Service 'named' does not have a named port 'nope'\n",
+            id="svc-named-port",
+        ),
+        pytest.param(
+            ["pod/named", "8080:nope"],
+            "error: Pod 'named' does not have a named port 'nope'\n",
+            id="pod-named-port",
+        ),
+        pytest.param(
+            ["svc/named", "53"], "error: UDP protocol is not supported for 53\n", id="svc-udp"
+        ),
+        pytest.param(
+            ["pod/named", "dns"], "error: UDP protocol is not supported for dns\n", id="pod-udp"
+        ),
+        pytest.param(
+            ["pod/named", "8080:99999"],
+            "error: error parsing remote port '99999': strconv.ParseUint: parsing \"99999\": value out of range\n",
+            id="remote-range",
+        ),
     ],
 )
 def test_plan_port_errors(named: Any, argv: list[str], stderr: str) -> None:
@@ -333,7 +394,9 @@ def test_forward_port_in_use(http_go: Any) -> None:
         s.bind(("127.0.0.1", 0))
         s.listen()
         port = s.getsockname()[1]
-        r = run_cli("port-forward", "--address", "127.0.0.1", "svc/http-go", f"{port}:80", timeout=DEADLINE)
+        r = run_cli(
+            "port-forward", "--address", "127.0.0.1", "svc/http-go", f"{port}:80", timeout=DEADLINE
+        )
     assert r.returncode == 1
     assert r.stderr == (
         f"Unable to listen on port {port}: Listeners failed to create with the following errors: "
@@ -345,11 +408,31 @@ def test_forward_port_in_use(http_go: Any) -> None:
 @pytest.mark.parametrize(
     ("argv", "stderr"),
     [
-        pytest.param(["port-forward", "svc/http-go"], "error: TYPE/NAME and list of ports are required for port-forward\nSee 'mkl port-forward -h' for help and examples\n", id="no-ports"),
-        pytest.param(["port-forward", "svc/http-go", "8080:81"], "error: Service http-go does not have a service port 81\n", id="no-such-service-port"),
-        pytest.param(["port-forward", "svc/nope", "8080:80"], 'Error from server (NotFound): services "nope" not found\n', id="missing"),
-        pytest.param(["port-forward", "svc/http-go", "x:80"], "error: error parsing local port 'x': strconv.ParseUint: parsing \"x\": invalid syntax\n", id="bad-local"),
-        pytest.param(["port-forward", "--address", "nowhere", "svc/http-go", "8080:80"], "error: nowhere is not a valid IP\n", id="bad-address"),
+        pytest.param(
+            ["port-forward", "svc/http-go"],
+            "error: TYPE/NAME and list of ports are required for port-forward\nSee 'mkl port-forward -h' for help and examples\n",
+            id="no-ports",
+        ),
+        pytest.param(
+            ["port-forward", "svc/http-go", "8080:81"],
+            "error: Service http-go does not have a service port 81\n",
+            id="no-such-service-port",
+        ),
+        pytest.param(
+            ["port-forward", "svc/nope", "8080:80"],
+            'Error from server (NotFound): services "nope" not found\n',
+            id="missing",
+        ),
+        pytest.param(
+            ["port-forward", "svc/http-go", "x:80"],
+            "error: error parsing local port 'x': strconv.ParseUint: parsing \"x\": invalid syntax\n",
+            id="bad-local",
+        ),
+        pytest.param(
+            ["port-forward", "--address", "nowhere", "svc/http-go", "8080:80"],
+            "error: nowhere is not a valid IP\n",
+            id="bad-address",
+        ),
     ],
 )
 def test_forward_argument_errors(http_go: Any, argv: list[str], stderr: str) -> None:
@@ -360,4 +443,7 @@ def test_forward_argument_errors(http_go: Any, argv: list[str], stderr: str) -> 
 def test_forward_pod_not_running(manual: Any) -> None:
     manual("create", "deployment", "slow", "--image=nginx:1.27")
     r = manual("port-forward", "deploy/slow", "8080:80")
-    assert (r.exit_code, r.stderr) == (1, "error: unable to forward port because pod is not running. Current status=Pending\n")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "error: unable to forward port because pod is not running. Current status=Pending\n",
+    )

@@ -40,7 +40,10 @@ def test_admin_is_allowed_everything(cluster: Any) -> None:
 def test_allowed_reads(cluster: Any) -> None:
     r = cluster("get", "deploy", "--as", "jane")
     assert r.exit_code == 0 and r.stdout.startswith("NAME   READY")
-    assert cluster("get", "deploy", "web", "--as", "jane", "-o", "name").stdout == "deployment.apps/web\n"
+    assert (
+        cluster("get", "deploy", "web", "--as", "jane", "-o", "name").stdout
+        == "deployment.apps/web\n"
+    )
     r = cluster("get", "pods", "--as", "jane")
     assert r.exit_code == 0 and r.stdout.count("Running") == 2
     assert cluster("describe", "deploy", "web", "--as", "jane").exit_code == 0
@@ -51,63 +54,137 @@ def test_allowed_reads(cluster: Any) -> None:
 def test_forbidden_writes(cluster: Any) -> None:
     r = cluster("patch", "deployment", "web", "-p", '{"spec":{"replicas":3}}', "--as", "jane")
     assert r.exit_code == 1
-    assert r.stderr == FORBIDDEN + 'deployments.apps "web" is forbidden: ' + jane_msg("patch", "deployments", "apps") + "\n"
-    r = cluster("set", "image", "deployment/web", "nginx=nginx:1.25", "--as", "jane")  # set_image.go wraps the error
-    assert r.stderr == ("error: failed to patch image update to pod template: deployments.apps \"web\" is forbidden: "
-                        + jane_msg("patch", "deployments", "apps") + "\n")
+    assert (
+        r.stderr
+        == FORBIDDEN
+        + 'deployments.apps "web" is forbidden: '
+        + jane_msg("patch", "deployments", "apps")
+        + "\n"
+    )
+    r = cluster(
+        "set", "image", "deployment/web", "nginx=nginx:1.25", "--as", "jane"
+    )  # set_image.go wraps the error
+    assert r.stderr == (
+        'error: failed to patch image update to pod template: deployments.apps "web" is forbidden: '
+        + jane_msg("patch", "deployments", "apps")
+        + "\n"
+    )
     r = cluster("delete", "deployment", "web", "--as", "jane")
-    assert r.stderr == FORBIDDEN + 'deployments.apps "web" is forbidden: ' + jane_msg("delete", "deployments", "apps") + "\n"
-    r = cluster("delete", "deployment", "nope", "--as", "jane")  # Forbidden before NotFound, as on a server
-    assert r.stderr == FORBIDDEN + 'deployments.apps "nope" is forbidden: ' + jane_msg("delete", "deployments", "apps") + "\n"
+    assert (
+        r.stderr
+        == FORBIDDEN
+        + 'deployments.apps "web" is forbidden: '
+        + jane_msg("delete", "deployments", "apps")
+        + "\n"
+    )
+    r = cluster(
+        "delete", "deployment", "nope", "--as", "jane"
+    )  # Forbidden before NotFound, as on a server
+    assert (
+        r.stderr
+        == FORBIDDEN
+        + 'deployments.apps "nope" is forbidden: '
+        + jane_msg("delete", "deployments", "apps")
+        + "\n"
+    )
     r = cluster("scale", "deployment", "web", "--replicas=3", "--as", "jane")
-    assert r.stderr == FORBIDDEN + 'deployments.apps "web" is forbidden: ' + jane_msg("patch", "deployments/scale", "apps") + "\n"
+    assert (
+        r.stderr
+        == FORBIDDEN
+        + 'deployments.apps "web" is forbidden: '
+        + jane_msg("patch", "deployments/scale", "apps")
+        + "\n"
+    )
     r = cluster("create", "deployment", "api", "--image=nginx", "--as", "jane")
-    assert r.stderr == FORBIDDEN + "deployments.apps is forbidden: " + jane_msg("create", "deployments", "apps") + "\n"
+    assert (
+        r.stderr
+        == FORBIDDEN
+        + "deployments.apps is forbidden: "
+        + jane_msg("create", "deployments", "apps")
+        + "\n"
+    )
     # nothing changed
-    assert cluster("get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}").stdout == "nginx:1.16.1"
+    assert (
+        cluster(
+            "get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"
+        ).stdout
+        == "nginx:1.16.1"
+    )
     assert cluster("get", "deploy", "-o", "name").stdout == "deployment.apps/web\n"
 
 
 def test_forbidden_reads(cluster: Any) -> None:
     r = cluster("get", "secrets", "--as", "jane")
-    assert (r.exit_code, r.stderr) == (1, FORBIDDEN + "secrets is forbidden: " + jane_msg("list", "secrets") + "\n")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        FORBIDDEN + "secrets is forbidden: " + jane_msg("list", "secrets") + "\n",
+    )
     r = cluster("get", "nodes", "--as", "jane")
-    assert r.stderr == FORBIDDEN + "nodes is forbidden: " + jane_msg("list", "nodes", ns=None) + "\n"
+    assert (
+        r.stderr == FORBIDDEN + "nodes is forbidden: " + jane_msg("list", "nodes", ns=None) + "\n"
+    )
     r = cluster("get", "pods", "-A", "--as", "jane")
     assert r.stderr == FORBIDDEN + "pods is forbidden: " + jane_msg("list", "pods", ns=None) + "\n"
     r = cluster("get", "deploy", "-n", "kube-system", "--as", "jane")
-    assert r.stderr == FORBIDDEN + "deployments.apps is forbidden: " + jane_msg("list", "deployments", "apps", "kube-system") + "\n"
+    assert (
+        r.stderr
+        == FORBIDDEN
+        + "deployments.apps is forbidden: "
+        + jane_msg("list", "deployments", "apps", "kube-system")
+        + "\n"
+    )
     r = cluster("get", "namespace", "default", "--as", "jane")
-    assert r.stderr == FORBIDDEN + 'namespaces "default" is forbidden: ' + jane_msg("get", "namespaces") + "\n"
+    assert (
+        r.stderr
+        == FORBIDDEN + 'namespaces "default" is forbidden: ' + jane_msg("get", "namespaces") + "\n"
+    )
     r = cluster("get", "service", "kubernetes", "--as", "jane")
-    assert r.stderr == FORBIDDEN + 'services "kubernetes" is forbidden: ' + jane_msg("get", "services") + "\n"
+    assert (
+        r.stderr
+        == FORBIDDEN + 'services "kubernetes" is forbidden: ' + jane_msg("get", "services") + "\n"
+    )
 
 
 def test_can_i_yes_and_no(cluster: Any) -> None:
     for args, answer in [
-        (("get", "deployments"), "yes"), (("list", "pods"), "yes"), (("get", "pods/whatever"), "yes"),
-        (("get", "pods", "--subresource=log"), "yes"), (("patch", "deployments.apps/web"), "no"),
-        (("delete", "pods"), "no"), (("list", "secrets"), "no"), (("get", "deploy", "-n", "kube-system"), "no"),
-        (("create", "selfsubjectaccessreviews.authorization.k8s.io"), "yes"), (("create", "jobs.batch"), "no"),
+        (("get", "deployments"), "yes"),
+        (("list", "pods"), "yes"),
+        (("get", "pods/whatever"), "yes"),
+        (("get", "pods", "--subresource=log"), "yes"),
+        (("patch", "deployments.apps/web"), "no"),
+        (("delete", "pods"), "no"),
+        (("list", "secrets"), "no"),
+        (("get", "deploy", "-n", "kube-system"), "no"),
+        (("create", "selfsubjectaccessreviews.authorization.k8s.io"), "yes"),
+        (("create", "jobs.batch"), "no"),
         (("list", "cj"), "no"),
     ]:
         r = cluster("auth", "can-i", *args, "--as", "jane")
         assert (r.stdout, r.exit_code) == (answer + "\n", 0 if answer == "yes" else 1), args
-        assert r.stderr == ("" if args[1] != "selfsubjectaccessreviews.authorization.k8s.io" else
-                            "Warning: resource 'selfsubjectaccessreviews' is not namespace scoped in group 'authorization.k8s.io'\n\n")
+        assert r.stderr == (
+            ""
+            if args[1] != "selfsubjectaccessreviews.authorization.k8s.io"
+            else "Warning: resource 'selfsubjectaccessreviews' is not namespace scoped in group 'authorization.k8s.io'\n\n"
+        )
 
 
 def test_can_i_quiet_warnings_and_usage(cluster: Any) -> None:
     r = cluster("auth", "can-i", "patch", "deploy", "-q", "--as", "jane")
     assert (r.exit_code, r.stdout) == (1, "")
     r = cluster("auth", "can-i", "list", "nodes", "--as", "jane")
-    assert (r.exit_code, r.stdout, r.stderr) == (1, "no\n", "Warning: resource 'nodes' is not namespace scoped\n\n")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        1,
+        "no\n",
+        "Warning: resource 'nodes' is not namespace scoped\n\n",
+    )
     r = cluster("auth", "can-i", "get", "widgets", "--as", "jane")
     assert r.stderr == "Warning: the server doesn't have a resource type 'widgets'\n\n"
     r = cluster("auth", "can-i", "get")
     assert r.exit_code == 1
-    assert r.stderr == ("error: you must specify two arguments: verb resource or verb resource/resourceName.\n"
-                        "See 'mkl auth can-i -h' for help and examples.\n")
+    assert r.stderr == (
+        "error: you must specify two arguments: verb resource or verb resource/resourceName.\n"
+        "See 'mkl auth can-i -h' for help and examples.\n"
+    )
     assert cluster("auth", "can-i", "get", "/healthz", "--as", "jane").stdout == "yes\n"
 
 
@@ -135,7 +212,9 @@ def test_fix_by_binding_edit(cluster: Any) -> None:
     r = cluster("rollout", "status", "deployment/web", "--as", "jane")
     assert r.exit_code == 0, r.stderr
     assert cluster("auth", "can-i", "list", "secrets", "--as", "jane").stdout == "yes\n"
-    assert cluster("auth", "can-i", "create", "roles", "--as", "jane").stdout == "no\n"  # edit is not admin
+    assert (
+        cluster("auth", "can-i", "create", "roles", "--as", "jane").stdout == "no\n"
+    )  # edit is not admin
 
 
 def test_groups_service_accounts_and_masters(cluster: Any) -> None:
@@ -146,12 +225,29 @@ def test_groups_service_accounts_and_masters(cluster: Any) -> None:
     )
     assert cluster("apply", "-f", "-", stdin=binding).exit_code == 0
     assert cluster("auth", "can-i", "list", "pods", "--as", "bob").stdout == "no\n"
-    assert cluster("auth", "can-i", "list", "pods", "--as", "bob", "--as-group", "devs").stdout == "yes\n"
-    assert cluster("auth", "can-i", "list", "pods", "--as", "system:serviceaccount:default:ci").stdout == "yes\n"
-    assert cluster("auth", "can-i", "list", "pods", "--as", "system:serviceaccount:other:ci").stdout == "no\n"
-    assert cluster("auth", "can-i", "delete", "nodes", "--as", "bob", "--as-group", "system:masters").stdout == "yes\n"
+    assert (
+        cluster("auth", "can-i", "list", "pods", "--as", "bob", "--as-group", "devs").stdout
+        == "yes\n"
+    )
+    assert (
+        cluster("auth", "can-i", "list", "pods", "--as", "system:serviceaccount:default:ci").stdout
+        == "yes\n"
+    )
+    assert (
+        cluster("auth", "can-i", "list", "pods", "--as", "system:serviceaccount:other:ci").stdout
+        == "no\n"
+    )
+    assert (
+        cluster(
+            "auth", "can-i", "delete", "nodes", "--as", "bob", "--as-group", "system:masters"
+        ).stdout
+        == "yes\n"
+    )
     r = cluster("get", "pods", "--as-group", "devs")
-    assert (r.exit_code, r.stderr) == (1, 'error: requesting uid, groups or user-extra for "minikube" without impersonating a user\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'error: requesting uid, groups or user-extra for "minikube" without impersonating a user\n',
+    )
 
 
 def test_binding_to_missing_role_reports_rbac_reason(cluster: Any) -> None:
@@ -161,8 +257,11 @@ def test_binding_to_missing_role_reports_rbac_reason(cluster: Any) -> None:
     )
     assert cluster("apply", "-f", "-", stdin=binding).exit_code == 0
     r = cluster("get", "pods", "--as", "tom")
-    assert r.stderr == (FORBIDDEN + 'pods is forbidden: User "tom" cannot list resource "pods" in API group "" in the namespace "default": '
-                        'RBAC: role.rbac.authorization.k8s.io "pod-reader" not found\n')
+    assert r.stderr == (
+        FORBIDDEN
+        + 'pods is forbidden: User "tom" cannot list resource "pods" in API group "" in the namespace "default": '
+        'RBAC: role.rbac.authorization.k8s.io "pod-reader" not found\n'
+    )
     r = cluster("auth", "can-i", "list", "pods", "--as", "tom")
     assert r.stdout == 'no - RBAC: role.rbac.authorization.k8s.io "pod-reader" not found\n'
 

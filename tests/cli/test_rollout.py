@@ -57,17 +57,29 @@ def test_history_no_replicasets(manual, tmp_path) -> None:
     path = tmp_path / "p.yaml"
     from pathlib import Path
 
-    path.write_text(Path(write_deploy(tmp_path)).read_text().replace("spec:\n  replicas", "spec:\n  paused: true\n  replicas"))
+    path.write_text(
+        Path(write_deploy(tmp_path))
+        .read_text()
+        .replace("spec:\n  replicas", "spec:\n  paused: true\n  replicas")
+    )
     assert manual("create", "-f", str(path)).exit_code == 0
     r = manual("rollout", "history", "deployments.apps/web")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, "deployment.apps/web \nNo rollout history found.\n", "")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "deployment.apps/web \nNo rollout history found.\n",
+        "",
+    )
     r = manual("rollout", "history", "deploy/web", "--revision=2")
     assert r.stdout == "deployment.apps/web with revision #2\nNo rollout history found.\n"
 
 
 def test_history_revision_detail_uses_tabs(web) -> None:
     web("set", "image", "deployment/web", "web=nginx:1.16.1", "--record")
-    rs = next(x for x in get_json(web, "rs")["items"] if x["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2")
+    rs = next(
+        x
+        for x in get_json(web, "rs")["items"]
+        if x["metadata"]["annotations"]["deployment.kubernetes.io/revision"] == "2"
+    )
     h = rs["metadata"]["labels"]["pod-template-hash"]
     r = web("rollout", "history", "deployment/web", "--revision=2")
     assert r.exit_code == 0
@@ -94,9 +106,19 @@ def test_history_revision_detail_uses_tabs(web) -> None:
 @pytest.mark.parametrize(
     ("argv", "stderr"),
     [
-        pytest.param(("--revision=7",), "error: unable to find the specified revision\n", id="unknown-revision"),
-        pytest.param(("--revision=-1",), "error: revision must be a positive integer: -1\n", id="negative"),
-        pytest.param(("--revision=7", "-o", "yaml"), "error: unable to find the specified revision\n", id="unknown-yaml"),
+        pytest.param(
+            ("--revision=7",),
+            "error: unable to find the specified revision\n",
+            id="unknown-revision",
+        ),
+        pytest.param(
+            ("--revision=-1",), "error: revision must be a positive integer: -1\n", id="negative"
+        ),
+        pytest.param(
+            ("--revision=7", "-o", "yaml"),
+            "error: unable to find the specified revision\n",
+            id="unknown-yaml",
+        ),
     ],
 )
 def test_history_revision_errors(web, argv, stderr) -> None:
@@ -108,14 +130,20 @@ def test_history_errors(web) -> None:
     r = web("rollout", "history")
     assert (r.exit_code, r.stderr) == (1, "error: required resource not specified\n")
     r = web("rollout", "history", "deploy", "nope")
-    assert (r.exit_code, r.stderr) == (1, 'Error from server (NotFound): deployments.apps "nope" not found\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'Error from server (NotFound): deployments.apps "nope" not found\n',
+    )
     pod = get_json(web, "pods")["items"]
     if pod:
         r = web("rollout", "history", f"pod/{pod[0]['metadata']['name']}")
         assert r.stderr == 'error: no history viewer has been implemented for "Pod"\n'
     rs = get_json(web, "rs")["items"][0]["metadata"]["name"]
     r = web("rollout", "history", "rs", rs)
-    assert (r.exit_code, r.stderr) == (1, 'error: no history viewer has been implemented for "ReplicaSet.apps"\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'error: no history viewer has been implemented for "ReplicaSet.apps"\n',
+    )
 
 
 def test_history_output_formats(web) -> None:
@@ -132,7 +160,13 @@ def test_history_output_formats(web) -> None:
 
 def test_history_every_argument_form(web, tmp_path) -> None:
     want = web("rollout", "history", "deploy/web").stdout
-    for argv in (("deployment", "web"), ("deployments.apps/web",), ("deployment.v1.apps/web",), ("-f", web.path), ("deploy",)):
+    for argv in (
+        ("deployment", "web"),
+        ("deployments.apps/web",),
+        ("deployment.v1.apps/web",),
+        ("-f", web.path),
+        ("deploy",),
+    ):
         assert web("rollout", "history", *argv).stdout == want, argv
 
 
@@ -149,7 +183,11 @@ def test_undo_renumbers_revisions(web) -> None:
     assert r.stdout == "deployment.apps/web rolled back\n"
     assert revisions(web) == [3, 4, 5]
     r = web("rollout", "undo", "deploy/web", "--to-revision=2")
-    assert (r.exit_code, r.stdout, r.stderr) == (1, "", "error: unable to find specified revision 2 in history\n")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        1,
+        "",
+        "error: unable to find specified revision 2 in history\n",
+    )
     d = get_json(web, "deploy", "web")
     assert d["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.14.2"
 
@@ -159,9 +197,16 @@ def test_undo_toggles_and_keeps_history_annotation(web) -> None:
     web("rollout", "undo", "deploy/web")
     web("rollout", "undo", "deploy/web")
     assert revisions(web) == [1, 4, 5]
-    by_rev = {x["metadata"]["annotations"]["deployment.kubernetes.io/revision"]: x for x in get_json(web, "rs")["items"]}
-    assert by_rev["4"]["metadata"]["annotations"]["deployment.kubernetes.io/revision-history"] == "2"
-    assert by_rev["5"]["metadata"]["annotations"]["deployment.kubernetes.io/revision-history"] == "3"
+    by_rev = {
+        x["metadata"]["annotations"]["deployment.kubernetes.io/revision"]: x
+        for x in get_json(web, "rs")["items"]
+    }
+    assert (
+        by_rev["4"]["metadata"]["annotations"]["deployment.kubernetes.io/revision-history"] == "2"
+    )
+    assert (
+        by_rev["5"]["metadata"]["annotations"]["deployment.kubernetes.io/revision-history"] == "3"
+    )
     assert len(by_rev) == 3  # RSes are reused, never created anew
 
 
@@ -180,7 +225,10 @@ def test_undo_replaces_annotations_with_the_revisions(web) -> None:
 def test_undo_skipped_when_template_matches(web) -> None:
     _three_revisions(web)
     r = web("rollout", "undo", "deploy/web", "--to-revision=3")
-    assert (r.exit_code, r.stdout) == (0, "deployment.apps/web skipped rollback (current template already matches revision 3)\n")
+    assert (r.exit_code, r.stdout) == (
+        0,
+        "deployment.apps/web skipped rollback (current template already matches revision 3)\n",
+    )
     assert revisions(web) == [1, 2, 3]
 
 
@@ -209,7 +257,10 @@ def test_undo_paused_refused_with_program_name(web) -> None:
     assert web("rollout", "pause", "deploy/web").stdout == "deployment.apps/web paused\n"
     r = web("rollout", "undo", "deploy/web")
     assert (r.exit_code, r.stdout) == (1, "")
-    assert r.stderr == "error: you cannot rollback a paused deployment; resume it first with 'mkl rollout resume' and try again\n"
+    assert (
+        r.stderr
+        == "error: you cannot rollback a paused deployment; resume it first with 'mkl rollout resume' and try again\n"
+    )
     r = web("rollout", "undo", "deploy/web", prog="kubectl")
     assert "resume it first with 'kubectl rollout resume' and try again" in r.stderr
 
@@ -237,7 +288,11 @@ def test_pause_resume_lines_and_errors(web) -> None:
     d = get_json(web, "deploy", "web")
     assert d["spec"]["paused"] is True and d["metadata"]["generation"] == gen + 1
     r = web("rollout", "pause", "deploy/web")
-    assert (r.exit_code, r.stdout, r.stderr) == (1, "", 'error: deployments.apps "web" is already paused\n')
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        1,
+        "",
+        'error: deployments.apps "web" is already paused\n',
+    )
     r = web("rollout", "resume", "deployment", "web")
     assert (r.exit_code, r.stdout) == (0, "deployment.apps/web resumed\n")
     assert "paused" not in get_json(web, "deploy", "web")["spec"]
@@ -257,12 +312,19 @@ def test_pause_several_errors_one_per_line(web, tmp_path) -> None:
     web("rollout", "pause", "deploy/web", "deploy/api")
     r = web("rollout", "pause", "deployment")
     assert r.exit_code == 1
-    assert r.stderr == 'error: deployments.apps "api" is already paused\nerror: deployments.apps "web" is already paused\n'
+    assert (
+        r.stderr
+        == 'error: deployments.apps "api" is already paused\nerror: deployments.apps "web" is already paused\n'
+    )
 
 
 def test_pause_nothing_found(manual) -> None:
     r = manual("rollout", "pause", "deployment")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "No resources found in default namespace.\n")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "",
+        "No resources found in default namespace.\n",
+    )
 
 
 def test_restart_sets_restarted_at(web) -> None:
@@ -285,13 +347,21 @@ def test_restart_sets_restarted_at(web) -> None:
 def test_restart_paused_refused(web) -> None:
     web("rollout", "pause", "deploy/web")
     r = web("rollout", "restart", "deploy/web")
-    assert (r.exit_code, r.stderr) == (1, 'error: deployments.apps "web" can\'t restart paused deployment (run rollout resume first)\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'error: deployments.apps "web" can\'t restart paused deployment (run rollout resume first)\n',
+    )
 
 
 def test_pause_batches_changes_into_one_revision(web) -> None:
     web("rollout", "pause", "deploy/web")
-    assert web("set", "image", "deploy/web", "web=nginx:1.16.1").stdout == "deployment.apps/web image updated\n"
-    assert web("set", "env", "deploy/web", "MODE=blue").stdout == "deployment.apps/web env updated\n"
+    assert (
+        web("set", "image", "deploy/web", "web=nginx:1.16.1").stdout
+        == "deployment.apps/web image updated\n"
+    )
+    assert (
+        web("set", "env", "deploy/web", "MODE=blue").stdout == "deployment.apps/web env updated\n"
+    )
     assert revisions(web) == [1]
     web("rollout", "resume", "deploy/web")
     assert revisions(web) == [1, 2]
@@ -302,12 +372,28 @@ def test_pause_batches_changes_into_one_revision(web) -> None:
 # ----- status -------------------------------------------------------------------------------------------
 
 
-def _d(gen=1, observed=1, spec=3, updated=3, replicas=3, available=3, reason="NewReplicaSetAvailable", rev="1"):
+def _d(
+    gen=1,
+    observed=1,
+    spec=3,
+    updated=3,
+    replicas=3,
+    available=3,
+    reason="NewReplicaSetAvailable",
+    rev="1",
+):
     return {
-        "metadata": {"name": "web", "generation": gen, "annotations": {"deployment.kubernetes.io/revision": rev}},
+        "metadata": {
+            "name": "web",
+            "generation": gen,
+            "annotations": {"deployment.kubernetes.io/revision": rev},
+        },
         "spec": {"replicas": spec},
         "status": {
-            "observedGeneration": observed, "updatedReplicas": updated, "replicas": replicas, "availableReplicas": available,
+            "observedGeneration": observed,
+            "updatedReplicas": updated,
+            "replicas": replicas,
+            "availableReplicas": available,
             "conditions": [{"type": "Progressing", "reason": reason}],
         },
     }
@@ -316,10 +402,35 @@ def _d(gen=1, observed=1, spec=3, updated=3, replicas=3, available=3, reason="Ne
 @pytest.mark.parametrize(
     ("d", "want"),
     [
-        pytest.param(_d(gen=2), ("Waiting for deployment spec update to be observed...", False), id="not-observed"),
-        pytest.param(_d(updated=1, replicas=4), ('Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...', False), id="updating"),
-        pytest.param(_d(replicas=4), ('Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...', False), id="old-pending"),
-        pytest.param(_d(available=2), ('Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas are available...', False), id="available"),
+        pytest.param(
+            _d(gen=2),
+            ("Waiting for deployment spec update to be observed...", False),
+            id="not-observed",
+        ),
+        pytest.param(
+            _d(updated=1, replicas=4),
+            (
+                'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...',
+                False,
+            ),
+            id="updating",
+        ),
+        pytest.param(
+            _d(replicas=4),
+            (
+                'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...',
+                False,
+            ),
+            id="old-pending",
+        ),
+        pytest.param(
+            _d(available=2),
+            (
+                'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas are available...',
+                False,
+            ),
+            id="available",
+        ),
         pytest.param(_d(), ('deployment "web" successfully rolled out', True), id="done"),
     ],
 )
@@ -330,7 +441,10 @@ def test_deployment_status_messages(d, want) -> None:
 def test_deployment_status_errors() -> None:
     with pytest.raises(errors.MklError, match=r'^deployment "web" exceeded its progress deadline$'):
         ops.deployment_status(_d(updated=1, reason="ProgressDeadlineExceeded"))
-    with pytest.raises(errors.MklError, match=r"^desired revision \(3\) is different from the running revision \(1\)$"):
+    with pytest.raises(
+        errors.MklError,
+        match=r"^desired revision \(3\) is different from the running revision \(1\)$",
+    ):
         ops.deployment_status(_d(), revision=3)
     # an unobserved generation hides the deadline (checked only when observed)
     assert ops.deployment_status(_d(gen=2, reason="ProgressDeadlineExceeded"))[1] is False
@@ -339,24 +453,41 @@ def test_deployment_status_errors() -> None:
 def test_status_watch_false_prints_one_line(web) -> None:
     """One look, no waiting: at creation the pods are still being created, 4 s later all are available."""
     r = web("rollout", "status", "deploy/web", "--watch=false")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, 'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n', "")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n',
+        "",
+    )
     assert web("clock", "advance", "4s").exit_code == 0
     r = web("rollout", "status", "deploy/web", "--watch=false")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, 'deployment "web" successfully rolled out\n', "")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        'deployment "web" successfully rolled out\n',
+        "",
+    )
 
 
 def test_status_errors(web) -> None:
     r = web("rollout", "status")
     assert (r.exit_code, r.stderr) == (1, "error: required resource not specified\n")
     r = web("rollout", "status", "deploy/nope")
-    assert (r.exit_code, r.stderr) == (1, 'Error from server (NotFound): deployments.apps "nope" not found\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'Error from server (NotFound): deployments.apps "nope" not found\n',
+    )
     r = web("rollout", "status", "deploy/web", "--revision=9")
-    assert (r.exit_code, r.stderr) == (1, "error: desired revision (9) is different from the running revision (1)\n")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "error: desired revision (9) is different from the running revision (1)\n",
+    )
     r = web("rollout", "status", "deploy/web", "--revision=-2")
     assert r.stderr == "error: revision must be a positive integer: -2\n"
     rs = get_json(web, "rs")["items"][0]["metadata"]["name"]
     r = web("rollout", "status", f"replicaset/{rs}")
-    assert (r.exit_code, r.stderr) == (1, "error: no status viewer has been implemented for ReplicaSet.apps\n")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "error: no status viewer has been implemented for ReplicaSet.apps\n",
+    )
     r = web("rollout", "status", "deploy/web", "--timeout=soon")
     assert r.stderr == (
         'error: invalid argument "soon" for "--timeout" flag: time: invalid duration "soon"\n'
@@ -366,7 +497,11 @@ def test_status_errors(web) -> None:
 
 def test_status_nothing_found(manual) -> None:
     r = manual("rollout", "status", "deployment")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "No resources found in default namespace.\n")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "",
+        "No resources found in default namespace.\n",
+    )
 
 
 def test_status_paused_times_out_in_simulated_time(web) -> None:
@@ -405,31 +540,66 @@ def test_status_deleted_while_watching(web, monkeypatch) -> None:
 @pytest.mark.parametrize(
     ("argv", "want"),
     [
-        pytest.param(("set", "image", "deployment", "web", "web=nginx:1.16.1", "--record"), "mkl set image deployment web web=nginx:1.16.1 --record=true", id="set-image"),
-        pytest.param(("-n", "default", "set", "image", "deploy/web", "web=nginx:1.16.1", "--record=true"), "mkl set image deploy/web web=nginx:1.16.1 --namespace=default --record=true", id="set-image-ns-first"),
-        pytest.param(("patch", "deploy", "web", "--record", "-p", '{"spec":{"minReadySeconds":3}}'), 'mkl patch deploy web --record=true --patch={"spec":{"minReadySeconds":3}}', id="patch"),
-        pytest.param(("scale", "--replicas=2", "deploy/web", "--record"), "mkl scale deploy/web --replicas=2 --record=true", id="scale"),
-        pytest.param(("annotate", "deploy/web", "a=b", "--record"), "mkl annotate deploy/web a=b --record=true", id="annotate"),
-        pytest.param(("label", "deploy/web", "a=b", "--record"), "mkl label deploy/web a=b --record=true", id="label"),
+        pytest.param(
+            ("set", "image", "deployment", "web", "web=nginx:1.16.1", "--record"),
+            "mkl set image deployment web web=nginx:1.16.1 --record=true",
+            id="set-image",
+        ),
+        pytest.param(
+            ("-n", "default", "set", "image", "deploy/web", "web=nginx:1.16.1", "--record=true"),
+            "mkl set image deploy/web web=nginx:1.16.1 --namespace=default --record=true",
+            id="set-image-ns-first",
+        ),
+        pytest.param(
+            ("patch", "deploy", "web", "--record", "-p", '{"spec":{"minReadySeconds":3}}'),
+            'mkl patch deploy web --record=true --patch={"spec":{"minReadySeconds":3}}',
+            id="patch",
+        ),
+        pytest.param(
+            ("scale", "--replicas=2", "deploy/web", "--record"),
+            "mkl scale deploy/web --replicas=2 --record=true",
+            id="scale",
+        ),
+        pytest.param(
+            ("annotate", "deploy/web", "a=b", "--record"),
+            "mkl annotate deploy/web a=b --record=true",
+            id="annotate",
+        ),
+        pytest.param(
+            ("label", "deploy/web", "a=b", "--record"),
+            "mkl label deploy/web a=b --record=true",
+            id="label",
+        ),
     ],
 )
 def test_change_cause_of_recorded_verbs(web, argv, want) -> None:
     r = web(*argv)
     assert (r.exit_code, r.stderr) == (0, RECORD_WARNING)
-    assert get_json(web, "deploy", "web")["metadata"]["annotations"]["kubernetes.io/change-cause"] == want
+    assert (
+        get_json(web, "deploy", "web")["metadata"]["annotations"]["kubernetes.io/change-cause"]
+        == want
+    )
 
 
 def test_change_cause_of_create_and_apply(manual, tmp_path) -> None:
     path = write_deploy(tmp_path)
     r = manual("create", "-f", path, "--record")
     assert (r.exit_code, r.stderr) == (0, RECORD_WARNING)
-    assert get_json(manual, "deploy", "web")["metadata"]["annotations"]["kubernetes.io/change-cause"] == f"mkl create --filename={path} --record=true"
+    assert (
+        get_json(manual, "deploy", "web")["metadata"]["annotations"]["kubernetes.io/change-cause"]
+        == f"mkl create --filename={path} --record=true"
+    )
     api = write_deploy(tmp_path, "api")
     r = manual("apply", "--record", "-f", api, prog="kubectl")
     assert r.exit_code == 0
-    assert get_json(manual, "deploy", "api")["metadata"]["annotations"]["kubernetes.io/change-cause"] == f"kubectl apply --record=true --filename={api}"
+    assert (
+        get_json(manual, "deploy", "api")["metadata"]["annotations"]["kubernetes.io/change-cause"]
+        == f"kubectl apply --record=true --filename={api}"
+    )
 
 
 def test_no_record_no_change_cause(manual, tmp_path) -> None:
     manual("create", "-f", write_deploy(tmp_path), "--record=false")
-    assert "kubernetes.io/change-cause" not in get_json(manual, "deploy", "web")["metadata"].get("annotations", {})
+    assert "kubernetes.io/change-cause" not in get_json(manual, "deploy", "web")["metadata"].get(
+        "annotations", {}
+    )

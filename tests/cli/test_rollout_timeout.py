@@ -8,9 +8,13 @@ import pytest
 from minikube_lite import clock
 
 
-def test_real_clock_timeout_survives_the_wall_clock_going_back(mkl, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_real_clock_timeout_survives_the_wall_clock_going_back(
+    mkl, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert mkl("cluster", "start", "--clock", "real", "--seed", "3").exit_code == 0
-    assert mkl("create", "deployment", "web", "--image=no-such/image:1").exit_code == 0  # never rolls out
+    assert (
+        mkl("create", "deployment", "web", "--image=no-such/image:1").exit_code == 0
+    )  # never rolls out
     fake = {"wall": clock.wall(), "mono": 1000.0, "sleeps": 0}
 
     def wall() -> float:
@@ -31,7 +35,9 @@ def test_real_clock_timeout_survives_the_wall_clock_going_back(mkl, monkeypatch:
     assert 1005.0 <= fake["mono"] < 1006.0  # it waited the 5 s, no more
 
 
-def test_manual_clock_timeout_is_simulated_and_never_sleeps(manual, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_manual_clock_timeout_is_simulated_and_never_sleeps(
+    manual, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert manual("create", "deployment", "web", "--image=no-such/image:1").exit_code == 0
 
     def sleep(seconds: float) -> None:

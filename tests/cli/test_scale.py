@@ -30,7 +30,10 @@ def test_scale_sets_replicas_without_a_revision(web) -> None:
 def test_scale_forms(web, tmp_path) -> None:
     assert web("scale", "deploy", "web", "--replicas", "2").stdout == "deployment.apps/web scaled\n"
     assert web("scale", "--replicas=2", "-f", web.path).stdout == "deployment.apps/web scaled\n"
-    assert web("scale", "--replicas=2", "deploy", "--all", "-o", "name").stdout == "deployment.apps/web\n"
+    assert (
+        web("scale", "--replicas=2", "deploy", "--all", "-o", "name").stdout
+        == "deployment.apps/web\n"
+    )
     rs = get_json(web, "rs")["items"][0]["metadata"]["name"]
     assert web("scale", "--replicas=2", f"rs/{rs}").stdout == f"replicaset.apps/{rs} scaled\n"
 
@@ -45,18 +48,36 @@ def test_scale_precondition(web) -> None:
 @pytest.mark.parametrize(
     ("argv", "stderr"),
     [
-        pytest.param(("deploy/web",), 'error: required flag(s) "replicas" not set\n', id="no-replicas"),
-        pytest.param(("deploy/web", "--replicas=-1"), "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n", id="negative"),
-        pytest.param(("deploy/web", "--replicas=1", "--current-replicas=-2"), "error: The --current-replicas must specify an integer of -1 or greater\n", id="bad-current"),
-        pytest.param(("deploy/nope", "--replicas=1"), 'error: no objects passed to scale deployments.apps "nope" not found\n', id="missing"),
-        pytest.param(("--replicas=1",), (
-            "error: You must provide one or more resources by argument or filename.\n"
-            "Example resource specifications include:\n"
-            "   '-f rsrc.yaml'\n"
-            "   '--filename=rsrc.json'\n"
-            "   '<resource> <name>'\n"
-            "   '<resource>'\n"
-        ), id="no-resource"),
+        pytest.param(
+            ("deploy/web",), 'error: required flag(s) "replicas" not set\n', id="no-replicas"
+        ),
+        pytest.param(
+            ("deploy/web", "--replicas=-1"),
+            "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n",
+            id="negative",
+        ),
+        pytest.param(
+            ("deploy/web", "--replicas=1", "--current-replicas=-2"),
+            "error: The --current-replicas must specify an integer of -1 or greater\n",
+            id="bad-current",
+        ),
+        pytest.param(
+            ("deploy/nope", "--replicas=1"),
+            'error: no objects passed to scale deployments.apps "nope" not found\n',
+            id="missing",
+        ),
+        pytest.param(
+            ("--replicas=1",),
+            (
+                "error: You must provide one or more resources by argument or filename.\n"
+                "Example resource specifications include:\n"
+                "   '-f rsrc.yaml'\n"
+                "   '--filename=rsrc.json'\n"
+                "   '<resource> <name>'\n"
+                "   '<resource>'\n"
+            ),
+            id="no-resource",
+        ),
     ],
 )
 def test_scale_errors(web, argv, stderr) -> None:
@@ -76,12 +97,21 @@ def test_scale_record_rewrites_current_change_cause(web) -> None:
     ann = get_json(web, "deploy", "web")["metadata"]["annotations"]
     assert ann["kubernetes.io/change-cause"] == "mkl scale deploy/web --replicas=4 --record=true"
     h = web("rollout", "history", "deploy/web").stdout
-    assert h == "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         mkl scale deploy/web --replicas=4 --record=true\n\n"
+    assert (
+        h
+        == "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         mkl scale deploy/web --replicas=4 --record=true\n\n"
+    )
 
 
 def test_scale_dry_run(web) -> None:
-    assert web("scale", "deploy/web", "--replicas=4", "--dry-run=client").stdout == "deployment.apps/web scaled (dry run)\n"
-    assert web("scale", "deploy/web", "--replicas=4", "--dry-run=server").stdout == "deployment.apps/web scaled (server dry run)\n"
+    assert (
+        web("scale", "deploy/web", "--replicas=4", "--dry-run=client").stdout
+        == "deployment.apps/web scaled (dry run)\n"
+    )
+    assert (
+        web("scale", "deploy/web", "--replicas=4", "--dry-run=server").stdout
+        == "deployment.apps/web scaled (server dry run)\n"
+    )
     assert get_json(web, "deploy", "web")["spec"]["replicas"] == 3
 
 

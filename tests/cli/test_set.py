@@ -69,7 +69,11 @@ def test_set_image_same_image_prints_nothing(web) -> None:
 def test_set_image_same_image_with_record_rewrites_cause(web) -> None:
     gen = get_json(web, "deploy", "web")["metadata"]["generation"]
     r = web("set", "image", "deploy/web", "web=nginx:1.14.2", "--record")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, "deployment.apps/web image updated\n", RECORD_WARNING)
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "deployment.apps/web image updated\n",
+        RECORD_WARNING,
+    )
     assert get_json(web, "deploy", "web")["metadata"]["generation"] == gen + 1
     assert revisions(web) == [1]
     h = web("rollout", "history", "deploy/web").stdout
@@ -88,16 +92,48 @@ def test_set_image_wildcard_sets_every_container(manual, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("argv", "stderr"),
     [
-        pytest.param(("deploy/web", "webb=x:1"), 'error: unable to find container named "webb"\n', id="unknown-container"),
-        pytest.param(("deploy/web",), "error: at least one image update is required\n", id="no-pairs"),
+        pytest.param(
+            ("deploy/web", "webb=x:1"),
+            'error: unable to find container named "webb"\n',
+            id="unknown-container",
+        ),
+        pytest.param(
+            ("deploy/web",), "error: at least one image update is required\n", id="no-pairs"
+        ),
         pytest.param(("web=nginx:1.16.1",), MISSING, id="no-resource"),
-        pytest.param(("deploy", "web=nginx:1.16.1"), "error: resource(s) were provided, but no name was specified\n", id="type-only"),
-        pytest.param(("deploy/web", "web-"), "error: invalid image format: web-\n", id="removal-form"),
-        pytest.param(("deploy/web", "*=a:1", "web=b:1"), "error: all containers are already specified by *, but saw more than one container_name=container_image pairs\n", id="wildcard-and-more"),
-        pytest.param(("deploy/web", "web=a:1", "extra"), "error: all resources must be specified before image changes: extra\n", id="resource-after-pair"),
-        pytest.param(("deploy/nope", "web=a:1"), 'Error from server (NotFound): deployments.apps "nope" not found\n', id="missing"),
-        pytest.param(("svc/kubernetes", "web=a:1"), "error: services/kubernetes the object is not a pod or does not have a pod template: *v1.Service\n", id="not-a-pod-template"),
-        pytest.param(("deploy", "web=a:1", "--all", "-l", "app=web"), "error: cannot set --all and --selector at the same time\n", id="all-and-selector"),
+        pytest.param(
+            ("deploy", "web=nginx:1.16.1"),
+            "error: resource(s) were provided, but no name was specified\n",
+            id="type-only",
+        ),
+        pytest.param(
+            ("deploy/web", "web-"), "error: invalid image format: web-\n", id="removal-form"
+        ),
+        pytest.param(
+            ("deploy/web", "*=a:1", "web=b:1"),
+            "error: all containers are already specified by *, but saw more than one container_name=container_image pairs\n",
+            id="wildcard-and-more",
+        ),
+        pytest.param(
+            ("deploy/web", "web=a:1", "extra"),
+            "error: all resources must be specified before image changes: extra\n",
+            id="resource-after-pair",
+        ),
+        pytest.param(
+            ("deploy/nope", "web=a:1"),
+            'Error from server (NotFound): deployments.apps "nope" not found\n',
+            id="missing",
+        ),
+        pytest.param(
+            ("svc/kubernetes", "web=a:1"),
+            "error: services/kubernetes the object is not a pod or does not have a pod template: *v1.Service\n",
+            id="not-a-pod-template",
+        ),
+        pytest.param(
+            ("deploy", "web=a:1", "--all", "-l", "app=web"),
+            "error: cannot set --all and --selector at the same time\n",
+            id="all-and-selector",
+        ),
     ],
 )
 def test_set_image_errors(web, argv, stderr) -> None:
@@ -119,7 +155,12 @@ def test_set_image_forms_namespace_and_output(web, tmp_path) -> None:
     web("create", "-f", write_deploy(tmp_path, "api", filename="api.yaml"), "-n", "dev")
     r = web("-n", "dev", "set", "image", "deployments.apps/api", "api=nginx:1.25", "-o", "name")
     assert (r.exit_code, r.stdout) == (0, "deployment.apps/api\n")
-    assert get_json(web, "deploy", "api", "-n", "dev")["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.25"
+    assert (
+        get_json(web, "deploy", "api", "-n", "dev")["spec"]["template"]["spec"]["containers"][0][
+            "image"
+        ]
+        == "nginx:1.25"
+    )
     r = web("set", "image", "-f", web.path, "web=nginx:1.25", "--dry-run=client")
     assert r.stdout == "deployment.apps/web image updated (dry run)\n"
     assert _image(web) == "nginx:1.14.2"
@@ -127,7 +168,9 @@ def test_set_image_forms_namespace_and_output(web, tmp_path) -> None:
     assert r.stdout == "deployment.apps/web image updated (server dry run)\n"
     assert _image(web) == "nginx:1.14.2"
     r = web("set", "image", "deploy", "--all", "web=nginx:1.25", "-o", "json")
-    assert json.loads(r.stdout)["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.25"
+    assert (
+        json.loads(r.stdout)["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.25"
+    )
 
 
 def test_set_image_record_change_cause_with_namespace_flag(web, tmp_path) -> None:
@@ -136,7 +179,10 @@ def test_set_image_record_change_cause_with_namespace_flag(web, tmp_path) -> Non
     r = web("-n", "dev", "set", "image", "deploy/api", "api=nginx:1.16.1", "--record=true")
     assert r.exit_code == 0
     ann = get_json(web, "deploy", "api", "-n", "dev")["metadata"]["annotations"]
-    assert ann["kubernetes.io/change-cause"] == "mkl set image deploy/api api=nginx:1.16.1 --namespace=dev --record=true"
+    assert (
+        ann["kubernetes.io/change-cause"]
+        == "mkl set image deploy/api api=nginx:1.16.1 --namespace=dev --record=true"
+    )
 
 
 def test_set_image_local_errors(web) -> None:
@@ -148,7 +194,10 @@ def test_set_image_local_errors(web) -> None:
         "   '--filename=rsrc.json'\n"
     )
     r = web("set", "image", "--local", "-f", web.path, "web=x:1", "--dry-run=server")
-    assert r.stderr == "error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?\n"
+    assert (
+        r.stderr
+        == "error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?\n"
+    )
 
 
 # ----- the real kubectl as an oracle (--local never contacts a server) --------------------------------
@@ -173,7 +222,9 @@ def test_set_image_local_matches_kubectl(mkl, tmp_path, pairs, fmt) -> None:
     assert got.exit_code == want.returncode
     assert got.stderr == want.stderr
     if fmt == "json":
-        assert (json.loads(got.stdout) if got.stdout else None) == (json.loads(want.stdout) if want.stdout else None)
+        assert (json.loads(got.stdout) if got.stdout else None) == (
+            json.loads(want.stdout) if want.stdout else None
+        )
     elif fmt == "yaml":
         import yaml
 
@@ -201,7 +252,9 @@ def test_set_env_local_matches_kubectl(mkl, tmp_path, argv) -> None:
     got = mkl("set", "env", "--local", "-f", str(path), *argv, "-o", "json")
     assert got.exit_code == want.returncode
     assert got.stderr == want.stderr
-    assert (json.loads(got.stdout) if got.stdout else None) == (json.loads(want.stdout) if want.stdout else None)
+    assert (json.loads(got.stdout) if got.stdout else None) == (
+        json.loads(want.stdout) if want.stdout else None
+    )
 
 
 # ----- set env on the server --------------------------------------------------------------------------
@@ -214,13 +267,23 @@ def test_set_env_lines(web) -> None:
     r = web("set", "env", "deploy/web", "MODE=blue")
     assert (r.exit_code, r.stdout) == (0, "")
     r = web("set", "env", "deploy/web", "MODE=green", "--overwrite=false")
-    assert (r.exit_code, r.stderr) == (1, "error: deployments/web 'MODE' already has a value (blue), and --overwrite is false\n")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "error: deployments/web 'MODE' already has a value (blue), and --overwrite is false\n",
+    )
     r = web("set", "env", "deploy/web", "-c", "nope", "X=1")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, "", 'Warning: Deployment/web does not have any containers matching "nope"\n')
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "",
+        'Warning: Deployment/web does not have any containers matching "nope"\n',
+    )
     r = web("set", "env", "deploy/web", "MODE-")
     assert r.stdout == "deployment.apps/web env updated\n"
     assert "env" not in get_json(web, "deploy", "web")["spec"]["template"]["spec"]["containers"][0]
     r = web("set", "env", "MODE=x")
-    assert r.stderr == "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"
+    assert (
+        r.stderr
+        == "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"
+    )
     r = web("set", "env", "deploy/web", "--record", "A=1")
     assert r.stderr == "error: unknown flag: --record\nSee 'mkl set env --help' for usage.\n"

@@ -25,7 +25,14 @@ DEPLOY_HEADER = ["NAME", "READY", "UP-TO-DATE", "AVAILABLE", "AGE"]
 
 
 def ns(name: str, rv: int, phase: str = "Active") -> dict[str, Any]:
-    return {"metadata": {"name": name, "resourceVersion": str(rv), "creationTimestamp": "2024-01-01T00:00:00Z"}, "status": {"phase": phase}}
+    return {
+        "metadata": {
+            "name": name,
+            "resourceVersion": str(rv),
+            "creationTimestamp": "2024-01-01T00:00:00Z",
+        },
+        "status": {"phase": phase},
+    }
 
 
 def key(name: str) -> tuple[str, str]:
@@ -50,7 +57,9 @@ def test_diff_reports_changed_and_new_in_write_order_skips_unchanged_and_reports
     current = {key("a"): ns("a", 9, "Terminating"), key("b"): seen[key("b")], key("d"): ns("d", 5)}
     changes = watch.diff(seen, current)
     assert [(c.event, c.key, c.obj["metadata"]["resourceVersion"]) for c in changes] == [
-        ("ADDED", "d", "5"), ("MODIFIED", "a", "9"), ("DELETED", "c", "3"),  # a deleted object: its last version seen
+        ("ADDED", "d", "5"),
+        ("MODIFIED", "a", "9"),
+        ("DELETED", "c", "3"),  # a deleted object: its last version seen
     ]
     watch.remember(seen, changes)
     assert seen == current
@@ -60,29 +69,55 @@ def test_diff_reports_changed_and_new_in_write_order_skips_unchanged_and_reports
 def test_own_writes_become_events_and_leaving_the_selection_is_a_deletion() -> None:
     seen = {key("a"): ns("a", 1)}
     writes = [
-        ("Namespace", "a", ns("a", 2), False), ("Namespace", "n", ns("n", 3), False), ("Namespace", "n", ns("n", 4), False),
-        ("Namespace", "a", ns("a", 5, "gone-from-selection"), False), ("Namespace", "n", ns("n", 6), True),
+        ("Namespace", "a", ns("a", 2), False),
+        ("Namespace", "n", ns("n", 3), False),
+        ("Namespace", "n", ns("n", 4), False),
+        ("Namespace", "a", ns("a", 5, "gone-from-selection"), False),
+        ("Namespace", "n", ns("n", 6), True),
     ]
-    changes = watch.from_writes(seen, writes, lambda kind, obj: obj["status"]["phase"] != "gone-from-selection")
+    changes = watch.from_writes(
+        seen, writes, lambda kind, obj: obj["status"]["phase"] != "gone-from-selection"
+    )
     assert [(c.event, c.key, c.obj["metadata"]["resourceVersion"]) for c in changes] == [
-        ("MODIFIED", "a", "2"), ("ADDED", "n", "3"), ("MODIFIED", "n", "4"), ("DELETED", "a", "2"), ("DELETED", "n", "6"),
+        ("MODIFIED", "a", "2"),
+        ("ADDED", "n", "3"),
+        ("MODIFIED", "n", "4"),
+        ("DELETED", "a", "2"),
+        ("DELETED", "n", "6"),
     ]
     assert seen == {}
 
 
 def test_rows_print_the_header_once_skip_identical_rows_and_always_print_deletions() -> None:
-    rows = watch.Rows(kinds.KINDS["Namespace"], namespace_column=False, wide=False, show_labels=False, no_headers=False, events=True)
+    rows = watch.Rows(
+        kinds.KINDS["Namespace"],
+        namespace_column=False,
+        wide=False,
+        show_labels=False,
+        no_headers=False,
+        events=True,
+    )
     now = 30.0 + 1704067200
     assert rows.render([], now) == ""
     first = watch.Change("ADDED", "Namespace", "a", ns("a", 1))
-    assert rows_of(rows.render([first], now)) == [["EVENT", "NAME", "STATUS", "AGE"], ["ADDED", "a", "Active", "30s"]]
+    assert rows_of(rows.render([first], now)) == [
+        ["EVENT", "NAME", "STATUS", "AGE"],
+        ["ADDED", "a", "Active", "30s"],
+    ]
     same = watch.Change("MODIFIED", "Namespace", "a", ns("a", 2))
     assert rows.render([same], now) == ""  # nothing a column shows changed
     gone = watch.Change("DELETED", "Namespace", "a", ns("a", 2))
-    assert rows_of(rows.render([gone, watch.Change("ADDED", "Namespace", "longer-name", ns("longer-name", 3))], now)) == [
-        ["DELETED", "a", "Active", "30s"], ["ADDED", "longer-name", "Active", "30s"],
+    assert rows_of(
+        rows.render(
+            [gone, watch.Change("ADDED", "Namespace", "longer-name", ns("longer-name", 3))], now
+        )
+    ) == [
+        ["DELETED", "a", "Active", "30s"],
+        ["ADDED", "longer-name", "Active", "30s"],
     ]
-    assert rows.render([watch.Change("MODIFIED", "Namespace", "a", ns("a", 4))], now).startswith("MODIFIED   a             Active")
+    assert rows.render([watch.Change("MODIFIED", "Namespace", "a", ns("a", 4))], now).startswith(
+        "MODIFIED   a             Active"
+    )
 
 
 # ----- get -w in one terminal, commands in another (in-process) ------------------------------------------
@@ -96,25 +131,50 @@ def web(manual: Any) -> Any:
     return manual
 
 
-def test_get_watch_shows_a_rollout_made_in_another_terminal(web: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    OtherTerminal(monkeypatch, watch, [idle, run(web, "set", "image", "deploy/web", "nginx=nginx:1.27"), idle, run(web, "clock", "advance", "30s")])
+def test_get_watch_shows_a_rollout_made_in_another_terminal(
+    web: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    OtherTerminal(
+        monkeypatch,
+        watch,
+        [
+            idle,
+            run(web, "set", "image", "deploy/web", "nginx=nginx:1.27"),
+            idle,
+            run(web, "clock", "advance", "30s"),
+        ],
+    )
     r = web("get", "deploy", "-w")
     assert (r.exit_code, r.stderr) == (130, "")
     rows = rows_of(r.stdout)
     assert rows[0] == DEPLOY_HEADER
     assert rows[1] == ["web", "3/3", "3", "3", "30s"]  # the listing
     assert ["web", "3/3", "1", "3", "30s"] in rows[2:]  # what set image left
-    assert rows[-1] == ["web", "3/3", "3", "3", "60s"]  # the end of the rollout, seen after clock advance
+    assert rows[-1] == [
+        "web",
+        "3/3",
+        "3",
+        "3",
+        "60s",
+    ]  # the end of the rollout, seen after clock advance
     assert web("clock").stdout.startswith("2024-01-01T00:01:00Z\n")  # the watch moved nothing
 
 
-def test_get_watch_prints_deletions_made_in_another_terminal(web: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_get_watch_prints_deletions_made_in_another_terminal(
+    web: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old = web("get", "pods", "-o", "name").stdout.split()[0].removeprefix("pod/")
-    OtherTerminal(monkeypatch, watch, [run(web, "delete", "pod", old), run(web, "clock", "advance", "40s")])
+    OtherTerminal(
+        monkeypatch, watch, [run(web, "delete", "pod", old), run(web, "clock", "advance", "40s")]
+    )
     r = web("get", "pods", "-w")
     assert r.exit_code == 130
     rows = rows_of(r.stdout)
-    assert [row[2] for row in rows if row[0] == old] == ["Running", "Terminating", "Terminating"]  # listed, deleting, gone
+    assert [row[2] for row in rows if row[0] == old] == [
+        "Running",
+        "Terminating",
+        "Terminating",
+    ]  # listed, deleting, gone
     new = [row for row in rows[4:] if row[0] != old]
     assert new[0][2] == "Pending" and new[-1][2] == "Running"
 
@@ -131,9 +191,15 @@ def test_get_watch_never_moves_a_manual_clock(manual: Any, monkeypatch: pytest.M
     assert sum(term.naps) == pytest.approx(3.0) and max(term.naps) <= watch.POLL
 
 
-def test_get_watch_of_an_empty_list_prints_the_header_with_the_first_row(manual: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_get_watch_of_an_empty_list_prints_the_header_with_the_first_row(
+    manual: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run(manual, "create", "namespace", "dev")()
-    OtherTerminal(monkeypatch, watch, [idle, run(manual, "create", "deployment", "app", "--image=nginx:1.25", "-n", "dev")])
+    OtherTerminal(
+        monkeypatch,
+        watch,
+        [idle, run(manual, "create", "deployment", "app", "--image=nginx:1.25", "-n", "dev")],
+    )
     r = manual("get", "pods", "-n", "dev", "-w")
     assert (r.exit_code, r.stderr) == (130, "")  # kubectl's watch says nothing about an empty list
     rows = rows_of(r.stdout)
@@ -149,25 +215,44 @@ def test_watch_only_and_output_watch_events(web: Any, monkeypatch: pytest.Monkey
     assert rows[2][0] == "MODIFIED" and rows[-1] == ["MODIFIED", "web", "1/1", "1", "1", "30s"]
     OtherTerminal(monkeypatch, watch, [run(web, "scale", "deploy/web", "--replicas=2")])
     rows = rows_of(web("get", "deploy", "--watch-only").stdout)
-    assert rows == [DEPLOY_HEADER, ["web", "1/2", "2", "1", "30s"]]  # no listing: the header comes with the first change
+    assert rows == [
+        DEPLOY_HEADER,
+        ["web", "1/2", "2", "1", "30s"],
+    ]  # no listing: the header comes with the first change
 
 
-def test_a_real_clock_watch_runs_the_cluster_in_short_steps(mkl: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_real_clock_watch_runs_the_cluster_in_short_steps(
+    mkl: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run(mkl, "cluster", "start", "--clock", "real", "--speed", "2")()
     term = OtherTerminal(monkeypatch, watch, [], then="wait")
     run(mkl, "create", "deployment", "web", "--image=nginx:1.25")()
     r = mkl("get", "pods", "-w", "--timeout=5s")  # 10 simulated seconds; no other command runs
     assert r.exit_code == 0
     statuses = [row[2] for row in rows_of(r.stdout)[1:]]
-    assert statuses[0] == "Pending" and statuses[-1] == "Running" and "ContainerCreating" in statuses
+    assert (
+        statuses[0] == "Pending" and statuses[-1] == "Running" and "ContainerCreating" in statuses
+    )
     assert max(term.naps) <= watch.POLL
 
 
 # ----- logs -f ------------------------------------------------------------------------------------------------
 
 
-def test_logs_follow_on_a_manual_clock_only_reads_a_changed_state(manual: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    run(manual, "create", "deployment", "crash", "--image=busybox:1.36", "--", "sh", "-c", "echo starting; sleep 5; echo failing; exit 1")()
+def test_logs_follow_on_a_manual_clock_only_reads_a_changed_state(
+    manual: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(
+        manual,
+        "create",
+        "deployment",
+        "crash",
+        "--image=busybox:1.36",
+        "--",
+        "sh",
+        "-c",
+        "echo starting; sleep 5; echo failing; exit 1",
+    )()
     run(manual, "clock", "advance", "5s")()
     pod = manual("get", "pods", "-o", "name").stdout.split()[0]
     looks: list[bool] = []
@@ -177,12 +262,27 @@ def test_logs_follow_on_a_manual_clock_only_reads_a_changed_state(manual: Any, m
         looks.append(kw.get("advance", True))
         return real_open(profile, **kw)
 
-    monkeypatch.setattr(cmd_logs, "session", type("S", (), {"open_cluster": staticmethod(counting_open), "sim_now": staticmethod(session.sim_now)}))
+    monkeypatch.setattr(
+        cmd_logs,
+        "session",
+        type(
+            "S",
+            (),
+            {"open_cluster": staticmethod(counting_open), "sim_now": staticmethod(session.sim_now)},
+        ),
+    )
     OtherTerminal(monkeypatch, cmd_logs, [idle, idle, idle, run(manual, "clock", "advance", "10s")])
     before = stored_now()
     r = manual("logs", "-f", pod)
-    assert (r.exit_code, r.stdout, r.stderr) == (0, "starting\nfailing\n", "")  # ends with the container
-    assert looks == [True, False]  # the first read, then one look after clock advance (without advancing)
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "starting\nfailing\n",
+        "",
+    )  # ends with the container
+    assert looks == [
+        True,
+        False,
+    ]  # the first read, then one look after clock advance (without advancing)
     assert stored_now() == before + 10
 
 
@@ -215,7 +315,10 @@ def test_a_watch_process_leaves_a_manual_clock_alone(manual: Any) -> None:
 
     run(manual, "apply", "-f", str(ROOT / "manifests" / "failures" / "readiness.yaml"))()
     run(manual, "clock", "advance", "1m")()
-    before = (manual("clock").stdout, json.dumps(persist.load(persist.state_path("minikube"))["clock"]))  # type: ignore[index]
+    before = (
+        manual("clock").stdout,
+        json.dumps(persist.load(persist.state_path("minikube"))["clock"]),
+    )  # type: ignore[index]
     w = Proc("get", "pods", "-w")
     try:
         w.expect("NAME")
@@ -223,4 +326,7 @@ def test_a_watch_process_leaves_a_manual_clock_alone(manual: Any) -> None:
         assert w.stop(signal.SIGINT) == 130
     finally:
         w.kill()
-    assert (manual("clock").stdout, json.dumps(persist.load(persist.state_path("minikube"))["clock"])) == before  # type: ignore[index]
+    assert (
+        manual("clock").stdout,
+        json.dumps(persist.load(persist.state_path("minikube"))["clock"]),
+    ) == before  # type: ignore[index]

@@ -20,7 +20,13 @@ MAX_SLEEPS = 10_000  # a watcher that never ends fails the test instead of hangi
 
 
 class OtherTerminal:
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, module: Any, steps: list[Callable[[], object]], then: str = "ctrl-c") -> None:
+    def __init__(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        module: Any,
+        steps: list[Callable[[], object]],
+        then: str = "ctrl-c",
+    ) -> None:
         self.steps = list(steps)
         self.then = then
         self.naps: list[float] = []

@@ -19,19 +19,97 @@ from minikube_lite.store import persist
 from tests import builders as mk
 
 EXAMPLES = int(os.environ.get("MKL_FUZZ_EXAMPLES", "30"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=not os.environ.get("MKL_FUZZ_RANDOM"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    derandomize=not os.environ.get("MKL_FUZZ_RANDOM"),
+)
 # derandomized (the same inputs every run, so CI is stable); MKL_FUZZ_RANDOM=1 and a larger
 # MKL_FUZZ_EXAMPLES explore further.
 
 WORDS = [
-    "get", "create", "apply", "delete", "describe", "set", "image", "env", "patch", "rollout", "status", "history",
-    "undo", "pause", "resume", "restart", "scale", "annotate", "label", "config", "set-context", "view", "clock",
-    "advance", "deploy", "deployment", "deployments.apps", "rs", "po", "pods", "svc", "ns", "all", "http-go",
-    "deploy/http-go", "pod/x", "-n", "dev", "-A", "-o", "json", "yaml", "wide", "name", "jsonpath={.items[*]}",
-    "-l", "app=http-go", "app in (a,b)", "--replicas=2", "--replicas", "-1", "--record", "--to-revision=1",
-    "--revision=0", "--watch=false", "--timeout=5s", "-p", '{"spec":{}}', "--type=json", "[]", "http-go=nginx",
-    "*=busybox", "k=v", "k-", "--overwrite", "--all", "-f", "-", "--", "--dry-run=client", "30s", "-w", "=",
-    "", "\x00", "é", "--bogus", "-Z", "--namespace=", "/", "a/b/c",
+    "get",
+    "create",
+    "apply",
+    "delete",
+    "describe",
+    "set",
+    "image",
+    "env",
+    "patch",
+    "rollout",
+    "status",
+    "history",
+    "undo",
+    "pause",
+    "resume",
+    "restart",
+    "scale",
+    "annotate",
+    "label",
+    "config",
+    "set-context",
+    "view",
+    "clock",
+    "advance",
+    "deploy",
+    "deployment",
+    "deployments.apps",
+    "rs",
+    "po",
+    "pods",
+    "svc",
+    "ns",
+    "all",
+    "http-go",
+    "deploy/http-go",
+    "pod/x",
+    "-n",
+    "dev",
+    "-A",
+    "-o",
+    "json",
+    "yaml",
+    "wide",
+    "name",
+    "jsonpath={.items[*]}",
+    "-l",
+    "app=http-go",
+    "app in (a,b)",
+    "--replicas=2",
+    "--replicas",
+    "-1",
+    "--record",
+    "--to-revision=1",
+    "--revision=0",
+    "--watch=false",
+    "--timeout=5s",
+    "-p",
+    '{"spec":{}}',
+    "--type=json",
+    "[]",
+    "http-go=nginx",
+    "*=busybox",
+    "k=v",
+    "k-",
+    "--overwrite",
+    "--all",
+    "-f",
+    "-",
+    "--",
+    "--dry-run=client",
+    "30s",
+    "-w",
+    "=",
+    "",
+    "\x00",
+    "é",
+    "--bogus",
+    "-Z",
+    "--namespace=",
+    "/",
+    "a/b/c",
 ]
 
 
@@ -45,8 +123,14 @@ def _manifest() -> str:
 MANIFEST = _manifest()
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**40), 2**40)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -55,7 +139,9 @@ json_values = st.recursive(
 def world(manual, monkeypatch):
     r = manual("create", "-f", "-", stdin=MANIFEST)
     assert r.exit_code == 0, r.stderr
-    monkeypatch.setattr(watch, "time", types.SimpleNamespace(sleep=_ctrl_c))  # `get -w` waits for Ctrl-C: press it
+    monkeypatch.setattr(
+        watch, "time", types.SimpleNamespace(sleep=_ctrl_c)
+    )  # `get -w` waits for Ctrl-C: press it
     return manual
 
 
@@ -102,8 +188,28 @@ def _deployment_with(path: list[str], value: object) -> str:
 
 @FUZZ
 @given(
-    path=st.lists(st.sampled_from(["metadata", "spec", "template", "replicas", "selector", "strategy", "name", "labels",
-                                   "containers", "minReadySeconds", "rollingUpdate", "maxSurge", "status", "x"]), min_size=1, max_size=4),
+    path=st.lists(
+        st.sampled_from(
+            [
+                "metadata",
+                "spec",
+                "template",
+                "replicas",
+                "selector",
+                "strategy",
+                "name",
+                "labels",
+                "containers",
+                "minReadySeconds",
+                "rollingUpdate",
+                "maxSurge",
+                "status",
+                "x",
+            ]
+        ),
+        min_size=1,
+        max_size=4,
+    ),
     value=json_values,
 )
 def test_mutated_manifests_never_crash_or_half_apply(world, path: list[str], value: object) -> None:
@@ -125,7 +231,10 @@ def test_garbage_files_are_rejected_cleanly(world, text: str) -> None:
 
 
 @FUZZ
-@given(patch=json_values.map(json.dumps) | st.text(max_size=40), ptype=st.sampled_from(["strategic", "merge", "json"]))
+@given(
+    patch=json_values.map(json.dumps) | st.text(max_size=40),
+    ptype=st.sampled_from(["strategic", "merge", "json"]),
+)
 def test_patches_never_crash(world, patch: str, ptype: str) -> None:
     before = _state()
     r = world("patch", "deployment", "http-go", "--type", ptype, "-p", patch)

@@ -35,7 +35,9 @@ def _json(mkl, *argv: str) -> dict:
 
 
 def _image(mkl, *ns: str) -> str:
-    return _json(mkl, "deploy", "http-go", *ns)["spec"]["template"]["spec"]["containers"][0]["image"]
+    return _json(mkl, "deploy", "http-go", *ns)["spec"]["template"]["spec"]["containers"][0][
+        "image"
+    ]
 
 
 def _history(mkl, *ns: str) -> list[tuple[int, str]]:
@@ -64,13 +66,23 @@ def test_rolling_update_lesson(lesson) -> None:
     mkl = lesson
     create_cause = "mkl create --filename=http-go-deploy.yaml --record=true"
     r = mkl("create", "-f", "http-go-deploy.yaml", "--record")
-    assert (r.exit_code, r.stdout, r.stderr) == (0, "deployment.apps/http-go created\n", RECORD_WARNING)
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "deployment.apps/http-go created\n",
+        RECORD_WARNING,
+    )
     first = _status(mkl, "deployment/http-go")
-    assert first == [WAIT + "0 of 3 updated replicas are available...", 'deployment "http-go" successfully rolled out']
+    assert first == [
+        WAIT + "0 of 3 updated replicas are available...",
+        'deployment "http-go" successfully rolled out',
+    ]
     assert _json(mkl, "deploy", "http-go")["status"]["availableReplicas"] == 3
 
     # slow the rollout down so it can be watched, then update the image with --record
-    assert mkl("patch", "deployment", "http-go", "-p", '{"spec": {"minReadySeconds": 10}}').stdout == "deployment.apps/http-go patched\n"
+    assert (
+        mkl("patch", "deployment", "http-go", "-p", '{"spec": {"minReadySeconds": 10}}').stdout
+        == "deployment.apps/http-go patched\n"
+    )
     assert _history(mkl) == [(1, create_cause)]
     r = mkl("set", "image", "deployment", "http-go", "http-go=gasbugs/http-go:v2", "--record")
     assert (r.exit_code, r.stdout) == (0, "deployment.apps/http-go image updated\n")
@@ -86,19 +98,28 @@ def test_rolling_update_lesson(lesson) -> None:
     assert "Welcome! http-go:v2" in _curl(mkl)
 
     # v3 without --record: the stale change-cause is copied to the new revision
-    assert mkl("set", "image", "deployment", "http-go", "http-go=gasbugs/http-go:v3").stdout == "deployment.apps/http-go image updated\n"
+    assert (
+        mkl("set", "image", "deployment", "http-go", "http-go=gasbugs/http-go:v3").stdout
+        == "deployment.apps/http-go image updated\n"
+    )
     _status(mkl, "deploy/http-go")
     assert [rev for rev, _ in _history(mkl)] == [1, 2, 3]
 
     # undo goes back to v2 and renumbers: 1, 2, 3 -> 1, 3, 4
-    assert mkl("rollout", "undo", "deployment", "http-go").stdout == "deployment.apps/http-go rolled back\n"
+    assert (
+        mkl("rollout", "undo", "deployment", "http-go").stdout
+        == "deployment.apps/http-go rolled back\n"
+    )
     _status(mkl, "deploy/http-go")
     assert _history(mkl) == [(1, create_cause), (3, v2_cause), (4, v2_cause)]
     assert _image(mkl) == "gasbugs/http-go:v2"
     assert "Welcome! http-go:v2" in _curl(mkl)
 
     # undo --to-revision=1: 1, 3, 4 -> 3, 4, 5 and back on v1 with the create change-cause
-    assert mkl("rollout", "undo", "deployment", "http-go", "--to-revision=1").stdout == "deployment.apps/http-go rolled back\n"
+    assert (
+        mkl("rollout", "undo", "deployment", "http-go", "--to-revision=1").stdout
+        == "deployment.apps/http-go rolled back\n"
+    )
     _status(mkl, "deploy/http-go")
     assert _history(mkl) == [(3, v2_cause), (4, v2_cause), (5, create_cause)]
     assert _image(mkl) == "gasbugs/http-go:v1"
@@ -121,16 +142,32 @@ def test_pause_batches_changes_and_refuses_undo(lesson) -> None:
     assert (r.exit_code, r.stderr) == (1, "error: timed out waiting for the condition\n")
     r = mkl("rollout", "undo", "deploy", "http-go")
     assert (r.exit_code, r.stdout) == (1, "")
-    assert r.stderr == "error: you cannot rollback a paused deployment; resume it first with 'mkl rollout resume' and try again\n"
+    assert (
+        r.stderr
+        == "error: you cannot rollback a paused deployment; resume it first with 'mkl rollout resume' and try again\n"
+    )
     cond = {c["type"]: c for c in _json(mkl, "deploy", "http-go")["status"]["conditions"]}
-    assert (cond["Progressing"]["status"], cond["Progressing"]["reason"]) == ("Unknown", "DeploymentPaused")
+    assert (cond["Progressing"]["status"], cond["Progressing"]["reason"]) == (
+        "Unknown",
+        "DeploymentPaused",
+    )
 
-    assert mkl("rollout", "resume", "deploy", "http-go").stdout == "deployment.apps/http-go resumed\n"
+    assert (
+        mkl("rollout", "resume", "deploy", "http-go").stdout == "deployment.apps/http-go resumed\n"
+    )
     _status(mkl, "deploy/http-go")
-    assert [rev for rev, _ in _history(mkl)] == [1, 2, 3]  # every change made while paused: one revision
+    assert [rev for rev, _ in _history(mkl)] == [
+        1,
+        2,
+        3,
+    ]  # every change made while paused: one revision
     d = _json(mkl, "deploy", "http-go")
     c = d["spec"]["template"]["spec"]["containers"][0]
-    assert (c["image"], c["env"], d["status"]["availableReplicas"]) == ("gasbugs/http-go:v3", [{"name": "GREETING", "value": "hi"}], 4)
+    assert (c["image"], c["env"], d["status"]["availableReplicas"]) == (
+        "gasbugs/http-go:v3",
+        [{"name": "GREETING", "value": "hi"}],
+        4,
+    )
 
 
 def test_failed_rollout_hits_the_deadline_and_undo_recovers(lesson) -> None:
@@ -141,10 +178,15 @@ def test_failed_rollout_hits_the_deadline_and_undo_recovers(lesson) -> None:
     r = mkl("rollout", "status", "deploy/http-go")
     assert r.exit_code == 1
     assert r.stderr == 'error: deployment "http-go" exceeded its progress deadline\n'
-    assert r.stdout.splitlines()[0] == 'Waiting for deployment "http-go" rollout to finish: 1 out of 3 new replicas have been updated...'
+    assert (
+        r.stdout.splitlines()[0]
+        == 'Waiting for deployment "http-go" rollout to finish: 1 out of 3 new replicas have been updated...'
+    )
     cond = {c["type"]: c for c in _json(mkl, "deploy", "http-go")["status"]["conditions"]}
     assert cond["Progressing"]["reason"] == "ProgressDeadlineExceeded"
-    assert mkl("rollout", "undo", "deploy/http-go").stdout == "deployment.apps/http-go rolled back\n"
+    assert (
+        mkl("rollout", "undo", "deploy/http-go").stdout == "deployment.apps/http-go rolled back\n"
+    )
     _status(mkl, "deploy/http-go")
     assert _image(mkl) == "gasbugs/http-go:v1"
 
@@ -158,7 +200,10 @@ def test_status_timeout_is_simulated(lesson) -> None:
     assert (r.exit_code, r.stderr) == (1, "error: timed out waiting for the condition\n")
     assert "since start" in mkl("clock").stdout
     r = mkl("rollout", "status", "deploy/http-go", "--watch=false")
-    assert (r.exit_code, r.stdout) == (0, 'Waiting for deployment "http-go" rollout to finish: 1 out of 3 new replicas have been updated...\n')
+    assert (r.exit_code, r.stdout) == (
+        0,
+        'Waiting for deployment "http-go" rollout to finish: 1 out of 3 new replicas have been updated...\n',
+    )
 
 
 def test_restart_rolls_out_a_new_revision(lesson) -> None:
@@ -166,9 +211,15 @@ def test_restart_rolls_out_a_new_revision(lesson) -> None:
     mkl("create", "-f", "http-go-deploy.yaml")
     _status(mkl, "deploy/http-go")
     old = {p["metadata"]["name"] for p in _json(mkl, "pods")["items"]}
-    assert mkl("rollout", "restart", "deploy/http-go").stdout == "deployment.apps/http-go restarted\n"
+    assert (
+        mkl("rollout", "restart", "deploy/http-go").stdout == "deployment.apps/http-go restarted\n"
+    )
     _status(mkl, "deploy/http-go")
-    new = {p["metadata"]["name"] for p in _json(mkl, "pods")["items"] if not p["metadata"].get("deletionTimestamp")}
+    new = {
+        p["metadata"]["name"]
+        for p in _json(mkl, "pods")["items"]
+        if not p["metadata"].get("deletionTimestamp")
+    }
     assert len(new) == 3 and not (old & new)
     assert [rev for rev, _ in _history(mkl)] == [1, 2]
 
@@ -184,11 +235,19 @@ def test_namespaces_keep_their_own_history(lesson) -> None:
     assert r.stdout == "deployment.apps/http-go image updated\n"
     _status(mkl, "deploy/http-go", "--namespace", "dev")
     assert [rev for rev, _ in _history(mkl, "-n", "dev")] == [1, 2]
-    assert _history(mkl, "-n", "dev")[1][1] == "mkl set image deploy/http-go http-go=gasbugs/http-go:v2 --namespace=dev --record=true"
+    assert (
+        _history(mkl, "-n", "dev")[1][1]
+        == "mkl set image deploy/http-go http-go=gasbugs/http-go:v2 --namespace=dev --record=true"
+    )
     assert [rev for rev, _ in _history(mkl)] == [1]
     assert _image(mkl) == "gasbugs/http-go:v1"
     mkl("config", "set-context", "--current", "--namespace=dev")
-    assert mkl("rollout", "undo", "deploy/http-go").stdout == "deployment.apps/http-go rolled back\n"
+    assert (
+        mkl("rollout", "undo", "deploy/http-go").stdout == "deployment.apps/http-go rolled back\n"
+    )
     assert _image(mkl, "-n", "dev") == "gasbugs/http-go:v1"
     r = mkl("rollout", "history", "deploy/http-go", "-n", "nope")
-    assert (r.exit_code, r.stderr) == (1, 'Error from server (NotFound): deployments.apps "http-go" not found\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'Error from server (NotFound): deployments.apps "http-go" not found\n',
+    )

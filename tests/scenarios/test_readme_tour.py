@@ -50,4 +50,6 @@ def test_readme_tour_prints_what_it_shows(mkl: Any) -> None:
         actual = (r.stderr + r.stdout).splitlines()
         if argv[1:3] == ["cluster", "start"]:
             continue  # the start banner is not shown in the tour
-        assert matches(expected, actual), f"$ {' '.join(argv)}\nREADME:\n" + "\n".join(expected) + "\nmkl:\n" + "\n".join(actual)
+        assert matches(expected, actual), (
+            f"$ {' '.join(argv)}\nREADME:\n" + "\n".join(expected) + "\nmkl:\n" + "\n".join(actual)
+        )

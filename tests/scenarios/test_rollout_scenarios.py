@@ -26,11 +26,20 @@ def _settles(caplog: pytest.LogCaptureFixture) -> Any:
     [
         pytest.param(3, None, {}, 1, 0, id="3-replicas-25pct"),
         pytest.param(4, None, {}, 1, 1, id="4-replicas-25pct"),
-        pytest.param(10, {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}}, {}, 3, 2, id="10-replicas-3-2"),
+        pytest.param(
+            10,
+            {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}},
+            {},
+            3,
+            2,
+            id="10-replicas-3-2",
+        ),
         pytest.param(3, None, {"minReadySeconds": 10}, 1, 0, id="3-replicas-minReadySeconds-10"),
     ],
 )
-def test_rolling_update_invariants_every_second(replicas: int, strategy: Any, extra: dict[str, Any], surge: int, unavailable: int) -> None:
+def test_rolling_update_invariants_every_second(
+    replicas: int, strategy: Any, extra: dict[str, Any], surge: int, unavailable: int
+) -> None:
     cluster = sim.new_cluster()
     spec = dict(extra, **({"strategy": strategy} if strategy else {}))
     apiserver.create(cluster, "Deployment", mk.deployment(replicas=replicas, **spec))
@@ -40,7 +49,9 @@ def test_rolling_update_invariants_every_second(replicas: int, strategy: Any, ex
     for second in range(0, 300):
         loop.advance_to(cluster, t0 + second)
         assert sim.spec_sum(cluster) <= replicas + surge, f"surge exceeded at +{second}s"
-        assert sim.available_pods(cluster) >= replicas - unavailable, f"availability dropped at +{second}s"
+        assert sim.available_pods(cluster) >= replicas - unavailable, (
+            f"availability dropped at +{second}s"
+        )
         if sim.complete(cluster):
             break
     else:
@@ -53,7 +64,11 @@ def test_rolling_update_invariants_every_second(replicas: int, strategy: Any, ex
 def _user_image(cluster: Any, tag: str) -> None:
     """A web server image that takes 4 s to pull, so with pullPolicy Always a pod is available 5 s after it is created."""
     images = cluster.state.setdefault("images", {})
-    images[f"docker.io/library/web:{tag}"] = {"size": 1000, "pullSeconds": 4, "http": {"port": 80, "routes": {"/": {"status": 200, "body": tag}}}}
+    images[f"docker.io/library/web:{tag}"] = {
+        "size": 1000,
+        "pullSeconds": 4,
+        "http": {"port": 80, "routes": {"/": {"status": 200, "body": tag}}},
+    }
 
 
 def test_worked_example_four_replicas() -> None:
@@ -77,7 +92,11 @@ def test_worked_example_four_replicas() -> None:
         sizes[t] = (o.spec_replicas(a), o.spec_replicas(b))
         if t == 0:
             st = sim.get(cluster)["status"]
-            assert (st["readyReplicas"], st["updatedReplicas"], st["availableReplicas"]) == (3, 2, 3)
+            assert (st["readyReplicas"], st["updatedReplicas"], st["availableReplicas"]) == (
+                3,
+                2,
+                3,
+            )
             pods = cluster.list("Pod", "default")
             assert len(pods) == 6 and sum(o.is_deleting(p) for p in pods) == 1
     assert sizes == {0: (3, 2), 4: (3, 2), 5: (1, 4), 9: (1, 4), 10: (0, 4)}
@@ -108,7 +127,10 @@ def test_progress_deadline_fires_at_601_seconds() -> None:
     assert (cond["status"], cond["reason"]) == ("False", "ProgressDeadlineExceeded")
     assert cond["message"] == f'ReplicaSet "{o.name(new)}" has timed out progressing.'
     assert o.condition(sim.get(cluster), "Available")["status"] == "True"
-    assert [(o.spec_replicas(r), r["status"].get("availableReplicas", 0)) for r in sim.replica_sets(cluster)] == [(3, 3), (1, 0)]
+    assert [
+        (o.spec_replicas(r), r["status"].get("availableReplicas", 0))
+        for r in sim.replica_sets(cluster)
+    ] == [(3, 3), (1, 0)]
     # Nothing is rolled back; fixing forward completes the rollout.
     sim.edit(cluster, image="nginx:1.16.1")
     sim.wait_complete(cluster)
@@ -124,12 +146,23 @@ def test_stuck_rollout_steady_state_and_proportional_scale() -> None:
     sim.edit(cluster, image="webserver:404")
     loop.advance_to(cluster, cluster.now + 60)
     a, b = sim.replica_sets(cluster)
-    assert (o.spec_replicas(a), a["status"]["availableReplicas"], o.spec_replicas(b), b["status"].get("availableReplicas", 0)) == (8, 8, 5, 0)
+    assert (
+        o.spec_replicas(a),
+        a["status"]["availableReplicas"],
+        o.spec_replicas(b),
+        b["status"].get("availableReplicas", 0),
+    ) == (8, 8, 5, 0)
     sim.edit(cluster, replicas=30)
     assert (o.spec_replicas(a), o.spec_replicas(b)) == (20, 13)
     for rs in (a, b):
-        assert (o.annotations(rs)[o.DESIRED_REPLICAS_ANNOTATION], o.annotations(rs)[o.MAX_REPLICAS_ANNOTATION]) == ("30", "33")
-    assert sim.deployment_events(cluster)[-2:] == [f"Scaled up replica set {o.name(a)} to 20 from 8", f"Scaled up replica set {o.name(b)} to 13 from 5"]
+        assert (
+            o.annotations(rs)[o.DESIRED_REPLICAS_ANNOTATION],
+            o.annotations(rs)[o.MAX_REPLICAS_ANNOTATION],
+        ) == ("30", "33")
+    assert sim.deployment_events(cluster)[-2:] == [
+        f"Scaled up replica set {o.name(a)} to 20 from 8",
+        f"Scaled up replica set {o.name(b)} to 13 from 5",
+    ]
     loop.advance_to(cluster, cluster.now + 30)
     avail = o.condition(sim.get(cluster), "Available")
     assert (avail["status"], avail["reason"]) == ("False", "MinimumReplicasUnavailable")
@@ -137,12 +170,18 @@ def test_stuck_rollout_steady_state_and_proportional_scale() -> None:
 
 def test_recreate_never_overlaps_versions() -> None:
     cluster = sim.new_cluster()
-    apiserver.create(cluster, "Deployment", mk.deployment(replicas=3, strategy={"type": "Recreate"}))
+    apiserver.create(
+        cluster, "Deployment", mk.deployment(replicas=3, strategy={"type": "Recreate"})
+    )
     sim.wait_complete(cluster)
     sim.edit(cluster, image="nginx:1.16.1")
     t0 = cluster.now
     pods = cluster.list("Pod", "default")
-    assert len(pods) == 3 and all(o.is_deleting(p) for p in pods) and len(sim.replica_sets(cluster)) == 1
+    assert (
+        len(pods) == 3
+        and all(o.is_deleting(p) for p in pods)
+        and len(sim.replica_sets(cluster)) == 1
+    )
     for second in range(0, 60):
         loop.advance_to(cluster, t0 + second)
         images = {p["spec"]["containers"][0]["image"] for p in cluster.list("Pod", "default")}
@@ -151,7 +190,10 @@ def test_recreate_never_overlaps_versions() -> None:
             break
     assert sim.complete(cluster)
     a, b = sim.replica_sets(cluster)
-    assert sim.deployment_events(cluster)[-2:] == [f"Scaled down replica set {o.name(a)} to 0 from 3", f"Scaled up replica set {o.name(b)} to 3"]
+    assert sim.deployment_events(cluster)[-2:] == [
+        f"Scaled down replica set {o.name(a)} to 0 from 3",
+        f"Scaled up replica set {o.name(b)} to 3",
+    ]
 
 
 def test_min_ready_seconds_delays_availability() -> None:
@@ -223,7 +265,10 @@ def test_revision_renumbering_on_undo() -> None:
     a, b, c = sim.replica_sets(cluster)
 
     def table() -> list[tuple[int, str | None]]:
-        return [(util.revision(r), o.annotations(r).get(o.REVISION_HISTORY_ANNOTATION)) for r in (a, b, c)]
+        return [
+            (util.revision(r), o.annotations(r).get(o.REVISION_HISTORY_ANNOTATION))
+            for r in (a, b, c)
+        ]
 
     assert table() == [(1, None), (2, None), (3, None)]
     _undo_to(cluster, 2)
@@ -245,9 +290,18 @@ def test_pause_batches_changes_and_resume_rolls_once() -> None:
     sim.wait_complete(cluster)
     sim.edit(cluster, paused=True)
     cond = sim.progressing(cluster)
-    assert (cond["status"], cond["reason"], cond["message"]) == ("Unknown", "DeploymentPaused", "Deployment is paused")
+    assert (cond["status"], cond["reason"], cond["message"]) == (
+        "Unknown",
+        "DeploymentPaused",
+        "Deployment is paused",
+    )
     sim.edit(cluster, image="nginx:1.16.1")
-    sim.edit(cluster, mutate=lambda d: d["spec"]["template"]["spec"]["containers"][0].update(resources={"limits": {"memory": "128Mi"}}))
+    sim.edit(
+        cluster,
+        mutate=lambda d: d["spec"]["template"]["spec"]["containers"][0].update(
+            resources={"limits": {"memory": "128Mi"}}
+        ),
+    )
     loop.advance_to(cluster, cluster.now + 30)
     assert len(sim.replica_sets(cluster)) == 1
     sim.edit(cluster, replicas=5)  # scaling still works while paused
@@ -257,7 +311,10 @@ def test_pause_batches_changes_and_resume_rolls_once() -> None:
     sim.wait_complete(cluster)
     new = sim.replica_sets(cluster)[1]
     container = new["spec"]["template"]["spec"]["containers"][0]
-    assert container["image"] == "nginx:1.16.1" and container["resources"]["limits"]["memory"] == "128Mi"
+    assert (
+        container["image"] == "nginx:1.16.1"
+        and container["resources"]["limits"]["memory"] == "128Mi"
+    )
     assert o.annotations(sim.get(cluster))[o.REVISION_ANNOTATION] == "2"
 
 
@@ -286,8 +343,16 @@ def test_hash_collision_bumps_collision_count() -> None:
     d = sim.get(cluster)
     taken = f"web-{util.compute_hash(d['spec']['template'], None)}"
     squatter = mk.deployment(name="other", replicas=0)
-    rs = {"apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": taken, "labels": {"app": "other"}},
-          "spec": {"replicas": 0, "selector": {"matchLabels": {"app": "other"}}, "template": squatter["spec"]["template"]}}
+    rs = {
+        "apiVersion": "apps/v1",
+        "kind": "ReplicaSet",
+        "metadata": {"name": taken, "labels": {"app": "other"}},
+        "spec": {
+            "replicas": 0,
+            "selector": {"matchLabels": {"app": "other"}},
+            "template": squatter["spec"]["template"],
+        },
+    }
     apiserver.create(cluster, "ReplicaSet", rs)
     sim.edit(cluster, paused=False)
     sim.wait_complete(cluster)
@@ -298,7 +363,9 @@ def test_hash_collision_bumps_collision_count() -> None:
 
 def test_thousand_replicas_roll_out_and_update() -> None:
     cluster = sim.new_cluster(max_pods=2000)  # a node sized for it: the default takes 110
-    apiserver.create(cluster, "Deployment", mk.deployment(replicas=1000, image="gasbugs/http-go:v1"))
+    apiserver.create(
+        cluster, "Deployment", mk.deployment(replicas=1000, image="gasbugs/http-go:v1")
+    )
     sim.wait_complete(cluster, limit=60)
     sim.edit(cluster, image="gasbugs/http-go:v2")
     sim.wait_complete(cluster, limit=60)
@@ -339,14 +406,22 @@ def test_legacy_rollback_annotation() -> None:
     sim.wait_complete(cluster)
     sim.edit(cluster, image="nginx:1.16.1")
     sim.wait_complete(cluster)
-    sim.edit(cluster, mutate=lambda d: d["metadata"].setdefault("annotations", {}).update({o.ROLLBACK_TO_ANNOTATION: "0"}))
+    sim.edit(
+        cluster,
+        mutate=lambda d: (
+            d["metadata"].setdefault("annotations", {}).update({o.ROLLBACK_TO_ANNOTATION: "0"})
+        ),
+    )
     d = sim.get(cluster)
     assert o.ROLLBACK_TO_ANNOTATION not in o.annotations(d)
     assert d["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.14.2"
     assert 'Rolled back deployment "web" to revision 1' in sim.deployment_events(cluster)
     sim.wait_complete(cluster)
     assert o.annotations(sim.get(cluster))[o.REVISION_ANNOTATION] == "3"
-    sim.edit(cluster, mutate=lambda d: d["metadata"]["annotations"].update({o.ROLLBACK_TO_ANNOTATION: "9"}))
+    sim.edit(
+        cluster,
+        mutate=lambda d: d["metadata"]["annotations"].update({o.ROLLBACK_TO_ANNOTATION: "9"}),
+    )
     assert "Unable to find the revision to rollback to." in sim.deployment_events(cluster)
 
 

@@ -54,7 +54,9 @@ def roll(mkl: Any, client: str, seconds: int = 120) -> list[list[str]]:
     return rounds
 
 
-def test_rolling_update_serves_both_versions_then_only_the_new_one_without_errors(manual: Any, tmp_path: Path) -> None:
+def test_rolling_update_serves_both_versions_then_only_the_new_one_without_errors(
+    manual: Any, tmp_path: Path
+) -> None:
     client = setup(manual, tmp_path, ROLLING)
     assert set(sample(manual, client, 8)) == {V1}
     rounds = roll(manual, client)
@@ -63,7 +65,7 @@ def test_rolling_update_serves_both_versions_then_only_the_new_one_without_error
     assert any(set(r) == {V1, V2} for r in rounds), rounds
     assert set(rounds[-1]) == {V2}
     first_v2 = next(i for i, r in enumerate(rounds) if V2 in r)
-    assert all(V1 in r for r in rounds[: first_v2])  # v1 kept answering until v2 was ready
+    assert all(V1 in r for r in rounds[:first_v2])  # v1 kept answering until v2 was ready
 
 
 def test_recreate_drops_requests_during_the_gap(manual: Any, tmp_path: Path) -> None:

@@ -33,7 +33,14 @@ MINIMUM_REPLICAS_UNAVAILABLE = "MinimumReplicasUnavailable"
 def new_condition(ctype: str, status: str, reason: str, message: str, now: float) -> Obj:
     """NewDeploymentCondition: both times set to now."""
     ts = clock.rfc3339(now)
-    return {"lastTransitionTime": ts, "lastUpdateTime": ts, "message": message, "reason": reason, "status": status, "type": ctype}
+    return {
+        "lastTransitionTime": ts,
+        "lastUpdateTime": ts,
+        "message": message,
+        "reason": reason,
+        "status": status,
+        "type": ctype,
+    }
 
 
 def get_condition(status: Obj | None, ctype: str) -> Obj | None:
@@ -46,7 +53,11 @@ def get_condition(status: Obj | None, ctype: str) -> Obj | None:
 def set_condition(status: Obj, cond: Obj) -> None:
     """SetDeploymentCondition: no-op when status and reason are unchanged; a changed condition moves to the end."""
     cur = get_condition(status, cond["type"])
-    if cur is not None and cur.get("status") == cond["status"] and cur.get("reason") == cond["reason"]:
+    if (
+        cur is not None
+        and cur.get("status") == cond["status"]
+        and cur.get("reason") == cond["reason"]
+    ):
         return
     if cur is not None and cur.get("status") == cond["status"]:
         cond["lastTransitionTime"] = cur.get("lastTransitionTime")

@@ -42,7 +42,13 @@ def sync_deployment(cluster: Cluster, d: Obj) -> None:
     """Port of syncDeployment."""
     selector = d.get("spec", {}).get("selector")
     if common.is_empty_selector(selector):
-        dsync.record(cluster, d, "Warning", "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.")
+        dsync.record(
+            cluster,
+            d,
+            "Warning",
+            "SelectingAll",
+            "This deployment is selecting all pods. A non-empty selector is required.",
+        )
         status = d.setdefault("status", {})
         if int(status.get("observedGeneration") or 0) < o.generation(d):
             status["observedGeneration"] = o.generation(d)
@@ -63,7 +69,9 @@ def sync_deployment(cluster: Cluster, d: Obj) -> None:
         dsync.sync(cluster, d, rs_list)
         return
     if util.strategy_type(d) == "Recreate":
-        recreate.rollout_recreate(cluster, d, rs_list, get_pod_map_for_deployment(cluster, d, rs_list))
+        recreate.rollout_recreate(
+            cluster, d, rs_list, get_pod_map_for_deployment(cluster, d, rs_list)
+        )
         return
     rolling.rollout_rolling(cluster, d, rs_list)
 
@@ -86,10 +94,16 @@ def get_replica_sets_for_deployment(cluster: Cluster, d: Obj) -> list[Obj]:
     return out
 
 
-def get_pod_map_for_deployment(cluster: Cluster, d: Obj, rs_list: list[Obj]) -> dict[str, list[Obj]]:
+def get_pod_map_for_deployment(
+    cluster: Cluster, d: Obj, rs_list: list[Obj]
+) -> dict[str, list[Obj]]:
     """Port of getPodMapForDeployment: pods grouped by the uid of their ReplicaSet."""
     selector = d.get("spec", {}).get("selector")
     return {
-        o.uid(rs): [p for p in cluster.owned("Pod", o.uid(rs)) if common.selector_matches(selector, o.labels(p))]
+        o.uid(rs): [
+            p
+            for p in cluster.owned("Pod", o.uid(rs))
+            if common.selector_matches(selector, o.labels(p))
+        ]
         for rs in rs_list
     }

@@ -21,7 +21,9 @@ def _who(d: Obj, new_rs: Obj | None) -> str:
     return f'ReplicaSet "{o.name(new_rs)}"' if new_rs is not None else f'Deployment "{o.name(d)}"'
 
 
-def sync_rollout_status(cluster: Cluster, all_rss: list[Obj | None], new_rs: Obj | None, d: Obj) -> None:
+def sync_rollout_status(
+    cluster: Cluster, all_rss: list[Obj | None], new_rs: Obj | None, d: Obj
+) -> None:
     """Port of syncRolloutStatus: Available/Progressing/ReplicaFailure, written only on change."""
     new_status = sync.calculate_status(all_rss, new_rs, d, cluster.now)
     if not util.has_progress_deadline(d):
@@ -46,11 +48,16 @@ def sync_rollout_status(cluster: Cluster, all_rss: list[Obj | None], new_rs: Obj
     sync.write_deployment_status(cluster, d)
 
 
-def _estimate_progress(cluster: Cluster, d: Obj, new_rs: Obj | None, new_status: Obj, current: Obj | None) -> None:
+def _estimate_progress(
+    cluster: Cluster, d: Obj, new_rs: Obj | None, new_status: Obj, current: Obj | None
+) -> None:
     now = cluster.now
     if cond.deployment_complete(d, new_status):
         msg = f"{_who(d, new_rs)} has successfully progressed."
-        cond.set_condition(new_status, cond.new_condition(cond.PROGRESSING, "True", cond.NEW_RS_AVAILABLE, msg, now))
+        cond.set_condition(
+            new_status,
+            cond.new_condition(cond.PROGRESSING, "True", cond.NEW_RS_AVAILABLE, msg, now),
+        )
     elif cond.deployment_progressing(d, new_status):
         msg = f"{_who(d, new_rs)} is progressing."
         c = cond.new_condition(cond.PROGRESSING, "True", cond.REPLICA_SET_UPDATED, msg, now)
@@ -61,18 +68,29 @@ def _estimate_progress(cluster: Cluster, d: Obj, new_rs: Obj | None, new_status:
         cond.set_condition(new_status, c)
     elif cond.deployment_timed_out(d, new_status, now):
         msg = f"{_who(d, new_rs)} has timed out progressing."
-        cond.set_condition(new_status, cond.new_condition(cond.PROGRESSING, "False", cond.TIMED_OUT, msg, now))
+        cond.set_condition(
+            new_status, cond.new_condition(cond.PROGRESSING, "False", cond.TIMED_OUT, msg, now)
+        )
 
 
 def get_replica_failures(all_rss: list[Obj | None], new_rs: Obj | None) -> list[Obj]:
     """Port of getReplicaFailures: the new RS's ReplicaFailure first, else any RS's."""
+
     def from_rs(rs: Obj) -> list[Obj]:
         out = []
         for c in rs.get("status", {}).get("conditions") or ():
             if c.get("type") == cond.REPLICA_FAILURE:
                 t = c.get("lastTransitionTime")
-                out.append({"lastTransitionTime": t, "lastUpdateTime": t, "message": c.get("message", ""),
-                            "reason": c.get("reason", ""), "status": c.get("status", ""), "type": cond.REPLICA_FAILURE})
+                out.append(
+                    {
+                        "lastTransitionTime": t,
+                        "lastUpdateTime": t,
+                        "message": c.get("message", ""),
+                        "reason": c.get("reason", ""),
+                        "status": c.get("status", ""),
+                        "type": cond.REPLICA_FAILURE,
+                    }
+                )
         return out
 
     if new_rs is not None:
@@ -87,8 +105,13 @@ def requeue_stuck_deployment(cluster: Cluster, d: Obj, new_status: Obj) -> float
     current = cond.get_condition(d.get("status"), cond.PROGRESSING)
     if not util.has_progress_deadline(d) or current is None:
         return None
-    if cond.deployment_complete(d, new_status) or current.get("reason") in (cond.TIMED_OUT, cond.NEW_RS_AVAILABLE):
-        return None  # [SIM] a completed rollout never times out (upstream's requeue would be a no-op)
+    if cond.deployment_complete(d, new_status) or current.get("reason") in (
+        cond.TIMED_OUT,
+        cond.NEW_RS_AVAILABLE,
+    ):
+        return (
+            None  # [SIM] a completed rollout never times out (upstream's requeue would be a no-op)
+        )
     last = common.ts(current.get("lastUpdateTime"))
     if last is None:
         return None

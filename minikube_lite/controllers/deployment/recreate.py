@@ -16,7 +16,9 @@ from minikube_lite.store.cluster import Cluster
 Obj = dict[str, Any]
 
 
-def rollout_recreate(cluster: Cluster, d: Obj, rs_list: list[Obj], pod_map: dict[str, list[Obj]]) -> None:
+def rollout_recreate(
+    cluster: Cluster, d: Obj, rs_list: list[Obj], pod_map: dict[str, list[Obj]]
+) -> None:
     """Port of rolloutRecreate."""
     new_rs, old_rss = sync.get_all_replica_sets_and_sync_revision(cluster, d, rs_list, create=False)
     all_rss: list[Obj | None] = [*old_rss, new_rs]
@@ -28,7 +30,9 @@ def rollout_recreate(cluster: Cluster, d: Obj, rs_list: list[Obj], pod_map: dict
         progress.sync_rollout_status(cluster, all_rss, new_rs, d)
         return
     if new_rs is None:
-        new_rs, old_rss = sync.get_all_replica_sets_and_sync_revision(cluster, d, rs_list, create=True)
+        new_rs, old_rss = sync.get_all_replica_sets_and_sync_revision(
+            cluster, d, rs_list, create=True
+        )
         all_rss = [*old_rss, new_rs]
     if new_rs is not None:
         scale_up_new_replica_set_for_recreate(cluster, new_rs, d)

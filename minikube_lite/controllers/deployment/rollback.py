@@ -38,15 +38,29 @@ def rollback(cluster: Cluster, d: Obj, rs_list: list[Obj]) -> None:
     if target == 0:
         target = util.last_revision(all_rss)
         if target == 0:
-            sync.record(cluster, d, "Warning", ROLLBACK_REVISION_NOT_FOUND, "Unable to find last revision.")
+            sync.record(
+                cluster, d, "Warning", ROLLBACK_REVISION_NOT_FOUND, "Unable to find last revision."
+            )
             _update_and_clear_rollback_to(cluster, d)
             return
     for rs in all_rss:
         if util.revision(rs) == target:
             if rollback_to_template(cluster, d, rs):
-                sync.record(cluster, d, "Normal", ROLLBACK_DONE, f'Rolled back deployment "{o.name(d)}" to revision {target}')
+                sync.record(
+                    cluster,
+                    d,
+                    "Normal",
+                    ROLLBACK_DONE,
+                    f'Rolled back deployment "{o.name(d)}" to revision {target}',
+                )
             return
-    sync.record(cluster, d, "Warning", ROLLBACK_REVISION_NOT_FOUND, "Unable to find the revision to rollback to.")
+    sync.record(
+        cluster,
+        d,
+        "Warning",
+        ROLLBACK_REVISION_NOT_FOUND,
+        "Unable to find the revision to rollback to.",
+    )
     _update_and_clear_rollback_to(cluster, d)
 
 
@@ -58,11 +72,15 @@ def rollback_to_template(cluster: Cluster, d: Obj, rs: Obj) -> bool:
         (template.get("metadata") or {}).get("labels", {}).pop(o.POD_TEMPLATE_HASH_LABEL, None)
         d["spec"]["template"] = template
         kept = {k: v for k, v in o.annotations(d).items() if k in o.SKIP_COPY_ANNOTATIONS}
-        kept.update({k: v for k, v in o.annotations(rs).items() if k not in o.SKIP_COPY_ANNOTATIONS})
+        kept.update(
+            {k: v for k, v in o.annotations(rs).items() if k not in o.SKIP_COPY_ANNOTATIONS}
+        )
         o.meta(d)["annotations"] = kept
         performed = True
     else:
-        msg = f'The rollback revision contains the same template as current deployment "{o.name(d)}"'
+        msg = (
+            f'The rollback revision contains the same template as current deployment "{o.name(d)}"'
+        )
         sync.record(cluster, d, "Warning", ROLLBACK_TEMPLATE_UNCHANGED, msg)
     _update_and_clear_rollback_to(cluster, d)
     return performed

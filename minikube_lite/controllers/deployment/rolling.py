@@ -24,7 +24,9 @@ def rollout_rolling(cluster: Cluster, d: Obj, rs_list: list[Obj]) -> None:
     if new_rs is not None and reconcile_new_replica_set(cluster, all_rss, new_rs, d):
         progress.sync_rollout_status(cluster, all_rss, new_rs, d)
         return
-    if reconcile_old_replica_sets(cluster, all_rss, util.filter_active_replica_sets(old_rss), new_rs, d):
+    if reconcile_old_replica_sets(
+        cluster, all_rss, util.filter_active_replica_sets(old_rss), new_rs, d
+    ):
         progress.sync_rollout_status(cluster, all_rss, new_rs, d)
         return
     if cond.deployment_complete(d, d.get("status") or {}):
@@ -32,7 +34,9 @@ def rollout_rolling(cluster: Cluster, d: Obj, rs_list: list[Obj]) -> None:
     progress.sync_rollout_status(cluster, all_rss, new_rs, d)
 
 
-def reconcile_new_replica_set(cluster: Cluster, all_rss: list[Obj | None], new_rs: Obj, d: Obj) -> bool:
+def reconcile_new_replica_set(
+    cluster: Cluster, all_rss: list[Obj | None], new_rs: Obj, d: Obj
+) -> bool:
     """Port of reconcileNewReplicaSet: True when the new RS was scaled."""
     want = util.replicas(d)
     have = util.rs_replicas(new_rs)
@@ -44,7 +48,9 @@ def reconcile_new_replica_set(cluster: Cluster, all_rss: list[Obj | None], new_r
     return sync.scale_replica_set_and_record_event(cluster, new_rs, target, d)
 
 
-def reconcile_old_replica_sets(cluster: Cluster, all_rss: list[Obj | None], old_rss: list[Obj], new_rs: Obj | None, d: Obj) -> bool:
+def reconcile_old_replica_sets(
+    cluster: Cluster, all_rss: list[Obj | None], old_rss: list[Obj], new_rs: Obj | None, d: Obj
+) -> bool:
     """Port of reconcileOldReplicaSets: scale old RSes down as far as availability allows."""
     if util.get_replica_count_for_replica_sets(old_rss) == 0:
         return False
@@ -62,7 +68,9 @@ def reconcile_old_replica_sets(cluster: Cluster, all_rss: list[Obj | None], old_
     return cleaned + scaled > 0
 
 
-def cleanup_unhealthy_replicas(cluster: Cluster, old_rss: list[Obj], d: Obj, max_cleanup: int) -> tuple[list[Obj], int]:
+def cleanup_unhealthy_replicas(
+    cluster: Cluster, old_rss: list[Obj], d: Obj, max_cleanup: int
+) -> tuple[list[Obj], int]:
     """Port of cleanupUnhealthyReplicas: first remove old pods that are not available anyway."""
     total = 0
     for rs in util.by_creation_timestamp(old_rss):
@@ -80,7 +88,9 @@ def cleanup_unhealthy_replicas(cluster: Cluster, old_rss: list[Obj], d: Obj, max
     return old_rss, total
 
 
-def scale_down_old_replica_sets_for_rolling_update(cluster: Cluster, all_rss: list[Obj | None], old_rss: list[Obj], d: Obj) -> int:
+def scale_down_old_replica_sets_for_rolling_update(
+    cluster: Cluster, all_rss: list[Obj | None], old_rss: list[Obj], d: Obj
+) -> int:
     """Port of scaleDownOldReplicaSetsForRollingUpdate: oldest first, within the availability budget."""
     min_available = util.replicas(d) - util.max_unavailable(d)
     available = util.get_available_replica_count_for_replica_sets(all_rss)

@@ -51,7 +51,9 @@ def write_rs(cluster: Cluster, rs: Obj, spec_changed: bool) -> None:
 # ----- new / old ReplicaSets ------------------------------------------------------------------------
 
 
-def get_all_replica_sets_and_sync_revision(cluster: Cluster, d: Obj, rs_list: list[Obj], create: bool) -> tuple[Obj | None, list[Obj]]:
+def get_all_replica_sets_and_sync_revision(
+    cluster: Cluster, d: Obj, rs_list: list[Obj], create: bool
+) -> tuple[Obj | None, list[Obj]]:
     """Port of getAllReplicaSetsAndSyncRevision."""
     existing = util.find_new_replica_set(d, rs_list)
     old_rss = util.find_old_replica_sets(d, rs_list, existing)
@@ -59,7 +61,14 @@ def get_all_replica_sets_and_sync_revision(cluster: Cluster, d: Obj, rs_list: li
     return new_rs, old_rss
 
 
-def get_new_replica_set(cluster: Cluster, d: Obj, rs_list: list[Obj], old_rss: list[Obj], existing: Obj | None, create: bool) -> Obj | None:
+def get_new_replica_set(
+    cluster: Cluster,
+    d: Obj,
+    rs_list: list[Obj],
+    old_rss: list[Obj],
+    existing: Obj | None,
+    create: bool,
+) -> Obj | None:
     """Port of getNewReplicaSet (controllers.md §3.3)."""
     new_revision = util.max_revision(old_rss) + 1
     if existing is not None:
@@ -80,7 +89,12 @@ def _sync_existing_new_rs(cluster: Cluster, d: Obj, rs: Obj, new_revision: int) 
     status = d.setdefault("status", {})
     if util.has_progress_deadline(d) and cond.get_condition(status, cond.PROGRESSING) is None:
         msg = f'Found new replica set "{o.name(rs)}"'
-        cond.set_condition(status, cond.new_condition(cond.PROGRESSING, "True", cond.FOUND_NEW_REPLICA_SET, msg, cluster.now))
+        cond.set_condition(
+            status,
+            cond.new_condition(
+                cond.PROGRESSING, "True", cond.FOUND_NEW_REPLICA_SET, msg, cluster.now
+            ),
+        )
         needs_update = True
     if needs_update:
         write_deployment_status(cluster, d)
@@ -121,7 +135,9 @@ def new_replica_set_object(d: Obj, pod_hash: str) -> Obj:
 def _create_new_rs(cluster: Cluster, d: Obj, old_rss: list[Obj], new_revision: int) -> Obj | None:
     """The create branch of getNewReplicaSet, with hash-collision handling."""
     status = d.setdefault("status", {})
-    rs = new_replica_set_object(d, util.compute_hash(o.pod_template(d), status.get("collisionCount")))
+    rs = new_replica_set_object(
+        d, util.compute_hash(o.pod_template(d), status.get("collisionCount"))
+    )
     rs["spec"]["replicas"] = util.new_rs_new_replicas(d, [*old_rss, rs], rs)
     util.set_new_replica_set_annotations(d, rs, new_revision, exists=False)
     name, replicas = o.name(rs), rs["spec"]["replicas"]
@@ -130,7 +146,11 @@ def _create_new_rs(cluster: Cluster, d: Obj, old_rss: list[Obj], new_revision: i
         created = apiserver.create(cluster, "ReplicaSet", rs)
     except errors.AlreadyExistsError:
         existing = cluster.get("ReplicaSet", o.namespace(d), name)
-        if existing is None or o.controller_uid(existing) != o.uid(d) or not util.equal_ignore_hash(o.pod_template(d), o.pod_template(existing)):
+        if (
+            existing is None
+            or o.controller_uid(existing) != o.uid(d)
+            or not util.equal_ignore_hash(o.pod_template(d), o.pod_template(existing))
+        ):
             status["collisionCount"] = int(status.get("collisionCount") or 0) + 1
             write_deployment_status(cluster, d)
             raise SyncError(f'replicasets.apps "{name}" already exists') from None
@@ -141,16 +161,28 @@ def _create_new_rs(cluster: Cluster, d: Obj, old_rss: list[Obj], new_revision: i
             raise SyncError(msg) from None
         text = f'Failed to create new replica set "{name}": {msg}'
         if util.has_progress_deadline(d):
-            cond.set_condition(status, cond.new_condition(cond.PROGRESSING, "False", cond.FAILED_RS_CREATE, text, cluster.now))
+            cond.set_condition(
+                status,
+                cond.new_condition(
+                    cond.PROGRESSING, "False", cond.FAILED_RS_CREATE, text, cluster.now
+                ),
+            )
             write_deployment_status(cluster, d)
         record(cluster, d, "Warning", cond.FAILED_RS_CREATE, text)
         raise SyncError(text) from None
     if not already_exists and replicas > 0:
-        record(cluster, d, "Normal", "ScalingReplicaSet", CREATE_EVENT.format(name=name, new=replicas))
+        record(
+            cluster, d, "Normal", "ScalingReplicaSet", CREATE_EVENT.format(name=name, new=replicas)
+        )
     needs_update = util.set_deployment_revision(d, str(new_revision))
     if not already_exists and util.has_progress_deadline(d):
         msg = f'Created new replica set "{name}"'
-        cond.set_condition(status, cond.new_condition(cond.PROGRESSING, "True", cond.NEW_REPLICA_SET_CREATED, msg, cluster.now))
+        cond.set_condition(
+            status,
+            cond.new_condition(
+                cond.PROGRESSING, "True", cond.NEW_REPLICA_SET_CREATED, msg, cluster.now
+            ),
+        )
         needs_update = True
     if needs_update:
         write_deployment_status(cluster, d)
@@ -263,14 +295,28 @@ def calculate_status(all_rss: list[Obj | None], new_rs: Obj | None, d: Obj, now:
     if old.get("conditions"):
         status["conditions"] = [dict(c) for c in old["conditions"]]
     if available >= util.replicas(d) - util.max_unavailable(d):
-        c = cond.new_condition(cond.AVAILABLE, "True", cond.MINIMUM_REPLICAS_AVAILABLE, "Deployment has minimum availability.", now)
+        c = cond.new_condition(
+            cond.AVAILABLE,
+            "True",
+            cond.MINIMUM_REPLICAS_AVAILABLE,
+            "Deployment has minimum availability.",
+            now,
+        )
     else:
-        c = cond.new_condition(cond.AVAILABLE, "False", cond.MINIMUM_REPLICAS_UNAVAILABLE, "Deployment does not have minimum availability.", now)
+        c = cond.new_condition(
+            cond.AVAILABLE,
+            "False",
+            cond.MINIMUM_REPLICAS_UNAVAILABLE,
+            "Deployment does not have minimum availability.",
+            now,
+        )
     cond.set_condition(status, c)
     return status
 
 
-def sync_deployment_status(cluster: Cluster, all_rss: list[Obj | None], new_rs: Obj | None, d: Obj) -> None:
+def sync_deployment_status(
+    cluster: Cluster, all_rss: list[Obj | None], new_rs: Obj | None, d: Obj
+) -> None:
     """Port of syncDeploymentStatus: calculateStatus, written only when it changed."""
     new_status = calculate_status(all_rss, new_rs, d, cluster.now)
     if new_status != (d.get("status") or {}):
@@ -314,9 +360,13 @@ def check_paused_conditions(cluster: Cluster, d: Obj) -> None:
     paused_exists = c is not None and c.get("reason") == cond.PAUSED
     paused = bool(d.get("spec", {}).get("paused"))
     if paused and not paused_exists:
-        new = cond.new_condition(cond.PROGRESSING, "Unknown", cond.PAUSED, "Deployment is paused", cluster.now)
+        new = cond.new_condition(
+            cond.PROGRESSING, "Unknown", cond.PAUSED, "Deployment is paused", cluster.now
+        )
     elif not paused and paused_exists:
-        new = cond.new_condition(cond.PROGRESSING, "Unknown", cond.RESUMED, "Deployment is resumed", cluster.now)
+        new = cond.new_condition(
+            cond.PROGRESSING, "Unknown", cond.RESUMED, "Deployment is resumed", cluster.now
+        )
     else:
         return
     cond.set_condition(status, new)

@@ -45,8 +45,12 @@ def get_scaled_value_from_int_or_percent(value: Any, total: int, round_up: bool)
 
 def resolve_fenceposts(max_surge: Any, max_unavailable: Any, desired: int) -> tuple[int, int]:
     """Port of ResolveFenceposts: surge rounds up, unavailable rounds down; never both zero."""
-    surge = get_scaled_value_from_int_or_percent(max_surge if max_surge is not None else 0, desired, True)
-    unavailable = get_scaled_value_from_int_or_percent(max_unavailable if max_unavailable is not None else 0, desired, False)
+    surge = get_scaled_value_from_int_or_percent(
+        max_surge if max_surge is not None else 0, desired, True
+    )
+    unavailable = get_scaled_value_from_int_or_percent(
+        max_unavailable if max_unavailable is not None else 0, desired, False
+    )
     if surge == 0 and unavailable == 0:
         unavailable = 1
     return surge, unavailable
@@ -244,7 +248,10 @@ def set_replicas_annotations(rs: Obj, desired: int, max_replicas: int) -> bool:
 
 def replicas_annotations_need_update(rs: Obj, desired: int, max_replicas: int) -> bool:
     ann = o.annotations(rs)
-    return bool(ann.get(o.DESIRED_REPLICAS_ANNOTATION) != str(desired) or ann.get(o.MAX_REPLICAS_ANNOTATION) != str(max_replicas))
+    return bool(
+        ann.get(o.DESIRED_REPLICAS_ANNOTATION) != str(desired)
+        or ann.get(o.MAX_REPLICAS_ANNOTATION) != str(max_replicas)
+    )
 
 
 def _int_annotation(rs: Obj, key: str) -> int | None:
@@ -325,7 +332,9 @@ def get_proportion(rs: Obj | None, d: Obj, to_add: int, added: int, status_repli
 
 def compute_hash(template: Obj, collision_count: int | None) -> str:
     """controller.ComputeHash [SIM]: FNV-1a-32 over canonical JSON of the template (+ collision bytes)."""
-    canon = json.dumps(_without_hash(template), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canon = json.dumps(
+        _without_hash(template), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     data = canon.encode()
     if collision_count is not None:
         data += int(collision_count & 0xFFFFFFFF).to_bytes(4, "little") + b"\x00\x00\x00\x00"

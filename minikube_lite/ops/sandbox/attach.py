@@ -19,7 +19,12 @@ from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container"
-GO_TYPES = {"Deployment": "*v1.Deployment", "ReplicaSet": "*v1.ReplicaSet", "Service": "*v1.Service", "Pod": "*v1.Pod"}
+GO_TYPES = {
+    "Deployment": "*v1.Deployment",
+    "ReplicaSet": "*v1.ReplicaSet",
+    "Service": "*v1.Service",
+    "Pod": "*v1.Pod",
+}
 
 
 def lookup(cluster: Cluster, ns: str, arg: str) -> tuple[kinds.Kind, Obj]:
@@ -28,7 +33,9 @@ def lookup(cluster: Cluster, ns: str, arg: str) -> tuple[kinds.Kind, Obj]:
         t, _, name = arg.partition("/")
         k = resources.kind_of(t)
         if not name:
-            raise errors.MklError("arguments in resource/name form must have a single resource and name")
+            raise errors.MklError(
+                "arguments in resource/name form must have a single resource and name"
+            )
     else:
         k, name = kinds.KINDS["Pod"], arg
     return k, resources.get_one(cluster, k, ns, name)
@@ -40,7 +47,9 @@ def selector_of(k: kinds.Kind, obj: Obj, verb: str) -> labels.Selector:
     if k.kind == "Service":
         sel = obj.get("spec", {}).get("selector") or {}
         if not sel:
-            raise errors.MklError(f"cannot {verb} {go}: invalid service '{o.name(obj)}': no selector")
+            raise errors.MklError(
+                f"cannot {verb} {go}: invalid service '{o.name(obj)}': no selector"
+            )
         return labels.selector_from_set(sel)
     if k.kind in ("Deployment", "ReplicaSet"):
         return labels.from_label_selector(obj.get("spec", {}).get("selector"))
@@ -114,5 +123,9 @@ def default_container(pod: Obj) -> tuple[Obj, str]:
             return c, ""
     first = containers[0]
     many = len(containers) > 1 or spec.get("initContainers") or spec.get("ephemeralContainers")
-    notice = f'Defaulted container "{first["name"]}" out of: {all_container_names(pod)}\n' if many else ""
+    notice = (
+        f'Defaulted container "{first["name"]}" out of: {all_container_names(pod)}\n'
+        if many
+        else ""
+    )
     return dict(first), notice

@@ -45,17 +45,23 @@ class Target:
     notice: str  # "Defaulted container ..." for stderr, or ""
 
 
-def prepare(cluster: Cluster, ns: str, arg: str, container: str | None, quiet: bool = False) -> Target:
+def prepare(
+    cluster: Cluster, ns: str, arg: str, container: str | None, quiet: bool = False
+) -> Target:
     """Pod and container for ``exec`` with the errors of kubectl, the API server and the kubelet."""
     pod, _ = attach.pod_for(cluster, ns, arg)
     phase = pod.get("status", {}).get("phase")
     if phase in ("Succeeded", "Failed"):
-        raise errors.MklError(f"cannot exec into a container in a completed pod; current phase is {phase}")
+        raise errors.MklError(
+            f"cannot exec into a container in a completed pod; current phase is {phase}"
+        )
     notice = ""
     if container:
         c = attach.find_container(pod, container)
         if c is None:
-            raise errors.BadRequestError(f"container {container} is not valid for pod {o.name(pod)}")
+            raise errors.BadRequestError(
+                f"container {container} is not valid for pod {o.name(pod)}"
+            )
     else:
         c, notice = attach.default_container(pod)
         notice = "" if quiet else notice
@@ -70,7 +76,9 @@ def check_running(pod: Obj, name: str) -> None:
     state = runtime.container_status(pod, name).get("state") or {}
     if "running" in state:
         return
-    if "terminated" in state or runtime.container_status(pod, name).get("lastState", {}).get("terminated"):
+    if "terminated" in state or runtime.container_status(pod, name).get("lastState", {}).get(
+        "terminated"
+    ):
         raise errors.MklError(
             "Internal error occurred: error executing command in container: failed to exec in container: "
             "container is in CONTAINER_EXITED state"
@@ -85,7 +93,13 @@ class LiveWorld:
     ``wall_sleep(seconds)`` waits on the wall clock (the CLI passes ``time.sleep``, tests a fake).
     """
 
-    def __init__(self, opener: Callable[[], AbstractContextManager[Cluster]], ref: podenv.PodRef, wall_sleep: Callable[[float], None], now: float = 0.0) -> None:
+    def __init__(
+        self,
+        opener: Callable[[], AbstractContextManager[Cluster]],
+        ref: podenv.PodRef,
+        wall_sleep: Callable[[float], None],
+        now: float = 0.0,
+    ) -> None:
         self.opener, self.ref, self.wall_sleep, self.now = opener, ref, wall_sleep, now
         self.manual_slept = 0.0
 
@@ -123,7 +137,9 @@ class LiveWorld:
         from minikube_lite.controllers import loop
 
         if self.manual_slept + seconds > MANUAL_SLEEP_LIMIT:
-            raise LoopLimit(f"it would sleep more than {clock.go_duration(MANUAL_SLEEP_LIMIT)} on a manual clock")
+            raise LoopLimit(
+                f"it would sleep more than {clock.go_duration(MANUAL_SLEEP_LIMIT)} on a manual clock"
+            )
         self.manual_slept += seconds
         target = cluster.now + seconds
         cluster.dirty = True
@@ -136,7 +152,9 @@ class LiveWorld:
         return died
 
 
-def live_world(profile: str | None, ref: podenv.PodRef, wall_sleep: Callable[[float], None], now: float = 0.0) -> LiveWorld:
+def live_world(
+    profile: str | None, ref: podenv.PodRef, wall_sleep: Callable[[float], None], now: float = 0.0
+) -> LiveWorld:
     """The world of an exec'd process in ``profile``: each look is its own ``open_cluster``."""
     from minikube_lite.ops import session
 
@@ -164,12 +182,18 @@ class Session:
             return f"root@{self.pod[:63]}:{'~' if cwd == '/root' else cwd}# "
         return f"{cwd} # " if self.dialect == "ash" else "# "
 
-    def run_line(self, world: World, line: str, tty: bool, emit: Emit | None = None) -> tuple[ExecResult, bool]:
+    def run_line(
+        self, world: World, line: str, tty: bool, emit: Emit | None = None
+    ) -> tuple[ExecResult, bool]:
         """Run one line; returns (exit status, shell exited).  Output goes to ``emit`` as written."""
         try:
             with world.look() as here:
-                container = attach.find_container(here.pod, self.container) or {"name": self.container}
-                ctx = podenv.context(here.cluster, here.pod, container, tty, fs=self.fs, world=world)
+                container = attach.find_container(here.pod, self.container) or {
+                    "name": self.container
+                }
+                ctx = podenv.context(
+                    here.cluster, here.pod, container, tty, fs=self.fs, world=world
+                )
         except ContainerGone:
             return ExecResult(GONE_EXIT, []), True
         if not self.started:

@@ -18,11 +18,69 @@ from minikube_lite.sandbox.shell_io import Streams
 
 CURL_AGENT = "curl/8.5.0"
 CURL_HINT = "curl: try 'curl --help' or 'curl --manual' for more information\n"
-URL_RE = re.compile(r"^(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?(?:[^@/]*@)?(?P<host>\[[^\]]*\]|[^:/?#]*)(?::(?P<port>[^/?#]*))?(?P<path>[^?#]*)(?P<query>\?[^#]*)?")
-FLAGS = {"s": "silent", "S": "show_error", "i": "include", "I": "head", "f": "fail", "v": "verbose", "L": "location", "k": "insecure", "4": "ipv4", "6": "ipv6", "N": "no_buffer"}
-VALUED = {"o": "output", "w": "write_out", "m": "max_time", "X": "request", "H": "header", "d": "data", "A": "user_agent", "u": "user", "e": "referer", "x": "proxy"}
-LONG_FLAGS = {"silent", "show-error", "include", "head", "fail", "verbose", "location", "insecure", "http1.1", "http1.0", "compressed", "no-buffer", "fail-with-body", "no-progress-meter"}
-LONG_VALUED = {"output", "write-out", "max-time", "connect-timeout", "request", "header", "data", "data-raw", "user-agent", "retry", "retry-delay", "noproxy", "user", "referer", "resolve", "proxy", "cacert"}
+URL_RE = re.compile(
+    r"^(?:(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://)?(?:[^@/]*@)?(?P<host>\[[^\]]*\]|[^:/?#]*)(?::(?P<port>[^/?#]*))?(?P<path>[^?#]*)(?P<query>\?[^#]*)?"
+)
+FLAGS = {
+    "s": "silent",
+    "S": "show_error",
+    "i": "include",
+    "I": "head",
+    "f": "fail",
+    "v": "verbose",
+    "L": "location",
+    "k": "insecure",
+    "4": "ipv4",
+    "6": "ipv6",
+    "N": "no_buffer",
+}
+VALUED = {
+    "o": "output",
+    "w": "write_out",
+    "m": "max_time",
+    "X": "request",
+    "H": "header",
+    "d": "data",
+    "A": "user_agent",
+    "u": "user",
+    "e": "referer",
+    "x": "proxy",
+}
+LONG_FLAGS = {
+    "silent",
+    "show-error",
+    "include",
+    "head",
+    "fail",
+    "verbose",
+    "location",
+    "insecure",
+    "http1.1",
+    "http1.0",
+    "compressed",
+    "no-buffer",
+    "fail-with-body",
+    "no-progress-meter",
+}
+LONG_VALUED = {
+    "output",
+    "write-out",
+    "max-time",
+    "connect-timeout",
+    "request",
+    "header",
+    "data",
+    "data-raw",
+    "user-agent",
+    "retry",
+    "retry-delay",
+    "noproxy",
+    "user",
+    "referer",
+    "resolve",
+    "proxy",
+    "cacert",
+}
 
 
 class UsageProblem(Exception):
@@ -130,26 +188,50 @@ def curl(world: World, sh: Shell, argv: list[str], io: Streams) -> int:
 
 def _curl_one(world: World, sh: Shell, opts: CurlOpts, text: str, io: Streams) -> int:
     quiet = opts.has("silent") and not opts.has("show_error")
-    meter = not opts.has("silent") and not opts.has("no_progress_meter") and (not sh.ctx.tty or "output" in opts.values)
+    meter = (
+        not opts.has("silent")
+        and not opts.has("no_progress_meter")
+        and (not sh.ctx.tty or "output" in opts.values)
+    )
     try:
         url = parse_url(text)
     except ValueError as e:
         num, _, msg = str(e).partition(":")
         return _curl_fail(io, opts, int(num), msg, quiet, meter, None)
-    method = opts.values.get("request") or ("HEAD" if opts.has("head") else "POST" if "data" in opts.values or "data_raw" in opts.values else "GET")
+    method = opts.values.get("request") or (
+        "HEAD"
+        if opts.has("head")
+        else "POST"
+        if "data" in opts.values or "data_raw" in opts.values
+        else "GET"
+    )
     agent = opts.values.get("user_agent", CURL_AGENT)
     if opts.has("verbose"):
         io.err.write(f"*   Trying {url.host}:{url.port}...\n")
     try:
         with world.look() as here:
-            resp = traffic.request(here.cluster, here.pod, url.host, url.port, url.path, method, agent=agent)
+            resp = traffic.request(
+                here.cluster, here.pod, url.host, url.port, url.path, method, agent=agent
+            )
     except traffic.NetError as e:
         return _curl_fail(io, opts, *_curl_error(e, opts), quiet, meter, url)
     if url.scheme == "https":
-        return _curl_fail(io, opts, 35, "OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number", quiet, meter, url)
+        return _curl_fail(
+            io,
+            opts,
+            35,
+            "OpenSSL/3.0.15: error:0A00010B:SSL routines::wrong version number",
+            quiet,
+            meter,
+            url,
+        )
     if opts.has("verbose"):
         _verbose(io, url, method, agent, resp)
-    head = f"HTTP/1.1 {resp.status} {resp.reason}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in resp.headers) + "\r\n"
+    head = (
+        f"HTTP/1.1 {resp.status} {resp.reason}\r\n"
+        + "".join(f"{k}: {v}\r\n" for k, v in resp.headers)
+        + "\r\n"
+    )
     failed = opts.has("fail") and resp.status >= 400
     if opts.has("head"):
         payload = head
@@ -175,22 +257,37 @@ def _curl_error(e: traffic.NetError, opts: CurlOpts) -> tuple[int, str]:
     if e.kind == "empty":
         return 52, "Empty reply from server"
     if e.kind == "timeout":
-        limits = [float(opts.values[k]) for k in ("connect_timeout", "max_time") if _is_num(opts.values.get(k))]
+        limits = [
+            float(opts.values[k])
+            for k in ("connect_timeout", "max_time")
+            if _is_num(opts.values.get(k))
+        ]
         if limits:
             ms = int(min(limits) * 1000) + 1
             if "max_time" in opts.values and float(opts.values["max_time"]) == min(limits):
                 return 28, f"Connection timed out after {ms} milliseconds"
-            return 28, f"Failed to connect to {e.host} port {e.port} after {ms} ms: Timeout was reached"
-        return 28, f"Failed to connect to {e.host} port {e.port} after 133000 ms: Couldn't connect to server"
+            return (
+                28,
+                f"Failed to connect to {e.host} port {e.port} after {ms} ms: Timeout was reached",
+            )
+        return (
+            28,
+            f"Failed to connect to {e.host} port {e.port} after 133000 ms: Couldn't connect to server",
+        )
     ms = 3065 if e.kind == "unreachable" else 0
-    return 7, f"Failed to connect to {e.host} port {e.port} after {ms} ms: Couldn't connect to server"
+    return (
+        7,
+        f"Failed to connect to {e.host} port {e.port} after {ms} ms: Couldn't connect to server",
+    )
 
 
 def _is_num(v: str | None) -> bool:
     return v is not None and re.fullmatch(r"\d+(\.\d+)?", v) is not None
 
 
-def _curl_fail(io: Streams, opts: CurlOpts, code: int, msg: str, quiet: bool, meter: bool, url: Url | None) -> int:
+def _curl_fail(
+    io: Streams, opts: CurlOpts, code: int, msg: str, quiet: bool, meter: bool, url: Url | None
+) -> int:
     if meter:
         io.err.write(_meter(0))
     if not quiet:
@@ -207,7 +304,14 @@ def _output(sh: Shell, opts: CurlOpts, payload: str, io: Streams) -> None:
         io.out.write(payload)
 
 
-def _write_out(opts: CurlOpts, io: Streams, url: Url | None, resp: traffic.Response | None, code: int, err: str = "") -> None:
+def _write_out(
+    opts: CurlOpts,
+    io: Streams,
+    url: Url | None,
+    resp: traffic.Response | None,
+    code: int,
+    err: str = "",
+) -> None:
     fmt = opts.values.get("write_out")
     if fmt is None:
         return
@@ -240,7 +344,10 @@ def _meter(size: int) -> str:
     head = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n"
     pct = 100 if size else 0
     speed = _max5(size * 1000)
-    return head + f"\r{pct:3d} {_max5(size)}  {pct:3d} {_max5(size)}    0     0  {speed}      0 --:--:-- --:--:-- --:--:-- {speed}\n"
+    return (
+        head
+        + f"\r{pct:3d} {_max5(size)}  {pct:3d} {_max5(size)}    0     0  {speed}      0 --:--:-- --:--:-- --:--:-- {speed}\n"
+    )
 
 
 def _verbose(io: Streams, url: Url, method: str, agent: str, resp: traffic.Response) -> None:
@@ -278,12 +385,16 @@ def wget(world: World, sh: Shell, argv: list[str], io: Streams) -> int:
         else:
             urls.append(a)
     if not urls:
-        io.err.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n")
+        io.err.write(
+            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n"
+        )
         return 1
     return max(_wget_one(world, sh, u, output, quiet, spider, io) for u in urls)
 
 
-def _wget_one(world: World, sh: Shell, text: str, output: str | None, quiet: bool, spider: bool, io: Streams) -> int:
+def _wget_one(
+    world: World, sh: Shell, text: str, output: str | None, quiet: bool, spider: bool, io: Streams
+) -> int:
     try:
         url = parse_url(text)
     except ValueError:
@@ -293,7 +404,9 @@ def _wget_one(world: World, sh: Shell, text: str, output: str | None, quiet: boo
     try:
         with world.look() as here:  # print nothing while the cluster is open
             ip = traffic.resolve(here.cluster, sh.ctx.namespace, url.host, here.pod)
-            resp = traffic.request(here.cluster, here.pod, url.host, url.port, url.path, "GET", agent="Wget")
+            resp = traffic.request(
+                here.cluster, here.pod, url.host, url.port, url.path, "GET", agent="Wget"
+            )
     except traffic.NetError as e:
         if ip and not quiet:
             io.err.write(f"Connecting to {url.host_header} ({ip}:{url.port})\n")
@@ -308,7 +421,11 @@ def _wget_one(world: World, sh: Shell, text: str, output: str | None, quiet: boo
         if not quiet:
             io.err.write("remote file exists\n")
         return 0
-    target = output if output is not None else (url.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "index.html")
+    target = (
+        output
+        if output is not None
+        else (url.path.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "index.html")
+    )
     if target == "-":
         if not quiet:
             io.err.write("writing to stdout\n")
@@ -319,7 +436,9 @@ def _wget_one(world: World, sh: Shell, text: str, output: str | None, quiet: boo
         sh.fs.write(target, resp.body)
     if not quiet:
         size = len(resp.body.encode())
-        io.err.write(f"{'-' if target == '-' else target:<20} 100% |********************************| {size:>5}  0:00:00 ETA\n")
+        io.err.write(
+            f"{'-' if target == '-' else target:<20} 100% |********************************| {size:>5}  0:00:00 ETA\n"
+        )
         io.err.write("written to stdout\n" if target == "-" else f"'{target}' saved\n")
     return 0
 
@@ -338,7 +457,9 @@ def _wget_error(e: traffic.NetError) -> str:
 def nslookup(world: World, sh: Shell, argv: list[str], io: Streams) -> int:
     names = [a for a in argv[1:] if not a.startswith("-")]
     if not names:
-        io.err.write("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n")
+        io.err.write(
+            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"
+        )
         return 1
     host = names[0]
     io.out.write("Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n")
@@ -360,9 +481,14 @@ def _fqdn(host: str, ns: str) -> str:
     if h.endswith(".svc"):
         return h + ".cluster.local"
     dots = h.count(".")
-    return f"{h}.{ns}.svc.cluster.local" if dots == 0 else f"{h}.svc.cluster.local" if dots == 1 else h
+    return (
+        f"{h}.{ns}.svc.cluster.local" if dots == 0 else f"{h}.svc.cluster.local" if dots == 1 else h
+    )
 
 
 def commands(world: World) -> dict[str, Command]:
     """The network tools of an image's $PATH, bound to the world their requests look through."""
-    return {name: functools.partial(fn, world) for name, fn in (("curl", curl), ("wget", wget), ("nslookup", nslookup))}
+    return {
+        name: functools.partial(fn, world)
+        for name, fn in (("curl", curl), ("wget", wget), ("nslookup", nslookup))
+    }

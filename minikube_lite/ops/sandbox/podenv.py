@@ -47,7 +47,13 @@ class PodRef:
 
 def ref_of(pod: Obj, container: str) -> PodRef:
     running_state = container_status(pod, container).get("state", {}).get("running") or {}
-    return PodRef(o.namespace(pod) or "default", o.name(pod), o.uid(pod), container, str(running_state.get("startedAt", "")))
+    return PodRef(
+        o.namespace(pod) or "default",
+        o.name(pod),
+        o.uid(pod),
+        container,
+        str(running_state.get("startedAt", "")),
+    )
 
 
 def alive(cluster: Cluster, ref: PodRef) -> Obj | None:
@@ -82,7 +88,12 @@ class StillWorld:
 
 
 def context(
-    cluster: Cluster, pod: Obj, container: Obj, tty: bool = False, fs: simfs.SimFS | None = None, world: World | None = None
+    cluster: Cluster,
+    pod: Obj,
+    container: Obj,
+    tty: bool = False,
+    fs: simfs.SimFS | None = None,
+    world: World | None = None,
 ) -> ExecContext:
     """Build the view of ``container`` in ``pod`` at ``cluster.now`` (default world: a still one)."""
     host = hostname_of(pod)
@@ -92,7 +103,11 @@ def context(
     start = cluster.now - run[1] if run else cluster.now
     if fs is None:
         ca = cluster.get("ConfigMap", o.namespace(pod), "kube-root-ca.crt") or {}
-        fs = simfs.SimFS(simfs.pod_files(o.name(pod), o.namespace(pod), ip, host, str(ca.get("data", {}).get("ca.crt", ""))))
+        fs = simfs.SimFS(
+            simfs.pod_files(
+                o.name(pod), o.namespace(pod), ip, host, str(ca.get("data", {}).get("ca.crt", ""))
+            )
+        )
         fs.cwd = str(container.get("workingDir") or "/")
     env = {"PATH": PATH, "HOSTNAME": host}
     if tty:
@@ -100,8 +115,24 @@ def context(
     env.update(service_env(cluster, o.namespace(pod), start))
     env.update(container_env(cluster, pod, container))
     env.setdefault("HOME", "/root")
-    world = world if world is not None else StillWorld(cluster, ref_of(pod, str(container.get("name", ""))))
-    ctx = ExecContext(world, pod, container, host, ip, env, fs, busybox, missing, tty, extra=netcmds.commands(world))
+    world = (
+        world
+        if world is not None
+        else StillWorld(cluster, ref_of(pod, str(container.get("name", ""))))
+    )
+    ctx = ExecContext(
+        world,
+        pod,
+        container,
+        host,
+        ip,
+        env,
+        fs,
+        busybox,
+        missing,
+        tty,
+        extra=netcmds.commands(world),
+    )
     if run is not None:  # files the image's process creates over time (its uptime moves with now)
         plan, uptime, t0 = run[0], run[1], cluster.now
         fs.exists_in_image = lambda p: plan.file_exists(p, uptime + ctx.now - t0)
@@ -111,7 +142,11 @@ def context(
 def service_env(cluster: Cluster, namespace: str, started: float) -> dict[str, str]:
     """Docker-link style variables of the Services that existed when the container started."""
     out: dict[str, str] = {}
-    services = [s for s in cluster.list("Service", namespace) if o.name(s) != "kubernetes" or namespace != "default"]
+    services = [
+        s
+        for s in cluster.list("Service", namespace)
+        if o.name(s) != "kubernetes" or namespace != "default"
+    ]
     master = cluster.get("Service", "default", "kubernetes")
     for svc in [*services, *([master] if master else [])]:
         created = clock.parse_time(o.meta(svc).get("creationTimestamp"))
@@ -154,7 +189,9 @@ def container_env(cluster: Cluster, pod: Obj, container: Obj) -> dict[str, str]:
     for item in container.get("env") or ():
         name = str(item.get("name", ""))
         if "value" in item or "valueFrom" not in item:
-            value = _REF_VAR.sub(lambda m: out.get(m.group(1), m.group(0)), str(item.get("value", "")))
+            value = _REF_VAR.sub(
+                lambda m: out.get(m.group(1), m.group(0)), str(item.get("value", ""))
+            )
         else:
             value = _value_from(cluster, pod, container, item["valueFrom"])
         out[name] = value

@@ -71,7 +71,16 @@ def resolve(cluster: Cluster, namespace: str, host: str, self_pod: Obj | None = 
         return "127.0.0.1"
     if self_pod is not None and h == runtime.hostname_of(self_pod):
         return str(self_pod.get("status", {}).get("podIP") or "127.0.0.1")
-    names = [h] if h.endswith(".cluster.local") else [f"{h}.{namespace}.svc.cluster.local", f"{h}.svc.cluster.local", f"{h}.cluster.local", h]
+    names = (
+        [h]
+        if h.endswith(".cluster.local")
+        else [
+            f"{h}.{namespace}.svc.cluster.local",
+            f"{h}.svc.cluster.local",
+            f"{h}.cluster.local",
+            h,
+        ]
+    )
     for fq in names:
         ip = _lookup(cluster, fq)
         if ip:
@@ -91,7 +100,11 @@ def _lookup(cluster: Cluster, fqdn: str) -> str | None:
         if ip and ip != "None":
             return str(ip)
         ready = ready_endpoints(cluster, svc)
-        return _next(cluster, f"dns/{o.namespace(svc)}/{o.name(svc)}", [a for a, _ in ready]) if ready else None
+        return (
+            _next(cluster, f"dns/{o.namespace(svc)}/{o.name(svc)}", [a for a, _ in ready])
+            if ready
+            else None
+        )
     if fqdn.endswith(".pod.cluster.local"):
         parts = fqdn[: -len(".pod.cluster.local")].split(".")
         ip = parts[0].replace("-", ".")
@@ -110,6 +123,7 @@ def pod_by_ip(cluster: Cluster, ip: str) -> Obj | None:
 
 def _pods_by_ip(cluster: Cluster) -> dict[str, Obj]:
     """pod_by_ip for every IP at once: one pass over the pods instead of one per address."""
+
     def finished(pod: Obj) -> bool:
         return pod.get("status", {}).get("phase") in ("Succeeded", "Failed")
 
@@ -140,7 +154,12 @@ def ready_endpoints(cluster: Cluster, svc: Obj) -> list[tuple[str, Obj]]:
         return []
     for pod in cluster.list("Pod", o.namespace(svc)):
         ip = pod.get("status", {}).get("podIP")
-        if ip and common.is_pod_active(pod) and common.is_pod_ready(pod) and common.selector_matches({"matchLabels": selector}, o.labels(pod)):
+        if (
+            ip
+            and common.is_pod_active(pod)
+            and common.is_pod_ready(pod)
+            and common.selector_matches({"matchLabels": selector}, o.labels(pod))
+        ):
             out.append((str(ip), pod))
     return sorted(out, key=lambda x: ipaddress.ip_address(x[0]))
 
@@ -171,7 +190,9 @@ def service_backend(cluster: Cluster, svc: Obj, svc_port: Obj, host: str) -> tup
     ready = ready_endpoints(cluster, svc)
     port = int(svc_port.get("port", 0))
     if not ready:
-        raise NetError("refused", host, port, str(svc.get("spec", {}).get("clusterIP", "")), "no endpoints")
+        raise NetError(
+            "refused", host, port, str(svc.get("spec", {}).get("clusterIP", "")), "no endpoints"
+        )
     _, pod = _next(cluster, f"svc/{o.namespace(svc)}/{o.name(svc)}/{port}", ready)
     tport = target_port(svc_port, pod)
     if tport is None:
@@ -191,12 +212,21 @@ def route(cluster: Cluster, src: Obj | None, host: str, ip: str, port: int) -> t
     for svc in cluster.list("Service"):
         spec = svc.get("spec", {})
         if spec.get("clusterIP") == ip:
-            sp = next((p for p in spec.get("ports") or () if int(p.get("port", 0)) == port and p.get("protocol", "TCP") == "TCP"), None)
+            sp = next(
+                (
+                    p
+                    for p in spec.get("ports") or ()
+                    if int(p.get("port", 0)) == port and p.get("protocol", "TCP") == "TCP"
+                ),
+                None,
+            )
             if sp is None:
                 raise NetError("timeout", host, port, ip)
             return service_backend(cluster, svc, sp, host)
         if ip == NODE_IP:
-            sp = next((p for p in spec.get("ports") or () if int(p.get("nodePort") or 0) == port), None)
+            sp = next(
+                (p for p in spec.get("ports") or () if int(p.get("nodePort") or 0) == port), None
+            )
             if sp is not None:
                 return service_backend(cluster, svc, sp, host)
     if ip == NODE_IP:
@@ -210,26 +240,56 @@ def route(cluster: Cluster, src: Obj | None, host: str, ip: str, port: int) -> t
 
 
 def request(
-    cluster: Cluster, src: Obj | None, host: str, port: int, path: str, method: str = "GET", client: str = "", agent: str = ""
+    cluster: Cluster,
+    src: Obj | None,
+    host: str,
+    port: int,
+    path: str,
+    method: str = "GET",
+    client: str = "",
+    agent: str = "",
 ) -> Response:
     """One HTTP request from pod ``src`` (None: from outside) to ``host:port``."""
     ip = resolve(cluster, o.namespace(src) if src else "default", host, src)
     pod, tport = route(cluster, src, host, ip, port)
     if client == "":
-        client = "127.0.0.1" if pod is src else str((src or {}).get("status", {}).get("podIP") or "10.244.0.1")
+        client = (
+            "127.0.0.1"
+            if pod is src
+            else str((src or {}).get("status", {}).get("podIP") or "10.244.0.1")
+        )
     return serve(cluster, pod, tport, path, method, client, agent, host, ip)
 
 
-def serve(cluster: Cluster, pod: Obj, port: int, path: str, method: str, client: str, agent: str, host: str = "", ip: str = "") -> Response:
+def serve(
+    cluster: Cluster,
+    pod: Obj,
+    port: int,
+    path: str,
+    method: str,
+    client: str,
+    agent: str,
+    host: str = "",
+    ip: str = "",
+) -> Response:
     """The answer of whichever running container of ``pod`` listens on ``port``."""
     ip = ip or str(pod.get("status", {}).get("podIP") or "")
-    if pod.get("status", {}).get("phase") in ("Succeeded", "Failed") or not pod.get("status", {}).get("podIP"):
-        raise NetError("unreachable" if not pod.get("status", {}).get("podIP") else "refused", host or ip, port, ip)
+    if pod.get("status", {}).get("phase") in ("Succeeded", "Failed") or not pod.get(
+        "status", {}
+    ).get("podIP"):
+        raise NetError(
+            "unreachable" if not pod.get("status", {}).get("podIP") else "refused",
+            host or ip,
+            port,
+            ip,
+        )
     for c in o.containers(pod):
         run = runtime.running(cluster, pod, c)
         if run is None or not run[0].serves(port, run[1]):
             continue
-        ans = images.http_get(run[0], port, path, run[1], runtime.hostname_of(pod), clock.rfc3339(cluster.now))
+        ans = images.http_get(
+            run[0], port, path, run[1], runtime.hostname_of(pod), clock.rfc3339(cluster.now)
+        )
         if ans is None:
             raise NetError("empty", host or ip, port, ip)
         status, body = ans
@@ -237,7 +297,9 @@ def serve(cluster: Cluster, pod: Obj, port: int, path: str, method: str, client:
             body_out = ""
         else:
             body_out = body
-        resp = Response(status, _reason(status), _headers(cluster, c, status, body), body_out, ip, o.name(pod))
+        resp = Response(
+            status, _reason(status), _headers(cluster, c, status, body), body_out, ip, o.name(pod)
+        )
         _access_log(cluster, pod, c, method, path, status, len(body.encode()), client, agent)
         return resp
     raise NetError("refused", host or ip, port, ip)
@@ -264,19 +326,42 @@ def _server(container: Obj) -> tuple[str, str]:
     return SERVERS.get(ref.repository, ""), ref.tag
 
 
-def _headers(cluster: Cluster, container: Obj, status: int, body: str) -> tuple[tuple[str, str], ...]:
+def _headers(
+    cluster: Cluster, container: Obj, status: int, body: str
+) -> tuple[tuple[str, str], ...]:
     kind, tag = _server(container)
     ctype = "text/html" if body.lstrip().startswith("<") else "text/plain; charset=utf-8"
     length = str(len(body.encode()))
     date = http_date(cluster.now)
     if kind == "nginx":
-        return (("Server", f"nginx/{tag}"), ("Date", date), ("Content-Type", "text/html"), ("Content-Length", length), ("Connection", "keep-alive"))
+        return (
+            ("Server", f"nginx/{tag}"),
+            ("Date", date),
+            ("Content-Type", "text/html"),
+            ("Content-Length", length),
+            ("Connection", "keep-alive"),
+        )
     if kind == "httpd":
-        return (("Date", date), ("Server", "Apache/2.4.65 (Unix)"), ("Content-Length", length), ("Content-Type", "text/html"))
+        return (
+            ("Date", date),
+            ("Server", "Apache/2.4.65 (Unix)"),
+            ("Content-Length", length),
+            ("Content-Type", "text/html"),
+        )
     return (("Date", date), ("Content-Length", length), ("Content-Type", ctype))
 
 
-def _access_log(cluster: Cluster, pod: Obj, container: Obj, method: str, path: str, status: int, size: int, client: str, agent: str) -> None:
+def _access_log(
+    cluster: Cluster,
+    pod: Obj,
+    container: Obj,
+    method: str,
+    path: str,
+    status: int,
+    size: int,
+    client: str,
+    agent: str,
+) -> None:
     kind, _ = _server(container)
     if not kind:
         return
@@ -296,12 +381,18 @@ def _access_log(cluster: Cluster, pod: Obj, container: Obj, method: str, path: s
     cluster.dirty = True
 
 
-def access_lines(cluster: Cluster, pod: Obj, container: str, restarts: int) -> list[tuple[float, str]]:
+def access_lines(
+    cluster: Cluster, pod: Obj, container: str, restarts: int
+) -> list[tuple[float, str]]:
     """Access-log lines of one container instance, oldest first."""
     entries = cluster.state.get(ACCESS_LOG, {}).get(o.uid(pod), [])
-    return [(float(t), line) for t, name, n, line in entries if name == container and int(n) == restarts]
+    return [
+        (float(t), line) for t, name, n, line in entries if name == container and int(n) == restarts
+    ]
 
 
-def http_request(cluster: Cluster, pod: Obj | None, host: str, port: int, path: str = "/", method: str = "GET") -> Response:
+def http_request(
+    cluster: Cluster, pod: Obj | None, host: str, port: int, path: str = "/", method: str = "GET"
+) -> Response:
     """The brief's name for :func:`request` (a request from ``pod``; None: from outside the cluster)."""
     return request(cluster, pod, host, port, path, method)

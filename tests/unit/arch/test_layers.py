@@ -30,7 +30,11 @@ def _imports(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             out += [a.name for a in node.names if a.name.startswith("minikube_lite")]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("minikube_lite"):
+        elif (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("minikube_lite")
+        ):
             out.append(node.module)
             out += [f"{node.module}.{a.name}" for a in node.names if node.module == "minikube_lite"]
     return out
@@ -48,6 +52,4 @@ def test_module_imports_only_lower_layers(path: Path) -> None:
         if top == my_top:
             continue
         allowed = rank < my_rank or (rank == LEAF and my_rank == LEAF)
-        assert allowed, (
-            f"{me} (layer {my_top or 'leaf'}) imports {target} (layer {top or 'leaf'})"
-        )
+        assert allowed, f"{me} (layer {my_top or 'leaf'}) imports {target} (layer {top or 'leaf'})"

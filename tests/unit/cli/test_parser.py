@@ -20,7 +20,9 @@ from minikube_lite.cli import app, commands, parser
 
 def parse(*argv: str) -> parser.Parsed:
     """What app.run does first: find the command words, then parse against its flags."""
-    gmap = {f.name: f for f in commands.GLOBAL_FLAGS} | {"-" + f.short: f for f in commands.GLOBAL_FLAGS if f.short}
+    gmap = {f.name: f for f in commands.GLOBAL_FLAGS} | {
+        "-" + f.short: f for f in commands.GLOBAL_FLAGS if f.short
+    }
     cmd, path = parser.find_command(app.root(), list(argv), gmap)
     return parser.parse(cmd, path, list(argv), commands.GLOBAL_FLAGS, "mkl")
 
@@ -30,14 +32,28 @@ def differs(reason: str) -> Any:
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-BAD_SHORT_IN_BUNDLE = differs("pflag names the rest of the bundle from the unknown letter ('in -Z'), mkl the whole token")
-SHORT_AND_LONG = differs('pflag names a flag that has a shorthand as "-w, --watch" in invalid-argument errors')
+BAD_SHORT_IN_BUNDLE = differs(
+    "pflag names the rest of the bundle from the unknown letter ('in -Z'), mkl the whole token"
+)
+SHORT_AND_LONG = differs(
+    'pflag names a flag that has a shorthand as "-w, --watch" in invalid-argument errors'
+)
 BAD_SYNTAX = differs("pflag: 'bad flag syntax' for a long flag whose name starts with '-' or '='")
-PARSE_BOOL = differs("strconv.ParseBool takes 1 t T TRUE true True 0 f F FALSE false False, nothing else")
-PARSE_INT = differs("pflag ints are strconv.ParseInt(s, 0, 64): base prefixes, no spaces, ASCII digits, 64-bit range")
-STRING_SLICE = differs("--filename and create deployment --image are pflag StringSlices: a comma splits the value")
-SHORT_EQUALS_NOTHING = differs("pflag reads '-w=' as -w, then an unknown shorthand '='; only '-w=VALUE' assigns")
-STRIP_FLAGS = differs("cobra's stripFlags skips a short flag with its value attached (-ndev) as one word")
+PARSE_BOOL = differs(
+    "strconv.ParseBool takes 1 t T TRUE true True 0 f F FALSE false False, nothing else"
+)
+PARSE_INT = differs(
+    "pflag ints are strconv.ParseInt(s, 0, 64): base prefixes, no spaces, ASCII digits, 64-bit range"
+)
+STRING_SLICE = differs(
+    "--filename and create deployment --image are pflag StringSlices: a comma splits the value"
+)
+SHORT_EQUALS_NOTHING = differs(
+    "pflag reads '-w=' as -w, then an unknown shorthand '='; only '-w=VALUE' assigns"
+)
+STRIP_FLAGS = differs(
+    "cobra's stripFlags skips a short flag with its value attached (-ndev) as one word"
+)
 
 T = "true"
 
@@ -121,7 +137,14 @@ OK: list[Any] = [
 
 
 @pytest.mark.parametrize(("argv", "path", "args", "flags", "typed", "dash_at"), OK)
-def test_parse(argv: list[str], path: list[str], args: list[str], flags: dict[str, Any], typed: list[tuple[str, str]], dash_at: int) -> None:
+def test_parse(
+    argv: list[str],
+    path: list[str],
+    args: list[str],
+    flags: dict[str, Any],
+    typed: list[tuple[str, str]],
+    dash_at: int,
+) -> None:
     p = parse(*argv)
     assert (p.path, p.args, p.typed, p.dash_at) == (path, args, typed, dash_at)
     assert {k: p.flags[k] for k in flags} == flags
@@ -212,6 +235,10 @@ def test_flag_errors(argv: list[str], text: str) -> None:
 
 def test_flag_errors_reach_stderr_with_exit_1(mkl: Any) -> None:
     r = mkl("get", "pods", "--bogus")
-    assert (r.exit_code, r.stdout, r.stderr) == (1, "", "error: unknown flag: --bogus\nSee 'mkl get --help' for usage.\n")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        1,
+        "",
+        "error: unknown flag: --bogus\nSee 'mkl get --help' for usage.\n",
+    )
     r = mkl("get", "pods", "--bogus", prog="kubectl")
     assert r.stderr == "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n"

@@ -22,4 +22,6 @@ def advance(cluster: Cluster, seconds: float) -> None:
 
 
 def events(cluster: Cluster, obj: Obj, reason: str | None = None) -> list[str]:
-    return [e["message"] for e in cluster.events_for(obj) if reason is None or e["reason"] == reason]
+    return [
+        e["message"] for e in cluster.events_for(obj) if reason is None or e["reason"] == reason
+    ]

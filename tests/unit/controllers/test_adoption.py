@@ -17,7 +17,13 @@ Obj = dict[str, Any]
 
 
 def _ref(owner: Obj, kind: str, **extra: Any) -> Obj:
-    return {"apiVersion": "apps/v1", "kind": kind, "name": o.name(owner), "uid": o.uid(owner), **extra}
+    return {
+        "apiVersion": "apps/v1",
+        "kind": kind,
+        "name": o.name(owner),
+        "uid": o.uid(owner),
+        **extra,
+    }
 
 
 def _orphan_pod(cluster: Cluster, rs: Obj, refs: list[Obj]) -> Obj:
@@ -27,7 +33,9 @@ def _orphan_pod(cluster: Cluster, rs: Obj, refs: list[Obj]) -> Obj:
     return apiserver.create(cluster, "Pod", pod)
 
 
-def test_adopting_a_pod_that_already_names_the_rs_makes_that_reference_the_controller(cluster: Cluster) -> None:
+def test_adopting_a_pod_that_already_names_the_rs_makes_that_reference_the_controller(
+    cluster: Cluster,
+) -> None:
     b.create(cluster, "Deployment", mk.deployment(replicas=1))
     rs = cluster.list("ReplicaSet", "default")[0]
     other = {"apiVersion": "v1", "kind": "ConfigMap", "name": "keep", "uid": "cm-uid"}
@@ -37,7 +45,10 @@ def test_adopting_a_pod_that_already_names_the_rs_makes_that_reference_the_contr
     assert any(o.name(p) == "stray" for p in replicaset.claim_pods(cluster, rs))
 
     refs = cluster.get("Pod", "default", "stray")["metadata"]["ownerReferences"]
-    assert refs == [other, o.owner_reference(rs, "ReplicaSet", "apps/v1")]  # one entry per uid, in place
+    assert refs == [
+        other,
+        o.owner_reference(rs, "ReplicaSet", "apps/v1"),
+    ]  # one entry per uid, in place
     assert o.controller_uid(cluster.get("Pod", "default", "stray")) == o.uid(rs)
 
 
@@ -51,14 +62,20 @@ def test_adopting_an_unrelated_orphan_appends_the_controller_reference(cluster: 
     assert refs == [other, o.owner_reference(rs, "ReplicaSet", "apps/v1")]
 
 
-def test_deployment_adopts_a_replicaset_that_names_it_without_a_second_reference(cluster: Cluster) -> None:
+def test_deployment_adopts_a_replicaset_that_names_it_without_a_second_reference(
+    cluster: Cluster,
+) -> None:
     d = b.create(cluster, "Deployment", mk.deployment(replicas=0))
     rs = cluster.list("ReplicaSet", "default")[0]
     stray = o.deepcopy(rs)
-    o.meta(stray)["ownerReferences"] = [_ref(d, "Deployment", controller=False, blockOwnerDeletion=False)]
+    o.meta(stray)["ownerReferences"] = [
+        _ref(d, "Deployment", controller=False, blockOwnerDeletion=False)
+    ]
     apiserver.update(cluster, "ReplicaSet", stray)
 
-    assert [o.name(x) for x in controller.get_replica_sets_for_deployment(cluster, d)] == [o.name(rs)]
+    assert [o.name(x) for x in controller.get_replica_sets_for_deployment(cluster, d)] == [
+        o.name(rs)
+    ]
 
     refs = cluster.get("ReplicaSet", "default", o.name(rs))["metadata"]["ownerReferences"]
     assert refs == [o.owner_reference(d, "Deployment", "apps/v1")]

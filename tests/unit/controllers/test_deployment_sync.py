@@ -15,16 +15,30 @@ from tests import builders as mk
 Obj = dict[str, Any]
 
 
-def put_deployment(cluster: Cluster, replicas: int, surge: Any = 0, unavailable: Any = 1, status_replicas: int = 0) -> Obj:
+def put_deployment(
+    cluster: Cluster, replicas: int, surge: Any = 0, unavailable: Any = 1, status_replicas: int = 0
+) -> Obj:
     d = mk.deployment(
-        replicas=replicas, image="nginx", port=None, namespace="default", strategy=mk.rolling(surge, unavailable),
-        progressDeadlineSeconds=600, revisionHistoryLimit=10,
+        replicas=replicas,
+        image="nginx",
+        port=None,
+        namespace="default",
+        strategy=mk.rolling(surge, unavailable),
+        progressDeadlineSeconds=600,
+        revisionHistoryLimit=10,
     )
     d["status"] = {"replicas": status_replicas} if status_replicas else {}
     return cluster.insert("Deployment", d)
 
 
-def put_rs(cluster: Cluster, name: str, replicas: int, max_replicas: int | None = None, available: int = 0, age: int = 0) -> Obj:
+def put_rs(
+    cluster: Cluster,
+    name: str,
+    replicas: int,
+    max_replicas: int | None = None,
+    available: int = 0,
+    age: int = 0,
+) -> Obj:
     """An RS created ``age`` seconds after the previous ones (so ordering by creation is defined)."""
     cluster.now += age
     ann = {"deployment.kubernetes.io/revision": "1"}
@@ -58,12 +72,17 @@ def sizes(*rss: Obj) -> list[int]:
         pytest.param(6, 0, [3, 2, 1], [0, 0, 0], id="6-to-0"),
     ],
 )
-def test_scale_proportionally(cluster: Cluster, old_size: int, new_size: int, before: list[int], after: list[int]) -> None:
+def test_scale_proportionally(
+    cluster: Cluster, old_size: int, new_size: int, before: list[int], after: list[int]
+) -> None:
     """Upstream TestScale: maxSurge 0, max-replicas annotation = the old deployment size; newest first."""
     d = put_deployment(cluster, new_size, 0, 1, status_replicas=old_size)
     names = [f"v{len(before) - i}" for i in range(len(before))]  # newest → oldest: v3, v2, v1
     # Same creation second: ties are broken by name, so v1 is the oldest.
-    rss = {n: put_rs(cluster, n, size, old_size) for n, size in zip(reversed(names), reversed(before), strict=True)}
+    rss = {
+        n: put_rs(cluster, n, size, old_size)
+        for n, size in zip(reversed(names), reversed(before), strict=True)
+    }
     ordered = [rss[n] for n in names]
     sync.scale(cluster, d, ordered[0], ordered[1:])
     assert sizes(*ordered) == after
@@ -82,7 +101,10 @@ def test_scale_to_30_mid_rollout(cluster: Cluster) -> None:
     assert sizes(a, b) == [20, 13]
     assert o.annotations(a)["deployment.kubernetes.io/max-replicas"] == "33"
     msgs = [e["message"] for e in cluster.events_for(d)]
-    assert msgs == ["Scaled up replica set web-a to 20 from 8", "Scaled up replica set web-b to 13 from 5"]
+    assert msgs == [
+        "Scaled up replica set web-a to 20 from 8",
+        "Scaled up replica set web-b to 13 from 5",
+    ]
 
 
 def test_scale_single_active_takes_everything(cluster: Cluster) -> None:
@@ -132,7 +154,9 @@ def test_set_condition_keeps_transition_time_and_moves_changed_to_end() -> None:
     status: Obj = {}
     cond.set_condition(status, cond.new_condition("Available", "True", "A", "m", 0))
     cond.set_condition(status, cond.new_condition("Progressing", "True", "X", "m", 0))
-    cond.set_condition(status, cond.new_condition("Available", "True", "A", "m2", 50))  # same status+reason: no-op
+    cond.set_condition(
+        status, cond.new_condition("Available", "True", "A", "m2", 50)
+    )  # same status+reason: no-op
     assert status["conditions"][0]["lastUpdateTime"] == "1970-01-01T00:00:00Z"
     cond.set_condition(status, cond.new_condition("Available", "True", "B", "m", 100))
     assert [c["type"] for c in status["conditions"]] == ["Progressing", "Available"]
@@ -142,7 +166,9 @@ def test_set_condition_keeps_transition_time_and_moves_changed_to_end() -> None:
 
 def test_deployment_timed_out_is_strict(cluster: Cluster) -> None:
     d = put_deployment(cluster, 1)
-    status = {"conditions": [cond.new_condition("Progressing", "True", "ReplicaSetUpdated", "m", 0)]}
+    status = {
+        "conditions": [cond.new_condition("Progressing", "True", "ReplicaSetUpdated", "m", 0)]
+    }
     assert not cond.deployment_timed_out(d, status, 600)
     assert cond.deployment_timed_out(d, status, 601)
 
@@ -157,6 +183,8 @@ def test_calculate_status_omits_zero_counters(cluster: Cluster) -> None:
 
 def test_requeue_stuck_deployment_at_deadline_plus_one(cluster: Cluster) -> None:
     d = put_deployment(cluster, 1)
-    d["status"]["conditions"] = [cond.new_condition("Progressing", "True", "ReplicaSetUpdated", "m", cluster.now)]
+    d["status"]["conditions"] = [
+        cond.new_condition("Progressing", "True", "ReplicaSetUpdated", "m", cluster.now)
+    ]
     at = progress.requeue_stuck_deployment(cluster, d, {"replicas": 1})
     assert at == cluster.now + 601

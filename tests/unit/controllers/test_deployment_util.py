@@ -12,7 +12,9 @@ from minikube_lite.controllers.deployment import util
 Obj = dict[str, Any]
 
 
-def d(replicas: int, surge: Any = "25%", unavailable: Any = "25%", strategy: str = "RollingUpdate") -> Obj:
+def d(
+    replicas: int, surge: Any = "25%", unavailable: Any = "25%", strategy: str = "RollingUpdate"
+) -> Obj:
     spec: Obj = {"replicas": replicas, "strategy": {"type": strategy}}
     if strategy == "RollingUpdate":
         spec["strategy"]["rollingUpdate"] = {"maxSurge": surge, "maxUnavailable": unavailable}
@@ -20,7 +22,15 @@ def d(replicas: int, surge: Any = "25%", unavailable: Any = "25%", strategy: str
 
 
 def rs(name: str, replicas: int, created: str = "2024-01-01T00:00:00Z", **ann: str) -> Obj:
-    return {"metadata": {"name": name, "uid": name, "creationTimestamp": created, "annotations": dict(ann)}, "spec": {"replicas": replicas}}
+    return {
+        "metadata": {
+            "name": name,
+            "uid": name,
+            "creationTimestamp": created,
+            "annotations": dict(ann),
+        },
+        "spec": {"replicas": replicas},
+    }
 
 
 @pytest.mark.parametrize(
@@ -37,7 +47,9 @@ def rs(name: str, replicas: int, created: str = "2024-01-01T00:00:00Z", **ann: s
         pytest.param("0%", "25%", 1, (0, 1), id="surge-0-unavailable-25pct-of-1"),
     ],
 )
-def test_resolve_fenceposts(surge: Any, unavailable: Any, desired: int, expected: tuple[int, int]) -> None:
+def test_resolve_fenceposts(
+    surge: Any, unavailable: Any, desired: int, expected: tuple[int, int]
+) -> None:
     assert util.resolve_fenceposts(surge, unavailable, desired) == expected
 
 
@@ -48,9 +60,18 @@ def test_resolve_fenceposts_rejects_non_percent_string() -> None:
 
 @pytest.mark.parametrize(
     ("replicas", "surge", "unavailable", "min_available", "max_total"),
-    [(1, 1, 0, 1, 2), (2, 1, 0, 2, 3), (3, 1, 0, 3, 4), (4, 1, 1, 3, 5), (5, 2, 1, 4, 7), (10, 3, 2, 8, 13)],
+    [
+        (1, 1, 0, 1, 2),
+        (2, 1, 0, 2, 3),
+        (3, 1, 0, 3, 4),
+        (4, 1, 1, 3, 5),
+        (5, 2, 1, 4, 7),
+        (10, 3, 2, 8, 13),
+    ],
 )
-def test_fencepost_table_25_percent(replicas: int, surge: int, unavailable: int, min_available: int, max_total: int) -> None:
+def test_fencepost_table_25_percent(
+    replicas: int, surge: int, unavailable: int, min_available: int, max_total: int
+) -> None:
     dep = d(replicas)
     assert (util.max_surge(dep), util.max_unavailable(dep)) == (surge, unavailable)
     assert replicas - util.max_unavailable(dep) == min_available
@@ -58,7 +79,10 @@ def test_fencepost_table_25_percent(replicas: int, surge: int, unavailable: int,
 
 
 def test_max_surge_and_unavailable_zero_for_recreate_and_zero_replicas() -> None:
-    assert (util.max_surge(d(3, strategy="Recreate")), util.max_unavailable(d(3, strategy="Recreate"))) == (0, 0)
+    assert (
+        util.max_surge(d(3, strategy="Recreate")),
+        util.max_unavailable(d(3, strategy="Recreate")),
+    ) == (0, 0)
     assert util.max_unavailable(d(0)) == 0
     assert util.max_unavailable(d(2, 0, 5)) == 2  # never more than replicas
 
@@ -71,7 +95,9 @@ def test_max_surge_and_unavailable_zero_for_recreate_and_zero_replicas() -> None
         pytest.param("Recreate", 3, 1, 1, 3, id="recreate-to-depReplicas"),
     ],
 )
-def test_new_rs_new_replicas(strategy: str, dep_replicas: int, new_rs_replicas: int, surge: int, expected: int) -> None:
+def test_new_rs_new_replicas(
+    strategy: str, dep_replicas: int, new_rs_replicas: int, surge: int, expected: int
+) -> None:
     dep = d(dep_replicas, surge, 1, strategy)
     new = rs("new", new_rs_replicas)
     assert util.new_rs_new_replicas(dep, [rs("rs5", 5)], new) == expected
@@ -82,13 +108,19 @@ def test_new_rs_new_replicas_counts_spec_not_pods() -> None:
     assert util.new_rs_new_replicas(d(10, 3, 2), [rs("old", 10), rs("new", 0)], rs("new", 0)) == 3
 
 
-@pytest.mark.parametrize(("x", "expected"), [(0.5, 1), (1.5, 2), (2.5, 3), (-0.5, -1), (-2.5, -3), (20.31, 20), (12.69, 13), (1.49, 1)])
+@pytest.mark.parametrize(
+    ("x", "expected"),
+    [(0.5, 1), (1.5, 2), (2.5, 3), (-0.5, -1), (-2.5, -3), (20.31, 20), (12.69, 13), (1.49, 1)],
+)
 def test_go_round_is_half_away_from_zero(x: float, expected: int) -> None:
     assert util.go_round(x) == expected
 
 
 def template(image: str = "nginx:1.14.2", **labels: str) -> Obj:
-    return {"metadata": {"labels": {"app": "web", **labels}}, "spec": {"containers": [{"name": "web", "image": image}]}}
+    return {
+        "metadata": {"labels": {"app": "web", **labels}},
+        "spec": {"containers": [{"name": "web", "image": image}]},
+    }
 
 
 def test_pod_template_hash_alphabet_and_length() -> None:
@@ -132,7 +164,10 @@ def test_equal_ignore_hash_is_semantic() -> None:
 
 def test_set_new_replica_set_annotations_copies_and_renumbers() -> None:
     dep = d(3)
-    dep["metadata"]["annotations"] = {"kubernetes.io/change-cause": "set image", "kubectl.kubernetes.io/last-applied-configuration": "{}"}
+    dep["metadata"]["annotations"] = {
+        "kubernetes.io/change-cause": "set image",
+        "kubectl.kubernetes.io/last-applied-configuration": "{}",
+    }
     r = rs("web-b", 0, **{"deployment.kubernetes.io/revision": "2"})
     assert util.set_new_replica_set_annotations(dep, r, 4, exists=True)
     ann = r["metadata"]["annotations"]
@@ -155,7 +190,10 @@ def test_new_rs_annotations_desired_and_max() -> None:
     r = rs("web-b", 0)
     util.set_new_replica_set_annotations(d(10, 3, 2), r, 1, exists=False)
     ann = r["metadata"]["annotations"]
-    assert (ann["deployment.kubernetes.io/desired-replicas"], ann["deployment.kubernetes.io/max-replicas"]) == ("10", "13")
+    assert (
+        ann["deployment.kubernetes.io/desired-replicas"],
+        ann["deployment.kubernetes.io/max-replicas"],
+    ) == ("10", "13")
     assert ann["deployment.kubernetes.io/revision"] == "1"
     assert "deployment.kubernetes.io/revision-history" not in ann
 
@@ -170,7 +208,10 @@ def test_find_new_replica_set_picks_oldest_equal_template() -> None:
     other = rs("c", 1)
     other["spec"]["template"] = template("nginx:1.16.1")
     assert util.find_new_replica_set(dep, [a, b, other]) is b
-    assert [o["metadata"]["name"] for o in util.find_old_replica_sets(dep, [a, b, other], b)] == ["a", "c"]
+    assert [o["metadata"]["name"] for o in util.find_old_replica_sets(dep, [a, b, other], b)] == [
+        "a",
+        "c",
+    ]
 
 
 def test_find_active_or_latest() -> None:
@@ -186,7 +227,11 @@ def test_find_active_or_latest() -> None:
 
 
 def test_revision_sorting_and_last_revision() -> None:
-    rss = [rs("a", 0, **{"deployment.kubernetes.io/revision": "3"}), rs("b", 0, **{"deployment.kubernetes.io/revision": "1"}), rs("c", 0)]
+    rss = [
+        rs("a", 0, **{"deployment.kubernetes.io/revision": "3"}),
+        rs("b", 0, **{"deployment.kubernetes.io/revision": "1"}),
+        rs("c", 0),
+    ]
     assert [r["metadata"]["name"] for r in util.by_revision(rss)] == ["c", "b", "a"]
     assert util.max_revision(rss) == 3
     assert util.last_revision(rss) == 1

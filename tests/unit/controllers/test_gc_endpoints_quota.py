@@ -15,8 +15,12 @@ Obj = dict[str, Any]
 
 
 def service(name: str = "web", target: Any = 80, **spec: Any) -> Obj:
-    s: Obj = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": name},
-              "spec": {"selector": {"app": name}, "ports": [{"port": 80, "targetPort": target}]}}
+    s: Obj = {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": name},
+        "spec": {"selector": {"app": name}, "ports": [{"port": 80, "targetPort": target}]},
+    }
     s["spec"].update(spec)
     return s
 
@@ -46,7 +50,9 @@ def test_orphan_dependents_keeps_pods(cluster: Cluster) -> None:
 
 
 def test_namespace_finalization(cluster: Cluster) -> None:
-    b.create(cluster, "Namespace", {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "dev"}})
+    b.create(
+        cluster, "Namespace", {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "dev"}}
+    )
     d = mk.deployment(replicas=2)
     d["metadata"]["namespace"] = "dev"
     b.create(cluster, "Deployment", d)
@@ -54,7 +60,9 @@ def test_namespace_finalization(cluster: Cluster) -> None:
     apiserver.delete(cluster, "Namespace", cluster.get("Namespace", None, "dev"))
     loop.settle(cluster)
     assert cluster.get("Namespace", None, "dev")["status"]["phase"] == "Terminating"
-    assert cluster.list("Deployment", "dev") == [] and all(o.is_deleting(p) for p in cluster.list("Pod", "dev"))
+    assert cluster.list("Deployment", "dev") == [] and all(
+        o.is_deleting(p) for p in cluster.list("Pod", "dev")
+    )
     b.advance(cluster, 1)
     assert cluster.get("Namespace", None, "dev") is None
     assert cluster.list("Event", "dev") == [] and cluster.list("ConfigMap", "dev") == []
@@ -62,12 +70,19 @@ def test_namespace_finalization(cluster: Cluster) -> None:
 
 def test_kubernetes_endpoints_exist(cluster: Cluster) -> None:
     ep = cluster.get("Endpoints", "default", "kubernetes")
-    assert ep["subsets"] == [{"addresses": [{"ip": "192.168.49.2"}], "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}]}]
+    assert ep["subsets"] == [
+        {
+            "addresses": [{"ip": "192.168.49.2"}],
+            "ports": [{"name": "https", "port": 8443, "protocol": "TCP"}],
+        }
+    ]
 
 
 def test_endpoints_ready_not_ready_and_terminating(cluster: Cluster) -> None:
     d = mk.deployment(replicas=2)
-    d["spec"]["template"]["spec"]["containers"][0]["ports"] = [{"containerPort": 80, "name": "http"}]
+    d["spec"]["template"]["spec"]["containers"][0]["ports"] = [
+        {"containerPort": 80, "name": "http"}
+    ]
     b.create(cluster, "Deployment", d)
     b.create(cluster, "Service", service(target="http"))
     ep = cluster.get("Endpoints", "default", "web")
@@ -84,7 +99,11 @@ def test_endpoints_ready_not_ready_and_terminating(cluster: Cluster) -> None:
     victim = cluster.get("Pod", "default", addr["targetRef"]["name"])
     apiserver.delete_pod(cluster, victim)
     loop.settle(cluster)
-    ips = [a["ip"] for s in cluster.get("Endpoints", "default", "web")["subsets"] for a in s.get("addresses", [])]
+    ips = [
+        a["ip"]
+        for s in cluster.get("Endpoints", "default", "web")["subsets"]
+        for a in s.get("addresses", [])
+    ]
     assert addr["ip"] not in ips
     apiserver.delete(cluster, "Service", cluster.get("Service", "default", "web"))
     loop.settle(cluster)
@@ -92,11 +111,18 @@ def test_endpoints_ready_not_ready_and_terminating(cluster: Cluster) -> None:
 
 
 def test_quota_status_used(cluster: Cluster) -> None:
-    quota = {"apiVersion": "v1", "kind": "ResourceQuota", "metadata": {"name": "q"},
-             "spec": {"hard": {"pods": "4", "requests.cpu": "2", "limits.memory": "1Gi"}}}
+    quota = {
+        "apiVersion": "v1",
+        "kind": "ResourceQuota",
+        "metadata": {"name": "q"},
+        "spec": {"hard": {"pods": "4", "requests.cpu": "2", "limits.memory": "1Gi"}},
+    }
     b.create(cluster, "ResourceQuota", quota)
     d = mk.deployment(replicas=3)
-    d["spec"]["template"]["spec"]["containers"][0]["resources"] = {"requests": {"cpu": "300m"}, "limits": {"memory": "128Mi"}}
+    d["spec"]["template"]["spec"]["containers"][0]["resources"] = {
+        "requests": {"cpu": "300m"},
+        "limits": {"memory": "128Mi"},
+    }
     b.create(cluster, "Deployment", d)
     st = cluster.get("ResourceQuota", "default", "q")["status"]
     assert st["used"] == {"limits.memory": "384Mi", "pods": "3", "requests.cpu": "900m"}

@@ -44,11 +44,25 @@ def test_happy_path_timeline_and_texts(cluster: Cluster) -> None:
     assert [c["type"] for c in pod["status"]["conditions"]] == ["PodScheduled"]
     b.advance(cluster, 1)
     st = get(cluster)["status"]
-    assert [c["type"] for c in st["conditions"]] == ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"]
+    assert [c["type"] for c in st["conditions"]] == [
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+    ]
     ready = st["conditions"][2]
-    assert (ready["status"], ready["reason"], ready["message"]) == ("False", "ContainersNotReady", "containers with unready status: [p]")
+    assert (ready["status"], ready["reason"], ready["message"]) == (
+        "False",
+        "ContainersNotReady",
+        "containers with unready status: [p]",
+    )
     assert waiting(get(cluster)) == "ContainerCreating"
-    assert st["podIP"] == "10.244.0.3" and st["hostIP"] == "192.168.49.2" and st["podIPs"] == [{"ip": "10.244.0.3"}]
+    assert (
+        st["podIP"] == "10.244.0.3"
+        and st["hostIP"] == "192.168.49.2"
+        and st["podIPs"] == [{"ip": "10.244.0.3"}]
+    )
     b.advance(cluster, 2.9)
     assert waiting(get(cluster)) == "ContainerCreating"
     loop.advance_to(cluster, t0 + 4)
@@ -58,19 +72,33 @@ def test_happy_path_timeline_and_texts(cluster: Cluster) -> None:
     assert cs["ready"] and cs["started"] and cs["restartCount"] == 0
     assert cs["state"] == {"running": {"startedAt": "2024-01-01T00:00:04Z"}}
     assert cs["image"] == "docker.io/library/nginx:1.14.2"
-    assert cs["imageID"].startswith("docker.io/library/nginx@sha256:") and len(cs["imageID"].split(":")[-1]) == 64
-    assert cs["containerID"].startswith("containerd://") and len(cs["containerID"]) == len("containerd://") + 64
+    assert (
+        cs["imageID"].startswith("docker.io/library/nginx@sha256:")
+        and len(cs["imageID"].split(":")[-1]) == 64
+    )
+    assert (
+        cs["containerID"].startswith("containerd://")
+        and len(cs["containerID"]) == len("containerd://") + 64
+    )
     assert all(c["status"] == "True" for c in pod["status"]["conditions"])
     assert pod["status"]["qosClass"] == "BestEffort"
     assert reasons(cluster, pod) == [
         ("Scheduled", "Successfully assigned default/p to minikube", 1),
         ("Pulling", 'Pulling image "nginx:1.14.2"', 1),
-        ("Pulled", 'Successfully pulled image "nginx:1.14.2" in 3s (3s including waiting). Image size: 72099410 bytes.', 1),
+        (
+            "Pulled",
+            'Successfully pulled image "nginx:1.14.2" in 3s (3s including waiting). Image size: 72099410 bytes.',
+            1,
+        ),
         ("Created", "Created container: p", 1),
         ("Started", "Started container p", 1),
     ]
     sched = cluster.events_for(pod)[0]
-    assert sched["source"] == {} and sched["reportingComponent"] == "default-scheduler" and sched["eventTime"]
+    assert (
+        sched["source"] == {}
+        and sched["reportingComponent"] == "default-scheduler"
+        and sched["eventTime"]
+    )
     pulled = cluster.events_for(pod)[2]
     assert pulled["source"] == {"component": "kubelet", "host": "minikube"}
     assert pulled["involvedObject"]["fieldPath"] == "spec.containers{p}"
@@ -84,7 +112,9 @@ def test_image_already_present_and_sequential_ips(cluster: Cluster) -> None:
     pod = get(cluster, "b")
     assert cstatus(pod)["ready"]
     assert pod["status"]["podIP"] == "10.244.0.4"
-    assert ("Pulled", 'Container image "nginx:1.14.2" already present on machine', 1) in reasons(cluster, pod)
+    assert ("Pulled", 'Container image "nginx:1.14.2" already present on machine', 1) in reasons(
+        cluster, pod
+    )
 
 
 def test_image_pull_backoff_timeline(cluster: Cluster) -> None:
@@ -94,23 +124,40 @@ def test_image_pull_backoff_timeline(cluster: Cluster) -> None:
     for t in (1, 2, 3, 12, 13, 14, 33, 34, 35, 74, 75):
         loop.advance_to(cluster, t0 + t)
         seen[t] = waiting(get(cluster))
-    assert seen == {1: "ContainerCreating", 2: "ErrImagePull", 3: "ImagePullBackOff", 12: "ImagePullBackOff", 13: "ErrImagePull",
-                    14: "ImagePullBackOff", 33: "ImagePullBackOff", 34: "ErrImagePull", 35: "ImagePullBackOff",
-                    74: "ImagePullBackOff", 75: "ErrImagePull"}
+    assert seen == {
+        1: "ContainerCreating",
+        2: "ErrImagePull",
+        3: "ImagePullBackOff",
+        12: "ImagePullBackOff",
+        13: "ErrImagePull",
+        14: "ImagePullBackOff",
+        33: "ImagePullBackOff",
+        34: "ErrImagePull",
+        35: "ImagePullBackOff",
+        74: "ImagePullBackOff",
+        75: "ErrImagePull",
+    }
     pod = get(cluster)
-    err = ('rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.161": '
-           'failed to resolve reference "docker.io/library/nginx:1.161": docker.io/library/nginx:1.161: not found')
+    err = (
+        'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.161": '
+        'failed to resolve reference "docker.io/library/nginx:1.161": docker.io/library/nginx:1.161: not found'
+    )
     assert cstatus(pod)["state"]["waiting"]["message"] == err
     assert cstatus(pod)["restartCount"] == 0 and pod["status"]["phase"] == "Pending"
-    assert sorted(reasons(cluster, pod)[1:]) == sorted([
-        ("Pulling", 'Pulling image "nginx:1.161"', 4),
-        ("Failed", f'Failed to pull image "nginx:1.161": {err}', 4),
-        ("Failed", "Error: ErrImagePull", 4),
-        ("BackOff", 'Back-off pulling image "nginx:1.161"', 3),
-        ("Failed", "Error: ImagePullBackOff", 3),
-    ])
+    assert sorted(reasons(cluster, pod)[1:]) == sorted(
+        [
+            ("Pulling", 'Pulling image "nginx:1.161"', 4),
+            ("Failed", f'Failed to pull image "nginx:1.161": {err}', 4),
+            ("Failed", "Error: ErrImagePull", 4),
+            ("BackOff", 'Back-off pulling image "nginx:1.161"', 3),
+            ("Failed", "Error: ImagePullBackOff", 3),
+        ]
+    )
     loop.advance_to(cluster, t0 + 76)
-    assert cstatus(get(cluster))["state"]["waiting"]["message"] == f'Back-off pulling image "nginx:1.161": ErrImagePull: {err}'
+    assert (
+        cstatus(get(cluster))["state"]["waiting"]["message"]
+        == f'Back-off pulling image "nginx:1.161": ErrImagePull: {err}'
+    )
 
 
 def test_invalid_image_name(cluster: Cluster) -> None:
@@ -144,14 +191,30 @@ def test_crash_loop_back_off(cluster: Cluster) -> None:
         loop.advance_to(cluster, t0 + t)
         cs = cstatus(get(cluster))
         timeline[t] = (next(iter(cs["state"])), cs["restartCount"])
-    assert timeline == {5: ("terminated", 1), 6: ("waiting", 1), 14: ("waiting", 1), 15: ("terminated", 2),
-                        16: ("waiting", 2), 35: ("terminated", 3), 36: ("waiting", 3), 75: ("terminated", 4), 76: ("waiting", 4)}
+    assert timeline == {
+        5: ("terminated", 1),
+        6: ("waiting", 1),
+        14: ("waiting", 1),
+        15: ("terminated", 2),
+        16: ("waiting", 2),
+        35: ("terminated", 3),
+        36: ("waiting", 3),
+        75: ("terminated", 4),
+        76: ("waiting", 4),
+    }
     pod = get(cluster)
     cs = cstatus(pod)
     who = f"p_default({o.uid(pod)})"
-    assert cs["state"]["waiting"] == {"reason": "CrashLoopBackOff", "message": f"back-off 1m20s restarting failed container=p pod={who}"}
+    assert cs["state"]["waiting"] == {
+        "reason": "CrashLoopBackOff",
+        "message": f"back-off 1m20s restarting failed container=p pod={who}",
+    }
     last = cs["lastState"]["terminated"]
-    assert (last["reason"], last["exitCode"], last["finishedAt"]) == ("Completed", 0, "2024-01-01T00:01:15Z")
+    assert (last["reason"], last["exitCode"], last["finishedAt"]) == (
+        "Completed",
+        0,
+        "2024-01-01T00:01:15Z",
+    )
     assert pod["status"]["phase"] == "Running"
     backoff = [r for r in reasons(cluster, pod) if r[0] == "BackOff"]
     assert backoff == [("BackOff", f"Back-off restarting failed container p in pod {who}", 4)]
@@ -176,9 +239,15 @@ def test_failing_readiness_probe_never_restarts(cluster: Cluster) -> None:
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 60)
     pod = get(cluster)
-    assert pod["status"]["phase"] == "Running" and not cstatus(pod)["ready"] and cstatus(pod)["restartCount"] == 0
+    assert (
+        pod["status"]["phase"] == "Running"
+        and not cstatus(pod)["ready"]
+        and cstatus(pod)["restartCount"] == 0
+    )
     unhealthy = [r for r in reasons(cluster, pod) if r[0] == "Unhealthy"]
-    assert unhealthy == [("Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 404", 6)]
+    assert unhealthy == [
+        ("Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 404", 6)
+    ]
 
 
 def test_readiness_probe_connection_refused_text(cluster: Cluster) -> None:
@@ -187,12 +256,17 @@ def test_readiness_probe_connection_refused_text(cluster: Cluster) -> None:
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 5)
     msgs = [m for r, m, _ in reasons(cluster, get(cluster)) if r == "Unhealthy"]
-    assert msgs == ['Readiness probe failed: Get "http://10.244.0.3:8081/healthz": dial tcp 10.244.0.3:8081: connect: connection refused']
+    assert msgs == [
+        'Readiness probe failed: Get "http://10.244.0.3:8081/healthz": dial tcp 10.244.0.3:8081: connect: connection refused'
+    ]
 
 
 def test_passing_readiness_probe_and_ready_time(cluster: Cluster) -> None:
     pod = mk.pod("p", "gasbugs/http-go:v1")
-    pod["spec"]["containers"][0]["readinessProbe"] = {"httpGet": {"path": "/", "port": 8080}, "initialDelaySeconds": 5}
+    pod["spec"]["containers"][0]["readinessProbe"] = {
+        "httpGet": {"path": "/", "port": 8080},
+        "initialDelaySeconds": 5,
+    }
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 8)
     assert not cstatus(get(cluster))["ready"]
@@ -207,18 +281,30 @@ def test_liveness_exec_probe_restarts_container(cluster: Cluster) -> None:
     pod = mk.pod("p", "busybox:1.36")
     c = pod["spec"]["containers"][0]
     c["args"] = ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"]
-    c["livenessProbe"] = {"exec": {"command": ["cat", "/tmp/healthy"]}, "initialDelaySeconds": 5, "periodSeconds": 5}
+    c["livenessProbe"] = {
+        "exec": {"command": ["cat", "/tmp/healthy"]},
+        "initialDelaySeconds": 5,
+        "periodSeconds": 5,
+    }
     t0 = cluster.now
     b.create(cluster, "Pod", pod)
     loop.advance_to(cluster, t0 + 43)  # started at 4, probed at 9, 14 …; the file is gone at 34
     assert not [r for r in reasons(cluster, get(cluster)) if r[0] == "Killing"]
     loop.advance_to(cluster, t0 + 44)  # failures at 34, 39, 44 → killed
     pod = get(cluster)
-    assert ("Unhealthy", "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory", 3) in reasons(cluster, pod)
-    assert ("Killing", "Container p failed liveness probe, will be restarted", 1) in reasons(cluster, pod)
+    assert (
+        "Unhealthy",
+        "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
+        3,
+    ) in reasons(cluster, pod)
+    assert ("Killing", "Container p failed liveness probe, will be restarted", 1) in reasons(
+        cluster, pod
+    )
     loop.advance_to(cluster, t0 + 73)
     assert "running" in cstatus(get(cluster))["state"]
-    loop.advance_to(cluster, t0 + 74)  # busybox ignores SIGTERM: SIGKILL after the 30 s grace period
+    loop.advance_to(
+        cluster, t0 + 74
+    )  # busybox ignores SIGTERM: SIGKILL after the 30 s grace period
     term = cstatus(get(cluster))["state"]["terminated"]
     assert (term["exitCode"], term["reason"]) == (137, "Error")
     loop.advance_to(cluster, t0 + 75)
@@ -227,15 +313,31 @@ def test_liveness_exec_probe_restarts_container(cluster: Cluster) -> None:
 
 def test_create_container_config_error_until_configmap_exists(cluster: Cluster) -> None:
     pod = mk.pod("p", "nginx:1.14.2")
-    pod["spec"]["containers"][0]["env"] = [{"name": "DB_HOST", "valueFrom": {"configMapKeyRef": {"name": "app-config", "key": "DB_HOST"}}}]
+    pod["spec"]["containers"][0]["env"] = [
+        {
+            "name": "DB_HOST",
+            "valueFrom": {"configMapKeyRef": {"name": "app-config", "key": "DB_HOST"}},
+        }
+    ]
     b.create(cluster, "Pod", pod)
     b.advance(cluster, 5)
     assert waiting(get(cluster)) == "CreateContainerConfigError"
-    assert ("Failed", 'Error: configmap "app-config" not found', 1) in reasons(cluster, get(cluster))
-    cm = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "app-config"}, "data": {"OTHER": "x"}}
+    assert ("Failed", 'Error: configmap "app-config" not found', 1) in reasons(
+        cluster, get(cluster)
+    )
+    cm = {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": "app-config"},
+        "data": {"OTHER": "x"},
+    }
     apiserver.create(cluster, "ConfigMap", cm)
     b.advance(cluster, 10)
-    assert ("Failed", "Error: couldn't find key DB_HOST in ConfigMap default/app-config", 1) in reasons(cluster, get(cluster))
+    assert (
+        "Failed",
+        "Error: couldn't find key DB_HOST in ConfigMap default/app-config",
+        1,
+    ) in reasons(cluster, get(cluster))
     cm = o.deepcopy(cluster.get("ConfigMap", "default", "app-config"))
     cm["data"]["DB_HOST"] = "db"
     apiserver.update(cluster, "ConfigMap", cm)
@@ -279,10 +381,17 @@ def test_scheduler_unschedulable_then_fits(cluster: Cluster) -> None:
     b.create(cluster, "Pod", other)
     pod = get(cluster, "other")
     assert "nodeName" not in pod["spec"]
-    msg = ("0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. preemption: 0/1 nodes are available: "
-           "1 No preemption victims found for incoming pod.")
+    msg = (
+        "0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. preemption: 0/1 nodes are available: "
+        "1 No preemption victims found for incoming pod."
+    )
     cond = pod["status"]["conditions"][0]
-    assert (cond["type"], cond["status"], cond["reason"], cond["message"]) == ("PodScheduled", "False", "Unschedulable", msg)
+    assert (cond["type"], cond["status"], cond["reason"], cond["message"]) == (
+        "PodScheduled",
+        "False",
+        "Unschedulable",
+        msg,
+    )
     assert reasons(cluster, pod) == [("FailedScheduling", msg, 1)]
     small = o.deepcopy(other)
     small["metadata"] = {"name": "small"}

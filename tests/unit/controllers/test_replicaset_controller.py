@@ -19,16 +19,33 @@ Obj = dict[str, Any]
 NOW = 1_000_000.0
 
 
-def rpod(name: str, node: str = "minikube", phase: str = "Running", ready_at: float | None = None,
-         cost: int | None = None, restarts: int = 0, created: float = NOW - 1000, uid: str | None = None) -> Obj:
+def rpod(
+    name: str,
+    node: str = "minikube",
+    phase: str = "Running",
+    ready_at: float | None = None,
+    cost: int | None = None,
+    restarts: int = 0,
+    created: float = NOW - 1000,
+    uid: str | None = None,
+) -> Obj:
     conds = []
     if ready_at is not None:
-        conds.append({"type": "Ready", "status": "True", "lastTransitionTime": clock.rfc3339(ready_at)})
+        conds.append(
+            {"type": "Ready", "status": "True", "lastTransitionTime": clock.rfc3339(ready_at)}
+        )
     meta: Obj = {"name": name, "uid": uid or name, "creationTimestamp": clock.rfc3339(created)}
     if cost is not None:
         meta["annotations"] = {o.POD_DELETION_COST_ANNOTATION: str(cost)}
-    return {"metadata": meta, "spec": {"nodeName": node} if node else {},
-            "status": {"phase": phase, "conditions": conds, "containerStatuses": [{"restartCount": restarts}]}}
+    return {
+        "metadata": meta,
+        "spec": {"nodeName": node} if node else {},
+        "status": {
+            "phase": phase,
+            "conditions": conds,
+            "containerStatuses": [{"restartCount": restarts}],
+        },
+    }
 
 
 def ranked(*pods: Obj) -> list[str]:
@@ -38,14 +55,34 @@ def ranked(*pods: Obj) -> list[str]:
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        pytest.param(rpod("unscheduled", node="", phase="Pending"), rpod("scheduled", phase="Pending"), id="unscheduled-first"),
-        pytest.param(rpod("pending", phase="Pending"), rpod("running"), id="pending-before-running"),
-        pytest.param(rpod("unknown", phase="Unknown"), rpod("running"), id="unknown-before-running"),
+        pytest.param(
+            rpod("unscheduled", node="", phase="Pending"),
+            rpod("scheduled", phase="Pending"),
+            id="unscheduled-first",
+        ),
+        pytest.param(
+            rpod("pending", phase="Pending"), rpod("running"), id="pending-before-running"
+        ),
+        pytest.param(
+            rpod("unknown", phase="Unknown"), rpod("running"), id="unknown-before-running"
+        ),
         pytest.param(rpod("not-ready"), rpod("ready", ready_at=NOW - 100), id="not-ready-first"),
-        pytest.param(rpod("cheap", ready_at=NOW - 100, cost=-5), rpod("dear", ready_at=NOW - 100, cost=5), id="lower-deletion-cost-first"),
-        pytest.param(rpod("recent", ready_at=NOW - 10), rpod("long", ready_at=NOW - 1000), id="recently-ready-first"),
-        pytest.param(rpod("crashy", restarts=4), rpod("stable", restarts=0), id="more-restarts-first"),
-        pytest.param(rpod("newer", created=NOW - 10), rpod("older", created=NOW - 5000), id="newer-first"),
+        pytest.param(
+            rpod("cheap", ready_at=NOW - 100, cost=-5),
+            rpod("dear", ready_at=NOW - 100, cost=5),
+            id="lower-deletion-cost-first",
+        ),
+        pytest.param(
+            rpod("recent", ready_at=NOW - 10),
+            rpod("long", ready_at=NOW - 1000),
+            id="recently-ready-first",
+        ),
+        pytest.param(
+            rpod("crashy", restarts=4), rpod("stable", restarts=0), id="more-restarts-first"
+        ),
+        pytest.param(
+            rpod("newer", created=NOW - 10), rpod("older", created=NOW - 5000), id="newer-first"
+        ),
     ],
 )
 def test_pod_deletion_ranking(first: Obj, second: Obj) -> None:
@@ -75,7 +112,7 @@ def test_pod_names_and_slow_start_events(cluster: Cluster) -> None:
     for p in pods:
         name = o.name(p)
         assert name.startswith(o.name(rs) + "-")
-        suffix = name[len(o.name(rs)) + 1:]
+        suffix = name[len(o.name(rs)) + 1 :]
         assert len(suffix) == 5 and set(suffix) <= set(ALPHANUMS)
         assert o.meta(p)["generateName"] == o.name(rs) + "-"
         assert o.controller_ref(p)["kind"] == "ReplicaSet"
@@ -112,7 +149,9 @@ def test_scale_down_deletes_gracefully_with_events(cluster: Cluster) -> None:
     rs = cluster.list("ReplicaSet", "default")[0]
     terminating = [p for p in cluster.list("Pod", "default") if o.is_deleting(p)]
     assert len(terminating) == 2
-    assert sorted(b.events(cluster, rs, "SuccessfulDelete")) == sorted(f"Deleted pod: {o.name(p)}" for p in terminating)
+    assert sorted(b.events(cluster, rs, "SuccessfulDelete")) == sorted(
+        f"Deleted pod: {o.name(p)}" for p in terminating
+    )
     assert rs["status"]["replicas"] == 1  # terminating pods are not counted
     b.advance(cluster, 1)
     assert cluster.count("Pod") == 1
@@ -128,24 +167,42 @@ def test_failed_create_retries_on_rate_limiter_schedule(cluster: Cluster) -> Non
     b.advance(cluster, 20.5)
     failed = [e for e in cluster.events_for(rs) if e["reason"] == "FailedCreate"]
     assert len(failed) == 1  # identical messages aggregate
-    msg = (f'Error creating: pods "{o.name(rs)}-" is forbidden: error looking up service account '
-           'default/build-robot: serviceaccount "build-robot" not found')
+    msg = (
+        f'Error creating: pods "{o.name(rs)}-" is forbidden: error looking up service account '
+        'default/build-robot: serviceaccount "build-robot" not found'
+    )
     assert failed[0]["message"] == msg
     assert failed[0]["count"] == 13  # failures at 0 and after 5 ms x (1 + 2 + … + 2^11) = 20.475 s
     cond = rs["status"]["conditions"][0]
-    assert (cond["type"], cond["reason"], cond["status"]) == ("ReplicaFailure", "FailedCreate", "True")
-    assert cond["message"] == msg[len("Error creating: "):]
+    assert (cond["type"], cond["reason"], cond["status"]) == (
+        "ReplicaFailure",
+        "FailedCreate",
+        "True",
+    )
+    assert cond["message"] == msg[len("Error creating: ") :]
     dep = cluster.get("Deployment", "default", "web")
-    assert any(c["type"] == "ReplicaFailure" and c["reason"] == "FailedCreate" for c in dep["status"]["conditions"])
-    assert cluster.state["rsRetry"][f"default/{o.name(rs)}"]["at"] == pytest.approx(start + 0.005 * (2**13 - 1))
+    assert any(
+        c["type"] == "ReplicaFailure" and c["reason"] == "FailedCreate"
+        for c in dep["status"]["conditions"]
+    )
+    assert cluster.state["rsRetry"][f"default/{o.name(rs)}"]["at"] == pytest.approx(
+        start + 0.005 * (2**13 - 1)
+    )
     # Fix it: the next retry (at ~40.955 s) creates the pods and clears the condition.
-    apiserver.create(cluster, "ServiceAccount", {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "build-robot"}})
+    apiserver.create(
+        cluster,
+        "ServiceAccount",
+        {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "build-robot"}},
+    )
     b.advance(cluster, 19)
     assert cluster.count("Pod") == 0
     b.advance(cluster, 2)
     assert cluster.count("Pod") == 2
     assert "conditions" not in rs["status"]
-    assert not any(c["type"] == "ReplicaFailure" for c in cluster.get("Deployment", "default", "web")["status"]["conditions"])
+    assert not any(
+        c["type"] == "ReplicaFailure"
+        for c in cluster.get("Deployment", "default", "web")["status"]["conditions"]
+    )
 
 
 def test_adopts_matching_orphan_and_releases_relabelled_pod(cluster: Cluster) -> None:
@@ -164,6 +221,8 @@ def test_adopts_matching_orphan_and_releases_relabelled_pod(cluster: Cluster) ->
     back["metadata"]["labels"] = dict(o.labels(victim))
     apiserver.update(cluster, "Pod", back)
     loop.settle(cluster)
-    assert o.controller_uid(cluster.get("Pod", "default", o.name(victim))) == o.uid(rs)  # adopted again
+    assert o.controller_uid(cluster.get("Pod", "default", o.name(victim))) == o.uid(
+        rs
+    )  # adopted again
     live = [p for p in cluster.owned("Pod", o.uid(rs)) if not o.is_deleting(p)]
     assert len(live) == 2  # one surplus pod deleted

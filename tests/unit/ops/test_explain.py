@@ -25,9 +25,17 @@ def ok(mkl: Any, *argv: str) -> str:
     return str(r.stdout)
 
 
-def http_go(mkl: Any, tmp_path: Path, replicas: int = 4, min_ready: int = 10, strategy: dict[str, Any] | None = None) -> None:
+def http_go(
+    mkl: Any,
+    tmp_path: Path,
+    replicas: int = 4,
+    min_ready: int = 10,
+    strategy: dict[str, Any] | None = None,
+) -> None:
     """Create deployment http-go (gasbugs/http-go:v1) and let it finish rolling out."""
-    d = mk.http_go(replicas, minReadySeconds=min_ready, strategy=strategy or {"type": "RollingUpdate"})
+    d = mk.http_go(
+        replicas, minReadySeconds=min_ready, strategy=strategy or {"type": "RollingUpdate"}
+    )
     ok(mkl, "apply", "-f", mk.write(tmp_path / "http-go.yaml", d))
     ok(mkl, "rollout", "status", "deploy/http-go")
 
@@ -44,7 +52,9 @@ def rs_names(mkl: Any, deploy: str) -> tuple[str, str]:
     """(old, new) ReplicaSet names of a Deployment with two revisions."""
     items = json.loads(ok(mkl, "get", "rs", "-o", "json"))["items"]
     mine = [rs for rs in items if rs["metadata"]["ownerReferences"][0]["name"] == deploy]
-    mine.sort(key=lambda rs: int(rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"]))
+    mine.sort(
+        key=lambda rs: int(rs["metadata"]["annotations"]["deployment.kubernetes.io/revision"])
+    )
     return mine[0]["metadata"]["name"], mine[-1]["metadata"]["name"]
 
 
@@ -57,14 +67,29 @@ def test_surge_unavailable_and_min_ready_seconds(manual: Any, tmp_path: Path) ->
     old, new = rs_names(manual, "http-go")
     manual("clock", "advance", "10s")
     lines, rules = explain(manual)
-    assert lines[0] == (f'deployment "http-go" is rolling out revision 2 ({new}): 2 of 4 updated, 3 available '
-                        "(at least 3 must stay available, at most 5 may exist).")
-    assert lines[1] == f"Scaling up {new} is blocked by maxSurge: 4 replicas + 1 surge = 5 pods allowed, 5 exist."
-    assert lines[2] == f"Scaling down {old} is blocked by maxUnavailable: 3 must stay available and 3 are."
+    assert lines[0] == (
+        f'deployment "http-go" is rolling out revision 2 ({new}): 2 of 4 updated, 3 available '
+        "(at least 3 must stay available, at most 5 may exist)."
+    )
+    assert (
+        lines[1]
+        == f"Scaling up {new} is blocked by maxSurge: 4 replicas + 1 surge = 5 pods allowed, 5 exist."
+    )
+    assert (
+        lines[2]
+        == f"Scaling down {old} is blocked by maxUnavailable: 3 must stay available and 3 are."
+    )
     assert lines[3].startswith(f"Waiting for pod {new}-") and lines[3].endswith(
-        " to pass minReadySeconds (4s left); 1 more pod is in the same state.")
+        " to pass minReadySeconds (4s left); 1 more pod is in the same state."
+    )
     assert list(rules) == ["surge", "unavailable", "min-ready"]
-    assert rules["surge"]["numbers"] == {"desired": 4, "maxSurge": 1, "allowed": 5, "counted": 5, "created": 5}
+    assert rules["surge"]["numbers"] == {
+        "desired": 4,
+        "maxSurge": 1,
+        "allowed": 5,
+        "counted": 5,
+        "created": 5,
+    }
     assert rules["unavailable"]["numbers"]["minAvailable"] == 3
     assert rules["min-ready"]["numbers"] == {"pods": 2, "secondsLeft": 4}
 
@@ -74,18 +99,33 @@ def test_unavailable_alone_once_the_new_rs_is_full(manual: Any, tmp_path: Path) 
     ok(manual, "set", "image", "deploy/http-go", "http-go=gasbugs/http-go:v2")
     manual("clock", "advance", "16s")
     _, rules = explain(manual)
-    assert list(rules) == ["unavailable", "min-ready"]  # the new RS has all 4: nothing left to surge
+    assert list(rules) == [
+        "unavailable",
+        "min-ready",
+    ]  # the new RS has all 4: nothing left to surge
 
 
 def test_upstream_worked_example_counts_not_available_new_pods(manual: Any, tmp_path: Path) -> None:
     """controllers.md §13.2: 10 replicas, surge 3, unavailable 2, broken image -> A=8, B=5, stuck."""
-    http_go(manual, tmp_path, replicas=10, min_ready=0, strategy={"rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}})
+    http_go(
+        manual,
+        tmp_path,
+        replicas=10,
+        min_ready=0,
+        strategy={"rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}},
+    )
     ok(manual, "set", "image", "deploy/http-go", "http-go=webserver:404")
     manual("clock", "advance", "5s")
     old, new = rs_names(manual, "http-go")
     lines, rules = explain(manual)
-    assert lines[1] == f"Scaling up {new} is blocked by maxSurge: 10 replicas + 3 surge = 13 pods allowed, 13 exist."
-    assert lines[2] == f"Scaling down {old} is blocked by maxUnavailable: 8 must stay available and 8 are."
+    assert (
+        lines[1]
+        == f"Scaling up {new} is blocked by maxSurge: 10 replicas + 3 surge = 13 pods allowed, 13 exist."
+    )
+    assert (
+        lines[2]
+        == f"Scaling down {old} is blocked by maxUnavailable: 8 must stay available and 8 are."
+    )
     assert rules["image-pull"]["numbers"]["pods"] == 5
 
 
@@ -97,8 +137,10 @@ def test_readiness_probe_failure(manual: Any) -> None:
     manual("clock", "advance", "1m")
     lines, rules = explain(manual, "deploy/web")
     assert list(rules) == ["readiness", "deadline-countdown"]
-    assert lines[1].endswith(" is running but not ready: Readiness probe failed: HTTP probe failed with statuscode: 404; "
-                             "1 more pod is in the same state.")
+    assert lines[1].endswith(
+        " is running but not ready: Readiness probe failed: HTTP probe failed with statuscode: 404; "
+        "1 more pod is in the same state."
+    )
     assert lines[2] == "Without progress the deadline (progressDeadlineSeconds 600) fires in 9m1s."
 
 
@@ -111,7 +153,8 @@ def test_image_pull_back_off(manual: Any) -> None:
     lines, rules = explain(manual, "deploy/web")
     assert lines[3].startswith(f"Pod {new}-") and lines[3].endswith(
         ' cannot pull image "nginx:1.161" (ImagePullBackOff); the kubelet retries with back-off, '
-        "and the rollout waits until the image is fixed or undone.")
+        "and the rollout waits until the image is fixed or undone."
+    )
     assert list(rules) == ["surge", "unavailable", "image-pull", "deadline-countdown"]
 
 
@@ -121,9 +164,11 @@ def test_progress_deadline(manual: Any) -> None:
     ok(manual, "set", "image", "deployment/web", "web=nginx:1.161")
     manual("clock", "advance", "11m")
     lines, rules = explain(manual, "deploy/web")
-    assert lines[-1] == ("The progress deadline passed: 600s without progress, so the rollout is marked failed "
-                         "(ProgressDeadlineExceeded). Nothing is rolled back: fix the cause or run "
-                         "'mkl rollout undo deployment/web'.")
+    assert lines[-1] == (
+        "The progress deadline passed: 600s without progress, so the rollout is marked failed "
+        "(ProgressDeadlineExceeded). Nothing is rolled back: fix the cause or run "
+        "'mkl rollout undo deployment/web'."
+    )
     assert rules["deadline"]["numbers"] == {"progressDeadlineSeconds": 600}
 
 
@@ -158,11 +203,15 @@ def test_recreate_waits_for_old_pods(manual: Any) -> None:
     ok(manual, "apply", "-f", str(MANIFESTS / "http-go-recreate.yaml"))
     ok(manual, "rollout", "status", "deploy/http-go-recreate")
     ok(manual, "set", "image", "deploy/http-go-recreate", "http-go=gasbugs/http-go:v2")
-    (old, *_), rules = rs_names(manual, "http-go-recreate"), explain(manual, "deploy/http-go-recreate")[1]
+    (old, *_), rules = (
+        rs_names(manual, "http-go-recreate"),
+        explain(manual, "deploy/http-go-recreate")[1],
+    )
     assert list(rules) == ["recreate"]
     sentence = rules["recreate"]["sentence"]
     assert sentence.startswith("Recreate: http-go-recreate-") and sentence.endswith(
-        f" is created only when every old pod is gone; 3 pods of {old} still exist (3 terminating).")
+        f" is created only when every old pod is gone; 3 pods of {old} still exist (3 terminating)."
+    )
     assert rules["recreate"]["numbers"] == {"oldPods": 3, "terminating": 3}
     # The name it announces is the one the controller then creates.
     manual("clock", "advance", "1s")
@@ -176,11 +225,15 @@ def test_quota_refusal(manual: Any) -> None:
     manual("clock", "advance", "30s")
     _, new = rs_names(manual, "web")
     lines, rules = explain(manual, "deploy/web")
-    assert lines[1] == f"Scaling up {new} is blocked by maxSurge: 3 replicas + 1 surge = 4 pods allowed, 4 are counted (3 created)."
+    assert (
+        lines[1]
+        == f"Scaling up {new} is blocked by maxSurge: 3 replicas + 1 surge = 4 pods allowed, 4 are counted (3 created)."
+    )
     assert lines[3] == (
         f'Creating pods for {new} is refused (FailedCreate): pods "{new}-" is forbidden: exceeded quota: compute-quota, '
         "requested: requests.cpu=300m, used: requests.cpu=900m, limited: requests.cpu=1; "
-        "the ReplicaSet controller retries with back-off.")
+        "the ReplicaSet controller retries with back-off."
+    )
     assert rules["quota"]["numbers"] == {"missing": 1}
 
 
@@ -205,10 +258,16 @@ def test_errors_and_other_kinds(manual: Any, tmp_path: Path) -> None:
     r = manual("rollout", "explain")
     assert (r.exit_code, r.stderr) == (1, "error: required resource not specified\n")
     r = manual("rollout", "explain", "deploy/nope")
-    assert (r.exit_code, r.stderr) == (1, 'Error from server (NotFound): deployments.apps "nope" not found\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'Error from server (NotFound): deployments.apps "nope" not found\n',
+    )
     rs = rs_names(manual, "http-go")[0]
     r = manual("rollout", "explain", f"rs/{rs}")
-    assert (r.exit_code, r.stderr) == (1, "error: no rollout explainer has been implemented for ReplicaSet.apps\n")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "error: no rollout explainer has been implemented for ReplicaSet.apps\n",
+    )
     r = manual("rollout", "explain", "deploy/http-go", "-o", "yaml")
     assert r.exit_code == 1 and "allowed formats are: json" in r.stderr
 
@@ -223,7 +282,11 @@ def test_pure_function_matches_cli(manual: Any, tmp_path: Path) -> None:
         facts = ex.gather(cluster, d)
     result = ex.explain(facts)
     assert ok(manual, "rollout", "explain", "deploy/http-go") == "\n".join(result.sentences) + "\n"
-    assert not result.complete and [f.rule for f in result.findings] == ["surge", "unavailable", "starting"]
+    assert not result.complete and [f.rule for f in result.findings] == [
+        "surge",
+        "unavailable",
+        "starting",
+    ]
 
 
 @pytest.mark.parametrize(("left", "text"), [(4.0, "4s"), (3.2, "4s"), (0.5, "1s"), (90, "1m30s")])

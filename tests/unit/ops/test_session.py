@@ -32,7 +32,9 @@ def test_real_clock_keeps_running_after_the_wall_clock_steps_back(wall: list[flo
     assert _now() == pytest.approx(t1 + 5)  # and not frozen for an hour either
 
 
-def test_wall_clock_step_back_is_seen_even_when_the_last_command_saved_nothing(wall: list[float]) -> None:
+def test_wall_clock_step_back_is_seen_even_when_the_last_command_saved_nothing(
+    wall: list[float],
+) -> None:
     session.create_profile(None, "real", 1.0, 7)
     _now()
     wall[0] += 100
@@ -75,7 +77,9 @@ def test_reset_that_cannot_save_keeps_the_old_cluster(mkl, monkeypatch: pytest.M
     before = persist.state_path("minikube").read_bytes()
 
     def full_disk(path: object, doc: object) -> None:
-        raise errors.StoreError("cannot write state file: no space left on device; the previous state was kept")
+        raise errors.StoreError(
+            "cannot write state file: no space left on device; the previous state was kept"
+        )
 
     monkeypatch.setattr(persist, "save", full_disk)
     r = mkl("cluster", "reset")

@@ -43,7 +43,11 @@ def deployment(
     """A stored Deployment ``age`` seconds old (nginx:1.16.1) with the given status counts."""
     d = mk.deployment(name, replicas, "nginx:1.16.1", port=None, namespace=ns)
     d["metadata"]["creationTimestamp"] = ago(age)
-    d["status"] = {"readyReplicas": ready, "updatedReplicas": updated, "availableReplicas": available}
+    d["status"] = {
+        "readyReplicas": ready,
+        "updatedReplicas": updated,
+        "availableReplicas": available,
+    }
     return d
 
 

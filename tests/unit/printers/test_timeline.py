@@ -27,7 +27,11 @@ from tests import builders as mk
 GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 MARKS = [
-    "set image gasbugs/http-go:v2", "scale 4 -> 6", "pause", "set image gasbugs/http-go:v3", "resume",
+    "set image gasbugs/http-go:v2",
+    "scale 4 -> 6",
+    "pause",
+    "set image gasbugs/http-go:v3",
+    "resume",
     "undo to revision 2",
 ]
 
@@ -39,8 +43,12 @@ def check_golden(name: str, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return
-    assert path.exists(), f"missing golden file {path}: run the tests with MKL_UPDATE_GOLDEN=1 and review it"
-    assert text == path.read_text(encoding="utf-8"), f"{name} differs from its golden file (MKL_UPDATE_GOLDEN=1 rewrites it)"
+    assert path.exists(), (
+        f"missing golden file {path}: run the tests with MKL_UPDATE_GOLDEN=1 and review it"
+    )
+    assert text == path.read_text(encoding="utf-8"), (
+        f"{name} differs from its golden file (MKL_UPDATE_GOLDEN=1 rewrites it)"
+    )
 
 
 def ok(mkl: Any, *argv: str) -> str:
@@ -72,7 +80,11 @@ def recorded(name: str = "http-go") -> tuple[tl.Series, float, dict[str, Any]]:
     with session.open_cluster(None) as cluster:
         d = cluster.get("Deployment", "default", name)
         assert d is not None
-        return tl.series(cluster, d), cluster.now, json.loads(json.dumps(cluster.state["timeline"]["default/" + name]))
+        return (
+            tl.series(cluster, d),
+            cluster.now,
+            json.loads(json.dumps(cluster.state["timeline"]["default/" + name])),
+        )
 
 
 @pytest.fixture
@@ -92,7 +104,14 @@ def test_one_point_per_instant_and_only_on_change(rolled: Any) -> None:
     for a, b in zip(series.points, series.points[1:], strict=False):
         assert a.t < b.t or a.t in mark_times  # two points at one instant only around a command
         assert (a.desired, a.ready, a.available, a.floor, a.ceiling, a.new, a.replicas) != (
-            b.desired, b.ready, b.available, b.floor, b.ceiling, b.new, b.replicas)
+            b.desired,
+            b.ready,
+            b.available,
+            b.floor,
+            b.ceiling,
+            b.new,
+            b.replicas,
+        )
     assert raw["rs"] and all(len(p) == 8 for p in raw["points"])
 
 
@@ -100,7 +119,11 @@ def test_points_hold_the_controllers_numbers(rolled: Any) -> None:
     series, _, _ = recorded()
     first, last = series.points[0], series.points[-1]
     assert (first.desired, first.floor, first.ceiling, first.available) == (4, 3, 5, 0)
-    assert (last.desired, last.floor, last.ceiling) == (6, 5, 8)  # 6 replicas, 25%: unavailable 1, surge 2
+    assert (last.desired, last.floor, last.ceiling) == (
+        6,
+        5,
+        8,
+    )  # 6 replicas, 25%: unavailable 1, surge 2
     assert last.available == 6 and last.old_replicas == 0 and last.new_replicas == 6
     for p in series.points:  # the controller never goes above the ceiling (spec counts)
         assert p.old_replicas + p.new_replicas <= p.ceiling
@@ -119,7 +142,9 @@ def test_dry_runs_and_other_kinds_leave_no_mark(rolled: Any) -> None:
     assert [m.text for m in recorded()[0].marks] == MARKS
 
 
-def test_series_is_bounded_and_compacted(manual: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_series_is_bounded_and_compacted(
+    manual: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(tl, "MAX_POINTS", 6)
     scripted(manual, tmp_path)
     series, _, raw = recorded()
@@ -144,13 +169,26 @@ def test_recording_stays_cheap_for_1000_replicas() -> None:
 
     cluster = bootstrap.new_cluster(mode="manual", seed=1)
     node = cluster.get("Node", None, "minikube")["status"]
-    node["capacity"]["pods"] = node["allocatable"]["pods"] = "2000"  # the kubelet's default takes 110
-    d = json.loads(json.dumps({
-        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "big", "labels": {"app": "big"}},
-        "spec": {"replicas": 1000, "selector": {"matchLabels": {"app": "big"}}, "template": {
-            "metadata": {"labels": {"app": "big"}},
-            "spec": {"containers": [{"name": "c", "image": "gasbugs/http-go:v1"}]}}},
-    }))
+    node["capacity"]["pods"] = node["allocatable"]["pods"] = (
+        "2000"  # the kubelet's default takes 110
+    )
+    d = json.loads(
+        json.dumps(
+            {
+                "apiVersion": "apps/v1",
+                "kind": "Deployment",
+                "metadata": {"name": "big", "labels": {"app": "big"}},
+                "spec": {
+                    "replicas": 1000,
+                    "selector": {"matchLabels": {"app": "big"}},
+                    "template": {
+                        "metadata": {"labels": {"app": "big"}},
+                        "spec": {"containers": [{"name": "c", "image": "gasbugs/http-go:v1"}]},
+                    },
+                },
+            }
+        )
+    )
     apiserver.create(cluster, "Deployment", d)
     _run_until_idle(cluster)
     stored = cluster.get("Deployment", "default", "big")
@@ -174,7 +212,10 @@ def _run_until_idle(cluster: Any) -> int:
         instants += 1
         d = cluster.get("Deployment", "default", "big")
         st = d.get("status", {})
-        if st.get("updatedReplicas") == st.get("availableReplicas") == st.get("replicas") == 1000 and cluster.count("Pod") == 1000:
+        if (
+            st.get("updatedReplicas") == st.get("availableReplicas") == st.get("replicas") == 1000
+            and cluster.count("Pod") == 1000
+        ):
             break
     return instants
 
@@ -195,8 +236,10 @@ def test_chart_of_nothing_recorded() -> None:
 
 
 def test_chart_scales_large_replica_counts() -> None:
-    pts = (tl.Point(0.0, 1000, 0, 0, 750, 1250, "b", (("b", 1000),)),
-           tl.Point(30.0, 1000, 1000, 1000, 750, 1250, "b", (("b", 1000),)))
+    pts = (
+        tl.Point(0.0, 1000, 0, 0, 750, 1250, "b", (("b", 1000),)),
+        tl.Point(30.0, 1000, 1000, 1000, 750, 1250, "b", (("b", 1000),)),
+    )
     text = chart.chart(tl.Series("default", "big", pts, ()), 60.0, 40)
     rows = [line for line in text.splitlines() if "┤" in line]
     assert len(rows) == chart.MAX_ROWS + 1 and rows[0].startswith("1250 ┤")
@@ -206,7 +249,10 @@ def test_timeline_errors(rolled: Any) -> None:
     r = rolled("rollout", "timeline")
     assert (r.exit_code, r.stderr) == (1, "error: required resource not specified\n")
     r = rolled("rollout", "timeline", "deploy/nope")
-    assert (r.exit_code, r.stderr) == (1, 'Error from server (NotFound): deployments.apps "nope" not found\n')
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'Error from server (NotFound): deployments.apps "nope" not found\n',
+    )
     r = rolled("rollout", "timeline", "deploy/http-go", "--svg", "/nonexistent/dir/t.svg")
     assert r.exit_code == 1 and r.stderr.startswith("error: cannot write /nonexistent/dir/t.svg")
 
@@ -224,7 +270,8 @@ def _vertices(el: ET.Element, plot: ET.Element) -> list[tuple[float, float]]:
 def test_svg_parses_and_plots_the_recorded_series(rolled: Any, tmp_path: Path) -> None:
     target = tmp_path / "t.svg"
     assert ok(rolled, "rollout", "timeline", "deploy/http-go", "--svg", str(target)) == (
-        f"deployment.apps/http-go timeline written to {target}\n")
+        f"deployment.apps/http-go timeline written to {target}\n"
+    )
     root = ET.parse(target).getroot()
     assert root.tag == SVG_NS + "svg"
     series, now, _ = recorded()
@@ -232,8 +279,10 @@ def test_svg_parses_and_plots_the_recorded_series(rolled: Any, tmp_path: Path) -
     plot = next(g for g in root.iter(SVG_NS + "g") if g.attrib.get("id") == "plot")
     lines = {el.attrib["id"]: el for el in plot.iter(SVG_NS + "polyline")}
     expected = {
-        "old": lambda p: p.old_replicas, "new": lambda p: p.new_replicas,
-        "available": lambda p: p.available, "desired": lambda p: p.desired,
+        "old": lambda p: p.old_replicas,
+        "new": lambda p: p.new_replicas,
+        "available": lambda p: p.available,
+        "desired": lambda p: p.desired,
     }
     for ident, get in expected.items():
         vertices = _vertices(lines[ident], plot)
@@ -248,7 +297,9 @@ def test_svg_parses_and_plots_the_recorded_series(rolled: Any, tmp_path: Path) -
     assert [g.find(SVG_NS + "title").text for g in marks] == MARKS  # type: ignore[union-attr]
 
 
-def test_same_rollout_same_svg_bytes(manual: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_rollout_same_svg_bytes(
+    manual: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     scripted(manual, tmp_path)
     first = ok(manual, "rollout", "timeline", "deploy/http-go", "--svg", "-")
     monkeypatch.setenv("MKL_HOME", str(tmp_path / "second-home"))
@@ -261,13 +312,27 @@ def test_same_rollout_same_svg_bytes(manual: Any, tmp_path: Path, monkeypatch: p
 
 def test_svg_escapes_text_and_handles_nothing_recorded() -> None:
     pts = (tl.Point(5.0, 1, 1, 1, 1, 2, "a", (("a", 1),)),)
-    doc = timeline_svg.svg(tl.Series("default", "w<&>", pts, (tl.Mark(5.0, 'set image "a<b>&c"'),)), 5.0)
+    doc = timeline_svg.svg(
+        tl.Series("default", "w<&>", pts, (tl.Mark(5.0, 'set image "a<b>&c"'),)), 5.0
+    )
     root = ET.fromstring(doc.encode())
     assert root.find(SVG_NS + "title").text == "deployment.apps/w<&> rollout timeline"  # type: ignore[union-attr]
     empty = timeline_svg.svg(tl.Series("default", "w", (), ()), 0.0)
-    assert "No timeline recorded yet." in ET.tostring(ET.fromstring(empty.encode()), encoding="unicode")
+    assert "No timeline recorded yet." in ET.tostring(
+        ET.fromstring(empty.encode()), encoding="unicode"
+    )
 
 
-@pytest.mark.parametrize(("x", "text"), [(0.0, "0"), (-0.0001, "0"), (1.5, "1.5"), (2.0, "2"), (1 / 3, "0.333"), (1234567.0, "1234567")])
+@pytest.mark.parametrize(
+    ("x", "text"),
+    [
+        (0.0, "0"),
+        (-0.0001, "0"),
+        (1.5, "1.5"),
+        (2.0, "2"),
+        (1 / 3, "0.333"),
+        (1234567.0, "1234567"),
+    ],
+)
 def test_num_is_short_and_stable(x: float, text: str) -> None:
     assert timeline_svg.num(x) == text

@@ -14,7 +14,10 @@ from minikube_lite.sandbox import images
         ("nginx:1.14.2", "docker.io/library/nginx:1.14.2"),
         ("docker.io/library/nginx:stable", "docker.io/library/nginx:stable"),
         ("gasbugs/http-go:v2", "docker.io/gasbugs/http-go:v2"),
-        ("registry.k8s.io/e2e-test-images/agnhost:2.43", "registry.k8s.io/e2e-test-images/agnhost:2.43"),
+        (
+            "registry.k8s.io/e2e-test-images/agnhost:2.43",
+            "registry.k8s.io/e2e-test-images/agnhost:2.43",
+        ),
         ("localhost:5000/app", "localhost:5000/app:latest"),
     ],
 )
@@ -35,16 +38,26 @@ def test_registry_misses(ref: str) -> None:
 
 def test_catalogue_has_the_lesson_images() -> None:
     refs = {p.ref for p in images.catalogue()}
-    for want in ("docker.io/gasbugs/http-go:v1", "docker.io/gasbugs/http-go:v3", "docker.io/library/nginx:1.16.1",
-                 "docker.io/library/httpd:2.4", "docker.io/library/busybox:1.36", "docker.io/library/alpine:3.20",
-                 "registry.k8s.io/e2e-test-images/agnhost:2.43"):
+    for want in (
+        "docker.io/gasbugs/http-go:v1",
+        "docker.io/gasbugs/http-go:v3",
+        "docker.io/library/nginx:1.16.1",
+        "docker.io/library/httpd:2.4",
+        "docker.io/library/busybox:1.36",
+        "docker.io/library/alpine:3.20",
+        "registry.k8s.io/e2e-test-images/agnhost:2.43",
+    ):
         assert want in refs
     assert images.lookup("nginx:1.14.2").size == 72099410  # the spec's Pulled example
 
 
 def test_user_images() -> None:
     store: dict[str, object] = {}
-    images.add_user_image(store, "myapp:1", {"size": 123, "http": {"port": 5000, "routes": {"/": {"status": 200, "body": "hi"}}}})
+    images.add_user_image(
+        store,
+        "myapp:1",
+        {"size": 123, "http": {"port": 5000, "routes": {"/": {"status": 200, "body": "hi"}}}},
+    )
     prof = images.lookup("myapp:1", store)
     assert prof is not None and prof.user and prof.ref == "docker.io/library/myapp:1"
     assert images.http_get(images.plan(prof, None, None), 5000, "/", 0) == (200, "hi")
@@ -67,22 +80,51 @@ def test_http_go_and_nginx_answers() -> None:
         pytest.param(None, None, 0.0, 0, "Completed", id="sh-no-command-exits-at-once"),
         pytest.param(["sleep", "3600"], None, 3600.0, 0, "Completed", id="sleep"),
         pytest.param(["sh", "-c", "exit 1"], None, 0.0, 1, "Error", id="exit-1"),
-        pytest.param(None, ["sh", "-c", "echo hi; sleep 5; exit 2"], 5.0, 2, "Error", id="args-replace-cmd"),
-        pytest.param(["sh", "-c", "while true; do echo hi; sleep 5; done"], None, None, 0, "Completed", id="forever"),
+        pytest.param(
+            None, ["sh", "-c", "echo hi; sleep 5; exit 2"], 5.0, 2, "Error", id="args-replace-cmd"
+        ),
+        pytest.param(
+            ["sh", "-c", "while true; do echo hi; sleep 5; done"],
+            None,
+            None,
+            0,
+            "Completed",
+            id="forever",
+        ),
         pytest.param(["sleep", "infinity"], None, None, 0, "Completed", id="infinity"),
-        pytest.param(["sh", "-c", "for i in 1 2 3; do sleep 1; done"], None, 3.0, 0, "Completed", id="for-loop"),
+        pytest.param(
+            ["sh", "-c", "for i in 1 2 3; do sleep 1; done"],
+            None,
+            3.0,
+            0,
+            "Completed",
+            id="for-loop",
+        ),
     ],
 )
-def test_busybox_plans(command: list[str] | None, args: list[str] | None, exit_after: float | None, code: int, reason: str) -> None:
+def test_busybox_plans(
+    command: list[str] | None,
+    args: list[str] | None,
+    exit_after: float | None,
+    code: int,
+    reason: str,
+) -> None:
     plan = images.plan(images.lookup("busybox:1.36"), command, args)
     assert (plan.exit_after, plan.exit_code, plan.reason) == (exit_after, code, reason)
     assert plan.sigterm_seconds is None  # PID 1 shell ignores SIGTERM
 
 
 def test_liveness_exec_file_timeline() -> None:
-    plan = images.plan(images.lookup("busybox"), None, ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"])
+    plan = images.plan(
+        images.lookup("busybox"),
+        None,
+        ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"],
+    )
     assert images.exec_command(plan, ["cat", "/tmp/healthy"], 29.9) == (0, "")
-    assert images.exec_command(plan, ["cat", "/tmp/healthy"], 30) == (1, "cat: can't open '/tmp/healthy': No such file or directory")
+    assert images.exec_command(plan, ["cat", "/tmp/healthy"], 30) == (
+        1,
+        "cat: can't open '/tmp/healthy': No such file or directory",
+    )
     assert images.exec_command(plan, ["sh", "-c", "test -e /tmp/healthy"], 5)[0] == 0
 
 

@@ -31,7 +31,9 @@ def cluster() -> Any:
     return c
 
 
-def run(c: Any, *argv: str, target: str = "web-a", stdin: str = "", tty: bool = False) -> tuple[int, str, str]:
+def run(
+    c: Any, *argv: str, target: str = "web-a", stdin: str = "", tty: bool = False
+) -> tuple[int, str, str]:
     p = c.get("Pod", "default", target)
     ctx = podenv.context(c, p, p["spec"]["containers"][0], tty)
     result = process.run_command(ctx, list(argv), stdin)
@@ -57,9 +59,13 @@ def sh(c: Any, script: str, **kw: Any) -> tuple[int, str, str]:
         pytest.param("echo a\\ b \\$HOME", "a b $HOME\n", id="backslash"),
         pytest.param("echo $(echo inner) `echo back`", "inner back\n", id="substitutions"),
         pytest.param("echo \"$(echo 'a;b')\"", "a;b\n", id="quoted-substitution"),
-        pytest.param("false || echo or; true && echo and; false && echo no; true", "or\nand\n", id="and-or"),
+        pytest.param(
+            "false || echo or; true && echo and; false && echo no; true", "or\nand\n", id="and-or"
+        ),
         pytest.param("for i in 1 2 3; do echo n$i; done", "n1\nn2\nn3\n", id="for"),
-        pytest.param("if false; then echo a; elif true; then echo b; else echo c; fi", "b\n", id="if-elif"),
+        pytest.param(
+            "if false; then echo a; elif true; then echo b; else echo c; fi", "b\n", id="if-elif"
+        ),
         pytest.param("(X=1; echo $X); echo [$X]", "1\n[]\n", id="subshell-scope"),
         pytest.param("{ echo g1; echo g2; } | grep g2", "g2\n", id="group-pipe"),
         pytest.param("echo x # comment", "x\n", id="comment"),
@@ -70,14 +76,34 @@ def sh(c: Any, script: str, **kw: Any) -> tuple[int, str, str]:
         pytest.param("echo -n no-newline", "no-newline", id="echo-n"),
         pytest.param("seq 3 | wc -l", "3\n", id="pipe-builtins"),
         pytest.param("test -z '' && [ a = a ] && echo ok", "ok\n", id="test"),
-        pytest.param("i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo $i; done", "1\n2\n3\n", id="arithmetic-loop"),
+        pytest.param(
+            "i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo $i; done",
+            "1\n2\n3\n",
+            id="arithmetic-loop",
+        ),
         pytest.param("echo $(( (2+3)*4 % 7 )) $((10/3)) $((1<2 && 0))", "6 3 0\n", id="arithmetic"),
         pytest.param("X=$(false); echo $?; false; Y=1; echo $?", "1\n0\n", id="assignment-status"),
         pytest.param("echo a | exit 3; echo after $?", "after 3\n", id="exit-in-pipeline"),
-        pytest.param("for i in 1 2 3 4; do [ $i = 3 ] && break; echo $i; done; echo end", "1\n2\nend\n", id="break"),
-        pytest.param("for i in a b; do for j in 1 2; do [ $j = 2 ] && continue 2; echo $i$j; done; done", "a1\nb1\n", id="continue-2"),
-        pytest.param("i=0; while true; do i=$((i+1)); [ $i -ge 5 ] && break; done; echo $i", "5\n", id="break-while-true"),
-        pytest.param("for i in 1 2; do (break); echo $i; done; break; echo outside", "1\n2\noutside\n", id="break-outside-a-loop"),
+        pytest.param(
+            "for i in 1 2 3 4; do [ $i = 3 ] && break; echo $i; done; echo end",
+            "1\n2\nend\n",
+            id="break",
+        ),
+        pytest.param(
+            "for i in a b; do for j in 1 2; do [ $j = 2 ] && continue 2; echo $i$j; done; done",
+            "a1\nb1\n",
+            id="continue-2",
+        ),
+        pytest.param(
+            "i=0; while true; do i=$((i+1)); [ $i -ge 5 ] && break; done; echo $i",
+            "5\n",
+            id="break-while-true",
+        ),
+        pytest.param(
+            "for i in 1 2; do (break); echo $i; done; break; echo outside",
+            "1\n2\noutside\n",
+            id="break-outside-a-loop",
+        ),
     ],
 )
 def test_shell_language(cluster: Any, script: str, expected: str) -> None:
@@ -88,18 +114,45 @@ def test_shell_language(cluster: Any, script: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("script", "dialect_msgs"),
     [
-        pytest.param("echo 'open", {"dash": "sh: 1: Syntax error: Unterminated quoted string\n", "ash": "sh: syntax error: unterminated quoted string\n"}, id="unterminated"),
-        pytest.param("done", {"dash": 'sh: 1: Syntax error: "done" unexpected\n', "ash": 'sh: syntax error: unexpected "done"\n'}, id="unexpected"),
-        pytest.param("echo a &&", {"dash": "sh: 1: Syntax error: end of file unexpected\n", "ash": "sh: syntax error: unexpected end of file\n"}, id="eof"),
+        pytest.param(
+            "echo 'open",
+            {
+                "dash": "sh: 1: Syntax error: Unterminated quoted string\n",
+                "ash": "sh: syntax error: unterminated quoted string\n",
+            },
+            id="unterminated",
+        ),
+        pytest.param(
+            "done",
+            {
+                "dash": 'sh: 1: Syntax error: "done" unexpected\n',
+                "ash": 'sh: syntax error: unexpected "done"\n',
+            },
+            id="unexpected",
+        ),
+        pytest.param(
+            "echo a &&",
+            {
+                "dash": "sh: 1: Syntax error: end of file unexpected\n",
+                "ash": "sh: syntax error: unexpected end of file\n",
+            },
+            id="eof",
+        ),
     ],
 )
-def test_shell_syntax_errors_per_dialect(cluster: Any, script: str, dialect_msgs: dict[str, str]) -> None:
+def test_shell_syntax_errors_per_dialect(
+    cluster: Any, script: str, dialect_msgs: dict[str, str]
+) -> None:
     assert sh(cluster, script) == (2, "", dialect_msgs["dash"])
     assert sh(cluster, script, target="box") == (2, "", dialect_msgs["ash"])
 
 
 def test_arithmetic_errors(cluster: Any) -> None:
-    assert sh(cluster, "echo $((1/0))") == (0, "0\n", 'sh: 1: arithmetic expression: division by zero: "1/0"\n')
+    assert sh(cluster, "echo $((1/0))") == (
+        0,
+        "0\n",
+        'sh: 1: arithmetic expression: division by zero: "1/0"\n',
+    )
     assert sh(cluster, "for i in $(seq 2000); do :; done")[0] == process.LOOP_EXIT
 
 
@@ -109,8 +162,16 @@ def test_parser_rejects_heredoc() -> None:
 
 
 def test_bash_messages(cluster: Any) -> None:
-    assert run(cluster, "bash", "-c", "nope") == (127, "", "bash: line 1: nope: command not found\n")
-    assert run(cluster, "bash", "-c", "echo 'x") == (2, "", "bash: -c: line 1: unexpected EOF while looking for matching `''\n")
+    assert run(cluster, "bash", "-c", "nope") == (
+        127,
+        "",
+        "bash: line 1: nope: command not found\n",
+    )
+    assert run(cluster, "bash", "-c", "echo 'x") == (
+        2,
+        "",
+        "bash: -c: line 1: unexpected EOF while looking for matching `''\n",
+    )
 
 
 # ----- exec semantics --------------------------------------------------------------------------------
@@ -120,15 +181,21 @@ def test_top_level_unknown_executable_is_an_oci_error(cluster: Any) -> None:
     with pytest.raises(errors.MklError) as e:
         run(cluster, "nope", "arg")
     msg = e.value.render()
-    assert msg.startswith("error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"")
-    assert msg.endswith('OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH: unknown')
+    assert msg.startswith(
+        'error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "'
+    )
+    assert msg.endswith(
+        'OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH: unknown'
+    )
     assert e.value.exit_code == 1
 
 
 def test_shell_builtins_are_not_executables(cluster: Any) -> None:
     with pytest.raises(errors.MklError, match='exec: "cd": executable file not found'):
         run(cluster, "cd", "/tmp")
-    with pytest.raises(errors.MklError, match=r'exec: "/bin/bash-x": stat /bin/bash-x: no such file or directory'):
+    with pytest.raises(
+        errors.MklError, match=r'exec: "/bin/bash-x": stat /bin/bash-x: no such file or directory'
+    ):
         run(cluster, "/bin/bash-x")
 
 
@@ -177,40 +244,79 @@ def test_stdin_feeds_sh_and_cat(cluster: Any) -> None:
 def test_hostname_and_pod_files(cluster: Any) -> None:
     assert run(cluster, "hostname") == (0, "web-a\n", "")
     assert run(cluster, "cat", "/etc/hostname") == (0, "web-a\n", "")
-    assert run(cluster, "cat", "/var/run/secrets/kubernetes.io/serviceaccount/namespace") == (0, "default", "")
+    assert run(cluster, "cat", "/var/run/secrets/kubernetes.io/serviceaccount/namespace") == (
+        0,
+        "default",
+        "",
+    )
     _code, out, _ = run(cluster, "cat", "/etc/resolv.conf")
-    assert out == "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
+    assert (
+        out
+        == "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
+    )
     assert run(cluster, "cat", "/etc/hosts")[1].endswith("10.244.0.7\tweb-a\n")
-    assert run(cluster, "ls", "/var/run/secrets/kubernetes.io/serviceaccount") == (0, "ca.crt\nnamespace\ntoken\n", "")
+    assert run(cluster, "ls", "/var/run/secrets/kubernetes.io/serviceaccount") == (
+        0,
+        "ca.crt\nnamespace\ntoken\n",
+        "",
+    )
 
 
 def test_missing_files(cluster: Any) -> None:
     assert run(cluster, "cat", "/nope") == (1, "", "cat: /nope: No such file or directory\n")
-    assert run(cluster, "cat", "/nope", target="box") == (1, "", "cat: can't open '/nope': No such file or directory\n")
-    assert run(cluster, "ls", "/nope") == (2, "", "ls: cannot access '/nope': No such file or directory\n")
+    assert run(cluster, "cat", "/nope", target="box") == (
+        1,
+        "",
+        "cat: can't open '/nope': No such file or directory\n",
+    )
+    assert run(cluster, "ls", "/nope") == (
+        2,
+        "",
+        "ls: cannot access '/nope': No such file or directory\n",
+    )
 
 
 def test_env_has_kubernetes_and_service_links(cluster: Any) -> None:
     _code, out, _ = run(cluster, "env")
     lines = set(out.splitlines())
-    assert {"HOSTNAME=web-a", "KUBERNETES_SERVICE_HOST=10.96.0.1", "KUBERNETES_SERVICE_PORT=443", "KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1"} <= lines
-    assert {"WEB_SERVICE_HOST=10.96.12.4", "WEB_SERVICE_PORT=80", "WEB_PORT=tcp://10.96.12.4:80", "HOME=/root"} <= lines
+    assert {
+        "HOSTNAME=web-a",
+        "KUBERNETES_SERVICE_HOST=10.96.0.1",
+        "KUBERNETES_SERVICE_PORT=443",
+        "KUBERNETES_PORT_443_TCP_ADDR=10.96.0.1",
+    } <= lines
+    assert {
+        "WEB_SERVICE_HOST=10.96.12.4",
+        "WEB_SERVICE_PORT=80",
+        "WEB_PORT=tcp://10.96.12.4:80",
+        "HOME=/root",
+    } <= lines
     assert run(cluster, "printenv", "HOSTNAME") == (0, "web-a\n", "")
     assert run(cluster, "printenv", "NOPE") == (1, "", "")
 
 
 def test_container_env_and_downward_api() -> None:
     c = world()
-    env = [{"name": "A", "value": "1"}, {"name": "B", "value": "$(A)-x"}, {"name": "ME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]
+    env = [
+        {"name": "A", "value": "1"},
+        {"name": "B", "value": "$(A)-x"},
+        {"name": "ME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+    ]
     pod(c, "p", env=env)
     _code, out, _ = run(c, "sh", "-c", "echo $A $B $ME", target="p")
     assert out == "1 1-x p\n"
 
 
 def test_redirections_stay_in_the_simulated_fs(cluster: Any) -> None:
-    assert sh(cluster, "echo one > /tmp/f; echo two >> /tmp/f; cat /tmp/f; cat < /tmp/f | wc -l") == (0, "one\ntwo\n2\n", "")
+    assert sh(
+        cluster, "echo one > /tmp/f; echo two >> /tmp/f; cat /tmp/f; cat < /tmp/f | wc -l"
+    ) == (0, "one\ntwo\n2\n", "")
     assert sh(cluster, "echo hidden > /dev/null; echo err 1>&2 2>/dev/null") == (0, "", "err\n")
-    assert sh(cluster, "echo x > /no/dir/f") == (1, "", "sh: 1: cannot create /no/dir/f: Directory nonexistent\n")
+    assert sh(cluster, "echo x > /no/dir/f") == (
+        1,
+        "",
+        "sh: 1: cannot create /no/dir/f: Directory nonexistent\n",
+    )
 
 
 def test_date_is_simulated_now(cluster: Any) -> None:
@@ -235,7 +341,9 @@ def test_curl_without_s_prints_the_progress_meter_on_stderr(cluster: Any) -> Non
     assert run(cluster, "curl", "127.0.0.1:8080", tty=True) == (0, "Welcome! http-go:v1\n", "")
 
 
-@pytest.mark.parametrize("host", ["web", "web.default", "web.default.svc", "web.default.svc.cluster.local", "10.96.12.4"])
+@pytest.mark.parametrize(
+    "host", ["web", "web.default", "web.default.svc", "web.default.svc.cluster.local", "10.96.12.4"]
+)
 def test_curl_service_names_round_robin(cluster: Any, host: str) -> None:
     outs = [run(cluster, "curl", "-s", host)[1] for _ in range(4)]
     assert sorted(outs) == ["Welcome! http-go:v1\n"] * 2 + ["Welcome! http-go:v2\n"] * 2
@@ -243,13 +351,37 @@ def test_curl_service_names_round_robin(cluster: Any, host: str) -> None:
 
 def test_curl_errors_and_exit_codes(cluster: Any) -> None:
     assert run(cluster, "curl", "-s", "nope") == (6, "", "")
-    assert run(cluster, "curl", "-sS", "nope") == (6, "", "curl: (6) Could not resolve host: nope\n")
-    assert run(cluster, "curl", "-sS", "127.0.0.1:9999") == (7, "", "curl: (7) Failed to connect to 127.0.0.1 port 9999 after 0 ms: Couldn't connect to server\n")
-    assert run(cluster, "curl", "-sS", "-m", "2", "web:81") == (28, "", "curl: (28) Connection timed out after 2001 milliseconds\n")
-    assert run(cluster, "curl", "-sSf", "web/missing") == (22, "", "curl: (22) The requested URL returned error: 404\n")
+    assert run(cluster, "curl", "-sS", "nope") == (
+        6,
+        "",
+        "curl: (6) Could not resolve host: nope\n",
+    )
+    assert run(cluster, "curl", "-sS", "127.0.0.1:9999") == (
+        7,
+        "",
+        "curl: (7) Failed to connect to 127.0.0.1 port 9999 after 0 ms: Couldn't connect to server\n",
+    )
+    assert run(cluster, "curl", "-sS", "-m", "2", "web:81") == (
+        28,
+        "",
+        "curl: (28) Connection timed out after 2001 milliseconds\n",
+    )
+    assert run(cluster, "curl", "-sSf", "web/missing") == (
+        22,
+        "",
+        "curl: (22) The requested URL returned error: 404\n",
+    )
     assert run(cluster, "curl", "-s", "web/missing") == (0, "404 page not found\n", "")
-    assert run(cluster, "curl") == (2, "", "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n")
-    assert run(cluster, "curl", "--bogus", "web") == (2, "", "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n")
+    assert run(cluster, "curl") == (
+        2,
+        "",
+        "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n",
+    )
+    assert run(cluster, "curl", "--bogus", "web") == (
+        2,
+        "",
+        "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n",
+    )
 
 
 def test_curl_service_without_ready_endpoints_is_refused() -> None:
@@ -257,17 +389,39 @@ def test_curl_service_without_ready_endpoints_is_refused() -> None:
     pod(c, "client", ip="10.244.0.5", labels={"run": "client"})
     pod(c, "slow", ip="10.244.0.6", ready=False)
     service(c)
-    assert run(c, "curl", "-sS", "10.96.12.4", target="client") == (7, "", "curl: (7) Failed to connect to 10.96.12.4 port 80 after 0 ms: Couldn't connect to server\n")
+    assert run(c, "curl", "-sS", "10.96.12.4", target="client") == (
+        7,
+        "",
+        "curl: (7) Failed to connect to 10.96.12.4 port 80 after 0 ms: Couldn't connect to server\n",
+    )
     # readiness only matters to Services: the pod still answers on its own IP
-    assert run(c, "curl", "-s", "10.244.0.6:8080", target="client") == (0, "Welcome! http-go:v1\n", "")
+    assert run(c, "curl", "-s", "10.244.0.6:8080", target="client") == (
+        0,
+        "Welcome! http-go:v1\n",
+        "",
+    )
 
 
 def test_curl_write_out_output_include_head(cluster: Any) -> None:
-    assert run(cluster, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "web") == (0, "200", "")
-    assert run(cluster, "curl", "-s", "-o/dev/null", "-w", "%{http_code}\\n", "web/x") == (0, "404\n", "")
-    assert sh(cluster, "curl -s -o /tmp/page web && cat /tmp/page") == (0, "Welcome! http-go:v1\n", "")
+    assert run(cluster, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "web") == (
+        0,
+        "200",
+        "",
+    )
+    assert run(cluster, "curl", "-s", "-o/dev/null", "-w", "%{http_code}\\n", "web/x") == (
+        0,
+        "404\n",
+        "",
+    )
+    assert sh(cluster, "curl -s -o /tmp/page web && cat /tmp/page") == (
+        0,
+        "Welcome! http-go:v1\n",
+        "",
+    )
     code, out, _ = run(cluster, "curl", "-si", "127.0.0.1:8080")
-    assert out.startswith("HTTP/1.1 200 OK\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\nContent-Length: 20\r\n")
+    assert out.startswith(
+        "HTTP/1.1 200 OK\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\nContent-Length: 20\r\n"
+    )
     assert out.endswith("\r\n\r\nWelcome! http-go:v1\n")
     code, out, _ = run(cluster, "curl", "-sI", "10.244.0.10")
     assert (code, out.splitlines()[:2]) == (0, ["HTTP/1.1 200 OK", "Server: nginx/1.27"])
@@ -278,13 +432,25 @@ def test_wget_busybox_style(cluster: Any) -> None:
     assert run(cluster, "wget", "-qO-", "web", target="box") == (0, "Welcome! http-go:v1\n", "")
     code, out, err = run(cluster, "wget", "-O-", "web.default.svc.cluster.local", target="box")
     assert (code, out) == (0, "Welcome! http-go:v2\n")
-    assert err.startswith("Connecting to web.default.svc.cluster.local (10.96.12.4:80)\nwriting to stdout\n")
-    assert run(cluster, "wget", "-qO-", "nope", target="box") == (1, "", "wget: bad address 'nope'\n")
-    assert run(cluster, "wget", "-qO-", "web/x", target="box") == (1, "", "wget: server returned error: HTTP/1.1 404 Not Found\n")
+    assert err.startswith(
+        "Connecting to web.default.svc.cluster.local (10.96.12.4:80)\nwriting to stdout\n"
+    )
+    assert run(cluster, "wget", "-qO-", "nope", target="box") == (
+        1,
+        "",
+        "wget: bad address 'nope'\n",
+    )
+    assert run(cluster, "wget", "-qO-", "web/x", target="box") == (
+        1,
+        "",
+        "wget: server returned error: HTTP/1.1 404 Not Found\n",
+    )
 
 
 def test_nslookup(cluster: Any) -> None:
-    assert run(cluster, "nslookup", "web", target="box")[1].endswith("Name:\tweb.default.svc.cluster.local\nAddress: 10.96.12.4\n\n")
+    assert run(cluster, "nslookup", "web", target="box")[1].endswith(
+        "Name:\tweb.default.svc.cluster.local\nAddress: 10.96.12.4\n\n"
+    )
     assert run(cluster, "nslookup", "nope", target="box")[0] == 1
 
 
@@ -296,7 +462,10 @@ def test_curl_loop_counts_versions(cluster: Any) -> None:
 def test_access_log_recorded_for_nginx(cluster: Any) -> None:
     run(cluster, "curl", "-s", "10.244.0.10")
     entries = cluster.state["accessLog"][cluster.get("Pod", "default", "front")["metadata"]["uid"]]
-    assert entries[-1][3] == '10.244.0.7 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"'
+    assert (
+        entries[-1][3]
+        == '10.244.0.7 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"'
+    )
 
 
 # ----- host safety ------------------------------------------------------------------------------------
@@ -313,7 +482,7 @@ HOSTILE = [
     "bash -c 'touch {d}/b'",
     "$(touch {d}/sub)",
     "echo `touch {d}/tick`",
-    "python3 -c 'open(\"{d}/py\",\"w\")'",
+    'python3 -c \'open("{d}/py","w")\'',
     "exec /bin/sh -c 'touch {d}/exec'",
     "env touch {d}/envx",
     "command touch {d}/cmd",
@@ -337,7 +506,22 @@ def no_host_effects(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return f
 
-    for name in ("system", "popen", "execv", "execve", "execvp", "spawnv", "posix_spawn", "fork", "open", "remove", "unlink", "mkdir", "rename", "replace"):
+    for name in (
+        "system",
+        "popen",
+        "execv",
+        "execve",
+        "execvp",
+        "spawnv",
+        "posix_spawn",
+        "fork",
+        "open",
+        "remove",
+        "unlink",
+        "mkdir",
+        "rename",
+        "replace",
+    ):
         if hasattr(os, name):
             monkeypatch.setattr(os, name, trap(f"os.{name}"))
     monkeypatch.setattr(subprocess, "Popen", trap("subprocess.Popen"))
@@ -346,7 +530,9 @@ def no_host_effects(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_hostile_scripts_never_touch_the_host(cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+def test_hostile_scripts_never_touch_the_host(
+    cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
     secret = tmp_path / "secret"
     secret.write_text("host secret\n")
     monkeypatch.chdir(tmp_path)
@@ -371,11 +557,23 @@ def test_cat_etc_passwd_is_simulated(cluster: Any) -> None:
     assert run(cluster, "cat", "/root/.ssh/id_rsa")[0] == 1
 
 
-@pytest.mark.parametrize("argv", [["touch", "/tmp/x"], ["rm", "-rf", "/"], ["python3", "-c", "print(1)"], ["/usr/bin/env", "bash"]])
-def test_host_commands_do_not_exist_at_top_level(cluster: Any, argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["touch", "/tmp/x"],
+        ["rm", "-rf", "/"],
+        ["python3", "-c", "print(1)"],
+        ["/usr/bin/env", "bash"],
+    ],
+)
+def test_host_commands_do_not_exist_at_top_level(
+    cluster: Any, argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     if argv[0] == "/usr/bin/env":
-        assert run(cluster, *argv)[0] == 0  # env runs bash, which is a simulated shell reading empty stdin
+        assert (
+            run(cluster, *argv)[0] == 0
+        )  # env runs bash, which is a simulated shell reading empty stdin
     else:
         with pytest.raises(errors.MklError, match="executable file not found"):
             run(cluster, *argv)

@@ -27,7 +27,13 @@ class FakeWorld:
     manual one.  ``log`` records sleeps and output in the order they happen.
     """
 
-    def __init__(self, cluster: Any, ref: podenv.PodRef, waits: bool = True, on_sleep: Callable[[FakeWorld], None] | None = None) -> None:
+    def __init__(
+        self,
+        cluster: Any,
+        ref: podenv.PodRef,
+        waits: bool = True,
+        on_sleep: Callable[[FakeWorld], None] | None = None,
+    ) -> None:
         self.cluster, self.ref, self.waits, self.on_sleep = cluster, ref, waits, on_sleep
         self.now = self.start = cluster.now
         self.log: list[str] = []
@@ -139,13 +145,19 @@ def test_the_process_dies_with_its_container(cluster: Any) -> None:
         fw.cluster.remove("Pod", fw.cluster.get("Pod", "default", "client"))
 
     fw = make(cluster, on_sleep=delete)
-    assert run(fw, "sh", "-c", "echo before; sleep 1; curl -s web; echo after") == (137, "before\n", "")
+    assert run(fw, "sh", "-c", "echo before; sleep 1; curl -s web; echo after") == (
+        137,
+        "before\n",
+        "",
+    )
 
 
 def test_a_restarted_container_is_another_process(cluster: Any) -> None:
     def restart(fw: FakeWorld) -> None:
         p = fw.cluster.get("Pod", "default", "client")
-        p["status"]["containerStatuses"][0]["state"] = {"running": {"startedAt": "2024-01-01T00:00:05Z"}}
+        p["status"]["containerStatuses"][0]["state"] = {
+            "running": {"startedAt": "2024-01-01T00:00:05Z"}
+        }
         fw.cluster.replace("Pod", p)
 
     fw = make(cluster, on_sleep=restart)
@@ -174,7 +186,10 @@ def test_on_a_manual_clock_a_sleeping_loop_still_ends(cluster: Any) -> None:
     fw = make(cluster, waits=False)
     code, _, err = run(fw, "sh", "-c", LONG_LOOP)
     assert code == process.LOOP_EXIT
-    assert err == f"minikube-lite: the simulated shell stopped this command (a loop ran {MAX_LOOP} times); it never runs forever\n"
+    assert (
+        err
+        == f"minikube-lite: the simulated shell stopped this command (a loop ran {MAX_LOOP} times); it never runs forever\n"
+    )
     assert [e for e in fw.log if e.startswith("sleep")] == ["sleep 1"] * MAX_LOOP
 
 
@@ -206,16 +221,40 @@ GROW = "x=a; while true; do x=$x$x; done"
         pytest.param(GROW, 2, DASH_OOM, id="doubling-variable"),
         pytest.param('x=a; while true; do x="$x$x"; done', 2, DASH_OOM, id="doubling-quoted"),
         pytest.param(GROW.replace("x=$x$x", "export x=$x$x"), 2, DASH_OOM, id="doubling-export"),
-        pytest.param('x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; done; i=0; while true; do export "v$i=$x"; i=$((i+1)); done', 2, DASH_OOM, id="many-variables"),
-        pytest.param('set -- a; while true; do set -- "$@" "$@"; done', 2, DASH_OOM, id="doubling-positional"),
-        pytest.param('y=$(x=a; while true; do x=$x$x; done); echo never', 2, DASH_OOM, id="inside-substitution"),
-        pytest.param("x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do x=$x$x; done; echo $x $x $x | wc -c", 2, DASH_OOM, id="pipe-buffer"),
-        pytest.param("x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do x=$x$x; done; echo $x $x $x $x $x", 2, DASH_OOM, id="argument-list"),
+        pytest.param(
+            'x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; done; i=0; while true; do export "v$i=$x"; i=$((i+1)); done',
+            2,
+            DASH_OOM,
+            id="many-variables",
+        ),
+        pytest.param(
+            'set -- a; while true; do set -- "$@" "$@"; done', 2, DASH_OOM, id="doubling-positional"
+        ),
+        pytest.param(
+            "y=$(x=a; while true; do x=$x$x; done); echo never",
+            2,
+            DASH_OOM,
+            id="inside-substitution",
+        ),
+        pytest.param(
+            "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do x=$x$x; done; echo $x $x $x | wc -c",
+            2,
+            DASH_OOM,
+            id="pipe-buffer",
+        ),
+        pytest.param(
+            "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do x=$x$x; done; echo $x $x $x $x $x",
+            2,
+            DASH_OOM,
+            id="argument-list",
+        ),
         pytest.param("printf '%0999999999d' 1", 2, DASH_OOM, id="printf-width"),
         pytest.param("printf '%.999999999s' a", 2, DASH_OOM, id="printf-precision"),
     ],
 )
-def test_memory_bombs_end_with_the_shells_out_of_memory(cluster: Any, script: str, code: int, err: str) -> None:
+def test_memory_bombs_end_with_the_shells_out_of_memory(
+    cluster: Any, script: str, code: int, err: str
+) -> None:
     fw = make(cluster)
     got = run(fw, "sh", "-c", script)
     assert (got[0], got[2][-len(err) :]) == (code, err)
@@ -225,7 +264,10 @@ def test_out_of_memory_per_dialect(cluster: Any) -> None:
     fw = make(cluster)
     assert run(fw, "sh", "-c", GROW, target="box") == (2, "", ASH_OOM)
     code, _, err = run(fw, "bash", "-c", GROW)
-    assert (code, err) == (2, f"bash: xmalloc: cannot allocate {2 * shell_io.MAX_VALUE + 1} bytes\n")
+    assert (code, err) == (
+        2,
+        f"bash: xmalloc: cannot allocate {2 * shell_io.MAX_VALUE + 1} bytes\n",
+    )
     assert run(fw, "printf", "%099999999d", "1") == (1, "", "printf: memory exhausted\n")
     assert run(fw, "printf", "%099999999d", "1", target="box") == (1, "", "printf: out of memory\n")
 
@@ -235,16 +277,26 @@ def test_output_is_bounded_between_sleeps(cluster: Any) -> None:
     script = "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; done; while true; do echo $x; done"
     code, out, err = run(fw, "sh", "-c", script)
     assert code == process.LOOP_EXIT
-    assert err == f"minikube-lite: the simulated shell stopped this command (more than {shell_io.MAX_OUTPUT >> 20} MiB of output); it never runs forever\n"
+    assert (
+        err
+        == f"minikube-lite: the simulated shell stopped this command (more than {shell_io.MAX_OUTPUT >> 20} MiB of output); it never runs forever\n"
+    )
     assert len(out) <= shell_io.MAX_OUTPUT
 
 
 def test_files_fill_the_writable_layer(cluster: Any) -> None:
     fw = make(cluster)
     half = "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; done"  # 512 KiB
-    code, out, err = run(fw, "sh", "-c", f"{half}; echo $x > /tmp/a; echo $x >> /tmp/a; echo $?; wc -c < /tmp/a")
+    code, out, err = run(
+        fw, "sh", "-c", f"{half}; echo $x > /tmp/a; echo $x >> /tmp/a; echo $?; wc -c < /tmp/a"
+    )
     assert (code, out, err) == (0, "1\n524289\n", "echo: /tmp/a: No space left on device\n")
-    code, out, err = run(fw, "sh", "-c", f"{half}; i=0; while [ $i -lt 40 ]; do echo $x > /tmp/f$i || break; i=$((i+1)); done; echo $i")
+    code, out, err = run(
+        fw,
+        "sh",
+        "-c",
+        f"{half}; i=0; while [ $i -lt 40 ]; do echo $x > /tmp/f$i || break; i=$((i+1)); done; echo $i",
+    )
     assert (code, out) == (0, "15\n")  # 15 files of 512 KiB fill the 8 MiB layer
     assert err == "echo: /tmp/f15: No space left on device\n"
 
@@ -266,9 +318,19 @@ def test_simfs_bounds() -> None:
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        pytest.param(["seq", "99999999999999999999"], (process.LOOP_EXIT, "(seq produced more than 10000 numbers)"), id="past-int64"),
-        pytest.param(["seq", "1", "100000000000"], (process.LOOP_EXIT, "(seq produced more than 10000 numbers)"), id="huge-range"),
-        pytest.param(["seq", "9" * 5000], (1, "seq: invalid number"), id="past-pythons-int-parse-limit"),
+        pytest.param(
+            ["seq", "99999999999999999999"],
+            (process.LOOP_EXIT, "(seq produced more than 10000 numbers)"),
+            id="past-int64",
+        ),
+        pytest.param(
+            ["seq", "1", "100000000000"],
+            (process.LOOP_EXIT, "(seq produced more than 10000 numbers)"),
+            id="huge-range",
+        ),
+        pytest.param(
+            ["seq", "9" * 5000], (1, "seq: invalid number"), id="past-pythons-int-parse-limit"
+        ),
         pytest.param(["seq", "5", "-2", "1"], (0, ""), id="counting-down"),
     ],
 )
@@ -310,7 +372,11 @@ def test_arithmetic_nesting_is_bounded() -> None:
     ],
 )
 def test_deep_nesting_is_a_clean_error(cluster: Any, script: str) -> None:
-    assert run(make(cluster), "sh", "-c", script) == (2, "", f"sh: more than {MAX_NESTING} nested blocks: not supported by the minikube-lite shell\n")
+    assert run(make(cluster), "sh", "-c", script) == (
+        2,
+        "",
+        f"sh: more than {MAX_NESTING} nested blocks: not supported by the minikube-lite shell\n",
+    )
 
 
 def test_nesting_across_nested_shells_is_bounded(cluster: Any) -> None:
@@ -324,7 +390,10 @@ def test_nesting_across_nested_shells_is_bounded(cluster: Any) -> None:
 def test_a_long_word_parses_in_one_piece() -> None:
     tree = shell_parse.parse("echo " + "a" * 100_000 + '"' + "b" * 100_000 + '"')
     word = tree.items[0].first.commands[0].words[1]  # type: ignore[attr-defined]
-    assert [(p.text[:1], len(p.text), p.quoted) for p in word.parts] == [("a", 100_000, False), ("b", 100_000, True)]
+    assert [(p.text[:1], len(p.text), p.quoted) for p in word.parts] == [
+        ("a", 100_000, False),
+        ("b", 100_000, True),
+    ]
 
 
 def test_stdin_past_the_value_bound_is_out_of_memory(cluster: Any) -> None:

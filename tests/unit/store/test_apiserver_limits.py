@@ -26,8 +26,14 @@ def deployment(name: str = "fat", env_bytes: int = 0) -> Obj:
     return mk.deployment(name, 0, namespace="default", labels={"a": name}, containers=[c])
 
 
-def config_map(name: str = "cm", data: dict[str, str] | None = None, binary: dict[str, str] | None = None) -> Obj:
-    cm: Obj = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": "default"}}
+def config_map(
+    name: str = "cm", data: dict[str, str] | None = None, binary: dict[str, str] | None = None
+) -> Obj:
+    cm: Obj = {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": {"name": name, "namespace": "default"},
+    }
     if data is not None:
         cm["data"] = data
     if binary is not None:
@@ -39,7 +45,10 @@ def test_object_over_etcd_limit_is_refused_and_not_stored(cluster: Cluster) -> N
     with pytest.raises(errors.UnknownServerError) as e:
         apiserver.create(cluster, "Deployment", deployment(env_bytes=1700 * 1000))
     assert e.value.render() == "Error from server: etcdserver: request is too large"
-    assert e.value.with_source("fat.json").render() == 'Error from server: error when creating "fat.json": etcdserver: request is too large'
+    assert (
+        e.value.with_source("fat.json").render()
+        == 'Error from server: error when creating "fat.json": etcdserver: request is too large'
+    )
     assert cluster.get("Deployment", "default", "fat") is None
 
 
@@ -51,14 +60,19 @@ def test_server_dry_run_never_reaches_etcd(cluster: Cluster) -> None:
 def test_request_over_3_mib_is_413(cluster: Cluster) -> None:
     with pytest.raises(errors.RequestEntityTooLargeError) as e:
         apiserver.create(cluster, "Deployment", deployment(env_bytes=3200 * 1000), dry_run=True)
-    assert e.value.render() == "Error from server (RequestEntityTooLarge): Request entity too large: limit is 3145728"
+    assert (
+        e.value.render()
+        == "Error from server (RequestEntityTooLarge): Request entity too large: limit is 3145728"
+    )
 
 
 def test_update_growing_past_etcd_limit_keeps_the_old_object(cluster: Cluster) -> None:
     apiserver.create(cluster, "Deployment", deployment())
     old = o.deepcopy(cluster.get("Deployment", "default", "fat"))
     grown = o.deepcopy(old)
-    grown["spec"]["template"]["spec"]["containers"][0]["env"] = deployment(env_bytes=1600 * 1000)["spec"]["template"]["spec"]["containers"][0]["env"]
+    grown["spec"]["template"]["spec"]["containers"][0]["env"] = deployment(env_bytes=1600 * 1000)[
+        "spec"
+    ]["template"]["spec"]["containers"][0]["env"]
     with pytest.raises(errors.UnknownServerError):
         apiserver.update(cluster, "Deployment", grown)
     assert cluster.get("Deployment", "default", "fat") == old
@@ -66,7 +80,9 @@ def test_update_growing_past_etcd_limit_keeps_the_old_object(cluster: Cluster) -
 
 def test_sizes_count_utf8_bytes_not_escapes() -> None:
     assert apiserver.encoded_size({"a": "é" * 10}, limit=5) == len('{"a":""}') + 20
-    assert apiserver.encoded_size({"a": "é" * 10}, limit=10**6) == len('{"a":""}') + 60  # escaped, an upper bound
+    assert (
+        apiserver.encoded_size({"a": "é" * 10}, limit=10**6) == len('{"a":""}') + 60
+    )  # escaped, an upper bound
 
 
 @pytest.mark.parametrize(
@@ -74,9 +90,19 @@ def test_sizes_count_utf8_bytes_not_escapes() -> None:
     [
         pytest.param(config_map(data={"a": "x" * MIB}), True, id="data-1MiB"),
         pytest.param(config_map(data={"a": "x" * MIB, "b": "y"}), False, id="data-1MiB+1"),
-        pytest.param(config_map(data={"a": "é" * (MIB // 2 + 1)}), False, id="bytes-not-characters"),
-        pytest.param(config_map(data={"a": "x" * (MIB - 2)}, binary={"b": base64.b64encode(b"123").decode()}), False, id="binary-counts-decoded"),
-        pytest.param(config_map(binary={"b": base64.b64encode(b"z" * MIB).decode()}), True, id="binary-1MiB"),
+        pytest.param(
+            config_map(data={"a": "é" * (MIB // 2 + 1)}), False, id="bytes-not-characters"
+        ),
+        pytest.param(
+            config_map(
+                data={"a": "x" * (MIB - 2)}, binary={"b": base64.b64encode(b"123").decode()}
+            ),
+            False,
+            id="binary-counts-decoded",
+        ),
+        pytest.param(
+            config_map(binary={"b": base64.b64encode(b"z" * MIB).decode()}), True, id="binary-1MiB"
+        ),
     ],
 )
 def test_config_map_data_is_at_most_1_mib(cluster: Cluster, cm: Obj, ok: bool) -> None:
@@ -85,15 +111,26 @@ def test_config_map_data_is_at_most_1_mib(cluster: Cluster, cm: Obj, ok: bool) -
         return
     with pytest.raises(errors.InvalidError) as e:
         apiserver.create(cluster, "ConfigMap", cm)
-    assert e.value.render() == 'The ConfigMap "cm" is invalid: []: Too long: may not be more than 1048576 bytes'
+    assert (
+        e.value.render()
+        == 'The ConfigMap "cm" is invalid: []: Too long: may not be more than 1048576 bytes'
+    )
 
 
 def test_secret_data_is_at_most_1_mib(cluster: Cluster) -> None:
     data = {"a": base64.b64encode(b"x" * (MIB + 1)).decode()}
-    secret = {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s", "namespace": "default"}, "data": data}
+    secret = {
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "metadata": {"name": "s", "namespace": "default"},
+        "data": data,
+    }
     with pytest.raises(errors.InvalidError) as e:
         apiserver.create(cluster, "Secret", secret)
-    assert e.value.render() == 'The Secret "s" is invalid: data: Too long: may not be more than 1048576 bytes'
+    assert (
+        e.value.render()
+        == 'The Secret "s" is invalid: data: Too long: may not be more than 1048576 bytes'
+    )
 
 
 def test_annotations_are_at_most_256_kib(cluster: Cluster) -> None:
@@ -101,7 +138,10 @@ def test_annotations_are_at_most_256_kib(cluster: Cluster) -> None:
     cm["metadata"]["annotations"] = {"a": "x" * (256 * 1024)}
     with pytest.raises(errors.InvalidError) as e:
         apiserver.create(cluster, "ConfigMap", cm)
-    assert e.value.render() == 'The ConfigMap "cm" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes'
+    assert (
+        e.value.render()
+        == 'The ConfigMap "cm" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes'
+    )
 
 
 def test_limits_are_upstreams() -> None:

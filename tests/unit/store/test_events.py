@@ -22,7 +22,14 @@ def test_similar_events_combine_from_the_tenth_distinct_message() -> None:
     c = bootstrap.new_cluster(seed=1)
     ns = _rs(c)
     for i in range(14):
-        c.record_event(ns, "Namespace", "Normal", "SuccessfulCreate", f"Created pod: p{i}", "replicaset-controller")
+        c.record_event(
+            ns,
+            "Namespace",
+            "Normal",
+            "SuccessfulCreate",
+            f"Created pod: p{i}",
+            "replicaset-controller",
+        )
     msgs = [(e["message"], e.get("count")) for e in c.events_for(ns)]
     assert msgs[:9] == [(f"Created pod: p{i}", 1) for i in range(9)]
     assert msgs[9:] == [("(combined from similar events): Created pod: p13", 5)]

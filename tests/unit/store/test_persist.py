@@ -23,8 +23,18 @@ def test_save_is_atomic_and_private(mkl_home: Path) -> None:
     path = persist.state_path("p")
     path.parent.mkdir(parents=True)
     persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "x": 1})
-    assert persist.load(path) == {"schemaVersion": 1, "clock": CLOCK, "x": 1, "objects": {}, "sim": {}}
-    assert json.loads(path.read_text())["meta"] == {"schemaVersion": 1, "clock": CLOCK, "x": 1}  # still plain JSON
+    assert persist.load(path) == {
+        "schemaVersion": 1,
+        "clock": CLOCK,
+        "x": 1,
+        "objects": {},
+        "sim": {},
+    }
+    assert json.loads(path.read_text())["meta"] == {
+        "schemaVersion": 1,
+        "clock": CLOCK,
+        "x": 1,
+    }  # still plain JSON
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in path.parent.iterdir()] == ["p.json"]  # no temp file left behind
 
@@ -84,7 +94,10 @@ def test_write_failure_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(os, "replace", boom)
     r = mkl("create", "namespace", "dev")
     assert r.exit_code == 1
-    assert r.stderr == f"error: cannot write state file {path}: no space left on device; the previous state was kept\n"
+    assert (
+        r.stderr
+        == f"error: cannot write state file {path}: no space left on device; the previous state was kept\n"
+    )
     assert r.stdout == ""  # a failed save prints no success line
     assert path.read_bytes() == before
 
@@ -139,7 +152,9 @@ def test_store_error_is_mkl_error() -> None:
 
 
 @pytest.mark.parametrize("xdg", [None, "/tmp/xdg-data"])
-def test_default_home_matches_platformdirs(monkeypatch: pytest.MonkeyPatch, xdg: str | None) -> None:
+def test_default_home_matches_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None
+) -> None:
     import platformdirs
 
     monkeypatch.delenv("MKL_HOME", raising=False)
@@ -165,5 +180,8 @@ def test_read_only_home_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(os, "open", ro_open)
     r = mkl("create", "namespace", "dev")
     assert (r.exit_code, r.stdout) == (1, "")
-    assert r.stderr == f"error: cannot write state file {path}: Read-only file system; the previous state was kept\n"
+    assert (
+        r.stderr
+        == f"error: cannot write state file {path}: Read-only file system; the previous state was kept\n"
+    )
     assert path.read_bytes() == before

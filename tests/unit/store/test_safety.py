@@ -25,7 +25,9 @@ def _dir(name: str = "profiles") -> Path:
 
 
 def _clean(r) -> None:  # type: ignore[no-untyped-def]
-    assert r.exit_code == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.stderr, r.stderr
+    assert r.exit_code == 1 and r.stderr.startswith("error: ") and "Traceback" not in r.stderr, (
+        r.stderr
+    )
 
 
 # ----- 1. profile names -------------------------------------------------------------------------------
@@ -33,7 +35,24 @@ def _clean(r) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     "name",
-    ["", "a", "-ab", "ab-", "a..b", ".ab", "ab.", "a/b", "../x", "..", "a\nb", "ab\n", "a b", "a_b", "é1", "x" * 64],
+    [
+        "",
+        "a",
+        "-ab",
+        "ab-",
+        "a..b",
+        ".ab",
+        "ab.",
+        "a/b",
+        "../x",
+        "..",
+        "a\nb",
+        "ab\n",
+        "a b",
+        "a_b",
+        "é1",
+        "x" * 64,
+    ],
 )
 def test_bad_profile_names_are_refused(name: str) -> None:
     with pytest.raises(errors.MklError) as e:
@@ -52,7 +71,9 @@ def test_empty_env_profile_is_the_default(monkeypatch: pytest.MonkeyPatch) -> No
     assert persist.profile_name() == "minikube"
 
 
-def test_env_profile_cannot_delete_outside_profiles(mkl, mkl_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_profile_cannot_delete_outside_profiles(
+    mkl, mkl_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     victim = mkl_home.parent / "v" / "package.json"
     victim.parent.mkdir(parents=True)
     victim.write_text("{}")
@@ -63,8 +84,18 @@ def test_env_profile_cannot_delete_outside_profiles(mkl, mkl_home: Path, monkeyp
     assert victim.read_text() == "{}"
 
 
-@pytest.mark.parametrize("verb", [("cluster", "reset"), ("cluster", "delete"), ("cluster", "start"), ("get", "pods"),
-                                  ("config", "current-context"), ("config", "view"), ("service", "web", "--url")])
+@pytest.mark.parametrize(
+    "verb",
+    [
+        ("cluster", "reset"),
+        ("cluster", "delete"),
+        ("cluster", "start"),
+        ("get", "pods"),
+        ("config", "current-context"),
+        ("config", "view"),
+        ("service", "web", "--url"),
+    ],
+)
 def test_flag_profile_cannot_name_a_path(mkl, tmp_path: Path, verb: tuple[str, ...]) -> None:
     victim = tmp_path / "some" / "x.json"
     victim.parent.mkdir()
@@ -82,7 +113,9 @@ def test_explicit_empty_profile_flag_is_refused(mkl) -> None:
 # ----- 3. private directories ------------------------------------------------------------------------
 
 
-def test_every_directory_mkl_makes_is_0700(mkl, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_directory_mkl_makes_is_0700(
+    mkl, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     home = tmp_path / "a" / "b" / "home"
     monkeypatch.setenv("MKL_HOME", str(home))
     old = os.umask(0o022)
@@ -90,7 +123,9 @@ def test_every_directory_mkl_makes_is_0700(mkl, tmp_path: Path, monkeypatch: pyt
         assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
         from minikube_lite.ops import forward
 
-        forward.unregister(forward.register("minikube", forward.Forward("default", "Pod", "p", "p", "u"), []))
+        forward.unregister(
+            forward.register("minikube", forward.Forward("default", "Pod", "p", "p", "u"), [])
+        )
     finally:
         os.umask(old)
     for d in (tmp_path / "a", tmp_path / "a" / "b", home, home / "profiles", home / "forwards"):
@@ -99,7 +134,9 @@ def test_every_directory_mkl_makes_is_0700(mkl, tmp_path: Path, monkeypatch: pyt
 
 @pytest.mark.parametrize("which", ["home", "profiles"])
 @pytest.mark.parametrize("mode", [0o770, 0o707, 0o777])
-def test_group_or_world_writable_state_dir_is_refused(mkl, mkl_home: Path, which: str, mode: int) -> None:
+def test_group_or_world_writable_state_dir_is_refused(
+    mkl, mkl_home: Path, which: str, mode: int
+) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     before = persist.state_path("minikube").read_bytes()
     d = mkl_home if which == "home" else mkl_home / "profiles"
@@ -120,7 +157,9 @@ def test_readable_but_not_writable_by_others_is_fine(mkl, mkl_home: Path) -> Non
     assert mkl("get", "ns").exit_code == 0
 
 
-def test_state_dir_of_another_user_is_refused(mkl, mkl_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_state_dir_of_another_user_is_refused(
+    mkl, mkl_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mkl_home.mkdir()
     monkeypatch.setattr(os, "geteuid", lambda: os.stat(mkl_home).st_uid + 4242)
     r = mkl("get", "ns")
@@ -151,7 +190,9 @@ def test_symlinked_home_is_followed_when_private(mkl, mkl_home: Path, tmp_path: 
 # ----- 2. no writing through links; no stale temp files ------------------------------------------
 
 
-def test_planted_temp_link_is_never_written_through(mkl_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_planted_temp_link_is_never_written_through(
+    mkl_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = persist.state_path("p")
     _dir()
     victim = tmp_path / "victim"
@@ -182,7 +223,9 @@ def test_temp_names_are_unpredictable(mkl_home: Path, monkeypatch: pytest.Monkey
     assert len(set(seen)) == 2 and all(str(os.getpid()) not in n for n in seen)
 
 
-def test_symlinked_state_file_is_refused_and_never_written(mkl, mkl_home: Path, tmp_path: Path) -> None:
+def test_symlinked_state_file_is_refused_and_never_written(
+    mkl, mkl_home: Path, tmp_path: Path
+) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     path = persist.state_path("minikube")
     target = tmp_path / "target.json"
@@ -290,7 +333,12 @@ def test_forward_record_refuses_a_world_writable_dir(mkl_home: Path) -> None:
 # ----- 5. the shape of the state --------------------------------------------------------------------
 
 _T0 = 1704067200.0
-_GOOD = {"schemaVersion": 1, "clock": {"mode": "manual", "now": _T0, "startSim": _T0, "speed": 1.0}, "objects": {}, "timers": []}
+_GOOD = {
+    "schemaVersion": 1,
+    "clock": {"mode": "manual", "now": _T0, "startSim": _T0, "speed": 1.0},
+    "objects": {},
+    "timers": [],
+}
 _MANUAL = {"mode": "manual", "startSim": _T0}
 
 
@@ -333,7 +381,9 @@ MALFORMED = {
 
 @pytest.mark.parametrize("doc", MALFORMED.values(), ids=MALFORMED.keys())
 @pytest.mark.parametrize("argv", [("get", "pods"), ("create", "namespace", "dev")])
-def test_malformed_state_is_a_clear_error(mkl, doc: dict[str, object], argv: tuple[str, ...]) -> None:
+def test_malformed_state_is_a_clear_error(
+    mkl, doc: dict[str, object], argv: tuple[str, ...]
+) -> None:
     path = persist.state_path("minikube")
     _dir()
     path.write_text(json.dumps(doc))
@@ -341,7 +391,9 @@ def test_malformed_state_is_a_clear_error(mkl, doc: dict[str, object], argv: tup
     r = mkl(*argv)
     _clean(r)
     assert r.stderr.startswith(f"error: cannot read state file {path}: ")
-    assert r.stderr.endswith("; it was left untouched. Run 'mkl cluster delete' or 'mkl cluster reset' to start over\n")
+    assert r.stderr.endswith(
+        "; it was left untouched. Run 'mkl cluster delete' or 'mkl cluster reset' to start over\n"
+    )
     assert path.read_bytes() == before
 
 
@@ -361,7 +413,9 @@ def _damage_segment(path: Path, name: str, replacement: bytes) -> None:
     path.write_bytes(data[:a] + filler + data[b:])
 
 
-@pytest.mark.parametrize("replacement", [b"[]", b'{"default":[]}', b"{]"], ids=["list", "entry-list", "broken"])
+@pytest.mark.parametrize(
+    "replacement", [b"[]", b'{"default":[]}', b"{]"], ids=["list", "entry-list", "broken"]
+)
 def test_malformed_lazy_segment_is_a_clear_error(mkl, replacement: bytes) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     path = persist.state_path("minikube")
@@ -391,8 +445,14 @@ def test_a_caught_segment_error_still_prevents_the_save() -> None:
 
 
 def test_malformed_event_shard_is_a_clear_error() -> None:
-    doc = {"schemaVersion": 1, "clock": CLOCK, "objects": {"Event": {"default/e.17a0b0c0d0e0f000": {"x": 1}}}}
-    data = segments.encode(doc).replace(b'{"default/e.17a0b0c0d0e0f000":{"x":1}}', b'{"default/e.17a0b0c0d0e0f000":[1,2]}')
+    doc = {
+        "schemaVersion": 1,
+        "clock": CLOCK,
+        "objects": {"Event": {"default/e.17a0b0c0d0e0f000": {"x": 1}}},
+    }
+    data = segments.encode(doc).replace(
+        b'{"default/e.17a0b0c0d0e0f000":{"x":1}}', b'{"default/e.17a0b0c0d0e0f000":[1,2]}'
+    )
     back = segments.decode(data)
     with pytest.raises(segments.SegmentError, match="event shard"):
         _ = back["objects"]["Event"]["default/e.17a0b0c0d0e0f000"]
@@ -401,21 +461,31 @@ def test_malformed_event_shard_is_a_clear_error() -> None:
 # ----- 6. a save that cannot encode ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "why"), [("bad \udcff text", "not valid Unicode (\\udcff)"), ({1, 2}, "cannot be encoded as JSON")])
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [("bad \udcff text", "not valid Unicode (\\udcff)"), ({1, 2}, "cannot be encoded as JSON")],
+)
 def test_unencodable_state_keeps_the_previous_one(mkl_home: Path, value: object, why: str) -> None:
     _dir()
     path = persist.state_path("p")
     persist.save(path, {"schemaVersion": 1, "clock": CLOCK})
     before = path.read_bytes()
     with pytest.raises(errors.StoreError) as e:
-        persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "objects": {"Pod": {"default/a": {"x": value}}}})
-    assert e.value.message.startswith(f"cannot write state file {path}: ") and why in e.value.message
+        persist.save(
+            path,
+            {"schemaVersion": 1, "clock": CLOCK, "objects": {"Pod": {"default/a": {"x": value}}}},
+        )
+    assert (
+        e.value.message.startswith(f"cannot write state file {path}: ") and why in e.value.message
+    )
     assert e.value.message.endswith("; the previous state was kept")
     assert path.read_bytes() == before and os.listdir(path.parent) == ["p.json"]
 
 
 def test_lone_surrogate_from_the_command_line_is_stored_as_go_would(manual) -> None:
     # argv's undecodable bytes reach Python as lone surrogates; like Go's JSON encoder, mkl stores U+FFFD
-    r = manual("config", "set-context", "--current", "--namespace=bad\udcff")  # kubectl checks no name here
+    r = manual(
+        "config", "set-context", "--current", "--namespace=bad\udcff"
+    )  # kubectl checks no name here
     assert (r.exit_code, r.stdout, r.stderr) == (0, 'Context "minikube" modified.\n', "")
     assert persist.load(persist.state_path("minikube"))["config"]["namespace"] == "bad\ufffd"  # type: ignore[index]

@@ -13,7 +13,10 @@ def _doc() -> dict:
     return {
         "schemaVersion": 1,
         "clock": {"now": 1.5},
-        "objects": {"Pod": {"default/a": {"metadata": {"name": "a", "note": "é \" \\ ; = +"}}}, "Deployment": {}},
+        "objects": {
+            "Pod": {"default/a": {"metadata": {"name": "a", "note": 'é " \\ ; = +'}}},
+            "Deployment": {},
+        },
         "sim": {"kubelet": {"x": [1, 2, {"y": None}]}},
     }
 
@@ -52,13 +55,18 @@ def test_hand_edited_file_falls_back_to_a_whole_parse() -> None:
 
 
 def test_plain_documents_still_load() -> None:
-    assert segments.decode(b'{"schemaVersion": 1, "objects": {}}') == {"schemaVersion": 1, "objects": {}}
+    assert segments.decode(b'{"schemaVersion": 1, "objects": {}}') == {
+        "schemaVersion": 1,
+        "objects": {},
+    }
 
 
 def test_corrupt_segment_raises_segment_error() -> None:
     text = segments.encode(_doc())
     back = segments.decode(text)
-    back["objects"]._reader = segments.Reader(data=text.replace(b'{"default/a"', b'[xdefault/a"', 1))
+    back["objects"]._reader = segments.Reader(
+        data=text.replace(b'{"default/a"', b'[xdefault/a"', 1)
+    )
     with pytest.raises(segments.SegmentError):
         _ = back["objects"]["Pod"]
 
@@ -88,7 +96,9 @@ def test_events_are_stored_in_time_shards_and_read_one_shard_at_a_time() -> None
     c = bootstrap.new_cluster(seed=1)
     ns = c.get("Namespace", None, "default")
     for i in range(30):  # three shards of ten minutes
-        c.record_event(ns, "Namespace", "Normal", f"Tick{i}", f"m{i}", "t")  # distinct reasons: no aggregation
+        c.record_event(
+            ns, "Namespace", "Normal", f"Tick{i}", f"m{i}", "t"
+        )  # distinct reasons: no aggregation
         c.now += 60
     data = segments.encode(c.to_doc())
     whole = json.loads(data)
@@ -104,10 +114,14 @@ def test_events_are_stored_in_time_shards_and_read_one_shard_at_a_time() -> None
     reader = Counting(data=data)
     c2 = Cluster(segments.decode(reader))
     before = Counting.read_bytes
-    c2.record_event(ns, "Namespace", "Normal", "Tick29", "m29", "t")  # identical to the newest: count++
+    c2.record_event(
+        ns, "Namespace", "Normal", "Tick29", "m29", "t"
+    )  # identical to the newest: count++
     bucket = dict.get(c2.objects, "Event")
     assert len(bucket._pending) == 2  # only the newest shard was read
-    assert Counting.read_bytes - before < sum(len(segments._dumps(v)) for v in whole["events"].values())
+    assert Counting.read_bytes - before < sum(
+        len(segments._dumps(v)) for v in whole["events"].values()
+    )
     again = segments.decode(segments.encode(c2.to_doc()))
     evs = sorted(again["objects"]["Event"].values(), key=lambda e: e["message"])
     assert len(evs) == 30 and next(e for e in evs if e["message"] == "m29")["count"] == 2
@@ -126,5 +140,12 @@ def test_new_events_are_appended_without_reading_their_shard() -> None:
     bucket = dict.get(c2.objects, "Event")
     assert len(bucket._pending) == 1  # the shard holding the five old events was never read
     back = segments.decode(segments.encode(c2.to_doc()))
-    assert sorted(e["reason"] for e in back["objects"]["Event"].values()) == ["New", "R0", "R1", "R2", "R3", "R4"]
+    assert sorted(e["reason"] for e in back["objects"]["Event"].values()) == [
+        "New",
+        "R0",
+        "R1",
+        "R2",
+        "R3",
+        "R4",
+    ]
     json.loads(segments.encode(c2.to_doc()))  # still one valid JSON document

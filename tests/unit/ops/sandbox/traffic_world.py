@@ -37,7 +37,9 @@ def pod(
         c["env"] = env
     if command:
         c["command"] = command
-    st: Obj = {"running": {"startedAt": t}} if state == "running" else {"waiting": {"reason": state}}
+    st: Obj = (
+        {"running": {"startedAt": t}} if state == "running" else {"waiting": {"reason": state}}
+    )
     obj = {
         "apiVersion": "v1",
         "kind": "Pod",
@@ -46,8 +48,18 @@ def pod(
         "status": {
             "phase": "Running" if state == "running" else "Pending",
             "podIP": ip if state == "running" else "",
-            "conditions": [{"type": "Ready", "status": "True" if ready else "False", "lastTransitionTime": t}],
-            "containerStatuses": [{"name": container, "ready": ready, "restartCount": restarts, "state": st, "image": image}],
+            "conditions": [
+                {"type": "Ready", "status": "True" if ready else "False", "lastTransitionTime": t}
+            ],
+            "containerStatuses": [
+                {
+                    "name": container,
+                    "ready": ready,
+                    "restartCount": restarts,
+                    "state": st,
+                    "image": image,
+                }
+            ],
         },
     }
     return cluster.insert("Pod", obj)
@@ -71,6 +83,12 @@ def service(
         "apiVersion": "v1",
         "kind": "Service",
         "metadata": {"name": name, "namespace": ns},
-        "spec": {"clusterIP": ip, "clusterIPs": [ip], "ports": [p], "selector": selector or {"app": "web"}, "type": "NodePort" if node_port else "ClusterIP"},
+        "spec": {
+            "clusterIP": ip,
+            "clusterIPs": [ip],
+            "ports": [p],
+            "selector": selector or {"app": "web"},
+            "type": "NodePort" if node_port else "ClusterIP",
+        },
     }
     return cluster.insert("Service", obj)
