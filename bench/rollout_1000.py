@@ -51,7 +51,9 @@ def complete(cluster, replicas: int) -> bool:
 
 
 def run_until_complete(cluster, replicas: int) -> tuple[float, int, float]:
-    """Jump from timer to timer until the rollout is complete: (cpu seconds, timers, sim seconds)."""
+    """Jump from timer to timer until the rollout is complete:
+    (cpu seconds, timers, sim seconds).
+    """
     start_cpu, start_sim, timers = time.process_time(), cluster.now, 0
     loop.settle(cluster)
     while not complete(cluster, replicas):
@@ -96,11 +98,14 @@ def main() -> None:
         )
         return
     print(
-        f"initial rollout: {replicas} replicas, cpu {cpu:.3f}s, timers {timers}, simulated {sim:.0f}s"
+        f"initial rollout: {replicas} replicas, cpu {cpu:.3f}s, timers {timers}, "
+        f"simulated {sim:.0f}s"
     )
     print(f"update to v2: cpu {ucpu:.3f}s, timers {utimers}, simulated {usim:.0f}s")
     print(
-        f"objects: pods {cluster.count('Pod')}, replicasets {cluster.count('ReplicaSet')}, events {cluster.count('Event')}, writes {cluster.writes}"
+        f"objects: pods {cluster.count('Pod')}, replicasets "
+        f"{cluster.count('ReplicaSet')}, events {cluster.count('Event')}, writes "
+        f"{cluster.writes}"
     )
 
 

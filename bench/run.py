@@ -113,29 +113,34 @@ def main() -> None:
 
 def print_table(results: dict) -> None:
     print(
-        f"reference: python -c pass {results['python_floor_ms']} ms; kubectl patch --local {results['kubectl_local_ms']} ms (medians of {results['runs']})"
+        f"reference: python -c pass {results['python_floor_ms']} ms; kubectl patch "
+        f"--local {results['kubectl_local_ms']} ms (medians of {results['runs']})"
     )
     print(f"{'command':<24}{'median ms':>10}{'x python':>10}{'x kubectl':>11}")
     for r in results["commands"]:
         print(
-            f"{r['command']:<24}{r['median_ms']:>10}{r['x_python']:>10}{(r['x_kubectl'] or '-'):>11}"
+            f"{r['command']:<24}{r['median_ms']:>10}{r['x_python']:>10}"
+            f"{(r['x_kubectl'] or '-'):>11}"
         )
     r = results.get("rollout_1000", {})
     if "update_cpu_s" in r:
         print(
-            f"1,000-replica rolling update (manual clock): {r['update_cpu_s']} s CPU, {r['update_timers']} timers "
+            f"1,000-replica rolling update (manual clock): {r['update_cpu_s']} s CPU, "
+            f"{r['update_timers']} timers "
             f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers)"
         )
     lg = results.get("large", {})
     if "pods" in lg:
         print(
-            f"large cluster: {lg['deployments']} Deployments x {lg['replicas']} = {lg['pods']} pods, {lg['events']} events, "
+            f"large cluster: {lg['deployments']} Deployments x {lg['replicas']} = "
+            f"{lg['pods']} pods, {lg['events']} events, "
             f"state file {lg['state_bytes'] / 1e6:.1f} MB"
         )
         for key in ("get pods -A", "get deploy -A", "set image (one deployment)"):
             v = lg[key]
             print(
-                f"  {key:<28}{v['median_s'] * 1000:>8.0f} ms {v['x_python']:>7}x python  peak RSS {v['peak_rss_mib']} MiB"
+                f"  {key:<28}{v['median_s'] * 1000:>8.0f} ms {v['x_python']:>7}x python  "
+                f"peak RSS {v['peak_rss_mib']} MiB"
             )
         for key in ("idle 1h", "idle 24h"):
             print(f"  advance {key[5:]:<20}{lg[key]['cpu_s']:>8} s CPU, {lg[key]['timers']} timers")

@@ -32,7 +32,9 @@ def sleep(seconds: float) -> None:
 
 
 def parse_duration(text: str) -> float:
-    """Go ``time.ParseDuration``: ``500ms``, ``30s``, ``1h30m``; a bare ``0`` is zero. Raises ValueError."""
+    """Go ``time.ParseDuration``: ``500ms``, ``30s``, ``1h30m``;
+    a bare ``0`` is zero. Raises ValueError.
+    """
     s = text.strip()
     if not s:
         raise ValueError(f'time: invalid duration "{text}"')
@@ -56,7 +58,9 @@ def parse_duration(text: str) -> float:
 
 
 def go_duration(seconds: float) -> str:
-    """Go ``time.Duration.String()`` for a duration in seconds (``3s``, ``1m30s``, ``300ms``, ``2m0.5s``)."""
+    """Go ``time.Duration.String()`` for a duration in seconds
+    (``3s``, ``1m30s``, ``300ms``, ``2m0.5s``).
+    """
     ns = round(seconds * 1e9)
     if ns == 0:
         return "0s"
@@ -151,7 +155,9 @@ def rfc1123z_local(t: float) -> str:
 
 
 def rfc3339_local(t: float) -> str:
-    """RFC 3339 in the local zone (``rollout restart``'s restartedAt): ``Z`` when the zone is UTC."""
+    """RFC 3339 in the local zone (``rollout restart``'s restartedAt):
+    ``Z`` when the zone is UTC.
+    """
     lt = _time.localtime(int(t // 1))
     off = lt.tm_gmtoff or 0
     base = _time.strftime("%Y-%m-%dT%H:%M:%S", lt)

@@ -71,7 +71,9 @@ class ServerError(MklError):
 
 
 class UnknownServerError(ServerError):
-    """A status with no reason (StatusReasonUnknown, e.g. etcd's errors): ``Error from server: <msg>``."""
+    """A status with no reason (StatusReasonUnknown, e.g. etcd's errors):
+    ``Error from server: <msg>``.
+    """
 
     reason = ""
 

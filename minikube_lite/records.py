@@ -67,7 +67,8 @@ def _make_init(specs: list[tuple[str, Any, Any]]) -> Any:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if len(args) > len(names):
             raise TypeError(
-                f"{type(self).__name__}() takes {len(names)} positional arguments but {len(args)} were given"
+                f"{type(self).__name__}() takes {len(names)} positional arguments but "
+                f"{len(args)} were given"
             )
         for i, (name, default, factory) in enumerate(specs):
             if i < len(args):

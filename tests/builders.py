@@ -28,7 +28,9 @@ _SPEC_HEAD = ("minReadySeconds", "strategy")
 
 
 def container(name: str = "web", image: str = NGINX, port: int | None = 80, **fields: Any) -> Obj:
-    """One container: ``ports: [{containerPort: port}]`` unless ``port`` is None; ``fields`` follow."""
+    """One container: ``ports: [{containerPort: port}]`` unless ``port`` is None;
+    ``fields`` follow.
+    """
     c: Obj = {"name": name, "image": image}
     if port is not None:
         c["ports"] = [{"containerPort": port}]
@@ -85,7 +87,9 @@ def rolling(surge: Any, unavailable: Any) -> Obj:
 
 
 def pod(name: str = "p", image: str = NGINX, **spec: Any) -> Obj:
-    """A bare Pod labelled ``run: NAME`` with one container named after it; ``spec`` fields follow."""
+    """A bare Pod labelled ``run: NAME`` with one container named after it;
+    ``spec`` fields follow.
+    """
     p: Obj = {
         "apiVersion": "v1",
         "kind": "Pod",

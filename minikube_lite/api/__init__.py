@@ -1,4 +1,6 @@
-"""Kubernetes API objects as plain JSON dicts: kinds, accessors, defaulting, validation, selectors, patches.
+"""Kubernetes API objects as plain JSON dicts.
+
+Kinds, accessors, defaulting, validation, selectors, patches.
 
 Knows nothing about storage or time beyond what it is handed.
 """

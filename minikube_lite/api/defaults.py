@@ -32,7 +32,9 @@ _FILE_MODE_SOURCES = ("secret", "configMap", "downwardAPI", "projected")
 
 
 def parse_image(image: str) -> tuple[str, str, str] | None:
-    """parsers.ParseImageName: (repository, tag, digest); tag ``latest`` if neither; None if invalid."""
+    """parsers.ParseImageName: (repository, tag, digest); tag ``latest`` if neither;
+    None if invalid.
+    """
     global _image_ref  # compiled on first use: start-up time matters
     if _image_ref is None:
         _image_ref = re.compile(_IMAGE_PATTERN, re.ASCII)
@@ -119,7 +121,9 @@ def _canon_field(d: Obj, key: str) -> None:
 
 
 def default_container(c: Any) -> None:
-    """SetDefaults_Container + ContainerPort/Probe/handler defaults; ``resources`` always present."""
+    """SetDefaults_Container + ContainerPort/Probe/handler defaults;
+    ``resources`` always present.
+    """
     if not isinstance(c, dict):
         return
     if not c.get("imagePullPolicy"):
@@ -214,7 +218,9 @@ def default_pod_template(tpl: Any) -> None:
 
 
 def default_pod_only(pod: Obj) -> None:
-    """SetDefaults_Pod extras + Priority admission: enableServiceLinks, priority, requests from limits."""
+    """SetDefaults_Pod extras + Priority admission: enableServiceLinks, priority,
+    requests from limits.
+    """
     spec = pod.setdefault("spec", {})
     if spec.get("enableServiceLinks") is None:
         spec["enableServiceLinks"] = True
@@ -418,7 +424,9 @@ _BY_KIND: dict[str, Callable[[Obj], None]] = {
 
 
 def default_object(obj: Obj) -> None:
-    """scheme.Default(obj) for every kind mkl serves (JSON nulls dropped first, as decoding does)."""
+    """scheme.Default(obj) for every kind mkl serves (JSON nulls dropped first,
+    as decoding does).
+    """
     from minikube_lite.api.schema import drop_nulls
 
     drop_nulls(obj)

@@ -175,7 +175,9 @@ def condition(o: Obj, ctype: str) -> dict[str, Any] | None:
 
 
 def semantic_equal(a: Any, b: Any) -> bool:
-    """Equality where a missing/empty map or list equals another empty one (apiequality.Semantic)."""
+    """Equality where a missing/empty map or list equals another empty one
+    (apiequality.Semantic).
+    """
     equal: bool = _normalize(a) == _normalize(b)
     return equal
 

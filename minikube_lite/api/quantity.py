@@ -2,8 +2,9 @@
 
 A ``Quantity`` holds an exact amount (integer nano units; ``.value`` gives a ``Fraction``) plus
 the upstream *format* (DecimalSI, BinarySI or DecimalExponent) that decides how ``str()``
-renders it: ``500m``, ``1``, ``1500m``, ``384Mi``, ``1Gi``, ``1e3``.  Parsing rounds up to nano units like upstream; a string upstream would keep verbatim
-(its fast path caches e.g. ``100Ki``) is kept verbatim until arithmetic changes the value.
+renders it: ``500m``, ``1``, ``1500m``, ``384Mi``, ``1Gi``, ``1e3``.  Parsing rounds up to nano
+units like upstream; a string upstream would keep verbatim (its fast path caches e.g. ``100Ki``)
+is kept verbatim until arithmetic changes the value.
 """
 
 from __future__ import annotations

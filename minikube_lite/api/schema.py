@@ -20,54 +20,67 @@ from minikube_lite.errors import BadRequestError
 # q (Quantity) t (metav1.Time) by ([]byte) any; map (map[string]string) qmap (ResourceList)
 # bymap (map[string][]byte); @Name (named string type v1.Name); []T (list); Struct.
 _CONTAINER = (
-    "name image command:[]s args:[]s workingDir ports:[]ContainerPort envFrom:[]EnvFromSource env:[]EnvVar "
-    "resources:ResourceRequirements resizePolicy:[]ContainerResizePolicy restartPolicy:@ContainerRestartPolicy "
-    "restartPolicyRules:[]any volumeMounts:[]VolumeMount volumeDevices:[]VolumeDevice livenessProbe:Probe "
-    "readinessProbe:Probe startupProbe:Probe lifecycle:Lifecycle terminationMessagePath "
-    "terminationMessagePolicy:@TerminationMessagePolicy imagePullPolicy:@PullPolicy securityContext:SecurityContext "
-    "stdin:b stdinOnce:b tty:b"
+    "name image command:[]s args:[]s workingDir ports:[]ContainerPort envFrom:[]EnvFromSource "
+    "env:[]EnvVar resources:ResourceRequirements resizePolicy:[]ContainerResizePolicy "
+    "restartPolicy:@ContainerRestartPolicy restartPolicyRules:[]any volumeMounts:[]VolumeMount "
+    "volumeDevices:[]VolumeDevice livenessProbe:Probe readinessProbe:Probe startupProbe:Probe "
+    "lifecycle:Lifecycle terminationMessagePath terminationMessagePolicy:@TerminationMessagePolicy "
+    "imagePullPolicy:@PullPolicy securityContext:SecurityContext stdin:b stdinOnce:b tty:b"
 )
 _RAW: dict[str, str] = {
-    "ObjectMeta": "name generateName namespace selfLink uid:@types.UID resourceVersion generation:i64 "
-    "creationTimestamp:t deletionTimestamp:t deletionGracePeriodSeconds:i64 labels:map annotations:map "
-    "ownerReferences:[]OwnerReference finalizers:[]s managedFields:[]ManagedFieldsEntry",
+    "ObjectMeta": "name generateName namespace selfLink uid:@types.UID resourceVersion "
+    "generation:i64 creationTimestamp:t deletionTimestamp:t deletionGracePeriodSeconds:i64 "
+    "labels:map annotations:map ownerReferences:[]OwnerReference finalizers:[]s "
+    "managedFields:[]ManagedFieldsEntry",
     "OwnerReference": "apiVersion kind name uid:@types.UID controller:b blockOwnerDeletion:b",
-    "ManagedFieldsEntry": "manager operation:@ManagedFieldsOperationType apiVersion time:t fieldsType fieldsV1:any subresource",
+    "ManagedFieldsEntry": "manager operation:@ManagedFieldsOperationType apiVersion time:t "
+    "fieldsType fieldsV1:any subresource",
     "LabelSelector": "matchLabels:map matchExpressions:[]LabelSelectorRequirement",
     "LabelSelectorRequirement": "key operator:@LabelSelectorOperator values:[]s",
     "Deployment": "apiVersion kind metadata:ObjectMeta spec:DeploymentSpec status:DeploymentStatus",
-    "DeploymentSpec": "replicas:i32 selector:LabelSelector template:PodTemplateSpec strategy:DeploymentStrategy "
-    "minReadySeconds:i32 revisionHistoryLimit:i32 paused:b progressDeadlineSeconds:i32",
+    "DeploymentSpec": "replicas:i32 selector:LabelSelector template:PodTemplateSpec "
+    "strategy:DeploymentStrategy minReadySeconds:i32 revisionHistoryLimit:i32 paused:b "
+    "progressDeadlineSeconds:i32",
     "DeploymentStrategy": "type:@DeploymentStrategyType rollingUpdate:RollingUpdateDeployment",
     "RollingUpdateDeployment": "maxUnavailable:io maxSurge:io",
-    "DeploymentStatus": "observedGeneration:i64 replicas:i32 updatedReplicas:i32 readyReplicas:i32 "
-    "availableReplicas:i32 unavailableReplicas:i32 terminatingReplicas:i32 conditions:[]DeploymentCondition collisionCount:i32",
-    "DeploymentCondition": "type:@DeploymentConditionType status:@ConditionStatus lastUpdateTime:t lastTransitionTime:t reason message",
+    "DeploymentStatus": "observedGeneration:i64 replicas:i32 updatedReplicas:i32 "
+    "readyReplicas:i32 availableReplicas:i32 unavailableReplicas:i32 terminatingReplicas:i32 "
+    "conditions:[]DeploymentCondition collisionCount:i32",
+    "DeploymentCondition": "type:@DeploymentConditionType status:@ConditionStatus "
+    "lastUpdateTime:t lastTransitionTime:t reason message",
     "ReplicaSet": "apiVersion kind metadata:ObjectMeta spec:ReplicaSetSpec status:ReplicaSetStatus",
-    "ReplicaSetSpec": "replicas:i32 minReadySeconds:i32 selector:LabelSelector template:PodTemplateSpec",
-    "ReplicaSetStatus": "replicas:i32 fullyLabeledReplicas:i32 readyReplicas:i32 availableReplicas:i32 "
-    "terminatingReplicas:i32 observedGeneration:i64 conditions:[]ReplicaSetCondition",
-    "ReplicaSetCondition": "type:@ReplicaSetConditionType status:@ConditionStatus lastTransitionTime:t reason message",
+    "ReplicaSetSpec": "replicas:i32 minReadySeconds:i32 selector:LabelSelector "
+    "template:PodTemplateSpec",
+    "ReplicaSetStatus": "replicas:i32 fullyLabeledReplicas:i32 readyReplicas:i32 "
+    "availableReplicas:i32 terminatingReplicas:i32 observedGeneration:i64 "
+    "conditions:[]ReplicaSetCondition",
+    "ReplicaSetCondition": "type:@ReplicaSetConditionType status:@ConditionStatus "
+    "lastTransitionTime:t reason message",
     "PodTemplateSpec": "metadata:ObjectMeta spec:PodSpec",
     "Pod": "apiVersion kind metadata:ObjectMeta spec:PodSpec status:any",
-    "PodSpec": "volumes:[]Volume initContainers:[]Container containers:[]Container ephemeralContainers:[]EphemeralContainer "
-    "restartPolicy:@RestartPolicy terminationGracePeriodSeconds:i64 activeDeadlineSeconds:i64 dnsPolicy:@DNSPolicy "
-    "nodeSelector:map serviceAccountName serviceAccount automountServiceAccountToken:b nodeName hostNetwork:b "
-    "hostPID:b hostIPC:b shareProcessNamespace:b securityContext:PodSecurityContext imagePullSecrets:[]LocalObjectReference "
-    "hostname subdomain affinity:Affinity schedulerName tolerations:[]Toleration hostAliases:[]HostAlias "
-    "priorityClassName priority:i32 dnsConfig:PodDNSConfig readinessGates:[]PodReadinessGate runtimeClassName "
-    "enableServiceLinks:b preemptionPolicy:@PreemptionPolicy overhead:qmap topologySpreadConstraints:[]any "
-    "setHostnameAsFQDN:b os:PodOS hostUsers:b schedulingGates:[]PodSchedulingGate resourceClaims:[]any "
-    "resources:ResourceRequirements hostnameOverride",
+    "PodSpec": "volumes:[]Volume initContainers:[]Container containers:[]Container "
+    "ephemeralContainers:[]EphemeralContainer restartPolicy:@RestartPolicy "
+    "terminationGracePeriodSeconds:i64 activeDeadlineSeconds:i64 dnsPolicy:@DNSPolicy "
+    "nodeSelector:map serviceAccountName serviceAccount automountServiceAccountToken:b nodeName "
+    "hostNetwork:b hostPID:b hostIPC:b shareProcessNamespace:b securityContext:PodSecurityContext "
+    "imagePullSecrets:[]LocalObjectReference hostname subdomain affinity:Affinity schedulerName "
+    "tolerations:[]Toleration hostAliases:[]HostAlias priorityClassName priority:i32 "
+    "dnsConfig:PodDNSConfig readinessGates:[]PodReadinessGate runtimeClassName "
+    "enableServiceLinks:b preemptionPolicy:@PreemptionPolicy overhead:qmap "
+    "topologySpreadConstraints:[]any setHostnameAsFQDN:b os:PodOS hostUsers:b "
+    "schedulingGates:[]PodSchedulingGate resourceClaims:[]any resources:ResourceRequirements "
+    "hostnameOverride",
     "Container": _CONTAINER,
     "ContainerPort": "name hostPort:i32 containerPort:i32 protocol:@Protocol hostIP",
-    "ContainerResizePolicy": "resourceName:@ResourceName restartPolicy:@ResourceResizeRestartPolicy",
+    "ContainerResizePolicy": "resourceName:@ResourceName "
+    "restartPolicy:@ResourceResizeRestartPolicy",
     "EnvFromSource": "prefix configMapRef:ConfigMapEnvSource secretRef:SecretEnvSource",
     "ConfigMapEnvSource": "name optional:b",
     "SecretEnvSource": "name optional:b",
     "EnvVar": "name value valueFrom:EnvVarSource",
     "EnvVarSource": "fieldRef:ObjectFieldSelector resourceFieldRef:ResourceFieldSelector "
-    "configMapKeyRef:ConfigMapKeySelector secretKeyRef:SecretKeySelector fileKeyRef:FileKeySelector",
+    "configMapKeyRef:ConfigMapKeySelector secretKeyRef:SecretKeySelector "
+    "fileKeyRef:FileKeySelector",
     "ObjectFieldSelector": "apiVersion fieldPath",
     "ResourceFieldSelector": "containerName resource divisor:q",
     "ConfigMapKeySelector": "name key optional:b",
@@ -78,43 +91,50 @@ _RAW: dict[str, str] = {
     "VolumeMount": "name readOnly:b recursiveReadOnly:@RecursiveReadOnlyMode mountPath subPath "
     "mountPropagation:@MountPropagationMode subPathExpr",
     "VolumeDevice": "name devicePath",
-    "Probe": "exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction grpc:GRPCAction initialDelaySeconds:i32 "
-    "timeoutSeconds:i32 periodSeconds:i32 successThreshold:i32 failureThreshold:i32 terminationGracePeriodSeconds:i64",
+    "Probe": "exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction grpc:GRPCAction "
+    "initialDelaySeconds:i32 timeoutSeconds:i32 periodSeconds:i32 successThreshold:i32 "
+    "failureThreshold:i32 terminationGracePeriodSeconds:i64",
     "ExecAction": "command:[]s",
     "HTTPGetAction": "path port:io host scheme:@URIScheme httpHeaders:[]HTTPHeader",
     "HTTPHeader": "name value",
     "TCPSocketAction": "port:io host",
     "GRPCAction": "port:i32 service",
     "Lifecycle": "postStart:LifecycleHandler preStop:LifecycleHandler stopSignal:@Signal",
-    "LifecycleHandler": "exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction sleep:SleepAction",
+    "LifecycleHandler": "exec:ExecAction httpGet:HTTPGetAction tcpSocket:TCPSocketAction "
+    "sleep:SleepAction",
     "SleepAction": "seconds:i64",
-    "SecurityContext": "capabilities:Capabilities privileged:b seLinuxOptions:any windowsOptions:any runAsUser:i64 "
-    "runAsGroup:i64 runAsNonRoot:b readOnlyRootFilesystem:b allowPrivilegeEscalation:b procMount:@ProcMountType "
-    "seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile",
+    "SecurityContext": "capabilities:Capabilities privileged:b seLinuxOptions:any "
+    "windowsOptions:any runAsUser:i64 runAsGroup:i64 runAsNonRoot:b readOnlyRootFilesystem:b "
+    "allowPrivilegeEscalation:b procMount:@ProcMountType seccompProfile:SeccompProfile "
+    "appArmorProfile:AppArmorProfile",
     "Capabilities": "add:[]s drop:[]s",
     "SeccompProfile": "type:@SeccompProfileType localhostProfile",
     "AppArmorProfile": "type:@AppArmorProfileType localhostProfile",
-    "PodSecurityContext": "seLinuxOptions:any windowsOptions:any runAsUser:i64 runAsGroup:i64 runAsNonRoot:b "
-    "supplementalGroups:[]i64 supplementalGroupsPolicy:@SupplementalGroupsPolicy fsGroup:i64 sysctls:[]Sysctl "
-    "fsGroupChangePolicy:@PodFSGroupChangePolicy seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile "
+    "PodSecurityContext": "seLinuxOptions:any windowsOptions:any runAsUser:i64 runAsGroup:i64 "
+    "runAsNonRoot:b supplementalGroups:[]i64 supplementalGroupsPolicy:@SupplementalGroupsPolicy "
+    "fsGroup:i64 sysctls:[]Sysctl fsGroupChangePolicy:@PodFSGroupChangePolicy "
+    "seccompProfile:SeccompProfile appArmorProfile:AppArmorProfile "
     "seLinuxChangePolicy:@PodSELinuxChangePolicy",
     "Sysctl": "name value",
     "EphemeralContainer": _CONTAINER + " targetContainerName",
     "LocalObjectReference": "name",
     "Affinity": "nodeAffinity:any podAffinity:any podAntiAffinity:any",
-    "Toleration": "key operator:@TolerationOperator value effect:@TaintEffect tolerationSeconds:i64",
+    "Toleration": "key operator:@TolerationOperator value effect:@TaintEffect "
+    "tolerationSeconds:i64",
     "HostAlias": "ip hostnames:[]s",
     "PodDNSConfig": "nameservers:[]s searches:[]s options:[]PodDNSConfigOption",
     "PodDNSConfigOption": "name value",
     "PodReadinessGate": "conditionType:@PodConditionType",
     "PodOS": "name:@OSName",
     "PodSchedulingGate": "name",
-    "Volume": "name hostPath:HostPathVolumeSource emptyDir:EmptyDirVolumeSource secret:SecretVolumeSource "
-    "configMap:ConfigMapVolumeSource persistentVolumeClaim:PersistentVolumeClaimVolumeSource "
-    "projected:ProjectedVolumeSource downwardAPI:DownwardAPIVolumeSource nfs:NFSVolumeSource image:ImageVolumeSource "
-    "csi:any ephemeral:any gcePersistentDisk:any awsElasticBlockStore:any gitRepo:any iscsi:any glusterfs:any "
-    "rbd:any flexVolume:any cinder:any cephfs:any flocker:any fc:any azureFile:any vsphereVolume:any quobyte:any "
-    "azureDisk:any photonPersistentDisk:any portworxVolume:any scaleIO:any storageos:any",
+    "Volume": "name hostPath:HostPathVolumeSource emptyDir:EmptyDirVolumeSource "
+    "secret:SecretVolumeSource configMap:ConfigMapVolumeSource "
+    "persistentVolumeClaim:PersistentVolumeClaimVolumeSource projected:ProjectedVolumeSource "
+    "downwardAPI:DownwardAPIVolumeSource nfs:NFSVolumeSource image:ImageVolumeSource csi:any "
+    "ephemeral:any gcePersistentDisk:any awsElasticBlockStore:any gitRepo:any iscsi:any "
+    "glusterfs:any rbd:any flexVolume:any cinder:any cephfs:any flocker:any fc:any azureFile:any "
+    "vsphereVolume:any quobyte:any azureDisk:any photonPersistentDisk:any portworxVolume:any "
+    "scaleIO:any storageos:any",
     "HostPathVolumeSource": "path type:@HostPathType",
     "EmptyDirVolumeSource": "medium:@StorageMedium sizeLimit:q",
     "SecretVolumeSource": "secretName items:[]KeyToPath defaultMode:i32 optional:b",
@@ -122,16 +142,18 @@ _RAW: dict[str, str] = {
     "KeyToPath": "key path mode:i32",
     "PersistentVolumeClaimVolumeSource": "claimName readOnly:b",
     "ProjectedVolumeSource": "sources:[]VolumeProjection defaultMode:i32",
-    "VolumeProjection": "secret:any downwardAPI:any configMap:any serviceAccountToken:any clusterTrustBundle:any podCertificate:any",
+    "VolumeProjection": "secret:any downwardAPI:any configMap:any serviceAccountToken:any "
+    "clusterTrustBundle:any podCertificate:any",
     "DownwardAPIVolumeSource": "items:[]any defaultMode:i32",
     "NFSVolumeSource": "server path readOnly:b",
     "ImageVolumeSource": "reference pullPolicy:@PullPolicy",
     "Service": "apiVersion kind metadata:ObjectMeta spec:ServiceSpec status:any",
-    "ServiceSpec": "ports:[]ServicePort selector:map clusterIP clusterIPs:[]s type:@ServiceType externalIPs:[]s "
-    "sessionAffinity:@ServiceAffinity loadBalancerIP loadBalancerSourceRanges:[]s externalName "
-    "externalTrafficPolicy:@ServiceExternalTrafficPolicy healthCheckNodePort:i32 publishNotReadyAddresses:b "
-    "sessionAffinityConfig:SessionAffinityConfig ipFamilies:[]@IPFamily ipFamilyPolicy:@IPFamilyPolicy "
-    "allocateLoadBalancerNodePorts:b loadBalancerClass internalTrafficPolicy:@ServiceInternalTrafficPolicy trafficDistribution",
+    "ServiceSpec": "ports:[]ServicePort selector:map clusterIP clusterIPs:[]s type:@ServiceType "
+    "externalIPs:[]s sessionAffinity:@ServiceAffinity loadBalancerIP loadBalancerSourceRanges:[]s "
+    "externalName externalTrafficPolicy:@ServiceExternalTrafficPolicy healthCheckNodePort:i32 "
+    "publishNotReadyAddresses:b sessionAffinityConfig:SessionAffinityConfig "
+    "ipFamilies:[]@IPFamily ipFamilyPolicy:@IPFamilyPolicy allocateLoadBalancerNodePorts:b "
+    "loadBalancerClass internalTrafficPolicy:@ServiceInternalTrafficPolicy trafficDistribution",
     "ServicePort": "name protocol:@Protocol appProtocol port:i32 targetPort:io nodePort:i32",
     "SessionAffinityConfig": "clientIP:ClientIPConfig",
     "ClientIPConfig": "timeoutSeconds:i32",
@@ -139,15 +161,18 @@ _RAW: dict[str, str] = {
     "NamespaceSpec": "finalizers:[]@FinalizerName",
     "NamespaceStatus": "phase:@NamespacePhase conditions:[]any",
     "ConfigMap": "apiVersion kind metadata:ObjectMeta immutable:b data:map binaryData:bymap",
-    "Secret": "apiVersion kind metadata:ObjectMeta immutable:b data:bymap stringData:map type:@SecretType",
-    "ResourceQuota": "apiVersion kind metadata:ObjectMeta spec:ResourceQuotaSpec status:ResourceQuotaStatus",
+    "Secret": "apiVersion kind metadata:ObjectMeta immutable:b data:bymap stringData:map "
+    "type:@SecretType",
+    "ResourceQuota": "apiVersion kind metadata:ObjectMeta spec:ResourceQuotaSpec "
+    "status:ResourceQuotaStatus",
     "ResourceQuotaSpec": "hard:qmap scopes:[]@ResourceQuotaScope scopeSelector:any",
     "ResourceQuotaStatus": "hard:qmap used:qmap",
     "LimitRange": "apiVersion kind metadata:ObjectMeta spec:LimitRangeSpec",
     "LimitRangeSpec": "limits:[]LimitRangeItem",
-    "LimitRangeItem": "type:@LimitType max:qmap min:qmap default:qmap defaultRequest:qmap maxLimitRequestRatio:qmap",
-    "ServiceAccount": "apiVersion kind metadata:ObjectMeta secrets:[]any imagePullSecrets:[]LocalObjectReference "
-    "automountServiceAccountToken:b",
+    "LimitRangeItem": "type:@LimitType max:qmap min:qmap default:qmap defaultRequest:qmap "
+    "maxLimitRequestRatio:qmap",
+    "ServiceAccount": "apiVersion kind metadata:ObjectMeta secrets:[]any "
+    "imagePullSecrets:[]LocalObjectReference automountServiceAccountToken:b",
     "Role": "apiVersion kind metadata:ObjectMeta rules:[]PolicyRule",
     "ClusterRole": "apiVersion kind metadata:ObjectMeta rules:[]PolicyRule aggregationRule:any",
     "PolicyRule": "verbs:[]s apiGroups:[]s resources:[]s resourceNames:[]s nonResourceURLs:[]s",
@@ -157,8 +182,9 @@ _RAW: dict[str, str] = {
     "RoleRef": "apiGroup kind name",
     "Node": "apiVersion kind metadata:ObjectMeta spec:any status:any",
     "Endpoints": "apiVersion kind metadata:ObjectMeta subsets:[]any",
-    "Event": "apiVersion kind metadata:ObjectMeta involvedObject:any reason message source:any firstTimestamp:t "
-    "lastTimestamp:t count:i32 type eventTime:any series:any action related:any reportingComponent reportingInstance",
+    "Event": "apiVersion kind metadata:ObjectMeta involvedObject:any reason message source:any "
+    "firstTimestamp:t lastTimestamp:t count:i32 type eventTime:any series:any action related:any "
+    "reportingComponent reportingInstance",
 }
 _SCALARS = {"s": "string", "i32": "int32", "i64": "int64", "b": "bool"}
 _INT_RANGE = {"int32": 2**31, "int64": 2**63}
@@ -280,7 +306,10 @@ class _Decoder:
     def save(self, struct: str, field: str, value: str, typ: str) -> None:
         """decodeState.saveError: keep the first UnmarshalTypeError."""
         if self.saved is None:
-            self.saved = f"json: cannot unmarshal {value} into Go struct field {struct}.{field} of type {typ}"
+            self.saved = (
+                f"json: cannot unmarshal {value} into Go struct field {struct}.{field} of "
+                f"type {typ}"
+            )
 
     def abort(self, message: str) -> None:
         """An UnmarshalJSON error: decoding stops here."""

@@ -26,10 +26,14 @@ PULL_SECONDS = 3.0
 FAILED_PULL_SECONDS = 1.0
 
 _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*"
-_DOMAIN = r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?)"
+_DOMAIN = (
+    r"(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:"
+    r"[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?)"
+)
 _REF_RE = re.compile(
     rf"^(?:(?P<domain>{_DOMAIN})/)?(?P<path>{_COMPONENT}(?:/{_COMPONENT})*)"
-    r"(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$"
+    r"(?::(?P<tag>[\w][\w.-]{0,127}))?(?:@(?P<digest>[A-Za-z][A-Za-z0-9]*(?:[-_+."
+    r"][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}))?$"
 )
 
 
@@ -53,7 +57,9 @@ class Reference:
 
 
 def parse_reference(ref: str) -> Reference:
-    """Parse and normalize like containerd's reference.ParseDockerRef (``nginx`` → ``docker.io/library/nginx:latest``)."""
+    """Parse and normalize like containerd's reference.ParseDockerRef
+    (``nginx`` → ``docker.io/library/nginx:latest``).
+    """
     m = _REF_RE.match(ref or "")
     if not m or len(ref) > 255:
         raise InvalidReference(f'couldn\'t parse image name "{ref}": invalid reference format')
@@ -262,7 +268,9 @@ def lookup(image: str, extra: Mapping[str, Any] | None = None) -> Profile | None
 
 
 def add_user_image(store: dict[str, Any], image: str, profile: Mapping[str, Any]) -> Profile:
-    """Register a user image (``mkl image add``) in ``store`` (= ``cluster.state.setdefault("images", {})``)."""
+    """Register a user image (``mkl image add``) in ``store``
+    (= ``cluster.state.setdefault("images", {})``).
+    """
     ref = parse_reference(image)
     data = dict(profile)
     prof = profile_from_dict(ref, data, user=True)  # validates the fields
@@ -360,7 +368,9 @@ def _flag(args: Sequence[str], name: str, default: int) -> int:
 
 
 def _agnhost_plan(args: Sequence[str], base: dict[str, Any]) -> Plan:
-    """registry.k8s.io/e2e-test-images/agnhost subcommands: netexec, serve-hostname, liveness, pause."""
+    """registry.k8s.io/e2e-test-images/agnhost subcommands:
+    netexec, serve-hostname, liveness, pause.
+    """
     sub = args[0] if args else ""
     if sub == "netexec":
         port = _flag(args, "--http-port", 8080)
@@ -409,7 +419,9 @@ def plan(
 def http_get(
     p: Plan, port: int, path: str, uptime: float, hostname: str = "", now: str = ""
 ) -> tuple[int, str] | None:
-    """The answer of the container to ``GET path`` on ``port``; None when the connection is refused."""
+    """The answer of the container to ``GET path`` on ``port``;
+    None when the connection is refused.
+    """
     if not p.serves(port, uptime) or port != p.http_port:
         return None
     bare = path.split("?", 1)[0] or "/"
@@ -425,5 +437,7 @@ def http_get(
 
 
 def exec_command(p: Plan, argv: Sequence[str], uptime: float) -> tuple[int, str]:
-    """Exit code and output of a probe-style ``exec`` (``cat /tmp/healthy``, ``true``, ``sh -c …``)."""
+    """Exit code and output of a probe-style ``exec`` (``cat /tmp/healthy``, ``true``,
+    ``sh -c …``).
+    """
     return runplan.probe(argv, lambda path: p.file_exists(path, uptime))

@@ -63,8 +63,10 @@ def not_found_error(ctx: ExecContext, argv: list[str]) -> errors.MklError:
     else:
         why = f'exec: "{arg0}": executable file not found in $PATH: unknown'
     return errors.MklError(
-        "Internal error occurred: error executing command in container: failed to exec in container: "
-        f'failed to start exec "{exec_id(ctx.pod, ctx.now, argv)}": OCI runtime exec failed: exec failed: '
+        "Internal error occurred: error executing command in container: failed to exec "
+        "in container: "
+        f'failed to start exec "{exec_id(ctx.pod, ctx.now, argv)}": OCI runtime exec '
+        "failed: exec failed: "
         f"unable to start container process: {why}"
     )
 
@@ -110,7 +112,8 @@ def guarded(
     except (LoopLimit, RecursionError) as e:
         why = str(e) if isinstance(e, LoopLimit) else "commands nested too deeply"
         err(
-            f"minikube-lite: the simulated shell stopped this command ({why}); it never runs forever\n"
+            f"minikube-lite: the simulated shell stopped this command ({why}); it never "
+            "runs forever\n"
         )
         return LOOP_EXIT
     except OutOfMemory as e:

@@ -141,7 +141,7 @@ class _Walk:
         if not (self.err_to_file if err else self.out_to_file):
             self.logs.append((self.t, line))
 
-    # ----- the tree ----------------------------------------------------------------------------------
+    # ----- the tree -------------------------------------------------------------------------------
     def seq(self, node: ast.Seq) -> None:
         for item in node.items:
             if self.stopped:
@@ -255,7 +255,7 @@ class _Walk:
         else:
             self.status = 0
 
-    # ----- commands ----------------------------------------------------------------------------------
+    # ----- commands -------------------------------------------------------------------------------
     def command(self, words: list[str]) -> None:
         name, args = posixpath.basename(words[0]), words[1:]
         self.status = 0

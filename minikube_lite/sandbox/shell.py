@@ -103,7 +103,7 @@ class Shell:
     def fs(self) -> SimFS:
         return self.ctx.fs
 
-    # ----- entry points ----------------------------------------------------------------------------
+    # ----- entry points ---------------------------------------------------------------------------
     def run_script(self, script: str, io: Streams) -> int:
         """Parse and run a script; a syntax error prints the dialect's message (status 2)."""
         try:
@@ -144,7 +144,10 @@ class Shell:
             return f"{self.name}: {e.token}: not supported by the minikube-lite shell"
         if self.dialect == "bash":
             if e.kind == "unterminated":
-                return f"{self.name}: -c: line 1: unexpected EOF while looking for matching `{e.token[-1]}'"
+                return (
+                    f"{self.name}: -c: line 1: unexpected EOF while looking for matching "
+                    f"`{e.token[-1]}'"
+                )
             token = "newline" if e.kind == "eof" else e.token
             return f"{self.name}: -c: line 1: syntax error near unexpected token `{token}'"
         if e.kind == "unterminated":
@@ -357,7 +360,7 @@ class Shell:
             io.err.write(f"{posixpath.basename(argv[0])}: {e.path}: {e.reason}\n")
             return 1
 
-    # ----- redirections -----------------------------------------------------------------------------
+    # ----- redirections ---------------------------------------------------------------------------
     def redirected(self, redirs: list[ast.Redir], io: Streams) -> Streams:
         if not redirs:
             return io
@@ -387,12 +390,18 @@ class Shell:
 
     def redirect_error(self, e: FsError) -> str:
         if self.dialect == "dash":
-            return f"{self.prefix()}cannot create {e.path}: {'Directory nonexistent' if 'No such' in e.reason else e.reason}"
+            return (
+                f"{self.prefix()}cannot create {e.path}: "
+                f"{'Directory nonexistent' if 'No such' in e.reason else e.reason}"
+            )
         if self.dialect == "bash":
             return f"{self.prefix()}{e.path}: {e.reason}"
-        return f"{self.name}: can't create {e.path}: {'nonexistent directory' if 'No such' in e.reason else e.reason}"
+        return (
+            f"{self.name}: can't create {e.path}: "
+            f"{'nonexistent directory' if 'No such' in e.reason else e.reason}"
+        )
 
-    # ----- expansion --------------------------------------------------------------------------------
+    # ----- expansion ------------------------------------------------------------------------------
     def expand(self, word: ast.Word, io: Streams, split: bool = True) -> list[str]:
         """Parameter and command substitution, then field splitting of unquoted results."""
         values = (

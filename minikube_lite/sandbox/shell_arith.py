@@ -29,7 +29,7 @@ def _saturate(digits: str) -> int:
 
 
 def arith(expr: str, variables: dict[str, str]) -> int:
-    """``$(( ))``: integer arithmetic with variables, + - * / % comparisons && || ! and parentheses."""
+    """``$(( ))``: integer arithmetic: variables, + - * / % comparisons && || ! parentheses."""
     tokens: list[str] = []
     pos, end = 0, len(expr.rstrip())
     while pos < end:

@@ -167,7 +167,10 @@ def sleep(sh: Shell, argv: list[str], io: Streams) -> int:
         io.err.write(
             "sleep: missing operand\n"
             if not sh.ctx.busybox
-            else "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: sleep [N]...\n"
+            else (
+                "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n"
+                "Usage: sleep [N]...\n"
+            )
         )
         return 1
     total = 0.0
@@ -318,7 +321,9 @@ def command(sh: Shell, argv: list[str], io: Streams) -> int:
 
 
 def shell(sh: Shell, argv: list[str], io: Streams) -> int:
-    """``sh``/``bash`` as a program: ``-c SCRIPT [NAME [ARGS]]``, ``sh FILE``, or a script on stdin."""
+    """``sh``/``bash`` as a program: ``-c SCRIPT [NAME [ARGS]]``, ``sh FILE``,
+    or a script on stdin.
+    """
     name = argv[0]
     args = argv[1:]
     child = sh.child(name, shell_dialect(sh.ctx, name))

@@ -28,7 +28,9 @@ class LoopLimit(Exception):
 
 
 class OutOfMemory(Exception):
-    """The shell would need more memory than a simulated container gives it (``size`` characters)."""
+    """The shell would need more memory than a simulated container gives it
+    (``size`` characters).
+    """
 
     def __init__(self, size: int) -> None:
         super().__init__(size)
@@ -67,7 +69,9 @@ Emit = Callable[[int, str], None]
 
 
 class Chunks(Sink):
-    """The exec's real stdout (fd 1) or stderr (fd 2): each write goes out at once through ``emit``."""
+    """The exec's real stdout (fd 1) or stderr (fd 2):
+    each write goes out at once through ``emit``.
+    """
 
     def __init__(self, emit: Emit, fd: int, budget: Budget | None = None) -> None:
         self.emit, self.fd, self.budget = emit, fd, budget or Budget()

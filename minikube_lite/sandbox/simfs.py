@@ -66,7 +66,8 @@ PASSWD = (
 )
 FAKE_TOKEN = (
     "eyJhbGciOiJSUzI1NiIsImtpZCI6Im1pbmlrdWJlLWxpdGUifQ."
-    "eyJpc3MiOiJodHRwczovL2t1YmVybmV0ZXMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbCIsInNpbXVsYXRlZCI6dHJ1ZX0."
+    "eyJpc3MiOiJodHRwczovL2t1YmVybmV0ZXMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbCIsInNpbXVsYXRl"
+    "ZCI6dHJ1ZX0."
     "c2ltdWxhdGVkLXNpZ25hdHVyZQ"
 )
 

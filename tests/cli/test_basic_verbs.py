@@ -27,15 +27,16 @@ def test_create_from_stdin_and_file(manual, tmp_path) -> None:
     f.write_text(WEB)
     r = manual("create", "-f", str(f))
     assert r.exit_code == 1
-    assert (
-        r.stderr
-        == f'Error from server (AlreadyExists): error when creating "{f}": deployments.apps "web" already exists\n'
+    assert r.stderr == (
+        f'Error from server (AlreadyExists): error when creating "{f}": deployments.apps '
+        '"web" already exists\n'
     )
 
 
 def test_create_multi_document_dir_and_list(manual, tmp_path) -> None:
     (tmp_path / "a.yaml").write_text(
-        "apiVersion: v1\nkind: Namespace\nmetadata: {name: a1}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a2}\n"
+        "apiVersion: v1\nkind: Namespace\nmetadata: {name: a1}\n---\napiVersion: v1\n"
+        "kind: Namespace\nmetadata: {name: a2}\n"
     )
     (tmp_path / "b.json").write_text(
         json.dumps(
@@ -61,14 +62,16 @@ def test_create_errors(manual, tmp_path) -> None:
     old = WEB.replace("apps/v1", "extensions/v1beta1")
     r = manual("create", "-f", "-", stdin=old)
     assert r.stderr == (
-        'error: resource mapping not found for name: "web" namespace: "" from "STDIN": no matches for kind "Deployment" in version "extensions/v1beta1"\n'
+        'error: resource mapping not found for name: "web" namespace: "" from "STDIN": '
+        'no matches for kind "Deployment" in version "extensions/v1beta1"\n'
         "ensure CRDs are installed first\n"
     )
     typo = web()
     typo["spec"]["template"]["spec"]["containers"][0]["imagePullPolice"] = "Always"
     r = manual("create", "-f", "-", stdin=mk.to_yaml(typo))
     assert r.stderr == (
-        'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" cannot be handled as a Deployment: '
+        'Error from server (BadRequest): error when creating "STDIN": Deployment in '
+        'version "v1" cannot be handled as a Deployment: '
         'strict decoding error: unknown field "spec.template.spec.containers[0].imagePullPolice"\n'
     )
     r = manual("create", "-f", "-", stdin="a: [1\n")
@@ -80,20 +83,22 @@ def test_create_errors(manual, tmp_path) -> None:
 
 def test_validation_messages(manual) -> None:
     r = manual("create", "-f", "-", stdin=WEB.replace("replicas: 2", "replicas: -1"))
-    assert (
-        r.stderr
-        == 'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n'
+    assert r.stderr == (
+        'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be '
+        "greater than or equal to 0\n"
     )
     other = web()
     other["spec"]["selector"] = {"matchLabels": {"app": "other"}}
     r = manual("create", "-f", "-", stdin=mk.to_yaml(other))
     assert r.stderr == (
-        'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: {"app":"web"}: '
+        'The Deployment "web" is invalid: spec.template.metadata.labels: Invalid value: '
+        '{"app":"web"}: '
         "`selector` does not match template `labels`\n"
     )
     r = manual("create", "namespace", "Dev")
     assert r.stderr.startswith(
-        'The Namespace "Dev" is invalid: metadata.name: Invalid value: "Dev": a lowercase RFC 1123 label must consist of'
+        'The Namespace "Dev" is invalid: metadata.name: Invalid value: "Dev": a '
+        "lowercase RFC 1123 label must consist of"
     )
 
 
@@ -116,11 +121,15 @@ def test_defaulting_shows_in_get_json(manual) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="mkl ends the line with a period; kubectl's get.go and describe.go print it with Fprintln",
+    reason=(
+        "mkl ends the line with a period; kubectl's get.go and describe.go print it with Fprintln"
+    ),
 )
 @pytest.mark.parametrize("verb", ["get", "describe"])
 def test_all_namespaces_empty_says_no_resources_found(manual, verb) -> None:
-    """kubectl names no namespace, and adds no period, when -A finds nothing (get.go, describe.go)."""
+    """kubectl names no namespace, and adds no period,
+    when -A finds nothing (get.go, describe.go).
+    """
     r = manual(verb, "pods", "-A")
     assert (r.exit_code, r.stdout, r.stderr) == (0, "", "No resources found\n")
 
@@ -144,7 +153,8 @@ def test_get_forms_and_empty_results(manual) -> None:
     assert manual("get", "deploy", "web", "-o", "jsonpath={.spec.replicas}").stdout == "2"
     table = manual("get", "deploy,rs").stdout
     assert table.startswith(
-        "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\ndeployment.apps/web   2/2     2            2           10s\n\nNAME "
+        "NAME                  READY   UP-TO-DATE   AVAILABLE   AGE\n"
+        "deployment.apps/web   2/2     2            2           10s\n\nNAME "
     )
     r = manual("get", "deploy", "nope")
     assert (r.exit_code, r.stderr) == (
@@ -179,9 +189,8 @@ def test_get_all_and_namespaces_isolated(manual) -> None:
     ] == ["default", "dev"]
     assert "service/kubernetes" in manual("get", "all").stdout
     r = manual("create", "-f", "-", "-n", "prod", stdin=WEB)
-    assert (
-        r.stderr
-        == 'Error from server (NotFound): error when creating "STDIN": namespaces "prod" not found\n'
+    assert r.stderr == (
+        'Error from server (NotFound): error when creating "STDIN": namespaces "prod" not found\n'
     )
     r = manual(
         "create",
@@ -205,7 +214,8 @@ def test_namespace_delete_cascades_and_protects(manual) -> None:
     assert "Terminating" in manual("get", "ns", "dev").stdout
     r = manual("create", "-f", "-", "-n", "dev", stdin=WEB.replace("name: web", "name: web2"))
     assert r.stderr == (
-        'Error from server (Forbidden): error when creating "STDIN": deployments.apps "web2" is forbidden: '
+        'Error from server (Forbidden): error when creating "STDIN": deployments.apps '
+        '"web2" is forbidden: '
         "unable to create new content in namespace dev because it is being terminated\n"
     )
     manual("clock", "advance", "40s")
@@ -215,9 +225,9 @@ def test_namespace_delete_cascades_and_protects(manual) -> None:
     )
     for ns in ("default", "kube-system", "kube-public"):
         r = manual("delete", "ns", ns)
-        assert (
-            r.stderr
-            == f'Error from server (Forbidden): namespaces "{ns}" is forbidden: this namespace may not be deleted\n'
+        assert r.stderr == (
+            f'Error from server (Forbidden): namespaces "{ns}" is forbidden: this '
+            "namespace may not be deleted\n"
         )
 
 
@@ -273,7 +283,8 @@ def test_apply_on_created_object_warns(manual) -> None:
     r = manual("apply", "-f", "-", stdin=WEB.replace("replicas: 2", "replicas: 4"))
     assert r.stdout == "deployment.apps/web configured\n"
     assert r.stderr.startswith(
-        "Warning: resource deployments/web is missing the kubectl.kubernetes.io/last-applied-configuration annotation"
+        "Warning: resource deployments/web is missing the "
+        "kubectl.kubernetes.io/last-applied-configuration annotation"
     )
 
 
@@ -327,7 +338,8 @@ def test_info_verbs(manual, argv, first) -> None:
 def test_cluster_and_clock_verbs(mkl) -> None:
     r = mkl("cluster", "start", "--clock", "manual", "--seed", "9")
     assert r.stdout.startswith(
-        '* Starting simulated Kubernetes v1.34.0 cluster "minikube" (manual clock, speed 1x, seed 9)'
+        '* Starting simulated Kubernetes v1.34.0 cluster "minikube" (manual clock, speed '
+        "1x, seed 9)"
     )
     assert (
         mkl("cluster", "start").stdout

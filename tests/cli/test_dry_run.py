@@ -169,7 +169,9 @@ def test_xargs_delete_dry_run_deletes_nothing(web: Any) -> None:
 
 
 def test_client_dry_run_delete_sends_nothing_server_dry_run_checks(web: Any) -> None:
-    """Client: no lookup (a missing name, a protected namespace still print); server: NotFound, Forbidden."""
+    """Client: no lookup (a missing name, a protected namespace still print);
+    server: NotFound, Forbidden.
+    """
     assert (
         web("delete", "deploy", "nope", "--dry-run=client").stdout
         == 'deployment.apps "nope" deleted from default namespace (dry run)\n'
@@ -185,9 +187,9 @@ def test_client_dry_run_delete_sends_nothing_server_dry_run_checks(web: Any) -> 
         'Error from server (NotFound): deployments.apps "nope" not found\n',
     )
     r = web("delete", "ns", "default", "--dry-run=server")
-    assert (
-        r.stderr
-        == 'Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n'
+    assert r.stderr == (
+        'Error from server (Forbidden): namespaces "default" is forbidden: this '
+        "namespace may not be deleted\n"
     )
     r = web("delete", "deploy", "web", "nope", "--dry-run=server")
     assert (r.exit_code, r.stdout) == (
@@ -273,9 +275,9 @@ def test_client_dry_run_create_does_not_ask_the_server(web: Any) -> None:
         == "deployment.apps/web created (dry run)\n"
     )
     r = web("create", "-f", web.path, "--dry-run=server")
-    assert (
-        r.stderr
-        == f'Error from server (AlreadyExists): error when creating "{web.path}": deployments.apps "web" already exists\n'
+    assert r.stderr == (
+        f'Error from server (AlreadyExists): error when creating "{web.path}": '
+        'deployments.apps "web" already exists\n'
     )
     assert (
         web("create", "namespace", "dev", "--dry-run=client").stdout
@@ -294,7 +296,9 @@ def test_client_dry_run_create_does_not_ask_the_server(web: Any) -> None:
 
 
 def test_client_dry_run_prints_the_generated_object(manual: Any) -> None:
-    """The generators' objects as kubectl prints them unsent (port names are the --tcp text, ':' -> '-')."""
+    """The generators' objects as kubectl prints them unsent
+    (port names are the --tcp text, ':' -> '-').
+    """
     r = manual(
         "create",
         "service",
@@ -386,7 +390,8 @@ KLOG = r"W\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ helpers\.go:(\d+)\] (.*)\n"
         pytest.param(
             "--dry-run=true",
             "728",
-            "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.",
+            "--dry-run=true is deprecated (boolean value) and can be replaced with "
+            "--dry-run=client.",
             "namespace/x created (dry run)\n",
             id="true",
         ),
@@ -400,7 +405,8 @@ KLOG = r"W\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ helpers\.go:(\d+)\] (.*)\n"
         pytest.param(
             "--dry-run=false",
             "731",
-            "--dry-run=false is deprecated (boolean value) and can be replaced with --dry-run=none.",
+            "--dry-run=false is deprecated (boolean value) and can be replaced with "
+            "--dry-run=none.",
             "namespace/x created\n",
             id="false",
         ),
@@ -440,7 +446,7 @@ def test_rollout_verbs_without_dry_run(web: Any, verb: str) -> None:
     assert r.stderr.startswith("error: unknown flag: --dry-run\n")
 
 
-# ----- a failed save prints no success line ---------------------------------------------------------------
+# ----- a failed save prints no success line -------------------------------------------------------
 
 MUTATING = [
     pytest.param(["create", "-f", "{cm}"], id="create"),

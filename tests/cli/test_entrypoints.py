@@ -1,4 +1,6 @@
-"""The real processes: entry points, broken pipes, Ctrl-C, SIGKILL at random moments, --help everywhere."""
+"""The real processes: entry points, broken pipes, Ctrl-C, SIGKILL at random moments,
+--help everywhere.
+"""
 
 from __future__ import annotations
 

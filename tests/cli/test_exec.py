@@ -1,4 +1,6 @@
-"""``exec``: kubectl's argument rules and errors, the simulated shell through the CLI, ``-i``/``-it``."""
+"""``exec``: kubectl's argument rules and errors, the simulated shell through the CLI,
+``-i``/``-it``.
+"""
 
 from __future__ import annotations
 
@@ -55,7 +57,8 @@ def test_exec_old_form_is_refused_with_kubectls_text(http_go: Any) -> None:
     r = http_go("exec", pod, "curl", "127.0.0.1:8080")
     assert (r.exit_code, r.stdout) == (1, "")
     assert r.stderr == (
-        "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\n"
+        "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- "
+        "[COMMAND] instead\n"
         "See 'mkl exec -h' for help and examples\n"
     )
     r = http_go("exec", pod, "curl", "127.0.0.1:8080", prog="kubectl")
@@ -115,10 +118,12 @@ def test_exec_missing_executable_is_containerds_error_exit_1(http_go: Any) -> No
     r = http_go("exec", pod, "--", "ps", "aux")
     assert (r.exit_code, r.stdout) == (1, "")
     assert r.stderr.startswith(
-        'error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "'
+        "error: Internal error occurred: error executing command in container: failed to "
+        'exec in container: failed to start exec "'
     )
     assert r.stderr.endswith(
-        '": OCI runtime exec failed: exec failed: unable to start container process: exec: "ps": executable file not found in $PATH: unknown\n'
+        '": OCI runtime exec failed: exec failed: unable to start container process: '
+        'exec: "ps": executable file not found in $PATH: unknown\n'
     )
     assert "command terminated" not in r.stderr
 

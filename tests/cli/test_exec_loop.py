@@ -110,7 +110,8 @@ def test_a_manual_clock_bounds_the_sleeping(lesson: Any) -> None:
     r = lesson("exec", "deploy/client", "--", "sh", "-c", "echo start; sleep 25h; echo never")
     assert (r.exit_code, r.stdout) == (124, "start\n")
     assert r.stderr == (
-        "minikube-lite: the simulated shell stopped this command (it would sleep more than 24h0m0s on a manual clock); it never runs forever\n"
+        "minikube-lite: the simulated shell stopped this command (it would sleep more "
+        "than 24h0m0s on a manual clock); it never runs forever\n"
         "command terminated with exit code 124\n"
     )
     assert clock_now(lesson) == "2024-01-01T00:00:10Z"

@@ -1,4 +1,4 @@
-"""``expose`` (kubectl expose.go generator) and minikube's ``service list`` / ``service NAME`` errors."""
+"""``expose`` (kubectl expose.go generator), minikube's ``service list``/``service NAME`` errors."""
 
 from __future__ import annotations
 
@@ -105,7 +105,8 @@ def test_expose_client_dry_run_prints_the_unsent_object(http_go: Any) -> None:
     )
     assert r.stdout == (
         "apiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: http-go\n  name: http-go\n"
-        "spec:\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 8080\n  selector:\n    app: http-go\n"
+        "spec:\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 8080\n"
+        "  selector:\n    app: http-go\n"
         "status:\n  loadBalancer: {}\n"
     )
     assert http_go("get", "svc", "http-go").exit_code == 1

@@ -39,7 +39,8 @@ def test_crashing_user_image_crash_loops(manual) -> None:
         == 0
     )
     assert manual("create", "deployment", "crash", "--image=myorg/crash:1").exit_code == 0
-    # created at 0 s, Running at 4 s, exits 2 s later: Error at 6 s; after the next exit (9 s) it backs off
+    # created at 0 s, Running at 4 s, exits 2 s later: Error at 6 s;
+    # after the next exit (9 s) it backs off
     for advance, want in (
         (
             "6s",
@@ -65,7 +66,7 @@ def test_image_errors(manual) -> None:
     r = manual("image", "add", "Bad Ref")
     assert r.exit_code == 1 and r.stderr.startswith('error: invalid image reference "Bad Ref"')
     r = manual("image", "rm", "nginx:1.25")
-    assert (
-        r.stderr
-        == 'error: image "docker.io/library/nginx:1.25" is not a user image (built-in images cannot be removed)\n'
+    assert r.stderr == (
+        'error: image "docker.io/library/nginx:1.25" is not a user image (built-in '
+        "images cannot be removed)\n"
     )

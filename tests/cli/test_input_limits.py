@@ -51,14 +51,14 @@ def test_create_alias_bomb(cm, tmp_path) -> None:
     f = tmp_path / "bomb.yaml"
     f.write_text(CM + BOMB)
     err = _refused(cm, "create", "-f", str(f))
-    assert (
-        err
-        == f"error: error parsing {f}: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    assert err == (
+        f"error: error parsing {f}: error converting YAML to JSON: yaml: document "
+        "contains excessive aliasing\n"
     )
     err = _refused(cm, "apply", "-f", "-", stdin=CM + BOMB)
-    assert (
-        err
-        == "error: error parsing STDIN: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    assert err == (
+        "error: error parsing STDIN: error converting YAML to JSON: yaml: document "
+        "contains excessive aliasing\n"
     )
 
 
@@ -80,9 +80,9 @@ def test_create_json_nested_100k_levels(cm, tmp_path) -> None:
         len('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"y"},"x":') + limits.MAX_DEPTH
     )
     err = _refused(cm, "create", "-f", str(f))
-    assert (
-        err
-        == f"error: error parsing {f}: json: offset {offset}: invalid character '[' exceeded max depth\n"
+    assert err == (
+        f"error: error parsing {f}: json: offset {offset}: invalid character '[' "
+        "exceeded max depth\n"
     )
 
 
@@ -190,7 +190,10 @@ def test_documents_at_the_depth_limit_work_everywhere(cm) -> None:
 
 
 def test_json_manifest_with_lone_surrogate_is_stored_with_replacement(cm) -> None:
-    doc = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s"},"data":{"a":"\\ud800x","b":"\\ud83d\\ude00"}}'
+    doc = (
+        '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"s"},"data":{"a":'
+        '"\\ud800x","b":"\\ud83d\\ude00"}}'
+    )
     r = cm("create", "-f", "-", stdin=doc)
     assert (r.exit_code, r.stdout, r.stderr) == (0, "configmap/s created\n", "")
     r = cm("get", "cm", "s", "-o", "jsonpath={.data.a} {.data.b}")
@@ -248,9 +251,9 @@ def test_endless_stdin_is_cut_at_the_input_limit(cm) -> None:
         IO(stdout=out, stderr=err, stdin=stdin, env=dict(os.environ), is_tty=False),
     )
     assert (code, out.getvalue()) == (1, "")
-    assert (
-        err.getvalue()
-        == f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API server's request size limit)\n"
+    assert err.getvalue() == (
+        f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API "
+        "server's request size limit)\n"
     )
     assert raw.reads < 200  # read in chunks, stopped right after the limit
     assert _state() == before
@@ -292,9 +295,9 @@ def test_bomb_and_endless_stdin_stay_under_512_mib(manual, mkl_home, tmp_path) -
     f.write_text(CM + BOMB)
     r = _limited(["create", "-f", str(f)], subprocess.DEVNULL, mkl_home)
     assert (r.returncode, r.stdout) == (1, b"")
-    assert (
-        r.stderr.decode()
-        == f"error: error parsing {f}: error converting YAML to JSON: yaml: document contains excessive aliasing\n"
+    assert r.stderr.decode() == (
+        f"error: error parsing {f}: error converting YAML to JSON: yaml: document "
+        "contains excessive aliasing\n"
     )
     yes = subprocess.Popen(["yes"], stdout=subprocess.PIPE)
     try:
@@ -303,9 +306,9 @@ def test_bomb_and_endless_stdin_stay_under_512_mib(manual, mkl_home, tmp_path) -
         yes.kill()
         yes.wait()
     assert (r.returncode, r.stdout) == (1, b"")
-    assert (
-        r.stderr.decode()
-        == f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API server's request size limit)\n"
+    assert r.stderr.decode() == (
+        f"error: error reading STDIN: more than {limits.MAX_INPUT_BYTES} bytes (the API "
+        "server's request size limit)\n"
     )
     assert _state() == before
 
@@ -325,9 +328,9 @@ def test_create_over_the_size_limits(cm, tmp_path) -> None:
     )
     # apply adds the last-applied annotation: twice the object, over the request limit.
     err = _refused(cm, "apply", "-f", str(f))
-    assert (
-        err
-        == f'Error from server (RequestEntityTooLarge): error when creating "{f}": Request entity too large: limit is 3145728\n'
+    assert err == (
+        f'Error from server (RequestEntityTooLarge): error when creating "{f}": Request '
+        "entity too large: limit is 3145728\n"
     )
     big = CM.replace("name: x", "name: big") + "data:\n  a: " + "x" * (1024 * 1024 + 1) + "\n"
     err = _refused(cm, "create", "-f", "-", stdin=big)

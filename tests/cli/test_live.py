@@ -1,8 +1,10 @@
 """The live view of ``rollout status`` (issue 7).
 
 * Frames of a scripted rollout (manual clock) rendered through rich's recording console at a fixed
-  width, compared with reviewed golden files in tests/golden/ (``MKL_UPDATE_GOLDEN=1`` rewrites them).
-* ``mkl rollout status`` in a real pseudo-terminal draws the live display and ends with kubectl's line.
+  width, compared with reviewed golden files in tests/golden/ (``MKL_UPDATE_GOLDEN=1`` rewrites
+  them).
+* ``mkl rollout status`` in a real pseudo-terminal draws the live display and ends with kubectl's
+  line.
 * Piped, the output is exactly kubectl's lines, and rich is never imported.
 """
 
@@ -88,7 +90,7 @@ def frame(width: int = WIDTH, styles: bool = False) -> str:
     return str(con.export_text(styles=styles))
 
 
-# ----- golden frames ----------------------------------------------------------------------------------------
+# ----- golden frames ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -173,7 +175,7 @@ def test_many_pods_are_counted_not_listed(manual: Any) -> None:
     assert f"… {30 - live.PODS_SHOWN} more pods" in con.export_text()
 
 
-# ----- the command on a terminal and in a pipe --------------------------------------------------------------
+# ----- the command on a terminal and in a pipe ----------------------------------------------------
 
 
 def test_in_process_tty_draws_the_view_and_plain_opts_out(updating: Any) -> None:
@@ -203,7 +205,8 @@ def test_piped_rollout_status_never_imports_rich(updating: Any) -> None:
         "from minikube_lite.cli import app\n"
         "rc = app.run(['rollout', 'status', 'deploy/http-go'])\n"
         "sys.stdout.flush()\n"
-        "print('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) else 'NO-RICH', rc, file=sys.stderr)\n"
+        "print('RICH' if any(m == 'rich' or m.startswith('rich.') for m in sys.modules) "
+        "else 'NO-RICH', rc, file=sys.stderr)\n"
     )
     env = {**os.environ, "NO_COLOR": ""}
     r = subprocess.run(
@@ -280,11 +283,13 @@ def test_live_view_keeps_the_last_frame_on_errors(manual: Any) -> None:
     assert "ImagePullBackOff" in r.stdout and "cannot pull image" in r.stdout
 
 
-# ----- get -w (kubectl's watch table) -----------------------------------------------------------------------
+# ----- get -w (kubectl's watch table) -------------------------------------------------------------
 
 
 def watch_while_time_passes(mkl: Any, monkeypatch: pytest.MonkeyPatch, *argv: str) -> Any:
-    """``get ARGV -w`` while another terminal advances the manual clock 5 s at a time, for 2 minutes."""
+    """``get ARGV -w`` while another terminal advances the manual clock 5 s at a time,
+    for 2 minutes.
+    """
     from minikube_lite.cli import watch
     from tests.cli.watch_helpers import OtherTerminal, run
 

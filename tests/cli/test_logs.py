@@ -1,4 +1,6 @@
-"""``logs``: image start-up lines, access logs from simulated traffic, kubelet errors, -p/-f/--tail."""
+"""``logs``: image start-up lines, access logs from simulated traffic, kubelet errors,
+-p/-f/--tail.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ from typing import Any
 import pytest
 
 NGINX_START = (
-    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration\n"
+    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform "
+    "configuration\n"
     "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/\n"
     "/docker-entrypoint.sh: Configuration complete; ready for start up\n"
 )
@@ -68,9 +71,9 @@ def test_logs_records_requests_from_exec_curl(web: Any) -> None:
     )
     r = web("logs", "deploy/web", "--timestamps", "--tail", "2")
     first, second = r.stdout.splitlines()
-    assert (
-        first
-        == "2024-01-01T00:00:04.000000000Z /docker-entrypoint.sh: Configuration complete; ready for start up"
+    assert first == (
+        "2024-01-01T00:00:04.000000000Z /docker-entrypoint.sh: Configuration complete; "
+        "ready for start up"
     )
     assert second.startswith("2024-01-01T00:00:15.000000000Z " + ip)
 
@@ -100,7 +103,8 @@ def test_logs_of_a_deployment_with_several_pods(manual: Any) -> None:
         pytest.param(["logs", "a", "b", "c"], USAGE, id="too-many"),
         pytest.param(
             ["logs", "x", "-l", "app=web"],
-            "error: only a selector (-l) or a POD name is allowed\nSee 'mkl logs -h' for help and examples\n",
+            "error: only a selector (-l) or a POD name is allowed\n"
+            "See 'mkl logs -h' for help and examples\n",
             id="pod-and-selector",
         ),
         pytest.param(
@@ -110,7 +114,8 @@ def test_logs_of_a_deployment_with_several_pods(manual: Any) -> None:
         ),
         pytest.param(
             ["logs", "deploy/nope"],
-            'error: error from server (NotFound): deployments.apps "nope" not found in namespace "default"\n',
+            'error: error from server (NotFound): deployments.apps "nope" not found in '
+            'namespace "default"\n',
             id="missing-deploy",
         ),
         pytest.param(
@@ -132,17 +137,18 @@ def test_logs_of_waiting_containers(manual: Any) -> None:
     r = manual("logs", pod)
     assert (r.exit_code, r.stderr) == (
         1,
-        f'Error from server (BadRequest): container "nginx" in pod "{pod}" is waiting to start: ContainerCreating\n',
+        f'Error from server (BadRequest): container "nginx" in pod "{pod}" is waiting to '
+        "start: ContainerCreating\n",
     )
     manual("clock", "advance", "1s")
-    assert (
-        manual("logs", pod).stderr
-        == f'Error from server (BadRequest): container "nginx" in pod "{pod}" is waiting to start: image can\'t be pulled\n'
+    assert manual("logs", pod).stderr == (
+        f'Error from server (BadRequest): container "nginx" in pod "{pod}" is waiting to '
+        "start: image can't be pulled\n"
     )
     manual("clock", "advance", "1s")
-    assert (
-        manual("logs", pod).stderr
-        == f'Error from server (BadRequest): container "nginx" in pod "{pod}" is waiting to start: trying and failing to pull image\n'
+    assert manual("logs", pod).stderr == (
+        f'Error from server (BadRequest): container "nginx" in pod "{pod}" is waiting to '
+        "start: trying and failing to pull image\n"
     )
 
 
@@ -162,7 +168,8 @@ def test_logs_previous_instance_of_a_crashing_container(manual: Any) -> None:
     r = manual("logs", pod, "-p")
     assert (r.exit_code, r.stderr) == (
         1,
-        f'Error from server (BadRequest): previous terminated container "busybox" in pod "{pod}" not found\n',
+        'Error from server (BadRequest): previous terminated container "busybox" in pod '
+        f'"{pod}" not found\n',
     )
     assert manual("logs", pod).stdout == "starting\n"
     manual("clock", "advance", "10s")

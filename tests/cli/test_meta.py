@@ -45,7 +45,7 @@ def _meta(mkl, key: str) -> dict:
     return get_json(mkl, "deploy", "web")["metadata"].get(key) or {}
 
 
-# ----- annotate ---------------------------------------------------------------------------------------
+# ----- annotate -----------------------------------------------------------------------------------
 
 
 def test_annotate_adds_and_bumps_generation(web) -> None:
@@ -69,9 +69,9 @@ def test_annotate_same_value_and_removal_need_no_overwrite(web) -> None:
 def test_annotate_overwrite_rules(web) -> None:
     r = web("annotate", "deploy/web", "team=b", "z=r")
     assert (r.exit_code, r.stdout) == (1, "")
-    assert (
-        r.stderr
-        == "error: --overwrite is false but found the following declared annotation(s): 'team' already has a value (a); 'z' already has a value (q)\n"
+    assert r.stderr == (
+        "error: --overwrite is false but found the following declared annotation(s): "
+        "'team' already has a value (a); 'z' already has a value (q)\n"
     )
     r = web("annotate", "deploy/web", "team=b", "--overwrite")
     assert (r.exit_code, r.stdout) == (0, "deployment.apps/web annotated\n")
@@ -95,12 +95,14 @@ def test_change_cause_is_exempt_and_copied_to_current_revision(web) -> None:
         ),
         pytest.param(
             ("a=b",),
-            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n",
+            "error: one or more resources must be specified as <resource> <name> or "
+            "<resource>/<name>\n",
             id="no-resource",
         ),
         pytest.param(
             ("deploy/web", "a=b", "a-"),
-            "error: can not both modify and remove the following annotation(s) in the same command: a\n",
+            "error: can not both modify and remove the following annotation(s) in the "
+            "same command: a\n",
             id="set-and-remove",
         ),
         pytest.param(
@@ -142,7 +144,7 @@ def test_annotate_record_and_outputs(web) -> None:
     assert json.loads(r.stdout)["metadata"]["annotations"]["y"] == "1"
 
 
-# ----- label ------------------------------------------------------------------------------------------
+# ----- label --------------------------------------------------------------------------------------
 
 
 def test_label_messages(web) -> None:
@@ -194,14 +196,17 @@ def test_label_overwrite_errors(web) -> None:
         ),
         pytest.param(
             ("deploy/web", "a=b c"),
-            "error: invalid label value: \"a=b c\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
-            "and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', "
+            'error: invalid label value: "a=b c": a valid label must be an empty '
+            "string or consist of alphanumeric characters, '-', '_' or '.', "
+            "and must start and end with an alphanumeric character (e.g. 'MyValue',  or "
+            "'my_value',  or '12345', "
             "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')\n",
             id="bad-value",
         ),
         pytest.param(
             ("x=y",),
-            "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n",
+            "error: one or more resources must be specified as <resource> <name> or "
+            "<resource>/<name>\n",
             id="no-resource",
         ),
     ],
@@ -229,7 +234,7 @@ def test_label_pods_by_selector_and_all(manual, tmp_path) -> None:
     assert r.stdout == "deployment.apps/b labeled\n"
 
 
-# ----- the real kubectl as an oracle -------------------------------------------------------------------
+# ----- the real kubectl as an oracle --------------------------------------------------------------
 
 
 @needs_kubectl

@@ -1,4 +1,6 @@
-"""``port-forward`` and ``service --url`` as real processes: loopback listeners answering from the cluster."""
+"""``port-forward`` and ``service --url`` as real processes:
+loopback listeners answering from the cluster.
+"""
 
 from __future__ import annotations
 
@@ -64,7 +66,8 @@ class Proc:
             if line.startswith(prefix):
                 return line
         raise AssertionError(
-            f"no line starting with {prefix!r}; stdout={self.lines} stderr={self.err} rc={self.p.poll()}"
+            f"no line starting with {prefix!r}; stdout={self.lines} stderr={self.err} "
+            f"rc={self.p.poll()}"
         )
 
     def wait(self) -> int:
@@ -114,7 +117,9 @@ def fetch(url: str) -> str:
 
 @pytest.fixture
 def hello(manual: Any) -> Any:
-    """Deployment web: 3 pods of example/hello:v1, which answer "TAG POD-NAME", behind Service web."""
+    """Deployment web: 3 pods of example/hello:v1, which answer "TAG POD-NAME",
+    behind Service web.
+    """
     for tag in ("v1", "v2"):
         assert (
             manual(
@@ -194,9 +199,13 @@ def test_forward_service_answers_and_binds_loopback_only(http_go: Any, procs: li
 
 KLOG = re.compile(
     r'E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ portforward\.go:\d+\] "An error occurred forwarding" '
-    r'err="error forwarding port 8080 to pod (?P<sandbox>[0-9a-f]{64}), uid : (?P<why>.*)" localPort=(?P<local>\d+) remotePort=8080\n'
+    r'err="error forwarding port 8080 to pod (?P<sandbox>[0-9a-f]{64}), uid : '
+    r'(?P<why>.*)" localPort=(?P<local>\d+) remotePort=8080\n'
 )
-GO_400 = b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n400 Bad Request"
+GO_400 = (
+    b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Connection: close\r\n\r\n400 Bad Request"
+)
 
 
 @pytest.mark.subprocess
@@ -378,7 +387,8 @@ def test_plan_resolves_ports_like_kubectl(
         ),
         pytest.param(
             ["pod/named", "8080:99999"],
-            "error: error parsing remote port '99999': strconv.ParseUint: parsing \"99999\": value out of range\n",
+            "error: error parsing remote port '99999': strconv.ParseUint: parsing "
+            '"99999": value out of range\n',
             id="remote-range",
         ),
     ],
@@ -400,7 +410,8 @@ def test_forward_port_in_use(http_go: Any) -> None:
     assert r.returncode == 1
     assert r.stderr == (
         f"Unable to listen on port {port}: Listeners failed to create with the following errors: "
-        f"[unable to create listener: Error listen tcp4 127.0.0.1:{port}: bind: address already in use]\n"
+        f"[unable to create listener: Error listen tcp4 127.0.0.1:{port}: bind: address "
+        "already in use]\n"
         f"error: unable to listen on any of the requested ports: [{{{port} 8080}}]\n"
     )
 
@@ -410,7 +421,8 @@ def test_forward_port_in_use(http_go: Any) -> None:
     [
         pytest.param(
             ["port-forward", "svc/http-go"],
-            "error: TYPE/NAME and list of ports are required for port-forward\nSee 'mkl port-forward -h' for help and examples\n",
+            "error: TYPE/NAME and list of ports are required for port-forward\n"
+            "See 'mkl port-forward -h' for help and examples\n",
             id="no-ports",
         ),
         pytest.param(
@@ -425,7 +437,8 @@ def test_forward_port_in_use(http_go: Any) -> None:
         ),
         pytest.param(
             ["port-forward", "svc/http-go", "x:80"],
-            "error: error parsing local port 'x': strconv.ParseUint: parsing \"x\": invalid syntax\n",
+            "error: error parsing local port 'x': strconv.ParseUint: parsing \"x\": "
+            "invalid syntax\n",
             id="bad-local",
         ),
         pytest.param(

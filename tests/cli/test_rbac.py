@@ -1,4 +1,4 @@
-"""Insufficient permissions: users with --as, RBAC Roles/RoleBindings, ``auth can-i`` (failures.md §4).
+"""Insufficient permissions: --as users, RBAC Roles/RoleBindings, ``auth can-i`` (failures.md §4).
 
 Forbidden texts follow responsewriters.forbiddenMessage + apierrors.NewForbidden: the named form
 ``<resource>.<group> "<name>" is forbidden: ...``, the collection form ``<resource> is forbidden``,
@@ -164,7 +164,10 @@ def test_can_i_yes_and_no(cluster: Any) -> None:
         assert r.stderr == (
             ""
             if args[1] != "selfsubjectaccessreviews.authorization.k8s.io"
-            else "Warning: resource 'selfsubjectaccessreviews' is not namespace scoped in group 'authorization.k8s.io'\n\n"
+            else (
+                "Warning: resource 'selfsubjectaccessreviews' is not namespace scoped in "
+                "group 'authorization.k8s.io'\n\n"
+            )
         )
 
 
@@ -201,8 +204,10 @@ def test_can_i_list(cluster: Any) -> None:
 
 def test_fix_by_binding_edit(cluster: Any) -> None:
     binding = (
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: jane-edit\n"
-        "subjects:\n- kind: User\n  name: jane\nroleRef:\n  kind: ClusterRole\n  name: edit\n  apiGroup: rbac.authorization.k8s.io\n"
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n"
+        "  name: jane-edit\n"
+        "subjects:\n- kind: User\n  name: jane\nroleRef:\n  kind: ClusterRole\n"
+        "  name: edit\n  apiGroup: rbac.authorization.k8s.io\n"
     )
     assert cluster("apply", "-f", "-", stdin=binding).exit_code == 0
     assert cluster("auth", "can-i", "patch", "deployments", "--as", "jane").stdout == "yes\n"
@@ -219,7 +224,8 @@ def test_fix_by_binding_edit(cluster: Any) -> None:
 
 def test_groups_service_accounts_and_masters(cluster: Any) -> None:
     binding = (
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: devs\nsubjects:\n"
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n"
+        "  name: devs\nsubjects:\n"
         "- kind: Group\n  name: devs\n- kind: ServiceAccount\n  name: ci\n"
         "roleRef:\n  kind: ClusterRole\n  name: view\n  apiGroup: rbac.authorization.k8s.io\n"
     )
@@ -252,14 +258,15 @@ def test_groups_service_accounts_and_masters(cluster: Any) -> None:
 
 def test_binding_to_missing_role_reports_rbac_reason(cluster: Any) -> None:
     binding = (
-        "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ghost\nsubjects:\n- kind: User\n  name: tom\n"
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n"
+        "  name: ghost\nsubjects:\n- kind: User\n  name: tom\n"
         "roleRef:\n  kind: Role\n  name: pod-reader\n  apiGroup: rbac.authorization.k8s.io\n"
     )
     assert cluster("apply", "-f", "-", stdin=binding).exit_code == 0
     r = cluster("get", "pods", "--as", "tom")
     assert r.stderr == (
-        FORBIDDEN
-        + 'pods is forbidden: User "tom" cannot list resource "pods" in API group "" in the namespace "default": '
+        FORBIDDEN + 'pods is forbidden: User "tom" cannot list resource "pods" in API group "" in '
+        'the namespace "default": '
         'RBAC: role.rbac.authorization.k8s.io "pod-reader" not found\n'
     )
     r = cluster("auth", "can-i", "list", "pods", "--as", "tom")
@@ -275,7 +282,9 @@ def test_bootstrap_roles_are_listed(cluster: Any) -> None:
 
 
 def test_controllers_act_as_themselves_while_a_user_waits(cluster: Any) -> None:
-    """jane may only look; the rollout she watches still creates and deletes pods (as the controllers)."""
+    """jane may only look; the rollout she watches still creates and deletes pods
+    (as the controllers).
+    """
     assert cluster("set", "image", "deployment/web", "nginx=nginx:1.25").exit_code == 0
     r = cluster("rollout", "status", "deployment/web", "--as", "jane")
     assert (r.exit_code, r.stderr) == (0, "")

@@ -1,4 +1,6 @@
-"""``rollout history|undo|pause|resume|restart|status``: exact lines and exit codes (kubectl.md §8)."""
+"""``rollout history|undo|pause|resume|restart|status``:
+exact lines and exit codes (kubectl.md §8).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in
 
 @pytest.fixture
 def web(manual, tmp_path):
-    """A manual-clock cluster with deployment ``web`` (nginx:1.14.2, 3 replicas) created with --record."""
+    """A manual-clock cluster with deployment ``web`` (nginx:1.14.2,
+    3 replicas) created with --record.
+    """
     path = write_deploy(tmp_path)
     r = manual("create", "-f", path, "--record")
     assert r.exit_code == 0, r.stderr
@@ -27,7 +31,7 @@ def _three_revisions(mkl) -> None:
         assert (r.exit_code, r.stdout) == (0, "deployment.apps/web image updated\n")
 
 
-# ----- history --------------------------------------------------------------------------------------
+# ----- history ------------------------------------------------------------------------------------
 
 
 def test_history_table_exact(web) -> None:
@@ -88,7 +92,8 @@ def test_history_revision_detail_uses_tabs(web) -> None:
         "Pod Template:\n"
         "  Labels:\tapp=web\n"
         f"\tpod-template-hash={h}\n"
-        "  Annotations:\tkubernetes.io/change-cause: mkl set image deployment/web web=nginx:1.16.1 --record=true\n"
+        "  Annotations:\tkubernetes.io/change-cause: mkl set image deployment/web "
+        "web=nginx:1.16.1 --record=true\n"
         "  Containers:\n"
         "   web:\n"
         "    Image:\tnginx:1.16.1\n"
@@ -170,7 +175,7 @@ def test_history_every_argument_form(web, tmp_path) -> None:
         assert web("rollout", "history", *argv).stdout == want, argv
 
 
-# ----- undo -------------------------------------------------------------------------------------------
+# ----- undo ---------------------------------------------------------------------------------------
 
 
 def test_undo_renumbers_revisions(web) -> None:
@@ -257,9 +262,9 @@ def test_undo_paused_refused_with_program_name(web) -> None:
     assert web("rollout", "pause", "deploy/web").stdout == "deployment.apps/web paused\n"
     r = web("rollout", "undo", "deploy/web")
     assert (r.exit_code, r.stdout) == (1, "")
-    assert (
-        r.stderr
-        == "error: you cannot rollback a paused deployment; resume it first with 'mkl rollout resume' and try again\n"
+    assert r.stderr == (
+        "error: you cannot rollback a paused deployment; resume it first with 'mkl "
+        "rollout resume' and try again\n"
     )
     r = web("rollout", "undo", "deploy/web", prog="kubectl")
     assert "resume it first with 'kubectl rollout resume' and try again" in r.stderr
@@ -278,7 +283,7 @@ def test_undo_dry_run_client_describes_template(web) -> None:
     assert revisions(web) == [1, 2, 3]
 
 
-# ----- pause / resume / restart ------------------------------------------------------------------------
+# ----- pause / resume / restart -------------------------------------------------------------------
 
 
 def test_pause_resume_lines_and_errors(web) -> None:
@@ -312,9 +317,9 @@ def test_pause_several_errors_one_per_line(web, tmp_path) -> None:
     web("rollout", "pause", "deploy/web", "deploy/api")
     r = web("rollout", "pause", "deployment")
     assert r.exit_code == 1
-    assert (
-        r.stderr
-        == 'error: deployments.apps "api" is already paused\nerror: deployments.apps "web" is already paused\n'
+    assert r.stderr == (
+        'error: deployments.apps "api" is already paused\n'
+        'error: deployments.apps "web" is already paused\n'
     )
 
 
@@ -336,7 +341,8 @@ def test_restart_sets_restarted_at(web) -> None:
     r = web("rollout", "restart", "deploy/web")
     assert (r.exit_code, r.stdout) == (1, "")
     assert r.stderr == (
-        "error: failed to create patch for web: if restart has already been triggered within the past second, "
+        "error: failed to create patch for web: if restart has already been triggered "
+        "within the past second, "
         "please wait before attempting to trigger another\n"
     )
     web("clock", "advance", "1s")
@@ -349,7 +355,8 @@ def test_restart_paused_refused(web) -> None:
     r = web("rollout", "restart", "deploy/web")
     assert (r.exit_code, r.stderr) == (
         1,
-        'error: deployments.apps "web" can\'t restart paused deployment (run rollout resume first)\n',
+        'error: deployments.apps "web" can\'t restart paused deployment (run rollout '
+        "resume first)\n",
     )
 
 
@@ -369,7 +376,7 @@ def test_pause_batches_changes_into_one_revision(web) -> None:
     assert (c["image"], c["env"]) == ("nginx:1.16.1", [{"name": "MODE", "value": "blue"}])
 
 
-# ----- status -------------------------------------------------------------------------------------------
+# ----- status -------------------------------------------------------------------------------------
 
 
 def _d(
@@ -410,7 +417,8 @@ def _d(
         pytest.param(
             _d(updated=1, replicas=4),
             (
-                'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...',
+                'Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas '
+                "have been updated...",
                 False,
             ),
             id="updating",
@@ -418,7 +426,8 @@ def _d(
         pytest.param(
             _d(replicas=4),
             (
-                'Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...',
+                'Waiting for deployment "web" rollout to finish: 1 old replicas are '
+                "pending termination...",
                 False,
             ),
             id="old-pending",
@@ -426,7 +435,8 @@ def _d(
         pytest.param(
             _d(available=2),
             (
-                'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas are available...',
+                'Waiting for deployment "web" rollout to finish: 2 of 3 updated replicas '
+                "are available...",
                 False,
             ),
             id="available",
@@ -451,11 +461,14 @@ def test_deployment_status_errors() -> None:
 
 
 def test_status_watch_false_prints_one_line(web) -> None:
-    """One look, no waiting: at creation the pods are still being created, 4 s later all are available."""
+    """One look, no waiting: at creation the pods are still being created,
+    4 s later all are available.
+    """
     r = web("rollout", "status", "deploy/web", "--watch=false")
     assert (r.exit_code, r.stdout, r.stderr) == (
         0,
-        'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available...\n',
+        'Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are '
+        "available...\n",
         "",
     )
     assert web("clock", "advance", "4s").exit_code == 0
@@ -534,7 +547,7 @@ def test_status_deleted_while_watching(web, monkeypatch) -> None:
     assert (r.exit_code, r.stderr) == (1, "error: object has been deleted\n")
 
 
-# ----- change-cause of every recorded verb (kubectl.md §0.7) ------------------------------------------
+# ----- change-cause of every recorded verb (kubectl.md §0.7) --------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,8 @@ def test_scale_precondition(web) -> None:
         ),
         pytest.param(
             ("deploy/web", "--replicas=-1"),
-            "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n",
+            "error: The --replicas=COUNT flag is required, and COUNT must be greater "
+            "than or equal to 0\n",
             id="negative",
         ),
         pytest.param(
@@ -97,9 +98,9 @@ def test_scale_record_rewrites_current_change_cause(web) -> None:
     ann = get_json(web, "deploy", "web")["metadata"]["annotations"]
     assert ann["kubernetes.io/change-cause"] == "mkl scale deploy/web --replicas=4 --record=true"
     h = web("rollout", "history", "deploy/web").stdout
-    assert (
-        h
-        == "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         mkl scale deploy/web --replicas=4 --record=true\n\n"
+    assert h == (
+        "deployment.apps/web \nREVISION  CHANGE-CAUSE\n"
+        "1         mkl scale deploy/web --replicas=4 --record=true\n\n"
     )
 
 

@@ -111,7 +111,8 @@ def test_set_image_wildcard_sets_every_container(manual, tmp_path) -> None:
         ),
         pytest.param(
             ("deploy/web", "*=a:1", "web=b:1"),
-            "error: all containers are already specified by *, but saw more than one container_name=container_image pairs\n",
+            "error: all containers are already specified by *, but saw more than one "
+            "container_name=container_image pairs\n",
             id="wildcard-and-more",
         ),
         pytest.param(
@@ -126,7 +127,8 @@ def test_set_image_wildcard_sets_every_container(manual, tmp_path) -> None:
         ),
         pytest.param(
             ("svc/kubernetes", "web=a:1"),
-            "error: services/kubernetes the object is not a pod or does not have a pod template: *v1.Service\n",
+            "error: services/kubernetes the object is not a pod or does not have a pod "
+            "template: *v1.Service\n",
             id="not-a-pod-template",
         ),
         pytest.param(
@@ -200,7 +202,7 @@ def test_set_image_local_errors(web) -> None:
     )
 
 
-# ----- the real kubectl as an oracle (--local never contacts a server) --------------------------------
+# ----- the real kubectl as an oracle (--local never contacts a server) ----------------------------
 
 
 @needs_kubectl
@@ -257,7 +259,7 @@ def test_set_env_local_matches_kubectl(mkl, tmp_path, argv) -> None:
     )
 
 
-# ----- set env on the server --------------------------------------------------------------------------
+# ----- set env on the server ----------------------------------------------------------------------
 
 
 def test_set_env_lines(web) -> None:
@@ -281,9 +283,8 @@ def test_set_env_lines(web) -> None:
     assert r.stdout == "deployment.apps/web env updated\n"
     assert "env" not in get_json(web, "deploy", "web")["spec"]["template"]["spec"]["containers"][0]
     r = web("set", "env", "MODE=x")
-    assert (
-        r.stderr
-        == "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"
+    assert r.stderr == (
+        "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"
     )
     r = web("set", "env", "deploy/web", "--record", "A=1")
     assert r.stderr == "error: unknown flag: --record\nSee 'mkl set env --help' for usage.\n"

@@ -1,4 +1,6 @@
-"""``get -w`` and ``logs -f`` watch the cluster whoever changes it, and never move a manual clock (issue 11).
+"""``get -w`` and ``logs -f`` follow the cluster whoever changes it, never moving a manual clock.
+
+Issue 11.
 
 Pure parts (what a look prints) are tested directly; the command runs in-process with its
 wall-clock waits replaced by another terminal's commands (tests/cli/watch_helpers.py); two tests
@@ -49,7 +51,7 @@ def stored_now() -> float:
     return float(doc["clock"]["now"])
 
 
-# ----- what one look prints ---------------------------------------------------------------------------------
+# ----- what one look prints -----------------------------------------------------------------------
 
 
 def test_diff_reports_changed_and_new_in_write_order_skips_unchanged_and_reports_deleted() -> None:
@@ -120,7 +122,7 @@ def test_rows_print_the_header_once_skip_identical_rows_and_always_print_deletio
     )
 
 
-# ----- get -w in one terminal, commands in another (in-process) ------------------------------------------
+# ----- get -w in one terminal, commands in another (in-process) -----------------------------------
 
 
 @pytest.fixture
@@ -236,7 +238,7 @@ def test_a_real_clock_watch_runs_the_cluster_in_short_steps(
     assert max(term.naps) <= watch.POLL
 
 
-# ----- logs -f ------------------------------------------------------------------------------------------------
+# ----- logs -f ------------------------------------------------------------------------------------
 
 
 def test_logs_follow_on_a_manual_clock_only_reads_a_changed_state(
@@ -286,7 +288,7 @@ def test_logs_follow_on_a_manual_clock_only_reads_a_changed_state(
     assert stored_now() == before + 10
 
 
-# ----- two real terminals -----------------------------------------------------------------------------------------
+# ----- two real terminals -------------------------------------------------------------------------
 
 
 @pytest.mark.subprocess

@@ -114,7 +114,7 @@ WORDS = [
 
 
 def _manifest() -> str:
-    """Deployment http-go, 1 x gasbugs/http-go:v1, no ports and no labels on the Deployment itself."""
+    """Deployment http-go, 1 x gasbugs/http-go:v1, no ports and no labels on the Deployment."""
     d = mk.http_go(1, port=None)
     del d["metadata"]["labels"]
     return mk.to_yaml(d)

@@ -31,7 +31,9 @@ def get(cluster: Cluster, name: str = "web") -> Obj:
 
 
 def edit(cluster: Cluster, name: str = "web", **changes: Any) -> Obj:
-    """A user update of the Deployment: ``image=``, ``replicas=``, ``paused=``, or ``spec=callable``."""
+    """A user update of the Deployment: ``image=``, ``replicas=``, ``paused=``,
+    or ``spec=callable``.
+    """
     d = o.deepcopy(get(cluster, name))
     if "image" in changes:
         d["spec"]["template"]["spec"]["containers"][0]["image"] = changes["image"]

@@ -55,7 +55,7 @@ def settle_rollout(mkl: Any, name: str = "web") -> None:
     assert r.stdout.endswith(f'deployment "{name}" successfully rolled out\n')
 
 
-# ----- 1. insufficient quota ------------------------------------------------------------------------
+# ----- 1. insufficient quota ----------------------------------------------------------------------
 
 
 def test_quota_blocks_the_surge_pod_until_raised(manual: Any) -> None:
@@ -78,11 +78,13 @@ def test_quota_blocks_the_surge_pod_until_raised(manual: Any) -> None:
     )  # the rate limiter's 5 ms doubling
     assert ("ReplicaFailure", "True", "FailedCreate", msg) in conditions(manual, "rs", new)
     assert ok(manual, "get", "deploy", "web", "--no-headers").split()[1:4] == ["3/3", "0", "3"]
-    # The deadline: nothing was ever created for the new ReplicaSet, so no progress since it appeared.
+    # The deadline: nothing was ever created for the new ReplicaSet,
+    # so no progress since it appeared.
     r = manual("rollout", "status", "deployment/web")
     assert r.exit_code == 1 and r.stderr == DEADLINE_ERROR
     assert r.stdout.startswith(
-        'Waiting for deployment "web" rollout to finish: 0 out of 3 new replicas have been updated...\n'
+        'Waiting for deployment "web" rollout to finish: 0 out of 3 new replicas have '
+        "been updated...\n"
     )
     assert conditions(manual, "deploy", "web") == [
         ("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability."),
@@ -111,7 +113,10 @@ def test_quota_blocks_the_surge_pod_until_raised(manual: Any) -> None:
 
 def test_quota_pod_count_deadlock_and_undo(manual: Any) -> None:
     ok(manual, "apply", "-f", manifest("quota.yaml"))
-    quota = 'apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: pod-quota\nspec:\n  hard:\n    pods: "3"\n'
+    quota = (
+        "apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: pod-quota\nspec:\n  hard:\n"
+        '    pods: "3"\n'
+    )
     ok(manual, "apply", "-f", "-", stdin=quota)
     manual("clock", "advance", "1m")
     ok(manual, "set", "image", "deployment/web", "web=nginx:1.25")
@@ -126,9 +131,9 @@ def test_quota_pod_count_deadlock_and_undo(manual: Any) -> None:
     ok(manual, "delete", "quota", "compute-quota")
     manual("clock", "advance", "2m")
     assert (
-        f'Error creating: pods "{new}-" is forbidden: exceeded quota: pod-quota, requested: pods=1, used: pods=3, limited: pods=3'
-        in ok(manual, "describe", "rs", new)
-    )
+        f'Error creating: pods "{new}-" is forbidden: exceeded quota: pod-quota, '
+        "requested: pods=1, used: pods=3, limited: pods=3"
+    ) in ok(manual, "describe", "rs", new)
     out = ok(manual, "rollout", "undo", "deployment/web")
     assert out == "deployment.apps/web rolled back\n"
     settle_rollout(manual)
@@ -145,12 +150,14 @@ def test_quota_requires_every_container_to_declare(manual: Any) -> None:
     manual("clock", "advance", "10s")
     (rs,) = rs_names(manual)
     assert conditions(manual, "rs", rs)[0][3] == (
-        f'pods "{rs}-" is forbidden: failed quota: compute-quota: must specify limits.cpu for: nginx; requests.cpu for: nginx'
+        f'pods "{rs}-" is forbidden: failed quota: compute-quota: must specify '
+        "limits.cpu for: nginx; requests.cpu for: nginx"
     )
     assert ok(manual, "get", "deploy", "web", "--no-headers").split()[1:4] == ["0/2", "0", "0"]
     # Fix: a LimitRange gives every container defaults (LimitRanger runs before ResourceQuota).
     lr = (
-        "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: defaults\nspec:\n  limits:\n  - type: Container\n"
+        "apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: defaults\nspec:\n"
+        "  limits:\n  - type: Container\n"
         "    default: {cpu: 500m}\n    defaultRequest: {cpu: 250m}\n"
     )
     ok(manual, "apply", "-f", "-", stdin=lr)
@@ -163,7 +170,7 @@ def test_quota_requires_every_container_to_declare(manual: Any) -> None:
     assert "requests.cpu: 500m/2" in ok(manual, "get", "quota")
 
 
-# ----- 2. readiness probe failure -----------------------------------------------------------------------
+# ----- 2. readiness probe failure -----------------------------------------------------------------
 
 
 def test_readiness_probe_failure(manual: Any) -> None:
@@ -174,9 +181,9 @@ def test_readiness_probe_failure(manual: Any) -> None:
     name = next(iter(rows))
     described = ok(manual, "describe", "pod", name)
     assert (
-        "    Readiness:      http-get http://:80/ready delay=0s timeout=1s period=5s #success=1 #failure=3\n"
-        in described
-    )
+        "    Readiness:      http-get http://:80/ready delay=0s timeout=1s period=5s "
+        "#success=1 #failure=3\n"
+    ) in described
     assert re.search(
         r"kubelet +Readiness probe failed: HTTP probe failed with statuscode: 404\n", described
     )
@@ -205,7 +212,8 @@ def test_readiness_probe_failure(manual: Any) -> None:
         "web",
         "--type=json",
         "-p",
-        '[{"op":"replace","path":"/spec/template/spec/containers/0/readinessProbe/httpGet/path","value":"/"}]',
+        '[{"op":"replace","path":"/spec/template/spec/containers/0/readinessProbe/'
+        'httpGet/path","value":"/"}]',
     )
     settle_rollout(manual)
     assert [c[:3] for c in conditions(manual, "deploy", "web")][-1] == (
@@ -215,7 +223,7 @@ def test_readiness_probe_failure(manual: Any) -> None:
     )
 
 
-# ----- 3. image pull error --------------------------------------------------------------------------------
+# ----- 3. image pull error ------------------------------------------------------------------------
 
 
 def test_image_pull_error_timeline_deadline_and_undo(manual: Any) -> None:
@@ -296,21 +304,25 @@ def test_image_pull_fix_forward(manual: Any) -> None:
     assert images == ["nginx:1.25"] * 3
 
 
-# ----- 4. insufficient permissions: a ServiceAccount that does not exist -------------------------------------
+# ----- 4. insufficient permissions: a ServiceAccount that does not exist --------------------------
 
 
 def test_missing_service_account(manual: Any) -> None:
     ok(manual, "apply", "-f", manifest("serviceaccount.yaml"))
     manual("clock", "advance", "30s")
     (rs,) = rs_names(manual)
-    msg = f'pods "{rs}-" is forbidden: error looking up service account default/build-robot: serviceaccount "build-robot" not found'
+    msg = (
+        f'pods "{rs}-" is forbidden: error looking up service account default/build-robot: '
+        'serviceaccount "build-robot" not found'
+    )
     assert f"Error creating: {msg}\n" in ok(manual, "describe", "rs", rs)
     assert ("ReplicaFailure", "True", "FailedCreate", msg) in conditions(manual, "deploy", "web")
     assert ok(manual, "get", "rs", rs, "--no-headers").split()[1:3] == ["2", "0"]
     r = manual("rollout", "status", "deployment/web", "--timeout=30s")
     assert (r.exit_code, r.stderr) == (1, "error: timed out waiting for the condition\n")
     assert r.stdout.startswith(
-        'Waiting for deployment "web" rollout to finish: 0 out of 2 new replicas have been updated...\n'
+        'Waiting for deployment "web" rollout to finish: 0 out of 2 new replicas have '
+        "been updated...\n"
     )
     ok(
         manual,
@@ -326,7 +338,7 @@ def test_missing_service_account(manual: Any) -> None:
     assert not any(c[0] == "ReplicaFailure" for c in conditions(manual, "deploy", "web"))
 
 
-# ----- 5. limit ranges ---------------------------------------------------------------------------------------
+# ----- 5. limit ranges ----------------------------------------------------------------------------
 
 
 def test_limit_range_rejects_pods(manual: Any) -> None:
@@ -350,7 +362,8 @@ def test_limit_range_rejects_pods(manual: Any) -> None:
         "web",
         "--type=json",
         "-p",
-        '[{"op":"replace","path":"/spec/template/spec/containers/0/resources/limits","value":{"cpu":"500m","memory":"256Mi"}}]',
+        '[{"op":"replace","path":"/spec/template/spec/containers/0/resources/limits",'
+        '"value":{"cpu":"500m","memory":"256Mi"}}]',
     )
     settle_rollout(manual)
     assert not any(c[0] == "ReplicaFailure" for c in conditions(manual, "deploy", "web"))
@@ -362,7 +375,8 @@ def test_limit_range_defaults_appear_on_pods(manual: Any) -> None:
     settle_rollout(manual, "plain")
     pod = json.loads(ok(manual, "get", "pods", "-l", "app=plain", "-o", "json"))["items"][0]
     assert pod["metadata"]["annotations"]["kubernetes.io/limit-ranger"] == (
-        "LimitRanger plugin set: cpu, memory request for container nginx; cpu, memory limit for container nginx"
+        "LimitRanger plugin set: cpu, memory request for container nginx; cpu, memory "
+        "limit for container nginx"
     )
     assert pod["spec"]["containers"][0]["resources"] == {
         "limits": {"cpu": "250m", "memory": "128Mi"},
@@ -373,7 +387,7 @@ def test_limit_range_defaults_appear_on_pods(manual: Any) -> None:
     )
 
 
-# ----- 6. application runtime misconfiguration ------------------------------------------------------------------
+# ----- 6. application runtime misconfiguration ----------------------------------------------------
 
 
 def test_crash_loop_signals(manual: Any) -> None:
@@ -423,14 +437,17 @@ def test_missing_configmap(manual: Any) -> None:
     # the From column is as wide as "default-scheduler" (the Scheduled event), as in kubectl
     assert re.search(r'kubelet +Error: configmap "app-config" not found\n', described)
     assert ok(manual, "get", "deploy", "web", "--no-headers").split()[1:4] == ["0/2", "2", "0"]
-    cm = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  DB_HOST: db.default.svc.cluster.local\n"
+    cm = (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n"
+        "  DB_HOST: db.default.svc.cluster.local\n"
+    )
     ok(manual, "apply", "-f", "-", stdin=cm)
     manual("clock", "advance", "15s")  # the kubelet's next retry
     assert [r[:2] for r in pods(manual).values()] == [["1/1", "Running"]] * 2
     settle_rollout(manual)
 
 
-# ----- 7. the progress deadline itself -----------------------------------------------------------------------------
+# ----- 7. the progress deadline itself ------------------------------------------------------------
 
 
 def test_deadline_exact_instant_pause_and_resume(manual: Any) -> None:

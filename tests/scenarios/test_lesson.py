@@ -16,8 +16,10 @@ RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in
 WAIT = 'Waiting for deployment "http-go" rollout to finish: '
 STATUS_LINE = re.compile(
     r'^(Waiting for deployment "http-go" rollout to finish: '
-    r"(\d+ out of \d+ new replicas have been updated|\d+ old replicas are pending termination|\d+ of \d+ updated replicas are available)\.\.\."
-    r'|Waiting for deployment spec update to be observed\.\.\.|deployment "http-go" successfully rolled out)$'
+    r"(\d+ out of \d+ new replicas have been updated|\d+ old replicas are pending "
+    r"termination|\d+ of \d+ updated replicas are available)\.\.\."
+    r'|Waiting for deployment spec update to be observed\.\.\.|deployment "http-go" '
+    r"successfully rolled out)$"
 )
 
 
@@ -142,9 +144,9 @@ def test_pause_batches_changes_and_refuses_undo(lesson) -> None:
     assert (r.exit_code, r.stderr) == (1, "error: timed out waiting for the condition\n")
     r = mkl("rollout", "undo", "deploy", "http-go")
     assert (r.exit_code, r.stdout) == (1, "")
-    assert (
-        r.stderr
-        == "error: you cannot rollback a paused deployment; resume it first with 'mkl rollout resume' and try again\n"
+    assert r.stderr == (
+        "error: you cannot rollback a paused deployment; resume it first with 'mkl "
+        "rollout resume' and try again\n"
     )
     cond = {c["type"]: c for c in _json(mkl, "deploy", "http-go")["status"]["conditions"]}
     assert (cond["Progressing"]["status"], cond["Progressing"]["reason"]) == (
@@ -178,9 +180,9 @@ def test_failed_rollout_hits_the_deadline_and_undo_recovers(lesson) -> None:
     r = mkl("rollout", "status", "deploy/http-go")
     assert r.exit_code == 1
     assert r.stderr == 'error: deployment "http-go" exceeded its progress deadline\n'
-    assert (
-        r.stdout.splitlines()[0]
-        == 'Waiting for deployment "http-go" rollout to finish: 1 out of 3 new replicas have been updated...'
+    assert r.stdout.splitlines()[0] == (
+        'Waiting for deployment "http-go" rollout to finish: 1 out of 3 new replicas '
+        "have been updated..."
     )
     cond = {c["type"]: c for c in _json(mkl, "deploy", "http-go")["status"]["conditions"]}
     assert cond["Progressing"]["reason"] == "ProgressDeadlineExceeded"
@@ -202,7 +204,8 @@ def test_status_timeout_is_simulated(lesson) -> None:
     r = mkl("rollout", "status", "deploy/http-go", "--watch=false")
     assert (r.exit_code, r.stdout) == (
         0,
-        'Waiting for deployment "http-go" rollout to finish: 1 out of 3 new replicas have been updated...\n',
+        'Waiting for deployment "http-go" rollout to finish: 1 out of 3 new replicas '
+        "have been updated...\n",
     )
 
 

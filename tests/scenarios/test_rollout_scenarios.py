@@ -1,4 +1,6 @@
-"""Rollout scenarios on an in-memory cluster, checked second by second (controllers.md §3-§6, §13)."""
+"""Rollout scenarios on an in-memory cluster, checked second by second
+(controllers.md §3-§6, §13).
+"""
 
 from __future__ import annotations
 
@@ -62,7 +64,9 @@ def test_rolling_update_invariants_every_second(
 
 
 def _user_image(cluster: Any, tag: str) -> None:
-    """A web server image that takes 4 s to pull, so with pullPolicy Always a pod is available 5 s after it is created."""
+    """A web server image that takes 4 s to pull, so with pullPolicy Always a pod is available 5 s
+    after it is created.
+    """
     images = cluster.state.setdefault("images", {})
     images[f"docker.io/library/web:{tag}"] = {
         "size": 1000,
@@ -72,7 +76,9 @@ def _user_image(cluster: Any, tag: str) -> None:
 
 
 def test_worked_example_four_replicas() -> None:
-    """controllers.md §13.1: RS A (4 available) → B; surge 1, unavailable 1; pods available 5 s after creation."""
+    """controllers.md §13.1: RS A (4 available) → B; surge 1, unavailable 1;
+    pods available 5 s after creation.
+    """
     cluster = sim.new_cluster()
     for tag in ("v1", "v2"):
         _user_image(cluster, tag)
@@ -242,7 +248,9 @@ def test_revision_history_limit_prunes_oldest() -> None:
 
 
 def _undo_to(cluster: Any, revision: int) -> None:
-    """What `rollout undo --to-revision` does: copy that RS's template (minus the hash) into the deployment."""
+    """What `rollout undo --to-revision` does: copy that RS's template
+    (minus the hash) into the deployment.
+    """
     rs = next(r for r in sim.replica_sets(cluster) if util.revision(r) == revision)
 
     def mutate(d: dict[str, Any]) -> None:
@@ -374,7 +382,9 @@ def test_thousand_replicas_roll_out_and_update() -> None:
 
 
 def _snapshot_run(reload_every: float | None) -> dict[str, Any]:
-    """A rollout with a crash-looping, probe-failing, pull-failing mix; optionally reloaded from JSON."""
+    """A rollout with a crash-looping, probe-failing, pull-failing mix;
+    optionally reloaded from JSON.
+    """
     import json
 
     from minikube_lite.store.cluster import Cluster
@@ -395,7 +405,9 @@ def _snapshot_run(reload_every: float | None) -> dict[str, Any]:
 
 
 def test_state_survives_json_round_trips() -> None:
-    """Every command reloads the cluster from its JSON document: the outcome must not depend on it."""
+    """Every command reloads the cluster from its JSON document:
+    the outcome must not depend on it.
+    """
     assert _snapshot_run(reload_every=7) == _snapshot_run(reload_every=None)
 
 

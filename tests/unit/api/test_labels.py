@@ -9,12 +9,15 @@ from minikube_lite.api import labels as L
 QNAME_RX = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
 QNAME_BODY = (
     "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
-    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
+    "validation is "
     f"'{QNAME_RX}')"
 )
 VALUE_MSG = (
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and "
-    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', "
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', "
+    "'_' or '.', and "
+    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  "
+    "or '12345', "
     "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
 )
 PARSE_OK = [
@@ -148,6 +151,7 @@ def test_wrappers() -> None:
     )
     bad = L.list_selector_error("/v1, Resource=pods", "a,", err)
     assert bad.render() == (
-        'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector '
+        'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match '
+        "label selector "
         "\"a,\", field selector \"\": found '', expected: identifier after ','"
     )

@@ -81,7 +81,8 @@ def test_invalid(text: str, message: str) -> None:
 
 def test_format_wrong_text() -> None:
     assert FORMAT_WRONG == (
-        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+        "quantities must match the regular expression '^([+-]?[0-9."
+        "]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
     )
 
 

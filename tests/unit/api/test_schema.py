@@ -156,67 +156,80 @@ TYPE_ERRORS: list[tuple[str, Mut, str | None]] = [
     (
         "replicas string",
         lambda d: d["spec"].update(replicas="three"),
-        "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32",
+        "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas "
+        "of type int32",
     ),
     (
         "replicas fraction",
         lambda d: d["spec"].update(replicas=2.5),
-        "json: cannot unmarshal number 2.5 into Go struct field DeploymentSpec.spec.replicas of type int32",
+        "json: cannot unmarshal number 2.5 into Go struct field "
+        "DeploymentSpec.spec.replicas of type int32",
     ),
     (
         "replicas overflow",
         lambda d: d["spec"].update(replicas=3000000000),
-        "json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32",
+        "json: cannot unmarshal number 3000000000 into Go struct field "
+        "DeploymentSpec.spec.replicas of type int32",
     ),
     (
         "paused",
         lambda d: d["spec"].update(paused="yes"),
-        "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.paused of type bool",
+        "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.paused "
+        "of type bool",
     ),
     (
         "label value",
         lambda d: d["metadata"]["labels"].update(version=1),
-        "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string",
+        "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels "
+        "of type string",
     ),
     (
         "template label",
         lambda d: d["spec"]["template"]["metadata"]["labels"].update(v=True),
-        "json: cannot unmarshal bool into Go struct field ObjectMeta.spec.template.metadata.labels of type string",
+        "json: cannot unmarshal bool into Go struct field "
+        "ObjectMeta.spec.template.metadata.labels of type string",
     ),
     (
         "containerPort",
         lambda d: c0(d)["ports"][0].update(containerPort="80"),
-        "json: cannot unmarshal string into Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32",
+        "json: cannot unmarshal string into Go struct field "
+        "ContainerPort.spec.template.spec.containers.ports.containerPort of type int32",
     ),
     (
         "args",
         lambda d: c0(d).update(args="--verbose"),
-        "json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.args of type []string",
+        "json: cannot unmarshal string into Go struct field "
+        "Container.spec.template.spec.containers.args of type []string",
     ),
     (
         "containers object",
         lambda d: d["spec"]["template"]["spec"].update(containers={"name": "web"}),
-        "json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container",
+        "json: cannot unmarshal object into Go struct field "
+        "PodSpec.spec.template.spec.containers of type []v1.Container",
     ),
     (
         "env value",
         lambda d: c0(d)["env"][0].update(value=8080),
-        "json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string",
+        "json: cannot unmarshal number into Go struct field "
+        "EnvVar.spec.template.spec.containers.env.value of type string",
     ),
     (
         "named string",
         lambda d: c0(d).update(imagePullPolicy=1),
-        "json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.imagePullPolicy of type v1.PullPolicy",
+        "json: cannot unmarshal number into Go struct field "
+        "Container.spec.template.spec.containers.imagePullPolicy of type v1.PullPolicy",
     ),
     (
         "spec scalar",
         lambda d: d.update(spec="x"),
-        "json: cannot unmarshal string into Go struct field Deployment.spec of type v1.DeploymentSpec",
+        "json: cannot unmarshal string into Go struct field Deployment.spec of type "
+        "v1.DeploymentSpec",
     ),
     (
         "quantity",
         lambda d: c0(d)["resources"]["limits"].update(cpu="half"),
-        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+        "quantities must match the regular expression '^([+-]?[0-9."
+        "]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
     ),
     (
         "quantity suffix",
@@ -240,12 +253,14 @@ TYPE_ERRORS: list[tuple[str, Mut, str | None]] = [
             d["metadata"]["labels"].update(v=1),
             c0(d)["resources"]["limits"].update(cpu="x"),
         ),
-        "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+        "quantities must match the regular expression '^([+-]?[0-9."
+        "]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
     ),
     (
         "first saved error in key order",
         lambda d: (d["spec"].update(replicas="3"), d["metadata"]["labels"].update(v=1)),
-        "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels of type string",
+        "json: cannot unmarshal number into Go struct field ObjectMeta.metadata.labels "
+        "of type string",
     ),
     ("null is fine", lambda d: d["spec"].update(replicas=None), None),
 ]
@@ -269,7 +284,10 @@ def test_check_decode_prefers_type_errors() -> None:
     assert err.value.render() == (
         "Error from server (BadRequest): "
         + PREFIX
-        + "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32"
+        + (
+            "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas "
+            "of type int32"
+        )
     )
     d["spec"]["replicas"] = 3
     with pytest.raises(BadRequestError) as err:
@@ -290,9 +308,9 @@ def test_other_kinds_prefix_and_fields() -> None:
         "metadata": {"name": "s"},
         "spec": {"ports": [{"port": "80", "targetport": 80}]},
     }
-    assert (
-        schema.type_error(svc)
-        == "json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32"
+    assert schema.type_error(svc) == (
+        "json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port "
+        "of type int32"
     )
     assert schema.unknown_fields(svc) == ["spec.ports[0].targetport"]
     rb = {

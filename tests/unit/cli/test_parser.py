@@ -43,7 +43,8 @@ PARSE_BOOL = differs(
     "strconv.ParseBool takes 1 t T TRUE true True 0 f F FALSE false False, nothing else"
 )
 PARSE_INT = differs(
-    "pflag ints are strconv.ParseInt(s, 0, 64): base prefixes, no spaces, ASCII digits, 64-bit range"
+    "pflag ints are strconv.ParseInt(s, 0, 64): base prefixes, no spaces, ASCII digits, "
+    "64-bit range"
 )
 STRING_SLICE = differs(
     "--filename and create deployment --image are pflag StringSlices: a comma splits the value"
@@ -61,77 +62,247 @@ T = "true"
 # (argv, path, args, flags (a subset), typed, dash_at)
 OK: list[Any] = [
     # flags anywhere among the positional arguments (pflag SetInterspersed(true))
-    pytest.param(["get", "pods", "-o", "json", "web"], ["get"], ["pods", "web"], {"output": "json"}, [("output", "json")], -1, id="interspersed"),
-    pytest.param(["get", "-o", "json", "pods"], ["get"], ["pods"], {"output": "json"}, [("output", "json")], -1, id="flag-before-args"),
-    pytest.param(["get", "pods", "get"], ["get"], ["pods", "get"], {}, [], -1, id="command-word-again-is-an-arg"),
-    pytest.param(["rollout", "bogus"], ["rollout"], ["bogus"], {}, [], -1, id="unknown-subcommand-is-an-arg"),
+    pytest.param(
+        ["get", "pods", "-o", "json", "web"], ["get"], ["pods", "web"],
+        {"output": "json"}, [("output", "json")], -1, id="interspersed",
+    ),
+    pytest.param(
+        ["get", "-o", "json", "pods"], ["get"], ["pods"],
+        {"output": "json"}, [("output", "json")], -1, id="flag-before-args",
+    ),
+    pytest.param(
+        ["get", "pods", "get"], ["get"], ["pods", "get"],
+        {}, [], -1, id="command-word-again-is-an-arg",
+    ),
+    pytest.param(
+        ["rollout", "bogus"], ["rollout"], ["bogus"],
+        {}, [], -1, id="unknown-subcommand-is-an-arg",
+    ),
     # the four ways to give a value
-    pytest.param(["get", "pods", "--output=json"], ["get"], ["pods"], {"output": "json"}, [("output", "json")], -1, id="long-equals"),
-    pytest.param(["get", "pods", "--output", "json"], ["get"], ["pods"], {"output": "json"}, [("output", "json")], -1, id="long-space"),
-    pytest.param(["get", "pods", "-ojson"], ["get"], ["pods"], {"output": "json"}, [("output", "json")], -1, id="short-attached"),
-    pytest.param(["get", "pods", "-o=json"], ["get"], ["pods"], {"output": "json"}, [("output", "json")], -1, id="short-equals"),
-    pytest.param(["get", "pods", "-o", "json"], ["get"], ["pods"], {"output": "json"}, [("output", "json")], -1, id="short-space"),
-    pytest.param(["get", "pods", "-o", "-l"], ["get"], ["pods"], {"output": "-l", "selector": None}, [("output", "-l")], -1, id="value-may-start-with-dash"),
-    pytest.param(["get", "pods", "--output="], ["get"], ["pods"], {"output": ""}, [("output", "")], -1, id="long-equals-empty"),
-    pytest.param(["get", "pods", "-o", "json", "-o", "yaml"], ["get"], ["pods"], {"output": "yaml"}, [("output", "json"), ("output", "yaml")], -1, id="last-value-wins"),
+    pytest.param(
+        ["get", "pods", "--output=json"], ["get"], ["pods"],
+        {"output": "json"}, [("output", "json")], -1, id="long-equals",
+    ),
+    pytest.param(
+        ["get", "pods", "--output", "json"], ["get"], ["pods"],
+        {"output": "json"}, [("output", "json")], -1, id="long-space",
+    ),
+    pytest.param(
+        ["get", "pods", "-ojson"], ["get"], ["pods"],
+        {"output": "json"}, [("output", "json")], -1, id="short-attached",
+    ),
+    pytest.param(
+        ["get", "pods", "-o=json"], ["get"], ["pods"],
+        {"output": "json"}, [("output", "json")], -1, id="short-equals",
+    ),
+    pytest.param(
+        ["get", "pods", "-o", "json"], ["get"], ["pods"],
+        {"output": "json"}, [("output", "json")], -1, id="short-space",
+    ),
+    pytest.param(
+        ["get", "pods", "-o", "-l"], ["get"], ["pods"],
+        {"output": "-l", "selector": None}, [("output", "-l")], -1, id="value-may-start-with-dash",
+    ),
+    pytest.param(
+        ["get", "pods", "--output="], ["get"], ["pods"],
+        {"output": ""}, [("output", "")], -1, id="long-equals-empty",
+    ),
+    pytest.param(
+        ["get", "pods", "-o", "json", "-o", "yaml"], ["get"], ["pods"],
+        {"output": "yaml"}, [("output", "json"), ("output", "yaml")], -1, id="last-value-wins",
+    ),
     # bundled short flags: booleans, then at most one flag that takes a value
-    pytest.param(["exec", "-it", "web", "--", "sh"], ["exec"], ["web", "sh"], {"stdin": True, "tty": True}, [("stdin", T), ("tty", T)], 1, id="bundle-it"),
-    pytest.param(["exec", "-itq", "web"], ["exec"], ["web"], {"stdin": True, "tty": True, "quiet": True}, [("stdin", T), ("tty", T), ("quiet", T)], -1, id="bundle-three-bools"),
-    pytest.param(["exec", "-itc", "side", "web"], ["exec"], ["web"], {"stdin": True, "tty": True, "container": "side"}, [("stdin", T), ("tty", T), ("container", "side")], -1, id="bundle-ends-in-value-flag"),
-    pytest.param(["exec", "-icside", "web"], ["exec"], ["web"], {"stdin": True, "tty": False, "container": "side"}, [("stdin", T), ("container", "side")], -1, id="bundle-value-attached"),
-    pytest.param(["exec", "-ic=side", "web"], ["exec"], ["web"], {"container": "side"}, [("stdin", T), ("container", "side")], -1, id="bundle-value-equals"),
+    pytest.param(
+        ["exec", "-it", "web", "--", "sh"], ["exec"], ["web", "sh"],
+        {"stdin": True, "tty": True}, [("stdin", T), ("tty", T)], 1, id="bundle-it",
+    ),
+    pytest.param(
+        ["exec", "-itq", "web"], ["exec"], ["web"],
+        {"stdin": True, "tty": True, "quiet": True}, [("stdin", T), ("tty", T), ("quiet", T)], -1,
+        id="bundle-three-bools",
+    ),
+    pytest.param(
+        ["exec", "-itc", "side", "web"], ["exec"], ["web"],
+        {"stdin": True, "tty": True, "container": "side"},
+        [("stdin", T), ("tty", T), ("container", "side")], -1, id="bundle-ends-in-value-flag",
+    ),
+    pytest.param(
+        ["exec", "-icside", "web"], ["exec"], ["web"],
+        {"stdin": True, "tty": False, "container": "side"}, [("stdin", T), ("container", "side")],
+        -1, id="bundle-value-attached",
+    ),
+    pytest.param(
+        ["exec", "-ic=side", "web"], ["exec"], ["web"],
+        {"container": "side"}, [("stdin", T), ("container", "side")], -1, id="bundle-value-equals",
+    ),
     # booleans: bare is true (NoOptDefVal), a value only with '='
-    pytest.param(["get", "pods", "-w"], ["get"], ["pods"], {"watch": True}, [("watch", T)], -1, id="bool-bare"),
-    pytest.param(["get", "pods", "--watch=false"], ["get"], ["pods"], {"watch": False}, [("watch", "false")], -1, id="bool-equals-false"),
-    pytest.param(["get", "pods", "-w=false"], ["get"], ["pods"], {"watch": False}, [("watch", "false")], -1, id="short-bool-equals-false"),
-    pytest.param(["get", "pods", "--watch", "false"], ["get"], ["pods", "false"], {"watch": True}, [("watch", T)], -1, id="bool-space-value-is-an-arg"),
-    pytest.param(["rollout", "status", "deploy/web", "--watch=F"], ["rollout", "status"], ["deploy/web"], {"watch": False}, [("watch", "F")], -1, id="bool-F"),
-    pytest.param(["rollout", "status", "deploy/web", "--watch=0"], ["rollout", "status"], ["deploy/web"], {"watch": False}, [("watch", "0")], -1, id="bool-0"),
-    pytest.param(["get", "pods", "-A=T"], ["get"], ["pods"], {"all-namespaces": True}, [("all-namespaces", "T")], -1, id="bool-T"),
-    pytest.param(["get", "pods", "--watch=TRUE"], ["get"], ["pods"], {"watch": True}, [("watch", "TRUE")], -1, id="bool-TRUE"),
-    pytest.param(["get", "pods", "--watch=False"], ["get"], ["pods"], {"watch": False}, [("watch", "False")], -1, id="bool-False"),
-    pytest.param(["scale", "deploy/web", "--replicas=2", "--dry-run"], ["scale"], ["deploy/web"], {"replicas": 2, "dry-run": "unchanged"}, [("replicas", "2"), ("dry-run", "unchanged")], -1, id="string-with-no-opt-default"),
-    pytest.param(["set", "image", "--local", "-f", "w.yaml", "web=nginx:2", "--dry-run", "client"], ["set", "image"], ["web=nginx:2", "client"], {"dry-run": "unchanged"}, [("local", T), ("filename", "w.yaml"), ("dry-run", "unchanged")], -1, id="no-opt-default-space-value-is-an-arg"),
+    pytest.param(
+        ["get", "pods", "-w"], ["get"], ["pods"],
+        {"watch": True}, [("watch", T)], -1, id="bool-bare",
+    ),
+    pytest.param(
+        ["get", "pods", "--watch=false"], ["get"], ["pods"],
+        {"watch": False}, [("watch", "false")], -1, id="bool-equals-false",
+    ),
+    pytest.param(
+        ["get", "pods", "-w=false"], ["get"], ["pods"],
+        {"watch": False}, [("watch", "false")], -1, id="short-bool-equals-false",
+    ),
+    pytest.param(
+        ["get", "pods", "--watch", "false"], ["get"], ["pods", "false"],
+        {"watch": True}, [("watch", T)], -1, id="bool-space-value-is-an-arg",
+    ),
+    pytest.param(
+        ["rollout", "status", "deploy/web", "--watch=F"], ["rollout", "status"], ["deploy/web"],
+        {"watch": False}, [("watch", "F")], -1, id="bool-F",
+    ),
+    pytest.param(
+        ["rollout", "status", "deploy/web", "--watch=0"], ["rollout", "status"], ["deploy/web"],
+        {"watch": False}, [("watch", "0")], -1, id="bool-0",
+    ),
+    pytest.param(
+        ["get", "pods", "-A=T"], ["get"], ["pods"],
+        {"all-namespaces": True}, [("all-namespaces", "T")], -1, id="bool-T",
+    ),
+    pytest.param(
+        ["get", "pods", "--watch=TRUE"], ["get"], ["pods"],
+        {"watch": True}, [("watch", "TRUE")], -1, id="bool-TRUE",
+    ),
+    pytest.param(
+        ["get", "pods", "--watch=False"], ["get"], ["pods"],
+        {"watch": False}, [("watch", "False")], -1, id="bool-False",
+    ),
+    pytest.param(
+        ["scale", "deploy/web", "--replicas=2", "--dry-run"], ["scale"], ["deploy/web"],
+        {"replicas": 2, "dry-run": "unchanged"}, [("replicas", "2"), ("dry-run", "unchanged")], -1,
+        id="string-with-no-opt-default",
+    ),
+    pytest.param(
+        ["set", "image", "--local", "-f", "w.yaml", "web=nginx:2", "--dry-run", "client"],
+        ["set", "image"], ["web=nginx:2", "client"],
+        {"dry-run": "unchanged"}, [("local", T), ("filename", "w.yaml"), ("dry-run", "unchanged")],
+        -1, id="no-opt-default-space-value-is-an-arg",
+    ),
     # ints
-    pytest.param(["scale", "--replicas", "3", "deploy/web"], ["scale"], ["deploy/web"], {"replicas": 3}, [("replicas", "3")], -1, id="int-space"),
-    pytest.param(["scale", "deploy/web", "--replicas", "-1"], ["scale"], ["deploy/web"], {"replicas": -1}, [("replicas", "-1")], -1, id="int-negative-value"),
-    pytest.param(["scale", "deploy/web", "--replicas=+3"], ["scale"], ["deploy/web"], {"replicas": 3}, [("replicas", "+3")], -1, id="int-plus-sign"),
-    pytest.param(["create", "deployment", "x", "--image=nginx", "-r5"], ["create", "deployment"], ["x"], {"replicas": 5}, [("image", "nginx"), ("replicas", "5")], -1, id="short-int-attached"),
-    pytest.param(["scale", "deploy/web", "--replicas=0x10"], ["scale"], ["deploy/web"], {"replicas": 16}, [("replicas", "0x10")], -1, id="int-base-prefix", marks=PARSE_INT),
+    pytest.param(
+        ["scale", "--replicas", "3", "deploy/web"], ["scale"], ["deploy/web"],
+        {"replicas": 3}, [("replicas", "3")], -1, id="int-space",
+    ),
+    pytest.param(
+        ["scale", "deploy/web", "--replicas", "-1"], ["scale"], ["deploy/web"],
+        {"replicas": -1}, [("replicas", "-1")], -1, id="int-negative-value",
+    ),
+    pytest.param(
+        ["scale", "deploy/web", "--replicas=+3"], ["scale"], ["deploy/web"],
+        {"replicas": 3}, [("replicas", "+3")], -1, id="int-plus-sign",
+    ),
+    pytest.param(
+        ["create", "deployment", "x", "--image=nginx", "-r5"], ["create", "deployment"], ["x"],
+        {"replicas": 5}, [("image", "nginx"), ("replicas", "5")], -1, id="short-int-attached",
+    ),
+    pytest.param(
+        ["scale", "deploy/web", "--replicas=0x10"], ["scale"], ["deploy/web"],
+        {"replicas": 16}, [("replicas", "0x10")], -1, id="int-base-prefix", marks=PARSE_INT,
+    ),
     # '--' ends the flags; dash_at is where it stood among the args
-    pytest.param(["exec", "web", "--", "ls", "-la"], ["exec"], ["web", "ls", "-la"], {"container": None}, [], 1, id="dash-dash"),
-    pytest.param(["exec", "web", "-c", "side", "--", "sh", "-c", "echo"], ["exec"], ["web", "sh", "-c", "echo"], {"container": "side"}, [("container", "side")], 1, id="flags-after-dash-dash-are-args"),
+    pytest.param(
+        ["exec", "web", "--", "ls", "-la"], ["exec"], ["web", "ls", "-la"],
+        {"container": None}, [], 1, id="dash-dash",
+    ),
+    pytest.param(
+        ["exec", "web", "-c", "side", "--", "sh", "-c", "echo"], ["exec"],
+        ["web", "sh", "-c", "echo"],
+        {"container": "side"}, [("container", "side")], 1, id="flags-after-dash-dash-are-args",
+    ),
     pytest.param(["get", "--", "pods"], ["get"], ["pods"], {}, [], 0, id="dash-dash-first"),
     pytest.param(["exec", "web", "--"], ["exec"], ["web"], {}, [], 1, id="dash-dash-last"),
-    pytest.param(["exec", "web", "--", "--"], ["exec"], ["web", "--"], {}, [], 1, id="second-dash-dash-is-an-arg"),
-    pytest.param(["apply", "-f", "-"], ["apply"], [], {"filename": ["-"]}, [("filename", "-")], -1, id="single-dash-is-a-value"),
+    pytest.param(
+        ["exec", "web", "--", "--"], ["exec"], ["web", "--"],
+        {}, [], 1, id="second-dash-dash-is-an-arg",
+    ),
+    pytest.param(
+        ["apply", "-f", "-"], ["apply"], [],
+        {"filename": ["-"]}, [("filename", "-")], -1, id="single-dash-is-a-value",
+    ),
     pytest.param(["get", "-"], ["get"], ["-"], {}, [], -1, id="single-dash-is-an-arg"),
     # list flags repeat; each occurrence is kept as typed
-    pytest.param(["apply", "-f", "a.yaml", "-f", "b.yaml"], ["apply"], [], {"filename": ["a.yaml", "b.yaml"]}, [("filename", "a.yaml"), ("filename", "b.yaml")], -1, id="list-repeated"),
-    pytest.param(["apply", "--filename=a.yaml", "-fb.yaml"], ["apply"], [], {"filename": ["a.yaml", "b.yaml"]}, [("filename", "a.yaml"), ("filename", "b.yaml")], -1, id="list-long-and-short"),
-    pytest.param(["--as-group=a,b", "get", "pods"], ["get"], ["pods"], {"as-group": ["a,b"]}, [("as-group", "a,b")], -1, id="string-array-keeps-commas"),
-    pytest.param(["apply", "-f", "a.yaml,b.yaml"], ["apply"], [], {"filename": ["a.yaml", "b.yaml"]}, [("filename", "a.yaml,b.yaml")], -1, id="string-slice-splits-commas", marks=STRING_SLICE),
-    pytest.param(["create", "deployment", "x", "--image=nginx,busybox"], ["create", "deployment"], ["x"], {"image": ["nginx", "busybox"]}, [("image", "nginx,busybox")], -1, id="image-slice-splits-commas", marks=STRING_SLICE),
+    pytest.param(
+        ["apply", "-f", "a.yaml", "-f", "b.yaml"], ["apply"], [],
+        {"filename": ["a.yaml", "b.yaml"]}, [("filename", "a.yaml"), ("filename", "b.yaml")], -1,
+        id="list-repeated",
+    ),
+    pytest.param(
+        ["apply", "--filename=a.yaml", "-fb.yaml"], ["apply"], [],
+        {"filename": ["a.yaml", "b.yaml"]}, [("filename", "a.yaml"), ("filename", "b.yaml")], -1,
+        id="list-long-and-short",
+    ),
+    pytest.param(
+        ["--as-group=a,b", "get", "pods"], ["get"], ["pods"],
+        {"as-group": ["a,b"]}, [("as-group", "a,b")], -1, id="string-array-keeps-commas",
+    ),
+    pytest.param(
+        ["apply", "-f", "a.yaml,b.yaml"], ["apply"], [],
+        {"filename": ["a.yaml", "b.yaml"]}, [("filename", "a.yaml,b.yaml")], -1,
+        id="string-slice-splits-commas", marks=STRING_SLICE,
+    ),
+    pytest.param(
+        ["create", "deployment", "x", "--image=nginx,busybox"], ["create", "deployment"], ["x"],
+        {"image": ["nginx", "busybox"]}, [("image", "nginx,busybox")], -1,
+        id="image-slice-splits-commas", marks=STRING_SLICE,
+    ),
     # typed order is the command line's (--record writes the flags back in it: record_flags.go)
     pytest.param(
-        ["set", "image", "--local", "-f", "w.yaml", "web=nginx:2", "-o", "yaml", "--record"], ["set", "image"], ["web=nginx:2"],
-        {"local": True, "record": True}, [("local", T), ("filename", "w.yaml"), ("output", "yaml"), ("record", T)], -1, id="typed-order",
+        ["set", "image", "--local", "-f", "w.yaml", "web=nginx:2", "-o", "yaml", "--record"],
+        ["set", "image"], ["web=nginx:2"],
+        {"local": True, "record": True},
+        [("local", T), ("filename", "w.yaml"), ("output", "yaml"), ("record", T)], -1,
+        id="typed-order",
     ),
     pytest.param(
         ["scale", "--record", "-n", "dev", "--replicas=2", "deploy/web"], ["scale"], ["deploy/web"],
-        {"namespace": "dev"}, [("record", T), ("namespace", "dev"), ("replicas", "2")], -1, id="typed-order-with-global-flag",
+        {"namespace": "dev"}, [("record", T), ("namespace", "dev"), ("replicas", "2")], -1,
+        id="typed-order-with-global-flag",
     ),
     # global flags, before the verb too (cobra strips them while it looks for the command words)
-    pytest.param(["-n", "dev", "get", "pods"], ["get"], ["pods"], {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-before-verb"),
-    pytest.param(["--namespace=dev", "get", "pods"], ["get"], ["pods"], {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-equals-before-verb"),
-    pytest.param(["--profile", "p2", "rollout", "undo", "deploy/web"], ["rollout", "undo"], ["deploy/web"], {"profile": "p2"}, [("profile", "p2")], -1, id="global-before-group"),
-    pytest.param(["rollout", "-n", "dev", "undo", "deploy/web"], ["rollout", "undo"], ["deploy/web"], {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-inside-command-path"),
-    pytest.param(["get", "pods", "-ndev"], ["get"], ["pods"], {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-short-attached"),
-    pytest.param(["-ndev", "get", "pods"], ["get"], ["pods"], {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-short-attached-before-verb", marks=STRIP_FLAGS),
-    pytest.param(["rollout", "undo", "-h"], ["rollout", "undo"], [], {"help": True}, [("help", T)], -1, id="help"),
+    pytest.param(
+        ["-n", "dev", "get", "pods"], ["get"], ["pods"],
+        {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-before-verb",
+    ),
+    pytest.param(
+        ["--namespace=dev", "get", "pods"], ["get"], ["pods"],
+        {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-equals-before-verb",
+    ),
+    pytest.param(
+        ["--profile", "p2", "rollout", "undo", "deploy/web"], ["rollout", "undo"], ["deploy/web"],
+        {"profile": "p2"}, [("profile", "p2")], -1, id="global-before-group",
+    ),
+    pytest.param(
+        ["rollout", "-n", "dev", "undo", "deploy/web"], ["rollout", "undo"], ["deploy/web"],
+        {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-inside-command-path",
+    ),
+    pytest.param(
+        ["get", "pods", "-ndev"], ["get"], ["pods"],
+        {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-short-attached",
+    ),
+    pytest.param(
+        ["-ndev", "get", "pods"], ["get"], ["pods"],
+        {"namespace": "dev"}, [("namespace", "dev")], -1, id="global-short-attached-before-verb",
+        marks=STRIP_FLAGS,
+    ),
+    pytest.param(
+        ["rollout", "undo", "-h"], ["rollout", "undo"], [],
+        {"help": True}, [("help", T)], -1, id="help",
+    ),
     # every declared flag is present, with its default when not given
-    pytest.param(["get", "pods"], ["get"], ["pods"], {"output": None, "watch": False, "filename": None, "namespace": None, "help": False}, [], -1, id="defaults"),
-    pytest.param(["rollout", "status", "deploy/web"], ["rollout", "status"], ["deploy/web"], {"watch": True, "timeout": "0s", "revision": 0}, [], -1, id="defaults-not-false"),
+    pytest.param(
+        ["get", "pods"], ["get"], ["pods"],
+        {"output": None, "watch": False, "filename": None, "namespace": None, "help": False}, [],
+        -1, id="defaults",
+    ),
+    pytest.param(
+        ["rollout", "status", "deploy/web"], ["rollout", "status"], ["deploy/web"],
+        {"watch": True, "timeout": "0s", "revision": 0}, [], -1, id="defaults-not-false",
+    ),
 ]
 # fmt: on
 
@@ -151,75 +322,121 @@ def test_parse(
 
 
 def usage(cmd: str, message: str) -> str:
-    """kubectl's text for a flag error: the message, then where to look (pflag + cobra's FlagErrorFunc)."""
+    """kubectl's text for a flag error: the message, then where to look
+    (pflag + cobra's FlagErrorFunc).
+    """
     return f"error: {message}\nSee 'mkl {cmd} --help' for usage."
+
+
+def bad_value(cmd: str, value: str, flag: str, parser: str, why: str = "invalid syntax") -> str:
+    """pflag's flag error for a value that strconv's ``parser`` refuses."""
+    message = f'invalid argument "{value}" for "{flag}" flag: strconv.{parser}: parsing "{value}"'
+    return usage(cmd, f"{message}: {why}")
 
 
 # fmt: off
 ERRORS: list[Any] = [
-    pytest.param(["get", "pods", "--bogus"], usage("get", "unknown flag: --bogus"), id="unknown-long"),
-    pytest.param(["get", "--bogus=1", "pods"], usage("get", "unknown flag: --bogus"), id="unknown-long-with-value"),
-    pytest.param(["get", "pods", "--replicas=2"], usage("get", "unknown flag: --replicas"), id="another-commands-flag"),
-    pytest.param(["get", "pods", "-Z"], usage("get", "unknown shorthand flag: 'Z' in -Z"), id="unknown-short"),
-    pytest.param(["exec", "-iZ", "web"], usage("exec", "unknown shorthand flag: 'Z' in -Z"), id="unknown-short-in-bundle", marks=BAD_SHORT_IN_BUNDLE),
-    pytest.param(["get", "pods", "-o"], usage("get", "flag needs an argument: 'o' in -o"), id="short-missing-value"),
-    pytest.param(["get", "-n"], usage("get", "flag needs an argument: 'n' in -n"), id="global-short-missing-value"),
-    pytest.param(["exec", "-itc"], usage("exec", "flag needs an argument: 'c' in -c"), id="bundle-missing-value"),
-    pytest.param(["get", "pods", "--output"], usage("get", "flag needs an argument: --output"), id="long-missing-value"),
-    pytest.param(["scale", "deploy/x", "--replicas"], usage("scale", "flag needs an argument: --replicas"), id="int-missing-value"),
+    pytest.param(
+        ["get", "pods", "--bogus"], usage("get", "unknown flag: --bogus"), id="unknown-long",
+    ),
+    pytest.param(
+        ["get", "--bogus=1", "pods"], usage("get", "unknown flag: --bogus"),
+        id="unknown-long-with-value",
+    ),
+    pytest.param(
+        ["get", "pods", "--replicas=2"], usage("get", "unknown flag: --replicas"),
+        id="another-commands-flag",
+    ),
+    pytest.param(
+        ["get", "pods", "-Z"], usage("get", "unknown shorthand flag: 'Z' in -Z"),
+        id="unknown-short",
+    ),
+    pytest.param(
+        ["exec", "-iZ", "web"], usage("exec", "unknown shorthand flag: 'Z' in -Z"),
+        id="unknown-short-in-bundle", marks=BAD_SHORT_IN_BUNDLE,
+    ),
+    pytest.param(
+        ["get", "pods", "-o"], usage("get", "flag needs an argument: 'o' in -o"),
+        id="short-missing-value",
+    ),
+    pytest.param(
+        ["get", "-n"], usage("get", "flag needs an argument: 'n' in -n"),
+        id="global-short-missing-value",
+    ),
+    pytest.param(
+        ["exec", "-itc"], usage("exec", "flag needs an argument: 'c' in -c"),
+        id="bundle-missing-value",
+    ),
+    pytest.param(
+        ["get", "pods", "--output"], usage("get", "flag needs an argument: --output"),
+        id="long-missing-value",
+    ),
+    pytest.param(
+        ["scale", "deploy/x", "--replicas"], usage("scale", "flag needs an argument: --replicas"),
+        id="int-missing-value",
+    ),
     pytest.param(
         ["scale", "deploy/x", "--replicas=x"],
-        usage("scale", 'invalid argument "x" for "--replicas" flag: strconv.ParseInt: parsing "x": invalid syntax'), id="int-invalid",
+        bad_value("scale", "x", "--replicas", "ParseInt"), id="int-invalid",
     ),
     pytest.param(
         ["scale", "--replicas=-1x", "d"],
-        usage("scale", 'invalid argument "-1x" for "--replicas" flag: strconv.ParseInt: parsing "-1x": invalid syntax'), id="int-trailing-junk",
+        bad_value("scale", "-1x", "--replicas", "ParseInt"), id="int-trailing-junk",
     ),
     pytest.param(
         ["rollout", "undo", "d", "--to-revision=abc"],
-        usage("rollout undo", 'invalid argument "abc" for "--to-revision" flag: strconv.ParseInt: parsing "abc": invalid syntax'),
+        bad_value("rollout undo", "abc", "--to-revision", "ParseInt"),
         id="int-invalid-nested-command",
     ),
     pytest.param(
         ["scale", "d", "--record=yes"],
-        usage("scale", 'invalid argument "yes" for "--record" flag: strconv.ParseBool: parsing "yes": invalid syntax'), id="bool-invalid",
+        bad_value("scale", "yes", "--record", "ParseBool"), id="bool-invalid",
     ),
     pytest.param(
         ["get", "pods", "--watch=bogus"],
-        usage("get", 'invalid argument "bogus" for "-w, --watch" flag: strconv.ParseBool: parsing "bogus": invalid syntax'),
+        bad_value("get", "bogus", "-w, --watch", "ParseBool"),
         id="bool-invalid-with-shorthand", marks=SHORT_AND_LONG,
     ),
     pytest.param(
         ["get", "pods", "-w=bogus"],
-        usage("get", 'invalid argument "bogus" for "-w, --watch" flag: strconv.ParseBool: parsing "bogus": invalid syntax'),
+        bad_value("get", "bogus", "-w, --watch", "ParseBool"),
         id="short-bool-invalid", marks=SHORT_AND_LONG,
     ),
     pytest.param(
         ["create", "deployment", "x", "--image=nginx", "-r=x"],
-        usage("create deployment", 'invalid argument "x" for "-r, --replicas" flag: strconv.ParseInt: parsing "x": invalid syntax'),
+        bad_value("create deployment", "x", "-r, --replicas", "ParseInt"),
         id="short-int-invalid", marks=SHORT_AND_LONG,
     ),
-    pytest.param(["get", "pods", "-w="], usage("get", "unknown shorthand flag: '=' in -="), id="short-bool-equals-nothing", marks=SHORT_EQUALS_NOTHING),
-    pytest.param(["get", "pods", "---x"], usage("get", "bad flag syntax: ---x"), id="three-dashes", marks=BAD_SYNTAX),
-    pytest.param(["get", "pods", "--=x"], usage("get", "bad flag syntax: --=x"), id="no-name", marks=BAD_SYNTAX),
+    pytest.param(
+        ["get", "pods", "-w="], usage("get", "unknown shorthand flag: '=' in -="),
+        id="short-bool-equals-nothing", marks=SHORT_EQUALS_NOTHING,
+    ),
+    pytest.param(
+        ["get", "pods", "---x"], usage("get", "bad flag syntax: ---x"), id="three-dashes",
+        marks=BAD_SYNTAX,
+    ),
+    pytest.param(
+        ["get", "pods", "--=x"], usage("get", "bad flag syntax: --=x"), id="no-name",
+        marks=BAD_SYNTAX,
+    ),
     pytest.param(
         ["scale", "d", "--record=tRuE"],
-        usage("scale", 'invalid argument "tRuE" for "--record" flag: strconv.ParseBool: parsing "tRuE": invalid syntax'),
+        bad_value("scale", "tRuE", "--record", "ParseBool"),
         id="bool-mixed-case", marks=PARSE_BOOL,
     ),
     pytest.param(
         ["scale", "d", "--replicas= 3"],
-        usage("scale", 'invalid argument " 3" for "--replicas" flag: strconv.ParseInt: parsing " 3": invalid syntax'),
+        bad_value("scale", " 3", "--replicas", "ParseInt"),
         id="int-space", marks=PARSE_INT,
     ),
     pytest.param(
         ["scale", "d", "--replicas=\u0663"],
-        usage("scale", 'invalid argument "\u0663" for "--replicas" flag: strconv.ParseInt: parsing "\u0663": invalid syntax'),
+        bad_value("scale", "\u0663", "--replicas", "ParseInt"),
         id="int-non-ascii-digit", marks=PARSE_INT,
     ),
     pytest.param(
         ["scale", "d", "--replicas=99999999999999999999"],
-        usage("scale", 'invalid argument "99999999999999999999" for "--replicas" flag: strconv.ParseInt: parsing "99999999999999999999": value out of range'),
+        bad_value("scale", "99999999999999999999", "--replicas", "ParseInt", "value out of range"),
         id="int-out-of-range", marks=PARSE_INT,
     ),
 ]

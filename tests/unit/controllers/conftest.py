@@ -1,4 +1,6 @@
-"""Controller unit tests run on the shared ``cluster`` fixture (tests/conftest.py), and must settle."""
+"""Controller unit tests run on the shared ``cluster`` fixture (tests/conftest.py),
+and must settle.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Unit tests of sync.go / rolling.go / progress.go ports on hand-built ReplicaSets (no reconcile loop)."""
+"""Unit tests of sync.go / rolling.go / progress.go ports on hand-built ReplicaSets
+(no reconcile loop).
+"""
 
 from __future__ import annotations
 
@@ -39,7 +41,9 @@ def put_rs(
     available: int = 0,
     age: int = 0,
 ) -> Obj:
-    """An RS created ``age`` seconds after the previous ones (so ordering by creation is defined)."""
+    """An RS created ``age`` seconds after the previous ones
+    (so ordering by creation is defined).
+    """
     cluster.now += age
     ann = {"deployment.kubernetes.io/revision": "1"}
     if max_replicas is not None:
@@ -75,7 +79,9 @@ def sizes(*rss: Obj) -> list[int]:
 def test_scale_proportionally(
     cluster: Cluster, old_size: int, new_size: int, before: list[int], after: list[int]
 ) -> None:
-    """Upstream TestScale: maxSurge 0, max-replicas annotation = the old deployment size; newest first."""
+    """Upstream TestScale: maxSurge 0, max-replicas annotation = the old deployment size;
+    newest first.
+    """
     d = put_deployment(cluster, new_size, 0, 1, status_replicas=old_size)
     names = [f"v{len(before) - i}" for i in range(len(before))]  # newest → oldest: v3, v2, v1
     # Same creation second: ties are broken by name, so v1 is the oldest.
@@ -93,7 +99,7 @@ def test_scale_proportionally(
 
 
 def test_scale_to_30_mid_rollout(cluster: Cluster) -> None:
-    """e2e testProportionalScalingDeployment: A=8 available, B=5 broken, 10 → 30 gives A=20, B=13."""
+    """e2e testProportionalScalingDeployment: A=8 available, B=5 broken; 10 → 30: A=20, B=13."""
     d = put_deployment(cluster, 30, 3, 2, status_replicas=13)
     a = put_rs(cluster, "web-a", 8, 13, available=8)
     b = put_rs(cluster, "web-b", 5, 13, age=10)
@@ -116,7 +122,9 @@ def test_scale_single_active_takes_everything(cluster: Cluster) -> None:
 
 
 def test_reconcile_old_replica_sets_stuck_rollout(cluster: Cluster) -> None:
-    """10 replicas, surge 3, unavailable 2, new image broken: old 10 → 8, new stays at 5, then stuck."""
+    """10 replicas, surge 3, unavailable 2, new image broken:
+    old 10 → 8, new stays at 5, then stuck.
+    """
     d = put_deployment(cluster, 10, 3, 2)
     old = put_rs(cluster, "old", 10, available=10)
     new = put_rs(cluster, "new", 3, age=1)
@@ -130,7 +138,9 @@ def test_reconcile_old_replica_sets_stuck_rollout(cluster: Cluster) -> None:
 
 
 def test_cleanup_unhealthy_replicas_first(cluster: Cluster) -> None:
-    """Old RSes with unavailable pods are scaled down by their unavailable count first (oldest first)."""
+    """Old RSes with unavailable pods are scaled down by their unavailable count first
+    (oldest first).
+    """
     d = put_deployment(cluster, 3, 1, 0)
     oldest = put_rs(cluster, "oldest", 2, available=2)
     broken = put_rs(cluster, "broken", 1, available=0, age=1)

@@ -1,4 +1,6 @@
-"""The simulated kubelet and scheduler: state machine, timings, back-offs, probes and event texts."""
+"""The simulated kubelet and scheduler: state machine, timings, back-offs,
+probes and event texts.
+"""
 
 from __future__ import annotations
 
@@ -87,7 +89,8 @@ def test_happy_path_timeline_and_texts(cluster: Cluster) -> None:
         ("Pulling", 'Pulling image "nginx:1.14.2"', 1),
         (
             "Pulled",
-            'Successfully pulled image "nginx:1.14.2" in 3s (3s including waiting). Image size: 72099410 bytes.',
+            'Successfully pulled image "nginx:1.14.2" in 3s (3s including waiting). '
+            "Image size: 72099410 bytes.",
             1,
         ),
         ("Created", "Created container: p", 1),
@@ -139,8 +142,10 @@ def test_image_pull_backoff_timeline(cluster: Cluster) -> None:
     }
     pod = get(cluster)
     err = (
-        'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:1.161": '
-        'failed to resolve reference "docker.io/library/nginx:1.161": docker.io/library/nginx:1.161: not found'
+        "rpc error: code = NotFound desc = failed to pull and unpack image "
+        '"docker.io/library/nginx:1.161": '
+        'failed to resolve reference "docker.io/library/nginx:1.161": '
+        "docker.io/library/nginx:1.161: not found"
     )
     assert cstatus(pod)["state"]["waiting"]["message"] == err
     assert cstatus(pod)["restartCount"] == 0 and pod["status"]["phase"] == "Pending"
@@ -165,7 +170,10 @@ def test_invalid_image_name(cluster: Cluster) -> None:
     b.advance(cluster, 30)
     pod = get(cluster)
     assert waiting(pod) == "InvalidImageName"
-    msg = 'Failed to apply default image tag "nginx:1.16:1": couldn\'t parse image name "nginx:1.16:1": invalid reference format'
+    msg = (
+        'Failed to apply default image tag "nginx:1.16:1": couldn\'t parse image name '
+        '"nginx:1.16:1": invalid reference format'
+    )
     assert ("InspectFailed", msg, 1) in reasons(cluster, pod)
     assert ("Failed", "Error: InvalidImageName", 1) in reasons(cluster, pod)
 
@@ -257,7 +265,8 @@ def test_readiness_probe_connection_refused_text(cluster: Cluster) -> None:
     b.advance(cluster, 5)
     msgs = [m for r, m, _ in reasons(cluster, get(cluster)) if r == "Unhealthy"]
     assert msgs == [
-        'Readiness probe failed: Get "http://10.244.0.3:8081/healthz": dial tcp 10.244.0.3:8081: connect: connection refused'
+        'Readiness probe failed: Get "http://10.244.0.3:8081/healthz": dial tcp '
+        "10.244.0.3:8081: connect: connection refused"
     ]
 
 
@@ -277,7 +286,9 @@ def test_passing_readiness_probe_and_ready_time(cluster: Cluster) -> None:
 
 
 def test_liveness_exec_probe_restarts_container(cluster: Cluster) -> None:
-    """The docs' liveness-exec example: the file disappears after 30 s, the container is restarted."""
+    """The docs' liveness-exec example: the file disappears after 30 s,
+    the container is restarted.
+    """
     pod = mk.pod("p", "busybox:1.36")
     c = pod["spec"]["containers"][0]
     c["args"] = ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"]
@@ -382,7 +393,8 @@ def test_scheduler_unschedulable_then_fits(cluster: Cluster) -> None:
     pod = get(cluster, "other")
     assert "nodeName" not in pod["spec"]
     msg = (
-        "0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. preemption: 0/1 nodes are available: "
+        "0/1 nodes are available: 1 Insufficient cpu, 1 Insufficient memory. preemption: "
+        "0/1 nodes are available: "
         "1 No preemption victims found for incoming pod."
     )
     cond = pod["status"]["conditions"][0]

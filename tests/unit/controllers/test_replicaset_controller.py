@@ -1,4 +1,4 @@
-"""ReplicaSet controller: pod naming, slow start, deletion ranking, FailedCreate retries, adoption."""
+"""ReplicaSet controller: pod naming, slow start, deletion order, FailedCreate retries, adoption."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``rollout explain``: one test per blocking rule (issue 7), through the real CLI on a manual clock.
+"""``rollout explain``: one test per blocking rule (issue 7), through the real CLI, manual clock.
 
 Each scenario drives a rollout to the state where one rule holds it back, then checks the
 sentence and the structured finding (``-o json``).  The numbers must be the controller's own.
@@ -58,7 +58,7 @@ def rs_names(mkl: Any, deploy: str) -> tuple[str, str]:
     return mine[0]["metadata"]["name"], mine[-1]["metadata"]["name"]
 
 
-# ----- the issue's example: surge, unavailable and minReadySeconds at once ---------------------------------
+# ----- the issue's example: surge, unavailable and minReadySeconds at once ------------------------
 
 
 def test_surge_unavailable_and_min_ready_seconds(manual: Any, tmp_path: Path) -> None:
@@ -71,9 +71,8 @@ def test_surge_unavailable_and_min_ready_seconds(manual: Any, tmp_path: Path) ->
         f'deployment "http-go" is rolling out revision 2 ({new}): 2 of 4 updated, 3 available '
         "(at least 3 must stay available, at most 5 may exist)."
     )
-    assert (
-        lines[1]
-        == f"Scaling up {new} is blocked by maxSurge: 4 replicas + 1 surge = 5 pods allowed, 5 exist."
+    assert lines[1] == (
+        f"Scaling up {new} is blocked by maxSurge: 4 replicas + 1 surge = 5 pods allowed, 5 exist."
     )
     assert (
         lines[2]
@@ -106,7 +105,7 @@ def test_unavailable_alone_once_the_new_rs_is_full(manual: Any, tmp_path: Path) 
 
 
 def test_upstream_worked_example_counts_not_available_new_pods(manual: Any, tmp_path: Path) -> None:
-    """controllers.md §13.2: 10 replicas, surge 3, unavailable 2, broken image -> A=8, B=5, stuck."""
+    """controllers.md §13.2: 10 replicas, surge 3, unavailable 2, broken image: A=8, B=5, stuck."""
     http_go(
         manual,
         tmp_path,
@@ -118,9 +117,9 @@ def test_upstream_worked_example_counts_not_available_new_pods(manual: Any, tmp_
     manual("clock", "advance", "5s")
     old, new = rs_names(manual, "http-go")
     lines, rules = explain(manual)
-    assert (
-        lines[1]
-        == f"Scaling up {new} is blocked by maxSurge: 10 replicas + 3 surge = 13 pods allowed, 13 exist."
+    assert lines[1] == (
+        f"Scaling up {new} is blocked by maxSurge: 10 replicas + 3 surge = 13 pods "
+        "allowed, 13 exist."
     )
     assert (
         lines[2]
@@ -129,7 +128,7 @@ def test_upstream_worked_example_counts_not_available_new_pods(manual: Any, tmp_
     assert rules["image-pull"]["numbers"]["pods"] == 5
 
 
-# ----- pods ------------------------------------------------------------------------------------------------
+# ----- pods ---------------------------------------------------------------------------------------
 
 
 def test_readiness_probe_failure(manual: Any) -> None:
@@ -138,7 +137,8 @@ def test_readiness_probe_failure(manual: Any) -> None:
     lines, rules = explain(manual, "deploy/web")
     assert list(rules) == ["readiness", "deadline-countdown"]
     assert lines[1].endswith(
-        " is running but not ready: Readiness probe failed: HTTP probe failed with statuscode: 404; "
+        " is running but not ready: Readiness probe failed: HTTP probe failed with "
+        "statuscode: 404; "
         "1 more pod is in the same state."
     )
     assert lines[2] == "Without progress the deadline (progressDeadlineSeconds 600) fires in 9m1s."
@@ -181,7 +181,7 @@ def test_crash_loop(manual: Any) -> None:
     assert "keeps crashing (CrashLoopBackOff, 3 restarts)" in rules["crash-loop"]["sentence"]
 
 
-# ----- the Deployment ----------------------------------------------------------------------------------------
+# ----- the Deployment -----------------------------------------------------------------------------
 
 
 def test_paused(manual: Any, tmp_path: Path) -> None:
@@ -193,7 +193,8 @@ def test_paused(manual: Any, tmp_path: Path) -> None:
     assert lines == [
         'deployment "http-go" is paused: 0 of 4 updated, 4 available.',
         "The rollout is paused: the controller only scales and creates no new ReplicaSet until "
-        "'mkl rollout resume deployment/http-go'. The template changed while paused: resuming rolls it out.",
+        "'mkl rollout resume deployment/http-go'. The template changed while paused: "
+        "resuming rolls it out.",
     ]
     r = manual("rollout", "explain", "deploy/http-go", prog="kubectl")
     assert "'kubectl rollout resume deployment/http-go'" in r.stdout
@@ -225,12 +226,13 @@ def test_quota_refusal(manual: Any) -> None:
     manual("clock", "advance", "30s")
     _, new = rs_names(manual, "web")
     lines, rules = explain(manual, "deploy/web")
-    assert (
-        lines[1]
-        == f"Scaling up {new} is blocked by maxSurge: 3 replicas + 1 surge = 4 pods allowed, 4 are counted (3 created)."
+    assert lines[1] == (
+        f"Scaling up {new} is blocked by maxSurge: 3 replicas + 1 surge = 4 pods "
+        "allowed, 4 are counted (3 created)."
     )
     assert lines[3] == (
-        f'Creating pods for {new} is refused (FailedCreate): pods "{new}-" is forbidden: exceeded quota: compute-quota, '
+        f'Creating pods for {new} is refused (FailedCreate): pods "{new}-" is forbidden: '
+        "exceeded quota: compute-quota, "
         "requested: requests.cpu=300m, used: requests.cpu=900m, limited: requests.cpu=1; "
         "the ReplicaSet controller retries with back-off."
     )
@@ -244,13 +246,14 @@ def test_finished_rollout(manual: Any, tmp_path: Path) -> None:
     _, new = rs_names(manual, "http-go")
     lines, rules = explain(manual)
     assert lines == [
-        f'deployment "http-go" successfully rolled out: revision 2 ({new}) has 4 of 4 replicas available.',
+        f'deployment "http-go" successfully rolled out: revision 2 ({new}) has 4 of 4 '
+        "replicas available.",
         "Nothing holds it back: every replica runs the current template and is available.",
     ]
     assert list(rules) == ["complete"]
 
 
-# ----- CLI surface -----------------------------------------------------------------------------------------
+# ----- CLI surface --------------------------------------------------------------------------------
 
 
 def test_errors_and_other_kinds(manual: Any, tmp_path: Path) -> None:

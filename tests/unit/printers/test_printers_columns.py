@@ -88,7 +88,7 @@ def pod(
 RUNNING = {"running": {"startedAt": "2025-08-06T01:00:00Z"}}
 
 
-# --------------------------------------------------------------------------- golden tables (printing.md §3)
+# ------------------------------------------------------------------- golden tables (printing.md §3)
 
 
 def test_deployment_table() -> None:
@@ -147,15 +147,18 @@ def test_wide_deployment_and_replicaset() -> None:
     )
     assert get_table("ReplicaSet", [replicaset("web-6d4f8c5b7", 40, 3, 3, 3)], NOW, wide=True) == (
         "NAME            DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES         SELECTOR\n"
-        "web-6d4f8c5b7   3         3         3       40s   web          nginx:1.16.1   app=web,pod-template-hash=6d4f8c5b7\n"
+        "web-6d4f8c5b7   3         3         3       40s   web          nginx:1.16.1   "
+        "app=web,pod-template-hash=6d4f8c5b7\n"
     )
 
 
 def test_wide_pod() -> None:
     p = pod("web-6d4f8c5b7-2xkqp", 192, "Running", [container_status(RUNNING, True)])
     assert get_table("Pod", [p], NOW, wide=True) == (
-        "NAME                  READY   STATUS    RESTARTS   AGE     IP           NODE       NOMINATED NODE   READINESS GATES\n"
-        "web-6d4f8c5b7-2xkqp   1/1     Running   0          3m12s   10.244.0.7   minikube   <none>           <none>\n"
+        "NAME                  READY   STATUS    RESTARTS   AGE     IP           "
+        "NODE       NOMINATED NODE   READINESS GATES\n"
+        "web-6d4f8c5b7-2xkqp   1/1     Running   0          3m12s   10.244.0.7   "
+        "minikube   <none>           <none>\n"
     )
 
 
@@ -196,9 +199,12 @@ def test_event_table() -> None:
     ]
     assert get_table("Event", events, NOW) == (
         "LAST SEEN   TYPE      REASON              OBJECT                     MESSAGE\n"
-        "45s         Normal    ScalingReplicaSet   deployment/web             Scaled up replica set web-6d4f8c5b7 to 1\n"
-        "44s         Normal    SuccessfulCreate    replicaset/web-6d4f8c5b7   Created pod: web-6d4f8c5b7-2xkqp\n"
-        "5s          Warning   Failed              pod/web-6d4f8c5b7-2xkqp    Error: ImagePullBackOff\n"
+        "45s         Normal    ScalingReplicaSet   deployment/web             Scaled up "
+        "replica set web-6d4f8c5b7 to 1\n"
+        "44s         Normal    SuccessfulCreate    replicaset/web-6d4f8c5b7   Created "
+        "pod: web-6d4f8c5b7-2xkqp\n"
+        "5s          Warning   Failed              pod/web-6d4f8c5b7-2xkqp    Error: "
+        "ImagePullBackOff\n"
     )
 
 
@@ -343,8 +349,10 @@ def test_quota_table() -> None:
         },
     }
     assert get_table("ResourceQuota", [q], NOW) == (
-        "NAME            AGE   REQUEST                                                        LIMIT\n"
-        "compute-quota   10m   pods: 3/4, requests.cpu: 1500m/2, requests.memory: 384Mi/1Gi   limits.cpu: 3/4, limits.memory: 768Mi/2Gi\n"
+        "NAME            AGE   REQUEST                                                   "
+        "     LIMIT\n"
+        "compute-quota   10m   pods: 3/4, requests.cpu: 1500m/2, requests.memory: "
+        "384Mi/1Gi   limits.cpu: 3/4, limits.memory: 768Mi/2Gi\n"
     )
 
 
@@ -453,7 +461,7 @@ def test_headers() -> None:
     assert headers("Secret") == ["NAME", "TYPE", "DATA", "AGE"]
 
 
-# --------------------------------------------------------------------------- pod status (printing.md §4)
+# ---------------------------------------------------------------------- pod status (printing.md §4)
 
 TERM = {"terminated": {"exitCode": 0, "reason": "Completed"}}
 
@@ -592,7 +600,7 @@ def test_init_containers() -> None:
     assert pod_status(p, NOW) == ("2/2", "Pending", "0")
 
 
-# --------------------------------------------------------------------------- selectors, endpoints, other kinds
+# ---------------------------------------------------------------- selectors, endpoints, other kinds
 
 
 def test_selectors() -> None:

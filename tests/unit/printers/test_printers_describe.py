@@ -35,7 +35,8 @@ DEPLOYMENT_GOLDEN = (
     "CreationTimestamp:      Wed, 06 Aug 2025 10:00:00 +0900\n"
     "Labels:                 app=web\n"
     "Annotations:            deployment.kubernetes.io/revision: 2\n"
-    "                        kubernetes.io/change-cause: kubectl set image deployment/web web=nginx:1.16.1 --record=true\n"
+    "                        kubernetes.io/change-cause: kubectl set image "
+    "deployment/web web=nginx:1.16.1 --record=true\n"
     "Selector:               app=web\n"
     "Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable\n"
     "StrategyType:           RollingUpdate\n"
@@ -63,13 +64,20 @@ DEPLOYMENT_GOLDEN = (
     "Events:\n"
     "  Type    Reason             Age   From                   Message\n"
     "  ----    ------             ----  ----                   -------\n"
-    "  Normal  ScalingReplicaSet  5m    deployment-controller  Scaled up replica set web-7d9c6c9f5b to 3\n"
-    "  Normal  ScalingReplicaSet  40s   deployment-controller  Scaled up replica set web-6d4f8c5b7 to 1\n"
-    "  Normal  ScalingReplicaSet  35s   deployment-controller  Scaled down replica set web-7d9c6c9f5b to 2 from 3\n"
-    "  Normal  ScalingReplicaSet  35s   deployment-controller  Scaled up replica set web-6d4f8c5b7 to 2 from 1\n"
-    "  Normal  ScalingReplicaSet  30s   deployment-controller  Scaled down replica set web-7d9c6c9f5b to 1 from 2\n"
-    "  Normal  ScalingReplicaSet  30s   deployment-controller  Scaled up replica set web-6d4f8c5b7 to 3 from 2\n"
-    "  Normal  ScalingReplicaSet  25s   deployment-controller  Scaled down replica set web-7d9c6c9f5b to 0 from 1\n"
+    "  Normal  ScalingReplicaSet  5m    deployment-controller  Scaled up replica set "
+    "web-7d9c6c9f5b to 3\n"
+    "  Normal  ScalingReplicaSet  40s   deployment-controller  Scaled up replica set "
+    "web-6d4f8c5b7 to 1\n"
+    "  Normal  ScalingReplicaSet  35s   deployment-controller  Scaled down replica set "
+    "web-7d9c6c9f5b to 2 from 3\n"
+    "  Normal  ScalingReplicaSet  35s   deployment-controller  Scaled up replica set "
+    "web-6d4f8c5b7 to 2 from 1\n"
+    "  Normal  ScalingReplicaSet  30s   deployment-controller  Scaled down replica set "
+    "web-7d9c6c9f5b to 1 from 2\n"
+    "  Normal  ScalingReplicaSet  30s   deployment-controller  Scaled up replica set "
+    "web-6d4f8c5b7 to 3 from 2\n"
+    "  Normal  ScalingReplicaSet  25s   deployment-controller  Scaled down replica set "
+    "web-7d9c6c9f5b to 0 from 1\n"
 )
 
 POD_GOLDEN = (
@@ -110,7 +118,8 @@ POD_GOLDEN = (
     "  PodScheduled                True \n"
     "Volumes:\n"
     "  kube-api-access-5xq2v:\n"
-    "    Type:                    Projected (a volume that contains injected data from multiple sources)\n"
+    "    Type:                    Projected (a volume that contains injected data from "
+    "multiple sources)\n"
     "    TokenExpirationSeconds:  3607\n"
     "    ConfigMapName:           kube-root-ca.crt\n"
     "    Optional:                false\n"
@@ -122,9 +131,11 @@ POD_GOLDEN = (
     "Events:\n"
     "  Type    Reason     Age   From               Message\n"
     "  ----    ------     ----  ----               -------\n"
-    "  Normal  Scheduled  25s   default-scheduler  Successfully assigned default/web-6d4f8c5b7-2xkqp to minikube\n"
+    "  Normal  Scheduled  25s   default-scheduler  Successfully assigned "
+    "default/web-6d4f8c5b7-2xkqp to minikube\n"
     '  Normal  Pulling    24s   kubelet            Pulling image "nginx:1.16.1"\n'
-    '  Normal  Pulled     21s   kubelet            Successfully pulled image "nginx:1.16.1" in 3s (3s including waiting). Image size: 72099410 bytes.\n'
+    "  Normal  Pulled     21s   kubelet            Successfully pulled image "
+    '"nginx:1.16.1" in 3s (3s including waiting). Image size: 72099410 bytes.\n'
     "  Normal  Created    21s   kubelet            Created container web\n"
     "  Normal  Started    21s   kubelet            Started container web\n"
 )
@@ -163,7 +174,9 @@ RS_GOLDEN = (
     "Events:\n"
     "  Type     Reason        Age                From                   Message\n"
     "  ----     ------        ----               ----                   -------\n"
-    '  Warning  FailedCreate  2s (x13 over 22s)  replicaset-controller  Error creating: pods "web-6d4f8c5b7-" is forbidden: exceeded quota: compute-quota, requested: requests.cpu=300m, used: requests.cpu=900m, limited: requests.cpu=1\n'
+    "  Warning  FailedCreate  2s (x13 over 22s)  replicaset-controller  Error creating: "
+    'pods "web-6d4f8c5b7-" is forbidden: exceeded quota: compute-quota, requested: '
+    "requests.cpu=300m, used: requests.cpu=900m, limited: requests.cpu=1\n"
 )
 
 DEADLINE_GOLDEN = (
@@ -243,7 +256,9 @@ def web_deployment() -> dict[str, Any]:
             "labels": {"app": "web"},
             "annotations": {
                 "deployment.kubernetes.io/revision": "2",
-                "kubernetes.io/change-cause": "kubectl set image deployment/web web=nginx:1.16.1 --record=true",
+                "kubernetes.io/change-cause": (
+                    "kubectl set image deployment/web web=nginx:1.16.1 --record=true"
+                ),
                 "kubectl.kubernetes.io/last-applied-configuration": '{"hidden": true}\n',
             },
         },
@@ -357,7 +372,7 @@ def test_recreate_strategy_has_no_rolling_update_line() -> None:
     assert "StrategyType:       Recreate\nMinReadySeconds:    0\nPod Template:\n" in out
 
 
-# --------------------------------------------------------------------------- ReplicaSet (failures.md §1)
+# ---------------------------------------------------------------------- ReplicaSet (failures.md §1)
 
 
 def test_replicaset_golden() -> None:
@@ -379,7 +394,8 @@ def test_replicaset_golden() -> None:
         }
     ]
     msg = (
-        'Error creating: pods "web-6d4f8c5b7-" is forbidden: exceeded quota: compute-quota, requested: '
+        'Error creating: pods "web-6d4f8c5b7-" is forbidden: exceeded quota: '
+        "compute-quota, requested: "
         "requests.cpu=300m, used: requests.cpu=900m, limited: requests.cpu=1"
     )
     ev = event("FailedCreate", msg, now - 22, now - 2, 13, "Warning", "replicaset-controller")
@@ -501,7 +517,8 @@ def pod_events() -> list[dict[str, Any]]:
         ("Pulling", 'Pulling image "nginx:1.16.1"', 24),
         (
             "Pulled",
-            'Successfully pulled image "nginx:1.16.1" in 3s (3s including waiting). Image size: 72099410 bytes.',
+            'Successfully pulled image "nginx:1.16.1" in 3s (3s including waiting). '
+            "Image size: 72099410 bytes.",
             21,
         ),
         ("Created", "Created container web", 21),
@@ -650,7 +667,8 @@ def test_pod_template_details() -> None:
         "      memory:  128Mi\n"
         "    Requests:\n"
         "      cpu:      250m\n"
-        "    Readiness:  http-get http://:8080/ready delay=0s timeout=1s period=10s #success=1 #failure=3\n"
+        "    Readiness:  http-get http://:8080/ready delay=0s timeout=1s period=10s "
+        "#success=1 #failure=3\n"
         "    Environment:\n"
         "      A:    1\n"
         "      POD:   (v1:metadata.name)\n"

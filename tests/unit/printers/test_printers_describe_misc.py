@@ -1,6 +1,9 @@
-"""describe for Service, Endpoints, Namespace, ResourceQuota, LimitRange, ServiceAccount, ConfigMap, Node.
+"""describe of Service, Endpoints, Namespace, ResourceQuota, LimitRange, ServiceAccount, ConfigMap
+and Node.
 
-Layouts follow describe.go (v0.34.0); these goldens were reviewed line by line against that source."""
+Layouts follow describe.go (v0.34.0); these goldens were reviewed line by line against that
+source.
+"""
 
 from __future__ import annotations
 
@@ -344,9 +347,12 @@ def test_node() -> None:
         "  AcquireTime:     Wed, 06 Aug 2025 09:00:05 +0900\n"
         "  RenewTime:       Wed, 06 Aug 2025 10:59:58 +0900\n"
         "Conditions:\n"
-        "  Type    Status  LastHeartbeatTime                 LastTransitionTime                Reason         Message\n"
-        "  ----    ------  -----------------                 ------------------                ------         -------\n"
-        "  Ready   True    Wed, 06 Aug 2025 10:59:00 +0900   Wed, 06 Aug 2025 09:00:10 +0900   KubeletReady   kubelet is posting ready status\n"
+        "  Type    Status  LastHeartbeatTime                 "
+        "LastTransitionTime                Reason         Message\n"
+        "  ----    ------  -----------------                 "
+        "------------------                ------         -------\n"
+        "  Ready   True    Wed, 06 Aug 2025 10:59:00 +0900   Wed, 06 Aug 2025 09:00:10 "
+        "+0900   KubeletReady   kubelet is posting ready status\n"
         "Addresses:\n"
         "  InternalIP:  192.168.49.2\n"
         "  Hostname:    minikube\n"
@@ -376,10 +382,14 @@ def test_node() -> None:
         "PodCIDR:                      10.244.0.0/24\n"
         "PodCIDRs:                     10.244.0.0/24\n"
         "Non-terminated Pods:          (2 in total)\n"
-        "  Namespace                   Name       CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n"
-        "  ---------                   ----       ------------  ----------  ---------------  -------------  ---\n"
-        "  default                     web-1      250m (6%)     500m (12%)  64Mi (0%)        128Mi (1%)     10m\n"
-        "  kube-system                 coredns    100m (2%)     0 (0%)      70Mi (0%)        170Mi (2%)     120m\n"
+        "  Namespace                   Name       CPU Requests  CPU Limits  Memory "
+        "Requests  Memory Limits  Age\n"
+        "  ---------                   ----       ------------  ----------  "
+        "---------------  -------------  ---\n"
+        "  default                     web-1      250m (6%)     500m (12%)  64Mi "
+        "(0%)        128Mi (1%)     10m\n"
+        "  kube-system                 coredns    100m (2%)     0 (0%)      70Mi "
+        "(0%)        170Mi (2%)     120m\n"
         "Allocated resources:\n"
         "  (Total limits may be over 100 percent, i.e., overcommitted.)\n"
         "  Resource           Requests    Limits\n"

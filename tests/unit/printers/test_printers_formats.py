@@ -274,8 +274,10 @@ def test_json() -> None:
     assert to_json(
         {"b": "<a&b>", "a": {"x": [1, 2.5, None, True]}, "u": "é\u2028\t\x01", "e": {}}
     ) == (
-        '{\n    "a": {\n        "x": [\n            1,\n            2.5,\n            null,\n            true\n'
-        '        ]\n    },\n    "b": "\\u003ca\\u0026b\\u003e",\n    "e": {},\n    "u": "é\\u2028\\t\\u0001"\n}\n'
+        '{\n    "a": {\n        "x": [\n            1,\n            2.5,\n'
+        "            null,\n            true\n"
+        '        ]\n    },\n    "b": "\\u003ca\\u0026b\\u003e",\n    "e": {},\n'
+        '    "u": "é\\u2028\\t\\u0001"\n}\n'
     )
 
 
@@ -389,7 +391,8 @@ def test_jsonpath(template: str, expected: str) -> None:
         (
             "{.spec.items[5]}",
             'error: error executing jsonpath "{.spec.items[5]}": Error executing template: '
-            "array index out of bounds: index 5, length 3. Printing more information for debugging the template:",
+            "array index out of bounds: index 5, length 3. Printing more information for "
+            "debugging the template:",
         ),
         (
             "{.spec.replicas[0]}",
@@ -398,7 +401,8 @@ def test_jsonpath(template: str, expected: str) -> None:
         ),
         (
             "{end}",
-            'error: error executing jsonpath "{end}": Error executing template: not in range, nothing to end. '
+            'error: error executing jsonpath "{end}": Error executing template: not in '
+            "range, nothing to end. "
             "Printing more information for debugging the template:",
         ),
         (
@@ -434,7 +438,8 @@ def test_jsonpath_error_body() -> None:
         "Printing more information for debugging the template:\n"
         "\ttemplate was:\n\t\t{.foo}\n"
         "\tobject given to jsonpath engine was:\n"
-        '\t\tmap[string]interface {}{"a":1, "b":[]interface {}{true, interface {}(nil), "s"}, "c":map[string]interface {}{}}\n\n'
+        '\t\tmap[string]interface {}{"a":1, "b":[]interface {}{true, interface {}(nil), '
+        '"s"}, "c":map[string]interface {}{}}\n\n'
     )
 
 
@@ -462,7 +467,8 @@ def test_custom_columns() -> None:
         ("BAD", "error: unexpected custom-columns spec: BAD, expected <header>:<json-path-expr>"),
         (
             "A:{.x}{.y}",
-            "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'",
+            "error: unexpected path string, expected a 'name1.name2' or '.name1.name2' "
+            "or '{name1.name2}' or '{.name1.name2}'",
         ),
     ],
 )
@@ -472,7 +478,7 @@ def test_custom_columns_errors(spec: str, message: str) -> None:
     assert exc.value.render() == message
 
 
-# --------------------------------------------------------------------------- the real kubectl, when present
+# ------------------------------------------------------------------- the real kubectl, when present
 
 
 def _kubectl(obj: dict[str, Any], tmp_path: Path, *args: str) -> tuple[str, str]:

@@ -93,7 +93,7 @@ def rolled(manual: Any, tmp_path: Path) -> Any:
     return manual
 
 
-# ----- recording ---------------------------------------------------------------------------------------------
+# ----- recording ----------------------------------------------------------------------------------
 
 
 def test_one_point_per_instant_and_only_on_change(rolled: Any) -> None:
@@ -220,7 +220,7 @@ def _run_until_idle(cluster: Any) -> int:
     return instants
 
 
-# ----- the terminal chart ---------------------------------------------------------------------------------------
+# ----- the terminal chart -------------------------------------------------------------------------
 
 
 def test_chart_golden(rolled: Any) -> None:
@@ -257,7 +257,7 @@ def test_timeline_errors(rolled: Any) -> None:
     assert r.exit_code == 1 and r.stderr.startswith("error: cannot write /nonexistent/dir/t.svg")
 
 
-# ----- the SVG ------------------------------------------------------------------------------------------------
+# ----- the SVG ------------------------------------------------------------------------------------
 
 
 def _vertices(el: ET.Element, plot: ET.Element) -> list[tuple[float, float]]:

@@ -1,4 +1,6 @@
-"""The simulated exec shell: parser, built-ins, curl/wget, and proofs that it never touches the host."""
+"""The simulated exec shell: parser, built-ins, curl/wget,
+and proofs that it never touches the host.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ def sh(c: Any, script: str, **kw: Any) -> tuple[int, str, str]:
     return run(c, "sh", "-c", script, **kw)
 
 
-# ----- parser -----------------------------------------------------------------------------------------
+# ----- parser -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -174,7 +176,7 @@ def test_bash_messages(cluster: Any) -> None:
     )
 
 
-# ----- exec semantics --------------------------------------------------------------------------------
+# ----- exec semantics -----------------------------------------------------------------------------
 
 
 def test_top_level_unknown_executable_is_an_oci_error(cluster: Any) -> None:
@@ -182,10 +184,12 @@ def test_top_level_unknown_executable_is_an_oci_error(cluster: Any) -> None:
         run(cluster, "nope", "arg")
     msg = e.value.render()
     assert msg.startswith(
-        'error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "'
+        "error: Internal error occurred: error executing command in container: failed to "
+        'exec in container: failed to start exec "'
     )
     assert msg.endswith(
-        'OCI runtime exec failed: exec failed: unable to start container process: exec: "nope": executable file not found in $PATH: unknown'
+        "OCI runtime exec failed: exec failed: unable to start container process: exec: "
+        '"nope": executable file not found in $PATH: unknown'
     )
     assert e.value.exit_code == 1
 
@@ -238,7 +242,7 @@ def test_stdin_feeds_sh_and_cat(cluster: Any) -> None:
     assert run(cluster, "sh") == (0, "", "")
 
 
-# ----- files, env, hostname --------------------------------------------------------------------------
+# ----- files, env, hostname -----------------------------------------------------------------------
 
 
 def test_hostname_and_pod_files(cluster: Any) -> None:
@@ -250,9 +254,9 @@ def test_hostname_and_pod_files(cluster: Any) -> None:
         "",
     )
     _code, out, _ = run(cluster, "cat", "/etc/resolv.conf")
-    assert (
-        out
-        == "search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n"
+    assert out == (
+        "search default.svc.cluster.local svc.cluster.local cluster.local\n"
+        "nameserver 10.96.0.10\noptions ndots:5\n"
     )
     assert run(cluster, "cat", "/etc/hosts")[1].endswith("10.244.0.7\tweb-a\n")
     assert run(cluster, "ls", "/var/run/secrets/kubernetes.io/serviceaccount") == (
@@ -324,7 +328,7 @@ def test_date_is_simulated_now(cluster: Any) -> None:
     assert run(cluster, "date", "+%Y-%m-%d") == (0, "2024-01-01\n", "")
 
 
-# ----- curl and wget -----------------------------------------------------------------------------------
+# ----- curl and wget ------------------------------------------------------------------------------
 
 
 def test_curl_localhost_and_pod_ip(cluster: Any) -> None:
@@ -359,7 +363,8 @@ def test_curl_errors_and_exit_codes(cluster: Any) -> None:
     assert run(cluster, "curl", "-sS", "127.0.0.1:9999") == (
         7,
         "",
-        "curl: (7) Failed to connect to 127.0.0.1 port 9999 after 0 ms: Couldn't connect to server\n",
+        "curl: (7) Failed to connect to 127.0.0.1 port 9999 after 0 ms: Couldn't connect "
+        "to server\n",
     )
     assert run(cluster, "curl", "-sS", "-m", "2", "web:81") == (
         28,
@@ -375,12 +380,14 @@ def test_curl_errors_and_exit_codes(cluster: Any) -> None:
     assert run(cluster, "curl") == (
         2,
         "",
-        "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n",
+        "curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more "
+        "information\n",
     )
     assert run(cluster, "curl", "--bogus", "web") == (
         2,
         "",
-        "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n",
+        "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' "
+        "for more information\n",
     )
 
 
@@ -392,7 +399,8 @@ def test_curl_service_without_ready_endpoints_is_refused() -> None:
     assert run(c, "curl", "-sS", "10.96.12.4", target="client") == (
         7,
         "",
-        "curl: (7) Failed to connect to 10.96.12.4 port 80 after 0 ms: Couldn't connect to server\n",
+        "curl: (7) Failed to connect to 10.96.12.4 port 80 after 0 ms: Couldn't connect "
+        "to server\n",
     )
     # readiness only matters to Services: the pod still answers on its own IP
     assert run(c, "curl", "-s", "10.244.0.6:8080", target="client") == (
@@ -462,13 +470,12 @@ def test_curl_loop_counts_versions(cluster: Any) -> None:
 def test_access_log_recorded_for_nginx(cluster: Any) -> None:
     run(cluster, "curl", "-s", "10.244.0.10")
     entries = cluster.state["accessLog"][cluster.get("Pod", "default", "front")["metadata"]["uid"]]
-    assert (
-        entries[-1][3]
-        == '10.244.0.7 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"'
+    assert entries[-1][3] == (
+        '10.244.0.7 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0" "-"'
     )
 
 
-# ----- host safety ------------------------------------------------------------------------------------
+# ----- host safety --------------------------------------------------------------------------------
 
 HOSTILE = [
     "touch {d}/x",

@@ -94,7 +94,7 @@ def set_image(cluster: Any, name: str, image: str) -> None:
     cluster.replace("Pod", p)
 
 
-# ----- sleep and time ------------------------------------------------------------------------------
+# ----- sleep and time -----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -164,7 +164,7 @@ def test_a_restarted_container_is_another_process(cluster: Any) -> None:
     assert run(fw, "sh", "-c", "sleep 1; wget -qO- web")[0] == 137
 
 
-# ----- loops that sleep are not spinning --------------------------------------------------------------
+# ----- loops that sleep are not spinning ----------------------------------------------------------
 
 LONG_LOOP = f"i=0; while true; do i=$((i+1)); [ $i -gt {MAX_LOOP + 500} ] && exit 0; sleep 1; done"
 
@@ -186,9 +186,9 @@ def test_on_a_manual_clock_a_sleeping_loop_still_ends(cluster: Any) -> None:
     fw = make(cluster, waits=False)
     code, _, err = run(fw, "sh", "-c", LONG_LOOP)
     assert code == process.LOOP_EXIT
-    assert (
-        err
-        == f"minikube-lite: the simulated shell stopped this command (a loop ran {MAX_LOOP} times); it never runs forever\n"
+    assert err == (
+        f"minikube-lite: the simulated shell stopped this command (a loop ran {MAX_LOOP} "
+        "times); it never runs forever\n"
     )
     assert [e for e in fw.log if e.startswith("sleep")] == ["sleep 1"] * MAX_LOOP
 
@@ -208,7 +208,7 @@ def test_a_loop_that_only_spins_is_stopped(cluster: Any, script: str) -> None:
     assert code == process.LOOP_EXIT and "a loop ran 1000 times" in err
 
 
-# ----- every producer of data is bounded ------------------------------------------------------------
+# ----- every producer of data is bounded ----------------------------------------------------------
 
 ASH_OOM = "sh: out of memory\n"
 DASH_OOM = "sh: 1: Out of space\n"
@@ -222,7 +222,8 @@ GROW = "x=a; while true; do x=$x$x; done"
         pytest.param('x=a; while true; do x="$x$x"; done', 2, DASH_OOM, id="doubling-quoted"),
         pytest.param(GROW.replace("x=$x$x", "export x=$x$x"), 2, DASH_OOM, id="doubling-export"),
         pytest.param(
-            'x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; done; i=0; while true; do export "v$i=$x"; i=$((i+1)); done',
+            "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; "
+            'done; i=0; while true; do export "v$i=$x"; i=$((i+1)); done',
             2,
             DASH_OOM,
             id="many-variables",
@@ -237,13 +238,15 @@ GROW = "x=a; while true; do x=$x$x; done"
             id="inside-substitution",
         ),
         pytest.param(
-            "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do x=$x$x; done; echo $x $x $x | wc -c",
+            "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do x=$x$x; "
+            "done; echo $x $x $x | wc -c",
             2,
             DASH_OOM,
             id="pipe-buffer",
         ),
         pytest.param(
-            "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do x=$x$x; done; echo $x $x $x $x $x",
+            "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do x=$x$x; "
+            "done; echo $x $x $x $x $x",
             2,
             DASH_OOM,
             id="argument-list",
@@ -274,12 +277,15 @@ def test_out_of_memory_per_dialect(cluster: Any) -> None:
 
 def test_output_is_bounded_between_sleeps(cluster: Any) -> None:
     fw = make(cluster)
-    script = "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; done; while true; do echo $x; done"
+    script = (
+        "x=aaaaaaaa; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do x=$x$x; done; while "
+        "true; do echo $x; done"
+    )
     code, out, err = run(fw, "sh", "-c", script)
     assert code == process.LOOP_EXIT
-    assert (
-        err
-        == f"minikube-lite: the simulated shell stopped this command (more than {shell_io.MAX_OUTPUT >> 20} MiB of output); it never runs forever\n"
+    assert err == (
+        "minikube-lite: the simulated shell stopped this command (more than "
+        f"{shell_io.MAX_OUTPUT >> 20} MiB of output); it never runs forever\n"
     )
     assert len(out) <= shell_io.MAX_OUTPUT
 
@@ -295,7 +301,8 @@ def test_files_fill_the_writable_layer(cluster: Any) -> None:
         fw,
         "sh",
         "-c",
-        f"{half}; i=0; while [ $i -lt 40 ]; do echo $x > /tmp/f$i || break; i=$((i+1)); done; echo $i",
+        f"{half}; i=0; while [ $i -lt 40 ]; do echo $x > /tmp/f$i || break; i=$((i+1)); "
+        "done; echo $i",
     )
     assert (code, out) == (0, "15\n")  # 15 files of 512 KiB fill the 8 MiB layer
     assert err == "echo: /tmp/f15: No space left on device\n"

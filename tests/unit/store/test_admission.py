@@ -71,7 +71,7 @@ def refused(cluster: Cluster, p: Obj) -> str:
     return e.value.message
 
 
-# ----- LimitRanger ---------------------------------------------------------------------------------
+# ----- LimitRanger --------------------------------------------------------------------------------
 
 
 def test_limit_range_defaults_and_annotation(cluster: Cluster) -> None:
@@ -86,7 +86,8 @@ def test_limit_range_defaults_and_annotation(cluster: Cluster) -> None:
         "requests": {"cpu": "250m", "memory": "128Mi"},
     }
     assert stored["metadata"]["annotations"]["kubernetes.io/limit-ranger"] == (
-        "LimitRanger plugin set: cpu, memory request for container web; cpu, memory limit for container web"
+        "LimitRanger plugin set: cpu, memory request for container web; cpu, memory "
+        "limit for container web"
     )
     assert stored["status"]["qosClass"] == "Burstable"
 
@@ -121,14 +122,16 @@ def test_limit_range_max_only_defaults_limit_and_request_to_max(cluster: Cluster
 def test_limit_range_single_violation(cluster: Cluster) -> None:
     limit_range(cluster, max={"cpu": "500m"})
     assert refused(cluster, pod(limits={"cpu": "1"})) == (
-        'pods "web-6d4f8c5b7-" is forbidden: maximum cpu usage per Container is 500m, but limit is 1'
+        'pods "web-6d4f8c5b7-" is forbidden: maximum cpu usage per Container is 500m, '
+        "but limit is 1"
     )
 
 
 def test_limit_range_several_violations_are_bracketed(cluster: Cluster) -> None:
     limit_range(cluster, max={"cpu": "500m", "memory": "512Mi"})
     assert refused(cluster, pod(limits={"cpu": "1", "memory": "1Gi"})) == (
-        'pods "web-6d4f8c5b7-" is forbidden: [maximum cpu usage per Container is 500m, but limit is 1, '
+        'pods "web-6d4f8c5b7-" is forbidden: [maximum cpu usage per Container is 500m, '
+        "but limit is 1, "
         "maximum memory usage per Container is 512Mi, but limit is 1Gi]"
     )
 
@@ -163,7 +166,8 @@ def test_limit_range_ratio(cluster: Cluster) -> None:
     ]
     assert limitranger.validate_one(lr, pod(requests={"cpu": "500m"}, limits={"cpu": "1"})) == []
     assert limitranger.validate_one(lr, pod(limits={"cpu": "1"})) == [
-        "cpu max limit to request ratio per Container is 2, but no request is specified or request is 0"
+        "cpu max limit to request ratio per Container is 2, but no request is specified "
+        "or request is 0"
     ]
 
 
@@ -181,7 +185,7 @@ def test_aggregate_deduplicates() -> None:
     assert limitranger.aggregate(["a", "b", "a"]) == "[a, b]"
 
 
-# ----- ResourceQuota ---------------------------------------------------------------------------------
+# ----- ResourceQuota ------------------------------------------------------------------------------
 
 
 def test_quota_exceeded_text_and_arithmetic(cluster: Cluster) -> None:
@@ -189,7 +193,8 @@ def test_quota_exceeded_text_and_arithmetic(cluster: Cluster) -> None:
     for _ in range(3):
         apiserver.create(cluster, "Pod", pod(requests={"cpu": "300m"}))
     assert refused(cluster, pod(requests={"cpu": "300m"})) == (
-        'pods "web-6d4f8c5b7-" is forbidden: exceeded quota: compute-quota, requested: requests.cpu=300m, '
+        'pods "web-6d4f8c5b7-" is forbidden: exceeded quota: compute-quota, requested: '
+        "requests.cpu=300m, "
         "used: requests.cpu=900m, limited: requests.cpu=1"
     )
     apiserver.create(cluster, "Pod", pod(requests={"cpu": "100m"}))  # exactly 1: allowed (<=)
@@ -200,7 +205,8 @@ def test_quota_pods_count(cluster: Cluster) -> None:
     for _ in range(3):
         apiserver.create(cluster, "Pod", pod())
     assert refused(cluster, pod()) == (
-        'pods "web-6d4f8c5b7-" is forbidden: exceeded quota: pod-quota, requested: pods=1, used: pods=3, limited: pods=3'
+        'pods "web-6d4f8c5b7-" is forbidden: exceeded quota: pod-quota, requested: '
+        "pods=1, used: pods=3, limited: pods=3"
     )
 
 
@@ -214,15 +220,18 @@ def test_quota_lists_only_exceeded_resources_sorted(cluster: Cluster) -> None:
     assert refused(
         cluster, pod(requests={"cpu": "1", "memory": "384Mi"}, limits={"memory": "384Mi"})
     ) == (
-        'pods "web-6d4f8c5b7-" is forbidden: exceeded quota: q, requested: limits.memory=384Mi,requests.memory=384Mi, '
-        "used: limits.memory=768Mi,requests.memory=768Mi, limited: limits.memory=1Gi,requests.memory=1Gi"
+        'pods "web-6d4f8c5b7-" is forbidden: exceeded quota: q, requested: '
+        "limits.memory=384Mi,requests.memory=384Mi, "
+        "used: limits.memory=768Mi,requests.memory=768Mi, limited: "
+        "limits.memory=1Gi,requests.memory=1Gi"
     )
 
 
 def test_quota_must_specify(cluster: Cluster) -> None:
     resource_quota(cluster, "compute-quota", requests_cpu="2", limits_cpu="4")
     assert refused(cluster, pod()) == (
-        'pods "web-6d4f8c5b7-" is forbidden: failed quota: compute-quota: must specify limits.cpu for: web; requests.cpu for: web'
+        'pods "web-6d4f8c5b7-" is forbidden: failed quota: compute-quota: must specify '
+        "limits.cpu for: web; requests.cpu for: web"
     )
     # A LimitRange's defaults run first (mutating admission), so the same pod is then admitted.
     limit_range(cluster, default={"cpu": "500m"}, defaultRequest={"cpu": "250m"})
@@ -263,7 +272,8 @@ def test_quota_counts_other_kinds(cluster: Cluster) -> None:
     with pytest.raises(errors.ForbiddenError) as e:
         apiserver.create(cluster, "Deployment", dep2)
     assert e.value.message == (
-        'deployments.apps "b" is forbidden: exceeded quota: objects, requested: count/deployments.apps=1, '
+        'deployments.apps "b" is forbidden: exceeded quota: objects, requested: '
+        "count/deployments.apps=1, "
         "used: count/deployments.apps=1, limited: count/deployments.apps=1"
     )
     # the default namespace already holds the "kubernetes" Service
@@ -290,12 +300,15 @@ def test_quota_pod_usage_init_container_max() -> None:
 
 
 def test_admission_order_service_account_before_limit_checks(cluster: Cluster) -> None:
-    """Mutating plugins (ServiceAccount.Admit) refuse before validating ones (LimitRanger.Validate)."""
+    """Mutating plugins (ServiceAccount.Admit) refuse before validating ones
+    (LimitRanger.Validate).
+    """
     limit_range(cluster, max={"cpu": "500m"})
     p = pod(limits={"cpu": "1"})
     p["spec"]["serviceAccountName"] = "build-robot"
     assert refused(cluster, p) == (
-        'pods "web-6d4f8c5b7-" is forbidden: error looking up service account default/build-robot: serviceaccount "build-robot" not found'
+        'pods "web-6d4f8c5b7-" is forbidden: error looking up service account '
+        'default/build-robot: serviceaccount "build-robot" not found'
     )
 
 

@@ -138,9 +138,9 @@ def test_annotations_are_at_most_256_kib(cluster: Cluster) -> None:
     cm["metadata"]["annotations"] = {"a": "x" * (256 * 1024)}
     with pytest.raises(errors.InvalidError) as e:
         apiserver.create(cluster, "ConfigMap", cm)
-    assert (
-        e.value.render()
-        == 'The ConfigMap "cm" is invalid: metadata.annotations: Too long: may not be more than 262144 bytes'
+    assert e.value.render() == (
+        'The ConfigMap "cm" is invalid: metadata.annotations: Too long: may not be more '
+        "than 262144 bytes"
     )
 
 

@@ -1,4 +1,4 @@
-"""The state file: atomic replace, lock, modes, unreadable and future files are never overwritten."""
+"""The state file: atomic replace, lock, modes; unreadable, future files are never overwritten."""
 
 from __future__ import annotations
 
@@ -94,9 +94,9 @@ def test_write_failure_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(os, "replace", boom)
     r = mkl("create", "namespace", "dev")
     assert r.exit_code == 1
-    assert (
-        r.stderr
-        == f"error: cannot write state file {path}: no space left on device; the previous state was kept\n"
+    assert r.stderr == (
+        f"error: cannot write state file {path}: no space left on device; the previous "
+        "state was kept\n"
     )
     assert r.stdout == ""  # a failed save prints no success line
     assert path.read_bytes() == before
@@ -107,10 +107,11 @@ import sys
 from minikube_lite.store import persist
 path = persist.state_path("kk")
 path.parent.mkdir(parents=True, exist_ok=True)
+clock = {"mode": "manual", "now": 0.0, "startSim": 0.0}
 i = 0
 while True:
     i += 1
-    persist.save(path, {"schemaVersion": 1, "clock": {"mode": "manual", "now": 0.0, "startSim": 0.0}, "i": i, "pad": "x" * 2_000_000})
+    persist.save(path, {"schemaVersion": 1, "clock": clock, "i": i, "pad": "x" * 2_000_000})
 """
 
 
@@ -125,7 +126,8 @@ def test_killed_writer_never_leaves_a_half_written_file(mkl, mkl_home: Path) -> 
         if path.exists():
             doc = persist.load(path)
             assert doc is not None and doc["schemaVersion"] == 1 and len(doc["pad"]) == 2_000_000
-    # a kill between create and rename leaves a temp file; make sure there is one, as older mkl named it
+    # a kill between create and rename leaves a temp file;
+    # make sure there is one, as older mkl named it
     (path.parent / f".kk.json.{os.getpid()}.tmp").write_bytes(b"x" * 1000)
     assert mkl("--profile", "kk", "clock").exit_code == 0  # the next command (it saves nothing)
     assert [n for n in os.listdir(path.parent) if n.endswith(".tmp")] == []
@@ -180,8 +182,8 @@ def test_read_only_home_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(os, "open", ro_open)
     r = mkl("create", "namespace", "dev")
     assert (r.exit_code, r.stdout) == (1, "")
-    assert (
-        r.stderr
-        == f"error: cannot write state file {path}: Read-only file system; the previous state was kept\n"
+    assert r.stderr == (
+        f"error: cannot write state file {path}: Read-only file system; the previous "
+        "state was kept\n"
     )
     assert path.read_bytes() == before

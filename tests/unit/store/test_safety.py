@@ -30,7 +30,7 @@ def _clean(r) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-# ----- 1. profile names -------------------------------------------------------------------------------
+# ----- 1. profile names ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -110,7 +110,7 @@ def test_explicit_empty_profile_flag_is_refused(mkl) -> None:
     _clean(mkl("--profile=", "cluster", "delete"))
 
 
-# ----- 3. private directories ------------------------------------------------------------------------
+# ----- 3. private directories ---------------------------------------------------------------------
 
 
 def test_every_directory_mkl_makes_is_0700(
@@ -294,7 +294,7 @@ def test_cluster_delete_removes_stale_temps(mkl) -> None:
     assert left == {*keep, "minikube.lock"}
 
 
-# ----- 4. the forward registry ---------------------------------------------------------------------
+# ----- 4. the forward registry --------------------------------------------------------------------
 
 
 def test_forward_record_is_private_and_atomic(mkl_home: Path, tmp_path: Path) -> None:
@@ -330,7 +330,7 @@ def test_forward_record_refuses_a_world_writable_dir(mkl_home: Path) -> None:
     assert os.listdir(d) == []
 
 
-# ----- 5. the shape of the state --------------------------------------------------------------------
+# ----- 5. the shape of the state ------------------------------------------------------------------
 
 _T0 = 1704067200.0
 _GOOD = {
@@ -458,7 +458,7 @@ def test_malformed_event_shard_is_a_clear_error() -> None:
         _ = back["objects"]["Event"]["default/e.17a0b0c0d0e0f000"]
 
 
-# ----- 6. a save that cannot encode ------------------------------------------------------------------
+# ----- 6. a save that cannot encode ---------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -483,7 +483,8 @@ def test_unencodable_state_keeps_the_previous_one(mkl_home: Path, value: object,
 
 
 def test_lone_surrogate_from_the_command_line_is_stored_as_go_would(manual) -> None:
-    # argv's undecodable bytes reach Python as lone surrogates; like Go's JSON encoder, mkl stores U+FFFD
+    # argv's undecodable bytes reach Python as lone surrogates;
+    # like Go's JSON encoder, mkl stores U+FFFD
     r = manual(
         "config", "set-context", "--current", "--namespace=bad\udcff"
     )  # kubectl checks no name here

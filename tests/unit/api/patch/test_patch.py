@@ -434,7 +434,8 @@ def test_json_patch_all_ops() -> None:
         ),
         (
             [{"op": "remove", "path": "/spec/nope"}],
-            "error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value",
+            "error in remove for path: '/spec/nope': Unable to remove nonexistent key: "
+            "nope: missing value",
         ),
         (
             [{"op": "replace", "path": "/metadata/finalizers/5", "value": 1}],
@@ -448,11 +449,13 @@ def test_json_patch_all_ops() -> None:
         ),
         (
             [{"op": "add", "path": "/metadata/finalizers/9", "value": 1}],
-            "error in add for path: '/metadata/finalizers/9': Unable to access invalid index: 9: invalid index referenced",
+            "error in add for path: '/metadata/finalizers/9': Unable to access invalid "
+            "index: 9: invalid index referenced",
         ),
         (
             [{"op": "remove", "path": "/metadata/finalizers/-"}],
-            "error in remove for path: '/metadata/finalizers/-': strconv.Atoi: parsing \"-\": invalid syntax",
+            "error in remove for path: '/metadata/finalizers/-': strconv.Atoi: parsing "
+            '"-": invalid syntax',
         ),
         ({"op": "add"}, "json: cannot unmarshal object into Go value of type jsonpatch.Patch"),
         ([5], "json: cannot unmarshal number into Go value of type jsonpatch.Operation"),
@@ -515,7 +518,8 @@ def test_parse_patch_json_and_yaml() -> None:
         (
             "a: b\n  c: d",
             "merge",
-            'unable to parse "a: b\\n  c: d": yaml: line 2: mapping values are not allowed in this context',
+            'unable to parse "a: b\\n  c: d": yaml: line 2: mapping values are not '
+            "allowed in this context",
         ),
         ("a: .inf", "strategic", 'unable to parse "a: .inf": json: unsupported value: +Inf'),
         ("{bad", "strategic", "invalid JSON document"),

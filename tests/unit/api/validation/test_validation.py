@@ -14,22 +14,28 @@ from minikube_lite.errors import InvalidError
 from tests import builders as mk
 
 SUBDOMAIN_MSG = (
-    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
-    "must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation "
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, "
+    "'-' or '.', and "
+    "must start and end with an alphanumeric character (e.g. 'example.com', regex used "
+    "for validation "
     "is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
 )
 LABEL_MSG = (
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must "
+    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or "
+    "'-', and must "
     "start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for "
     "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
 )
 VALUE_MSG = (
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and "
-    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', "
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', "
+    "'_' or '.', and "
+    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  "
+    "or '12345', "
     "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
 )
 PERCENT_MSG = (
-    "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', "
+    "a valid percent string must be a numeric string followed by an ending '%' (e.g. "
+    "'1%',  or '93%', "
     "regex used for validation is '[0-9]+%')"
 )
 MISMATCH = "`selector` does not match template `labels`"
@@ -102,7 +108,8 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
         "fenceposts int",
         lambda d: spec(d).update(strategy={"rollingUpdate": {"maxUnavailable": 0, "maxSurge": 0}}),
         [
-            "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"
+            "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 "
+            "when `maxSurge` is 0"
         ],
     ),
     (
@@ -111,14 +118,16 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
             strategy={"rollingUpdate": {"maxUnavailable": "0%", "maxSurge": "0%"}}
         ),
         [
-            'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be 0 when `maxSurge` is 0'
+            'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "0%": may not be '
+            "0 when `maxSurge` is 0"
         ],
     ),
     (
         "negative surge",
         lambda d: spec(d).update(strategy={"rollingUpdate": {"maxSurge": -1}}),
         [
-            "spec.strategy.rollingUpdate.maxSurge: Invalid value: -1: must be greater than or equal to 0"
+            "spec.strategy.rollingUpdate.maxSurge: Invalid value: -1: must be greater "
+            "than or equal to 0"
         ],
     ),
     (
@@ -130,21 +139,24 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
         "over 100%",
         lambda d: spec(d).update(strategy={"rollingUpdate": {"maxUnavailable": "150%"}}),
         [
-            'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not be greater than 100%'
+            'spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "150%": must not '
+            "be greater than 100%"
         ],
     ),
     (
         "rollingUpdate with Recreate",
         lambda d: spec(d).update(strategy={"type": "Recreate", "rollingUpdate": {"maxSurge": 1}}),
         [
-            "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy `type` is 'Recreate'"
+            "spec.strategy.rollingUpdate: Forbidden: may not be specified when strategy "
+            "`type` is 'Recreate'"
         ],
     ),
     (
         "unknown strategy",
         lambda d: spec(d).update(strategy={"type": "BlueGreen"}),
         [
-            'spec.strategy: Unsupported value: {"Type":"BlueGreen","RollingUpdate":null}: supported values: "Recreate", "RollingUpdate"'
+            'spec.strategy: Unsupported value: {"Type":"BlueGreen","RollingUpdate":null}:'
+            ' supported values: "Recreate", "RollingUpdate"'
         ],
     ),
     (
@@ -166,22 +178,26 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
         "restartPolicy",
         lambda d: tpl_spec(d).update(restartPolicy="Never"),
         [
-            'spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"'
+            'spec.template.spec.restartPolicy: Unsupported value: "Never": supported '
+            'values: "Always"'
         ],
     ),
     (
         "bogus restartPolicy",
         lambda d: tpl_spec(d).update(restartPolicy="Sometimes"),
         [
-            'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
-            'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always"',
+            'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported '
+            'values: "Always", "OnFailure", "Never"',
+            'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported '
+            'values: "Always"',
         ],
     ),
     (
         "activeDeadlineSeconds",
         lambda d: tpl_spec(d).update(activeDeadlineSeconds=30),
         [
-            "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds in ReplicaSet is not Supported"
+            "spec.template.spec.activeDeadlineSeconds: Forbidden: activeDeadlineSeconds "
+            "in ReplicaSet is not Supported"
         ],
     ),
     (
@@ -213,7 +229,8 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
         "containerPort range",
         lambda d: ctr(d).update(ports=[{"containerPort": 70000}]),
         [
-            "spec.template.spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive"
+            "spec.template.spec.containers[0].ports[0].containerPort: Invalid value: "
+            "70000: must be between 1 and 65535, inclusive"
         ],
     ),
     (
@@ -225,14 +242,16 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
         "port protocol",
         lambda d: ctr(d).update(ports=[{"containerPort": 80, "protocol": "tcp"}]),
         [
-            'spec.template.spec.containers[0].ports[0].protocol: Unsupported value: "tcp": supported values: "SCTP", "TCP", "UDP"'
+            "spec.template.spec.containers[0].ports[0].protocol: Unsupported value: "
+            '"tcp": supported values: "SCTP", "TCP", "UDP"'
         ],
     ),
     (
         "pull policy",
         lambda d: ctr(d).update(imagePullPolicy="Sometimes"),
         [
-            'spec.template.spec.containers[0].imagePullPolicy: Unsupported value: "Sometimes": supported values: "Always", "IfNotPresent", "Never"'
+            "spec.template.spec.containers[0].imagePullPolicy: Unsupported value: "
+            '"Sometimes": supported values: "Always", "IfNotPresent", "Never"'
         ],
     ),
     (
@@ -257,29 +276,34 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
         "request over limit",
         lambda d: ctr(d).update(resources={"limits": {"cpu": "500m"}, "requests": {"cpu": "1"}}),
         [
-            'spec.template.spec.containers[0].resources.requests: Invalid value: "1": must be less than or equal to cpu limit of 500m'
+            'spec.template.spec.containers[0].resources.requests: Invalid value: "1": '
+            "must be less than or equal to cpu limit of 500m"
         ],
     ),
     (
         "resource name",
         lambda d: ctr(d).update(resources={"limits": {"cpus": "1"}}),
         [
-            'spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: "cpus": must be a standard resource type or fully qualified',
-            'spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: "cpus": must be a standard resource for containers',
+            "spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: "
+            '"cpus": must be a standard resource type or fully qualified',
+            "spec.template.spec.containers[0].resources.limits[cpus]: Invalid value: "
+            '"cpus": must be a standard resource for containers',
         ],
     ),
     (
         "negative request",
         lambda d: ctr(d).update(resources={"requests": {"memory": "-1Mi"}}),
         [
-            'spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "-1Mi": must be greater than or equal to 0'
+            "spec.template.spec.containers[0].resources.requests[memory]: Invalid value: "
+            '"-1Mi": must be greater than or equal to 0'
         ],
     ),
     (
         "extended resource",
         lambda d: ctr(d).update(resources={"requests": {"nvidia.com/gpu": "1"}}),
         [
-            "spec.template.spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources"
+            "spec.template.spec.containers[0].resources.limits: Required value: Limit "
+            "must be set for non overcommitable resources"
         ],
     ),
     (
@@ -291,28 +315,33 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
         "liveness successThreshold",
         lambda d: ctr(d).update(livenessProbe={"httpGet": {"port": 80}, "successThreshold": 2}),
         [
-            "spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid value: 2: must be 1"
+            "spec.template.spec.containers[0].livenessProbe.successThreshold: Invalid "
+            "value: 2: must be 1"
         ],
     ),
     (
         "probe handler",
         lambda d: ctr(d).update(readinessProbe={"periodSeconds": 5}),
         [
-            "spec.template.spec.containers[0].readinessProbe: Required value: must specify a handler type"
+            "spec.template.spec.containers[0].readinessProbe: Required value: must "
+            "specify a handler type"
         ],
     ),
     (
         "probe port",
         lambda d: ctr(d).update(readinessProbe={"tcpSocket": {"port": 0}}),
         [
-            "spec.template.spec.containers[0].readinessProbe.tcpSocket.port: Invalid value: 0: must be between 1 and 65535, inclusive"
+            "spec.template.spec.containers[0].readinessProbe.tcpSocket.port: Invalid "
+            "value: 0: must be between 1 and 65535, inclusive"
         ],
     ),
     (
         "env from nothing",
         lambda d: ctr(d).update(env=[{"name": "A", "valueFrom": {}}]),
         [
-            'spec.template.spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'
+            'spec.template.spec.containers[0].env[0].valueFrom: Invalid value: "": must '
+            "specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or "
+            "`secretKeyRef`"
         ],
     ),
     (
@@ -326,7 +355,8 @@ DEPLOYMENT_CASES: list[tuple[str, Mut, list[str]]] = [
         "container restartPolicy",
         lambda d: ctr(d).update(restartPolicy="Always"),
         [
-            "spec.template.spec.containers[0].restartPolicy: Forbidden: may not be set for non-init containers"
+            "spec.template.spec.containers[0].restartPolicy: Forbidden: may not be set "
+            "for non-init containers"
         ],
     ),
     (
@@ -385,9 +415,9 @@ def test_check_raises_invalid_error() -> None:
     default_object(d)
     with pytest.raises(InvalidError) as err:
         V.check(d)
-    assert (
-        err.value.render()
-        == 'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0'
+    assert err.value.render() == (
+        'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be '
+        "greater than or equal to 0"
     )
     valid = deployment()
     default_object(valid)
@@ -419,7 +449,8 @@ def test_replicaset_rules() -> None:
         {"key": "app", "operator": "In", "values": ["web"]}
     ]
     assert errors_of(new, old) == [
-        'spec.selector: Invalid value: {"matchLabels":{"app":"web"},"matchExpressions":[{"key":"app","operator":"In","values":["web"]}]}: field is immutable'
+        'spec.selector: Invalid value: {"matchLabels":{"app":"web"},"matchExpressions":'
+        '[{"key":"app","operator":"In","values":["web"]}]}: field is immutable'
     ]
 
 
@@ -469,7 +500,8 @@ SERVICE_CASES: list[tuple[dict[str, Any], list[str]]] = [
     (
         {"type": "Foo", "ports": [{"port": 80}]},
         [
-            'spec.type: Unsupported value: "Foo": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"'
+            'spec.type: Unsupported value: "Foo": supported values: "ClusterIP", '
+            '"ExternalName", "LoadBalancer", "NodePort"'
         ],
     ),
     (
@@ -487,7 +519,8 @@ SERVICE_CASES: list[tuple[dict[str, Any], list[str]]] = [
     (
         {"ports": [{"port": 80, "name": "a"}, {"port": 80, "name": "b"}]},
         [
-            'spec.ports[1]: Duplicate value: {"Name":"","Protocol":"TCP","AppProtocol":null,"Port":80,"TargetPort":0,"NodePort":0}'
+            'spec.ports[1]: Duplicate value: {"Name":"","Protocol":"TCP","AppProtocol":'
+            'null,"Port":80,"TargetPort":0,"NodePort":0}'
         ],
     ),
     ({"type": "ExternalName"}, ["spec.externalName: Required value"]),
@@ -498,8 +531,10 @@ SERVICE_CASES: list[tuple[dict[str, Any], list[str]]] = [
     (
         {"ports": [{"port": 80, "targetPort": "HTTP"}]},
         [
-            'spec.ports[0].targetPort: Invalid value: "HTTP": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
-            'spec.ports[0].targetPort: Invalid value: "HTTP": must contain at least one letter (a-z)',
+            'spec.ports[0].targetPort: Invalid value: "HTTP": must contain only '
+            "alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+            'spec.ports[0].targetPort: Invalid value: "HTTP": must contain at least one '
+            "letter (a-z)",
         ],
     ),
 ]
@@ -514,8 +549,10 @@ def test_service_name_is_dns1035() -> None:
     svc = service(ports=[{"port": 80}])
     svc["metadata"]["name"] = "1web"
     assert errors_of(svc) == [
-        'metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '
-        "'-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or "
+        'metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower '
+        "case alphanumeric characters or "
+        "'-', start with an alphabetic character, and end with an alphanumeric character "
+        "(e.g. 'my-name',  or "
         "'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
     ]
 
@@ -545,7 +582,8 @@ POD_CASES: list[tuple[dict[str, Any], list[str]]] = [
     (
         {"containers": [{"name": "c", "image": " nginx"}]},
         [
-            'spec.containers[0].image: Invalid value: " nginx": must not have leading or trailing whitespace'
+            'spec.containers[0].image: Invalid value: " nginx": must not have leading or '
+            "trailing whitespace"
         ],
     ),
     (
@@ -555,7 +593,8 @@ POD_CASES: list[tuple[dict[str, Any], list[str]]] = [
             "activeDeadlineSeconds": 0,
         },
         [
-            "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive"
+            "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and "
+            "2147483647, inclusive"
         ],
     ),
     (
@@ -590,7 +629,8 @@ POD_CASES: list[tuple[dict[str, Any], list[str]]] = [
         },
         [
             'spec.initContainers[0].name: Duplicate value: "c"',
-            "spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always",
+            "spec.initContainers[0].readinessProbe: Forbidden: may not be set for init "
+            "containers without restartPolicy=Always",
         ],
     ),
     (
@@ -614,7 +654,8 @@ def test_pod_deletion_cost_annotation() -> None:
     p = pod(containers=[{"name": "c", "image": "x"}])
     p["metadata"]["annotations"] = {"controller.kubernetes.io/pod-deletion-cost": "abc"}
     assert errors_of(p) == [
-        'metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid value: "abc": must be a 32bit integer'
+        "metadata.annotations[controller.kubernetes.io/pod-deletion-cost]: Invalid "
+        'value: "abc": must be a 32bit integer'
     ]
 
 
@@ -626,8 +667,10 @@ def test_config_map_and_secret_keys() -> None:
         "data": {"a b": "x", "ok.key": "y"},
     }
     assert errors_of(cm) == [
-        "data[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' "
-        "(e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"
+        'data[a b]: Invalid value: "a b": a valid config key must consist of '
+        "alphanumeric characters, '-', '_' or '.' "
+        "(e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is "
+        "'[-._a-zA-Z0-9]+')"
     ]
     tls = {
         "apiVersion": "v1",
@@ -660,7 +703,8 @@ def test_resource_quota_and_limit_range() -> None:
         "spec": {"hard": {"pods": "1500m", "cpus": "1", "requests.cpu": "-1"}},
     }
     assert errors_of(rq) == [
-        'spec.hard[cpus]: Invalid value: "cpus": must be a standard resource type or fully qualified',
+        'spec.hard[cpus]: Invalid value: "cpus": must be a standard resource type or '
+        "fully qualified",
         'spec.hard[cpus]: Invalid value: "cpus": must be a standard resource for quota',
         'spec.hard[pods]: Invalid value: "1500m": must be an integer',
         'spec.hard[requests.cpu]: Invalid value: "-1": must be greater than or equal to 0',
@@ -678,9 +722,12 @@ def test_resource_quota_and_limit_range() -> None:
     }
     assert errors_of(lr) == [
         'spec.limits[0].min[cpu]: Invalid value: "2": min value 2 is greater than max value 1',
-        'spec.limits[0].defaultRequest[cpu]: Invalid value: "1": min value 2 is greater than default request value 1',
-        'spec.limits[0].default[cpu]: Invalid value: "2": min value 2 is greater than default value 1',
-        'spec.limits[1].type: Invalid value: "Containers": must be a standard limit type or fully qualified',
+        'spec.limits[0].defaultRequest[cpu]: Invalid value: "1": min value 2 is greater '
+        "than default request value 1",
+        'spec.limits[0].default[cpu]: Invalid value: "2": min value 2 is greater than '
+        "default value 1",
+        'spec.limits[1].type: Invalid value: "Containers": must be a standard limit type '
+        "or fully qualified",
     ]
 
 
@@ -708,5 +755,6 @@ def test_rbac_rules_and_bindings() -> None:
     assert errors_of(crb) == [
         'roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"',
         "subjects[0].namespace: Required value",
-        'subjects[1].kind: Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"',
+        'subjects[1].kind: Unsupported value: "Robot": supported values: '
+        '"ServiceAccount", "User", "Group"',
     ]
