@@ -312,12 +312,24 @@ def default_service(svc: Obj) -> None:
     if not spec.get("type"):
         spec["type"] = "ClusterIP"
     for port in spec.get("ports") or []:
-        if not isinstance(port, dict):
-            continue
-        if not port.get("protocol"):
-            port["protocol"] = "TCP"
-        if port.get("targetPort") in (None, 0, ""):
-            port["targetPort"] = port.get("port") or 0
+        if isinstance(port, dict):
+            _default_service_port(port)
+    _default_traffic_policies(spec)
+    if spec["type"] != "ExternalName":
+        _default_ip_families(spec)
+    status = svc.setdefault("status", {})
+    if isinstance(status, dict):
+        status.setdefault("loadBalancer", {})
+
+
+def _default_service_port(port: Obj) -> None:
+    if not port.get("protocol"):
+        port["protocol"] = "TCP"
+    if port.get("targetPort") in (None, 0, ""):
+        port["targetPort"] = port.get("port") or 0
+
+
+def _default_traffic_policies(spec: Obj) -> None:
     if _externally_accessible(spec) and not spec.get("externalTrafficPolicy"):
         spec["externalTrafficPolicy"] = "Cluster"
     if spec.get("internalTrafficPolicy") is None and spec["type"] in (
@@ -328,15 +340,15 @@ def default_service(svc: Obj) -> None:
         spec["internalTrafficPolicy"] = "Cluster"
     if spec["type"] == "LoadBalancer" and spec.get("allocateLoadBalancerNodePorts") is None:
         spec["allocateLoadBalancerNodePorts"] = True
-    if spec["type"] != "ExternalName":
-        if spec.get("ipFamilyPolicy") is None:
-            headless_no_selector = spec.get("clusterIP") == "None" and not spec.get("selector")
-            spec["ipFamilyPolicy"] = "RequireDualStack" if headless_no_selector else "SingleStack"
-        if not spec.get("ipFamilies"):
-            spec["ipFamilies"] = ["IPv4"]
-    status = svc.setdefault("status", {})
-    if isinstance(status, dict):
-        status.setdefault("loadBalancer", {})
+
+
+def _default_ip_families(spec: Obj) -> None:
+    """initIPFamilyFields (pkg/registry/core/service/storage/alloc.go): single-stack IPv4."""
+    if spec.get("ipFamilyPolicy") is None:
+        headless_no_selector = spec.get("clusterIP") == "None" and not spec.get("selector")
+        spec["ipFamilyPolicy"] = "RequireDualStack" if headless_no_selector else "SingleStack"
+    if not spec.get("ipFamilies"):
+        spec["ipFamilies"] = ["IPv4"]
 
 
 def default_namespace(ns: Obj) -> None:

@@ -84,10 +84,8 @@ def prepare(kind: str, obj: Obj, old: Obj | None = None) -> None:
     validation.check(obj, old)
 
 
-def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> Obj:
-    """POST: the full create pipeline; returns the stored object."""
-    request_size = check_request_size(obj)
-    k = _kind(kind)
+def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
+    """What a create request may not set: the server's metadata fields and a workload's status."""
     meta = o.meta(obj)
     if k.namespaced:
         meta.setdefault("namespace", "default")
@@ -95,26 +93,19 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
         meta.pop("namespace", None)
     for f in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
         meta.pop(f, None)
-    if kind in ("Deployment", "ReplicaSet", "Pod"):
+    if k.kind in ("Deployment", "ReplicaSet", "Pod"):
         obj.pop("status", None)
-    if getattr(cluster, "user", None) is not None:
-        from minikube_lite.store import rbac
+    return meta
 
-        rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
-    generated = not meta.get("name") and bool(meta.get("generateName"))
-    if generated:
-        meta["name"] = generate_name(
-            cluster, kind, o.namespace(obj) or None, str(meta["generateName"])
-        )
-    prepare(kind, obj)
-    if k.namespaced:
-        check_namespace(cluster, kind, obj)
-    if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:
-        raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
+
+def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) -> None:
+    """The admission chain of a create: pod admission or quota, then a Service's cluster IP."""
+    kind = k.kind
     if kind == "Pod":
         from minikube_lite.store import admission
 
         # Admission sees the request as sent: with only generateName (its errors quote it).
+        meta = o.meta(obj)
         name = meta.pop("name") if generated else None
         try:
             admission.admit_pod(cluster, obj)
@@ -130,6 +121,28 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
         from minikube_lite.store import ipam
 
         ipam.allocate_service(cluster, obj)
+
+
+def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> Obj:
+    """POST: the full create pipeline; returns the stored object."""
+    request_size = check_request_size(obj)
+    k = _kind(kind)
+    meta = _drop_server_fields(k, obj)
+    if getattr(cluster, "user", None) is not None:
+        from minikube_lite.store import rbac
+
+        rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
+    generated = not meta.get("name") and bool(meta.get("generateName"))
+    if generated:
+        meta["name"] = generate_name(
+            cluster, kind, o.namespace(obj) or None, str(meta["generateName"])
+        )
+    prepare(kind, obj)
+    if k.namespaced:
+        check_namespace(cluster, kind, obj)
+    if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:
+        raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
+    _admit_create(cluster, k, obj, generated)
     if dry_run:
         return obj
     if request_size > _SMALL_REQUEST:

@@ -278,7 +278,15 @@ def _number(v: Any) -> bool:
 def shape_error(doc: dict[str, Any]) -> str | None:
     """What is wrong with the document's shape (None: fine), so a hand-edited or damaged file gives
     a clear error instead of a traceback later.  Cheap: never forces a lazy segment to load."""
-    c = doc.get("clock")
+    return (
+        _clock_error(doc.get("clock"))
+        or _fields_error(doc)
+        or _timers_error(doc.get("timers", []))
+        or _segments_error(doc)
+    )
+
+
+def _clock_error(c: Any) -> str | None:
     if not isinstance(c, dict):
         return "'clock' is missing or not an object"
     if c.get("mode") not in ("real", "manual"):
@@ -291,6 +299,10 @@ def shape_error(doc: dict[str, Any]) -> str | None:
             return f"clock.{key} is not a number"
     if "speed" in c and not c["speed"] > 0:
         return "clock.speed is not greater than 0"
+    return None
+
+
+def _fields_error(doc: dict[str, Any]) -> str | None:
     for key in _INTS:
         if key in doc and type(doc[key]) is not int:
             return f"{key!r} is not an integer"
@@ -301,7 +313,7 @@ def shape_error(doc: dict[str, Any]) -> str | None:
             return f"{key!r} is not an object"
     if not isinstance(doc.get("config", {}).get("namespace", ""), str):
         return "config.namespace is not a string"
-    return _timers_error(doc.get("timers", [])) or _segments_error(doc)
+    return None
 
 
 def _timers_error(timers: Any) -> str | None:

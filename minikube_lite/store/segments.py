@@ -350,6 +350,25 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
+def _segment_blobs(doc: dict[str, Any]) -> dict[str, list[tuple[str, bytes]]]:
+    """Each segment's bytes by group: untouched entries as read, Events in time shards."""
+    objects = doc.get("objects") or {}
+    groups: dict[str, list[tuple[str, bytes]]] = {"objects": [], "sim": [], "events": []}
+    for group in ("objects", "sim"):
+        m = doc.get(group) or {}
+        for key in list(m.keys()):  # LazyMap.keys() includes unparsed entries
+            if group == "objects" and key == "Event":
+                continue
+            raw = m.raw(key) if isinstance(m, LazyMap) else None
+            groups[group].append((key, raw if raw is not None else _dumps(m[key])))
+    if "Event" in objects:
+        events = (
+            dict.get(objects, "Event") if dict.__contains__(objects, "Event") else objects["Event"]
+        )
+        groups["events"] = list(_event_shards(events).items())
+    return groups
+
+
 def encode(doc: dict[str, Any]) -> bytes:
     """The whole document as UTF-8 bytes, reusing the raw bytes of untouched segments.
 
@@ -363,26 +382,13 @@ def encode(doc: dict[str, Any]) -> bytes:
     meta = _dumps({k: v for k, v in doc.items() if k not in SEGMENTED})
     names: list[str] = []
     blobs: list[bytes] = []
-    objects = doc.get("objects") or {}
-    groups: dict[str, list[tuple[str, bytes | None]]] = {"objects": [], "sim": [], "events": []}
-    for group in ("objects", "sim"):
-        m = doc.get(group) or {}
-        for key in list(m.keys()):  # LazyMap.keys() includes unparsed entries
-            if group == "objects" and key == "Event":
-                continue
-            raw = m.raw(key) if isinstance(m, LazyMap) else None
-            groups[group].append((key, raw if raw is not None else _dumps(m[key])))
-    if "Event" in objects:
-        events = (
-            dict.get(objects, "Event") if dict.__contains__(objects, "Event") else objects["Event"]
-        )
-        groups["events"] = list(_event_shards(events).items())
+    groups = _segment_blobs(doc)
     for group in SEGMENTED:
         for key, blob in groups[group]:
             if not isinstance(key, str) or any(c in key for c in '";=+\\/'):
                 raise ValueError(f"unsupported segment name {key!r}")
             names.append(f"{group}/{key}")
-            blobs.append(blob)  # type: ignore[arg-type]
+            blobs.append(blob)
     version = int(doc.get("schemaVersion", 0))
 
     def head(spans: list[tuple[int, int]]) -> bytes:
