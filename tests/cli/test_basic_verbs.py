@@ -1,6 +1,7 @@
 """Issue 2's verbs through the real app: create, apply, get, describe, delete, namespaces, config.
 
-Exact stdout, stderr and exit codes (kubectl.md §0-§5, §12; defaults-and-validation.md).
+Exact stdout, stderr and exit codes (kubectl/pkg/cmd/create, get, delete; pkg/apis/apps
+defaults and validation).
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""``annotate`` and ``label`` (kubectl.md §10), with the real kubectl as an oracle for --local."""
+"""``annotate`` and ``label`` (kubectl/pkg/cmd/annotate, cmd/label).
+
+The real kubectl is the oracle for --local.
+"""
 
 from __future__ import annotations
 

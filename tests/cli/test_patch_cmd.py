@@ -1,4 +1,4 @@
-"""``patch`` (kubectl.md §7), with the real kubectl as an oracle for --local."""
+"""``patch`` (kubectl/pkg/cmd/patch/patch.go), with the real kubectl as an oracle for --local."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Insufficient permissions: --as users, RBAC Roles/RoleBindings, ``auth can-i`` (failures.md §4).
+"""Insufficient permissions: --as users, RBAC Roles/RoleBindings, ``auth can-i`` (docs/failures.md).
 
 Forbidden texts follow responsewriters.forbiddenMessage + apierrors.NewForbidden: the named form
 ``<resource>.<group> "<name>" is forbidden: ...``, the collection form ``<resource> is forbidden``,

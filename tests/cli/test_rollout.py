@@ -1,5 +1,5 @@
 """``rollout history|undo|pause|resume|restart|status``:
-exact lines and exit codes (kubectl.md §8).
+exact lines and exit codes (kubectl/pkg/cmd/rollout/).
 """
 
 from __future__ import annotations
@@ -547,7 +547,7 @@ def test_status_deleted_while_watching(web, monkeypatch) -> None:
     assert (r.exit_code, r.stderr) == (1, "error: object has been deleted\n")
 
 
-# ----- change-cause of every recorded verb (kubectl.md §0.7) --------------------------------------
+# ----- change-cause of every recorded verb (--record) --------------------------------------
 
 
 @pytest.mark.parametrize(

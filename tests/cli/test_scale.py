@@ -1,4 +1,4 @@
-"""``scale`` (kubectl.md §9)."""
+"""``scale`` (kubectl/pkg/cmd/scale/scale.go)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""``set image`` and ``set env`` (kubectl.md §6), with the real kubectl as an oracle for --local."""
+"""``set image`` and ``set env`` (kubectl/pkg/cmd/set/set_image.go, set_env.go).
+
+The real kubectl is the oracle for --local.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Failure practice (issue 6): every way failures.md says a rollout gets stuck, and its recovery.
+"""Failure practice: every way docs/failures.md says a rollout gets stuck, and its recovery.
 
 Each scenario applies the manifest from ``manifests/failures/``, drives the manual clock, checks
 what a learner sees (``get``, ``describe``, events, conditions, ``rollout status``) with the

@@ -1,4 +1,4 @@
-"""The rolling-update lesson (shared/seeds/0806-TIL-rolling-update.md) end to end, in-process,
+"""The rolling-update lesson (the TIL notes `make demo` replays) end to end, in-process,
 on a manual clock: create --record, rollout status, set image --record, history, undo and its
 renumbering, pause/resume batching, patch minReadySeconds, failures and namespaces."""
 

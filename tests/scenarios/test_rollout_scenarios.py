@@ -1,5 +1,5 @@
 """Rollout scenarios on an in-memory cluster, checked second by second
-(controllers.md §3-§6, §13).
+(pkg/controller/deployment/ and its e2e tests).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def _user_image(cluster: Any, tag: str) -> None:
 
 
 def test_worked_example_four_replicas() -> None:
-    """controllers.md §13.1: RS A (4 available) → B; surge 1, unavailable 1;
+    """Four replicas, 25 % / 25 %: RS A (4 available) → B; surge 1, unavailable 1;
     pods available 5 s after creation.
     """
     cluster = sim.new_cluster()
@@ -144,7 +144,10 @@ def test_progress_deadline_fires_at_601_seconds() -> None:
 
 
 def test_stuck_rollout_steady_state_and_proportional_scale() -> None:
-    """controllers.md §13.2: 10 replicas, surge 3, unavailable 2, bad image; then scale to 30."""
+    """e2e testProportionalScalingDeployment: 10 replicas, surge 3, unavailable 2, bad image.
+
+    Then scale to 30.
+    """
     cluster = sim.new_cluster()
     strategy = {"type": "RollingUpdate", "rollingUpdate": {"maxSurge": 3, "maxUnavailable": 2}}
     apiserver.create(cluster, "Deployment", mk.deployment(replicas=10, strategy=strategy))
@@ -263,7 +266,7 @@ def _undo_to(cluster: Any, revision: int) -> None:
 
 
 def test_revision_renumbering_on_undo() -> None:
-    """controllers.md §13.4."""
+    """Revision renumbering on undo (deploymentutil.SetNewReplicaSetAnnotations)."""
     cluster = sim.new_cluster()
     apiserver.create(cluster, "Deployment", mk.deployment(replicas=2, image="gasbugs/http-go:v1"))
     sim.wait_complete(cluster)
@@ -412,7 +415,7 @@ def test_state_survives_json_round_trips() -> None:
 
 
 def test_legacy_rollback_annotation() -> None:
-    """controllers.md §6.3: deprecated.deployment.rollback.to copies the old template back."""
+    """rollback.go: deprecated.deployment.rollback.to copies the old template back."""
     cluster = sim.new_cluster()
     apiserver.create(cluster, "Deployment", mk.deployment(replicas=1))
     sim.wait_complete(cluster)

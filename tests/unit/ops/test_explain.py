@@ -105,7 +105,10 @@ def test_unavailable_alone_once_the_new_rs_is_full(manual: Any, tmp_path: Path) 
 
 
 def test_upstream_worked_example_counts_not_available_new_pods(manual: Any, tmp_path: Path) -> None:
-    """controllers.md §13.2: 10 replicas, surge 3, unavailable 2, broken image: A=8, B=5, stuck."""
+    """rolling.go reconcileOldReplicaSets' example: 10 replicas, surge 3, unavailable 2.
+
+    Broken image: A=8, B=5, stuck.
+    """
     http_go(
         manual,
         tmp_path,

@@ -1,4 +1,4 @@
-"""``get`` tables: printing.md §3/§4 golden tables and per-kind cell rules (printers.go)."""
+"""``get`` tables: golden tables and per-kind cell rules (printers.go)."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def pod(
 RUNNING = {"running": {"startedAt": "2025-08-06T01:00:00Z"}}
 
 
-# ------------------------------------------------------------------- golden tables (printing.md §3)
+# ------------------------------------------------------------------- golden tables (printers.go)
 
 
 def test_deployment_table() -> None:
@@ -366,7 +366,7 @@ def test_namespace_column() -> None:
 
 
 def test_stuck_rollout_tables() -> None:
-    """failures.md §0.3."""
+    """docs/failures.md: the pod states of a failing rollout."""
     assert get_table("Deployment", [deployment("web", 660, 3, 3, 1, 3)], NOW) == (
         "NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    3/3     1            3           11m\n"
     )
@@ -461,7 +461,7 @@ def test_headers() -> None:
     assert headers("Secret") == ["NAME", "TYPE", "DATA", "AGE"]
 
 
-# ---------------------------------------------------------------------- pod status (printing.md §4)
+# ------------------------------------------------------------- pod status (printers.go printPod)
 
 TERM = {"terminated": {"exitCode": 0, "reason": "Completed"}}
 

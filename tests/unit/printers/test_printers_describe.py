@@ -1,4 +1,6 @@
-"""``kubectl describe`` layouts (printing.md §6, failures.md §1): goldens and shared pieces."""
+"""``kubectl describe`` layouts (kubectl/pkg/describe/describe.go; docs/failures.md).
+
+Goldens and shared pieces."""
 
 from __future__ import annotations
 
@@ -350,7 +352,7 @@ def test_deployment_new_rs_by_name_and_no_rs_lines() -> None:
 
 
 def test_deployment_after_deadline() -> None:
-    """failures.md §1: ReplicaFailure condition and a new RS without pods."""
+    """docs/failures.md: ReplicaFailure condition and a new RS without pods."""
     d = web_deployment()
     d["status"]["conditions"] = [
         {"type": "Available", "status": "True", "reason": "MinimumReplicasAvailable"},
@@ -372,7 +374,7 @@ def test_recreate_strategy_has_no_rolling_update_line() -> None:
     assert "StrategyType:       Recreate\nMinReadySeconds:    0\nPod Template:\n" in out
 
 
-# ---------------------------------------------------------------------- ReplicaSet (failures.md §1)
+# ------------------------------------------------------------------- ReplicaSet (docs/failures.md)
 
 
 def test_replicaset_golden() -> None:

@@ -1,4 +1,4 @@
-"""-o json / yaml / name / jsonpath / custom-columns (printing.md §5).
+"""-o json / yaml / name / jsonpath / custom-columns (cli-runtime/pkg/printers).
 
 Expected jsonpath and YAML outputs were checked against the real kubectl (``annotate --local``
 on unstructured objects); ``test_against_real_kubectl`` repeats a sample of those checks when a

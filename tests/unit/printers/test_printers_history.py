@@ -1,4 +1,4 @@
-"""``rollout history`` text (kubectl.md §8.1)."""
+"""``rollout history`` text (kubectl/pkg/polymorphichelpers/history.go)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Go text/tabwriter semantics (printing.md §1) and RememberWidths."""
+"""Go text/tabwriter semantics (Go text/tabwriter) and RememberWidths."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The fake registry and image behaviour profiles (interface.md "Images")."""
+"""The fake registry and image behaviour profiles (docs/architecture.md, Simulation decisions)."""
 
 from __future__ import annotations
 

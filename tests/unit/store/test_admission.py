@@ -1,7 +1,7 @@
 """Pod admission: LimitRanger defaults and checks, ResourceQuota arithmetic, exact rejection texts.
 
 Texts are upstream's (limitranger/admission.go, resourcequota/controller.go, quota evaluator
-core/pods.go); see failures.md §1 and §5.
+core/pods.go); see docs/failures.md.
 """
 
 from __future__ import annotations
