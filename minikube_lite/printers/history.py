@@ -29,7 +29,7 @@ def revision_detail(title_line: str, template: dict[str, Any]) -> str:
 
     ``title_line`` is e.g. ``deployment.apps/web with revision #2``.
     """
-    from minikube_lite.printers.describe import PrefixWriter, describe_pod_template
+    from minikube_lite.printers.describe.writer import PrefixWriter, describe_pod_template
 
     w = PrefixWriter()
     describe_pod_template(template, w)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from minikube_lite.clock import parse_time
-from minikube_lite.printers.describe import DescribeContext, describe
+from minikube_lite.printers.describe.writer import DescribeContext, describe
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,8 @@ import base64
 
 from minikube_lite.api import quantity as qty
 from minikube_lite.printers.columns import format_labels
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.node import describe_node
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
     maybe_events,
@@ -16,7 +17,6 @@ from minikube_lite.printers.describe import (
     print_labels,
     tabbed,
 )
-from minikube_lite.printers.describe_node import describe_node
 
 TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def _namespace_quotas(quotas: list[Obj], w: PrefixWriter) -> None:
 
 def describe_namespace(ns: Obj, ctx: DescribeContext, now: float) -> str:
     """Mirrors describeNamespace."""
-    from minikube_lite.printers.describe import rfc1123z
+    from minikube_lite.printers.describe.writer import rfc1123z
 
     w = PrefixWriter()
     _head(ns, w, namespaced=False)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from minikube_lite.clock import parse_time
 from minikube_lite.printers.columns import format_label_selector, selector_string
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.pod import describe_pod_template
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
     describe_conditions,
@@ -16,7 +17,6 @@ from minikube_lite.printers.describe import (
     rfc1123z,
     tabbed,
 )
-from minikube_lite.printers.describe_pod import describe_pod_template
 
 TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:

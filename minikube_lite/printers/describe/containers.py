@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from minikube_lite.api import quantity as qty
-from minikube_lite.printers.describe import PrefixWriter, rfc1123z
+from minikube_lite.printers.describe.writer import PrefixWriter, rfc1123z
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -237,7 +237,15 @@ def maybe_events(w: PrefixWriter, ctx: DescribeContext, now: float) -> None:
 
 
 def _registry() -> dict[str, Callable[[Obj, DescribeContext, float], str]]:
-    from minikube_lite.printers import describe_misc, describe_pod, describe_workloads
+    from minikube_lite.printers.describe import (
+        misc as describe_misc,
+    )
+    from minikube_lite.printers.describe import (
+        pod as describe_pod,
+    )
+    from minikube_lite.printers.describe import (
+        workloads as describe_workloads,
+    )
 
     return {
         "Deployment": describe_workloads.describe_deployment,
@@ -266,6 +274,6 @@ def describe(kind: str, obj: Obj, ctx: DescribeContext | None, now: float) -> st
 
 def describe_pod_template(template: Obj | None, w: PrefixWriter) -> None:
     """Mirrors DescribePodTemplate (re-exported from describe_pod)."""
-    from minikube_lite.printers.describe_pod import describe_pod_template as impl
+    from minikube_lite.printers.describe.pod import describe_pod_template as impl
 
     impl(template, w)

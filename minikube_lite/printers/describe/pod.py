@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from minikube_lite.api import quantity as qty
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.containers import (
+    describe_containers,
+    describe_probe,
+    describe_resources,
+    describe_topology,
+    describe_volumes,
+)
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
     maybe_events,
@@ -15,13 +22,6 @@ from minikube_lite.printers.describe import (
     rfc1123z,
     tabbed,
     time_since,
-)
-from minikube_lite.printers.describe_containers import (
-    describe_containers,
-    describe_probe,
-    describe_resources,
-    describe_topology,
-    describe_volumes,
 )
 
 TYPE_CHECKING = False

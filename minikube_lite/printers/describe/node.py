@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minikube_lite.api import quantity as qty
 from minikube_lite.printers.columns import node_roles
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
     maybe_events,
