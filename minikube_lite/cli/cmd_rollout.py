@@ -140,7 +140,8 @@ def undo(inv: Invocation) -> None:
 
 def _described(template: Obj) -> str:
     """printTemplate: DescribePodTemplate written without a tabwriter."""
-    from minikube_lite.printers.describe.writer import PrefixWriter, describe_pod_template
+    from minikube_lite.printers.describe.pod import describe_pod_template
+    from minikube_lite.printers.describe.writer import PrefixWriter
 
     w = PrefixWriter()
     describe_pod_template(template, w)

@@ -29,7 +29,8 @@ def revision_detail(title_line: str, template: dict[str, Any]) -> str:
 
     ``title_line`` is e.g. ``deployment.apps/web with revision #2``.
     """
-    from minikube_lite.printers.describe.writer import PrefixWriter, describe_pod_template
+    from minikube_lite.printers.describe.pod import describe_pod_template
+    from minikube_lite.printers.describe.writer import PrefixWriter
 
     w = PrefixWriter()
     describe_pod_template(template, w)

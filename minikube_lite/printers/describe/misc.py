@@ -1,5 +1,5 @@
 """describe.go: Service, Endpoints, Namespace, ResourceQuota, LimitRange, ServiceAccount, ConfigMap.
-(Node is in describe_node.)"""
+(Node is in ``node``.)"""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import base64
 
 from minikube_lite.api import quantity as qty
 from minikube_lite.printers.columns import format_labels
-from minikube_lite.printers.describe.node import describe_node
 from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
@@ -15,6 +14,7 @@ from minikube_lite.printers.describe.writer import (
     meta,
     print_annotations,
     print_labels,
+    rfc1123z,
     tabbed,
 )
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     Obj = dict[str, Any]
 else:
     Obj = dict
-__all__ = ["describe_node"]
 
 
 def _head(o: Obj, w: PrefixWriter, namespaced: bool = True) -> None:
@@ -256,8 +255,6 @@ def _namespace_quotas(quotas: list[Obj], w: PrefixWriter) -> None:
 
 def describe_namespace(ns: Obj, ctx: DescribeContext, now: float) -> str:
     """Mirrors describeNamespace."""
-    from minikube_lite.printers.describe.writer import rfc1123z
-
     w = PrefixWriter()
     _head(ns, w, namespaced=False)
     st = ns.get("status") or {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from minikube_lite.api import quantity as qty
 from minikube_lite.printers.describe.containers import (
     describe_containers,
-    describe_probe,
     describe_resources,
     describe_topology,
     describe_volumes,
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     Obj = dict[str, Any]
 else:
     Obj = dict
-__all__ = ["describe_pod", "describe_pod_template", "describe_probe", "qos_class"]
+__all__ = ["describe_pod", "describe_pod_template", "qos_class"]
 
 
 # --------------------------------------------------------------------------- pod template

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from minikube_lite.clock import parse_time, rfc3339
-from minikube_lite.printers.describe.pod import describe_probe
+from minikube_lite.printers.describe.containers import describe_probe
+from minikube_lite.printers.describe.describe import describe
 from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
-    describe,
     print_annotations,
     tabbed,
 )
