@@ -99,7 +99,7 @@ def _print(
     single: bool,
     multi_kind: bool,
 ) -> None:
-    from minikube_lite.printers import formats
+    from minikube_lite.printers.formats import json as formats
 
     items = [x for _, lst in groups for x in lst]
     sort_by = inv.flag("sort-by")
@@ -142,7 +142,7 @@ def _template(fmt: str) -> str:
 
 
 def _sorted(items: list[Obj], expr: str) -> list[Obj]:
-    from minikube_lite.printers import formats
+    from minikube_lite.printers.formats import json as formats
 
     path = expr if expr.startswith("{") else "{" + expr + "}"
 

@@ -87,7 +87,7 @@ def _history_one(inv: Invocation, cluster: Any, f: targets.Found, revision: int)
 
 def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
     """Each object through the -o printer (kubectl prints them one by one, not as a List)."""
-    from minikube_lite.printers import formats
+    from minikube_lite.printers.formats import json as formats
 
     fmt = inv.flag("output")
     parts = []

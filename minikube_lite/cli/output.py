@@ -93,7 +93,7 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:
     if fmt == "name":
         inv.io.out(f"{prefix}/{name}\n")
         return
-    from minikube_lite.printers import formats
+    from minikube_lite.printers.formats import json as formats
 
     if fmt == "json":
         inv.io.out(formats.to_json(obj))

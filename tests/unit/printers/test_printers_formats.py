@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from minikube_lite.errors import MklError
-from minikube_lite.printers.formats import (
+from minikube_lite.printers.formats.json import (
     custom_columns,
     go_float,
     go_sprint,
@@ -26,7 +26,7 @@ from minikube_lite.printers.formats import (
     to_json,
     to_yaml,
 )
-from minikube_lite.printers.formats_yaml import yaml_needs_quotes
+from minikube_lite.printers.formats.yaml import yaml_needs_quotes
 from tests.conftest import kubectl, needs_kubectl
 
 DEPLOYMENT: dict[str, Any] = {
@@ -517,7 +517,7 @@ def test_against_real_kubectl(tmp_path: Path) -> None:
 
 
 def _emitters() -> list[Any]:
-    from minikube_lite.printers import formats_yaml
+    from minikube_lite.printers.formats import yaml as formats_yaml
 
     out = [formats_yaml._python_dumper()]
     with contextlib.suppress(ImportError):
@@ -528,7 +528,7 @@ def _emitters() -> list[Any]:
 @pytest.mark.parametrize("index", [0, 1])
 def test_both_yaml_emitters_agree(index: int) -> None:
     """The libyaml C emitter (preferred) and the pure-Python fallback write the same bytes."""
-    from minikube_lite.printers.formats_yaml import dump
+    from minikube_lite.printers.formats.yaml import dump
 
     emitters = _emitters()
     if index >= len(emitters):
@@ -546,7 +546,7 @@ def test_both_yaml_emitters_agree(index: int) -> None:
 
 
 def test_managed_fields_and_yaml_stream() -> None:
-    from minikube_lite.printers.formats import omit_managed_fields, to_yaml_stream
+    from minikube_lite.printers.formats.json import omit_managed_fields, to_yaml_stream
 
     obj: dict[str, Any] = {
         "kind": "Pod",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from minikube_lite.api.patch.govalue import go_float, go_quote
 from minikube_lite.api.patch.govalue import go_fmt as go_sprint
-from minikube_lite.printers.formats_jsonpath_parser import JSONPathError, parse
+from minikube_lite.printers.formats.jsonpath_parser import JSONPathError, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def _compare(a: Any, b: Any, op: str) -> bool:
 
 def go_sharp_v(v: Any) -> str:
     """fmt's ``%#v`` of a decoded JSON value (used in kubectl's jsonpath error text)."""
-    from minikube_lite.printers.formats import json_string
+    from minikube_lite.printers.formats.json import json_string
 
     if v is None:
         return "interface {}(nil)"
@@ -278,7 +278,7 @@ def go_sharp_v(v: Any) -> str:
 
 def print_results(results: list[Any]) -> str:
     """Mirrors JSONPath.PrintResults: maps/slices as compact JSON, the rest as text, space-joined."""
-    from minikube_lite.printers.formats import json_compact
+    from minikube_lite.printers.formats.json import json_compact
 
     parts = []
     for r in results:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from minikube_lite.printers.formats import go_float, json_float
+from minikube_lite.printers.formats.json import go_float, json_float
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ import re
 
 from minikube_lite.api.patch.govalue import go_float, go_quote
 from minikube_lite.errors import MklError
-from minikube_lite.printers.formats_jsonpath import (
+from minikube_lite.printers.formats.jsonpath import (
     JSONPathError,
     find_results,
     go_sharp_v,
@@ -180,7 +180,7 @@ def json_compact(obj: Any) -> str:
 
 def to_yaml(obj: Any) -> str:
     """Mirrors cli-runtime YAMLPrinter (JSON → sigs.k8s.io/yaml → go-yaml v2 Marshal)."""
-    from minikube_lite.printers.formats_yaml import dump
+    from minikube_lite.printers.formats.yaml import dump
 
     return dump(obj)
 
