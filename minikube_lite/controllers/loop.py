@@ -30,7 +30,7 @@ _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
     "gc": "minikube_lite.controllers.gc",
     "scheduler": "minikube_lite.controllers.scheduler",
-    "kubelet": "minikube_lite.controllers.kubelet",
+    "kubelet": "minikube_lite.controllers.kubelet.kubelet",
     "replicaset": "minikube_lite.controllers.replicaset",
     "deployment": "minikube_lite.controllers.deployment.controller",
     "endpoints": "minikube_lite.controllers.endpoints",

@@ -39,7 +39,7 @@ def profile_of(cluster: Cluster, image: str) -> images.Profile | None:
 
 def plan_of(cluster: Cluster, pod: Obj, container: Obj) -> images.Plan | None:
     """The run plan of a container, computed as the kubelet computes it; None for unknown images."""
-    from minikube_lite.controllers import kubelet_containers
+    from minikube_lite.controllers.kubelet import containers as kubelet_containers
 
     prof = profile_of(cluster, str(container.get("image", "")))
     return kubelet_containers.plan_for(cluster, pod, container, prof) if prof is not None else None
@@ -53,7 +53,7 @@ def running(cluster: Cluster, pod: Obj, container: Obj) -> tuple[images.Plan, fl
     """
     rec = cluster.state.get("kubelet", {}).get(f"{o.namespace(pod)}/{o.name(pod)}")
     if rec is not None and rec.get("uid") == o.uid(pod):
-        from minikube_lite.controllers import kubelet
+        from minikube_lite.controllers.kubelet import kubelet
 
         return kubelet.running_plan(cluster, pod, container.get("name"))
     start = started_at(pod, str(container.get("name", "")))

@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Any, cast
 
 from minikube_lite.api import objects as o
-from minikube_lite.controllers import common, kubelet_status
-from minikube_lite.controllers import kubelet_containers as kc
+from minikube_lite.controllers import common
+from minikube_lite.controllers.kubelet import containers as kc
+from minikube_lite.controllers.kubelet import status as kubelet_status
 from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
 

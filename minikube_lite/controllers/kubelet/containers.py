@@ -16,8 +16,8 @@ from typing import Any, cast
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
-from minikube_lite.controllers import kubelet_probes as probes
-from minikube_lite.controllers.kubelet_backoff import (
+from minikube_lite.controllers.kubelet import prober as probes
+from minikube_lite.controllers.kubelet.backoff import (
     backoff_next,
     entries,
     in_backoff_since,
