@@ -98,7 +98,7 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
     if kind in ("Deployment", "ReplicaSet", "Pod"):
         obj.pop("status", None)
     if getattr(cluster, "user", None) is not None:
-        from minikube_lite.store import rbac
+        from minikube_lite.store.rbac import rbac
 
         rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
     generated = not meta.get("name") and bool(meta.get("generateName"))
@@ -207,7 +207,7 @@ def update(
     k = _kind(kind)
     ns = o.namespace(new) or None
     if getattr(cluster, "user", None) is not None:
-        from minikube_lite.store import rbac
+        from minikube_lite.store.rbac import rbac
 
         rbac.check(cluster, "patch", k, ns, o.name(new), subresource)
     old = cluster.get(kind, ns if k.namespaced else None, o.name(new))
@@ -269,7 +269,7 @@ def delete(
     """
     k = _kind(kind)
     if getattr(cluster, "user", None) is not None:
-        from minikube_lite.store import rbac
+        from minikube_lite.store.rbac import rbac
 
         rbac.check(cluster, "delete", k, o.namespace(obj) or None, o.name(obj))
     if kind == "Namespace" and o.name(obj) in PROTECTED_NAMESPACES:

@@ -137,7 +137,7 @@ def role_rules(cluster: Cluster, ref: Obj, ns: str) -> tuple[list[Rule], str | N
         return list(role.get("rules") or []), None
     role = cluster.get("ClusterRole", None, name)
     if role is None:
-        from minikube_lite.store import rbac_bootstrap
+        from minikube_lite.store.rbac import bootstrappolicy as rbac_bootstrap
 
         if name not in rbac_bootstrap.CLUSTER_ROLES:
             return [], f'clusterrole.rbac.authorization.k8s.io "{name}" not found'
