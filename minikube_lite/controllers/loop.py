@@ -37,18 +37,19 @@ _MODULES = {
     "quota": "minikube_lite.controllers.quota",
 }
 MAX_ITERATIONS = 10_000
-_loaded: dict[str, ModuleType | None] = {}
+_loaded: dict[str, ModuleType] = {}
 
 
-def _controller(name: str) -> ModuleType | None:
-    if name not in _loaded:
-        try:
-            _loaded[name] = importlib.import_module(_MODULES[name])
-        except ModuleNotFoundError as e:  # a controller not built yet
-            if e.name != _MODULES[name]:
-                raise
-            _loaded[name] = None
-    return _loaded[name]
+def _controller(name: str) -> ModuleType:
+    """The controller module of ``name``, imported on its first work item (start-up time).
+
+    Every controller in ORDER exists: a module that fails to import is a bug, and its
+    ImportError propagates.
+    """
+    mod = _loaded.get(name)
+    if mod is None:
+        mod = _loaded[name] = importlib.import_module(_MODULES[name])
+    return mod
 
 
 def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
@@ -139,8 +140,6 @@ def _settle(cluster: Cluster) -> None:
             if not keys:
                 continue
             mod = _controller(name)
-            if mod is None:
-                continue
             for key in sorted(keys):
                 mod.sync(cluster, key)
             if name == "deployment":
