@@ -13,6 +13,7 @@ from typing import Any
 
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
+from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster, key_of
 
 # Run order within one settle iteration (controllers.md §2).
@@ -169,7 +170,7 @@ def advance_to(cluster: Cluster, t: float) -> int:
     if t > cluster.now:
         cluster.now = t
         settle(cluster)
-    cluster.expire_events()
+    events.expire(cluster)
     return ran
 
 

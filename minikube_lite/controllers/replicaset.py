@@ -19,7 +19,7 @@ from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import common
 from minikube_lite.records import dataclass
-from minikube_lite.store import apiserver
+from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
@@ -104,13 +104,16 @@ def manage_replicas(cluster: Cluster, rs: Obj, pods: list[Obj]) -> tuple[list[Ob
         gone = {id(p) for p in victims}
         for pod in victims:
             apiserver.delete_pod(cluster, pod)
-            cluster.record_event(
-                rs,
-                "ReplicaSet",
-                "Normal",
-                "SuccessfulDelete",
-                f"Deleted pod: {o.name(pod)}",
-                COMPONENT,
+            events.record(
+                cluster,
+                events.EventRecord(
+                    rs,
+                    "ReplicaSet",
+                    "Normal",
+                    "SuccessfulDelete",
+                    f"Deleted pod: {o.name(pod)}",
+                    COMPONENT,
+                ),
             )
         return [p for p in pods if id(p) not in gone], None
     return pods, None
@@ -171,12 +174,18 @@ def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:
             return None, None  # namespace terminating: give up silently
-        cluster.record_event(
-            rs, "ReplicaSet", "Warning", "FailedCreate", f"Error creating: {msg}", COMPONENT
+        events.record(
+            cluster,
+            events.EventRecord(
+                rs, "ReplicaSet", "Warning", "FailedCreate", f"Error creating: {msg}", COMPONENT
+            ),
         )
         return None, msg
-    cluster.record_event(
-        rs, "ReplicaSet", "Normal", "SuccessfulCreate", f"Created pod: {o.name(pod)}", COMPONENT
+    events.record(
+        cluster,
+        events.EventRecord(
+            rs, "ReplicaSet", "Normal", "SuccessfulCreate", f"Created pod: {o.name(pod)}", COMPONENT
+        ),
     )
     return pod, None
 

@@ -17,6 +17,7 @@ from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
 from minikube_lite.controllers import common
+from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster, obj_key
 
 Obj = dict[str, Any]
@@ -146,16 +147,19 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
     status["conditions"] = conds
     cluster.touch("Pod", pod)
     msg = f"Successfully assigned {o.namespace(pod)}/{o.name(pod)} to {o.name(node)}"
-    cluster.record_event(
-        pod,
-        "Pod",
-        "Normal",
-        "Scheduled",
-        msg,
-        COMPONENT,
-        host=NODE,
-        new_style=True,
-        action="Binding",
+    events.record(
+        cluster,
+        events.EventRecord(
+            pod,
+            "Pod",
+            "Normal",
+            "Scheduled",
+            msg,
+            COMPONENT,
+            host=NODE,
+            new_style=True,
+            action="Binding",
+        ),
     )
     cached = _USAGE.get(cluster)
     if cached is not None:
@@ -198,16 +202,19 @@ def _unschedulable(cluster: Cluster, pod: Obj, short: list[str]) -> None:
         )
         status["conditions"] = conds
         cluster.touch("Pod", pod)
-    cluster.record_event(
-        pod,
-        "Pod",
-        "Warning",
-        "FailedScheduling",
-        msg,
-        COMPONENT,
-        host=NODE,
-        new_style=True,
-        action="Scheduling",
+    events.record(
+        cluster,
+        events.EventRecord(
+            pod,
+            "Pod",
+            "Warning",
+            "FailedScheduling",
+            msg,
+            COMPONENT,
+            host=NODE,
+            new_style=True,
+            action="Scheduling",
+        ),
     )
     key = obj_key(pod)
     cluster.state[UNSCHEDULABLE_KEY][key] = cluster.now + RETRY_SECONDS

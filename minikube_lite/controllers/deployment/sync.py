@@ -15,7 +15,7 @@ from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import util
-from minikube_lite.store import apiserver
+from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
@@ -33,7 +33,7 @@ class SyncError(Exception):
 
 
 def record(cluster: Cluster, d: Obj, etype: str, reason: str, message: str) -> None:
-    cluster.record_event(d, "Deployment", etype, reason, message, COMPONENT)
+    events.record(cluster, events.EventRecord(d, "Deployment", etype, reason, message, COMPONENT))
 
 
 def write_deployment_status(cluster: Cluster, d: Obj) -> None:

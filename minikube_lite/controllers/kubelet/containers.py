@@ -24,6 +24,7 @@ from minikube_lite.controllers.kubelet.backoff import (
     in_backoff_since_update,
 )
 from minikube_lite.sandbox import images
+from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
@@ -50,8 +51,11 @@ class PodCtx:
 
     def event(self, cname: str | None, etype: str, reason: str, message: str) -> None:
         path = f"spec.containers{{{cname}}}" if cname else None
-        self.cluster.record_event(
-            self.pod, "Pod", etype, reason, message, COMPONENT, field_path=path, host=HOST
+        events.record(
+            self.cluster,
+            events.EventRecord(
+                self.pod, "Pod", etype, reason, message, COMPONENT, field_path=path, host=HOST
+            ),
         )
 
     @property
