@@ -1,8 +1,8 @@
 """The reconcile loop: route changes to work queues, run controllers to quiescence, fire timers.
 
 ``advance_to(cluster, t)`` is what every command calls: timers due before ``t`` run in time order,
-and at each instant the controllers settle (controllers.md §2).  Work is driven by what changed,
-so an idle cluster of any size costs only the timers that are due.
+and at each instant the controllers settle (docs/architecture.md (Simulation decisions)).  Work
+is driven by what changed, so an idle cluster of any size costs only the timers that are due.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from minikube_lite.controllers import timeline
 from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster, key_of
 
-# Run order within one settle iteration (controllers.md §2).
+# Run order within one settle iteration (docs/architecture.md (Simulation decisions)).
 ORDER = (
     "namespace",
     "gc",

@@ -2,11 +2,12 @@
 
 Port of ``pkg/controller/replicaset/replica_set.go`` (syncReplicaSet, manageReplicas,
 slowStartBatch, getPodsToDelete), ``replica_set_utils.go`` (calculateStatus) and the pod ranking of
-``pkg/controller/controller_utils.go`` (ActivePodsWithRanks) — controllers.md §7.
+``pkg/controller/controller_utils.go`` (ActivePodsWithRanks).
 
 [SIM] Failed pod creations are retried on the default controller rate limiter's schedule
 (5 ms x 2^(n-1), capped at 1000 s) with timers in simulated time; while a retry is pending, syncs
-caused only by pod changes or by our own status write do not retry early (failures.md §0.5).
+caused only by pod changes or by our own status write do not retry early
+(docs/architecture.md (Simulation decisions)).
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 Fit is NodeResourcesFit on the pod count, cpu and memory: the node's allocatable (bootstrap:
 pods 110, the kubelet's maxPods default; cpu 2; memory 8Gi) against the non-terminal pods already
 bound to it.  A pod over the count stays Pending (``1 Too many pods``) until a bound pod goes.
-Events are new-style (events.k8s.io) as the real scheduler's: ``Scheduled`` and ``FailedScheduling``
-(controllers.md §9).  Unschedulable pods are retried when a bound pod goes away (loop.route) and,
-as upstream flushes its unschedulable queue, at least every 5 minutes.
+Events are new-style (events.k8s.io) as the real scheduler's: ``Scheduled`` and
+``FailedScheduling`` (pkg/scheduler/schedule_one.go, framework/types.go FitError).  Unschedulable
+pods are retried when a bound pod goes away (loop.route) and, as upstream flushes its
+unschedulable queue, at least every 5 minutes.
 """
 
 from __future__ import annotations

@@ -315,7 +315,8 @@ def _event_source(ev: Obj) -> str:
     return f"{component}, {host}" if host else component
 
 
-# printing.md §3 puts AGE second (kubectl ≤1.32); kubernetes PR #129419 (1.33) moved it last.
+# pkg/printers/internalversion/printers.go puts AGE second (kubectl ≤1.32); kubernetes PR #129419
+# (1.33) moved it last.
 QUOTA_AGE_LAST = False
 
 

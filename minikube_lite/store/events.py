@@ -3,7 +3,8 @@
 Identical events (same source, object, fieldPath, type, reason, message) bump ``count``.  Similar
 events (same but the message) are aggregated by EventAggregator: from the 10th distinct message
 within 10 minutes on, they are recorded as one ``(combined from similar events): <latest>`` Event
-(failures.md §0.5).  Events are deleted one hour after they were last seen (``--event-ttl``).
+(client-go tools/record events_cache.go).  Events are deleted one hour after they were last seen
+(``--event-ttl``).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def identity_hash(ident: tuple[Any, ...]) -> str:
     ).hexdigest()
 
 
-# ----- the recorder ---------------------------------------------------------------------------------
+# ----- the recorder ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ evaluator (``PodUsageFunc``: ``pods``, ``count/pods``, ``cpu``/``requests.cpu``,
 the same for memory and ephemeral-storage) and the object-count evaluators (``count/<resource>``
 plus the legacy names ``services``, ``configmaps``, ``secrets``, ``resourcequotas``,
 ``services.nodeports``, ``services.loadbalancers``).  [SIM] ``used`` is recomputed from the stored
-objects at every admission (failures.md §1) and the limits are read from ``spec.hard``, so a quota
-counts from the instant it is created.  Scopes are not modelled.
+objects at every admission (docs/architecture.md (Simulation decisions)) and the limits are read
+from ``spec.hard``, so a quota counts from the instant it is created.  Scopes are not modelled.
 """
 
 from __future__ import annotations

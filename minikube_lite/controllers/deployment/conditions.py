@@ -1,5 +1,5 @@
 """Deployment conditions and rollout predicates (``deployment_util.go``: NewDeploymentCondition,
-SetDeploymentCondition, DeploymentComplete, DeploymentProgressing, DeploymentTimedOut) — controllers.md §5.
+SetDeploymentCondition, DeploymentComplete, DeploymentProgressing, DeploymentTimedOut).
 """
 
 from __future__ import annotations

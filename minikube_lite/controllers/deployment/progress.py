@@ -1,4 +1,4 @@
-"""Progress estimation: port of ``pkg/controller/deployment/progress.go`` (controllers.md §5.3-5.5).
+"""Progress estimation: port of ``pkg/controller/deployment/progress.go``.
 
 [SIM] Where upstream requeues a stuck deployment ``lastUpdateTime + progressDeadlineSeconds - now
 + 1 s`` later, a timer fires at exactly ``lastUpdateTime + progressDeadlineSeconds + 1 s``.

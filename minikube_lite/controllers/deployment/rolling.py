@@ -1,4 +1,4 @@
-"""RollingUpdate strategy: port of ``pkg/controller/deployment/rolling.go`` (controllers.md §3.4).
+"""RollingUpdate strategy: port of ``pkg/controller/deployment/rolling.go``.
 
 Worked example (upstream's comment in reconcileOldReplicaSets, kept as a test): 10 replicas,
 maxSurge 3, maxUnavailable 2, new image broken → the old RS settles at 8 and the new one at 5,

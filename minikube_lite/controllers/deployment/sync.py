@@ -21,7 +21,8 @@ from minikube_lite.store.cluster import Cluster
 Obj = dict[str, Any]
 
 COMPONENT = "deployment-controller"
-# controllers.md §3.3/§3.7.  Kubernetes ≥ ~1.32 prints "Scaled up replica set X from 0 to 3" and
+# sync.go getNewReplicaSet / scaleReplicaSet.
+# Kubernetes ≥ ~1.32 prints "Scaled up replica set X from 0 to 3" and
 # "Scaled down replica set X from 4 to 3" instead; switch these two templates to follow it.
 CREATE_EVENT = "Scaled up replica set {name} to {new}"
 SCALE_EVENT = "Scaled {direction} replica set {name} to {new} from {old}"
@@ -69,7 +70,7 @@ def get_new_replica_set(
     existing: Obj | None,
     create: bool,
 ) -> Obj | None:
-    """Port of getNewReplicaSet (controllers.md §3.3)."""
+    """Port of getNewReplicaSet (sync.go)."""
     new_revision = util.max_revision(old_rss) + 1
     if existing is not None:
         return _sync_existing_new_rs(cluster, d, existing, new_revision)
@@ -113,7 +114,7 @@ def _set_min_ready(rs: Obj, min_ready: int) -> bool:
 
 
 def new_replica_set_object(d: Obj, pod_hash: str) -> Obj:
-    """The ReplicaSet of controllers.md §1.2 (replicas and annotations filled in by the caller)."""
+    """The ReplicaSet getNewReplicaSet builds (replicas and annotations filled in by the caller)."""
     template = o.deepcopy(o.pod_template(d))
     tlabels = template.setdefault("metadata", {}).setdefault("labels", {})
     tlabels[o.POD_TEMPLATE_HASH_LABEL] = pod_hash
@@ -217,7 +218,7 @@ def scale_replica_set(cluster: Cluster, rs: Obj, new_scale: int, d: Obj, directi
 
 
 def scale(cluster: Cluster, d: Obj, new_rs: Obj | None, old_rss: list[Obj]) -> None:
-    """Port of scale (controllers.md §4): all to the one active RS, or proportionally."""
+    """Port of scale (sync.go): all to the one active RS, or proportionally."""
     target = util.find_active_or_latest(new_rs, old_rss)
     if target is not None:
         if util.rs_replicas(target) != util.replicas(d):
@@ -350,7 +351,7 @@ def sync_status_only(cluster: Cluster, d: Obj, rs_list: list[Obj]) -> None:
 
 
 def check_paused_conditions(cluster: Cluster, d: Obj) -> None:
-    """Port of checkPausedConditions (controllers.md §6.1)."""
+    """Port of checkPausedConditions (progress.go)."""
     if not util.has_progress_deadline(d):
         return
     status = d.setdefault("status", {})

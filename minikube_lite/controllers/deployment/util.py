@@ -1,8 +1,10 @@
-"""Pure helpers of the deployment controller: port of ``pkg/controller/deployment/util/deployment_util.go``.
+"""Pure helpers of the deployment controller.
 
-Replica arithmetic (fenceposts, NewRSNewReplicas, proportions), new/old ReplicaSet detection,
-revisions and the annotations a Deployment copies onto its ReplicaSets, and the pod-template-hash
-(controllers.md §1.4 [SIM]: FNV-1a over canonical JSON).  Nothing here writes to the cluster.
+Port of ``pkg/controller/deployment/util/deployment_util.go``: replica arithmetic (fenceposts,
+NewRSNewReplicas, proportions), new/old ReplicaSet detection, revisions and the annotations a
+Deployment copies onto its ReplicaSets, and the pod-template-hash
+(pkg/controller/controller_utils.go ComputeHash; [SIM] FNV-1a over canonical JSON, see
+docs/architecture.md (Simulation decisions)).  Nothing here writes to the cluster.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The simulated kubelet's container lifecycle (controllers.md §10.2-10.5).
+"""The simulated kubelet's container lifecycle (pkg/kubelet/kuberuntime).
 
 Ports the observable behaviour of ``pkg/kubelet/images/image_manager.go`` (pull policy, pull
 events, image pull back-off), ``kuberuntime_container.go`` startContainer (Created/Started events,

@@ -1,8 +1,9 @@
-"""The simulated kubelet of node ``minikube`` (controllers.md §10).
+"""The simulated kubelet of node ``minikube`` (pkg/kubelet/kubelet.go syncPod,
+pod_workers.go; timings: docs/architecture.md (Simulation decisions)).
 
 One sync per pod key: accept a newly bound pod (its sandbox is ready ``SANDBOX_DELAY`` later:
 volumes mounted, IP from 10.244.0.3 up), run the container lifecycle that is due (see
-kubelet_containers), write ``pod.status`` when it changed, and ask for a timer at the next
+``containers``), write ``pod.status`` when it changed, and ask for a timer at the next
 pending instant.  A pod being deleted gets ``Killing`` events and is removed once its processes
 stopped: 1 s for images that honour SIGTERM, the grace period for those that ignore it.
 
