@@ -99,26 +99,28 @@ def _print(
     single: bool,
     multi_kind: bool,
 ) -> None:
-    from minikube_lite.printers.formats.customcolumns import custom_columns
-    from minikube_lite.printers.formats.json import list_object, to_json
-    from minikube_lite.printers.formats.jsonpath import jsonpath
-    from minikube_lite.printers.formats.name import name_line
-    from minikube_lite.printers.formats.yaml import to_yaml
-
     items = [x for _, lst in groups for x in lst]
     sort_by = inv.flag("sort-by")
     if sort_by:
         items = _sorted(items, sort_by)
         groups = [(k, _sorted(lst, sort_by)) for k, lst in groups]
     if fmt in ("json", "yaml") or fmt.startswith(("jsonpath", "custom-columns", "go-template")):
+        from minikube_lite.printers.formats.json import list_object, to_json
+
         doc: Obj = items[0] if single and len(items) == 1 else list_object(items)
         if fmt == "json":
             inv.io.out(to_json(doc))
         elif fmt == "yaml":
+            from minikube_lite.printers.formats.yaml import to_yaml
+
             inv.io.out(to_yaml(doc))
         elif fmt.startswith("jsonpath"):
+            from minikube_lite.printers.formats.jsonpath import jsonpath
+
             inv.io.out(jsonpath(_template(fmt), doc))
         elif fmt.startswith("custom-columns"):
+            from minikube_lite.printers.formats.customcolumns import custom_columns
+
             inv.io.out(
                 custom_columns(_template(fmt), items, no_headers=bool(inv.flag("no-headers")))
             )
@@ -128,6 +130,8 @@ def _print(
             )
         return
     if fmt == "name":
+        from minikube_lite.printers.formats.name import name_line
+
         inv.io.out("".join(name_line(x) + "\n" for x in items))
         return
     if fmt not in ("", "wide"):
