@@ -66,7 +66,7 @@ class PodCtx:
         return cast(dict[str, float], self.cluster.state.setdefault("nodeImages", {}))
 
 
-# ----- the due-work loop ----------------------------------------------------------------------------
+# ----- the due-work loop --------------------------------------------------------------------------
 
 
 def next_due(ctx: PodCtx) -> tuple[float, int, str, str, str] | None:
@@ -119,7 +119,7 @@ def pass_done(ctx: PodCtx, cname: str) -> None:
         ctx.rec["c"][order[idx]]["next"] = [ctx.now, "attempt"]
 
 
-# ----- image pulls ------------------------------------------------------------------------------------
+# ----- image pulls --------------------------------------------------------------------------------
 
 
 def default_pull_policy(image: str) -> str:
@@ -195,7 +195,8 @@ def pull_done(ctx: PodCtx, cname: str, crec: Obj) -> None:
         cname,
         "Normal",
         "Pulled",
-        f'Successfully pulled image "{image}" in {took} ({took} including waiting). Image size: {profile.size} bytes.',
+        f'Successfully pulled image "{image}" in {took} ({took} including waiting). '
+        f"Image size: {profile.size} bytes.",
     )
     create_container(ctx, cname, crec, profile)
 
@@ -224,7 +225,7 @@ def _show_pull_backoff(ctx: PodCtx, cname: str, crec: Obj, entry: Obj) -> None:
     crec["next"] = [max(entry["last"] + entry["backoff"], ctx.now), "attempt"]
 
 
-# ----- create / start / exit ---------------------------------------------------------------------------
+# ----- create / start / exit ----------------------------------------------------------------------
 
 
 def config_error(cluster: Cluster, ns: str, spec: Obj) -> str | None:
@@ -346,7 +347,8 @@ def exit_noticed(ctx: PodCtx, cname: str, crec: Obj) -> None:
     _wait(
         crec,
         "CrashLoopBackOff",
-        f"back-off {clock.go_duration(entry['backoff'])} restarting failed container={cname} pod={who}",
+        f"back-off {clock.go_duration(entry['backoff'])} "
+        f"restarting failed container={cname} pod={who}",
     )
     ctx.event(
         cname, "Warning", "BackOff", f"Back-off restarting failed container {cname} in pod {who}"

@@ -116,7 +116,10 @@ def mount_error(cluster: Cluster, pod: Obj) -> str | None:
                 and not src.get("optional")
                 and cluster.get(kind, ns, src.get(name_key, "")) is None
             ):
-                return f'MountVolume.SetUp failed for volume "{vol.get("name")}" : {word} "{src.get(name_key, "")}" not found'
+                return (
+                    f'MountVolume.SetUp failed for volume "{vol.get("name")}" : '
+                    f'{word} "{src.get(name_key, "")}" not found'
+                )
     return None
 
 
@@ -193,7 +196,8 @@ def terminate(cluster: Cluster, key: str, pod: Obj, rec: Obj) -> None:
 def running_plan(
     cluster: Cluster, pod: Obj, container: str | None = None
 ) -> tuple[images.Plan, float] | None:
-    """(plan, uptime) of a running container, for exec, logs and port-forward; None if not running."""
+    """(plan, uptime) of a running container, for exec, logs and port-forward; None if not
+    running."""
     rec = _records(cluster).get(f"{o.namespace(pod)}/{o.name(pod)}")
     if rec is None or rec.get("uid") != o.uid(pod):
         return None

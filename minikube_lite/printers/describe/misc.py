@@ -155,14 +155,18 @@ def describe_endpoints(ep: Obj, ctx: DescribeContext, now: float) -> str:
     return tabbed(w)
 
 
-# --------------------------------------------------------------------------- namespaces, quotas, limits
+# ----------------------------------------------------------------------- namespaces, quotas, limits
 
 
 _SCOPE_HELP = {
-    "Terminating": "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.",
-    "NotTerminating": "Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.",
-    "BestEffort": "Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.",
-    "NotBestEffort": "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.",
+    "Terminating": "Matches all pods that have an active deadline. These pods have a limited "
+    "lifespan on a node before being actively terminated by the system.",
+    "NotTerminating": "Matches all pods that do not have an active deadline. These pods usually "
+    "include long running pods whose container command is not expected to terminate.",
+    "BestEffort": "Matches all pods that do not have resource requirements set. These pods have a "
+    "best effort quality of service.",
+    "NotBestEffort": "Matches all pods that have at least one resource requirement set. These pods "
+    "have a burstable or guaranteed quality of service.",
 }
 
 
@@ -266,7 +270,8 @@ def describe_namespace(ns: Obj, ctx: DescribeContext, now: float) -> str:
         for c in st["conditions"]:
             w.write(
                 1,
-                f"{c.get('type', '')}\t{c.get('status', '')}\t{rfc1123z(c.get('lastTransitionTime'))}\t"
+                f"{c.get('type', '')}\t{c.get('status', '')}\t"
+                f"{rfc1123z(c.get('lastTransitionTime'))}\t"
                 f"{c.get('reason', '')}\t{c.get('message', '')}\n",
             )
     if ctx.quotas is not None:
@@ -279,18 +284,20 @@ def describe_namespace(ns: Obj, ctx: DescribeContext, now: float) -> str:
         else:
             w.write(
                 0,
-                "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n",
+                "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\t"
+                "Max Limit/Request Ratio\n",
             )
             w.write(
                 0,
-                " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
+                " ----\t--------\t---\t---\t---------------\t-------------\t"
+                "-----------------------\n",
             )
             for lr in ctx.limitranges:
                 _limit_rows(lr, " ", w)
     return tabbed(w)
 
 
-# --------------------------------------------------------------------------- service accounts, config maps
+# -------------------------------------------------------------- service accounts, config maps
 
 
 def _sa_secrets(sa: Obj, ctx: DescribeContext) -> tuple[list[str], set[str]]:

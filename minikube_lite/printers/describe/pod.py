@@ -189,7 +189,8 @@ def _pod_conditions(pod: Obj, w: PrefixWriter) -> None:
             found = next((c for c in conds if c.get("type") == g.get("conditionType")), None)
             w.write(
                 1,
-                f"{g.get('conditionType', '')} \t{found.get('status', '') if found else '<none>'} \n",
+                f"{g.get('conditionType', '')} \t"
+                f"{found.get('status', '') if found else '<none>'} \n",
             )
     if conds:
         w.write(0, "Conditions:\n  Type\tStatus\n")

@@ -171,7 +171,8 @@ def event_age(e: Obj, now: float) -> str:
     )
     series = e.get("series")
     if series is not None:
-        return f"{age(now, series.get('lastObservedTime'))} (x{int(series.get('count') or 0)} over {first})"
+        last = age(now, series.get("lastObservedTime"))
+        return f"{last} (x{int(series.get('count') or 0)} over {first})"
     count = int(e.get("count") or 0)
     if count > 1:
         return f"{age(now, e.get('lastTimestamp'))} (x{count} over {first})"

@@ -23,7 +23,8 @@ def relaxed_jsonpath(expr: str) -> str:
     m = _RELAXED.match(expr)
     if m is None:
         raise MklError(
-            "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'"
+            "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' "
+            "or '{.name1.name2}'"
         )
     return "{." + (m.group(1) or m.group(2)) + "}"
 
@@ -49,7 +50,8 @@ def parse_custom_columns(spec: str) -> list[tuple[str, str]]:
 
 
 def custom_column_cells(columns: list[tuple[str, str]], obj: Any) -> list[str]:
-    """Mirrors CustomColumnsPrinter.printOneObject (missing → ``<none>``, values joined by ``,``)."""
+    """Mirrors CustomColumnsPrinter.printOneObject (missing → ``<none>``, values joined by
+    ``,``)."""
     cells = []
     for _, template in columns:
         try:

@@ -41,7 +41,8 @@ def omit_managed_fields(obj: dict[str, Any]) -> dict[str, Any]:
 
 
 def json_float(f: float) -> str:
-    """encoding/json's float64 encoding ('f' unless the exponent is < -6 or >= 21; ``e-07`` → ``e-7``)."""
+    """encoding/json's float64 encoding ('f' unless the exponent is < -6 or >= 21;
+    ``e-07`` → ``e-7``)."""
     if math.isnan(f) or math.isinf(f):
         raise ValueError(f"json: unsupported value: {f!r}")
     a = abs(f)

@@ -277,7 +277,8 @@ def go_sharp_v(v: Any) -> str:
 
 
 def print_results(results: list[Any]) -> str:
-    """Mirrors JSONPath.PrintResults: maps/slices as compact JSON, the rest as text, space-joined."""
+    """Mirrors JSONPath.PrintResults: maps/slices as compact JSON, the rest as text,
+    space-joined."""
     parts = []
     for r in results:
         if isinstance(r, (dict, list)):
@@ -294,7 +295,8 @@ def print_results(results: list[Any]) -> str:
 
 
 def find_results(template: str, data: Any, allow_missing_keys: bool = True) -> list[list[Any]]:
-    """Parse ``template`` and return its result lists (JSONPath.FindResults); raises JSONPathError."""
+    """Parse ``template`` and return its result lists (JSONPath.FindResults); raises
+    JSONPathError."""
     return _Engine(parse(template), allow_missing_keys).find_results(data)
 
 

@@ -290,7 +290,8 @@ def dump(obj: Any, dumper: Any = None) -> str:
     finally:
         d.dispose()
     text = stream.getvalue()
-    # libyaml ≥0.2.2 ends a document with "..." after a keep-chomped (|+) block; go-yaml v2 never does.
+    # libyaml ≥0.2.2 ends a document with "..." after a keep-chomped (|+) block; go-yaml v2
+    # never does.
     return text[:-4] if text.endswith("\n...\n") else text
 
 
