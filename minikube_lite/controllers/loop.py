@@ -84,7 +84,8 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
 
 
 def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], ns: str, removed: bool) -> None:
-    """Pod handlers of the kubelet, scheduler, ReplicaSet, Deployment, endpoints and quota controllers."""
+    """Pod handlers of the kubelet, scheduler, ReplicaSet, Deployment, endpoints and quota
+    controllers."""
     cluster.enqueue("kubelet", key)
     bound = bool(obj.get("spec", {}).get("nodeName"))
     if not bound:

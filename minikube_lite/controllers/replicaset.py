@@ -194,7 +194,8 @@ def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
 def calculate_status(
     rs: Obj, pods: list[Obj], err: str | None, diff: int, now: float
 ) -> tuple[Obj, float | None]:
-    """Port of calculateStatus; also returns when the next pod becomes available (minReadySeconds)."""
+    """Port of calculateStatus; also returns when the next pod becomes available
+    (minReadySeconds)."""
     min_ready = int(rs.get("spec", {}).get("minReadySeconds") or 0)
     tmpl_labels = (rs.get("spec", {}).get("template") or {}).get("metadata", {}).get("labels") or {}
     fully = ready = available = 0

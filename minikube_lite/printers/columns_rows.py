@@ -50,7 +50,8 @@ def selector_string(sel: Obj | None) -> str:
         if op in _OPS:
             if not values:
                 raise ValueError(
-                    f"values: Invalid value: {values}: for 'in', 'notin' operators, values set can't be empty"
+                    f"values: Invalid value: {values}: "
+                    "for 'in', 'notin' operators, values set can't be empty"
                 )
             reqs.append((key, f"{key}{_OPS[op]}({','.join(values)})"))
         elif op == "Exists":

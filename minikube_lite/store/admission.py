@@ -54,7 +54,8 @@ def resource_quota(cluster: Cluster, kind: str, obj: Obj) -> None:
 
 
 def service_account(cluster: Cluster, pod: Obj) -> None:
-    """ServiceAccount admission: default the account, refuse a missing one, mount the token volume."""
+    """ServiceAccount admission: default the account, refuse a missing one, mount the token
+    volume."""
     spec = pod.setdefault("spec", {})
     sa = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
     spec["serviceAccountName"] = sa

@@ -70,7 +70,8 @@ def check_namespace(cluster: Cluster, kind: str, obj: Obj) -> None:
         raise errors.NotFoundError(f'namespaces "{ns}" not found')
     if nso.get("status", {}).get("phase") == "Terminating":
         raise errors.ForbiddenError(
-            f'{_kind(kind).resource} "{o.name(obj) or o.meta(obj).get("generateName", "")}" is forbidden: '
+            f'{_kind(kind).resource} "{o.name(obj) or o.meta(obj).get("generateName", "")}" '
+            "is forbidden: "
             f"unable to create new content in namespace {ns} because it is being terminated"
         )
 
@@ -182,12 +183,16 @@ def init_namespace(cluster: Cluster, ns: str) -> None:
             {
                 "apiVersion": "v1",
                 "data": {
-                    "ca.crt": "-----BEGIN CERTIFICATE-----\nMIIB(simulated)\n-----END CERTIFICATE-----\n"
+                    "ca.crt": "-----BEGIN CERTIFICATE-----\nMIIB(simulated)\n"
+                    "-----END CERTIFICATE-----\n"
                 },
                 "kind": "ConfigMap",
                 "metadata": {
                     "annotations": {
-                        "kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."
+                        "kubernetes.io/description": "Contains a CA bundle that can be used to "
+                        "verify the kube-apiserver when using internal endpoints such as the "
+                        "internal service IP or kubernetes.default.svc. No other usage is "
+                        "guaranteed across distributions of Kubernetes clusters."
                     },
                     "name": "kube-root-ca.crt",
                     "namespace": ns,

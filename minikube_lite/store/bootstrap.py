@@ -1,4 +1,5 @@
-"""A new cluster: initial namespaces, the node ``minikube``, the ``kubernetes`` Service [SIM], bootstrap RBAC."""
+"""A new cluster: initial namespaces, the node ``minikube``, the ``kubernetes`` Service [SIM],
+bootstrap RBAC."""
 
 from __future__ import annotations
 

@@ -132,7 +132,8 @@ class Cluster:
 
     # ----- writes ----------------------------------------------------------------------------
     def insert(self, kind: str, obj: Obj) -> Obj:
-        """Store a new object with the API server's bookkeeping (uid, rv, creationTimestamp, generation)."""
+        """Store a new object with the API server's bookkeeping (uid, rv, creationTimestamp,
+        generation)."""
         meta = o.meta(obj)
         key = obj_key(obj)
         bucket = self.objects.setdefault(kind, {})

@@ -51,7 +51,8 @@ def get_condition(status: Obj | None, ctype: str) -> Obj | None:
 
 
 def set_condition(status: Obj, cond: Obj) -> None:
-    """SetDeploymentCondition: no-op when status and reason are unchanged; a changed condition moves to the end."""
+    """SetDeploymentCondition: no-op when status and reason are unchanged; a changed condition
+    moves to the end."""
     cur = get_condition(status, cond["type"])
     if (
         cur is not None

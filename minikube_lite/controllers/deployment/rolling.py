@@ -91,7 +91,8 @@ def cleanup_unhealthy_replicas(
 def scale_down_old_replica_sets_for_rolling_update(
     cluster: Cluster, all_rss: list[Obj | None], old_rss: list[Obj], d: Obj
 ) -> int:
-    """Port of scaleDownOldReplicaSetsForRollingUpdate: oldest first, within the availability budget."""
+    """Port of scaleDownOldReplicaSetsForRollingUpdate: oldest first, within the availability
+    budget."""
     min_available = util.replicas(d) - util.max_unavailable(d)
     available = util.get_available_replica_count_for_replica_sets(all_rss)
     if available <= min_available:

@@ -43,13 +43,14 @@ def write_deployment_status(cluster: Cluster, d: Obj) -> None:
 
 
 def write_rs(cluster: Cluster, rs: Obj, spec_changed: bool) -> None:
-    """ReplicaSets().Update(): generation + 1 when the spec changed (RS strategy PrepareForUpdate)."""
+    """ReplicaSets().Update(): generation + 1 when the spec changed (RS strategy
+    PrepareForUpdate)."""
     if spec_changed:
         o.meta(rs)["generation"] = o.generation(rs) + 1
     cluster.touch("ReplicaSet", rs)
 
 
-# ----- new / old ReplicaSets ------------------------------------------------------------------------
+# ----- new / old ReplicaSets ----------------------------------------------------------------------
 
 
 def get_all_replica_sets_and_sync_revision(
@@ -190,7 +191,7 @@ def _create_new_rs(cluster: Cluster, d: Obj, old_rss: list[Obj], new_revision: i
     return created
 
 
-# ----- scaling ---------------------------------------------------------------------------------------
+# ----- scaling ------------------------------------------------------------------------------------
 
 
 def scale_replica_set_and_record_event(cluster: Cluster, rs: Obj, new_scale: int, d: Obj) -> bool:
@@ -202,7 +203,8 @@ def scale_replica_set_and_record_event(cluster: Cluster, rs: Obj, new_scale: int
 
 
 def scale_replica_set(cluster: Cluster, rs: Obj, new_scale: int, d: Obj, direction: str) -> bool:
-    """Port of scaleReplicaSet: size and the desired/max-replicas annotations; event on size change."""
+    """Port of scaleReplicaSet: size and the desired/max-replicas annotations; event on size
+    change."""
     size_changes = util.rs_replicas(rs) != new_scale
     desired, max_replicas = util.replicas(d), util.replicas(d) + util.max_surge(d)
     if not size_changes and not util.replicas_annotations_need_update(rs, desired, max_replicas):
@@ -274,7 +276,7 @@ def cleanup_deployment(cluster: Cluster, old_rss: list[Obj], d: Obj) -> None:
             apiserver.delete(cluster, "ReplicaSet", rs)
 
 
-# ----- status ----------------------------------------------------------------------------------------
+# ----- status -------------------------------------------------------------------------------------
 
 
 def calculate_status(all_rss: list[Obj | None], new_rs: Obj | None, d: Obj, now: float) -> Obj:

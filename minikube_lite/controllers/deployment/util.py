@@ -347,7 +347,8 @@ def get_proportion(rs: Obj | None, d: Obj, to_add: int, added: int, status_repli
 
 
 def compute_hash(template: Obj, collision_count: int | None) -> str:
-    """controller.ComputeHash [SIM]: FNV-1a-32 over canonical JSON of the template (+ collision bytes)."""
+    """controller.ComputeHash [SIM]: FNV-1a-32 over canonical JSON of the template (+ collision
+    bytes)."""
     canon = json.dumps(
         _without_hash(template), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )

@@ -1,4 +1,5 @@
-"""Table-driven tests of deployment_util.go ports (upstream TestResolveFenceposts, TestNewRSNewReplicas …)."""
+"""Table-driven tests of deployment_util.go ports (upstream TestResolveFenceposts,
+TestNewRSNewReplicas …)."""
 
 from __future__ import annotations
 
