@@ -1,7 +1,8 @@
 """Which container instance runs in a pod, and what its process does: the runtime's view [SIM].
 
-The kubelet's record is the truth for the pods it runs (``controllers/kubelet.py running_plan``);
-the rest is read from the pod's ``containerStatuses``.  The exec context, the network model and
+The kubelet's record is the truth for the pods it runs
+(``controllers/kubelet/kubelet.py running_plan``); the rest is read from the pod's
+``containerStatuses``.  The exec context, the network model and
 ``logs`` all ask here, so none of them needs another.
 """
 
