@@ -132,15 +132,6 @@ def status_int(o: Obj, field: str) -> int:
     return int(o.get("status", {}).get(field, 0) or 0)
 
 
-def revision(o: Obj) -> int:
-    """int(deployment.kubernetes.io/revision); 0 when missing or not an integer."""
-    v = annotations(o).get(REVISION_ANNOTATION)
-    try:
-        return int(v) if v is not None else 0
-    except (TypeError, ValueError):
-        return 0
-
-
 def containers(template_or_pod: Obj) -> list[dict[str, Any]]:
     """The containers of a Pod, or of a pod template (``spec.template``)."""
     spec = template_or_pod.get("spec", {})

@@ -29,7 +29,7 @@ def _matches(
 
 
 def describe(inv: Invocation) -> None:
-    from minikube_lite.printers import describe as printer
+    from minikube_lite.printers.describe import describe as printer
 
     if not inv.args and not inv.flag("filename"):
         raise inv.usage_error(

@@ -99,26 +99,30 @@ def _print(
     single: bool,
     multi_kind: bool,
 ) -> None:
-    from minikube_lite.printers import formats
-
     items = [x for _, lst in groups for x in lst]
     sort_by = inv.flag("sort-by")
     if sort_by:
         items = _sorted(items, sort_by)
         groups = [(k, _sorted(lst, sort_by)) for k, lst in groups]
     if fmt in ("json", "yaml") or fmt.startswith(("jsonpath", "custom-columns", "go-template")):
-        doc: Obj = items[0] if single and len(items) == 1 else formats.list_object(items)
+        from minikube_lite.printers.formats.json import list_object, to_json
+
+        doc: Obj = items[0] if single and len(items) == 1 else list_object(items)
         if fmt == "json":
-            inv.io.out(formats.to_json(doc))
+            inv.io.out(to_json(doc))
         elif fmt == "yaml":
-            inv.io.out(formats.to_yaml(doc))
+            from minikube_lite.printers.formats.yaml import to_yaml
+
+            inv.io.out(to_yaml(doc))
         elif fmt.startswith("jsonpath"):
-            inv.io.out(formats.jsonpath(_template(fmt), doc))
+            from minikube_lite.printers.formats.jsonpath import jsonpath
+
+            inv.io.out(jsonpath(_template(fmt), doc))
         elif fmt.startswith("custom-columns"):
+            from minikube_lite.printers.formats.customcolumns import custom_columns
+
             inv.io.out(
-                formats.custom_columns(
-                    _template(fmt), items, no_headers=bool(inv.flag("no-headers"))
-                )
+                custom_columns(_template(fmt), items, no_headers=bool(inv.flag("no-headers")))
             )
         else:
             raise errors.MklError(
@@ -126,7 +130,9 @@ def _print(
             )
         return
     if fmt == "name":
-        inv.io.out("".join(formats.name_line(x) + "\n" for x in items))
+        from minikube_lite.printers.formats.name import name_line
+
+        inv.io.out("".join(name_line(x) + "\n" for x in items))
         return
     if fmt not in ("", "wide"):
         raise errors.MklError(
@@ -142,13 +148,13 @@ def _template(fmt: str) -> str:
 
 
 def _sorted(items: list[Obj], expr: str) -> list[Obj]:
-    from minikube_lite.printers import formats
+    from minikube_lite.printers.formats.jsonpath import jsonpath
 
     path = expr if expr.startswith("{") else "{" + expr + "}"
 
     def key(x: Obj) -> tuple[int, Any]:
         try:
-            v = formats.jsonpath(path, x)
+            v = jsonpath(path, x)
         except errors.MklError:
             return (0, "")
         try:

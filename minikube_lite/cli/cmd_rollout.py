@@ -87,7 +87,8 @@ def _history_one(inv: Invocation, cluster: Any, f: targets.Found, revision: int)
 
 def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
     """Each object through the -o printer (kubectl prints them one by one, not as a List)."""
-    from minikube_lite.printers import formats
+    from minikube_lite.printers.formats.json import to_json
+    from minikube_lite.printers.formats.yaml import to_yaml
 
     fmt = inv.flag("output")
     parts = []
@@ -95,11 +96,11 @@ def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
         if fmt == "name":
             parts.append(f"{kinds.KINDS[obj['kind']].name_prefix}/{o.name(obj)}\n")
         elif fmt == "json":
-            parts.append(formats.to_json(obj))
+            parts.append(to_json(obj))
         elif fmt == "yaml":
             count = inv.extra.get("yaml_count", 0) + 1
             inv.extra["yaml_count"] = count
-            parts.append(("---\n" if count > 1 else "") + formats.to_yaml(obj))
+            parts.append(("---\n" if count > 1 else "") + to_yaml(obj))
         else:
             raise errors.MklError(
                 f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json,name,yaml'
@@ -140,7 +141,8 @@ def undo(inv: Invocation) -> None:
 
 def _described(template: Obj) -> str:
     """printTemplate: DescribePodTemplate written without a tabwriter."""
-    from minikube_lite.printers.describe import PrefixWriter, describe_pod_template
+    from minikube_lite.printers.describe.pod import describe_pod_template
+    from minikube_lite.printers.describe.writer import PrefixWriter
 
     w = PrefixWriter()
     describe_pod_template(template, w)

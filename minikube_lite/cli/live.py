@@ -16,6 +16,7 @@ from typing import Any
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.cli.app import Invocation
+from minikube_lite.controllers.deployment import util
 from minikube_lite.records import dataclass
 
 Obj = dict[str, Any]
@@ -97,8 +98,6 @@ class _Latest:
 
 def strategy_line(d: Obj) -> str:
     """``RollingUpdate: maxSurge 25% -> 1, maxUnavailable 25% -> 1, minReadySeconds 10``."""
-    from minikube_lite.controllers.deployment import util
-
     spec = d.get("spec", {})
     mrs = int(spec.get("minReadySeconds") or 0)
     if util.strategy_type(d) == "Recreate":
@@ -155,7 +154,7 @@ def _rs_row(rs: Obj, pods: tuple[Obj, ...], new: bool, min_ready: int, now: floa
     rows = [pod_row(p, min_ready, now) for p in sorted(pods, key=o.name)]
     return RSRow(
         o.name(rs),
-        o.revision(rs),
+        util.revision(rs) or 0,
         new,
         o.spec_replicas(rs),
         o.status_int(rs, "replicas"),
@@ -175,7 +174,7 @@ def build_view(facts: Any, message: str, done: bool, clock_line: str) -> View:
     shown: list[RSRow] = []
     if facts.new_rs is not None:
         shown.append(_rs_row(facts.new_rs, facts.pods_of(facts.new_rs), True, min_ready, facts.now))
-    olds = sorted(facts.old_rss, key=lambda rs: (-o.revision(rs), o.name(rs)))
+    olds = sorted(facts.old_rss, key=lambda rs: (-(util.revision(rs) or 0), o.name(rs)))
     active = [rs for rs in olds if o.spec_replicas(rs) > 0 or facts.pods_of(rs)]
     shown += [_rs_row(rs, facts.pods_of(rs), False, min_ready, facts.now) for rs in active]
     reasons = (

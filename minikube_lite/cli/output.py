@@ -93,12 +93,13 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:
     if fmt == "name":
         inv.io.out(f"{prefix}/{name}\n")
         return
-    from minikube_lite.printers import formats
+    from minikube_lite.printers.formats.json import to_json
+    from minikube_lite.printers.formats.yaml import to_yaml
 
     if fmt == "json":
-        inv.io.out(formats.to_json(obj))
+        inv.io.out(to_json(obj))
     elif fmt == "yaml":
-        inv.io.out(formats.to_yaml(obj))
+        inv.io.out(to_yaml(obj))
     else:
         raise errors.MklError(
             f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json,name,yaml'

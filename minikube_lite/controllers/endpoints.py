@@ -1,4 +1,4 @@
-"""Endpoints controller (controllers.md §9) — ``pkg/controller/endpoint/endpoints_controller.go``.
+"""Endpoints controller — ``pkg/controller/endpoint/endpoints_controller.go``.
 
 Keyed by namespace.  For every Service with a selector: an Endpoints object of the same name whose
 subsets hold ready pods in ``addresses`` and not-ready ones in ``notReadyAddresses`` (terminating

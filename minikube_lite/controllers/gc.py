@@ -1,4 +1,4 @@
-"""Garbage collector: owner cascades (controllers.md §8, §11) — ``pkg/controller/garbagecollector``.
+"""Garbage collector: owner cascades — ``pkg/controller/garbagecollector`` (garbagecollector.go).
 
 Keyed by the uid of a deleted object.  Dependents found through the controller-owner index are
 deleted in background propagation: ReplicaSets at once (their pods follow through this same

@@ -1,8 +1,8 @@
 """The reconcile loop: route changes to work queues, run controllers to quiescence, fire timers.
 
 ``advance_to(cluster, t)`` is what every command calls: timers due before ``t`` run in time order,
-and at each instant the controllers settle (controllers.md §2).  Work is driven by what changed,
-so an idle cluster of any size costs only the timers that are due.
+and at each instant the controllers settle (docs/architecture.md (Simulation decisions)).  Work
+is driven by what changed, so an idle cluster of any size costs only the timers that are due.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
+from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster, key_of
 
-# Run order within one settle iteration (controllers.md §2).
+# Run order within one settle iteration (docs/architecture.md (Simulation decisions)).
 ORDER = (
     "namespace",
     "gc",
@@ -30,25 +31,26 @@ _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
     "gc": "minikube_lite.controllers.gc",
     "scheduler": "minikube_lite.controllers.scheduler",
-    "kubelet": "minikube_lite.controllers.kubelet",
+    "kubelet": "minikube_lite.controllers.kubelet.kubelet",
     "replicaset": "minikube_lite.controllers.replicaset",
     "deployment": "minikube_lite.controllers.deployment.controller",
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
 }
 MAX_ITERATIONS = 10_000
-_loaded: dict[str, ModuleType | None] = {}
+_loaded: dict[str, ModuleType] = {}
 
 
-def _controller(name: str) -> ModuleType | None:
-    if name not in _loaded:
-        try:
-            _loaded[name] = importlib.import_module(_MODULES[name])
-        except ModuleNotFoundError as e:  # a controller not built yet
-            if e.name != _MODULES[name]:
-                raise
-            _loaded[name] = None
-    return _loaded[name]
+def _controller(name: str) -> ModuleType:
+    """The controller module of ``name``, imported on its first work item (start-up time).
+
+    Every controller in ORDER exists: a module that fails to import is a bug, and its
+    ImportError propagates.
+    """
+    mod = _loaded.get(name)
+    if mod is None:
+        mod = _loaded[name] = importlib.import_module(_MODULES[name])
+    return mod
 
 
 def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
@@ -82,7 +84,8 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
 
 
 def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], ns: str, removed: bool) -> None:
-    """Pod handlers of the kubelet, scheduler, ReplicaSet, Deployment, endpoints and quota controllers."""
+    """Pod handlers of the kubelet, scheduler, ReplicaSet, Deployment, endpoints and quota
+    controllers."""
     cluster.enqueue("kubelet", key)
     bound = bool(obj.get("spec", {}).get("nodeName"))
     if not bound:
@@ -139,8 +142,6 @@ def _settle(cluster: Cluster) -> None:
             if not keys:
                 continue
             mod = _controller(name)
-            if mod is None:
-                continue
             for key in sorted(keys):
                 mod.sync(cluster, key)
             if name == "deployment":
@@ -170,7 +171,7 @@ def advance_to(cluster: Cluster, t: float) -> int:
     if t > cluster.now:
         cluster.now = t
         settle(cluster)
-    cluster.expire_events()
+    events.expire(cluster)
     return ran
 
 

@@ -1,4 +1,4 @@
-"""Namespace lifecycle (controllers.md §11) — ``pkg/controller/namespace/deletion``.
+"""Namespace lifecycle — ``pkg/controller/namespace/deletion`` (namespaced_resources_deleter.go).
 
 A Terminating namespace has all its content deleted (pods gracefully); once nothing but events
 is left, the events go and the namespace object is removed.  loop.route re-queues the namespace

@@ -2,11 +2,12 @@
 
 Port of ``pkg/controller/replicaset/replica_set.go`` (syncReplicaSet, manageReplicas,
 slowStartBatch, getPodsToDelete), ``replica_set_utils.go`` (calculateStatus) and the pod ranking of
-``pkg/controller/controller_utils.go`` (ActivePodsWithRanks) — controllers.md §7.
+``pkg/controller/controller_utils.go`` (ActivePodsWithRanks).
 
 [SIM] Failed pod creations are retried on the default controller rate limiter's schedule
 (5 ms x 2^(n-1), capped at 1000 s) with timers in simulated time; while a retry is pending, syncs
-caused only by pod changes or by our own status write do not retry early (failures.md §0.5).
+caused only by pod changes or by our own status write do not retry early
+(docs/architecture.md (Simulation decisions)).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import common
 from minikube_lite.records import dataclass
-from minikube_lite.store import apiserver
+from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
@@ -104,13 +105,16 @@ def manage_replicas(cluster: Cluster, rs: Obj, pods: list[Obj]) -> tuple[list[Ob
         gone = {id(p) for p in victims}
         for pod in victims:
             apiserver.delete_pod(cluster, pod)
-            cluster.record_event(
-                rs,
-                "ReplicaSet",
-                "Normal",
-                "SuccessfulDelete",
-                f"Deleted pod: {o.name(pod)}",
-                COMPONENT,
+            events.record(
+                cluster,
+                events.EventRecord(
+                    rs,
+                    "ReplicaSet",
+                    "Normal",
+                    "SuccessfulDelete",
+                    f"Deleted pod: {o.name(pod)}",
+                    COMPONENT,
+                ),
             )
         return [p for p in pods if id(p) not in gone], None
     return pods, None
@@ -171,12 +175,18 @@ def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:
             return None, None  # namespace terminating: give up silently
-        cluster.record_event(
-            rs, "ReplicaSet", "Warning", "FailedCreate", f"Error creating: {msg}", COMPONENT
+        events.record(
+            cluster,
+            events.EventRecord(
+                rs, "ReplicaSet", "Warning", "FailedCreate", f"Error creating: {msg}", COMPONENT
+            ),
         )
         return None, msg
-    cluster.record_event(
-        rs, "ReplicaSet", "Normal", "SuccessfulCreate", f"Created pod: {o.name(pod)}", COMPONENT
+    events.record(
+        cluster,
+        events.EventRecord(
+            rs, "ReplicaSet", "Normal", "SuccessfulCreate", f"Created pod: {o.name(pod)}", COMPONENT
+        ),
     )
     return pod, None
 
@@ -184,7 +194,8 @@ def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
 def calculate_status(
     rs: Obj, pods: list[Obj], err: str | None, diff: int, now: float
 ) -> tuple[Obj, float | None]:
-    """Port of calculateStatus; also returns when the next pod becomes available (minReadySeconds)."""
+    """Port of calculateStatus; also returns when the next pod becomes available
+    (minReadySeconds)."""
     min_ready = int(rs.get("spec", {}).get("minReadySeconds") or 0)
     tmpl_labels = (rs.get("spec", {}).get("template") or {}).get("metadata", {}).get("labels") or {}
     fully = ready = available = 0

@@ -3,9 +3,10 @@
 Fit is NodeResourcesFit on the pod count, cpu and memory: the node's allocatable (bootstrap:
 pods 110, the kubelet's maxPods default; cpu 2; memory 8Gi) against the non-terminal pods already
 bound to it.  A pod over the count stays Pending (``1 Too many pods``) until a bound pod goes.
-Events are new-style (events.k8s.io) as the real scheduler's: ``Scheduled`` and ``FailedScheduling``
-(controllers.md §9).  Unschedulable pods are retried when a bound pod goes away (loop.route) and,
-as upstream flushes its unschedulable queue, at least every 5 minutes.
+Events are new-style (events.k8s.io) as the real scheduler's: ``Scheduled`` and
+``FailedScheduling`` (pkg/scheduler/schedule_one.go, framework/types.go FitError).  Unschedulable
+pods are retried when a bound pod goes away (loop.route) and, as upstream flushes its
+unschedulable queue, at least every 5 minutes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
 from minikube_lite.controllers import common
+from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster, obj_key
 
 Obj = dict[str, Any]
@@ -146,16 +148,19 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
     status["conditions"] = conds
     cluster.touch("Pod", pod)
     msg = f"Successfully assigned {o.namespace(pod)}/{o.name(pod)} to {o.name(node)}"
-    cluster.record_event(
-        pod,
-        "Pod",
-        "Normal",
-        "Scheduled",
-        msg,
-        COMPONENT,
-        host=NODE,
-        new_style=True,
-        action="Binding",
+    events.record(
+        cluster,
+        events.EventRecord(
+            pod,
+            "Pod",
+            "Normal",
+            "Scheduled",
+            msg,
+            COMPONENT,
+            host=NODE,
+            new_style=True,
+            action="Binding",
+        ),
     )
     cached = _USAGE.get(cluster)
     if cached is not None:
@@ -198,16 +203,19 @@ def _unschedulable(cluster: Cluster, pod: Obj, short: list[str]) -> None:
         )
         status["conditions"] = conds
         cluster.touch("Pod", pod)
-    cluster.record_event(
-        pod,
-        "Pod",
-        "Warning",
-        "FailedScheduling",
-        msg,
-        COMPONENT,
-        host=NODE,
-        new_style=True,
-        action="Scheduling",
+    events.record(
+        cluster,
+        events.EventRecord(
+            pod,
+            "Pod",
+            "Warning",
+            "FailedScheduling",
+            msg,
+            COMPONENT,
+            host=NODE,
+            new_style=True,
+            action="Scheduling",
+        ),
     )
     key = obj_key(pod)
     cluster.state[UNSCHEDULABLE_KEY][key] = cluster.now + RETRY_SECONDS

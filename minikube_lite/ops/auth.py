@@ -1,4 +1,4 @@
-"""``auth can-i``: a SelfSubjectAccessReview / SelfSubjectRulesReview against store/rbac.py.
+"""``auth can-i``: a SelfSubjectAccessReview / SelfSubjectRulesReview against store/rbac/rbac.py.
 
 Mirrors ``staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go`` (Complete/Validate warnings,
 resourceFor, RunAccessCheck, RunAccessList with ``rbacutil.BreakdownRule``/``CompactRules`` and
@@ -12,8 +12,8 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.records import dataclass, field
-from minikube_lite.store import rbac
 from minikube_lite.store.cluster import Cluster
+from minikube_lite.store.rbac import rbac
 
 Rule = dict[str, Any]
 

@@ -356,7 +356,11 @@ def _summary(facts: Facts, complete: bool) -> str:
     d, new = facts.deployment, facts.new_rs
     st = d.get("status") or {}
     name, desired = o.name(d), util.replicas(d)
-    rev = f"revision {util.revision(new)} ({o.name(new)})" if new is not None else "a new revision"
+    rev = (
+        f"revision {util.revision(new) or 0} ({o.name(new)})"
+        if new is not None
+        else "a new revision"
+    )
     if complete:
         return f'deployment "{name}" successfully rolled out: {rev} has {desired} of {desired} replicas available.'
     updated, available = int(st.get("updatedReplicas") or 0), int(st.get("availableReplicas") or 0)

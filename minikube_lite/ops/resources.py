@@ -81,7 +81,7 @@ def authorize(
 ) -> None:
     """The read side of RBAC (get/list/watch); free for minikube's admin (no --as)."""
     if getattr(cluster, "user", None) is not None:
-        from minikube_lite.store import rbac
+        from minikube_lite.store.rbac import rbac
 
         rbac.check(cluster, verb, k, ns, name)
 

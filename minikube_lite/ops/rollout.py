@@ -16,6 +16,7 @@ from minikube_lite import clock, errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
+from minikube_lite.controllers.deployment import util
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
@@ -46,18 +47,13 @@ def _without_hash(template: Obj) -> Obj:
     return t
 
 
-def equal_ignore_hash(t1: Obj, t2: Obj) -> bool:
-    """Port of rollback.go equalIgnoreHash: templates equal once pod-template-hash is dropped."""
-    return o.semantic_equal(_without_hash(t1), _without_hash(t2))
-
-
 def replica_sets(cluster: Cluster, d: Obj) -> tuple[list[Obj], Obj | None]:
     """Port of deploymentutil.GetAllReplicaSets: (old RSes, new RS) controlled by ``d``."""
     ns = o.namespace(d)
     owned = [rs for rs in cluster.owned("ReplicaSet", o.uid(d)) if o.namespace(rs) == ns]
     by_age = sorted(owned, key=lambda rs: (o.meta(rs).get("creationTimestamp") or "", o.name(rs)))
     new = next(
-        (rs for rs in by_age if equal_ignore_hash(o.pod_template(rs), o.pod_template(d))), None
+        (rs for rs in by_age if util.equal_ignore_hash(o.pod_template(rs), o.pod_template(d))), None
     )
     old = [rs for rs in owned if rs is not new]
     return old, new
@@ -68,17 +64,6 @@ def all_replica_sets(cluster: Cluster, d: Obj) -> list[Obj]:
     return old + ([new] if new is not None else [])
 
 
-def parse_revision(obj: Obj) -> int | None:
-    """Port of deploymentutil.Revision: missing annotation is 0, a non-integer is an error (None)."""
-    v = o.annotations(obj).get(o.REVISION_ANNOTATION)
-    if v is None:
-        return 0
-    try:
-        return int(str(v), 10)
-    except ValueError:
-        return None
-
-
 # ----- history -----------------------------------------------------------------------------------
 
 
@@ -86,7 +71,7 @@ def history(cluster: Cluster, d: Obj) -> list[Revision]:
     """Port of DeploymentHistoryViewer.ViewHistory's data: revisions ascending."""
     by_rev: dict[int, Revision] = {}
     for rs in all_replica_sets(cluster, d):
-        v = parse_revision(rs)
+        v = util.revision(rs)
         if v is None:
             continue
         template = o.deepcopy(o.pod_template(rs))
@@ -116,7 +101,7 @@ def rollback_target(cluster: Cluster, d: Obj, to_revision: int) -> Obj:
     latest: tuple[int, Obj | None] = (-1, None)
     previous: tuple[int, Obj | None] = (-1, None)
     for rs in all_replica_sets(cluster, d):
-        v = parse_revision(rs)
+        v = util.revision(rs)
         if v is None:
             continue
         if to_revision == 0:
@@ -167,7 +152,7 @@ def undo(
         raise errors.MklError(
             f"you cannot rollback a paused deployment; resume it first with '{prog} rollout resume' and try again"
         )
-    if equal_ignore_hash(o.pod_template(target), o.pod_template(d)):
+    if util.equal_ignore_hash(o.pod_template(target), o.pod_template(d)):
         return UndoResult(
             f"skipped rollback (current template already matches revision {to_revision})"
         )
@@ -179,7 +164,7 @@ def undo(
     except errors.ServerError as e:
         raise errors.MklError(f"failed restoring revision {to_revision}: {e.message}") from None
     if dry_run == "none":  # issue 7: a mark on the rollout timeline
-        timeline.mark(cluster, stored, f"undo to revision {parse_revision(target)}")
+        timeline.mark(cluster, stored, f"undo to revision {util.revision(target)}")
     return UndoResult("rolled back")
 
 
@@ -237,7 +222,7 @@ def deployment_status(d: Obj, revision: int = 0) -> tuple[str, bool]:
     """Port of DeploymentStatusViewer.Status: (message without newline, done); raises on failure."""
     name = o.name(d)
     if revision > 0:
-        current = parse_revision(d)
+        current = util.revision(d)
         if current is None:
             raise errors.MklError(f'cannot get the revision of deployment "{name}"')
         if revision != current:

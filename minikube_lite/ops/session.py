@@ -12,7 +12,7 @@ from minikube_lite.store import persist
 from minikube_lite.store.cluster import Cluster
 
 if TYPE_CHECKING:
-    from minikube_lite.store.rbac import User
+    from minikube_lite.store.rbac.rbac import User
 
 
 def sim_now(doc: dict[str, Any], wall_now: float | None = None) -> float:
@@ -65,7 +65,7 @@ def requester() -> User | None:
     name, groups = _ACTING_AS.get()
     if not name and not groups:
         return None
-    from minikube_lite.store import rbac
+    from minikube_lite.store.rbac import rbac
 
     return rbac.impersonate(name, list(groups))
 

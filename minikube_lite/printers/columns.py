@@ -66,7 +66,8 @@ _HEADERS: dict[str, tuple[list[str], list[str]]] = {
     "Secret": (["NAME", "TYPE", "DATA", "AGE"], []),
     "RoleBinding": (["NAME", "ROLE", "AGE"], ["USERS", "GROUPS", "SERVICEACCOUNTS"]),
     "ClusterRoleBinding": (["NAME", "ROLE", "AGE"], ["USERS", "GROUPS", "SERVICEACCOUNTS"]),
-    # printing.md §3 (kubectl ≤1.32 order; upstream 1.33+ moved AGE after LIMIT).
+    # pkg/printers/internalversion/printers.go (kubectl ≤1.32 order; upstream 1.33+ moved AGE
+    # after LIMIT).
     "ResourceQuota": (["NAME", "AGE", "REQUEST", "LIMIT"], []),
     # No built-in printer: the apiserver's default table (NAME, CREATED AT).
     "LimitRange": (["NAME", "CREATED AT"], []),

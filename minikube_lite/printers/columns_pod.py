@@ -1,4 +1,4 @@
-"""``get pods``: READY / STATUS / RESTARTS (printers.go printPod, printing.md §4)."""
+"""``get pods``: READY / STATUS / RESTARTS (pkg/printers/internalversion/printers.go printPod)."""
 
 from __future__ import annotations
 

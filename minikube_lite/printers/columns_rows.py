@@ -50,7 +50,8 @@ def selector_string(sel: Obj | None) -> str:
         if op in _OPS:
             if not values:
                 raise ValueError(
-                    f"values: Invalid value: {values}: for 'in', 'notin' operators, values set can't be empty"
+                    f"values: Invalid value: {values}: "
+                    "for 'in', 'notin' operators, values set can't be empty"
                 )
             reqs.append((key, f"{key}{_OPS[op]}({','.join(values)})"))
         elif op == "Exists":
@@ -315,7 +316,8 @@ def _event_source(ev: Obj) -> str:
     return f"{component}, {host}" if host else component
 
 
-# printing.md §3 puts AGE second (kubectl ≤1.32); kubernetes PR #129419 (1.33) moved it last.
+# pkg/printers/internalversion/printers.go puts AGE second (kubectl ≤1.32); kubernetes PR #129419
+# (1.33) moved it last.
 QUOTA_AGE_LAST = False
 
 

@@ -4,7 +4,7 @@ A line is a list of cells; every cell except the last is *terminated* (followed 
 Go input) and takes part in column layout; the last cell is the *trailing* cell, which is written
 as is and never padded.  Consecutive lines that have a terminated cell in column ``c`` form a
 block whose width is ``max(minwidth, max(cell width) + padding)``; a line with fewer cells ends
-the block (printing.md §1).  Widths count Unicode code points, like ``utf8.RuneCount``.
+the block (text/tabwriter).  Widths count Unicode code points, like ``utf8.RuneCount``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The fake container registry and per-image behaviour profiles [SIM] (interface.md "Images").
+"""The fake container registry and per-image behaviour profiles [SIM]
+(docs/architecture.md (Simulation decisions)).
 
 A pull succeeds iff the normalized reference is in the catalogue: the built-in one shipped in
 ``data/images.json`` plus user-added images kept in ``cluster.state["images"]`` (pass that dict as

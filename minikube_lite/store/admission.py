@@ -2,10 +2,11 @@
 
 The chain follows kube-apiserver's plugin order: the mutating phase runs LimitRanger.Admit
 (defaults, ``kubernetes.io/limit-ranger``) then ServiceAccount.Admit (+ DefaultTolerationSeconds);
-the validating phase runs LimitRanger.Validate (min/max/ratio) then ResourceQuota (failures.md
-§1, §4, §5; defaults-and-validation.md §2.3).  Each plugin either mutates the object or raises
-ForbiddenError with upstream's ``admission.NewForbidden`` text: ``<resource> "<name>" is
-forbidden: <reason>`` (the name is the generateName while the server has not named the pod).
+the validating phase runs LimitRanger.Validate (min/max/ratio) then ResourceQuota
+(plugin/pkg/admission/limitranger, serviceaccount, resourcequota).  Each plugin either mutates
+the object or raises ForbiddenError with upstream's ``admission.NewForbidden`` text:
+``<resource> "<name>" is forbidden: <reason>`` (the name is the generateName while the server
+has not named the pod).
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def resource_quota(cluster: Cluster, kind: str, obj: Obj) -> None:
 
 
 def service_account(cluster: Cluster, pod: Obj) -> None:
-    """ServiceAccount admission: default the account, refuse a missing one, mount the token volume."""
+    """ServiceAccount admission: default the account, refuse a missing one, mount the token
+    volume."""
     spec = pod.setdefault("spec", {})
     sa = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
     spec["serviceAccountName"] = sa

@@ -70,7 +70,8 @@ def check_namespace(cluster: Cluster, kind: str, obj: Obj) -> None:
         raise errors.NotFoundError(f'namespaces "{ns}" not found')
     if nso.get("status", {}).get("phase") == "Terminating":
         raise errors.ForbiddenError(
-            f'{_kind(kind).resource} "{o.name(obj) or o.meta(obj).get("generateName", "")}" is forbidden: '
+            f'{_kind(kind).resource} "{o.name(obj) or o.meta(obj).get("generateName", "")}" '
+            "is forbidden: "
             f"unable to create new content in namespace {ns} because it is being terminated"
         )
 
@@ -129,7 +130,7 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
     k = _kind(kind)
     meta = _drop_server_fields(k, obj)
     if getattr(cluster, "user", None) is not None:
-        from minikube_lite.store import rbac
+        from minikube_lite.store.rbac import rbac
 
         rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
     generated = not meta.get("name") and bool(meta.get("generateName"))
@@ -195,12 +196,16 @@ def init_namespace(cluster: Cluster, ns: str) -> None:
             {
                 "apiVersion": "v1",
                 "data": {
-                    "ca.crt": "-----BEGIN CERTIFICATE-----\nMIIB(simulated)\n-----END CERTIFICATE-----\n"
+                    "ca.crt": "-----BEGIN CERTIFICATE-----\nMIIB(simulated)\n"
+                    "-----END CERTIFICATE-----\n"
                 },
                 "kind": "ConfigMap",
                 "metadata": {
                     "annotations": {
-                        "kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters."
+                        "kubernetes.io/description": "Contains a CA bundle that can be used to "
+                        "verify the kube-apiserver when using internal endpoints such as the "
+                        "internal service IP or kubernetes.default.svc. No other usage is "
+                        "guaranteed across distributions of Kubernetes clusters."
                     },
                     "name": "kube-root-ca.crt",
                     "namespace": ns,
@@ -220,7 +225,7 @@ def update(
     k = _kind(kind)
     ns = o.namespace(new) or None
     if getattr(cluster, "user", None) is not None:
-        from minikube_lite.store import rbac
+        from minikube_lite.store.rbac import rbac
 
         rbac.check(cluster, "patch", k, ns, o.name(new), subresource)
     old = cluster.get(kind, ns if k.namespaced else None, o.name(new))
@@ -282,7 +287,7 @@ def delete(
     """
     k = _kind(kind)
     if getattr(cluster, "user", None) is not None:
-        from minikube_lite.store import rbac
+        from minikube_lite.store.rbac import rbac
 
         rbac.check(cluster, "delete", k, o.namespace(obj) or None, o.name(obj))
     if kind == "Namespace" and o.name(obj) in PROTECTED_NAMESPACES:

@@ -1,4 +1,5 @@
-"""A new cluster: initial namespaces, the node ``minikube``, the ``kubernetes`` Service [SIM], bootstrap RBAC."""
+"""A new cluster: initial namespaces, the node ``minikube``, the ``kubernetes`` Service [SIM],
+bootstrap RBAC."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def new_cluster(
     cluster.insert("Node", _node(start))
     cluster.insert("Service", _kubernetes_service())
     cluster.insert("Endpoints", _kubernetes_endpoints())
-    from minikube_lite.store import rbac_bootstrap
+    from minikube_lite.store.rbac import bootstrappolicy as rbac_bootstrap
 
     rbac_bootstrap.install(cluster.objects, cluster.resource_version, seed, start)
     cluster.changes.clear()

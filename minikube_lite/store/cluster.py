@@ -132,7 +132,8 @@ class Cluster:
 
     # ----- writes ----------------------------------------------------------------------------
     def insert(self, kind: str, obj: Obj) -> Obj:
-        """Store a new object with the API server's bookkeeping (uid, rv, creationTimestamp, generation)."""
+        """Store a new object with the API server's bookkeeping (uid, rv, creationTimestamp,
+        generation)."""
         meta = o.meta(obj)
         key = obj_key(obj)
         bucket = self.objects.setdefault(kind, {})
@@ -253,140 +254,6 @@ class Cluster:
         return out
 
     # ----- events ---------------------------------------------------------------------------------
-    def record_event(
-        self,
-        involved: Obj,
-        kind: str,
-        etype: str,
-        reason: str,
-        message: str,
-        component: str,
-        field_path: str | None = None,
-        host: str | None = None,
-        new_style: bool = False,
-        action: str = "",
-    ) -> None:
-        """Create or aggregate a core/v1 Event about ``involved`` (controllers.md §12).
-
-        ``new_style`` makes an events.k8s.io-style event as the scheduler emits it: ``eventTime``
-        set, ``source`` empty, ``reportingController``/``action`` set; repeats update ``series``.
-        """
-        from minikube_lite.store import events
-
-        ns = o.namespace(involved) or "default"
-        base = (component, kind, ns, o.name(involved), o.uid(involved))
-        agg_key = "|".join((*base, host or "", etype, reason))
-        ident: tuple[Any, ...] = (*base, field_path, etype, reason, message)
-        if not new_style and events.aggregate(self.state, agg_key, message, self.now):
-            message = events.COMBINED_PREFIX + message
-            ident = (*base, field_path, etype, reason, events.COMBINED)
-        index = self._events()
-        ts = clock.rfc3339(self.now)
-        ident_key = events.identity_hash(ident)
-        existing_key = index.pop(ident_key, None)
-        if existing_key is not None:
-            index[ident_key] = existing_key  # most recently used last
-        if existing_key is not None:
-            seen = self.get_key("Event", existing_key)
-            if seen is not None:
-                seen["count"] = int(seen.get("count", 1)) + 1
-                seen["message"] = message
-                if new_style:
-                    seen["series"] = {
-                        "count": seen["count"],
-                        "lastObservedTime": clock.rfc3339_micro(self.now),
-                    }
-                else:
-                    seen["lastTimestamp"] = ts
-                self.touch("Event", seen)
-                return
-        k = kinds.KINDS[kind]
-        involved_ref: dict[str, Any] = {
-            "apiVersion": k.api_version,
-            "kind": kind,
-            "name": o.name(involved),
-            "namespace": ns,
-            "resourceVersion": o.meta(involved).get("resourceVersion", ""),
-            "uid": o.uid(involved),
-        }
-        if not k.namespaced:
-            involved_ref.pop("namespace")
-        if field_path:
-            involved_ref["fieldPath"] = field_path
-        ev_name = self._event_name(ns, o.name(involved))
-        source: dict[str, str] = {"component": component}
-        if host:
-            source["host"] = host
-        ev: Obj = {
-            "apiVersion": "v1",
-            "count": 1,
-            "eventTime": None,
-            "firstTimestamp": ts,
-            "involvedObject": involved_ref,
-            "kind": "Event",
-            "lastTimestamp": ts,
-            "message": message,
-            "metadata": {"name": ev_name, "namespace": ns},
-            "reason": reason,
-            "reportingComponent": component,
-            "reportingInstance": host or "",
-            "source": source,
-            "type": etype,
-        }
-        if new_style:
-            ev.update(
-                {
-                    "action": action,
-                    "eventTime": clock.rfc3339_micro(self.now),
-                    "firstTimestamp": None,
-                    "lastTimestamp": None,
-                    "reportingComponent": component,
-                    "reportingInstance": f"{component}-{host}" if host else component,
-                    "source": {},
-                }
-            )
-            del ev["count"]
-        self.insert("Event", ev)
-        index[ident_key] = obj_key(ev)
-        if len(index) > events.CORRELATION_CACHE:
-            del index[next(iter(index))]
-        expiry = self.doc.get("eventExpiry")
-        if expiry is None or self.now + events.TTL < expiry:
-            self.doc["eventExpiry"] = self.now + events.TTL
-
-    def expire_events(self) -> int:
-        """Delete events not seen for an hour (the API server's event TTL); cheap when none are due."""
-        from minikube_lite.store import events
-
-        due = self.doc.get("eventExpiry")
-        if due is None or self.now < due:
-            return 0
-        gone, nxt = [], None
-        for ev in self.objects.get("Event", {}).values():
-            seen = events.last_seen(ev)
-            end = (seen if seen is not None else self.now) + events.TTL
-            if end <= self.now:
-                gone.append(ev)
-            elif nxt is None or end < nxt:
-                nxt = end
-        for ev in gone:
-            self.remove("Event", ev)
-        self.doc["eventExpiry"] = nxt
-        return len(gone)
-
-    def _event_name(self, ns: str, involved_name: str) -> str:
-        nanos = round(self.now * 1e9)
-        seq = int(self.doc.get("eventSeq", 0)) + 1
-        self.doc["eventSeq"] = seq
-        return f"{involved_name}.{(nanos + seq) & 0xFFFFFFFFFFFFFFFF:016x}"
-
-    def _events(self) -> dict[str, str]:
-        """The correlation cache: event identity (hashed) -> Event key, an LRU of 4096 like client-go's.
-
-        Persisted in the simulator state, so recording an event reads only the newest Event shard.
-        """
-        return self.state.setdefault("eventCorrelation", {})  # type: ignore[no-any-return]
-
     def events_for(self, obj: Obj) -> builtins.list[Obj]:
         """Events whose involvedObject is ``obj`` (same uid), oldest first."""
         u = o.uid(obj)

@@ -3,14 +3,20 @@
 Identical events (same source, object, fieldPath, type, reason, message) bump ``count``.  Similar
 events (same but the message) are aggregated by EventAggregator: from the 10th distinct message
 within 10 minutes on, they are recorded as one ``(combined from similar events): <latest>`` Event
-(failures.md §0.5).  Events are deleted one hour after they were last seen (``--event-ttl``).
+(client-go tools/record events_cache.go).  Events are deleted one hour after they were last seen
+(``--event-ttl``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from minikube_lite import clock
+from minikube_lite.api import kinds
+from minikube_lite.api import objects as o
+from minikube_lite.store.cluster import Cluster, obj_key
+
+Obj = dict[str, Any]
 
 COMBINED_PREFIX = "(combined from similar events): "
 COMBINED = "\x00combined"  # the message slot of a combined event's identity
@@ -55,3 +61,163 @@ def identity_hash(ident: tuple[Any, ...]) -> str:
     return blake2b(
         "\x1f".join("" if x is None else str(x) for x in ident).encode(), digest_size=8
     ).hexdigest()
+
+
+# ----- the recorder ------------------------------------------------------------------------------
+
+
+class EventRecord(NamedTuple):
+    """One event to record: what record.EventRecorder.Eventf gets, plus the recorder's source.
+
+    ``component``/``host`` are the EventSource.  ``new_style`` makes an events.k8s.io-style event
+    as the scheduler emits it (k8s.io/client-go/tools/events): ``eventTime`` set, ``source`` empty,
+    ``reportingController``/``action`` set; repeats update ``series``.  A NamedTuple rather
+    than a records.dataclass: one is built per event, and a tuple is built much faster.
+    """
+
+    involved: Obj
+    kind: str
+    etype: str
+    reason: str
+    message: str
+    component: str
+    field_path: str | None = None
+    host: str | None = None
+    new_style: bool = False
+    action: str = ""
+
+
+def record(cluster: Cluster, rec: EventRecord) -> None:
+    """Create or aggregate a core/v1 Event about ``rec.involved`` (client-go tools/record
+    event.go recordToSink: EventCorrelator.EventCorrelate, then create or patch the Event)."""
+    ns = o.namespace(rec.involved) or "default"
+    base = (rec.component, rec.kind, ns, o.name(rec.involved), o.uid(rec.involved))
+    agg_key = "|".join((*base, rec.host or "", rec.etype, rec.reason))
+    message = rec.message
+    ident: tuple[Any, ...] = (*base, rec.field_path, rec.etype, rec.reason, message)
+    if not rec.new_style and aggregate(cluster.state, agg_key, message, cluster.now):
+        message = COMBINED_PREFIX + message
+        ident = (*base, rec.field_path, rec.etype, rec.reason, COMBINED)
+    index = _correlation(cluster)
+    ident_key = identity_hash(ident)
+    existing_key = index.pop(ident_key, None)
+    if existing_key is not None:
+        index[ident_key] = existing_key  # most recently used last
+        seen = cluster.get_key("Event", existing_key)
+        if seen is not None:
+            _repeat(cluster, seen, message, rec.new_style)
+            return
+    ev = _new_event(cluster, rec, ns, message)
+    cluster.insert("Event", ev)
+    index[ident_key] = obj_key(ev)
+    if len(index) > CORRELATION_CACHE:
+        del index[next(iter(index))]
+    expiry = cluster.doc.get("eventExpiry")
+    if expiry is None or cluster.now + TTL < expiry:
+        cluster.doc["eventExpiry"] = cluster.now + TTL
+
+
+def _repeat(cluster: Cluster, seen: Obj, message: str, new_style: bool) -> None:
+    """An identical event again: ``count`` + 1 and the latest message and time (or ``series``)."""
+    seen["count"] = int(seen.get("count", 1)) + 1
+    seen["message"] = message
+    if new_style:
+        seen["series"] = {
+            "count": seen["count"],
+            "lastObservedTime": clock.rfc3339_micro(cluster.now),
+        }
+    else:
+        seen["lastTimestamp"] = clock.rfc3339(cluster.now)
+    cluster.touch("Event", seen)
+
+
+def _involved_ref(rec: EventRecord, ns: str) -> Obj:
+    """The ObjectReference of the involved object (reference.GetReference)."""
+    k = kinds.KINDS[rec.kind]
+    ref: Obj = {
+        "apiVersion": k.api_version,
+        "kind": rec.kind,
+        "name": o.name(rec.involved),
+        "namespace": ns,
+        "resourceVersion": o.meta(rec.involved).get("resourceVersion", ""),
+        "uid": o.uid(rec.involved),
+    }
+    if not k.namespaced:
+        ref.pop("namespace")
+    if rec.field_path:
+        ref["fieldPath"] = rec.field_path
+    return ref
+
+
+def _new_event(cluster: Cluster, rec: EventRecord, ns: str, message: str) -> Obj:
+    """The Event object of a first occurrence (makeEvent; events.k8s.io style when new_style)."""
+    ts = clock.rfc3339(cluster.now)
+    source: dict[str, str] = {"component": rec.component}
+    if rec.host:
+        source["host"] = rec.host
+    ev: Obj = {
+        "apiVersion": "v1",
+        "count": 1,
+        "eventTime": None,
+        "firstTimestamp": ts,
+        "involvedObject": _involved_ref(rec, ns),
+        "kind": "Event",
+        "lastTimestamp": ts,
+        "message": message,
+        "metadata": {"name": _event_name(cluster, o.name(rec.involved)), "namespace": ns},
+        "reason": rec.reason,
+        "reportingComponent": rec.component,
+        "reportingInstance": rec.host or "",
+        "source": source,
+        "type": rec.etype,
+    }
+    if rec.new_style:
+        ev.update(
+            {
+                "action": rec.action,
+                "eventTime": clock.rfc3339_micro(cluster.now),
+                "firstTimestamp": None,
+                "lastTimestamp": None,
+                "reportingComponent": rec.component,
+                "reportingInstance": f"{rec.component}-{rec.host}" if rec.host else rec.component,
+                "source": {},
+            }
+        )
+        del ev["count"]
+    return ev
+
+
+def _event_name(cluster: Cluster, involved_name: str) -> str:
+    """``<name>.<hex>`` like makeEvent's ``fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())``, made
+    unique by a persisted sequence number."""
+    nanos = round(cluster.now * 1e9)
+    seq = int(cluster.doc.get("eventSeq", 0)) + 1
+    cluster.doc["eventSeq"] = seq
+    return f"{involved_name}.{(nanos + seq) & 0xFFFFFFFFFFFFFFFF:016x}"
+
+
+def _correlation(cluster: Cluster) -> dict[str, str]:
+    """The correlation cache: event identity (hashed) -> Event key, an LRU of 4096 like client-go's.
+
+    Persisted in the simulator state, so recording an event reads only the newest Event shard.
+    """
+    return cluster.state.setdefault("eventCorrelation", {})  # type: ignore[no-any-return]
+
+
+def expire(cluster: Cluster) -> int:
+    """Delete events not seen for an hour (the API server's event TTL); cheap when none are due."""
+    due = cluster.doc.get("eventExpiry")
+    if due is None or cluster.now < due:
+        return 0
+    gone, nxt = [], None
+    for ev in cluster.objects.get("Event", {}).values():
+        seen = last_seen(ev)
+        end = (seen if seen is not None else cluster.now) + TTL
+        if end <= cluster.now:
+            gone.append(ev)
+        elif nxt is None or end < nxt:
+            nxt = end
+    for ev in gone:
+        cluster.remove("Event", ev)
+    cluster.doc["eventExpiry"] = nxt
+    return len(gone)

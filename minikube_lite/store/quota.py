@@ -5,8 +5,8 @@ evaluator (``PodUsageFunc``: ``pods``, ``count/pods``, ``cpu``/``requests.cpu``,
 the same for memory and ephemeral-storage) and the object-count evaluators (``count/<resource>``
 plus the legacy names ``services``, ``configmaps``, ``secrets``, ``resourcequotas``,
 ``services.nodeports``, ``services.loadbalancers``).  [SIM] ``used`` is recomputed from the stored
-objects at every admission (failures.md §1) and the limits are read from ``spec.hard``, so a quota
-counts from the instant it is created.  Scopes are not modelled.
+objects at every admission (docs/architecture.md (Simulation decisions)) and the limits are read
+from ``spec.hard``, so a quota counts from the instant it is created.  Scopes are not modelled.
 """
 
 from __future__ import annotations
@@ -97,7 +97,8 @@ def object_usage(kind: str, obj: Obj, now: float) -> Usage:
 
 
 def used(cluster: Cluster, kind: str, ns: str, names: set[str]) -> Usage:
-    """[SIM] ``status.used`` restricted to ``names``, recomputed from the stored objects of ``kind``."""
+    """[SIM] ``status.used`` restricted to ``names``, recomputed from the stored objects of
+    ``kind``."""
     total: Usage = {k: Quantity(0) for k in names}
     for obj in cluster.list(kind, ns):
         for k, v in object_usage(kind, obj, cluster.now).items():
@@ -166,8 +167,10 @@ def check(cluster: Cluster, kind: str, obj: Obj) -> str | None:
         exceeded = sorted(k for k, v in requested.items() if current[k] + v > hard[k])
         if exceeded:
             return (
-                f"exceeded quota: {o.name(q)}, requested: {pretty({k: requested[k] for k in exceeded})}, "
-                f"used: {pretty({k: current[k] for k in exceeded})}, limited: {pretty({k: hard[k] for k in exceeded})}"
+                f"exceeded quota: {o.name(q)}, "
+                f"requested: {pretty({k: requested[k] for k in exceeded})}, "
+                f"used: {pretty({k: current[k] for k in exceeded})}, "
+                f"limited: {pretty({k: hard[k] for k in exceeded})}"
             )
     return None
 

@@ -1,5 +1,5 @@
 """Deployment conditions and rollout predicates (``deployment_util.go``: NewDeploymentCondition,
-SetDeploymentCondition, DeploymentComplete, DeploymentProgressing, DeploymentTimedOut) — controllers.md §5.
+SetDeploymentCondition, DeploymentComplete, DeploymentProgressing, DeploymentTimedOut).
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def get_condition(status: Obj | None, ctype: str) -> Obj | None:
 
 
 def set_condition(status: Obj, cond: Obj) -> None:
-    """SetDeploymentCondition: no-op when status and reason are unchanged; a changed condition moves to the end."""
+    """SetDeploymentCondition: no-op when status and reason are unchanged; a changed condition
+    moves to the end."""
     cur = get_condition(status, cond["type"])
     if (
         cur is not None

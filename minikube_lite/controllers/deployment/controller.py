@@ -1,6 +1,6 @@
 """The deployment controller's dispatcher: port of ``deployment_controller.go`` syncDeployment.
 
-Order of checks (controllers.md §3.1): empty selector, claim ReplicaSets, deleted, paused
+Order of checks (syncDeployment): empty selector, claim ReplicaSets, deleted, paused
 conditions, paused, legacy rollback, scaling event, then the strategy.  A failed step is retried
 on the default controller rate limiter (5 ms x 2^(n-1), ≤ 1000 s) in simulated time.
 """

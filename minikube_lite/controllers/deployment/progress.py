@@ -1,4 +1,4 @@
-"""Progress estimation: port of ``pkg/controller/deployment/progress.go`` (controllers.md §5.3-5.5).
+"""Progress estimation: port of ``pkg/controller/deployment/progress.go``.
 
 [SIM] Where upstream requeues a stuck deployment ``lastUpdateTime + progressDeadlineSeconds - now
 + 1 s`` later, a timer fires at exactly ``lastUpdateTime + progressDeadlineSeconds + 1 s``.
@@ -101,7 +101,8 @@ def get_replica_failures(all_rss: list[Obj | None], new_rs: Obj | None) -> list[
 
 
 def requeue_stuck_deployment(cluster: Cluster, d: Obj, new_status: Obj) -> float | None:
-    """Port of requeueStuckDeployment: a timer at lastUpdateTime + deadline + 1 s; returns its time."""
+    """Port of requeueStuckDeployment: a timer at lastUpdateTime + deadline + 1 s; returns its
+    time."""
     current = cond.get_condition(d.get("status"), cond.PROGRESSING)
     if not util.has_progress_deadline(d) or current is None:
         return None

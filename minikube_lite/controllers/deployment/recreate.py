@@ -1,7 +1,8 @@
-"""Recreate strategy: port of ``pkg/controller/deployment/recreate.go`` (controllers.md §3.6).
+"""Recreate strategy: port of ``pkg/controller/deployment/recreate.go``.
 
 All old pods go first; the new ReplicaSet is created only once no pod object of an old
-ReplicaSet is left in a non-terminal phase (terminating pods still count), so versions never overlap.
+ReplicaSet is left in a non-terminal phase (terminating pods still count), so versions never
+overlap.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Legacy server-side rollback: port of ``pkg/controller/deployment/rollback.go`` (controllers.md §6.3).
+"""Legacy server-side rollback: port of ``pkg/controller/deployment/rollback.go``.
 
 Only runs when a Deployment carries ``deprecated.deployment.rollback.to`` (old clients); mkl's own
 ``rollout undo`` patches the template client-side instead (§6.2).

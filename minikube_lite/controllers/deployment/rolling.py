@@ -1,4 +1,4 @@
-"""RollingUpdate strategy: port of ``pkg/controller/deployment/rolling.go`` (controllers.md §3.4).
+"""RollingUpdate strategy: port of ``pkg/controller/deployment/rolling.go``.
 
 Worked example (upstream's comment in reconcileOldReplicaSets, kept as a test): 10 replicas,
 maxSurge 3, maxUnavailable 2, new image broken → the old RS settles at 8 and the new one at 5,
@@ -91,7 +91,8 @@ def cleanup_unhealthy_replicas(
 def scale_down_old_replica_sets_for_rolling_update(
     cluster: Cluster, all_rss: list[Obj | None], old_rss: list[Obj], d: Obj
 ) -> int:
-    """Port of scaleDownOldReplicaSetsForRollingUpdate: oldest first, within the availability budget."""
+    """Port of scaleDownOldReplicaSetsForRollingUpdate: oldest first, within the availability
+    budget."""
     min_available = util.replicas(d) - util.max_unavailable(d)
     available = util.get_available_replica_count_for_replica_sets(all_rss)
     if available <= min_available:

@@ -15,13 +15,14 @@ from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import util
-from minikube_lite.store import apiserver
+from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 
 COMPONENT = "deployment-controller"
-# controllers.md §3.3/§3.7.  Kubernetes ≥ ~1.32 prints "Scaled up replica set X from 0 to 3" and
+# sync.go getNewReplicaSet / scaleReplicaSet.
+# Kubernetes ≥ ~1.32 prints "Scaled up replica set X from 0 to 3" and
 # "Scaled down replica set X from 4 to 3" instead; switch these two templates to follow it.
 CREATE_EVENT = "Scaled up replica set {name} to {new}"
 SCALE_EVENT = "Scaled {direction} replica set {name} to {new} from {old}"
@@ -33,7 +34,7 @@ class SyncError(Exception):
 
 
 def record(cluster: Cluster, d: Obj, etype: str, reason: str, message: str) -> None:
-    cluster.record_event(d, "Deployment", etype, reason, message, COMPONENT)
+    events.record(cluster, events.EventRecord(d, "Deployment", etype, reason, message, COMPONENT))
 
 
 def write_deployment_status(cluster: Cluster, d: Obj) -> None:
@@ -42,13 +43,14 @@ def write_deployment_status(cluster: Cluster, d: Obj) -> None:
 
 
 def write_rs(cluster: Cluster, rs: Obj, spec_changed: bool) -> None:
-    """ReplicaSets().Update(): generation + 1 when the spec changed (RS strategy PrepareForUpdate)."""
+    """ReplicaSets().Update(): generation + 1 when the spec changed (RS strategy
+    PrepareForUpdate)."""
     if spec_changed:
         o.meta(rs)["generation"] = o.generation(rs) + 1
     cluster.touch("ReplicaSet", rs)
 
 
-# ----- new / old ReplicaSets ------------------------------------------------------------------------
+# ----- new / old ReplicaSets ----------------------------------------------------------------------
 
 
 def get_all_replica_sets_and_sync_revision(
@@ -69,7 +71,7 @@ def get_new_replica_set(
     existing: Obj | None,
     create: bool,
 ) -> Obj | None:
-    """Port of getNewReplicaSet (controllers.md §3.3)."""
+    """Port of getNewReplicaSet (sync.go)."""
     new_revision = util.max_revision(old_rss) + 1
     if existing is not None:
         return _sync_existing_new_rs(cluster, d, existing, new_revision)
@@ -113,7 +115,7 @@ def _set_min_ready(rs: Obj, min_ready: int) -> bool:
 
 
 def new_replica_set_object(d: Obj, pod_hash: str) -> Obj:
-    """The ReplicaSet of controllers.md §1.2 (replicas and annotations filled in by the caller)."""
+    """The ReplicaSet getNewReplicaSet builds (replicas and annotations filled in by the caller)."""
     template = o.deepcopy(o.pod_template(d))
     tlabels = template.setdefault("metadata", {}).setdefault("labels", {})
     tlabels[o.POD_TEMPLATE_HASH_LABEL] = pod_hash
@@ -189,7 +191,7 @@ def _create_new_rs(cluster: Cluster, d: Obj, old_rss: list[Obj], new_revision: i
     return created
 
 
-# ----- scaling ---------------------------------------------------------------------------------------
+# ----- scaling ------------------------------------------------------------------------------------
 
 
 def scale_replica_set_and_record_event(cluster: Cluster, rs: Obj, new_scale: int, d: Obj) -> bool:
@@ -201,7 +203,8 @@ def scale_replica_set_and_record_event(cluster: Cluster, rs: Obj, new_scale: int
 
 
 def scale_replica_set(cluster: Cluster, rs: Obj, new_scale: int, d: Obj, direction: str) -> bool:
-    """Port of scaleReplicaSet: size and the desired/max-replicas annotations; event on size change."""
+    """Port of scaleReplicaSet: size and the desired/max-replicas annotations; event on size
+    change."""
     size_changes = util.rs_replicas(rs) != new_scale
     desired, max_replicas = util.replicas(d), util.replicas(d) + util.max_surge(d)
     if not size_changes and not util.replicas_annotations_need_update(rs, desired, max_replicas):
@@ -217,7 +220,7 @@ def scale_replica_set(cluster: Cluster, rs: Obj, new_scale: int, d: Obj, directi
 
 
 def scale(cluster: Cluster, d: Obj, new_rs: Obj | None, old_rss: list[Obj]) -> None:
-    """Port of scale (controllers.md §4): all to the one active RS, or proportionally."""
+    """Port of scale (sync.go): all to the one active RS, or proportionally."""
     target = util.find_active_or_latest(new_rs, old_rss)
     if target is not None:
         if util.rs_replicas(target) != util.replicas(d):
@@ -273,7 +276,7 @@ def cleanup_deployment(cluster: Cluster, old_rss: list[Obj], d: Obj) -> None:
             apiserver.delete(cluster, "ReplicaSet", rs)
 
 
-# ----- status ----------------------------------------------------------------------------------------
+# ----- status -------------------------------------------------------------------------------------
 
 
 def calculate_status(all_rss: list[Obj | None], new_rs: Obj | None, d: Obj, now: float) -> Obj:
@@ -350,7 +353,7 @@ def sync_status_only(cluster: Cluster, d: Obj, rs_list: list[Obj]) -> None:
 
 
 def check_paused_conditions(cluster: Cluster, d: Obj) -> None:
-    """Port of checkPausedConditions (controllers.md §6.1)."""
+    """Port of checkPausedConditions (progress.go)."""
     if not util.has_progress_deadline(d):
         return
     status = d.setdefault("status", {})

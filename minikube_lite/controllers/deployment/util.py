@@ -1,8 +1,10 @@
-"""Pure helpers of the deployment controller: port of ``pkg/controller/deployment/util/deployment_util.go``.
+"""Pure helpers of the deployment controller.
 
-Replica arithmetic (fenceposts, NewRSNewReplicas, proportions), new/old ReplicaSet detection,
-revisions and the annotations a Deployment copies onto its ReplicaSets, and the pod-template-hash
-(controllers.md §1.4 [SIM]: FNV-1a over canonical JSON).  Nothing here writes to the cluster.
+Port of ``pkg/controller/deployment/util/deployment_util.go``: replica arithmetic (fenceposts,
+NewRSNewReplicas, proportions), new/old ReplicaSet detection, revisions and the annotations a
+Deployment copies onto its ReplicaSets, and the pod-template-hash
+(pkg/controller/controller_utils.go ComputeHash; [SIM] FNV-1a over canonical JSON, see
+docs/architecture.md (Simulation decisions)).  Nothing here writes to the cluster.
 """
 
 from __future__ import annotations
@@ -156,8 +158,11 @@ def by_size_older(rss: Iterable[Obj]) -> list[Obj]:
 
 
 def by_revision(rss: Iterable[Obj]) -> list[Obj]:
-    """ReplicaSetsByRevision: ascending revision; unparsable/ties by creation time then name."""
-    return sorted(rss, key=lambda rs: (revision(rs), _created(rs), o.name(rs)))
+    """ReplicaSetsByRevision: ascending revision; ties by creation time then name.
+
+    An unparsable revision sorts as 0 (upstream compares such a pair by creation time).
+    """
+    return sorted(rss, key=lambda rs: (revision(rs) or 0, _created(rs), o.name(rs)))
 
 
 # ----- new / old ReplicaSets --------------------------------------------------------------------
@@ -193,17 +198,29 @@ def find_old_replica_sets(d: Obj, rs_list: Iterable[Obj], new_rs: Obj | None) ->
 # ----- revisions and annotations ------------------------------------------------------------------
 
 
-def revision(rs: Obj) -> int:
-    return o.revision(rs)
+def revision(obj: Obj) -> int | None:
+    """Port of Revision (also kubectl's copy, staging/src/k8s.io/kubectl/pkg/util/deployment).
+
+    0 when the ``deployment.kubernetes.io/revision`` annotation is missing, None (Go: the
+    strconv.ParseInt error) when it is not an integer.  The one revision parser of the project.
+    """
+    v = o.annotations(obj).get(o.REVISION_ANNOTATION)
+    if v is None:
+        return 0
+    try:
+        return int(str(v), 10)
+    except ValueError:
+        return None
 
 
 def max_revision(rss: Iterable[Obj]) -> int:
-    return max((revision(rs) for rs in rss), default=0)
+    """MaxRevision: the highest parsable revision (unparsable ones are skipped), 0 for none."""
+    return max((v for rs in rss if (v := revision(rs)) is not None), default=0)
 
 
 def last_revision(rss: Iterable[Obj]) -> int:
-    """LastRevision: the second-highest revision (legacy rollback to 0)."""
-    revs = sorted({revision(rs) for rs in rss})
+    """LastRevision: the second-highest revision (legacy rollback to 0); unparsable skipped."""
+    revs = sorted({v for rs in rss if (v := revision(rs)) is not None})
     return revs[-2] if len(revs) >= 2 else 0
 
 
@@ -221,9 +238,8 @@ def set_new_replica_set_annotations(d: Obj, rs: Obj, new_revision: int, exists: 
     changed = _copy_deployment_annotations(d, rs)
     ann = o.annotations(rs)
     old_text = ann.get(o.REVISION_ANNOTATION)
-    try:
-        old = int(old_text) if old_text is not None else 0
-    except ValueError:
+    old = revision(rs)
+    if old is None:
         return False
     if old < new_revision:
         o.set_annotation(rs, o.REVISION_ANNOTATION, str(new_revision))
@@ -331,7 +347,8 @@ def get_proportion(rs: Obj | None, d: Obj, to_add: int, added: int, status_repli
 
 
 def compute_hash(template: Obj, collision_count: int | None) -> str:
-    """controller.ComputeHash [SIM]: FNV-1a-32 over canonical JSON of the template (+ collision bytes)."""
+    """controller.ComputeHash [SIM]: FNV-1a-32 over canonical JSON of the template (+ collision
+    bytes)."""
     canon = json.dumps(
         _without_hash(template), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )

@@ -1,7 +1,8 @@
 """Which container instance runs in a pod, and what its process does: the runtime's view [SIM].
 
-The kubelet's record is the truth for the pods it runs (``controllers/kubelet.py running_plan``);
-the rest is read from the pod's ``containerStatuses``.  The exec context, the network model and
+The kubelet's record is the truth for the pods it runs
+(``controllers/kubelet/kubelet.py running_plan``); the rest is read from the pod's
+``containerStatuses``.  The exec context, the network model and
 ``logs`` all ask here, so none of them needs another.
 """
 
@@ -39,7 +40,7 @@ def profile_of(cluster: Cluster, image: str) -> images.Profile | None:
 
 def plan_of(cluster: Cluster, pod: Obj, container: Obj) -> images.Plan | None:
     """The run plan of a container, computed as the kubelet computes it; None for unknown images."""
-    from minikube_lite.controllers import kubelet_containers
+    from minikube_lite.controllers.kubelet import containers as kubelet_containers
 
     prof = profile_of(cluster, str(container.get("image", "")))
     return kubelet_containers.plan_for(cluster, pod, container, prof) if prof is not None else None
@@ -53,7 +54,7 @@ def running(cluster: Cluster, pod: Obj, container: Obj) -> tuple[images.Plan, fl
     """
     rec = cluster.state.get("kubelet", {}).get(f"{o.namespace(pod)}/{o.name(pod)}")
     if rec is not None and rec.get("uid") == o.uid(pod):
-        from minikube_lite.controllers import kubelet
+        from minikube_lite.controllers.kubelet import kubelet
 
         return kubelet.running_plan(cluster, pod, container.get("name"))
     start = started_at(pod, str(container.get("name", "")))

@@ -240,6 +240,29 @@ def test_revision_sorting_and_last_revision() -> None:
     assert util.last_revision(rss) == 1
 
 
+@pytest.mark.parametrize(
+    ("annotation", "want"),
+    [(None, 0), ("3", 3), ("0", 0), ("-2", -2), ("x", None), ("", None), ("1.5", None)],
+)
+def test_revision_is_upstream_revision(annotation: str | None, want: int | None) -> None:
+    """deploymentutil.Revision: a missing annotation is 0, an unparsable one an error (None)."""
+    ann = {} if annotation is None else {"deployment.kubernetes.io/revision": annotation}
+    assert util.revision(rs("a", 0, **ann)) == want
+
+
+def test_unparsable_revisions_are_skipped() -> None:
+    """MaxRevision / LastRevision skip a ReplicaSet whose revision does not parse."""
+    rss = [
+        rs("a", 0, **{"deployment.kubernetes.io/revision": "x"}),
+        rs("b", 0, **{"deployment.kubernetes.io/revision": "2"}),
+        rs("c", 0, **{"deployment.kubernetes.io/revision": "5"}),
+    ]
+    assert util.max_revision(rss) == 5
+    assert util.last_revision(rss) == 2
+    assert util.max_revision(rss[:1]) == 0
+    assert [r["metadata"]["name"] for r in util.by_revision(rss)] == ["a", "b", "c"]
+
+
 def test_has_progress_deadline() -> None:
     dep = d(1)
     assert not util.has_progress_deadline(dep)

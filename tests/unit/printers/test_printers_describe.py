@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 
 from minikube_lite.clock import parse_time, rfc3339
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.containers import describe_probe
+from minikube_lite.printers.describe.describe import describe
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
-    describe,
     print_annotations,
     tabbed,
 )
-from minikube_lite.printers.describe_pod import describe_probe
 
 
 @pytest.fixture(autouse=True)
@@ -767,7 +767,7 @@ def test_unknown_kind() -> None:
 
 
 def test_events_for() -> None:
-    from minikube_lite.printers.describe import events_for
+    from minikube_lite.printers.describe.writer import events_for
 
     pod = {"metadata": {"name": "p", "namespace": "default", "uid": "u1"}}
     evs: list[dict[str, Any]] = [

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 import pytest
 
 from minikube_lite.clock import parse_time
-from minikube_lite.printers.describe import DescribeContext, describe
+from minikube_lite.printers.describe.describe import describe
+from minikube_lite.printers.describe.writer import DescribeContext
 
 
 @pytest.fixture(autouse=True)

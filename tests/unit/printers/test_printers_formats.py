@@ -14,19 +14,13 @@ from typing import Any
 
 import pytest
 
+from minikube_lite.api.patch.govalue import go_float
 from minikube_lite.errors import MklError
-from minikube_lite.printers.formats import (
-    custom_columns,
-    go_float,
-    go_sprint,
-    json_float,
-    jsonpath,
-    list_object,
-    name_line,
-    to_json,
-    to_yaml,
-)
-from minikube_lite.printers.formats_yaml import yaml_needs_quotes
+from minikube_lite.printers.formats.customcolumns import custom_columns
+from minikube_lite.printers.formats.json import json_float, list_object, to_json
+from minikube_lite.printers.formats.jsonpath import go_sprint, jsonpath
+from minikube_lite.printers.formats.name import name_line
+from minikube_lite.printers.formats.yaml import to_yaml, yaml_needs_quotes
 from tests.conftest import kubectl, needs_kubectl
 
 DEPLOYMENT: dict[str, Any] = {
@@ -523,7 +517,7 @@ def test_against_real_kubectl(tmp_path: Path) -> None:
 
 
 def _emitters() -> list[Any]:
-    from minikube_lite.printers import formats_yaml
+    from minikube_lite.printers.formats import yaml as formats_yaml
 
     out = [formats_yaml._python_dumper()]
     with contextlib.suppress(ImportError):
@@ -534,7 +528,7 @@ def _emitters() -> list[Any]:
 @pytest.mark.parametrize("index", [0, 1])
 def test_both_yaml_emitters_agree(index: int) -> None:
     """The libyaml C emitter (preferred) and the pure-Python fallback write the same bytes."""
-    from minikube_lite.printers.formats_yaml import dump
+    from minikube_lite.printers.formats.yaml import dump
 
     emitters = _emitters()
     if index >= len(emitters):
@@ -552,7 +546,8 @@ def test_both_yaml_emitters_agree(index: int) -> None:
 
 
 def test_managed_fields_and_yaml_stream() -> None:
-    from minikube_lite.printers.formats import omit_managed_fields, to_yaml_stream
+    from minikube_lite.printers.formats.json import omit_managed_fields
+    from minikube_lite.printers.formats.yaml import to_yaml_stream
 
     obj: dict[str, Any] = {
         "kind": "Pod",

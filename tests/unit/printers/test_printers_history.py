@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minikube_lite.printers.history import (
-    history_revisions,
-    history_table,
-    history_templates,
-    revision_detail,
-)
+from minikube_lite.printers.history import history_table, revision_detail
 
 
 def rs(name: str, revision: str | None, image: str, cause: str | None = None) -> dict[str, Any]:
@@ -61,10 +56,10 @@ def test_no_history() -> None:
 
 def test_revision_detail_uses_literal_tabs() -> None:
     cause = "kubectl set image deployment/web web=nginx:1.16.1 --record=true"
-    templates = history_templates(
-        [rs("web-6d4f8c5b7", "2", "nginx:1.16.1", cause), rs("web-7d9c6c9f5b", "1", "nginx:1.14.2")]
-    )
-    assert revision_detail("deployment.apps/web with revision #2", templates[2]) == (
+    two = rs("web-6d4f8c5b7", "2", "nginx:1.16.1")["spec"]["template"]
+    two["metadata"]["annotations"] = {"kubernetes.io/change-cause": cause}
+    one = rs("web-7d9c6c9f5b", "1", "nginx:1.14.2")["spec"]["template"]
+    assert revision_detail("deployment.apps/web with revision #2", two) == (
         "deployment.apps/web with revision #2\n"
         "Pod Template:\n"
         "  Labels:\tapp=web\n"
@@ -82,19 +77,4 @@ def test_revision_detail_uses_literal_tabs() -> None:
         "  Tolerations:\t<none>\n"
         "\n"
     )
-    assert "Annotations" not in revision_detail("t", templates[1])
-
-
-def test_history_from_replicasets() -> None:
-    rses = [
-        rs("web-aaa", "1", "nginx:1.14.2", "kubectl create --filename=web.yaml --record=true"),
-        rs("web-bbb", "3", "nginx:1.25", ""),
-        rs("web-ccc", None, "nginx:1.16.1"),
-        rs("web-ddd", "x", "nginx:1.16.1"),
-    ]
-    assert history_revisions(rses) == [
-        (1, "kubectl create --filename=web.yaml --record=true"),
-        (3, None),
-    ]
-    # the source objects are not modified
-    assert "annotations" not in rses[0]["spec"]["template"]["metadata"]
+    assert "Annotations" not in revision_detail("t", one)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -163,8 +162,11 @@ def test_a_new_deployment_with_the_same_name_starts_over(rolled: Any, tmp_path: 
     assert len(series.points) == 1 and series.marks == ()
 
 
-def test_recording_stays_cheap_for_1000_replicas() -> None:
-    """A 1,000-replica update records a handful of points and stays well under 1 s of CPU."""
+def test_recording_stays_cheap_for_1000_replicas(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 1,000-replica update samples the Deployment once per settled instant, not once per pod.
+
+    Cost is counted, not timed (tests never assert on time): every sample is a ``_point`` call.
+    """
     from minikube_lite.store import apiserver, bootstrap
 
     cluster = bootstrap.new_cluster(mode="manual", seed=1)
@@ -196,11 +198,13 @@ def test_recording_stays_cheap_for_1000_replicas() -> None:
     new = json.loads(json.dumps(stored))
     new["spec"]["template"]["spec"]["containers"][0]["image"] = "gasbugs/http-go:v2"
     apiserver.update(cluster, "Deployment", new)
-    start = time.process_time()
+    samples = []
+    point = tl._point
+    monkeypatch.setattr(tl, "_point", lambda *a: samples.append(1) or point(*a))
     instants = _run_until_idle(cluster)
-    cpu = time.process_time() - start
     points = cluster.state["timeline"]["default/big"]["points"]
-    assert cpu < 1.0, f"update took {cpu:.2f}s of CPU"
+    assert instants > 0
+    assert len(samples) <= instants + 1
     assert len(points) <= 2 * instants + 2
 
 

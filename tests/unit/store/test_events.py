@@ -13,7 +13,9 @@ def test_identical_events_bump_count() -> None:
     c = bootstrap.new_cluster(seed=1)
     ns = _rs(c)
     for _ in range(3):
-        c.record_event(ns, "Namespace", "Normal", "Tick", "same message", "test")
+        events.record(
+            c, events.EventRecord(ns, "Namespace", "Normal", "Tick", "same message", "test")
+        )
     evs = c.events_for(ns)
     assert [(e["message"], e["count"]) for e in evs] == [("same message", 3)]
 
@@ -22,13 +24,16 @@ def test_similar_events_combine_from_the_tenth_distinct_message() -> None:
     c = bootstrap.new_cluster(seed=1)
     ns = _rs(c)
     for i in range(14):
-        c.record_event(
-            ns,
-            "Namespace",
-            "Normal",
-            "SuccessfulCreate",
-            f"Created pod: p{i}",
-            "replicaset-controller",
+        events.record(
+            c,
+            events.EventRecord(
+                ns,
+                "Namespace",
+                "Normal",
+                "SuccessfulCreate",
+                f"Created pod: p{i}",
+                "replicaset-controller",
+            ),
         )
     msgs = [(e["message"], e.get("count")) for e in c.events_for(ns)]
     assert msgs[:9] == [(f"Created pod: p{i}", 1) for i in range(9)]
@@ -39,19 +44,19 @@ def test_similar_window_resets_after_ten_minutes() -> None:
     c = bootstrap.new_cluster(seed=1)
     ns = _rs(c)
     for i in range(9):
-        c.record_event(ns, "Namespace", "Normal", "R", f"m{i}", "x")
+        events.record(c, events.EventRecord(ns, "Namespace", "Normal", "R", f"m{i}", "x"))
     c.now += events.SIMILAR_WINDOW + 1
-    c.record_event(ns, "Namespace", "Normal", "R", "m9", "x")
+    events.record(c, events.EventRecord(ns, "Namespace", "Normal", "R", "m9", "x"))
     assert not any(e["message"].startswith(events.COMBINED_PREFIX) for e in c.events_for(ns))
 
 
 def test_events_expire_after_an_hour_and_only_then() -> None:
     c = bootstrap.new_cluster(seed=1)
     ns = _rs(c)
-    c.record_event(ns, "Namespace", "Normal", "Old", "old", "x")
+    events.record(c, events.EventRecord(ns, "Namespace", "Normal", "Old", "old", "x"))
     c.now += 1800
-    c.record_event(ns, "Namespace", "Normal", "New", "new", "x")
+    events.record(c, events.EventRecord(ns, "Namespace", "Normal", "New", "new", "x"))
     c.now += 1800
-    assert c.expire_events() == 1
+    assert events.expire(c) == 1
     assert [e["reason"] for e in c.events_for(ns)] == ["New"]
-    assert c.expire_events() == 0
+    assert events.expire(c) == 0

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from minikube_lite.store import segments
+from minikube_lite.store import events, segments
 
 
 def _doc() -> dict:
@@ -96,8 +96,8 @@ def test_events_are_stored_in_time_shards_and_read_one_shard_at_a_time() -> None
     c = bootstrap.new_cluster(seed=1)
     ns = c.get("Namespace", None, "default")
     for i in range(30):  # three shards of ten minutes
-        c.record_event(
-            ns, "Namespace", "Normal", f"Tick{i}", f"m{i}", "t"
+        events.record(
+            c, events.EventRecord(ns, "Namespace", "Normal", f"Tick{i}", f"m{i}", "t")
         )  # distinct reasons: no aggregation
         c.now += 60
     data = segments.encode(c.to_doc())
@@ -114,8 +114,8 @@ def test_events_are_stored_in_time_shards_and_read_one_shard_at_a_time() -> None
     reader = Counting(data=data)
     c2 = Cluster(segments.decode(reader))
     before = Counting.read_bytes
-    c2.record_event(
-        ns, "Namespace", "Normal", "Tick29", "m29", "t"
+    events.record(
+        c2, events.EventRecord(ns, "Namespace", "Normal", "Tick29", "m29", "t")
     )  # identical to the newest: count++
     bucket = dict.get(c2.objects, "Event")
     assert len(bucket._pending) == 2  # only the newest shard was read
@@ -134,9 +134,9 @@ def test_new_events_are_appended_without_reading_their_shard() -> None:
     c = bootstrap.new_cluster(seed=1)
     ns = c.get("Namespace", None, "default")
     for i in range(5):
-        c.record_event(ns, "Namespace", "Normal", f"R{i}", "m", "t")
+        events.record(c, events.EventRecord(ns, "Namespace", "Normal", f"R{i}", "m", "t"))
     c2 = Cluster(segments.decode(segments.encode(c.to_doc())))
-    c2.record_event(ns, "Namespace", "Normal", "New", "fresh", "t")
+    events.record(c2, events.EventRecord(ns, "Namespace", "Normal", "New", "fresh", "t"))
     bucket = dict.get(c2.objects, "Event")
     assert len(bucket._pending) == 1  # the shard holding the five old events was never read
     back = segments.decode(segments.encode(c2.to_doc()))

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from minikube_lite.api import quantity as qty
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.containers import (
+    describe_containers,
+    describe_resources,
+    describe_topology,
+    describe_volumes,
+)
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
     maybe_events,
@@ -16,13 +22,6 @@ from minikube_lite.printers.describe import (
     tabbed,
     time_since,
 )
-from minikube_lite.printers.describe_containers import (
-    describe_containers,
-    describe_probe,
-    describe_resources,
-    describe_topology,
-    describe_volumes,
-)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     Obj = dict[str, Any]
 else:
     Obj = dict
-__all__ = ["describe_pod", "describe_pod_template", "describe_probe", "qos_class"]
+__all__ = ["describe_pod", "describe_pod_template", "qos_class"]
 
 
 # --------------------------------------------------------------------------- pod template
@@ -190,7 +189,8 @@ def _pod_conditions(pod: Obj, w: PrefixWriter) -> None:
             found = next((c for c in conds if c.get("type") == g.get("conditionType")), None)
             w.write(
                 1,
-                f"{g.get('conditionType', '')} \t{found.get('status', '') if found else '<none>'} \n",
+                f"{g.get('conditionType', '')} \t"
+                f"{found.get('status', '') if found else '<none>'} \n",
             )
     if conds:
         w.write(0, "Conditions:\n  Type\tStatus\n")

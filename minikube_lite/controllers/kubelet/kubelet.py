@@ -1,8 +1,9 @@
-"""The simulated kubelet of node ``minikube`` (controllers.md §10).
+"""The simulated kubelet of node ``minikube`` (pkg/kubelet/kubelet.go syncPod,
+pod_workers.go; timings: docs/architecture.md (Simulation decisions)).
 
 One sync per pod key: accept a newly bound pod (its sandbox is ready ``SANDBOX_DELAY`` later:
 volumes mounted, IP from 10.244.0.3 up), run the container lifecycle that is due (see
-kubelet_containers), write ``pod.status`` when it changed, and ask for a timer at the next
+``containers``), write ``pod.status`` when it changed, and ask for a timer at the next
 pending instant.  A pod being deleted gets ``Killing`` events and is removed once its processes
 stopped: 1 s for images that honour SIGTERM, the grace period for those that ignore it.
 
@@ -15,8 +16,9 @@ from __future__ import annotations
 from typing import Any, cast
 
 from minikube_lite.api import objects as o
-from minikube_lite.controllers import common, kubelet_status
-from minikube_lite.controllers import kubelet_containers as kc
+from minikube_lite.controllers import common
+from minikube_lite.controllers.kubelet import containers as kc
+from minikube_lite.controllers.kubelet import status as kubelet_status
 from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
 
@@ -114,7 +116,10 @@ def mount_error(cluster: Cluster, pod: Obj) -> str | None:
                 and not src.get("optional")
                 and cluster.get(kind, ns, src.get(name_key, "")) is None
             ):
-                return f'MountVolume.SetUp failed for volume "{vol.get("name")}" : {word} "{src.get(name_key, "")}" not found'
+                return (
+                    f'MountVolume.SetUp failed for volume "{vol.get("name")}" : '
+                    f'{word} "{src.get(name_key, "")}" not found'
+                )
     return None
 
 
@@ -191,7 +196,8 @@ def terminate(cluster: Cluster, key: str, pod: Obj, rec: Obj) -> None:
 def running_plan(
     cluster: Cluster, pod: Obj, container: str | None = None
 ) -> tuple[images.Plan, float] | None:
-    """(plan, uptime) of a running container, for exec, logs and port-forward; None if not running."""
+    """(plan, uptime) of a running container, for exec, logs and port-forward; None if not
+    running."""
     rec = _records(cluster).get(f"{o.namespace(pod)}/{o.name(pod)}")
     if rec is None or rec.get("uid") != o.uid(pod):
         return None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from minikube_lite.printers.formats import go_float, json_float
+from minikube_lite.api.patch.govalue import go_float
+from minikube_lite.printers.formats.json import json_float
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -289,5 +290,16 @@ def dump(obj: Any, dumper: Any = None) -> str:
     finally:
         d.dispose()
     text = stream.getvalue()
-    # libyaml ≥0.2.2 ends a document with "..." after a keep-chomped (|+) block; go-yaml v2 never does.
+    # libyaml ≥0.2.2 ends a document with "..." after a keep-chomped (|+) block; go-yaml v2
+    # never does.
     return text[:-4] if text.endswith("\n...\n") else text
+
+
+def to_yaml(obj: Any) -> str:
+    """Mirrors cli-runtime YAMLPrinter (JSON → sigs.k8s.io/yaml → go-yaml v2 Marshal)."""
+    return dump(obj)
+
+
+def to_yaml_stream(objs: list[Any]) -> str:
+    """What one YAMLPrinter writes for several PrintObj calls: documents separated by ``---``."""
+    return "---\n".join(to_yaml(o) for o in objs)

@@ -1,4 +1,5 @@
-"""client-go ``util/flowcontrol/backoff.go`` as the kubelet uses it: initial 10 s, max 300 s, no jitter.
+"""client-go ``util/flowcontrol/backoff.go`` as the kubelet uses it: initial 10 s, max 300 s,
+no jitter.
 
 Entries live in ``cluster.state["backoff"]`` keyed ``<pod uid>_<image>`` (image pulls) and
 ``<pod uid>/<container>`` (crash loops), so they survive the JSON round trip of every command.

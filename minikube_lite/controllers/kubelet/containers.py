@@ -1,4 +1,4 @@
-"""The simulated kubelet's container lifecycle (controllers.md §10.2-10.5).
+"""The simulated kubelet's container lifecycle (pkg/kubelet/kuberuntime).
 
 Ports the observable behaviour of ``pkg/kubelet/images/image_manager.go`` (pull policy, pull
 events, image pull back-off), ``kuberuntime_container.go`` startContainer (Created/Started events,
@@ -16,14 +16,15 @@ from typing import Any, cast
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
-from minikube_lite.controllers import kubelet_probes as probes
-from minikube_lite.controllers.kubelet_backoff import (
+from minikube_lite.controllers.kubelet import prober as probes
+from minikube_lite.controllers.kubelet.backoff import (
     backoff_next,
     entries,
     in_backoff_since,
     in_backoff_since_update,
 )
 from minikube_lite.sandbox import images
+from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
@@ -50,8 +51,11 @@ class PodCtx:
 
     def event(self, cname: str | None, etype: str, reason: str, message: str) -> None:
         path = f"spec.containers{{{cname}}}" if cname else None
-        self.cluster.record_event(
-            self.pod, "Pod", etype, reason, message, COMPONENT, field_path=path, host=HOST
+        events.record(
+            self.cluster,
+            events.EventRecord(
+                self.pod, "Pod", etype, reason, message, COMPONENT, field_path=path, host=HOST
+            ),
         )
 
     @property
@@ -62,7 +66,7 @@ class PodCtx:
         return cast(dict[str, float], self.cluster.state.setdefault("nodeImages", {}))
 
 
-# ----- the due-work loop ----------------------------------------------------------------------------
+# ----- the due-work loop --------------------------------------------------------------------------
 
 
 def next_due(ctx: PodCtx) -> tuple[float, int, str, str, str] | None:
@@ -115,7 +119,7 @@ def pass_done(ctx: PodCtx, cname: str) -> None:
         ctx.rec["c"][order[idx]]["next"] = [ctx.now, "attempt"]
 
 
-# ----- image pulls ------------------------------------------------------------------------------------
+# ----- image pulls --------------------------------------------------------------------------------
 
 
 def default_pull_policy(image: str) -> str:
@@ -191,7 +195,8 @@ def pull_done(ctx: PodCtx, cname: str, crec: Obj) -> None:
         cname,
         "Normal",
         "Pulled",
-        f'Successfully pulled image "{image}" in {took} ({took} including waiting). Image size: {profile.size} bytes.',
+        f'Successfully pulled image "{image}" in {took} ({took} including waiting). '
+        f"Image size: {profile.size} bytes.",
     )
     create_container(ctx, cname, crec, profile)
 
@@ -220,7 +225,7 @@ def _show_pull_backoff(ctx: PodCtx, cname: str, crec: Obj, entry: Obj) -> None:
     crec["next"] = [max(entry["last"] + entry["backoff"], ctx.now), "attempt"]
 
 
-# ----- create / start / exit ---------------------------------------------------------------------------
+# ----- create / start / exit ----------------------------------------------------------------------
 
 
 def config_error(cluster: Cluster, ns: str, spec: Obj) -> str | None:
@@ -342,7 +347,8 @@ def exit_noticed(ctx: PodCtx, cname: str, crec: Obj) -> None:
     _wait(
         crec,
         "CrashLoopBackOff",
-        f"back-off {clock.go_duration(entry['backoff'])} restarting failed container={cname} pod={who}",
+        f"back-off {clock.go_duration(entry['backoff'])} "
+        f"restarting failed container={cname} pod={who}",
     )
     ctx.event(
         cname, "Warning", "BackOff", f"Back-off restarting failed container {cname} in pod {who}"

@@ -1,9 +1,11 @@
-"""``kubectl describe``: the shared pieces of describe.go and the per-kind dispatcher.
+"""``kubectl describe``: the shared pieces of describe.go (prefixWriter, tabbedString, labels,
+annotations, tolerations, events, conditions).
 
 Describers write lines with literal tabs through a ``PrefixWriter`` (two spaces per level); the
 text is then aligned by the Go tabwriter (minwidth 0, padding 2), exactly like ``tabbedString``.
-The per-kind layouts live in ``describe_pod`` (containers, volumes, Pod, pod template),
-``describe_workloads`` (Deployment, ReplicaSet) and ``describe_misc`` (the other kinds).
+The per-kind layouts live in ``pod`` (Pod, pod template), ``containers`` (containers, probes,
+volumes), ``workloads`` (Deployment, ReplicaSet), ``node`` and ``misc`` (the other kinds); the
+kind -> describer registry is in ``describe``.  This module imports none of them.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from minikube_lite.records import dataclass, field
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from typing import Any
 
     Obj = dict[str, Any]
@@ -170,7 +171,8 @@ def event_age(e: Obj, now: float) -> str:
     )
     series = e.get("series")
     if series is not None:
-        return f"{age(now, series.get('lastObservedTime'))} (x{int(series.get('count') or 0)} over {first})"
+        last = age(now, series.get("lastObservedTime"))
+        return f"{last} (x{int(series.get('count') or 0)} over {first})"
     count = int(e.get("count") or 0)
     if count > 1:
         return f"{age(now, e.get('lastTimestamp'))} (x{count} over {first})"
@@ -234,38 +236,3 @@ def maybe_events(w: PrefixWriter, ctx: DescribeContext, now: float) -> None:
     """``if events != nil { DescribeEvents(...) }``."""
     if ctx.events is not None:
         describe_events(w, ctx.events, now)
-
-
-def _registry() -> dict[str, Callable[[Obj, DescribeContext, float], str]]:
-    from minikube_lite.printers import describe_misc, describe_pod, describe_workloads
-
-    return {
-        "Deployment": describe_workloads.describe_deployment,
-        "ReplicaSet": describe_workloads.describe_replicaset,
-        "Pod": describe_pod.describe_pod,
-        "Service": describe_misc.describe_service,
-        "Endpoints": describe_misc.describe_endpoints,
-        "Namespace": describe_misc.describe_namespace,
-        "Node": describe_misc.describe_node,
-        "ResourceQuota": describe_misc.describe_quota,
-        "LimitRange": describe_misc.describe_limitrange,
-        "ServiceAccount": describe_misc.describe_serviceaccount,
-        "ConfigMap": describe_misc.describe_configmap,
-    }
-
-
-def describe(kind: str, obj: Obj, ctx: DescribeContext | None, now: float) -> str:
-    """``kubectl describe`` text of one object (ends with a newline)."""
-    fn = _registry().get(kind)
-    if fn is None:
-        from minikube_lite.errors import MklError
-
-        raise MklError(f"no description has been implemented for {kind}")
-    return fn(obj, ctx or DescribeContext(), now)
-
-
-def describe_pod_template(template: Obj | None, w: PrefixWriter) -> None:
-    """Mirrors DescribePodTemplate (re-exported from describe_pod)."""
-    from minikube_lite.printers.describe_pod import describe_pod_template as impl
-
-    impl(template, w)

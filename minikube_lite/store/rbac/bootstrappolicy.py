@@ -1,4 +1,6 @@
-"""The default ClusterRoles and ClusterRoleBindings (``plugin/pkg/auth/authorizer/rbac/bootstrappolicy``).
+"""The default ClusterRoles and ClusterRoleBindings.
+
+Mirrors ``plugin/pkg/auth/authorizer/rbac/bootstrappolicy``.
 
 ``cluster-admin`` (bound to group ``system:masters``, minikube's admin user), the user-facing
 ``admin``/``edit``/``view`` (their aggregated rules flattened, reduced to the API groups a lesson
@@ -227,7 +229,8 @@ def cluster_role_binding(name: str, seed: int = 0, start: float = 0.0) -> Obj:
 def install(
     objects: dict[str, dict[str, Obj]], resource_version: int, seed: int, start: float
 ) -> None:
-    """Write the bootstrap roles and bindings into a new cluster's object map (no RNG, no rv bump)."""
+    """Write the bootstrap roles and bindings into a new cluster's object map (no RNG, no rv
+    bump)."""
     rv = str(resource_version)
     for name in CLUSTER_ROLES:
         obj = cluster_role(name, seed, start)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minikube_lite.api import quantity as qty
 from minikube_lite.printers.columns import node_roles
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
     maybe_events,
@@ -51,7 +51,8 @@ def _lease(w: PrefixWriter, node: Obj, lease: Obj | None) -> None:
     if lease is None:
         w.write(
             0,
-            f'Lease:\tFailed to get lease: leases.coordination.k8s.io "{meta(node).get("name", "")}" not found\n',
+            "Lease:\tFailed to get lease: "
+            f'leases.coordination.k8s.io "{meta(node).get("name", "")}" not found\n',
         )
         return
     spec = lease.get("spec") or {}
@@ -71,8 +72,9 @@ def _conditions(w: PrefixWriter, conds: list[Obj]) -> None:
     for c in conds:
         w.write(
             1,
-            f"{c.get('type', '')} \t{c.get('status', '')} \t{rfc1123z(c.get('lastHeartbeatTime'))} \t"
-            f"{rfc1123z(c.get('lastTransitionTime'))} \t{c.get('reason', '')} \t{c.get('message', '')}\n",
+            f"{c.get('type', '')} \t{c.get('status', '')} \t"
+            f"{rfc1123z(c.get('lastHeartbeatTime'))} \t{rfc1123z(c.get('lastTransitionTime'))} \t"
+            f"{c.get('reason', '')} \t{c.get('message', '')}\n",
         )
 
 
@@ -168,13 +170,15 @@ def _node_resources(w: PrefixWriter, node: Obj, pods: list[Obj], now: float) -> 
     for r in ("cpu", "memory", "ephemeral-storage"):
         w.write(
             1,
-            f"{r}\t{_cell(totals[0].get(r), alloc.get(r), r == 'cpu')}\t{_cell(totals[1].get(r), alloc.get(r), r == 'cpu')}\n",
+            f"{r}\t{_cell(totals[0].get(r), alloc.get(r), r == 'cpu')}\t"
+            f"{_cell(totals[1].get(r), alloc.get(r), r == 'cpu')}\n",
         )
     names = [n for n in alloc if not n.startswith("hugepages-") and n not in _STANDARD]
     for r in sorted(n for n in alloc if n.startswith("hugepages-")):
         w.write(
             1,
-            f"{r}\t{_cell(totals[0].get(r), alloc.get(r), False)}\t{_cell(totals[1].get(r), alloc.get(r), False)}\n",
+            f"{r}\t{_cell(totals[0].get(r), alloc.get(r), False)}\t"
+            f"{_cell(totals[1].get(r), alloc.get(r), False)}\n",
         )
     for r in sorted(names):
         w.write(1, f"{r}\t{_text(totals[0].get(r))}\t{_text(totals[1].get(r))}\n")

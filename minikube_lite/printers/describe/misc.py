@@ -1,5 +1,5 @@
 """describe.go: Service, Endpoints, Namespace, ResourceQuota, LimitRange, ServiceAccount, ConfigMap.
-(Node is in describe_node.)"""
+(Node is in ``node``.)"""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ import base64
 
 from minikube_lite.api import quantity as qty
 from minikube_lite.printers.columns import format_labels
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
     maybe_events,
     meta,
     print_annotations,
     print_labels,
+    rfc1123z,
     tabbed,
 )
-from minikube_lite.printers.describe_node import describe_node
 
 TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     Obj = dict[str, Any]
 else:
     Obj = dict
-__all__ = ["describe_node"]
 
 
 def _head(o: Obj, w: PrefixWriter, namespaced: bool = True) -> None:
@@ -156,14 +155,18 @@ def describe_endpoints(ep: Obj, ctx: DescribeContext, now: float) -> str:
     return tabbed(w)
 
 
-# --------------------------------------------------------------------------- namespaces, quotas, limits
+# ----------------------------------------------------------------------- namespaces, quotas, limits
 
 
 _SCOPE_HELP = {
-    "Terminating": "Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.",
-    "NotTerminating": "Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.",
-    "BestEffort": "Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.",
-    "NotBestEffort": "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.",
+    "Terminating": "Matches all pods that have an active deadline. These pods have a limited "
+    "lifespan on a node before being actively terminated by the system.",
+    "NotTerminating": "Matches all pods that do not have an active deadline. These pods usually "
+    "include long running pods whose container command is not expected to terminate.",
+    "BestEffort": "Matches all pods that do not have resource requirements set. These pods have a "
+    "best effort quality of service.",
+    "NotBestEffort": "Matches all pods that have at least one resource requirement set. These pods "
+    "have a burstable or guaranteed quality of service.",
 }
 
 
@@ -256,8 +259,6 @@ def _namespace_quotas(quotas: list[Obj], w: PrefixWriter) -> None:
 
 def describe_namespace(ns: Obj, ctx: DescribeContext, now: float) -> str:
     """Mirrors describeNamespace."""
-    from minikube_lite.printers.describe import rfc1123z
-
     w = PrefixWriter()
     _head(ns, w, namespaced=False)
     st = ns.get("status") or {}
@@ -269,7 +270,8 @@ def describe_namespace(ns: Obj, ctx: DescribeContext, now: float) -> str:
         for c in st["conditions"]:
             w.write(
                 1,
-                f"{c.get('type', '')}\t{c.get('status', '')}\t{rfc1123z(c.get('lastTransitionTime'))}\t"
+                f"{c.get('type', '')}\t{c.get('status', '')}\t"
+                f"{rfc1123z(c.get('lastTransitionTime'))}\t"
                 f"{c.get('reason', '')}\t{c.get('message', '')}\n",
             )
     if ctx.quotas is not None:
@@ -282,18 +284,20 @@ def describe_namespace(ns: Obj, ctx: DescribeContext, now: float) -> str:
         else:
             w.write(
                 0,
-                "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n",
+                "Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\t"
+                "Max Limit/Request Ratio\n",
             )
             w.write(
                 0,
-                " ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n",
+                " ----\t--------\t---\t---\t---------------\t-------------\t"
+                "-----------------------\n",
             )
             for lr in ctx.limitranges:
                 _limit_rows(lr, " ", w)
     return tabbed(w)
 
 
-# --------------------------------------------------------------------------- service accounts, config maps
+# -------------------------------------------------------------- service accounts, config maps
 
 
 def _sa_secrets(sa: Obj, ctx: DescribeContext) -> tuple[list[str], set[str]]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from minikube_lite.clock import parse_time
 from minikube_lite.printers.columns import format_label_selector, selector_string
-from minikube_lite.printers.describe import (
+from minikube_lite.printers.describe.pod import describe_pod_template
+from minikube_lite.printers.describe.writer import (
     DescribeContext,
     PrefixWriter,
     describe_conditions,
@@ -16,7 +17,6 @@ from minikube_lite.printers.describe import (
     rfc1123z,
     tabbed,
 )
-from minikube_lite.printers.describe_pod import describe_pod_template
 
 TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
@@ -110,7 +110,8 @@ def describe_deployment(d: Obj, ctx: DescribeContext, now: float) -> str:
     ]
     w.write(
         0,
-        f"Replicas:\t{int(spec.get('replicas', 1) or 0)} desired | {counts[0]} updated | {counts[1]} total | "
+        f"Replicas:\t{int(spec.get('replicas', 1) or 0)} desired | {counts[0]} updated | "
+        f"{counts[1]} total | "
         f"{counts[2]} available | {counts[3]} unavailable\n",
     )
     strategy = spec.get("strategy") or {}
@@ -158,12 +159,14 @@ def describe_replicaset(rs: Obj, ctx: DescribeContext, now: float) -> str:
         w.write(0, f"Controlled By:\t{controlled}\n")
     w.write(
         0,
-        f"Replicas:\t{int(st.get('replicas') or 0)} current / {int(spec.get('replicas', 1) or 0)} desired\n",
+        f"Replicas:\t{int(st.get('replicas') or 0)} current / "
+        f"{int(spec.get('replicas', 1) or 0)} desired\n",
     )
     running, waiting, succeeded, failed = pod_phase_counts(rs, ctx.pods)
     w.write(
         0,
-        f"Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n",
+        f"Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / "
+        f"{failed} Failed\n",
     )
     describe_pod_template(spec.get("template") or {}, w)
     describe_conditions(w, st.get("conditions"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from minikube_lite.api import quantity as qty
-from minikube_lite.printers.describe import PrefixWriter, rfc1123z
+from minikube_lite.printers.describe.writer import PrefixWriter, rfc1123z
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -127,8 +127,10 @@ def _url(scheme: str, host: str, path: str) -> str:
 def describe_probe(p: Obj) -> str:
     """Mirrors DescribeProbe."""
     attrs = (
-        f"delay={int(p.get('initialDelaySeconds') or 0)}s timeout={int(p.get('timeoutSeconds') or 0)}s "
-        f"period={int(p.get('periodSeconds') or 0)}s #success={int(p.get('successThreshold') or 0)} "
+        f"delay={int(p.get('initialDelaySeconds') or 0)}s "
+        f"timeout={int(p.get('timeoutSeconds') or 0)}s "
+        f"period={int(p.get('periodSeconds') or 0)}s "
+        f"#success={int(p.get('successThreshold') or 0)} "
         f"#failure={int(p.get('failureThreshold') or 0)}"
     )
     if p.get("exec") is not None:
@@ -137,7 +139,8 @@ def describe_probe(p: Obj) -> str:
         h = p["httpGet"]
         host, port = h.get("host", ""), _port_text(h.get("port"))
         hostport = (f"[{host}]:{port}" if ":" in host else f"{host}:{port}") if port else host
-        return f"http-get {_url(str(h.get('scheme', '')).lower(), hostport, h.get('path', ''))} {attrs}"
+        url = _url(str(h.get("scheme", "")).lower(), hostport, h.get("path", ""))
+        return f"http-get {url} {attrs}"
     if p.get("tcpSocket") is not None:
         t = p["tcpSocket"]
         return f"tcp-socket {t.get('host', '')}:{_port_text(t.get('port'))} {attrs}"
@@ -210,14 +213,16 @@ def _env(c: Obj, resolver: Resolver, w: PrefixWriter) -> None:
             opt = "true" if s.get("optional") else "false"
             w.write(
                 3,
-                f"{name}:\t<set to the key '{s.get('key', '')}' in secret '{s.get('name', '')}'>\tOptional: {opt}\n",
+                f"{name}:\t<set to the key '{s.get('key', '')}' in secret '{s.get('name', '')}'>"
+                f"\tOptional: {opt}\n",
             )
         elif vf.get("configMapKeyRef") is not None:
             s = vf["configMapKeyRef"]
             opt = "true" if s.get("optional") else "false"
             w.write(
                 3,
-                f"{name}:\t<set to the key '{s.get('key', '')}' of config map '{s.get('name', '')}'>\tOptional: {opt}\n",
+                f"{name}:\t<set to the key '{s.get('key', '')}' of config map "
+                f"'{s.get('name', '')}'>\tOptional: {opt}\n",
             )
 
 
@@ -289,20 +294,23 @@ def _volume_lines(v: Obj) -> list[str] | None:
     if v.get("secret") is not None:
         s = v["secret"]
         return [
-            f"Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t{s.get('secretName', '')}\n"
+            "Type:\tSecret (a volume populated by a Secret)\n"
+            f"    SecretName:\t{s.get('secretName', '')}\n"
             f"    Optional:\t{_optional(s)}\n"
         ]
     if v.get("configMap") is not None:
         c = v["configMap"]
         return [
-            f"Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t{c.get('name', '')}\n"
+            "Type:\tConfigMap (a volume populated by a ConfigMap)\n"
+            f"    Name:\t{c.get('name', '')}\n"
             f"    Optional:\t{_optional(c)}\n"
         ]
     if v.get("persistentVolumeClaim") is not None:
         c = v["persistentVolumeClaim"]
         ro = "true" if c.get("readOnly") else "false"
         return [
-            "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n"
+            "Type:\tPersistentVolumeClaim "
+            "(a reference to a PersistentVolumeClaim in the same namespace)\n"
             f"    ClaimName:\t{c.get('claimName', '')}\n    ReadOnly:\t{ro}\n"
         ]
     if v.get("downwardAPI") is not None:
@@ -336,9 +344,8 @@ def _projected(p: Obj) -> list[str]:
             c = src["configMap"]
             lines.append(f"ConfigMapName:\t{c.get('name', '')}\n    Optional:\t{_optional(c)}\n")
         elif src.get("serviceAccountToken") is not None:
-            lines.append(
-                f"TokenExpirationSeconds:\t{int(src['serviceAccountToken'].get('expirationSeconds') or 0)}\n"
-            )
+            seconds = int(src["serviceAccountToken"].get("expirationSeconds") or 0)
+            lines.append(f"TokenExpirationSeconds:\t{seconds}\n")
     return lines
 
 
@@ -371,7 +378,10 @@ def describe_topology(tscs: list[Obj] | None, w: PrefixWriter, space: str) -> No
     for i, t in enumerate(sorted(tscs, key=lambda t: t.get("topologyKey", ""))):
         if i:
             w.write(0, space + "\t")
-        text = f"{t.get('topologyKey', '')}:{t.get('whenUnsatisfiable', '')} when max skew {int(t.get('maxSkew') or 0)} is exceeded"
+        text = (
+            f"{t.get('topologyKey', '')}:{t.get('whenUnsatisfiable', '')} "
+            f"when max skew {int(t.get('maxSkew') or 0)} is exceeded"
+        )
         if t.get("labelSelector") is not None:
             text += f" for selector {format_label_selector(t['labelSelector'])}"
         w.write(0, text + "\n")

@@ -2,7 +2,8 @@
 
 [SIM] The first probe runs at container start + initialDelaySeconds, then every periodSeconds.
 Readiness starts as failure; liveness/startup failures past the threshold kill the container.
-Every failed probe emits ``Warning Unhealthy "<Type> probe failed: <output>"`` (controllers.md §10.5).
+Every failed probe emits ``Warning Unhealthy "<Type> probe failed: <output>"``
+(pkg/kubelet/prober/prober.go recordContainerEvent).
 """
 
 from __future__ import annotations

@@ -58,7 +58,8 @@ def impersonate(name: str | None, groups: list[str] | None) -> User | None:
     if not name:
         if groups:
             raise errors.MklError(
-                f'requesting uid, groups or user-extra for "{KUBECONFIG_USER}" without impersonating a user'
+                "requesting uid, groups or user-extra for "
+                f'"{KUBECONFIG_USER}" without impersonating a user'
             )
         return None
     out = list(groups or [])
@@ -85,7 +86,8 @@ def split_service_account(username: str) -> tuple[str, str] | None:
 
 
 def rule_allows(req: Request, rule: Rule) -> bool:
-    """Port of RuleAllows (VerbMatches, APIGroupMatches, ResourceMatches, ResourceNameMatches, NonResourceURLMatches)."""
+    """Port of RuleAllows (VerbMatches, APIGroupMatches, ResourceMatches, ResourceNameMatches,
+    NonResourceURLMatches)."""
     verbs = rule.get("verbs") or []
     if "*" not in verbs and req.verb not in verbs:
         return False
@@ -137,7 +139,7 @@ def role_rules(cluster: Cluster, ref: Obj, ns: str) -> tuple[list[Rule], str | N
         return list(role.get("rules") or []), None
     role = cluster.get("ClusterRole", None, name)
     if role is None:
-        from minikube_lite.store import rbac_bootstrap
+        from minikube_lite.store.rbac import bootstrappolicy as rbac_bootstrap
 
         if name not in rbac_bootstrap.CLUSTER_ROLES:
             return [], f'clusterrole.rbac.authorization.k8s.io "{name}" not found'
@@ -148,7 +150,8 @@ def role_rules(cluster: Cluster, ref: Obj, ns: str) -> tuple[list[Rule], str | N
 def visit_rules(
     cluster: Cluster, user: User, ns: str
 ) -> Iterator[tuple[str, Rule | None, str | None]]:
-    """Port of VisitRulesFor: (source, rule, error) from ClusterRoleBindings, then the namespace's RoleBindings."""
+    """Port of VisitRulesFor: (source, rule, error) from ClusterRoleBindings, then the
+    namespace's RoleBindings."""
     for crb in cluster.list("ClusterRoleBinding"):
         if _applies(user, crb.get("subjects") or [], ""):
             rules, err = role_rules(cluster, crb.get("roleRef") or {}, "")
@@ -161,14 +164,16 @@ def visit_rules(
     for rb in cluster.list("RoleBinding", ns):
         if _applies(user, rb.get("subjects") or [], ns):
             rules, err = role_rules(cluster, rb.get("roleRef") or {}, ns)
-            source = f'RoleBinding "{rb["metadata"]["name"]}" of {(rb.get("roleRef") or {}).get("kind")} in namespace "{ns}"'
+            ref_kind = (rb.get("roleRef") or {}).get("kind")
+            source = f'RoleBinding "{rb["metadata"]["name"]}" of {ref_kind} in namespace "{ns}"'
             if err:
                 yield source, None, err
             yield from ((source, r, None) for r in rules)
 
 
 def authorize(cluster: Cluster, user: User, req: Request) -> tuple[bool, str]:
-    """The authorizer chain: privileged group ``system:masters``, then RBAC.Authorize -> (allowed, reason)."""
+    """The authorizer chain: privileged group ``system:masters``, then RBAC.Authorize ->
+    (allowed, reason)."""
     if MASTERS in user.groups:
         return True, ""
     errs: list[str] = []
@@ -184,13 +189,14 @@ def authorize(cluster: Cluster, user: User, req: Request) -> tuple[bool, str]:
     return False, "RBAC: " + limitranger.aggregate(errs)
 
 
-# ----- the hook the API server and the ops call ----------------------------------------------------
+# ----- the hook the API server and the ops call ---------------------------------------------------
 
 
 def request_for(
     verb: str, k: kinds.Kind, namespace: str | None, name: str | None, subresource: str = ""
 ) -> Request:
-    """RequestInfo: cluster-scoped kinds carry no namespace; a named Namespace is its own namespace."""
+    """RequestInfo: cluster-scoped kinds carry no namespace; a named Namespace is its own
+    namespace."""
     ns = namespace or ""
     if k.kind == "Namespace":
         ns = name or ""
@@ -233,7 +239,8 @@ def check(
 
 
 def rules_for(cluster: Cluster, user: User, ns: str) -> tuple[list[Rule], list[str]]:
-    """RulesFor (SelfSubjectRulesReview): every rule that applies in ``ns`` and the resolution errors."""
+    """RulesFor (SelfSubjectRulesReview): every rule that applies in ``ns`` and the resolution
+    errors."""
     rules: list[Rule] = []
     errs: list[str] = []
     for _, rule, err in visit_rules(cluster, user, ns):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from minikube_lite.api.patch.govalue import go_float, go_quote
 from minikube_lite.api.patch.govalue import go_fmt as go_sprint
-from minikube_lite.printers.formats_jsonpath_parser import JSONPathError, parse
+from minikube_lite.errors import MklError
+from minikube_lite.printers.formats.json import json_compact, json_string
+from minikube_lite.printers.formats.jsonpath_parser import JSONPathError, parse
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -256,8 +258,6 @@ def _compare(a: Any, b: Any, op: str) -> bool:
 
 def go_sharp_v(v: Any) -> str:
     """fmt's ``%#v`` of a decoded JSON value (used in kubectl's jsonpath error text)."""
-    from minikube_lite.printers.formats import json_string
-
     if v is None:
         return "interface {}(nil)"
     if isinstance(v, bool):
@@ -277,9 +277,8 @@ def go_sharp_v(v: Any) -> str:
 
 
 def print_results(results: list[Any]) -> str:
-    """Mirrors JSONPath.PrintResults: maps/slices as compact JSON, the rest as text, space-joined."""
-    from minikube_lite.printers.formats import json_compact
-
+    """Mirrors JSONPath.PrintResults: maps/slices as compact JSON, the rest as text,
+    space-joined."""
     parts = []
     for r in results:
         if isinstance(r, (dict, list)):
@@ -296,5 +295,28 @@ def print_results(results: list[Any]) -> str:
 
 
 def find_results(template: str, data: Any, allow_missing_keys: bool = True) -> list[list[Any]]:
-    """Parse ``template`` and return its result lists (JSONPath.FindResults); raises JSONPathError."""
+    """Parse ``template`` and return its result lists (JSONPath.FindResults); raises
+    JSONPathError."""
     return _Engine(parse(template), allow_missing_keys).find_results(data)
+
+
+def jsonpath(template: str, data: Any, *, allow_missing_keys: bool = True) -> str:
+    """Mirrors ``kubectl get -o jsonpath=TEMPLATE`` (JSONPathPrinter). Raises MklError.
+
+    ``allow_missing_keys`` is ``--allow-missing-template-keys`` (kubectl's default: true).  The
+    error text is kubectl's, without the final newline (MklError.render adds ``error: ``).
+    """
+    try:
+        parse(template)
+    except JSONPathError as e:
+        raise MklError(f"error parsing jsonpath {template}, {e}") from None
+    try:
+        found = find_results(template, data, allow_missing_keys)
+    except JSONPathError as e:
+        raise MklError(
+            f"error executing jsonpath {go_quote(template)}: Error executing template: {e}. "
+            "Printing more information for debugging the template:\n"
+            f"\ttemplate was:\n\t\t{template}\n"
+            f"\tobject given to jsonpath engine was:\n\t\t{go_sharp_v(data)}\n\n"
+        ) from None
+    return "".join(print_results(r) for r in found)
