@@ -9,7 +9,6 @@ from minikube_lite.cli import output
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import meta, session, targets
-from minikube_lite.store import apiserver
 
 Obj = dict[str, Any]
 
@@ -52,21 +51,14 @@ def annotate(inv: Invocation) -> None:
         _local(inv, lambda obj: (meta.annotate(obj, changes, overwrite, None), "annotated"), dry)
         return
     sel = cli_targets.selection(inv, res)
-    results: list[tuple[Obj, str]] = []
     with session.open_cluster(inv.profile) as cluster:
         found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-        for f in found:
-            try:
-                if dry == "client":
-                    results.append((meta.annotate(f.obj, changes, overwrite, None), "annotated"))
-                    continue
-                new = meta.annotate(f.obj, changes, overwrite, inv.change_cause())
-                stored, _ = apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
-                results.append((stored, "annotated"))
-            except errors.MklError as e:
-                errs.append(e)
-    for obj, op in results:
-        output.emit(inv, obj, op, dry)
+        results, run_errs = meta.run_annotate(
+            cluster, found, changes, overwrite, inv.change_cause(), dry
+        )
+    for obj in results:
+        output.emit(inv, obj, "annotated", dry)
+    errs += run_errs
     targets.raise_all(errs)
 
 
@@ -80,22 +72,12 @@ def label(inv: Invocation) -> None:
         _local(inv, lambda obj: meta.label(obj, changes, overwrite, None), dry)
         return
     sel = cli_targets.selection(inv, res)
-    lines: list[tuple[Obj | None, str]] = []
     with session.open_cluster(inv.profile) as cluster:
         found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-        for f in found:
-            try:
-                if dry == "client":
-                    lines.append(meta.label(f.obj, changes, overwrite, None))
-                    continue
-                lines.extend(
-                    (None, f'label "{k}" not found.') for k in meta.missing_removals(f.obj, changes)
-                )
-                new, msg = meta.label(f.obj, changes, overwrite, inv.change_cause())
-                apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
-                lines.append((new, msg))
-            except errors.MklError as e:
-                errs.append(e)
+        lines, run_errs = meta.run_label(
+            cluster, found, changes, overwrite, inv.change_cause(), dry
+        )
+    errs += run_errs
     for obj, msg in lines:
         if obj is None:
             inv.io.out(msg + "\n")

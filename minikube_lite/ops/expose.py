@@ -7,7 +7,10 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.ops import targets
 from minikube_lite.records import dataclass
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 EXPOSABLE = frozenset({"Pod", "Service", "Deployment", "ReplicaSet"})
@@ -127,3 +130,26 @@ def service(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
         "spec": spec,
         "status": {"loadBalancer": {}},
     }
+
+
+def run(
+    cluster: Cluster,
+    found: list[targets.Found],
+    req: Request,
+    cause: str | None,
+    dry: str,
+    ns_flag: str | None,
+) -> list[Obj]:
+    """ExposeServiceOptions.RunExpose: one Service per object, as stored (or as it would be)."""
+    results: list[Obj] = []
+    for f in found:
+        svc = service(f.kind, f.obj, req)
+        if cause:
+            o.set_annotation(svc, o.CHANGE_CAUSE_ANNOTATION, cause)
+        if dry == "client":  # never sent: no defaults, no clusterIP (namespace only with -n)
+            if not ns_flag:
+                svc["metadata"].pop("namespace", None)
+            results.append(svc)
+        else:
+            results.append(apiserver.create(cluster, "Service", svc, dry_run=dry == "server"))
+    return results

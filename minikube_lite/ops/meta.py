@@ -16,6 +16,8 @@ from minikube_lite.api import objects as o
 from minikube_lite.api.patch.govalue import go_quote
 from minikube_lite.ops import targets
 from minikube_lite.records import dataclass, field
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 
@@ -166,3 +168,55 @@ def _set_map(obj: Obj, key: str, value: dict[str, str]) -> None:
         meta[key] = value
     else:
         meta.pop(key, None)
+
+
+# ----- the requests ------------------------------------------------------------------------------
+
+
+def run_annotate(
+    cluster: Cluster,
+    found: list[targets.Found],
+    ch: Changes,
+    overwrite: bool,
+    cause: str | None,
+    dry: str,
+) -> tuple[list[Obj], list[errors.MklError]]:
+    """AnnotateOptions.RunAnnotate: the objects as stored (or as they would be), and the errors."""
+    results: list[Obj] = []
+    errs: list[errors.MklError] = []
+    for f in found:
+        try:
+            if dry == "client":
+                results.append(annotate(f.obj, ch, overwrite, None))
+                continue
+            new = annotate(f.obj, ch, overwrite, cause)
+            stored, _ = apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
+            results.append(stored)
+        except errors.MklError as e:
+            errs.append(e)
+    return results, errs
+
+
+def run_label(
+    cluster: Cluster,
+    found: list[targets.Found],
+    ch: Changes,
+    overwrite: bool,
+    cause: str | None,
+    dry: str,
+) -> tuple[list[tuple[Obj | None, str]], list[errors.MklError]]:
+    """LabelOptions.RunLabel: (object, message) per line (None: a bare message), and the errors."""
+    lines: list[tuple[Obj | None, str]] = []
+    errs: list[errors.MklError] = []
+    for f in found:
+        try:
+            if dry == "client":
+                lines.append(label(f.obj, ch, overwrite, None))
+                continue
+            lines.extend((None, f'label "{k}" not found.') for k in missing_removals(f.obj, ch))
+            new, msg = label(f.obj, ch, overwrite, cause)
+            apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
+            lines.append((new, msg))
+        except errors.MklError as e:
+            errs.append(e)
+    return lines, errs
