@@ -247,9 +247,7 @@ def _stamp(inv: Invocation, cluster: Any) -> tuple[Any, bool]:
     """(the stamp of the state just read, is the clock manual?); call it under the lock."""
     from minikube_lite.store import persist
 
-    return persist.version(persist.profile_name(inv.profile)), cluster.doc["clock"].get(
-        "mode"
-    ) == "manual"
+    return persist.version(persist.profile_name(inv.profile)), cluster.clock_state.manual
 
 
 def _follow(inv: Invocation, streams: list[Stream], opts: Any, seen: tuple[Any, bool]) -> None:

@@ -352,8 +352,8 @@ def _step(
     from minikube_lite.controllers import loop
 
     with session.open_cluster(inv.profile) as cluster:
-        c = cluster.doc["clock"]
-        step = _Step(manual=c.get("mode") == "manual", speed=float(c.get("speed", 1.0) or 1.0))
+        c = cluster.clock_state
+        step = _Step(manual=c.manual, speed=c.speed or 1.0)
         current = cluster.get("Deployment", namespace, name)
         if current is None:
             step.versions.append(None)

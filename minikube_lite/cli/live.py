@@ -17,6 +17,7 @@ from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.cli.app import Invocation
 from minikube_lite.records import dataclass
+from minikube_lite.store import clockstate
 
 Obj = dict[str, Any]
 PODS_SHOWN = 8  # pods listed per ReplicaSet; the rest are counted
@@ -199,11 +200,10 @@ def build_view(facts: Any, message: str, done: bool, clock_line: str) -> View:
     )
 
 
-def clock_line(doc: dict[str, Any], now: float) -> str:
+def clock_line(c: clockstate.ClockState, now: float) -> str:
     """``manual clock  2024-01-01T00:00:12Z`` or ``real clock x2  ...``."""
-    c = doc.get("clock", {})
-    speed = float(c.get("speed", 1.0) or 1.0)
-    mode = "manual clock" if c.get("mode") == "manual" else f"real clock x{speed:g}"
+    speed = c.speed or 1.0
+    mode = "manual clock" if c.manual else f"real clock x{speed:g}"
     return f"{mode}  {clock.rfc3339(now)}"
 
 
@@ -212,11 +212,11 @@ def snapshot(cluster: Any, namespace: str, name: str) -> tuple[Any, str, bool]:
     from minikube_lite.ops import explain
 
     d = cluster.get("Deployment", namespace, name)
-    manual = cluster.doc.get("clock", {}).get("mode") == "manual"
+    c = cluster.clock_state
     return (
         (explain.gather(cluster, d) if d is not None else None),
-        clock_line(cluster.doc, cluster.now),
-        manual,
+        clock_line(c, cluster.now),
+        c.manual,
     )
 
 

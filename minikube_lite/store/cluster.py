@@ -15,6 +15,7 @@ from typing import Any
 from minikube_lite import clock, errors, ids
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.store import clockstate
 
 Obj = dict[str, Any]
 
@@ -55,6 +56,11 @@ class Cluster:
         self.doc["clock"]["now"] = self.now
         self.doc["rngCounter"] = self.rng.counter
         return self.doc
+
+    @property
+    def clock_state(self) -> clockstate.ClockState:
+        """The stored clock's mode, speed and anchors (``now`` is ``self.now``)."""
+        return clockstate.of(self.doc)
 
     @property
     def resource_version(self) -> int:
