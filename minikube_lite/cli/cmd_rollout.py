@@ -221,9 +221,7 @@ def status(inv: Invocation) -> None:
         found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
     show = plain_status
     if inv.io.tty and not inv.flag("plain") and inv.io.env.get("TERM") != "dumb":
-        from minikube_lite.cli import live  # the rich live view (issue 7); rich only on this path
-
-        show = live.live_status
+        show = _live_view()
     for f in found:
         try:
             ops.status_viewer_check(f.kind)
@@ -233,6 +231,20 @@ def status(inv: Invocation) -> None:
     if not found and not errs:
         inv.io.err(f"No resources found in {ns} namespace.\n")
     targets.raise_all(errs)
+
+
+def _live_view() -> Callable[..., None]:
+    """The rich live view (issue 7), wired to this command's update stream; rich only here."""
+    import functools
+
+    from minikube_lite.cli import console, live
+
+    return functools.partial(
+        live.live_status,
+        updates=status_updates,
+        screen=lambda inv: console.live(console.stdout_console(inv.io)),
+        render=console.render_rollout,
+    )
 
 
 def _timeout(inv: Invocation) -> float:

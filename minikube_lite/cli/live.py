@@ -11,6 +11,8 @@ instant is held on screen for ``MKL_LIVE_PACE`` wall seconds (default 0.3; 0 = a
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from minikube_lite import clock
@@ -232,12 +234,22 @@ def _pace(inv: Invocation) -> float:
 
 
 def live_status(
-    inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float
+    inv: Invocation,
+    namespace: str,
+    name: str,
+    revision: int,
+    watch: bool,
+    timeout: float,
+    *,
+    updates: Callable[..., Iterable[Any]],
+    screen: Callable[[Invocation], AbstractContextManager[Any]],
+    render: Callable[[View], Any],
 ) -> None:
-    """``rollout status`` on a terminal: redraw after every step; the last frame stays on screen."""
-    from minikube_lite.cli import cmd_rollout
-    from minikube_lite.cli import console as con
+    """``rollout status`` on a terminal: redraw after every step; the last frame stays on screen.
 
+    The command passes its StatusUpdate stream (``updates``, called with ``on_state`` and
+    ``ticks``) and the console's live ``screen`` and ``render``: this module imports neither.
+    """
     latest = _Latest()
 
     def on_state(cluster: Any) -> None:
@@ -246,16 +258,14 @@ def live_status(
             latest.facts = facts
 
     pace, last_now = _pace(inv), None
-    updates = cmd_rollout.status_updates(
-        inv, namespace, name, revision, watch, timeout, on_state=on_state, ticks=True
-    )
-    with con.live(con.stdout_console(inv.io)) as screen:
-        for u in updates:
+    stream = updates(inv, namespace, name, revision, watch, timeout, on_state=on_state, ticks=True)
+    with screen(inv) as live:
+        for u in stream:
             if latest.manual and pace and last_now is not None and u.now != last_now:
                 time.sleep(pace)
             last_now = u.now
             if latest.facts is not None:
-                screen.update(
-                    con.render_rollout(build_view(latest.facts, u.message, u.done, latest.clock)),
+                live.update(
+                    render(build_view(latest.facts, u.message, u.done, latest.clock)),
                     refresh=True,
                 )
