@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
 from minikube_lite import errors
 from minikube_lite.cli import parser
@@ -16,9 +16,18 @@ from minikube_lite.records import dataclass, field
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
 
 
+class UndeclaredFlagError(LookupError):
+    """A handler read a flag its command does not declare in cli/commands.py (a bug)."""
+
+
 @dataclass
 class Invocation:
     """Everything a handler needs for one run: parsed words and flags, streams, program name."""
+
+    # The test suite sets this (tests/conftest.py): reading a flag the command does not declare
+    # raises instead of answering None, so every flag a handler or an Options.complete reads
+    # is checked against the command table on every path the tests run.
+    strict_flags: ClassVar[bool] = False
 
     prog: str
     parsed: parser.Parsed
@@ -30,10 +39,22 @@ class Invocation:
         return self.parsed.args
 
     def flag(self, name: str) -> Any:
+        """The flag's value (its default when not typed); the parser fills in every declared one."""
+        if self.strict_flags and name not in self.parsed.flags:
+            raise UndeclaredFlagError(self._undeclared(name))
+        return self.parsed.flags.get(name)
+
+    def optional_flag(self, name: str) -> Any:
+        """A flag that some of the commands sharing a helper do not declare: None for those."""
         return self.parsed.flags.get(name)
 
     def given(self, name: str) -> bool:
+        if self.strict_flags and name not in self.parsed.flags:
+            raise UndeclaredFlagError(self._undeclared(name))
         return any(n == name for n, _ in self.parsed.typed)
+
+    def _undeclared(self, name: str) -> str:
+        return f"{self.command_path!r} reads --{name}, which cli/commands.py does not declare"
 
     @property
     def profile(self) -> str | None:
