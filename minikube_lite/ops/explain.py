@@ -2,7 +2,8 @@
 
 Every number comes from the deployment controller's own helpers (``controllers/deployment/util``:
 ``max_surge``, ``max_unavailable``, ``new_rs_new_replicas``, replica counts; ``conditions``), and
-the checks follow the order of ``rolloutRolling`` / ``rolloutRecreate`` (controllers.md §3.4, §3.6):
+the checks follow the order of ``rolloutRolling`` / ``rolloutRecreate``
+(``pkg/controller/deployment/rolling.go``, ``pkg/controller/deployment/recreate.go``):
 
 * surge: the new ReplicaSet cannot grow because Σ spec.replicas already reached desired + maxSurge;
 * unavailable: old ReplicaSets cannot shrink because ``all - minAvailable - newUnavailable <= 0``
