@@ -14,8 +14,7 @@ def delete(inv: Invocation) -> None:
     """Lines are printed after the save; the first validation error is kubectl's."""
     files = inv.flag("filename") or []
     opts = delete_op.DeleteOptions.complete(inv, cli_targets.stdin_text(inv, files))
-    if opts.dry_run_warning:
-        inv.io.err(output.klog("W", *opts.dry_run_warning))
+    output.warn_dry_run(inv, opts.dry_run_warning)
     errs = opts.validate()
     if errs:
         raise errs[0]

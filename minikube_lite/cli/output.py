@@ -25,6 +25,12 @@ def dry_run_mode(inv: Invocation) -> str:
     return mode
 
 
+def warn_dry_run(inv: Invocation, warning: tuple[str, str] | None) -> None:
+    """The deprecation warning an Options.complete found in ``--dry-run`` (klog, on stderr)."""
+    if warning:
+        inv.io.err(klog("W", *warning))
+
+
 def klog(level: str, where: str, msg: str) -> str:
     """One klog line as kubectl writes it to stderr: ``W1207 08:14:32.927787    3910 helpers.go:714] msg``."""
     import os
