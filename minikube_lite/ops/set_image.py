@@ -15,7 +15,7 @@ from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
-from minikube_lite.ops import targets
+from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass, field
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
@@ -281,3 +281,109 @@ def typed_roundtrip(k: kinds.Kind, obj: Obj) -> Obj:
         if isinstance(c, dict):
             c.setdefault("resources", {})
     return out
+
+
+# ----- the Options shape ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """Objects written (as stored) with their operation, warnings met, errors (continue on)."""
+
+    written: tuple[tuple[Obj, str], ...]
+    warnings: tuple[str, ...]
+    errors: tuple[errors.MklError, ...]
+
+
+def apply_edits(cluster: Cluster, edits: list[Edit], dry_run: str, what: str) -> EditResult:
+    """kubectl's per-object PATCH loop of set image / set env: skip no-ops, go on after errors."""
+    written: list[tuple[Obj, str]] = []
+    warnings: list[str] = []
+    errs: list[errors.MklError] = []
+    for edit in edits:
+        errs.extend(edit.errors)
+        warnings.extend(edit.warnings)
+        if not edit.changed:
+            continue
+        try:
+            stored = edit.after if dry_run == "client" else write(cluster, edit, dry_run, what)
+        except errors.MklError as e:
+            errs.append(e)
+            continue
+        written.append((stored, f"{what} updated"))
+    return EditResult(tuple(written), tuple(warnings), tuple(errs))
+
+
+@dataclass(frozen=True, slots=True)
+class SetImageOptions:
+    """Port of SetImageOptions after Complete (cmd/set/set_image.go)."""
+
+    resources: tuple[str, ...]  # resource words before the CONTAINER=IMAGE pairs
+    images: dict[str, str]
+    has_files: bool
+    local: bool
+    select_all: bool
+    selector: str | None
+    namespace: str | None
+    cause: str | None
+    dry_run: str
+    dry_run_warning: tuple[str, str] | None
+
+    @classmethod
+    def complete(cls, flags: options.Flags, cause: str | None) -> SetImageOptions:
+        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        res, pairs = targets.split_pairs(flags.args, "image")
+        images, _ = targets.parse_pairs(pairs, "image", False)
+        return cls(
+            resources=tuple(res),
+            images=images,
+            has_files=bool(flags.flag("filename")),
+            local=bool(flags.flag("local")),
+            select_all=bool(flags.flag("all")),
+            selector=flags.flag("selector"),
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            dry_run=dry_run,
+            dry_run_warning=warning,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """Port of SetImageOptions.Validate: every failed check (shown one per line)."""
+        errs: list[errors.MklError] = []
+        if self.select_all and self.selector:
+            errs.append(errors.MklError("cannot set --all and --selector at the same time"))
+        if not (self.local or self.resources or self.has_files):
+            errs.append(errors.MklError(RESOURCE_NAMES_REQUIRED))
+        if not self.images:
+            errs.append(errors.MklError("at least one image update is required"))
+        elif len(self.images) > 1 and "*" in self.images:
+            errs.append(
+                errors.MklError(
+                    "all containers are already specified by *, but saw more than one "
+                    "container_name=container_image pairs"
+                )
+            )
+        if self.local and self.dry_run == "server":
+            errs.append(errors.MklError(LOCAL_SERVER_DRY_RUN))
+        return errs
+
+    def edit_local(self, docs: list[Any]) -> list[Edit]:
+        """``--local``: the ``-f`` objects edited, never sent (validated after reading them)."""
+        targets.raise_all(self.validate())
+        return [edit_images(m.kind, m.obj, self.images, self.cause, local=True) for m in docs]
+
+    def run(self, cluster: Cluster, sel: targets.Selection) -> EditResult:
+        """Port of Complete's builder visit (NotFound first), Validate, then RunImage."""
+        found, missing = targets.visit(cluster, sel, self.namespace)
+        targets.raise_all(missing)
+        targets.raise_all(self.validate())
+        edits = [edit_images(f.kind, f.obj, self.images, self.cause) for f in found]
+        return apply_edits(cluster, edits, self.dry_run, "image")
+
+
+LOCAL_SERVER_DRY_RUN = (
+    "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+)
+RESOURCE_NAMES_REQUIRED = (
+    "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+)
