@@ -9,13 +9,14 @@ Ports of kubectl's polymorphichelpers: ``history.go`` (DeploymentHistoryViewer),
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
+from minikube_lite.ops import options, resources, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
@@ -282,3 +283,156 @@ def observe(cluster: Cluster, kind: str, namespace: str, name: str) -> Iterator[
         yield versions
     finally:
         cluster.unwatch(kind, key)
+
+
+# ----- the Options shape (staging/src/k8s.io/kubectl/pkg/cmd/rollout/rollout_<verb>.go) --------
+
+
+def group_kind(k: kinds.Kind) -> str:
+    """schema.GroupKind.String(): ``Pod``, ``ReplicaSet.apps``."""
+    return f"{k.kind}.{k.group}" if k.group else k.kind
+
+
+def revision_errors(value: int) -> list[errors.MklError]:
+    """The --revision check of history and status."""
+    if value < 0:
+        return [errors.MklError(f"revision must be a positive integer: {value}")]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    """One object's history as the printer needs it: the revisions chosen for ``--revision``."""
+
+    title: str  # deployment.apps/web
+    revisions: tuple[Revision, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryOptions:
+    """Port of RolloutHistoryOptions after Complete (rollout_history.go)."""
+
+    revision: int
+    output: str | None
+    namespace: str | None
+
+    @classmethod
+    def complete(cls, flags: options.Flags) -> HistoryOptions:
+        return cls(
+            revision=int(flags.flag("revision") or 0),
+            output=flags.flag("output"),
+            namespace=flags.flag("namespace"),
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return revision_errors(self.revision)
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[list[HistoryView | errors.MklError], list[errors.MklError]]:
+        """Per object (in order) its view or its error; and the lookups that failed."""
+        found, missing = targets.visit(cluster, sel, self.namespace)
+        out: list[HistoryView | errors.MklError] = []
+        for f in found:
+            try:
+                out.append(self._view(cluster, f))
+            except errors.MklError as e:
+                out.append(e)
+        return out, missing
+
+    def _view(self, cluster: Cluster, f: targets.Found) -> HistoryView:
+        """HistoryViewerFor + ViewHistory: every revision, or the one ``--revision`` names."""
+        if f.kind.kind != "Deployment":
+            raise errors.MklError(
+                f'no history viewer has been implemented for "{group_kind(f.kind)}"'
+            )
+        revisions = history(cluster, f.obj)
+        if self.revision > 0 and (self.output or revisions):
+            revisions = [find_revision(revisions, self.revision)]
+        return HistoryView(f"{f.kind.name_prefix}/{o.name(f.obj)}", tuple(revisions))
+
+
+@dataclass(frozen=True, slots=True)
+class UndoOptions:
+    """Port of UndoOptions after Complete (rollout_undo.go)."""
+
+    to_revision: int
+    namespace: str | None
+    prog: str
+    dry_run: str
+    dry_run_warning: tuple[str, str] | None
+
+    @classmethod
+    def complete(cls, flags: options.Flags, prog: str) -> UndoOptions:
+        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        return cls(
+            to_revision=int(flags.flag("to-revision") or 0),
+            namespace=flags.flag("namespace"),
+            prog=prog,
+            dry_run=dry_run,
+            dry_run_warning=warning,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []  # a negative --to-revision is the rollbacker's "unable to find" error
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[list[tuple[Obj, UndoResult]], list[errors.MklError]]:
+        """Port of RunUndo: each object rolled back (or not), errors collected."""
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        done: list[tuple[Obj, UndoResult]] = []
+        for f in found:
+            if f.kind.kind != "Deployment":
+                errs.append(
+                    errors.MklError(
+                        f'no rollbacker has been implemented for "{group_kind(f.kind)}"'
+                    )
+                )
+                continue
+            try:
+                done.append(
+                    (f.obj, undo(cluster, f.obj, self.to_revision, self.dry_run, self.prog))
+                )
+            except errors.MklError as e:
+                errs.append(e)
+        return done, errs
+
+
+@dataclass(frozen=True, slots=True)
+class PatchVerbResult:
+    """pause / resume / restart: the objects patched, the errors, and the namespace looked in."""
+
+    patched: tuple[Obj, ...]
+    errors: tuple[errors.MklError, ...]
+    namespace: str
+    found_any: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PatchVerbOptions:
+    """Port of PauseOptions / ResumeOptions / RestartOptions after Complete."""
+
+    verb: Callable[[Cluster, kinds.Kind, Obj], Obj]  # pause | resume | restart
+    namespace: str | None
+
+    @classmethod
+    def complete(
+        cls, flags: options.Flags, verb: Callable[[Cluster, kinds.Kind, Obj], Obj]
+    ) -> PatchVerbOptions:
+        return cls(verb=verb, namespace=flags.flag("namespace"))
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def run(self, cluster: Cluster, sel: targets.Selection) -> PatchVerbResult:
+        """RunPause / RunResume / RunRestart: patch each object, errors at the end."""
+        current_ns = resources.current_namespace(cluster, self.namespace)
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        patched: list[Obj] = []
+        for f in found:
+            try:
+                patched.append(self.verb(cluster, f.kind, f.obj))
+            except errors.MklError as e:
+                errs.append(e)
+        return PatchVerbResult(tuple(patched), tuple(errs), current_ns, bool(found))

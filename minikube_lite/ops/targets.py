@@ -183,6 +183,12 @@ def aggregate(errs: list[errors.MklError]) -> errors.MklError:
     return errors.PlainError("\n".join(message_for_error(e) for e in errs))
 
 
+def raise_first(errs: list[errors.MklError]) -> None:
+    """An Options.validate() list as kubectl's Validate returns it: the first error."""
+    if errs:
+        raise errs[0]
+
+
 def raise_all(errs: list[errors.MklError]) -> None:
     if errs:
         raise aggregate(errs)
