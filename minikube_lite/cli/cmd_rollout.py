@@ -180,20 +180,17 @@ class _Step:
 def status(inv: Invocation) -> None:
     """``rollout status (TYPE NAME | TYPE/NAME) [--watch] [--timeout=D] [--revision=N]``."""
     sel = _selection(inv)
-    revision = int(inv.flag("revision") or 0)
-    targets.raise_first(ops.revision_errors(revision))
-    timeout = _timeout(inv)
-    watch = inv.flag("watch") is not False
+    opts = ops.StatusOptions.complete(inv, inv.command_path)
+    targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
-        ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
+        ns, found, errs = opts.run(cluster, sel)
     show = plain_status
-    if inv.io.tty and not inv.flag("plain") and inv.io.env.get("TERM") != "dumb":
+    if inv.io.tty and not opts.plain and inv.io.env.get("TERM") != "dumb":
         show = _live_view()
     for f in found:
         try:
             ops.status_viewer_check(f.kind)
-            show(inv, o.namespace(f.obj), o.name(f.obj), revision, watch, timeout)
+            show(inv, o.namespace(f.obj), o.name(f.obj), opts.revision, opts.watch, opts.timeout)
         except errors.MklError as e:
             errs.append(e)
     if not found and not errs:
@@ -213,16 +210,6 @@ def _live_view() -> Callable[..., None]:
         screen=lambda inv: console.live(console.stdout_console(inv.io)),
         render=console.render_rollout,
     )
-
-
-def _timeout(inv: Invocation) -> float:
-    raw = inv.flag("timeout") or "0s"
-    try:
-        return max(0.0, clock.parse_duration(raw))
-    except ValueError as e:
-        raise errors.UsageError(
-            f'invalid argument "{raw}" for "--timeout" flag: {e}', inv.command_path, flag_error=True
-        ) from None
 
 
 def plain_status(

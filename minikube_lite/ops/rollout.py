@@ -436,3 +436,53 @@ class PatchVerbOptions:
             except errors.MklError as e:
                 errs.append(e)
         return PatchVerbResult(tuple(patched), tuple(errs), current_ns, bool(found))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusOptions:
+    """Port of RolloutStatusOptions after Complete (rollout_status.go)."""
+
+    revision: int
+    timeout_text: str  # --timeout as typed (a Go duration)
+    watch: bool
+    plain: bool  # kubectl's lines only, even on a terminal (minikube-lite)
+    namespace: str | None
+    command_path: str  # for the flag error's "See '... -h'" line
+
+    @classmethod
+    def complete(cls, flags: options.Flags, command_path: str) -> StatusOptions:
+        return cls(
+            revision=int(flags.flag("revision") or 0),
+            timeout_text=flags.flag("timeout") or "0s",
+            watch=flags.flag("watch") is not False,
+            plain=bool(flags.flag("plain")),
+            namespace=flags.flag("namespace"),
+            command_path=command_path,
+        )
+
+    @property
+    def timeout(self) -> float:
+        """Seconds; 0 waits for ever (validate() has checked the text)."""
+        return max(0.0, clock.parse_duration(self.timeout_text))
+
+    def validate(self) -> list[errors.MklError]:
+        errs = revision_errors(self.revision)
+        try:
+            clock.parse_duration(self.timeout_text)
+        except ValueError as e:
+            errs.append(
+                errors.UsageError(
+                    f'invalid argument "{self.timeout_text}" for "--timeout" flag: {e}',
+                    self.command_path,
+                    flag_error=True,
+                )
+            )
+        return errs
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[str, list[targets.Found], list[errors.MklError]]:
+        """(namespace looked in, the objects to watch, the lookups that failed)."""
+        ns = resources.current_namespace(cluster, self.namespace)
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        return ns, found, errs
