@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from minikube_lite import errors
@@ -10,74 +9,38 @@ from minikube_lite.cli import output
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import create as ops
-from minikube_lite.ops import manifests, session
+from minikube_lite.ops import session
 
 
-def _read(inv: Invocation) -> list[tuple[str, list[dict[str, Any]]]]:
+def _from_files(inv: Invocation, *, apply: bool) -> None:
+    """The ``-f`` path of create/apply.  Nothing is printed before the state is saved: a failed
+    save shows no success line."""
     files = inv.flag("filename") or []
-    return manifests.read(files, cli_targets.stdin_text(inv, files))
-
-
-def _each_manifest(
-    inv: Invocation, one: Callable[[Any, Any, str], tuple[dict[str, Any], str, str | None]]
-) -> None:
-    """The ``-f`` loop of create/apply: ``one(cluster, manifest, dry)`` gives (object, operation,
-    warning) for each manifest; errors are collected and raised at the end.  Nothing is printed
-    before the state is saved: a failed save shows no success line."""
-    if not inv.flag("filename"):
-        raise errors.MklError("must specify one of -f and -k")
-    dry = output.dry_run_mode(inv)
-    docs = _read(inv)
-    errs: list[errors.MklError] = []
-    results: list[tuple[dict[str, Any], str, str | None]] = []
+    stdin = cli_targets.stdin_text(inv, files)
+    opts = ops.FileOptions.complete(inv, inv.change_cause(), stdin, apply=apply)
+    output.warn_dry_run(inv, opts.dry_run_warning)
+    sources = opts.read()
     with session.open_cluster(inv.profile) as cluster:
-        for source, objs in docs:
-            for raw in objs:
-                try:
-                    m = manifests.resolve(source, raw)
-                    results.append(one(cluster, m, dry))
-                except errors.MklError as e:
-                    errs.append(e)
-    for obj, op, warning in results:
+        result = opts.run(cluster, sources)
+    for obj, op, warning in result.done:
         if warning:
             inv.io.err(warning)
-        output.emit(inv, obj, op, dry)
-    _raise(errs)
-
-
-def create(inv: Invocation) -> None:
-    if inv.args:
-        raise inv.usage_error(f"Unexpected args: {inv.args}")
-
-    def one(cluster: Any, m: Any, dry: str) -> tuple[dict[str, Any], str, str | None]:
-        obj = ops.create_one(
-            cluster,
-            m,
-            inv.flag("namespace"),
-            cause=inv.change_cause(),
-            save_config=bool(inv.flag("save-config")),
-            dry_run=dry,
-            validate=inv.flag("validate") or "strict",
-        )
-        return obj, "created", None
-
-    _each_manifest(inv, one)
-
-
-def _raise(errs: list[errors.MklError]) -> None:
+        output.emit(inv, obj, op, opts.dry_run)
+    errs = list(result.errors)
     if len(errs) == 1:
         raise errs[0]
     if errs:
         raise errors.AggregateError(errs)
 
 
+def create(inv: Invocation) -> None:
+    if inv.args:
+        raise inv.usage_error(f"Unexpected args: {inv.args}")
+    _from_files(inv, apply=False)
+
+
 def apply(inv: Invocation) -> None:
-    _each_manifest(
-        inv,
-        lambda cluster, m, dry: ops.apply_one(
-            cluster, m, inv.flag("namespace"), cause=inv.change_cause(), dry_run=dry
-        ),
-    )
+    _from_files(inv, apply=True)
 
 
 def _one_name(inv: Invocation, what: str) -> str:

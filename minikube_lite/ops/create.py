@@ -7,8 +7,9 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.patch import decode
-from minikube_lite.ops import resources
+from minikube_lite.ops import manifests, options, resources
 from minikube_lite.ops.manifests import Manifest
+from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
@@ -232,3 +233,85 @@ def service_object(
         "spec": spec,
         "status": {"loadBalancer": {}},
     }
+
+
+# ----- create -f / apply -f: the Options shape ---------------------------------------------------
+
+Sources = list[tuple[str, list[Obj]]]  # (source name, the objects it holds)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Per object (object, operation, warning), and the errors (ContinueOnError)."""
+
+    done: tuple[tuple[Obj, str, str | None], ...]
+    errors: tuple[errors.MklError, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileOptions:
+    """Port of CreateOptions / ApplyOptions after Complete (cmd/create/create.go,
+    cmd/apply/apply.go), for the ``-f`` path both share."""
+
+    apply: bool  # apply -f (else create -f)
+    filenames: tuple[str, ...]
+    stdin: str | None  # standard input when ``-f -`` asks for it
+    namespace: str | None
+    cause: str | None
+    save_config: bool  # create only
+    validation: str  # --validate: strict | warn | ignore (create only)
+    dry_run: str
+    dry_run_warning: tuple[str, str] | None
+
+    @classmethod
+    def complete(
+        cls, flags: options.Flags, cause: str | None, stdin: str | None, *, apply: bool
+    ) -> FileOptions:
+        """``-f`` is required (``-k`` is not supported), then ``--dry-run``."""
+        if not flags.flag("filename"):
+            raise errors.MklError("must specify one of -f and -k")
+        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        return cls(
+            apply=apply,
+            filenames=tuple(flags.flag("filename")),
+            stdin=stdin,
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            save_config=False if apply else bool(flags.flag("save-config")),
+            validation="strict" if apply else (flags.flag("validate") or "strict"),
+            dry_run=dry_run,
+            dry_run_warning=warning,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def read(self) -> Sources:
+        """The ``-f`` sources (files, directories, URLs' stand-ins, stdin), before the lock."""
+        return manifests.read(list(self.filenames), self.stdin)
+
+    def run(self, cluster: Cluster, sources: Sources) -> FileResult:
+        """RunCreate / RunApply: every object, errors collected and raised at the end."""
+        done: list[tuple[Obj, str, str | None]] = []
+        errs: list[errors.MklError] = []
+        for source, objs in sources:
+            for raw in objs:
+                try:
+                    done.append(self._one(cluster, manifests.resolve(source, raw)))
+                except errors.MklError as e:
+                    errs.append(e)
+        return FileResult(tuple(done), tuple(errs))
+
+    def _one(self, cluster: Cluster, m: Manifest) -> tuple[Obj, str, str | None]:
+        if self.apply:
+            return apply_one(cluster, m, self.namespace, cause=self.cause, dry_run=self.dry_run)
+        obj = create_one(
+            cluster,
+            m,
+            self.namespace,
+            cause=self.cause,
+            save_config=self.save_config,
+            dry_run=self.dry_run,
+            validate=self.validation,
+        )
+        return obj, "created", None
