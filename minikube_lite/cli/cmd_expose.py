@@ -1,4 +1,7 @@
-"""``expose (-f FILENAME | TYPE NAME) [--port] [--target-port] [--type] [--name]`` -> ``service/NAME exposed``."""
+"""``expose (-f FILENAME | TYPE NAME) [--port] [--target-port] [--type] [--name]``.
+
+Parse, then ops.expose.ExposeOptions (complete, validate, run), then ``service/NAME exposed``.
+"""
 
 from __future__ import annotations
 
@@ -16,30 +19,12 @@ def expose(inv: Invocation) -> None:
     files = inv.flag("filename") or []
     docs = targets.load_docs(files, cli_targets.stdin_text(inv, files)) if files else []
     sel = targets.Selection(args=list(inv.args), docs=docs, has_files=bool(files))
-    dry = output.dry_run_mode(inv)
-    req = ops_expose.Request(
-        *(
-            str(inv.flag(f) or "")
-            for f in (
-                "port",
-                "target-port",
-                "type",
-                "name",
-                "protocol",
-                "selector",
-                "labels",
-                "cluster-ip",
-                "external-ip",
-                "session-affinity",
-            )
-        )
-    )
+    opts = ops_expose.ExposeOptions.complete(inv, inv.change_cause())
+    output.warn_dry_run(inv, opts.dry_run_warning)
+    targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
-        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-        results = ops_expose.run(
-            cluster, found, req, inv.change_cause(), dry, inv.flag("namespace")
-        )
+        results, errs = opts.run(cluster, sel)
     for svc in results:
-        output.emit(inv, svc, "exposed", dry)
+        output.emit(inv, svc, "exposed", opts.dry_run)
     if errs:
         raise errs[0] if len(errs) == 1 else errors.AggregateError(errs)

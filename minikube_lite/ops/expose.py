@@ -7,7 +7,7 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
-from minikube_lite.ops import targets
+from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
@@ -153,3 +153,51 @@ def run(
         else:
             results.append(apiserver.create(cluster, "Service", svc, dry_run=dry == "server"))
     return results
+
+
+@dataclass(frozen=True, slots=True)
+class ExposeOptions:
+    """Port of ExposeServiceOptions after Complete (cmd/expose/expose.go)."""
+
+    request: Request
+    namespace: str | None
+    cause: str | None
+    dry_run: str
+    dry_run_warning: tuple[str, str] | None
+
+    @classmethod
+    def complete(cls, flags: options.Flags, cause: str | None) -> ExposeOptions:
+        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+
+        def text(name: str) -> str:
+            return str(flags.flag(name) or "")
+
+        request = Request(
+            port=text("port"),
+            target_port=text("target-port"),
+            type=text("type"),
+            name=text("name"),
+            protocol=text("protocol"),
+            selector=text("selector"),
+            labels=text("labels"),
+            cluster_ip=text("cluster-ip"),
+            external_ip=text("external-ip"),
+            session_affinity=text("session-affinity"),
+        )
+        return cls(
+            request=request,
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            dry_run=dry_run,
+            dry_run_warning=warning,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []  # the generator's checks need the object (service())
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[list[Obj], list[errors.MklError]]:
+        """RunExpose: the Services (as stored, or as they would be) and the lookups that failed."""
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        return run(cluster, found, self.request, self.cause, self.dry_run, self.namespace), errs
