@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from minikube_lite import errors
 from minikube_lite.cli import parser
-from minikube_lite.cli.io import IO
+from minikube_lite.cli.io import IO, klog
 from minikube_lite.cli.spec import Command
 from minikube_lite.records import dataclass, field
 
@@ -52,6 +52,10 @@ class Invocation:
         if self.strict_flags and name not in self.parsed.flags:
             raise UndeclaredFlagError(self._undeclared(name))
         return any(n == name for n, _ in self.parsed.typed)
+
+    def warn(self, where: str, msg: str) -> None:
+        """A klog warning on stderr, now (``W1207 08:14:32.927787    3910 helpers.go:714] msg``)."""
+        self.io.err(klog("W", where, msg))
 
     def _undeclared(self, name: str) -> str:
         return f"{self.command_path!r} reads --{name}, which cli/commands.py does not declare"

@@ -18,7 +18,6 @@ def _from_files(inv: Invocation, *, apply: bool) -> None:
     files = inv.flag("filename") or []
     stdin = cli_targets.stdin_text(inv, files)
     opts = ops.FileOptions.complete(inv, inv.change_cause(), stdin, apply=apply)
-    output.warn_dry_run(inv, opts.dry_run_warning)
     sources = opts.read()
     with session.open_cluster(inv.profile) as cluster:
         result = opts.run(cluster, sources)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from minikube_lite import errors
-from minikube_lite.cli import output
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import delete as delete_op
@@ -14,7 +13,6 @@ def delete(inv: Invocation) -> None:
     """Lines are printed after the save; the first validation error is kubectl's."""
     files = inv.flag("filename") or []
     opts = delete_op.DeleteOptions.complete(inv, cli_targets.stdin_text(inv, files))
-    output.warn_dry_run(inv, opts.dry_run_warning)
     errs = opts.validate()
     if errs:
         raise errs[0]

@@ -20,7 +20,6 @@ def expose(inv: Invocation) -> None:
     docs = targets.load_docs(files, cli_targets.stdin_text(inv, files)) if files else []
     sel = targets.Selection(args=list(inv.args), docs=docs, has_files=bool(files))
     opts = ops_expose.ExposeOptions.complete(inv, inv.change_cause())
-    output.warn_dry_run(inv, opts.dry_run_warning)
     targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
         results, errs = opts.run(cluster, sel)

@@ -21,7 +21,6 @@ def label(inv: Invocation) -> None:
 
 def _run(inv: Invocation, *, label: bool) -> None:
     opts = meta.MetaOptions.complete(inv, inv.change_cause(), label=label)
-    output.warn_dry_run(inv, opts.dry_run_warning)
     targets.raise_first(opts.validate())
     if opts.local:
         _local(inv, opts)

@@ -13,7 +13,6 @@ from minikube_lite.ops import session, targets
 def patch(inv: Invocation) -> None:
     """``patch (-f FILENAME | TYPE NAME) (-p PATCH | --patch-file FILE) [--type ...]``."""
     opts = ops.PatchOptions.complete(inv, inv.change_cause())
-    output.warn_dry_run(inv, opts.dry_run_warning)
     errs = opts.validate()
     if errs:
         raise errs[0]

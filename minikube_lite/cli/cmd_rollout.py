@@ -101,7 +101,6 @@ def undo(inv: Invocation) -> None:
     """``rollout undo (TYPE NAME | TYPE/NAME) [--to-revision=N] [--dry-run=...]``."""
     sel = _selection(inv)
     opts = ops.UndoOptions.complete(inv, inv.prog)
-    output.warn_dry_run(inv, opts.dry_run_warning)
     targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
         done, errs = opts.run(cluster, sel)

@@ -12,7 +12,6 @@ from minikube_lite.ops import session, targets
 def scale(inv: Invocation) -> None:
     """``scale [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)``."""
     opts = ops.ScaleOptions.complete(inv, inv.change_cause())
-    output.warn_dry_run(inv, opts.dry_run_warning)
     errs = opts.validate()
     if errs:
         raise errs[0]

@@ -6,6 +6,7 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.cli import io
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import options
 
@@ -20,25 +21,9 @@ def dry_run_mode(inv: Invocation) -> str:
     if "dry_run" in inv.extra:
         return str(inv.extra["dry_run"])
     mode, warning = options.dry_run_strategy(inv.flag("dry-run"))
-    inv.io.err(klog("W", *warning) if warning else "")
+    inv.io.err(io.klog("W", *warning) if warning else "")
     inv.extra["dry_run"] = mode
     return mode
-
-
-def warn_dry_run(inv: Invocation, warning: tuple[str, str] | None) -> None:
-    """The deprecation warning an Options.complete found in ``--dry-run`` (klog, on stderr)."""
-    if warning:
-        inv.io.err(klog("W", *warning))
-
-
-def klog(level: str, where: str, msg: str) -> str:
-    """One klog line as kubectl writes it to stderr: ``W1207 08:14:32.927787    3910 helpers.go:714] msg``."""
-    import os
-    import time
-
-    now = time.time()
-    stamp = time.strftime("%m%d %H:%M:%S", time.localtime(now)) + f".{int((now % 1) * 1e6):06d}"
-    return f"{level}{stamp} {os.getpid():>7} {where}] {msg}\n"
 
 
 def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:

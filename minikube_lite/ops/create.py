@@ -261,7 +261,6 @@ class FileOptions:
     save_config: bool  # create only
     validation: str  # --validate: strict | warn | ignore (create only)
     dry_run: str
-    dry_run_warning: tuple[str, str] | None
 
     @classmethod
     def complete(
@@ -270,7 +269,7 @@ class FileOptions:
         """``-f`` is required (``-k`` is not supported), then ``--dry-run``."""
         if not flags.flag("filename"):
             raise errors.MklError("must specify one of -f and -k")
-        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        dry_run = options.dry_run(flags)
         return cls(
             apply=apply,
             filenames=tuple(flags.flag("filename")),
@@ -280,7 +279,6 @@ class FileOptions:
             save_config=False if apply else bool(flags.flag("save-config")),
             validation="strict" if apply else (flags.flag("validate") or "strict"),
             dry_run=dry_run,
-            dry_run_warning=warning,
         )
 
     def validate(self) -> list[errors.MklError]:

@@ -56,7 +56,6 @@ class DeleteOptions:
     ignore_not_found: bool
     output: str | None
     dry_run: str  # none | client | server
-    dry_run_warning: tuple[str, str] | None  # (klog location, message) of a deprecated spelling
 
     @classmethod
     def complete(cls, flags: options.Flags, stdin: str | None = None) -> DeleteOptions:
@@ -75,7 +74,7 @@ class DeleteOptions:
             grace = 1
         if force and grace < 0:
             grace = 0
-        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        dry_run = options.dry_run(flags)
         return cls(
             args=tuple(flags.args),
             filenames=tuple(flags.flag("filename") or ()),
@@ -89,7 +88,6 @@ class DeleteOptions:
             ignore_not_found=bool(flags.flag("ignore-not-found")),
             output=flags.flag("output"),
             dry_run=dry_run,
-            dry_run_warning=warning,
         )
 
     @property

@@ -163,11 +163,10 @@ class ExposeOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
-    dry_run_warning: tuple[str, str] | None
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> ExposeOptions:
-        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        dry_run = options.dry_run(flags)
 
         def text(name: str) -> str:
             return str(flags.flag(name) or "")
@@ -189,7 +188,6 @@ class ExposeOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
-            dry_run_warning=warning,
         )
 
     def validate(self) -> list[errors.MklError]:

@@ -240,12 +240,11 @@ class MetaOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
-    dry_run_warning: tuple[str, str] | None
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None, *, label: bool) -> MetaOptions:
         """``--dry-run``, then the argument split (parseLabels / parseAnnotations)."""
-        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        dry_run = options.dry_run(flags)
         parse = parse_label_args if label else parse_annotate_args
         res, changes = parse(flags.args)
         return cls(
@@ -260,7 +259,6 @@ class MetaOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
-            dry_run_warning=warning,
         )
 
     def validate(self) -> list[errors.MklError]:

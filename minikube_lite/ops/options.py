@@ -23,6 +23,10 @@ class Flags(Protocol):
 
     def given(self, name: str) -> bool: ...
 
+    def warn(self, where: str, msg: str) -> None:
+        """Print a klog warning now (``where``: the upstream file:line kubectl logs)."""
+        ...
+
 
 # strconv.ParseBool's spellings: the deprecated boolean --dry-run values.
 _TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
@@ -71,6 +75,14 @@ def dry_run_strategy(value: object) -> tuple[str, tuple[str, str] | None]:
             f'Invalid dry-run value ({v}). Must be "none", "server", or "client".'
         )
     return v, None
+
+
+def dry_run(flags: Flags) -> str:
+    """``--dry-run`` of a command line; a deprecated spelling warns at once, as kubectl does."""
+    mode, warning = dry_run_strategy(flags.flag("dry-run"))
+    if warning:
+        flags.warn(*warning)
+    return mode
 
 
 def op_suffix(op: str, dry: str) -> str:

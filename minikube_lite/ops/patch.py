@@ -51,11 +51,10 @@ class PatchOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
-    dry_run_warning: tuple[str, str] | None
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> PatchOptions:
-        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        dry_run = options.dry_run(flags)
         return cls(
             patch=flags.flag("patch"),
             patch_file=flags.flag("patch-file"),
@@ -65,7 +64,6 @@ class PatchOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
-            dry_run_warning=warning,
         )
 
     def validate(self) -> list[errors.MklError]:

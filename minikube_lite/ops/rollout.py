@@ -360,17 +360,15 @@ class UndoOptions:
     namespace: str | None
     prog: str
     dry_run: str
-    dry_run_warning: tuple[str, str] | None
 
     @classmethod
     def complete(cls, flags: options.Flags, prog: str) -> UndoOptions:
-        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        dry_run = options.dry_run(flags)
         return cls(
             to_revision=int(flags.flag("to-revision") or 0),
             namespace=flags.flag("namespace"),
             prog=prog,
             dry_run=dry_run,
-            dry_run_warning=warning,
         )
 
     def validate(self) -> list[errors.MklError]:

@@ -93,14 +93,13 @@ class ScaleOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
-    dry_run_warning: tuple[str, str] | None
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> ScaleOptions:
         """``--replicas`` is required (cobra's MarkFlagRequired), then ``--dry-run``."""
         if not flags.given("replicas"):
             raise errors.MklError('required flag(s) "replicas" not set')
-        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        dry_run = options.dry_run(flags)
         return cls(
             replicas=int(flags.flag("replicas")),
             current_replicas=int(flags.flag("current-replicas")),
@@ -109,7 +108,6 @@ class ScaleOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
-            dry_run_warning=warning,
         )
 
     def validate(self) -> list[errors.MklError]:

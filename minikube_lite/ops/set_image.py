@@ -9,6 +9,7 @@ edited object equals the stored one".  Nothing here prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from minikube_lite import errors
@@ -327,11 +328,10 @@ class SetImageOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
-    dry_run_warning: tuple[str, str] | None
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> SetImageOptions:
-        dry_run, warning = options.dry_run_strategy(flags.flag("dry-run"))
+        dry_run = options.dry_run(flags)
         res, pairs = targets.split_pairs(flags.args, "image")
         images, _ = targets.parse_pairs(pairs, "image", False)
         return cls(
@@ -344,7 +344,6 @@ class SetImageOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
-            dry_run_warning=warning,
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -387,3 +386,63 @@ LOCAL_SERVER_DRY_RUN = (
 RESOURCE_NAMES_REQUIRED = (
     "one or more resources must be specified as <resource> <name> or <resource>/<name>"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class SetEnvOptions:
+    """Port of EnvOptions after Complete (cmd/set/set_env.go); no --list / --from in mkl."""
+
+    resources: tuple[str, ...]
+    env: tuple[Obj, ...]  # the variables to set
+    remove: tuple[str, ...]  # NAME- removals
+    containers: str  # --containers selector, "*" for all
+    overwrite: bool
+    local: bool
+    namespace: str | None
+    dry_run: str
+
+    @classmethod
+    def complete(
+        cls, flags: options.Flags, read_stdin: Callable[[list[str]], str | None]
+    ) -> SetEnvOptions:
+        """The checks come in kubectl's order, around the --dry-run parse, so they are raised
+        here (validate() has nothing left); ``read_stdin(specs)`` serves ``-e -``."""
+        if flags.flag("all") and flags.flag("selector"):
+            raise errors.MklError("cannot set --all and --selector at the same time")
+        res, env_args = split_env_args(flags.args)
+        dry_run = options.dry_run(flags)
+        local = bool(flags.flag("local"))
+        if local and dry_run == "server":
+            raise errors.MklError(LOCAL_SERVER_DRY_RUN)
+        if not flags.flag("filename") and not res:
+            raise errors.MklError(RESOURCE_NAMES_REQUIRED)
+        specs = [*(flags.flag("env") or []), *env_args]
+        env, remove = parse_env(specs, read_stdin(specs))
+        return cls(
+            resources=tuple(res),
+            env=tuple(env),
+            remove=tuple(remove),
+            containers=flags.flag("containers") or "*",
+            overwrite=flags.flag("overwrite") is not False,
+            local=local,
+            namespace=flags.flag("namespace"),
+            dry_run=dry_run,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def _edit(self, k: kinds.Kind, obj: Obj, local: bool = False) -> Edit:
+        return edit_env(
+            k, obj, list(self.env), list(self.remove), self.containers, self.overwrite, local=local
+        )
+
+    def edit_local(self, docs: list[Any]) -> list[Edit]:
+        return [self._edit(m.kind, m.obj, local=True) for m in docs]
+
+    def run(self, cluster: Cluster, sel: targets.Selection) -> EditResult:
+        """RunEnv: NotFound first, then every object edited and written."""
+        found, missing = targets.visit(cluster, sel, self.namespace)
+        targets.raise_all(missing)
+        edits = [self._edit(f.kind, f.obj) for f in found]
+        return apply_edits(cluster, edits, self.dry_run, "env")

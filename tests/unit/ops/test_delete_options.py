@@ -21,6 +21,9 @@ class FakeFlags:
     def given(self, name: str) -> bool:
         return name in self.flags
 
+    def warn(self, where: str, msg: str) -> None:
+        raise AssertionError(f"unexpected warning {where}: {msg}")
+
 
 @pytest.mark.parametrize(
     ("flags", "grace", "force"),
