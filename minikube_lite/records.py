@@ -67,11 +67,13 @@ def _make_init(specs: list[tuple[str, Any, Any]], kw_only: bool = False) -> Any:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if kw_only and args:
             raise TypeError(
-                f"{type(self).__name__}() takes keyword arguments only ({len(args)} positional given)"
+                f"{type(self).__name__}() takes keyword arguments only ({len(args)} positional "
+                "given)"
             )
         if len(args) > len(names):
             raise TypeError(
-                f"{type(self).__name__}() takes {len(names)} positional arguments but {len(args)} were given"
+                f"{type(self).__name__}() takes {len(names)} positional arguments but "
+                f"{len(args)} were given"
             )
         for i, (name, default, factory) in enumerate(specs):
             if i < len(args):

@@ -140,7 +140,8 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
                 )
             if not cmd.handler and parsed.args and not path:
                 raise errors.PlainError(
-                    f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} --help\' for usage.'
+                    f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} '
+                    "--help' for usage."
                 )
             from minikube_lite.cli import helptext
 

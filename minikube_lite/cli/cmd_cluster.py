@@ -34,12 +34,15 @@ def start(inv: Invocation) -> None:
     c = cluster.clock_state
     if not created:
         inv.io.out(
-            f'* Cluster "{name}" is already running ({c.mode} clock, seed {cluster.doc.get("seed")}).\n'
+            f'* Cluster "{name}" is already running ({c.mode} clock, seed '
+            f"{cluster.doc.get('seed')}).\n"
         )
         return
     inv.io.out(
-        f'* Starting simulated Kubernetes v1.34.0 cluster "{name}" ({c.mode} clock, speed {_fmt(c.speed)}x, seed {cluster.doc["seed"]})\n'
-        f'* Done! {inv.prog} is now configured to use "{name}" cluster and "default" namespace by default\n'
+        f'* Starting simulated Kubernetes v1.34.0 cluster "{name}" ({c.mode} clock, speed '
+        f"{_fmt(c.speed)}x, seed {cluster.doc['seed']})\n"
+        f'* Done! {inv.prog} is now configured to use "{name}" cluster and "default" namespace '
+        "by default\n"
     )
 
 
@@ -57,9 +60,11 @@ def status(inv: Invocation) -> None:
         c = cluster.clock_state
         pods = cluster.count("Pod")
         inv.io.out(
-            f"{name}\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n"
+            f"{name}\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: "
+            "Running\nkubeconfig: Configured\n"
             f"clock: {c.mode} (speed {_fmt(c.speed)}x, now {clock.rfc3339(cluster.now)})\n"
-            f"objects: {sum(len(v) for v in cluster.objects.values())} ({pods} pods), timers pending: {len(cluster.timers)}\n"
+            f"objects: {sum(len(v) for v in cluster.objects.values())} ({pods} pods), timers "
+            f"pending: {len(cluster.timers)}\n"
             f"state file: {path}\n"
         )
 

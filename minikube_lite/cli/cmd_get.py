@@ -12,14 +12,18 @@ from minikube_lite.ops import session
 
 Obj = dict[str, Any]
 
-NO_TYPE = 'You must specify the type of resource to get. Use "{prog} api-resources" for a complete list of supported resources.\n\n'
+NO_TYPE = (
+    'You must specify the type of resource to get. Use "{prog} api-resources" for a complete '
+    "list of supported resources.\n\n"
+)
 
 
 def _no_type_error(inv: Invocation) -> errors.MklError:
     inv.io.err(NO_TYPE.format(prog=inv.prog))
     return errors.PlainError(
         "error: Required resource not specified.\n"
-        f'Use "{inv.prog} explain <resource>" for a detailed description of that resource (e.g. {inv.prog} explain pods).\n'
+        f'Use "{inv.prog} explain <resource>" for a detailed description of that resource (e.g. '
+        f"{inv.prog} explain pods).\n"
         f"See '{inv.prog} get -h' for help and examples"
     )
 
@@ -91,7 +95,8 @@ def _print(
         return
     if fmt not in ("", "wide"):
         raise errors.MklError(
-            f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: '
+            f'unable to match a printer suitable for the output format "{fmt}", allowed formats '
+            "are: "
             "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
         )
     _tables(inv, opts, groups, ns, now, multi_kind)

@@ -89,7 +89,8 @@ def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
             parts.append(("---\n" if count > 1 else "") + formats.to_yaml(obj))
         else:
             raise errors.MklError(
-                f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json,name,yaml'
+                f'unable to match a printer suitable for the output format "{fmt}", allowed '
+                "formats are: json,name,yaml"
             )
     return "".join(parts)
 

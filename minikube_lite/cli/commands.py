@@ -56,8 +56,10 @@ def _rollout() -> Command:
                     FILENAME,
                     SELECTOR,
                 ),
-                examples="  # View the rollout history of a deployment\n  mkl rollout history deployment/abc\n\n"
-                "  # View the details of deployment revision 3\n  mkl rollout history deployment/abc --revision=3",
+                examples="  # View the rollout history of a deployment\n  mkl rollout history "
+                "deployment/abc\n\n"
+                "  # View the details of deployment revision 3\n  mkl rollout history "
+                "deployment/abc --revision=3",
             ),
             "undo": Command(
                 name="undo",
@@ -76,8 +78,10 @@ def _rollout() -> Command:
                     FILENAME,
                     SELECTOR,
                 ),
-                examples="  # Roll back to the previous deployment\n  mkl rollout undo deployment/abc\n\n"
-                "  # Roll back to deployment revision 3\n  mkl rollout undo deployment/abc --to-revision=3",
+                examples="  # Roll back to the previous deployment\n  mkl rollout undo "
+                "deployment/abc\n\n"
+                "  # Roll back to deployment revision 3\n  mkl rollout undo deployment/abc "
+                "--to-revision=3",
             ),
             "pause": Command(
                 name="pause",
@@ -85,7 +89,8 @@ def _rollout() -> Command:
                 handler="cmd_rollout:pause",
                 usage=res,
                 flags=(FILENAME, SELECTOR, OUTPUT),
-                examples="  # Mark the nginx deployment as paused\n  mkl rollout pause deployment/nginx",
+                examples="  # Mark the nginx deployment as paused\n  mkl rollout pause "
+                "deployment/nginx",
             ),
             "resume": Command(
                 name="resume",
@@ -93,7 +98,8 @@ def _rollout() -> Command:
                 handler="cmd_rollout:resume",
                 usage=res,
                 flags=(FILENAME, SELECTOR, OUTPUT),
-                examples="  # Resume an already paused deployment\n  mkl rollout resume deployment/nginx",
+                examples="  # Resume an already paused deployment\n  mkl rollout resume "
+                "deployment/nginx",
             ),
             "status": Command(
                 name="status",
@@ -112,7 +118,8 @@ def _rollout() -> Command:
                     str_flag(
                         "timeout",
                         "",
-                        "The length of time to wait before ending watch, zero means never (wall time on a real clock, simulated time on a manual one).",
+                        "The length of time to wait before ending watch, zero means never (wall "
+                        "time on a real clock, simulated time on a manual one).",
                         "0s",
                     ),
                     int_flag(
@@ -122,13 +129,19 @@ def _rollout() -> Command:
                     FILENAME,
                     SELECTOR,
                 ),
-                examples="  # Watch the rollout status of a deployment\n  mkl rollout status deployment/nginx\n\n"
-                "  # Only kubectl's lines, even on a terminal\n  mkl rollout status deployment/nginx --plain",
+                examples="  # Watch the rollout status of a deployment\n  mkl rollout status "
+                "deployment/nginx\n\n"
+                "  # Only kubectl's lines, even on a terminal\n  mkl rollout status "
+                "deployment/nginx --plain",
                 long="Show the status of the rollout.\n\n"
-                "On a terminal (and without NO_COLOR or --plain) a live view follows the rollout: the strategy\n"
-                "with its resolved numbers, revisions -> ReplicaSets -> pods, bars for updated and available\n"
-                "pods, what holds the rollout back, and kubectl's line underneath. With a manual clock each\n"
-                "simulated instant stays on screen for MKL_LIVE_PACE wall seconds (default 0.3). Piped, the\n"
+                "On a terminal (and without NO_COLOR or --plain) a live view follows the "
+                "rollout: the strategy\n"
+                "with its resolved numbers, revisions -> ReplicaSets -> pods, bars for updated "
+                "and available\n"
+                "pods, what holds the rollout back, and kubectl's line underneath. With a manual "
+                "clock each\n"
+                "simulated instant stays on screen for MKL_LIVE_PACE wall seconds (default 0.3). "
+                "Piped, the\n"
                 "output is exactly kubectl's lines.",
             ),
             "restart": Command(
@@ -148,15 +161,19 @@ def _rollout() -> Command:
                     str_flag(
                         "svg",
                         "",
-                        "Write the timeline as a standalone SVG file ('-' for stdout) instead of drawing it",
+                        "Write the timeline as a standalone SVG file ('-' for stdout) instead of "
+                        "drawing it",
                         metavar="FILE",
                     ),
                     FILENAME,
                     SELECTOR,
                 ),
-                examples="  # Draw how the replica counts moved during the last rollouts\n  mkl rollout timeline deployment/http-go\n\n"
-                "  # Save it as an SVG that opens in any browser\n  mkl rollout timeline deployment/http-go --svg rollout.svg",
-                long="Draw the time series the simulator records for a Deployment: replicas of the old and new\n"
+                examples="  # Draw how the replica counts moved during the last rollouts\n  mkl "
+                "rollout timeline deployment/http-go\n\n"
+                "  # Save it as an SVG that opens in any browser\n  mkl rollout timeline "
+                "deployment/http-go --svg rollout.svg",
+                long="Draw the time series the simulator records for a Deployment: replicas of "
+                "the old and new\n"
                 "ReplicaSets, available pods, and the band between desired - maxUnavailable and\n"
                 "desired + maxSurge, with marks for set image, scale, pause, resume and undo.",
             ),
@@ -166,10 +183,13 @@ def _rollout() -> Command:
                 handler="cmd_rollout_see:explain",
                 usage=res,
                 flags=(str_flag("output", "o", "Output format: json"), FILENAME, SELECTOR),
-                examples="  # Which rule holds the rollout back right now\n  mkl rollout explain deployment/http-go\n\n"
+                examples="  # Which rule holds the rollout back right now\n  mkl rollout explain "
+                "deployment/http-go\n\n"
                 "  # The same findings as JSON\n  mkl rollout explain deployment/http-go -o json",
-                long="Say in plain words where the rollout stands and which rule holds it back now (maxSurge,\n"
-                "maxUnavailable, minReadySeconds, readiness, pause, Recreate, quota, image pulls, the progress\n"
+                long="Say in plain words where the rollout stands and which rule holds it back "
+                "now (maxSurge,\n"
+                "maxUnavailable, minReadySeconds, readiness, pause, Recreate, quota, image "
+                "pulls, the progress\n"
                 "deadline), computed with the deployment controller's own arithmetic.",
             ),
         },
@@ -181,12 +201,14 @@ def _traffic() -> tuple[Command, ...]:
     container = str_flag(
         "container",
         "c",
-        "Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation or the first container",
+        "Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation "
+        "or the first container",
     )
     running = str_flag(
         "pod-running-timeout",
         "",
-        "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running",
+        "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one "
+        "pod is running",
         "1m0s",
     )
     return (
@@ -202,10 +224,14 @@ def _traffic() -> tuple[Command, ...]:
                 bool_flag("quiet", "q", "Only print output from the remote session"),
                 running,
             ),
-            examples="  # Ask a pod for its page through its own loopback\n  mkl exec http-go-7dbcf5877-d6n6p -- curl -s 127.0.0.1:8080\n\n"
-            "  # Call a Service by name from inside the cluster\n  mkl exec deploy/http-go -- curl -s http-go\n\n"
-            "  # A small simulated shell (curl, wget, env, cat, ls, echo, ...)\n  mkl exec -it deploy/http-go -- sh",
-            long="Execute a command in a container.\n\nThe container runs a small simulated shell with built-in curl, wget, env, cat, ls,\n"
+            examples="  # Ask a pod for its page through its own loopback\n  mkl exec "
+            "http-go-7dbcf5877-d6n6p -- curl -s 127.0.0.1:8080\n\n"
+            "  # Call a Service by name from inside the cluster\n  mkl exec deploy/http-go -- "
+            "curl -s http-go\n\n"
+            "  # A small simulated shell (curl, wget, env, cat, ls, echo, ...)\n  mkl exec -it "
+            "deploy/http-go -- sh",
+            long="Execute a command in a container.\n\nThe container runs a small simulated "
+            "shell with built-in curl, wget, env, cat, ls,\n"
             "hostname, echo, sleep, grep and friends; nothing runs on your machine.",
             group="Troubleshooting and Debugging Commands",
         ),
@@ -219,7 +245,8 @@ def _traffic() -> tuple[Command, ...]:
                 bool_flag(
                     "previous",
                     "p",
-                    "If true, print the logs for the previous instance of the container in a pod if it exists.",
+                    "If true, print the logs for the previous instance of the container in a pod "
+                    "if it exists.",
                 ),
                 container,
                 Flag(
@@ -227,7 +254,8 @@ def _traffic() -> tuple[Command, ...]:
                     "",
                     "int",
                     -1,
-                    "Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.",
+                    "Lines of recent log file to display. Defaults to -1 with no selector, "
+                    "showing all log lines otherwise 10, if a selector is provided.",
                 ),
                 bool_flag("timestamps", "", "Include timestamps on each line in the log output"),
                 str_flag(
@@ -254,20 +282,25 @@ def _traffic() -> tuple[Command, ...]:
                 bool_flag(
                     "ignore-errors",
                     "",
-                    "If watching / following pod logs, allow for any errors that occur to be non-fatal",
+                    "If watching / following pod logs, allow for any errors that occur to be "
+                    "non-fatal",
                 ),
                 Flag(
                     "max-log-requests",
                     "",
                     "int",
                     5,
-                    "Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.",
+                    "Specify maximum number of concurrent logs to follow when using by a "
+                    "selector. Defaults to 5.",
                 ),
                 running,
             ),
-            examples="  # Return snapshot logs from pod nginx with only one container\n  mkl logs nginx\n\n"
-            "  # Begin streaming the logs of the first pod of deployment web\n  mkl logs -f deploy/web\n\n"
-            "  # Display only the most recent 20 lines of output in pod nginx\n  mkl logs --tail=20 nginx",
+            examples="  # Return snapshot logs from pod nginx with only one container\n  mkl "
+            "logs nginx\n\n"
+            "  # Begin streaming the logs of the first pod of deployment web\n  mkl logs -f "
+            "deploy/web\n\n"
+            "  # Display only the most recent 20 lines of output in pod nginx\n  mkl logs "
+            "--tail=20 nginx",
             group="Troubleshooting and Debugging Commands",
         ),
         Command(
@@ -279,42 +312,58 @@ def _traffic() -> tuple[Command, ...]:
                 list_flag(
                     "address",
                     "",
-                    "Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value.",
+                    "Addresses to listen on (comma separated). Only accepts IP addresses or "
+                    "localhost as a value.",
                 ),
                 running,
             ),
-            examples="  # Listen on port 8080 locally, forwarding to the targetPort of Service port 80 in a pod selected by the service\n  mkl port-forward svc/http-go 8080:80\n\n"
-            '  # Listen on port 8443 locally, forwarding to the targetPort of the service\'s port named "https" in a pod selected by the service\n'
+            examples="  # Listen on port 8080 locally, forwarding to the targetPort of Service "
+            "port 80 in a pod selected by the service\n  mkl port-forward svc/http-go "
+            "8080:80\n\n"
+            "  # Listen on port 8443 locally, forwarding to the targetPort of the service's "
+            'port named "https" in a pod selected by the service\n'
             "  mkl port-forward service/myservice 8443:https\n\n"
-            "  # Listen on a random port locally, forwarding to 8080 in the pod\n  mkl port-forward pod/mypod :8080",
-            long="Forward one or more local ports to a pod.\n\nUse resource type/name such as deployment/mydeployment to select a pod. Resource type defaults to 'pod' if omitted.\n\n"
-            "If there are multiple pods matching the criteria, a pod will be selected automatically. The\n"
-            "forwarding session ends when the selected pod terminates, and a rerun of the command is needed\n"
+            "  # Listen on a random port locally, forwarding to 8080 in the pod\n  mkl "
+            "port-forward pod/mypod :8080",
+            long="Forward one or more local ports to a pod.\n\nUse resource type/name such as "
+            "deployment/mydeployment to select a pod. Resource type defaults to 'pod' if "
+            "omitted.\n\n"
+            "If there are multiple pods matching the criteria, a pod will be selected "
+            "automatically. The\n"
+            "forwarding session ends when the selected pod terminates, and a rerun of the "
+            "command is needed\n"
             "to resume forwarding.\n\n"
-            "A real HTTP listener on 127.0.0.1 (and ::1) answers from the simulated pod. To watch a rolling\n"
+            "A real HTTP listener on 127.0.0.1 (and ::1) answers from the simulated pod. To "
+            "watch a rolling\n"
             "update from outside, use 'mkl service NAME --url', which goes through the Service.",
             group="Troubleshooting and Debugging Commands",
         ),
         Command(
             name="expose",
-            short="Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
+            short="Take a replication controller, service, deployment or pod and expose it as a "
+            "new Kubernetes service",
             handler="cmd_expose:expose",
-            usage="(-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] [--target-port=number-or-name] [--name=name] [--external-ip=external-ip-of-service] [--type=type]",
+            usage="(-f FILENAME | TYPE NAME) [--port=port] [--protocol=TCP|UDP|SCTP] "
+            "[--target-port=number-or-name] [--name=name] "
+            "[--external-ip=external-ip-of-service] [--type=type]",
             flags=(
                 str_flag(
                     "port",
                     "",
-                    "The port that the service should serve on. Copied from the resource being exposed, if unspecified",
+                    "The port that the service should serve on. Copied from the resource being "
+                    "exposed, if unspecified",
                 ),
                 str_flag(
                     "target-port",
                     "",
-                    "Name or number for the port on the container that the service should direct traffic to. Optional.",
+                    "Name or number for the port on the container that the service should direct "
+                    "traffic to. Optional.",
                 ),
                 str_flag(
                     "type",
                     "",
-                    "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. Default is 'ClusterIP'.",
+                    "Type for this service: ClusterIP, NodePort, LoadBalancer, or ExternalName. "
+                    "Default is 'ClusterIP'.",
                 ),
                 str_flag("name", "", "The name for the newly created object."),
                 str_flag(
@@ -325,32 +374,38 @@ def _traffic() -> tuple[Command, ...]:
                 str_flag(
                     "selector",
                     "",
-                    "A label selector to use for this service. Only equality-based selector requirements are supported.",
+                    "A label selector to use for this service. Only equality-based selector "
+                    "requirements are supported.",
                 ),
                 str_flag("labels", "l", "Labels to apply to the service created by this call."),
                 str_flag(
                     "cluster-ip",
                     "",
-                    "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or set to 'None' to create a headless service.",
+                    "ClusterIP to be assigned to the service. Leave empty to auto-allocate, or "
+                    "set to 'None' to create a headless service.",
                 ),
                 str_flag(
                     "external-ip",
                     "",
-                    "Additional external IP address (not managed by Kubernetes) to accept for the service.",
+                    "Additional external IP address (not managed by Kubernetes) to accept for "
+                    "the service.",
                 ),
                 str_flag(
                     "session-affinity",
                     "",
-                    "If non-empty, set the session affinity for the service to this; legal values: 'None', 'ClientIP'",
+                    "If non-empty, set the session affinity for the service to this; legal "
+                    "values: 'None', 'ClientIP'",
                 ),
                 FILENAME,
                 RECORD,
                 OUTPUT,
                 DRY_RUN,
             ),
-            examples="  # Create a service for deployment http-go, which serves on port 80 and connects to the containers on port 8080\n"
+            examples="  # Create a service for deployment http-go, which serves on port 80 and "
+            "connects to the containers on port 8080\n"
             "  mkl expose deployment http-go --port=80 --target-port=8080\n\n"
-            "  # The same as a NodePort service\n  mkl expose deploy http-go --port=80 --target-port=8080 --type=NodePort",
+            "  # The same as a NodePort service\n  mkl expose deploy http-go --port=80 "
+            "--target-port=8080 --type=NodePort",
             group="Basic Commands (Beginner)",
             record=True,
         ),
@@ -363,18 +418,25 @@ def _traffic() -> tuple[Command, ...]:
                 bool_flag(
                     "url",
                     "",
-                    "Display the Kubernetes service URL in the CLI instead of opening it in the default browser",
+                    "Display the Kubernetes service URL in the CLI instead of opening it in the "
+                    "default browser",
                 ),
             ),
-            examples="  # Print a URL that reaches service http-go from this machine (starts a tunnel if none runs)\n  mkl service http-go --url\n\n"
+            examples="  # Print a URL that reaches service http-go from this machine (starts a "
+            "tunnel if none runs)\n  mkl service http-go --url\n\n"
             "  # Watch a rolling update from outside: each request may reach another ready pod\n"
             "  mkl service http-go --url &      # prints http://127.0.0.1:PORT\n"
             "  while true; do curl -s http://127.0.0.1:PORT; sleep 1; done",
-            long="Returns the Kubernetes URL(s) for service(s) in your local cluster, the way minikube does with\n"
-            "the Docker driver: this command starts a tunnel on 127.0.0.1, prints the URL and keeps serving\n"
-            "until Ctrl-C; if another 'mkl service' already tunnels to the Service, its URL is printed at once.\n\n"
-            "The tunnel goes through the Service, like kube-proxy: every new connection goes to one of the\n"
-            "Service's ready endpoints at that moment, picked at random (reproducible with the cluster's\n"
+            long="Returns the Kubernetes URL(s) for service(s) in your local cluster, the way "
+            "minikube does with\n"
+            "the Docker driver: this command starts a tunnel on 127.0.0.1, prints the URL and "
+            "keeps serving\n"
+            "until Ctrl-C; if another 'mkl service' already tunnels to the Service, its URL is "
+            "printed at once.\n\n"
+            "The tunnel goes through the Service, like kube-proxy: every new connection goes to "
+            "one of the\n"
+            "Service's ready endpoints at that moment, picked at random (reproducible with the "
+            "cluster's\n"
             "--seed), so during a rollout the answers turn from the old version to the new one.",
             group="Simulator Commands",
         ),
@@ -409,12 +471,18 @@ def _auth() -> Command:
                     bool_flag("list", "", "If true, prints all allowed actions."),
                     bool_flag("no-headers", "", "If true, prints allowed actions without headers"),
                 ),
-                examples="  # Check to see if I can create pods in any namespace\n  mkl auth can-i create pods --all-namespaces\n\n"
-                "  # Check to see if user jane can patch the deployment web\n  mkl auth can-i patch deployments.apps/web --as jane\n\n"
-                '  # List all allowed actions in namespace "foo"\n  mkl auth can-i --list --namespace=foo',
-                long="Check whether an action is allowed.\n\n VERB is a logical Kubernetes API verb like 'get', 'list', 'watch', 'delete', etc.\n"
-                ' TYPE is a Kubernetes resource. Shortcuts and groups will be resolved.\n NONRESOURCEURL is a partial URL that starts with "/".\n'
-                " NAME is the name of a particular Kubernetes resource.\n This command pairs nicely with impersonation. See --as global flag.",
+                examples="  # Check to see if I can create pods in any namespace\n  mkl auth "
+                "can-i create pods --all-namespaces\n\n"
+                "  # Check to see if user jane can patch the deployment web\n  mkl auth can-i "
+                "patch deployments.apps/web --as jane\n\n"
+                '  # List all allowed actions in namespace "foo"\n  mkl auth can-i --list '
+                "--namespace=foo",
+                long="Check whether an action is allowed.\n\n VERB is a logical Kubernetes API "
+                "verb like 'get', 'list', 'watch', 'delete', etc.\n"
+                " TYPE is a Kubernetes resource. Shortcuts and groups will be resolved.\n "
+                'NONRESOURCEURL is a partial URL that starts with "/".\n'
+                " NAME is the name of a particular Kubernetes resource.\n This command pairs "
+                "nicely with impersonation. See --as global flag.",
             ),
         },
     )
@@ -426,7 +494,9 @@ def build() -> Command:
         name="get",
         short="Display one or many resources",
         handler="cmd_get:get",
-        usage="[(-o|--output=)json|yaml|name|wide|custom-columns=...|jsonpath=...] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags]",
+        usage="[(-o|--output=)json|yaml|name|wide|custom-columns=...|jsonpath=...] "
+        "(TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) "
+        "[flags]",
         flags=(
             OUTPUT,
             SELECTOR,
@@ -442,7 +512,8 @@ def build() -> Command:
             bool_flag(
                 "output-watch-events",
                 "",
-                "Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.",
+                "Output watch event objects when --watch or --watch-only is used. Existing "
+                "objects are output as initial ADDED events.",
             ),
             bool_flag("show-labels", "", "When printing, show all labels as the last column"),
             bool_flag(
@@ -466,7 +537,8 @@ def build() -> Command:
         "  # List deployments with more information\n  mkl get deploy -o wide\n\n"
         "  # List a single deployment in JSON\n  mkl get deployment http-go -o json\n\n"
         "  # List pods, services and deployments together\n  mkl get all\n\n"
-        "  # Print the image of a deployment\n  mkl get deploy http-go -o jsonpath='{.spec.template.spec.containers[0].image}'",
+        "  # Print the image of a deployment\n  mkl get deploy http-go -o "
+        "jsonpath='{.spec.template.spec.containers[0].image}'",
         group="Basic Commands (Beginner)",
     )
     create = Command(
@@ -482,7 +554,8 @@ def build() -> Command:
             bool_flag("save-config", "", "Store the configuration in the last-applied annotation"),
             Flag("validate", "", "str", "strict", "Field validation: strict|warn|ignore", "strict"),
         ),
-        examples="  # Create a deployment using the data in http-go.yaml\n  mkl create -f http-go.yaml --record\n\n"
+        examples="  # Create a deployment using the data in http-go.yaml\n  mkl create -f "
+        "http-go.yaml --record\n\n"
         "  # Create from stdin\n  cat pod.json | mkl create -f -",
         group="Basic Commands (Beginner)",
         record=True,
@@ -493,7 +566,8 @@ def build() -> Command:
                 handler="cmd_create:namespace",
                 usage="NAME [--dry-run=server|client|none] [flags]",
                 flags=(OUTPUT, DRY_RUN),
-                examples="  # Create a new namespace named my-namespace\n  mkl create namespace my-namespace",
+                examples="  # Create a new namespace named my-namespace\n  mkl create namespace "
+                "my-namespace",
                 aliases=("ns",),
             ),
             "deployment": Command(
@@ -508,7 +582,8 @@ def build() -> Command:
                     OUTPUT,
                     DRY_RUN,
                 ),
-                examples="  # Create a deployment named http-go that runs gasbugs/http-go:v1 with 3 replicas\n"
+                examples="  # Create a deployment named http-go that runs gasbugs/http-go:v1 "
+                "with 3 replicas\n"
                 "  mkl create deployment http-go --image=gasbugs/http-go:v1 --replicas=3",
                 aliases=("deploy",),
             ),
@@ -532,7 +607,8 @@ def build() -> Command:
                             OUTPUT,
                             DRY_RUN,
                         ),
-                        examples="  # Create a new ClusterIP service named my-cs\n  mkl create service clusterip my-cs --tcp=5678:8080",
+                        examples="  # Create a new ClusterIP service named my-cs\n  mkl create "
+                        "service clusterip my-cs --tcp=5678:8080",
                     ),
                     "nodeport": Command(
                         name="nodeport",
@@ -552,7 +628,8 @@ def build() -> Command:
                             OUTPUT,
                             DRY_RUN,
                         ),
-                        examples="  # Create a new NodePort service named my-ns\n  mkl create service nodeport my-ns --tcp=5678:8080",
+                        examples="  # Create a new NodePort service named my-ns\n  mkl create "
+                        "service nodeport my-ns --tcp=5678:8080",
                     ),
                 },
                 aliases=("svc",),
@@ -579,12 +656,15 @@ def build() -> Command:
             handler="cmd_describe:describe",
             usage="(-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [flags]",
             flags=(FILENAME, SELECTOR, ALL_NS),
-            examples="  # Describe a deployment\n  mkl describe deployment http-go\n\n  # Describe all pods of a deployment (name prefix)\n  mkl describe pods http-go",
+            examples="  # Describe a deployment\n  mkl describe deployment http-go\n\n  # "
+            "Describe all pods of a deployment (name prefix)\n  mkl describe pods "
+            "http-go",
             group="Troubleshooting and Debugging Commands",
         ),
         Command(
             name="delete",
-            short="Delete resources by file names, stdin, resources and names, or by resources and label selector",
+            short="Delete resources by file names, stdin, resources and names, or by resources "
+            "and label selector",
             handler="cmd_delete:delete",
             usage="([-f FILENAME] | TYPE [(NAME | -l label | --all)]) [flags]",
             flags=(
@@ -616,11 +696,13 @@ def build() -> Command:
                     "",
                     "bool",
                     True,
-                    "Wait for resources to be gone before returning (ignored: deletion is simulated)",
+                    "Wait for resources to be gone before returning (ignored: deletion is "
+                    "simulated)",
                     "true",
                 ),
             ),
-            examples="  # Delete a deployment\n  mkl delete deployment http-go\n\n  # Delete pods with label app=http-go\n  mkl delete pods -l app=http-go",
+            examples="  # Delete a deployment\n  mkl delete deployment http-go\n\n  # Delete "
+            "pods with label app=http-go\n  mkl delete pods -l app=http-go",
             group="Basic Commands (Intermediate)",
         ),
         Command(
@@ -635,7 +717,8 @@ def build() -> Command:
                     name="image",
                     short="Update the image of a pod template",
                     handler="cmd_set:image",
-                    usage="(-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [flags]",
+                    usage="(-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... "
+                    "CONTAINER_NAME_N=CONTAINER_IMAGE_N [flags]",
                     flags=(
                         FILENAME,
                         RECORD,
@@ -647,8 +730,10 @@ def build() -> Command:
                         OUTPUT,
                         DRY_RUN,
                     ),
-                    examples="  # Set the http-go container image of deployment http-go to v2\n  mkl set image deployment http-go http-go=gasbugs/http-go:v2\n\n"
-                    "  # Update all containers' images\n  mkl set image deployment/http-go *=gasbugs/http-go:v3",
+                    examples="  # Set the http-go container image of deployment http-go to v2\n  "
+                    "mkl set image deployment http-go http-go=gasbugs/http-go:v2\n\n"
+                    "  # Update all containers' images\n  mkl set image deployment/http-go "
+                    "*=gasbugs/http-go:v3",
                     record=True,
                 ),
                 "env": Command(
@@ -661,24 +746,28 @@ def build() -> Command:
                         str_flag(
                             "containers",
                             "c",
-                            "The names of containers in the selected pod templates to change - may use wildcards",
+                            "The names of containers in the selected pod templates to change - "
+                            "may use wildcards",
                             "*",
                         ),
                         list_flag(
                             "env",
                             "e",
-                            "Specify a key-value pair for an environment variable to set into each container.",
+                            "Specify a key-value pair for an environment variable to set into "
+                            "each container.",
                         ),
                         bool_flag(
                             "overwrite",
                             "",
-                            "If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.",
+                            "If true, allow environment to be overwritten, otherwise reject "
+                            "updates that overwrite existing environment.",
                             True,
                         ),
                         bool_flag(
                             "all",
                             "",
-                            "If true, select all resources in the namespace of the specified resource types",
+                            "If true, select all resources in the namespace of the specified "
+                            "resource types",
                         ),
                         SELECTOR,
                         bool_flag(
@@ -689,8 +778,10 @@ def build() -> Command:
                         OUTPUT,
                         DRY_RUN,
                     ),
-                    examples="  # Update deployment 'registry' with a new environment variable\n  mkl set env deployment/registry STORAGE_DIR=/local\n\n"
-                    "  # Remove the environment variable ENV from container 'c1' in all deployments\n  mkl set env deployments --all --containers=\"c1\" ENV-",
+                    examples="  # Update deployment 'registry' with a new environment variable\n "
+                    " mkl set env deployment/registry STORAGE_DIR=/local\n\n"
+                    "  # Remove the environment variable ENV from container 'c1' in all "
+                    'deployments\n  mkl set env deployments --all --containers="c1" ENV-',
                 ),
             },
         ),
@@ -715,13 +806,16 @@ def build() -> Command:
                 bool_flag(
                     "local",
                     "",
-                    "If true, patch will operate on the content of the file, not the server-side resource.",
+                    "If true, patch will operate on the content of the file, not the server-side "
+                    "resource.",
                 ),
                 OUTPUT,
                 DRY_RUN,
             ),
-            examples='  # Slow the rollout down so it can be watched\n  mkl patch deployment http-go -p \'{"spec": {"minReadySeconds": 10}}\'\n\n'
-            '  # JSON patch\n  mkl patch deploy http-go --type=json -p=\'[{"op": "replace", "path": "/spec/replicas", "value": 4}]\'',
+            examples="  # Slow the rollout down so it can be watched\n  mkl patch deployment "
+            'http-go -p \'{"spec": {"minReadySeconds": 10}}\'\n\n'
+            '  # JSON patch\n  mkl patch deploy http-go --type=json -p=\'[{"op": "replace", '
+            '"path": "/spec/replicas", "value": 4}]\'',
             group="Advanced Commands",
             record=True,
         ),
@@ -735,7 +829,8 @@ def build() -> Command:
                 bool_flag(
                     "overwrite",
                     "",
-                    "If true, allow annotations to be overwritten, otherwise reject annotation updates that overwrite existing annotations.",
+                    "If true, allow annotations to be overwritten, otherwise reject annotation "
+                    "updates that overwrite existing annotations.",
                 ),
                 bool_flag(
                     "all",
@@ -750,7 +845,8 @@ def build() -> Command:
                 OUTPUT,
                 DRY_RUN,
             ),
-            examples='  # Record why a rollout happened (the modern --record)\n  mkl annotate deployment/http-go kubernetes.io/change-cause="image updated to v2"',
+            examples="  # Record why a rollout happened (the modern --record)\n  mkl annotate "
+            'deployment/http-go kubernetes.io/change-cause="image updated to v2"',
             group="Settings Commands",
             record=True,
         ),
@@ -764,7 +860,8 @@ def build() -> Command:
                 bool_flag(
                     "overwrite",
                     "",
-                    "If true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.",
+                    "If true, allow labels to be overwritten, otherwise reject label updates "
+                    "that overwrite existing labels.",
                 ),
                 bool_flag(
                     "all",
@@ -798,7 +895,8 @@ def build() -> Command:
                 OUTPUT,
                 DRY_RUN,
             ),
-            examples="  # Scale deployment http-go to 5 replicas\n  mkl scale --replicas=5 deployment/http-go",
+            examples="  # Scale deployment http-go to 5 replicas\n  mkl scale --replicas=5 "
+            "deployment/http-go",
             group="Deploy Commands",
             record=True,
         ),
@@ -822,7 +920,8 @@ def build() -> Command:
                         str_flag(
                             "clock",
                             "",
-                            "Clock mode: real (follows wall time x speed) or manual (moves only with 'mkl clock advance')",
+                            "Clock mode: real (follows wall time x speed) or manual (moves only "
+                            "with 'mkl clock advance')",
                             "real",
                         ),
                         str_flag(
@@ -830,7 +929,8 @@ def build() -> Command:
                         ),
                         int_flag("seed", "", "Seed for every generated value", None),
                     ),
-                    examples="  # A deterministic cluster for a lesson or a test\n  mkl cluster start --clock manual --seed 7",
+                    examples="  # A deterministic cluster for a lesson or a test\n  mkl cluster "
+                    "start --clock manual --seed 7",
                 ),
                 "status": Command(
                     name="status",
@@ -864,7 +964,8 @@ def build() -> Command:
             handler="cmd_clock:show",
             usage="",
             flags=(),
-            examples="  # Show simulated now\n  mkl clock\n\n  # Jump ahead ten minutes, running everything due on the way\n  mkl clock advance 10m",
+            examples="  # Show simulated now\n  mkl clock\n\n  # Jump ahead ten minutes, running "
+            "everything due on the way\n  mkl clock advance 10m",
             group="Simulator Commands",
             children={
                 "advance": Command(
@@ -891,14 +992,17 @@ def build() -> Command:
                     handler="cmd_image:ls",
                     usage="[-o name|json]",
                     flags=(OUTPUT,),
-                    examples="  # Which images can pods pull, and which are cached on the node?\n  mkl image ls",
+                    examples="  # Which images can pods pull, and which are cached on the "
+                    "node?\n  mkl image ls",
                     aliases=("list",),
                 ),
                 "add": Command(
                     name="add",
                     short="Add your own image with a behaviour profile",
                     handler="cmd_image:add",
-                    usage="IMAGE [--http-port N --body TEXT --path /] [--startup-seconds S] [--exit-after S --exit-code N] [--require-env VAR] [--from-file PROFILE]",
+                    usage="IMAGE [--http-port N --body TEXT --path /] [--startup-seconds S] "
+                    "[--exit-after S --exit-code N] [--require-env VAR] [--from-file "
+                    "PROFILE]",
                     flags=(
                         int_flag("http-port", "", "Port the image serves HTTP on"),
                         str_flag(
@@ -923,8 +1027,10 @@ def build() -> Command:
                             "A JSON/YAML profile (fields as in minikube_lite/data/images.json)",
                         ),
                     ),
-                    examples="  # An app that says hello on 8080\n  mkl image add myorg/hello:1.0 --http-port 8080 --body 'hello v1'\n\n"
-                    "  # A broken build that crashes after 5 s\n  mkl image add myorg/hello:1.1 --exit-after 5 --exit-code 2",
+                    examples="  # An app that says hello on 8080\n  mkl image add "
+                    "myorg/hello:1.0 --http-port 8080 --body 'hello v1'\n\n"
+                    "  # A broken build that crashes after 5 s\n  mkl image add myorg/hello:1.1 "
+                    "--exit-after 5 --exit-code 2",
                 ),
                 "rm": Command(
                     name="rm",
@@ -974,7 +1080,8 @@ def build() -> Command:
                     handler="cmd_config:set_context",
                     usage="[NAME | --current] [--namespace=namespace]",
                     flags=(bool_flag("current", "", "Modify the current context"),),
-                    examples="  # Work in namespace dev from now on\n  mkl config set-context --current --namespace=dev",
+                    examples="  # Work in namespace dev from now on\n  mkl config set-context "
+                    "--current --namespace=dev",
                 ),
             },
         ),
@@ -1008,7 +1115,8 @@ def build() -> Command:
             handler="cmd_info:completion",
             usage="SHELL",
             flags=(),
-            examples="  # Load completion into the current bash shell\n  source <(mkl completion bash)",
+            examples="  # Load completion into the current bash shell\n  source <(mkl completion "
+            "bash)",
             group="Settings Commands",
         ),
     ):

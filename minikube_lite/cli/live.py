@@ -114,7 +114,8 @@ def strategy_line(d: Obj) -> str:
 
     return (
         f"RollingUpdate: {resolved('maxSurge', ru.get('maxSurge'), surge)}, "
-        f"{resolved('maxUnavailable', ru.get('maxUnavailable'), unavailable)}, minReadySeconds {mrs}"
+        f"{resolved('maxUnavailable', ru.get('maxUnavailable'), unavailable)}, minReadySeconds "
+        f"{mrs}"
     )
 
 

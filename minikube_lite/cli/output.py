@@ -46,5 +46,6 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:
         inv.io.out(formats.to_yaml(obj))
     else:
         raise errors.MklError(
-            f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json,name,yaml'
+            f'unable to match a printer suitable for the output format "{fmt}", allowed formats '
+            "are: json,name,yaml"
         )

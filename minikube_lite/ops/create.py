@@ -24,7 +24,8 @@ def target_namespace(cluster: Cluster, m: Manifest, ns_flag: str | None) -> Obj:
     if m.kind.namespaced:
         if file_ns and ns_flag and file_ns != ns_flag:
             raise errors.MklError(
-                f'the namespace from the provided object "{file_ns}" does not match the namespace "{ns_flag}". '
+                f'the namespace from the provided object "{file_ns}" does not match the '
+                f'namespace "{ns_flag}". '
                 f"You must pass '--namespace={file_ns}' to perform this operation."
             )
         meta["namespace"] = file_ns or resources.current_namespace(cluster, ns_flag)
@@ -126,9 +127,12 @@ def apply_one(
             prev = None
     else:
         warning = (
-            f"Warning: resource {k.plural}/{o.name(obj)} is missing the kubectl.kubernetes.io/last-applied-configuration "
-            "annotation which is required by kubectl apply. kubectl apply should only be used on resources created "
-            "declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be "
+            f"Warning: resource {k.plural}/{o.name(obj)} is missing the "
+            "kubectl.kubernetes.io/last-applied-configuration "
+            "annotation which is required by kubectl apply. kubectl apply should only be used on "
+            "resources created "
+            "declaratively by either kubectl create --save-config or kubectl apply. The missing "
+            "annotation will be "
             "patched automatically.\n"
         )
     if dry_run == "client":

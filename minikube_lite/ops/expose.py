@@ -40,21 +40,24 @@ def selector_for(k: kinds.Kind, obj: Obj) -> dict[str, str]:
         lbls = o.labels(obj)
         if not lbls:
             raise errors.MklError(
-                "couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed"
+                "couldn't retrieve selectors via --selector flag or introspection: the pod has "
+                "no labels and cannot be exposed"
             )
         return dict(lbls)
     if k.kind == "Service":
         sel = obj.get("spec", {}).get("selector") or {}
         if not sel:
             raise errors.MklError(
-                "couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set"
+                "couldn't retrieve selectors via --selector flag or introspection: the service "
+                "has no pod selector set"
             )
         return dict(sel)
     sel = obj.get("spec", {}).get("selector") or {}
     if sel.get("matchExpressions"):
         raise errors.MklError(
             "couldn't retrieve selectors via --selector flag or introspection: "
-            f'couldn\'t convert expressions - "{sel["matchExpressions"]}" to map-based selector format'
+            f'couldn\'t convert expressions - "{sel["matchExpressions"]}" to map-based selector '
+            "format"
         )
     return dict(sel.get("matchLabels") or {})
 

@@ -53,7 +53,8 @@ def validate_annotations(ch: Changes) -> None:
     both = [k for k in ch.remove if k in ch.new]
     if both:
         raise errors.MklError(
-            f"can not both modify and remove the following annotation(s) in the same command: {', '.join(both)}"
+            "can not both modify and remove the following annotation(s) in the same command: "
+            f"{', '.join(both)}"
         )
 
 

@@ -166,7 +166,8 @@ def undo(
         return UndoResult("", o.deepcopy(o.pod_template(target)))
     if d.get("spec", {}).get("paused"):
         raise errors.MklError(
-            f"you cannot rollback a paused deployment; resume it first with '{prog} rollout resume' and try again"
+            f"you cannot rollback a paused deployment; resume it first with '{prog} rollout "
+            "resume' and try again"
         )
     if equal_ignore_hash(o.pod_template(target), o.pod_template(d)):
         return UndoResult(
@@ -224,7 +225,8 @@ def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
     stamp = clock.rfc3339_local(cluster.now)
     if tmeta.get("annotations", {}).get(o.RESTARTED_AT_ANNOTATION) == stamp:
         raise errors.MklError(
-            f"failed to create patch for {o.name(obj)}: if restart has already been triggered within the past "
+            f"failed to create patch for {o.name(obj)}: if restart has already been triggered "
+            "within the past "
             "second, please wait before attempting to trigger another"
         )
     tmeta.setdefault("annotations", {})[o.RESTARTED_AT_ANNOTATION] = stamp

@@ -25,7 +25,8 @@ Obj = dict[str, Any]
 
 ENV_NAME_RE = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 ENV_NAME_MSG = (
-    "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', "
+    "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', "
+    "or '.', "
     "and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', "
     "regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
 )
@@ -236,7 +237,8 @@ def edit_env(
         ]
         if not containers:
             edit.warnings.append(
-                f'Warning: {k.kind}/{o.name(obj)} does not have any containers matching "{selector}"\n'
+                f"Warning: {k.kind}/{o.name(obj)} does not have any containers matching "
+                f'"{selector}"\n'
             )
         for c in containers:
             if not overwrite:
@@ -257,7 +259,8 @@ def _no_overwrites(existing: list[Obj], env: list[Obj]) -> None:
         cur = next((x for x in existing if x.get("name") == e["name"]), None)
         if cur is not None and cur.get("value", "") != e.get("value", ""):
             raise errors.MklError(
-                f"'{cur['name']}' already has a value ({cur.get('value', '')}), and --overwrite is false"
+                f"'{cur['name']}' already has a value ({cur.get('value', '')}), and --overwrite "
+                "is false"
             )
 
 
