@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.cli import output
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import create as ops
-from minikube_lite.ops import session
+from minikube_lite.ops import session, targets
 
 
 def _from_files(inv: Invocation, *, apply: bool) -> None:
@@ -49,55 +47,29 @@ def _one_name(inv: Invocation, what: str) -> str:
     return args[0]
 
 
-def _create_generated(inv: Invocation, kind: str, obj: dict[str, Any]) -> None:
-    from minikube_lite.api import kinds
-    from minikube_lite.ops.manifests import Manifest
-
-    dry = output.dry_run_mode(inv)
+def _create_generated(inv: Invocation, opts: ops.GeneratedOptions) -> None:
+    targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
-        created = ops.generated(
-            cluster, Manifest("", obj, kinds.KINDS[kind]), inv.flag("namespace"), dry
-        )
-    output.emit(inv, created, "created", dry)
+        created = opts.run(cluster)
+    output.emit(inv, created, "created", opts.dry_run)
 
 
 def namespace(inv: Invocation) -> None:
     name = _one_name(inv, "namespace")
-    _create_generated(inv, "Namespace", ops.namespace_object(name))
+    _create_generated(inv, ops.GeneratedOptions.for_namespace(inv, name))
 
 
 def deployment(inv: Invocation) -> None:
     name = _one_name(inv, "deployment")
-    images = inv.flag("image") or []
-    if not images:
-        raise errors.MklError('required flag(s) "image" not set')
     command = inv.args[inv.parsed.dash_at :] if inv.parsed.dash_at >= 0 else []
-    if command and len(images) > 1:
-        raise errors.MklError("cannot specify multiple --image options and command")
-    replicas = inv.flag("replicas")
-    _create_generated(
-        inv,
-        "Deployment",
-        ops.deployment_object(
-            name, images, replicas if replicas is not None else 1, inv.flag("port"), command
-        ),
-    )
+    _create_generated(inv, ops.GeneratedOptions.for_deployment(inv, name, command))
 
 
 def service_clusterip(inv: Invocation) -> None:
     name = _one_name(inv, "service")
-    tcp = inv.flag("tcp") or []
-    cip = inv.flag("clusterip")
-    if not tcp and cip != "None":
-        raise errors.MklError("at least one tcp port specifier must be provided")
-    _create_generated(inv, "Service", ops.service_object(name, "ClusterIP", tcp, cip, 0))
+    _create_generated(inv, ops.GeneratedOptions.for_service(inv, name, "ClusterIP"))
 
 
 def service_nodeport(inv: Invocation) -> None:
     name = _one_name(inv, "service")
-    tcp = inv.flag("tcp") or []
-    if not tcp:
-        raise errors.MklError("at least one tcp port specifier must be provided")
-    _create_generated(
-        inv, "Service", ops.service_object(name, "NodePort", tcp, None, inv.flag("node-port") or 0)
-    )
+    _create_generated(inv, ops.GeneratedOptions.for_service(inv, name, "NodePort"))

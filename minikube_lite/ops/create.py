@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikube_lite import errors
+from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.patch import decode
 from minikube_lite.ops import manifests, options, resources
@@ -317,3 +318,66 @@ class FileOptions:
             validate=self.validation,
         )
         return obj, "created", None
+
+
+# ----- create namespace|deployment|service: the generators' Options ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedOptions:
+    """Port of CreateNamespaceOptions / CreateDeploymentOptions / ServiceOptions after Complete:
+    the generated object, ready to send (cmd/create/create_{namespace,deployment,service}.go)."""
+
+    kind: str
+    obj: Obj
+    namespace: str | None
+    dry_run: str
+
+    @classmethod
+    def _done(cls, flags: options.Flags, kind: str, obj: Obj) -> GeneratedOptions:
+        return cls(
+            kind=kind, obj=obj, namespace=flags.flag("namespace"), dry_run=options.dry_run(flags)
+        )
+
+    @classmethod
+    def for_namespace(cls, flags: options.Flags, name: str) -> GeneratedOptions:
+        return cls._done(flags, "Namespace", namespace_object(name))
+
+    @classmethod
+    def for_deployment(
+        cls, flags: options.Flags, name: str, command: list[str]
+    ) -> GeneratedOptions:
+        """``--image`` is required; several images cannot take a command."""
+        images = flags.flag("image") or []
+        if not images:
+            raise errors.MklError('required flag(s) "image" not set')
+        if command and len(images) > 1:
+            raise errors.MklError("cannot specify multiple --image options and command")
+        replicas = flags.flag("replicas")
+        obj = deployment_object(
+            name, images, replicas if replicas is not None else 1, flags.flag("port"), command
+        )
+        return cls._done(flags, "Deployment", obj)
+
+    @classmethod
+    def for_service(cls, flags: options.Flags, name: str, stype: str) -> GeneratedOptions:
+        """``create service clusterip|nodeport``: at least one ``--tcp`` (or clusterIP None)."""
+        tcp = flags.flag("tcp") or []
+        if stype == "ClusterIP":
+            cip = flags.flag("clusterip")
+            if not tcp and cip != "None":
+                raise errors.MklError("at least one tcp port specifier must be provided")
+            obj = service_object(name, "ClusterIP", tcp, cip, 0)
+        else:
+            if not tcp:
+                raise errors.MklError("at least one tcp port specifier must be provided")
+            obj = service_object(name, "NodePort", tcp, None, flags.flag("node-port") or 0)
+        return cls._done(flags, "Service", obj)
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def run(self, cluster: Cluster) -> Obj:
+        """The object as created (or, for a client dry run, as it would be sent)."""
+        m = Manifest("", self.obj, kinds.KINDS[self.kind])
+        return generated(cluster, m, self.namespace, self.dry_run)
