@@ -19,7 +19,7 @@ from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.cli.app import Invocation
 from minikube_lite.records import dataclass
-from minikube_lite.store import clockstate
+from minikube_lite.store.cluster import ClockState
 
 Obj = dict[str, Any]
 PODS_SHOWN = 8  # pods listed per ReplicaSet; the rest are counted
@@ -203,7 +203,7 @@ def build_view(facts: Any, message: str, done: bool, clock_line: str) -> View:
     )
 
 
-def clock_line(c: clockstate.ClockState, now: float) -> str:
+def clock_line(c: ClockState, now: float) -> str:
     """``manual clock  2024-01-01T00:00:12Z`` or ``real clock x2  ...``."""
     speed = c.speed or 1.0
     mode = "manual clock" if c.manual else f"real clock x{speed:g}"

@@ -8,8 +8,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from minikube_lite import clock, errors
-from minikube_lite.store import clockstate, persist
-from minikube_lite.store.cluster import Cluster
+from minikube_lite.store import persist
+from minikube_lite.store.cluster import (
+    Cluster,
+    add_clock_advance,
+    clock_settings,
+    clock_state_of,
+    move_clock_start_wall,
+)
 
 if TYPE_CHECKING:
     from minikube_lite.store.rbac import User
@@ -17,7 +23,7 @@ if TYPE_CHECKING:
 
 def sim_now(doc: dict[str, Any], wall_now: float | None = None) -> float:
     """Simulated now: manual = stored; real = start + wall elapsed x speed + advances."""
-    c = clockstate.of(doc)
+    c = clock_state_of(doc)
     if c.manual:
         return c.now
     wall_now = clock.wall() if wall_now is None else wall_now
@@ -33,9 +39,9 @@ def rebase_wall(doc: dict[str, Any], last_wall: float | None, wall_now: float) -
     When the wall clock reads earlier than the last command saw, ``startWall`` moves back by
     the step, so simulated time goes on from where it was.  Returns True when it rebased.
     """
-    if clockstate.of(doc).manual or last_wall is None or wall_now >= last_wall:
+    if clock_state_of(doc).manual or last_wall is None or wall_now >= last_wall:
         return False
-    clockstate.move_start_wall(doc, -(last_wall - wall_now))
+    move_clock_start_wall(doc, -(last_wall - wall_now))
     return True
 
 
@@ -174,7 +180,7 @@ def reset_profile(profile: str | None) -> Cluster:
             doc = persist.load(lock.path)
         except errors.StoreError:
             doc = None
-        kept = clockstate.settings(doc)
+        kept = clock_settings(doc)
         if kept is not None:
             mode, speed = kept
             seed = doc.get("seed") if isinstance(doc.get("seed"), int) else None  # type: ignore[union-attr]
@@ -194,7 +200,7 @@ def advance(profile: str | None, seconds: float) -> Cluster:
     with open_cluster(profile) as cluster:
         target = cluster.now + seconds
         if not cluster.clock_state.manual:
-            clockstate.add_advance(cluster.doc, seconds)
+            add_clock_advance(cluster.doc, seconds)
         loop.advance_to(cluster, target)
         cluster.dirty = True
         return cluster
