@@ -60,11 +60,16 @@ def _all_fields(cls: type) -> list[tuple[str, Any, Any]]:
     return list(fields.values())
 
 
-def _make_init(specs: list[tuple[str, Any, Any]]) -> Any:
+def _make_init(specs: list[tuple[str, Any, Any]], kw_only: bool = False) -> Any:
     names = [n for n, _, _ in specs]
     setter = object.__setattr__
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if kw_only and args:
+            raise TypeError(
+                f"{type(self).__name__}() takes keyword arguments only ({len(args)} positional "
+                "given)"
+            )
         if len(args) > len(names):
             raise TypeError(
                 f"{type(self).__name__}() takes {len(names)} positional arguments but "
@@ -130,9 +135,15 @@ def _methods(names: tuple[str, ...], frozen: bool, eq: bool) -> dict[str, Any]:
 
 @dataclass_transform(field_specifiers=(field, Field))
 def dataclass(
-    cls: Any = None, /, *, frozen: bool = False, slots: bool = False, eq: bool = True
+    cls: Any = None,
+    /,
+    *,
+    frozen: bool = False,
+    slots: bool = False,
+    eq: bool = True,
+    kw_only: bool = False,
 ) -> Any:
-    """Decorator compatible with ``dataclasses.dataclass`` for (frozen, slots, eq)."""
+    """Decorator compatible with ``dataclasses.dataclass`` for (frozen, slots, eq, kw_only)."""
 
     def wrap(cls: type[T]) -> type[T]:
         specs = _all_fields(cls)
@@ -152,7 +163,7 @@ def dataclass(
                 else:
                     ns[n] = default
         ns.update(_methods(names, frozen, eq))
-        ns["__init__"] = _make_init(specs)
+        ns["__init__"] = _make_init(specs, kw_only)
         ns["__record_fields__"] = tuple(specs)
         # rebuilt through the class's own metaclass, which mypy cannot call generically
         new_cls: type[T] = type(cls)(cls.__name__, cls.__bases__, ns)  # type: ignore[misc]

@@ -33,6 +33,12 @@ class Result:
     stderr: str
 
 
+@pytest.fixture(autouse=True, scope="session")
+def strict_flags() -> None:
+    """A handler that reads a flag its command does not declare fails the test (cli/app.py)."""
+    app.Invocation.strict_flags = True
+
+
 @pytest.fixture(autouse=True)
 def mkl_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "mkl-home"

@@ -5,20 +5,29 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any
+from typing import Any, ClassVar
 
 from minikube_lite import errors
 from minikube_lite.cli import parser
-from minikube_lite.cli.io import IO
+from minikube_lite.cli.io import IO, klog
 from minikube_lite.cli.spec import Command
 from minikube_lite.records import dataclass, field
 
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
 
 
+class UndeclaredFlagError(LookupError):
+    """A handler read a flag its command does not declare in cli/commands.py (a bug)."""
+
+
 @dataclass
 class Invocation:
     """Everything a handler needs for one run: parsed words and flags, streams, program name."""
+
+    # The test suite sets this (tests/conftest.py): reading a flag the command does not declare
+    # raises instead of answering None, so every flag a handler or an Options.complete reads
+    # is checked against the command table on every path the tests run.
+    strict_flags: ClassVar[bool] = False
 
     prog: str
     parsed: parser.Parsed
@@ -30,10 +39,26 @@ class Invocation:
         return self.parsed.args
 
     def flag(self, name: str) -> Any:
+        """The flag's value (its default when not typed); the parser fills in every declared one."""
+        if self.strict_flags and name not in self.parsed.flags:
+            raise UndeclaredFlagError(self._undeclared(name))
+        return self.parsed.flags.get(name)
+
+    def optional_flag(self, name: str) -> Any:
+        """A flag that some of the commands sharing a helper do not declare: None for those."""
         return self.parsed.flags.get(name)
 
     def given(self, name: str) -> bool:
+        if self.strict_flags and name not in self.parsed.flags:
+            raise UndeclaredFlagError(self._undeclared(name))
         return any(n == name for n, _ in self.parsed.typed)
+
+    def warn(self, where: str, msg: str) -> None:
+        """A klog warning on stderr, now (``W1207 08:14:32.927787    3910 helpers.go:714] msg``)."""
+        self.io.err(klog("W", where, msg))
+
+    def _undeclared(self, name: str) -> str:
+        return f"{self.command_path!r} reads --{name}, which cli/commands.py does not declare"
 
     @property
     def profile(self) -> str | None:
@@ -115,7 +140,8 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
                 )
             if not cmd.handler and parsed.args and not path:
                 raise errors.PlainError(
-                    f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} --help\' for usage.'
+                    f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} '
+                    "--help' for usage."
                 )
             from minikube_lite.cli import helptext
 

@@ -8,15 +8,15 @@ from minikube_lite.ops import session
 
 
 def _describe(cluster) -> str:  # type: ignore[no-untyped-def]
-    c = cluster.doc["clock"]
-    speed = c.get("speed", 1.0)
+    c = cluster.clock_state
+    speed = c.speed
     speed_s = str(int(speed)) if float(speed).is_integer() else str(speed)
     nxt = cluster.next_timer_at()
     after = "none scheduled" if nxt is None else f"in {clock.go_duration(nxt - cluster.now)}"
-    elapsed = clock.go_duration(cluster.now - float(c["startSim"]))
+    elapsed = clock.go_duration(cluster.now - c.start_sim)
     return (
         f"{clock.rfc3339(cluster.now)}\n"
-        f"mode: {c['mode']}, speed: {speed_s}x, since start: {elapsed}, next event: {after}\n"
+        f"mode: {c.mode}, speed: {speed_s}x, since start: {elapsed}, next event: {after}\n"
     )
 
 

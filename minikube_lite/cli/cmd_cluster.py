@@ -31,15 +31,18 @@ def start(inv: Invocation) -> None:
         )
     cluster, created = session.create_profile(inv.profile, mode, _speed(inv), inv.flag("seed"))
     name = persist.profile_name(inv.profile)
-    c = cluster.doc["clock"]
+    c = cluster.clock_state
     if not created:
         inv.io.out(
-            f'* Cluster "{name}" is already running ({c["mode"]} clock, seed {cluster.doc.get("seed")}).\n'
+            f'* Cluster "{name}" is already running ({c.mode} clock, seed '
+            f"{cluster.doc.get('seed')}).\n"
         )
         return
     inv.io.out(
-        f'* Starting simulated Kubernetes v1.34.0 cluster "{name}" ({c["mode"]} clock, speed {_fmt(c["speed"])}x, seed {cluster.doc["seed"]})\n'
-        f'* Done! {inv.prog} is now configured to use "{name}" cluster and "default" namespace by default\n'
+        f'* Starting simulated Kubernetes v1.34.0 cluster "{name}" ({c.mode} clock, speed '
+        f"{_fmt(c.speed)}x, seed {cluster.doc['seed']})\n"
+        f'* Done! {inv.prog} is now configured to use "{name}" cluster and "default" namespace '
+        "by default\n"
     )
 
 
@@ -54,12 +57,14 @@ def status(inv: Invocation) -> None:
         inv.io.out(f'* Profile "{name}" not found. Run "{inv.prog} cluster start" to create it\n')
         raise SystemExitCode(7)
     with session.open_cluster(inv.profile) as cluster:
-        c = cluster.doc["clock"]
+        c = cluster.clock_state
         pods = cluster.count("Pod")
         inv.io.out(
-            f"{name}\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: Running\nkubeconfig: Configured\n"
-            f"clock: {c['mode']} (speed {_fmt(c['speed'])}x, now {clock.rfc3339(cluster.now)})\n"
-            f"objects: {sum(len(v) for v in cluster.objects.values())} ({pods} pods), timers pending: {len(cluster.timers)}\n"
+            f"{name}\ntype: Control Plane\nhost: Running\nkubelet: Running\napiserver: "
+            "Running\nkubeconfig: Configured\n"
+            f"clock: {c.mode} (speed {_fmt(c.speed)}x, now {clock.rfc3339(cluster.now)})\n"
+            f"objects: {sum(len(v) for v in cluster.objects.values())} ({pods} pods), timers "
+            f"pending: {len(cluster.timers)}\n"
             f"state file: {path}\n"
         )
 
@@ -88,7 +93,7 @@ def delete_(inv: Invocation) -> None:
 def reset(inv: Invocation) -> None:
     """Start again with the same clock mode, speed and seed (if the old file is readable)."""
     cluster = session.reset_profile(inv.profile)
-    mode = cluster.doc["clock"]["mode"]
+    mode = cluster.clock_state.mode
     inv.io.out(
         f'* Reset cluster "{cluster.doc["profile"]}" ({mode} clock, seed {cluster.doc["seed"]}).\n'
     )

@@ -7,81 +7,50 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.cli.app import Invocation
-from minikube_lite.ops import resources, session
+from minikube_lite.ops import get as get_op
+from minikube_lite.ops import session
 
 Obj = dict[str, Any]
 
-NO_TYPE = 'You must specify the type of resource to get. Use "{prog} api-resources" for a complete list of supported resources.\n\n'
+NO_TYPE = (
+    'You must specify the type of resource to get. Use "{prog} api-resources" for a complete '
+    "list of supported resources.\n\n"
+)
 
 
 def _no_type_error(inv: Invocation) -> errors.MklError:
     inv.io.err(NO_TYPE.format(prog=inv.prog))
     return errors.PlainError(
         "error: Required resource not specified.\n"
-        f'Use "{inv.prog} explain <resource>" for a detailed description of that resource (e.g. {inv.prog} explain pods).\n'
+        f'Use "{inv.prog} explain <resource>" for a detailed description of that resource (e.g. '
+        f"{inv.prog} explain pods).\n"
         f"See '{inv.prog} get -h' for help and examples"
     )
-
-
-def collect(
-    inv: Invocation, cluster: Any, refs: list[resources.Ref]
-) -> tuple[list[tuple[kinds.Kind, list[Obj]]], list[errors.MklError], str | None]:
-    """Objects per requested kind (in request order), NotFound errors, and the namespace (None: all)."""
-    all_ns = bool(inv.flag("all-namespaces"))
-    ns = None if all_ns else resources.current_namespace(cluster, inv.flag("namespace"))
-    groups: list[tuple[kinds.Kind, list[Obj]]] = []
-    errs: list[errors.MklError] = []
-    selector = inv.flag("selector")
-    for ref in refs:
-        if ref.name is None:
-            items = resources.list_kind(cluster, ref.kind, ns, selector)
-        else:
-            try:
-                resources.authorize(cluster, "get", ref.kind, ns or "default", ref.name)
-            except errors.ForbiddenError as e:
-                errs.append(e)
-                continue
-            obj = cluster.get(
-                ref.kind.kind, (ns or "default") if ref.kind.namespaced else None, ref.name
-            )
-            if obj is None:
-                errs.append(resources.not_found(ref.kind, ref.name))
-                continue
-            items = [obj]
-        for i, (k, lst) in enumerate(groups):
-            if k == ref.kind:
-                groups[i] = (k, lst + [x for x in items if x not in lst])
-                break
-        else:
-            groups.append((ref.kind, items))
-    return groups, errs, ns
 
 
 def get(inv: Invocation) -> None:
     if not inv.args and not inv.flag("filename"):
         raise _no_type_error(inv)
-    refs = resources.parse_refs(inv.args)
-    fmt = inv.flag("output") or ""
+    opts = get_op.GetOptions.complete(inv)
     with session.open_cluster(inv.profile) as cluster:
-        groups, errs, ns = collect(inv, cluster, refs)
-        now = cluster.now
-    if inv.flag("watch") or inv.flag("watch-only"):
-        if errs:
-            raise errs[0]
+        result = opts.run(cluster)
+    if opts.watch:
+        if result.errors:
+            raise result.errors[0]
         from minikube_lite.cli import watch
 
-        watch.get_watch(inv, refs, groups, ns, now)
+        watch.get_watch(inv, list(opts.refs), result.groups, result.namespace, result.now)
         return
-    single = len(refs) == 1 and refs[0].name is not None
+    groups = result.groups
     _print(
         inv,
+        opts,
         groups,
-        ns,
-        fmt,
-        now,
-        single,
+        result.namespace,
+        result.now,
         multi_kind=len({k for k, _ in groups}) > 1 or _is_all(inv),
     )
+    errs = result.errors
     if errs:
         raise errs[0] if len(errs) == 1 else errors.AggregateError(errs)
 
@@ -92,15 +61,15 @@ def _is_all(inv: Invocation) -> bool:
 
 def _print(
     inv: Invocation,
+    opts: get_op.GetOptions,
     groups: list[tuple[kinds.Kind, list[Obj]]],
     ns: str | None,
-    fmt: str,
     now: float,
-    single: bool,
     multi_kind: bool,
 ) -> None:
+    fmt, single = opts.output, opts.single
     items = [x for _, lst in groups for x in lst]
-    sort_by = inv.flag("sort-by")
+    sort_by = opts.sort_by
     if sort_by:
         items = _sorted(items, sort_by)
         groups = [(k, _sorted(lst, sort_by)) for k, lst in groups]
@@ -121,9 +90,7 @@ def _print(
         elif fmt.startswith("custom-columns"):
             from minikube_lite.printers.formats.customcolumns import custom_columns
 
-            inv.io.out(
-                custom_columns(_template(fmt), items, no_headers=bool(inv.flag("no-headers")))
-            )
+            inv.io.out(custom_columns(_template(fmt), items, no_headers=opts.no_headers))
         else:
             raise errors.MklError(
                 "go-template output is not supported by minikube-lite; use -o jsonpath"
@@ -136,10 +103,11 @@ def _print(
         return
     if fmt not in ("", "wide"):
         raise errors.MklError(
-            f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: '
+            f'unable to match a printer suitable for the output format "{fmt}", allowed formats '
+            "are: "
             "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
         )
-    _tables(inv, groups, ns, fmt == "wide", now, multi_kind)
+    _tables(inv, opts, groups, ns, now, multi_kind)
 
 
 def _template(fmt: str) -> str:
@@ -167,9 +135,9 @@ def _sorted(items: list[Obj], expr: str) -> list[Obj]:
 
 def _tables(
     inv: Invocation,
+    opts: get_op.GetOptions,
     groups: list[tuple[kinds.Kind, list[Obj]]],
     ns: str | None,
-    wide: bool,
     now: float,
     multi_kind: bool,
 ) -> None:
@@ -184,10 +152,10 @@ def _tables(
                 k.kind,
                 lst,
                 now,
-                wide=wide,
+                wide=opts.output == "wide",
                 namespace_column=ns is None and k.namespaced,
-                show_labels=bool(inv.flag("show-labels")),
-                no_headers=bool(inv.flag("no-headers")),
+                show_labels=opts.show_labels,
+                no_headers=opts.no_headers,
                 name_prefix=k.name_prefix if multi_kind else None,
             )
         )

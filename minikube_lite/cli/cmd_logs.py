@@ -56,7 +56,8 @@ def _options(inv: Invocation) -> Any:
         since_time = clock.parse_time(inv.flag("since-time"))
         if since_time is None:
             raise errors.MklError(
-                f'parsing time "{inv.flag("since-time")}" as "2006-01-02T15:04:05Z07:00": cannot parse'
+                f'parsing time "{inv.flag("since-time")}" as "2006-01-02T15:04:05Z07:00": cannot '
+                "parse"
             )
     if since is not None and since_time is not None:
         raise errors.MklError("at most one of `sinceTime` or `sinceSeconds` may be specified")
@@ -105,7 +106,8 @@ def logs(inv: Invocation) -> None:
         limit = inv.flag("max-log-requests")
         if inv.flag("follow") and len(streams) > 1 and len(streams) > limit:
             raise errors.MklError(
-                f"you are attempting to follow {len(streams)} log streams, but maximum allowed concurrency is {limit}, "
+                f"you are attempting to follow {len(streams)} log streams, but maximum allowed "
+                f"concurrency is {limit}, "
                 "use --max-log-requests to increase the limit"
             )
         text, failure = _read_all(inv, cluster, streams, opts)
@@ -247,9 +249,7 @@ def _stamp(inv: Invocation, cluster: Any) -> tuple[Any, bool]:
     """(the stamp of the state just read, is the clock manual?); call it under the lock."""
     from minikube_lite.store import persist
 
-    return persist.version(persist.profile_name(inv.profile)), cluster.doc["clock"].get(
-        "mode"
-    ) == "manual"
+    return persist.version(persist.profile_name(inv.profile)), cluster.clock_state.manual
 
 
 def _follow(inv: Invocation, streams: list[Stream], opts: Any, seen: tuple[Any, bool]) -> None:

@@ -1,118 +1,50 @@
-"""``annotate`` and ``label`` (kubectl cmd/annotate/annotate.go, cmd/label/label.go)."""
+"""``annotate`` and ``label``: parse, then ops.meta.MetaOptions (complete, validate, run), print."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli import output
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import meta, session, targets
-from minikube_lite.store import apiserver
-
-Obj = dict[str, Any]
-
-
-def _validate(
-    inv: Invocation, res: list[str], changes: meta.Changes, dry: str, what: str, example: str
-) -> None:
-    """AnnotateOptions.Validate / LabelOptions.Validate (first failing check wins)."""
-    cli_targets.check_all_and_selector(inv)
-    files = inv.flag("filename") or []
-    if inv.flag("local"):
-        if dry == "server":
-            raise errors.MklError(
-                "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
-            )
-        if res:
-            raise errors.MklError(
-                f"can only use local files by -f {example} or --filename={example.split('.')[0]}.json when --local=true is set"
-            )
-        if not files:
-            raise errors.MklError(
-                f"one or more files must be specified as -f {example} or --filename={example.split('.')[0]}.json"
-            )
-    elif not res and not files:
-        raise errors.MklError(
-            "one or more resources must be specified as <resource> <name> or <resource>/<name>"
-        )
-    if changes.empty:
-        raise errors.MklError(f"at least one {what} update is required")
 
 
 def annotate(inv: Invocation) -> None:
     """``annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N``."""
-    dry = output.dry_run_mode(inv)
-    res, changes = meta.parse_annotate_args(inv.args)
-    _validate(inv, res, changes, dry, "annotation", "rsrc.yaml")
-    meta.validate_annotations(changes)
-    overwrite = bool(inv.flag("overwrite"))
-    if inv.flag("local"):
-        _local(inv, lambda obj: (meta.annotate(obj, changes, overwrite, None), "annotated"), dry)
-        return
-    sel = cli_targets.selection(inv, res)
-    results: list[tuple[Obj, str]] = []
-    with session.open_cluster(inv.profile) as cluster:
-        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-        for f in found:
-            try:
-                if dry == "client":
-                    results.append((meta.annotate(f.obj, changes, overwrite, None), "annotated"))
-                    continue
-                new = meta.annotate(f.obj, changes, overwrite, inv.change_cause())
-                stored, _ = apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
-                results.append((stored, "annotated"))
-            except errors.MklError as e:
-                errs.append(e)
-    for obj, op in results:
-        output.emit(inv, obj, op, dry)
-    targets.raise_all(errs)
+    _run(inv, label=False)
 
 
 def label(inv: Invocation) -> None:
     """``label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N``."""
-    dry = output.dry_run_mode(inv)
-    res, changes = meta.parse_label_args(inv.args)
-    _validate(inv, res, changes, dry, "label", "pod.yaml")
-    overwrite = bool(inv.flag("overwrite"))
-    if inv.flag("local"):
-        _local(inv, lambda obj: meta.label(obj, changes, overwrite, None), dry)
+    _run(inv, label=True)
+
+
+def _run(inv: Invocation, *, label: bool) -> None:
+    opts = meta.MetaOptions.complete(inv, inv.change_cause(), label=label)
+    targets.raise_first(opts.validate())
+    if opts.local:
+        _local(inv, opts)
         return
-    sel = cli_targets.selection(inv, res)
-    lines: list[tuple[Obj | None, str]] = []
+    sel = cli_targets.selection(inv, list(opts.resources))
     with session.open_cluster(inv.profile) as cluster:
-        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-        for f in found:
-            try:
-                if dry == "client":
-                    lines.append(meta.label(f.obj, changes, overwrite, None))
-                    continue
-                lines.extend(
-                    (None, f'label "{k}" not found.') for k in meta.missing_removals(f.obj, changes)
-                )
-                new, msg = meta.label(f.obj, changes, overwrite, inv.change_cause())
-                apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
-                lines.append((new, msg))
-            except errors.MklError as e:
-                errs.append(e)
+        lines, errs = opts.run(cluster, sel)
     for obj, msg in lines:
         if obj is None:
             inv.io.out(msg + "\n")
         else:
-            output.emit(inv, obj, msg, dry)
+            output.emit(inv, obj, msg, opts.dry_run)
     targets.raise_all(errs)
 
 
-def _local(inv: Invocation, edit: Any, dry: str) -> None:
+def _local(inv: Invocation, opts: meta.MetaOptions) -> None:
     """``--local``: edit the ``-f`` objects and print them; the server is never contacted."""
     docs = cli_targets.local_docs(inv, [])
     errs: list[errors.MklError] = []
     for m in docs:
         try:
-            obj, msg = edit(m.obj)
+            obj, msg = opts.edit_local(m.obj)
         except errors.MklError as e:
             errs.append(e)
             continue
-        output.emit(inv, obj, msg, dry)
+        output.emit(inv, obj, msg, opts.dry_run)
     targets.raise_all(errs)

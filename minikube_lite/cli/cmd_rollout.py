@@ -35,54 +35,41 @@ def _selection(inv: Invocation) -> targets.Selection:
     return cli_targets.selection(inv, allow_empty_selector=True)
 
 
-def _group_kind(k: kinds.Kind) -> str:
-    """schema.GroupKind.String(): ``Pod``, ``ReplicaSet.apps``."""
-    return f"{k.kind}.{k.group}" if k.group else k.kind
-
-
-def _check_revision(value: int) -> None:
-    if value < 0:
-        raise errors.MklError(f"revision must be a positive integer: {value}")
-
-
 # ----- history ------------------------------------------------------------------------------------
 
 
 def history(inv: Invocation) -> None:
     """``rollout history (TYPE NAME | TYPE/NAME) [--revision=N] [-o json|yaml|name]``."""
     sel = _selection(inv)
-    revision = int(inv.flag("revision") or 0)
-    _check_revision(revision)
-    texts: list[str] = []
+    opts = ops.HistoryOptions.complete(inv)
+    targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
-        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-        for f in found:
-            try:
-                texts.append(_history_one(inv, cluster, f, revision))
-            except errors.MklError as e:
-                errs.append(e)
+        views, errs = opts.run(cluster, sel)
+    texts: list[str] = []
+    for view in views:
+        try:
+            if isinstance(view, errors.MklError):
+                raise view
+            texts.append(_history_text(inv, opts, view))
+        except errors.MklError as e:
+            errs.append(e)
     for text in texts:
         inv.io.out(text)
     targets.raise_all(errs)
 
 
-def _history_one(inv: Invocation, cluster: Any, f: targets.Found, revision: int) -> str:
+def _history_text(inv: Invocation, opts: ops.HistoryOptions, view: ops.HistoryView) -> str:
     from minikube_lite.printers import history as printer
 
-    if f.kind.kind != "Deployment":
-        raise errors.MklError(f'no history viewer has been implemented for "{_group_kind(f.kind)}"')
-    revisions = ops.history(cluster, f.obj)
-    title = f"{f.kind.name_prefix}/{o.name(f.obj)}"
-    if inv.flag("output"):
-        chosen = [ops.find_revision(revisions, revision)] if revision > 0 else revisions
-        return _objects_text(inv, [r.replica_set for r in chosen])
-    if revision > 0 and not revisions:
-        return f"{title} with revision #{revision}\nNo rollout history found.\n"
-    if revision > 0:
+    if opts.output:
+        return _objects_text(inv, [r.replica_set for r in view.revisions])
+    if opts.revision > 0 and not view.revisions:
+        return f"{view.title} with revision #{opts.revision}\nNo rollout history found.\n"
+    if opts.revision > 0:
         return printer.revision_detail(
-            f"{title} with revision #{revision}", ops.find_revision(revisions, revision).template
+            f"{view.title} with revision #{opts.revision}", view.revisions[0].template
         )
-    return printer.history_table(title, [(r.number, r.change_cause) for r in revisions])
+    return printer.history_table(view.title, [(r.number, r.change_cause) for r in view.revisions])
 
 
 def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
@@ -103,7 +90,8 @@ def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
             parts.append(("---\n" if count > 1 else "") + to_yaml(obj))
         else:
             raise errors.MklError(
-                f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json,name,yaml'
+                f'unable to match a printer suitable for the output format "{fmt}", allowed '
+                "formats are: json,name,yaml"
             )
     return "".join(parts)
 
@@ -114,28 +102,13 @@ def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
 def undo(inv: Invocation) -> None:
     """``rollout undo (TYPE NAME | TYPE/NAME) [--to-revision=N] [--dry-run=...]``."""
     sel = _selection(inv)
-    dry = output.dry_run_mode(inv)
-    to_revision = int(inv.flag("to-revision") or 0)
-    results: list[tuple[Obj, str]] = []
+    opts = ops.UndoOptions.complete(inv, inv.prog)
+    targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
-        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-        for f in found:
-            if f.kind.kind != "Deployment":
-                errs.append(
-                    errors.MklError(
-                        f'no rollbacker has been implemented for "{_group_kind(f.kind)}"'
-                    )
-                )
-                continue
-            try:
-                res = ops.undo(cluster, f.obj, to_revision, dry, inv.prog)
-            except errors.MklError as e:
-                errs.append(e)
-                continue
-            op = res.operation if res.dry_run_template is None else _described(res.dry_run_template)
-            results.append((f.obj, op))
-    for obj, op in results:
-        output.emit(inv, obj, op, dry)
+        done, errs = opts.run(cluster, sel)
+    for obj, res in done:
+        op = res.operation if res.dry_run_template is None else _described(res.dry_run_template)
+        output.emit(inv, obj, op, opts.dry_run)
     targets.raise_all(errs)
 
 
@@ -168,23 +141,18 @@ def restart(inv: Invocation) -> None:
 
 
 def _patch_verb(inv: Invocation, fn: Callable[[Any, kinds.Kind, Obj], Obj], op: str) -> None:
-    """RunPause / RunResume / RunRestart: patch each object, print as it goes, errors at the end."""
+    """RunPause / RunResume / RunRestart: patch each object, print, errors at the end."""
     sel = _selection(inv)
-    results: list[Obj] = []
+    opts = ops.PatchVerbOptions.complete(inv, fn)
+    targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
-        ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
-        for f in found:
-            try:
-                results.append(fn(cluster, f.kind, f.obj))
-            except errors.MklError as e:
-                errs.append(e)
-    if not found and not errs:
-        inv.io.err(f"No resources found in {ns} namespace.\n")
+        result = opts.run(cluster, sel)
+    if not result.found_any and not result.errors:
+        inv.io.err(f"No resources found in {result.namespace} namespace.\n")
         return
-    for obj in results:
+    for obj in result.patched:
         output.emit(inv, obj, op)
-    targets.raise_all(errs)
+    targets.raise_all(list(result.errors))
 
 
 # ----- status -----------------------------------------------------------------------------------------
@@ -214,22 +182,17 @@ class _Step:
 def status(inv: Invocation) -> None:
     """``rollout status (TYPE NAME | TYPE/NAME) [--watch] [--timeout=D] [--revision=N]``."""
     sel = _selection(inv)
-    revision = int(inv.flag("revision") or 0)
-    _check_revision(revision)
-    timeout = _timeout(inv)
-    watch = inv.flag("watch") is not False
+    opts = ops.StatusOptions.complete(inv, inv.command_path)
+    targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
-        ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        found, errs = targets.visit(cluster, sel, inv.flag("namespace"))
+        ns, found, errs = opts.run(cluster, sel)
     show = plain_status
-    if inv.io.tty and not inv.flag("plain") and inv.io.env.get("TERM") != "dumb":
-        from minikube_lite.cli import live  # the rich live view (issue 7); rich only on this path
-
-        show = live.live_status
+    if inv.io.tty and not opts.plain and inv.io.env.get("TERM") != "dumb":
+        show = _live_view()
     for f in found:
         try:
             ops.status_viewer_check(f.kind)
-            show(inv, o.namespace(f.obj), o.name(f.obj), revision, watch, timeout)
+            show(inv, o.namespace(f.obj), o.name(f.obj), opts.revision, opts.watch, opts.timeout)
         except errors.MklError as e:
             errs.append(e)
     if not found and not errs:
@@ -237,14 +200,18 @@ def status(inv: Invocation) -> None:
     targets.raise_all(errs)
 
 
-def _timeout(inv: Invocation) -> float:
-    raw = inv.flag("timeout") or "0s"
-    try:
-        return max(0.0, clock.parse_duration(raw))
-    except ValueError as e:
-        raise errors.UsageError(
-            f'invalid argument "{raw}" for "--timeout" flag: {e}', inv.command_path, flag_error=True
-        ) from None
+def _live_view() -> Callable[..., None]:
+    """The rich live view (issue 7), wired to this command's update stream; rich only here."""
+    import functools
+
+    from minikube_lite.cli import console, live
+
+    return functools.partial(
+        live.live_status,
+        updates=status_updates,
+        screen=lambda inv: console.live(console.stdout_console(inv.io)),
+        render=console.render_rollout,
+    )
 
 
 def plain_status(
@@ -354,8 +321,8 @@ def _step(
     from minikube_lite.controllers import loop
 
     with session.open_cluster(inv.profile) as cluster:
-        c = cluster.doc["clock"]
-        step = _Step(manual=c.get("mode") == "manual", speed=float(c.get("speed", 1.0) or 1.0))
+        c = cluster.clock_state
+        step = _Step(manual=c.manual, speed=c.speed or 1.0)
         current = cluster.get("Deployment", namespace, name)
         if current is None:
             step.versions.append(None)

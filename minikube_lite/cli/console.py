@@ -1,8 +1,8 @@
 """The only module that imports rich (STYLE.md): consoles built per invocation, and the drawing
 of the ``rollout status`` live view from ``live.View`` data.
 
-Nothing here is imported on a piped command: ``cmd_rollout.status`` imports ``live`` (and through
-it this module) only when stdout is a terminal.  Tables never go through rich.
+Nothing here is imported on a piped command: ``cmd_rollout.status`` imports this module and
+``live`` only when stdout is a terminal.  Tables never go through rich.
 """
 
 from __future__ import annotations

@@ -40,3 +40,13 @@ class IO:
             return self.stdout.isatty()
         except (AttributeError, ValueError):
             return False
+
+
+def klog(level: str, where: str, msg: str) -> str:
+    """One klog line as kubectl writes it to stderr: ``W1207 08:14:32.927787    3910 helpers.go:714] msg``."""
+    import os
+    import time
+
+    now = time.time()
+    stamp = time.strftime("%m%d %H:%M:%S", time.localtime(now)) + f".{int((now % 1) * 1e6):06d}"
+    return f"{level}{stamp} {os.getpid():>7} {where}] {msg}\n"

@@ -11,6 +11,8 @@ instant is held on screen for ``MKL_LIVE_PACE`` wall seconds (default 0.3; 0 = a
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from typing import Any
 
 from minikube_lite import clock
@@ -18,6 +20,7 @@ from minikube_lite.api import objects as o
 from minikube_lite.cli.app import Invocation
 from minikube_lite.controllers.deployment import util
 from minikube_lite.records import dataclass
+from minikube_lite.store.cluster import ClockState
 
 Obj = dict[str, Any]
 PODS_SHOWN = 8  # pods listed per ReplicaSet; the rest are counted
@@ -110,7 +113,8 @@ def strategy_line(d: Obj) -> str:
 
     return (
         f"RollingUpdate: {resolved('maxSurge', ru.get('maxSurge'), surge)}, "
-        f"{resolved('maxUnavailable', ru.get('maxUnavailable'), unavailable)}, minReadySeconds {mrs}"
+        f"{resolved('maxUnavailable', ru.get('maxUnavailable'), unavailable)}, minReadySeconds "
+        f"{mrs}"
     )
 
 
@@ -198,11 +202,10 @@ def build_view(facts: Any, message: str, done: bool, clock_line: str) -> View:
     )
 
 
-def clock_line(doc: dict[str, Any], now: float) -> str:
+def clock_line(c: ClockState, now: float) -> str:
     """``manual clock  2024-01-01T00:00:12Z`` or ``real clock x2  ...``."""
-    c = doc.get("clock", {})
-    speed = float(c.get("speed", 1.0) or 1.0)
-    mode = "manual clock" if c.get("mode") == "manual" else f"real clock x{speed:g}"
+    speed = c.speed or 1.0
+    mode = "manual clock" if c.manual else f"real clock x{speed:g}"
     return f"{mode}  {clock.rfc3339(now)}"
 
 
@@ -211,11 +214,11 @@ def snapshot(cluster: Any, namespace: str, name: str) -> tuple[Any, str, bool]:
     from minikube_lite.ops import explain
 
     d = cluster.get("Deployment", namespace, name)
-    manual = cluster.doc.get("clock", {}).get("mode") == "manual"
+    c = cluster.clock_state
     return (
         (explain.gather(cluster, d) if d is not None else None),
-        clock_line(cluster.doc, cluster.now),
-        manual,
+        clock_line(c, cluster.now),
+        c.manual,
     )
 
 
@@ -231,12 +234,22 @@ def _pace(inv: Invocation) -> float:
 
 
 def live_status(
-    inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float
+    inv: Invocation,
+    namespace: str,
+    name: str,
+    revision: int,
+    watch: bool,
+    timeout: float,
+    *,
+    updates: Callable[..., Iterable[Any]],
+    screen: Callable[[Invocation], AbstractContextManager[Any]],
+    render: Callable[[View], Any],
 ) -> None:
-    """``rollout status`` on a terminal: redraw after every step; the last frame stays on screen."""
-    from minikube_lite.cli import cmd_rollout
-    from minikube_lite.cli import console as con
+    """``rollout status`` on a terminal: redraw after every step; the last frame stays on screen.
 
+    The command passes its StatusUpdate stream (``updates``, called with ``on_state`` and
+    ``ticks``) and the console's live ``screen`` and ``render``: this module imports neither.
+    """
     latest = _Latest()
 
     def on_state(cluster: Any) -> None:
@@ -245,16 +258,14 @@ def live_status(
             latest.facts = facts
 
     pace, last_now = _pace(inv), None
-    updates = cmd_rollout.status_updates(
-        inv, namespace, name, revision, watch, timeout, on_state=on_state, ticks=True
-    )
-    with con.live(con.stdout_console(inv.io)) as screen:
-        for u in updates:
+    stream = updates(inv, namespace, name, revision, watch, timeout, on_state=on_state, ticks=True)
+    with screen(inv) as live:
+        for u in stream:
             if latest.manual and pace and last_now is not None and u.now != last_now:
                 time.sleep(pace)
             last_now = u.now
             if latest.facts is not None:
-                screen.update(
-                    con.render_rollout(build_view(latest.facts, u.message, u.done, latest.clock)),
+                live.update(
+                    render(build_view(latest.facts, u.message, u.done, latest.clock)),
                     refresh=True,
                 )

@@ -17,8 +17,10 @@ class Flag:
     metavar: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class Command:
+    """One command of the tree (a row of cli/commands.py): its words, flags, help, handler."""
+
     name: str
     short: str
     handler: str = ""  # "module:function" under minikube_lite.cli
@@ -41,13 +43,14 @@ class Command:
         return None
 
 
-def b(
+def bool_flag(
     name: str, short: str = "", help: str = "", default: bool = False, hidden: bool = False
 ) -> Flag:
+    """A boolean flag (bare ``--name`` means true)."""
     return Flag(name, short, "bool", default, help, "true", hidden)
 
 
-def s(
+def str_flag(
     name: str,
     short: str = "",
     help: str = "",
@@ -55,12 +58,15 @@ def s(
     metavar: str = "",
     hidden: bool = False,
 ) -> Flag:
+    """A string flag."""
     return Flag(name, short, "str", default, help, None, hidden, metavar)
 
 
-def i(name: str, short: str = "", help: str = "", default: int | None = None) -> Flag:
+def int_flag(name: str, short: str = "", help: str = "", default: int | None = None) -> Flag:
+    """An integer flag."""
     return Flag(name, short, "int", default, help)
 
 
-def lst(name: str, short: str = "", help: str = "") -> Flag:
+def list_flag(name: str, short: str = "", help: str = "") -> Flag:
+    """A repeatable (string slice) flag."""
     return Flag(name, short, "list", None, help)

@@ -25,15 +25,18 @@ def check_all_and_selector(inv: Invocation) -> None:
 def selection(
     inv: Invocation, args: list[str] | None = None, *, allow_empty_selector: bool = False
 ) -> targets.Selection:
-    """The objects the command names (resource args default to all positional words)."""
-    files = inv.flag("filename") or []
+    """The objects the command names (resource args default to all positional words).
+
+    Shared by commands without ``--all`` (rollout) or ``-l`` (patch): those read as unset.
+    """
+    files = inv.optional_flag("filename") or []
     docs = targets.load_docs(files, stdin_text(inv, files)) if files else []
     return targets.Selection(
         args=list(inv.args if args is None else args),
         docs=docs,
         has_files=bool(files),
-        selector=inv.flag("selector"),
-        select_all=bool(inv.flag("all")),
+        selector=inv.optional_flag("selector"),
+        select_all=bool(inv.optional_flag("all")),
         allow_empty_selector=allow_empty_selector,
     )
 

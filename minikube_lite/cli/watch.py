@@ -283,7 +283,7 @@ def _look(
         ]
         remember(seen, changes)
         now, wait = cluster.now, None
-        if cluster.doc["clock"].get("mode") != "manual":
+        if not cluster.clock_state.manual:
             now, wait = _run_due_timers(cluster)
     return stamp, wait, changes + from_writes(seen, writes, target.wanted), now
 
@@ -313,5 +313,5 @@ def _run_due_timers(cluster: Any) -> tuple[float, float | None]:
     while clock.monotonic() - started < STEP_BUDGET and loop.step(cluster, now):
         pass
     nxt = cluster.next_timer_at()
-    speed = float(cluster.doc["clock"].get("speed", 1.0) or 1.0)
+    speed = cluster.clock_state.speed or 1.0
     return now, (None if nxt is None else max(0.0, (nxt - now) / speed))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from minikube_lite import errors
+from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.patch import decode
-from minikube_lite.ops import resources
+from minikube_lite.ops import manifests, options, resources
 from minikube_lite.ops.manifests import Manifest
+from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
@@ -23,7 +25,8 @@ def target_namespace(cluster: Cluster, m: Manifest, ns_flag: str | None) -> Obj:
     if m.kind.namespaced:
         if file_ns and ns_flag and file_ns != ns_flag:
             raise errors.MklError(
-                f'the namespace from the provided object "{file_ns}" does not match the namespace "{ns_flag}". '
+                f'the namespace from the provided object "{file_ns}" does not match the '
+                f'namespace "{ns_flag}". '
                 f"You must pass '--namespace={file_ns}' to perform this operation."
             )
         meta["namespace"] = file_ns or resources.current_namespace(cluster, ns_flag)
@@ -125,9 +128,12 @@ def apply_one(
             prev = None
     else:
         warning = (
-            f"Warning: resource {k.plural}/{o.name(obj)} is missing the kubectl.kubernetes.io/last-applied-configuration "
-            "annotation which is required by kubectl apply. kubectl apply should only be used on resources created "
-            "declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be "
+            f"Warning: resource {k.plural}/{o.name(obj)} is missing the "
+            "kubectl.kubernetes.io/last-applied-configuration "
+            "annotation which is required by kubectl apply. kubectl apply should only be used on "
+            "resources created "
+            "declaratively by either kubectl create --save-config or kubectl apply. The missing "
+            "annotation will be "
             "patched automatically.\n"
         )
     if dry_run == "client":
@@ -232,3 +238,146 @@ def service_object(
         "spec": spec,
         "status": {"loadBalancer": {}},
     }
+
+
+# ----- create -f / apply -f: the Options shape ---------------------------------------------------
+
+Sources = list[tuple[str, list[Obj]]]  # (source name, the objects it holds)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Per object (object, operation, warning), and the errors (ContinueOnError)."""
+
+    done: tuple[tuple[Obj, str, str | None], ...]
+    errors: tuple[errors.MklError, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileOptions:
+    """Port of CreateOptions / ApplyOptions after Complete (cmd/create/create.go,
+    cmd/apply/apply.go), for the ``-f`` path both share."""
+
+    apply: bool  # apply -f (else create -f)
+    filenames: tuple[str, ...]
+    stdin: str | None  # standard input when ``-f -`` asks for it
+    namespace: str | None
+    cause: str | None
+    save_config: bool  # create only
+    validation: str  # --validate: strict | warn | ignore (create only)
+    dry_run: str
+
+    @classmethod
+    def complete(
+        cls, flags: options.Flags, cause: str | None, stdin: str | None, *, apply: bool
+    ) -> FileOptions:
+        """``-f`` is required (``-k`` is not supported), then ``--dry-run``."""
+        if not flags.flag("filename"):
+            raise errors.MklError("must specify one of -f and -k")
+        dry_run = options.dry_run(flags)
+        return cls(
+            apply=apply,
+            filenames=tuple(flags.flag("filename")),
+            stdin=stdin,
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            save_config=False if apply else bool(flags.flag("save-config")),
+            validation="strict" if apply else (flags.flag("validate") or "strict"),
+            dry_run=dry_run,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def read(self) -> Sources:
+        """The ``-f`` sources (files, directories, URLs' stand-ins, stdin), before the lock."""
+        return manifests.read(list(self.filenames), self.stdin)
+
+    def run(self, cluster: Cluster, sources: Sources) -> FileResult:
+        """RunCreate / RunApply: every object, errors collected and raised at the end."""
+        done: list[tuple[Obj, str, str | None]] = []
+        errs: list[errors.MklError] = []
+        for source, objs in sources:
+            for raw in objs:
+                try:
+                    done.append(self._one(cluster, manifests.resolve(source, raw)))
+                except errors.MklError as e:
+                    errs.append(e)
+        return FileResult(tuple(done), tuple(errs))
+
+    def _one(self, cluster: Cluster, m: Manifest) -> tuple[Obj, str, str | None]:
+        if self.apply:
+            return apply_one(cluster, m, self.namespace, cause=self.cause, dry_run=self.dry_run)
+        obj = create_one(
+            cluster,
+            m,
+            self.namespace,
+            cause=self.cause,
+            save_config=self.save_config,
+            dry_run=self.dry_run,
+            validate=self.validation,
+        )
+        return obj, "created", None
+
+
+# ----- create namespace|deployment|service: the generators' Options ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedOptions:
+    """Port of CreateNamespaceOptions / CreateDeploymentOptions / ServiceOptions after Complete:
+    the generated object, ready to send (cmd/create/create_{namespace,deployment,service}.go)."""
+
+    kind: str
+    obj: Obj
+    namespace: str | None
+    dry_run: str
+
+    @classmethod
+    def _done(cls, flags: options.Flags, kind: str, obj: Obj) -> GeneratedOptions:
+        return cls(
+            kind=kind, obj=obj, namespace=flags.flag("namespace"), dry_run=options.dry_run(flags)
+        )
+
+    @classmethod
+    def for_namespace(cls, flags: options.Flags, name: str) -> GeneratedOptions:
+        return cls._done(flags, "Namespace", namespace_object(name))
+
+    @classmethod
+    def for_deployment(
+        cls, flags: options.Flags, name: str, command: list[str]
+    ) -> GeneratedOptions:
+        """``--image`` is required; several images cannot take a command."""
+        images = flags.flag("image") or []
+        if not images:
+            raise errors.MklError('required flag(s) "image" not set')
+        if command and len(images) > 1:
+            raise errors.MklError("cannot specify multiple --image options and command")
+        replicas = flags.flag("replicas")
+        obj = deployment_object(
+            name, images, replicas if replicas is not None else 1, flags.flag("port"), command
+        )
+        return cls._done(flags, "Deployment", obj)
+
+    @classmethod
+    def for_service(cls, flags: options.Flags, name: str, stype: str) -> GeneratedOptions:
+        """``create service clusterip|nodeport``: at least one ``--tcp`` (or clusterIP None)."""
+        tcp = flags.flag("tcp") or []
+        if stype == "ClusterIP":
+            cip = flags.flag("clusterip")
+            if not tcp and cip != "None":
+                raise errors.MklError("at least one tcp port specifier must be provided")
+            obj = service_object(name, "ClusterIP", tcp, cip, 0)
+        else:
+            if not tcp:
+                raise errors.MklError("at least one tcp port specifier must be provided")
+            obj = service_object(name, "NodePort", tcp, None, flags.flag("node-port") or 0)
+        return cls._done(flags, "Service", obj)
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def run(self, cluster: Cluster) -> Obj:
+        """The object as created (or, for a client dry run, as it would be sent)."""
+        m = Manifest("", self.obj, kinds.KINDS[self.kind])
+        return generated(cluster, m, self.namespace, self.dry_run)

@@ -2,7 +2,8 @@
 
 Every number comes from the deployment controller's own helpers (``controllers/deployment/util``:
 ``max_surge``, ``max_unavailable``, ``new_rs_new_replicas``, replica counts; ``conditions``), and
-the checks follow the order of ``rolloutRolling`` / ``rolloutRecreate`` (controllers.md §3.4, §3.6):
+the checks follow the order of ``rolloutRolling`` / ``rolloutRecreate``
+(``pkg/controller/deployment/rolling.go``, ``pkg/controller/deployment/recreate.go``):
 
 * surge: the new ReplicaSet cannot grow because Σ spec.replicas already reached desired + maxSurge;
 * unavailable: old ReplicaSets cannot shrink because ``all - minAvailable - newUnavailable <= 0``
@@ -191,7 +192,8 @@ def _rolling(facts: Facts) -> list[Finding]:
                 Finding(
                     "surge",
                     o.name(new),
-                    f"Scaling up {o.name(new)} is blocked by maxSurge: {util.replicas(d)} replicas + {surge} surge "
+                    f"Scaling up {o.name(new)} is blocked by maxSurge: {util.replicas(d)} "
+                    f"replicas + {surge} surge "
                     f"= {allowed} pods allowed, {exist}.",
                     (
                         ("desired", util.replicas(d)),
@@ -224,7 +226,8 @@ def _scale_down_blocked(facts: Facts, old: list[Obj]) -> Finding | None:
             str(counted)
             if counted == available
             else (
-                f"at most {counted} are ({counted + new_unavailable} replicas, {new_unavailable} new ones not available yet)"
+                f"at most {counted} are ({counted + new_unavailable} replicas, {new_unavailable} "
+                "new ones not available yet)"
             )
         )
     elif available <= min_available:
@@ -234,7 +237,8 @@ def _scale_down_blocked(facts: Facts, old: list[Obj]) -> Finding | None:
     return Finding(
         "unavailable",
         _names(old),
-        f"Scaling down {_names(old)} is blocked by maxUnavailable: {min_available} must stay available and {are}"
+        f"Scaling down {_names(old)} is blocked by maxUnavailable: {min_available} must stay "
+        f"available and {are}"
         f"{' are' if are.isdigit() else ''}.",
         (
             ("desired", util.replicas(d)),
@@ -262,7 +266,8 @@ def _recreate(facts: Facts) -> list[Finding]:
         Finding(
             "recreate",
             new,
-            f"Recreate: {new} is {verb} only when every old pod is gone; {len(left)} pod{'s' if len(left) != 1 else ''} "
+            f"Recreate: {new} is {verb} only when every old pod is gone; {len(left)} "
+            f"pod{'s' if len(left) != 1 else ''} "
             f"of {', '.join(owners)} still exist ({terminating} terminating).",
             (("oldPods", len(left)), ("terminating", terminating)),
         )
@@ -299,7 +304,8 @@ def _replica_failures(facts: Facts) -> list[Finding]:
             Finding(
                 rule,
                 o.name(rs),
-                f"Creating pods for {o.name(rs)} is refused ({c.get('reason', 'FailedCreate')}): {msg}; "
+                f"Creating pods for {o.name(rs)} is refused ({c.get('reason', 'FailedCreate')}): "
+                f"{msg}; "
                 "the ReplicaSet controller retries with back-off.",
                 (("missing", missing),),
             )
@@ -319,7 +325,8 @@ def _deadline(facts: Facts, findings: list[Finding], prog: str) -> list[Finding]
             Finding(
                 "deadline",
                 o.name(d),
-                f"The progress deadline passed: {pds}s without progress, so the rollout is marked failed "
+                f"The progress deadline passed: {pds}s without progress, so the rollout is "
+                "marked failed "
                 f"(ProgressDeadlineExceeded). Nothing is rolled back: fix the cause or run "
                 f"'{prog} rollout undo deployment/{o.name(d)}'.",
                 (("progressDeadlineSeconds", pds),),
@@ -337,7 +344,8 @@ def _deadline(facts: Facts, findings: list[Finding], prog: str) -> list[Finding]
         Finding(
             "deadline-countdown",
             o.name(d),
-            f"Without progress the deadline (progressDeadlineSeconds {pds}) fires in {pods_.seconds(left)}.",
+            f"Without progress the deadline (progressDeadlineSeconds {pds}) fires in "
+            f"{pods_.seconds(left)}.",
             (("secondsLeft", max(0, int(left))),),
         )
     ]
@@ -362,13 +370,19 @@ def _summary(facts: Facts, complete: bool) -> str:
         else "a new revision"
     )
     if complete:
-        return f'deployment "{name}" successfully rolled out: {rev} has {desired} of {desired} replicas available.'
+        return (
+            f'deployment "{name}" successfully rolled out: {rev} has {desired} of {desired} '
+            "replicas available."
+        )
     updated, available = int(st.get("updatedReplicas") or 0), int(st.get("availableReplicas") or 0)
     counts = f"{updated} of {desired} updated, {available} available"
     if d.get("spec", {}).get("paused"):
         return f'deployment "{name}" is paused: {counts}.'
     if util.strategy_type(d) == "Recreate":
-        return f'deployment "{name}" is recreating towards {rev}: {counts} (Recreate stops every old pod first).'
+        return (
+            f'deployment "{name}" is recreating towards {rev}: {counts} (Recreate stops every '
+            "old pod first)."
+        )
     floor, ceiling = desired - util.max_unavailable(d), desired + util.max_surge(d)
     return (
         f'deployment "{name}" is rolling out {rev}: {counts} '

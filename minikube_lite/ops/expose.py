@@ -7,7 +7,10 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 EXPOSABLE = frozenset({"Pod", "Service", "Deployment", "ReplicaSet"})
@@ -37,21 +40,24 @@ def selector_for(k: kinds.Kind, obj: Obj) -> dict[str, str]:
         lbls = o.labels(obj)
         if not lbls:
             raise errors.MklError(
-                "couldn't retrieve selectors via --selector flag or introspection: the pod has no labels and cannot be exposed"
+                "couldn't retrieve selectors via --selector flag or introspection: the pod has "
+                "no labels and cannot be exposed"
             )
         return dict(lbls)
     if k.kind == "Service":
         sel = obj.get("spec", {}).get("selector") or {}
         if not sel:
             raise errors.MklError(
-                "couldn't retrieve selectors via --selector flag or introspection: the service has no pod selector set"
+                "couldn't retrieve selectors via --selector flag or introspection: the service "
+                "has no pod selector set"
             )
         return dict(sel)
     sel = obj.get("spec", {}).get("selector") or {}
     if sel.get("matchExpressions"):
         raise errors.MklError(
             "couldn't retrieve selectors via --selector flag or introspection: "
-            f'couldn\'t convert expressions - "{sel["matchExpressions"]}" to map-based selector format'
+            f'couldn\'t convert expressions - "{sel["matchExpressions"]}" to map-based selector '
+            "format"
         )
     return dict(sel.get("matchLabels") or {})
 
@@ -127,3 +133,72 @@ def service(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
         "spec": spec,
         "status": {"loadBalancer": {}},
     }
+
+
+def run(
+    cluster: Cluster,
+    found: list[targets.Found],
+    req: Request,
+    cause: str | None,
+    dry: str,
+    ns_flag: str | None,
+) -> list[Obj]:
+    """ExposeServiceOptions.RunExpose: one Service per object, as stored (or as it would be)."""
+    results: list[Obj] = []
+    for f in found:
+        svc = service(f.kind, f.obj, req)
+        if cause:
+            o.set_annotation(svc, o.CHANGE_CAUSE_ANNOTATION, cause)
+        if dry == "client":  # never sent: no defaults, no clusterIP (namespace only with -n)
+            if not ns_flag:
+                svc["metadata"].pop("namespace", None)
+            results.append(svc)
+        else:
+            results.append(apiserver.create(cluster, "Service", svc, dry_run=dry == "server"))
+    return results
+
+
+@dataclass(frozen=True, slots=True)
+class ExposeOptions:
+    """Port of ExposeServiceOptions after Complete (cmd/expose/expose.go)."""
+
+    request: Request
+    namespace: str | None
+    cause: str | None
+    dry_run: str
+
+    @classmethod
+    def complete(cls, flags: options.Flags, cause: str | None) -> ExposeOptions:
+        dry_run = options.dry_run(flags)
+
+        def text(name: str) -> str:
+            return str(flags.flag(name) or "")
+
+        request = Request(
+            port=text("port"),
+            target_port=text("target-port"),
+            type=text("type"),
+            name=text("name"),
+            protocol=text("protocol"),
+            selector=text("selector"),
+            labels=text("labels"),
+            cluster_ip=text("cluster-ip"),
+            external_ip=text("external-ip"),
+            session_affinity=text("session-affinity"),
+        )
+        return cls(
+            request=request,
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            dry_run=dry_run,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []  # the generator's checks need the object (service())
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[list[Obj], list[errors.MklError]]:
+        """RunExpose: the Services (as stored, or as they would be) and the lookups that failed."""
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        return run(cluster, found, self.request, self.cause, self.dry_run, self.namespace), errs

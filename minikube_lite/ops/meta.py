@@ -14,8 +14,10 @@ from minikube_lite import errors
 from minikube_lite.api import names
 from minikube_lite.api import objects as o
 from minikube_lite.api.patch.govalue import go_quote
-from minikube_lite.ops import targets
+from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass, field
+from minikube_lite.store import apiserver
+from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 
@@ -51,7 +53,8 @@ def validate_annotations(ch: Changes) -> None:
     both = [k for k in ch.remove if k in ch.new]
     if both:
         raise errors.MklError(
-            f"can not both modify and remove the following annotation(s) in the same command: {', '.join(both)}"
+            "can not both modify and remove the following annotation(s) in the same command: "
+            f"{', '.join(both)}"
         )
 
 
@@ -166,3 +169,159 @@ def _set_map(obj: Obj, key: str, value: dict[str, str]) -> None:
         meta[key] = value
     else:
         meta.pop(key, None)
+
+
+# ----- the requests ------------------------------------------------------------------------------
+
+
+def run_annotate(
+    cluster: Cluster,
+    found: list[targets.Found],
+    ch: Changes,
+    overwrite: bool,
+    cause: str | None,
+    dry: str,
+) -> tuple[list[Obj], list[errors.MklError]]:
+    """AnnotateOptions.RunAnnotate: the objects as stored (or as they would be), and the errors."""
+    results: list[Obj] = []
+    errs: list[errors.MklError] = []
+    for f in found:
+        try:
+            if dry == "client":
+                results.append(annotate(f.obj, ch, overwrite, None))
+                continue
+            new = annotate(f.obj, ch, overwrite, cause)
+            stored, _ = apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
+            results.append(stored)
+        except errors.MklError as e:
+            errs.append(e)
+    return results, errs
+
+
+def run_label(
+    cluster: Cluster,
+    found: list[targets.Found],
+    ch: Changes,
+    overwrite: bool,
+    cause: str | None,
+    dry: str,
+) -> tuple[list[tuple[Obj | None, str]], list[errors.MklError]]:
+    """LabelOptions.RunLabel: (object, message) per line (None: a bare message), and the errors."""
+    lines: list[tuple[Obj | None, str]] = []
+    errs: list[errors.MklError] = []
+    for f in found:
+        try:
+            if dry == "client":
+                lines.append(label(f.obj, ch, overwrite, None))
+                continue
+            lines.extend((None, f'label "{k}" not found.') for k in missing_removals(f.obj, ch))
+            new, msg = label(f.obj, ch, overwrite, cause)
+            apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
+            lines.append((new, msg))
+        except errors.MklError as e:
+            errs.append(e)
+    return lines, errs
+
+
+# ----- the Options shape ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MetaOptions:
+    """Port of AnnotateOptions / LabelOptions after Complete (annotate.go, label.go)."""
+
+    label: bool  # label (else annotate)
+    resources: tuple[str, ...]  # resource words before the KEY=VALUE / KEY- pairs
+    changes: Changes
+    overwrite: bool
+    local: bool
+    has_files: bool
+    select_all: bool
+    selector: str | None
+    namespace: str | None
+    cause: str | None
+    dry_run: str
+
+    @classmethod
+    def complete(cls, flags: options.Flags, cause: str | None, *, label: bool) -> MetaOptions:
+        """``--dry-run``, then the argument split (parseLabels / parseAnnotations)."""
+        dry_run = options.dry_run(flags)
+        parse = parse_label_args if label else parse_annotate_args
+        res, changes = parse(flags.args)
+        return cls(
+            label=label,
+            resources=tuple(res),
+            changes=changes,
+            overwrite=bool(flags.flag("overwrite")),
+            local=bool(flags.flag("local")),
+            has_files=bool(flags.flag("filename")),
+            select_all=bool(flags.flag("all")),
+            selector=flags.flag("selector"),
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            dry_run=dry_run,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """AnnotateOptions.Validate / LabelOptions.Validate (kubectl stops at the first)."""
+        what, example = ("label", "pod.yaml") if self.label else ("annotation", "rsrc.yaml")
+        json_name = example.split(".")[0] + ".json"
+        errs: list[errors.MklError] = []
+        if self.select_all and self.selector:
+            errs.append(errors.MklError("cannot set --all and --selector at the same time"))
+        if self.local:
+            if self.dry_run == "server":
+                errs.append(
+                    errors.MklError(
+                        "cannot specify --local and --dry-run=server - did you mean "
+                        "--dry-run=client?"
+                    )
+                )
+            if self.resources:
+                errs.append(
+                    errors.MklError(
+                        f"can only use local files by -f {example} or --filename={json_name} "
+                        "when --local=true is set"
+                    )
+                )
+            if not self.has_files:
+                errs.append(
+                    errors.MklError(
+                        f"one or more files must be specified as -f {example} or "
+                        f"--filename={json_name}"
+                    )
+                )
+        elif not self.resources and not self.has_files:
+            errs.append(
+                errors.MklError(
+                    "one or more resources must be specified as <resource> <name> or "
+                    "<resource>/<name>"
+                )
+            )
+        if self.changes.empty:
+            errs.append(errors.MklError(f"at least one {what} update is required"))
+        if not self.label:
+            try:
+                validate_annotations(self.changes)
+            except errors.MklError as e:
+                errs.append(e)
+        return errs
+
+    def edit_local(self, obj: Obj) -> tuple[Obj, str]:
+        """``--local``: the edit alone, never sent."""
+        if self.label:
+            return label(obj, self.changes, self.overwrite, None)
+        return annotate(obj, self.changes, self.overwrite, None), "annotated"
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[list[tuple[Obj | None, str]], list[errors.MklError]]:
+        """RunAnnotate / RunLabel: (object or None for a bare message, operation), errors."""
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        args = (cluster, found, self.changes, self.overwrite, self.cause, self.dry_run)
+        if self.label:
+            lines, run_errs = run_label(*args)
+        else:
+            objs, run_errs = run_annotate(*args)
+            lines = [(obj, "annotated") for obj in objs]
+        return lines, errs + run_errs

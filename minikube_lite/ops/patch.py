@@ -14,6 +14,7 @@ from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.patch import patch as patchlib
 from minikube_lite.controllers import timeline
+from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
@@ -29,29 +30,81 @@ class Request:
     patch_type: str  # json | merge | strategic
 
 
-def validate(
-    patch: str | None,
-    patch_file: str | None,
-    local: bool,
-    has_args: bool,
-    dry_run: str,
-    patch_type: str | None,
-) -> None:
-    """Port of PatchOptions.Validate (same checks, same order)."""
-    if patch and patch_file:
-        raise errors.MklError("cannot specify --patch and --patch-file together")
-    if not patch and not patch_file:
-        raise errors.MklError(
-            "must specify --patch or --patch-file containing the contents of the patch"
+@dataclass(frozen=True, slots=True)
+class PatchResult:
+    """(object, operation) per object patched, and the errors met (lookups, then requests)."""
+
+    patched: tuple[tuple[Obj, str], ...]
+    errors: tuple[errors.MklError, ...]
+    found_any: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PatchOptions:
+    """Port of PatchOptions after Complete (cmd/patch/patch.go)."""
+
+    patch: str | None  # -p
+    patch_file: str | None
+    patch_type: str | None  # --type as typed
+    local: bool
+    has_args: bool
+    namespace: str | None
+    cause: str | None
+    dry_run: str
+
+    @classmethod
+    def complete(cls, flags: options.Flags, cause: str | None) -> PatchOptions:
+        dry_run = options.dry_run(flags)
+        return cls(
+            patch=flags.flag("patch"),
+            patch_file=flags.flag("patch-file"),
+            patch_type=flags.flag("type"),
+            local=bool(flags.flag("local")),
+            has_args=bool(flags.args),
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            dry_run=dry_run,
         )
-    if local and has_args:
-        raise errors.MklError("cannot specify --local and server resources")
-    if local and dry_run == "server":
-        raise errors.MklError(
-            "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
-        )
-    if patch_type and patch_type.lower() not in patchlib.PATCH_TYPES:
-        raise errors.MklError(f'--type must be one of [json merge strategic], not "{patch_type}"')
+
+    def validate(self) -> list[errors.MklError]:
+        """Port of PatchOptions.Validate (same checks, same order)."""
+        errs: list[errors.MklError] = []
+        if self.patch and self.patch_file:
+            errs.append(errors.MklError("cannot specify --patch and --patch-file together"))
+        if not self.patch and not self.patch_file:
+            errs.append(
+                errors.MklError(
+                    "must specify --patch or --patch-file containing the contents of the patch"
+                )
+            )
+        if self.local and self.has_args:
+            errs.append(errors.MklError("cannot specify --local and server resources"))
+        if self.local and self.dry_run == "server":
+            errs.append(
+                errors.MklError(
+                    "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+                )
+            )
+        t = self.patch_type
+        if t and t.lower() not in patchlib.PATCH_TYPES:
+            errs.append(errors.MklError(f'--type must be one of [json merge strategic], not "{t}"'))
+        return errs
+
+    def request(self) -> Request:
+        """The patch document: ``-p`` text or the ``--patch-file`` contents, decoded."""
+        text = read_patch_file(self.patch_file) if self.patch_file else str(self.patch)
+        return parse(text, self.patch_type)
+
+    def run(self, cluster: Cluster, sel: targets.Selection, req: Request) -> PatchResult:
+        """Port of RunPatch: every object is tried; errors are collected."""
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        done: list[tuple[Obj, str]] = []
+        for f in found:
+            try:
+                done.append(patch_one(cluster, f.kind, f.obj, req, self.cause, self.dry_run))
+            except errors.MklError as e:
+                errs.append(e)
+        return PatchResult(tuple(done), tuple(errs), bool(found))
 
 
 def read_patch_file(path: str) -> str:

@@ -9,7 +9,7 @@ Ports of kubectl's polymorphichelpers: ``history.go`` (DeploymentHistoryViewer),
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from minikube_lite import clock, errors
@@ -17,6 +17,7 @@ from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
 from minikube_lite.controllers.deployment import util
+from minikube_lite.ops import options, resources, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
@@ -150,7 +151,8 @@ def undo(
         return UndoResult("", o.deepcopy(o.pod_template(target)))
     if d.get("spec", {}).get("paused"):
         raise errors.MklError(
-            f"you cannot rollback a paused deployment; resume it first with '{prog} rollout resume' and try again"
+            f"you cannot rollback a paused deployment; resume it first with '{prog} rollout "
+            "resume' and try again"
         )
     if util.equal_ignore_hash(o.pod_template(target), o.pod_template(d)):
         return UndoResult(
@@ -208,7 +210,8 @@ def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
     stamp = clock.rfc3339_local(cluster.now)
     if tmeta.get("annotations", {}).get(o.RESTARTED_AT_ANNOTATION) == stamp:
         raise errors.MklError(
-            f"failed to create patch for {o.name(obj)}: if restart has already been triggered within the past "
+            f"failed to create patch for {o.name(obj)}: if restart has already been triggered "
+            "within the past "
             "second, please wait before attempting to trigger another"
         )
     tmeta.setdefault("annotations", {})[o.RESTARTED_AT_ANNOTATION] = stamp
@@ -267,3 +270,204 @@ def observe(cluster: Cluster, kind: str, namespace: str, name: str) -> Iterator[
         yield versions
     finally:
         cluster.unwatch(kind, key)
+
+
+# ----- the Options shape (staging/src/k8s.io/kubectl/pkg/cmd/rollout/rollout_<verb>.go) --------
+
+
+def group_kind(k: kinds.Kind) -> str:
+    """schema.GroupKind.String(): ``Pod``, ``ReplicaSet.apps``."""
+    return f"{k.kind}.{k.group}" if k.group else k.kind
+
+
+def revision_errors(value: int) -> list[errors.MklError]:
+    """The --revision check of history and status."""
+    if value < 0:
+        return [errors.MklError(f"revision must be a positive integer: {value}")]
+    return []
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    """One object's history as the printer needs it: the revisions chosen for ``--revision``."""
+
+    title: str  # deployment.apps/web
+    revisions: tuple[Revision, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryOptions:
+    """Port of RolloutHistoryOptions after Complete (rollout_history.go)."""
+
+    revision: int
+    output: str | None
+    namespace: str | None
+
+    @classmethod
+    def complete(cls, flags: options.Flags) -> HistoryOptions:
+        return cls(
+            revision=int(flags.flag("revision") or 0),
+            output=flags.flag("output"),
+            namespace=flags.flag("namespace"),
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return revision_errors(self.revision)
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[list[HistoryView | errors.MklError], list[errors.MklError]]:
+        """Per object (in order) its view or its error; and the lookups that failed."""
+        found, missing = targets.visit(cluster, sel, self.namespace)
+        out: list[HistoryView | errors.MklError] = []
+        for f in found:
+            try:
+                out.append(self._view(cluster, f))
+            except errors.MklError as e:
+                out.append(e)
+        return out, missing
+
+    def _view(self, cluster: Cluster, f: targets.Found) -> HistoryView:
+        """HistoryViewerFor + ViewHistory: every revision, or the one ``--revision`` names."""
+        if f.kind.kind != "Deployment":
+            raise errors.MklError(
+                f'no history viewer has been implemented for "{group_kind(f.kind)}"'
+            )
+        revisions = history(cluster, f.obj)
+        if self.revision > 0 and (self.output or revisions):
+            revisions = [find_revision(revisions, self.revision)]
+        return HistoryView(f"{f.kind.name_prefix}/{o.name(f.obj)}", tuple(revisions))
+
+
+@dataclass(frozen=True, slots=True)
+class UndoOptions:
+    """Port of UndoOptions after Complete (rollout_undo.go)."""
+
+    to_revision: int
+    namespace: str | None
+    prog: str
+    dry_run: str
+
+    @classmethod
+    def complete(cls, flags: options.Flags, prog: str) -> UndoOptions:
+        dry_run = options.dry_run(flags)
+        return cls(
+            to_revision=int(flags.flag("to-revision") or 0),
+            namespace=flags.flag("namespace"),
+            prog=prog,
+            dry_run=dry_run,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []  # a negative --to-revision is the rollbacker's "unable to find" error
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[list[tuple[Obj, UndoResult]], list[errors.MklError]]:
+        """Port of RunUndo: each object rolled back (or not), errors collected."""
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        done: list[tuple[Obj, UndoResult]] = []
+        for f in found:
+            if f.kind.kind != "Deployment":
+                errs.append(
+                    errors.MklError(
+                        f'no rollbacker has been implemented for "{group_kind(f.kind)}"'
+                    )
+                )
+                continue
+            try:
+                done.append(
+                    (f.obj, undo(cluster, f.obj, self.to_revision, self.dry_run, self.prog))
+                )
+            except errors.MklError as e:
+                errs.append(e)
+        return done, errs
+
+
+@dataclass(frozen=True, slots=True)
+class PatchVerbResult:
+    """pause / resume / restart: the objects patched, the errors, and the namespace looked in."""
+
+    patched: tuple[Obj, ...]
+    errors: tuple[errors.MklError, ...]
+    namespace: str
+    found_any: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PatchVerbOptions:
+    """Port of PauseOptions / ResumeOptions / RestartOptions after Complete."""
+
+    verb: Callable[[Cluster, kinds.Kind, Obj], Obj]  # pause | resume | restart
+    namespace: str | None
+
+    @classmethod
+    def complete(
+        cls, flags: options.Flags, verb: Callable[[Cluster, kinds.Kind, Obj], Obj]
+    ) -> PatchVerbOptions:
+        return cls(verb=verb, namespace=flags.flag("namespace"))
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def run(self, cluster: Cluster, sel: targets.Selection) -> PatchVerbResult:
+        """RunPause / RunResume / RunRestart: patch each object, errors at the end."""
+        current_ns = resources.current_namespace(cluster, self.namespace)
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        patched: list[Obj] = []
+        for f in found:
+            try:
+                patched.append(self.verb(cluster, f.kind, f.obj))
+            except errors.MklError as e:
+                errs.append(e)
+        return PatchVerbResult(tuple(patched), tuple(errs), current_ns, bool(found))
+
+
+@dataclass(frozen=True, slots=True)
+class StatusOptions:
+    """Port of RolloutStatusOptions after Complete (rollout_status.go)."""
+
+    revision: int
+    timeout_text: str  # --timeout as typed (a Go duration)
+    watch: bool
+    plain: bool  # kubectl's lines only, even on a terminal (minikube-lite)
+    namespace: str | None
+    command_path: str  # for the flag error's "See '... -h'" line
+
+    @classmethod
+    def complete(cls, flags: options.Flags, command_path: str) -> StatusOptions:
+        return cls(
+            revision=int(flags.flag("revision") or 0),
+            timeout_text=flags.flag("timeout") or "0s",
+            watch=flags.flag("watch") is not False,
+            plain=bool(flags.flag("plain")),
+            namespace=flags.flag("namespace"),
+            command_path=command_path,
+        )
+
+    @property
+    def timeout(self) -> float:
+        """Seconds; 0 waits for ever (validate() has checked the text)."""
+        return max(0.0, clock.parse_duration(self.timeout_text))
+
+    def validate(self) -> list[errors.MklError]:
+        errs = revision_errors(self.revision)
+        try:
+            clock.parse_duration(self.timeout_text)
+        except ValueError as e:
+            errs.append(
+                errors.UsageError(
+                    f'invalid argument "{self.timeout_text}" for "--timeout" flag: {e}',
+                    self.command_path,
+                    flag_error=True,
+                )
+            )
+        return errs
+
+    def run(
+        self, cluster: Cluster, sel: targets.Selection
+    ) -> tuple[str, list[targets.Found], list[errors.MklError]]:
+        """(namespace looked in, the objects to watch, the lookups that failed)."""
+        ns = resources.current_namespace(cluster, self.namespace)
+        found, errs = targets.visit(cluster, sel, self.namespace)
+        return ns, found, errs

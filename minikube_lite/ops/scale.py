@@ -13,22 +13,14 @@ from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
+from minikube_lite.ops import options, targets
+from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
 
 SCALABLE = frozenset({"Deployment", "ReplicaSet"})
-
-
-def validate(replicas: int, current_replicas: int) -> None:
-    """Port of ScaleOptions.Validate."""
-    if replicas < 0:
-        raise errors.MklError(
-            "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0"
-        )
-    if current_replicas < -1:
-        raise errors.MklError("The --current-replicas must specify an integer of -1 or greater")
 
 
 def no_objects(err: errors.MklError | None) -> errors.MklError:
@@ -79,3 +71,87 @@ def scale(
         o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)
         stored, _ = apiserver.update(cluster, k.kind, recorded)
     return stored
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleResult:
+    """The objects scaled (as stored), the first request that failed, the lookups that failed."""
+
+    scaled: tuple[Obj, ...]
+    failure: errors.MklError | None
+    missing: tuple[errors.MklError, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleOptions:
+    """Port of ScaleOptions after Complete (cmd/scale/scale.go)."""
+
+    replicas: int
+    current_replicas: int
+    selector: str | None
+    select_all: bool
+    namespace: str | None
+    cause: str | None
+    dry_run: str
+
+    @classmethod
+    def complete(cls, flags: options.Flags, cause: str | None) -> ScaleOptions:
+        """``--replicas`` is required (cobra's MarkFlagRequired), then ``--dry-run``."""
+        if not flags.given("replicas"):
+            raise errors.MklError('required flag(s) "replicas" not set')
+        dry_run = options.dry_run(flags)
+        return cls(
+            replicas=int(flags.flag("replicas")),
+            current_replicas=int(flags.flag("current-replicas")),
+            selector=flags.flag("selector"),
+            select_all=bool(flags.flag("all")),
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            dry_run=dry_run,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """Port of ScaleOptions.Validate, then the builder's --all / -l check."""
+        errs: list[errors.MklError] = []
+        if self.replicas < 0:
+            errs.append(
+                errors.MklError(
+                    "The --replicas=COUNT flag is required, and COUNT must be greater than or "
+                    "equal to 0"
+                )
+            )
+        if self.current_replicas < -1:
+            errs.append(
+                errors.MklError("The --current-replicas must specify an integer of -1 or greater")
+            )
+        if self.select_all and self.selector:
+            errs.append(
+                errors.MklError(
+                    f'found non-empty label selector "{self.selector}" with previously set '
+                    "'all' parameter. "
+                )
+            )
+        return errs
+
+    def run(self, cluster: Cluster, sel: targets.Selection) -> ScaleResult:
+        """Port of RunScale: stop at the first failed request, as kubectl does."""
+        found, missing = targets.visit(cluster, sel, self.namespace)
+        if not found:
+            raise no_objects(targets.aggregate(missing) if missing else None)
+        scaled: list[Obj] = []
+        for f in found:
+            try:
+                scaled.append(
+                    scale(
+                        cluster,
+                        f.kind,
+                        f.obj,
+                        self.replicas,
+                        self.current_replicas,
+                        self.cause,
+                        self.dry_run,
+                    )
+                )
+            except errors.MklError as e:
+                return ScaleResult(tuple(scaled), e, tuple(missing))
+        return ScaleResult(tuple(scaled), None, tuple(missing))

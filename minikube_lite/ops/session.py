@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from minikube_lite import clock, errors
 from minikube_lite.store import persist
-from minikube_lite.store.cluster import Cluster
+from minikube_lite.store.cluster import (
+    Cluster,
+    add_clock_advance,
+    clock_settings,
+    clock_state_of,
+    move_clock_start_wall,
+)
 
 if TYPE_CHECKING:
     from minikube_lite.store.rbac.rbac import User
@@ -17,16 +23,12 @@ if TYPE_CHECKING:
 
 def sim_now(doc: dict[str, Any], wall_now: float | None = None) -> float:
     """Simulated now: manual = stored; real = start + wall elapsed x speed + advances."""
-    c = doc["clock"]
-    if c.get("mode") == "manual":
-        return float(c["now"])
+    c = clock_state_of(doc)
+    if c.manual:
+        return c.now
     wall_now = clock.wall() if wall_now is None else wall_now
-    t = (
-        float(c["startSim"])
-        + (wall_now - float(c["startWall"])) * float(c.get("speed", 1.0))
-        + float(c.get("advanced", 0.0))
-    )
-    return max(t, float(c["now"]))
+    t = c.start_sim + (wall_now - c.start_wall) * c.speed + c.advanced
+    return max(t, c.now)
 
 
 def rebase_wall(doc: dict[str, Any], last_wall: float | None, wall_now: float) -> bool:
@@ -37,10 +39,9 @@ def rebase_wall(doc: dict[str, Any], last_wall: float | None, wall_now: float) -
     When the wall clock reads earlier than the last command saw, ``startWall`` moves back by
     the step, so simulated time goes on from where it was.  Returns True when it rebased.
     """
-    c = doc["clock"]
-    if c.get("mode") == "manual" or last_wall is None or wall_now >= last_wall:
+    if clock_state_of(doc).manual or last_wall is None or wall_now >= last_wall:
         return False
-    c["startWall"] = float(c["startWall"]) - (last_wall - wall_now)
+    move_clock_start_wall(doc, -(last_wall - wall_now))
     return True
 
 
@@ -76,7 +77,7 @@ def _fingerprint(cluster: Cluster) -> tuple[Any, ...]:
     A real clock's ``now`` is derived from the wall clock, so a command that only let time pass
     (no timer ran, nothing written) has nothing to save.
     """
-    manual = cluster.doc["clock"].get("mode") == "manual"
+    manual = cluster.clock_state.manual
     return (
         cluster.resource_version,
         len(cluster.timers),
@@ -179,10 +180,9 @@ def reset_profile(profile: str | None) -> Cluster:
             doc = persist.load(lock.path)
         except errors.StoreError:
             doc = None
-        c = doc.get("clock") if isinstance(doc, dict) else None
-        if isinstance(c, dict):
-            mode = "manual" if c.get("mode") == "manual" else "real"
-            speed = float(c.get("speed", 1.0))
+        kept = clock_settings(doc)
+        if kept is not None:
+            mode, speed = kept
             seed = doc.get("seed") if isinstance(doc.get("seed"), int) else None  # type: ignore[union-attr]
         cluster = bootstrap.new_cluster(
             name, mode=mode, speed=speed, seed=ids.wall_seed() if seed is None else seed
@@ -198,10 +198,9 @@ def advance(profile: str | None, seconds: float) -> Cluster:
     from minikube_lite.controllers import loop
 
     with open_cluster(profile) as cluster:
-        c = cluster.doc["clock"]
         target = cluster.now + seconds
-        if c.get("mode") != "manual":
-            c["advanced"] = float(c.get("advanced", 0.0)) + seconds
+        if not cluster.clock_state.manual:
+            add_clock_advance(cluster.doc, seconds)
         loop.advance_to(cluster, target)
         cluster.dirty = True
         return cluster

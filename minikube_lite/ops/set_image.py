@@ -9,13 +9,14 @@ edited object equals the stored one".  Nothing here prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
-from minikube_lite.ops import targets
+from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass, field
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
@@ -24,7 +25,8 @@ Obj = dict[str, Any]
 
 ENV_NAME_RE = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 ENV_NAME_MSG = (
-    "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', "
+    "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', "
+    "or '.', "
     "and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', "
     "regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')"
 )
@@ -235,7 +237,8 @@ def edit_env(
         ]
         if not containers:
             edit.warnings.append(
-                f'Warning: {k.kind}/{o.name(obj)} does not have any containers matching "{selector}"\n'
+                f"Warning: {k.kind}/{o.name(obj)} does not have any containers matching "
+                f'"{selector}"\n'
             )
         for c in containers:
             if not overwrite:
@@ -256,7 +259,8 @@ def _no_overwrites(existing: list[Obj], env: list[Obj]) -> None:
         cur = next((x for x in existing if x.get("name") == e["name"]), None)
         if cur is not None and cur.get("value", "") != e.get("value", ""):
             raise errors.MklError(
-                f"'{cur['name']}' already has a value ({cur.get('value', '')}), and --overwrite is false"
+                f"'{cur['name']}' already has a value ({cur.get('value', '')}), and --overwrite "
+                "is false"
             )
 
 
@@ -281,3 +285,167 @@ def typed_roundtrip(k: kinds.Kind, obj: Obj) -> Obj:
         if isinstance(c, dict):
             c.setdefault("resources", {})
     return out
+
+
+# ----- the Options shape ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """Objects written (as stored) with their operation, warnings met, errors (continue on)."""
+
+    written: tuple[tuple[Obj, str], ...]
+    warnings: tuple[str, ...]
+    errors: tuple[errors.MklError, ...]
+
+
+def apply_edits(cluster: Cluster, edits: list[Edit], dry_run: str, what: str) -> EditResult:
+    """kubectl's per-object PATCH loop of set image / set env: skip no-ops, go on after errors."""
+    written: list[tuple[Obj, str]] = []
+    warnings: list[str] = []
+    errs: list[errors.MklError] = []
+    for edit in edits:
+        errs.extend(edit.errors)
+        warnings.extend(edit.warnings)
+        if not edit.changed:
+            continue
+        try:
+            stored = edit.after if dry_run == "client" else write(cluster, edit, dry_run, what)
+        except errors.MklError as e:
+            errs.append(e)
+            continue
+        written.append((stored, f"{what} updated"))
+    return EditResult(tuple(written), tuple(warnings), tuple(errs))
+
+
+@dataclass(frozen=True, slots=True)
+class SetImageOptions:
+    """Port of SetImageOptions after Complete (cmd/set/set_image.go)."""
+
+    resources: tuple[str, ...]  # resource words before the CONTAINER=IMAGE pairs
+    images: dict[str, str]
+    has_files: bool
+    local: bool
+    select_all: bool
+    selector: str | None
+    namespace: str | None
+    cause: str | None
+    dry_run: str
+
+    @classmethod
+    def complete(cls, flags: options.Flags, cause: str | None) -> SetImageOptions:
+        dry_run = options.dry_run(flags)
+        res, pairs = targets.split_pairs(flags.args, "image")
+        images, _ = targets.parse_pairs(pairs, "image", False)
+        return cls(
+            resources=tuple(res),
+            images=images,
+            has_files=bool(flags.flag("filename")),
+            local=bool(flags.flag("local")),
+            select_all=bool(flags.flag("all")),
+            selector=flags.flag("selector"),
+            namespace=flags.flag("namespace"),
+            cause=cause,
+            dry_run=dry_run,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """Port of SetImageOptions.Validate: every failed check (shown one per line)."""
+        errs: list[errors.MklError] = []
+        if self.select_all and self.selector:
+            errs.append(errors.MklError("cannot set --all and --selector at the same time"))
+        if not (self.local or self.resources or self.has_files):
+            errs.append(errors.MklError(RESOURCE_NAMES_REQUIRED))
+        if not self.images:
+            errs.append(errors.MklError("at least one image update is required"))
+        elif len(self.images) > 1 and "*" in self.images:
+            errs.append(
+                errors.MklError(
+                    "all containers are already specified by *, but saw more than one "
+                    "container_name=container_image pairs"
+                )
+            )
+        if self.local and self.dry_run == "server":
+            errs.append(errors.MklError(LOCAL_SERVER_DRY_RUN))
+        return errs
+
+    def edit_local(self, docs: list[Any]) -> list[Edit]:
+        """``--local``: the ``-f`` objects edited, never sent (validated after reading them)."""
+        targets.raise_all(self.validate())
+        return [edit_images(m.kind, m.obj, self.images, self.cause, local=True) for m in docs]
+
+    def run(self, cluster: Cluster, sel: targets.Selection) -> EditResult:
+        """Port of Complete's builder visit (NotFound first), Validate, then RunImage."""
+        found, missing = targets.visit(cluster, sel, self.namespace)
+        targets.raise_all(missing)
+        targets.raise_all(self.validate())
+        edits = [edit_images(f.kind, f.obj, self.images, self.cause) for f in found]
+        return apply_edits(cluster, edits, self.dry_run, "image")
+
+
+LOCAL_SERVER_DRY_RUN = (
+    "cannot specify --local and --dry-run=server - did you mean --dry-run=client?"
+)
+RESOURCE_NAMES_REQUIRED = (
+    "one or more resources must be specified as <resource> <name> or <resource>/<name>"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SetEnvOptions:
+    """Port of EnvOptions after Complete (cmd/set/set_env.go); no --list / --from in mkl."""
+
+    resources: tuple[str, ...]
+    env: tuple[Obj, ...]  # the variables to set
+    remove: tuple[str, ...]  # NAME- removals
+    containers: str  # --containers selector, "*" for all
+    overwrite: bool
+    local: bool
+    namespace: str | None
+    dry_run: str
+
+    @classmethod
+    def complete(
+        cls, flags: options.Flags, read_stdin: Callable[[list[str]], str | None]
+    ) -> SetEnvOptions:
+        """The checks come in kubectl's order, around the --dry-run parse, so they are raised
+        here (validate() has nothing left); ``read_stdin(specs)`` serves ``-e -``."""
+        if flags.flag("all") and flags.flag("selector"):
+            raise errors.MklError("cannot set --all and --selector at the same time")
+        res, env_args = split_env_args(flags.args)
+        dry_run = options.dry_run(flags)
+        local = bool(flags.flag("local"))
+        if local and dry_run == "server":
+            raise errors.MklError(LOCAL_SERVER_DRY_RUN)
+        if not flags.flag("filename") and not res:
+            raise errors.MklError(RESOURCE_NAMES_REQUIRED)
+        specs = [*(flags.flag("env") or []), *env_args]
+        env, remove = parse_env(specs, read_stdin(specs))
+        return cls(
+            resources=tuple(res),
+            env=tuple(env),
+            remove=tuple(remove),
+            containers=flags.flag("containers") or "*",
+            overwrite=flags.flag("overwrite") is not False,
+            local=local,
+            namespace=flags.flag("namespace"),
+            dry_run=dry_run,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def _edit(self, k: kinds.Kind, obj: Obj, local: bool = False) -> Edit:
+        return edit_env(
+            k, obj, list(self.env), list(self.remove), self.containers, self.overwrite, local=local
+        )
+
+    def edit_local(self, docs: list[Any]) -> list[Edit]:
+        return [self._edit(m.kind, m.obj, local=True) for m in docs]
+
+    def run(self, cluster: Cluster, sel: targets.Selection) -> EditResult:
+        """RunEnv: NotFound first, then every object edited and written."""
+        found, missing = targets.visit(cluster, sel, self.namespace)
+        targets.raise_all(missing)
+        edits = [self._edit(f.kind, f.obj) for f in found]
+        return apply_edits(cluster, edits, self.dry_run, "env")

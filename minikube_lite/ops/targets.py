@@ -68,7 +68,8 @@ def file_namespace(cluster: Cluster | None, m: manifests.Manifest, ns_flag: str 
     file_ns = o.meta(m.obj).get("namespace")
     if file_ns and ns_flag and file_ns != ns_flag:
         raise errors.MklError(
-            f'the namespace from the provided object "{file_ns}" does not match the namespace "{ns_flag}". '
+            f'the namespace from the provided object "{file_ns}" does not match the namespace '
+            f'"{ns_flag}". '
             f"You must pass '--namespace={file_ns}' to perform this operation."
         )
     if file_ns:
@@ -85,7 +86,8 @@ def check(sel: Selection) -> None:
     if sel.has_files:
         if sel.args:
             raise errors.MklError(
-                "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well"
+                "when paths, URLs, or stdin is provided as input, you may not specify resource "
+                "arguments as well"
             )
         return
     refs = resources.parse_refs(sel.args) if sel.args else []
@@ -181,6 +183,12 @@ def aggregate(errs: list[errors.MklError]) -> errors.MklError:
     if len(errs) == 1:
         return errs[0]
     return errors.PlainError("\n".join(message_for_error(e) for e in errs))
+
+
+def raise_first(errs: list[errors.MklError]) -> None:
+    """An Options.validate() list as kubectl's Validate returns it: the first error."""
+    if errs:
+        raise errs[0]
 
 
 def raise_all(errs: list[errors.MklError]) -> None:

@@ -63,3 +63,15 @@ def test_mutable_record_post_init_and_asdict() -> None:
     assert records.asdict(m) == {"a": 2, "d": {"seen": 1}}
     assert records.replace(P(1), b="z") == P(1, "z")
     assert M.__hash__ is None
+
+
+@records.dataclass(slots=True, kw_only=True)
+class K:
+    a: int
+    b: str = "x"
+
+
+def test_kw_only_record_refuses_positional_arguments() -> None:
+    assert K(a=1) == K(a=1, b="x")
+    with pytest.raises(TypeError, match="keyword arguments only"):
+        K(1)  # type: ignore[call-arg]

@@ -117,9 +117,9 @@ class LiveWorld:
         if not seconds > 0:
             return False
         with self.look() as here:
-            c = here.cluster.doc["clock"]
-            manual = c.get("mode") == "manual"
-            speed = float(c.get("speed", 1.0)) or 1.0
+            c = here.cluster.clock_state
+            manual = c.manual
+            speed = c.speed or 1.0
             died = manual and self._advance(here.cluster, seconds)
         if died:
             raise ContainerGone()

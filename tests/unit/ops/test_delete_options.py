@@ -1,0 +1,54 @@
+"""ops.delete.DeleteOptions: Complete fills defaults, Validate reports every problem at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from minikube_lite import errors
+from minikube_lite.ops import delete
+
+
+class FakeFlags:
+    def __init__(self, args: list[str], **flags: Any) -> None:
+        self.args = args
+        self.flags = {k.replace("_", "-"): v for k, v in flags.items()}
+
+    def flag(self, name: str) -> Any:
+        return self.flags.get(name)
+
+    def given(self, name: str) -> bool:
+        return name in self.flags
+
+    def warn(self, where: str, msg: str) -> None:
+        raise AssertionError(f"unexpected warning {where}: {msg}")
+
+
+@pytest.mark.parametrize(
+    ("flags", "grace", "force"),
+    [
+        pytest.param({}, -1, False, id="defaults"),
+        pytest.param({"grace_period": 0}, 1, False, id="zero-without-force-means-1"),
+        pytest.param({"force": True}, 0, True, id="force-alone-means-0"),
+        pytest.param({"now": True}, 1, False, id="now-means-1"),
+    ],
+)
+def test_complete_grace_period(flags: dict[str, Any], grace: int, force: bool) -> None:
+    opts = delete.DeleteOptions.complete(FakeFlags(["pod", "x"], **flags))
+    assert (opts.grace_period, opts.force, opts.dry_run) == (grace, force, "none")
+
+
+def test_complete_now_and_grace_period() -> None:
+    with pytest.raises(errors.MklError, match="--now and --grace-period"):
+        delete.DeleteOptions.complete(FakeFlags([], now=True, grace_period=5))
+
+
+def test_validate_reports_every_error() -> None:
+    flags = FakeFlags([], output="json", all=True, selector="a=b", force=True, grace_period=3)
+    msgs = [e.message for e in delete.DeleteOptions.complete(flags).validate()]
+    assert msgs == [
+        "unexpected -o output mode: json. We only support '-o name'",
+        "cannot set --all and --selector at the same time",
+        "--force and --grace-period greater than 0 cannot be specified together",
+    ]
