@@ -14,9 +14,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.quantity import QuantityError, canonicalize
-
-Obj = dict[str, Any]
 
 _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _DOMAIN_PART = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"

@@ -6,11 +6,10 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.api.objects import Obj
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import get as get_op
 from minikube_lite.ops import session
-
-Obj = dict[str, Any]
 
 NO_TYPE = (
     'You must specify the type of resource to get. Use "{prog} api-resources" for a complete '

@@ -14,6 +14,7 @@ from typing import Any
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.cli import output
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
@@ -21,7 +22,6 @@ from minikube_lite.ops import resources, session, targets
 from minikube_lite.ops import rollout as ops
 from minikube_lite.records import dataclass, field
 
-Obj = dict[str, Any]
 POLL = 0.5  # wall seconds between looks at the state while waiting without a due timer
 IDLE_BOUND = (
     3600.0  # simulated seconds without a Deployment change after which a manual clock stops jumping

@@ -13,11 +13,11 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import resources, session, targets
 
-Obj = dict[str, Any]
 PIPE_WIDTH = 64
 
 

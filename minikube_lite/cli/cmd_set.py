@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.cli import output
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import session, targets
 from minikube_lite.ops import set_image as ops
-
-Obj = dict[str, Any]
 
 
 def image(inv: Invocation) -> None:

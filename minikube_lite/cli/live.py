@@ -17,12 +17,12 @@ from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.cli.app import Invocation
 from minikube_lite.controllers.deployment import util
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import ClockState
 
-Obj = dict[str, Any]
 PODS_SHOWN = 8  # pods listed per ReplicaSet; the rest are counted
 DEFAULT_PACE = 0.3
 SYMBOLS = {

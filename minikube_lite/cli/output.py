@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.api.objects import Obj
 from minikube_lite.cli import io
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import options
-
-Obj = dict[str, Any]
 
 
 def dry_run_mode(inv: Invocation) -> str:

@@ -27,10 +27,10 @@ from typing import Any, NamedTuple
 
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
+from minikube_lite.api.objects import Obj
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import resources, session
 
-Obj = dict[str, Any]
 Key = tuple[str, str]  # (kind, "namespace/name" or "name")
 Wanted = Callable[[str, Obj], bool]
 POLL = 0.15  # wall seconds between two looks at the state file's stamp

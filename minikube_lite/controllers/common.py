@@ -13,8 +13,7 @@ from typing import Any, cast
 from minikube_lite import clock
 from minikube_lite.api import labels
 from minikube_lite.api import objects as o
-
-Obj = dict[str, Any]
+from minikube_lite.api.objects import Obj
 
 TERMINAL_PHASES = frozenset({"Succeeded", "Failed"})
 

@@ -8,14 +8,11 @@ foreground deletion are not modelled.  ``orphan_dependents`` is the ``--cascade=
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 def sync(cluster: Cluster, uid: str) -> None:

@@ -9,14 +9,11 @@ deletionGracePeriodSeconds`` (QuotaV1Pod); compute resources sum container reque
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api import kinds, quantity
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 _COUNTED = {
     "services": "Service",

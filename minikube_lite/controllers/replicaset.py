@@ -14,16 +14,14 @@ from __future__ import annotations
 
 import functools
 import math
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 COMPONENT = "replicaset-controller"
 BURST_REPLICAS = 500

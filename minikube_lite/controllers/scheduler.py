@@ -12,16 +12,14 @@ unschedulable queue, at least every 5 minutes.
 from __future__ import annotations
 
 import weakref
-from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster, obj_key
-
-Obj = dict[str, Any]
 
 COMPONENT = "default-scheduler"
 NODE = "minikube"

@@ -28,10 +28,9 @@ import weakref
 from typing import Any
 
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster, key_of
-
-Obj = dict[str, Any]
 
 MAX_POINTS = 500
 MAX_MARKS = 100

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.patch import decode
 from minikube_lite.ops import manifests, options, resources
 from minikube_lite.ops.manifests import Manifest
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 def target_namespace(cluster: Cluster, m: Manifest, ns_flag: str | None) -> Obj:

@@ -6,11 +6,10 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops import manifests, options, resources
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 def context(cluster: Cluster, kind: str, obj: Obj) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import util
 from minikube_lite.ops import explain_pods as pods_
@@ -28,7 +29,6 @@ from minikube_lite.ops.explain_pods import Finding, PodState
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 FAILURE_RULES = frozenset(
     {"quota", "admission", "image-pull", "crash-loop", "config", "unschedulable", "readiness"}
 )

@@ -12,9 +12,8 @@ from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass, field
-
-Obj = dict[str, Any]
 
 PULL_REASONS = frozenset(
     {"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"}

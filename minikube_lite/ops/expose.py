@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 EXPOSABLE = frozenset({"Pod", "Service", "Deployment", "ReplicaSet"})
 
 

@@ -31,11 +31,11 @@ from typing import Any
 
 from minikube_lite import errors, ids
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops.sandbox import attach, traffic
 from minikube_lite.records import asdict, dataclass, field
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 _INT = re.compile(r"[+-]?[0-9]+")  # what Go's strconv.Atoi accepts
 
 

@@ -6,18 +6,17 @@ Port of the request half of kubectl ``staging/src/k8s.io/kubectl/pkg/cmd/get/get
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops import resources
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
 if TYPE_CHECKING:
     from minikube_lite.ops import options
-
-Obj = dict[str, Any]
 Groups = list[tuple[kinds.Kind, list[Obj]]]
 
 

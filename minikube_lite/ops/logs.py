@@ -8,15 +8,12 @@ model recorded for requests that instance answered.  Errors follow the kubelet's
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops.sandbox import runtime, traffic
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,9 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds, limits
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.patch import decode
 from minikube_lite.records import dataclass
-
-Obj = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,18 +8,16 @@ validateNoOverwrites, labelFunc, updateDataChangeMsg), kubectl 1.34.  Nothing he
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import names
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.patch.govalue import go_quote
 from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass, field
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 MSG_NOT_LABELED = "not labeled"
 MSG_LABELED = "labeled"

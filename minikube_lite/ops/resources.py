@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 MIXED_FORMS = (
     "there is no need to specify a resource type as a separate argument when passing arguments in "

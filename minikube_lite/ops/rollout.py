@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import timeline
 from minikube_lite.controllers.deployment import util
 from minikube_lite.ops import options, resources, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 TIMED_OUT_REASON = "ProgressDeadlineExceeded"
 

@@ -15,13 +15,12 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import timeline
 from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass, field
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 ENV_NAME_RE = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 ENV_NAME_MSG = (

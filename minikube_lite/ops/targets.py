@@ -10,16 +10,13 @@ going and report them at the end (kubectl's ContinueOnError).
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops import manifests, resources
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 MISSING_RESOURCE = (
     "You must provide one or more resources by argument or filename.\n"

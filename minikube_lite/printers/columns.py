@@ -6,6 +6,9 @@ Import cost matters (every command is a process): stdlib + clock + table only.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from minikube_lite.api.objects import Obj
 from minikube_lite.printers import columns_rows
 from minikube_lite.printers.columns_pod import pod_status
 from minikube_lite.printers.columns_rows import (
@@ -18,14 +21,8 @@ from minikube_lite.printers.columns_rows import (
 )
 from minikube_lite.printers.table import GET_MINWIDTH, GET_PADDING, RememberingWriter, tabwrite
 
-TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
     from typing import Any
-
-    Obj = dict[str, Any]  # an API object (JSON-shaped dict)
-else:
-    Obj = dict
-
 __all__ = [
     "decorated_headers",
     "decorated_row",

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from minikube_lite.api.objects import Obj
 from minikube_lite.clock import age, human_duration, parse_time
 
-TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
     from typing import Any
-
-    Obj = dict[str, Any]
-else:
-    Obj = dict
 
 
 def _meta(o: Obj) -> Obj:

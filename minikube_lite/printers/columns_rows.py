@@ -3,18 +3,17 @@ formatting helpers they share."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from minikube_lite.api.objects import Obj
 from minikube_lite.clock import age, parse_time, rfc3339
 from minikube_lite.printers.columns_pod import _meta, _spec, _status, pod_row
 
-TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
     Row = Callable[[dict[str, Any], float, bool], list[str]]
-    Obj = dict[str, Any]  # an API object (JSON-shaped dict)
-else:
-    Obj = dict
 
 
 # --------------------------------------------------------------------------- small helpers

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Protocol
 
+from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass, field
 from minikube_lite.sandbox import images, shell_cmds
 from minikube_lite.sandbox.shell import Command
 from minikube_lite.sandbox.shell_io import Budget
 from minikube_lite.sandbox.simfs import SimFS
 
-Obj = dict[str, Any]
 PATH_DIRS = frozenset(
     {"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"}
 )

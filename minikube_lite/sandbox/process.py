@@ -22,9 +22,9 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite import errors
+from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.sandbox import SHELLS
 from minikube_lite.sandbox.context import ContainerGone, ExecContext
@@ -39,7 +39,6 @@ from minikube_lite.sandbox.shell_io import (
     collector,
 )
 
-Obj = dict[str, Any]
 LOOP_EXIT = 124
 GONE_EXIT = 137  # the runtime SIGKILLs the exec'd process with its container
 

@@ -11,14 +11,11 @@ has not named the pod).
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 def forbidden(kind: str, obj: Obj, reason: str) -> errors.ForbiddenError:

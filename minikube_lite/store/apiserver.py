@@ -12,9 +12,8 @@ from typing import Any
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds, limits
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 PROTECTED_NAMESPACES = frozenset({"default", "kube-system", "kube-public"})
 # Kinds with a status subresource: a spec write keeps the stored status.

@@ -4,8 +4,9 @@ bootstrap RBAC."""
 from __future__ import annotations
 
 from minikube_lite import clock
+from minikube_lite.api.objects import Obj
 from minikube_lite.store import apiserver
-from minikube_lite.store.cluster import INITIAL_NAMESPACES, Cluster, Obj, new_doc
+from minikube_lite.store.cluster import INITIAL_NAMESPACES, Cluster, new_doc
 
 NODE_IP = "192.168.49.2"
 NODE_ALLOCATABLE = {

@@ -15,9 +15,8 @@ from typing import Any
 from minikube_lite import clock, errors, ids
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
-
-Obj = dict[str, Any]
 
 # Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
 GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet"})

@@ -14,9 +14,8 @@ from typing import Any, NamedTuple
 from minikube_lite import clock
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import Cluster, obj_key
-
-Obj = dict[str, Any]
 
 COMBINED_PREFIX = "(combined from similar events): "
 COMBINED = "\x00combined"  # the message slot of a combined event's identity

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 def _used_ips(cluster: Cluster) -> set[str]:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import Any
 
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.quantity import Quantity, parse_quantity
 
-Obj = dict[str, Any]
 Resources = dict[str, Quantity]
 Check = Callable[[str, str, Quantity, Resources, Resources], "str | None"]
 

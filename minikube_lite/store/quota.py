@@ -11,16 +11,14 @@ from ``spec.hard``, so a quota counts from the instant it is created.  Scopes ar
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.quantity import Quantity, parse_quantity
 from minikube_lite.store import limitranger
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 Usage = dict[str, Quantity]
 
 # The resources a pod quota makes every container declare (pods.go validationSet).

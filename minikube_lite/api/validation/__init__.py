@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from minikube_lite.api import names as N
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.validation.apps import (
     validate_deployment,
     validate_deployment_update,
@@ -31,7 +32,7 @@ from minikube_lite.api.validation.core import (
     validate_service,
     validate_service_update,
 )
-from minikube_lite.api.validation.field import Errs, Obj
+from minikube_lite.api.validation.field import Errs
 from minikube_lite.api.validation.meta import (
     meta_of,
     validate_object_meta,

@@ -13,9 +13,9 @@ from typing import Any
 
 from minikube_lite.api import labels as L
 from minikube_lite.api import names as N
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.validation.field import (
     Errs,
-    Obj,
     Raw,
     as_int,
     forbidden,

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from minikube_lite.api import names as N
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.quantity import Quantity
 from minikube_lite.api.validation.containers import PORT_RANGE, port_num_or_name, validate_protocol
 from minikube_lite.api.validation.field import (
     Errs,
-    Obj,
     Raw,
     as_int,
     duplicate,

@@ -15,7 +15,6 @@ from minikube_lite.api.patch.govalue import go_quote
 from minikube_lite.api.quantity import Quantity
 from minikube_lite.errors import FieldError
 
-Obj = dict[str, Any]
 Errs = list[FieldError]
 
 

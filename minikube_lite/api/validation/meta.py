@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from minikube_lite.api import names as N
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.validation.field import (
     Errs,
-    Obj,
     Raw,
     forbidden,
     go_json,

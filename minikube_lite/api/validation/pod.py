@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from minikube_lite.api import names as N
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.validation.containers import validate_containers, validate_init_containers
 from minikube_lite.api.validation.field import (
     Errs,
-    Obj,
     duplicate,
     forbidden,
     invalid,

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from minikube_lite.api import names as N
+from minikube_lite.api.objects import Obj
 from minikube_lite.api.validation.field import (
     Errs,
-    Obj,
     Raw,
     go_json,
     invalid,

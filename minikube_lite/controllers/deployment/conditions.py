@@ -4,14 +4,13 @@ SetDeploymentCondition, DeploymentComplete, DeploymentProgressing, DeploymentTim
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.controllers.deployment import util
-
-Obj = dict[str, Any]
 
 AVAILABLE = "Available"
 PROGRESSING = "Progressing"

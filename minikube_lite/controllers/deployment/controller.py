@@ -7,15 +7,12 @@ on the default controller rate limiter (5 ms x 2^(n-1), ≤ 1000 s) in simulated
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.controllers.deployment import recreate, rollback, rolling, util
 from minikube_lite.controllers.deployment import sync as dsync
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 RETRY_BASE = 0.005
 RETRY_MAX = 1000.0

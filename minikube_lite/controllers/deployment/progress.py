@@ -6,15 +6,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import sync, util
 from minikube_lite.store.cluster import Cluster, obj_key
-
-Obj = dict[str, Any]
 
 
 def _who(d: Obj, new_rs: Obj | None) -> str:

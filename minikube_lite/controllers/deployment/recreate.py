@@ -7,14 +7,11 @@ overlap.
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import progress, sync, util
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 def rollout_recreate(

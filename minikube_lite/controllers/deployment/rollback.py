@@ -6,13 +6,10 @@ Only runs when a Deployment carries ``deprecated.deployment.rollback.to`` (old c
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers.deployment import sync, util
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 ROLLBACK_DONE = "DeploymentRollback"
 ROLLBACK_REVISION_NOT_FOUND = "DeploymentRollbackRevisionNotFound"

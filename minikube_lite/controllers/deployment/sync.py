@@ -9,16 +9,13 @@ never spec, never ``metadata.generation``.
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import util
 from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 COMPONENT = "deployment-controller"
 # sync.go getNewReplicaSet / scaleReplicaSet.

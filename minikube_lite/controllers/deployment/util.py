@@ -17,8 +17,7 @@ from typing import Any
 
 from minikube_lite import ids
 from minikube_lite.api import objects as o
-
-Obj = dict[str, Any]
+from minikube_lite.api.objects import Obj
 
 MAX_INT32 = 2147483647
 REVISION_HISTORY_MAX_CHARS = 2000

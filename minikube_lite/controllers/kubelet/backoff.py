@@ -7,11 +7,10 @@ Entries live in ``cluster.state["backoff"]`` keyed ``<pod uid>_<image>`` (image 
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
+from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 BACKOFF_INITIAL = 10.0
 BACKOFF_MAX = 300.0

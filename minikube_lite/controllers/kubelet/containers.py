@@ -16,6 +16,7 @@ from typing import Any, cast
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers.kubelet import prober as probes
 from minikube_lite.controllers.kubelet.backoff import (
     backoff_next,
@@ -26,8 +27,6 @@ from minikube_lite.controllers.kubelet.backoff import (
 from minikube_lite.sandbox import images
 from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 COMPONENT = "kubelet"
 HOST = "minikube"

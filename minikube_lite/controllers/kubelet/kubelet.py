@@ -13,16 +13,15 @@ Not modelled: init containers, sidecars, ephemeral containers, in-place resize, 
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.controllers.kubelet import containers as kc
 from minikube_lite.controllers.kubelet import status as kubelet_status
 from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 MIN_TERMINATION = 1.0  # [SIM] a process that honours SIGTERM is gone after 1 s
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from minikube_lite.api.objects import Obj
 from minikube_lite.sandbox import images
-
-Obj = dict[str, Any]
 
 PROBE_TYPES = (
     ("startupProbe", "startup"),

@@ -6,12 +6,9 @@ order, containerStatuses as the API shows them, the phase (getPhase) and the QoS
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock
+from minikube_lite.api.objects import Obj
 from minikube_lite.store import apiserver
-
-Obj = dict[str, Any]
 
 NODE_IP = "192.168.49.2"
 CONDITION_ORDER = (

@@ -13,11 +13,11 @@ from typing import Any
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds, labels
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.ops import resources
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container"
 GO_TYPES = {
     "Deployment": "*v1.Deployment",

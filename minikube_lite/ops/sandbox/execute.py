@@ -19,10 +19,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops.sandbox import attach, podenv, runtime
 from minikube_lite.ops.sandbox.world import Here, World
 from minikube_lite.records import dataclass, field
@@ -33,7 +33,6 @@ from minikube_lite.sandbox.shell import Shell, ShellExit, shell_dialect
 from minikube_lite.sandbox.shell_io import Chunks, Emit, LoopLimit, Streams, collector
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 MANUAL_SLEEP_LIMIT = 86_400.0  # simulated seconds one exec may sleep on a manual clock
 WAIT_SLICE = 0.5  # wall seconds between looks at the cluster while a real clock sleeps
 

@@ -17,10 +17,10 @@ import base64
 import contextlib
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops.sandbox import netcmds
 from minikube_lite.ops.sandbox.runtime import container_status, hostname_of, running
 from minikube_lite.ops.sandbox.world import Here, World
@@ -29,7 +29,6 @@ from minikube_lite.sandbox import simfs
 from minikube_lite.sandbox.context import ContainerGone, ExecContext, toolset
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 _REF_VAR = re.compile(r"\$\(([A-Za-z_][A-Za-z0-9_]*)\)")
 

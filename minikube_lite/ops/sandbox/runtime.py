@@ -8,14 +8,11 @@ The kubelet's record is the truth for the pods it runs
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 def container_status(pod: Obj, name: str) -> Obj:

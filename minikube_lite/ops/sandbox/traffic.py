@@ -16,12 +16,12 @@ from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops.sandbox import runtime
 from minikube_lite.records import dataclass
 from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 NODE_IP = "192.168.49.2"
 MAX_ACCESS_LINES = 500
 ACCESS_LOG = "accessLog"

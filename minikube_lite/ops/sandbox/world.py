@@ -9,12 +9,11 @@ stands still) and execute.LiveWorld (the profile opened for each look, the wall 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Protocol
 
+from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
-
-Obj = dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)

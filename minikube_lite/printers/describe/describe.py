@@ -7,18 +7,18 @@ workloads -> pod -> containers); nothing imports this module back.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from minikube_lite.api.objects import Obj
 from minikube_lite.errors import MklError
 from minikube_lite.printers.describe import misc, node, pod, workloads
 from minikube_lite.printers.describe.writer import DescribeContext
 
 __all__ = ["DESCRIBERS", "DescribeContext", "describe"]
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
 
-    Obj = dict[str, Any]
     Describer = Callable[[Obj, DescribeContext, float], str]
 
 DESCRIBERS: dict[str, Describer] = {

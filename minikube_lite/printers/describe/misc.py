@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 
 from minikube_lite.api import quantity as qty
+from minikube_lite.api.objects import Obj
 from minikube_lite.printers.columns import format_labels
 from minikube_lite.printers.describe.writer import (
     DescribeContext,
@@ -17,14 +18,6 @@ from minikube_lite.printers.describe.writer import (
     rfc1123z,
     tabbed,
 )
-
-TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
-if TYPE_CHECKING:
-    from typing import Any
-
-    Obj = dict[str, Any]
-else:
-    Obj = dict
 
 
 def _head(o: Obj, w: PrefixWriter, namespaced: bool = True) -> None:

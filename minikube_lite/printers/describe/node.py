@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from minikube_lite.api import quantity as qty
+from minikube_lite.api.objects import Obj
 from minikube_lite.printers.columns import node_roles
 from minikube_lite.printers.describe.writer import (
     DescribeContext,
@@ -16,13 +17,6 @@ from minikube_lite.printers.describe.writer import (
     time_since,
 )
 
-TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
-if TYPE_CHECKING:
-    from typing import Any
-
-    Obj = dict[str, Any]
-else:
-    Obj = dict
 _STANDARD = {"cpu", "memory", "ephemeral-storage", "pods"}
 
 

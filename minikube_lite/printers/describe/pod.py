@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from minikube_lite.api import quantity as qty
+from minikube_lite.api.objects import Obj
 from minikube_lite.printers.describe.containers import (
     describe_containers,
     describe_resources,
@@ -23,14 +26,8 @@ from minikube_lite.printers.describe.writer import (
     time_since,
 )
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
-
-    Obj = dict[str, Any]
-else:
-    Obj = dict
 __all__ = ["describe_pod", "describe_pod_template", "qos_class"]
 
 

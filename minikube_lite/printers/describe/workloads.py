@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from minikube_lite.api.objects import Obj
 from minikube_lite.clock import parse_time
 from minikube_lite.printers.columns import format_label_selector, selector_string
 from minikube_lite.printers.describe.pod import describe_pod_template
@@ -18,13 +19,6 @@ from minikube_lite.printers.describe.writer import (
     tabbed,
 )
 
-TYPE_CHECKING = False  # avoid importing typing at run time (start-up cost)
-if TYPE_CHECKING:
-    from typing import Any
-
-    Obj = dict[str, Any]
-else:
-    Obj = dict
 HASH_LABEL = "pod-template-hash"
 
 

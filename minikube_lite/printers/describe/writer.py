@@ -10,17 +10,11 @@ kind -> describer registry is in ``describe``.  This module imports none of them
 
 from __future__ import annotations
 
+from minikube_lite.api.objects import Obj
 from minikube_lite.clock import age, parse_time
 from minikube_lite.printers.table import DESCRIBE_MINWIDTH, DESCRIBE_PADDING, tabwrite_text
 from minikube_lite.records import dataclass, field
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
-    Obj = dict[str, Any]
-else:
-    Obj = dict
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 MAX_ANNOTATION_LEN = 140
 

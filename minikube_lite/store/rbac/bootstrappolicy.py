@@ -13,11 +13,10 @@ predates them (the API server reconciles bootstrap roles at start-up the same wa
 from __future__ import annotations
 
 import hashlib
-from typing import Any
 
 from minikube_lite import clock
+from minikube_lite.api.objects import Obj
 
-Obj = dict[str, Any]
 Rule = dict[str, list[str]]
 
 READ = ["get", "list", "watch"]

@@ -18,10 +18,10 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
-Obj = dict[str, Any]
 Rule = dict[str, Any]
 
 MASTERS = "system:masters"

@@ -1,5 +1,6 @@
-"""The layering of STYLE.md P1, checked on every import (lazy ones included):
-cli > ops | printers > controllers > store > api > leaves (clock, ids, errors, images).
+"""The layering of docs/architecture.md, checked on every import (lazy ones included):
+cli > ops | printers > controllers > store > sandbox > api > leaves (clock, ids, errors, records),
+and no import cycle between modules.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from pathlib import Path
 import pytest
 
 PKG = Path(__file__).resolve().parents[3] / "minikube_lite"
-RANK = {"cli": 6, "ops": 5, "printers": 5, "controllers": 4, "store": 3, "api": 2}
+# sandbox sits above api: what runs in a container reads its Pod and container as API objects.
+RANK = {"cli": 6, "ops": 5, "printers": 5, "controllers": 4, "store": 3, "sandbox": 2.5, "api": 2}
 LEAF = 1
 
 
-def _layer(module: str) -> tuple[str, int]:
+def _layer(module: str) -> tuple[str, float]:
     parts = module.split(".")
     top = parts[1] if len(parts) > 1 else ""
     return top, RANK.get(top, LEAF)
