@@ -169,7 +169,7 @@ def rfc3339_local(t: float) -> str:
 
 
 def human_duration(seconds: float) -> str:
-    """Port of apimachinery ``duration.HumanDuration`` (the AGE column)."""
+    """Port of ``duration.HumanDuration`` (apimachinery pkg/util/duration): the AGE column."""
     if seconds < -1:
         return "<invalid>"
     if seconds < 0:
