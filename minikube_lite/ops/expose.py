@@ -1,4 +1,7 @@
-"""``expose``: the Service generator of kubectl expose.go (selector, ports and labels by introspection)."""
+"""``expose``: the Service generator of kubectl expose.go.
+
+Selector, ports and labels by introspection.
+"""
 
 from __future__ import annotations
 
