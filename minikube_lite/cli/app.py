@@ -71,7 +71,10 @@ class Invocation:
         return " ".join([self.prog, *self.parsed.path])
 
     def change_cause(self) -> str | None:
-        """kubectl's --record value: prog + positional words + each flag as --name=value, in typed order."""
+        """kubectl's --record value.
+
+        prog + positional words + each flag as --name=value, in typed order.
+        """
         if not self.flag("record"):
             return None
         words = [

@@ -96,7 +96,7 @@ def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
     return "".join(parts)
 
 
-# ----- undo -------------------------------------------------------------------------------------------
+# ----- undo ---------------------------------------------------------------------------------------
 
 
 def undo(inv: Invocation) -> None:
@@ -122,7 +122,7 @@ def _described(template: Obj) -> str:
     return w.text()
 
 
-# ----- pause / resume / restart ---------------------------------------------------------------------
+# ----- pause / resume / restart -------------------------------------------------------------------
 
 
 def pause(inv: Invocation) -> None:
@@ -155,7 +155,7 @@ def _patch_verb(inv: Invocation, fn: Callable[[Any, kinds.Kind, Obj], Obj], op: 
     targets.raise_all(list(result.errors))
 
 
-# ----- status -----------------------------------------------------------------------------------------
+# ----- status -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +279,10 @@ def status_updates(
 
 
 def _timed_out(step: _Step, limit: float | None, deadline: float | None) -> bool:
-    """Past --timeout: simulated ``limit`` on a manual clock, monotonic ``deadline`` on a real one."""
+    """Past --timeout?
+
+    Simulated ``limit`` on a manual clock, monotonic ``deadline`` on a real one.
+    """
     if step.manual:
         return step.timed_out or (limit is not None and step.now >= limit)
     return deadline is not None and clock.monotonic() >= deadline

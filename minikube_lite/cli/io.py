@@ -43,7 +43,10 @@ class IO:
 
 
 def klog(level: str, where: str, msg: str) -> str:
-    """One klog line as kubectl writes it to stderr: ``W1207 08:14:32.927787    3910 helpers.go:714] msg``."""
+    """One klog line as kubectl writes it to stderr.
+
+    ``W1207 08:14:32.927787    3910 helpers.go:714] msg``.
+    """
     import os
     import time
 

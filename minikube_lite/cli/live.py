@@ -210,7 +210,10 @@ def clock_line(c: ClockState, now: float) -> str:
 
 
 def snapshot(cluster: Any, namespace: str, name: str) -> tuple[Any, str, bool]:
-    """(explain.Facts or None, clock line, manual?) for the Deployment, read inside an open cluster."""
+    """(explain.Facts or None, clock line, manual?) for the Deployment.
+
+    Read inside an open cluster.
+    """
     from minikube_lite.ops import explain
 
     d = cluster.get("Deployment", namespace, name)
@@ -222,7 +225,7 @@ def snapshot(cluster: Any, namespace: str, name: str) -> tuple[Any, str, bool]:
     )
 
 
-# ----- the loop ---------------------------------------------------------------------------------------
+# ----- the loop -----------------------------------------------------------------------------------
 
 
 def _pace(inv: Invocation) -> float:

@@ -163,7 +163,8 @@ def _set(f: Flag, raw: str, p: Parsed, cmd_path: str, shown: str) -> None:
             p.flags[f.name] = False
         else:
             raise errors.UsageError(
-                f'invalid argument "{raw}" for "{shown}" flag: strconv.ParseBool: parsing "{raw}": invalid syntax',
+                f'invalid argument "{raw}" for "{shown}" flag: '
+                f'strconv.ParseBool: parsing "{raw}": invalid syntax',
                 cmd_path,
                 flag_error=True,
             )
@@ -172,7 +173,8 @@ def _set(f: Flag, raw: str, p: Parsed, cmd_path: str, shown: str) -> None:
             p.flags[f.name] = int(raw)
         except ValueError:
             raise errors.UsageError(
-                f'invalid argument "{raw}" for "{shown}" flag: strconv.ParseInt: parsing "{raw}": invalid syntax',
+                f'invalid argument "{raw}" for "{shown}" flag: '
+                f'strconv.ParseInt: parsing "{raw}": invalid syntax',
                 cmd_path,
                 flag_error=True,
             ) from None

@@ -1,4 +1,4 @@
-"""Turning an Invocation's resource words, ``-f``, ``-l`` and ``--all`` into an ops.targets.Selection."""
+"""An Invocation's resource words, ``-f``, ``-l`` and ``--all`` into an ops.targets.Selection."""
 
 from __future__ import annotations
 

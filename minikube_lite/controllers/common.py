@@ -81,7 +81,10 @@ def max_restarts(pod: Obj) -> int:
 
 
 def selector_matches(selector: Mapping[str, Any] | None, lbls: Mapping[str, str] | None) -> bool:
-    """metav1.LabelSelectorAsSelector(selector).Matches(labels); an empty selector matches everything."""
+    """metav1.LabelSelectorAsSelector(selector).Matches(labels).
+
+    An empty selector matches everything.
+    """
     if not selector:
         return True
     lbls = lbls or {}

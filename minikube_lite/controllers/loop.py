@@ -60,13 +60,7 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
     if kind == "Pod":
         _route_pod(cluster, key, obj, ns, removed)
     elif kind == "ReplicaSet":
-        cluster.enqueue("replicaset", key)
-        ref = o.controller_ref(obj)
-        if ref and ref.get("kind") == "Deployment":
-            cluster.enqueue("deployment", key_of(ns, ref["name"]))
-        elif ref is None:
-            for d in cluster.list("Deployment", ns):
-                cluster.enqueue("deployment", key_of(ns, o.name(d)))
+        _route_replica_set(cluster, key, obj, ns)
     elif kind == "Deployment":
         cluster.enqueue("deployment", key)
     elif kind == "Namespace":
@@ -76,11 +70,30 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
     elif kind in ("ResourceQuota", "LimitRange", "ServiceAccount", "ConfigMap", "Secret"):
         cluster.enqueue("quota", ns)
     if removed:
-        cluster.enqueue("gc", o.uid(obj))
-        if ns and kind != "Namespace":
-            nso = cluster.get("Namespace", None, ns)
-            if nso is not None and nso.get("status", {}).get("phase") == "Terminating":
-                cluster.enqueue("namespace", ns)
+        _route_removed(cluster, kind, obj, ns)
+
+
+def _route_replica_set(cluster: Cluster, key: str, obj: dict[str, Any], ns: str) -> None:
+    """ReplicaSet handlers of the ReplicaSet and Deployment controllers.
+
+    The owning Deployment, or for an orphan every Deployment of the namespace (one may adopt it).
+    """
+    cluster.enqueue("replicaset", key)
+    ref = o.controller_ref(obj)
+    if ref and ref.get("kind") == "Deployment":
+        cluster.enqueue("deployment", key_of(ns, ref["name"]))
+    elif ref is None:
+        for d in cluster.list("Deployment", ns):
+            cluster.enqueue("deployment", key_of(ns, o.name(d)))
+
+
+def _route_removed(cluster: Cluster, kind: str, obj: dict[str, Any], ns: str) -> None:
+    """A deleted object wakes the garbage collector, and a Terminating namespace it was in."""
+    cluster.enqueue("gc", o.uid(obj))
+    if ns and kind != "Namespace":
+        nso = cluster.get("Namespace", None, ns)
+        if nso is not None and nso.get("status", {}).get("phase") == "Terminating":
+            cluster.enqueue("namespace", ns)
 
 
 def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], ns: str, removed: bool) -> None:

@@ -12,7 +12,8 @@ Stored shape, compact because it is persisted with every command::
     state["timeline"]["ns/name"] = {
         "uid": "...",                    # a new Deployment with the same name starts a new series
         "rs": ["web-5f8d7c", ...],       # ReplicaSet names, referenced by index below
-        "points": [[t, desired, ready, available, floor, ceiling, new_index, [[rs_index, replicas], ...]]],
+        "points": [[t, desired, ready, available, floor, ceiling, new_index,
+                    [[rs_index, replicas], ...]]],
         "marks": [[t, "set image nginx:1.25"], ...],
         "sealed": 3,                     # points before this index are never replaced
     }

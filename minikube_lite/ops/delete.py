@@ -187,7 +187,10 @@ class DeleteOptions:
         return True
 
     def _line(self, k: kinds.Kind, ns: str | None, name: str) -> str:
-        """Port of DeleteOptions.PrintObj: ``deployment.apps "web" deleted from default namespace``."""
+        """Port of DeleteOptions.PrintObj.
+
+        ``deployment.apps "web" deleted from default namespace``.
+        """
         kind = f"{k.kind.lower()}.{k.group}" if k.group else k.kind.lower()
         if self.output == "name":
             return f"{kind}/{name}\n"

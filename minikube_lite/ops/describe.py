@@ -13,7 +13,10 @@ from minikube_lite.store.cluster import Cluster
 
 
 def context(cluster: Cluster, kind: str, obj: Obj) -> dict[str, Any]:
-    """The related objects describe shows for ``obj`` (fields of printers.describe.DescribeContext)."""
+    """The related objects describe shows for ``obj``.
+
+    Fields of printers.describe.DescribeContext.
+    """
     ns = o.namespace(obj)
     ctx: dict[str, Any] = {"events": cluster.events_for(obj)}
     if kind == "Deployment":

@@ -1,4 +1,7 @@
-"""``expose``: the Service generator of kubectl expose.go (selector, ports and labels by introspection)."""
+"""``expose``: the Service generator of kubectl expose.go.
+
+Selector, ports and labels by introspection.
+"""
 
 from __future__ import annotations
 
@@ -92,6 +95,22 @@ def service(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
     selector = _parse_map(req.selector) if req.selector else selector_for(k, obj)
     if not selector:
         raise errors.MklError("selector must be specified")
+    spec = _spec(_ports(k, obj, req), selector, req)
+    lbls = _parse_map(req.labels) if req.labels else dict(o.labels(obj))
+    meta: Obj = {"name": req.name or o.name(obj)[:63], "namespace": o.namespace(obj)}
+    if lbls:
+        meta["labels"] = lbls
+    return {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": meta,
+        "spec": spec,
+        "status": {"loadBalancer": {}},
+    }
+
+
+def _ports(k: kinds.Kind, obj: Obj, req: Request) -> list[Obj]:
+    """spec.ports: --port or the introspected ports, named ``port-N`` when there are several."""
     found = ports_for(k, obj)
     protocols = dict(found)
     port_list = [req.port] if req.port else [p for p, _ in found]
@@ -109,6 +128,11 @@ def service(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
         target = req.target_port or text
         p["targetPort"] = int(target) if target.isdigit() else target
         ports.append(p)
+    return ports
+
+
+def _spec(ports: list[Obj], selector: dict[str, str], req: Request) -> Obj:
+    """The Service spec: ports, selector and the optional type, IPs and session affinity."""
     spec: Obj = {"ports": ports, "selector": selector}
     if req.type:
         spec["type"] = req.type
@@ -120,17 +144,7 @@ def service(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
         if req.session_affinity not in ("None", "ClientIP"):
             raise errors.MklError(f"unknown session affinity: {req.session_affinity}")
         spec["sessionAffinity"] = req.session_affinity
-    lbls = _parse_map(req.labels) if req.labels else dict(o.labels(obj))
-    meta: Obj = {"name": req.name or o.name(obj)[:63], "namespace": o.namespace(obj)}
-    if lbls:
-        meta["labels"] = lbls
-    return {
-        "apiVersion": "v1",
-        "kind": "Service",
-        "metadata": meta,
-        "spec": spec,
-        "status": {"loadBalancer": {}},
-    }
+    return spec
 
 
 def run(

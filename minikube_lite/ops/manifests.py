@@ -94,7 +94,8 @@ def parse_text(text: str, source: str) -> list[Obj]:
     """
     if "\x00" in text:
         raise errors.MklError(
-            f"error parsing {source}: error converting YAML to JSON: yaml: control characters are not allowed"
+            f"error parsing {source}: error converting YAML to JSON: "
+            "yaml: control characters are not allowed"
         )
     docs: list[Any]
     if decode.has_json_prefix(text):
@@ -107,7 +108,9 @@ def parse_text(text: str, source: str) -> list[Obj]:
             continue
         if not isinstance(d, dict):
             raise errors.MklError(
-                f"error parsing {source}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {_go_type(d)} into Go value of type map[string]interface {{}}"
+                f"error parsing {source}: error unmarshaling JSON: while decoding JSON: "
+                f"json: cannot unmarshal {_go_type(d)} "
+                "into Go value of type map[string]interface {}"
             )
         if d.get("kind") == "List" and isinstance(d.get("items"), list):
             out.extend(i for i in d["items"] if isinstance(i, dict))
@@ -159,7 +162,8 @@ def resolve(source: str, obj: Obj) -> Manifest:
         )
     if not isinstance(av, str) or not isinstance(kind, str):
         raise errors.MklError(
-            f'error validating "{source}": error validating data: apiVersion and kind must be strings'
+            f'error validating "{source}": error validating data: '
+            "apiVersion and kind must be strings"
         )
     k = kinds.for_object(av, kind)
     if k is None:
@@ -168,11 +172,14 @@ def resolve(source: str, obj: Obj) -> Manifest:
         name = meta.get("name", "")
         ns = meta.get("namespace", "")
         raise errors.PlainError(
-            f'error: resource mapping not found for name: "{name}" namespace: "{ns}" from "{source}": '
+            f'error: resource mapping not found for name: "{name}" namespace: "{ns}" '
+            f'from "{source}": '
             f'no matches for kind "{kind}" in version "{av}"\nensure CRDs are installed first'
         )
     if not isinstance(obj.get("metadata", {}), dict):
         raise errors.BadRequestError(
-            f'{kind} in version "{k.version}" cannot be handled as a {kind}: json: cannot unmarshal {_go_type(obj["metadata"])} into Go struct field {kind}.metadata of type v1.ObjectMeta'
+            f'{kind} in version "{k.version}" cannot be handled as a {kind}: '
+            f"json: cannot unmarshal {_go_type(obj['metadata'])} "
+            f"into Go struct field {kind}.metadata of type v1.ObjectMeta"
         )
     return Manifest(source, obj, k)

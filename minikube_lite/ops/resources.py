@@ -11,8 +11,8 @@ from minikube_lite.store.cluster import Cluster
 
 MIXED_FORMS = (
     "there is no need to specify a resource type as a separate argument when passing arguments in "
-    "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource "
-    "resource/<resource_name>'"
+    "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of "
+    "'kubectl get resource resource/<resource_name>'"
 )
 
 

@@ -88,7 +88,7 @@ def find_revision(revisions: list[Revision], number: int) -> Revision:
     raise errors.MklError("unable to find the specified revision")
 
 
-# ----- undo ----------------------------------------------------------------------------------------
+# ----- undo ---------------------------------------------------------------------------------------
 
 
 def revision_not_found(to_revision: int) -> errors.MklError:
@@ -198,7 +198,10 @@ def resume(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
 
 
 def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
-    """Port of defaultObjectRestarter: stamp ``kubectl.kubernetes.io/restartedAt`` on the template."""
+    """Port of defaultObjectRestarter.
+
+    Stamp ``kubectl.kubernetes.io/restartedAt`` on the template.
+    """
     if k.kind != "Deployment":
         raise _not_supported(k, obj, "restarting is not supported")
     if obj.get("spec", {}).get("paused"):
@@ -216,7 +219,7 @@ def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
     return timeline.marked(cluster, apiserver.update(cluster, "Deployment", new)[0], "restart")
 
 
-# ----- status ---------------------------------------------------------------------------------------
+# ----- status -------------------------------------------------------------------------------------
 
 
 def deployment_status(d: Obj, revision: int = 0) -> tuple[str, bool]:

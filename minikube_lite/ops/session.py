@@ -53,7 +53,10 @@ _ACTING_AS: contextvars.ContextVar[tuple[str | None, tuple[str, ...]]] = context
 
 @contextlib.contextmanager
 def acting_as(user: str | None, groups: list[str] | None) -> Iterator[None]:
-    """Make every open_cluster of this command authorize its requests as ``user`` (kubectl's --as)."""
+    """kubectl's --as.
+
+    Make every open_cluster of this command authorize its requests as ``user``.
+    """
     token = _ACTING_AS.set((user or None, tuple(groups or ())))
     try:
         yield

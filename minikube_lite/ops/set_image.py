@@ -34,7 +34,10 @@ ENV_ARG_RE = re.compile(r"^(.+)=(.*)$", re.S)
 
 @dataclass(slots=True)
 class Edit:
-    """The outcome of editing one object: the new version, and the errors met (kubectl's allErrs)."""
+    """The outcome of editing one object.
+
+    The new version, and the errors met (kubectl's allErrs).
+    """
 
     kind: kinds.Kind
     before: Obj
@@ -151,7 +154,10 @@ def split_env_args(args: list[str]) -> tuple[list[str], list[str]]:
 
 
 def parse_env(specs: list[str], stdin_text: str | None) -> tuple[list[Obj], list[str]]:
-    """Port of envutil.ParseEnv: ``NAME=value``, ``NAME-`` and ``-`` (read NAME=value lines from stdin)."""
+    """Port of envutil.ParseEnv.
+
+    ``NAME=value``, ``NAME-`` and ``-`` (read NAME=value lines from stdin).
+    """
     env: list[Obj] = []
     remove: list[str] = []
     for spec in specs:
@@ -263,7 +269,7 @@ def _no_overwrites(existing: list[Obj], env: list[Obj]) -> None:
             )
 
 
-# ----- --local output -------------------------------------------------------------------------------
+# ----- --local output -----------------------------------------------------------------------------
 
 
 def typed_roundtrip(k: kinds.Kind, obj: Obj) -> Obj:

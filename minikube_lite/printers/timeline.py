@@ -1,10 +1,11 @@
 """``rollout timeline``: a Deployment's recorded series as a terminal chart (SVG: timeline_svg.py).
 
 Pure functions of a ``controllers.timeline.Series`` and the instant the chart ends at; no colour,
-so the text is the same on a terminal and in a pipe.  Lines: ``o`` old ReplicaSets (Σ spec.replicas),
-``n`` the new ReplicaSet, ``a`` available, ``*`` where lines meet; ``░`` shades the band between the
-floor (desired - maxUnavailable) and the ceiling (desired + maxSurge).  Time runs in simulated
-seconds from the first recorded point; commands that changed the Deployment are numbered marks.
+so the text is the same on a terminal and in a pipe.  Lines: ``o`` old ReplicaSets
+(Σ spec.replicas), ``n`` the new ReplicaSet, ``a`` available, ``*`` where lines meet; ``░`` shades
+the band between the floor (desired - maxUnavailable) and the ceiling (desired + maxSurge).  Time
+runs in simulated seconds from the first recorded point; commands that changed the Deployment are
+numbered marks.
 """
 
 from __future__ import annotations
@@ -42,7 +43,10 @@ def nice_step(span: float, ticks: int) -> float:
 
 
 def value_at(points: tuple[Point, ...], t: float) -> Point:
-    """The point in force at ``t`` (the last one at or before it; the first one before the start)."""
+    """The point in force at ``t``.
+
+    The last one at or before it; the first one before the start.
+    """
     lo, hi = 0, len(points)
     while lo < hi:
         mid = (lo + hi) // 2
@@ -147,6 +151,7 @@ def chart(series: Series, end: float, width: int = 64, title: str = "") -> str:
             for i, m in enumerate(series.marks, 1)
         )
     out.append(
-        f"legend: o old ReplicaSets  n new ReplicaSet  a available  * lines meet  {BAND} floor..ceiling"
+        "legend: o old ReplicaSets  n new ReplicaSet  a available  * lines meet  "
+        f"{BAND} floor..ceiling"
     )
     return "\n".join(out) + "\n"

@@ -78,13 +78,15 @@ def _band(points: tuple[Point, ...], end: float, sx: float, sy: float) -> str:
 def _plot(series: Series, end: float, span: float, top: int) -> list[str]:
     sx, sy = _scale(span, top)
     out = [
-        f'<g id="plot" data-t0="{num(series.points[0].t)}" data-x0="{LEFT}" data-y0="{HEIGHT - BOTTOM}" '
+        f'<g id="plot" data-t0="{num(series.points[0].t)}" '
+        f'data-x0="{LEFT}" data-y0="{HEIGHT - BOTTOM}" '
         f'data-sx="{num(sx)}" data-sy="{num(sy)}">',
         f'<polygon id="band" class="band" points="{_band(series.points, end, sx, sy)}"/>',
     ]
     for ident, _, get in SERIES:
         out.append(
-            f'<polyline id="{ident}" class="line" points="{_pairs(step_points(series.points, get, end), sx, sy)}"/>'
+            f'<polyline id="{ident}" class="line" '
+            f'points="{_pairs(step_points(series.points, get, end), sx, sy)}"/>'
         )
     out.append("</g>")
     return out
@@ -106,7 +108,8 @@ def _axes(span: float, top: int) -> list[str]:
             f'<line class="axis" x1="{num(x)}" y1="{TOP + ph}" x2="{num(x)}" y2="{TOP + ph + 4}"/>'
         )
         out.append(
-            f'<text x="{num(x)}" y="{TOP + ph + 18}" text-anchor="middle">{escape(tl.seconds_label(k * xstep))}</text>'
+            f'<text x="{num(x)}" y="{TOP + ph + 18}" text-anchor="middle">'
+            f"{escape(tl.seconds_label(k * xstep))}</text>"
         )
         k += 1
     out.append(f'<line class="axis" x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + ph}"/>')
@@ -143,7 +146,8 @@ def _mark_list(series: Series) -> list[str]:
     for i, m in enumerate(series.marks, 1):
         x, y = LEFT - 40 + ((i - 1) % 2) * (half - 20), HEIGHT + 6 + ((i - 1) // 2) * MARK_ROW
         out.append(
-            f'<text class="marklabel" x="{x}" y="{y}">{i:>2} {escape(tl.seconds_label(m.t - t0)):>6}  {escape(m.text)}</text>'
+            f'<text class="marklabel" x="{x}" y="{y}">'
+            f"{i:>2} {escape(tl.seconds_label(m.t - t0)):>6}  {escape(m.text)}</text>"
         )
     return out
 
@@ -155,7 +159,8 @@ def _legend() -> list[str]:
     x += 140
     for ident, label, _ in SERIES:
         out.append(
-            f'<line class="line" style="{_legend_style(ident)}" x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}"/>'
+            f'<line class="line" style="{_legend_style(ident)}" '
+            f'x1="{x}" y1="{y - 4}" x2="{x + 18}" y2="{y - 4}"/>'
         )
         out.append(f'<text x="{x + 22}" y="{y}">{escape(label)}</text>')
         x += 22 + 8 * len(label) + 16
@@ -180,11 +185,13 @@ def svg(series: Series, end: float, title: str = "") -> str:
     )
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}">',
         f"<title>{escape(title)} rollout timeline</title>",
         f"<style>\n{STYLE}\n</style>",
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
-        f'<text class="title" x="{LEFT - 40}" y="20">{escape(title)}: replicas during the rollouts</text>',
+        f'<text class="title" x="{LEFT - 40}" y="20">'
+        f"{escape(title)}: replicas during the rollouts</text>",
     ]
     if not series.points:
         body = [f'<text x="{LEFT}" y="{TOP + 20}">No timeline recorded yet.</text>']

@@ -130,7 +130,10 @@ def ratio_constraint(
             Decimal(limit.numerator * request.denominator),
             Decimal(limit.denominator * request.numerator),
         )
-        return f"{head}, but provided ratio is {ratio.quantize(Decimal('0.000001'), rounding=ROUND_HALF_EVEN)}"
+        return (
+            f"{head}, but provided ratio is "
+            f"{ratio.quantize(Decimal('0.000001'), rounding=ROUND_HALF_EVEN)}"
+        )
     return None
 
 
@@ -197,7 +200,10 @@ def validate_one(lr: Obj, pod: Obj) -> list[str]:
 
 
 def aggregate(messages: list[str]) -> str:
-    """utilerrors.NewAggregate(...).Error(): one message as is, several de-duplicated in ``[...]``."""
+    """utilerrors.NewAggregate(...).Error().
+
+    One message as is, several de-duplicated in ``[...]``.
+    """
     if len(messages) == 1:
         return messages[0]
     seen: list[str] = []

@@ -25,7 +25,8 @@ from minikube_lite import errors
 SCHEMA_VERSION = 1
 DEFAULT_PROFILE = "minikube"
 MAX_PROFILE_NAME = 63  # a DNS label; keeps every file name of a profile well under NAME_MAX
-# minikube's ProfileNameValid: DNS labels (letters, digits, '-') joined by dots, 2 characters at least
+# minikube's ProfileNameValid: DNS labels (letters, digits, '-') joined by dots,
+# 2 characters at least
 _PROFILE_RE = re.compile(
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
 )
@@ -68,9 +69,10 @@ def profile_name(explicit: str | None = None) -> str:
         explicit if len(explicit) <= 80 else explicit[:80] + "...", ensure_ascii=False
     )
     raise errors.MklError(
-        f"invalid profile name {shown} (from {source}): a profile name must be 2 to {MAX_PROFILE_NAME} "
-        "characters of letters, digits, '-' and '.', and start and end with a letter or digit, as must "
-        "each dot-separated part (e.g. 'minikube', 'dev-2')"
+        f"invalid profile name {shown} (from {source}): "
+        f"a profile name must be 2 to {MAX_PROFILE_NAME} "
+        "characters of letters, digits, '-' and '.', and start and end with a letter or digit, "
+        "as must each dot-separated part (e.g. 'minikube', 'dev-2')"
     )
 
 
@@ -79,7 +81,10 @@ def state_path(profile: str) -> Path:
 
 
 def private_dir(name: str) -> Path:
-    """``$MKL_HOME/<name>`` made ready for writing: created 0700 when missing, refused when unsafe."""
+    """``$MKL_HOME/<name>`` made ready for writing.
+
+    Created 0700 when missing, refused when unsafe.
+    """
     base = home()
     _ensure_private(base, follow=True)
     path = base / name
@@ -110,18 +115,21 @@ def _ensure_private(path: Path, *, follow: bool) -> None:
     me = os.geteuid()
     if st.st_uid != me:
         raise errors.StoreError(
-            f"state directory {path} is owned by uid {st.st_uid}, not by you (uid {me}); mkl refuses "
-            "to use it (set MKL_HOME to a directory of your own)"
+            f"state directory {path} is owned by uid {st.st_uid}, not by you (uid {me}); "
+            "mkl refuses to use it (set MKL_HOME to a directory of your own)"
         )
     if st.st_mode & 0o022:
         raise errors.StoreError(
-            f"bad permissions on state directory {path} (mode {stat.S_IMODE(st.st_mode):04o}): it is "
-            f"writable by group or others, so mkl refuses to use it; run 'chmod 700 {path}'"
+            f"bad permissions on state directory {path} (mode {stat.S_IMODE(st.st_mode):04o}): "
+            f"it is writable by group or others, so mkl refuses to use it; run 'chmod 700 {path}'"
         )
 
 
 def _make_dirs(path: Path) -> None:
-    """mkdir -p with mode 0700 for every directory created (os.makedirs gives parents 0777 & ~umask)."""
+    """mkdir -p with mode 0700 for every directory created.
+
+    os.makedirs gives parents 0777 & ~umask.
+    """
     missing: list[Path] = []
     p = path
     while not os.path.lexists(p) and p.parent != p:
@@ -442,7 +450,10 @@ def save(path: Path, doc: dict[str, Any]) -> None:
 def _unencodable(e: BaseException) -> str:
     if isinstance(e, UnicodeEncodeError):
         bad = e.object[e.start : e.end] if isinstance(e.object, str) else ""
-        return f"the state holds text that is not valid Unicode ({bad.encode('unicode_escape').decode()})"
+        return (
+            "the state holds text that is not valid Unicode "
+            f"({bad.encode('unicode_escape').decode()})"
+        )
     return f"the state cannot be encoded as JSON ({e})"
 
 

@@ -84,25 +84,43 @@ def diff_maps(original: JSONMap, modified: JSONMap, schema: Schema, opts: DiffOp
             if not opts.ignore_changes_and_additions:
                 patch[key] = mod_v
             continue
-        orig_v = original[key]
-        if key == DIRECTIVE:
-            _diff_directive(orig_v, mod_v, patch)
-        elif type(orig_v) is not type(mod_v):
-            if not opts.ignore_changes_and_additions:
-                patch[key] = mod_v
-        elif isinstance(orig_v, dict):
-            _diff_map_field(key, orig_v, mod_v, patch, schema, opts)
-        elif isinstance(orig_v, list):
-            _diff_list_field(key, orig_v, mod_v, patch, schema, opts)
-        else:
-            _replace_if_not_equal(key, orig_v, mod_v, patch, opts)
-    if not opts.ignore_deletions:
-        for key in original:
-            if key not in modified:
-                patch[key] = None
+        _diff_value(key, original[key], mod_v, patch, schema, opts)
+    _update_patch_if_missing(original, modified, patch, opts)
     if retain and (patch or _has_additional_new_field(original, modified)):
         patch[RETAIN_KEYS] = sort_scalars(retain)
     return patch
+
+
+def _diff_value(
+    key: str, orig_v: Any, mod_v: Any, patch: JSONMap, schema: Schema, opts: DiffOptions
+) -> None:
+    """The body of diffMaps' loop for a key both maps hold.
+
+    handleDirectiveMarker, then a changed type replaces the field, then the switch on the
+    original's type: handleMapDiff, handleSliceDiff or replacePatchFieldIfNotEqual.
+    """
+    if key == DIRECTIVE:
+        _diff_directive(orig_v, mod_v, patch)
+    elif type(orig_v) is not type(mod_v):
+        if not opts.ignore_changes_and_additions:
+            patch[key] = mod_v
+    elif isinstance(orig_v, dict):
+        _diff_map_field(key, orig_v, mod_v, patch, schema, opts)
+    elif isinstance(orig_v, list):
+        _diff_list_field(key, orig_v, mod_v, patch, schema, opts)
+    else:
+        _replace_if_not_equal(key, orig_v, mod_v, patch, opts)
+
+
+def _update_patch_if_missing(
+    original: JSONMap, modified: JSONMap, patch: JSONMap, opts: DiffOptions
+) -> None:
+    """updatePatchIfMissing: a null in the patch for each key modified dropped."""
+    if opts.ignore_deletions:
+        return
+    for key in original:
+        if key not in modified:
+            patch[key] = None
 
 
 def _diff_directive(orig_v: Any, mod_v: Any, patch: JSONMap) -> None:
