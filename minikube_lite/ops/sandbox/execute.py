@@ -23,11 +23,12 @@ from contextlib import AbstractContextManager
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+from minikube_lite.ops import options, resources
 from minikube_lite.ops.sandbox import attach, podenv, runtime
 from minikube_lite.ops.sandbox.world import Here, World
 from minikube_lite.records import dataclass, field
 from minikube_lite.sandbox import simfs
-from minikube_lite.sandbox.context import ContainerGone
+from minikube_lite.sandbox.context import ContainerGone, ExecContext
 from minikube_lite.sandbox.process import GONE_EXIT, ExecResult, guarded
 from minikube_lite.sandbox.shell import Shell, ShellExit, shell_dialect
 from minikube_lite.sandbox.shell_io import Chunks, Emit, LoopLimit, Streams, collector
@@ -35,6 +36,67 @@ from minikube_lite.store.cluster import Cluster
 
 MANUAL_SLEEP_LIMIT = 86_400.0  # simulated seconds one exec may sleep on a manual clock
 WAIT_SLICE = 0.5  # wall seconds between looks at the cluster while a real clock sleeps
+
+
+NOT_SUPPORTED = "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"
+
+
+@dataclass(frozen=True, slots=True)
+class ExecOptions:
+    """Port of ExecOptions after Complete (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go)."""
+
+    resource: str
+    command: tuple[str, ...]
+    container: str | None
+    namespace: str | None
+    stdin: bool
+    tty: bool
+    quiet: bool
+
+    @classmethod
+    def complete(cls, flags: options.Flags, dash_at: int, command_path: str) -> ExecOptions:
+        """POD then ``--`` then the command (``dash_at``: where ``--`` was, -1 if nowhere)."""
+        args = flags.args
+        if dash_at > -1:
+            command = args[dash_at:]
+        elif len(args) > 1:
+            raise errors.UsageError(NOT_SUPPORTED, command_path)
+        else:
+            command = []
+        return cls(
+            resource=args[0] if args and dash_at != 0 else "",
+            command=tuple(command),
+            container=flags.flag("container"),
+            namespace=flags.flag("namespace"),
+            stdin=bool(flags.flag("stdin")),
+            tty=bool(flags.flag("tty")),
+            quiet=bool(flags.flag("quiet")),
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """Port of ExecOptions.Validate."""
+        errs: list[errors.MklError] = []
+        if not self.resource:
+            errs.append(errors.MklError("pod, type/name or --filename must be specified"))
+        if not self.command:
+            errs.append(errors.MklError("you must specify at least one command for the container"))
+        return errs
+
+    def run(
+        self,
+        cluster: Cluster,
+        profile: str | None,
+        tty: bool,
+        wall_sleep: Callable[[float], None],
+    ) -> tuple[ExecContext, str]:
+        """Under the cli's one short lock: the process's view of its pod and container, and the
+        "Defaulted container" notice.  The process then runs without the lock, in ``profile``."""
+        ns = resources.current_namespace(cluster, self.namespace)
+        target = prepare(cluster, ns, self.resource, self.container, self.quiet)
+        ref = podenv.ref_of(target.pod, target.container["name"])
+        world = live_world(profile, ref, wall_sleep, cluster.now)
+        ctx = podenv.context(cluster, target.pod, target.container, tty, world=world)
+        return ctx, target.notice
 
 
 @dataclass
