@@ -337,11 +337,12 @@ def session_profile(inv: Invocation) -> str:
 
 
 def port_forward(inv: Invocation) -> None:
-    from minikube_lite.ops import resources
-
-    if len(inv.args) < 2:
-        raise inv.usage_error("TYPE/NAME and list of ports are required for port-forward")
+    """``port-forward``: parse, then ops.forward.PortForwardOptions (complete, validate, run),
+    then listen."""
+    opts = forward.PortForwardOptions.complete(inv, inv.command_path)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
     with session.open_cluster(inv.profile) as cluster:
-        ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        fwd = forward.plan(cluster, ns, inv.args[0], inv.args[1:])
-    serve(inv, fwd, forward.listen_addresses(inv.flag("address")))
+        fwd = opts.run(cluster)
+    serve(inv, fwd, opts.listen())

@@ -32,6 +32,7 @@ from typing import Any
 from minikube_lite import errors, ids
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+from minikube_lite.ops import options, resources
 from minikube_lite.ops.sandbox import attach, traffic
 from minikube_lite.records import asdict, dataclass, field
 from minikube_lite.store.cluster import Cluster
@@ -301,6 +302,45 @@ def answer(
             f'{prefix}failed to connect to localhost:{p} inside namespace "{sandbox}", '
             f"IPv4: dial tcp4 127.0.0.1:{p}: connect: connection refused IPv6 dial tcp6 [::1]:{p}: connect: connection refused "
         ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class PortForwardOptions:
+    """Port of PortForwardOptions after Complete (staging/src/k8s.io/kubectl/pkg/cmd/portforward/
+    portforward.go)."""
+
+    resource: str
+    ports: tuple[str, ...]  # [ADDR:][LOCAL:]REMOTE as typed
+    namespace: str | None
+    address: tuple[str, ...] | None  # --address as given (None: localhost)
+
+    @classmethod
+    def complete(cls, flags: options.Flags, command_path: str) -> PortForwardOptions:
+        """TYPE/NAME and at least one port are required (a usage error otherwise)."""
+        if len(flags.args) < 2:
+            raise errors.UsageError(
+                "TYPE/NAME and list of ports are required for port-forward", command_path
+            )
+        address = flags.flag("address")
+        return cls(
+            resource=flags.args[0],
+            ports=tuple(flags.args[1:]),
+            namespace=flags.flag("namespace"),
+            address=None if address is None else tuple(address),
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """Nothing to check before the cluster is read: the ports are checked against the pod."""
+        return []
+
+    def run(self, cluster: Cluster) -> Forward:
+        """The pod and the port pairs to forward (the listeners are the cli's)."""
+        ns = resources.current_namespace(cluster, self.namespace)
+        return plan(cluster, ns, self.resource, list(self.ports))
+
+    def listen(self) -> list[tuple[str, str]]:
+        """The addresses to listen on (client-go parseAddresses)."""
+        return listen_addresses(None if self.address is None else list(self.address))
 
 
 def listen_addresses(flag: list[str] | None) -> list[tuple[str, str]]:
