@@ -21,12 +21,15 @@ import socket
 import sys
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import forward, session
 from minikube_lite.ops.sandbox import traffic
+
+if TYPE_CHECKING:
+    from http.server import BaseHTTPRequestHandler
 
 TIMEOUT = 60.0  # seconds an accepted connection may stay silent (nginx's client_header_timeout)
 TIMEOUT_ENV = "MKL_FORWARD_TIMEOUT"
@@ -106,7 +109,7 @@ def idle_timeout() -> float | None:
 
 
 def _handler(fw: Forwarder, port: forward.Port) -> type:
-    from http import HTTPStatus
+    """The request handler class of one listener: thin methods over the named steps below."""
     from http.server import BaseHTTPRequestHandler
 
     class Handler(BaseHTTPRequestHandler):
@@ -125,83 +128,110 @@ def _handler(fw: Forwarder, port: forward.Port) -> type:
         def send_error(
             self, code: int, message: str | None = None, explain: str | None = None
         ) -> None:
-            """Go net/http's reply to a request it cannot parse: plain text, then close."""
-            text = f"{int(code)} {HTTPStatus(code).phrase}"
-            self.close_connection = True
-            self.wfile.write(
-                f"HTTP/1.1 {text}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n{text}".encode()
-            )
+            _plain_error(self, code)
 
         def _serve(self) -> None:
-            if not self._read_body():
-                return
-            resp = fw.answer(
-                self, port, self.command, self.path, self.headers.get("User-Agent", "")
-            )
-            if resp is None:
-                self.close_connection = True
-                return
-            self.send_response_only(resp.status, resp.reason)
-            for k, v in resp.headers:
-                self.send_header(k, v)
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(resp.body.encode())
-
-        def _read_body(self) -> bool:
-            """Read and drop the request body; False (reply sent, or client gone) to stop here."""
-            te = (self.headers.get("Transfer-Encoding") or "").strip().lower()
-            if te:
-                if te != "chunked":
-                    self.send_error(HTTPStatus.NOT_IMPLEMENTED)
-                    return False
-                return self._read_chunked()
-            values = {v.strip() for v in self.headers.get_all("Content-Length") or ()}
-            if not values:
-                return True
-            text = values.pop()
-            if values or not (text.isascii() and text.isdigit()):
-                self.send_error(HTTPStatus.BAD_REQUEST)
-                return False
-            if int(text) > MAX_BODY:
-                self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-                return False
-            return self._read_exactly(int(text))
-
-        def _read_exactly(self, n: int) -> bool:
-            while n > 0:
-                chunk = self.rfile.read(min(n, 65536))
-                if not chunk:
-                    self.close_connection = True
-                    return False
-                n -= len(chunk)
-            return True
-
-        def _read_chunked(self) -> bool:
-            total = 0
-            while True:
-                line = self.rfile.readline(1024).split(b";", 1)[0].strip()
-                try:
-                    size = int(line, 16)
-                except ValueError:
-                    size = -1
-                if size < 0 or total + size > MAX_BODY:
-                    self.send_error(
-                        HTTPStatus.BAD_REQUEST if size < 0 else HTTPStatus.REQUEST_ENTITY_TOO_LARGE
-                    )
-                    return False
-                total += size
-                if size == 0:
-                    break
-                if not self._read_exactly(size + 2):
-                    return False
-            while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                pass  # trailer fields
-            return True
+            if _read_body(self):
+                _reply(self, fw.answer(self, port, *_request(self)))
 
         do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _serve
 
     return Handler
+
+
+def _request(h: BaseHTTPRequestHandler) -> tuple[str, str, str]:
+    """(method, path, User-Agent) of the request being served."""
+    return h.command, h.path, h.headers.get("User-Agent", "")
+
+
+def _plain_error(h: BaseHTTPRequestHandler, code: int) -> None:
+    """Go net/http's reply to a request it cannot parse: plain text, then close."""
+    from http import HTTPStatus
+
+    text = f"{int(code)} {HTTPStatus(code).phrase}"
+    h.close_connection = True
+    h.wfile.write(
+        f"HTTP/1.1 {text}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Connection: close\r\n\r\n{text}".encode()
+    )
+
+
+def _reply(h: BaseHTTPRequestHandler, resp: traffic.Response | None) -> None:
+    """Write the simulated answer (None: no answer, close the connection)."""
+    if resp is None:
+        h.close_connection = True
+        return
+    h.send_response_only(resp.status, resp.reason)
+    for k, v in resp.headers:
+        h.send_header(k, v)
+    h.end_headers()
+    if h.command != "HEAD":
+        h.wfile.write(resp.body.encode())
+
+
+def _read_body(h: BaseHTTPRequestHandler) -> bool:
+    """Read and drop the request body; False (reply sent, or client gone) to stop here."""
+    from http import HTTPStatus
+
+    te = (h.headers.get("Transfer-Encoding") or "").strip().lower()
+    if te:
+        if te != "chunked":
+            h.send_error(HTTPStatus.NOT_IMPLEMENTED)
+            return False
+        return _read_chunked(h)
+    values = {v.strip() for v in h.headers.get_all("Content-Length") or ()}
+    if not values:
+        return True
+    text = values.pop()
+    if values or not (text.isascii() and text.isdigit()):
+        h.send_error(HTTPStatus.BAD_REQUEST)
+        return False
+    if int(text) > MAX_BODY:
+        h.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        return False
+    return _read_exactly(h, int(text))
+
+
+def _read_exactly(h: BaseHTTPRequestHandler, n: int) -> bool:
+    """Read and drop ``n`` bytes; False when the client went away first."""
+    while n > 0:
+        chunk = h.rfile.read(min(n, 65536))
+        if not chunk:
+            h.close_connection = True
+            return False
+        n -= len(chunk)
+    return True
+
+
+def _chunk_size(h: BaseHTTPRequestHandler) -> int:
+    """The size on a chunk's header line (-1: not hexadecimal)."""
+    line = h.rfile.readline(1024).split(b";", 1)[0].strip()
+    try:
+        return int(line, 16)
+    except ValueError:
+        return -1
+
+
+def _read_chunked(h: BaseHTTPRequestHandler) -> bool:
+    """Read and drop a chunked body up to MAX_BODY, then its trailer fields."""
+    from http import HTTPStatus
+
+    total = 0
+    while True:
+        size = _chunk_size(h)
+        if size < 0 or total + size > MAX_BODY:
+            h.send_error(
+                HTTPStatus.BAD_REQUEST if size < 0 else HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+            )
+            return False
+        total += size
+        if size == 0:
+            break
+        if not _read_exactly(h, size + 2):
+            return False
+    while h.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+        pass  # trailer fields
+    return True
 
 
 def _server_class(family: int) -> type:
