@@ -343,6 +343,62 @@ class PortForwardOptions:
         return listen_addresses(None if self.address is None else list(self.address))
 
 
+@dataclass(frozen=True, slots=True)
+class ServicePlan:
+    """What ``service NAME`` found: the namespace, the tunnel (None: no such Service), the seed."""
+
+    namespace: str
+    tunnel: Forward | None
+    seed: int
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceOptions:
+    """minikube's ``service NAME [-n NS]`` and ``service list`` (cmd/minikube/cmd/service.go)."""
+
+    name: str  # "" for ``service list``
+    namespace: str | None
+
+    @classmethod
+    def complete(cls, flags: options.Flags, command_path: str) -> ServiceOptions:
+        """``list`` or exactly one Service name (a usage error otherwise)."""
+        args = flags.args
+        if args == ["list"]:
+            return cls(name="", namespace=flags.flag("namespace"))
+        if not args:
+            raise errors.UsageError("Please specify a service name", command_path)
+        if len(args) != 1:
+            raise errors.UsageError("Only one service name may be specified", command_path)
+        return cls(name=args[0], namespace=flags.flag("namespace"))
+
+    @property
+    def listing(self) -> bool:
+        return not self.name
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def run(self, cluster: Cluster) -> ServicePlan:
+        """The tunnel to the Service's TCP ports (no pod needs to exist yet)."""
+        ns = resources.current_namespace(cluster, self.namespace)
+        svc = cluster.get("Service", ns, self.name)
+        tunnel = None if svc is None else service_forward(ns, svc)
+        return ServicePlan(ns, tunnel, int(cluster.doc.get("seed", 0)))
+
+    def services(self, cluster: Cluster) -> list[Obj]:
+        """``service list``: the Services of -n, or of every namespace."""
+        return cluster.list("Service", self.namespace or None)
+
+
+def service_forward(ns: str, svc: Obj) -> Forward:
+    """A tunnel to every TCP port of the Service (no pod needs to exist yet)."""
+    fwd = Forward(ns, "Service", svc["metadata"]["name"], "", "", tunnel=True)
+    for p in svc.get("spec", {}).get("ports") or ():
+        if p.get("protocol", "TCP") == "TCP":
+            fwd.ports.append(Port(0, int(p.get("port", 0)), int(p.get("port", 0))))
+    return fwd
+
+
 def listen_addresses(flag: list[str] | None) -> list[tuple[str, str]]:
     """client-go parseAddresses: (ip, failure mode); ``localhost`` means 127.0.0.1 and ::1."""
     out: list[tuple[str, str]] = []
