@@ -39,6 +39,10 @@ def _words(cmd: Command) -> list[str]:
     return sorted(cmd.children)
 
 
+def _flag_words(cmd: Command) -> str:
+    return " ".join("--" + f.name for f in cmd.flags)
+
+
 def _tree(cmd: Command, prefix: str = "") -> list[tuple[str, Command]]:
     out = [(prefix, cmd)]
     for name, child in cmd.children.items():
@@ -58,8 +62,7 @@ def completion(inv: Invocation) -> None:
     if shell == "bash":
         fn = _ident(prog)
         cases = "\n".join(
-            f'    "{path}") echo "{" ".join(_words(c))} {" ".join("--" + f.name for f in c.flags)}";;'
-            for path, c in tree
+            f'    "{path}") echo "{" ".join(_words(c))} {_flag_words(c)}";;' for path, c in tree
         )
         script = f"""# bash completion for {prog} (minikube-lite)
 __{fn}_words() {{
@@ -98,7 +101,8 @@ compdef _{_ident(prog)} {prog}
             )
             for sub, sc in c.children.items():
                 lines.append(
-                    f"complete -c {prog} -n '__fish_seen_subcommand_from {name}' -a {sub} -d {json.dumps(sc.short)}"
+                    f"complete -c {prog} -n '__fish_seen_subcommand_from {name}' -a {sub} "
+                    f"-d {json.dumps(sc.short)}"
                 )
         lines.append(f"complete -c {prog} -a '{resource_words}'")
         script = "\n".join(lines) + "\n"

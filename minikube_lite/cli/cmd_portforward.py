@@ -80,7 +80,7 @@ class Forwarder:
         return None
 
     def refused(self, port: forward.Port, message: str) -> None:
-        """client-go: log the error stream's message, close the stream connection (the forward ends)."""
+        """client-go: log the error stream's message, close the stream connection (forward ends)."""
         if self.fwd.tunnel:
             return  # a refused TCP connection to the Service; the tunnel goes on
         with self.lock:
@@ -96,7 +96,10 @@ def klog(msg: str, err: str, port: forward.Port) -> str:
     now = time.time()
     stamp = time.strftime("%m%d %H:%M:%S", time.localtime(now)) + f".{int((now % 1) * 1e6):06d}"
     quoted = err.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'E{stamp} {os.getpid():>7} portforward.go:539] "{msg}" err="{quoted}" localPort={port.local} remotePort={port.remote}\n'
+    return (
+        f'E{stamp} {os.getpid():>7} portforward.go:539] "{msg}" err="{quoted}" '
+        f"localPort={port.local} remotePort={port.remote}\n"
+    )
 
 
 def idle_timeout() -> float | None:
@@ -255,7 +258,7 @@ def _server_class(family: int) -> type:
             )
 
         def handle_error(self, request: Any, client_address: Any) -> None:
-            """A client that resets, times out or goes away is its own business; a bug still shows."""
+            """A client that resets, times out or goes away is its business; a bug still shows."""
             if isinstance(sys.exc_info()[1], OSError):
                 return
             super().handle_error(request, client_address)
@@ -283,7 +286,8 @@ def bind(
             except OSError as e:
                 net = "tcp6" if family == socket.AF_INET6 else "tcp4"
                 errs.append(
-                    f"unable to create listener: Error listen {net} {_join(ip, port.local)}: bind: {(e.strerror or str(e)).lower()}"
+                    f"unable to create listener: Error listen {net} {_join(ip, port.local)}: "
+                    f"bind: {(e.strerror or str(e)).lower()}"
                 )
                 fails[mode] += 1
                 continue
@@ -294,7 +298,8 @@ def bind(
             fw.pending.append(f"Forwarding from {_join(ip, port.local)} -> {port.remote}\n")
         if (oks["all"] == 0 and fails["all"] > 0) or fails["any"] > 0:
             fw.err(
-                f"Unable to listen on port {port.local}: Listeners failed to create with the following errors: [{' '.join(errs)}]\n"
+                f"Unable to listen on port {port.local}: Listeners failed to create with the "
+                f"following errors: [{' '.join(errs)}]\n"
             )
     if not servers:
         listed = " ".join(f"{{{p.local} {p.remote}}}" for p in fw.fwd.ports)

@@ -26,7 +26,8 @@ class MinikubeExit(errors.PlainError):
 def _not_found(inv: Invocation, name: str, ns: str) -> MinikubeExit:
     mark = "❌  " if inv.io.tty else "X "
     return MinikubeExit(
-        f"\n{mark}Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in '{ns}' namespace.\n"
+        f"\n{mark}Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in '{ns}' "
+        "namespace.\n"
         f"You may select another namespace by using '{inv.prog} service {name} -n <namespace>'. "
         f"Or list out all the services using '{inv.prog} service list'\n",
         EX_SVC_NOT_FOUND,
@@ -73,7 +74,8 @@ def _announce(inv: Invocation, bound: list[tuple[str, int]]) -> None:
     inv.io.flush()
     mark = "❗  " if inv.io.tty else "! "
     inv.io.err(
-        f"{mark}Because minikube-lite serves the cluster from this process, the terminal needs to be open to run it.\n"
+        f"{mark}Because minikube-lite serves the cluster from this process, the terminal needs "
+        "to be open to run it.\n"
     )
 
 

@@ -222,7 +222,7 @@ def get_watch(
     ns: str | None,
     now: float,
 ) -> None:
-    """Print the listing (unless --watch-only), then follow the cluster until --timeout or Ctrl-C."""
+    """Print the listing (unless --watch-only), then follow the cluster until --timeout/Ctrl-C."""
     from minikube_lite.store.cluster import obj_key
 
     # the builder's SingleResourceType() (get all -w, get deploy,rs -w)

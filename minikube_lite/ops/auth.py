@@ -73,7 +73,7 @@ class Answer:
 
 
 def _resource_for(arg: str, warnings: list[str]) -> tuple[str, str, bool | None]:
-    """Port of resourceFor: (group, resource, namespaced) with kubectl's warnings for unknown types."""
+    """Port of resourceFor: (group, resource, namespaced), kubectl's warnings for unknown types."""
     if arg == "*":
         return "", "*", True
     k = kinds.lookup(arg.lower())
@@ -256,7 +256,8 @@ class CanIOptions:
             errs.append(
                 errors.MklError(
                     "you must specify two arguments: verb resource or verb "
-                    f"resource/resourceName.\nSee '{self.prog} auth can-i -h' for help and examples."
+                    f"resource/resourceName.\nSee '{self.prog} auth can-i -h' for help and "
+                    "examples."
                 )
             )
         if self.no_headers:

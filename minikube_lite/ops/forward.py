@@ -55,7 +55,8 @@ class Refused(Exception):
 @dataclass
 class Port:
     local: int  # 0: pick a free one
-    remote: int  # port-forward: the container port (what kubectl prints after ->); tunnel: the Service port
+    # port-forward: the container port (what kubectl prints after ->); tunnel: the Service port
+    remote: int
     service_port: int | None = None  # tunnel: the Service port its connections go to
     address: str | None = None  # ADDR: prefix of the port spec (minikube-lite extension)
 
@@ -147,7 +148,7 @@ def plan(cluster: Cluster, ns: str, resource: str, specs: list[str]) -> Forward:
 
 
 def _translate_service_port(svc: Obj, pod: Obj, local: str, remote: str) -> tuple[str, str]:
-    """translateServicePortToTargetPort: a Service port (number or name) -> the pod's container port."""
+    """translateServicePortToTargetPort: a Service port (number or name) -> the container port."""
     if _INT.fullmatch(remote):
         number = int(remote)
     else:
@@ -221,7 +222,7 @@ def _check_udp(protocols: list[tuple[int, str]], remotes: list[str], by_name: An
             raise errors.MklError(f"UDP protocol is not supported for {remote}")
 
 
-# ----- one connection ------------------------------------------------------------------------------
+# ----- one connection -----------------------------------------------------------------------------
 
 
 def sandbox_id(pod_uid: str) -> str:
@@ -300,7 +301,8 @@ def answer(
         p = backend.port
         raise Refused(
             f'{prefix}failed to connect to localhost:{p} inside namespace "{sandbox}", '
-            f"IPv4: dial tcp4 127.0.0.1:{p}: connect: connection refused IPv6 dial tcp6 [::1]:{p}: connect: connection refused "
+            f"IPv4: dial tcp4 127.0.0.1:{p}: connect: connection refused "
+            f"IPv6 dial tcp6 [::1]:{p}: connect: connection refused "
         ) from None
 
 
@@ -415,7 +417,7 @@ def listen_addresses(flag: list[str] | None) -> list[tuple[str, str]]:
     return [a for a in out if not (a[0] in seen or seen.add(a[0]))]  # type: ignore[func-returns-value]
 
 
-# ----- registry of running forwards ----------------------------------------------------------------
+# ----- registry of running forwards ---------------------------------------------------------------
 
 
 def _dir() -> str:

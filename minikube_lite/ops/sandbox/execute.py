@@ -141,7 +141,8 @@ def check_running(pod: Obj, name: str) -> None:
         "terminated"
     ):
         raise errors.MklError(
-            "Internal error occurred: error executing command in container: failed to exec in container: "
+            "Internal error occurred: error executing command in container: "
+            "failed to exec in container: "
             "container is in CONTAINER_EXITED state"
         )
     raise errors.MklError(f'unable to upgrade connection: container not found ("{name}")')
@@ -194,12 +195,13 @@ class LiveWorld:
         return True
 
     def _advance(self, cluster: Cluster, seconds: float) -> bool:
-        """Move a manual clock by ``seconds``, timer by timer; True when the container died on the way."""
+        """Move a manual clock by ``seconds`` timer by timer; True: the container died meanwhile."""
         from minikube_lite.controllers import loop
 
         if self.manual_slept + seconds > MANUAL_SLEEP_LIMIT:
             raise LoopLimit(
-                f"it would sleep more than {clock.go_duration(MANUAL_SLEEP_LIMIT)} on a manual clock"
+                f"it would sleep more than {clock.go_duration(MANUAL_SLEEP_LIMIT)} "
+                "on a manual clock"
             )
         self.manual_slept += seconds
         target = cluster.now + seconds
@@ -246,7 +248,7 @@ class Session:
     def run_line(
         self, world: World, line: str, tty: bool, emit: Emit | None = None
     ) -> tuple[ExecResult, bool]:
-        """Run one line; returns (exit status, shell exited).  Output goes to ``emit`` as written."""
+        """Run one line; returns (exit status, shell exited).  Output goes to ``emit`` at once."""
         try:
             with world.look() as here:
                 container = attach.find_container(here.pod, self.container) or {
