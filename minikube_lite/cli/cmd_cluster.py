@@ -4,32 +4,17 @@ from __future__ import annotations
 
 from minikube_lite import clock, errors
 from minikube_lite.cli.app import Invocation
-from minikube_lite.ops import session
+from minikube_lite.ops import profile, session
 from minikube_lite.store import persist
 
 
-def _speed(inv: Invocation) -> float:
-    raw = inv.flag("speed")
-    try:
-        v = float(raw)
-    except (TypeError, ValueError):
-        raise inv.usage_error(
-            f'invalid argument "{raw}" for "--speed" flag: not a number'
-        ) from None
-    if not v > 0 or v != v or v == float("inf"):
-        raise inv.usage_error(
-            f'invalid argument "{raw}" for "--speed" flag: must be greater than 0'
-        )
-    return v
-
-
 def start(inv: Invocation) -> None:
-    mode = inv.flag("clock")
-    if mode not in ("real", "manual"):
-        raise inv.usage_error(
-            f'invalid argument "{mode}" for "--clock" flag: must be "real" or "manual"'
-        )
-    cluster, created = session.create_profile(inv.profile, mode, _speed(inv), inv.flag("seed"))
+    """``cluster start``: ops.profile.StartOptions (complete, validate, run), then print."""
+    opts = profile.StartOptions.complete(inv, inv.profile, inv.command_path)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
+    cluster, created = opts.run()
     name = persist.profile_name(inv.profile)
     c = cluster.clock_state
     if not created:

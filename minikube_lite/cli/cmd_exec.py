@@ -1,4 +1,5 @@
-"""``exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] -- COMMAND [args...]`` over the simulated shell."""
+"""``exec``: parse, then ops.sandbox.execute.ExecOptions (complete, validate, run), then the
+process, outside the lock (``exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] -- COMMAND``)."""
 
 from __future__ import annotations
 
@@ -9,27 +10,9 @@ from typing import Any
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import session
+from minikube_lite.ops.sandbox.execute import ExecOptions
 
 TTY_WARNING = "Unable to use a TTY - input is not a terminal or the right kind of file\n"
-
-
-def _command(inv: Invocation) -> tuple[str, list[str]]:
-    """kubectl exec's Complete/Validate (1.34): POD then ``--`` then the command."""
-    args, dash = inv.args, inv.parsed.dash_at
-    resource = args[0] if args and dash != 0 else ""
-    if dash > -1:
-        command = args[dash:]
-    elif len(args) > 1:
-        raise inv.usage_error(
-            "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"
-        )
-    else:
-        command = []
-    if not resource:
-        raise errors.MklError("pod, type/name or --filename must be specified")
-    if not command:
-        raise errors.MklError("you must specify at least one command for the container")
-    return resource, command
 
 
 def _stdin_is_tty(inv: Invocation) -> bool:
@@ -42,19 +25,21 @@ def _stdin_is_tty(inv: Invocation) -> bool:
 def exec_(inv: Invocation) -> None:
     from minikube_lite.sandbox import process, shell_io
 
-    resource, command = _command(inv)
-    want_stdin, want_tty = bool(inv.flag("stdin")), bool(inv.flag("tty"))
-    tty = want_stdin and want_tty and _stdin_is_tty(inv)
-    if want_stdin and want_tty and not tty and not inv.flag("quiet"):
+    opts = ExecOptions.complete(inv, inv.parsed.dash_at, inv.command_path)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
+    command = list(opts.command)
+    tty = opts.stdin and opts.tty and _stdin_is_tty(inv)
+    if opts.stdin and opts.tty and not tty and not opts.quiet:
         inv.io.err(TTY_WARNING)
     interactive = tty and process.is_interactive_shell(command)
     if interactive:
-        _interactive(inv, resource, command)
+        _interactive(inv, opts)
         return
-    stdin_text = (
-        inv.io.stdin.read(shell_io.MAX_VALUE + 1) if want_stdin else ""
-    )  # more: out of memory
-    ctx, notice = _prepare(inv, resource, tty)
+    # more than MAX_VALUE: out of memory
+    stdin_text = inv.io.stdin.read(shell_io.MAX_VALUE + 1) if opts.stdin else ""
+    ctx, notice = _prepare(inv, opts, tty)
     if ctx.executable(command[0]) is None:
         raise process.not_found_error(ctx, command)
     inv.io.err(notice)
@@ -66,29 +51,14 @@ def exec_(inv: Invocation) -> None:
         raise errors.ExecExitError(result.code)
 
 
-def _prepare(inv: Invocation, resource: str, tty: bool) -> tuple[Any, str]:
+def _prepare(inv: Invocation, opts: ExecOptions, tty: bool) -> tuple[Any, str]:
     """Under one short lock: the pod and container, and the process's view of them.
 
     The process then runs without the lock: its world opens the profile for each request and
     waits on the wall clock (``time.sleep``) when a real clock's ``sleep`` takes time.
     """
-    from minikube_lite.ops import resources
-    from minikube_lite.ops.sandbox import execute, podenv
-
     with session.open_cluster(inv.profile) as cluster:
-        ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        target = execute.prepare(
-            cluster, ns, resource, inv.flag("container"), bool(inv.flag("quiet"))
-        )
-        world = execute.live_world(
-            inv.profile,
-            podenv.ref_of(target.pod, target.container["name"]),
-            time.sleep,
-            cluster.now,
-        )
-        return podenv.context(
-            cluster, target.pod, target.container, tty, world=world
-        ), target.notice
+        return opts.run(cluster, inv.profile, tty, time.sleep)
 
 
 def _emitter(inv: Invocation) -> Callable[[int, str], None]:
@@ -104,12 +74,13 @@ def _emitter(inv: Invocation) -> Callable[[int, str], None]:
     return emit
 
 
-def _interactive(inv: Invocation, resource: str, command: list[str]) -> None:
+def _interactive(inv: Invocation, opts: ExecOptions) -> None:
     """``exec -it POD -- sh``: a prompt, one short cluster lock per request, never while reading."""
     from minikube_lite.ops.sandbox import execute, podenv
     from minikube_lite.sandbox import process, shell
 
-    ctx, notice = _prepare(inv, resource, True)
+    command = list(opts.command)
+    ctx, notice = _prepare(inv, opts, True)
     if ctx.executable(command[0]) is None:
         raise process.not_found_error(ctx, command)
     ref = podenv.ref_of(ctx.pod, ctx.container["name"])

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
-from minikube_lite import errors
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import images as ops
 from minikube_lite.ops import session
-
-if TYPE_CHECKING:
-    from typing import Any
 
 
 def _size(n: int) -> str:
@@ -23,14 +18,19 @@ def _size(n: int) -> str:
 
 
 def ls(inv: Invocation) -> None:
+    """``image ls``: parse, then ops.images.ImageListOptions (complete, validate, run), print."""
     from minikube_lite.printers import table
 
+    opts = ops.ImageListOptions.complete(inv)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
     with session.open_cluster(inv.profile) as cluster:
-        rows = ops.listing(cluster)
-    if inv.flag("output") == "json":
+        rows = opts.run(cluster)
+    if opts.output == "json":
         inv.io.out(json.dumps(rows, indent=2) + "\n")
         return
-    if inv.flag("output") == "name":
+    if opts.output == "name":
         inv.io.out("".join(r["image"] + "\n" for r in rows))
         return
     lines = [["IMAGE", "SIZE", "SERVES", "ON NODE", "SOURCE"]]
@@ -41,53 +41,24 @@ def ls(inv: Invocation) -> None:
     inv.io.out(table.tabwrite(lines, 6, 3))
 
 
-def _profile(inv: Invocation) -> dict[str, Any]:
-    if inv.flag("from-file"):
-        from minikube_lite.ops import manifests
-
-        path = inv.flag("from-file")
-        docs = manifests.read([path], cli_targets.stdin_text(inv, [path]))
-        objs = [d for _, ds in docs for d in ds]
-        if len(objs) != 1:
-            raise errors.MklError(f"{path}: expected one profile document, found {len(objs)}")
-        return objs[0]
-    prof: dict[str, Any] = {}
-    if inv.flag("http-port") is not None:
-        body = (
-            inv.flag("body") if inv.flag("body") is not None else "Hello from {tag} on {hostname}\n"
-        )
-        if not body.endswith("\n"):
-            body += "\n"
-        prof["http"] = {
-            "port": inv.flag("http-port"),
-            "routes": {inv.flag("path") or "/": {"status": 200, "body": body}},
-        }
-    for flag, key, conv in (
-        ("startup-seconds", "startupSeconds", float),
-        ("exit-after", "exitAfter", float),
-        ("exit-code", "exitCode", int),
-        ("size", "size", int),
-    ):
-        if inv.flag(flag) is not None:
-            prof[key] = conv(inv.flag(flag))
-    if inv.flag("require-env"):
-        prof["requiredEnv"] = list(inv.flag("require-env"))
-    if inv.flag("shell"):
-        prof["shell"] = True
-    return prof
-
-
 def add(inv: Invocation) -> None:
-    if len(inv.args) != 1:
-        raise inv.usage_error("exactly one IMAGE reference is required")
+    """``image add``: parse, then ops.images.ImageAddOptions (complete, validate, run), print."""
+    opts = ops.ImageAddOptions.complete(inv, inv.command_path)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
+    stdin = cli_targets.stdin_text(inv, [opts.from_file]) if opts.from_file else None
     with session.open_cluster(inv.profile) as cluster:
-        full = ops.add(cluster, inv.args[0], _profile(inv))
+        full = opts.run(cluster, stdin)
     inv.io.out(f'image "{full}" added\n')
 
 
 def rm(inv: Invocation) -> None:
-    if len(inv.args) != 1:
-        raise inv.usage_error("exactly one IMAGE reference is required")
+    """``image rm``: parse, then ops.images.ImageRemoveOptions (complete, validate, run), print."""
+    opts = ops.ImageRemoveOptions.complete(inv, inv.command_path)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
     with session.open_cluster(inv.profile) as cluster:
-        full = ops.remove(cluster, inv.args[0])
+        full = opts.run(cluster)
     inv.io.out(f'image "{full}" removed\n')

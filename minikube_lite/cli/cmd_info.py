@@ -4,57 +4,43 @@ from __future__ import annotations
 
 import json
 
-from minikube_lite import __version__, errors
+from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.cli.app import Invocation, root
 from minikube_lite.cli.spec import Command
+from minikube_lite.ops import info
 
 
 def api_resources(inv: Invocation) -> None:
+    """``api-resources``: ops.info.ApiResourcesOptions (complete, validate, run), then print."""
     from minikube_lite.printers import table
 
-    ks = sorted(kinds.KINDS.values(), key=lambda k: (k.group, k.plural))
-    if inv.given("namespaced"):
-        ks = [k for k in ks if k.namespaced == bool(inv.flag("namespaced"))]
-    if inv.flag("output") == "name":
-        inv.io.out("".join((f"{k.plural}.{k.group}" if k.group else k.plural) + "\n" for k in ks))
+    opts = info.ApiResourcesOptions.complete(inv)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
+    rows = opts.run()
+    if opts.output == "name":
+        inv.io.out("".join(row[0] + "\n" for row in rows))
         return
-    rows = (
-        []
-        if inv.flag("no-headers")
-        else [["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]]
-    )
-    rows += [
-        [k.plural, ",".join(k.short_names), k.api_version, str(k.namespaced).lower(), k.kind]
-        for k in ks
-    ]
     inv.io.out(table.tabwrite(rows, 6, 3))
 
 
 def version(inv: Invocation) -> None:
-    client = {
-        "gitVersion": "v1.34.0",
-        "major": "1",
-        "minor": "34",
-        "platform": "linux/amd64",
-        "minikubeLite": __version__,
-    }
-    if inv.flag("output") == "json":
-        doc: dict[str, object] = {"clientVersion": client, "kustomizeVersion": "v5.7.1"}
-        if not inv.flag("client"):
-            doc["serverVersion"] = {k: v for k, v in client.items() if k != "minikubeLite"}
-        inv.io.out(json.dumps(doc, indent=2) + "\n")
-        return
-    if inv.flag("output") not in (None, ""):
-        raise errors.MklError("--output must be 'yaml' or 'json'")
-    text = f"Client Version: v1.34.0 (minikube-lite {__version__})\nKustomize Version: v5.7.1\n"
-    if not inv.flag("client"):
-        text += "Server Version: v1.34.0 (simulated)\n"
-    inv.io.out(text)
+    """``version``: ops.info.VersionOptions (complete, validate, run), then print."""
+    opts = info.VersionOptions.complete(inv)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
+    inv.io.out(opts.run())
 
 
 def _words(cmd: Command) -> list[str]:
     return sorted(cmd.children)
+
+
+def _flag_words(cmd: Command) -> str:
+    return " ".join("--" + f.name for f in cmd.flags)
 
 
 def _tree(cmd: Command, prefix: str = "") -> list[tuple[str, Command]]:
@@ -76,8 +62,7 @@ def completion(inv: Invocation) -> None:
     if shell == "bash":
         fn = _ident(prog)
         cases = "\n".join(
-            f'    "{path}") echo "{" ".join(_words(c))} {" ".join("--" + f.name for f in c.flags)}";;'
-            for path, c in tree
+            f'    "{path}") echo "{" ".join(_words(c))} {_flag_words(c)}";;' for path, c in tree
         )
         script = f"""# bash completion for {prog} (minikube-lite)
 __{fn}_words() {{
@@ -116,7 +101,8 @@ compdef _{_ident(prog)} {prog}
             )
             for sub, sc in c.children.items():
                 lines.append(
-                    f"complete -c {prog} -n '__fish_seen_subcommand_from {name}' -a {sub} -d {json.dumps(sc.short)}"
+                    f"complete -c {prog} -n '__fish_seen_subcommand_from {name}' -a {sub} "
+                    f"-d {json.dumps(sc.short)}"
                 )
         lines.append(f"complete -c {prog} -a '{resource_words}'")
         script = "\n".join(lines) + "\n"

@@ -21,12 +21,15 @@ import socket
 import sys
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import forward, session
 from minikube_lite.ops.sandbox import traffic
+
+if TYPE_CHECKING:
+    from http.server import BaseHTTPRequestHandler
 
 TIMEOUT = 60.0  # seconds an accepted connection may stay silent (nginx's client_header_timeout)
 TIMEOUT_ENV = "MKL_FORWARD_TIMEOUT"
@@ -77,7 +80,7 @@ class Forwarder:
         return None
 
     def refused(self, port: forward.Port, message: str) -> None:
-        """client-go: log the error stream's message, close the stream connection (the forward ends)."""
+        """client-go: log the error stream's message, close the stream connection (forward ends)."""
         if self.fwd.tunnel:
             return  # a refused TCP connection to the Service; the tunnel goes on
         with self.lock:
@@ -93,7 +96,10 @@ def klog(msg: str, err: str, port: forward.Port) -> str:
     now = time.time()
     stamp = time.strftime("%m%d %H:%M:%S", time.localtime(now)) + f".{int((now % 1) * 1e6):06d}"
     quoted = err.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'E{stamp} {os.getpid():>7} portforward.go:539] "{msg}" err="{quoted}" localPort={port.local} remotePort={port.remote}\n'
+    return (
+        f'E{stamp} {os.getpid():>7} portforward.go:539] "{msg}" err="{quoted}" '
+        f"localPort={port.local} remotePort={port.remote}\n"
+    )
 
 
 def idle_timeout() -> float | None:
@@ -106,7 +112,7 @@ def idle_timeout() -> float | None:
 
 
 def _handler(fw: Forwarder, port: forward.Port) -> type:
-    from http import HTTPStatus
+    """The request handler class of one listener: thin methods over the named steps below."""
     from http.server import BaseHTTPRequestHandler
 
     class Handler(BaseHTTPRequestHandler):
@@ -125,83 +131,110 @@ def _handler(fw: Forwarder, port: forward.Port) -> type:
         def send_error(
             self, code: int, message: str | None = None, explain: str | None = None
         ) -> None:
-            """Go net/http's reply to a request it cannot parse: plain text, then close."""
-            text = f"{int(code)} {HTTPStatus(code).phrase}"
-            self.close_connection = True
-            self.wfile.write(
-                f"HTTP/1.1 {text}\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n{text}".encode()
-            )
+            _plain_error(self, code)
 
         def _serve(self) -> None:
-            if not self._read_body():
-                return
-            resp = fw.answer(
-                self, port, self.command, self.path, self.headers.get("User-Agent", "")
-            )
-            if resp is None:
-                self.close_connection = True
-                return
-            self.send_response_only(resp.status, resp.reason)
-            for k, v in resp.headers:
-                self.send_header(k, v)
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(resp.body.encode())
-
-        def _read_body(self) -> bool:
-            """Read and drop the request body; False (reply sent, or client gone) to stop here."""
-            te = (self.headers.get("Transfer-Encoding") or "").strip().lower()
-            if te:
-                if te != "chunked":
-                    self.send_error(HTTPStatus.NOT_IMPLEMENTED)
-                    return False
-                return self._read_chunked()
-            values = {v.strip() for v in self.headers.get_all("Content-Length") or ()}
-            if not values:
-                return True
-            text = values.pop()
-            if values or not (text.isascii() and text.isdigit()):
-                self.send_error(HTTPStatus.BAD_REQUEST)
-                return False
-            if int(text) > MAX_BODY:
-                self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
-                return False
-            return self._read_exactly(int(text))
-
-        def _read_exactly(self, n: int) -> bool:
-            while n > 0:
-                chunk = self.rfile.read(min(n, 65536))
-                if not chunk:
-                    self.close_connection = True
-                    return False
-                n -= len(chunk)
-            return True
-
-        def _read_chunked(self) -> bool:
-            total = 0
-            while True:
-                line = self.rfile.readline(1024).split(b";", 1)[0].strip()
-                try:
-                    size = int(line, 16)
-                except ValueError:
-                    size = -1
-                if size < 0 or total + size > MAX_BODY:
-                    self.send_error(
-                        HTTPStatus.BAD_REQUEST if size < 0 else HTTPStatus.REQUEST_ENTITY_TOO_LARGE
-                    )
-                    return False
-                total += size
-                if size == 0:
-                    break
-                if not self._read_exactly(size + 2):
-                    return False
-            while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
-                pass  # trailer fields
-            return True
+            if _read_body(self):
+                _reply(self, fw.answer(self, port, *_request(self)))
 
         do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _serve
 
     return Handler
+
+
+def _request(h: BaseHTTPRequestHandler) -> tuple[str, str, str]:
+    """(method, path, User-Agent) of the request being served."""
+    return h.command, h.path, h.headers.get("User-Agent", "")
+
+
+def _plain_error(h: BaseHTTPRequestHandler, code: int) -> None:
+    """Go net/http's reply to a request it cannot parse: plain text, then close."""
+    from http import HTTPStatus
+
+    text = f"{int(code)} {HTTPStatus(code).phrase}"
+    h.close_connection = True
+    h.wfile.write(
+        f"HTTP/1.1 {text}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Connection: close\r\n\r\n{text}".encode()
+    )
+
+
+def _reply(h: BaseHTTPRequestHandler, resp: traffic.Response | None) -> None:
+    """Write the simulated answer (None: no answer, close the connection)."""
+    if resp is None:
+        h.close_connection = True
+        return
+    h.send_response_only(resp.status, resp.reason)
+    for k, v in resp.headers:
+        h.send_header(k, v)
+    h.end_headers()
+    if h.command != "HEAD":
+        h.wfile.write(resp.body.encode())
+
+
+def _read_body(h: BaseHTTPRequestHandler) -> bool:
+    """Read and drop the request body; False (reply sent, or client gone) to stop here."""
+    from http import HTTPStatus
+
+    te = (h.headers.get("Transfer-Encoding") or "").strip().lower()
+    if te:
+        if te != "chunked":
+            h.send_error(HTTPStatus.NOT_IMPLEMENTED)
+            return False
+        return _read_chunked(h)
+    values = {v.strip() for v in h.headers.get_all("Content-Length") or ()}
+    if not values:
+        return True
+    text = values.pop()
+    if values or not (text.isascii() and text.isdigit()):
+        h.send_error(HTTPStatus.BAD_REQUEST)
+        return False
+    if int(text) > MAX_BODY:
+        h.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+        return False
+    return _read_exactly(h, int(text))
+
+
+def _read_exactly(h: BaseHTTPRequestHandler, n: int) -> bool:
+    """Read and drop ``n`` bytes; False when the client went away first."""
+    while n > 0:
+        chunk = h.rfile.read(min(n, 65536))
+        if not chunk:
+            h.close_connection = True
+            return False
+        n -= len(chunk)
+    return True
+
+
+def _chunk_size(h: BaseHTTPRequestHandler) -> int:
+    """The size on a chunk's header line (-1: not hexadecimal)."""
+    line = h.rfile.readline(1024).split(b";", 1)[0].strip()
+    try:
+        return int(line, 16)
+    except ValueError:
+        return -1
+
+
+def _read_chunked(h: BaseHTTPRequestHandler) -> bool:
+    """Read and drop a chunked body up to MAX_BODY, then its trailer fields."""
+    from http import HTTPStatus
+
+    total = 0
+    while True:
+        size = _chunk_size(h)
+        if size < 0 or total + size > MAX_BODY:
+            h.send_error(
+                HTTPStatus.BAD_REQUEST if size < 0 else HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+            )
+            return False
+        total += size
+        if size == 0:
+            break
+        if not _read_exactly(h, size + 2):
+            return False
+    while h.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+        pass  # trailer fields
+    return True
 
 
 def _server_class(family: int) -> type:
@@ -225,7 +258,7 @@ def _server_class(family: int) -> type:
             )
 
         def handle_error(self, request: Any, client_address: Any) -> None:
-            """A client that resets, times out or goes away is its own business; a bug still shows."""
+            """A client that resets, times out or goes away is its business; a bug still shows."""
             if isinstance(sys.exc_info()[1], OSError):
                 return
             super().handle_error(request, client_address)
@@ -253,7 +286,8 @@ def bind(
             except OSError as e:
                 net = "tcp6" if family == socket.AF_INET6 else "tcp4"
                 errs.append(
-                    f"unable to create listener: Error listen {net} {_join(ip, port.local)}: bind: {(e.strerror or str(e)).lower()}"
+                    f"unable to create listener: Error listen {net} {_join(ip, port.local)}: "
+                    f"bind: {(e.strerror or str(e)).lower()}"
                 )
                 fails[mode] += 1
                 continue
@@ -264,7 +298,8 @@ def bind(
             fw.pending.append(f"Forwarding from {_join(ip, port.local)} -> {port.remote}\n")
         if (oks["all"] == 0 and fails["all"] > 0) or fails["any"] > 0:
             fw.err(
-                f"Unable to listen on port {port.local}: Listeners failed to create with the following errors: [{' '.join(errs)}]\n"
+                f"Unable to listen on port {port.local}: Listeners failed to create with the "
+                f"following errors: [{' '.join(errs)}]\n"
             )
     if not servers:
         listed = " ".join(f"{{{p.local} {p.remote}}}" for p in fw.fwd.ports)
@@ -337,11 +372,12 @@ def session_profile(inv: Invocation) -> str:
 
 
 def port_forward(inv: Invocation) -> None:
-    from minikube_lite.ops import resources
-
-    if len(inv.args) < 2:
-        raise inv.usage_error("TYPE/NAME and list of ports are required for port-forward")
+    """``port-forward``: parse, then ops.forward.PortForwardOptions (complete, validate, run),
+    then listen."""
+    opts = forward.PortForwardOptions.complete(inv, inv.command_path)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
     with session.open_cluster(inv.profile) as cluster:
-        ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        fwd = forward.plan(cluster, ns, inv.args[0], inv.args[1:])
-    serve(inv, fwd, forward.listen_addresses(inv.flag("address")))
+        fwd = opts.run(cluster)
+    serve(inv, fwd, opts.listen())

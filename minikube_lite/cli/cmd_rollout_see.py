@@ -9,37 +9,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from typing import Any
 
 from minikube_lite import errors
-from minikube_lite.api import objects as o
-from minikube_lite.api.objects import Obj
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
-from minikube_lite.ops import resources, session, targets
+from minikube_lite.ops import rollout_see as ops
+from minikube_lite.ops import session, targets
 
 PIPE_WIDTH = 64
-
-
-def _selection(inv: Invocation) -> targets.Selection:
-    if not inv.args and not inv.flag("filename"):
-        raise errors.MklError("required resource not specified")
-    return cli_targets.selection(inv, allow_empty_selector=True)
-
-
-def _deployments(
-    inv: Invocation, cluster: Any, verb: str
-) -> tuple[list[Obj], list[errors.MklError], str]:
-    """The Deployments named on the command line (other kinds are an error, like the other verbs)."""
-    found, errs = targets.visit(cluster, _selection(inv), inv.flag("namespace"))
-    out = []
-    for f in found:
-        if f.kind.kind != "Deployment":
-            group_kind = f"{f.kind.kind}.{f.kind.group}" if f.kind.group else f.kind.kind
-            errs.append(errors.MklError(f"no {verb} has been implemented for {group_kind}"))
-            continue
-        out.append(f.obj)
-    return out, errs, resources.current_namespace(cluster, inv.flag("namespace"))
 
 
 def _plot_width(inv: Invocation) -> int:
@@ -50,32 +27,38 @@ def _plot_width(inv: Invocation) -> int:
 
 
 def timeline(inv: Invocation) -> None:
-    """``rollout timeline (TYPE NAME | TYPE/NAME) [--svg FILE]``."""
-    from minikube_lite.controllers import timeline as recorder
+    """``rollout timeline``: ops.rollout_see.TimelineOptions (complete, validate, run), then the
+    text chart or the SVG."""
     from minikube_lite.printers import timeline as chart
     from minikube_lite.printers import timeline_svg
 
-    svg_path = inv.flag("svg")
-    texts: list[tuple[str, str]] = []
+    opts = ops.TimelineOptions.complete(inv)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
     with session.open_cluster(inv.profile) as cluster:
-        ds, errs, ns = _deployments(inv, cluster, "timeline viewer")
-        for d in ds:
-            series = recorder.series(cluster, d)
-            if svg_path:
-                texts.append((o.name(d), timeline_svg.svg(series, cluster.now)))
-            else:
-                texts.append((o.name(d), chart.chart(series, cluster.now, _plot_width(inv))))
-    if not ds and not errs:
-        inv.io.err(f"No resources found in {ns} namespace.\n")
+        result = opts.run(cluster, cli_targets.selection(inv, allow_empty_selector=True))
+    svg_path, named = opts.svg, result.named
+    texts = [
+        (
+            name,
+            timeline_svg.svg(s, result.now)
+            if svg_path
+            else chart.chart(s, result.now, _plot_width(inv)),
+        )
+        for name, s in result.series
+    ]
+    if not named.deployments and not named.errors:
+        inv.io.err(f"No resources found in {named.namespace} namespace.\n")
+    several = len(texts) > 1
     for name, text in texts:
         if not svg_path or svg_path == "-":
             inv.io.out(text)
         else:
-            _write(svg_path, text, len(texts) > 1, name)
-            inv.io.out(
-                f"deployment.apps/{name} timeline written to {_target(svg_path, len(texts) > 1, name)}\n"
-            )
-    targets.raise_all(errs)
+            _write(svg_path, text, several, name)
+            written = _target(svg_path, several, name)
+            inv.io.out(f"deployment.apps/{name} timeline written to {written}\n")
+    targets.raise_all(list(named.errors))
 
 
 def _target(path: str, several: bool, name: str) -> str:
@@ -96,26 +79,20 @@ def _write(path: str, text: str, several: bool, name: str) -> None:
 
 
 def explain(inv: Invocation) -> None:
-    """``rollout explain (TYPE NAME | TYPE/NAME) [-o json]``."""
-    from minikube_lite.ops import explain as ops
-
-    fmt = inv.flag("output")
-    if fmt not in (None, "", "json"):
-        raise errors.MklError(
-            f'unable to match a printer suitable for the output format "{fmt}", allowed formats are: json'
-        )
-    results = []
+    """``rollout explain``: ops.rollout_see.ExplainOptions (complete, validate, run), then the
+    sentences or ``-o json``."""
+    opts = ops.ExplainOptions.complete(inv, inv.prog)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
     with session.open_cluster(inv.profile) as cluster:
-        ds, errs, ns = _deployments(inv, cluster, "rollout explainer")
-        results = [(o.name(d), ops.explain_deployment(cluster, d, inv.prog)) for d in ds]
-    if not ds and not errs:
-        inv.io.err(f"No resources found in {ns} namespace.\n")
+        named, results = opts.run(cluster, cli_targets.selection(inv, allow_empty_selector=True))
+    if not named.deployments and not named.errors:
+        inv.io.err(f"No resources found in {named.namespace} namespace.\n")
     for name, ex in results:
-        if fmt == "json":
-            inv.io.out(
-                json.dumps({"deployment": name, **ex.to_dict()}, indent=4, ensure_ascii=False)
-                + "\n"
-            )
+        if opts.output == "json":
+            doc = {"deployment": name, **ex.to_dict()}
+            inv.io.out(json.dumps(doc, indent=4, ensure_ascii=False) + "\n")
         else:
             inv.io.out("\n".join(ex.sentences) + "\n")
-    targets.raise_all(errs)
+    targets.raise_all(list(named.errors))

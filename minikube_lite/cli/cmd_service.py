@@ -10,8 +10,6 @@ at once (a ``port-forward svc/NAME`` does not count: it is tied to one pod).
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import forward, session
@@ -28,7 +26,8 @@ class MinikubeExit(errors.PlainError):
 def _not_found(inv: Invocation, name: str, ns: str) -> MinikubeExit:
     mark = "❌  " if inv.io.tty else "X "
     return MinikubeExit(
-        f"\n{mark}Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in '{ns}' namespace.\n"
+        f"\n{mark}Exiting due to SVC_NOT_FOUND: Service '{name}' was not found in '{ns}' "
+        "namespace.\n"
         f"You may select another namespace by using '{inv.prog} service {name} -n <namespace>'. "
         f"Or list out all the services using '{inv.prog} service list'\n",
         EX_SVC_NOT_FOUND,
@@ -36,25 +35,20 @@ def _not_found(inv: Invocation, name: str, ns: str) -> MinikubeExit:
 
 
 def service(inv: Invocation) -> None:
-    from minikube_lite.ops import resources
-
-    if inv.args == ["list"]:
-        _list(inv)
+    """``service``: ops.forward.ServiceOptions (complete, validate, run), then the tunnel."""
+    opts = forward.ServiceOptions.complete(inv, inv.command_path)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
+    if opts.listing:
+        _list(inv, opts)
         return
-    if len(inv.args) != 1:
-        raise (
-            inv.usage_error("Please specify a service name")
-            if not inv.args
-            else inv.usage_error("Only one service name may be specified")
-        )
-    name = inv.args[0]
+    name = opts.name
     with session.open_cluster(inv.profile) as cluster:
-        ns = resources.current_namespace(cluster, inv.flag("namespace"))
-        svc = cluster.get("Service", ns, name)
-        if svc is None:
-            raise _not_found(inv, name, ns)
-        fwd = service_forward(ns, svc)
-        seed = int(cluster.doc.get("seed", 0))
+        plan = opts.run(cluster)
+        if plan.tunnel is None:
+            raise _not_found(inv, name, plan.namespace)
+    fwd, ns = plan.tunnel, plan.namespace
     from minikube_lite.cli.cmd_portforward import serve, session_profile
 
     urls = forward.service_urls(session_profile(inv), ns, name)
@@ -65,16 +59,13 @@ def service(inv: Invocation) -> None:
         mark = "😿  " if inv.io.tty else "* "
         inv.io.err(f"{mark}service {ns}/{name} has no ports\n")
         return
-    serve(inv, fwd, [("127.0.0.1", "all")], announce=lambda bound: _announce(inv, bound), seed=seed)
-
-
-def service_forward(ns: str, svc: dict[str, Any]) -> forward.Forward:
-    """A tunnel to every TCP port of the Service (no pod needs to exist yet)."""
-    fwd = forward.Forward(ns, "Service", svc["metadata"]["name"], "", "", tunnel=True)
-    for p in svc.get("spec", {}).get("ports") or ():
-        if p.get("protocol", "TCP") == "TCP":
-            fwd.ports.append(forward.Port(0, int(p.get("port", 0)), int(p.get("port", 0))))
-    return fwd
+    serve(
+        inv,
+        fwd,
+        [("127.0.0.1", "all")],
+        announce=lambda bound: _announce(inv, bound),
+        seed=plan.seed,
+    )
 
 
 def _announce(inv: Invocation, bound: list[tuple[str, int]]) -> None:
@@ -83,16 +74,17 @@ def _announce(inv: Invocation, bound: list[tuple[str, int]]) -> None:
     inv.io.flush()
     mark = "❗  " if inv.io.tty else "! "
     inv.io.err(
-        f"{mark}Because minikube-lite serves the cluster from this process, the terminal needs to be open to run it.\n"
+        f"{mark}Because minikube-lite serves the cluster from this process, the terminal needs "
+        "to be open to run it.\n"
     )
 
 
-def _list(inv: Invocation) -> None:
+def _list(inv: Invocation, opts: forward.ServiceOptions) -> None:
     """``service list``: minikube's table; URL = the loopback URL of a running tunnel, if any."""
     from minikube_lite.cli.cmd_portforward import session_profile
 
     with session.open_cluster(inv.profile) as cluster:
-        services = cluster.list("Service", inv.flag("namespace") or None)
+        services = opts.services(cluster)
     rows = [["NAMESPACE", "NAME", "TARGET PORT", "URL"]]
     for svc in services:
         meta, spec = svc["metadata"], svc.get("spec", {})

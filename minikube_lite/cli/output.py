@@ -5,22 +5,8 @@ from __future__ import annotations
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api.objects import Obj
-from minikube_lite.cli import io
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import options
-
-
-def dry_run_mode(inv: Invocation) -> str:
-    """``--dry-run``: none|client|server (ops.options.dry_run_strategy).
-
-    A deprecated spelling prints kubectl's klog warning on stderr (once per command).
-    """
-    if "dry_run" in inv.extra:
-        return str(inv.extra["dry_run"])
-    mode, warning = options.dry_run_strategy(inv.flag("dry-run"))
-    inv.io.err(io.klog("W", *warning) if warning else "")
-    inv.extra["dry_run"] = mode
-    return mode
 
 
 def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:

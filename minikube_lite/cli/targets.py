@@ -16,12 +16,6 @@ def stdin_text(inv: Invocation, files: list[str]) -> str | None:
     return manifests.read_stream(inv.io.stdin if inv.io.stdin is not None else sys.stdin)
 
 
-def check_all_and_selector(inv: Invocation) -> None:
-    """The Validate check of set image / set env / annotate / label."""
-    if inv.flag("all") and inv.flag("selector"):
-        raise errors.MklError("cannot set --all and --selector at the same time")
-
-
 def selection(
     inv: Invocation, args: list[str] | None = None, *, allow_empty_selector: bool = False
 ) -> targets.Selection:

@@ -30,6 +30,8 @@ from minikube_lite.api import kinds
 from minikube_lite.api.objects import Obj
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import resources, session
+from minikube_lite.ops.options import Flags
+from minikube_lite.records import dataclass
 
 Key = tuple[str, str]  # (kind, "namespace/name" or "name")
 Wanted = Callable[[str, Obj], bool]
@@ -173,6 +175,46 @@ def _wanted(refs: list[resources.Ref], ns: str | None, selector: Any) -> Wanted:
     return wanted
 
 
+@dataclass(frozen=True, slots=True)
+class WatchOptions:
+    """The flags ``get -w`` reads, typed (the rest of get's are ops.get.GetOptions')."""
+
+    wide: bool
+    show_labels: bool
+    no_headers: bool
+    events: bool  # --output-watch-events
+    watch_only: bool
+    selector: str | None
+    timeout: float  # wall seconds; 0: never
+
+    @classmethod
+    def complete(cls, flags: Flags, command_path: str) -> WatchOptions:
+        """--timeout is a Go duration (a usage error when it does not parse)."""
+        raw = flags.flag("timeout")
+        seconds = 0.0
+        if raw:
+            try:
+                seconds = clock.parse_duration(raw)
+            except ValueError as e:
+                raise errors.UsageError(str(e), command_path) from None
+        return cls(
+            wide=flags.flag("output") == "wide",
+            show_labels=bool(flags.flag("show-labels")),
+            no_headers=bool(flags.flag("no-headers")),
+            events=bool(flags.flag("output-watch-events")),
+            watch_only=bool(flags.flag("watch-only")),
+            selector=flags.flag("selector"),
+            timeout=seconds,
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def deadline(self) -> float | None:
+        """--timeout as a monotonic deadline from now (zero or unset: never)."""
+        return clock.monotonic() + self.timeout if self.timeout > 0 else None
+
+
 def get_watch(
     inv: Invocation,
     refs: list[resources.Ref],
@@ -180,50 +222,41 @@ def get_watch(
     ns: str | None,
     now: float,
 ) -> None:
-    """Print the listing (unless --watch-only), then follow the cluster until --timeout or Ctrl-C."""
+    """Print the listing (unless --watch-only), then follow the cluster until --timeout/Ctrl-C."""
     from minikube_lite.store.cluster import obj_key
 
-    if (
-        len({r.kind.kind for r in refs}) > 1
-    ):  # the builder's SingleResourceType() (get all -w, get deploy,rs -w)
+    # the builder's SingleResourceType() (get all -w, get deploy,rs -w)
+    if len({r.kind.kind for r in refs}) > 1:
         raise errors.MklError("you may only specify a single resource type")
-    deadline = _deadline(inv)
+    opts = WatchOptions.complete(inv, inv.command_path)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
+    deadline = opts.deadline()
     kind = refs[0].kind
     rows = Rows(
         kind,
         namespace_column=ns is None,
-        wide=inv.flag("output") == "wide",
-        show_labels=bool(inv.flag("show-labels")),
-        no_headers=bool(inv.flag("no-headers")),
-        events=bool(inv.flag("output-watch-events")),
+        wide=opts.wide,
+        show_labels=opts.show_labels,
+        no_headers=opts.no_headers,
+        events=opts.events,
     )
     listed = [Change("ADDED", kind.kind, obj_key(obj), obj) for _, lst in groups for obj in lst]
     seen: dict[Key, Obj] = {}
     remember(seen, listed)
-    if not inv.flag("watch-only"):
+    if not opts.watch_only:
         inv.io.out(rows.render(listed, now))
     inv.io.flush()
     selector = None
-    if inv.flag("selector"):
+    if opts.selector:
         from minikube_lite.api import labels
 
-        selector = labels.parse_selector(inv.flag("selector"))
+        selector = labels.parse_selector(opts.selector)
     try:
         _follow(inv, _Target(kind.kind, ns, _wanted(refs, ns, selector)), seen, rows, deadline)
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
-
-
-def _deadline(inv: Invocation) -> float | None:
-    """--timeout as a monotonic deadline (wall time; zero or unset: never)."""
-    raw = inv.flag("timeout")
-    if not raw:
-        return None
-    try:
-        seconds = clock.parse_duration(raw)
-    except ValueError as e:
-        raise inv.usage_error(str(e)) from None
-    return clock.monotonic() + seconds if seconds > 0 else None
 
 
 class _Target(NamedTuple):

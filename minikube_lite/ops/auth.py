@@ -11,6 +11,7 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
+from minikube_lite.ops import options, resources
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 from minikube_lite.store.rbac import rbac
@@ -72,7 +73,7 @@ class Answer:
 
 
 def _resource_for(arg: str, warnings: list[str]) -> tuple[str, str, bool | None]:
-    """Port of resourceFor: (group, resource, namespaced) with kubectl's warnings for unknown types."""
+    """Port of resourceFor: (group, resource, namespaced), kubectl's warnings for unknown types."""
     if arg == "*":
         return "", "*", True
     k = kinds.lookup(arg.lower())
@@ -196,3 +197,83 @@ def access_list(cluster: Cluster, namespace: str) -> tuple[list[list[str]], list
         for r in rows
     ]
     return table, warnings
+
+
+# ----- the command ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CanIResult:
+    """What ``auth can-i`` prints: warnings (stderr), then table rows (--list) or one line."""
+
+    warnings: tuple[str, ...]
+    rows: tuple[list[str], ...] | None  # --list: the rows to tabwrite, headers included
+    line: str  # the yes/no line ("" with --quiet or --list)
+    allowed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CanIOptions:
+    """Port of CanIOptions after Complete (staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go)."""
+
+    args: tuple[str, ...]
+    prog: str  # for the "See '... -h'" line
+    list_: bool
+    quiet: bool
+    all_namespaces: bool
+    subresource: str
+    no_headers: bool
+    namespace: str | None
+
+    @classmethod
+    def complete(cls, flags: options.Flags, prog: str) -> CanIOptions:
+        return cls(
+            args=tuple(flags.args),
+            prog=prog,
+            list_=bool(flags.flag("list")),
+            quiet=bool(flags.flag("quiet")),
+            all_namespaces=bool(flags.flag("all-namespaces")),
+            subresource=flags.flag("subresource") or "",
+            no_headers=bool(flags.flag("no-headers")),
+            namespace=flags.flag("namespace"),
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """Complete/Validate's argument errors, every one."""
+        errs: list[errors.MklError] = []
+        if self.list_:
+            if self.args:
+                errs.append(errors.MklError("list option must be specified with no arguments"))
+            if self.quiet or self.all_namespaces or self.subresource:
+                errs.append(
+                    errors.MklError(
+                        "list option can't be specified with neither quiet, all-namespaces nor "
+                        "subresource options"
+                    )
+                )
+            return errs
+        if len(self.args) != 2:
+            errs.append(
+                errors.MklError(
+                    "you must specify two arguments: verb resource or verb "
+                    f"resource/resourceName.\nSee '{self.prog} auth can-i -h' for help and "
+                    "examples."
+                )
+            )
+        if self.no_headers:
+            errs.append(errors.MklError("--no-headers cannot be set without --list specified"))
+        return errs
+
+    def run(self, cluster: Cluster) -> CanIResult:
+        """Port of RunAccessList / RunAccessCheck."""
+        ns = "" if self.all_namespaces else resources.current_namespace(cluster, self.namespace)
+        if self.list_:
+            rows, warnings = access_list(cluster, ns)
+            shown = rows if self.no_headers else [HEADERS, *rows]
+            return CanIResult(tuple(warnings), tuple(shown), "", True)
+        answer = can_i(cluster, self.args[0], self.args[1], ns, self.subresource)
+        line = ""
+        if not self.quiet:
+            reason = f" - {answer.reason}" if answer.reason else ""
+            line = "yes\n" if answer.allowed else f"no{reason}\n"
+        return CanIResult(tuple(answer.warnings), None, line, answer.allowed)

@@ -84,7 +84,7 @@ class Explanation:
         }
 
 
-# ----- reading the cluster -------------------------------------------------------------------------
+# ----- reading the cluster ------------------------------------------------------------------------
 
 
 def gather(cluster: Cluster, d: Obj) -> Facts:
@@ -106,7 +106,7 @@ def _unready_running(pod: Obj) -> bool:
 
 
 def _probes(cluster: Cluster, pods: dict[str, str]) -> dict[str, str]:
-    """Latest readiness-probe failure of each pod in ``pods`` (uid -> name), one pass over events."""
+    """Latest readiness-probe failure of each pod in ``pods`` (uid -> name), one pass on events."""
     if not pods:
         return {}
     found: dict[str, list[Obj]] = {}
@@ -130,7 +130,7 @@ def explain_deployment(cluster: Cluster, d: Obj, prog: str = "mkl") -> Explanati
     return explain(gather(cluster, d), prog)
 
 
-# ----- the rules ---------------------------------------------------------------------------------------
+# ----- the rules ----------------------------------------------------------------------------------
 
 
 def explain(facts: Facts, prog: str = "mkl") -> Explanation:

@@ -36,10 +36,12 @@ STATE_ORDER = (
 
 @dataclass(frozen=True, slots=True)
 class PodState:
-    """What holds one pod back: ``state`` is a rule name, ``reason``/``detail`` the kubelet's words."""
+    """What holds one pod back: ``state`` a rule name, ``reason``/``detail`` the kubelet's words."""
 
     name: str
-    state: str  # available | min-ready | readiness | starting | image-pull | crash-loop | config | unschedulable | terminating | finished
+    # available | min-ready | readiness | starting | image-pull | crash-loop | config |
+    # unschedulable | terminating | finished
+    state: str
     reason: str = ""
     detail: str = ""
     left: float = 0.0  # min-ready: seconds until available
@@ -146,10 +148,14 @@ def _sentence(first: PodState, probe: str) -> str:
     if first.state == "image-pull":
         return (
             f'Pod {p} cannot pull image "{first.image}" ({first.reason}); '
-            "the kubelet retries with back-off, and the rollout waits until the image is fixed or undone."
+            "the kubelet retries with back-off, and the rollout waits until the image is fixed "
+            "or undone."
         )
     if first.state == "crash-loop":
-        return f"Pod {p} keeps crashing ({first.reason}, {first.restarts} restarts): its container exits instead of serving."
+        return (
+            f"Pod {p} keeps crashing ({first.reason}, {first.restarts} restarts): its container "
+            "exits instead of serving."
+        )
     if first.state == "config":
         return f"Pod {p} cannot start its container ({first.reason}): {first.detail}."
     return f"Pod {p} cannot be scheduled ({first.reason}): {first.detail}."

@@ -32,6 +32,7 @@ from typing import Any
 from minikube_lite import errors, ids
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+from minikube_lite.ops import options, resources
 from minikube_lite.ops.sandbox import attach, traffic
 from minikube_lite.records import asdict, dataclass, field
 from minikube_lite.store.cluster import Cluster
@@ -54,7 +55,8 @@ class Refused(Exception):
 @dataclass
 class Port:
     local: int  # 0: pick a free one
-    remote: int  # port-forward: the container port (what kubectl prints after ->); tunnel: the Service port
+    # port-forward: the container port (what kubectl prints after ->); tunnel: the Service port
+    remote: int
     service_port: int | None = None  # tunnel: the Service port its connections go to
     address: str | None = None  # ADDR: prefix of the port spec (minikube-lite extension)
 
@@ -146,7 +148,7 @@ def plan(cluster: Cluster, ns: str, resource: str, specs: list[str]) -> Forward:
 
 
 def _translate_service_port(svc: Obj, pod: Obj, local: str, remote: str) -> tuple[str, str]:
-    """translateServicePortToTargetPort: a Service port (number or name) -> the pod's container port."""
+    """translateServicePortToTargetPort: a Service port (number or name) -> the container port."""
     if _INT.fullmatch(remote):
         number = int(remote)
     else:
@@ -220,7 +222,7 @@ def _check_udp(protocols: list[tuple[int, str]], remotes: list[str], by_name: An
             raise errors.MklError(f"UDP protocol is not supported for {remote}")
 
 
-# ----- one connection ------------------------------------------------------------------------------
+# ----- one connection -----------------------------------------------------------------------------
 
 
 def sandbox_id(pod_uid: str) -> str:
@@ -299,8 +301,104 @@ def answer(
         p = backend.port
         raise Refused(
             f'{prefix}failed to connect to localhost:{p} inside namespace "{sandbox}", '
-            f"IPv4: dial tcp4 127.0.0.1:{p}: connect: connection refused IPv6 dial tcp6 [::1]:{p}: connect: connection refused "
+            f"IPv4: dial tcp4 127.0.0.1:{p}: connect: connection refused "
+            f"IPv6 dial tcp6 [::1]:{p}: connect: connection refused "
         ) from None
+
+
+@dataclass(frozen=True, slots=True)
+class PortForwardOptions:
+    """Port of PortForwardOptions after Complete (staging/src/k8s.io/kubectl/pkg/cmd/portforward/
+    portforward.go)."""
+
+    resource: str
+    ports: tuple[str, ...]  # [ADDR:][LOCAL:]REMOTE as typed
+    namespace: str | None
+    address: tuple[str, ...] | None  # --address as given (None: localhost)
+
+    @classmethod
+    def complete(cls, flags: options.Flags, command_path: str) -> PortForwardOptions:
+        """TYPE/NAME and at least one port are required (a usage error otherwise)."""
+        if len(flags.args) < 2:
+            raise errors.UsageError(
+                "TYPE/NAME and list of ports are required for port-forward", command_path
+            )
+        address = flags.flag("address")
+        return cls(
+            resource=flags.args[0],
+            ports=tuple(flags.args[1:]),
+            namespace=flags.flag("namespace"),
+            address=None if address is None else tuple(address),
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """Nothing to check before the cluster is read: the ports are checked against the pod."""
+        return []
+
+    def run(self, cluster: Cluster) -> Forward:
+        """The pod and the port pairs to forward (the listeners are the cli's)."""
+        ns = resources.current_namespace(cluster, self.namespace)
+        return plan(cluster, ns, self.resource, list(self.ports))
+
+    def listen(self) -> list[tuple[str, str]]:
+        """The addresses to listen on (client-go parseAddresses)."""
+        return listen_addresses(None if self.address is None else list(self.address))
+
+
+@dataclass(frozen=True, slots=True)
+class ServicePlan:
+    """What ``service NAME`` found: the namespace, the tunnel (None: no such Service), the seed."""
+
+    namespace: str
+    tunnel: Forward | None
+    seed: int
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceOptions:
+    """minikube's ``service NAME [-n NS]`` and ``service list`` (cmd/minikube/cmd/service.go)."""
+
+    name: str  # "" for ``service list``
+    namespace: str | None
+
+    @classmethod
+    def complete(cls, flags: options.Flags, command_path: str) -> ServiceOptions:
+        """``list`` or exactly one Service name (a usage error otherwise)."""
+        args = flags.args
+        if args == ["list"]:
+            return cls(name="", namespace=flags.flag("namespace"))
+        if not args:
+            raise errors.UsageError("Please specify a service name", command_path)
+        if len(args) != 1:
+            raise errors.UsageError("Only one service name may be specified", command_path)
+        return cls(name=args[0], namespace=flags.flag("namespace"))
+
+    @property
+    def listing(self) -> bool:
+        return not self.name
+
+    def validate(self) -> list[errors.MklError]:
+        return []
+
+    def run(self, cluster: Cluster) -> ServicePlan:
+        """The tunnel to the Service's TCP ports (no pod needs to exist yet)."""
+        ns = resources.current_namespace(cluster, self.namespace)
+        svc = cluster.get("Service", ns, self.name)
+        tunnel = None if svc is None else service_forward(ns, svc)
+        return ServicePlan(ns, tunnel, int(cluster.doc.get("seed", 0)))
+
+    def services(self, cluster: Cluster) -> list[Obj]:
+        """``service list``: the Services of -n, or of every namespace."""
+        return cluster.list("Service", self.namespace or None)
+
+
+def service_forward(ns: str, svc: Obj) -> Forward:
+    """A tunnel to every TCP port of the Service (no pod needs to exist yet)."""
+    fwd = Forward(ns, "Service", svc["metadata"]["name"], "", "", tunnel=True)
+    for p in svc.get("spec", {}).get("ports") or ():
+        if p.get("protocol", "TCP") == "TCP":
+            fwd.ports.append(Port(0, int(p.get("port", 0)), int(p.get("port", 0))))
+    return fwd
 
 
 def listen_addresses(flag: list[str] | None) -> list[tuple[str, str]]:
@@ -319,7 +417,7 @@ def listen_addresses(flag: list[str] | None) -> list[tuple[str, str]]:
     return [a for a in out if not (a[0] in seen or seen.add(a[0]))]  # type: ignore[func-returns-value]
 
 
-# ----- registry of running forwards ----------------------------------------------------------------
+# ----- registry of running forwards ---------------------------------------------------------------
 
 
 def _dir() -> str:

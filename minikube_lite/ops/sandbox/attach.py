@@ -1,4 +1,6 @@
-"""Which pod and container ``exec``, ``logs`` and ``port-forward`` talk to (kubectl's polymorphichelpers).
+"""Which pod and container ``exec``, ``logs`` and ``port-forward`` talk to.
+
+Ports of kubectl's polymorphichelpers.
 
 ``POD`` or ``TYPE/NAME``: a Deployment, ReplicaSet or Service resolves to one of its pods, sorted
 the way kubectl sorts them (``sort.Reverse(ActivePods)`` for exec/port-forward, ``ByLogging`` for

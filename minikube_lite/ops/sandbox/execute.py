@@ -23,11 +23,12 @@ from contextlib import AbstractContextManager
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+from minikube_lite.ops import options, resources
 from minikube_lite.ops.sandbox import attach, podenv, runtime
 from minikube_lite.ops.sandbox.world import Here, World
 from minikube_lite.records import dataclass, field
 from minikube_lite.sandbox import simfs
-from minikube_lite.sandbox.context import ContainerGone
+from minikube_lite.sandbox.context import ContainerGone, ExecContext
 from minikube_lite.sandbox.process import GONE_EXIT, ExecResult, guarded
 from minikube_lite.sandbox.shell import Shell, ShellExit, shell_dialect
 from minikube_lite.sandbox.shell_io import Chunks, Emit, LoopLimit, Streams, collector
@@ -35,6 +36,67 @@ from minikube_lite.store.cluster import Cluster
 
 MANUAL_SLEEP_LIMIT = 86_400.0  # simulated seconds one exec may sleep on a manual clock
 WAIT_SLICE = 0.5  # wall seconds between looks at the cluster while a real clock sleeps
+
+
+NOT_SUPPORTED = "exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"
+
+
+@dataclass(frozen=True, slots=True)
+class ExecOptions:
+    """Port of ExecOptions after Complete (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go)."""
+
+    resource: str
+    command: tuple[str, ...]
+    container: str | None
+    namespace: str | None
+    stdin: bool
+    tty: bool
+    quiet: bool
+
+    @classmethod
+    def complete(cls, flags: options.Flags, dash_at: int, command_path: str) -> ExecOptions:
+        """POD then ``--`` then the command (``dash_at``: where ``--`` was, -1 if nowhere)."""
+        args = flags.args
+        if dash_at > -1:
+            command = args[dash_at:]
+        elif len(args) > 1:
+            raise errors.UsageError(NOT_SUPPORTED, command_path)
+        else:
+            command = []
+        return cls(
+            resource=args[0] if args and dash_at != 0 else "",
+            command=tuple(command),
+            container=flags.flag("container"),
+            namespace=flags.flag("namespace"),
+            stdin=bool(flags.flag("stdin")),
+            tty=bool(flags.flag("tty")),
+            quiet=bool(flags.flag("quiet")),
+        )
+
+    def validate(self) -> list[errors.MklError]:
+        """Port of ExecOptions.Validate."""
+        errs: list[errors.MklError] = []
+        if not self.resource:
+            errs.append(errors.MklError("pod, type/name or --filename must be specified"))
+        if not self.command:
+            errs.append(errors.MklError("you must specify at least one command for the container"))
+        return errs
+
+    def run(
+        self,
+        cluster: Cluster,
+        profile: str | None,
+        tty: bool,
+        wall_sleep: Callable[[float], None],
+    ) -> tuple[ExecContext, str]:
+        """Under the cli's one short lock: the process's view of its pod and container, and the
+        "Defaulted container" notice.  The process then runs without the lock, in ``profile``."""
+        ns = resources.current_namespace(cluster, self.namespace)
+        target = prepare(cluster, ns, self.resource, self.container, self.quiet)
+        ref = podenv.ref_of(target.pod, target.container["name"])
+        world = live_world(profile, ref, wall_sleep, cluster.now)
+        ctx = podenv.context(cluster, target.pod, target.container, tty, world=world)
+        return ctx, target.notice
 
 
 @dataclass
@@ -79,7 +141,8 @@ def check_running(pod: Obj, name: str) -> None:
         "terminated"
     ):
         raise errors.MklError(
-            "Internal error occurred: error executing command in container: failed to exec in container: "
+            "Internal error occurred: error executing command in container: "
+            "failed to exec in container: "
             "container is in CONTAINER_EXITED state"
         )
     raise errors.MklError(f'unable to upgrade connection: container not found ("{name}")')
@@ -132,12 +195,13 @@ class LiveWorld:
         return True
 
     def _advance(self, cluster: Cluster, seconds: float) -> bool:
-        """Move a manual clock by ``seconds``, timer by timer; True when the container died on the way."""
+        """Move a manual clock by ``seconds`` timer by timer; True: the container died meanwhile."""
         from minikube_lite.controllers import loop
 
         if self.manual_slept + seconds > MANUAL_SLEEP_LIMIT:
             raise LoopLimit(
-                f"it would sleep more than {clock.go_duration(MANUAL_SLEEP_LIMIT)} on a manual clock"
+                f"it would sleep more than {clock.go_duration(MANUAL_SLEEP_LIMIT)} "
+                "on a manual clock"
             )
         self.manual_slept += seconds
         target = cluster.now + seconds
@@ -184,7 +248,7 @@ class Session:
     def run_line(
         self, world: World, line: str, tty: bool, emit: Emit | None = None
     ) -> tuple[ExecResult, bool]:
-        """Run one line; returns (exit status, shell exited).  Output goes to ``emit`` as written."""
+        """Run one line; returns (exit status, shell exited).  Output goes to ``emit`` at once."""
         try:
             with world.look() as here:
                 container = attach.find_container(here.pod, self.container) or {

@@ -1,8 +1,9 @@
 """``curl``, ``wget`` and ``nslookup`` for the simulated exec shell, over ops/traffic.py.
 
 Each request is one short look at the cluster as it is now (``world.look()``), so a loop of them
-sees a rollout progress.  Messages and exit codes follow curl 8 (``curl: (7) Failed to connect to … after 0 ms: Couldn't
-connect to server``, 6 for an unknown host, 22 with ``-f``, 28 for a timeout) and busybox wget.
+sees a rollout progress.  Messages and exit codes follow curl 8 (``curl: (7) Failed to connect
+to … after 0 ms: Couldn't connect to server``, 6 for an unknown host, 22 with ``-f``, 28 for a
+timeout) and busybox wget.
 """
 
 from __future__ import annotations
@@ -272,7 +273,8 @@ def _curl_error(e: traffic.NetError, opts: CurlOpts) -> tuple[int, str]:
             )
         return (
             28,
-            f"Failed to connect to {e.host} port {e.port} after 133000 ms: Couldn't connect to server",
+            f"Failed to connect to {e.host} port {e.port} after 133000 ms: "
+            "Couldn't connect to server",
         )
     ms = 3065 if e.kind == "unreachable" else 0
     return (
@@ -341,21 +343,27 @@ def _max5(n: int) -> str:
 
 
 def _meter(size: int) -> str:
-    head = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n"
+    head = (
+        "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n"
+        "                                 Dload  Upload   Total   Spent    Left  Speed\n"
+    )
     pct = 100 if size else 0
     speed = _max5(size * 1000)
     return (
         head
-        + f"\r{pct:3d} {_max5(size)}  {pct:3d} {_max5(size)}    0     0  {speed}      0 --:--:-- --:--:-- --:--:-- {speed}\n"
+        + f"\r{pct:3d} {_max5(size)}  {pct:3d} {_max5(size)}    0     0  {speed}      0 "
+        + f"--:--:-- --:--:-- --:--:-- {speed}\n"
     )
 
 
 def _verbose(io: Streams, url: Url, method: str, agent: str, resp: traffic.Response) -> None:
     io.err.write(
-        f"* Connected to {url.host} ({resp.ip}) port {url.port}\n> {method} {url.path} HTTP/1.1\n> Host: {url.host_header}\n"
+        f"* Connected to {url.host} ({resp.ip}) port {url.port}\n"
+        f"> {method} {url.path} HTTP/1.1\n> Host: {url.host_header}\n"
         f"> User-Agent: {agent}\n> Accept: */*\n> \n< HTTP/1.1 {resp.status} {resp.reason}\n"
         + "".join(f"< {k}: {v}\n" for k, v in resp.headers)
-        + f"< \n{{ [{len(resp.body.encode())} bytes data]\n* Connection #0 to host {url.host} left intact\n"
+        + f"< \n{{ [{len(resp.body.encode())} bytes data]\n"
+        + f"* Connection #0 to host {url.host} left intact\n"
     )
 
 
@@ -386,7 +394,10 @@ def wget(world: World, sh: Shell, argv: list[str], io: Streams) -> int:
             urls.append(a)
     if not urls:
         io.err.write(
-            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...\n"
+            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n"
+            "Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n"
+            "\t[--post-data STR | --post-file FILE] [-Y on/off]\n"
+            "\t[-P DIR] [-U AGENT] [-T SEC] URL...\n"
         )
         return 1
     return max(_wget_one(world, sh, u, output, quiet, spider, io) for u in urls)
@@ -437,7 +448,8 @@ def _wget_one(
     if not quiet:
         size = len(resp.body.encode())
         io.err.write(
-            f"{'-' if target == '-' else target:<20} 100% |********************************| {size:>5}  0:00:00 ETA\n"
+            f"{'-' if target == '-' else target:<20} 100% |********************************| "
+            f"{size:>5}  0:00:00 ETA\n"
         )
         io.err.write("written to stdout\n" if target == "-" else f"'{target}' saved\n")
     return 0
@@ -458,7 +470,8 @@ def nslookup(world: World, sh: Shell, argv: list[str], io: Streams) -> int:
     names = [a for a in argv[1:] if not a.startswith("-")]
     if not names:
         io.err.write(
-            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"
+            "BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\n"
+            "Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n"
         )
         return 1
     host = names[0]

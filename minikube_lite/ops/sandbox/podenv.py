@@ -67,7 +67,7 @@ def alive(cluster: Cluster, ref: PodRef) -> Obj | None:
 
 
 class StillWorld:
-    """One in-memory cluster where time stands still: ``sleep`` returns at once (and is recorded)."""
+    """One in-memory cluster where time stands still: ``sleep`` returns at once (recorded)."""
 
     def __init__(self, cluster: Cluster, ref: PodRef) -> None:
         self.cluster, self.ref, self.now = cluster, ref, cluster.now
@@ -94,7 +94,7 @@ def context(
     fs: simfs.SimFS | None = None,
     world: World | None = None,
 ) -> ExecContext:
-    """Build the view of ``container`` in ``pod`` at ``cluster.now`` (default world: a still one)."""
+    """The view of ``container`` in ``pod`` at ``cluster.now`` (default world: a still one)."""
     host = hostname_of(pod)
     ip = str(pod.get("status", {}).get("podIP") or "")
     busybox, missing = toolset(str(container.get("image", "")))

@@ -57,7 +57,7 @@ def is_ip(host: str) -> bool:
         return False
 
 
-# ----- DNS -------------------------------------------------------------------------------------------
+# ----- DNS ----------------------------------------------------------------------------------------
 
 
 def resolve(cluster: Cluster, namespace: str, host: str, self_pod: Obj | None = None) -> str:
@@ -112,7 +112,7 @@ def _lookup(cluster: Cluster, fqdn: str) -> str | None:
     return None
 
 
-# ----- routing (kube-proxy) ------------------------------------------------------------------------
+# ----- routing (kube-proxy) -----------------------------------------------------------------------
 
 
 def pod_by_ip(cluster: Cluster, ip: str) -> Obj | None:
@@ -394,5 +394,5 @@ def access_lines(
 def http_request(
     cluster: Cluster, pod: Obj | None, host: str, port: int, path: str = "/", method: str = "GET"
 ) -> Response:
-    """The brief's name for :func:`request` (a request from ``pod``; None: from outside the cluster)."""
+    """Another name for :func:`request` (a request from ``pod``; None: from outside the cluster)."""
     return request(cluster, pod, host, port, path, method)
