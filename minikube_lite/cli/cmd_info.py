@@ -32,7 +32,15 @@ def version(inv: Invocation) -> None:
     errs = opts.validate()
     if errs:
         raise errs[0]
-    inv.io.out(opts.run())
+    out = opts.run()
+    if isinstance(out, str):
+        inv.io.out(out)
+    elif opts.output == "yaml":
+        from minikube_lite.printers.formats.yaml import to_yaml
+
+        inv.io.out(to_yaml(out))
+    else:
+        inv.io.out(json.dumps(out, indent=2) + "\n")
 
 
 def _words(cmd: Command) -> list[str]:

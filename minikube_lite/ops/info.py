@@ -7,8 +7,6 @@ Ports of kubectl ``staging/src/k8s.io/kubectl/pkg/cmd/apiresources/apiresources.
 
 from __future__ import annotations
 
-import json
-
 from minikube_lite import __version__, errors
 from minikube_lite.api import kinds
 from minikube_lite.ops import options
@@ -63,12 +61,12 @@ class VersionOptions:
         return cls(output=flags.flag("output"), client_only=bool(flags.flag("client")))
 
     def validate(self) -> list[errors.MklError]:
-        if self.output not in (None, "", "json"):
+        if self.output not in (None, "", "json", "yaml"):
             return [errors.MklError("--output must be 'yaml' or 'json'")]
         return []
 
-    def run(self) -> str:
-        """The text the command prints."""
+    def run(self) -> str | dict[str, object]:
+        """The text the command prints, or for ``-o json|yaml`` the document to print."""
         client = {
             "gitVersion": "v1.34.0",
             "major": "1",
@@ -76,11 +74,11 @@ class VersionOptions:
             "platform": "linux/amd64",
             "minikubeLite": __version__,
         }
-        if self.output == "json":
+        if self.output in ("json", "yaml"):
             doc: dict[str, object] = {"clientVersion": client, "kustomizeVersion": "v5.7.1"}
             if not self.client_only:
                 doc["serverVersion"] = {k: v for k, v in client.items() if k != "minikubeLite"}
-            return json.dumps(doc, indent=2) + "\n"
+            return doc
         text = f"Client Version: v1.34.0 (minikube-lite {__version__})\nKustomize Version: v5.7.1\n"
         if not self.client_only:
             text += "Server Version: v1.34.0 (simulated)\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from tests import builders as mk
 
@@ -334,6 +335,18 @@ def test_config_context_namespace(manual) -> None:
 def test_info_verbs(manual, argv, first) -> None:
     r = manual(*argv)
     assert r.exit_code == 0 and r.stdout.startswith(first)
+
+
+def test_version_output_formats(manual) -> None:
+    """kubectl version -o yaml|json prints the same document; anything else is refused."""
+    as_yaml = yaml.safe_load(manual("version", "-o", "yaml", "--client").stdout)
+    as_json = json.loads(manual("version", "-o", "json", "--client").stdout)
+    assert as_yaml == as_json
+    assert as_json["clientVersion"]["gitVersion"] == "v1.34.0"
+    assert "serverVersion" not in as_json
+    assert "serverVersion" in yaml.safe_load(manual("version", "-o", "yaml").stdout)
+    r = manual("version", "-o", "wide")
+    assert (r.exit_code, r.stderr) == (1, "error: --output must be 'yaml' or 'json'\n")
 
 
 def test_cluster_and_clock_verbs(mkl) -> None:
