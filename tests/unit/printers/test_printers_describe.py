@@ -807,3 +807,13 @@ def test_events_for() -> None:
         },
     ]
     assert len(events_for("Node", node, node_events)) == 2
+
+
+def test_every_registered_describer_resolves() -> None:
+    from minikube_lite.errors import MklError
+    from minikube_lite.printers.describe import describe as registry
+
+    for kind in registry.DESCRIBERS:
+        assert callable(registry.describer_for(kind)), kind
+    with pytest.raises(MklError, match="no description has been implemented for Secret"):
+        registry.describer_for("Secret")
