@@ -50,12 +50,8 @@ def replica_sets(cluster: Cluster, d: Obj) -> tuple[list[Obj], Obj | None]:
     """Port of deploymentutil.GetAllReplicaSets: (old RSes, new RS) controlled by ``d``."""
     ns = o.namespace(d)
     owned = [rs for rs in cluster.owned("ReplicaSet", o.uid(d)) if o.namespace(rs) == ns]
-    by_age = sorted(owned, key=lambda rs: (o.meta(rs).get("creationTimestamp") or "", o.name(rs)))
-    new = next(
-        (rs for rs in by_age if util.equal_ignore_hash(o.pod_template(rs), o.pod_template(d))), None
-    )
-    old = [rs for rs in owned if rs is not new]
-    return old, new
+    new = util.find_new_replica_set(d, owned)
+    return util.find_old_replica_sets(d, owned, new), new
 
 
 def all_replica_sets(cluster: Cluster, d: Obj) -> list[Obj]:
