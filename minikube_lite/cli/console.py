@@ -1,5 +1,7 @@
-"""The only module that imports rich (STYLE.md): consoles built per invocation, and the drawing
-of the ``rollout status`` live view from ``live.View`` data.
+"""The only module that imports rich (docs/architecture.md, Decisions).
+
+Consoles built per invocation, and the drawing of the ``rollout status`` live view from
+``live.View`` data.
 
 Nothing here is imported on a piped command: ``cmd_rollout.status`` imports this module and
 ``live`` only when stdout is a terminal.  Tables never go through rich.
