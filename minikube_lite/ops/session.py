@@ -90,10 +90,11 @@ def _fingerprint(cluster: Cluster) -> tuple[Any, ...]:
     )
 
 
-# Objects of a waiting command's earlier cycles that may be cyclic garbage, and how many may pile
-# up before the next cycle collects them (see _collector_paused).
+# Objects of a waiting command's earlier cycles that may be cyclic garbage, how many may pile up
+# before the next cycle collects them, and the cycles since that collection (_collector_paused).
 _GC_SLACK = 100_000
-_gc_state = {"pending": 0, "limit": _GC_SLACK}
+_GC_EVERY = 64
+_gc_state = {"pending": 0, "limit": _GC_SLACK, "cycles": 0}
 
 
 @contextlib.contextmanager
@@ -116,18 +117,19 @@ def _collector_paused() -> Iterator[None]:
     (a port-forward serving, ``logs -f``), collects as usual without walking the state.  A
     waiting command (``get -w``, ``rollout status``, ``wait``, an exec's loop) opens a cycle per
     step: once more objects than survived the last collection (at least ``_GC_SLACK``) were
-    frozen since, the next cycle unfreezes and collects first, so a long wait stays bounded.
+    frozen since, or every ``_GC_EVERY`` cycles (the count is net of what was freed, so it can
+    undercount), the next cycle unfreezes and collects first, so a long wait stays bounded.
     Nested cycles (the collector already off) leave it alone.
     """
     if not gc.isenabled():
         yield
         return
-    if _gc_state["pending"] > _gc_state["limit"]:
+    if _gc_state["pending"] > _gc_state["limit"] or _gc_state["cycles"] >= _GC_EVERY:
         gc.unfreeze()
         gc.collect()
         gc.freeze()
-        _gc_state["limit"] = max(_GC_SLACK, gc.get_freeze_count())
-        _gc_state["pending"] = 0
+        _gc_state.update(limit=max(_GC_SLACK, gc.get_freeze_count()), pending=0, cycles=0)
+    _gc_state["cycles"] += 1
     gc.disable()
     try:
         yield
