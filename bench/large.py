@@ -1,38 +1,43 @@
-"""Large-cluster benchmarks: 1,000 Deployments x 10 replicas, and an idle hour.
+"""Large-cluster benchmarks: 1,000 Deployments x 10 replicas, one-namespace commands, an idle hour.
 
-Builds the cluster in-process with the real controllers, saves it as a profile, then times CLI
-commands as real processes (median of several runs, as ratios against `python -c pass`).
-Prints one JSON document (used by bench/run.py).
+Builds the cluster in-process with the real controllers (in a child), saves it as a profile, then
+measures CLI commands as real processes (wall, CPU and peak RSS medians after a warm-up:
+bench/measure.py).  The one-namespace commands run on the 3-pod namespace ``small`` of the large
+cluster and of a 103-pod one, as ratios.  ``MKL_BENCH_DEPLOYMENTS`` (1000) sets the large size,
+``MKL_BENCH_LARGE_RUNS`` (3) the runs.  Prints one JSON document (used by bench/run.py).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+
+import measure
 
 from minikube_lite.controllers import loop
 from minikube_lite.store import apiserver, bootstrap, persist
 
 DEPLOYMENTS = int(os.environ.get("MKL_BENCH_DEPLOYMENTS", "1000"))
 REPLICAS = int(os.environ.get("MKL_BENCH_REPLICAS", "10"))
-RUNS = int(os.environ.get("MKL_BENCH_LARGE_RUNS", "5"))
+SMALL_DEPLOYMENTS = 10  # the 100-pod cluster the one-namespace commands are compared with
+RUNS = int(os.environ.get("MKL_BENCH_LARGE_RUNS", "3"))
 BIN = Path(sys.executable).parent
 
 
-def deployment(i: int) -> dict:
+def deployment(i: int, namespace: str = "default", replicas: int = REPLICAS) -> dict:
     name = f"app-{i:04d}"
     return {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
-        "metadata": {"name": name, "namespace": "default"},
+        "metadata": {"name": name, "namespace": namespace},
         "spec": {
-            "replicas": REPLICAS,
+            "replicas": replicas,
             "selector": {"matchLabels": {"app": name}},
             "template": {
                 "metadata": {"labels": {"app": name}},
@@ -42,16 +47,26 @@ def deployment(i: int) -> dict:
     }
 
 
-def build(home: str) -> dict:
-    """Create the cluster and roll everything out; returns build figures."""
+def build(home: str, deployments: int = DEPLOYMENTS) -> dict:
+    """Create the cluster and roll everything out; returns build figures.
+
+    ``deployments`` x REPLICAS pods in ``default``, and one 3-replica Deployment ``app-0000`` in
+    the namespace ``small``: the one-namespace commands run there.
+    """
     os.environ["MKL_HOME"] = home
     t0 = time.process_time()
     cluster = bootstrap.new_cluster("minikube", mode="manual", seed=1)
     node = cluster.get("Node", None, "minikube")["status"]
     node["capacity"]["pods"] = node["allocatable"]["pods"] = str(
-        DEPLOYMENTS * REPLICAS
+        deployments * REPLICAS + 10
     )  # the default takes 110
-    for i in range(DEPLOYMENTS):
+    apiserver.create(
+        cluster,
+        "Namespace",
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "small"}},
+    )
+    apiserver.create(cluster, "Deployment", deployment(0, "small", 3))
+    for i in range(deployments):
         apiserver.create(cluster, "Deployment", deployment(i))
     loop.settle(cluster)
     while cluster.next_timer_at() is not None and cluster.next_timer_at() <= cluster.now + 60:
@@ -66,20 +81,6 @@ def build(home: str) -> dict:
         "build_cpu_s": round(cpu, 2),
         "state_bytes": path.stat().st_size,
     }
-
-
-def timed(argv: list[str], env: dict[str, str], runs: int = RUNS) -> tuple[float, int]:
-    """(median wall seconds, peak RSS in KiB) of a command."""
-    walls, peak = [], 0
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
-        walls.append(time.perf_counter() - t0)
-        peak = max(peak, usage.ru_maxrss)
-        if status != 0:
-            raise SystemExit(f"{argv} failed with status {status}")
-    return statistics.median(walls), peak
 
 
 def idle_cpu(seconds: float) -> tuple[float, int]:
@@ -104,47 +105,77 @@ def idle_cpu(seconds: float) -> tuple[float, int]:
     return time.process_time() - t0, ran
 
 
-def main() -> None:
-    if len(sys.argv) > 2 and sys.argv[1] == "--build":
-        print(json.dumps(build(sys.argv[2])))
-        return
-    home = tempfile.mkdtemp(prefix="mkl-bench-large-")
-    os.environ["MKL_HOME"] = home
-    env = {**os.environ, "NO_COLOR": "1"}
-    out: dict = {"deployments": DEPLOYMENTS, "replicas": REPLICAS}
-    # Build in a child process: a forked child's peak RSS counts the parent's pages, so the
-    # measuring process must stay small.
+def build_child(home: str, deployments: int, env: dict[str, str]) -> dict:
+    """Build in a child process: the measuring process must stay small (bench/measure.py)."""
     built = subprocess.run(
-        [sys.executable, __file__, "--build", home],
-        env=env,
+        [sys.executable, __file__, "--build", home, str(deployments)],
+        env={**env, "MKL_HOME": home},
         capture_output=True,
         text=True,
         check=True,
     )
-    out.update(json.loads(built.stdout))
-    floor, _ = timed([sys.executable, "-c", "pass"], env)
+    return json.loads(built.stdout)
+
+
+def one_namespace(mkl: str) -> dict[str, Callable[[int], list[str]]]:
+    """Commands on the 3-pod namespace ``small``; writes alternate so each run changes something."""
+    deploy = ["-n", "small", "deploy/app-0000"]
+    return {
+        "get pods -n small": lambda i: [mkl, "get", "pods", "-n", "small"],
+        "describe pods -n small": lambda i: [mkl, "describe", "pods", "-n", "small"],
+        "set image -n small": lambda i: [mkl, "set", "image", *deploy, f"web=nginx:1.{26 + i % 2}"],
+        "scale -n small": lambda i: [mkl, "scale", *deploy, f"--replicas={3 + i % 2}"],
+        "rollout undo -n small": lambda i: [mkl, "rollout", "undo", *deploy],
+        "rollout status -n small": lambda i: [mkl, "rollout", "status", *deploy],
+        "clock advance 1h": lambda i: [mkl, "clock", "advance", "1h"],
+    }
+
+
+def main() -> None:
+    if len(sys.argv) > 3 and sys.argv[1] == "--build":
+        print(json.dumps(build(sys.argv[2], int(sys.argv[3]))))
+        return
+    root = tempfile.mkdtemp(prefix="mkl-bench-large-")
+    home, small_home = f"{root}/large", f"{root}/small"
+    env = {**os.environ, "NO_COLOR": "1"}
+    large_env, small_env = {**env, "MKL_HOME": home}, {**env, "MKL_HOME": small_home}
+    out: dict = {"deployments": DEPLOYMENTS, "replicas": REPLICAS, "runs": RUNS}
+    out.update(build_child(home, DEPLOYMENTS, env))
+    out["small_pods"] = build_child(small_home, SMALL_DEPLOYMENTS, env)["pods"]
+    os.environ["MKL_HOME"] = home  # in-process, before the commands below move the clock
+    for label, secs in (("idle 1h", 3600.0), ("idle 24h", 86400.0)):
+        cpu, ran = idle_cpu(secs)
+        out[label] = {"cpu_s": round(cpu, 3), "timers": ran}
+    floor = measure.median([sys.executable, "-c", "pass"], env, RUNS)
+    out["python_floor"] = floor
     mkl = str(BIN / "mkl")
     for label, argv in {
         "get pods -A": [mkl, "get", "pods", "-A"],
         "get deploy -A": [mkl, "get", "deploy", "-A"],
-        "set image (one deployment)": [mkl, "set", "image", "deploy/app-0000", "web=nginx:1.27"],
     }.items():
-        wall, rss = timed(argv, env, 1 if label.startswith("set image") else RUNS)
-        out[label] = {
-            "median_s": round(wall, 3),
-            "x_python": round(wall / floor, 1),
-            "peak_rss_mib": round(rss / 1024, 1),
-        }
-    for label, secs in (("idle 1h", 3600.0), ("idle 24h", 86400.0)):
-        cpu, ran = idle_cpu(secs)
-        out[label] = {"cpu_s": round(cpu, 3), "timers": ran}
+        m = measure.median(argv, large_env, RUNS)
+        out[label] = {**m, "x_python": round(m["wall_s"] / floor["wall_s"], 1)}
+    rows = []
+    for label, cmd in one_namespace(mkl).items():
+        small = measure.median(cmd, small_env, RUNS)
+        large = measure.median(cmd, large_env, RUNS)
+        rows.append(
+            {
+                "command": label,
+                "small": small,
+                "large": large,
+                "x_cpu": round(large["cpu_s"] / small["cpu_s"], 1),
+                "x_rss": round(large["rss_mib"] / small["rss_mib"], 1),
+            }
+        )
+    out["one_namespace"] = rows
     print(json.dumps(out))
     if os.environ.get("MKL_BENCH_KEEP"):
-        print(f"kept MKL_HOME={home}", file=sys.stderr)
+        print(f"kept {root}", file=sys.stderr)
         return
     import shutil
 
-    shutil.rmtree(home, ignore_errors=True)
+    shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

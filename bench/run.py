@@ -1,7 +1,9 @@
-"""`make bench`: per-command latency as ratios against `python -c pass` and a local kubectl command.
+"""`make bench`: per-command cost as ratios against `python -c pass` and a local kubectl command.
 
-Every figure is the median of several runs, measured in this one run against its reference, so the
-ratios mean something on any machine.  Results go to stdout as a table and to bench/results.json.
+Every figure is the median of several runs after a warm-up (wall time, CPU time user+sys, and peak
+RSS, each run in its own child: bench/measure.py), measured in this one run against its reference,
+so the ratios mean something on any machine.  Results go to stdout as a table and to
+bench/results.json.
 """
 
 from __future__ import annotations
@@ -9,27 +11,21 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+import measure
 
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 RUNS = int(os.environ.get("MKL_BENCH_RUNS", "15"))
 
 
-def timed(argv: list[str], env: dict[str, str], runs: int = RUNS) -> float:
-    """Median wall seconds of `argv` over `runs` runs (after one warm-up)."""
-    subprocess.run(argv, env=env, capture_output=True)
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(argv, env=env, capture_output=True)
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples)
+def timed(argv: list[str], env: dict[str, str], runs: int = RUNS) -> dict[str, float]:
+    """Medians of `argv` over `runs` runs after one warm-up: wall_s, cpu_s, rss_mib."""
+    return measure.median(argv, env, runs)
 
 
 def mkl(*args: str) -> list[str]:
@@ -83,14 +79,21 @@ def main() -> None:
             rows.append(
                 {
                     "command": label,
-                    "median_ms": round(t * 1000, 1),
-                    "x_python": round(t / floor, 2),
-                    "x_kubectl": round(t / ref, 2) if ref else None,
+                    "median_ms": round(t["wall_s"] * 1000, 1),
+                    "x_python": round(t["wall_s"] / floor["wall_s"], 2),
+                    "x_kubectl": round(t["wall_s"] / ref["wall_s"], 2) if ref else None,
+                    "cpu_ms": round(t["cpu_s"] * 1000, 1),
+                    "x_kubectl_cpu": round(t["cpu_s"] / ref["cpu_s"], 2) if ref else None,
+                    "rss_mib": t["rss_mib"],
                 }
             )
         results = {
-            "python_floor_ms": round(floor * 1000, 1),
-            "kubectl_local_ms": round(ref * 1000, 1) if ref else None,
+            "python_floor_ms": round(floor["wall_s"] * 1000, 1),
+            "python_floor_cpu_ms": round(floor["cpu_s"] * 1000, 1),
+            "python_floor_rss_mib": floor["rss_mib"],
+            "kubectl_local_ms": round(ref["wall_s"] * 1000, 1) if ref else None,
+            "kubectl_local_cpu_ms": round(ref["cpu_s"] * 1000, 1) if ref else None,
+            "kubectl_local_rss_mib": ref["rss_mib"] if ref else None,
             "commands": rows,
             "runs": RUNS,
         }
@@ -113,14 +116,21 @@ def main() -> None:
 
 def print_table(results: dict) -> None:
     print(
-        f"reference: python -c pass {results['python_floor_ms']} ms; kubectl patch "
-        f"--local {results['kubectl_local_ms']} ms (medians of {results['runs']})"
+        f"reference: python -c pass {results['python_floor_ms']} ms "
+        f"({results['python_floor_cpu_ms']} ms CPU, {results['python_floor_rss_mib']} MiB); "
+        f"kubectl patch --local {results['kubectl_local_ms']} ms "
+        f"({results['kubectl_local_cpu_ms']} ms CPU, {results['kubectl_local_rss_mib']} MiB) "
+        f"(medians of {results['runs']})"
     )
-    print(f"{'command':<24}{'median ms':>10}{'x python':>10}{'x kubectl':>11}")
+    print(
+        f"{'command':<24}{'median ms':>10}{'x python':>10}{'x kubectl':>11}"
+        f"{'CPU ms':>9}{'x kubectl':>11}{'RSS MiB':>9}"
+    )
     for r in results["commands"]:
         print(
             f"{r['command']:<24}{r['median_ms']:>10}{r['x_python']:>10}"
-            f"{(r['x_kubectl'] or '-'):>11}"
+            f"{(r['x_kubectl'] or '-'):>11}{r['cpu_ms']:>9}{(r['x_kubectl_cpu'] or '-'):>11}"
+            f"{r['rss_mib']:>9}"
         )
     r = results.get("rollout_1000", {})
     if "update_cpu_s" in r:
@@ -129,21 +139,34 @@ def print_table(results: dict) -> None:
             f"{r['update_timers']} timers "
             f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers)"
         )
-    lg = results.get("large", {})
-    if "pods" in lg:
+    print_large(results.get("large", {}))
+
+
+def print_large(lg: dict) -> None:
+    if "pods" not in lg:
+        print(f"large cluster: {lg.get('error', 'not measured')}")
+        return
+    print(
+        f"large cluster: {lg['deployments']} Deployments x {lg['replicas']} = "
+        f"{lg['pods']} pods, {lg['events']} events, "
+        f"state file {lg['state_bytes'] / 1e6:.1f} MB (medians of {lg['runs']})"
+    )
+    for key in ("get pods -A", "get deploy -A"):
+        v = lg[key]
         print(
-            f"large cluster: {lg['deployments']} Deployments x {lg['replicas']} = "
-            f"{lg['pods']} pods, {lg['events']} events, "
-            f"state file {lg['state_bytes'] / 1e6:.1f} MB"
+            f"  {key:<26}{v['wall_s'] * 1000:>7.0f} ms {v['x_python']:>6}x python "
+            f"{v['cpu_s']:>7.2f} s CPU {v['rss_mib']:>7} MiB"
         )
-        for key in ("get pods -A", "get deploy -A", "set image (one deployment)"):
-            v = lg[key]
-            print(
-                f"  {key:<28}{v['median_s'] * 1000:>8.0f} ms {v['x_python']:>7}x python  "
-                f"peak RSS {v['peak_rss_mib']} MiB"
-            )
-        for key in ("idle 1h", "idle 24h"):
-            print(f"  advance {key[5:]:<20}{lg[key]['cpu_s']:>8} s CPU, {lg[key]['timers']} timers")
+    for key in ("idle 1h", "idle 24h"):
+        print(f"  advance {key[5:]:<18}{lg[key]['cpu_s']:>8} s CPU, {lg[key]['timers']} timers")
+    title = f"one namespace: {lg['pods']} pods vs {lg['small_pods']}"
+    print(f"{title:<40}{'CPU s':>8}{'small':>7}{'x':>6}{'RSS MiB':>9}{'small':>7}{'x':>6}")
+    for r in lg["one_namespace"]:
+        big, small = r["large"], r["small"]
+        print(
+            f"  {r['command']:<38}{big['cpu_s']:>8.3f}{small['cpu_s']:>7.3f}{r['x_cpu']:>6}"
+            f"{big['rss_mib']:>9}{small['rss_mib']:>7}{r['x_rss']:>6}"
+        )
 
 
 if __name__ == "__main__":

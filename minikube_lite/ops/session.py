@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import gc
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -89,6 +90,55 @@ def _fingerprint(cluster: Cluster) -> tuple[Any, ...]:
     )
 
 
+# Objects of a waiting command's earlier cycles that may be cyclic garbage, how many may pile up
+# before the next cycle collects them, and the cycles since that collection (_collector_paused).
+_GC_SLACK = 100_000
+_GC_EVERY = 64
+_gc_state = {"pending": 0, "limit": _GC_SLACK, "cycles": 0}
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector's policy: off for a load-reconcile-act-save cycle.
+
+    A command is a short-lived process that builds one large, acyclic tree (the parsed state) and
+    exits; each collection pass walks every container object still alive, so on a large cluster
+    the collector ran several full passes over the state for nothing.  Measured on a 10,003-pod
+    cluster (CPU user+sys, medians of 3, two same-run rounds against main; ``bench/large.py``
+    builds it): ``get pods -n small`` 0.98-1.21 -> 0.47-0.67 s, ``describe pods -n small``
+    1.74-2.12 -> 1.13-1.14 s, ``set image`` 2.59-3.16 -> 1.91-2.09 s, ``clock advance 1h``
+    2.34-2.50 -> 1.98-2.12 s; peak RSS unchanged (175/365/466/287 MiB).  In another run,
+    ``gc.freeze()`` right after ``persist.load`` saved little (0.85, 1.47, 2.54, 2.02 s against
+    0.92, 1.88, 2.57, 2.16: segments are parsed lazily, after the load); thresholds raised to
+    (100000, 50, 1000) saved about as much as turning the collector off (0.50, 1.05, 1.89, 1.79).
+
+    At the end of the cycle everything alive is frozen (moved out of the collector's sight, O(1))
+    and the collector is turned back on, so printing, and anything that runs without the state
+    (a port-forward serving, ``logs -f``), collects as usual without walking the state.  A
+    waiting command (``get -w``, ``rollout status``, ``wait``, an exec's loop) opens a cycle per
+    step: once more objects than survived the last collection (at least ``_GC_SLACK``) were
+    frozen since, or every ``_GC_EVERY`` cycles (the count is net of what was freed, so it can
+    undercount), the next cycle unfreezes and collects first, so a long wait stays bounded.
+    Nested cycles (the collector already off) leave it alone.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    if _gc_state["pending"] > _gc_state["limit"] or _gc_state["cycles"] >= _GC_EVERY:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        _gc_state.update(limit=max(_GC_SLACK, gc.get_freeze_count()), pending=0, cycles=0)
+    _gc_state["cycles"] += 1
+    gc.disable()
+    try:
+        yield
+    finally:
+        _gc_state["pending"] += sum(gc.get_count())
+        gc.freeze()
+        gc.enable()
+
+
 @contextlib.contextmanager
 def open_cluster(
     profile: str | None = None,
@@ -108,7 +158,7 @@ def open_cluster(
     from minikube_lite.controllers import loop
 
     name = persist.profile_name(profile)
-    with persist.locked(name) as lock:
+    with _collector_paused(), persist.locked(name) as lock:
         doc = persist.load(lock.path)
         if doc is None:
             if not create:

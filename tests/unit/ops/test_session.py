@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 
 from minikube_lite import clock
@@ -93,3 +96,34 @@ def test_reset_keeps_mode_and_seed(mkl) -> None:
     r = mkl("cluster", "reset")
     assert r.stdout == '* Reset cluster "minikube" (manual clock, seed 3).\n'
     assert "gone" not in mkl("get", "ns").stdout
+
+
+class _Cycle:
+    """A reference cycle the reference count alone never frees."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_cycle_runs_without_the_cyclic_collector_and_leaves_it_on() -> None:
+    session.create_profile(None, "manual", 1.0, 7)
+    assert gc.isenabled()
+    with session.open_cluster() as cluster:
+        assert not gc.isenabled()  # load, reconcile and save pay no collection passes
+        state = cluster.doc
+    assert gc.isenabled()  # printing and serving collect as usual ...
+    assert not any(o is state for o in gc.get_objects())  # ... without walking the frozen state
+
+
+def test_a_waiting_loop_still_collects_its_garbage(monkeypatch: pytest.MonkeyPatch) -> None:
+    session.create_profile(None, "manual", 1.0, 7)
+    monkeypatch.setitem(session._gc_state, "pending", 0)
+    monkeypatch.setitem(session._gc_state, "limit", 1_000)
+    first = None
+    for _ in range(20):  # steps of a `get -w` or `rollout status`: a cycle each
+        with session.open_cluster(advance=False):
+            garbage = [_Cycle() for _ in range(500)]
+            first = first or weakref.ref(garbage[0])
+            del garbage
+    assert first() is None  # the cycles piled up past the limit, and a later step freed them
+    assert gc.isenabled()

@@ -1,0 +1,65 @@
+"""One command's cost as a child process: wall time, CPU time (user+sys) and peak RSS, as medians.
+
+Each run is its own child, so its peak RSS is its own: ``resource.getrusage(RUSAGE_CHILDREN)`` is a
+maximum over every child so far, and a child forked from a large parent starts with the parent's
+pages counted.  Peak RSS comes from ``/usr/bin/time -f %M`` (a small C parent) when it is there,
+else from a ``python -c`` wrapper that reports its child's ``ru_maxrss`` (its own ~10 MiB are then
+the floor; ``python -c pass`` shows it).  CPU comes from ``os.wait4`` on the child, which counts the
+command and what it waited for.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+TIME = Path("/usr/bin/time")
+_WRAPPER = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+)
+
+
+def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in KiB) of one run of ``argv``."""
+    fd, out = tempfile.mkstemp(prefix="mkl-bench-rss-")
+    os.close(fd)
+    if TIME.exists():
+        wrapped = [str(TIME), "-q", "-o", out, "-f", "%M", *argv]
+    else:
+        wrapped = [sys.executable, "-c", _WRAPPER, out, *argv]
+    try:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        if status != 0:
+            raise SystemExit(f"{argv} failed with status {status}")
+        rss = int(Path(out).read_text().split()[-1])
+    finally:
+        os.unlink(out)
+    return wall, usage.ru_utime + usage.ru_stime, rss
+
+
+def median(
+    argv: list[str] | Callable[[int], list[str]], env: dict[str, str], runs: int
+) -> dict[str, float]:
+    """Medians over ``runs`` runs after one warm-up: ``wall_s``, ``cpu_s``, ``rss_mib``.
+
+    ``argv`` may be a function of the run number (0 is the warm-up), for a write that must change
+    something each time (``set image`` alternating two images).
+    """
+    samples = []
+    for i in range(runs + 1):
+        sample = once(argv(i) if callable(argv) else argv, env)
+        if i:
+            samples.append(sample)
+    wall, cpu, rss = (statistics.median(s[k] for s in samples) for k in range(3))
+    return {"wall_s": round(wall, 4), "cpu_s": round(cpu, 4), "rss_mib": round(rss / 1024, 1)}
