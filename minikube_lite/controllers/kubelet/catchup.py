@@ -1,0 +1,214 @@
+"""Closed-form catch-up of steady probe cycles (issue 13): time independent of the idle length.
+
+A pod is *steady* when its only pending work is probe ticks that change nothing but counters: every
+probe of the pod is due at the same instant with the same period, each container with probes is
+running past every uptime threshold of its plan (so each probe gives the same answer forever),
+no container action is pending, and each tick either succeeds (a ready container stays ready; a
+liveness probe passes) or is a failing readiness probe of an unready container whose
+``Unhealthy`` event would only bump its count.  Until the earliest timer that is not such a tick
+(a *barrier*) or the target time, :func:`jump` applies all those ticks at once: probe counters and
+next times, event counts, lastTimestamp, resourceVersions, the event caches' LRU order and the
+timer sequence numbers come out as the step-by-step loop leaves them; the stepping loop then
+runs the barrier.  Anything else (startup probes, liveness failures, crash loops, pulls) steps.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
+from minikube_lite.controllers.kubelet import containers as kc
+from minikube_lite.controllers.kubelet import prober as probes
+from minikube_lite.controllers.kubelet import status as kubelet_status
+from minikube_lite.records import dataclass
+from minikube_lite.sandbox import images
+from minikube_lite.store import events
+from minikube_lite.store.cluster import Cluster
+
+
+@dataclass(slots=True)
+class Cycle:
+    """One steady pod: ticks at ``first + m * period``; ``fails`` are its failing probes'
+    events in the order one sync records them; ``probes`` (record, ok) in the same order."""
+
+    key: str
+    first: float
+    period: float
+    probes: list[tuple[Obj, bool]]
+    fails: list[tuple[str, str, Obj]]
+    ticks: int = 0
+
+    @property
+    def last(self) -> float:
+        return self.first + (self.ticks - 1) * self.period
+
+
+def _count(c: Cycle, limit: float, inclusive: bool, cap: int) -> int:
+    """How many of ``first + m * period`` (0 <= m < cap) are < ``limit`` (<= when inclusive)."""
+
+    def inside(m: int) -> bool:
+        v = c.first + m * c.period
+        return v <= limit if inclusive else v < limit
+
+    if limit < c.first:
+        return 0
+    m = max(0, min(cap, int((limit - c.first) // c.period) + 1))
+    while m > 0 and not inside(m - 1):
+        m -= 1
+    while m < cap and inside(m):
+        m += 1
+    return m
+
+
+def _horizon(plan: images.Plan) -> float:
+    """The uptime after which every probe of ``plan`` answers the same."""
+    marks = [plan.startup_seconds]
+    marks += [r.fail_after for r in plan.routes if r.fail_after is not None]
+    for _path, start, end in plan.files:
+        marks += [start] if end is None else [start, end]
+    if plan.exit_after is not None:
+        marks.append(plan.exit_after)
+    return max(marks)
+
+
+def _probe_steady(
+    ctx: kc.PodCtx, cname: str, crec: Obj, ptype: str, at: float
+) -> tuple[bool, tuple[str, str, Obj] | None] | None:
+    """(ok, the event a failing tick repeats) when this probe's ticks change only counters."""
+    spec = ctx.specs.get(cname) or {}
+    plan = kc.current_plan(ctx, cname)
+    if plan is None:
+        return None
+    uptime = at - float(crec.get("startedAt", at))
+    if uptime <= _horizon(plan):
+        return None
+    ok, out = probes.run_probe(
+        spec, ptype, plan, uptime, str(ctx.rec.get("ip", "")), o.name(ctx.pod)
+    )
+    succ_needed, _ = probes.thresholds(spec, ptype)
+    pr = crec["probes"][ptype]
+    if ok:
+        steady = ptype == "liveness" or (crec.get("ready") and pr["succ"] >= succ_needed)
+        return (True, None) if steady else None
+    if ptype != "readiness" or crec.get("ready"):
+        return None
+    msg = f"{probes.TITLES[ptype]} probe failed: {out}"
+    rec = events.EventRecord(
+        ctx.pod,
+        "Pod",
+        "Warning",
+        "Unhealthy",
+        msg,
+        kc.COMPONENT,
+        field_path=f"spec.containers{{{cname}}}",
+        host=kc.HOST,
+    )
+    target = events.repeat_target(ctx.cluster, rec, at)
+    return (False, target) if target is not None else None
+
+
+def steady(cluster: Cluster, key: str, at: float) -> Cycle | None:
+    """The cycle of pod ``key`` whose kubelet timer is at ``at``, or None if it is not steady."""
+    pod = cluster.get_key("Pod", key)
+    rec = cluster.state.get("kubelet", {}).get(key)
+    if (
+        pod is None
+        or rec is None
+        or rec["uid"] != o.uid(pod)
+        or pod.get("spec", {}).get("nodeName") != kc.HOST
+        or o.is_deleting(pod)
+        or rec.get("sandbox") is None
+        or rec.get("next") != at
+    ):
+        return None
+    ctx = kc.PodCtx(cluster, key, pod, rec)
+    period: float | None = None
+    found: list[tuple[Obj, bool]] = []
+    fails: list[tuple[str, str, Obj]] = []
+    for cname, crec in rec["c"].items():
+        if crec.get("next") is not None:
+            return None
+        prs = crec.get("probes") or {}
+        if prs and (crec.get("stage") != "running" or "startup" in prs):
+            return None
+        for ptype in sorted(prs):
+            p = probes.period(ctx.specs.get(cname) or {}, ptype)
+            if prs[ptype]["next"] != at or (period is not None and p != period) or p <= 0:
+                return None
+            period = p
+            res = _probe_steady(ctx, cname, crec, ptype, at)
+            if res is None:
+                return None
+            found.append((prs[ptype], res[0]))
+            if res[1] is not None:
+                fails.append(res[1])
+    if period is None or period > events.SIMILAR_WINDOW:
+        return None
+    if kubelet_status.pod_status(pod, rec, at) != pod.get("status"):
+        return None
+    return Cycle(key, at, period, found, fails)
+
+
+def _scan(cluster: Cluster, t: float) -> tuple[list[Cycle], float]:
+    """Steady cycles and the barrier: the earliest timer that is not a steady tick (or ``t``)."""
+    per_key: dict[tuple[str, str], list[float]] = {}
+    for at, _seq, ctrl, key in cluster.timers:
+        per_key.setdefault((ctrl, key), []).append(at)
+    barrier = t
+    cycles: list[Cycle] = []
+    for (ctrl, key), times in per_key.items():
+        cyc = steady(cluster, key, times[0]) if ctrl == "kubelet" and len(times) == 1 else None
+        if cyc is None:
+            barrier = min(barrier, *times)
+        else:
+            cycles.append(cyc)
+    return cycles, barrier
+
+
+def _before(r: Cycle, c: Cycle, inclusive: bool) -> int:
+    """Ticks of ``r`` synced before ``c``'s last sync (or at it, when inclusive), in the loop's
+    order: by time, then by pod key at one instant."""
+    n = _count(r, c.last, False, r.ticks)
+    on_grid = _count(r, c.last, True, r.ticks) > n
+    if on_grid and (r.key < c.key or (inclusive and r.key == c.key)):
+        n += 1
+    return n
+
+
+def jump(cluster: Cluster, t: float) -> tuple[float, bool]:
+    """Apply every steady tick before the barrier at once: (the barrier, whether any ticks were
+    applied).  Before the barrier there is nothing more to jump."""
+    cycles, barrier = _scan(cluster, t)
+    for c in cycles:
+        c.ticks = _count(c, barrier, False, sys.maxsize)
+    cycles = [c for c in cycles if c.ticks > 0]
+    if not cycles or max(c.ticks for c in cycles) < 2:
+        return barrier, False
+    _apply(cluster, cycles)
+    return barrier, True
+
+
+def _apply(cluster: Cluster, cycles: list[Cycle]) -> None:
+    rv0 = cluster.resource_version
+    seq0 = int(cluster.doc.get("timerSeq", 0))
+    recs: dict[str, Any] = cluster.state["kubelet"]
+    moves: dict[tuple[str, str], tuple[float, int]] = {}
+    cycles.sort(key=lambda c: (c.last, c.key))
+    for c in cycles:
+        nxt = c.first + c.ticks * c.period
+        for pr, ok in c.probes:
+            pr["next"] = nxt
+            pr["succ"], pr["fail"] = (pr["succ"] + c.ticks, 0) if ok else (0, pr["fail"] + c.ticks)
+        recs[c.key]["next"] = nxt
+        moves[("kubelet", c.key)] = (nxt, seq0 + sum(_before(r, c, True) for r in cycles))
+        if c.fails:
+            prior = sum(len(r.fails) * _before(r, c, False) for r in cycles if r.fails)
+            for q, target in enumerate(c.fails, 1):
+                events.apply_repeats(cluster, target, c.ticks, c.last, rv0 + prior + q)
+    writes = sum(len(c.fails) * c.ticks for c in cycles)
+    cluster.doc["resourceVersion"] = rv0 + writes
+    cluster.writes += writes
+    cluster.doc["timerSeq"] = seq0 + sum(c.ticks for c in cycles)
+    cluster.retime(moves)
