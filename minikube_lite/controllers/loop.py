@@ -187,8 +187,8 @@ def advance_to(cluster: Cluster, t: float) -> int:
         if at is None or at > t:
             break
         if CATCH_UP and at >= quiet_until and t - at > CATCH_UP_MIN:
-            barrier, jumped = _catchup().jump(cluster, t)
-            quiet_until = barrier if jumped else max(barrier, at + CATCH_UP_MIN)
+            barrier, probing = _catchup().jump(cluster, t)
+            quiet_until = barrier if probing else max(barrier, at + CATCH_UP_MIN)
             at = cluster.next_timer_at()
             if at is None or at > t:
                 break

@@ -151,20 +151,36 @@ def steady(cluster: Cluster, key: str, at: float) -> Cycle | None:
     return Cycle(key, at, period, found, fails)
 
 
-def _scan(cluster: Cluster, t: float) -> tuple[list[Cycle], float]:
+def _scan(cluster: Cluster, t: float) -> tuple[list[Cycle], float, bool]:
     """Steady cycles and the barrier: the earliest timer that is not a steady tick (or ``t``)."""
     per_key: dict[tuple[str, str], list[float]] = {}
     for at, _seq, ctrl, key in cluster.timers:
         per_key.setdefault((ctrl, key), []).append(at)
+    recs = cluster.state.get("kubelet", {})
     barrier = t
-    cycles: list[Cycle] = []
+    maybe: list[tuple[str, float]] = []
     for (ctrl, key), times in per_key.items():
-        cyc = steady(cluster, key, times[0]) if ctrl == "kubelet" and len(times) == 1 else None
-        if cyc is None:
+        if ctrl == "kubelet" and len(times) == 1 and _may_be_steady(recs.get(key)):
+            maybe.append((key, times[0]))
+        else:
             barrier = min(barrier, *times)
+    cycles: list[Cycle] = []
+    for key, at in sorted(maybe, key=lambda m: m[1]):
+        # a probe period is >= 1 s: a first tick within 2 s of the barrier is not worth a check
+        cyc = steady(cluster, key, at) if at + 2.0 < barrier else None
+        if cyc is None:
+            barrier = min(barrier, at)
         else:
             cycles.append(cyc)
-    return cycles, barrier
+    return [c for c in cycles if c.first < barrier], barrier, bool(maybe)
+
+
+def _may_be_steady(rec: Obj | None) -> bool:
+    """The cheap part of :func:`steady`: probes, and no container action pending."""
+    if rec is None:
+        return False
+    crecs = rec.get("c", {}).values()
+    return any(c.get("probes") for c in crecs) and all(c.get("next") is None for c in crecs)
 
 
 def _before(r: Cycle, c: Cycle, inclusive: bool) -> int:
@@ -178,14 +194,14 @@ def _before(r: Cycle, c: Cycle, inclusive: bool) -> int:
 
 
 def jump(cluster: Cluster, t: float) -> tuple[float, bool]:
-    """Apply every steady tick before the barrier at once: (the barrier, whether any ticks were
-    applied).  Before the barrier there is nothing more to jump."""
-    cycles, barrier = _scan(cluster, t)
+    """Apply every steady tick before the barrier at once: (the barrier, whether any pod may be
+    in a steady cycle).  Before the barrier there is nothing more to jump."""
+    cycles, barrier, maybe = _scan(cluster, t)
     for c in cycles:
         c.ticks = _count(c, barrier, False, sys.maxsize)
     cycles = [c for c in cycles if c.ticks > 0]
     if not cycles or max(c.ticks for c in cycles) < 2:
-        return barrier, False
+        return barrier, maybe
     _apply(cluster, cycles)
     return barrier, True
 
