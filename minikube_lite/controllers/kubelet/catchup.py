@@ -183,14 +183,29 @@ def _may_be_steady(rec: Obj | None) -> bool:
     return any(c.get("probes") for c in crecs) and all(c.get("next") is None for c in crecs)
 
 
-def _before(r: Cycle, c: Cycle, inclusive: bool) -> int:
-    """Ticks of ``r`` synced before ``c``'s last sync (or at it, when inclusive), in the loop's
-    order: by time, then by pod key at one instant."""
-    n = _count(r, c.last, False, r.ticks)
-    on_grid = _count(r, c.last, True, r.ticks) > n
-    if on_grid and (r.key < c.key or (inclusive and r.key == c.key)):
-        n += 1
-    return n
+def _last_round(cycles: list[Cycle]) -> list[tuple[Cycle, int, int]]:
+    """(cycle, syncs, event writes) up to and including each cycle's last sync, in the loop's
+    order (by time, then pod key at one instant), counted from the window's start.
+
+    Only the ticks from the earliest last sync on are sorted, so the cost is the number of
+    cycles times (longest period / shortest period), not the window's length.
+    """
+    since = min(c.last for c in cycles)
+    syncs = writes = 0
+    tail: list[tuple[float, str, int, Cycle]] = []
+    for c in cycles:
+        m0 = _count(c, since, False, c.ticks)
+        syncs += m0
+        writes += m0 * len(c.fails)
+        tail += [(c.first + m * c.period, c.key, m, c) for m in range(m0, c.ticks)]
+    tail.sort(key=lambda x: (x[0], x[1]))
+    out = []
+    for _at, _key, m, c in tail:
+        syncs += 1
+        writes += len(c.fails)
+        if m == c.ticks - 1:
+            out.append((c, syncs, writes))
+    return out
 
 
 def jump(cluster: Cluster, t: float) -> tuple[float, bool]:
@@ -211,18 +226,16 @@ def _apply(cluster: Cluster, cycles: list[Cycle]) -> None:
     seq0 = int(cluster.doc.get("timerSeq", 0))
     recs: dict[str, Any] = cluster.state["kubelet"]
     moves: dict[tuple[str, str], tuple[float, int]] = {}
-    cycles.sort(key=lambda c: (c.last, c.key))
-    for c in cycles:
+    for c, syncs, written in _last_round(cycles):
         nxt = c.first + c.ticks * c.period
         for pr, ok in c.probes:
             pr["next"] = nxt
             pr["succ"], pr["fail"] = (pr["succ"] + c.ticks, 0) if ok else (0, pr["fail"] + c.ticks)
         recs[c.key]["next"] = nxt
-        moves[("kubelet", c.key)] = (nxt, seq0 + sum(_before(r, c, True) for r in cycles))
-        if c.fails:
-            prior = sum(len(r.fails) * _before(r, c, False) for r in cycles if r.fails)
-            for q, target in enumerate(c.fails, 1):
-                events.apply_repeats(cluster, target, c.ticks, c.last, rv0 + prior + q)
+        moves[("kubelet", c.key)] = (nxt, seq0 + syncs)
+        prior = written - len(c.fails)
+        for q, target in enumerate(c.fails, 1):
+            events.apply_repeats(cluster, target, c.ticks, c.last, rv0 + prior + q)
     writes = sum(len(c.fails) * c.ticks for c in cycles)
     cluster.doc["resourceVersion"] = rv0 + writes
     cluster.writes += writes

@@ -36,6 +36,10 @@ def _probing_pods() -> list[Obj]:
         pod["spec"]["containers"][0].update(probe)
         out.append(pod)
     out.append(mk.pod("crash", "busybox:1.36"))
+    for i in range(4):  # ticks at the same instants: the loop syncs them in key order
+        pod = mk.pod(f"same-{i}", "nginx:1.14.2")
+        pod["spec"]["containers"][0]["readinessProbe"] = {"exec": {"command": ["cat", "/nope"]}}
+        out.append(pod)
     return out
 
 
@@ -64,6 +68,7 @@ def _run(
         ["passes"],
         ["http-fails", "tcp-fails", "passes"],
         ["http-fails", "tcp-fails", "passes", "crash"],
+        ["same-0", "same-1", "same-2", "same-3", "tcp-fails", "passes"],
     ],
 )
 def test_catch_up_equals_step_by_step(monkeypatch: pytest.MonkeyPatch, which: list[str]) -> None:
