@@ -156,7 +156,7 @@ def apply_repeats(
     ev["count"] = int(ev.get("count", 1)) + count
     ev["lastTimestamp"] = clock.rfc3339(last)
     o.meta(ev)["resourceVersion"] = str(rv)
-    cluster.changes.append(("Event", obj_key(ev), ev))
+    cluster.rewrote("Event", ev)
 
 
 def _repeat(cluster: Cluster, seen: Obj, message: str, new_style: bool) -> None:

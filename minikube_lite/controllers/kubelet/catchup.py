@@ -135,7 +135,9 @@ def steady(cluster: Cluster, key: str, at: float) -> Cycle | None:
             return None
         for ptype in sorted(prs):
             p = probes.period(ctx.specs.get(cname) or {}, ptype)
-            if prs[ptype]["next"] != at or (period is not None and p != period) or p <= 0:
+            # a whole number of seconds keeps first + m * period equal to m repeated additions
+            bad = p <= 0 or not p.is_integer() or (period is not None and p != period)
+            if prs[ptype]["next"] != at or bad:
                 return None
             period = p
             res = _probe_steady(ctx, cname, crec, ptype, at)
