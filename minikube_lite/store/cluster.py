@@ -300,6 +300,21 @@ class Cluster:
         self.doc["timerSeq"] = seq
         heapq.heappush(self.timers, [at, seq, controller, key])
 
+    def rewrote(self, kind: str, obj: Obj) -> None:
+        """Feed an in-place change whose resourceVersion the caller set (a closed-form catch-up
+        of many writes) to the loop and to watches, as ``touch`` does."""
+        self._record(kind, obj_key(obj), obj)
+
+    def retime(self, moves: dict[tuple[str, str], tuple[float, int]]) -> None:
+        """Replace every timer of each (controller, key) in ``moves`` by one at (at, seq)
+        (the closed-form catch-up of controllers/kubelet/catchup.py)."""
+        kept = [tm for tm in self.timers if (tm[2], tm[3]) not in moves]
+        for (ctrl, key), (at, seq) in moves.items():
+            kept.append([at, seq, ctrl, key])
+        heapq.heapify(kept)
+        self.timers[:] = kept
+        self._timer_set = {(tm[0], tm[2], tm[3]) for tm in self.timers}
+
     def next_timer_at(self) -> float | None:
         return self.timers[0][0] if self.timers else None
 

@@ -116,6 +116,49 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
         cluster.doc["eventExpiry"] = cluster.now + TTL
 
 
+def repeat_target(cluster: Cluster, rec: EventRecord, at: float) -> tuple[str, str, Obj] | None:
+    """(aggregation key, correlation key, Event) when recording ``rec`` at ``at`` would only bump
+    that Event's count: its message is known to the aggregator within the window, and the
+    correlation cache holds the Event.  None otherwise (then ``record`` must run)."""
+    if rec.new_style:
+        return None
+    ns = o.namespace(rec.involved) or "default"
+    base = (rec.component, rec.kind, ns, o.name(rec.involved), o.uid(rec.involved))
+    agg_key = "|".join((*base, rec.host or "", rec.etype, rec.reason))
+    agg = cluster.state.get("eventAggregates", {}).get(agg_key)
+    if (
+        agg is None
+        or at - float(agg["t"]) > SIMILAR_WINDOW
+        or rec.message not in agg["keys"]
+        or len(agg["keys"]) >= MAX_SIMILAR
+    ):
+        return None
+    ident_key = identity_hash((*base, rec.field_path, rec.etype, rec.reason, rec.message))
+    ev_key = _correlation(cluster).get(ident_key)
+    ev = cluster.get_key("Event", ev_key) if ev_key is not None else None
+    if ev is None or ev.get("message") != rec.message:
+        return None
+    return agg_key, ident_key, ev
+
+
+def apply_repeats(
+    cluster: Cluster, target: tuple[str, str, Obj], count: int, last: float, rv: int
+) -> None:
+    """What ``count`` calls of ``record`` leave for a ``repeat_target``: the last one at ``last``
+    wrote resourceVersion ``rv``.  Call in the order of those last calls (the caches are LRUs)."""
+    agg_key, ident_key, ev = target
+    aggs = cluster.state["eventAggregates"]
+    agg = aggs.pop(agg_key)
+    agg["t"] = last
+    aggs[agg_key] = agg
+    index = _correlation(cluster)
+    index[ident_key] = index.pop(ident_key)
+    ev["count"] = int(ev.get("count", 1)) + count
+    ev["lastTimestamp"] = clock.rfc3339(last)
+    o.meta(ev)["resourceVersion"] = str(rv)
+    cluster.rewrote("Event", ev)
+
+
 def _repeat(cluster: Cluster, seen: Obj, message: str, new_style: bool) -> None:
     """An identical event again: ``count`` + 1 and the latest message and time (or ``series``)."""
     seen["count"] = int(seen.get("count", 1)) + 1

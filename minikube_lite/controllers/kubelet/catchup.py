@@ -1,0 +1,245 @@
+"""Closed-form catch-up of steady probe cycles (issue 13): time independent of the idle length.
+
+A pod is *steady* when its only pending work is probe ticks that change nothing but counters: every
+probe of the pod is due at the same instant with the same period, each container with probes is
+running past every uptime threshold of its plan (so each probe gives the same answer forever),
+no container action is pending, and each tick either succeeds (a ready container stays ready; a
+liveness probe passes) or is a failing readiness probe of an unready container whose
+``Unhealthy`` event would only bump its count.  Until the earliest timer that is not such a tick
+(a *barrier*) or the target time, :func:`jump` applies all those ticks at once: probe counters and
+next times, event counts, lastTimestamp, resourceVersions, the event caches' LRU order and the
+timer sequence numbers come out as the step-by-step loop leaves them; the stepping loop then
+runs the barrier.  Anything else (startup probes, liveness failures, crash loops, pulls) steps.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
+from minikube_lite.controllers.kubelet import containers as kc
+from minikube_lite.controllers.kubelet import prober as probes
+from minikube_lite.controllers.kubelet import status as kubelet_status
+from minikube_lite.records import dataclass
+from minikube_lite.sandbox import images
+from minikube_lite.store import events
+from minikube_lite.store.cluster import Cluster
+
+
+@dataclass(slots=True)
+class Cycle:
+    """One steady pod: ticks at ``first + m * period``; ``fails`` are its failing probes'
+    events in the order one sync records them; ``probes`` (record, ok) in the same order."""
+
+    key: str
+    first: float
+    period: float
+    probes: list[tuple[Obj, bool]]
+    fails: list[tuple[str, str, Obj]]
+    ticks: int = 0
+
+    @property
+    def last(self) -> float:
+        return self.first + (self.ticks - 1) * self.period
+
+
+def _count(c: Cycle, limit: float, inclusive: bool, cap: int) -> int:
+    """How many of ``first + m * period`` (0 <= m < cap) are < ``limit`` (<= when inclusive)."""
+
+    def inside(m: int) -> bool:
+        v = c.first + m * c.period
+        return v <= limit if inclusive else v < limit
+
+    if limit < c.first:
+        return 0
+    m = max(0, min(cap, int((limit - c.first) // c.period) + 1))
+    while m > 0 and not inside(m - 1):
+        m -= 1
+    while m < cap and inside(m):
+        m += 1
+    return m
+
+
+def _horizon(plan: images.Plan) -> float:
+    """The uptime after which every probe of ``plan`` answers the same."""
+    marks = [plan.startup_seconds]
+    marks += [r.fail_after for r in plan.routes if r.fail_after is not None]
+    for _path, start, end in plan.files:
+        marks += [start] if end is None else [start, end]
+    if plan.exit_after is not None:
+        marks.append(plan.exit_after)
+    return max(marks)
+
+
+def _probe_steady(
+    ctx: kc.PodCtx, cname: str, crec: Obj, ptype: str, at: float
+) -> tuple[bool, tuple[str, str, Obj] | None] | None:
+    """(ok, the event a failing tick repeats) when this probe's ticks change only counters."""
+    spec = ctx.specs.get(cname) or {}
+    plan = kc.current_plan(ctx, cname)
+    if plan is None:
+        return None
+    uptime = at - float(crec.get("startedAt", at))
+    if uptime <= _horizon(plan):
+        return None
+    ok, out = probes.run_probe(
+        spec, ptype, plan, uptime, str(ctx.rec.get("ip", "")), o.name(ctx.pod)
+    )
+    succ_needed, _ = probes.thresholds(spec, ptype)
+    pr = crec["probes"][ptype]
+    if ok:
+        steady = ptype == "liveness" or (crec.get("ready") and pr["succ"] >= succ_needed)
+        return (True, None) if steady else None
+    if ptype != "readiness" or crec.get("ready"):
+        return None
+    msg = f"{probes.TITLES[ptype]} probe failed: {out}"
+    rec = events.EventRecord(
+        ctx.pod,
+        "Pod",
+        "Warning",
+        "Unhealthy",
+        msg,
+        kc.COMPONENT,
+        field_path=f"spec.containers{{{cname}}}",
+        host=kc.HOST,
+    )
+    target = events.repeat_target(ctx.cluster, rec, at)
+    return (False, target) if target is not None else None
+
+
+def steady(cluster: Cluster, key: str, at: float) -> Cycle | None:
+    """The cycle of pod ``key`` whose kubelet timer is at ``at``, or None if it is not steady."""
+    pod = cluster.get_key("Pod", key)
+    rec = cluster.state.get("kubelet", {}).get(key)
+    if (
+        pod is None
+        or rec is None
+        or rec["uid"] != o.uid(pod)
+        or pod.get("spec", {}).get("nodeName") != kc.HOST
+        or o.is_deleting(pod)
+        or rec.get("sandbox") is None
+        or rec.get("next") != at
+    ):
+        return None
+    ctx = kc.PodCtx(cluster, key, pod, rec)
+    period: float | None = None
+    found: list[tuple[Obj, bool]] = []
+    fails: list[tuple[str, str, Obj]] = []
+    for cname, crec in rec["c"].items():
+        if crec.get("next") is not None:
+            return None
+        prs = crec.get("probes") or {}
+        if prs and (crec.get("stage") != "running" or "startup" in prs):
+            return None
+        for ptype in sorted(prs):
+            p = probes.period(ctx.specs.get(cname) or {}, ptype)
+            # a whole number of seconds keeps first + m * period equal to m repeated additions
+            bad = p <= 0 or not p.is_integer() or (period is not None and p != period)
+            if prs[ptype]["next"] != at or bad:
+                return None
+            period = p
+            res = _probe_steady(ctx, cname, crec, ptype, at)
+            if res is None:
+                return None
+            found.append((prs[ptype], res[0]))
+            if res[1] is not None:
+                fails.append(res[1])
+    if period is None or period > events.SIMILAR_WINDOW:
+        return None
+    if kubelet_status.pod_status(pod, rec, at) != pod.get("status"):
+        return None
+    return Cycle(key, at, period, found, fails)
+
+
+def _scan(cluster: Cluster, t: float) -> tuple[list[Cycle], float, bool]:
+    """Steady cycles and the barrier: the earliest timer that is not a steady tick (or ``t``)."""
+    per_key: dict[tuple[str, str], list[float]] = {}
+    for at, _seq, ctrl, key in cluster.timers:
+        per_key.setdefault((ctrl, key), []).append(at)
+    recs = cluster.state.get("kubelet", {})
+    barrier = t
+    maybe: list[tuple[str, float]] = []
+    for (ctrl, key), times in per_key.items():
+        if ctrl == "kubelet" and len(times) == 1 and _may_be_steady(recs.get(key)):
+            maybe.append((key, times[0]))
+        else:
+            barrier = min(barrier, *times)
+    cycles: list[Cycle] = []
+    for key, at in sorted(maybe, key=lambda m: m[1]):
+        # a probe period is >= 1 s: a first tick within 2 s of the barrier is not worth a check
+        cyc = steady(cluster, key, at) if at + 2.0 < barrier else None
+        if cyc is None:
+            barrier = min(barrier, at)
+        else:
+            cycles.append(cyc)
+    return [c for c in cycles if c.first < barrier], barrier, bool(maybe)
+
+
+def _may_be_steady(rec: Obj | None) -> bool:
+    """The cheap part of :func:`steady`: probes, and no container action pending."""
+    if rec is None:
+        return False
+    crecs = rec.get("c", {}).values()
+    return any(c.get("probes") for c in crecs) and all(c.get("next") is None for c in crecs)
+
+
+def _last_round(cycles: list[Cycle]) -> list[tuple[Cycle, int, int]]:
+    """(cycle, syncs, event writes) up to and including each cycle's last sync, in the loop's
+    order (by time, then pod key at one instant), counted from the window's start.
+
+    Only the ticks from the earliest last sync on are sorted, so the cost is the number of
+    cycles times (longest period / shortest period), not the window's length.
+    """
+    since = min(c.last for c in cycles)
+    syncs = writes = 0
+    tail: list[tuple[float, str, int, Cycle]] = []
+    for c in cycles:
+        m0 = _count(c, since, False, c.ticks)
+        syncs += m0
+        writes += m0 * len(c.fails)
+        tail += [(c.first + m * c.period, c.key, m, c) for m in range(m0, c.ticks)]
+    tail.sort(key=lambda x: (x[0], x[1]))
+    out = []
+    for _at, _key, m, c in tail:
+        syncs += 1
+        writes += len(c.fails)
+        if m == c.ticks - 1:
+            out.append((c, syncs, writes))
+    return out
+
+
+def jump(cluster: Cluster, t: float) -> tuple[float, bool]:
+    """Apply every steady tick before the barrier at once: (the barrier, whether any pod may be
+    in a steady cycle).  Before the barrier there is nothing more to jump."""
+    cycles, barrier, maybe = _scan(cluster, t)
+    for c in cycles:
+        c.ticks = _count(c, barrier, False, sys.maxsize)
+    cycles = [c for c in cycles if c.ticks > 0]
+    if not cycles or max(c.ticks for c in cycles) < 2:
+        return barrier, maybe
+    _apply(cluster, cycles)
+    return barrier, True
+
+
+def _apply(cluster: Cluster, cycles: list[Cycle]) -> None:
+    rv0 = cluster.resource_version
+    seq0 = int(cluster.doc.get("timerSeq", 0))
+    recs: dict[str, Any] = cluster.state["kubelet"]
+    moves: dict[tuple[str, str], tuple[float, int]] = {}
+    for c, syncs, written in _last_round(cycles):
+        nxt = c.first + c.ticks * c.period
+        for pr, ok in c.probes:
+            pr["next"] = nxt
+            pr["succ"], pr["fail"] = (pr["succ"] + c.ticks, 0) if ok else (0, pr["fail"] + c.ticks)
+        recs[c.key]["next"] = nxt
+        moves[("kubelet", c.key)] = (nxt, seq0 + syncs)
+        prior = written - len(c.fails)
+        for q, target in enumerate(c.fails, 1):
+            events.apply_repeats(cluster, target, c.ticks, c.last, rv0 + prior + q)
+    writes = sum(len(c.fails) * c.ticks for c in cycles)
+    cluster.doc["resourceVersion"] = rv0 + writes
+    cluster.writes += writes
+    cluster.doc["timerSeq"] = seq0 + sum(c.ticks for c in cycles)
+    cluster.retime(moves)
