@@ -26,6 +26,23 @@ HTTP_GO_V2 = "gasbugs/http-go:v2"
 # spec fields written before the selector (as in the lesson's manifests); others follow the template
 _SPEC_HEAD = ("minReadySeconds", "strategy")
 
+# The API server's texts for a bad qualified name and a bad label value (apimachinery
+# util/validation/validation.go), shared by the name and the label selector tests.
+QNAME_RX = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
+QNAME_BODY = (
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
+    "validation is "
+    f"'{QNAME_RX}')"
+)
+VALUE_MSG = (
+    "a valid label must be an empty string or consist of alphanumeric characters, '-', "
+    "'_' or '.', and "
+    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  "
+    "or '12345', "
+    "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+)
+
 
 def container(name: str = "web", image: str = NGINX, port: int | None = 80, **fields: Any) -> Obj:
     """One container: ``ports: [{containerPort: port}]`` unless ``port`` is None;

@@ -5,21 +5,8 @@ from __future__ import annotations
 import pytest
 
 from minikube_lite.api import names as N
+from tests.builders import QNAME_BODY, VALUE_MSG
 
-QNAME_RX = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
-QNAME_BODY = (
-    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
-    "alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
-    "validation is "
-    f"'{QNAME_RX}')"
-)
-VALUE_MSG = (
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', "
-    "'_' or '.', and "
-    "must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  "
-    "or '12345', "
-    "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
-)
 LABEL_MSG = (
     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or "
     "'-', and must "
