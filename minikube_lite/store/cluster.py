@@ -17,10 +17,23 @@ from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
+from minikube_lite.store.segments import shard_of
 
 # Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
 GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet"})
 INITIAL_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+
+
+# meta: event shard -> a lower bound of its events' last-seen times (see events.expire)
+EVENT_SHARD_SEEN = "eventShardSeen"
+
+
+def last_seen(ev: dict[str, Any]) -> float | None:
+    """When an event was last observed (lastTimestamp, series, or eventTime)."""
+    series = ev.get("series") or {}
+    return clock.parse_time(
+        ev.get("lastTimestamp") or series.get("lastObservedTime") or ev.get("eventTime")
+    )
 
 
 def key_of(namespace: str | None, name: str) -> str:
@@ -260,6 +273,8 @@ class Cluster:
     def _record(self, kind: str, key: str, obj: Obj, deleted: bool = False) -> None:
         """Feed the change to the loop and to any watch on this object."""
         self.changes.append((kind, key, obj))
+        if kind == "Event" and not deleted:
+            self._note_event(key, obj)
         if self._watches:
             seen = self._watches.get((kind, key))
             if seen is not None:
@@ -268,6 +283,19 @@ class Cluster:
             writes = self._kind_watches.get(kind)
             if writes is not None:
                 writes.append((kind, key, o.deepcopy(obj), deleted))
+
+    def _note_event(self, key: str, ev: Obj) -> None:
+        """Keep the event shard index a lower bound: a write may lower an event's last-seen time
+        (a count bump only raises it; an edit or a create may not), never raise the bound."""
+        index = self.doc.get(EVENT_SHARD_SEEN)
+        if not isinstance(index, dict):
+            return  # no index (an old state file): events.expire rebuilds it when first due
+        seen = last_seen(ev)
+        t = self.now if seen is None else seen
+        shard = shard_of(key)
+        bound = index.get(shard)
+        if bound is None or t < bound:
+            index[shard] = t
 
     def watch(self, kind: str, key: str) -> builtins.list[Obj | None]:
         """Start recording every write to one object (a copy each; None for a delete)."""
@@ -369,4 +397,5 @@ def new_doc(
         "objects": {},
         "timers": [],
         "config": {"namespace": "default"},
+        EVENT_SHARD_SEEN: {},
     }

@@ -15,7 +15,8 @@ from minikube_lite import clock
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
-from minikube_lite.store.cluster import Cluster, obj_key
+from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen, obj_key
+from minikube_lite.store.segments import shard_of
 
 COMBINED_PREFIX = "(combined from similar events): "
 COMBINED = "\x00combined"  # the message slot of a combined event's identity
@@ -43,14 +44,6 @@ def aggregate(state: dict[str, Any], agg_key: str, message: str, now: float) -> 
         return False
     rec["keys"].pop(0)  # PopAny: [SIM] drop the oldest
     return True
-
-
-def last_seen(ev: dict[str, Any]) -> float | None:
-    """When an event was last observed (lastTimestamp, series, or eventTime)."""
-    series = ev.get("series") or {}
-    return clock.parse_time(
-        ev.get("lastTimestamp") or series.get("lastObservedTime") or ev.get("eventTime")
-    )
 
 
 def identity_hash(ident: tuple[Any, ...]) -> str:
@@ -246,20 +239,71 @@ def _correlation(cluster: Cluster) -> dict[str, str]:
     return cluster.state.setdefault("eventCorrelation", {})  # type: ignore[no-any-return]
 
 
+FULL_SCAN = False  # tests: scan every shard on each expiry, as before the shard index
+
+
 def expire(cluster: Cluster) -> int:
-    """Delete events not seen for an hour (the API server's event TTL); cheap when none are due."""
+    """Delete events not seen for an hour (the API server's event TTL); cheap when none are due.
+
+    ``eventExpiry`` is when the next event is due (as exact as a scan of every event would make
+    it); the shard index (``eventShardSeen``: per event shard, a lower bound of its events'
+    last-seen times) says which shards can hold one.  So only those shards are read, plus the
+    shards whose stale bound would otherwise set ``eventExpiry`` too early.  A state without the
+    index (an old or hand-edited file) is scanned whole once, which builds it.
+    """
     due = cluster.doc.get("eventExpiry")
     if due is None or cluster.now < due:
         return 0
-    gone, nxt = [], None
-    for ev in cluster.objects.get("Event", {}).values():
-        seen = last_seen(ev)
-        end = (seen if seen is not None else cluster.now) + TTL
-        if end <= cluster.now:
-            gone.append(ev)
-        elif nxt is None or end < nxt:
-            nxt = end
+    events = cluster.objects.get("Event", {})
+    index = cluster.doc.get(EVENT_SHARD_SEEN)
+    if FULL_SCAN or not isinstance(index, dict):
+        index = cluster.doc[EVENT_SHARD_SEEN] = dict.fromkeys(_shards(events), -float("inf"))
+    now = cluster.now
+    candidates = sorted(s for s, t in index.items() if t + TTL <= now)
+    gone = _scan(events, candidates, index, now)
+    exact = set(candidates)
+    while index:  # eventExpiry is the earliest bound once that bound is exact
+        first = min(index, key=index.__getitem__)
+        if first in exact:
+            break
+        gone += _scan(events, [first], index, now)
+        exact.add(first)
     for ev in gone:
         cluster.remove("Event", ev)
-    cluster.doc["eventExpiry"] = nxt
+    cluster.doc["eventExpiry"] = min(index.values()) + TTL if index else None
     return len(gone)
+
+
+def _shards(events: Any) -> set[str]:
+    """Every shard holding an event (those not read yet by name only)."""
+    names = getattr(events, "pending_shards", None)
+    return {*(names() if names is not None else ()), *map(shard_of, dict.keys(events))}
+
+
+def _scan(events: Any, shards: list[str], index: dict[str, float], now: float) -> list[Obj]:
+    """Read ``shards``, set their exact bounds in ``index`` (dropping empty ones) and return
+    their events due at ``now``."""
+    if not shards:
+        return []
+    load = getattr(events, "load_shards", None)
+    if load is not None:
+        load(shards)
+    wanted = set(shards)
+    lowest: dict[str, float] = {}
+    gone: list[Obj] = []
+    for key, ev in dict.items(events):
+        shard = shard_of(key)
+        if shard not in wanted:
+            continue
+        seen = last_seen(ev)
+        t = now if seen is None else seen
+        if t + TTL <= now:
+            gone.append(ev)
+        elif shard not in lowest or t < lowest[shard]:
+            lowest[shard] = t
+    for shard in shards:
+        if shard in lowest:
+            index[shard] = lowest[shard]
+        else:
+            index.pop(shard, None)
+    return gone

@@ -316,6 +316,9 @@ def _fields_error(doc: dict[str, Any]) -> str | None:
             return f"{key!r} is not an integer"
     if doc.get("eventExpiry") is not None and not _number(doc["eventExpiry"]):
         return "'eventExpiry' is not a number"
+    seen = doc.get("eventShardSeen", {})
+    if not (isinstance(seen, dict) and all(_number(t) for t in seen.values())):
+        return "'eventShardSeen' is not an object of numbers"
     for key in ("config", "deleted", "objects", "sim"):
         if key in doc and not isinstance(doc[key], dict):
             return f"{key!r} is not an object"

@@ -283,6 +283,18 @@ class EventBucket(_LoadOnAccess):
     def failed(self) -> SegmentError | None:
         return None if self._reader is None else self._reader.failed
 
+    def pending_shards(self) -> list[str]:
+        """The shards not read yet."""
+        return list(self._pending)
+
+    def load_shards(self, shards: list[str]) -> None:
+        """Read these shards (those not read yet)."""
+        for shard in shards:
+            span = self._pending.pop(shard, None)
+            if span is not None:
+                self._absorb(shard, span)
+                self._appended.pop(shard, None)
+
     def load_all(self) -> None:
         for shard, span in list(self._pending.items()):
             del self._pending[shard]
@@ -430,6 +442,7 @@ def decode(source: bytes | Reader) -> dict[str, Any]:
     whole = json.loads(reader.read(0, reader.size))
     if isinstance(whole, dict) and isinstance(whole.get("meta"), dict) and "segments" in whole:
         meta: dict[str, Any] = whole["meta"]
+        meta.pop("eventShardSeen", None)  # edited by hand, perhaps: rebuilt when first needed
         for group in ("objects", "sim"):
             meta[group] = whole.get(group) or {}
             if not isinstance(meta[group], dict):
@@ -445,6 +458,8 @@ def decode(source: bytes | Reader) -> dict[str, Any]:
                 merged.update(value)
             meta["objects"]["Event"] = merged
         return meta
+    if isinstance(whole, dict):
+        whole.pop("eventShardSeen", None)
     return whole  # type: ignore[no-any-return]
 
 
