@@ -79,7 +79,7 @@ def build(home: str, deployments: int = DEPLOYMENTS) -> dict:
         "pods": cluster.count("Pod"),
         "events": cluster.count("Event"),
         "build_cpu_s": round(cpu, 2),
-        "state_bytes": path.stat().st_size,
+        "state_bytes": sum(f.stat().st_size for f in path.parent.iterdir()),
     }
 
 
@@ -93,12 +93,12 @@ def idle_cpu(seconds: float) -> tuple[float, int]:
     from minikube_lite.store.cluster import Cluster
 
     doc = persist.load(persist.state_path("minikube"))
-    for group in ("objects", "sim"):
-        if isinstance(doc.get(group), segments.LazyMap):
-            doc[group].load_all()
-    ev = dict.get(doc["objects"], "Event")
-    if isinstance(ev, segments.EventBucket):
-        ev.load_all()
+    for m in doc["objects"].values():
+        m.load_all()
+    doc["sim"].load_all()
+    for value in dict.values(doc["sim"]):
+        if isinstance(value, segments.ShardedMap):
+            value.load_all()
     cluster = Cluster(doc)
     t0 = time.process_time()
     ran = loop.advance_to(cluster, cluster.now + seconds)

@@ -82,3 +82,49 @@ def reset(inv: Invocation) -> None:
     inv.io.out(
         f'* Reset cluster "{cluster.doc["profile"]}" ({mode} clock, seed {cluster.doc["seed"]}).\n'
     )
+
+
+def export(inv: Invocation) -> None:
+    """``cluster export [-o FILE]``: the whole cluster as one JSON (or YAML, by the file's
+    extension or ``--format``) document."""
+    from minikube_lite.ops import snapshot
+
+    if inv.args:
+        raise inv.usage_error(f"unexpected arguments: {' '.join(inv.args)}")
+    target = inv.flag("output") or "-"
+    fmt = inv.flag("format") or ("yaml" if target.endswith((".yaml", ".yml")) else "json")
+    if fmt not in ("json", "yaml"):
+        raise inv.usage_error(f'--format must be "json" or "yaml", got "{fmt}"')
+    text = snapshot.encode(snapshot.export(inv.profile), fmt == "yaml")
+    if target == "-":
+        inv.io.out(text)
+        return
+    try:
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as e:
+        raise errors.MklError(f"cannot write {target}: {e.strerror or e}") from None
+    name = persist.profile_name(inv.profile)
+    inv.io.out(f'* Exported cluster "{name}" to {target}\n')
+
+
+def import_(inv: Invocation) -> None:
+    """``cluster import FILE [--profile P] [--force]``: restore a snapshot exactly."""
+    from minikube_lite.ops import snapshot
+
+    if len(inv.args) != 1:
+        raise inv.usage_error("exactly one FILE is required (- for stdin)")
+    source = inv.args[0]
+    try:
+        if source == "-":
+            text = inv.io.stdin.read(snapshot.MAX_BYTES + 1)
+        else:
+            with open(source, encoding="utf-8", errors="replace") as fh:
+                text = fh.read(snapshot.MAX_BYTES + 1)
+    except OSError as e:
+        raise errors.MklError(f"cannot read {source}: {e.strerror or e}") from None
+    if len(text) > snapshot.MAX_BYTES:
+        raise errors.MklError(f"cannot import {source}: larger than {snapshot.MAX_BYTES} bytes")
+    data = snapshot.parse(text, source)
+    name = snapshot.restore(inv.profile, data, source, bool(inv.flag("force")))
+    inv.io.out(f'* Imported cluster "{name}" from {source}\n')

@@ -44,7 +44,8 @@ def exec_(inv: Invocation) -> None:
         raise process.not_found_error(ctx, command)
     inv.io.err(notice)
     try:
-        result = process.run_command(ctx, command, stdin_text, emit=_emitter(inv))
+        with session.warm():  # each request re-reads only the segments that changed
+            result = process.run_command(ctx, command, stdin_text, emit=_emitter(inv))
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
     if result.code:

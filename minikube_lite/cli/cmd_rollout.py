@@ -257,6 +257,36 @@ def status_updates(
     yield StatusUpdate(message, done, d, start)
     if done or not watch:
         return
+    with session.warm():  # each step re-reads only the segments that changed
+        yield from _follow_status(
+            inv,
+            namespace,
+            name,
+            revision,
+            (limit, deadline),
+            d,
+            (message, done),
+            start,
+            on_state,
+            ticks,
+        )
+
+
+def _follow_status(
+    inv: Invocation,
+    namespace: str,
+    name: str,
+    revision: int,
+    limits: tuple[float | None, float | None],
+    d: Obj,
+    state: tuple[str, bool],
+    start: float,
+    on_state: Callable[[Any], object] | None,
+    ticks: bool,
+) -> Iterator[StatusUpdate]:
+    """The steps of ``status_updates`` after its first look."""
+    limit, deadline = limits
+    message, done = state
     last_rv, quiet_since = o.meta(d).get("resourceVersion"), start
     while True:
         args = (inv, namespace, name, limit, last_rv, quiet_since)

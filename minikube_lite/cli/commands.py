@@ -956,6 +956,28 @@ def build() -> Command:
                     flags=(),
                     examples="  mkl cluster reset",
                 ),
+                "export": Command(
+                    name="export",
+                    short="Write the whole cluster as one JSON or YAML document",
+                    handler="cmd_cluster:export",
+                    usage="",
+                    flags=(
+                        str_flag("output", "o", "The file to write (default: standard output)"),
+                        str_flag("format", "", "json or yaml (default: by the file's extension)"),
+                    ),
+                    examples="  # Hand out a cluster: every object, the clock, what is due next\n"
+                    "  mkl cluster export -o rollout-stuck.json\n\n"
+                    "  # Read it\n  mkl cluster export --format yaml | less",
+                ),
+                "import": Command(
+                    name="import",
+                    short="Restore a cluster written by 'cluster export'",
+                    handler="cmd_cluster:import_",
+                    usage="FILE",
+                    flags=(bool_flag("force", "", "Replace the profile if it exists"),),
+                    examples="  # Each student gets the teacher's cluster as their own profile\n"
+                    "  mkl cluster import rollout-stuck.json --profile exercise-1",
+                ),
             },
         ),
         Command(

@@ -254,7 +254,8 @@ def get_watch(
 
         selector = labels.parse_selector(opts.selector)
     try:
-        _follow(inv, _Target(kind.kind, ns, _wanted(refs, ns, selector)), seen, rows, deadline)
+        with session.warm():  # each look re-reads only the segments that changed
+            _follow(inv, _Target(kind.kind, ns, _wanted(refs, ns, selector)), seen, rows, deadline)
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
 

@@ -139,7 +139,7 @@ def release_controller_ref(cluster: Any, kind: str, obj: Obj) -> None:
 
 def orphans(cluster: Any, kind: str, namespace: str) -> list[Obj]:
     """Objects of ``kind`` in ``namespace`` without a controller (uses the orphan index)."""
-    return [x for x in cluster.owned(kind, "") if o.namespace(x) == namespace]
+    return cluster.owned(kind, "", namespace)  # type: ignore[no-any-return]
 
 
 def rfc(t: float) -> str:

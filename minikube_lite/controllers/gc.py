@@ -8,6 +8,7 @@ foreground deletion are not modelled.  ``orphan_dependents`` is the ``--cascade=
 
 from __future__ import annotations
 
+from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
@@ -16,14 +17,22 @@ from minikube_lite.store.cluster import Cluster
 
 
 def sync(cluster: Cluster, uid: str) -> None:
-    """Delete every object whose controller was the deleted object ``uid``."""
-    cluster.doc.get("deleted", {}).pop(uid, None)
+    """Delete every object whose controller was the deleted object ``uid``.
+
+    A namespaced owner's dependents live in its namespace (the API server refuses an
+    ownerReference across namespaces), so only that namespace is read; the ``deleted`` record
+    says which (``Kind/namespace``; a cluster-scoped owner's dependents may be anywhere).
+    """
+    what = cluster.doc.get("deleted", {}).pop(uid, None)
     if not uid:
         return
+    ns = what.partition("/")[2] if isinstance(what, str) else ""
     for kind in list(cluster.objects):
-        if kind == "Event":
+        if kind == "Event" or (
+            ns and kinds.KINDS.get(kind) is not None and not kinds.KINDS[kind].namespaced
+        ):
             continue
-        for dep in cluster.owned(kind, uid):
+        for dep in cluster.owned(kind, uid, ns or None):
             delete_dependent(cluster, kind, dep)
 
 
@@ -42,7 +51,7 @@ def orphan_dependents(cluster: Cluster, owner: Obj) -> int:
     for kind in list(cluster.objects):
         if kind == "Event":
             continue
-        for dep in cluster.owned(kind, o.uid(owner)):
+        for dep in cluster.owned(kind, o.uid(owner), o.namespace(owner) or None):
             common.release_controller_ref(cluster, kind, dep)
             n += 1
     return n

@@ -76,7 +76,7 @@ def claim_pods(cluster: Cluster, rs: Obj) -> list[Obj]:
     """Active pods of ``rs`` after adoption/release (PodControllerRefManager.ClaimPods)."""
     sel = rs.get("spec", {}).get("selector")
     out = []
-    for pod in cluster.owned("Pod", o.uid(rs)):
+    for pod in cluster.owned("Pod", o.uid(rs), o.namespace(rs)):
         if not common.is_pod_active(pod):
             continue
         if common.selector_matches(sel, o.labels(pod)):

@@ -17,8 +17,7 @@ from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
 from minikube_lite.api.objects import Obj
-from minikube_lite.controllers import common
-from minikube_lite.store import events
+from minikube_lite.store import events, nodeusage
 from minikube_lite.store.cluster import Cluster, obj_key
 
 COMPONENT = "default-scheduler"
@@ -60,23 +59,6 @@ def schedule_one(cluster: Cluster, key: str, force: bool) -> None:
     bind(cluster, pod, node)
 
 
-def pod_requests(pod: Obj) -> tuple[int, int]:
-    """(milli-cpu, memory bytes) requested by the pod's containers (init containers: max)."""
-
-    def one(c: Obj) -> tuple[int, int]:
-        req = (c.get("resources") or {}).get("requests") or {}
-        cpu = quantity.parse_quantity(req["cpu"]).milli_value() if "cpu" in req else 0
-        mem = quantity.parse_quantity(req["memory"]).int_value() if "memory" in req else 0
-        return cpu, mem
-
-    spec = pod.get("spec", {})
-    run = [one(c) for c in spec.get("containers") or ()]
-    init = [one(c) for c in spec.get("initContainers") or ()]
-    cpu = max(sum(c for c, _ in run), max((c for c, _ in init), default=0))
-    mem = max(sum(m for _, m in run), max((m for _, m in init), default=0))
-    return cpu, mem
-
-
 def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
     """Resources the node lacks for ``pod`` (``pods``, ``cpu``, ``memory``; fitsRequest's order).
 
@@ -87,7 +69,7 @@ def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
     short = []
     if used_pods + 1 > _allowed_pods(alloc):
         short.append("pods")
-    cpu, mem = pod_requests(pod)
+    cpu, mem = nodeusage.pod_requests(pod)
     if cpu == 0 and mem == 0:
         return short
     if cpu and used_cpu + cpu > quantity.parse_quantity(alloc.get("cpu", "0")).milli_value():
@@ -115,16 +97,7 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
     cached = _USAGE.get(cluster)
     if cached is not None and cached[0] == cluster.resource_version:
         return cached[1], cached[2], cached[3]
-    cpu = mem = count = 0
-    for p in cluster.objects.get("Pod", {}).values():
-        if (
-            p.get("spec", {}).get("nodeName") == NODE
-            and p.get("status", {}).get("phase") not in common.TERMINAL_PHASES
-        ):
-            c, m = pod_requests(p)
-            cpu += c
-            mem += m
-            count += 1
+    cpu, mem, count = nodeusage.total(cluster.objects.get("Pod", {}), NODE)
     _USAGE[cluster] = (cluster.resource_version, cpu, mem, count)
     return cpu, mem, count
 
@@ -162,7 +135,7 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
     )
     cached = _USAGE.get(cluster)
     if cached is not None:
-        cpu, mem = pod_requests(pod)
+        cpu, mem = nodeusage.pod_requests(pod)
         _USAGE[cluster] = (
             cluster.resource_version,
             cached[1] + cpu,

@@ -157,7 +157,11 @@ def _point(cluster: Cluster, d: Obj, entry: dict[str, Any]) -> list[Any]:
     """The compact point (without its time) for the Deployment as it is now."""
     from minikube_lite.controllers.deployment import util  # imported only when a Deployment changed
 
-    rss = [rs for rs in cluster.owned("ReplicaSet", o.uid(d)) if o.namespace(rs) == o.namespace(d)]
+    rss = [
+        rs
+        for rs in cluster.owned("ReplicaSet", o.uid(d), o.namespace(d))
+        if o.namespace(rs) == o.namespace(d)
+    ]
     new = util.find_new_replica_set(d, rss)
     names: list[str] = entry["rs"]
     pairs = []

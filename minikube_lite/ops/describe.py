@@ -20,9 +20,9 @@ def context(cluster: Cluster, kind: str, obj: Obj) -> dict[str, Any]:
     ns = o.namespace(obj)
     ctx: dict[str, Any] = {"events": cluster.events_for(obj)}
     if kind == "Deployment":
-        ctx["replicasets"] = cluster.owned("ReplicaSet", o.uid(obj))
+        ctx["replicasets"] = cluster.owned("ReplicaSet", o.uid(obj), o.namespace(obj))
     elif kind == "ReplicaSet":
-        ctx["pods"] = cluster.owned("Pod", o.uid(obj))
+        ctx["pods"] = cluster.owned("Pod", o.uid(obj), o.namespace(obj))
     elif kind == "Service":
         ctx["endpoints"] = cluster.get("Endpoints", ns, o.name(obj))
     elif kind == "Namespace":

@@ -90,11 +90,11 @@ class Explanation:
 def gather(cluster: Cluster, d: Obj) -> Facts:
     """The Deployment's ReplicaSets (new and old, as the controller splits them) and their pods."""
     ns = o.namespace(d)
-    rss = [rs for rs in cluster.owned("ReplicaSet", o.uid(d)) if o.namespace(rs) == ns]
+    rss = [rs for rs in cluster.owned("ReplicaSet", o.uid(d), ns) if o.namespace(rs) == ns]
     new = util.find_new_replica_set(d, rss)
     old = util.by_creation_timestamp(util.find_old_replica_sets(d, rss, new))
     pods: dict[str, tuple[Obj, ...]] = {
-        o.uid(rs): tuple(cluster.owned("Pod", o.uid(rs))) for rs in rss
+        o.uid(rs): tuple(cluster.owned("Pod", o.uid(rs), ns)) for rs in rss
     }
     new_pods = pods.get(o.uid(new), ()) if new is not None else ()
     waiting = {o.uid(p): o.name(p) for p in new_pods if _unready_running(p)}

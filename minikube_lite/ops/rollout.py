@@ -49,7 +49,7 @@ def _without_hash(template: Obj) -> Obj:
 def replica_sets(cluster: Cluster, d: Obj) -> tuple[list[Obj], Obj | None]:
     """Port of deploymentutil.GetAllReplicaSets: (old RSes, new RS) controlled by ``d``."""
     ns = o.namespace(d)
-    owned = [rs for rs in cluster.owned("ReplicaSet", o.uid(d)) if o.namespace(rs) == ns]
+    owned = [rs for rs in cluster.owned("ReplicaSet", o.uid(d), ns) if o.namespace(rs) == ns]
     new = util.find_new_replica_set(d, owned)
     return util.find_old_replica_sets(d, owned, new), new
 

@@ -185,9 +185,17 @@ def open_cluster(
         cluster.user = None  # type: ignore[attr-defined]  # controllers act as themselves
         if advance or _fingerprint(cluster) != before:
             loop.settle(cluster)
-        if save and (fresh or _fingerprint(cluster) != before or cluster.dirty):
+        saved = save and (fresh or _fingerprint(cluster) != before or cluster.dirty)
+        if saved:
             persist.save(lock.path, cluster.to_doc())
+        persist.after_cycle(lock.path, cluster.doc, saved)
         lock.remember_wall(wall_now)
+
+
+def warm() -> contextlib.AbstractContextManager[None]:
+    """For a waiting command's looks: each re-reads only the segments changed since the last
+    (store/persist.warm)."""
+    return persist.warm()
 
 
 def _wall_seed() -> int:

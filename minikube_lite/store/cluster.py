@@ -113,8 +113,9 @@ class Cluster:
         self._timer_set = {(t[0], t[2], t[3]) for t in self.timers}
         self.changes: list[tuple[str, str, Obj]] = []
         self.queues: dict[str, set[str]] = {}
-        # kind -> controller uid ('' for none) -> key -> object; built per kind on first use
-        self._owner_index: dict[str, dict[str, dict[str, Obj]]] = {}
+        # (kind, namespace or None for all) -> controller uid ('' for none) -> key -> object;
+        # built on first use
+        self._owner_index: dict[tuple[str, str | None], dict[str, dict[str, Obj]]] = {}
         self.writes = 0
         self.dirty = False  # set by ops that change non-object state (config, clock)
         self._watches: dict[tuple[str, str], list[Obj | None]] = {}
@@ -155,55 +156,67 @@ class Cluster:
         return self.objects.get(kind, {}).get(key)
 
     def list(self, kind: str, namespace: str | None = None) -> list[Obj]:
-        """Objects of a kind, in API list order (namespace, then name)."""
+        """Objects of a kind, in API list order (namespace, then name); one namespace's reads
+        only that namespace's segment."""
         bucket = self.objects.get(kind, {})
         if namespace is None:
             return [bucket[k] for k in sorted(bucket)]
-        prefix = namespace + "/"
-        return [bucket[k] for k in sorted(bucket) if k.startswith(prefix)]
+        return [v for _, v in sorted(_in_namespace(bucket, namespace), key=_first)]
 
     def count(self, kind: str) -> int:
         return len(self.objects.get(kind, {}))
 
-    def owned(self, kind: str, owner_uid: str) -> builtins.list[Obj]:
+    def owned(self, kind: str, owner_uid: str, namespace: str | None = None) -> builtins.list[Obj]:
         """Objects of ``kind`` whose controller ownerReference points at ``owner_uid``.
 
         ``owner_uid == ""`` lists the objects that have no controller (orphans; Events excluded).
+        ``namespace`` (the owner's: a namespaced owner's dependents live in its namespace) reads
+        only that namespace; None looks through every namespace.
         """
-        idx = self._owners(kind).get(owner_uid)
+        idx = self._owners(kind, namespace or None).get(owner_uid)
         if not idx:
             return []
         return [idx[k] for k in sorted(idx)]
 
-    def _owners(self, kind: str) -> dict[str, dict[str, Obj]]:
-        """The owner index of one kind, built on first use (so untouched kinds stay unloaded)."""
-        index = self._owner_index.get(kind)
+    def _owners(self, kind: str, namespace: str | None) -> dict[str, dict[str, Obj]]:
+        """The owner index of one kind (in one namespace), built on first use."""
+        index = self._owner_index.get((kind, namespace))
         if index is None:
             index = {}
             if kind != "Event":
-                for key, obj in self.objects.get(kind, {}).items():
+                bucket = self.objects.get(kind, {})
+                pairs = bucket.items() if namespace is None else _in_namespace(bucket, namespace)
+                for key, obj in pairs:
                     uid = o.controller_uid(obj) or ""
                     index.setdefault(uid, {})[key] = obj
-            self._owner_index[kind] = index
+            self._owner_index[(kind, namespace)] = index
         return index
 
+    def _indexes(self, kind: str, key: str) -> builtins.list[dict[str, dict[str, Obj]]]:
+        """The built owner indexes an object of ``kind`` at ``key`` belongs in."""
+        if kind == "Event" or not self._owner_index:
+            return []
+        ns = key.partition("/")[0] if "/" in key else ""
+        out = []
+        for scope in (None, ns):
+            index = self._owner_index.get((kind, scope))
+            if index is not None:
+                out.append(index)
+        return out
+
     def _index_add(self, kind: str, key: str, obj: Obj) -> None:
-        index = self._owner_index.get(kind)
-        if index is None or kind == "Event":
-            return
         uid = o.controller_uid(obj) or ""
-        index.setdefault(uid, {})[key] = obj
+        for index in self._indexes(kind, key):
+            index.setdefault(uid, {})[key] = obj
 
     def _index_remove(self, kind: str, key: str, obj: Obj) -> None:
-        index = self._owner_index.get(kind)
-        if index is None or kind == "Event":
-            return
         uid = o.controller_uid(obj) or ""
-        bucket = index.get(uid)
-        if bucket is not None:
-            bucket.pop(key, None)
-            if not bucket:
-                del index[uid]
+        for index in self._indexes(kind, key):
+            bucket = index.get(uid)
+            if bucket is not None:
+                bucket.pop(key, None)
+                if not bucket:
+                    del index[uid]
 
     # ----- writes ----------------------------------------------------------------------------
     def insert(self, kind: str, obj: Obj) -> Obj:
@@ -252,11 +265,9 @@ class Cluster:
 
     def reindex(self, kind: str, obj: Obj, old_controller_uid: str | None) -> None:
         """Call after changing an object's controller ownerReference in place."""
-        index = self._owner_index.get(kind)
-        if index is None:
-            return
         key = obj_key(obj)
-        index.get(old_controller_uid or "", {}).pop(key, None)
+        for index in self._indexes(kind, key):
+            index.get(old_controller_uid or "", {}).pop(key, None)
         self._index_add(kind, key, obj)
 
     def remove(self, kind: str, obj: Obj) -> None:
@@ -268,7 +279,9 @@ class Cluster:
             self.next_rv()
             self._record(kind, key, obj, deleted=True)
             if kind != "Event":
-                self.doc.setdefault("deleted", {})[o.uid(obj)] = kind
+                # the garbage collector looks for dependents in the owner's namespace only
+                ns = o.namespace(obj)
+                self.doc.setdefault("deleted", {})[o.uid(obj)] = f"{kind}/{ns}" if ns else kind
 
     def _record(self, kind: str, key: str, obj: Obj, deleted: bool = False) -> None:
         """Feed the change to the loop and to any watch on this object."""
@@ -365,13 +378,26 @@ class Cluster:
         ns = o.namespace(obj) or "default"
         out = [
             ev
-            for key, ev in self.objects.get("Event", {}).items()
-            if key.startswith(ns + "/") and ev.get("involvedObject", {}).get("uid") == u
+            for _, ev in _in_namespace(self.objects.get("Event", {}), ns)
+            if ev.get("involvedObject", {}).get("uid") == u
         ]
         out.sort(
             key=lambda e: (e.get("lastTimestamp") or "", int(e["metadata"]["resourceVersion"]))
         )
         return out
+
+
+def _in_namespace(bucket: Any, namespace: str) -> Iterable[tuple[str, Obj]]:
+    """(key, object) pairs of one namespace: a segmented map reads only that namespace."""
+    pick = getattr(bucket, "in_namespace", None)
+    if pick is not None:
+        return pick(namespace)  # type: ignore[no-any-return]
+    prefix = namespace + "/"
+    return [(k, v) for k, v in bucket.items() if k.startswith(prefix)]
+
+
+def _first(pair: tuple[str, Obj]) -> str:
+    return pair[0]
 
 
 def new_doc(

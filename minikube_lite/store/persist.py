@@ -22,7 +22,7 @@ from typing import Any
 
 from minikube_lite import errors
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a directory of segment files and a manifest (1: one file)
 DEFAULT_PROFILE = "minikube"
 MAX_PROFILE_NAME = 63  # a DNS label; keeps every file name of a profile well under NAME_MAX
 # minikube's ProfileNameValid: DNS labels (letters, digits, '-') joined by dots,
@@ -76,7 +76,23 @@ def profile_name(explicit: str | None = None) -> str:
     )
 
 
+def profile_dir(profile: str) -> Path:
+    """The directory holding a profile's manifest and segment files."""
+    return home() / "profiles" / profile
+
+
 def state_path(profile: str) -> Path:
+    """The profile's manifest: replacing it commits a save ("the state file" in messages)."""
+    return profile_dir(profile) / "manifest.json"
+
+
+def lock_path(profile: str) -> Path:
+    """The profile's lock file (beside its directory, so deleting the profile keeps it)."""
+    return home() / "profiles" / f"{profile}.lock"
+
+
+def legacy_path(profile: str) -> Path:
+    """Where versions before the segment directory kept the whole state (converted on load)."""
     return home() / "profiles" / f"{profile}.json"
 
 
@@ -182,8 +198,9 @@ def locked(profile: str) -> Iterator[Lock]:
     """
     import fcntl
 
-    path = private_dir("profiles") / f"{profile}.json"
-    lock_path = path.with_suffix(".lock")
+    legacy = private_dir("profiles") / f"{profile}.json"
+    lock_path = legacy.with_suffix(".lock")
+    path = state_path(profile)
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW | _O_CLOEXEC, 0o600)
     except OSError as e:
@@ -200,38 +217,98 @@ def locked(profile: str) -> Iterator[Lock]:
                 f"cannot open lock file {lock_path}: not a plain file with one name (remove it)"
             )
         fcntl.flock(fd, fcntl.LOCK_EX)
-        remove_temps(
-            path
-        )  # every save happens under this lock: any temporary file found now is stale
+        remove_temps(legacy)  # every save happens under this lock: temporary files now are stale
         yield Lock(fd, path)
     finally:
         os.close(fd)  # closing releases the lock
 
 
 def version(profile: str) -> tuple[int, int, int] | None:
-    """A cheap stamp of the saved state (inode, size, mtime): it changes with every save.
+    """A cheap stamp of the saved state (inode, size, mtime of the manifest): it changes with
+    every save, since every save renames a new manifest into place.  None when the profile does
+    not exist.  Watchers poll this between looks."""
+    for path in (state_path(profile), legacy_path(profile)):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+    return None
 
-    Every save renames a new file into place, so the inode changes even when size and mtime
-    do not.  None when the profile does not exist.  Watchers poll this between looks.
-    """
+
+# Segments a watcher's last look left verified, reused by its next look (``keep_warm``).
+_WARM: dict[str, Any] = {}
+_KEEP_WARM = [False]
+
+
+def keep_warm(on: bool = True) -> None:
+    """Let this process reuse the segments it read when it loads the profile again (a watcher's
+    next look reads only the segments another command rewrote meanwhile)."""
+    _KEEP_WARM[0] = on
+    if not on:
+        _WARM.clear()
+
+
+@contextlib.contextmanager
+def warm() -> Iterator[None]:
+    """``keep_warm`` for the block: the looks of a waiting command."""
+    was = _KEEP_WARM[0]
+    keep_warm()
     try:
-        st = os.stat(state_path(profile))
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
+        yield
+    finally:
+        keep_warm(was)
+
+
+def after_cycle(path: Path, doc: dict[str, Any], saved: bool) -> None:
+    """End of a command cycle: remember what a watcher may reuse (see ``keep_warm``)."""
+    if not _KEEP_WARM[0]:
+        return
+    from minikube_lite.store import segments
+
+    _WARM.clear()
+    _WARM["dir"] = str(path.parent)
+    _WARM.update(segments.warm_segments(doc, {} if saved else None))
 
 
 def load(path: Path) -> dict[str, Any] | None:
     """The stored document, None when the profile does not exist; StoreError when unreadable.
 
-    Only the head and ``meta`` are parsed and checked here (``shape_error``); each kind is parsed
-    and checked when first touched (segments.LazyMap).  A symbolic link, or anything but a plain
-    file, is refused (O_NONBLOCK: opening a FIFO must not hang).
+    ``path`` is the profile's manifest (``state_path``).  Only the manifest is parsed and checked
+    here (``shape_error``); each segment is parsed and checked when first touched
+    (store/segments.py).  A link, or anything but a plain file, is refused (O_NONBLOCK: opening a
+    FIFO must not hang).  A profile still in the one-file layout of older versions is converted
+    first.  Files of the profile the manifest does not name (left by a killed save) are removed.
     """
+    directory = path.parent
+    if not os.path.lexists(path):
+        legacy = directory.with_name(directory.name + ".json")
+        if not os.path.lexists(legacy):
+            return None
+        _migrate(legacy, path)
+    _ensure_private(directory, follow=False)
+    manifest = _read_manifest(path)
+    from minikube_lite.store import segments
+
+    warm = None
+    if _KEEP_WARM[0] and _WARM.get("dir") == str(directory):
+        warm = {k: v for k, v in _WARM.items() if k != "dir"}
+    try:
+        doc = segments.decode(manifest, segments.Source(directory, warm))
+    except ValueError as e:
+        raise _unreadable(path, str(e)) from None
+    doc["schemaVersion"] = manifest["schemaVersion"]
+    wrong = shape_error(doc)
+    if wrong is not None:
+        raise _unreadable(path, wrong)
+    _remove_strays(directory, {e["file"] for e in manifest["segments"].values()})
+    return doc
+
+
+def _open_plain(path: Path) -> bytes:
+    """The bytes of a plain file, never through a link; StoreError (unreadable) otherwise."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
-    except FileNotFoundError:
-        return None
     except OSError as e:
         why = (
             "it is a symbolic link, which mkl does not follow"
@@ -239,33 +316,81 @@ def load(path: Path) -> dict[str, Any] | None:
             else e.strerror or str(e)
         )
         raise _unreadable(path, why) from None
-    from minikube_lite.store import segments
-
     try:
-        regular = stat.S_ISREG(os.fstat(fd).st_mode)
-    except OSError:
-        regular = False
-    if not regular:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _unreadable(path, "not a plain file")
+        chunks: list[bytes] = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
         os.close(fd)
-        raise _unreadable(path, "not a plain file")
-    reader = segments.Reader(fd=fd, path=str(path))
+
+
+def _read_manifest(path: Path) -> dict[str, Any]:
+    import json
+
+    data = _open_plain(path)
     try:
-        doc = segments.decode(reader)
+        manifest = json.loads(data)
     except (ValueError, UnicodeDecodeError, RecursionError) as e:
-        reader.close()
         raise _unreadable(path, f"not valid JSON ({e})") from None
-    if not isinstance(doc, dict) or type(doc.get("schemaVersion")) is not int:
+    if not isinstance(manifest, dict) or type(manifest.get("schemaVersion")) is not int:
         raise _unreadable(path, "no schemaVersion")
-    if doc["schemaVersion"] > SCHEMA_VERSION:
+    _check_version(path, manifest["schemaVersion"])
+    return manifest
+
+
+def _check_version(path: Path, version: int) -> None:
+    if version > SCHEMA_VERSION:
         raise errors.StoreError(
-            f"state file {path} has schema version {doc['schemaVersion']}, newer than this "
+            f"state file {path} has schema version {version}, newer than this "
             f"minikube-lite understands ({SCHEMA_VERSION}); upgrade minikube-lite, or start over "
             "with 'mkl cluster delete'"
         )
-    wrong = shape_error(doc)
+
+
+def _migrate(legacy: Path, path: Path) -> None:
+    """Convert a profile from the one-file layout (schema 1) to a directory, in place: the new
+    layout is committed before the old file is removed, so a crash leaves one or the other."""
+    from minikube_lite.store import legacy as old
+
+    data = _open_plain(legacy)
+    try:
+        doc = old.decode(data)
+    except (ValueError, UnicodeDecodeError, RecursionError) as e:
+        raise _unreadable(legacy, f"not valid JSON ({e})") from None
+    if not isinstance(doc, dict) or type(doc.get("schemaVersion")) is not int:
+        raise _unreadable(legacy, "no schemaVersion")
+    _check_version(legacy, doc["schemaVersion"])
+    wrong = shape_error(doc) or _segments_error(doc)
     if wrong is not None:
-        raise _unreadable(path, wrong)
-    return doc
+        raise _unreadable(legacy, wrong)
+    doc["schemaVersion"] = SCHEMA_VERSION
+    save(path, doc)
+    with contextlib.suppress(FileNotFoundError):
+        legacy.unlink()
+
+
+def _remove_strays(directory: Path, referenced: set[str]) -> int:
+    """Remove the segment and temporary files of ``directory`` the manifest does not name (left
+    by a save that was killed or failed); call with the profile lock held."""
+    from minikube_lite.store import segments
+
+    removed = 0
+    try:
+        with os.scandir(directory) as it:
+            names = [e.name for e in it if e.name.endswith((".json", ".tmp"))]
+    except OSError:
+        return 0
+    for name in names:
+        if name != segments.MANIFEST and name not in referenced:
+            with contextlib.suppress(OSError):
+                os.unlink(directory / name)
+                removed += 1
+    return removed
 
 
 def _unreadable(path: Path, why: str) -> errors.StoreError:
@@ -276,7 +401,7 @@ def _unreadable(path: Path, why: str) -> errors.StoreError:
 
 # ----- the shape of the document (meta only: each kind is checked when parsed) ------------------
 
-_INTS = ("seed", "rngCounter", "resourceVersion", "timerSeq", "eventSeq")
+_INTS = ("seed", "rngCounter", "resourceVersion", "timerSeq", "eventSeq", "commit")
 
 
 def _number(v: Any) -> bool:
@@ -344,7 +469,7 @@ def _timers_error(timers: Any) -> str | None:
 
 
 def _segments_error(doc: dict[str, Any]) -> str | None:
-    """Kinds and controller state read whole (a file without an index) are checked here too."""
+    """Kinds and controller state held whole (an old one-file state) are checked here too."""
     from minikube_lite.store import segments
 
     for group in ("objects", "sim"):
@@ -352,6 +477,8 @@ def _segments_error(doc: dict[str, Any]) -> str | None:
         if isinstance(m, segments.LazyMap):
             continue  # checked when each entry is parsed
         for key, value in dict.items(m):
+            if isinstance(value, segments.ShardedMap):
+                continue
             why = segments.entry_error(group, key, value)
             if why is not None:
                 return why
@@ -422,18 +549,40 @@ def remove_temps(path: Path) -> int:
 
 
 def save(path: Path, doc: dict[str, Any]) -> None:
-    """Write the document atomically and privately (write_private); call with the profile lock held.
+    """Commit the document to the profile directory; call with the profile lock held.
 
-    A document that cannot be encoded (a lone surrogate, a value JSON cannot hold) and a failed
-    write both end in StoreError with the previous state kept.
+    Copy-on-write: every segment that changed is written to a new file (exclusive, 0600, fsync),
+    then the manifest naming them replaces the old one (``write_private``: fsync + rename, then
+    the directory is fsynced): that rename is the commit.  Files the new manifest does not name
+    are removed afterwards; a crash before the rename leaves the old state whole (its stray new
+    files are removed by the next command).  A document that cannot be encoded (a lone
+    surrogate, a value JSON cannot hold) and a failed write both end in StoreError with the
+    previous state kept.
     """
-    from minikube_lite.store import segments
+    from minikube_lite.store import nodeusage, segments
 
+    directory = path.parent
+    _ensure_private(directory, follow=False)
     try:
-        data = segments.encode(doc)
+        meta, segs = segments.plan(doc, {"Pod": nodeusage.usage})
+        commit = int(doc.get("commit", 0)) + 1
+        meta["commit"] = commit
+        meta.pop("schemaVersion", None)  # the manifest says which layout it is
+        written: list[Path] = []
+        try:
+            for segid, p in segs.items():
+                if p.data is not None:
+                    written.append(write_new(directory / segments.file_name(segid, commit), p.data))
+                    p.seg.file = written[-1].name
+            write_private(path, segments.manifest_bytes(SCHEMA_VERSION, meta, segs))
+        except BaseException:
+            for f in written:
+                with contextlib.suppress(OSError):
+                    os.unlink(f)
+            raise
     except segments.SegmentError as e:
         if e.unreadable:
-            raise  # a damaged segment was met since loading: the file stays untouched
+            raise  # a damaged segment was met since loading: the files stay untouched
         raise errors.StoreError(
             f"cannot write state file {path}: {e}; the previous state was kept"
         ) from None
@@ -441,13 +590,62 @@ def save(path: Path, doc: dict[str, Any]) -> None:
         raise errors.StoreError(
             f"cannot write state file {path}: {_unencodable(e)}; the previous state was kept"
         ) from None
-    try:
-        write_private(path, data)
     except OSError as e:
         what = "no space left on device" if e.errno == errno.ENOSPC else (e.strerror or str(e))
         raise errors.StoreError(
             f"cannot write state file {path}: {what}; the previous state was kept"
         ) from None
+    doc["commit"] = commit
+    _fsync_dir(directory)
+    segments.committed(segs)
+    _remove_strays(directory, {p.seg.file for p in segs.values()})
+
+
+def write_new(path: Path, data: bytes) -> Path:
+    """Create a new file with ``data`` (exclusive, 0600, never through a link), fsync it, and
+    return its path: ``path``, or a variant of it when that name is taken.
+
+    A file of that name may be one the committed manifest still names (a document that did not
+    come from this profile's last commit, as ``cluster reset`` saves) or a stray of a killed
+    save: either way it is never opened, overwritten or removed here.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC
+    name = path
+    for _ in range(16):
+        try:
+            fd = os.open(name, flags, 0o600)
+            break
+        except FileExistsError:
+            name = path.with_name(f"{path.stem}-{os.urandom(4).hex()}{path.suffix}")
+    else:
+        raise OSError(errno.EEXIST, "cannot create a segment file")
+    try:
+        view = memoryview(data)
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    os.close(fd)
+    return name
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename of the manifest durable (best effort: some filesystems refuse)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _O_CLOEXEC)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _unencodable(e: BaseException) -> str:
@@ -461,15 +659,29 @@ def _unencodable(e: BaseException) -> str:
 
 
 def delete(profile: str) -> bool:
-    """Remove the profile's state file (a link itself, never its target) and any temporary file
-    left by a killed save; call with the profile lock held."""
-    path = state_path(profile)
-    existed = os.path.lexists(path)
+    """Remove the profile: its directory of segments (links in it are removed, never followed),
+    an old one-file state, and temporary files left by killed saves; call with the profile lock
+    held.  True when there was something to delete."""
+    directory = profile_dir(profile)
+    legacy = legacy_path(profile)
+    existed = os.path.lexists(directory / "manifest.json") or os.path.lexists(legacy)
     try:
-        path.unlink()
+        if os.path.islink(directory) or os.path.isfile(directory):
+            directory.unlink()
+        elif os.path.isdir(directory):
+            with os.scandir(directory) as it:
+                names = [e.name for e in it]
+            for name in names:
+                with contextlib.suppress(IsADirectoryError):
+                    os.unlink(directory / name)
+            directory.rmdir()
+        with contextlib.suppress(FileNotFoundError):
+            legacy.unlink()
     except FileNotFoundError:
         pass
     except OSError as e:
-        raise errors.StoreError(f"cannot delete state file {path}: {e.strerror or e}") from None
-    remove_temps(path)
+        raise errors.StoreError(
+            f"cannot delete state file {directory}: {e.strerror or e}"
+        ) from None
+    remove_temps(legacy)
     return existed

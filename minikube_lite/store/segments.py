@@ -1,88 +1,60 @@
-"""The state file's encoding: one JSON document whose big maps are parsed only when touched.
+"""The profile's layout on disk: a manifest plus one JSON file per segment, read when touched.
 
-A cluster of 10,000 pods is ~90 MB of JSON, and building Python objects for all of it costs about
-a second, while ``get deploy`` needs 3 % of it.  So the document is written with a small index of
-byte offsets in front::
+A profile is a directory::
 
-    {"schemaVersion":1,"segments":"meta=000000000350+000000001234;objects/Pod=000000001247+...",
-     "meta":{...clock, timers, config...},
-     "objects":{"Pod":{...},"Deployment":{...}},"sim":{"kubelet":{...}}}
+    profiles/minikube/manifest.json               {"schemaVersion": 2, "commit": 41,
+                                                   "meta": {clock, timers, config, ...},
+                                                   "segments": {"objects/Pod/small":
+                                                     {"file": "objects.Pod.small.29.json",
+                                                      "count": 3, "usage": {...}}, ...}}
+    profiles/minikube/objects.Pod.small.29.json   {"small/web-5d9c-x2k9z": {...Pod...}, ...}
+    profiles/minikube/events.small.2840112.2a.json
 
-It is still one ordinary JSON document (``jq .objects.Pod`` works), objects stored exactly as
-``-o json`` shows them.  On load only the head and ``meta`` are read; each entry of ``objects``
-and ``sim`` is read (``os.pread``) and parsed from its span on first access (``LazyMap``).  On
-save, entries never touched are copied back as the bytes they were, so a command pays for what it
-used.  The file descriptor stays open for the command (the profile lock is held meanwhile, and
-the atomic rename leaves the old inode readable).  A file without a valid index (hand-edited, say)
-is parsed whole.
+A *segment* is one shard of one map: the objects of a kind in one namespace (``_`` for
+cluster-scoped kinds), the Events of one namespace created in one 10-minute window, the kubelet's
+and the rollout timeline's records of one namespace, or one whole controller state (``sim/NAME``).
+Objects are stored exactly as ``-o json`` shows them, so ``jq . objects.Pod.small.29.json`` works.
+
+On load only the manifest is read; a segment is read and parsed when a key of it is first touched
+(``ShardedMap``, ``LazyMap``).  So ``get pods -n small`` on a 10,000-pod cluster reads the manifest
+and one small file.  The manifest keeps each segment's entry count (``len`` without reading) and,
+for Pods, what the scheduler needs to know about the node (``usage``), so neither the pod count nor
+the 110-pods check reads every namespace.
+
+Saving is copy-on-write (``plan``): a segment whose encoding equals the bytes it was read from keeps
+its file; a changed one goes to a new file named after the commit; the manifest, replaced
+atomically, is the commit; files it no longer names are removed afterwards (and by the next
+command if a crash came first).  See store/persist.py for the write protocol.
 """
 
 from __future__ import annotations
 
-import io
+import errno
 import json
 import os
 import re
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from minikube_lite import errors
 
 if TYPE_CHECKING:
     from _collections_abc import dict_items, dict_keys, dict_values
-    from collections.abc import Iterator
 
-SEGMENTED = ("objects", "sim", "events")
 SHARD_SECONDS = 600  # Events are stored in shards by creation time (10 simulated minutes)
-_HEAD = re.compile(rb'\{"schemaVersion":(-?\d+),"segments":"([^"\\]*)","meta":')
-_WIDTH = 12
-_HEAD_READ = 65536  # the index of a cluster with every kind fits in well under this
-
-
-class Reader:
-    """Random access to the bytes of a state file (or of an in-memory document).
-
-    The descriptor is owned by an ``io.FileIO``, whose C-level finalizer closes it when the
-    document is dropped.  A Python ``__del__`` would run in the middle of whatever the program was
-    doing, and a Ctrl-C arriving during it would be swallowed ("Exception ignored in ..."): an
-    ``exec`` loop then never stopped.
-    """
-
-    def __init__(self, data: bytes | None = None, fd: int | None = None, path: str = "") -> None:
-        self._data = data
-        self._file: io.FileIO | None = None
-        self.path = path  # for messages
-        self.failed: SegmentError | None = (
-            None  # the first damaged segment met: the state must not be saved
-        )
-        if data is not None:
-            self.size = len(data)
-        else:
-            assert fd is not None
-            self._file = io.FileIO(fd, "r", closefd=True)
-            self.size = os.fstat(fd).st_size
-
-    def read(self, a: int, b: int) -> bytes:
-        if self._data is not None:
-            return self._data[a:b]
-        assert self._file is not None
-        fd = self._file.fileno()
-        out = os.pread(fd, b - a, a)
-        while len(out) < b - a:
-            more = os.pread(fd, b - a - len(out), a + len(out))
-            if not more:
-                break
-            out += more
-        return out
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
+SHARDED_SIM = ("kubelet", "timeline")  # controller state keyed "namespace/name": per namespace
+CLUSTER_SHARD = "_"  # the shard of cluster-scoped objects
+MANIFEST = "manifest.json"
+_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 class SegmentError(errors.StoreError):
-    """A segment cannot be used: ``unreadable`` when its span in the file is damaged or of the
-    wrong shape (the file must then stay untouched), else the document cannot be encoded."""
+    """A segment cannot be used: ``unreadable`` when its file is damaged or of the wrong shape
+    (the state must then stay untouched), else the document cannot be encoded."""
 
     def __init__(self, message: str, unreadable: bool = False) -> None:
         super().__init__(message)
@@ -90,7 +62,7 @@ class SegmentError(errors.StoreError):
 
 
 def unreadable_message(path: str, why: str) -> str:
-    """The one text for a state file mkl cannot use (persist.load and damaged segments)."""
+    """The one text for a state mkl cannot use (persist.load and damaged segments)."""
     where = f" {path}" if path else ""
     return (
         f"cannot read state file{where}: {why}; it was left untouched. "
@@ -99,10 +71,10 @@ def unreadable_message(path: str, why: str) -> str:
 
 
 def entry_error(group: str, key: str, value: Any) -> str | None:
-    """What is wrong with the shape of one parsed entry (None: fine).
+    """What is wrong with the shape of one parsed segment (None: fine).
 
-    ``objects/KIND`` maps keys to objects, ``sim/NAME`` is a controller's state object, and an
-    event shard maps keys to Events.  Cheap next to parsing it: one pass over the values.
+    An ``objects`` or ``events`` segment (and a sharded controller state) maps keys to objects;
+    ``sim/NAME`` is a controller's state object.  Cheap next to parsing it.
     """
     if not isinstance(value, dict):
         return f"{group}/{key} is not an object"
@@ -113,16 +85,103 @@ def entry_error(group: str, key: str, value: Any) -> str | None:
     return None
 
 
-def _damaged(reader: Reader, what: str, why: str) -> SegmentError:
-    """The error for a damaged segment; remembered by the reader so the state is never saved."""
-    err = SegmentError(unreadable_message(reader.path, f"{what} {why}"), unreadable=True)
-    if reader.failed is None:
-        reader.failed = err
-    return err
+# ----- shards ---------------------------------------------------------------------------------
+
+
+def namespace_shard(key: str) -> str:
+    """The shard of an object key: its namespace, ``_`` for a cluster-scoped object."""
+    ns, sep, _ = key.partition("/")
+    return ns if sep else CLUSTER_SHARD
+
+
+def shard_of(key: str) -> str:
+    """The shard of an Event key ``ns/name.<hex nanoseconds of creation>``: ``ns.<window>``."""
+    ns, _, name = key.partition("/")
+    tail = name.rsplit(".", 1)[-1]
+    try:
+        window = str(int(tail, 16) // (SHARD_SECONDS * 10**9))
+    except ValueError:
+        window = "other"
+    return f"{ns}.{window}"
+
+
+def shard_namespace(shard: str) -> str:
+    """The namespace a shard holds (object and Event shards alike)."""
+    return shard.partition(".")[0]
+
+
+# ----- reading ----------------------------------------------------------------------------------
+
+
+class Source:
+    """A profile directory's segment files, read on demand (never through a link).
+
+    ``failed`` is the first damaged segment met: the state must then not be saved.  ``warm`` holds
+    segments a watcher's previous look left verified: (file name) -> (bytes, parsed).
+    """
+
+    __slots__ = ("directory", "failed", "warm")
+
+    def __init__(self, directory: Path, warm: dict[str, tuple[bytes, Any]] | None = None) -> None:
+        self.directory = directory
+        self.failed: SegmentError | None = None
+        self.warm = warm
+
+    def read(self, file: str, what: str) -> tuple[bytes, Any]:
+        """(bytes, parsed value) of one segment file; SegmentError when it cannot be used."""
+        if self.warm is not None:
+            hit = self.warm.pop(file, None)
+            if hit is not None:
+                return hit
+        return self._read(file, what, parse=True)
+
+    def _read(self, file: str, what: str, parse: bool) -> tuple[bytes, Any]:
+        path = self.directory / file
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
+        except OSError as e:
+            why = (
+                "is a symbolic link, which mkl does not follow"
+                if e.errno == errno.ELOOP
+                else f"cannot be read ({e.strerror or e})"
+            )
+            raise self.damaged(what, f"({file}) {why}") from None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise self.damaged(what, f"({file}) is not a plain file")
+            chunks = []
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(fd)
+        data = b"".join(chunks)
+        if not parse:
+            return data, None
+        try:
+            return data, json.loads(data)
+        except (ValueError, RecursionError) as e:
+            raise self.damaged(what, f"({file}) is not valid JSON ({e})") from None
+
+    def raw(self, file: str, what: str) -> bytes:
+        """The bytes of one segment file, unparsed (to splice entries into it)."""
+        data, _ = self._read(file, what, parse=False)
+        return data
+
+    def damaged(self, what: str, why: str) -> SegmentError:
+        err = SegmentError(
+            unreadable_message(str(self.directory / MANIFEST), f"segment {what} {why}"),
+            unreadable=True,
+        )
+        if self.failed is None:
+            self.failed = err
+        return err
 
 
 class _LoadOnAccess(dict):  # type: ignore[type-arg]
-    """A dict that parses part of the file before a key is read: subclasses say which part."""
+    """A dict that reads part of the profile before a key is used: subclasses say which part."""
 
     __slots__ = ()
 
@@ -148,6 +207,10 @@ class _LoadOnAccess(dict):  # type: ignore[type-arg]
         self._ensure(key)
         return dict.pop(self, key, *default)
 
+    def __contains__(self, key: object) -> bool:
+        self._ensure(key)
+        return dict.__contains__(self, key)
+
     def items(self) -> dict_items[str, Any]:
         self.load_all()
         return dict.items(self)
@@ -156,6 +219,14 @@ class _LoadOnAccess(dict):  # type: ignore[type-arg]
         self.load_all()
         return dict.values(self)
 
+    def keys(self) -> dict_keys[str, Any]:
+        self.load_all()
+        return dict.keys(self)
+
+    def __iter__(self) -> Iterator[str]:
+        self.load_all()
+        return dict.__iter__(self)
+
     def __eq__(self, other: object) -> bool:
         self.load_all()
         return dict.__eq__(self, other)
@@ -163,163 +234,143 @@ class _LoadOnAccess(dict):  # type: ignore[type-arg]
     __hash__ = None
 
 
+class Segment:
+    """One segment as the manifest names it: its file, entry count and (Pods) node usage."""
+
+    __slots__ = ("count", "file", "usage")
+
+    def __init__(self, file: str, count: int = 0, usage: Any = None) -> None:
+        self.file = file
+        self.count = count
+        self.usage = usage
+
+
 class LazyMap(_LoadOnAccess):
-    """A dict whose values are parsed from the file on first access."""
+    """Controller states by name (``sim/NAME``), each parsed from its file on first access."""
 
-    __slots__ = ("_group", "_reader", "_spans")
+    __slots__ = ("_pending", "_raw", "_source")
 
-    def __init__(
-        self, reader: Reader, spans: dict[str, tuple[int, int]], group: str = "objects"
-    ) -> None:
+    def __init__(self, source: Source, pending: dict[str, Segment]) -> None:
         super().__init__()
-        self._reader = reader
-        self._spans = spans
-        self._group = group
+        self._source = source
+        self._pending = pending
+        self._raw: dict[str, tuple[str, bytes]] = {}  # name -> (file, bytes) of parsed entries
 
     def _ensure(self, key: Any) -> None:
-        span = self._spans.get(key) if self._spans else None
-        if span is not None:
-            # the span stays until the entry is parsed and checked: a damaged entry is never dropped
-            try:
-                value = json.loads(self._reader.read(*span))
-            except (ValueError, RecursionError) as e:
-                raise _damaged(
-                    self._reader, f"segment {self._group}/{key}", f"is not valid JSON ({e})"
-                ) from None
-            why = entry_error(self._group, key, value)
-            if why is not None:
-                raise _damaged(self._reader, "segment", why)
-            del self._spans[key]
-            dict.__setitem__(self, key, value)
-
-    @property
-    def failed(self) -> SegmentError | None:
-        """The damaged-segment error met while reading this map's file, if any."""
-        return self._reader.failed
-
-    def raw(self, key: str) -> bytes | None:
-        """The untouched bytes of an entry, or None once it has been parsed."""
-        span = self._spans.get(key)
-        return None if span is None else self._reader.read(*span)
+        seg = self._pending.get(key) if self._pending else None
+        if seg is None:
+            return
+        data, value = self._source.read(seg.file, f"sim/{key}")
+        why = entry_error("sim", key, value)
+        if why is not None:
+            raise self._source.damaged(f"sim/{key}", why)
+        del self._pending[key]
+        self._raw[key] = (seg.file, data)
+        dict.__setitem__(self, key, value)
 
     def load_all(self) -> None:
-        for key in list(self._spans):
+        for key in list(self._pending):
             self._ensure(key)
 
     def __setitem__(self, key: Any, value: Any) -> None:
-        self._spans.pop(key, None)
+        self._pending.pop(key, None)
         dict.__setitem__(self, key, value)
 
     def __delitem__(self, key: Any) -> None:
-        if self._spans.pop(key, None) is None:
+        if self._pending.pop(key, None) is None:
             dict.__delitem__(self, key)
 
     def __contains__(self, key: object) -> bool:
-        return key in self._spans or dict.__contains__(self, key)
+        return key in self._pending or dict.__contains__(self, key)
+
+    def __len__(self) -> int:
+        return dict.__len__(self) + len(self._pending)
+
+    def keys(self) -> list[str]:  # type: ignore[override]  # includes the names not parsed yet
+        return [*dict.keys(self), *self._pending]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys())
 
-    def __len__(self) -> int:
-        return dict.__len__(self) + len(self._spans)
 
-    def keys(self) -> list[str]:  # type: ignore[override]  # a list snapshot: it includes the keys not parsed yet
-        return [*dict.keys(self), *self._spans]
+class ShardedMap(_LoadOnAccess):
+    """A map of keys to objects stored in shards (``shard(key)``), each read on first use.
 
+    Reading a key reads its shard only; ``in_namespace`` reads one namespace's shards; ``len``
+    uses the manifest's counts.  ``add_new`` adds an entry known to be new (an Event) without
+    reading its shard: the shard's bytes are spliced at save.
+    """
 
-def shard_of(key: str) -> str:
-    """The shard an Event key belongs to: its name ends in hex nanoseconds of its creation."""
-    tail = key.rsplit(".", 1)[-1]
-    try:
-        return str(int(tail, 16) // (SHARD_SECONDS * 10**9))
-    except ValueError:
-        return "other"
-
-
-class EventBucket(_LoadOnAccess):
-    """The Event map, loaded one shard at a time: adding an event reads only the newest shard."""
-
-    __slots__ = ("_appended", "_pending", "_reader")
+    __slots__ = ("_appended", "_group", "_pending", "_raw", "_shard", "_source")
 
     def __init__(
-        self, reader: Reader | None = None, spans: dict[str, tuple[int, int]] | None = None
+        self,
+        group: str,
+        shard: Callable[[str], str],
+        source: Source | None = None,
+        pending: dict[str, Segment] | None = None,
     ) -> None:
         super().__init__()
-        self._reader = reader
-        self._pending = dict(spans or {})
-        self._appended: dict[str, list[str]] = {}  # keys added to shards that were never read
+        self._group = group  # "objects/Pod", "events", "sim/kubelet": the segment id's prefix
+        self._shard = shard
+        self._source = source
+        self._pending: dict[str, Segment] = pending or {}
+        self._raw: dict[str, tuple[Segment, bytes]] = {}  # loaded shards: as read
+        self._appended: dict[str, list[str]] = {}  # keys added to shards not read
 
-    def add_new(self, key: str, ev: Any) -> None:
-        """Add an event whose key is new by construction, without reading its shard."""
-        shard = shard_of(key)
-        if shard in self._pending:
-            self._appended.setdefault(shard, []).append(key)
-        dict.__setitem__(self, key, ev)
-
+    # ----- loading ----------------------------------------------------------------------------
     def _ensure(self, key: Any) -> None:
         if self._pending and isinstance(key, str):
-            span = self._pending.pop(shard_of(key), None)
-            if span is not None:
-                self._absorb(shard_of(key), span)
-                self._appended.pop(shard_of(key), None)
+            shard = self._shard(key)
+            if shard in self._pending:
+                self._load(shard)
 
-    def _absorb(self, shard: str, span: tuple[int, int]) -> None:
-        """Parse one shard into the map; a damaged one stays pending (and is never dropped)."""
-        assert self._reader is not None
-        try:
-            value = json.loads(self._reader.read(*span))
-        except (ValueError, RecursionError) as e:
-            self._pending[shard] = span
-            raise _damaged(
-                self._reader, f"event shard {shard!r}", f"is not valid JSON ({e})"
-            ) from None
-        why = entry_error("events", shard, value)
+    def _load(self, shard: str) -> None:
+        seg = self._pending[shard]
+        assert self._source is not None
+        what = f"{self._group}/{shard}"
+        data, value = self._source.read(seg.file, what)
+        why = entry_error("objects", what, value)
         if why is not None:
-            self._pending[shard] = span
-            raise _damaged(self._reader, "event shard", why)
+            raise self._source.damaged(what, why)
+        del self._pending[shard]
+        self._appended.pop(shard, None)
+        self._raw[shard] = (seg, data)
         dict.update(self, value)
 
-    @property
-    def failed(self) -> SegmentError | None:
-        return None if self._reader is None else self._reader.failed
+    def load_shards(self, shards: list[str]) -> None:
+        for shard in shards:
+            if shard in self._pending:
+                self._load(shard)
+
+    def load_all(self) -> None:
+        self.load_shards(list(self._pending))
 
     def pending_shards(self) -> list[str]:
         """The shards not read yet."""
         return list(self._pending)
 
-    def load_shards(self, shards: list[str]) -> None:
-        """Read these shards (those not read yet)."""
-        for shard in shards:
-            span = self._pending.pop(shard, None)
-            if span is not None:
-                self._absorb(shard, span)
-                self._appended.pop(shard, None)
+    def in_namespace(self, namespace: str) -> list[tuple[str, Any]]:
+        """(key, value) of every entry in ``namespace``, reading only its shards."""
+        self.load_shards([s for s in self._pending if shard_namespace(s) == namespace])
+        prefix = namespace + "/"
+        return [(k, v) for k, v in dict.items(self) if k.startswith(prefix)]
 
-    def load_all(self) -> None:
-        for shard, span in list(self._pending.items()):
-            del self._pending[shard]
-            self._absorb(shard, span)
-        self._appended.clear()
+    def pending_usage(self) -> list[Any]:
+        """The node usage the manifest holds for the shards not read yet (Pods)."""
+        return [seg.usage for seg in self._pending.values() if seg.usage]
 
-    def encoded_shards(self) -> dict[str, bytes]:
-        """Every shard as JSON bytes: unread shards copied as they were (plus events appended to
-        them, spliced in before the closing brace), loaded ones encoded."""
-        out: dict[str, bytes] = {}
-        appended = {k for keys in self._appended.values() for k in keys}
-        for shard, span in self._pending.items():
-            raw = self._reader.read(*span)  # type: ignore[union-attr]
-            extra = list(self._appended.get(shard, ()))
-            if extra:
-                body = _dumps({k: dict.__getitem__(self, k) for k in extra})[1:-1]
-                raw = raw[:-1] + (b"," if raw.strip() != b"{}" else b"") + body + b"}"
-            out[shard] = raw
-        loaded: dict[str, dict[str, Any]] = {}
-        for key, ev in dict.items(self):
-            if key not in appended:
-                loaded.setdefault(shard_of(key), {})[key] = ev
-        for shard, bucket in loaded.items():
-            out[shard] = _dumps(bucket)
-        return out
+    @property
+    def failed(self) -> SegmentError | None:
+        return None if self._source is None else self._source.failed
+
+    # ----- writing ----------------------------------------------------------------------------
+    def add_new(self, key: str, value: Any) -> None:
+        """Add an entry whose key is new by construction, without reading its shard."""
+        shard = self._shard(key)
+        if shard in self._pending:
+            self._appended.setdefault(shard, []).append(key)
+        dict.__setitem__(self, key, value)
 
     def __setitem__(self, key: Any, value: Any) -> None:
         self._ensure(key)
@@ -329,173 +380,260 @@ class EventBucket(_LoadOnAccess):
         self._ensure(key)
         dict.__delitem__(self, key)
 
-    def __contains__(self, key: object) -> bool:
-        self._ensure(key)
-        return dict.__contains__(self, key)
-
-    def __iter__(self) -> Iterator[str]:
-        self.load_all()
-        return dict.__iter__(self)
-
     def __len__(self) -> int:
-        self.load_all()
-        return dict.__len__(self)
+        return dict.__len__(self) + sum(seg.count for seg in self._pending.values())
 
-    def keys(self) -> dict_keys[str, Any]:
-        self.load_all()
-        return dict.keys(self)
-
-
-def _event_shards(events: Any) -> dict[str, bytes]:
-    """Shard name -> encoded shard, reusing the bytes of shards that were never loaded."""
-    if isinstance(events, EventBucket):
-        out = events.encoded_shards()
-    else:
-        loaded: dict[str, dict[str, Any]] = {}
-        for key, ev in (events or {}).items():
-            loaded.setdefault(shard_of(key), {})[key] = ev
-        out = {shard: _dumps(bucket) for shard, bucket in loaded.items()}
-    return {k: out[k] for k in sorted(out)}
+    def committed(self, shard: str, seg: Segment, data: bytes, spliced: bool) -> None:
+        """After a save: the shard is now ``seg`` holding ``data``."""
+        if not spliced:
+            self._raw[shard] = (seg, data)
+            return
+        for key in self._appended.pop(shard, ()):
+            dict.pop(self, key, None)  # now in the file: read again from there when used
+        self._pending[shard] = seg
 
 
-def _dumps(value: Any) -> bytes:
+# ----- encoding -----------------------------------------------------------------------------
+
+
+def dumps(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def _segment_blobs(doc: dict[str, Any]) -> dict[str, list[tuple[str, bytes]]]:
-    """Each segment's bytes by group: untouched entries as read, Events in time shards."""
-    objects = doc.get("objects") or {}
-    groups: dict[str, list[tuple[str, bytes]]] = {"objects": [], "sim": [], "events": []}
-    for group in ("objects", "sim"):
-        m = doc.get(group) or {}
-        for key in list(m.keys()):  # LazyMap.keys() includes unparsed entries
-            if group == "objects" and key == "Event":
+class Planned:
+    """One segment of the next commit: ``data`` to write (None: keep ``seg.file``).
+
+    ``owner``/``shard`` name the map to tell once committed (``spliced``: a shard never read,
+    with entries added to it).
+    """
+
+    __slots__ = ("data", "owner", "seg", "shard", "spliced")
+
+    def __init__(
+        self,
+        seg: Segment,
+        data: bytes | None,
+        owner: Any = None,
+        shard: str = "",
+        spliced: bool = False,
+    ) -> None:
+        self.seg = seg
+        self.data = data
+        self.owner = owner
+        self.shard = shard
+        self.spliced = spliced
+
+
+def committed(segs: dict[str, Planned]) -> None:
+    """After the manifest naming ``segs`` was committed: maps forget the files just replaced.
+
+    A loaded shard remembers its new bytes (a second save compares against them); a shard
+    that was only appended to becomes an unread shard of the new file again.
+    """
+    for p in segs.values():
+        if p.data is None or p.owner is None:
+            continue
+        if isinstance(p.owner, ShardedMap):
+            p.owner.committed(p.shard, p.seg, p.data, p.spliced)
+        elif isinstance(p.owner, LazyMap):
+            p.owner._raw[p.shard] = (p.seg.file, p.data)
+
+
+Usage = Callable[[list[Any]], Any]
+
+
+def _plan_sharded(
+    group: str, m: Any, shard: Callable[[str], str], usage: Usage | None
+) -> dict[str, Planned]:
+    """The segments of one sharded map: untouched shards keep their files, the others are
+    encoded; a loaded shard whose bytes did not change keeps its file too."""
+    groups: dict[str, dict[str, Any]] = {}
+    for key, value in dict.items(m):
+        groups.setdefault(shard(key), {})[key] = value
+    out: dict[str, Planned] = {}
+    sharded = isinstance(m, ShardedMap)
+    if sharded:
+        for s, seg in m._pending.items():
+            extra = m._appended.get(s)
+            if not extra:
+                out[s] = Planned(seg, None)
                 continue
-            raw = m.raw(key) if isinstance(m, LazyMap) else None
-            groups[group].append((key, raw if raw is not None else _dumps(m[key])))
-    if "Event" in objects:
-        events = (
-            dict.get(objects, "Event") if dict.__contains__(objects, "Event") else objects["Event"]
-        )
-        groups["events"] = list(_event_shards(events).items())
-    return groups
+            assert m._source is not None
+            raw = m._source.raw(seg.file, f"{group}/{s}")
+            body = dumps({k: groups[s][k] for k in extra})[1:-1]
+            data = raw[:-1] + (b"," if raw.strip() != b"{}" else b"") + body + b"}"
+            out[s] = Planned(Segment("", seg.count + len(extra)), data, m, s, spliced=True)
+        for s in m._pending:
+            groups.pop(s, None)
+    for s, entries in groups.items():
+        data = dumps(entries)
+        n = len(entries)
+        was = m._raw.get(s) if sharded else None
+        if was is not None and was[1] == data:
+            out[s] = Planned(was[0], None, m, s)
+            continue
+        values = list(entries.values())
+        out[s] = Planned(Segment("", n, usage(values) if usage else None), data, m, s)
+    return out
 
 
-def encode(doc: dict[str, Any]) -> bytes:
-    """The whole document as UTF-8 bytes, reusing the raw bytes of untouched segments.
+def plan(doc: dict[str, Any], usage: dict[str, Usage]) -> tuple[dict[str, Any], dict[str, Planned]]:
+    """(meta, segment id -> Planned) for saving ``doc``; ``usage`` summarises a kind's shard.
 
     Raises the SegmentError of a damaged segment met since loading (the state must not be
     written back), ValueError/TypeError when a value cannot be encoded (a lone surrogate).
     """
-    for group in ("objects", "sim"):
-        failed = getattr(doc.get(group), "failed", None)
+    objects = doc.get("objects") or {}
+    sim = doc.get("sim") or {}
+    for m in (*objects.values(), sim):
+        failed = getattr(m, "failed", None) if isinstance(m, ShardedMap) else None
+        if failed is None and isinstance(m, LazyMap):
+            failed = m._source.failed
         if failed is not None:
             raise failed
-    meta = _dumps({k: v for k, v in doc.items() if k not in SEGMENTED})
-    names: list[str] = []
-    blobs: list[bytes] = []
-    groups = _segment_blobs(doc)
-    for group in SEGMENTED:
-        for key, blob in groups[group]:
-            if not isinstance(key, str) or any(c in key for c in '";=+\\/'):
-                raise ValueError(f"unsupported segment name {key!r}")
-            names.append(f"{group}/{key}")
-            blobs.append(blob)
-    version = int(doc.get("schemaVersion", 0))
-
-    def head(spans: list[tuple[int, int]]) -> bytes:
-        index = ";".join(
-            f"{n}={a:0{_WIDTH}d}+{b:0{_WIDTH}d}"
-            for n, (a, b) in zip(["meta", *names], spans, strict=True)
-        )
-        return f'{{"schemaVersion":{version},"segments":"{index}","meta":'.encode()
-
-    pos = len(head([(0, 0)] * (len(names) + 1)))
-    spans: list[tuple[int, int]] = [(pos, pos + len(meta))]
-    pieces: list[bytes] = [meta]
-    pos += len(meta)
-    i = 0
-    for group in SEGMENTED:
-        opening = f',"{group}":{{'.encode()
-        pieces.append(opening)
-        pos += len(opening)
-        for j in range(len(groups[group])):
-            lead = (("," if j else "") + f'"{names[i].split("/", 1)[1]}":').encode()
-            pieces.append(lead)
-            pos += len(lead)
-            spans.append((pos, pos + len(blobs[i])))
-            pieces.append(blobs[i])
-            pos += len(blobs[i])
-            i += 1
-        pieces.append(b"}")
-        pos += 1
-    pieces.append(b"}")
-    return head(spans) + b"".join(pieces)
+    out: dict[str, Planned] = {}
+    for kind in list(objects):
+        m = objects[kind] if not isinstance(objects, _LoadOnAccess) else dict.get(objects, kind)
+        if kind == "Event":
+            parts = _plan_sharded("events", m, shard_of, None)
+            out.update({f"events/{s}": p for s, p in parts.items()})
+            continue
+        parts = _plan_sharded(f"objects/{kind}", m, namespace_shard, usage.get(kind))
+        out.update({f"objects/{kind}/{s}": p for s, p in parts.items()})
+    for name in list(sim.keys()):
+        value = dict.get(sim, name) if dict.__contains__(sim, name) else None
+        if name in SHARDED_SIM and (value is None or isinstance(value, dict)):
+            m = value if value is not None else sim[name]
+            parts = _plan_sharded(f"sim/{name}", m, namespace_shard, None)
+            out.update({f"sim/{name}/{s}": p for s, p in parts.items()})
+            continue
+        pending = sim._pending.get(name) if isinstance(sim, LazyMap) else None
+        if pending is not None:
+            out[f"sim/{name}"] = Planned(pending, None)
+            continue
+        data = dumps(value)
+        raw = sim._raw.get(name) if isinstance(sim, LazyMap) else None
+        if raw is not None and raw[1] == data:
+            out[f"sim/{name}"] = Planned(Segment(raw[0]), None)
+        else:
+            out[f"sim/{name}"] = Planned(Segment(""), data, sim, name)
+    for segid in out:
+        if not all(_NAME.fullmatch(part) for part in segid.split("/")):
+            raise ValueError(f"unsupported segment name {segid!r}")
+    meta = {k: v for k, v in doc.items() if k not in ("objects", "sim")}
+    return meta, out
 
 
-def decode(source: bytes | Reader) -> dict[str, Any]:
-    """Parse a state document: lazily when it carries a valid index, else whole."""
-    reader = source if isinstance(source, Reader) else Reader(data=source)
-    doc = _decode_indexed(reader)
-    if doc is not None:
-        return doc
-    whole = json.loads(reader.read(0, reader.size))
-    if isinstance(whole, dict) and isinstance(whole.get("meta"), dict) and "segments" in whole:
-        meta: dict[str, Any] = whole["meta"]
-        meta.pop("eventShardSeen", None)  # edited by hand, perhaps: rebuilt when first needed
-        for group in ("objects", "sim"):
-            meta[group] = whole.get(group) or {}
-            if not isinstance(meta[group], dict):
-                raise ValueError(f"{group!r} is not an object")
-        if whole.get("events"):
-            if not isinstance(whole["events"], dict):
-                raise ValueError("'events' is not an object")
-            merged: dict[str, Any] = {}
-            for shard, value in whole["events"].items():
-                why = entry_error("events", shard, value)
-                if why is not None:
-                    raise ValueError(why)
-                merged.update(value)
-            meta["objects"]["Event"] = merged
-        return meta
-    if isinstance(whole, dict):
-        whole.pop("eventShardSeen", None)
-    return whole  # type: ignore[no-any-return]
+def file_name(segid: str, commit: int) -> str:
+    """``objects/Pod/small`` written by commit 41 -> ``objects.Pod.small.29.json``."""
+    return f"{segid.replace('/', '.')}.{commit:x}.json"
 
 
-def _decode_indexed(reader: Reader) -> dict[str, Any] | None:
-    m = _HEAD.match(reader.read(0, min(reader.size, _HEAD_READ)))
-    if m is None:
-        return None
-    try:
-        spans = _spans(m.group(2).decode(), reader)
-        meta = json.loads(reader.read(*spans.pop("meta")[""]))
-    except (ValueError, KeyError):
-        return None
-    if not isinstance(meta, dict):
-        return None
-    for group in ("objects", "sim"):
-        meta[group] = LazyMap(reader, spans.get(group, {}), group)
-    if "events" in spans:
-        dict.__setitem__(meta["objects"], "Event", EventBucket(reader, spans["events"]))
-    return meta
+def manifest_bytes(version: int, meta: Any, segs: dict[str, Planned]) -> bytes:
+    """The manifest: meta (clock, timers, config, counters) and the segment table, sorted."""
+    table = {}
+    for segid in sorted(segs):
+        seg = segs[segid].seg
+        entry: dict[str, Any] = {"file": seg.file}
+        if seg.count:
+            entry["count"] = seg.count
+        if seg.usage:
+            entry["usage"] = seg.usage
+        table[segid] = entry
+    doc = {"schemaVersion": version, "meta": meta, "segments": table}
+    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def _spans(index: str, reader: Reader) -> dict[str, dict[str, tuple[int, int]]]:
-    out: dict[str, dict[str, tuple[int, int]]] = {}
-    n = reader.size
-    for entry in filter(None, index.split(";")):
-        name, _, rng = entry.partition("=")
-        group, _, key = name.partition("/")
-        a_s, _, b_s = rng.partition("+")
-        a, b = int(a_s), int(b_s)
-        if group not in (*SEGMENTED, "meta") or not (0 < a < b <= n):
-            raise ValueError(f"bad segment index entry {entry!r}")
-        if reader.read(a, a + 1) not in (b"{", b"[", b'"') or reader.read(b - 1, b) not in (
-            b"}",
-            b"]",
-            b'"',
-        ):
-            raise ValueError(f"segment index entry {entry!r} does not match the file")
-        out.setdefault(group, {})[key] = (a, b)
+# ----- decoding -------------------------------------------------------------------------------
+
+
+def decode(manifest: Any, source: Source) -> dict[str, Any]:
+    """The state document of a parsed manifest: maps whose segments are read on first use.
+
+    Raises ValueError when the manifest is not of the expected shape.
+    """
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("meta"), dict):
+        raise ValueError("no 'meta' object")
+    table = manifest.get("segments")
+    if not isinstance(table, dict):
+        raise ValueError("no 'segments' object")
+    doc: dict[str, Any] = manifest["meta"]
+    kinds: dict[str, dict[str, Segment]] = {}
+    sim: dict[str, Segment] = {}
+    sharded_sim: dict[str, dict[str, Segment]] = {}
+    for segid, entry in table.items():
+        seg = _segment(segid, entry)
+        parts = segid.split("/")
+        if parts[0] == "objects" and len(parts) == 3:
+            kinds.setdefault(parts[1], {})[parts[2]] = seg
+        elif parts[0] == "events" and len(parts) == 2:
+            kinds.setdefault("Event", {})[parts[1]] = seg
+        elif parts[0] == "sim" and len(parts) == 2:
+            sim[parts[1]] = seg
+        elif parts[0] == "sim" and len(parts) == 3 and parts[1] in SHARDED_SIM:
+            sharded_sim.setdefault(parts[1], {})[parts[2]] = seg
+        else:
+            raise ValueError(f"unknown segment {segid[:80]!r}")
+    objects: dict[str, Any] = {}
+    for kind, shards in kinds.items():
+        if kind == "Event":
+            objects[kind] = ShardedMap("events", shard_of, source, shards)
+        else:
+            objects[kind] = ShardedMap(f"objects/{kind}", namespace_shard, source, shards)
+    lazy = LazyMap(source, sim)
+    for name, shards in sharded_sim.items():
+        dict.__setitem__(lazy, name, ShardedMap(f"sim/{name}", namespace_shard, source, shards))
+    doc["objects"] = objects
+    doc["sim"] = lazy
+    return doc
+
+
+def _segment(segid: Any, entry: Any) -> Segment:
+    if not (isinstance(segid, str) and isinstance(entry, dict)):
+        raise ValueError(f"segment {str(segid)[:80]!r} is not an object")
+    file, count = entry.get("file"), entry.get("count", 0)
+    if not (isinstance(file, str) and _NAME.fullmatch(file) and "/" not in file):
+        raise ValueError(f"segment {segid[:80]!r} has no valid file name")
+    if type(count) is not int or count < 0:
+        raise ValueError(f"segment {segid[:80]!r} has a bad count")
+    return Segment(file, count, entry.get("usage"))
+
+
+def warm_segments(doc: dict[str, Any], planned: dict[str, Planned] | None) -> dict[str, Any]:
+    """What a watcher may reuse on its next look: file name -> (bytes, parsed) of every loaded
+    segment whose content is known to equal its file (``planned``: just saved; else verified
+    by encoding it again)."""
+    out: dict[str, Any] = {}
+    objects = doc.get("objects") or {}
+    sim = doc.get("sim")
+    maps = [m for m in objects.values() if isinstance(m, ShardedMap)]
+    if isinstance(sim, LazyMap):
+        maps += [v for v in dict.values(sim) if isinstance(v, ShardedMap)]
+    for m in maps:
+        groups: dict[str, dict[str, Any]] = {s: {} for s in m._raw}
+        for key, value in dict.items(m):
+            bucket = groups.get(m._shard(key))
+            if bucket is not None:
+                bucket[key] = value
+        for s, (seg, data) in m._raw.items():
+            entries = groups[s]
+            if planned is not None or dumps(entries) == data:
+                out[seg.file] = (data, entries)
+    return out
+
+
+def materialise(doc: dict[str, Any]) -> dict[str, Any]:
+    """The whole document as plain dicts (every segment read): for ``cluster export``.
+
+    (``json.dumps`` of a lazy map would see only what was read so far.)
+    """
+    out = {k: v for k, v in doc.items() if k not in ("objects", "sim")}
+    objects = doc.get("objects") or {}
+    out["objects"] = {kind: dict(objects[kind].items()) for kind in sorted(objects)}
+    sim = doc.get("sim") or {}
+    plain: dict[str, Any] = {}
+    for name in sorted(sim.keys()):
+        value = sim[name]
+        plain[name] = dict(value.items()) if isinstance(value, ShardedMap) else value
+    out["sim"] = plain
     return out

@@ -44,7 +44,7 @@ def clock_now(mkl: Any) -> str:
 
 def lock_is_free() -> bool:
     """Can another process take the profile lock right now? (never blocks)"""
-    fd = os.open(persist.state_path(persist.profile_name()).with_suffix(".lock"), os.O_RDWR)
+    fd = os.open(persist.lock_path(persist.profile_name()), os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True

@@ -77,7 +77,7 @@ def get_replica_sets_for_deployment(cluster: Cluster, d: Obj) -> list[Obj]:
     """Port of getReplicaSetsForDeployment: owned RSes that still match, plus adopted orphans."""
     selector = d.get("spec", {}).get("selector")
     out: list[Obj] = []
-    for rs in cluster.owned("ReplicaSet", o.uid(d)):
+    for rs in cluster.owned("ReplicaSet", o.uid(d), o.namespace(d)):
         if common.selector_matches(selector, o.labels(rs)):
             out.append(rs)
         elif not o.is_deleting(rs):
@@ -99,7 +99,7 @@ def get_pod_map_for_deployment(
     return {
         o.uid(rs): [
             p
-            for p in cluster.owned("Pod", o.uid(rs))
+            for p in cluster.owned("Pod", o.uid(rs), o.namespace(rs))
             if common.selector_matches(selector, o.labels(p))
         ]
         for rs in rs_list

@@ -24,26 +24,30 @@ def test_save_is_atomic_and_private(mkl_home: Path) -> None:
     path.parent.mkdir(parents=True)
     persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "x": 1})
     assert persist.load(path) == {
-        "schemaVersion": 1,
+        "schemaVersion": persist.SCHEMA_VERSION,
         "clock": CLOCK,
         "x": 1,
+        "commit": 1,
         "objects": {},
         "sim": {},
     }
     assert json.loads(path.read_text())["meta"] == {
-        "schemaVersion": 1,
         "clock": CLOCK,
         "x": 1,
+        "commit": 1,
     }  # still plain JSON
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert [p.name for p in path.parent.iterdir()] == ["p.json"]  # no temp file left behind
+    assert [p.name for p in path.parent.iterdir()] == ["manifest.json"]  # no temp file left
 
 
 def test_state_dir_is_0700(mkl) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     home = Path(os.environ["MKL_HOME"]) / "profiles"
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
-    for f in home.iterdir():
+    assert stat.S_IMODE((home / "minikube").stat().st_mode) == 0o700
+    files = [*(home / "minikube").iterdir(), home / "minikube.lock"]
+    assert len(files) > 10
+    for f in files:
         assert stat.S_IMODE(f.stat().st_mode) == 0o600
 
 
@@ -106,12 +110,14 @@ _WRITER = """
 import sys
 from minikube_lite.store import persist
 path = persist.state_path("kk")
-path.parent.mkdir(parents=True, exist_ok=True)
+persist.private_dir("profiles")
 clock = {"mode": "manual", "now": 0.0, "startSim": 0.0}
 i = 0
 while True:
     i += 1
-    persist.save(path, {"schemaVersion": 1, "clock": clock, "i": i, "pad": "x" * 2_000_000})
+    pods = {f"ns{n}/p": {"i": i, "pad": "y" * 300_000} for n in range(4)}
+    doc = {"schemaVersion": 1, "clock": clock, "i": i, "pad": "x" * 500_000}
+    persist.save(path, {**doc, "objects": {"Pod": pods}})
 """
 
 
@@ -124,13 +130,20 @@ def test_killed_writer_never_leaves_a_half_written_file(mkl, mkl_home: Path) -> 
         p.send_signal(signal.SIGKILL)
         p.wait()
         if path.exists():
-            doc = persist.load(path)
-            assert doc is not None and doc["schemaVersion"] == 1 and len(doc["pad"]) == 2_000_000
-    # a kill between create and rename leaves a temp file;
-    # make sure there is one, as older mkl named it
-    (path.parent / f".kk.json.{os.getpid()}.tmp").write_bytes(b"x" * 1000)
+            doc = persist.load(path)  # a whole commit: every segment of the same step
+            assert doc is not None and len(doc["pad"]) == 500_000
+            pods = dict(doc["objects"]["Pod"].items())
+            assert sorted(pods) == [f"ns{n}/p" for n in range(4)]
+            assert {p["i"] for p in pods.values()} == {doc["i"]}
+    # a kill between create and rename leaves a temp file (and new segment files);
+    # make sure there is one of each, and one as older mkl named it
+    (path.parent / f".manifest.json.{'ab' * 8}.tmp").write_bytes(b"x" * 1000)
+    (path.parent / "objects.Pod.ns0.ffff.json").write_bytes(b"{}")
+    (path.parent.parent / f".kk.json.{os.getpid()}.tmp").write_bytes(b"x" * 1000)
     assert mkl("--profile", "kk", "clock").exit_code == 0  # the next command (it saves nothing)
-    assert [n for n in os.listdir(path.parent) if n.endswith(".tmp")] == []
+    for d in (path.parent, path.parent.parent):
+        assert [n for n in os.listdir(d) if n.endswith(".tmp")] == []
+    assert not (path.parent / "objects.Pod.ns0.ffff.json").exists()
 
 
 def test_load_missing_is_none(mkl_home: Path) -> None:
@@ -175,7 +188,7 @@ def test_read_only_home_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) ->
     real_open = os.open
 
     def ro_open(p, flags, *a, **k):
-        if str(p).endswith(".tmp"):
+        if str(p).endswith((".tmp", ".json")) and flags & os.O_CREAT:
             raise OSError(30, "Read-only file system")
         return real_open(p, flags, *a, **k)
 

@@ -184,7 +184,7 @@ def test_symlinked_home_is_followed_when_private(mkl, mkl_home: Path, tmp_path: 
     real.mkdir(mode=0o700)
     mkl_home.symlink_to(real)
     assert mkl("get", "ns").exit_code == 0
-    assert (real / "profiles" / "minikube.json").is_file()
+    assert (real / "profiles" / "minikube" / "manifest.json").is_file()
 
 
 # ----- 2. no writing through links; no stale temp files ------------------------------------------
@@ -194,17 +194,21 @@ def test_planted_temp_link_is_never_written_through(
     mkl_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = persist.state_path("p")
-    _dir()
+    _dir("profiles/p")
     victim = tmp_path / "victim"
     victim.write_text("precious")
     draws = iter([b"\x01" * 8, b"\x02" * 8])
     monkeypatch.setattr(os, "urandom", lambda n: next(draws))
-    (path.parent / f".p.json.{'01' * 8}.tmp").symlink_to(victim)  # the name the first draw gives
-    (path.parent / f".p.json.{os.getpid()}.tmp").symlink_to(victim)  # the name older versions used
-    persist.save(path, {"schemaVersion": 1, "clock": CLOCK})
+    # the name the first draw gives, and the first segment file's name
+    (path.parent / f".manifest.json.{'01' * 8}.tmp").symlink_to(victim)
+    (path.parent / "objects.Namespace._.1.json").symlink_to(victim)
+    ns = {"metadata": {"name": "a"}}
+    persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "objects": {"Namespace": {"a": ns}}})
     assert victim.read_text() == "precious"
-    assert persist.load(path)["clock"] == CLOCK  # type: ignore[index]
+    doc = persist.load(path)
+    assert doc is not None and doc["clock"] == CLOCK and doc["objects"]["Namespace"]["a"] == ns
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert not any(os.path.islink(path.parent / n) for n in os.listdir(path.parent))
 
 
 def test_temp_names_are_unpredictable(mkl_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -241,7 +245,7 @@ def test_symlinked_state_file_is_refused_and_never_written(
 
 
 def test_reset_replaces_a_symlinked_state_file_without_following_it(mkl, tmp_path: Path) -> None:
-    _dir()
+    _dir("profiles/minikube")
     target = tmp_path / "target.json"
     target.write_text("keep")
     persist.state_path("minikube").symlink_to(target)
@@ -253,7 +257,7 @@ def test_symlinked_lock_file_is_refused(mkl, tmp_path: Path) -> None:
     _dir()
     target = tmp_path / "target"
     target.write_text("keep")
-    persist.state_path("minikube").with_suffix(".lock").symlink_to(target)
+    persist.lock_path("minikube").symlink_to(target)
     r = mkl("get", "ns")
     _clean(r)
     assert "lock file" in r.stderr and "symbolic link" in r.stderr
@@ -261,7 +265,7 @@ def test_symlinked_lock_file_is_refused(mkl, tmp_path: Path) -> None:
 
 
 def test_fifo_state_file_does_not_hang(mkl) -> None:
-    _dir()
+    _dir("profiles/minikube")
     os.mkfifo(persist.state_path("minikube"))
     r = mkl("get", "ns")
     _clean(r)
@@ -282,7 +286,7 @@ def test_stale_temps_are_removed_by_the_next_command(mkl) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     stale, keep = _plant_temps()
     assert mkl("get", "ns").exit_code == 0  # a read: the lock is held, nothing saved
-    left = os.listdir(persist.state_path("minikube").parent)
+    left = os.listdir(persist.lock_path("minikube").parent)
     assert not set(stale) & set(left) and set(keep) <= set(left)
 
 
@@ -290,8 +294,8 @@ def test_cluster_delete_removes_stale_temps(mkl) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     _stale, keep = _plant_temps()
     assert mkl("cluster", "delete").exit_code == 0
-    left = set(os.listdir(persist.state_path("minikube").parent))
-    assert left == {*keep, "minikube.lock"}
+    left = set(os.listdir(persist.lock_path("minikube").parent))
+    assert left == {*keep, "minikube.lock"}  # the profile's directory is gone too
 
 
 # ----- 4. the forward registry --------------------------------------------------------------------
@@ -384,7 +388,8 @@ MALFORMED = {
 def test_malformed_state_is_a_clear_error(
     mkl, doc: dict[str, object], argv: tuple[str, ...]
 ) -> None:
-    path = persist.state_path("minikube")
+    """A one-file state of an older version (converted on load) that is wrongly shaped."""
+    path = persist.legacy_path("minikube")
     _dir()
     path.write_text(json.dumps(doc))
     before = path.read_bytes()
@@ -397,20 +402,48 @@ def test_malformed_state_is_a_clear_error(
     assert path.read_bytes() == before
 
 
+_META_CASES = [k for k in MALFORMED if not k.startswith(("objects", "kind", "object", "sim"))]
+
+
+@pytest.mark.parametrize("case", _META_CASES)
+def test_malformed_manifest_is_a_clear_error(mkl, case: str) -> None:
+    doc = MALFORMED[case]
+    path = persist.state_path("minikube")
+    _dir("profiles/minikube")
+    meta = {k: v for k, v in doc.items() if k not in ("schemaVersion", "objects", "sim")}
+    path.write_text(json.dumps({"schemaVersion": 2, "meta": meta, "segments": {}}))
+    before = path.read_bytes()
+    r = mkl("create", "namespace", "dev")
+    _clean(r)
+    assert r.stderr.startswith(f"error: cannot read state file {path}: ")
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "segments_table",
+    [[], {"objects/Pod/default": {"file": "../../x.json"}}, {"objects/Pod/x": {"count": 1}}],
+    ids=["list", "path", "no-file"],
+)
+def test_malformed_segment_table_is_a_clear_error(mkl, segments_table: object) -> None:
+    path = persist.state_path("minikube")
+    _dir("profiles/minikube")
+    meta = {k: v for k, v in _GOOD.items() if k not in ("schemaVersion", "objects")}
+    path.write_text(json.dumps({"schemaVersion": 2, "meta": meta, "segments": segments_table}))
+    r = mkl("get", "pods")
+    _clean(r)
+    assert r.stderr.startswith(f"error: cannot read state file {path}: ")
+
+
 def test_good_shape_loads(mkl) -> None:
     _dir()
-    persist.state_path("minikube").write_text(json.dumps(_GOOD))
+    persist.legacy_path("minikube").write_text(json.dumps(_GOOD))
     assert mkl("get", "pods").exit_code == 0
+    assert not persist.legacy_path("minikube").exists()
+    assert persist.state_path("minikube").is_file()
 
 
-def _damage_segment(path: Path, name: str, replacement: bytes) -> None:
-    """Overwrite one segment's span in place with bytes of the same length."""
-    data = path.read_bytes()
-    index = data.split(b'"segments":"', 1)[1].split(b'"', 1)[0].decode()
-    span = dict(e.split("=") for e in index.split(";"))[name]
-    a, b = (int(x) for x in span.split("+"))
-    filler = replacement[:-1] + b" " * (b - a - len(replacement)) + replacement[-1:]
-    path.write_bytes(data[:a] + filler + data[b:])
+def _segment_file(path: Path, segid: str) -> Path:
+    return path.parent / json.loads(path.read_text())["segments"][segid]["file"]
 
 
 @pytest.mark.parametrize(
@@ -419,43 +452,43 @@ def _damage_segment(path: Path, name: str, replacement: bytes) -> None:
 def test_malformed_lazy_segment_is_a_clear_error(mkl, replacement: bytes) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     path = persist.state_path("minikube")
-    _damage_segment(path, "objects/Namespace", replacement)
+    seg = _segment_file(path, "objects/Namespace/_")
+    seg.write_bytes(replacement)
     before = path.read_bytes()
     for argv in (("get", "ns"), ("create", "namespace", "dev"), ("get", "ns,pods")):
         r = mkl(*argv)
         _clean(r)
         assert f"cannot read state file {path}: " in r.stderr and "objects/Namespace" in r.stderr
         assert "it was left untouched" in r.stderr
-        assert path.read_bytes() == before
+        assert path.read_bytes() == before and seg.read_bytes() == replacement
 
 
-def test_a_caught_segment_error_still_prevents_the_save() -> None:
+def test_a_caught_segment_error_still_prevents_the_save(mkl_home: Path) -> None:
+    path = persist.state_path("p")
     doc = {"schemaVersion": 1, "clock": CLOCK, "objects": {"Pod": {"default/a": {}}, "Service": {}}}
-    data = bytearray(segments.encode(doc))
-    at = data.index(b'{"default/a"')
-    data[at] = ord("[")
-    back = segments.decode(bytes(data))
+    persist.save(path, doc)
+    _segment_file(path, "objects/Pod/default").write_bytes(b'[{"default/a": {}}]')
+    back = persist.load(path)
+    assert back is not None
     with pytest.raises(segments.SegmentError):
-        _ = back["objects"]["Pod"]
-    assert "Pod" in back["objects"] and back["objects"].raw("Pod") is not None  # never dropped
-    back["objects"]["Service"]["default/s"] = {}
+        _ = back["objects"]["Pod"]["default/a"]
+    assert back["objects"]["Pod"].pending_shards() == ["default"]  # never dropped
+    back["objects"].setdefault("Service", {})["default/s"] = {}
     with pytest.raises(segments.SegmentError) as e:
-        segments.encode(back)
+        persist.save(path, back)
     assert e.value.unreadable and "left untouched" in e.value.message
 
 
-def test_malformed_event_shard_is_a_clear_error() -> None:
-    doc = {
-        "schemaVersion": 1,
-        "clock": CLOCK,
-        "objects": {"Event": {"default/e.17a0b0c0d0e0f000": {"x": 1}}},
-    }
-    data = segments.encode(doc).replace(
-        b'{"default/e.17a0b0c0d0e0f000":{"x":1}}', b'{"default/e.17a0b0c0d0e0f000":[1,2]}'
-    )
-    back = segments.decode(data)
-    with pytest.raises(segments.SegmentError, match="event shard"):
-        _ = back["objects"]["Event"]["default/e.17a0b0c0d0e0f000"]
+def test_malformed_event_shard_is_a_clear_error(mkl_home: Path) -> None:
+    key = "default/e.17a0b0c0d0e0f000"
+    path = persist.state_path("p")
+    persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "objects": {"Event": {key: {"x": 1}}}})
+    shard = segments.shard_of(key)
+    _segment_file(path, f"events/{shard}").write_bytes(b'{"default/e.17a0b0c0d0e0f000":[1,2]}')
+    back = persist.load(path)
+    assert back is not None
+    with pytest.raises(segments.SegmentError, match="events/"):
+        _ = back["objects"]["Event"][key]
 
 
 # ----- 6. a save that cannot encode ---------------------------------------------------------------
@@ -466,7 +499,6 @@ def test_malformed_event_shard_is_a_clear_error() -> None:
     [("bad \udcff text", "not valid Unicode (\\udcff)"), ({1, 2}, "cannot be encoded as JSON")],
 )
 def test_unencodable_state_keeps_the_previous_one(mkl_home: Path, value: object, why: str) -> None:
-    _dir()
     path = persist.state_path("p")
     persist.save(path, {"schemaVersion": 1, "clock": CLOCK})
     before = path.read_bytes()
@@ -479,7 +511,7 @@ def test_unencodable_state_keeps_the_previous_one(mkl_home: Path, value: object,
         e.value.message.startswith(f"cannot write state file {path}: ") and why in e.value.message
     )
     assert e.value.message.endswith("; the previous state was kept")
-    assert path.read_bytes() == before and os.listdir(path.parent) == ["p.json"]
+    assert path.read_bytes() == before and os.listdir(path.parent) == ["manifest.json"]
 
 
 def test_lone_surrogate_from_the_command_line_is_stored_as_go_would(manual) -> None:

@@ -1,0 +1,60 @@
+"""What the pods bound to a node request: the scheduler's NodeResourcesFit input.
+
+Kept per Pod segment in the manifest (store/segments.py), so checking whether one more pod fits
+reads only the segments already loaded, not every namespace (the scheduler's node cache does the
+same upstream: pkg/scheduler/framework/types.go NodeInfo.Requested).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minikube_lite.api import quantity
+from minikube_lite.api.objects import Obj
+
+TERMINAL_PHASES = ("Succeeded", "Failed")
+
+
+def pod_requests(pod: Obj) -> tuple[int, int]:
+    """(milli-cpu, memory bytes) requested by the pod's containers (init containers: max)."""
+
+    def one(c: Obj) -> tuple[int, int]:
+        req = (c.get("resources") or {}).get("requests") or {}
+        cpu = quantity.parse_quantity(req["cpu"]).milli_value() if "cpu" in req else 0
+        mem = quantity.parse_quantity(req["memory"]).int_value() if "memory" in req else 0
+        return cpu, mem
+
+    spec = pod.get("spec", {})
+    run = [one(c) for c in spec.get("containers") or ()]
+    init = [one(c) for c in spec.get("initContainers") or ()]
+    cpu = max(sum(c for c, _ in run), max((c for c, _ in init), default=0))
+    mem = max(sum(m for _, m in run), max((m for _, m in init), default=0))
+    return cpu, mem
+
+
+def usage(pods: list[Obj]) -> dict[str, list[int]] | None:
+    """node name -> [milli-cpu, memory, pod count] of the non-terminal pods bound to it."""
+    out: dict[str, list[int]] = {}
+    for p in pods:
+        node = p.get("spec", {}).get("nodeName")
+        if not node or p.get("status", {}).get("phase") in TERMINAL_PHASES:
+            continue
+        cpu, mem = pod_requests(p)
+        u = out.setdefault(node, [0, 0, 0])
+        u[0] += cpu
+        u[1] += mem
+        u[2] += 1
+    return out or None
+
+
+def total(pods: Any, node: str) -> tuple[int, int, int]:
+    """(milli-cpu, memory, count) on ``node``: the manifest's figures for unread segments plus
+    the loaded pods."""
+    cpu = mem = count = 0
+    pending = getattr(pods, "pending_usage", None)
+    for u in pending() if pending is not None else ():
+        c, m, n = (u.get(node) or (0, 0, 0)) if isinstance(u, dict) else (0, 0, 0)
+        cpu, mem, count = cpu + c, mem + m, count + n
+    loaded = usage(list(dict.values(pods))) or {}
+    c, m, n = loaded.get(node) or (0, 0, 0)
+    return cpu + c, mem + m, count + n
