@@ -534,6 +534,51 @@ def _edit() -> Command:
     )
 
 
+def _wait() -> Command:
+    return Command(
+        name="wait",
+        short="Wait for a specific condition on one or many resources",
+        handler="cmd_wait:wait",
+        usage="([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | "
+        "--all)]) [--for=create|--for=delete|--for condition=available|"
+        "--for=jsonpath='{}'[=value]] [flags]",
+        flags=(
+            list_flag(
+                "for",
+                "",
+                "The condition to wait on: [create|delete|condition=condition-name[=condition-"
+                "value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default "
+                "condition-value is true. Several are AND'ed in order; create is waited first.",
+            ),
+            str_flag(
+                "timeout",
+                "",
+                "The length of time to wait before giving up. Zero means check once and don't "
+                "wait, negative means wait for a week (wall time on a real clock, simulated "
+                "time on a manual one).",
+                "30s",
+            ),
+            SELECTOR,
+            bool_flag("all", "", "Select all resources in the namespace of the specified types"),
+            ALL_NS,
+            FILENAME,
+            OUTPUT,
+        ),
+        examples="  # Wait for the deployment http-go to be available\n"
+        "  mkl wait --for=condition=Available deployment/http-go\n\n"
+        "  # Wait for every pod of the app to be ready, for at most 60s\n"
+        "  mkl wait --for=condition=Ready pod -l app=http-go --timeout=60s\n\n"
+        "  # Wait for a field to have a value\n"
+        "  mkl wait --for=jsonpath='{.status.readyReplicas}'=3 deploy/http-go\n\n"
+        "  # Wait for a pod to be gone after deleting it\n"
+        "  mkl wait --for=delete pod/busybox1 --timeout=60s",
+        long="Wait for a specific condition on one or many resources.\n\n"
+        "A manual clock is fast-forwarded until the condition holds or the timeout's simulated "
+        "time has passed;\na real clock is waited on (the state is locked only for each look).",
+        group="Advanced Commands",
+    )
+
+
 def build() -> Command:
     """The command tree (built once per process, cheaply)."""
     get = Command(
@@ -699,6 +744,7 @@ def build() -> Command:
         ),
         get,
         _edit(),
+        _wait(),
         Command(
             name="describe",
             short="Show details of a specific resource or group of resources",
