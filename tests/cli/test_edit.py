@@ -16,7 +16,7 @@ import pytest
 
 from minikube_lite.ops import edit as ops
 from tests.cli.rollout_helpers import get_json
-from tests.conftest import BIN
+from tests.conftest import BIN, kubectl, needs_kubectl
 
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
 
@@ -333,3 +333,26 @@ def test_edit_runs_the_editor_on_the_terminal(web, tmp_path) -> None:
             proc.kill()
     assert b"deployment.apps/web edited" in rest
     assert get_json(web, "deploy", "web")["spec"]["replicas"] == 4
+
+
+def test_edit_windows_line_endings(web, tmp_path, monkeypatch) -> None:
+    use(monkeypatch, tmp_path, "true")
+    r = web("edit", "deploy/web", "--windows-line-endings")
+    assert (r.exit_code, r.stderr) == (0, "Edit cancelled, no changes made.\n")
+    shown = (tmp_path / "seen-0").read_bytes()
+    assert shown.startswith(ops.HEADER.replace("\n", "\r\n").encode())
+    assert b"\n" not in shown.replace(b"\r\n", b"")
+
+
+@needs_kubectl
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param([], id="nothing-named"),
+        pytest.param(["--output-patch", "-f", "/dev/null"], id="no-objects-in-file"),
+    ],
+)
+def test_edit_errors_before_the_editor_match_kubectl(mkl, argv: list[str]) -> None:
+    want = kubectl("edit", *argv)
+    got = mkl("edit", *argv)
+    assert (got.exit_code, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
