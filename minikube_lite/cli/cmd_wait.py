@@ -24,8 +24,25 @@ from minikube_lite.store.cluster import Cluster
 
 POLL = 0.5  # wall seconds between looks when nothing is scheduled sooner
 STEP_BUDGET = 0.05  # wall seconds one look may spend fast-forwarding a manual clock
+IDLE_BOUND = 3600.0  # simulated seconds without a change after which a manual clock jumps
 
 Probe = Callable[[Cluster], "Obj | errors.MklError | None"]
+Version = Callable[[Cluster], Any]
+
+
+@dataclass(slots=True)
+class _Quiet:
+    """Since when (simulated) the waited-on object has not changed."""
+
+    version: Any = None
+    since: float | None = None
+
+    def idle(self, version: Any, now: float) -> bool:
+        """True once nothing has changed for IDLE_BOUND: nothing more will happen by itself."""
+        if self.since is None or version != self.version:
+            self.version, self.since = version, now
+            return False
+        return now - self.since > IDLE_BOUND
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +155,11 @@ def _one(inv: Invocation, t: ops.Target, cond: ops.Condition, budget: Budget) ->
         except errors.MklError as e:
             return e
 
-    got = until(inv, budget, probe)
+    def version(cluster: Cluster) -> Any:
+        cur = t.get(cluster)
+        return None if cur is None else o.meta(cur).get("resourceVersion")
+
+    got = until(inv, budget, probe, version)
     if isinstance(got, errors.MklError):
         raise got
     if got is None:
@@ -152,8 +173,16 @@ def _met(inv: Invocation, t: ops.Target, obj: Obj | None = None) -> None:
     inv.io.flush()
 
 
-def until(inv: Invocation, budget: Budget, probe: Probe) -> Obj | errors.MklError | None:
-    """Look (under the lock) until ``probe`` answers; None once the timeout has passed."""
+def until(
+    inv: Invocation, budget: Budget, probe: Probe, version: Version = lambda _: None
+) -> Obj | errors.MklError | None:
+    """Look (under the lock) until ``probe`` answers; None once the timeout has passed.
+
+    ``version`` tells whether the waited-on object changed: a manual clock that has stepped
+    IDLE_BOUND simulated seconds without a change jumps to the end of the timeout at once (the
+    catch-up runs the steady timers in closed form), as ``rollout status`` stops jumping.
+    """
+    quiet = _Quiet()
     while True:
         with session.open_cluster(inv.profile) as cluster:
             got = probe(cluster)
@@ -161,7 +190,9 @@ def until(inv: Invocation, budget: Budget, probe: Probe) -> Obj | errors.MklErro
                 return got
             c = cluster.clock_state
             if c.manual:
-                got, over = _fast_forward(cluster, budget, probe)
+                got, over = _fast_forward(
+                    cluster, budget, probe, lambda c: quiet.idle(version(c), c.now)
+                )
                 if got is not None or over:
                     return got
                 nap = 0.0
@@ -177,7 +208,7 @@ def until(inv: Invocation, budget: Budget, probe: Probe) -> Obj | errors.MklErro
 
 
 def _fast_forward(
-    cluster: Cluster, budget: Budget, probe: Probe
+    cluster: Cluster, budget: Budget, probe: Probe, idle: Callable[[Cluster], bool]
 ) -> tuple[Obj | errors.MklError | None, bool]:
     """A manual clock: jump timer to timer (for STEP_BUDGET wall seconds at most).
 
@@ -188,7 +219,7 @@ def _fast_forward(
     started = clock.monotonic()
     while clock.monotonic() - started < STEP_BUDGET:
         nxt = cluster.next_timer_at()
-        if nxt is None or nxt > budget.limit:
+        if nxt is None or nxt > budget.limit or idle(cluster):
             loop.advance_to(cluster, budget.limit)
             return probe(cluster), True
         loop.step(cluster, nxt)

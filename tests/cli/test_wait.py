@@ -183,3 +183,35 @@ def test_wait_parse_errors_match_kubectl(mkl, argv: list[str]) -> None:
     got = mkl("wait", *argv, "deploy/web")
     assert (got.exit_code, got.stdout) == (want.returncode, want.stdout)
     assert got.stderr == want.stderr.replace("kubectl wait", "mkl wait")
+
+
+def test_wait_a_week_of_probe_ticks_is_not_stepped_one_by_one(web, tmp_path, monkeypatch) -> None:
+    """--timeout=-1 (a week): once nothing changes for an hour, the clock jumps to the end."""
+    from minikube_lite.controllers import loop
+
+    probe = {"httpGet": {"path": "/", "port": 80}, "periodSeconds": 10}
+    pod = builders.pod("pr")
+    pod["spec"]["containers"][0]["readinessProbe"] = probe
+    assert web("create", "-f", builders.write(tmp_path / "p.yaml", pod)).exit_code == 0
+    steps = {"n": 0}
+    real_step = loop.step
+
+    def counting(cluster, limit):  # type: ignore[no-untyped-def]
+        steps["n"] += 1
+        return real_step(cluster, limit)
+
+    monkeypatch.setattr(loop, "step", counting)
+    before = _now(web)
+    r = web("wait", "--for=jsonpath={.status.phase}=Failed", "pod/pr", "--timeout=-1s")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        "error: timed out waiting for the condition on pods/pr\n",
+    )
+    assert _now(web) - before == 168 * 3600
+    assert steps["n"] < 1000  # an hour of 10 s ticks, not a week of them
+
+
+def test_wait_objects_from_a_file(web, tmp_path) -> None:
+    path = builders.write(tmp_path / "d.yaml", builders.deployment("web", 2))
+    r = web("wait", "--for=condition=Available", "-f", path)
+    assert (r.exit_code, r.stdout) == (0, "deployment.apps/web condition met\n")
