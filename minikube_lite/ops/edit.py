@@ -31,6 +31,7 @@ NO_CHANGES = "Edit cancelled, no changes made."
 EMPTY = "Edit cancelled, saved file was empty."
 NO_VALID_CHANGES = "Edit cancelled, no valid changes were saved."
 CHANGED_IDENTITY = "At least one of apiVersion, kind and name was changed"
+STRICT = ("strict", "true")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +156,7 @@ class EditOptions:
     save_config: bool
     cause: str | None
     windows_line_endings: bool
+    validate_mode: str = "strict"  # --validate: strict | warn | ignore (true/false)
     create_mode: bool = False
 
     @classmethod
@@ -168,6 +170,7 @@ class EditOptions:
             save_config=bool(flags.flag("save-config")),
             cause=cause,
             windows_line_endings=bool(flags.flag("windows-line-endings")),
+            validate_mode=str(flags.flag("validate") or "strict").lower(),
             create_mode=create_mode,
         )
 
@@ -222,9 +225,9 @@ class EditOptions:
         out = Applied()
         for m in edited:
             if self.create_mode:
-                _create(cluster, m, out)
+                _create(cluster, m, out, self.validate_mode)
             else:
-                _patch(cluster, original, m, out, self.output_patch)
+                _patch(cluster, original, m, out, self)
         return out
 
 
@@ -274,7 +277,7 @@ def _original_for(original: Original, m: manifests.Manifest) -> tuple[kinds.Kind
 
 
 def _patch(
-    cluster: Cluster, original: Original, m: manifests.Manifest, out: Applied, show: bool
+    cluster: Cluster, original: Original, m: manifests.Manifest, out: Applied, opts: EditOptions
 ) -> None:
     """Port of visitToPatch for one object: skipped, edited, or an error counted in ``out``."""
     k, before = _original_for(original, m)
@@ -282,9 +285,9 @@ def _patch(
         out.steps.append(Step(obj=m.obj, op="skipped"))
         return
     patch = two_way_patch(k, before, m.obj)
-    shown = patch if show else None
+    shown = patch if opts.output_patch else None
     try:
-        stored = patch_current(cluster, k, before, patch)
+        stored = patch_current(cluster, k, before, patch, opts.validate_mode in STRICT)
     except errors.MklError as e:
         if shown is not None:
             out.steps.append(Step(patch=shown))
@@ -293,11 +296,15 @@ def _patch(
     out.steps.append(Step(patch=shown, obj=stored, op="edited"))
 
 
-def patch_current(cluster: Cluster, k: kinds.Kind, before: Obj, patch: dict[str, Any]) -> Obj:
+def patch_current(
+    cluster: Cluster, k: kinds.Kind, before: Obj, patch: dict[str, Any], strict: bool = True
+) -> Obj:
     """PATCH the object as it is now (not as it was read): other commands' changes are kept.
 
-    A ``metadata.resourceVersion`` in the patch is a precondition, as the API server treats it.
+    A ``metadata.resourceVersion`` in the patch is a precondition, as the API server treats it;
+    with ``strict`` (``--validate=strict``, the default) an unknown field is a BadRequest.
     """
+    from minikube_lite.api import schema
     from minikube_lite.api.patch.strategicpatch import merge
     from minikube_lite.controllers import timeline
     from minikube_lite.store import apiserver
@@ -314,15 +321,17 @@ def patch_current(cluster: Cluster, k: kinds.Kind, before: Obj, patch: dict[str,
         )
     new = merge.strategic_merge(current, patch, k.kind)
     o.meta(new)["name"] = name
+    if strict:
+        schema.check_decode(new, strict=True)
     stored, changed = apiserver.update(cluster, k.kind, new)
     if changed and k.kind == "Deployment":
         timeline.mark(cluster, stored, "edit")
     return stored
 
 
-def _create(cluster: Cluster, m: manifests.Manifest, out: Applied) -> None:
+def _create(cluster: Cluster, m: manifests.Manifest, out: Applied, validate: str) -> None:
     """Port of visitToCreate for one object (its error ends the command)."""
     from minikube_lite.ops import create
 
-    obj = create.create_one(cluster, m, o.namespace(m.obj) or None)
+    obj = create.create_one(cluster, m, o.namespace(m.obj) or None, validate=validate)
     out.steps.append(Step(obj=obj, op="created"))

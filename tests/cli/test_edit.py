@@ -356,3 +356,17 @@ def test_edit_errors_before_the_editor_match_kubectl(mkl, argv: list[str]) -> No
     want = kubectl("edit", *argv)
     got = mkl("edit", *argv)
     assert (got.exit_code, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
+
+
+def test_edit_unknown_field_is_refused_unless_validation_is_off(web, tmp_path, monkeypatch) -> None:
+    use(monkeypatch, tmp_path, 'sed -i "0,/^  replicas: 2$/s//  replicaz: 3/" "$1"')
+    r = web("edit", "deploy/web")
+    path = shown_path(tmp_path)
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == (
+        'error: deployments.apps "web" could not be patched: Deployment in version "v1" cannot '
+        'be handled as a Deployment: strict decoding error: unknown field "spec.replicaz"\n'
+        f"You can run `mkl replace -f {path}` to try this update again.\n"
+    )
+    r = web("edit", "deploy/web", "--validate=false")
+    assert (r.exit_code, r.stdout) == (0, "deployment.apps/web edited\n")
