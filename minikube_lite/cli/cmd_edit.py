@@ -55,13 +55,13 @@ class Editor:
 
     def launch(self, path: str, env: dict[str, str]) -> None:
         """Port of Editor.Launch: run the editor on the terminal, wait for it."""
-        import signal
         import subprocess
 
         shown = " ".join(self.args)
         argv = self.argv(os.path.abspath(path))
-        # as term.TTY.Safe: a Ctrl-C typed in the editor is the editor's, not ours
-        old = _set_sigint(signal.SIG_IGN)
+        # as term.TTY.Safe: a Ctrl-C typed in the editor is the editor's, not ours (a handler,
+        # not SIG_IGN, which the editor would inherit)
+        old = _set_sigint(_ignore)
         try:
             code = subprocess.call(argv, env=env)  # the user's editor, as kubectl runs it
         except OSError:
@@ -84,6 +84,10 @@ class Editor:
         self.launch(path, env)
         with open(path, encoding="utf-8", errors="replace", newline="") as f:
             return f.read(), path
+
+
+def _ignore(signum: int, frame: object) -> None:
+    """SIGINT while the editor runs: nothing (the editor got it too)."""
 
 
 def _set_sigint(handler: object) -> object:

@@ -370,3 +370,17 @@ def test_edit_unknown_field_is_refused_unless_validation_is_off(web, tmp_path, m
     )
     r = web("edit", "deploy/web", "--validate=false")
     assert (r.exit_code, r.stdout) == (0, "deployment.apps/web edited\n")
+
+
+def test_edit_editor_can_still_be_interrupted(web, tmp_path, monkeypatch) -> None:
+    """mkl ignores Ctrl-C while the editor runs, but the editor keeps its own Ctrl-C."""
+    import sys
+
+    script = tmp_path / "ed.py"
+    script.write_text(
+        "import signal, sys\n"
+        "sys.exit(5 if signal.getsignal(signal.SIGINT) is signal.SIG_IGN else 0)\n"
+    )
+    monkeypatch.setenv("KUBE_EDITOR", f"{sys.executable} {script}")
+    r = web("edit", "deploy/web")
+    assert (r.exit_code, r.stderr) == (0, "Edit cancelled, no changes made.\n")
