@@ -173,7 +173,7 @@ def edit_loop(
         if not _edit_once(inv, opts, editor, objs, st):
             return
         try:
-            docs = opts.parse(st.edited, namespace)
+            docs = opts.parse(st.edited)
         except errors.MklError as e:
             st.contains_error = True
             msg = e.message.removeprefix("error: ")
@@ -181,6 +181,7 @@ def edit_loop(
             continue
         st.contains_error = False
         try:
+            opts.prepare(docs, namespace)
             result = apply(docs)
         except errors.MklError as e:
             raise preserved(inv, e, st.file) from None

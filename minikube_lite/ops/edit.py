@@ -201,13 +201,16 @@ class EditOptions:
         objs = tuple((f.kind, o.deepcopy(f.obj)) for f in found)
         return Original(objs, resources.current_namespace(cluster, self.namespace))
 
-    def parse(self, text: str, namespace: str) -> list[manifests.Manifest]:
-        """The edited file's objects (a List is flattened), each in the command's namespace."""
-        docs = [manifests.resolve(SOURCE, d) for d in manifests.parse_text(text, SOURCE)]
+    def parse(self, text: str) -> list[manifests.Manifest]:
+        """The edited file's objects (a List is flattened); an error here is a syntax error."""
+        return [manifests.resolve(SOURCE, d) for d in manifests.parse_text(text, SOURCE)]
+
+    def prepare(self, docs: list[manifests.Manifest], namespace: str) -> None:
+        """Each edited object in the command's namespace, then annotated (--save-config,
+        --record); an error here ends the edit, with the file kept."""
         for m in docs:
             require_namespace(m, namespace)
             self._annotate(m.obj)
-        return docs
 
     def _annotate(self, obj: Obj) -> None:
         """Port of visitAnnotation: ``--save-config`` then ``--record`` on the edited object."""

@@ -384,3 +384,15 @@ def test_edit_editor_can_still_be_interrupted(web, tmp_path, monkeypatch) -> Non
     monkeypatch.setenv("KUBE_EDITOR", f"{sys.executable} {script}")
     r = web("edit", "deploy/web")
     assert (r.exit_code, r.stderr) == (0, "Edit cancelled, no changes made.\n")
+
+
+def test_edit_moving_namespace_fails_and_keeps_a_copy(web, tmp_path, monkeypatch) -> None:
+    use(monkeypatch, tmp_path, 'sed -i "s/^  namespace: default$/  namespace: other/" "$1"')
+    r = web("edit", "deploy/web")
+    path = shown_path(tmp_path)
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == (
+        f'A copy of your changes has been stored to "{path}"\n'
+        'error: the namespace from the provided object "other" does not match the namespace '
+        "\"default\". You must pass '--namespace=other' to perform this operation.\n"
+    )
