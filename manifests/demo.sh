@@ -63,6 +63,16 @@ expect_fail mkl rollout status deploy/http-go
 step mkl get pods -l app=http-go
 step mkl rollout undo deploy/http-go
 step mkl rollout status deploy/http-go
+say "Edit a Deployment in an editor and record it (the lesson's kubectl edit --record=true)"
+say "A script plays the editor here: it changes the image, as you would in vi"
+printf '#!/bin/sh\nsed -i "s|image: alpine:3.20|image: alpine:latest|" "$1"\n' > "$work/editor.sh"
+chmod +x "$work/editor.sh"
+export KUBE_EDITOR="$work/editor.sh"
+step mkl create -f alpine-deploy.yaml --record
+step mkl rollout status deploy/alpine-deploy
+step mkl edit deploy alpine-deploy --record=true
+step mkl rollout status deploy/alpine-deploy
+step mkl rollout history deploy alpine-deploy
 echo
 [ $failed -eq 0 ] && echo "Lesson replayed: every step did what a real cluster does." || echo "Some steps failed."
 exit $failed

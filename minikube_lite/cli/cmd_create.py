@@ -33,6 +33,11 @@ def _from_files(inv: Invocation, *, apply: bool) -> None:
 def create(inv: Invocation) -> None:
     if inv.args:
         raise inv.usage_error(f"Unexpected args: {inv.args}")
+    if inv.flag("edit"):
+        from minikube_lite.cli import cmd_edit
+
+        cmd_edit.create_with_edit(inv)
+        return
     _from_files(inv, apply=False)
 
 

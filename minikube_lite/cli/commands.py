@@ -488,6 +488,97 @@ def _auth() -> Command:
     )
 
 
+WINDOWS_LINE_ENDINGS = bool_flag(
+    "windows-line-endings",
+    "",
+    "Only relevant if --edit=true. Defaults to the line ending native to your platform.",
+)
+
+
+def _edit() -> Command:
+    return Command(
+        name="edit",
+        short="Edit a resource on the server",
+        handler="cmd_edit:edit",
+        usage="(RESOURCE/NAME | -f FILENAME) [flags]",
+        flags=(
+            FILENAME,
+            str_flag(
+                "output", "o", "Output format: yaml (default) or json, in the editor and after"
+            ),
+            bool_flag("output-patch", "", "Output the patch if the resource is edited."),
+            RECORD,
+            bool_flag(
+                "save-config",
+                "",
+                "If true, the configuration of current object will be saved in its annotation.",
+            ),
+            Flag("validate", "", "str", "strict", "Field validation: strict|warn|ignore", "strict"),
+            bool_flag(
+                "windows-line-endings", "", "Defaults to the line ending native to your platform."
+            ),
+        ),
+        examples="  # Edit the deployment http-go (KUBE_EDITOR, then EDITOR, then vi)\n"
+        "  mkl edit deploy/http-go\n\n"
+        "  # Use an alternative editor, and record the command in the rollout history\n"
+        '  KUBE_EDITOR="nano" mkl edit deployment http-go --record\n\n'
+        "  # Edit in JSON, and print the patch that was sent\n"
+        "  mkl edit svc/http-go -o json --output-patch",
+        long="Edit a resource from the default editor.\n\n"
+        "The editor is KUBE_EDITOR, or EDITOR, or 'vi'. An invalid result reopens the file with "
+        "the errors\nat the top; if saving fails, the file is kept and its path printed. "
+        "Several objects are\nedited together as a List. The cluster is not locked while the "
+        "editor is open: the edit is\napplied as a patch on the object as it is then.",
+        group="Basic Commands (Intermediate)",
+        record=True,
+    )
+
+
+def _wait() -> Command:
+    return Command(
+        name="wait",
+        short="Wait for a specific condition on one or many resources",
+        handler="cmd_wait:wait",
+        usage="([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | "
+        "--all)]) [--for=create|--for=delete|--for condition=available|"
+        "--for=jsonpath='{}'[=value]] [flags]",
+        flags=(
+            list_flag(
+                "for",
+                "",
+                "The condition to wait on: [create|delete|condition=condition-name[=condition-"
+                "value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default "
+                "condition-value is true. Several are AND'ed in order; create is waited first.",
+            ),
+            str_flag(
+                "timeout",
+                "",
+                "The length of time to wait before giving up. Zero means check once and don't "
+                "wait, negative means wait for a week (wall time on a real clock, simulated "
+                "time on a manual one).",
+                "30s",
+            ),
+            SELECTOR,
+            bool_flag("all", "", "Select all resources in the namespace of the specified types"),
+            ALL_NS,
+            FILENAME,
+            OUTPUT,
+        ),
+        examples="  # Wait for the deployment http-go to be available\n"
+        "  mkl wait --for=condition=Available deployment/http-go\n\n"
+        "  # Wait for every pod of the app to be ready, for at most 60s\n"
+        "  mkl wait --for=condition=Ready pod -l app=http-go --timeout=60s\n\n"
+        "  # Wait for a field to have a value\n"
+        "  mkl wait --for=jsonpath='{.status.readyReplicas}'=3 deploy/http-go\n\n"
+        "  # Wait for a pod to be gone after deleting it\n"
+        "  mkl wait --for=delete pod/busybox1 --timeout=60s",
+        long="Wait for a specific condition on one or many resources.\n\n"
+        "A manual clock is fast-forwarded until the condition holds or the timeout's simulated "
+        "time has passed;\na real clock is waited on (the state is locked only for each look).",
+        group="Advanced Commands",
+    )
+
+
 def build() -> Command:
     """The command tree (built once per process, cheaply)."""
     get = Command(
@@ -553,6 +644,8 @@ def build() -> Command:
             DRY_RUN,
             bool_flag("save-config", "", "Store the configuration in the last-applied annotation"),
             Flag("validate", "", "str", "strict", "Field validation: strict|warn|ignore", "strict"),
+            bool_flag("edit", "", "Edit the API resource before creating"),
+            WINDOWS_LINE_ENDINGS,
         ),
         examples="  # Create a deployment using the data in http-go.yaml\n  mkl create -f "
         "http-go.yaml --record\n\n"
@@ -650,6 +743,8 @@ def build() -> Command:
             record=True,
         ),
         get,
+        _edit(),
+        _wait(),
         Command(
             name="describe",
             short="Show details of a specific resource or group of resources",

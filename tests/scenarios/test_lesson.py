@@ -254,3 +254,30 @@ def test_namespaces_keep_their_own_history(lesson) -> None:
         1,
         'Error from server (NotFound): deployments.apps "http-go" not found\n',
     )
+
+
+def test_edit_record_is_a_revision_as_in_the_lessons_history(manual, tmp_path, monkeypatch) -> None:
+    """The lesson's ``kubectl edit deploy alpine-deploy --record=true``, as demo.sh replays it
+    (a script plays the editor: it changes the image)."""
+    root = Path(__file__).resolve().parents[2]
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nsed -i "s|image: alpine:3.20|image: alpine:latest|" "$1"\n')
+    editor.chmod(0o755)
+    monkeypatch.setenv("KUBE_EDITOR", str(editor))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.chdir(root / "manifests")
+    assert manual("create", "-f", "alpine-deploy.yaml", "--record").exit_code == 0
+    assert manual("rollout", "status", "deploy/alpine-deploy").exit_code == 0
+    r = manual("edit", "deploy", "alpine-deploy", "--record=true")
+    assert (r.exit_code, r.stdout, r.stderr) == (
+        0,
+        "deployment.apps/alpine-deploy edited\n",
+        RECORD_WARNING,
+    )
+    assert manual("rollout", "status", "deploy/alpine-deploy").exit_code == 0
+    assert manual("rollout", "history", "deploy", "alpine-deploy").stdout == (
+        "deployment.apps/alpine-deploy \n"
+        "REVISION  CHANGE-CAUSE\n"
+        "1         mkl create --filename=alpine-deploy.yaml --record=true\n"
+        "2         mkl edit deploy alpine-deploy --record=true\n\n"
+    )
