@@ -1206,6 +1206,24 @@ def build() -> Command:
             group="Other Commands",
         ),
         Command(
+            name="alias",
+            short="Output a shell function that runs minikube-lite under another name, with "
+            "completion",
+            handler="cmd_info:alias",
+            usage="NAME [--shell bash|zsh] [flags]",
+            flags=(
+                str_flag("shell", "", "bash or zsh (default: the basename of $SHELL, else bash)"),
+            ),
+            examples="  # Type kubectl in this shell and get mkl, with TAB completion of names\n"
+            '  eval "$(mkl alias kubectl)"\n\n'
+            "  # ... in every new shell\n"
+            "  echo 'eval \"$(mkl alias kubectl)\"' >> ~/.bashrc",
+            long="Output a shell function NAME that runs mkl with MKL_PROG=NAME, so messages and\n"
+            "--record change-causes say the name you typed, and the completion for it (bash,\n"
+            "zsh): commands, flags, resource types, object names and namespaces.",
+            group="Settings Commands",
+        ),
+        Command(
             name="completion",
             short="Output shell completion code for the specified shell (bash, zsh, fish)",
             handler="cmd_info:completion",
