@@ -170,3 +170,13 @@ def test_attach_times_out_when_the_pod_never_runs(manual: Any) -> None:
     assert r.stdout == 'pod "x" deleted from default namespace\n'
     r = manual("run", "-i", "y", "--image=busybox", "--pod-running-timeout=0s")
     assert r.stderr == "error: --pod-running-timeout must be higher than zero\n"
+
+
+def test_attach_waits_for_a_real_clock(mkl: Any) -> None:
+    """A real clock is waited for (in polls), never fast-forwarded: the pod's image pull takes
+    its simulated seconds (3 s at speed 100)."""
+    assert mkl("cluster", "start", "--clock", "real", "--speed", "100").exit_code == 0
+    r = mkl("run", "-i", "--rm", "--restart=Never", "p", "--image=busybox", "--",
+            "sh", "-c", "echo up; exit 2")  # fmt: skip
+    assert (r.exit_code, r.stdout) == (2, 'up\npod "p" deleted from default namespace\n')
+    assert r.stderr == RECORDED + "pod default/p terminated (Error)\n"
