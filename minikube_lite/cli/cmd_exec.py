@@ -122,10 +122,8 @@ def _repl(inv: Invocation, sess: Any, ref: Any) -> int:
         if not line:
             inv.io.out("\n")
             return int(sess.status)
-        world = execute.live_world(
-            inv.profile, ref, time.sleep
-        )  # a fresh bound on sleeping per line
         try:
+            world = execute.live_world(inv.profile, ref, time.sleep)  # a fresh sleep bound
             result, done = sess.run_line(world, line, True, emit)
         except KeyboardInterrupt:  # Ctrl-C stops the running line, not the shell
             inv.io.out(interrupted)
