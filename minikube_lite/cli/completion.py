@@ -72,20 +72,22 @@ def candidates(root: Command, global_flags: tuple[Flag, ...], words: list[str]) 
         **{"-" + f.short: f for f in cmd.flags if f.short},
     }
     values = _flag_values(done, flags)
+    args = _positionals(done, flags)[len(path) :]
     prev = done[-1] if done else ""
     pending = _flag(prev, flags) if prev.startswith("-") and "=" not in prev else None
     if pending is not None and pending.kind != "bool":
-        return _prefixed(_value_words(pending, values), cur)
+        return _prefixed(_value_words(pending, values, args), cur)
     if cur.startswith("--") and "=" in cur:
         f = flags.get(cur[2:].split("=", 1)[0])
         head = cur.split("=", 1)[0] + "="
         return (
-            [head + v for v in _value_words(f, values) if (head + v).startswith(cur)] if f else []
+            [head + v for v in _value_words(f, values, args) if (head + v).startswith(cur)]
+            if f
+            else []
         )
     if cur.startswith("-"):
         words_ = [f"--{f.name}" for f in (*cmd.flags, *global_flags) if not f.hidden]
         return _prefixed(sorted(set(words_)), cur)
-    args = _positionals(done, flags)[len(path) :]
     if cmd.children and not args:
         return _prefixed(sorted(cmd.children), cur)
     return _prefixed(_argument_words(" ".join(path), args, cur, values), cur)
@@ -141,9 +143,12 @@ def _prefixed(words: list[str], cur: str) -> list[str]:
     return [w for w in words if w.startswith(cur)]
 
 
-def _value_words(f: Flag | None, values: dict[str, str]) -> list[str]:
+def _value_words(f: Flag | None, values: dict[str, str], args: list[str]) -> list[str]:
     if f is None:
         return []
+    if f.name == "container" and args:  # exec POD -c <TAB>: that pod's containers
+        pod, ns = args[0], values.get("namespace")
+        return _from_cluster(values, lambda c, m: m.containers(c, pod, ns))
     if f.name == "namespace":
         return _from_cluster(values, lambda c, m: m.namespaces(c))
     if f.name == "output":

@@ -26,3 +26,16 @@ def names(cluster: Cluster, type_word: str, namespace: str | None) -> list[str]:
 
 def namespaces(cluster: Cluster) -> list[str]:
     return [o.name(obj) for obj in cluster.list("Namespace")]
+
+
+def containers(cluster: Cluster, pod_word: str, namespace: str | None) -> list[str]:
+    """The containers of the pod ``pod_word`` (``NAME`` or ``pod/NAME``) names."""
+    kind_word, _, name = pod_word.rpartition("/")
+    k = kinds.lookup(kind_word) if kind_word else None
+    if kind_word and (k is None or k.kind != "Pod"):
+        return []
+    pod = cluster.get("Pod", resources.current_namespace(cluster, namespace), name)
+    spec = (pod or {}).get("spec", {})
+    return [
+        str(c.get("name")) for c in (*spec.get("initContainers", ()), *spec.get("containers", ()))
+    ]

@@ -39,6 +39,8 @@ def test_object_names_for_the_verb_and_type(http_go: Any) -> None:
     assert words(http_go, "logs", "deploy/") == ["deploy/http-go"]
     assert words(http_go, "describe", "svc", "") == ["http-go", "kubernetes"]
     assert words(http_go, "get", "deploy", "-n", "kube-system", "") == []
+    assert words(http_go, "exec", pod_names[0], "-c", "") == ["http-go"]  # its containers
+    assert words(http_go, "logs", f"pod/{pod_names[0]}", "--container=h") == ["--container=http-go"]
 
 
 def test_namespaces_after_n_in_every_spelling(http_go: Any) -> None:
