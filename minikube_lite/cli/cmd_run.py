@@ -74,9 +74,14 @@ def _attached(inv: Invocation, opts: ops.RunOptions, created: list[Obj]) -> None
     ns, name = o.namespace(pod), o.name(pod)
     try:
         code = _attach(inv, opts, ns, name)
-    finally:
+    except KeyboardInterrupt:
+        raise  # kubectl dies with the signal: --rm's deferred delete never runs
+    except errors.MklError:
         if opts.remove:
             _remove(inv, opts, created)
+        raise
+    if opts.remove:
+        _remove(inv, opts, created)
     if code:
         raise PodExitError(ns, name, "Error", code)
 
@@ -97,7 +102,7 @@ def _attach(inv: Invocation, opts: ops.RunOptions, ns: str, name: str) -> int:
         namespace=ns,
         stdin=True,
         tty=opts.tty,
-        quiet=True,
+        quiet=opts.quiet,
     )
     raw = opts.tty and cmd_exec._stdin_is_tty(inv)
     code = cmd_exec.attach_process(inv, exec_opts, "" if opts.quiet else RECORDED)

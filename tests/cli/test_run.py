@@ -180,3 +180,21 @@ def test_attach_waits_for_a_real_clock(mkl: Any) -> None:
             "sh", "-c", "echo up; exit 2")  # fmt: skip
     assert (r.exit_code, r.stdout) == (2, 'up\npod "p" deleted from default namespace\n')
     assert r.stderr == RECORDED + "pod default/p terminated (Error)\n"
+
+
+def test_ctrl_c_leaves_the_pod_as_kubectl_does(
+    http_go: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """kubectl dies with the signal, so --rm's deferred delete never runs: the pod stays."""
+    from minikube_lite.cli import cmd_exec
+
+    def interrupted(*args: Any, **kwargs: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cmd_exec, "attach_process", interrupted)
+    r = http_go("run", "-i", "--rm", "p", "--image=busybox", "--", "sh", stdin="sleep 9\n")
+    assert (r.exit_code, r.stdout) == (130, "")
+    assert http_go("get", "pod", "p", "-o", "name").stdout == "pod/p\n"
+    monkeypatch.undo()  # -t without a terminal: kubectl's warning, then the plain attach
+    r = http_go("run", "-it", "--rm", "q", "--image=busybox", "--", "sh", stdin="exit\n")
+    assert r.stderr.startswith("Unable to use a TTY - input is not a terminal or the right kind")
