@@ -1220,7 +1220,7 @@ def build() -> Command:
             "  echo 'eval \"$(mkl alias kubectl)\"' >> ~/.bashrc",
             long="Output a shell function NAME that runs mkl with MKL_PROG=NAME, so messages and\n"
             "--record change-causes say the name you typed, and the completion for it (bash,\n"
-            "zsh): commands, flags, resource types, object names and namespaces.",
+            "zsh, after compinit): commands, flags, resource types, object names and namespaces.",
             group="Settings Commands",
         ),
         Command(

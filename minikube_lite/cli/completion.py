@@ -227,8 +227,8 @@ _{fn}_mkl() {{
   reply=("${{(@f)$({run} "${{(@)words[2,CURRENT]}}" 2>/dev/null)}}")
   (( ${{#reply}} )) && compadd -- "${{reply[@]}}" || _files
 }}
-if (( ! $+functions[compdef] )); then autoload -Uz compinit && compinit; fi
-compdef _{fn}_mkl {prog}
+# compdef comes with compinit (autoload -Uz compinit && compinit, before this)
+if (( $+functions[compdef] )); then compdef _{fn}_mkl {prog}; fi
 """
     return None
 

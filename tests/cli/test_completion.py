@@ -75,7 +75,7 @@ def test_alias_prints_the_function_and_its_completion(mkl: Any) -> None:
     assert "kubectl() { MKL_PROG=kubectl " in r.stdout and '"$@"; }\n' in r.stdout
     assert "complete -o default -F _kubectl_mkl_complete kubectl\n" in r.stdout
     r = mkl("alias", "k", "--shell", "zsh")
-    assert "compdef _k_mkl k\n" in r.stdout and "__complete" in r.stdout
+    assert "then compdef _k_mkl k; fi\n" in r.stdout and "__complete" in r.stdout
     r = mkl("alias", "k;rm", "--shell", "bash")
     assert (r.exit_code, r.stderr) == (
         1,
@@ -107,3 +107,29 @@ kubectl get deploy http-go -o jsonpath='{{.metadata.annotations.kubernetes\\.io/
         "deployment.apps/http-go annotated\n"
         "kubectl annotate deploy http-go tier=web --record=true"
     ), r.stderr
+
+
+@pytest.mark.subprocess
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh is not installed")
+def test_zsh_function_completes_names_after_compinit(http_go: Any, tmp_path: Any) -> None:
+    script = f"""
+autoload -Uz compinit && compinit -u -d {tmp_path}/zcompdump
+eval "$('{BIN / "mkl"}' alias kubectl --shell zsh)"
+print -r -- "registered=${{_comps[kubectl]}}"
+compadd() {{ shift; print -r -- "offered=$*" }}
+words=(kubectl get deploy h); CURRENT=4; _kubectl_mkl
+words=(kubectl get pods --namespace=kube-s); CURRENT=4; _kubectl_mkl
+"""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **_mkl_env()}
+    r = subprocess.run(
+        ["zsh", "-f", "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert r.stdout == (
+        "registered=_kubectl_mkl\noffered=http-go\noffered=--namespace=kube-system\n"
+    ), r.stderr
+
+
+def _mkl_env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if k.startswith(("MKL_", "TZ", "NO_COLOR"))}
