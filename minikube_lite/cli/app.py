@@ -90,7 +90,11 @@ class Invocation:
 
 
 def prog_name(argv0: str | None = None) -> str:
-    """The name the user invoked (``mkl``, ``minikube-lite``, ``kubectl`` through a symlink)."""
+    """The name the user invoked (``mkl``, ``minikube-lite``, ``kubectl`` through a symlink or
+    the ``alias`` function, which says it in ``MKL_PROG``)."""
+    shown = os.environ.get("MKL_PROG", "") if argv0 is None else ""
+    if shown and shown.isprintable() and " " not in shown:
+        return shown
     name = os.path.basename(argv0 if argv0 is not None else sys.argv[0])
     if not name or name in ("__main__.py", "-c", "python", "python3") or name.endswith(".py"):
         return "mkl"
@@ -128,6 +132,13 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
     io = io or IO()
     argv = go_args(argv)
     from minikube_lite.cli import commands
+
+    if argv[:1] == ["__complete"]:  # the completion scripts' hidden entry (cli/completion.py)
+        from minikube_lite.cli import completion
+
+        words = completion.candidates(root(), commands.GLOBAL_FLAGS, argv[1:])
+        io.out("".join(w + "\n" for w in words))
+        return 0
 
     gmap = {f.name: f for f in commands.GLOBAL_FLAGS} | {
         "-" + f.short: f for f in commands.GLOBAL_FLAGS if f.short

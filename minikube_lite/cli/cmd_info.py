@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 
 from minikube_lite import errors
-from minikube_lite.api import kinds
 from minikube_lite.cli.app import Invocation, root
-from minikube_lite.cli.spec import Command
 from minikube_lite.ops import info
 
 
@@ -43,81 +42,48 @@ def version(inv: Invocation) -> None:
         inv.io.out(json.dumps(out, indent=2) + "\n")
 
 
-def _words(cmd: Command) -> list[str]:
-    return sorted(cmd.children)
-
-
-def _flag_words(cmd: Command) -> str:
-    return " ".join("--" + f.name for f in cmd.flags)
-
-
-def _tree(cmd: Command, prefix: str = "") -> list[tuple[str, Command]]:
-    out = [(prefix, cmd)]
-    for name, child in cmd.children.items():
-        out += _tree(child, f"{prefix} {name}".strip())
-    return out
-
-
 def completion(inv: Invocation) -> None:
+    """``completion bash|zsh|fish``: bash and zsh ask ``__complete`` on every TAB (object names
+    too); fish gets the command tree."""
+    from minikube_lite.cli import completion as comp
+
     if len(inv.args) != 1:
         raise inv.usage_error("Shell not specified.")
-    shell = inv.args[0]
-    prog = inv.prog
-    resource_words = " ".join(
-        sorted({n for k in kinds.KINDS.values() for n in (k.plural, k.singular, *k.short_names)})
-    )
-    tree = _tree(root())
-    if shell == "bash":
-        fn = _ident(prog)
-        cases = "\n".join(
-            f'    "{path}") echo "{" ".join(_words(c))} {_flag_words(c)}";;' for path, c in tree
-        )
-        script = f"""# bash completion for {prog} (minikube-lite)
-__{fn}_words() {{
-  case "$1" in
-{cases}
-    *) return 1;;
-  esac
-}}
-_{fn}_complete() {{
-  local cur="${{COMP_WORDS[COMP_CWORD]}}" path="" w i
-  for ((i=1; i<COMP_CWORD; i++)); do
-    w="${{COMP_WORDS[i]}}"
-    case "$w" in -*) continue;; esac
-    if __{fn}_words "${{path:+$path }}$w" >/dev/null; then path="${{path:+$path }}$w"; fi
-  done
-  COMPREPLY=( $(compgen -W "$(__{fn}_words "$path") {resource_words}" -- "$cur") )
-}}
-complete -F _{fn}_complete {prog}
-"""
-    elif shell == "zsh":
-        top = " ".join(_words(root()))
-        script = f"""#compdef {prog}
-# zsh completion for {prog} (minikube-lite)
-_{_ident(prog)}() {{
-  local -a words_
-  words_=({top} {resource_words})
-  _describe 'command' words_
-}}
-compdef _{_ident(prog)} {prog}
-"""
-    elif shell == "fish":
-        lines = [f"# fish completion for {prog} (minikube-lite)"]
-        for name, c in root().children.items():
-            lines.append(
-                f"complete -c {prog} -n '__fish_use_subcommand' -a {name} -d {json.dumps(c.short)}"
-            )
-            for sub, sc in c.children.items():
-                lines.append(
-                    f"complete -c {prog} -n '__fish_seen_subcommand_from {name}' -a {sub} "
-                    f"-d {json.dumps(sc.short)}"
-                )
-        lines.append(f"complete -c {prog} -a '{resource_words}'")
-        script = "\n".join(lines) + "\n"
-    else:
+    shell, prog = inv.args[0], inv.prog
+    script = comp.script(shell, prog, comp.executable())
+    if script is None and shell == "fish":
+        script = _fish(prog, " ".join(comp_types()))
+    if script is None:
         raise errors.MklError(f'Unsupported shell type "{shell}".')
     inv.io.out(script)
 
 
-def _ident(prog: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in prog)
+def comp_types() -> list[str]:
+    from minikube_lite.ops import completion
+
+    return completion.type_words()
+
+
+def _fish(prog: str, resource_words: str) -> str:
+    lines = [f"# fish completion for {prog} (minikube-lite)"]
+    for name, c in root().children.items():
+        lines.append(
+            f"complete -c {prog} -n '__fish_use_subcommand' -a {name} -d {json.dumps(c.short)}"
+        )
+        for sub, sc in c.children.items():
+            lines.append(
+                f"complete -c {prog} -n '__fish_seen_subcommand_from {name}' -a {sub} "
+                f"-d {json.dumps(sc.short)}"
+            )
+    lines.append(f"complete -c {prog} -a '{resource_words}'")
+    return "\n".join(lines) + "\n"
+
+
+def alias(inv: Invocation) -> None:
+    """``alias NAME [--shell bash|zsh]``: the shell function and completion for ``eval``."""
+    from minikube_lite.cli import completion as comp
+
+    if len(inv.args) != 1:
+        raise inv.usage_error(f"exactly one NAME is required, got {len(inv.args)}")
+    shell = inv.flag("shell") or os.path.basename(inv.io.env.get("SHELL", "")) or "bash"
+    inv.io.out(comp.alias(inv.args[0], shell, comp.executable()))

@@ -443,6 +443,101 @@ def _traffic() -> tuple[Command, ...]:
     )
 
 
+def _run() -> Command:
+    """``run``: a pod from an image (issue 14), attached with ``-i``/``-t``."""
+    return Command(
+        name="run",
+        short="Run a particular image on the cluster",
+        handler="cmd_run:run",
+        usage='NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] '
+        "[--command] -- [COMMAND] [args...]",
+        flags=(
+            str_flag("image", "", "The image for the container to run."),
+            list_flag("env", "", "Environment variables to set in the container."),
+            str_flag("port", "", "The port that this container exposes."),
+            bool_flag(
+                "expose",
+                "",
+                "If true, create a ClusterIP service associated with the pod.  Requires `--port`.",
+            ),
+            str_flag(
+                "labels",
+                "l",
+                "Comma separated labels to apply to the pod. Will override previous values.",
+            ),
+            list_flag("annotations", "", "Annotations to apply to the pod."),
+            str_flag(
+                "restart",
+                "",
+                "The restart policy for this Pod.  Legal values [Always, OnFailure, Never].",
+            ),
+            str_flag(
+                "image-pull-policy",
+                "",
+                "The image pull policy for the container.  If left empty, this value will not be "
+                "specified by the client and defaulted by the server.",
+            ),
+            bool_flag(
+                "command",
+                "",
+                "If true and extra arguments are present, use them as the 'command' field in the "
+                "container, rather than the 'args' field which is the default.",
+            ),
+            bool_flag("privileged", "", "If true, run the container in privileged mode."),
+            bool_flag(
+                "stdin",
+                "i",
+                "Keep stdin open on the container in the pod, even if nothing is attached.",
+            ),
+            bool_flag("tty", "t", "Allocate a TTY for the container in the pod."),
+            bool_flag(
+                "attach",
+                "",
+                "If true, wait for the Pod to start running, and then attach to the Pod as if "
+                "'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in "
+                "which case the default is true. With '--restart=Never' the exit code of the "
+                "container process is returned.",
+            ),
+            bool_flag(
+                "rm",
+                "",
+                "If true, delete the pod after it exits.  Only valid when attaching to the "
+                "container, e.g. with '--attach' or with '-i/--stdin'.",
+            ),
+            bool_flag(
+                "leave-stdin-open",
+                "",
+                "If the pod is started in interactive mode or with stdin, leave stdin open after "
+                "the first attach completes. By default, stdin will be closed after the first "
+                "attach completes.",
+            ),
+            bool_flag("quiet", "q", "If true, suppress prompt messages."),
+            str_flag(
+                "pod-running-timeout",
+                "",
+                "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least "
+                "one pod is running",
+                "1m0s",
+            ),
+            RECORD,
+            OUTPUT,
+            DRY_RUN,
+        ),
+        examples="  # Start a nginx pod\n  mkl run nginx --image=nginx\n\n"
+        "  # Start a pod and a ClusterIP service in front of it\n"
+        "  mkl run web --image=gasbugs/http-go:v1 --port=8080 --expose\n\n"
+        "  # Print the pod kubectl would create, without creating it\n"
+        "  mkl run nginx --image=nginx --dry-run=client -o yaml\n\n"
+        "  # A throw-away shell inside the cluster, deleted when you exit it\n"
+        "  mkl run -it --rm tmp --image=busybox -- sh\n\n"
+        "  # Run one command and return its exit code\n"
+        "  mkl run -i --rm --restart=Never probe --image=busybox -- wget -qO- http-go",
+        long="Create and run a particular image in a pod.",
+        group="Basic Commands (Beginner)",
+        record=True,
+    )
+
+
 def _auth() -> Command:
     """``auth can-i`` (failures work, issue 6: insufficient permissions)."""
     return Command(
@@ -997,6 +1092,7 @@ def build() -> Command:
         ),
         _rollout(),
         *_traffic(),
+        _run(),
         _auth(),
         Command(
             name="cluster",
@@ -1225,6 +1321,24 @@ def build() -> Command:
             flags=(bool_flag("client", "", "If true, shows client version only"), OUTPUT),
             examples="  mkl version",
             group="Other Commands",
+        ),
+        Command(
+            name="alias",
+            short="Output a shell function that runs minikube-lite under another name, with "
+            "completion",
+            handler="cmd_info:alias",
+            usage="NAME [--shell bash|zsh] [flags]",
+            flags=(
+                str_flag("shell", "", "bash or zsh (default: the basename of $SHELL, else bash)"),
+            ),
+            examples="  # Type kubectl in this shell and get mkl, with TAB completion of names\n"
+            '  eval "$(mkl alias kubectl)"\n\n'
+            "  # ... in every new shell\n"
+            "  echo 'eval \"$(mkl alias kubectl)\"' >> ~/.bashrc",
+            long="Output a shell function NAME that runs mkl with MKL_PROG=NAME, so messages and\n"
+            "--record change-causes say the name you typed, and the completion for it (bash,\n"
+            "zsh, after compinit): commands, flags, resource types, object names and namespaces.",
+            group="Settings Commands",
         ),
         Command(
             name="completion",

@@ -302,6 +302,7 @@ def _plan(
     args: tuple[str, ...],
     env: frozenset[str],
     memory_limit: int | None,
+    stdin: bool = False,
 ) -> Plan:
     base: dict[str, Any] = {
         "sigterm_seconds": profile.sigterm_seconds,
@@ -327,10 +328,10 @@ def _plan(
     if command:  # Kubernetes: command replaces ENTRYPOINT (and CMD), args replace CMD
         argv = list(command) + list(args)
         if not (server and runplan.is_server_command(argv)):
-            return _shell_plan(argv, base)
+            return _shell_plan(argv, base, stdin)
     elif profile.shell and not server:
         argv = list(profile.entrypoint) + list(args or profile.command or ("sh",))
-        return _shell_plan(argv, base)
+        return _shell_plan(argv, base, stdin)
     return Plan(
         exit_after=profile.exit_after,
         exit_code=profile.exit_code,
@@ -345,9 +346,9 @@ def _plan(
     )
 
 
-def _shell_plan(argv: list[str], base: dict[str, Any]) -> Plan:
+def _shell_plan(argv: list[str], base: dict[str, Any], stdin: bool = False) -> Plan:
     """A process started as ``argv`` (``sh``, ``sleep 3600``, ``sh -c "…"``): see runplan.py."""
-    out = runplan.run(argv)
+    out = runplan.run(argv, stdin)
     fields = {**base, "files": tuple(dict.fromkeys((*base["files"], *out.files))), "logs": out.logs}
     if out.forever:
         return Plan(exit_after=None, exit_code=0, reason="Completed", **fields)
@@ -412,9 +413,14 @@ def plan(
     args: Sequence[str] | None,
     env: Sequence[str] = (),
     memory_limit: int | None = None,
+    stdin: bool = False,
 ) -> Plan:
-    """The run plan for a container of ``profile`` (cached; cheap to call per probe)."""
-    return _plan(profile, tuple(command or ()), tuple(args or ()), frozenset(env), memory_limit)
+    """The run plan for a container of ``profile`` (cached; cheap to call per probe).
+
+    ``stdin``: the container's stdin stays open (a shell waits on it instead of exiting)."""
+    return _plan(
+        profile, tuple(command or ()), tuple(args or ()), frozenset(env), memory_limit, stdin
+    )
 
 
 def http_get(

@@ -66,11 +66,18 @@ def is_server_command(argv: Sequence[str]) -> bool:
     return bool(argv) and posixpath.basename(argv[0]) in SERVERS
 
 
-def run(argv: Sequence[str]) -> Outcome:
-    """The outcome of a process started as ``argv`` (``sh``, ``sleep 3600``, ``sh -c "…"``)."""
+def run(argv: Sequence[str], stdin: bool = False) -> Outcome:
+    """The outcome of a process started as ``argv`` (``sh``, ``sleep 3600``, ``sh -c "…"``).
+
+    ``stdin``: the container keeps stdin open (``stdin: true``, as ``run -i`` makes it): its
+    process (anything but a server) waits for the attach that runs it (``run -i`` runs it in
+    the exec sandbox, with the cluster's network), so here it only keeps running.
+    """
     walk = _Walk()
     name = posixpath.basename(argv[0]) if argv else "sh"
-    if name in SHELLS and "-c" not in argv[1:]:
+    if stdin and not is_server_command(argv):
+        walk.forever = True
+    elif name in SHELLS and "-c" not in argv[1:]:
         walk.exited = 0  # an interactive shell with no stdin exits at once
     else:
         walk.command(list(argv))

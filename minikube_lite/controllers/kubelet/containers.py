@@ -281,6 +281,7 @@ def plan_for(cluster: Cluster, pod: Obj, spec: Obj, profile: images.Profile) -> 
         spec.get("args"),
         env_names(cluster, o.namespace(pod), spec),
         mem,
+        bool(spec.get("stdin")),
     )
 
 

@@ -95,17 +95,18 @@ def _json_scalar(v: Any) -> str:
     return json_string(str(v))
 
 
-def _json(v: Any, indent: str, out: list[str]) -> None:
-    """json.MarshalIndent(v, "", "    ") of a generic value (maps sorted by key)."""
+def _json(v: Any, indent: str, out: list[str], ordered: bool = False) -> None:
+    """json.MarshalIndent(v, "", "    ") of a generic value (maps sorted by key, or in their
+    own order with ``ordered``: a typed Go object's struct field order)."""
     if isinstance(v, dict):
         if not v:
             out.append("{}")
             return
         inner = indent + "    "
         out.append("{")
-        for i, k in enumerate(sorted(v, key=str)):
+        for i, k in enumerate(v if ordered else sorted(v, key=str)):
             out.append(("," if i else "") + "\n" + inner + json_string(str(k)) + ": ")
-            _json(v[k], inner, out)
+            _json(v[k], inner, out, ordered)
         out.append("\n" + indent + "}")
     elif isinstance(v, (list, tuple)):
         if not v:
@@ -115,16 +116,21 @@ def _json(v: Any, indent: str, out: list[str]) -> None:
         out.append("[")
         for i, x in enumerate(v):
             out.append(("," if i else "") + "\n" + inner)
-            _json(x, inner, out)
+            _json(x, inner, out, ordered)
         out.append("\n" + indent + "]")
     else:
         out.append(_json_scalar(v))
 
 
-def to_json(obj: Any) -> str:
-    """Mirrors cli-runtime JSONPrinter: MarshalIndent with 4 spaces, plus a newline."""
+def to_json(obj: Any, ordered: bool = False) -> str:
+    """Mirrors cli-runtime JSONPrinter: MarshalIndent with 4 spaces, plus a newline.
+
+    ``ordered``: keys in the dicts' own order, for an object built in Go struct order (what a
+    client dry run prints for the typed object a generator made); else sorted, as the
+    unstructured objects a server returns print.
+    """
     out: list[str] = []
-    _json(obj, "", out)
+    _json(obj, "", out, ordered)
     out.append("\n")
     return "".join(out)
 

@@ -152,6 +152,17 @@ def test_argv_outcomes(argv: list[str], forever: bool, code: int) -> None:
     assert out.files == ()
 
 
+def test_an_open_stdin_keeps_the_process_waiting_for_its_attach() -> None:
+    """``run -i``: stdin stays open, so the process waits for the attach that runs it; a
+    server still runs as the image says."""
+    assert runplan.run(["sh"], stdin=True).forever
+    assert runplan.run(["wget", "-qO-", "web"], stdin=True).forever
+    assert runplan.run(["sh", "-c", "exit 3"], stdin=False).code == 3
+    assert runplan.run(["nginx", "-g", "daemon off;"], stdin=True) == runplan.run(
+        ["nginx", "-g", "daemon off;"]
+    )
+
+
 def test_probes_read_the_containers_files() -> None:
     files = {"/tmp/healthy"}
     assert runplan.probe(["cat", "/tmp/healthy"], files.__contains__) == (0, "")
