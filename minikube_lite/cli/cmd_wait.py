@@ -89,11 +89,12 @@ def wait(inv: Invocation) -> None:
         manual, speed = cluster.clock_state.manual, cluster.clock_state.speed or 1.0
         limit = cluster.now + (timeout if manual else timeout * speed)
     budget = Budget(clock.monotonic() + timeout, limit, timeout == 0)
-    for cond in conds:
-        if cond.kind == "create":
-            _created(inv, opts, sel, budget)
-        else:
-            _each(inv, opts, sel, cond, budget)
+    with session.warm():  # each look re-reads only the segments that changed
+        for cond in conds:
+            if cond.kind == "create":
+                _created(inv, opts, sel, budget)
+            else:
+                _each(inv, opts, sel, cond, budget)
 
 
 def _created(

@@ -156,8 +156,7 @@ def _value_words(f: Flag | None, values: dict[str, str], args: list[str]) -> lis
     if f.name == "profile":
         from minikube_lite.store import persist
 
-        profiles = persist.home() / "profiles"
-        return sorted(p.stem for p in profiles.glob("*.json")) if profiles.is_dir() else []
+        return persist.profiles()
     return []
 
 

@@ -86,6 +86,20 @@ def state_path(profile: str) -> Path:
     return profile_dir(profile) / "manifest.json"
 
 
+def profiles() -> list[str]:
+    """The names of the profiles that exist (a directory with a manifest, or an old one-file
+    state), sorted."""
+    base = home() / "profiles"
+    try:
+        with os.scandir(base) as it:
+            entries = [(e.name, e.is_dir(follow_symlinks=False)) for e in it]
+    except OSError:
+        return []
+    names = {n for n, d in entries if d and os.path.isfile(base / n / "manifest.json")}
+    names |= {n[:-5] for n, d in entries if not d and n.endswith(".json")}
+    return sorted(names)
+
+
 def lock_path(profile: str) -> Path:
     """The profile's lock file (beside its directory, so deleting the profile keeps it)."""
     return home() / "profiles" / f"{profile}.lock"

@@ -133,3 +133,10 @@ def _mkl_env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if k.startswith(("MKL_", "TZ", "NO_COLOR"))}
+
+
+def test_profiles_after_profile(mkl: Any) -> None:
+    for name in ("dev-2", "minikube"):
+        assert mkl("--profile", name, "cluster", "start", "--clock", "manual").exit_code == 0
+    (persist.home() / "profiles" / "old.json").write_text("{}")  # a one-file state of old
+    assert words(mkl, "get", "pods", "--profile", "") == ["dev-2", "minikube", "old"]
