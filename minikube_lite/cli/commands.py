@@ -783,6 +783,49 @@ def build() -> Command:
                     "  # Remove the environment variable ENV from container 'c1' in all "
                     'deployments\n  mkl set env deployments --all --containers="c1" ENV-',
                 ),
+                "selector": Command(
+                    name="selector",
+                    short="Set the selector on a resource",
+                    handler="cmd_set:selector",
+                    usage="(-f FILENAME | TYPE NAME) EXPRESSIONS [--resource-version=version]",
+                    flags=(
+                        FILENAME,
+                        bool_flag(
+                            "all",
+                            "",
+                            "Select all resources in the namespace of the specified resource types",
+                        ),
+                        bool_flag(
+                            "local",
+                            "",
+                            "If true, annotation will NOT contact api-server but run locally.",
+                        ),
+                        str_flag(
+                            "resource-version",
+                            "",
+                            "If non-empty, the selectors update will only succeed if this is the "
+                            "current resource-version for the object. Only valid when specifying "
+                            "a single resource.",
+                        ),
+                        RECORD,
+                        OUTPUT,
+                        DRY_RUN,
+                    ),
+                    examples="  # Send the Service's traffic to the green pods\n  mkl set selector "
+                    "service http-go 'app=http-go,version=green'\n\n"
+                    "  # Set the selector before creating a service\n  mkl create service "
+                    "clusterip my-svc --tcp=80 -o yaml --dry-run=client | mkl set selector "
+                    "--local -f - 'environment=qa' -o yaml | mkl create -f -",
+                    long="Set the selector on a resource. Note that the new selector will "
+                    "overwrite the old selector if the resource had one prior to the "
+                    "invocation of 'set selector'.\n\n"
+                    "A selector must begin with a letter or number, and may contain letters, "
+                    "numbers, hyphens, dots, and underscores, up to 63 characters. If "
+                    "--resource-version is specified, then updates will use this resource "
+                    "version, otherwise the existing resource-version will be used. Note: "
+                    "currently selectors can only be set on Service objects.",
+                    record=True,
+                ),
             },
         ),
         Command(
