@@ -134,22 +134,13 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
     }
     try:
         cmd, path = parser.find_command(root(), argv, gmap)
+        if not path and argv:
+            from minikube_lite.cli import cobra
+
+            cobra.check_root_words(root(), argv, gmap, prog)
         parsed = parser.parse(cmd, path, argv, commands.GLOBAL_FLAGS, prog)
         if parsed.flags.get("help") or not cmd.handler:
-            if not cmd.handler and parsed.args and path:
-                raise errors.UsageError(
-                    f'unknown command "{parsed.args[0]}" for "{" ".join([prog, *path])}"',
-                    " ".join([prog, *path]),
-                )
-            if not cmd.handler and parsed.args and not path:
-                raise errors.PlainError(
-                    f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} '
-                    "--help' for usage."
-                )
-            from minikube_lite.cli import helptext
-
-            io.out(helptext.render(cmd, path, prog, commands.GLOBAL_FLAGS))
-            return 0
+            return _help(cmd, path, parsed, io, prog)
         inv = Invocation(prog, parsed, io)
         if parsed.flags.get("record") and cmd.record:
             io.err(RECORD_WARNING)
@@ -172,6 +163,23 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
         return err.exit_code
     except KeyboardInterrupt:
         return 130
+
+
+def _help(cmd: Command, path: list[str], parsed: parser.Parsed, io: IO, prog: str) -> int:
+    """``--help``, or a group typed without its subcommand: kubectl's DefaultSubCommandRun prints
+    the help (to the stream the group names) and exits 1; a word after it is an unknown command
+    (RequireNoArguments)."""
+    from minikube_lite.cli import commands, helptext
+
+    bare = not parsed.flags.get("help")
+    if bare and parsed.args and path:  # the root's stray words: cobra.check_root_words
+        raise errors.UsageError(f'unknown command "{parsed.args[0]}"', " ".join([prog, *path]))
+    text = helptext.render(cmd, path, prog, commands.GLOBAL_FLAGS)
+    if bare and cmd.bare_help:
+        (io.err if cmd.bare_help == "err" else io.out)(text)
+        return 1
+    io.out(text)
+    return 0
 
 
 def main() -> None:

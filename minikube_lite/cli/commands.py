@@ -36,6 +36,7 @@ def _rollout() -> Command:
     res = "(TYPE NAME | TYPE/NAME) [flags]"
     return Command(
         name="rollout",
+        bare_help="out",
         short="Manage the rollout of a resource",
         long="Manage the rollout of one or many resources: deployments.",
         group="Deploy Commands",
@@ -447,6 +448,7 @@ def _auth() -> Command:
     """``auth can-i`` (failures work, issue 6: insufficient permissions)."""
     return Command(
         name="auth",
+        bare_help="err",
         short="Inspect authorization",
         handler="",
         usage="",
@@ -707,6 +709,7 @@ def build() -> Command:
         ),
         Command(
             name="set",
+            bare_help="err",
             short="Set specific features on objects",
             handler="",
             usage="",
@@ -1087,6 +1090,7 @@ def build() -> Command:
         ),
         Command(
             name="config",
+            bare_help="err",
             short="Modify kubeconfig files",
             handler="",
             usage="",
