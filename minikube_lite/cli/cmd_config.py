@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from minikube_lite.cli.app import Invocation
-from minikube_lite.ops import config, session
+from minikube_lite.ops import config, session, targets
 from minikube_lite.store import persist
 
 
@@ -13,9 +13,27 @@ def view(inv: Invocation) -> None:
     errs = opts.validate()
     if errs:
         raise errs[0]
+    fmt = opts.output or ""
     with session.open_cluster(inv.profile) as cluster:
+        if fmt.startswith("jsonpath="):
+            from minikube_lite.printers.formats.jsonpath import jsonpath
+
+            inv.io.out(jsonpath(fmt.partition("=")[2], opts.document(cluster)))
+            return
         text = opts.run(cluster)
     inv.io.out(text)
+
+
+def use_context(inv: Invocation) -> None:
+    """``config use-context NAME``: the profile's own context is the only one."""
+    if len(inv.args) != 1:
+        raise inv.usage_error("Unexpected args: [" + " ".join(inv.args) + "]")
+    name = persist.profile_name(inv.profile)
+    context = inv.args[0]
+    exists = context != name and persist.state_path(context).exists()
+    opts = config.UseContextOptions(name=name, context=context, exists=exists)
+    targets.raise_first(opts.validate())
+    inv.io.out(opts.run())
 
 
 def get_contexts(inv: Invocation) -> None:

@@ -32,6 +32,91 @@ DRY_RUN = Flag("dry-run", "", "str", "none", 'Must be "none", "server", or "clie
 ALL_NS = bool_flag("all-namespaces", "A", "List the requested object(s) across all namespaces")
 
 
+def _cluster_info() -> Command:
+    """``cluster-info`` (issue 14)."""
+    return Command(
+        name="cluster-info",
+        short="Display cluster information",
+        handler="cmd_clusterinfo:cluster_info",
+        usage="[flags]",
+        flags=(),
+        examples="  # Print the address of the control plane and cluster services\n  mkl "
+        "cluster-info",
+        long="Display addresses of the control plane and services with label "
+        "kubernetes.io/cluster-service=true.\nTo further debug and diagnose cluster problems, "
+        "use 'kubectl cluster-info dump'.",
+        group="Cluster Management Commands",
+    )
+
+
+def _top() -> Command:
+    """``top pod|node``: the simulated cluster has no metrics-server (issue 14)."""
+    sort_by = str_flag(
+        "sort-by",
+        "",
+        "If non-empty, sort the list using specified field. The field can be either 'cpu' or "
+        "'memory'.",
+    )
+    no_headers = bool_flag("no-headers", "", "If present, print output without headers.")
+    protobuf = bool_flag(
+        "use-protocol-buffers", "", "Enables using protocol-buffers to access Metrics API.", True
+    )
+    return Command(
+        name="top",
+        bare_help="err",
+        short="Display resource (CPU/memory) usage",
+        handler="",
+        usage="",
+        flags=(),
+        long="Display resource (CPU/memory) usage.\n\nThe top command needs the Metrics API "
+        "(metrics-server); the simulated cluster\nruns none, so it answers as such a cluster "
+        "does: error: Metrics API not available.",
+        group="Cluster Management Commands",
+        children={
+            "pod": Command(
+                name="pod",
+                short="Display resource (CPU/memory) usage of pods",
+                handler="cmd_clusterinfo:top_pod",
+                usage="[NAME | -l label]",
+                aliases=("pods", "po"),
+                flags=(
+                    ALL_NS,
+                    SELECTOR,
+                    str_flag("field-selector", "", "Selector (field query) to filter on."),
+                    bool_flag(
+                        "containers", "", "If present, print usage of containers within a pod."
+                    ),
+                    no_headers,
+                    sort_by,
+                    bool_flag("sum", "", "Print the sum of the resource usage"),
+                    protobuf,
+                ),
+                examples="  # Show metrics for all pods in the default namespace\n  mkl top pod",
+            ),
+            "node": Command(
+                name="node",
+                short="Display resource (CPU/memory) usage of nodes",
+                handler="cmd_clusterinfo:top_node",
+                usage="[NAME | -l label]",
+                aliases=("nodes", "no"),
+                flags=(
+                    SELECTOR,
+                    no_headers,
+                    sort_by,
+                    bool_flag(
+                        "show-capacity",
+                        "",
+                        "Print node resources based on Capacity instead of Allocatable(default) "
+                        "of the nodes.",
+                    ),
+                    protobuf,
+                ),
+                examples="  # Show metrics for all nodes\n  mkl top node",
+            ),
+        },
+    )
+
+
 def _rollout() -> Command:
     res = "(TYPE NAME | TYPE/NAME) [flags]"
     return Command(
@@ -1102,8 +1187,19 @@ def build() -> Command:
                     short="Display merged kubeconfig settings",
                     handler="cmd_config:view",
                     usage="",
-                    flags=(OUTPUT,),
-                    examples="  mkl config view",
+                    flags=(
+                        OUTPUT,
+                        bool_flag(
+                            "minify",
+                            "",
+                            "Remove all information not used by current-context from the output "
+                            "(the only context mkl has)",
+                        ),
+                        bool_flag("flatten", "", "Flatten the resulting kubeconfig file"),
+                        bool_flag("raw", "", "Display raw byte data and sensitive data"),
+                    ),
+                    examples="  mkl config view\n\n  # The current context's namespace\n  mkl "
+                    "config view --minify -o jsonpath='{..namespace}'",
                 ),
                 "get-contexts": Command(
                     name="get-contexts",
@@ -1121,6 +1217,18 @@ def build() -> Command:
                     flags=(),
                     examples="  mkl config current-context",
                 ),
+                "use-context": Command(
+                    name="use-context",
+                    short="Set the current-context in a kubeconfig file",
+                    handler="cmd_config:use_context",
+                    usage="CONTEXT_NAME",
+                    flags=(),
+                    examples="  # Use the context of this profile\n  mkl config use-context "
+                    "minikube",
+                    long="Set the current-context in a kubeconfig file.\n\nminikube-lite has "
+                    "one context per profile, named after it; another profile's context\nis "
+                    "chosen with --profile NAME or MKL_PROFILE=NAME.",
+                ),
                 "set-context": Command(
                     name="set-context",
                     short="Set a context entry in kubeconfig",
@@ -1132,6 +1240,8 @@ def build() -> Command:
                 ),
             },
         ),
+        _cluster_info(),
+        _top(),
         Command(
             name="api-resources",
             short="Print the supported API resources on the server",

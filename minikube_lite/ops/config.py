@@ -53,6 +53,10 @@ class ViewOptions:
             "    client-key: REDACTED\n"
         )
 
+    def document(self, cluster: Cluster) -> dict[str, object]:
+        """The kubeconfig as an object (what ``-o jsonpath=`` walks)."""
+        return self._doc(context_namespace(cluster))
+
     def _doc(self, ns: str) -> dict[str, object]:
         name = self.name
         return {
@@ -139,12 +143,7 @@ class SetContextOptions:
         if self.current and self.args:
             errs.append(errors.MklError("you cannot specify both a context name and --current"))
         if self.context != self.name:
-            errs.append(
-                errors.MklError(
-                    f'minikube-lite has one context per profile; to use profile "{self.context}" '
-                    f"pass --profile={self.context} or set MKL_PROFILE"
-                )
-            )
+            errs.append(errors.MklError(ONE_CONTEXT.format(self.context)))
         return errs
 
     def run(self, cluster: Cluster) -> str:
@@ -153,3 +152,30 @@ class SetContextOptions:
             cluster.doc.setdefault("config", {})["namespace"] = self.namespace
             cluster.dirty = True
         return f'Context "{self.name}" modified.\n'
+
+
+ONE_CONTEXT = (
+    'minikube-lite has one context per profile; to use profile "{0}" pass --profile={0} or set '
+    "MKL_PROFILE"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UseContextOptions:
+    """Port of useContextOptions (cmd/config/use_context.go): the context must exist."""
+
+    name: str  # the profile, whose context is the only one
+    context: str
+    exists: bool  # a profile of that name has a state file
+
+    def validate(self) -> list[errors.MklError]:
+        if not self.context:
+            return [errors.MklError("empty context names are not allowed")]
+        if self.context == self.name:
+            return []
+        if self.exists:
+            return [errors.MklError(ONE_CONTEXT.format(self.context))]
+        return [errors.MklError(f'no context exists with the name: "{self.context}"')]
+
+    def run(self) -> str:
+        return f'Switched to context "{self.context}".\n'
