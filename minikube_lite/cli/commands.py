@@ -1240,6 +1240,40 @@ def build() -> Command:
                 ),
             },
         ),
+        Command(
+            name="explain",
+            short="Get documentation for a resource",
+            handler="cmd_explain:explain",
+            usage="TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] "
+            "[-o|--output=plaintext|plaintext-openapiv2]",
+            flags=(
+                bool_flag(
+                    "recursive", "R", "Print the fields of fields (nested fields, indented)."
+                ),
+                str_flag(
+                    "api-version",
+                    "",
+                    "Use given api-version (group/version) of the resource; mkl serves one per "
+                    "kind.",
+                ),
+                str_flag(
+                    "output",
+                    "o",
+                    "Format in which to render the schema (plaintext, plaintext-openapiv2).",
+                    "plaintext",
+                ),
+            ),
+            examples="  # Get the documentation of the resource and its fields\n  mkl explain "
+            "pods\n\n"
+            "  # Get the documentation of a specific field of a resource\n  mkl explain "
+            "pods.spec.containers\n\n"
+            "  # All the fields of a rollout strategy, nested\n  mkl explain "
+            "deployment.spec.strategy --recursive",
+            long="Describe fields and structure of the kinds mkl serves.\n\nFields are "
+            "identified via a simple JSONPath identifier: <type>.<fieldName>[.<fieldName>].\n"
+            "The descriptions are minikube-lite's own short ones, written for learners.",
+            group="Basic Commands (Intermediate)",
+        ),
         _cluster_info(),
         _top(),
         Command(
