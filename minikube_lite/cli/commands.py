@@ -1274,6 +1274,41 @@ def build() -> Command:
             "The descriptions are minikube-lite's own short ones, written for learners.",
             group="Basic Commands (Intermediate)",
         ),
+        Command(
+            name="events",
+            short="List events",
+            handler="cmd_events:events_",
+            usage="[--for TYPE/NAME] [--types=Normal,Warning]",
+            flags=(
+                bool_flag(
+                    "all-namespaces",
+                    "A",
+                    "If present, list the requested object(s) across all namespaces. Namespace "
+                    "in current context is ignored even if specified with --namespace.",
+                ),
+                str_flag(
+                    "for", "", "Filter events to only those pertaining to the specified resource."
+                ),
+                list_flag("types", "", "Output only events of given types."),
+                bool_flag(
+                    "no-headers", "", "When using the default output format, don't print headers."
+                ),
+                int_flag(
+                    "chunk-size",
+                    "",
+                    "Return large lists in chunks rather than all at once (no effect in mkl).",
+                    500,
+                ),
+            ),
+            examples="  # List recent events in the default namespace\n  mkl events\n\n"
+            "  # List recent events in all namespaces\n  mkl events --all-namespaces\n\n"
+            "  # List recent events for the specified pod\n  mkl events --for pod/web-pod-13je7\n\n"
+            "  # List only warnings\n  mkl events --types=Warning",
+            long="Display events.\n\nPrints a table of the most important information about "
+            "events, oldest first. You can request events for a namespace, for all namespaces, "
+            "or filtered to only those pertaining to a specified resource.",
+            group="Troubleshooting and Debugging Commands",
+        ),
         _cluster_info(),
         _top(),
         Command(
