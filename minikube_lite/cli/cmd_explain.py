@@ -9,4 +9,7 @@ from minikube_lite.ops import explain_api, targets
 def explain(inv: Invocation) -> None:
     opts = explain_api.ExplainOptions.complete(inv, inv.prog)
     targets.raise_first(opts.validate())
-    inv.io.out(opts.run())
+    result = opts.run()
+    inv.io.out(result.text)
+    if result.error is not None:
+        raise result.error

@@ -6,7 +6,7 @@ kubectl explain renders the server's OpenAPI v3 document through its ``plaintext
 GROUP/KIND/VERSION, ``FIELD: name <type>`` (with ``ENUM:``), ``DESCRIPTION:`` wrapped at 76
 columns, ``FIELDS:`` sorted by name with ``-required-`` and ``enum:``, one line per field and nested
 fields indented two spaces under ``--recursive``.  Text is wrapped as sprig's ``wrap`` does
-(line breaks dropped, then go-wordwrap; long words kept whole).
+(go-wordwrap: long words kept whole, line breaks kept).
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ def struct_of(typ: str) -> str | None:
 
 
 def wrap(text: str, width: int) -> str:
-    """The template's ``wrap``: line breaks removed, then go-wordwrap's WrapString (a line ends
-    before the word that would pass ``width``; a longer word stays whole)."""
-    return wrap_string(text.replace("\n", ""), width)
+    """The template's ``wrap`` (kubectl 1.37): go-wordwrap's WrapString, which ends a line before
+    the word that would pass ``width``, keeps a longer word whole and keeps line breaks."""
+    return wrap_string(text, width)
 
 
 def wrap_string(s: str, lim: int) -> str:  # port of go-wordwrap WrapString
@@ -161,15 +161,26 @@ class ExplainOptions:
             return [errors.MklError("We accept only this format: explain RESOURCE")]
         return []
 
-    def run(self) -> str:
-        """The explanation of ``TYPE[.FIELD...]``."""
+    def run(self) -> ExplainResult:
+        """The explanation of ``TYPE[.FIELD...]``: the text, and the error that cut it short (the
+        template has printed the GROUP/KIND/VERSION head when it finds a field missing)."""
         resource, *path = self.args[0].split(".")
         k = kinds.lookup(resource)
         if k is None or (self.api_version and self.api_version != k.api_version):
-            raise errors.MklError(f'the server doesn\'t have a resource type "{resource}"')
+            # kubectl prints the RESTMapper's error without its "error: " prefix
+            raise errors.PlainError(f'the server doesn\'t have a resource type "{resource}"')
         head = f"GROUP:      {k.group}\n" if k.group else ""
         head += f"KIND:       {k.kind}\nVERSION:    {k.version}\n\n"
-        return head + explain_path(k.kind, path, self.recursive) + "\n"
+        try:
+            return ExplainResult(head + explain_path(k.kind, path, self.recursive) + "\n", None)
+        except errors.MklError as e:
+            return ExplainResult(head, e)
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainResult:
+    text: str
+    error: errors.MklError | None
 
 
 def explain_path(kind: str, path: list[str], recursive: bool) -> str:
@@ -193,9 +204,7 @@ def explain_path(kind: str, path: list[str], recursive: bool) -> str:
         parts = [field_docs.field(owner, path[-1]), field_docs.TYPES.get(struct or "", "")]
     else:
         text, parts = "", [field_docs.KINDS.get(kind, "")]
-    # The template joins the field's and its type's descriptions with a line break, which wrap
-    # drops; our descriptions are sentences, so a space keeps them apart.
-    desc = " ".join(p for p in parts if p) or "<empty>"
+    desc = "".join(p + "\n" for p in parts if p) or "<empty>"
     text += "DESCRIPTION:\n" + indent(wrap(desc, 76), 4) + "\n"
     if struct is not None:
         text += "FIELDS:\n" + field_list(struct, 1, recursive, frozenset({struct}))
