@@ -16,15 +16,14 @@ from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
 CLUSTER_SERVICE_LABEL = "kubernetes.io/cluster-service"
-# go-colortext writes these to stdout whatever stdout is (kubectl's output has them in a pipe too).
-GREEN, YELLOW, RESET = "\x1b[0;32m", "\x1b[0;33m", "\x1b[0m"
 DUMP_HINT = "\nTo further debug and diagnose cluster problems, use '{prog} cluster-info dump'.\n"
 NO_METRICS = "Metrics API not available"
 
 
 def print_service(name: str, link: str) -> str:
-    """Port of printService: ``NAME is running at LINK`` in green and yellow."""
-    return f"{GREEN}{name}{RESET} is running at {YELLOW}{link}{RESET}\n"
+    """Port of printService: ``NAME is running at LINK`` (kubectl 1.37 prints no colours, on a
+    terminal or not)."""
+    return f"{name} is running at {link}\n"
 
 
 def cluster_info(cluster: Cluster, namespace: str | None, prog: str) -> str:

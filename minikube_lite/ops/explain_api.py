@@ -5,8 +5,8 @@ kubectl explain renders the server's OpenAPI v3 document through its ``plaintext
 ``api/schema.py`` with the descriptions of ``api/field_docs.py``, rendered in the same layout:
 GROUP/KIND/VERSION, ``FIELD: name <type>`` (with ``ENUM:``), ``DESCRIPTION:`` wrapped at 76
 columns, ``FIELDS:`` sorted by name with ``-required-`` and ``enum:``, one line per field and nested
-fields indented two spaces under ``--recursive``.  Text is wrapped as sprig's ``wrap`` does
-(go-wordwrap: long words kept whole, line breaks kept).
+fields indented two spaces under ``--recursive``.  Text is wrapped as the template's ``wrap``
+does (go-wordwrap: long words kept whole, line breaks kept).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """``kubectl events`` rows: LAST SEEN (with ``(xN over AGE)``), TYPE, REASON, OBJECT, MESSAGE.
 
 Mirrors kubectl ``cmd/events/event_printer.go`` (EventPrinter.printHeadings, printOneEvent,
-getInterval, escapeCell) laid out by a tabwriter of minwidth 6 and padding 3.
+getInterval) laid out by a tabwriter of minwidth 6 and padding 3.  kubectl 1.37 prints cells as
+they are (a line break in a message breaks the row, as it does there).
 """
 
 from __future__ import annotations
@@ -11,12 +12,6 @@ from minikube_lite.clock import age
 from minikube_lite.printers import table
 
 HEADERS = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
-
-
-def escape_cell(text: str) -> str:
-    """escapeCell: cut at the first line break (with ``...``)."""
-    cut = min((i for i in (text.find(c) for c in "\f\n\r") if i >= 0), default=-1)
-    return text[:cut] + "..." if cut >= 0 else text
 
 
 def interval(ev: Obj, now: float) -> str:
@@ -38,10 +33,10 @@ def event_row(ev: Obj, now: float, all_namespaces: bool) -> list[str]:
     inv = ev.get("involvedObject") or {}
     cells = [
         interval(ev, now),
-        escape_cell(str(ev.get("type", ""))),
-        escape_cell(str(ev.get("reason", ""))),
-        f"{escape_cell(str(inv.get('kind', '')))}/{escape_cell(str(inv.get('name', '')))}",
-        escape_cell(str(ev.get("message", "")).strip()),
+        str(ev.get("type", "")),
+        str(ev.get("reason", "")),
+        f"{inv.get('kind', '')}/{inv.get('name', '')}",
+        str(ev.get("message", "")).strip(),
     ]
     if all_namespaces:
         cells.insert(0, str((ev.get("metadata") or {}).get("namespace", "")))

@@ -158,9 +158,10 @@ def _routes() -> dict[str, Obj]:
 
 
 @contextmanager
-def serving(tmp: Path) -> Iterator[Path]:
-    """Serve the documents on 127.0.0.1; yields a kubeconfig file that points kubectl there."""
-    routes = {p: json.dumps(body).encode() for p, body in _routes().items()}
+def serving(tmp: Path, extra: dict[str, Obj] | None = None) -> Iterator[Path]:
+    """Serve the documents (and ``extra``: path -> JSON body, e.g. an EventList) on 127.0.0.1;
+    yields a kubeconfig file that points kubectl there."""
+    routes = {p: json.dumps(body).encode() for p, body in {**_routes(), **(extra or {})}.items()}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:

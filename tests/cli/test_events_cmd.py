@@ -78,5 +78,5 @@ def test_interval_of_a_repeated_event() -> None:
         "Warning",
         "BackOff",
         "Pod/p",
-        "Back-off restarting failed container...",
+        "Back-off restarting failed container\nmore",
     ]
