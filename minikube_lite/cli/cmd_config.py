@@ -26,8 +26,13 @@ def view(inv: Invocation) -> None:
 
 def use_context(inv: Invocation) -> None:
     """``config use-context NAME``: the profile's own context is the only one."""
-    if len(inv.args) != 1:
-        raise inv.usage_error("Unexpected args: [" + " ".join(inv.args) + "]")
+    if len(inv.args) != 1:  # kubectl's helpErrorf: the help on stdout, then the error
+        from minikube_lite.cli import commands, helptext
+        from minikube_lite.errors import MklError
+
+        path = inv.parsed.path
+        inv.io.out(helptext.render(inv.parsed.command, path, inv.prog, commands.GLOBAL_FLAGS))
+        raise MklError("Unexpected args: [" + " ".join(inv.args) + "]")
     name = persist.profile_name(inv.profile)
     context = inv.args[0]
     exists = context != name and persist.state_path(context).exists()

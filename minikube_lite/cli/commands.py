@@ -1223,6 +1223,7 @@ def build() -> Command:
                     handler="cmd_config:use_context",
                     usage="CONTEXT_NAME",
                     flags=(),
+                    aliases=("use",),
                     examples="  # Use the context of this profile\n  mkl config use-context "
                     "minikube",
                     long="Set the current-context in a kubeconfig file.\n\nminikube-lite has "

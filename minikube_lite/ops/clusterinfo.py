@@ -64,7 +64,7 @@ class TopOptions:
         if self.sort_by and self.sort_by not in ("cpu", "memory"):
             errs.append(errors.MklError("--sort-by accepts only cpu or memory"))
         if pods and self.name and self.selector:
-            errs.append(errors.MklError("only one of NAME or --selector can be provided"))
+            errs.append(errors.MklError("only one of NAME or selector can be provided"))
         return errs
 
     def run(self) -> None:

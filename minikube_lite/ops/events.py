@@ -22,7 +22,10 @@ def decode_for(text: str) -> tuple[kinds.Kind, str]:
     parts = text.split("/")
     if len(parts) != 2:
         raise errors.MklError("arguments in resource/name form may not have more than one slash")
-    return resources.kind_of(parts[0]), parts[1]
+    k = kinds.lookup(parts[0])
+    if k is None:  # the RESTMapper's error, printed without "error: "
+        raise errors.PlainError(f'the server doesn\'t have a resource type "{parts[0]}"')
+    return k, parts[1]
 
 
 def event_time(ev: Obj) -> float:

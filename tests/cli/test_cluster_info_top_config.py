@@ -47,7 +47,7 @@ def test_cluster_info_lists_cluster_services_with_their_proxy_urls(
         (["top", "pod", "--sort-by=name"], "error: --sort-by accepts only cpu or memory\n"),
         (
             ["top", "pod", "web", "-l", "a=b"],
-            "error: only one of NAME or --selector can be provided\n",
+            "error: only one of NAME or selector can be provided\n",
         ),
     ],
 )

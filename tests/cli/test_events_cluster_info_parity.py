@@ -149,3 +149,37 @@ def test_cluster_info_matches_kubectl(tmp_path: Path) -> None:
     got = clusterinfo.cluster_info(cluster, None, "kubectl").replace(config.SERVER, server)
     assert (want.returncode, want.stderr) == (0, "")
     assert got == want.stdout
+
+
+@needs_kubectl
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["top", "pods"], id="top-pods"),
+        pytest.param(["top", "node"], id="top-node"),
+        pytest.param(["top", "pod", "x", "-l", "a=b"], id="top-name-and-selector"),
+        pytest.param(["top", "pod", "--sort-by=name"], id="top-sort-by"),
+        pytest.param(["top", "pod", "-l", "!!"], id="top-bad-selector"),
+        pytest.param(["events", "--for", "web"], id="events-for-no-slash"),
+        pytest.param(["events", "--for", "a/b/c"], id="events-for-two-slashes"),
+        pytest.param(["events", "--for", "nope/x"], id="events-for-unknown-type"),
+        pytest.param(["events", "--types=x"], id="events-bad-type"),
+        pytest.param(["config", "use-context", "nope"], id="use-context-missing"),
+    ],
+)
+def test_errors_match_kubectl(mkl: Any, tmp_path: Path, argv: list[str]) -> None:
+    with explain_server.serving(tmp_path) as cfg:
+        want = _kubectl(cfg, *argv)
+    assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
+    got = mkl(*argv, prog="kubectl")
+    assert (got.exit_code, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
+
+
+@needs_kubectl
+def test_use_context_without_a_name_prints_help_then_the_error(mkl: Any, tmp_path: Path) -> None:
+    with explain_server.serving(tmp_path) as cfg:
+        want = _kubectl(cfg, "config", "use-context")
+    got = mkl("config", "use", prog="kubectl")
+    assert (got.exit_code, got.stderr) == (want.returncode, want.stderr)
+    assert want.stdout.startswith("Set the current-context in a kubeconfig file.")
+    assert got.stdout.startswith("Set the current-context in a kubeconfig file.")

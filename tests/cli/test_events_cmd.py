@@ -54,7 +54,7 @@ def test_events_all_namespaces_and_types(web: MklRunner) -> None:
             ["--for", "a/b/c"],
             "error: arguments in resource/name form may not have more than one slash\n",
         ),
-        (["--for", "nope/x"], 'error: the server doesn\'t have a resource type "nope"\n'),
+        (["--for", "nope/x"], 'the server doesn\'t have a resource type "nope"\n'),
     ],
 )
 def test_events_errors(manual: MklRunner, argv: list[str], stderr: str) -> None:
