@@ -180,3 +180,46 @@ def test_set_selector_local_on_an_rc_matches_kubectl(mkl: MklRunner) -> None:
     want = kubectl(*full, stdin=stdin)
     got = mkl(*full, stdin=stdin, prog="kubectl")
     assert (got.exit_code, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
+
+
+@needs_kubectl
+def test_describe_rc_matches_kubectl_reading_the_same_objects(tmp_path: Path) -> None:
+    """kubectl's describer runs client-side: served the RC, its pods and events by the test API
+    server, it must print what mkl prints (ages taken within the window kubectl ran in)."""
+    import os
+    import subprocess
+    import time
+
+    from minikube_lite.controllers import loop
+    from minikube_lite.ops import describe as ops_describe
+    from minikube_lite.printers.describe.describe import describe
+    from minikube_lite.printers.describe.writer import DescribeContext
+    from minikube_lite.store import apiserver, bootstrap
+    from tests.cli import explain_server
+    from tests.conftest import KUBECTL
+
+    cluster = bootstrap.new_cluster(mode="manual", seed=1, start=float(int(time.time())) - 60)
+    apiserver.create(cluster, "ReplicationController", mk.replication_controller("v1", 2))
+    loop.advance_to(cluster, cluster.now + 30)
+    rc = cluster.get("ReplicationController", "default", "http-go-v1")
+    assert rc is not None
+    ctx = ops_describe.context(cluster, "ReplicationController", rc)
+    ns = "/api/v1/namespaces/default"
+    routes = {
+        f"{ns}/replicationcontrollers/http-go-v1": rc,
+        f"{ns}/pods": {"kind": "PodList", "apiVersion": "v1", "items": cluster.list("Pod")},
+        f"{ns}/events": {"kind": "EventList", "apiVersion": "v1", "items": ctx["events"]},
+    }
+    with explain_server.serving(tmp_path, routes) as cfg:
+        env = {**os.environ, "KUBECONFIG": str(cfg), "HOME": str(tmp_path)}
+        before = time.time()
+        want = subprocess.run(
+            [str(KUBECTL), "describe", "rc", "http-go-v1"], capture_output=True, text=True, env=env
+        )
+        after = time.time()
+    assert (want.returncode, want.stderr) == (0, "")
+    texts = {
+        describe("ReplicationController", rc, DescribeContext(**ctx), before + i * 0.05)
+        for i in range(int((after - before) / 0.05) + 2)
+    }
+    assert want.stdout in texts
