@@ -100,6 +100,15 @@ def test_delete_rc_cascades(rcs: MklRunner) -> None:
     assert {p["metadata"]["labels"]["version"] for p in pods} == {"v2"}
 
 
+def test_expose_rc_selects_its_pods(rcs: MklRunner) -> None:
+    r = rcs("expose", "rc", "http-go-v2", "--port=80", "--target-port=8080", "--name=green")
+    assert (r.exit_code, r.stdout) == (0, "service/green exposed\n")
+    svc = json.loads(rcs("get", "svc", "green", "-o", "json").stdout)
+    assert svc["spec"]["selector"] == {"app": "http-go", "version": "v2"}
+    r = rcs("exec", "rc/http-go-v1", "--", "curl", "-s", "green")
+    assert r.stdout == "Welcome! http-go:v2\n"
+
+
 def _answers(mkl: MklRunner) -> str:
     r = mkl("exec", "rc/http-go-v2", "--", "curl", "-s", "http-go")
     assert r.exit_code == 0, r.stderr
