@@ -8,6 +8,50 @@ API requires, and the values an enum field accepts.  A field without an entry ex
 
 from __future__ import annotations
 
+# Structs the API server decodes loosely (``any`` in api/schema.py, so no unknown-field check) but
+# that explain should still show: the field's type here, then that type's fields (schema.py's
+# ``name:type`` format).
+TYPE_OF: dict[str, str] = {
+    "Pod.status": "PodStatus",
+    "Service.status": "ServiceStatus",
+    "Node.spec": "NodeSpec",
+    "Node.status": "NodeStatus",
+    "Endpoints.subsets": "[]EndpointSubset",
+    "Event.involvedObject": "ObjectReference",
+    "Event.source": "EventSource",
+}
+STRUCTS: dict[str, str] = {
+    "PodStatus": "phase conditions:[]PodCondition message reason hostIP hostIPs:[]HostIP podIP "
+    "podIPs:[]PodIP startTime:t initContainerStatuses:[]ContainerStatus "
+    "containerStatuses:[]ContainerStatus qosClass nominatedNodeName",
+    "PodCondition": "type status lastProbeTime:t lastTransitionTime:t reason message",
+    "HostIP": "ip",
+    "PodIP": "ip",
+    "ContainerStatus": "name state:ContainerState lastState:ContainerState ready:b "
+    "restartCount:i32 image imageID containerID started:b",
+    "ContainerState": "waiting:ContainerStateWaiting running:ContainerStateRunning "
+    "terminated:ContainerStateTerminated",
+    "ContainerStateWaiting": "reason message",
+    "ContainerStateRunning": "startedAt:t",
+    "ContainerStateTerminated": "exitCode:i32 signal:i32 reason message startedAt:t "
+    "finishedAt:t containerID",
+    "ServiceStatus": "loadBalancer:LoadBalancerStatus conditions:[]any",
+    "LoadBalancerStatus": "ingress:[]LoadBalancerIngress",
+    "LoadBalancerIngress": "ip hostname ipMode",
+    "NodeSpec": "podCIDR podCIDRs:[]s providerID unschedulable:b taints:[]Taint",
+    "Taint": "key value effect timeAdded:t",
+    "NodeStatus": "capacity:qmap allocatable:qmap conditions:[]NodeCondition "
+    "addresses:[]NodeAddress nodeInfo:any images:[]any",
+    "NodeCondition": "type status lastHeartbeatTime:t lastTransitionTime:t reason message",
+    "NodeAddress": "type address",
+    "EndpointSubset": "addresses:[]EndpointAddress notReadyAddresses:[]EndpointAddress "
+    "ports:[]EndpointPort",
+    "EndpointAddress": "ip hostname nodeName targetRef:ObjectReference",
+    "EndpointPort": "name port:i32 protocol appProtocol",
+    "ObjectReference": "kind namespace name uid apiVersion resourceVersion fieldPath",
+    "EventSource": "component host",
+}
+
 KINDS: dict[str, str] = {
     "Namespace": "A Namespace is a named scope for objects: names must be unique within one, "
     "and deleting it deletes everything inside.",
@@ -284,6 +328,47 @@ FIELDS: dict[str, str] = {
     "(30000-32767, allocated when empty).",
     "ServicePort.name": "The port's name; required when a Service has more than one port.",
     "ServicePort.protocol": "TCP (default), UDP or SCTP.",
+    # pod, node and endpoints status
+    "PodStatus.phase": "Where the pod is in its life: Pending (not all containers started), "
+    "Running, Succeeded or Failed (all containers ended), Unknown.",
+    "PodStatus.conditions": "PodScheduled, Initialized, ContainersReady and Ready, each True or "
+    "False with the last time it changed.",
+    "PodStatus.podIP": "The pod's IP address, shared by its containers.",
+    "PodStatus.hostIP": "The IP address of the node the pod runs on.",
+    "PodStatus.startTime": "When the kubelet accepted the pod.",
+    "PodStatus.containerStatuses": "One entry per container: ready, restart count and state.",
+    "PodStatus.initContainerStatuses": "One entry per init container.",
+    "PodStatus.qosClass": "The quality-of-service class from the resource requests and limits: "
+    "Guaranteed, Burstable or BestEffort.",
+    "PodStatus.reason": "A short reason when the pod failed, e.g. Evicted.",
+    "PodStatus.message": "Details of why the pod is in this state.",
+    "PodCondition.type": "Which condition: PodScheduled, Initialized, ContainersReady or Ready.",
+    "PodCondition.status": "True, False or Unknown.",
+    "ContainerStatus.name": "The container's name.",
+    "ContainerStatus.ready": "Whether the readiness probe passes (true without one once it runs).",
+    "ContainerStatus.restartCount": "How many times the container was restarted.",
+    "ContainerStatus.state": "Now: waiting (with a reason such as ContainerCreating or "
+    "CrashLoopBackOff), running or terminated.",
+    "ContainerStatus.lastState": "How the previous run ended (what logs --previous shows).",
+    "ContainerStatus.image": "The image the container runs.",
+    "ContainerStatus.started": "Whether the startup probe passed (or the container started).",
+    "ContainerStateWaiting.reason": "Why it waits, e.g. ContainerCreating, ErrImagePull, "
+    "CrashLoopBackOff.",
+    "ContainerStateTerminated.exitCode": "The exit code of the container's process.",
+    "ContainerStateTerminated.reason": "Why it ended, e.g. Completed, Error, OOMKilled.",
+    "NodeStatus.capacity": "The node's total resources (cpu, memory, pods).",
+    "NodeStatus.allocatable": "What pods may use: capacity minus what the system reserves.",
+    "NodeStatus.conditions": "Ready, MemoryPressure, DiskPressure, PIDPressure.",
+    "NodeSpec.unschedulable": "When true (kubectl cordon), no new pods are scheduled here.",
+    "EndpointSubset.addresses": "Ready pods: traffic goes to these.",
+    "EndpointSubset.notReadyAddresses": "Pods that exist but are not ready yet.",
+    "EndpointSubset.ports": "The ports the addresses listen on.",
+    "EndpointAddress.ip": "The pod's IP address.",
+    "EndpointAddress.targetRef": "The pod behind the address.",
+    "ObjectReference.kind": "The kind of the object referred to.",
+    "ObjectReference.name": "Its name.",
+    "ObjectReference.namespace": "Its namespace.",
+    "EventSource.component": "The component that reported the event, e.g. kubelet.",
     # config and RBAC
     "ConfigMap.data": "The configuration: string keys and values.",
     "ConfigMap.binaryData": "Binary values, base64-encoded.",
@@ -399,11 +484,32 @@ REQUIRED = frozenset(
         "FileKeySelector.volumeName",
         "FileKeySelector.path",
         "FileKeySelector.key",
+        "PodCondition.type",
+        "PodCondition.status",
+        "ContainerStatus.name",
+        "ContainerStatus.ready",
+        "ContainerStatus.restartCount",
+        "ContainerStatus.image",
+        "ContainerStatus.imageID",
+        "ContainerStateTerminated.exitCode",
+        "HostIP.ip",
+        "PodIP.ip",
+        "NodeCondition.type",
+        "NodeCondition.status",
+        "NodeAddress.type",
+        "NodeAddress.address",
+        "Taint.key",
+        "Taint.effect",
+        "EndpointAddress.ip",
+        "EndpointPort.port",
     }
 )
 
 _PROTOCOLS = ("SCTP", "TCP", "UDP")
 ENUMS: dict[str, tuple[str, ...]] = {
+    "PodStatus.phase": ("Failed", "Pending", "Running", "Succeeded", "Unknown"),
+    "PodStatus.qosClass": ("BestEffort", "Burstable", "Guaranteed"),
+    "Taint.effect": ("NoExecute", "NoSchedule", "PreferNoSchedule"),
     "DeploymentStrategy.type": ("Recreate", "RollingUpdate"),
     "Container.imagePullPolicy": ("Always", "IfNotPresent", "Never"),
     "Container.terminationMessagePolicy": ("FallbackToLogsOnError", "File"),

@@ -45,7 +45,19 @@ def struct_of(typ: str) -> str | None:
     """The struct whose fields a value of ``typ`` has (list items included), if any."""
     while typ.startswith("[]"):
         typ = typ[2:]
-    return typ if typ in schema._RAW else None
+    return typ if typ in schema._RAW or typ in field_docs.STRUCTS else None
+
+
+def fields(struct: str) -> dict[str, str]:
+    """A struct's fields and their types: api/schema.py's, with the loosely decoded ones
+    (``any``) given their explain types from api/field_docs.py."""
+    raw = field_docs.STRUCTS.get(struct)
+    if raw is not None:
+        return {n: t or "s" for n, _, t in (item.partition(":") for item in raw.split())}
+    out = dict(schema.fields_of(struct))
+    for name in out:
+        out[name] = field_docs.TYPE_OF.get(f"{struct}.{name}", out[name])
+    return out
 
 
 def wrap(text: str, width: int) -> str:
@@ -113,7 +125,7 @@ def field_detail(struct: str, name: str, level: int, short: bool) -> str:
     description unless ``short``."""
     ind = level * 2
     key = f"{struct}.{name}"
-    typ = schema.fields_of(struct)[name]
+    typ = fields(struct)[name]
     text = " " * ind + f"{name}\t<{type_guess(typ)}>"
     text += " -required-" if key in field_docs.REQUIRED else ""
     text += _enum_short(key, ind) + "\n"
@@ -127,9 +139,10 @@ def field_list(struct: str, level: int, recursive: bool, seen: frozenset[str]) -
     """The template's fieldList: every field, sorted; under ``--recursive`` each field's own
     fields follow one level deeper (a struct already on the path is not entered again)."""
     out: list[str] = []
-    for name in sorted(schema.fields_of(struct)):
+    table = fields(struct)
+    for name in sorted(table):
         out.append(field_detail(struct, name, level, recursive))
-        sub = struct_of(schema.fields_of(struct)[name]) if recursive else None
+        sub = struct_of(table[name]) if recursive else None
         if sub is not None and sub not in seen:
             out.append(field_list(sub, level + 1, True, seen | {sub}))
     return "".join(out)
@@ -189,10 +202,10 @@ def explain_path(kind: str, path: list[str], recursive: bool) -> str:
     struct: str | None = kind
     owner, typ = kind, kind
     for name in path:
-        fields = schema.fields_of(struct) if struct is not None else {}
-        if name not in fields:
+        table = fields(struct) if struct is not None else {}
+        if name not in table:
             raise errors.MklError(f'field "{name}" does not exist')
-        owner, typ = str(struct), fields[name]
+        owner, typ = str(struct), table[name]
         struct = struct_of(typ)
     if path:
         key = f"{owner}.{path[-1]}"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from minikube_lite.api import field_docs, kinds, schema
+from minikube_lite.ops import explain_api
 
 Obj = dict[str, Any]
 REF = "#/components/schemas/"
@@ -66,7 +67,7 @@ def _value(typ: str) -> Obj:
 
 def _struct(name: str, description: str) -> Obj:
     props: Obj = {}
-    for field, typ in schema.fields_of(name).items():
+    for field, typ in explain_api.fields(name).items():
         prop = _value(typ)
         text = field_docs.field(name, field)
         if text:
@@ -87,7 +88,7 @@ def _struct(name: str, description: str) -> Obj:
 def openapi_document(group_version: str) -> Obj:
     """The OpenAPI v3 document of one group-version: every struct, the kinds with their GVK."""
     schemas: Obj = {k: dict(v) for k, v in _SHARED.items()}
-    for name in schema._RAW:
+    for name in [*schema._RAW, *field_docs.STRUCTS]:
         schemas["mkl." + name] = _struct(name, field_docs.TYPES.get(name, ""))
     paths: Obj = {}
     for k in kinds.KINDS.values():

@@ -107,8 +107,12 @@ def test_every_documented_field_exists() -> None:
         struct, _, name = key.partition(".")
         if struct == "*":
             continue
-        assert name in schema.fields_of(struct), key
-    assert set(field_docs.TYPES) <= set(schema._RAW)
+        assert name in explain_api.fields(struct), key
+    assert set(field_docs.TYPES) <= set(schema._RAW) | set(field_docs.STRUCTS)
+    for key, typ in field_docs.TYPE_OF.items():
+        struct, _, name = key.partition(".")
+        assert schema.fields_of(struct)[name] in ("any", "[]any"), key  # loosely decoded only
+        assert explain_api.struct_of(typ) in field_docs.STRUCTS, key
 
 
 def test_api_version_must_be_the_served_one() -> None:
