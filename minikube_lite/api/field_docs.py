@@ -1,56 +1,12 @@
 """What ``explain`` says about each kind and field: minikube-lite's own words, for learners.
 
 The field names and types come from ``api/schema.py`` (the Go structs the API server decodes);
-this module adds a short description per kind, per nested type and per field, which fields the
-API requires, and the values an enum field accepts.  A field without an entry explains as
-``<no description>``, as kubectl shows a field whose schema has none.
+this module adds a short description per kind, per nested type and per field (which fields the
+API requires and which values an enum takes are in ``api/field_types.py``).  A field without an
+entry explains as ``<no description>``, as kubectl shows a field whose schema has none.
 """
 
 from __future__ import annotations
-
-# Structs the API server decodes loosely (``any`` in api/schema.py, so no unknown-field check) but
-# that explain should still show: the field's type here, then that type's fields (schema.py's
-# ``name:type`` format).
-TYPE_OF: dict[str, str] = {
-    "Pod.status": "PodStatus",
-    "Service.status": "ServiceStatus",
-    "Node.spec": "NodeSpec",
-    "Node.status": "NodeStatus",
-    "Endpoints.subsets": "[]EndpointSubset",
-    "Event.involvedObject": "ObjectReference",
-    "Event.source": "EventSource",
-}
-STRUCTS: dict[str, str] = {
-    "PodStatus": "phase conditions:[]PodCondition message reason hostIP hostIPs:[]HostIP podIP "
-    "podIPs:[]PodIP startTime:t initContainerStatuses:[]ContainerStatus "
-    "containerStatuses:[]ContainerStatus qosClass nominatedNodeName",
-    "PodCondition": "type status lastProbeTime:t lastTransitionTime:t reason message",
-    "HostIP": "ip",
-    "PodIP": "ip",
-    "ContainerStatus": "name state:ContainerState lastState:ContainerState ready:b "
-    "restartCount:i32 image imageID containerID started:b",
-    "ContainerState": "waiting:ContainerStateWaiting running:ContainerStateRunning "
-    "terminated:ContainerStateTerminated",
-    "ContainerStateWaiting": "reason message",
-    "ContainerStateRunning": "startedAt:t",
-    "ContainerStateTerminated": "exitCode:i32 signal:i32 reason message startedAt:t "
-    "finishedAt:t containerID",
-    "ServiceStatus": "loadBalancer:LoadBalancerStatus conditions:[]any",
-    "LoadBalancerStatus": "ingress:[]LoadBalancerIngress",
-    "LoadBalancerIngress": "ip hostname ipMode",
-    "NodeSpec": "podCIDR podCIDRs:[]s providerID unschedulable:b taints:[]Taint",
-    "Taint": "key value effect timeAdded:t",
-    "NodeStatus": "capacity:qmap allocatable:qmap conditions:[]NodeCondition "
-    "addresses:[]NodeAddress nodeInfo:any images:[]any",
-    "NodeCondition": "type status lastHeartbeatTime:t lastTransitionTime:t reason message",
-    "NodeAddress": "type address",
-    "EndpointSubset": "addresses:[]EndpointAddress notReadyAddresses:[]EndpointAddress "
-    "ports:[]EndpointPort",
-    "EndpointAddress": "ip hostname nodeName targetRef:ObjectReference",
-    "EndpointPort": "name port:i32 protocol appProtocol",
-    "ObjectReference": "kind namespace name uid apiVersion resourceVersion fieldPath",
-    "EventSource": "component host",
-}
 
 KINDS: dict[str, str] = {
     "Namespace": "A Namespace is a named scope for objects: names must be unique within one, "
@@ -414,127 +370,6 @@ FIELDS: dict[str, str] = {
     "Event.lastTimestamp": "When it last happened.",
     "ServiceAccount.secrets": "Secrets for this account (legacy tokens).",
     "ServiceAccount.imagePullSecrets": "Registry credentials added to pods using this account.",
-}
-
-REQUIRED = frozenset(
-    {
-        "Container.name",
-        "ContainerPort.containerPort",
-        "EnvVar.name",
-        "DeploymentSpec.selector",
-        "DeploymentSpec.template",
-        "ReplicaSetSpec.selector",
-        "LabelSelectorRequirement.key",
-        "LabelSelectorRequirement.operator",
-        "ServicePort.port",
-        "PodSpec.containers",
-        "KeyToPath.key",
-        "KeyToPath.path",
-        "Volume.name",
-        "VolumeMount.name",
-        "VolumeMount.mountPath",
-        "HTTPGetAction.port",
-        "TCPSocketAction.port",
-        "GRPCAction.port",
-        "HTTPHeader.name",
-        "HTTPHeader.value",
-        "ConfigMapKeySelector.key",
-        "SecretKeySelector.key",
-        "ObjectFieldSelector.fieldPath",
-        "ResourceFieldSelector.resource",
-        "PolicyRule.verbs",
-        "RoleBinding.roleRef",
-        "ClusterRoleBinding.roleRef",
-        "RoleRef.apiGroup",
-        "RoleRef.kind",
-        "RoleRef.name",
-        "Subject.kind",
-        "Subject.name",
-        "LimitRangeItem.type",
-        "LimitRangeSpec.limits",
-        "OwnerReference.apiVersion",
-        "OwnerReference.kind",
-        "OwnerReference.name",
-        "OwnerReference.uid",
-        "DeploymentCondition.type",
-        "DeploymentCondition.status",
-        "ReplicaSetCondition.type",
-        "ReplicaSetCondition.status",
-        "ReplicationControllerCondition.type",
-        "ReplicationControllerCondition.status",
-        "Event.metadata",
-        "Event.involvedObject",
-        "HostPathVolumeSource.path",
-        "PersistentVolumeClaimVolumeSource.claimName",
-        "NFSVolumeSource.server",
-        "NFSVolumeSource.path",
-        "EphemeralContainer.name",
-        "Sysctl.name",
-        "Sysctl.value",
-        "HostAlias.ip",
-        "SleepAction.seconds",
-        "ResourceClaim.name",
-        "ContainerResizePolicy.resourceName",
-        "ContainerResizePolicy.restartPolicy",
-        "PodReadinessGate.conditionType",
-        "PodOS.name",
-        "PodSchedulingGate.name",
-        "SeccompProfile.type",
-        "AppArmorProfile.type",
-        "FileKeySelector.volumeName",
-        "FileKeySelector.path",
-        "FileKeySelector.key",
-        "PodCondition.type",
-        "PodCondition.status",
-        "ContainerStatus.name",
-        "ContainerStatus.ready",
-        "ContainerStatus.restartCount",
-        "ContainerStatus.image",
-        "ContainerStatus.imageID",
-        "ContainerStateTerminated.exitCode",
-        "HostIP.ip",
-        "PodIP.ip",
-        "NodeCondition.type",
-        "NodeCondition.status",
-        "NodeAddress.type",
-        "NodeAddress.address",
-        "Taint.key",
-        "Taint.effect",
-        "EndpointAddress.ip",
-        "EndpointPort.port",
-    }
-)
-
-_PROTOCOLS = ("SCTP", "TCP", "UDP")
-ENUMS: dict[str, tuple[str, ...]] = {
-    "PodStatus.phase": ("Failed", "Pending", "Running", "Succeeded", "Unknown"),
-    "PodStatus.qosClass": ("BestEffort", "Burstable", "Guaranteed"),
-    "Taint.effect": ("NoExecute", "NoSchedule", "PreferNoSchedule"),
-    "DeploymentStrategy.type": ("Recreate", "RollingUpdate"),
-    "Container.imagePullPolicy": ("Always", "IfNotPresent", "Never"),
-    "Container.terminationMessagePolicy": ("FallbackToLogsOnError", "File"),
-    "EphemeralContainer.imagePullPolicy": ("Always", "IfNotPresent", "Never"),
-    "PodSpec.restartPolicy": ("Always", "Never", "OnFailure"),
-    "PodSpec.dnsPolicy": ("ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"),
-    "PodSpec.preemptionPolicy": ("Never", "PreemptLowerPriority"),
-    "ContainerPort.protocol": _PROTOCOLS,
-    "ServicePort.protocol": _PROTOCOLS,
-    "ServiceSpec.type": ("ClusterIP", "ExternalName", "LoadBalancer", "NodePort"),
-    "ServiceSpec.sessionAffinity": ("ClientIP", "None"),
-    "ServiceSpec.externalTrafficPolicy": ("Cluster", "Local"),
-    "ServiceSpec.internalTrafficPolicy": ("Cluster", "Local"),
-    "ServiceSpec.ipFamilyPolicy": ("PreferDualStack", "RequireDualStack", "SingleStack"),
-    "HTTPGetAction.scheme": ("HTTP", "HTTPS"),
-    "NamespaceStatus.phase": ("Active", "Terminating"),
-    "Toleration.operator": ("Equal", "Exists"),
-    "Toleration.effect": ("NoExecute", "NoSchedule", "PreferNoSchedule"),
-    "VolumeMount.mountPropagation": ("Bidirectional", "HostToContainer", "None"),
-    "SeccompProfile.type": ("Localhost", "RuntimeDefault", "Unconfined"),
-    "AppArmorProfile.type": ("Localhost", "RuntimeDefault", "Unconfined"),
-    "ContainerResizePolicy.restartPolicy": ("NotRequired", "RestartContainer"),
-    "SecurityContext.procMount": ("Default", "Unmasked"),
-    "PodSecurityContext.fsGroupChangePolicy": ("Always", "OnRootMismatch"),
-    "PodSecurityContext.supplementalGroupsPolicy": ("Merge", "Strict"),
 }
 
 

@@ -12,7 +12,7 @@ does (go-wordwrap: long words kept whole, line breaks kept).
 from __future__ import annotations
 
 from minikube_lite import errors
-from minikube_lite.api import field_docs, kinds, schema
+from minikube_lite.api import field_docs, field_types, kinds, schema
 from minikube_lite.ops import options
 from minikube_lite.records import dataclass
 
@@ -45,18 +45,18 @@ def struct_of(typ: str) -> str | None:
     """The struct whose fields a value of ``typ`` has (list items included), if any."""
     while typ.startswith("[]"):
         typ = typ[2:]
-    return typ if typ in schema._RAW or typ in field_docs.STRUCTS else None
+    return typ if typ in schema._RAW or typ in field_types.STRUCTS else None
 
 
 def fields(struct: str) -> dict[str, str]:
     """A struct's fields and their types: api/schema.py's, with the loosely decoded ones
     (``any``) given their explain types from api/field_docs.py."""
-    raw = field_docs.STRUCTS.get(struct)
+    raw = field_types.STRUCTS.get(struct)
     if raw is not None:
         return {n: t or "s" for n, _, t in (item.partition(":") for item in raw.split())}
     out = dict(schema.fields_of(struct))
     for name in out:
-        out[name] = field_docs.TYPE_OF.get(f"{struct}.{name}", out[name])
+        out[name] = field_types.TYPE_OF.get(f"{struct}.{name}", out[name])
     return out
 
 
@@ -113,7 +113,7 @@ def indent(text: str, n: int) -> str:
 
 
 def _enum_short(key: str, ind: int) -> str:
-    values = field_docs.ENUMS.get(key)
+    values = field_types.ENUMS.get(key)
     if not values:
         return ""
     shown = ", ".join(v or '""' for v in values[:4]) + (", ...." if len(values) > 4 else "")
@@ -127,7 +127,7 @@ def field_detail(struct: str, name: str, level: int, short: bool) -> str:
     key = f"{struct}.{name}"
     typ = fields(struct)[name]
     text = " " * ind + f"{name}\t<{type_guess(typ)}>"
-    text += " -required-" if key in field_docs.REQUIRED else ""
+    text += " -required-" if key in field_types.REQUIRED else ""
     text += _enum_short(key, ind) + "\n"
     if not short:
         desc = field_docs.field(struct, name) or "<no description>"
@@ -210,7 +210,7 @@ def explain_path(kind: str, path: list[str], recursive: bool) -> str:
     if path:
         key = f"{owner}.{path[-1]}"
         text = f"FIELD: {path[-1]} <{type_guess(typ)}>\n"
-        values = field_docs.ENUMS.get(key)
+        values = field_types.ENUMS.get(key)
         if values:
             text += "ENUM:" + "".join(f"\n    {v or chr(34) * 2}" for v in values)
         text += "\n\n"

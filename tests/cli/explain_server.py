@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from minikube_lite.api import field_docs, kinds, schema
+from minikube_lite.api import field_docs, field_types, kinds, schema
 from minikube_lite.ops import explain_api
 
 Obj = dict[str, Any]
@@ -72,14 +72,14 @@ def _struct(name: str, description: str) -> Obj:
         text = field_docs.field(name, field)
         if text:
             prop["description"] = text
-        enum = field_docs.ENUMS.get(f"{name}.{field}")
+        enum = field_types.ENUMS.get(f"{name}.{field}")
         if enum:
             prop["enum"] = list(enum)
         props[field] = prop
     out: Obj = {"type": "object", "properties": props}
     if description:
         out["description"] = description
-    required = sorted(f for f in props if f"{name}.{f}" in field_docs.REQUIRED)
+    required = sorted(f for f in props if f"{name}.{f}" in field_types.REQUIRED)
     if required:
         out["required"] = required
     return out
@@ -88,7 +88,7 @@ def _struct(name: str, description: str) -> Obj:
 def openapi_document(group_version: str) -> Obj:
     """The OpenAPI v3 document of one group-version: every struct, the kinds with their GVK."""
     schemas: Obj = {k: dict(v) for k, v in _SHARED.items()}
-    for name in [*schema._RAW, *field_docs.STRUCTS]:
+    for name in [*schema._RAW, *field_types.STRUCTS]:
         schemas["mkl." + name] = _struct(name, field_docs.TYPES.get(name, ""))
     paths: Obj = {}
     for k in kinds.KINDS.values():

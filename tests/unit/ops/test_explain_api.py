@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from minikube_lite import errors
-from minikube_lite.api import field_docs, kinds, schema
+from minikube_lite.api import field_docs, field_types, kinds, schema
 from minikube_lite.ops import explain_api
 from tests.conftest import MklRunner
 
@@ -103,16 +103,16 @@ def test_every_served_kind_explains_with_its_own_description(kind: str) -> None:
 
 def test_every_documented_field_exists() -> None:
     """A typo in api/field_docs.py would silently document nothing."""
-    for key in [*field_docs.FIELDS, *field_docs.REQUIRED, *field_docs.ENUMS]:
+    for key in [*field_docs.FIELDS, *field_types.REQUIRED, *field_types.ENUMS]:
         struct, _, name = key.partition(".")
         if struct == "*":
             continue
         assert name in explain_api.fields(struct), key
-    assert set(field_docs.TYPES) <= set(schema._RAW) | set(field_docs.STRUCTS)
-    for key, typ in field_docs.TYPE_OF.items():
+    assert set(field_docs.TYPES) <= set(schema._RAW) | set(field_types.STRUCTS)
+    for key, typ in field_types.TYPE_OF.items():
         struct, _, name = key.partition(".")
         assert schema.fields_of(struct)[name] in ("any", "[]any"), key  # loosely decoded only
-        assert explain_api.struct_of(typ) in field_docs.STRUCTS, key
+        assert explain_api.struct_of(typ) in field_types.STRUCTS, key
 
 
 def test_api_version_must_be_the_served_one() -> None:
