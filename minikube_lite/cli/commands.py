@@ -1279,7 +1279,7 @@ def build() -> Command:
             name="events",
             short="List events",
             handler="cmd_events:events_",
-            usage="[--for TYPE/NAME] [--types=Normal,Warning]",
+            usage="[--for TYPE/NAME] [--watch] [--types=Normal,Warning]",
             flags=(
                 bool_flag(
                     "all-namespaces",
@@ -1291,6 +1291,9 @@ def build() -> Command:
                     "for", "", "Filter events to only those pertaining to the specified resource."
                 ),
                 list_flag("types", "", "Output only events of given types."),
+                bool_flag(
+                    "watch", "w", "After listing the requested events, watch for more events."
+                ),
                 bool_flag(
                     "no-headers", "", "When using the default output format, don't print headers."
                 ),

@@ -68,7 +68,8 @@ class EventsOptions:
             return [errors.MklError("valid --types are Normal or Warning")]
         return []
 
-    def _wanted(self, ev: Obj) -> bool:
+    def wanted(self, ev: Obj) -> bool:
+        """filteredEventType and the ``--for`` field selector."""
         if self.types and not any(t.lower() == str(ev.get("type", "")).lower() for t in self.types):
             return False
         if self.for_object is None:
@@ -77,10 +78,11 @@ class EventsOptions:
         k, name = self.for_object
         return inv.get("kind") == k.kind and inv.get("name") == name
 
-    def run(self, cluster: Cluster) -> EventsResult:
+    def run(self, cluster: Cluster, watch: bool = False) -> EventsResult:
         """Run: list (one namespace or all), filter, sort by event time (stable)."""
         ns = None if self.all_namespaces else resources.current_namespace(cluster, self.namespace)
         resources.authorize(cluster, "list", kinds.KINDS["Event"], ns)
-        found = [ev for ev in cluster.list("Event", ns) if self._wanted(ev)]
-        found.sort(key=event_time)
+        found = [ev for ev in cluster.list("Event", ns) if self.wanted(ev)]
+        if not watch:  # a watch sends the existing events in list order, unsorted
+            found.sort(key=event_time)
         return EventsResult(tuple(found), ns, cluster.now)

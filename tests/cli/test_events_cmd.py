@@ -80,3 +80,25 @@ def test_interval_of_a_repeated_event() -> None:
         "Pod/p",
         "Back-off restarting failed container\nmore",
     ]
+
+
+def test_events_watch_prints_new_events_made_in_another_terminal(
+    manual: MklRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minikube_lite.cli import watch
+    from tests.cli.watch_helpers import OtherTerminal, run
+
+    assert manual("create", "namespace", "other").exit_code == 0
+    OtherTerminal(
+        monkeypatch,
+        watch,
+        [run(manual, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=1")],
+    )
+    r = manual("events", "-w", "--for", "deploy/web")
+    assert r.exit_code == 130
+    assert r.stdout == (
+        "LAST SEEN   TYPE     REASON              OBJECT           MESSAGE\n"
+        "0s          Normal   ScalingReplicaSet   Deployment/web   Scaled up replica set "
+        + r.stdout.split("replica set ")[1]
+    )
+    assert r.stdout.count("\n") == 2
