@@ -9,6 +9,8 @@ from minikube_lite.store import persist
 
 
 def view(inv: Invocation) -> None:
+    if inv.args:
+        raise inv.usage_error(f"unexpected arguments: [{' '.join(inv.args)}]")
     opts = config.ViewOptions.complete(inv, persist.profile_name(inv.profile))
     errs = opts.validate()
     if errs:

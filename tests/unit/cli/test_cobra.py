@@ -91,3 +91,19 @@ def test_a_group_without_subcommand_prints_help_on_kubectls_stream_and_exits_1(
     assert (bool(got.stdout), bool(got.stderr)) == (bool(want.stdout), bool(want.stderr))
     assert "Available Commands:" in got.stdout + got.stderr
     assert mkl(group, "--help").exit_code == 0
+
+
+@needs_kubectl
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["describe"], id="describe-without-type"),
+        pytest.param(["config", "view", "extra"], id="config-view-args"),
+        pytest.param(["version", "extra"], id="version-args"),
+        pytest.param(["api-resources", "a", "b"], id="api-resources-args"),
+    ],
+)
+def test_argument_errors_match_kubectl(mkl: MklRunner, argv: list[str]) -> None:
+    want = kubectl(*argv)
+    got = mkl(*argv, prog="kubectl")
+    assert (got.exit_code, got.stderr) == (want.returncode, want.stderr)
