@@ -7,8 +7,7 @@ from minikube_lite.ops import clusterinfo, session, targets
 
 
 def cluster_info(inv: Invocation) -> None:
-    if inv.args:
-        raise inv.usage_error(f"Unexpected args: [{' '.join(inv.args)}]")
+    """Words after ``cluster-info`` are ignored, as kubectl ignores them."""
     with session.open_cluster(inv.profile) as cluster:
         text = clusterinfo.cluster_info(cluster, inv.flag("namespace"), inv.prog)
     inv.io.out(text)

@@ -51,11 +51,12 @@ def get_contexts(inv: Invocation) -> None:
     with session.open_cluster(inv.profile) as cluster:
         rows = opts.run(cluster)
     if opts.output == "name":
-        inv.io.out(rows[0][0] + "\n")
-        return
-    from minikube_lite.printers import table
+        inv.io.out("".join(row[0] + "\n" for row in rows))
+    elif rows:
+        from minikube_lite.printers import table
 
-    inv.io.out(table.tabwrite(rows, 6, 3))
+        inv.io.out(table.tabwrite(rows, 6, 3))
+    targets.raise_all(opts.missing())
 
 
 def current_context(inv: Invocation) -> None:

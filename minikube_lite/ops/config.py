@@ -96,23 +96,34 @@ class GetContextsOptions:
     name: str
     output: str | None
     no_headers: bool
+    names: tuple[str, ...] = ()  # the contexts asked for; empty: all
 
     @classmethod
     def complete(cls, flags: options.Flags, name: str) -> GetContextsOptions:
         return cls(
-            name=name, output=flags.flag("output"), no_headers=bool(flags.flag("no-headers"))
+            name=name,
+            output=flags.flag("output"),
+            no_headers=bool(flags.flag("no-headers")),
+            names=tuple(flags.args),
         )
 
     def validate(self) -> list[errors.MklError]:
         return []
 
+    def missing(self) -> list[errors.MklError]:
+        """``context X not found`` for every name asked for that is not this profile's."""
+        return [errors.MklError(f"context {n} not found") for n in self.names if n != self.name]
+
     def run(self, cluster: Cluster) -> list[list[str]]:
-        """The rows to print (``-o name``: the one context's name)."""
+        """The rows to print (``-o name``: the one context's name); the header stays when no
+        asked-for context exists."""
+        shown = not self.names or self.name in self.names
         if self.output == "name":
-            return [[self.name]]
+            return [[self.name]] if shown else []
         ns = context_namespace(cluster)
         rows = [] if self.no_headers else [HEADERS]
-        rows.append(["*", self.name, self.name, self.name, ns])
+        if shown:
+            rows.append(["*", self.name, self.name, self.name, ns])
         return rows
 
 

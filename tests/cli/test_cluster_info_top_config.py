@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import MklRunner
+from tests.conftest import MklRunner, kubectl, needs_kubectl
 
 
 def test_cluster_info_prints_the_control_plane(manual: MklRunner) -> None:
@@ -81,3 +81,42 @@ def test_config_view_minify_jsonpath_namespace(manual: MklRunner) -> None:
     manual("config", "set-context", "--current", "--namespace=dev")
     assert manual(*argv).stdout == "dev"
     assert manual("config", "view", "--minify").stdout == manual("config", "view").stdout
+
+
+KUBECONFIG = """\
+apiVersion: v1
+kind: Config
+clusters:
+- name: minikube
+  cluster: {server: "https://192.168.49.2:8443"}
+contexts:
+- name: minikube
+  context: {cluster: minikube, user: minikube, namespace: default}
+current-context: minikube
+users:
+- name: minikube
+  user: {}
+"""
+
+
+@needs_kubectl
+@pytest.mark.parametrize(
+    "argv",
+    [
+        pytest.param(["config", "get-contexts", "x"], id="missing"),
+        pytest.param(["config", "get-contexts", "x", "y"], id="two-missing"),
+        pytest.param(["config", "get-contexts", "minikube", "x"], id="one-of-two"),
+        pytest.param(["config", "get-contexts", "minikube"], id="found"),
+        pytest.param(["config", "get-contexts", "-o", "name", "x"], id="name-missing"),
+        pytest.param(["config", "use-context", "minikube"], id="use-context"),
+        pytest.param(["config", "use-context", "nope"], id="use-context-missing"),
+    ],
+)
+def test_config_matches_kubectl_on_the_same_kubeconfig(
+    manual: MklRunner, tmp_path, argv: list[str]
+) -> None:
+    config = tmp_path / "kubeconfig"
+    config.write_text(KUBECONFIG)
+    want = kubectl(*argv, env={"KUBECONFIG": str(config)})
+    got = manual(*argv, prog="kubectl")
+    assert (got.exit_code, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
