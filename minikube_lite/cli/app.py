@@ -138,6 +138,9 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
             from minikube_lite.cli import cobra
 
             cobra.check_root_words(root(), argv, gmap, prog)
+            words = cobra.strip_flags(argv, gmap)
+            if words and words[0] == "help":
+                return _help_command(words[1:], io, prog)
         parsed = parser.parse(cmd, path, argv, commands.GLOBAL_FLAGS, prog)
         if parsed.flags.get("help") or not cmd.handler:
             return _help(cmd, path, parsed, io, prog)
@@ -179,6 +182,20 @@ def _help(cmd: Command, path: list[str], parsed: parser.Parsed, io: IO, prog: st
         (io.err if cmd.bare_help == "err" else io.out)(text)
         return 1
     io.out(text)
+    return 0
+
+
+def _help_command(words: list[str], io: IO, prog: str) -> int:
+    """cobra's ``help [command]``: that command's help on stdout; an unknown topic and the
+    root's help on stderr.  Exit 0 either way."""
+    from minikube_lite.cli import cobra, commands, helptext
+
+    cmd, path = cobra.help_topic(root(), words)
+    if cmd is None:
+        io.err(cobra.unknown_help_topic(words))
+        io.err(helptext.render(root(), [], prog, commands.GLOBAL_FLAGS))
+        return 0
+    io.out(helptext.render(cmd, path, prog, commands.GLOBAL_FLAGS))
     return 0
 
 

@@ -135,8 +135,25 @@ def check_root_words(root: Command, argv: list[str], flags: dict[str, Flag], pro
     """cobra's Find (legacyArgs) and kubectl's plugin lookup for a first word that is not a
     command: raise what kubectl prints; nothing when no such word was typed."""
     words = strip_flags(argv, flags)
-    if not words or root.child(words[0]) is not None:
+    if not words or root.child(words[0]) is not None or words[0] == "help":
         return
     if argv[0].startswith("-"):
         raise errors.PlainError(f"Error: flags cannot be placed before plugin name: {argv[0]}")
     raise unknown_command(root, words[0], prog)
+
+
+def help_topic(root: Command, words: list[str]) -> tuple[Command | None, list[str]]:
+    """cobra's help command: the command ``words`` name (as deep as they go), or None when the
+    first word is not a command."""
+    cmd, path = root, list[str]()
+    for w in words:
+        nxt = cmd.child(w)
+        if nxt is None:
+            break
+        cmd, path = nxt, [*path, w]
+    return (cmd, path) if path or not words else (None, [])
+
+
+def unknown_help_topic(words: list[str]) -> str:
+    """``Unknown help topic [`foo`]`` (Go's %#q of the words)."""
+    return "Unknown help topic [" + " ".join(f"`{w}`" for w in words) + "]\n"

@@ -107,3 +107,29 @@ def test_argument_errors_match_kubectl(mkl: MklRunner, argv: list[str]) -> None:
     want = kubectl(*argv)
     got = mkl(*argv, prog="kubectl")
     assert (got.exit_code, got.stderr) == (want.returncode, want.stderr)
+
+
+@needs_kubectl
+@pytest.mark.parametrize(
+    "argv",
+    [["help"], ["help", "get"], ["help", "rollout", "undo"], ["help", "rollout", "foo"]],
+)
+def test_help_command_prints_the_topic_on_stdout(mkl: MklRunner, argv: list[str]) -> None:
+    want = kubectl(*argv)
+    got = mkl(*argv, prog="kubectl")
+    assert got.exit_code == want.returncode == 0
+    assert (got.stderr, want.stderr) == ("", "")
+    assert got.stdout and want.stdout
+    assert got.stdout.splitlines()[0] == mkl(*argv[1:], "--help").stdout.splitlines()[0]
+
+
+@needs_kubectl
+def test_help_for_an_unknown_topic_goes_to_stderr_with_exit_0(mkl: MklRunner) -> None:
+    want = kubectl("help", "foo", "bar")
+    got = mkl("help", "foo", "bar", prog="kubectl")
+    assert (got.exit_code, got.stdout) == (want.returncode, want.stdout) == (0, "")
+    assert (
+        got.stderr.splitlines()[0]
+        == want.stderr.splitlines()[0]
+        == ("Unknown help topic [`foo` `bar`]")
+    )
