@@ -159,12 +159,28 @@ def _routes() -> dict[str, Obj]:
 
 
 @contextmanager
-def serving(tmp: Path, extra: dict[str, Obj] | None = None) -> Iterator[Path]:
+def serving(
+    tmp: Path, extra: dict[str, Obj] | None = None, patched: list[Obj] | None = None
+) -> Iterator[Path]:
     """Serve the documents (and ``extra``: path -> JSON body, e.g. an EventList) on 127.0.0.1;
-    yields a kubeconfig file that points kubectl there."""
-    routes = {p: json.dumps(body).encode() for p, body in {**_routes(), **(extra or {})}.items()}
+    yields a kubeconfig file that points kubectl there.  A PATCH of an ``extra`` object applies
+    the strategic merge patch to it, answers the result and appends the patch to ``patched``."""
+    from minikube_lite.api.patch.patch import apply_patch
+
+    objects = dict(extra or {})
+    routes = {p: json.dumps(body).encode() for p, body in {**_routes(), **objects}.items()}
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        def do_PATCH(self) -> None:
+            path = self.path.split("?")[0]
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if patched is not None:
+                patched.append(body)
+            obj = apply_patch(objects[path], body, "strategic", objects[path]["kind"])
+            routes[path] = json.dumps(obj).encode()
+            self.path = path
+            self.do_GET()
+
         def do_GET(self) -> None:
             body = routes.get(self.path.split("?")[0])
             self.send_response(200 if body is not None else 404)

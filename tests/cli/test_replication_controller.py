@@ -232,3 +232,38 @@ def test_describe_rc_matches_kubectl_reading_the_same_objects(tmp_path: Path) ->
         for i in range(int((after - before) / 0.05) + 2)
     }
     assert want.stdout in texts
+
+
+@needs_kubectl
+@pytest.mark.parametrize("selector", ["app=http-go,version=v2", "version=v2", ""])
+def test_set_selector_on_the_server_matches_kubectl(
+    rcs: MklRunner, tmp_path: Path, selector: str
+) -> None:
+    """kubectl patches the Service the test API server holds; mkl must print the same line and
+    leave the same selector."""
+    import os
+    import subprocess
+
+    from tests.cli import explain_server
+    from tests.conftest import KUBECTL
+
+    svc = json.loads(rcs("get", "svc", "http-go", "-o", "json").stdout)
+    path = "/api/v1/namespaces/default/services/http-go"
+    patches: list[dict[str, object]] = []
+    with explain_server.serving(tmp_path, {path: svc}, patches) as cfg:
+        env = {**os.environ, "KUBECONFIG": str(cfg), "HOME": str(tmp_path)}
+        argv = ["set", "selector", "svc", "http-go", selector]
+        want = subprocess.run([str(KUBECTL), *argv], capture_output=True, text=True, env=env)
+        served = json.loads(
+            subprocess.run(
+                [str(KUBECTL), "get", "svc", "http-go", "-o", "json"],
+                capture_output=True,
+                text=True,
+                env=env,
+            ).stdout
+        )
+    got = rcs(*argv, prog="kubectl")
+    assert (got.exit_code, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
+    mine = json.loads(rcs("get", "svc", "http-go", "-o", "json").stdout)
+    assert mine["spec"].get("selector") == served["spec"].get("selector")
+    assert len(patches) == 1
