@@ -1,5 +1,5 @@
 """``events`` and ``cluster-info`` against the real kubectl, which reads the same objects from the
-test API server of tests/cli/explain_server.py.  kubectl computes ages at the wall instant it
+test API server of tests/cli/fake_apiserver.py.  kubectl computes ages at the wall instant it
 runs, somewhere between the two readings of the clock around it; mkl's table must equal kubectl's
 at one of the instants in between (every 50 ms)."""
 
@@ -17,7 +17,7 @@ from minikube_lite import clock
 from minikube_lite.ops import clusterinfo, config, events
 from minikube_lite.printers import events as ev_print
 from minikube_lite.store import bootstrap
-from tests.cli import explain_server
+from tests.cli import fake_apiserver
 from tests.conftest import KUBECTL, needs_kubectl
 
 Obj = dict[str, Any]
@@ -105,7 +105,7 @@ def test_events_table_matches_kubectl(tmp_path: Path, argv: list[str]) -> None:
     items = _events(now)
     body = {"kind": "EventList", "apiVersion": "v1", "metadata": {}, "items": items}
     routes = {"/api/v1/namespaces/default/events": body, "/api/v1/events": body}
-    with explain_server.serving(tmp_path, routes) as cfg:
+    with fake_apiserver.serving(tmp_path, routes) as cfg:
         before = time.time()
         want = _kubectl(cfg, "events", *argv)
         after = time.time()
@@ -141,7 +141,7 @@ def test_cluster_info_matches_kubectl(tmp_path: Path) -> None:
         "spec": {"ports": [{"name": "dns", "port": 53, "protocol": "UDP"}]},
     }
     body = {"kind": "ServiceList", "apiVersion": "v1", "metadata": {}, "items": [dns]}
-    with explain_server.serving(tmp_path, {"/api/v1/namespaces/kube-system/services": body}) as c:
+    with fake_apiserver.serving(tmp_path, {"/api/v1/namespaces/kube-system/services": body}) as c:
         want = _kubectl(c, "cluster-info")
         server = c.read_text().split("server: ")[1].split("\n")[0]
     cluster = bootstrap.new_cluster(mode="manual", seed=1)
@@ -168,7 +168,7 @@ def test_cluster_info_matches_kubectl(tmp_path: Path) -> None:
     ],
 )
 def test_errors_match_kubectl(mkl: Any, tmp_path: Path, argv: list[str]) -> None:
-    with explain_server.serving(tmp_path) as cfg:
+    with fake_apiserver.serving(tmp_path) as cfg:
         want = _kubectl(cfg, *argv)
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     got = mkl(*argv, prog="kubectl")
@@ -177,7 +177,7 @@ def test_errors_match_kubectl(mkl: Any, tmp_path: Path, argv: list[str]) -> None
 
 @needs_kubectl
 def test_use_context_without_a_name_prints_help_then_the_error(mkl: Any, tmp_path: Path) -> None:
-    with explain_server.serving(tmp_path) as cfg:
+    with fake_apiserver.serving(tmp_path) as cfg:
         want = _kubectl(cfg, "config", "use-context")
     got = mkl("config", "use", prog="kubectl")
     assert (got.exit_code, got.stderr) == (want.returncode, want.stderr)

@@ -1,6 +1,6 @@
 """``explain`` rendered by the real kubectl from mkl's own data, byte for byte.
 
-tests/cli/explain_server.py serves api/schema.py and api/field_docs.py as the discovery and
+tests/cli/fake_apiserver.py serves api/schema.py and api/field_docs.py as the discovery and
 OpenAPI v3 documents an API server publishes; kubectl 1.37 renders them with its plaintext
 template and mkl must print the same bytes (layout, wrapping, types, enums, -required-,
 --recursive, errors)."""
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from minikube_lite.api import kinds
-from tests.cli import explain_server
+from tests.cli import fake_apiserver
 from tests.conftest import KUBECTL, MklRunner, needs_kubectl
 
 CASES = [
@@ -44,7 +44,7 @@ CASES = [
 
 @pytest.fixture(scope="module")
 def kubeconfig(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    with explain_server.serving(tmp_path_factory.mktemp("explain")) as config:
+    with fake_apiserver.serving(tmp_path_factory.mktemp("explain")) as config:
         yield config
 
 

@@ -204,7 +204,7 @@ def test_describe_rc_matches_kubectl_reading_the_same_objects(tmp_path: Path) ->
     from minikube_lite.printers.describe.describe import describe
     from minikube_lite.printers.describe.writer import DescribeContext
     from minikube_lite.store import apiserver, bootstrap
-    from tests.cli import explain_server
+    from tests.cli import fake_apiserver
     from tests.conftest import KUBECTL
 
     cluster = bootstrap.new_cluster(mode="manual", seed=1, start=float(int(time.time())) - 60)
@@ -219,7 +219,7 @@ def test_describe_rc_matches_kubectl_reading_the_same_objects(tmp_path: Path) ->
         f"{ns}/pods": {"kind": "PodList", "apiVersion": "v1", "items": cluster.list("Pod")},
         f"{ns}/events": {"kind": "EventList", "apiVersion": "v1", "items": ctx["events"]},
     }
-    with explain_server.serving(tmp_path, routes) as cfg:
+    with fake_apiserver.serving(tmp_path, routes) as cfg:
         env = {**os.environ, "KUBECONFIG": str(cfg), "HOME": str(tmp_path)}
         before = time.time()
         want = subprocess.run(
@@ -244,13 +244,13 @@ def test_set_selector_on_the_server_matches_kubectl(
     import os
     import subprocess
 
-    from tests.cli import explain_server
+    from tests.cli import fake_apiserver
     from tests.conftest import KUBECTL
 
     svc = json.loads(rcs("get", "svc", "http-go", "-o", "json").stdout)
     path = "/api/v1/namespaces/default/services/http-go"
     patches: list[dict[str, object]] = []
-    with explain_server.serving(tmp_path, {path: svc}, patches) as cfg:
+    with fake_apiserver.serving(tmp_path, {path: svc}, patches) as cfg:
         env = {**os.environ, "KUBECONFIG": str(cfg), "HOME": str(tmp_path)}
         argv = ["set", "selector", "svc", "http-go", selector]
         want = subprocess.run([str(KUBECTL), *argv], capture_output=True, text=True, env=env)

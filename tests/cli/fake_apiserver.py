@@ -1,5 +1,5 @@
-"""A tiny API server that serves mkl's own explain data as OpenAPI v3, so the real kubectl can
-render it (not a test module).
+"""A tiny API server for the real kubectl: discovery, mkl's explain data as OpenAPI v3, and the
+objects a test serves (not a test module).
 
 ``kubectl explain`` needs discovery (``/api``, ``/apis``, ``/api/v1``, ``/apis/<group>/<v>``) and
 the OpenAPI v3 documents (``/openapi/v3`` and one per group-version).  The documents are built
