@@ -1013,7 +1013,7 @@ def build() -> Command:
         ),
         Command(
             name="scale",
-            short="Set a new size for a deployment or replica set",
+            short="Set a new size for a deployment, replica set, or replication controller",
             handler="cmd_scale:scale",
             usage="[--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)",
             flags=(
