@@ -8,6 +8,9 @@ user would write it (before API defaulting), with keys in the order kubectl user
 * ``deployment("web")``: deployment ``web``, 3 x nginx:1.14.2, port 80, labels ``app: web``.
 * ``http_go()``: the lesson's deployment ``http-go`` (gasbugs/http-go:v1 on port 8080).
 * ``pod("p")``: a bare pod labelled ``run: p`` (what ``kubectl run p`` makes).
+* ``replication_controller("v1")``: the lesson's "old way", an RC of http-go pods labelled
+  ``app: http-go, version: v1`` (no selector: the API server defaults it to those labels).
+* ``service("http-go", {"app": "http-go"})``: a ClusterIP Service 80 -> 8080 with that selector.
 * ``write(path, obj)`` / ``to_yaml(obj)``: the manifest as a file for ``-f``.
 """
 
@@ -115,6 +118,31 @@ def pod(name: str = "p", image: str = NGINX, **spec: Any) -> Obj:
     }
     p["spec"].update(spec)
     return p
+
+
+def replication_controller(
+    version: str = "v1", replicas: int | None = 3, image: str | None = None, **spec: Any
+) -> Obj:
+    """ReplicationController ``http-go-VERSION``: ``replicas`` x gasbugs/http-go:VERSION on 8080,
+    template labels ``app: http-go, version: VERSION``, no selector; ``spec`` fields follow."""
+    s: Obj = {} if replicas is None else {"replicas": replicas}
+    s["template"] = {
+        "metadata": {"labels": {"app": "http-go", "version": version}},
+        "spec": {"containers": [container("http-go", image or f"gasbugs/http-go:{version}", 8080)]},
+    }
+    s.update(spec)
+    meta = {"name": f"http-go-{version}"}
+    return {"apiVersion": "v1", "kind": "ReplicationController", "metadata": meta, "spec": s}
+
+
+def service(name: str, selector: dict[str, str], port: int = 80, target: int = 8080) -> Obj:
+    """A ClusterIP Service ``name`` (port -> target) selecting ``selector``."""
+    return {
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {"name": name},
+        "spec": {"selector": dict(selector), "ports": [{"port": port, "targetPort": target}]},
+    }
 
 
 def to_yaml(*objs: Obj) -> str:

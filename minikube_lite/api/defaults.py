@@ -295,6 +295,27 @@ def default_replicaset(rs: Obj) -> None:
         status.setdefault("replicas", 0)
 
 
+def default_replication_controller(rc: Obj) -> None:
+    """core/v1 SetDefaults_ReplicationController: an empty selector (and empty labels) become the
+    template's labels; replicas default to 1; status.replicas is never omitted."""
+    spec = rc.setdefault("spec", {})
+    tmpl = spec.get("template")
+    tlabels = (tmpl.get("metadata") or {}).get("labels") if isinstance(tmpl, dict) else None
+    if tlabels:
+        if not spec.get("selector"):
+            spec["selector"] = dict(tlabels)
+        meta = rc.setdefault("metadata", {})
+        if not meta.get("labels"):
+            meta["labels"] = dict(tlabels)
+    if spec.get("replicas") is None:
+        spec["replicas"] = 1
+    if isinstance(tmpl, dict):
+        default_pod_template(tmpl)
+    status = rc.setdefault("status", {})
+    if isinstance(status, dict):
+        status.setdefault("replicas", 0)
+
+
 def _externally_accessible(spec: Obj) -> bool:
     return spec.get("type") in ("NodePort", "LoadBalancer") or (
         spec.get("type") == "ClusterIP" and bool(spec.get("externalIPs"))
@@ -423,6 +444,7 @@ def default_binding(b: Obj) -> None:
 _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "Deployment": default_deployment,
     "ReplicaSet": default_replicaset,
+    "ReplicationController": default_replication_controller,
     "Pod": default_pod,
     "Service": default_service,
     "Namespace": default_namespace,

@@ -37,6 +37,15 @@ KINDS: dict[str, Kind] = {
         Kind("Namespace", "", "v1", "namespaces", "namespace", ("ns",), False, False),
         Kind("Node", "", "v1", "nodes", "node", ("no",), False, False),
         Kind("Pod", "", "v1", "pods", "pod", ("po",), True),
+        Kind(
+            "ReplicationController",
+            "",
+            "v1",
+            "replicationcontrollers",
+            "replicationcontroller",
+            ("rc",),
+            True,
+        ),
         Kind("Service", "", "v1", "services", "service", ("svc",), True),
         Kind("Endpoints", "", "v1", "endpoints", "endpoints", ("ep",), True, False),
         Kind("Event", "", "v1", "events", "event", ("ev",), True, False),
@@ -82,7 +91,7 @@ KINDS: dict[str, Kind] = {
 }
 
 # `get all` lists these, in kubectl's order.
-ALL_KINDS = ("Pod", "Service", "Deployment", "ReplicaSet")
+ALL_KINDS = ("Pod", "ReplicationController", "Service", "Deployment", "ReplicaSet")
 
 
 def _aliases() -> dict[str, Kind]:

@@ -352,6 +352,30 @@ def list_selector_error(resource: str, label_selector: str, err: SelectorError) 
 
 
 _LS_OPS = {"In": "in", "NotIn": "notin", "Exists": "exists", "DoesNotExist": "!"}
+_LS_OP_NAMES = {v: k for k, v in _LS_OPS.items()}
+
+
+def parse_to_label_selector(text: str) -> dict[str, Any]:
+    """metav1.ParseToLabelSelector: a selector string as a LabelSelector (``k=v`` and ``k==v``
+    go to matchLabels, the rest to matchExpressions in key order); ``!=``, ``gt`` and ``lt``
+    have no LabelSelector form."""
+    try:
+        reqs = parse_selector(text).requirements
+    except SelectorError as e:
+        raise couldnt_parse(text, e) from None
+    match_labels: dict[str, str] = {}
+    exprs: list[dict[str, Any]] = []
+    for r in reqs:
+        if r.op in ("=", "=="):
+            match_labels[r.key] = r.values[0]
+        elif r.op in ("gt", "lt"):
+            raise SelectorError(f'"{r.op}" isn\'t supported in label selectors')
+        elif r.op not in _LS_OP_NAMES:
+            raise SelectorError(f"{go_quote(r.op)} is not a valid label selector operator")
+        else:
+            values = sorted(set(r.values))
+            exprs.append({"key": r.key, "operator": _LS_OP_NAMES[r.op], "values": values})
+    return {"matchLabels": match_labels, "matchExpressions": exprs}
 
 
 def from_label_selector(ls: Mapping[str, Any] | None) -> Selector:

@@ -56,6 +56,14 @@ _RAW: dict[str, str] = {
     "conditions:[]ReplicaSetCondition",
     "ReplicaSetCondition": "type:@ReplicaSetConditionType status:@ConditionStatus "
     "lastTransitionTime:t reason message",
+    "ReplicationController": "apiVersion kind metadata:ObjectMeta spec:ReplicationControllerSpec "
+    "status:ReplicationControllerStatus",
+    "ReplicationControllerSpec": "replicas:i32 minReadySeconds:i32 selector:map "
+    "template:PodTemplateSpec",
+    "ReplicationControllerStatus": "replicas:i32 fullyLabeledReplicas:i32 readyReplicas:i32 "
+    "availableReplicas:i32 observedGeneration:i64 conditions:[]ReplicationControllerCondition",
+    "ReplicationControllerCondition": "type:@ReplicationControllerConditionType "
+    "status:@ConditionStatus lastTransitionTime:t reason message",
     "PodTemplateSpec": "metadata:ObjectMeta spec:PodSpec",
     "Pod": "apiVersion kind metadata:ObjectMeta spec:PodSpec status:any",
     "PodSpec": "volumes:[]Volume initContainers:[]Container containers:[]Container "

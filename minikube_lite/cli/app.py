@@ -145,22 +145,16 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
     }
     try:
         cmd, path = parser.find_command(root(), argv, gmap)
+        if not path and argv:
+            from minikube_lite.cli import cobra
+
+            cobra.check_root_words(root(), argv, gmap, prog)
+            words = cobra.strip_flags(argv, gmap)
+            if words and words[0] == "help":
+                return _help_command(words[1:], io, prog)
         parsed = parser.parse(cmd, path, argv, commands.GLOBAL_FLAGS, prog)
         if parsed.flags.get("help") or not cmd.handler:
-            if not cmd.handler and parsed.args and path:
-                raise errors.UsageError(
-                    f'unknown command "{parsed.args[0]}" for "{" ".join([prog, *path])}"',
-                    " ".join([prog, *path]),
-                )
-            if not cmd.handler and parsed.args and not path:
-                raise errors.PlainError(
-                    f'error: unknown command "{parsed.args[0]}" for "{prog}"\nRun \'{prog} '
-                    "--help' for usage."
-                )
-            from minikube_lite.cli import helptext
-
-            io.out(helptext.render(cmd, path, prog, commands.GLOBAL_FLAGS))
-            return 0
+            return _help(cmd, path, parsed, io, prog)
         inv = Invocation(prog, parsed, io)
         if parsed.flags.get("record") and cmd.record:
             io.err(RECORD_WARNING)
@@ -183,6 +177,37 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
         return err.exit_code
     except KeyboardInterrupt:
         return 130
+
+
+def _help(cmd: Command, path: list[str], parsed: parser.Parsed, io: IO, prog: str) -> int:
+    """``--help``, or a group typed without its subcommand: kubectl's DefaultSubCommandRun prints
+    the help (to the stream the group names) and exits 1; a word after it is an unknown command
+    (RequireNoArguments)."""
+    from minikube_lite.cli import commands, helptext
+
+    bare = not parsed.flags.get("help")
+    if bare and parsed.args and path:  # the root's stray words: cobra.check_root_words
+        raise errors.UsageError(f'unknown command "{parsed.args[0]}"', " ".join([prog, *path]))
+    text = helptext.render(cmd, path, prog, commands.GLOBAL_FLAGS)
+    if bare and cmd.bare_help:
+        (io.err if cmd.bare_help == "err" else io.out)(text)
+        return 1
+    io.out(text)
+    return 0
+
+
+def _help_command(words: list[str], io: IO, prog: str) -> int:
+    """cobra's ``help [command]``: that command's help on stdout; an unknown topic and the
+    root's help on stderr.  Exit 0 either way."""
+    from minikube_lite.cli import cobra, commands, helptext
+
+    cmd, path = cobra.help_topic(root(), words)
+    if cmd is None:
+        io.err(cobra.unknown_help_topic(words))
+        io.err(helptext.render(root(), [], prog, commands.GLOBAL_FLAGS))
+        return 0
+    io.out(helptext.render(cmd, path, prog, commands.GLOBAL_FLAGS))
+    return 0
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ def _from_files(inv: Invocation, *, apply: bool) -> None:
 
 def create(inv: Invocation) -> None:
     if inv.args:
-        raise inv.usage_error(f"Unexpected args: {inv.args}")
+        raise inv.usage_error(f"Unexpected args: [{' '.join(inv.args)}]")  # Go's %v of []string
     if inv.flag("edit"):
         from minikube_lite.cli import cmd_edit
 

@@ -17,7 +17,7 @@ def describe(inv: Invocation) -> None:
 
     files = inv.flag("filename") or []
     if not inv.args and not files:
-        raise inv.usage_error(
+        raise errors.MklError(  # kubectl adds no "See ... -h" line here
             f'You must specify the type of resource to describe. Use "{inv.prog} api-resources" '
             "for a complete list of supported resources."
         )

@@ -14,6 +14,8 @@ def api_resources(inv: Invocation) -> None:
     """``api-resources``: ops.info.ApiResourcesOptions (complete, validate, run), then print."""
     from minikube_lite.printers import table
 
+    if inv.args:
+        raise inv.usage_error(f"unexpected arguments: [{' '.join(inv.args)}]")
     opts = info.ApiResourcesOptions.complete(inv)
     errs = opts.validate()
     if errs:
@@ -27,6 +29,8 @@ def api_resources(inv: Invocation) -> None:
 
 def version(inv: Invocation) -> None:
     """``version``: ops.info.VersionOptions (complete, validate, run), then print."""
+    if inv.args and not inv.flag("client"):  # Complete returns early for --client
+        raise errors.MklError(f"extra arguments: [{' '.join(inv.args)}]")
     opts = info.VersionOptions.complete(inv)
     errs = opts.validate()
     if errs:

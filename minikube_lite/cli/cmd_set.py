@@ -54,3 +54,19 @@ def env(inv: Invocation) -> None:
     with session.open_cluster(inv.profile) as cluster:
         result = opts.run(cluster, sel)
     _print_edits(inv, result, opts.dry_run)
+
+
+def selector(inv: Invocation) -> None:
+    """``set selector (-f FILE | TYPE NAME) EXPRESSIONS [--resource-version=V]``."""
+    from minikube_lite.ops import set_selector
+
+    opts = set_selector.SetSelectorOptions.complete(inv, inv.change_cause())
+    if opts.local:
+        result = opts.edit_local(cli_targets.local_docs(inv, list(opts.resources)))
+    else:
+        sel = cli_targets.selection(inv, list(opts.resources))
+        with session.open_cluster(inv.profile) as cluster:
+            result = opts.run(cluster, sel)
+    for obj in result.written:
+        output.emit(inv, obj, set_selector.OP, opts.dry_run)
+    targets.raise_all(list(result.errors))

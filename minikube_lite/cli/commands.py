@@ -32,10 +32,96 @@ DRY_RUN = Flag("dry-run", "", "str", "none", 'Must be "none", "server", or "clie
 ALL_NS = bool_flag("all-namespaces", "A", "List the requested object(s) across all namespaces")
 
 
+def _cluster_info() -> Command:
+    """``cluster-info`` (issue 14)."""
+    return Command(
+        name="cluster-info",
+        short="Display cluster information",
+        handler="cmd_clusterinfo:cluster_info",
+        usage="[flags]",
+        flags=(),
+        examples="  # Print the address of the control plane and cluster services\n  mkl "
+        "cluster-info",
+        long="Display addresses of the control plane and services with label "
+        "kubernetes.io/cluster-service=true.\nTo further debug and diagnose cluster problems, "
+        "use 'kubectl cluster-info dump'.",
+        group="Cluster Management Commands",
+    )
+
+
+def _top() -> Command:
+    """``top pod|node``: the simulated cluster has no metrics-server (issue 14)."""
+    sort_by = str_flag(
+        "sort-by",
+        "",
+        "If non-empty, sort the list using specified field. The field can be either 'cpu' or "
+        "'memory'.",
+    )
+    no_headers = bool_flag("no-headers", "", "If present, print output without headers.")
+    protobuf = bool_flag(
+        "use-protocol-buffers", "", "Enables using protocol-buffers to access Metrics API.", True
+    )
+    return Command(
+        name="top",
+        bare_help="err",
+        short="Display resource (CPU/memory) usage",
+        handler="",
+        usage="",
+        flags=(),
+        long="Display resource (CPU/memory) usage.\n\nThe top command needs the Metrics API "
+        "(metrics-server); the simulated cluster\nruns none, so it answers as such a cluster "
+        "does: error: Metrics API not available.",
+        group="Cluster Management Commands",
+        children={
+            "pod": Command(
+                name="pod",
+                short="Display resource (CPU/memory) usage of pods",
+                handler="cmd_clusterinfo:top_pod",
+                usage="[NAME | -l label]",
+                aliases=("pods", "po"),
+                flags=(
+                    ALL_NS,
+                    SELECTOR,
+                    str_flag("field-selector", "", "Selector (field query) to filter on."),
+                    bool_flag(
+                        "containers", "", "If present, print usage of containers within a pod."
+                    ),
+                    no_headers,
+                    sort_by,
+                    bool_flag("sum", "", "Print the sum of the resource usage"),
+                    protobuf,
+                ),
+                examples="  # Show metrics for all pods in the default namespace\n  mkl top pod",
+            ),
+            "node": Command(
+                name="node",
+                short="Display resource (CPU/memory) usage of nodes",
+                handler="cmd_clusterinfo:top_node",
+                usage="[NAME | -l label]",
+                aliases=("nodes", "no"),
+                flags=(
+                    SELECTOR,
+                    no_headers,
+                    sort_by,
+                    bool_flag(
+                        "show-capacity",
+                        "",
+                        "Print node resources based on Capacity instead of Allocatable(default) "
+                        "of the nodes.",
+                    ),
+                    protobuf,
+                ),
+                examples="  # Show metrics for all nodes\n  mkl top node",
+            ),
+        },
+    )
+
+
 def _rollout() -> Command:
     res = "(TYPE NAME | TYPE/NAME) [flags]"
     return Command(
         name="rollout",
+        bare_help="out",
         short="Manage the rollout of a resource",
         long="Manage the rollout of one or many resources: deployments.",
         group="Deploy Commands",
@@ -542,6 +628,7 @@ def _auth() -> Command:
     """``auth can-i`` (failures work, issue 6: insufficient permissions)."""
     return Command(
         name="auth",
+        bare_help="err",
         short="Inspect authorization",
         handler="",
         usage="",
@@ -897,6 +984,7 @@ def build() -> Command:
         ),
         Command(
             name="set",
+            bare_help="err",
             short="Set specific features on objects",
             handler="",
             usage="",
@@ -972,6 +1060,49 @@ def build() -> Command:
                     " mkl set env deployment/registry STORAGE_DIR=/local\n\n"
                     "  # Remove the environment variable ENV from container 'c1' in all "
                     'deployments\n  mkl set env deployments --all --containers="c1" ENV-',
+                ),
+                "selector": Command(
+                    name="selector",
+                    short="Set the selector on a resource",
+                    handler="cmd_set:selector",
+                    usage="(-f FILENAME | TYPE NAME) EXPRESSIONS [--resource-version=version]",
+                    flags=(
+                        FILENAME,
+                        bool_flag(
+                            "all",
+                            "",
+                            "Select all resources in the namespace of the specified resource types",
+                        ),
+                        bool_flag(
+                            "local",
+                            "",
+                            "If true, annotation will NOT contact api-server but run locally.",
+                        ),
+                        str_flag(
+                            "resource-version",
+                            "",
+                            "If non-empty, the selectors update will only succeed if this is the "
+                            "current resource-version for the object. Only valid when specifying "
+                            "a single resource.",
+                        ),
+                        RECORD,
+                        OUTPUT,
+                        DRY_RUN,
+                    ),
+                    examples="  # Send the Service's traffic to the green pods\n  mkl set selector "
+                    "service http-go 'app=http-go,version=green'\n\n"
+                    "  # Set the selector before creating a service\n  mkl create service "
+                    "clusterip my-svc --tcp=80 -o yaml --dry-run=client | mkl set selector "
+                    "--local -f - 'environment=qa' -o yaml | mkl create -f -",
+                    long="Set the selector on a resource. Note that the new selector will "
+                    "overwrite the old selector if the resource had one prior to the "
+                    "invocation of 'set selector'.\n\n"
+                    "A selector must begin with a letter or number, and may contain letters, "
+                    "numbers, hyphens, dots, and underscores, up to 63 characters. If "
+                    "--resource-version is specified, then updates will use this resource "
+                    "version, otherwise the existing resource-version will be used. Note: "
+                    "currently selectors can only be set on Service objects.",
+                    record=True,
                 ),
             },
         ),
@@ -1072,7 +1203,7 @@ def build() -> Command:
         ),
         Command(
             name="scale",
-            short="Set a new size for a deployment or replica set",
+            short="Set a new size for a deployment, replica set, or replication controller",
             handler="cmd_scale:scale",
             usage="[--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME)",
             flags=(
@@ -1257,6 +1388,7 @@ def build() -> Command:
         ),
         Command(
             name="config",
+            bare_help="err",
             short="Modify kubeconfig files",
             handler="",
             usage="",
@@ -1268,8 +1400,19 @@ def build() -> Command:
                     short="Display merged kubeconfig settings",
                     handler="cmd_config:view",
                     usage="",
-                    flags=(OUTPUT,),
-                    examples="  mkl config view",
+                    flags=(
+                        OUTPUT,
+                        bool_flag(
+                            "minify",
+                            "",
+                            "Remove all information not used by current-context from the output "
+                            "(the only context mkl has)",
+                        ),
+                        bool_flag("flatten", "", "Flatten the resulting kubeconfig file"),
+                        bool_flag("raw", "", "Display raw byte data and sensitive data"),
+                    ),
+                    examples="  mkl config view\n\n  # The current context's namespace\n  mkl "
+                    "config view --minify -o jsonpath='{..namespace}'",
                 ),
                 "get-contexts": Command(
                     name="get-contexts",
@@ -1287,6 +1430,19 @@ def build() -> Command:
                     flags=(),
                     examples="  mkl config current-context",
                 ),
+                "use-context": Command(
+                    name="use-context",
+                    short="Set the current-context in a kubeconfig file",
+                    handler="cmd_config:use_context",
+                    usage="CONTEXT_NAME",
+                    flags=(),
+                    aliases=("use",),
+                    examples="  # Use the context of this profile\n  mkl config use-context "
+                    "minikube",
+                    long="Set the current-context in a kubeconfig file.\n\nminikube-lite has "
+                    "one context per profile, named after it; another profile's context\nis "
+                    "chosen with --profile NAME or MKL_PROFILE=NAME.",
+                ),
                 "set-context": Command(
                     name="set-context",
                     short="Set a context entry in kubeconfig",
@@ -1298,6 +1454,80 @@ def build() -> Command:
                 ),
             },
         ),
+        Command(
+            name="explain",
+            short="Get documentation for a resource",
+            handler="cmd_explain:explain",
+            usage="TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] "
+            "[-o|--output=plaintext|plaintext-openapiv2]",
+            flags=(
+                bool_flag(
+                    "recursive", "R", "Print the fields of fields (nested fields, indented)."
+                ),
+                str_flag(
+                    "api-version",
+                    "",
+                    "Use given api-version (group/version) of the resource; mkl serves one per "
+                    "kind.",
+                ),
+                str_flag(
+                    "output",
+                    "o",
+                    "Format in which to render the schema (plaintext, plaintext-openapiv2).",
+                    "plaintext",
+                ),
+            ),
+            examples="  # Get the documentation of the resource and its fields\n  mkl explain "
+            "pods\n\n"
+            "  # Get the documentation of a specific field of a resource\n  mkl explain "
+            "pods.spec.containers\n\n"
+            "  # All the fields of a rollout strategy, nested\n  mkl explain "
+            "deployment.spec.strategy --recursive",
+            long="Describe fields and structure of the kinds mkl serves.\n\nFields are "
+            "identified via a simple JSONPath identifier: <type>.<fieldName>[.<fieldName>].\n"
+            "The descriptions are minikube-lite's own short ones, written for learners.",
+            group="Basic Commands (Intermediate)",
+        ),
+        Command(
+            name="events",
+            short="List events",
+            handler="cmd_events:events_",
+            usage="[--for TYPE/NAME] [--watch] [--types=Normal,Warning]",
+            flags=(
+                bool_flag(
+                    "all-namespaces",
+                    "A",
+                    "If present, list the requested object(s) across all namespaces. Namespace "
+                    "in current context is ignored even if specified with --namespace.",
+                ),
+                str_flag(
+                    "for", "", "Filter events to only those pertaining to the specified resource."
+                ),
+                list_flag("types", "", "Output only events of given types."),
+                bool_flag(
+                    "watch", "w", "After listing the requested events, watch for more events."
+                ),
+                bool_flag(
+                    "no-headers", "", "When using the default output format, don't print headers."
+                ),
+                int_flag(
+                    "chunk-size",
+                    "",
+                    "Return large lists in chunks rather than all at once (no effect in mkl).",
+                    500,
+                ),
+            ),
+            examples="  # List recent events in the default namespace\n  mkl events\n\n"
+            "  # List recent events in all namespaces\n  mkl events --all-namespaces\n\n"
+            "  # List recent events for the specified pod\n  mkl events --for pod/web-pod-13je7\n\n"
+            "  # List only warnings\n  mkl events --types=Warning",
+            long="Display events.\n\nPrints a table of the most important information about "
+            "events, oldest first. You can request events for a namespace, for all namespaces, "
+            "or filtered to only those pertaining to a specified resource.",
+            group="Troubleshooting and Debugging Commands",
+        ),
+        _cluster_info(),
+        _top(),
         Command(
             name="api-resources",
             short="Print the supported API resources on the server",

@@ -35,7 +35,8 @@ def find_command(
             break
         if tok.startswith("-") and tok != "-":
             fm = {**global_flags, **_flagmap(cmd)}
-            idx += 1 if ("=" in tok or not _takes_value(tok, fm)) else 2
+            attached = not tok.startswith("--") and len(tok) > 2  # -ndev: cobra's stripFlags
+            idx += 1 if ("=" in tok or attached or not _takes_value(tok, fm)) else 2
             continue
         nxt = cmd.child(tok)
         if nxt is None:
@@ -106,8 +107,10 @@ def _long(
     tok: str, argv: list[str], i: int, fmap: dict[str, Flag], p: Parsed, cmd_path: str
 ) -> int:
     name, eq, val = tok[2:].partition("=")
+    if not name or name.startswith("-"):
+        raise errors.UsageError(f"bad flag syntax: {tok}", cmd_path, flag_error=True)
     f = fmap.get(name)
-    if f is None or name.startswith("-"):
+    if f is None:
         raise errors.UsageError(f"unknown flag: --{name}", cmd_path, flag_error=True)
     if not eq:
         if f.no_opt is not None:
@@ -116,50 +119,60 @@ def _long(
             val, i = argv[i], i + 1
         else:
             raise errors.UsageError(f"flag needs an argument: --{name}", cmd_path, flag_error=True)
-    _set(f, val, p, cmd_path, f"--{name}")
+    _set(f, val, p, cmd_path)
     return i
 
 
 def _short(
     tok: str, argv: list[str], i: int, fmap: dict[str, Flag], p: Parsed, cmd_path: str
 ) -> int:
+    """pflag's parseShortArg / parseSingleShortArg over a bundle of shorthands."""
     chars = tok[1:]
     j = 0
     while j < len(chars):
-        c = chars[j]
+        c, shorthands = chars[j], chars[j:]
         f = fmap.get("-" + c)
         if f is None:
             raise errors.UsageError(
-                f"unknown shorthand flag: '{c}' in {tok}", cmd_path, flag_error=True
+                f"unknown shorthand flag: '{c}' in -{shorthands}", cmd_path, flag_error=True
             )
-        rest = chars[j + 1 :]
-        if f.kind == "bool":
-            if rest.startswith("="):
-                _set(f, rest[1:], p, cmd_path, f"-{c}")
-                return i
-            _set(f, "true", p, cmd_path, f"-{c}")
+        if len(shorthands) > 2 and shorthands[1] == "=":  # -f=arg
+            _set(f, shorthands[2:], p, cmd_path)
+            return i
+        if f.no_opt is not None:  # -f (the value is optional)
+            _set(f, f.no_opt, p, cmd_path)
             j += 1
             continue
-        if rest:
-            _set(f, rest[1:] if rest.startswith("=") else rest, p, cmd_path, f"-{c}")
-        elif i < len(argv):
-            _set(f, argv[i], p, cmd_path, f"-{c}")
+        if len(shorthands) > 1:  # -farg
+            _set(f, shorthands[1:], p, cmd_path)
+        elif i < len(argv):  # -f arg
+            _set(f, argv[i], p, cmd_path)
             i += 1
         else:
             raise errors.UsageError(
-                f"flag needs an argument: '{c}' in -{c}", cmd_path, flag_error=True
+                f"flag needs an argument: '{c}' in -{shorthands}", cmd_path, flag_error=True
             )
         return i
     return i
 
 
-def _set(f: Flag, raw: str, p: Parsed, cmd_path: str, shown: str) -> None:
+# strconv.ParseBool's spellings, and nothing else.
+_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
+
+
+def flag_display_name(f: Flag) -> str:
+    """How pflag names a flag in its errors: ``-r, --replicas`` when it has a shorthand."""
+    return f"-{f.short}, --{f.name}" if f.short else f"--{f.name}"
+
+
+def _set(f: Flag, raw: str, p: Parsed, cmd_path: str) -> None:
     p.typed.append((f.name, raw))
+    shown = flag_display_name(f)
     if f.kind == "bool":
-        low = raw.lower()
-        if low in ("true", "t", "1"):
+        if raw in _TRUE:
             p.flags[f.name] = True
-        elif low in ("false", "f", "0"):
+        elif raw in _FALSE:
             p.flags[f.name] = False
         else:
             raise errors.UsageError(
@@ -170,11 +183,11 @@ def _set(f: Flag, raw: str, p: Parsed, cmd_path: str, shown: str) -> None:
             )
     elif f.kind == "int":
         try:
-            p.flags[f.name] = int(raw)
-        except ValueError:
+            p.flags[f.name] = parse_int(raw)
+        except ValueError as e:
             raise errors.UsageError(
                 f'invalid argument "{raw}" for "{shown}" flag: '
-                f'strconv.ParseInt: parsing "{raw}": invalid syntax',
+                f'strconv.ParseInt: parsing "{raw}": {e}',
                 cmd_path,
                 flag_error=True,
             ) from None
@@ -183,3 +196,46 @@ def _set(f: Flag, raw: str, p: Parsed, cmd_path: str, shown: str) -> None:
         p.flags[f.name] = [*cur, raw]
     else:
         p.flags[f.name] = raw
+
+
+_DIGITS = {2: "01", 8: "01234567", 10: "0123456789", 16: "0123456789abcdefABCDEF"}
+
+
+def parse_int(raw: str) -> int:
+    """strconv.ParseInt(raw, 0, 64), as pflag reads int flags: an optional sign, a 0x / 0o / 0b
+    / 0 base prefix, underscores between digits, ASCII only; ValueError("invalid syntax") or
+    ValueError("value out of range")."""
+    body = raw[1:] if raw[:1] in ("+", "-") else raw
+    base, digits = 10, body
+    if len(body) >= 2 and body[0] == "0" and body[1] in "xXoObB":
+        base, digits = {"x": 16, "o": 8, "b": 2}[body[1].lower()], body[2:]
+    elif len(body) >= 2 and body[0] == "0":
+        base, digits = 8, body[1:]
+    if "_" in body and not _underscore_ok(body):
+        raise ValueError("invalid syntax")
+    digits = digits.replace("_", "")
+    if not digits or any(c not in _DIGITS[base] for c in digits):
+        raise ValueError("invalid syntax")
+    value = int(digits, base) * (-1 if raw.startswith("-") else 1)
+    if not -(2**63) <= value < 2**63:
+        raise ValueError("value out of range")
+    return value
+
+
+def _underscore_ok(s: str) -> bool:
+    """strconv's underscoreOK: each underscore sits between digits (a base prefix counts)."""
+    saw, i, hexa = "^", 0, False
+    if len(s) >= 2 and s[0] == "0" and s[1].lower() in "box":
+        i, saw, hexa = 2, "0", s[1].lower() == "x"
+    for ch in s[i:]:
+        if (ch.isdigit() and ch.isascii()) or (hexa and ch.lower() in "abcdef"):
+            saw = "0"
+        elif ch == "_":
+            if saw != "0":
+                return False
+            saw = "_"
+        elif saw == "_":
+            return False
+        else:
+            saw = "!"
+    return saw != "_"

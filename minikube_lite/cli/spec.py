@@ -32,6 +32,9 @@ class Command:
     children: dict[str, Command] = field(default_factory=dict)
     group: str = ""
     record: bool = False  # accepts --record
+    # A group typed without a subcommand: "" prints its help (exit 0); "out" or "err" prints it
+    # on that stream and exits 1, as kubectl's groups do (cmdutil.DefaultSubCommandRun).
+    bare_help: str = ""
 
     def child(self, word: str) -> Command | None:
         c = self.children.get(word)

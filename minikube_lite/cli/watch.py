@@ -349,3 +349,19 @@ def _run_due_timers(cluster: Any) -> tuple[float, float | None]:
     nxt = cluster.next_timer_at()
     speed = cluster.clock_state.speed or 1.0
     return now, (None if nxt is None else max(0.0, (nxt - now) / speed))
+
+
+def follow(
+    inv: Invocation,
+    kind: str,
+    namespace: str | None,
+    wanted: Wanted,
+    seen: dict[Key, Obj],
+    rows: Any,
+) -> None:
+    """Follow one kind until Ctrl-C, printing ``rows.render(changes, now)`` after every look
+    (``events -w``; ``seen`` holds what was already printed)."""
+    try:
+        _follow(inv, _Target(kind, namespace, wanted), seen, rows, None)
+    except KeyboardInterrupt:
+        raise errors.Interrupted() from None

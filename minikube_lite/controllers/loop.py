@@ -23,6 +23,7 @@ ORDER = (
     "scheduler",
     "kubelet",
     "replicaset",
+    "replication",
     "deployment",
     "endpoints",
     "quota",
@@ -33,6 +34,7 @@ _MODULES = {
     "scheduler": "minikube_lite.controllers.scheduler",
     "kubelet": "minikube_lite.controllers.kubelet.kubelet",
     "replicaset": "minikube_lite.controllers.replicaset",
+    "replication": "minikube_lite.controllers.replication",
     "deployment": "minikube_lite.controllers.deployment.controller",
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
@@ -71,6 +73,8 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
         _route_pod(cluster, key, obj, ns, removed)
     elif kind == "ReplicaSet":
         _route_replica_set(cluster, key, obj, ns)
+    elif kind == "ReplicationController":
+        cluster.enqueue("replication", key)
     elif kind == "Deployment":
         cluster.enqueue("deployment", key)
     elif kind == "Namespace":
@@ -123,15 +127,26 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], ns: str, removed
             dref = o.controller_ref(rs) if rs is not None else None
             if dref and dref.get("kind") == "Deployment":
                 cluster.enqueue("deployment", key_of(ns, dref["name"]))
+    elif ref and ref.get("kind") == "ReplicationController":
+        cluster.enqueue("replication", key_of(ns, ref["name"]))
     elif ref is None and not removed:  # an orphan: ReplicaSets whose selector matches may adopt it
-        for rs in cluster.list("ReplicaSet", ns):
-            sel = rs.get("spec", {}).get("selector") or {}
-            ml = sel.get("matchLabels") or {}
-            lbls = o.labels(obj)
-            if (ml or sel.get("matchExpressions")) and all(lbls.get(k) == v for k, v in ml.items()):
-                cluster.enqueue("replicaset", key_of(ns, o.name(rs)))
+        _route_orphan_pod(cluster, obj, ns)
     cluster.enqueue("endpoints", ns)
     cluster.enqueue("quota", ns)
+
+
+def _route_orphan_pod(cluster: Cluster, obj: dict[str, Any], ns: str) -> None:
+    """An orphan pod wakes the ReplicaSets and ReplicationControllers that may adopt it."""
+    lbls = o.labels(obj)
+    for rs in cluster.list("ReplicaSet", ns):
+        sel = rs.get("spec", {}).get("selector") or {}
+        ml = sel.get("matchLabels") or {}
+        if (ml or sel.get("matchExpressions")) and all(lbls.get(k) == v for k, v in ml.items()):
+            cluster.enqueue("replicaset", key_of(ns, o.name(rs)))
+    for rc in cluster.list("ReplicationController", ns):
+        sel = rc.get("spec", {}).get("selector") or {}
+        if sel and all(lbls.get(k) == v for k, v in sel.items()):
+            cluster.enqueue("replication", key_of(ns, o.name(rc)))
 
 
 def _drain_changes(cluster: Cluster) -> None:

@@ -31,14 +31,50 @@ RETRY_MAX = 1000.0
 TERMINATING_MARK = "because it is being terminated"
 
 
+@dataclass(frozen=True, slots=True)
+class Flavor:
+    """The kind one instance of this controller manages (NewBaseController's parameters).
+
+    Upstream's replication manager is this controller built for the v1 ReplicationController kind
+    behind adapters that convert RCs to ReplicaSets (controllers/replication.py);
+    here the adapter is this record: the kind, its work queue and timer name, its retry state, its
+    event source, and whether ``spec.selector`` is a plain label map (an RC's).
+    """
+
+    kind: str
+    api_version: str
+    queue: str
+    retry_state: str
+    component: str
+    map_selector: bool = False
+
+    def selector(self, obj: Obj) -> Obj | None:
+        """``spec.selector`` as a LabelSelector (an RC's map becomes ``matchLabels``)."""
+        sel = obj.get("spec", {}).get("selector")
+        if self.map_selector:
+            return {"matchLabels": dict(sel)} if isinstance(sel, dict) and sel else None
+        return sel  # type: ignore[no-any-return]
+
+
+REPLICA_SET = Flavor("ReplicaSet", "apps/v1", "replicaset", "rsRetry", COMPONENT)
+REPLICATION_CONTROLLER = Flavor(
+    "ReplicationController", "v1", "replication", "rcRetry", "replication-controller", True
+)
+
+
 def sync(cluster: Cluster, key: str) -> None:
-    """Port of ReplicaSetController.syncReplicaSet."""
-    rs = cluster.get_key("ReplicaSet", key)
-    retries = cluster.state.setdefault("rsRetry", {})
+    """Port of ReplicaSetController.syncReplicaSet (for ReplicaSets)."""
+    sync_controller(cluster, key, REPLICA_SET)
+
+
+def sync_controller(cluster: Cluster, key: str, flavor: Flavor) -> None:
+    """Port of ReplicaSetController.syncReplicaSet for the kind ``flavor`` names."""
+    rs = cluster.get_key(flavor.kind, key)
+    retries = cluster.state.setdefault(flavor.retry_state, {})
     if rs is None:
         retries.pop(key, None)
         return
-    pods = claim_pods(cluster, rs)
+    pods = claim_pods(cluster, rs, flavor)
     want = o.spec_replicas(rs)
     diff = len(pods) - want
     err: str | None = None
@@ -47,34 +83,34 @@ def sync(cluster: Cluster, key: str) -> None:
         if entry and cluster.now < entry["at"] and entry["rv"] == o.meta(rs).get("resourceVersion"):
             err = entry["err"]
         else:
-            pods, err = manage_replicas(cluster, rs, pods)
-            _record_outcome(cluster, key, err)
+            pods, err = manage_replicas(cluster, rs, pods, flavor)
+            _record_outcome(cluster, key, err, flavor)
     status, wake = calculate_status(rs, pods, err, diff, cluster.now)
     if status != rs.get("status"):
         rs["status"] = status
-        cluster.touch("ReplicaSet", rs)
+        cluster.touch(flavor.kind, rs)
     entry = retries.get(key)
     if entry is not None:
         entry["rv"] = o.meta(rs).get("resourceVersion")
     if wake is not None:
-        cluster.schedule(wake, "replicaset", key)
+        cluster.schedule(wake, flavor.queue, key)
 
 
-def _record_outcome(cluster: Cluster, key: str, err: str | None) -> None:
+def _record_outcome(cluster: Cluster, key: str, err: str | None, flavor: Flavor) -> None:
     """The rate limiter: AddRateLimited on error (5 ms x 2^(n-1) ≤ 1000 s), Forget on success."""
-    retries = cluster.state["rsRetry"]
+    retries = cluster.state[flavor.retry_state]
     if err is None:
         retries.pop(key, None)
         return
     n = int(retries.get(key, {}).get("n", 0)) + 1
     at = cluster.now + min(RETRY_BASE * 2 ** (n - 1), RETRY_MAX)
     retries[key] = {"n": n, "at": at, "rv": None, "err": err}
-    cluster.schedule(at, "replicaset", key)
+    cluster.schedule(at, flavor.queue, key)
 
 
-def claim_pods(cluster: Cluster, rs: Obj) -> list[Obj]:
+def claim_pods(cluster: Cluster, rs: Obj, flavor: Flavor = REPLICA_SET) -> list[Obj]:
     """Active pods of ``rs`` after adoption/release (PodControllerRefManager.ClaimPods)."""
-    sel = rs.get("spec", {}).get("selector")
+    sel = flavor.selector(rs)
     out = []
     for pod in cluster.owned("Pod", o.uid(rs), o.namespace(rs)):
         if not common.is_pod_active(pod):
@@ -87,16 +123,18 @@ def claim_pods(cluster: Cluster, rs: Obj) -> list[Obj]:
         return out
     for pod in common.orphans(cluster, "Pod", o.namespace(rs)):
         if common.is_pod_active(pod) and common.selector_matches(sel, o.labels(pod)):
-            common.set_controller_ref(cluster, "Pod", pod, rs, "ReplicaSet", "apps/v1")
+            common.set_controller_ref(cluster, "Pod", pod, rs, flavor.kind, flavor.api_version)
             out.append(pod)
     return out
 
 
-def manage_replicas(cluster: Cluster, rs: Obj, pods: list[Obj]) -> tuple[list[Obj], str | None]:
+def manage_replicas(
+    cluster: Cluster, rs: Obj, pods: list[Obj], flavor: Flavor = REPLICA_SET
+) -> tuple[list[Obj], str | None]:
     """Port of manageReplicas: returns the active pods afterwards and the first error (if any)."""
     diff = len(pods) - o.spec_replicas(rs)
     if diff < 0:
-        created, err = slow_start_batch(cluster, rs, min(-diff, BURST_REPLICAS))
+        created, err = slow_start_batch(cluster, rs, min(-diff, BURST_REPLICAS), flavor)
         return pods + created, err
     if diff > 0:
         victims = get_pods_to_delete(pods, min(diff, BURST_REPLICAS), cluster.now)
@@ -107,18 +145,20 @@ def manage_replicas(cluster: Cluster, rs: Obj, pods: list[Obj]) -> tuple[list[Ob
                 cluster,
                 events.EventRecord(
                     rs,
-                    "ReplicaSet",
+                    flavor.kind,
                     "Normal",
                     "SuccessfulDelete",
                     f"Deleted pod: {o.name(pod)}",
-                    COMPONENT,
+                    flavor.component,
                 ),
             )
         return [p for p in pods if id(p) not in gone], None
     return pods, None
 
 
-def slow_start_batch(cluster: Cluster, rs: Obj, count: int) -> tuple[list[Obj], str | None]:
+def slow_start_batch(
+    cluster: Cluster, rs: Obj, count: int, flavor: Flavor = REPLICA_SET
+) -> tuple[list[Obj], str | None]:
     """Port of slowStartBatch: batches of 1, 2, 4 …; a batch with a failure stops the rest."""
     created: list[Obj] = []
     remaining = count
@@ -126,7 +166,7 @@ def slow_start_batch(cluster: Cluster, rs: Obj, count: int) -> tuple[list[Obj], 
     while batch > 0:
         first_err: str | None = None
         for _ in range(batch):
-            pod, err = create_pod(cluster, rs)
+            pod, err = create_pod(cluster, rs, flavor)
             if pod is not None:
                 created.append(pod)
             elif err is not None and first_err is None:
@@ -144,14 +184,14 @@ def pod_prefix(rs_name: str) -> str:
     return prefix if len(prefix) <= 253 else rs_name
 
 
-def new_pod(rs: Obj) -> Obj:
+def new_pod(rs: Obj, flavor: Flavor = REPLICA_SET) -> Obj:
     """GetPodFromTemplate: labels/annotations/spec of the template, controller ownerReference."""
     tmpl = rs.get("spec", {}).get("template") or {}
     tmeta = tmpl.get("metadata") or {}
     meta: Obj = {
         "generateName": pod_prefix(o.name(rs)),
         "namespace": o.namespace(rs),
-        "ownerReferences": [o.owner_reference(rs, "ReplicaSet", "apps/v1")],
+        "ownerReferences": [o.owner_reference(rs, flavor.kind, flavor.api_version)],
     }
     if tmeta.get("labels"):
         meta["labels"] = dict(tmeta["labels"])
@@ -165,10 +205,12 @@ def new_pod(rs: Obj) -> Obj:
     }
 
 
-def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
+def create_pod(
+    cluster: Cluster, rs: Obj, flavor: Flavor = REPLICA_SET
+) -> tuple[Obj | None, str | None]:
     """CreatePodsWithControllerRef + the events of RealPodControl.createPods."""
     try:
-        pod = apiserver.create(cluster, "Pod", new_pod(rs))
+        pod = apiserver.create(cluster, "Pod", new_pod(rs, flavor))
     except errors.MklError as e:
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:
@@ -176,14 +218,24 @@ def create_pod(cluster: Cluster, rs: Obj) -> tuple[Obj | None, str | None]:
         events.record(
             cluster,
             events.EventRecord(
-                rs, "ReplicaSet", "Warning", "FailedCreate", f"Error creating: {msg}", COMPONENT
+                rs,
+                flavor.kind,
+                "Warning",
+                "FailedCreate",
+                f"Error creating: {msg}",
+                flavor.component,
             ),
         )
         return None, msg
     events.record(
         cluster,
         events.EventRecord(
-            rs, "ReplicaSet", "Normal", "SuccessfulCreate", f"Created pod: {o.name(pod)}", COMPONENT
+            rs,
+            flavor.kind,
+            "Normal",
+            "SuccessfulCreate",
+            f"Created pod: {o.name(pod)}",
+            flavor.component,
         ),
     )
     return pod, None

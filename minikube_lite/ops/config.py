@@ -53,6 +53,10 @@ class ViewOptions:
             "    client-key: REDACTED\n"
         )
 
+    def document(self, cluster: Cluster) -> dict[str, object]:
+        """The kubeconfig as an object (what ``-o jsonpath=`` walks)."""
+        return self._doc(context_namespace(cluster))
+
     def _doc(self, ns: str) -> dict[str, object]:
         name = self.name
         return {
@@ -92,23 +96,34 @@ class GetContextsOptions:
     name: str
     output: str | None
     no_headers: bool
+    names: tuple[str, ...] = ()  # the contexts asked for; empty: all
 
     @classmethod
     def complete(cls, flags: options.Flags, name: str) -> GetContextsOptions:
         return cls(
-            name=name, output=flags.flag("output"), no_headers=bool(flags.flag("no-headers"))
+            name=name,
+            output=flags.flag("output"),
+            no_headers=bool(flags.flag("no-headers")),
+            names=tuple(flags.args),
         )
 
     def validate(self) -> list[errors.MklError]:
         return []
 
+    def missing(self) -> list[errors.MklError]:
+        """``context X not found`` for every name asked for that is not this profile's."""
+        return [errors.MklError(f"context {n} not found") for n in self.names if n != self.name]
+
     def run(self, cluster: Cluster) -> list[list[str]]:
-        """The rows to print (``-o name``: the one context's name)."""
+        """The rows to print (``-o name``: the one context's name); the header stays when no
+        asked-for context exists."""
+        shown = not self.names or self.name in self.names
         if self.output == "name":
-            return [[self.name]]
+            return [[self.name]] if shown else []
         ns = context_namespace(cluster)
         rows = [] if self.no_headers else [HEADERS]
-        rows.append(["*", self.name, self.name, self.name, ns])
+        if shown:
+            rows.append(["*", self.name, self.name, self.name, ns])
         return rows
 
 
@@ -139,12 +154,7 @@ class SetContextOptions:
         if self.current and self.args:
             errs.append(errors.MklError("you cannot specify both a context name and --current"))
         if self.context != self.name:
-            errs.append(
-                errors.MklError(
-                    f'minikube-lite has one context per profile; to use profile "{self.context}" '
-                    f"pass --profile={self.context} or set MKL_PROFILE"
-                )
-            )
+            errs.append(errors.MklError(ONE_CONTEXT.format(self.context)))
         return errs
 
     def run(self, cluster: Cluster) -> str:
@@ -153,3 +163,30 @@ class SetContextOptions:
             cluster.doc.setdefault("config", {})["namespace"] = self.namespace
             cluster.dirty = True
         return f'Context "{self.name}" modified.\n'
+
+
+ONE_CONTEXT = (
+    'minikube-lite has one context per profile; to use profile "{0}" pass --profile={0} or set '
+    "MKL_PROFILE"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class UseContextOptions:
+    """Port of useContextOptions (cmd/config/use_context.go): the context must exist."""
+
+    name: str  # the profile, whose context is the only one
+    context: str
+    exists: bool  # a profile of that name has a state file
+
+    def validate(self) -> list[errors.MklError]:
+        if not self.context:
+            return [errors.MklError("empty context names are not allowed")]
+        if self.context == self.name:
+            return []
+        if self.exists:
+            return [errors.MklError(ONE_CONTEXT.format(self.context))]
+        return [errors.MklError(f'no context exists with the name: "{self.context}"')]
+
+    def run(self) -> str:
+        return f'Switched to context "{self.context}".\n'

@@ -30,6 +30,8 @@ NO_RESOURCES = (
 
 Target = tuple[kinds.Kind, str | None, str]  # kind, namespace (None: cluster-scoped), name
 
+ALL_WITH_SELECTOR = "setting 'all' parameter but found a non empty selector. "
+
 
 @dataclass(frozen=True, slots=True)
 class DeleteResult:
@@ -104,8 +106,8 @@ class DeleteOptions:
                     f"unexpected -o output mode: {self.output}. We only support '-o name'"
                 )
             )
-        if self.delete_all and self.selector:
-            errs.append(errors.MklError("cannot set --all and --selector at the same time"))
+        if self.delete_all and self.selector:  # the builder's SelectAllParam (kubectl 1.37)
+            errs.append(errors.MklError(ALL_WITH_SELECTOR))
         if self.grace_period > 0 and self.force:
             errs.append(
                 errors.MklError(

@@ -21,7 +21,7 @@ def context(cluster: Cluster, kind: str, obj: Obj) -> dict[str, Any]:
     ctx: dict[str, Any] = {"events": cluster.events_for(obj)}
     if kind == "Deployment":
         ctx["replicasets"] = cluster.owned("ReplicaSet", o.uid(obj), o.namespace(obj))
-    elif kind == "ReplicaSet":
+    elif kind in ("ReplicaSet", "ReplicationController"):
         ctx["pods"] = cluster.owned("Pod", o.uid(obj), o.namespace(obj))
     elif kind == "Service":
         ctx["endpoints"] = cluster.get("Endpoints", ns, o.name(obj))

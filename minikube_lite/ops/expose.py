@@ -14,7 +14,7 @@ from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
-EXPOSABLE = frozenset({"Pod", "Service", "Deployment", "ReplicaSet"})
+EXPOSABLE = frozenset({"Pod", "Service", "Deployment", "ReplicaSet", "ReplicationController"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,8 @@ def selector_for(k: kinds.Kind, obj: Obj) -> dict[str, str]:
                 "has no pod selector set"
             )
         return dict(sel)
+    if k.kind == "ReplicationController":  # a plain label map (MakeLabels(t.Spec.Selector))
+        return dict(obj.get("spec", {}).get("selector") or {})
     sel = obj.get("spec", {}).get("selector") or {}
     if sel.get("matchExpressions"):
         raise errors.MklError(

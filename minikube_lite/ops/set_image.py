@@ -56,7 +56,7 @@ def pod_spec(k: kinds.Kind, obj: Obj) -> Obj:
     if k.kind == "Pod":
         spec: Obj = obj.setdefault("spec", {})
         return spec
-    if k.kind in ("Deployment", "ReplicaSet"):
+    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController"):
         template_spec: Obj = (
             obj.setdefault("spec", {}).setdefault("template", {}).setdefault("spec", {})
         )

@@ -101,19 +101,35 @@ def _deployment_row(d: Obj, now: float, wide: bool) -> list[str]:
     return cells
 
 
-def _replicaset_row(rs: Obj, now: float, wide: bool) -> list[str]:
-    """Mirrors printReplicaSet."""
+def _replica_cells(rs: Obj, now: float) -> list[str]:
+    """NAME DESIRED CURRENT READY AGE of a ReplicaSet or a ReplicationController."""
     spec, st = _spec(rs), _status(rs)
-    cells = [
+    return [
         _meta(rs).get("name", ""),
         _int(spec.get("replicas", 1)),
         _int(st.get("replicas")),
         _int(st.get("readyReplicas")),
         _created(rs, now),
     ]
+
+
+def _replicaset_row(rs: Obj, now: float, wide: bool) -> list[str]:
+    """Mirrors printReplicaSet."""
+    spec = _spec(rs)
+    cells = _replica_cells(rs, now)
     if wide:
         template_spec = _spec(spec.get("template") or {})
         cells += [*_containers_cells(template_spec), format_label_selector(spec.get("selector"))]
+    return cells
+
+
+def _replication_controller_row(rc: Obj, now: float, wide: bool) -> list[str]:
+    """Mirrors printReplicationController: a ReplicaSet's row with a label-map selector."""
+    cells = _replica_cells(rc, now)
+    if wide:
+        spec = _spec(rc)
+        template_spec = _spec(spec.get("template") or {})
+        cells += [*_containers_cells(template_spec), format_labels(spec.get("selector"))]
     return cells
 
 
@@ -387,6 +403,7 @@ def _default_row(o: Obj, now: float, wide: bool) -> list[str]:
 _ROWS: dict[str, Row] = {
     "Deployment": _deployment_row,
     "ReplicaSet": _replicaset_row,
+    "ReplicationController": _replication_controller_row,
     "Pod": pod_row,
     "Service": _service_row,
     "Endpoints": _endpoints_row,

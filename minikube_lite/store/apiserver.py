@@ -18,8 +18,19 @@ from minikube_lite.store.cluster import Cluster
 PROTECTED_NAMESPACES = frozenset({"default", "kube-system", "kube-public"})
 # Kinds with a status subresource: a spec write keeps the stored status.
 STATUS_KINDS = frozenset(
-    {"Deployment", "ReplicaSet", "Pod", "Namespace", "Service", "ResourceQuota", "Node"}
+    {
+        "Deployment",
+        "ReplicaSet",
+        "ReplicationController",
+        "Pod",
+        "Namespace",
+        "Service",
+        "ResourceQuota",
+        "Node",
+    }
 )
+# Kinds whose metadata.generation counts spec changes (the store sets it for the apps kinds).
+_GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "ReplicationController"})
 
 
 def _kind(kind: str) -> kinds.Kind:
@@ -93,7 +104,7 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
         meta.pop("namespace", None)
     for f in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
         meta.pop(f, None)
-    if k.kind in ("Deployment", "ReplicaSet", "Pod"):
+    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "Pod"):
         obj.pop("status", None)
     return meta
 
@@ -147,6 +158,8 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
         return obj
     if request_size > _SMALL_REQUEST:
         check_stored_size(obj)
+    if kind == "ReplicationController":
+        meta["generation"] = 1
     cluster.insert(kind, obj)
     if kind == "Namespace":
         init_namespace(cluster, o.name(obj))
@@ -258,7 +271,7 @@ def update(
         ipam.keep_service_allocation(old, obj)
     if obj == old:
         return old, False
-    if kind in ("Deployment", "ReplicaSet"):
+    if kind in _GENERATION_KINDS:
         spec_changed = obj.get("spec") != old.get("spec")
         ann_changed = kind == "Deployment" and o.annotations(obj) != o.annotations(old)
         if spec_changed or ann_changed:

@@ -6,7 +6,8 @@ does.  The tables below are the registry strategies' Validate / ValidateUpdate
 (pkg/registry/<group>/<resource>/strategy.go); the rules live in one module per upstream
 package: ``field`` (apimachinery util/validation/field), ``meta`` (apimachinery api/validation,
 apis/meta/v1/validation), ``apps`` (pkg/apis/apps/validation), ``pod``, ``containers``,
-``resources`` and ``core`` (pkg/apis/core/validation), ``rbac`` (pkg/apis/rbac/validation).
+``resources``, ``core`` and ``replication`` (pkg/apis/core/validation), ``rbac``
+(pkg/apis/rbac/validation).
 """
 
 from __future__ import annotations
@@ -44,6 +45,10 @@ from minikube_lite.api.validation.rbac import (
     validate_binding_update,
     validate_role,
 )
+from minikube_lite.api.validation.replication import (
+    validate_replication_controller,
+    validate_replication_controller_update,
+)
 from minikube_lite.errors import InvalidError
 
 
@@ -54,6 +59,7 @@ def _meta_only(namespaced: bool) -> Callable[[Obj], Errs]:
 _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "Deployment": validate_deployment,
     "ReplicaSet": validate_replica_set,
+    "ReplicationController": validate_replication_controller,
     "Pod": validate_pod,
     "Service": validate_service,
     "Namespace": validate_namespace,
@@ -70,6 +76,7 @@ _CREATE: dict[str, Callable[[Obj], Errs]] = {
 _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "Deployment": validate_deployment_update,
     "ReplicaSet": validate_replica_set_update,
+    "ReplicationController": validate_replication_controller_update,
     "Service": validate_service_update,
     "ConfigMap": validate_config_map_update,
     "Secret": validate_secret_update,

@@ -196,9 +196,10 @@ def _norm_selector(sel: Mapping[str, Any] | None) -> Any:
 
 
 def validate_pod_template_for_replicaset(
-    tpl: Mapping[str, Any], selector: L.Selector, path: str
+    tpl: Mapping[str, Any], selector: L.Selector, path: str, kind: str = "ReplicaSet"
 ) -> Errs:
-    """apps ValidatePodTemplateSpecForReplicaSet."""
+    """apps ValidatePodTemplateSpecForReplicaSet (and core's ValidatePodTemplateSpecForRC, whose
+    rules are the same with ``kind`` ReplicationController)."""
     meta = tpl.get("metadata") or {}
     tlabels = meta.get("labels")
     errs: Errs = []
@@ -218,7 +219,7 @@ def validate_pod_template_for_replicaset(
         errs.append(
             forbidden(
                 f"{path}.spec.activeDeadlineSeconds",
-                "activeDeadlineSeconds in ReplicaSet is not Supported",
+                f"activeDeadlineSeconds in {kind} is not Supported",
             )
         )
     return errs

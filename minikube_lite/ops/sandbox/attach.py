@@ -24,6 +24,7 @@ DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container"
 GO_TYPES = {
     "Deployment": "*v1.Deployment",
     "ReplicaSet": "*v1.ReplicaSet",
+    "ReplicationController": "*v1.ReplicationController",
     "Service": "*v1.Service",
     "Pod": "*v1.Pod",
 }
@@ -55,6 +56,8 @@ def selector_of(k: kinds.Kind, obj: Obj, verb: str) -> labels.Selector:
         return labels.selector_from_set(sel)
     if k.kind in ("Deployment", "ReplicaSet"):
         return labels.from_label_selector(obj.get("spec", {}).get("selector"))
+    if k.kind == "ReplicationController":
+        return labels.selector_from_set(obj.get("spec", {}).get("selector") or {})
     raise errors.MklError(f"cannot {verb} {go}: selector for {go} not implemented")
 
 

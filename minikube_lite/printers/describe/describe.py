@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 DESCRIBERS: dict[str, str] = {
     "Deployment": "workloads:describe_deployment",
     "ReplicaSet": "workloads:describe_replicaset",
+    "ReplicationController": "workloads:describe_replication_controller",
     "Pod": "pod:describe_pod",
     "Service": "misc:describe_service",
     "Endpoints": "misc:describe_endpoints",

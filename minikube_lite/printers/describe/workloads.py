@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from minikube_lite.api.objects import Obj
 from minikube_lite.clock import parse_time
-from minikube_lite.printers.columns import format_label_selector, selector_string
+from minikube_lite.printers.columns import format_label_selector, format_labels, selector_string
 from minikube_lite.printers.describe.pod import describe_pod_template
 from minikube_lite.printers.describe.writer import (
     DescribeContext,
@@ -141,14 +141,27 @@ def pod_phase_counts(rs: Obj, pods: list[Obj]) -> tuple[int, int, int, int]:
 
 def describe_replicaset(rs: Obj, ctx: DescribeContext, now: float) -> str:
     """Mirrors describeReplicaSet."""
+    selector = format_label_selector((rs.get("spec") or {}).get("selector"))
+    return _describe_replicas(rs, ctx, now, selector, print_controller(rs))
+
+
+def describe_replication_controller(rc: Obj, ctx: DescribeContext, now: float) -> str:
+    """Mirrors describeReplicationController: a ReplicaSet's text with a label-map selector and
+    no ``Controlled By`` line."""
+    selector = format_labels((rc.get("spec") or {}).get("selector"))
+    return _describe_replicas(rc, ctx, now, selector, "")
+
+
+def _describe_replicas(
+    rs: Obj, ctx: DescribeContext, now: float, selector: str, controlled: str
+) -> str:
     spec, st, md = rs.get("spec") or {}, rs.get("status") or {}, meta(rs)
     w = PrefixWriter()
     w.write(0, f"Name:\t{md.get('name', '')}\n")
     w.write(0, f"Namespace:\t{md.get('namespace', '')}\n")
-    w.write(0, f"Selector:\t{format_label_selector(spec.get('selector'))}\n")
+    w.write(0, f"Selector:\t{selector}\n")
     print_labels(w, "Labels", md.get("labels"))
     print_annotations(w, "Annotations", md.get("annotations"))
-    controlled = print_controller(rs)
     if controlled:
         w.write(0, f"Controlled By:\t{controlled}\n")
     w.write(

@@ -49,6 +49,6 @@ def test_validate_reports_every_error() -> None:
     msgs = [e.message for e in delete.DeleteOptions.complete(flags).validate()]
     assert msgs == [
         "unexpected -o output mode: json. We only support '-o name'",
-        "cannot set --all and --selector at the same time",
+        "setting 'all' parameter but found a non empty selector. ",
         "--force and --grace-period greater than 0 cannot be specified together",
     ]

@@ -159,6 +159,10 @@ RBDVolumeSource: monitors=[s secretRef=LocalObjectReference
 ReplicaSet: metadata=ObjectMeta spec=ReplicaSetSpec status=ReplicaSetStatus
 ReplicaSetSpec: selector=LabelSelector template=PodTemplateSpec
 ReplicaSetStatus: conditions=[ReplicaSetCondition|merge|type
+ReplicationController: metadata=ObjectMeta spec=ReplicationControllerSpec
+    status=ReplicationControllerStatus
+ReplicationControllerSpec: selector=m template=PodTemplateSpec
+ReplicationControllerStatus: conditions=[ReplicationControllerCondition|merge|type
 ResourceQuota: metadata=ObjectMeta spec=ResourceQuotaSpec status=ResourceQuotaStatus
 ResourceQuotaSpec: hard=m scopes=[s scopeSelector=ScopeSelector
 ResourceQuotaStatus: hard=m used=m
