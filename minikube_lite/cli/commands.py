@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from minikube_lite.cli.spec import Command, Flag, bool_flag, int_flag, list_flag, str_flag
+from minikube_lite.cli import commands_gen
+from minikube_lite.cli.spec import (
+    Command,
+    Flag,
+    bool_flag,
+    int_flag,
+    list_flag,
+    slice_flag,
+    str_flag,
+)
 
 GLOBAL_FLAGS: tuple[Flag, ...] = (
     str_flag(
@@ -18,7 +27,9 @@ GLOBAL_FLAGS: tuple[Flag, ...] = (
     bool_flag("help", "h", "help for this command"),
 )
 
-FILENAME = list_flag("filename", "f", "Filename, directory, or '-' (stdin) of the manifests to use")
+FILENAME = slice_flag(
+    "filename", "f", "Filename, directory, or '-' (stdin) of the manifests to use"
+)
 RECORD = bool_flag(
     "record", "", "Record current kubectl command in the resource annotation (deprecated)"
 )
@@ -576,7 +587,7 @@ def build() -> Command:
                 handler="cmd_create:deployment",
                 usage="NAME --image=image -- [COMMAND] [args...] [flags]",
                 flags=(
-                    list_flag("image", "", "Image names to run"),
+                    slice_flag("image", "", "Image names to run"),
                     int_flag("replicas", "r", "Number of replicas to create", 1),
                     int_flag("port", "", "The containerPort that this deployment exposes", -1),
                     OUTPUT,
@@ -600,7 +611,7 @@ def build() -> Command:
                         handler="cmd_create:service_clusterip",
                         usage="NAME [--tcp=<port>:<targetPort>] [flags]",
                         flags=(
-                            list_flag(
+                            slice_flag(
                                 "tcp", "", "Port pairs can be specified as '<port>:<targetPort>'"
                             ),
                             str_flag("clusterip", "", "Assign your own ClusterIP or set to 'None'"),
@@ -616,7 +627,7 @@ def build() -> Command:
                         handler="cmd_create:service_nodeport",
                         usage="NAME [--tcp=port:targetPort] [flags]",
                         flags=(
-                            list_flag(
+                            slice_flag(
                                 "tcp", "", "Port pairs can be specified as '<port>:<targetPort>'"
                             ),
                             int_flag(
@@ -631,9 +642,11 @@ def build() -> Command:
                         examples="  # Create a new NodePort service named my-ns\n  mkl create "
                         "service nodeport my-ns --tcp=5678:8080",
                     ),
+                    **commands_gen.service_children(OUTPUT, DRY_RUN),
                 },
                 aliases=("svc",),
             ),
+            **commands_gen.create_children(OUTPUT, DRY_RUN),
         },
     )
     root = Command(name="mkl", short="minikube-lite: kubectl over a simulated cluster", children={})

@@ -9,7 +9,7 @@ from minikube_lite.records import dataclass, field
 class Flag:
     name: str
     short: str = ""
-    kind: str = "str"  # str | bool | int | list | tristate
+    kind: str = "str"  # str | bool | int | list | slice (comma-separated list) | tristate
     default: object = None
     help: str = ""
     no_opt: str | None = None  # value when given bare (bools: "true")
@@ -70,3 +70,8 @@ def int_flag(name: str, short: str = "", help: str = "", default: int | None = N
 def list_flag(name: str, short: str = "", help: str = "") -> Flag:
     """A repeatable (string slice) flag."""
     return Flag(name, short, "list", None, help)
+
+
+def slice_flag(name: str, short: str = "", help: str = "") -> Flag:
+    """A repeatable flag whose every value is also split at commas (pflag's StringSlice)."""
+    return Flag(name, short, "slice", None, help)

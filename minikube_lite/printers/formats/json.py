@@ -95,17 +95,18 @@ def _json_scalar(v: Any) -> str:
     return json_string(str(v))
 
 
-def _json(v: Any, indent: str, out: list[str]) -> None:
-    """json.MarshalIndent(v, "", "    ") of a generic value (maps sorted by key)."""
+def _json(v: Any, indent: str, out: list[str], ordered: bool = False) -> None:
+    """json.MarshalIndent(v, "", "    ") of a generic value (maps sorted by key; ``ordered``: a
+    typed object's fields in the order they were built, which is the Go struct's order)."""
     if isinstance(v, dict):
         if not v:
             out.append("{}")
             return
         inner = indent + "    "
         out.append("{")
-        for i, k in enumerate(sorted(v, key=str)):
+        for i, k in enumerate(v if ordered else sorted(v, key=str)):
             out.append(("," if i else "") + "\n" + inner + json_string(str(k)) + ": ")
-            _json(v[k], inner, out)
+            _json(v[k], inner, out, ordered)
         out.append("\n" + indent + "}")
     elif isinstance(v, (list, tuple)):
         if not v:
@@ -115,16 +116,20 @@ def _json(v: Any, indent: str, out: list[str]) -> None:
         out.append("[")
         for i, x in enumerate(v):
             out.append(("," if i else "") + "\n" + inner)
-            _json(x, inner, out)
+            _json(x, inner, out, ordered)
         out.append("\n" + indent + "]")
     else:
         out.append(_json_scalar(v))
 
 
-def to_json(obj: Any) -> str:
-    """Mirrors cli-runtime JSONPrinter: MarshalIndent with 4 spaces, plus a newline."""
+def to_json(obj: Any, *, typed: bool = False) -> str:
+    """Mirrors cli-runtime JSONPrinter: MarshalIndent with 4 spaces, plus a newline.
+
+    ``typed``: the object is a Go struct (a generator's, never sent), whose fields print in
+    struct order (the dict's order here); maps inside it (labels, data) are still sorted, which
+    the builders ensure by inserting their keys sorted."""
     out: list[str] = []
-    _json(obj, "", out)
+    _json(obj, "", out, typed)
     out.append("\n")
     return "".join(out)
 

@@ -1,0 +1,175 @@
+"""The ``create`` generators' rows beyond namespace/deployment/service clusterip|nodeport, and
+``set resources|serviceaccount`` (part of the command table in cli/commands.py, which merges
+them in).  Data only: handlers are ``module:function`` strings, imported when run."""
+
+from __future__ import annotations
+
+from minikube_lite.cli.spec import Command, Flag, bool_flag, list_flag, slice_flag, str_flag
+
+TCP = slice_flag("tcp", "", "Port pairs can be specified as '<port>:<targetPort>'")
+APPEND_HASH = bool_flag("append-hash", "", "Append a hash of the object to its name.")
+FROM_LITERAL = list_flag(
+    "from-literal", "", "Specify a key and literal value to insert (i.e. mykey=somevalue)"
+)
+FROM_FILE = slice_flag(
+    "from-file",
+    "",
+    "Key file: a file path (its basename is the key), key=path, or a directory (every regular "
+    "file in it whose name is a valid key)",
+)
+FROM_ENV_FILE = slice_flag(
+    "from-env-file", "", "Specify the path to a file to read lines of key=val pairs from."
+)
+
+
+def service_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+    """``create service loadbalancer|externalname``."""
+    return {
+        "loadbalancer": Command(
+            name="loadbalancer",
+            short="Create a LoadBalancer service",
+            handler="cmd_create:service_loadbalancer",
+            usage="NAME [--tcp=port:targetPort] [flags]",
+            flags=(TCP, output, dry_run),
+            examples="  # Create a new LoadBalancer service named my-lbs\n  mkl create service "
+            "loadbalancer my-lbs --tcp=5678:8080",
+        ),
+        "externalname": Command(
+            name="externalname",
+            short="Create an ExternalName service",
+            handler="cmd_create:service_externalname",
+            usage="NAME --external-name external.name [flags]",
+            flags=(TCP, str_flag("external-name", "", "External name of service"), output, dry_run),
+            examples="  # Create a new ExternalName service named my-ns\n  mkl create service "
+            "externalname my-ns --external-name bar.com",
+        ),
+    }
+
+
+def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+    """``create configmap|secret|serviceaccount|quota``."""
+    return {
+        "configmap": Command(
+            name="configmap",
+            short="Create a config map from a local file, directory or literal value",
+            handler="cmd_create_gen:configmap",
+            usage="NAME [--from-file=[key=]source] [--from-literal=key1=value1] [flags]",
+            flags=(FROM_LITERAL, FROM_FILE, FROM_ENV_FILE, APPEND_HASH, output, dry_run),
+            examples="  # Create a config map with key1=config1 and key2=config2\n"
+            "  mkl create configmap my-config --from-literal=key1=config1 "
+            "--from-literal=key2=config2\n\n"
+            "  # One key per file of a directory, or a key of your choice for one file\n"
+            "  mkl create configmap my-config --from-file=path/to/bar\n"
+            "  mkl create configmap my-config --from-file=key1=/path/to/bar/file1.txt\n\n"
+            "  # key=value lines of an env file\n"
+            "  mkl create configmap my-config --from-env-file=path/to/bar.env",
+            aliases=("cm",),
+        ),
+        "secret": Command(
+            name="secret",
+            short="Create a secret using a specified subcommand",
+            children=_secret_children(output, dry_run),
+        ),
+        "serviceaccount": Command(
+            name="serviceaccount",
+            short="Create a service account with the specified name",
+            handler="cmd_create_gen:serviceaccount",
+            usage="NAME [flags]",
+            flags=(output, dry_run),
+            examples="  # Create a new service account named my-service-account\n"
+            "  mkl create serviceaccount my-service-account",
+            aliases=("sa",),
+        ),
+        "quota": Command(
+            name="quota",
+            short="Create a quota with the specified name",
+            handler="cmd_create_gen:quota",
+            usage="NAME [--hard=key1=value1,key2=value2] [--scopes=Scope1,Scope2] [flags]",
+            flags=(
+                str_flag(
+                    "hard",
+                    "",
+                    "A comma-delimited set of resource=quantity pairs that define a hard limit.",
+                ),
+                str_flag(
+                    "scopes",
+                    "",
+                    "A comma-delimited set of quota scopes that must all match each object "
+                    "tracked by the quota.",
+                ),
+                output,
+                dry_run,
+            ),
+            examples="  # Create a new resource quota named my-quota\n"
+            "  mkl create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3\n\n"
+            "  # Create a new resource quota named best-effort\n"
+            "  mkl create quota best-effort --hard=pods=100 --scopes=BestEffort",
+            aliases=("resourcequota",),
+        ),
+    }
+
+
+def _secret_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+    return {
+        "generic": Command(
+            name="generic",
+            short="Create a secret from a local file, directory, or literal value",
+            handler="cmd_create_gen:secret_generic",
+            usage="NAME [--type=string] [--from-file=[key=]source] [--from-literal=key1=value1] "
+            "[flags]",
+            flags=(
+                FROM_LITERAL,
+                FROM_FILE,
+                FROM_ENV_FILE,
+                str_flag("type", "", "The type of secret to create"),
+                APPEND_HASH,
+                output,
+                dry_run,
+            ),
+            examples="  # Create a secret with key1=supersecret and key2=topsecret\n"
+            "  mkl create secret generic my-secret --from-literal=key1=supersecret "
+            "--from-literal=key2=topsecret\n\n"
+            "  # Keys from files, with a name of your choice\n"
+            "  mkl create secret generic my-secret --from-file=ssh-privatekey=path/to/id_rsa",
+        ),
+        "tls": Command(
+            name="tls",
+            short="Create a TLS secret",
+            handler="cmd_create_gen:secret_tls",
+            usage="NAME --cert=path/to/cert/file --key=path/to/key/file [flags]",
+            flags=(
+                str_flag("cert", "", "Path to PEM encoded public key certificate."),
+                str_flag("key", "", "Path to private key associated with given certificate."),
+                APPEND_HASH,
+                output,
+                dry_run,
+            ),
+            examples="  # Create a new TLS secret named tls-secret with the given key pair\n"
+            "  mkl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key",
+        ),
+        "docker-registry": Command(
+            name="docker-registry",
+            short="Create a secret for use with a Docker registry",
+            handler="cmd_create_gen:secret_docker_registry",
+            usage="NAME --docker-username=user --docker-password=password "
+            "--docker-email=email [--docker-server=string] [--from-file=[key=]source] [flags]",
+            flags=(
+                str_flag("docker-username", "", "Username for Docker registry authentication"),
+                str_flag("docker-password", "", "Password for Docker registry authentication"),
+                str_flag("docker-email", "", "Email for Docker registry"),
+                str_flag(
+                    "docker-server",
+                    "",
+                    "Server location for Docker registry",
+                    "https://index.docker.io/v1/",
+                ),
+                FROM_FILE,
+                APPEND_HASH,
+                output,
+                dry_run,
+            ),
+            examples="  # A secret a pod can pull private images with (imagePullSecrets)\n"
+            "  mkl create secret docker-registry my-secret --docker-server=registry.example "
+            "--docker-username=jane --docker-password=s3cr3t --docker-email=jane@example.com",
+        ),
+    }
