@@ -13,7 +13,7 @@ from minikube_lite.api.objects import Obj
 from minikube_lite.cli.app import Invocation
 from minikube_lite.cli.cmd_create import _create_generated, _one_name
 from minikube_lite.ops import create as ops
-from minikube_lite.ops import generate, generate_data
+from minikube_lite.ops import generate, generate_data, generate_rbac
 
 
 def _send(inv: Invocation, obj: Obj) -> None:
@@ -59,11 +59,20 @@ def quota(inv: Invocation) -> None:
     _send(inv, generate.quota_object(name, hard, scopes))
 
 
+_UNSIMULATED = {
+    "job": ("job", "Jobs"),
+    "cronjob": ("cronjob", "CronJobs"),
+    "cj": ("cronjob", "CronJobs"),
+}
+
+
 def not_simulated(inv: Invocation) -> None:
-    """``create job|cronjob|...``: kubectl's generator exists, the kind is not served here."""
+    """``create job|cronjob``: kubectl's generator exists, the kind is not served here."""
+    word, kinds = _UNSIMULATED.get(inv.parsed.path[-1], (inv.parsed.path[-1], "them"))
     raise errors.MklError(
-        f'mkl does not simulate {inv.parsed.path[-1]}s: "create {inv.parsed.path[-1]}" is not '
-        "supported (see README, What differs from a real cluster)"
+        f'"create {word}" is not supported: mkl does not simulate {kinds} (the README\'s '
+        '"What differs from a real cluster" '
+        "lists what is not simulated)"
     )
 
 
@@ -83,5 +92,81 @@ def secret_docker_registry(inv: Invocation) -> None:
         str(inv.flag("docker-server") or ""),
         tuple(inv.flag("from-file") or ()),
         bool(inv.flag("append-hash")),
+    )
+    _send(inv, obj)
+
+
+def _list(inv: Invocation, name: str) -> list[str]:
+    return [str(x) for x in inv.flag(name) or ()]
+
+
+def role(inv: Invocation) -> None:
+    name = _one_name(inv, "role")
+    verbs = _list(inv, "verb")
+    for w in generate_rbac.verb_warnings(generate_rbac.parse_verbs(verbs)):
+        inv.io.err(w)  # CreateRoleOptions.Validate warns before it checks the resources
+    obj = generate_rbac.role_object(
+        name, verbs, _list(inv, "resource"), _list(inv, "resource-name")
+    )
+    _send(inv, obj)
+
+
+def clusterrole(inv: Invocation) -> None:
+    name = _one_name(inv, "clusterrole")
+    verbs, resources = _list(inv, "verb"), _list(inv, "resource")
+    aggregation = _map_flag(inv, "aggregation-rule")
+    if resources and not aggregation and verbs:
+        for w in generate_rbac.verb_warnings(generate_rbac.parse_verbs(verbs)):
+            inv.io.err(w)
+    obj = generate_rbac.clusterrole_object(
+        name,
+        verbs,
+        resources,
+        _list(inv, "resource-name"),
+        _list(inv, "non-resource-url"),
+        aggregation,
+    )
+    _send(inv, obj)
+
+
+def _map_flag(inv: Invocation, flag: str) -> dict[str, str]:
+    """cliflag.MapStringString: ``k=v,k2=v2``, repeatable."""
+    out: dict[str, str] = {}
+    for text in _list(inv, flag):
+        for pair in text.split(","):
+            key, eq, value = pair.partition("=")
+            if not eq:
+                raise errors.UsageError(
+                    f'invalid argument "{text}" for "--{flag}" flag: malformed pair, expect '
+                    "string=string",
+                    inv.command_path,
+                    flag_error=True,
+                )
+            out[key.strip()] = value.strip()
+    return out
+
+
+def _subjects(inv: Invocation) -> list[Obj]:
+    return generate_rbac.subjects(
+        _list(inv, "user"), _list(inv, "group"), _list(inv, "serviceaccount")
+    )
+
+
+def rolebinding(inv: Invocation) -> None:
+    name = _one_name(inv, "rolebinding")
+    role_name, cluster_role = str(inv.flag("role") or ""), str(inv.flag("clusterrole") or "")
+    if bool(role_name) == bool(cluster_role):
+        raise errors.MklError("exactly one of clusterrole or role must be specified")
+    kind, ref = ("Role", role_name) if role_name else ("ClusterRole", cluster_role)
+    _send(inv, generate_rbac.binding_object("RoleBinding", name, kind, ref, _subjects(inv)))
+
+
+def clusterrolebinding(inv: Invocation) -> None:
+    name = _one_name(inv, "clusterrolebinding")
+    if not inv.given("clusterrole"):
+        raise errors.MklError('required flag(s) "clusterrole" not set')
+    ref = str(inv.flag("clusterrole") or "")
+    obj = generate_rbac.binding_object(
+        "ClusterRoleBinding", name, "ClusterRole", ref, _subjects(inv)
     )
     _send(inv, obj)

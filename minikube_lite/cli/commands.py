@@ -647,6 +647,8 @@ def build() -> Command:
                 aliases=("svc",),
             ),
             **commands_gen.create_children(OUTPUT, DRY_RUN),
+            **commands_gen.rbac_children(OUTPUT, DRY_RUN),
+            **commands_gen.unsimulated_children(OUTPUT, DRY_RUN),
         },
     )
     root = Command(name="mkl", short="minikube-lite: kubectl over a simulated cluster", children={})

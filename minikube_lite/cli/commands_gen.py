@@ -109,6 +109,138 @@ def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     }
 
 
+def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+    """``create role|clusterrole|rolebinding|clusterrolebinding``."""
+    verb = slice_flag("verb", "", "Verb that applies to the resources contained in the rule")
+    resource = slice_flag("resource", "", "Resource that the rule applies to")
+    resource_name = list_flag(
+        "resource-name",
+        "",
+        "Resource in the white list that the rule applies to, repeat this flag for multiple items",
+    )
+    subjects = (
+        list_flag("user", "", "Usernames to bind to the role. The flag can be repeated."),
+        list_flag("group", "", "Groups to bind to the role. The flag can be repeated."),
+        list_flag(
+            "serviceaccount",
+            "",
+            "Service accounts to bind to the role, in the format <namespace>:<name>. The flag "
+            "can be repeated.",
+        ),
+    )
+    return {
+        "role": Command(
+            name="role",
+            short="Create a role with single rule",
+            handler="cmd_create_gen:role",
+            usage="NAME --verb=verb --resource=resource.group/subresource "
+            "[--resource-name=resourcename] [flags]",
+            flags=(verb, resource, resource_name, output, dry_run),
+            examples="  # A role that allows get, watch and list on pods\n"
+            "  mkl create role pod-reader --verb=get --verb=list --verb=watch --resource=pods\n\n"
+            "  # With an API group and a subresource\n"
+            "  mkl create role foo --verb=get,list,watch --resource=rs.apps,pods/status",
+        ),
+        "clusterrole": Command(
+            name="clusterrole",
+            short="Create a cluster role",
+            handler="cmd_create_gen:clusterrole",
+            usage="NAME --verb=verb --resource=resource.group [--resource-name=resourcename] "
+            "[flags]",
+            flags=(
+                verb,
+                resource,
+                resource_name,
+                slice_flag(
+                    "non-resource-url", "", "A partial url that user should have access to."
+                ),
+                list_flag(
+                    "aggregation-rule",
+                    "",
+                    "An aggregation label selector for combining ClusterRoles.",
+                ),
+                output,
+                dry_run,
+            ),
+            examples="  # A cluster role that allows get, watch and list on pods\n"
+            "  mkl create clusterrole pod-reader --verb=get,list,watch --resource=pods\n\n"
+            "  # Non-resource URLs\n"
+            '  mkl create clusterrole foo --verb=get --non-resource-url="/logs/*"',
+        ),
+        "rolebinding": Command(
+            name="rolebinding",
+            short="Create a role binding for a particular role or cluster role",
+            handler="cmd_create_gen:rolebinding",
+            usage="NAME --clusterrole=NAME|--role=NAME [--user=username] [--group=groupname] "
+            "[--serviceaccount=namespace:serviceaccountname] [flags]",
+            flags=(
+                str_flag("role", "", "Role this RoleBinding should reference"),
+                str_flag("clusterrole", "", "ClusterRole this RoleBinding should reference"),
+                *subjects,
+                output,
+                dry_run,
+            ),
+            examples="  # Bind the admin cluster role to user1, user2 and group1 in this "
+            "namespace\n  mkl create rolebinding admin --clusterrole=admin --user=user1 "
+            "--user=user2 --group=group1\n\n"
+            "  # Bind the role pod-reader to the service account dev:bot\n"
+            "  mkl create rolebinding read-pods --role=pod-reader --serviceaccount=dev:bot",
+        ),
+        "clusterrolebinding": Command(
+            name="clusterrolebinding",
+            short="Create a cluster role binding for a particular cluster role",
+            handler="cmd_create_gen:clusterrolebinding",
+            usage="NAME --clusterrole=NAME [--user=username] [--group=groupname] "
+            "[--serviceaccount=namespace:serviceaccountname] [flags]",
+            flags=(
+                str_flag("clusterrole", "", "ClusterRole this ClusterRoleBinding should reference"),
+                *subjects,
+                output,
+                dry_run,
+            ),
+            examples="  # Bind the cluster-admin cluster role to user1 and group1\n"
+            "  mkl create clusterrolebinding root --clusterrole=cluster-admin --user=user1 "
+            "--group=group1",
+        ),
+    }
+
+
+def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+    """``create job|cronjob``: kubectl has the generators, mkl does not serve the kinds (the
+    flags are declared so that the error says that, not ``unknown flag``)."""
+    image = str_flag("image", "", "Image name to run.")
+    return {
+        "job": Command(
+            name="job",
+            short="Create a job (not simulated: mkl serves no Jobs)",
+            handler="cmd_create_gen:not_simulated",
+            usage="NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [flags]",
+            flags=(
+                image,
+                str_flag("from", "", "The name of the resource to create a Job from"),
+                output,
+                dry_run,
+            ),
+        ),
+        "cronjob": Command(
+            name="cronjob",
+            short="Create a cron job (not simulated: mkl serves no CronJobs)",
+            handler="cmd_create_gen:not_simulated",
+            usage="NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags]",
+            flags=(
+                image,
+                str_flag(
+                    "schedule", "", "A schedule in the Cron format the job should be run with."
+                ),
+                str_flag("restart", "", "job's restart policy. supported values: OnFailure, Never"),
+                output,
+                dry_run,
+            ),
+            aliases=("cj",),
+        ),
+    }
+
+
 def _secret_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     return {
         "generic": Command(

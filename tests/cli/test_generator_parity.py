@@ -87,6 +87,36 @@ ERRORS = [
     "create quota q --hard=cpu=lots",
 ]
 
+# kubectl resolves --resource with API discovery: these go through the discovery stub
+RBAC = [
+    "create role r --verb=get,list,get --verb=watch --resource=pods,deploy,rs.apps,pods/status "
+    "--resource-name=a --resource-name=a --resource-name=b",
+    "create role r --verb=bind --resource=roles -n nope",
+    "create role r --verb=get,* --resource=*",
+    "create clusterrole c --verb=get --resource=Pods --non-resource-url=/x,/x",
+    "create clusterrole c --verb=get --non-resource-url=/logs/*",
+    "create clusterrole c --aggregation-rule=a=b,c=d",
+    "create rolebinding b --role=r --user=u --group=g --serviceaccount=dev:bot",
+    "create rolebinding b --clusterrole=view -n nope",
+    "create clusterrolebinding b --clusterrole=view --user=u,v",
+]
+RBAC_ERRORS = [
+    "create role r --verb=get --resource=foo",
+    "create role r --verb=get --resource=pods.foo",
+    "create role r --verb=bind --resource=pods",
+    "create role r --verb=frob --resource=pods",
+    "create role r --verb=get",
+    "create role r --verb=get --resource=.apps",
+    "create clusterrole c --verb=frob --non-resource-url=/x",
+    "create clusterrole c --verb=get --non-resource-url=x",
+    "create clusterrole c --verb=get --non-resource-url=/*x",
+    "create clusterrole c --verb=get",
+    "create clusterrole c --verb=get --aggregation-rule=a=b",
+    "create rolebinding b",
+    "create rolebinding b --role=r --serviceaccount=x",
+    "create clusterrolebinding b",
+]
+
 FILES = [
     "create -f deploy.yaml",
     "create -f svc.yaml -n nope",
@@ -205,25 +235,47 @@ class _Discovery(BaseHTTPRequestHandler):
         pass
 
 
-def _resources(gv: str, *kinds: tuple[str, str, bool]) -> dict[str, Any]:
-    res = [{"name": n, "kind": k, "namespaced": ns, "verbs": ["create"]} for n, k, ns in kinds]
+def _resources(gv: str, *kinds: tuple[str, str, bool, str]) -> dict[str, Any]:
+    res = [
+        {
+            "name": n,
+            "kind": k,
+            "namespaced": ns,
+            "verbs": ["create"],
+            "shortNames": [s] if s else [],
+        }
+        for n, k, ns, s in kinds
+    ]
     return {"kind": "APIResourceList", "groupVersion": gv, "resources": res}
+
+
+def _group(name: str) -> dict[str, Any]:
+    version = {"groupVersion": f"{name}/v1", "version": "v1"}
+    return {"name": name, "versions": [version], "preferredVersion": version}
 
 
 _Discovery.DOCS = {
     "/api": {"kind": "APIVersions", "versions": ["v1"]},
     "/apis": {
         "kind": "APIGroupList",
-        "groups": [
-            {
-                "name": "apps",
-                "versions": [{"groupVersion": "apps/v1", "version": "v1"}],
-                "preferredVersion": {"groupVersion": "apps/v1", "version": "v1"},
-            }
-        ],
+        "groups": [_group("apps"), _group("rbac.authorization.k8s.io")],
     },
-    "/api/v1": _resources("v1", ("services", "Service", True), ("namespaces", "Namespace", False)),
-    "/apis/apps/v1": _resources("apps/v1", ("deployments", "Deployment", True)),
+    "/api/v1": _resources(
+        "v1",
+        ("pods", "Pod", True, "po"),
+        ("services", "Service", True, "svc"),
+        ("namespaces", "Namespace", False, "ns"),
+    ),
+    "/apis/apps/v1": _resources(
+        "apps/v1",
+        ("deployments", "Deployment", True, "deploy"),
+        ("replicasets", "ReplicaSet", True, "rs"),
+    ),
+    "/apis/rbac.authorization.k8s.io/v1": _resources(
+        "rbac.authorization.k8s.io/v1",
+        ("roles", "Role", True, ""),
+        ("clusterroles", "ClusterRole", False, ""),
+    ),
 }
 
 
@@ -246,3 +298,18 @@ def test_file_dry_runs_are_kubectls(
     """Nothing of it exists in the cluster (expose -f does not look the object up)."""
     argv = _argv(line, "--dry-run=client", *(["-o", output] if output else []))
     _same(*_both(manual, argv, discovery))
+
+
+@pytest.mark.parametrize("output", ["yaml", "json"])
+@pytest.mark.parametrize("line", RBAC)
+def test_rbac_generators_are_kubectls(
+    manual: MklRunner, workdir: Path, discovery: str, line: str, output: str
+) -> None:
+    _same(*_both(manual, _argv(line, "--dry-run=client", "-o", output), discovery))
+
+
+@pytest.mark.parametrize("line", RBAC_ERRORS)
+def test_rbac_generator_errors_are_kubectls(
+    manual: MklRunner, workdir: Path, discovery: str, line: str
+) -> None:
+    _same(*_both(manual, _argv(line, "--dry-run=client", "-o", "yaml"), discovery))
