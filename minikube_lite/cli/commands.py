@@ -798,6 +798,7 @@ def build() -> Command:
                     "  # Remove the environment variable ENV from container 'c1' in all "
                     'deployments\n  mkl set env deployments --all --containers="c1" ENV-',
                 ),
+                **commands_gen.set_children((FILENAME, RECORD, OUTPUT, DRY_RUN)),
             },
         ),
         Command(

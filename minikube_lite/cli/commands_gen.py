@@ -221,6 +221,8 @@ def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                 output,
                 dry_run,
             ),
+            examples="  # mkl serves no Jobs: this says so and exits 1\n"
+            "  mkl create job once --image=busybox -- echo hi",
         ),
         "cronjob": Command(
             name="cronjob",
@@ -236,6 +238,8 @@ def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                 output,
                 dry_run,
             ),
+            examples="  # mkl serves no CronJobs: this says so and exits 1\n"
+            "  mkl create cronjob tick --image=busybox --schedule='*/1 * * * *' -- date",
             aliases=("cj",),
         ),
     }
@@ -303,5 +307,67 @@ def _secret_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
             examples="  # A secret a pod can pull private images with (imagePullSecrets)\n"
             "  mkl create secret docker-registry my-secret --docker-server=registry.example "
             "--docker-username=jane --docker-password=s3cr3t --docker-email=jane@example.com",
+        ),
+    }
+
+
+def set_children(common: tuple[Flag, ...]) -> dict[str, Command]:
+    """``set resources|serviceaccount``; ``common`` is -f, --record, -o, --dry-run."""
+    local = bool_flag(
+        "local", "", "If true, the command will NOT contact api-server but run locally."
+    )
+    select_all = bool_flag(
+        "all", "", "Select all resources, in the namespace of the specified resource types"
+    )
+    return {
+        "resources": Command(
+            name="resources",
+            short="Update resource requests/limits on objects with pod templates",
+            handler="cmd_set:resources",
+            usage="(-f FILENAME | TYPE NAME) ([--limits=LIMITS & --requests=REQUESTS] [flags]",
+            flags=(
+                *common,
+                select_all,
+                str_flag(
+                    "selector", "l", "Selector (label query) to filter on, supports '=', '==', '!='"
+                ),
+                str_flag(
+                    "containers",
+                    "c",
+                    "The names of containers in the selected pod templates to change, all "
+                    "containers are selected by default - may use wildcards",
+                    "*",
+                ),
+                local,
+                str_flag(
+                    "limits", "", "The resource requirement limits, e.g. 'cpu=200m,memory=512Mi'."
+                ),
+                str_flag(
+                    "requests",
+                    "",
+                    "The resource requirement requests, e.g. 'cpu=100m,memory=256Mi'.",
+                ),
+            ),
+            examples="  # Limit the http-go container of deployment http-go to 200m CPU and 512Mi\n"
+            "  mkl set resources deployment http-go -c=http-go --limits=cpu=200m,memory=512Mi\n\n"
+            "  # Requests and limits for every container\n"
+            "  mkl set resources deployment http-go --limits=cpu=200m,memory=512Mi "
+            "--requests=cpu=100m,memory=256Mi\n\n"
+            "  # Print the result of a local manifest as YAML, without a cluster\n"
+            "  mkl set resources -f path/to/file.yaml --limits=cpu=200m --local -o yaml",
+            record=True,
+        ),
+        "serviceaccount": Command(
+            name="serviceaccount",
+            short="Update the service account of a resource",
+            handler="cmd_set:serviceaccount",
+            usage="(-f FILENAME | TYPE NAME) SERVICE_ACCOUNT [flags]",
+            flags=(*common, select_all, local),
+            examples="  # Set deployment http-go's service account to serviceaccount1\n"
+            "  mkl set serviceaccount deployment http-go serviceaccount1\n\n"
+            "  # Print the result of a local manifest as YAML, without a cluster\n"
+            "  mkl set sa -f http-go-deploy.yaml serviceaccount1 --local --dry-run=client -o yaml",
+            aliases=("sa",),
+            record=True,
         ),
     }

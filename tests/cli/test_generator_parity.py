@@ -87,6 +87,17 @@ ERRORS = [
     "create quota q --hard=cpu=lots",
 ]
 
+# set resources|serviceaccount --local: the file's object edited offline
+SET_LOCAL = [
+    "set resources -f deploy.yaml --limits=cpu=200m,memory=512Mi --requests=cpu=0.1 --local",
+    "set resources -f deploy.yaml -c=http* --requests=memory=1024Mi --local",
+    "set resources -f deploy.yaml -c=nope --limits=cpu=1 --local",
+    "set resources -f deploy.yaml --limits=cpu --local",
+    "set resources -f deploy.yaml --local",
+    "set serviceaccount -f deploy.yaml bot --local",
+    "set sa -f deploy.yaml --local --dry-run=client",
+]
+
 # kubectl resolves --resource with API discovery: these go through the discovery stub
 RBAC = [
     "create role r --verb=get,list,get --verb=watch --resource=pods,deploy,rs.apps,pods/status "
@@ -313,3 +324,11 @@ def test_rbac_generator_errors_are_kubectls(
     manual: MklRunner, workdir: Path, discovery: str, line: str
 ) -> None:
     _same(*_both(manual, _argv(line, "--dry-run=client", "-o", "yaml"), discovery))
+
+
+@pytest.mark.parametrize("output", ["yaml", "name", None])
+@pytest.mark.parametrize("line", SET_LOCAL)
+def test_set_local_is_kubectls(
+    manual: MklRunner, workdir: Path, line: str, output: str | None
+) -> None:
+    _same(*_both(manual, _argv(line, *(["-o", output] if output else []))))
