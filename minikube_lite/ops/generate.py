@@ -43,10 +43,18 @@ def namespace_object(name: str) -> Obj:
 
 
 def container_name(image: str) -> str:
-    """create_deployment.go buildPodSpec: the image's last path element without tag or digest,
-    made a DNS-1123 label."""
-    base = image.split("/")[-1].split("@")[0].split(":")[0]
-    return re.sub(r"[^-a-z0-9]", "-", base.lower()).strip("-") or "container"
+    """create_deployment.go buildPodSpec: the image's last path element without tag or digest;
+    sanitizeAndUniquify turns ``_`` and ``.`` into ``-`` and adds a random suffix (here drawn
+    from a generator seeded by the name, so the same command prints the same name)."""
+    name = image.split("/")[-1].split(":")[0].split("@")[0]
+    if "_" not in name and "." not in name:
+        return name
+    from zlib import crc32
+
+    from minikube_lite.ids import Rng
+
+    suffix = Rng(crc32(name.encode())).suffix()
+    return f"{name.replace('_', '-').replace('.', '-')}-{suffix}"
 
 
 def deployment_object(
