@@ -576,7 +576,7 @@ def build() -> Command:
                 short="Create a namespace with the specified name",
                 handler="cmd_create:namespace",
                 usage="NAME [--dry-run=server|client|none] [flags]",
-                flags=(OUTPUT, DRY_RUN),
+                flags=(OUTPUT, DRY_RUN, *commands_gen.GENERATOR_FLAGS),
                 examples="  # Create a new namespace named my-namespace\n  mkl create namespace "
                 "my-namespace",
                 aliases=("ns",),
@@ -592,6 +592,7 @@ def build() -> Command:
                     int_flag("port", "", "The containerPort that this deployment exposes", -1),
                     OUTPUT,
                     DRY_RUN,
+                    *commands_gen.GENERATOR_FLAGS,
                 ),
                 examples="  # Create a deployment named http-go that runs gasbugs/http-go:v1 "
                 "with 3 replicas\n"
@@ -617,6 +618,7 @@ def build() -> Command:
                             str_flag("clusterip", "", "Assign your own ClusterIP or set to 'None'"),
                             OUTPUT,
                             DRY_RUN,
+                            *commands_gen.GENERATOR_FLAGS,
                         ),
                         examples="  # Create a new ClusterIP service named my-cs\n  mkl create "
                         "service clusterip my-cs --tcp=5678:8080",
@@ -638,6 +640,7 @@ def build() -> Command:
                             ),
                             OUTPUT,
                             DRY_RUN,
+                            *commands_gen.GENERATOR_FLAGS,
                         ),
                         examples="  # Create a new NodePort service named my-ns\n  mkl create "
                         "service nodeport my-ns --tcp=5678:8080",

@@ -17,6 +17,25 @@ FROM_FILE = slice_flag(
     "Key file: a file path (its basename is the key), key=path, or a directory (every regular "
     "file in it whose name is a valid key)",
 )
+# kubectl's AddApplyAnnotationFlags, AddValidateFlags, AddFieldManagerFlagVar: every generator
+GENERATOR_FLAGS = (
+    bool_flag(
+        "save-config",
+        "",
+        "If true, the configuration of the current object will be saved in its annotation.",
+    ),
+    Flag(
+        "validate",
+        "",
+        "str",
+        "strict",
+        "Field validation: strict|warn|ignore (a generator's object has no unknown fields)",
+        "strict",
+    ),
+    str_flag(
+        "field-manager", "", "Name of the manager used to track field ownership.", "kubectl-create"
+    ),
+)
 FROM_ENV_FILE = slice_flag(
     "from-env-file", "", "Specify the path to a file to read lines of key=val pairs from."
 )
@@ -24,13 +43,14 @@ FROM_ENV_FILE = slice_flag(
 
 def service_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     """``create service loadbalancer|externalname``."""
+    common = (output, dry_run, *GENERATOR_FLAGS)
     return {
         "loadbalancer": Command(
             name="loadbalancer",
             short="Create a LoadBalancer service",
             handler="cmd_create:service_loadbalancer",
             usage="NAME [--tcp=port:targetPort] [flags]",
-            flags=(TCP, output, dry_run),
+            flags=(TCP, *common),
             examples="  # Create a new LoadBalancer service named my-lbs\n  mkl create service "
             "loadbalancer my-lbs --tcp=5678:8080",
         ),
@@ -39,7 +59,7 @@ def service_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
             short="Create an ExternalName service",
             handler="cmd_create:service_externalname",
             usage="NAME --external-name external.name [flags]",
-            flags=(TCP, str_flag("external-name", "", "External name of service"), output, dry_run),
+            flags=(TCP, str_flag("external-name", "", "External name of service"), *common),
             examples="  # Create a new ExternalName service named my-ns\n  mkl create service "
             "externalname my-ns --external-name bar.com",
         ),
@@ -48,13 +68,14 @@ def service_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
 
 def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     """``create configmap|secret|serviceaccount|quota``."""
+    common = (output, dry_run, *GENERATOR_FLAGS)
     return {
         "configmap": Command(
             name="configmap",
             short="Create a config map from a local file, directory or literal value",
             handler="cmd_create_gen:configmap",
             usage="NAME [--from-file=[key=]source] [--from-literal=key1=value1] [flags]",
-            flags=(FROM_LITERAL, FROM_FILE, FROM_ENV_FILE, APPEND_HASH, output, dry_run),
+            flags=(FROM_LITERAL, FROM_FILE, FROM_ENV_FILE, APPEND_HASH, *common),
             examples="  # Create a config map with key1=config1 and key2=config2\n"
             "  mkl create configmap my-config --from-literal=key1=config1 "
             "--from-literal=key2=config2\n\n"
@@ -75,7 +96,7 @@ def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
             short="Create a service account with the specified name",
             handler="cmd_create_gen:serviceaccount",
             usage="NAME [flags]",
-            flags=(output, dry_run),
+            flags=common,
             examples="  # Create a new service account named my-service-account\n"
             "  mkl create serviceaccount my-service-account",
             aliases=("sa",),
@@ -97,8 +118,7 @@ def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                     "A comma-delimited set of quota scopes that must all match each object "
                     "tracked by the quota.",
                 ),
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # Create a new resource quota named my-quota\n"
             "  mkl create quota my-quota --hard=cpu=1,memory=1G,pods=2,services=3\n\n"
@@ -111,6 +131,7 @@ def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
 
 def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     """``create role|clusterrole|rolebinding|clusterrolebinding``."""
+    common = (output, dry_run, *GENERATOR_FLAGS)
     verb = slice_flag("verb", "", "Verb that applies to the resources contained in the rule")
     resource = slice_flag("resource", "", "Resource that the rule applies to")
     resource_name = list_flag(
@@ -135,7 +156,7 @@ def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
             handler="cmd_create_gen:role",
             usage="NAME --verb=verb --resource=resource.group/subresource "
             "[--resource-name=resourcename] [flags]",
-            flags=(verb, resource, resource_name, output, dry_run),
+            flags=(verb, resource, resource_name, *common),
             examples="  # A role that allows get, watch and list on pods\n"
             "  mkl create role pod-reader --verb=get --verb=list --verb=watch --resource=pods\n\n"
             "  # With an API group and a subresource\n"
@@ -159,8 +180,7 @@ def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                     "",
                     "An aggregation label selector for combining ClusterRoles.",
                 ),
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # A cluster role that allows get, watch and list on pods\n"
             "  mkl create clusterrole pod-reader --verb=get,list,watch --resource=pods\n\n"
@@ -177,8 +197,7 @@ def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                 str_flag("role", "", "Role this RoleBinding should reference"),
                 str_flag("clusterrole", "", "ClusterRole this RoleBinding should reference"),
                 *subjects,
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # Bind the admin cluster role to user1, user2 and group1 in this "
             "namespace\n  mkl create rolebinding admin --clusterrole=admin --user=user1 "
@@ -195,8 +214,7 @@ def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
             flags=(
                 str_flag("clusterrole", "", "ClusterRole this ClusterRoleBinding should reference"),
                 *subjects,
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # Bind the cluster-admin cluster role to user1 and group1\n"
             "  mkl create clusterrolebinding root --clusterrole=cluster-admin --user=user1 "
@@ -208,6 +226,7 @@ def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
 def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     """``create job|cronjob``: kubectl has the generators, mkl does not serve the kinds (the
     flags are declared so that the error says that, not ``unknown flag``)."""
+    common = (output, dry_run, *GENERATOR_FLAGS)
     image = str_flag("image", "", "Image name to run.")
     return {
         "job": Command(
@@ -218,8 +237,7 @@ def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
             flags=(
                 image,
                 str_flag("from", "", "The name of the resource to create a Job from"),
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # mkl serves no Jobs: this says so and exits 1\n"
             "  mkl create job once --image=busybox -- echo hi",
@@ -235,8 +253,7 @@ def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                     "schedule", "", "A schedule in the Cron format the job should be run with."
                 ),
                 str_flag("restart", "", "job's restart policy. supported values: OnFailure, Never"),
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # mkl serves no CronJobs: this says so and exits 1\n"
             "  mkl create cronjob tick --image=busybox --schedule='*/1 * * * *' -- date",
@@ -246,6 +263,7 @@ def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
 
 
 def _secret_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+    common = (output, dry_run, *GENERATOR_FLAGS)
     return {
         "generic": Command(
             name="generic",
@@ -259,8 +277,7 @@ def _secret_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                 FROM_ENV_FILE,
                 str_flag("type", "", "The type of secret to create"),
                 APPEND_HASH,
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # Create a secret with key1=supersecret and key2=topsecret\n"
             "  mkl create secret generic my-secret --from-literal=key1=supersecret "
@@ -277,8 +294,7 @@ def _secret_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                 str_flag("cert", "", "Path to PEM encoded public key certificate."),
                 str_flag("key", "", "Path to private key associated with given certificate."),
                 APPEND_HASH,
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # Create a new TLS secret named tls-secret with the given key pair\n"
             "  mkl create secret tls tls-secret --cert=path/to/tls.crt --key=path/to/tls.key",
@@ -301,8 +317,7 @@ def _secret_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
                 ),
                 FROM_FILE,
                 APPEND_HASH,
-                output,
-                dry_run,
+                *common,
             ),
             examples="  # A secret a pod can pull private images with (imagePullSecrets)\n"
             "  mkl create secret docker-registry my-secret --docker-server=registry.example "

@@ -250,15 +250,18 @@ class GeneratedOptions:
     obj: Obj
     namespace: str | None
     dry_run: str
+    save_config: bool = False
 
     @classmethod
     def of(cls, flags: options.Flags, obj: Obj) -> GeneratedOptions:
-        """The options for a built object (ops/generate.py), with ``-n`` and ``--dry-run``."""
+        """The options for a built object (ops/generate.py), with ``-n``, ``--dry-run`` and
+        ``--save-config``."""
         return cls(
             kind=obj["kind"],
             obj=obj,
             namespace=flags.flag("namespace"),
             dry_run=options.dry_run(flags),
+            save_config=bool(flags.flag("save-config")),
         )
 
     @classmethod
@@ -293,7 +296,9 @@ class GeneratedOptions:
                 raise errors.MklError('required flag(s) "external-name" not set')
         node_port = int(flags.flag("node-port") or 0) if stype == "NodePort" else 0
         generate.service_checks(stype, tcp, cip, external)
-        return cls.of(flags, generate.service_object(name, stype, tcp, cip, node_port, external))
+        obj = generate.service_object(name, stype, tcp, cip, node_port, external)
+        # ServiceOptions.Complete never reads --save-config: kubectl accepts it and ignores it
+        return cls(obj["kind"], obj, flags.flag("namespace"), options.dry_run(flags), False)
 
     def validate(self) -> list[errors.MklError]:
         return []
@@ -302,7 +307,13 @@ class GeneratedOptions:
         """The object as created (or, for a client dry run, as it would be sent).  A server's
         refusal is wrapped the way each generator's Run wraps it (``failed to create configmap:
         configmaps "c" already exists``); namespace, role and clusterrole pass it on as is."""
-        m = Manifest("", self.obj, kinds.KINDS[self.kind])
+        k = kinds.KINDS[self.kind]
+        obj = self.obj
+        if self.save_config:  # the annotation holds the object as sent, namespace included
+            if self.namespace and k.namespaced:
+                obj = generate.with_namespace(obj, self.namespace)
+            obj = generate.save_config(obj)
+        m = Manifest("", obj, k)
         try:
             return generated(cluster, m, self.namespace, self.dry_run)
         except errors.ServerError as e:

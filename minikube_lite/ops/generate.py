@@ -32,6 +32,35 @@ def with_namespace(obj: Obj, namespace: str) -> Obj:
     return {k: (md if k == "metadata" else v) for k, v in obj.items()}
 
 
+def with_annotation(obj: Obj, key: str, value: str) -> Obj:
+    """The object with one more annotation, ``annotations`` at its struct position (after
+    the labels), keys sorted as Go prints a map."""
+    old = obj.get("metadata", {})
+    notes = dict(sorted({**(old.get("annotations") or {}), key: value}.items()))
+    md: Obj = {k: old[k] for k in ("name", "namespace", "labels") if k in old}
+    md["annotations"] = notes
+    md.update((k, v) for k, v in old.items() if k not in md)
+    return {k: (md if k == "metadata" else v) for k, v in obj.items()}
+
+
+def typed_json(obj: Obj) -> str:
+    """json.Marshal of a typed object: compact, fields in the order built, HTML-safe."""
+    import json
+
+    text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(ch, esc)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def save_config(obj: Obj) -> Obj:
+    """util.CreateOrUpdateAnnotation for ``--save-config``: the object's own JSON (as built, with
+    its namespace) in the last-applied annotation."""
+    from minikube_lite.api.objects import LAST_APPLIED_ANNOTATION
+
+    return with_annotation(obj, LAST_APPLIED_ANNOTATION, typed_json(obj) + "\n")
+
+
 def typed(kind: str, api_version: str, metadata: Obj, **fields: object) -> Obj:
     """TypeMeta first (kind, apiVersion), then metadata, then the kind's fields in order."""
     return {"kind": kind, "apiVersion": api_version, "metadata": metadata, **fields}

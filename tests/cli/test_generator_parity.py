@@ -66,6 +66,10 @@ GENERATORS = [
     "create serviceaccount bot -n nope",
     "create quota q --hard=cpu=1000m,memory=1024Mi,pods=1.5 --scopes=BestEffort",
     "create quota q",
+    # --save-config: the object's own JSON in the last-applied annotation (service ignores it)
+    "create deployment web --image=nginx --save-config -n nope",
+    "create configmap cm --from-literal=html=<b>&amp; --save-config --validate=false",
+    "create service clusterip web --tcp=80 --save-config --field-manager=me",
 ]
 
 ERRORS = [
@@ -105,6 +109,7 @@ RBAC = [
     "create rolebinding b --role=r --user=u --group=g --serviceaccount=dev:bot",
     "create rolebinding b --clusterrole=view -n nope",
     "create clusterrolebinding b --clusterrole=view --user=u,v",
+    "create role r --verb=get --resource=pods --save-config -n nope",
 ]
 RBAC_ERRORS = [
     "create role r --verb=get --resource=foo",
