@@ -63,11 +63,19 @@ _UNSIMULATED = {
     "job": ("job", "Jobs"),
     "cronjob": ("cronjob", "CronJobs"),
     "cj": ("cronjob", "CronJobs"),
+    "ingress": ("ingress", "Ingresses"),
+    "ing": ("ingress", "Ingresses"),
+    "poddisruptionbudget": ("poddisruptionbudget", "PodDisruptionBudgets"),
+    "pdb": ("poddisruptionbudget", "PodDisruptionBudgets"),
+    "priorityclass": ("priorityclass", "PriorityClasses"),
+    "pc": ("priorityclass", "PriorityClasses"),
+    "token": ("token", "service account tokens"),
 }
 
 
 def not_simulated(inv: Invocation) -> None:
-    """``create job|cronjob``: kubectl's generator exists, the kind is not served here."""
+    """``create job|cronjob|ingress|pdb|priorityclass|token``: kubectl's generator exists, the
+    kind is not served here."""
     word, kinds = _UNSIMULATED.get(inv.parsed.path[-1], (inv.parsed.path[-1], "them"))
     raise errors.MklError(
         f'"create {word}" is not supported: mkl does not simulate {kinds} (the README\'s '

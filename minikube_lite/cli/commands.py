@@ -652,6 +652,7 @@ def build() -> Command:
             **commands_gen.create_children(OUTPUT, DRY_RUN),
             **commands_gen.rbac_children(OUTPUT, DRY_RUN),
             **commands_gen.unsimulated_children(OUTPUT, DRY_RUN),
+            **commands_gen.more_unsimulated(OUTPUT, DRY_RUN),
         },
     )
     root = Command(name="mkl", short="minikube-lite: kubectl over a simulated cluster", children={})

@@ -80,6 +80,15 @@ def test_jobs_are_not_simulated(manual: MklRunner) -> None:
     assert r.stderr.startswith('error: "create job" is not supported: mkl does not simulate Jobs')
     r = manual("create", "cj", "tick", "--image=busybox", "--schedule=*/1 * * * *")
     assert "mkl does not simulate CronJobs" in r.stderr
+    for argv, kinds in (
+        (["ingress", "web", "--rule=a.example/=web:80"], "Ingresses"),
+        (["pdb", "web", "--selector=app=web", "--min-available=1"], "PodDisruptionBudgets"),
+        (["priorityclass", "high", "--value=1000"], "PriorityClasses"),
+        (["token", "bot", "--duration=10m"], "service account tokens"),
+    ):
+        r = manual("create", *argv)
+        assert r.exit_code == 1
+        assert f"mkl does not simulate {kinds}" in r.stderr
 
 
 def test_set_resources_and_serviceaccount(manual: MklRunner) -> None:
