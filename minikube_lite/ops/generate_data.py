@@ -256,12 +256,13 @@ def docker_registry_object(
 
 
 def tls_object(name: str, cert: str, key: str, append_hash: bool) -> Obj:
-    """CreateSecretTLSOptions: both files are read and must look like a key pair
-    (tls.X509KeyPair's PEM checks; the keys' match itself is not checked here)."""
+    """CreateSecretTLSOptions: both files are read and must be a key pair (ops/keypair.py)."""
     if not cert or not key:
         raise errors.MklError("key and cert must be specified")
     cert_pem, key_pem = _read_tls(cert), _read_tls(key)
-    _check_pem_pair(cert_pem, key_pem)
+    from minikube_lite.ops import keypair
+
+    keypair.check_pair(cert_pem, key_pem)
     return secret_from(
         name, "kubernetes.io/tls", {"tls.crt": cert_pem, "tls.key": key_pem}, append_hash
     )
@@ -272,35 +273,3 @@ def _read_tls(path: str) -> bytes:
         return _read(path)
     except errors.MklError as e:
         raise errors.MklError(f"Cannot read file {path}, {e.message}") from None
-
-
-_PEM = re.compile(rb"-----BEGIN ([^\n-]*)-----\r?\n.*?-----END \1-----", re.S)
-
-
-def _check_pem_pair(cert: bytes, key: bytes) -> None:
-    """The PEM-level checks of crypto/tls X509KeyPair, with its texts."""
-    cert_types = [m.group(1).decode() for m in _PEM.finditer(cert)]
-    if "CERTIFICATE" not in cert_types:
-        if not cert_types:
-            raise errors.MklError("tls: failed to find any PEM data in certificate input")
-        if any(t.endswith(" PRIVATE KEY") or t == "PRIVATE KEY" for t in cert_types):
-            raise errors.MklError(
-                "tls: failed to find certificate PEM data in certificate input, but did find a "
-                "private key; PEM inputs may have been switched"
-            )
-        raise errors.MklError(
-            'tls: failed to find "CERTIFICATE" PEM block in certificate input after skipping '
-            f"PEM blocks of the following types: [{' '.join(cert_types)}]"
-        )
-    key_types = [m.group(1).decode() for m in _PEM.finditer(key)]
-    if not key_types:
-        raise errors.MklError("tls: failed to find any PEM data in key input")
-    if not any(t == "PRIVATE KEY" or t.endswith(" PRIVATE KEY") for t in key_types):
-        if "CERTIFICATE" in key_types:
-            raise errors.MklError(
-                "tls: found a certificate rather than a key in the PEM for the private key"
-            )
-        raise errors.MklError(
-            'tls: failed to find PEM block with type ending in "PRIVATE KEY" in key input '
-            f"after skipping PEM blocks of the following types: [{' '.join(key_types)}]"
-        )

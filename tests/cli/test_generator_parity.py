@@ -42,6 +42,14 @@ SWAZClI9O+lL4/VlNsUSIF/Ddx+hRANCAASwJI/wcjrLLIQ/ixY7n2nOWtN7Q1lo
 -----END PRIVATE KEY-----
 """
 
+# Another EC key (SEC 1 form), not the certificate's.
+OTHER_KEY = """-----BEGIN EC PRIVATE KEY-----
+MHcCAQEEICYbLI7sh+uf9Yey3vaRG9g82/GgDdCpOE2kwk9kxTnuoAoGCCqGSM49
+AwEHoUQDQgAE7LJmqEKKDAcJkPWZ/FwtsBqgJmGbdTwTAfAG1xRJI07VzEbAe3BK
+GgzPlTBG7JNB1Hhgrwt+HzL616i+sPy90g==
+-----END EC PRIVATE KEY-----
+"""
+
 GENERATORS = [
     "create deployment web --image=nginx",
     "create deployment web --image=nginx,busybox --replicas=3 --port=80 -n nope",
@@ -80,6 +88,9 @@ ERRORS = [
     "create configmap cm --from-env-file=app.env --from-literal=a=1",
     "create secret generic s --from-literal=a/=1",
     "create secret tls t --cert=tls.key --key=tls.crt",
+    "create secret tls t --cert=tls.crt --key=other.key",
+    "create secret tls t --cert=a.txt --key=tls.key",
+    "create secret tls t --cert=tls.crt --key=a.txt",
     "create secret docker-registry r",
     "create service externalname web --external-name=Bad_",
     "create service nodeport web --tcp=99999",
@@ -139,6 +150,7 @@ def _write_files(d: Path) -> None:
     (d / "bad.env").write_text("export X=1\n")
     (d / "tls.crt").write_text(CERT)
     (d / "tls.key").write_text(KEY)
+    (d / "other.key").write_text(OTHER_KEY)
     deploy = {
         "apiVersion": "apps/v1",
         "kind": "Deployment",
