@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minikube_lite.cli import commands_gen
+from minikube_lite.cli import commands_gen, commands_unsimulated
 from minikube_lite.cli.spec import (
     Command,
     Flag,
@@ -651,8 +651,8 @@ def build() -> Command:
             ),
             **commands_gen.create_children(OUTPUT, DRY_RUN),
             **commands_gen.rbac_children(OUTPUT, DRY_RUN),
-            **commands_gen.unsimulated_children(OUTPUT, DRY_RUN),
-            **commands_gen.more_unsimulated(OUTPUT, DRY_RUN),
+            **commands_unsimulated.unsimulated_children(OUTPUT, DRY_RUN),
+            **commands_unsimulated.more_unsimulated(OUTPUT, DRY_RUN),
         },
     )
     root = Command(name="mkl", short="minikube-lite: kubectl over a simulated cluster", children={})
