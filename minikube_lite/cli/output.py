@@ -28,7 +28,10 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none", *, typed: bool =
     if fmt == "json":
         inv.io.out(to_json(obj, typed=typed))
     elif fmt == "yaml":
-        inv.io.out(to_yaml(obj))
+        # one YAMLPrinter per command: "---" before every object but the first
+        printed = inv.extra.get("yaml_objects_printed", 0)
+        inv.extra["yaml_objects_printed"] = printed + 1
+        inv.io.out(("---\n" if printed else "") + to_yaml(obj))
     else:
         raise errors.MklError(
             f'unable to match a printer suitable for the output format "{fmt}", allowed formats '

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import MklRunner, kubectl, needs_kubectl
 
@@ -106,6 +107,7 @@ SET_LOCAL = [
     "set resources -f deploy.yaml --local",
     "set serviceaccount -f deploy.yaml bot --local",
     "set sa -f deploy.yaml --local --dry-run=client",
+    "set resources -f deploy.yaml,deploy.yaml --limits=cpu=1 --local",
 ]
 
 # kubectl resolves --resource with API discovery: these go through the discovery stub
@@ -136,6 +138,7 @@ RBAC_ERRORS = [
 FILES = [
     "create -f deploy.yaml",
     "create -f svc.yaml -n nope",
+    "create -f all.yaml",  # several objects: -o yaml separates them with ---
     "expose -f deploy.yaml --port=80",
     "expose -f deploy.yaml --port=80 --target-port=8080 --type=NodePort --name=web -n nope",
 ]
@@ -180,6 +183,9 @@ def _write_files(d: Path) -> None:
         "spec": {"type": "NodePort", "selector": {"app": "http-go"}, "ports": [{"port": 80}]},
     }
     (d / "svc.yaml").write_text(json.dumps(svc))
+    cm = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg"}, "data": {"a": "1"}}
+    docs = (deploy, cm, svc)
+    (d / "all.yaml").write_text("---\n".join(yaml.safe_dump(x, sort_keys=False) for x in docs))
 
 
 ENV = {"C": "from the environment"}  # what a bare ``C`` line of app.env reads
@@ -332,6 +338,7 @@ _Discovery.DOCS = {
         "v1",
         ("pods", "Pod", True, "po"),
         ("services", "Service", True, "svc"),
+        ("configmaps", "ConfigMap", True, "cm"),
         ("namespaces", "Namespace", False, "ns"),
     ),
     "/apis/apps/v1": _resources(
