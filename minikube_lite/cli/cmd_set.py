@@ -39,7 +39,7 @@ def _print_local(inv: Invocation, edits: list[ops.Edit], op: str, dry: str) -> N
         for w in edit.warnings:
             inv.io.err(w)
         if edit.changed:
-            output.emit(inv, ops.typed_roundtrip(edit.kind, edit.after), op, dry)
+            output.emit(inv, ops.typed_roundtrip(edit.kind, edit.after), op, dry, typed=True)
     targets.raise_all(errs)
 
 
@@ -64,7 +64,7 @@ def _set_pod(inv: Invocation, opts: set_pod.SetPodOptions) -> None:
             errs.extend(edit.errors)
             if not edit.errors and (edit.changed or opts.what == "serviceaccount"):
                 obj = ops.typed_roundtrip(edit.kind, edit.after)
-                output.emit(inv, obj, set_pod.OPERATIONS[opts.what], opts.dry_run)
+                output.emit(inv, obj, set_pod.OPERATIONS[opts.what], opts.dry_run, typed=True)
         targets.raise_all(errs)
         return
     sel = cli_targets.selection(inv, list(opts.resources))

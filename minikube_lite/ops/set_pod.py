@@ -54,7 +54,9 @@ def edit_resources(
         spec = base.pod_spec(k, after)
     except errors.MklError as e:
         edit.after = obj
-        edit.errors.append(errors.MklError(f"error: {base.object_name(k, obj, local)} {e.message}"))
+        edit.errors.append(
+            errors.MklError(f"error: {base.object_name(k, obj, local)} {e.message}\n")
+        )
         return edit
     chosen = [
         c
@@ -86,7 +88,9 @@ def edit_serviceaccount(
         base.pod_spec(k, after)["serviceAccountName"] = account
     except errors.MklError as e:
         edit.after = obj
-        edit.errors.append(errors.MklError(f"error: {base.object_name(k, obj, local)} {e.message}"))
+        edit.errors.append(
+            errors.MklError(f"error: {base.object_name(k, obj, local)} {e.message}\n")
+        )
         return edit
     if cause is not None:
         o.set_annotation(after, o.CHANGE_CAUSE_ANNOTATION, cause)

@@ -179,7 +179,8 @@ def aggregate(errs: list[errors.MklError]) -> errors.MklError:
     """utilerrors.NewAggregate as CheckErr prints it: one error as itself, several one per line."""
     if len(errs) == 1:
         return errs[0]
-    return errors.PlainError("\n".join(message_for_error(e) for e in errs))
+    # MultipleErrors: each message and a newline (a message that ends with one leaves a gap)
+    return errors.PlainError("".join(message_for_error(e) + "\n" for e in errs))
 
 
 def raise_first(errs: list[errors.MklError]) -> None:

@@ -108,6 +108,10 @@ SET_LOCAL = [
     "set serviceaccount -f deploy.yaml bot --local",
     "set sa -f deploy.yaml --local --dry-run=client",
     "set resources -f deploy.yaml,deploy.yaml --limits=cpu=1 --local",
+    "set image -f deploy.yaml *=nginx:1.27 --local",
+    # not a pod template: one error as itself, several each with a blank line (MultipleErrors)
+    "set resources -f svc.yaml --limits=cpu=1 --local",
+    "set image -f svc.yaml,svc.yaml *=nginx --local",
 ]
 
 # kubectl resolves --resource with API discovery: these go through the discovery stub
@@ -368,7 +372,7 @@ def discovery() -> Iterator[str]:
 OUTPUTS = ["yaml", "json"]
 LINES = [GENERATORS[0], GENERATORS[12], GENERATORS[19]]
 FILE_OUTPUTS = [["-o", "yaml"], ["-o", "json"], ["-o", "name"], []]
-SET_OUTPUTS = [["-o", "yaml"], ["-o", "name"], []]
+SET_OUTPUTS = [["-o", "yaml"], ["-o", "json"], ["-o", "name"], []]
 
 
 @pytest.mark.parametrize("output", OUTPUTS)
@@ -423,8 +427,8 @@ def test_rbac_generator_errors_are_kubectls(
     _same(*_both(shared, oracle, _argv(line, "--dry-run=client", "-o", "yaml"), stub=True))
 
 
-SET_CASES = [(x, f) for x in SET_LOCAL for f in SET_OUTPUTS[:1]]
-SET_CASES += [(x, f) for x in SET_LOCAL[::3] for f in SET_OUTPUTS[1:]]
+SET_CASES = [(x, f) for x in SET_LOCAL for f in SET_OUTPUTS[:2]]
+SET_CASES += [(x, f) for x in SET_LOCAL[::3] for f in SET_OUTPUTS[2:]]
 
 
 @pytest.mark.parametrize(("line", "flags"), SET_CASES)
