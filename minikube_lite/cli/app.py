@@ -167,8 +167,8 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
         if os.environ.get("MKL_DEBUG"):
             raise
         text = err.render()
-        if text:  # kubectl's fatal(): a newline unless the message ends with one
-            io.err(text if text.endswith("\n") else text + "\n")
+        if text:
+            io.err(text + "\n")
         return err.exit_code
     except KeyboardInterrupt:
         return 130
