@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from minikube_lite.cli import commands_gen, commands_unsimulated
 from minikube_lite.cli.spec import (
     Command,
     Flag,
+    LazyChildren,
     bool_flag,
     int_flag,
     list_flag,
@@ -41,6 +41,62 @@ SELECTOR = str_flag(
 )
 DRY_RUN = Flag("dry-run", "", "str", "none", 'Must be "none", "server", or "client"', "unchanged")
 ALL_NS = bool_flag("all-namespaces", "A", "List the requested object(s) across all namespaces")
+
+# kubectl's AddApplyAnnotationFlags, AddValidateFlags, AddFieldManagerFlagVar: every generator
+GENERATOR_FLAGS = (
+    bool_flag(
+        "save-config",
+        "",
+        "If true, the configuration of the current object will be saved in its annotation.",
+    ),
+    Flag(
+        "validate",
+        "",
+        "str",
+        "strict",
+        "Field validation: strict|warn|ignore (a generator's object has no unknown fields)",
+        "strict",
+    ),
+    str_flag(
+        "field-manager", "", "Name of the manager used to track field ownership.", "kubectl-create"
+    ),
+)
+GENERATED = (OUTPUT, DRY_RUN, *GENERATOR_FLAGS)  # the flags of every create generator
+
+
+def _more_create() -> dict[str, Command]:
+    """The generators beyond namespace|deployment|service (cli/commands_gen.py and
+    commands_unsimulated.py), built only when a command line reaches ``create``."""
+    from minikube_lite.cli import commands_gen, commands_unsimulated
+
+    return {
+        **commands_gen.create_children(GENERATED),
+        **commands_gen.rbac_children(GENERATED),
+        **commands_unsimulated.unsimulated_children(GENERATED),
+        **commands_unsimulated.more_unsimulated(GENERATED, OUTPUT),
+    }
+
+
+def _more_service() -> dict[str, Command]:
+    from minikube_lite.cli import commands_gen
+
+    return commands_gen.service_children(GENERATED)
+
+
+def _more_set() -> dict[str, Command]:
+    from minikube_lite.cli import commands_gen
+
+    return commands_gen.set_children((FILENAME, RECORD, OUTPUT, DRY_RUN))
+
+
+def _lazy_rows(root: Command) -> None:
+    """create, create service and set get their other rows on first use (LazyChildren)."""
+    create = root.children["create"]
+    service = create.children["service"]
+    service.children = LazyChildren(service.children, _more_service)
+    create.children = LazyChildren(create.children, _more_create)
+    set_ = root.children["set"]
+    set_.children = LazyChildren(set_.children, _more_set)
 
 
 def _rollout() -> Command:
@@ -576,7 +632,7 @@ def build() -> Command:
                 short="Create a namespace with the specified name",
                 handler="cmd_create:namespace",
                 usage="NAME [--dry-run=server|client|none] [flags]",
-                flags=(OUTPUT, DRY_RUN, *commands_gen.GENERATOR_FLAGS),
+                flags=(OUTPUT, DRY_RUN, *GENERATOR_FLAGS),
                 examples="  # Create a new namespace named my-namespace\n  mkl create namespace "
                 "my-namespace",
                 aliases=("ns",),
@@ -592,7 +648,7 @@ def build() -> Command:
                     int_flag("port", "", "The containerPort that this deployment exposes", -1),
                     OUTPUT,
                     DRY_RUN,
-                    *commands_gen.GENERATOR_FLAGS,
+                    *GENERATOR_FLAGS,
                 ),
                 examples="  # Create a deployment named http-go that runs gasbugs/http-go:v1 "
                 "with 3 replicas\n"
@@ -618,7 +674,7 @@ def build() -> Command:
                             str_flag("clusterip", "", "Assign your own ClusterIP or set to 'None'"),
                             OUTPUT,
                             DRY_RUN,
-                            *commands_gen.GENERATOR_FLAGS,
+                            *GENERATOR_FLAGS,
                         ),
                         examples="  # Create a new ClusterIP service named my-cs\n  mkl create "
                         "service clusterip my-cs --tcp=5678:8080",
@@ -640,19 +696,14 @@ def build() -> Command:
                             ),
                             OUTPUT,
                             DRY_RUN,
-                            *commands_gen.GENERATOR_FLAGS,
+                            *GENERATOR_FLAGS,
                         ),
                         examples="  # Create a new NodePort service named my-ns\n  mkl create "
                         "service nodeport my-ns --tcp=5678:8080",
                     ),
-                    **commands_gen.service_children(OUTPUT, DRY_RUN),
                 },
                 aliases=("svc",),
             ),
-            **commands_gen.create_children(OUTPUT, DRY_RUN),
-            **commands_gen.rbac_children(OUTPUT, DRY_RUN),
-            **commands_unsimulated.unsimulated_children(OUTPUT, DRY_RUN),
-            **commands_unsimulated.more_unsimulated(OUTPUT, DRY_RUN),
         },
     )
     root = Command(name="mkl", short="minikube-lite: kubectl over a simulated cluster", children={})
@@ -802,7 +853,6 @@ def build() -> Command:
                     "  # Remove the environment variable ENV from container 'c1' in all "
                     'deployments\n  mkl set env deployments --all --containers="c1" ENV-',
                 ),
-                **commands_gen.set_children((FILENAME, RECORD, OUTPUT, DRY_RUN)),
             },
         ),
         Command(
@@ -1141,4 +1191,5 @@ def build() -> Command:
         ),
     ):
         root.children[c.name] = c
+    _lazy_rows(root)
     return root

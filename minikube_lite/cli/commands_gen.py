@@ -1,6 +1,8 @@
 """The ``create`` generators' rows beyond namespace/deployment/service clusterip|nodeport, and
-``set resources|serviceaccount`` (part of the command table in cli/commands.py, which merges
-them in).  Data only: handlers are ``module:function`` strings, imported when run."""
+``set resources|serviceaccount`` (part of the command table in cli/commands.py, which loads
+them when a command line reaches ``create`` or ``set``).  Data only: handlers are
+``module:function`` strings, imported when run.  ``common`` is -o, --dry-run and the flags
+every kubectl generator has (commands.GENERATOR_FLAGS)."""
 
 from __future__ import annotations
 
@@ -17,33 +19,13 @@ FROM_FILE = slice_flag(
     "Key file: a file path (its basename is the key), key=path, or a directory (every regular "
     "file in it whose name is a valid key)",
 )
-# kubectl's AddApplyAnnotationFlags, AddValidateFlags, AddFieldManagerFlagVar: every generator
-GENERATOR_FLAGS = (
-    bool_flag(
-        "save-config",
-        "",
-        "If true, the configuration of the current object will be saved in its annotation.",
-    ),
-    Flag(
-        "validate",
-        "",
-        "str",
-        "strict",
-        "Field validation: strict|warn|ignore (a generator's object has no unknown fields)",
-        "strict",
-    ),
-    str_flag(
-        "field-manager", "", "Name of the manager used to track field ownership.", "kubectl-create"
-    ),
-)
 FROM_ENV_FILE = slice_flag(
     "from-env-file", "", "Specify the path to a file to read lines of key=val pairs from."
 )
 
 
-def service_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+def service_children(common: tuple[Flag, ...]) -> dict[str, Command]:
     """``create service loadbalancer|externalname``."""
-    common = (output, dry_run, *GENERATOR_FLAGS)
     return {
         "loadbalancer": Command(
             name="loadbalancer",
@@ -66,9 +48,8 @@ def service_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     }
 
 
-def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+def create_children(common: tuple[Flag, ...]) -> dict[str, Command]:
     """``create configmap|secret|serviceaccount|quota``."""
-    common = (output, dry_run, *GENERATOR_FLAGS)
     return {
         "configmap": Command(
             name="configmap",
@@ -89,7 +70,7 @@ def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
         "secret": Command(
             name="secret",
             short="Create a secret using a specified subcommand",
-            children=_secret_children(output, dry_run),
+            children=_secret_children(common),
         ),
         "serviceaccount": Command(
             name="serviceaccount",
@@ -129,9 +110,8 @@ def create_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     }
 
 
-def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+def rbac_children(common: tuple[Flag, ...]) -> dict[str, Command]:
     """``create role|clusterrole|rolebinding|clusterrolebinding``."""
-    common = (output, dry_run, *GENERATOR_FLAGS)
     verb = slice_flag("verb", "", "Verb that applies to the resources contained in the rule")
     resource = slice_flag("resource", "", "Resource that the rule applies to")
     resource_name = list_flag(
@@ -223,8 +203,7 @@ def rbac_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     }
 
 
-def _secret_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
-    common = (output, dry_run, *GENERATOR_FLAGS)
+def _secret_children(common: tuple[Flag, ...]) -> dict[str, Command]:
     return {
         "generic": Command(
             name="generic",

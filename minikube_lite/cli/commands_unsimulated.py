@@ -5,14 +5,12 @@ Part of the command table (cli/commands.py merges these rows in)."""
 
 from __future__ import annotations
 
-from minikube_lite.cli.commands_gen import GENERATOR_FLAGS
 from minikube_lite.cli.spec import Command, Flag, bool_flag, list_flag, str_flag
 
 
-def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
+def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
     """``create job|cronjob``: kubectl has the generators, mkl does not serve the kinds (the
     flags are declared so that the error says that, not ``unknown flag``)."""
-    common = (output, dry_run, *GENERATOR_FLAGS)
     image = str_flag("image", "", "Image name to run.")
     return {
         "job": Command(
@@ -48,9 +46,8 @@ def unsimulated_children(output: Flag, dry_run: Flag) -> dict[str, Command]:
     }
 
 
-def more_unsimulated(output: Flag, dry_run: Flag) -> dict[str, Command]:
+def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Command]:
     """``create ingress|poddisruptionbudget|priorityclass|token``: not simulated either."""
-    common = (output, dry_run, *GENERATOR_FLAGS)
 
     def row(name: str, what: str, usage: str, flags: tuple[Flag, ...], *aliases: str) -> Command:
         return Command(
