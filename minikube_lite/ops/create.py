@@ -322,7 +322,9 @@ class GeneratedOptions:
                 raise
             if self.kind == "Service":
                 what = f"{self.obj['spec']['type']} service:"
-            raise errors.MklError(f"failed to create {what} {e.message}") from None
+            from minikube_lite.ops.targets import status_message
+
+            raise errors.MklError(f"failed to create {what} {status_message(e)}") from None
 
 
 # kubectl's generators wrap the server's error with fmt.Errorf("failed to create ...", err).

@@ -112,3 +112,20 @@ def test_set_resources_and_serviceaccount(manual: MklRunner) -> None:
     spec = _get(manual, "deploy", "web")["spec"]
     assert isinstance(spec, dict)
     assert spec["template"]["spec"]["serviceAccountName"] == "bot"
+
+
+def test_quota_scopes_are_validated_by_the_server(manual: MklRunner) -> None:
+    """validateResourceQuotaScopes, and the generator's wrap of a 422 (the Go error's text)."""
+    r = manual("create", "quota", "q", "--hard=pods=2", "--scopes=Bogus")
+    assert r.stderr == (
+        'error: failed to create quota: ResourceQuota "q" is invalid: spec.scopes: Invalid '
+        'value: ["Bogus"]: unsupported scope\n'
+    )
+    r = manual("create", "quota", "q", "--hard=cpu=1", "--scopes=BestEffort,NotBestEffort")
+    assert r.stderr == (
+        'error: failed to create quota: ResourceQuota "q" is invalid: [spec.scopes: Invalid '
+        'value: ["BestEffort","NotBestEffort"]: unsupported scope applied to resource, '
+        'spec.scopes: Invalid value: ["BestEffort","NotBestEffort"]: conflicting scopes]\n'
+    )
+    r = manual("create", "quota", "best-effort", "--hard=pods=10", "--scopes=BestEffort")
+    assert r.stdout == "resourcequota/best-effort created\n"
