@@ -140,7 +140,10 @@ needs_kubectl = pytest.mark.skipif(KUBECTL is None, reason=NO_KUBECTL)
 
 
 def kubectl(
-    *argv: str, stdin: str | None = None, env: dict[str, str] | None = None
+    *argv: str,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real kubectl offline (no kubeconfig): only ``--local`` commands make sense."""
     assert KUBECTL is not None, NO_KUBECTL
@@ -158,4 +161,5 @@ def kubectl(
         env=full,
         timeout=120,
         check=False,
+        cwd=cwd,
     )

@@ -56,7 +56,7 @@ def _create_generated(inv: Invocation, opts: ops.GeneratedOptions) -> None:
     targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
         created = opts.run(cluster)
-    output.emit(inv, created, "created", opts.dry_run)
+    output.emit(inv, created, "created", opts.dry_run, typed=opts.dry_run == "client")
 
 
 def namespace(inv: Invocation) -> None:
@@ -78,3 +78,13 @@ def service_clusterip(inv: Invocation) -> None:
 def service_nodeport(inv: Invocation) -> None:
     name = _one_name(inv, "service")
     _create_generated(inv, ops.GeneratedOptions.for_service(inv, name, "NodePort"))
+
+
+def service_loadbalancer(inv: Invocation) -> None:
+    name = _one_name(inv, "service")
+    _create_generated(inv, ops.GeneratedOptions.for_service(inv, name, "LoadBalancer"))
+
+
+def service_externalname(inv: Invocation) -> None:
+    name = _one_name(inv, "service")
+    _create_generated(inv, ops.GeneratedOptions.for_service(inv, name, "ExternalName"))

@@ -24,6 +24,6 @@ def expose(inv: Invocation) -> None:
     with session.open_cluster(inv.profile) as cluster:
         results, errs = opts.run(cluster, sel)
     for svc in results:
-        output.emit(inv, svc, "exposed", opts.dry_run)
+        output.emit(inv, svc, "exposed", opts.dry_run, typed=opts.dry_run == "client")
     if errs:
         raise errs[0] if len(errs) == 1 else errors.AggregateError(errs)

@@ -1,4 +1,4 @@
-"""``set image`` and ``set env`` (kubectl cmd/set/set_image.go, set_env.go)."""
+"""``set image``, ``set env``, ``set resources``, ``set serviceaccount`` (kubectl cmd/set/)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from minikube_lite import errors
 from minikube_lite.cli import output
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
-from minikube_lite.ops import session, targets
+from minikube_lite.ops import session, set_pod, targets
 from minikube_lite.ops import set_image as ops
 
 
@@ -39,7 +39,7 @@ def _print_local(inv: Invocation, edits: list[ops.Edit], op: str, dry: str) -> N
         for w in edit.warnings:
             inv.io.err(w)
         if edit.changed:
-            output.emit(inv, ops.typed_roundtrip(edit.kind, edit.after), op, dry)
+            output.emit(inv, ops.typed_roundtrip(edit.kind, edit.after), op, dry, typed=True)
     targets.raise_all(errs)
 
 
@@ -70,3 +70,30 @@ def selector(inv: Invocation) -> None:
     for obj in result.written:
         output.emit(inv, obj, set_selector.OP, opts.dry_run)
     targets.raise_all(list(result.errors))
+
+
+def _set_pod(inv: Invocation, opts: set_pod.SetPodOptions) -> None:
+    """set resources|serviceaccount: ``--local`` edits the files' objects and prints them."""
+    if opts.local:
+        errs: list[errors.MklError] = []
+        for edit in opts.edit_local(cli_targets.local_docs(inv, list(opts.resources))):
+            errs.extend(edit.errors)
+            if not edit.errors and (edit.changed or opts.what == "serviceaccount"):
+                obj = ops.typed_roundtrip(edit.kind, edit.after)
+                output.emit(inv, obj, set_pod.OPERATIONS[opts.what], opts.dry_run, typed=True)
+        targets.raise_all(errs)
+        return
+    sel = cli_targets.selection(inv, list(opts.resources))
+    with session.open_cluster(inv.profile) as cluster:
+        result = opts.run(cluster, sel)
+    _print_edits(inv, result, opts.dry_run)
+
+
+def resources(inv: Invocation) -> None:
+    """``set resources (-f FILENAME | TYPE NAME) --limits=... --requests=... [-c NAME]``."""
+    _set_pod(inv, set_pod.SetPodOptions.for_resources(inv, inv.change_cause()))
+
+
+def serviceaccount(inv: Invocation) -> None:
+    """``set serviceaccount (-f FILENAME | TYPE NAME) SERVICE_ACCOUNT``."""
+    _set_pod(inv, set_pod.SetPodOptions.for_serviceaccount(inv, inv.change_cause()))

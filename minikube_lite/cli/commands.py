@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from minikube_lite.cli.spec import Command, Flag, bool_flag, int_flag, list_flag, str_flag
+from minikube_lite.cli.spec import (
+    Command,
+    Flag,
+    LazyChildren,
+    bool_flag,
+    int_flag,
+    list_flag,
+    slice_flag,
+    str_flag,
+)
 
 GLOBAL_FLAGS: tuple[Flag, ...] = (
     str_flag(
@@ -18,7 +27,9 @@ GLOBAL_FLAGS: tuple[Flag, ...] = (
     bool_flag("help", "h", "help for this command"),
 )
 
-FILENAME = list_flag("filename", "f", "Filename, directory, or '-' (stdin) of the manifests to use")
+FILENAME = slice_flag(
+    "filename", "f", "Filename, directory, or '-' (stdin) of the manifests to use"
+)
 RECORD = bool_flag(
     "record", "", "Record current kubectl command in the resource annotation (deprecated)"
 )
@@ -30,6 +41,62 @@ SELECTOR = str_flag(
 )
 DRY_RUN = Flag("dry-run", "", "str", "none", 'Must be "none", "server", or "client"', "unchanged")
 ALL_NS = bool_flag("all-namespaces", "A", "List the requested object(s) across all namespaces")
+
+# kubectl's AddApplyAnnotationFlags, AddValidateFlags, AddFieldManagerFlagVar: every generator
+GENERATOR_FLAGS = (
+    bool_flag(
+        "save-config",
+        "",
+        "If true, the configuration of the current object will be saved in its annotation.",
+    ),
+    Flag(
+        "validate",
+        "",
+        "str",
+        "strict",
+        "Field validation: strict|warn|ignore (a generator's object has no unknown fields)",
+        "strict",
+    ),
+    str_flag(
+        "field-manager", "", "Name of the manager used to track field ownership.", "kubectl-create"
+    ),
+)
+GENERATED = (OUTPUT, DRY_RUN, *GENERATOR_FLAGS)  # the flags of every create generator
+
+
+def _more_create() -> dict[str, Command]:
+    """The generators beyond namespace|deployment|service (cli/commands_gen.py and
+    commands_unsimulated.py), built only when a command line reaches ``create``."""
+    from minikube_lite.cli import commands_gen, commands_unsimulated
+
+    return {
+        **commands_gen.create_children(GENERATED),
+        **commands_gen.rbac_children(GENERATED),
+        **commands_unsimulated.unsimulated_children(GENERATED),
+        **commands_unsimulated.more_unsimulated(GENERATED, OUTPUT),
+    }
+
+
+def _more_service() -> dict[str, Command]:
+    from minikube_lite.cli import commands_gen
+
+    return commands_gen.service_children(GENERATED)
+
+
+def _more_set() -> dict[str, Command]:
+    from minikube_lite.cli import commands_gen
+
+    return commands_gen.set_children((FILENAME, RECORD, OUTPUT, DRY_RUN))
+
+
+def _lazy_rows(root: Command) -> None:
+    """create, create service and set get their other rows on first use (LazyChildren)."""
+    create = root.children["create"]
+    service = create.children["service"]
+    service.children = LazyChildren(service.children, _more_service)
+    create.children = LazyChildren(create.children, _more_create)
+    set_ = root.children["set"]
+    set_.children = LazyChildren(set_.children, _more_set)
 
 
 def _cluster_info() -> Command:
@@ -840,7 +907,7 @@ def build() -> Command:
                 short="Create a namespace with the specified name",
                 handler="cmd_create:namespace",
                 usage="NAME [--dry-run=server|client|none] [flags]",
-                flags=(OUTPUT, DRY_RUN),
+                flags=(OUTPUT, DRY_RUN, *GENERATOR_FLAGS),
                 examples="  # Create a new namespace named my-namespace\n  mkl create namespace "
                 "my-namespace",
                 aliases=("ns",),
@@ -851,11 +918,12 @@ def build() -> Command:
                 handler="cmd_create:deployment",
                 usage="NAME --image=image -- [COMMAND] [args...] [flags]",
                 flags=(
-                    list_flag("image", "", "Image names to run"),
+                    slice_flag("image", "", "Image names to run"),
                     int_flag("replicas", "r", "Number of replicas to create", 1),
                     int_flag("port", "", "The containerPort that this deployment exposes", -1),
                     OUTPUT,
                     DRY_RUN,
+                    *GENERATOR_FLAGS,
                 ),
                 examples="  # Create a deployment named http-go that runs gasbugs/http-go:v1 "
                 "with 3 replicas\n"
@@ -875,12 +943,13 @@ def build() -> Command:
                         handler="cmd_create:service_clusterip",
                         usage="NAME [--tcp=<port>:<targetPort>] [flags]",
                         flags=(
-                            list_flag(
+                            slice_flag(
                                 "tcp", "", "Port pairs can be specified as '<port>:<targetPort>'"
                             ),
                             str_flag("clusterip", "", "Assign your own ClusterIP or set to 'None'"),
                             OUTPUT,
                             DRY_RUN,
+                            *GENERATOR_FLAGS,
                         ),
                         examples="  # Create a new ClusterIP service named my-cs\n  mkl create "
                         "service clusterip my-cs --tcp=5678:8080",
@@ -891,7 +960,7 @@ def build() -> Command:
                         handler="cmd_create:service_nodeport",
                         usage="NAME [--tcp=port:targetPort] [flags]",
                         flags=(
-                            list_flag(
+                            slice_flag(
                                 "tcp", "", "Port pairs can be specified as '<port>:<targetPort>'"
                             ),
                             int_flag(
@@ -902,6 +971,7 @@ def build() -> Command:
                             ),
                             OUTPUT,
                             DRY_RUN,
+                            *GENERATOR_FLAGS,
                         ),
                         examples="  # Create a new NodePort service named my-ns\n  mkl create "
                         "service nodeport my-ns --tcp=5678:8080",
@@ -1582,4 +1652,5 @@ def build() -> Command:
         ),
     ):
         root.children[c.name] = c
+    _lazy_rows(root)
     return root

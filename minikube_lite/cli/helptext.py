@@ -48,7 +48,7 @@ def _flag(f: Flag) -> str:
     default = f.default
     if f.kind == "bool":
         dv = "true" if default else "false"
-    elif f.kind == "list":
+    elif f.kind in ("list", "slice"):
         dv = "[]"
     elif default is None:
         dv = "''"

@@ -9,8 +9,9 @@ from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import options
 
 
-def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:
-    """Print one result the way the verb's printer would."""
+def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none", *, typed: bool = False) -> None:
+    """Print one result the way the verb's printer would (``typed``: a generator's object as
+    built, whose ``-o json`` keeps the Go struct's field order)."""
     fmt = inv.flag("output")
     k = kinds.KINDS.get(obj.get("kind", "")) or kinds.lookup(obj.get("kind", ""))
     name = obj.get("metadata", {}).get("name", "")
@@ -25,9 +26,12 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:
     from minikube_lite.printers.formats.yaml import to_yaml
 
     if fmt == "json":
-        inv.io.out(to_json(obj))
+        inv.io.out(to_json(obj, typed=typed))
     elif fmt == "yaml":
-        inv.io.out(to_yaml(obj))
+        # one YAMLPrinter per command: "---" before every object but the first
+        printed = inv.extra.get("yaml_objects_printed", 0)
+        inv.extra["yaml_objects_printed"] = printed + 1
+        inv.io.out(("---\n" if printed else "") + to_yaml(obj))
     else:
         raise errors.MklError(
             f'unable to match a printer suitable for the output format "{fmt}", allowed formats '

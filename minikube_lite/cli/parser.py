@@ -194,6 +194,9 @@ def _set(f: Flag, raw: str, p: Parsed, cmd_path: str) -> None:
     elif f.kind == "list":
         cur = p.flags.get(f.name) or []
         p.flags[f.name] = [*cur, raw]
+    elif f.kind == "slice":  # pflag StringSlice: each value is a CSV record
+        cur = p.flags.get(f.name) or []
+        p.flags[f.name] = [*cur, *_csv_record(raw)]
     else:
         p.flags[f.name] = raw
 
@@ -239,3 +242,14 @@ def _underscore_ok(s: str) -> bool:
         else:
             saw = "!"
     return saw != "_"
+
+
+def _csv_record(raw: str) -> list[str]:
+    """pflag's readAsCSV: one CSV record (``a,b`` is two values, ``"a,b"`` one); empty is none."""
+    if not raw:
+        return []
+    if '"' not in raw:
+        return raw.split(",")
+    import csv
+
+    return next(csv.reader([raw]), [])

@@ -7,7 +7,7 @@ from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.api.patch import decode
-from minikube_lite.ops import manifests, options, resources
+from minikube_lite.ops import generate, manifests, options, resources
 from minikube_lite.ops.manifests import Manifest
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
@@ -146,95 +146,16 @@ def apply_one(
 
 
 def generated(cluster: Cluster, m: Manifest, ns_flag: str | None, dry_run: str) -> Obj:
-    """``create namespace|deployment|service``: send the generator's object (or, for a client
-    dry run, return it unsent, with a namespace only when ``-n`` gave one, as kubectl does)."""
+    """A generator's object: sent (or, for a client dry run, returned unsent, as built, with a
+    namespace only when ``-n`` gave one, as kubectl does)."""
     if dry_run == "client":
         obj = o.deepcopy(m.obj)
         if ns_flag and m.kind.namespaced:
-            o.meta(obj)["namespace"] = ns_flag
+            obj = generate.with_namespace(obj, ns_flag)
         return obj
     return apiserver.create(
         cluster, m.kind.kind, target_namespace(cluster, m, ns_flag), dry_run=dry_run == "server"
     )
-
-
-def namespace_object(name: str) -> Obj:
-    return {
-        "apiVersion": "v1",
-        "kind": "Namespace",
-        "metadata": {"name": name},
-        "spec": {},
-        "status": {},
-    }
-
-
-def deployment_object(
-    name: str, images: list[str], replicas: int, port: int, command: list[str]
-) -> Obj:
-    """`kubectl create deployment`'s generator (create_deployment.go)."""
-    containers = []
-    for img in images:
-        cname = _container_name(img)
-        c: Obj = {"image": img, "name": cname, "resources": {}}
-        if port >= 0:
-            c["ports"] = [{"containerPort": port}]
-        containers.append(c)
-    if command and containers:
-        containers[0]["command"] = command
-    labels = {"app": name}
-    return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"labels": dict(labels), "name": name},
-        "spec": {
-            "replicas": replicas,
-            "selector": {"matchLabels": dict(labels)},
-            "strategy": {},
-            "template": {"metadata": {"labels": dict(labels)}, "spec": {"containers": containers}},
-        },
-        "status": {},
-    }
-
-
-def _container_name(image: str) -> str:
-    base = image.split("/")[-1]
-    base = base.split("@")[0].split(":")[0]
-    import re
-
-    return re.sub(r"[^-a-z0-9]", "-", base.lower()).strip("-") or "container"
-
-
-def service_object(
-    name: str, stype: str, tcp: list[str], cluster_ip: str | None, node_port: int
-) -> Obj:
-    """`kubectl create service clusterip|nodeport`'s generator."""
-    ports = []
-    for pair in tcp:
-        port_s, _, target_s = pair.partition(":")
-        try:
-            port = int(port_s)
-            target: int | str = int(target_s) if target_s else port
-        except ValueError:
-            raise errors.MklError(f"invalid port pair {pair!r}: ports must be numbers") from None
-        p: Obj = {
-            "name": pair.replace(":", "-"),
-            "port": port,
-            "protocol": "TCP",
-            "targetPort": target,
-        }
-        if node_port:
-            p["nodePort"] = node_port
-        ports.append(p)
-    spec: Obj = {"ports": ports, "selector": {"app": name}, "type": stype}
-    if cluster_ip:
-        spec["clusterIP"] = cluster_ip
-    return {
-        "apiVersion": "v1",
-        "kind": "Service",
-        "metadata": {"labels": {"app": name}, "name": name},
-        "spec": spec,
-        "status": {"loadBalancer": {}},
-    }
 
 
 # ----- create -f / apply -f: the Options shape ---------------------------------------------------
@@ -329,16 +250,23 @@ class GeneratedOptions:
     obj: Obj
     namespace: str | None
     dry_run: str
+    save_config: bool = False
 
     @classmethod
-    def _done(cls, flags: options.Flags, kind: str, obj: Obj) -> GeneratedOptions:
+    def of(cls, flags: options.Flags, obj: Obj) -> GeneratedOptions:
+        """The options for a built object (ops/generate.py), with ``-n``, ``--dry-run`` and
+        ``--save-config``."""
         return cls(
-            kind=kind, obj=obj, namespace=flags.flag("namespace"), dry_run=options.dry_run(flags)
+            kind=obj["kind"],
+            obj=obj,
+            namespace=flags.flag("namespace"),
+            dry_run=options.dry_run(flags),
+            save_config=bool(flags.flag("save-config")),
         )
 
     @classmethod
     def for_namespace(cls, flags: options.Flags, name: str) -> GeneratedOptions:
-        return cls._done(flags, "Namespace", namespace_object(name))
+        return cls.of(flags, generate.namespace_object(name))
 
     @classmethod
     def for_deployment(
@@ -351,30 +279,62 @@ class GeneratedOptions:
         if command and len(images) > 1:
             raise errors.MklError("cannot specify multiple --image options and command")
         replicas = flags.flag("replicas")
-        obj = deployment_object(
+        obj = generate.deployment_object(
             name, images, replicas if replicas is not None else 1, flags.flag("port"), command
         )
-        return cls._done(flags, "Deployment", obj)
+        return cls.of(flags, obj)
 
     @classmethod
     def for_service(cls, flags: options.Flags, name: str, stype: str) -> GeneratedOptions:
-        """``create service clusterip|nodeport``: at least one ``--tcp`` (or clusterIP None)."""
-        tcp = flags.flag("tcp") or []
-        if stype == "ClusterIP":
-            cip = flags.flag("clusterip")
-            if not tcp and cip != "None":
-                raise errors.MklError("at least one tcp port specifier must be provided")
-            obj = service_object(name, "ClusterIP", tcp, cip, 0)
-        else:
-            if not tcp:
-                raise errors.MklError("at least one tcp port specifier must be provided")
-            obj = service_object(name, "NodePort", tcp, None, flags.flag("node-port") or 0)
-        return cls._done(flags, "Service", obj)
+        """``create service clusterip|nodeport|loadbalancer|externalname`` (ServiceOptions)."""
+        tcp = list(flags.flag("tcp") or [])
+        cip = str(flags.flag("clusterip") or "") if stype == "ClusterIP" else ""
+        external = ""
+        if stype == "ExternalName":
+            external = str(flags.flag("external-name") or "")
+            if not flags.given("external-name"):
+                raise errors.MklError('required flag(s) "external-name" not set')
+        node_port = int(flags.flag("node-port") or 0) if stype == "NodePort" else 0
+        generate.service_checks(stype, tcp, cip, external)
+        obj = generate.service_object(name, stype, tcp, cip, node_port, external)
+        # ServiceOptions.Complete never reads --save-config: kubectl accepts it and ignores it
+        return cls(obj["kind"], obj, flags.flag("namespace"), options.dry_run(flags), False)
 
     def validate(self) -> list[errors.MklError]:
         return []
 
     def run(self, cluster: Cluster) -> Obj:
-        """The object as created (or, for a client dry run, as it would be sent)."""
-        m = Manifest("", self.obj, kinds.KINDS[self.kind])
-        return generated(cluster, m, self.namespace, self.dry_run)
+        """The object as created (or, for a client dry run, as it would be sent).  A server's
+        refusal is wrapped the way each generator's Run wraps it (``failed to create configmap:
+        configmaps "c" already exists``); namespace, role and clusterrole pass it on as is."""
+        k = kinds.KINDS[self.kind]
+        obj = self.obj
+        if self.save_config:  # the annotation holds the object as sent, namespace included
+            if self.namespace and k.namespaced:
+                obj = generate.with_namespace(obj, self.namespace)
+            obj = generate.save_config(obj)
+        m = Manifest("", obj, k)
+        try:
+            return generated(cluster, m, self.namespace, self.dry_run)
+        except errors.ServerError as e:
+            what = _FAILED_TO_CREATE.get(self.kind)
+            if what is None:
+                raise
+            if self.kind == "Service":
+                what = f"{self.obj['spec']['type']} service:"
+            from minikube_lite.ops.targets import status_message
+
+            raise errors.MklError(f"failed to create {what} {status_message(e)}") from None
+
+
+# kubectl's generators wrap the server's error with fmt.Errorf("failed to create ...", err).
+_FAILED_TO_CREATE = {
+    "Deployment": "deployment:",
+    "ConfigMap": "configmap:",
+    "Secret": "secret",  # create_secret*.go: "failed to create secret %v"
+    "Service": "service:",
+    "ServiceAccount": "serviceaccount:",
+    "ResourceQuota": "quota:",
+    "RoleBinding": "rolebinding:",
+    "ClusterRoleBinding": "clusterrolebinding:",
+}

@@ -101,10 +101,11 @@ def service(k: kinds.Kind, obj: Obj, req: Request) -> Obj:
     lbls = _parse_map(req.labels) if req.labels else dict(o.labels(obj))
     meta: Obj = {"name": req.name or o.name(obj)[:63], "namespace": o.namespace(obj)}
     if lbls:
-        meta["labels"] = lbls
+        meta["labels"] = dict(sorted(lbls.items()))
+    # the Go struct's field order (a client dry run prints it as built)
     return {
-        "apiVersion": "v1",
         "kind": "Service",
+        "apiVersion": "v1",
         "metadata": meta,
         "spec": spec,
         "status": {"loadBalancer": {}},
@@ -124,9 +125,9 @@ def _ports(k: kinds.Kind, obj: Obj, req: Request) -> list[Obj]:
             num = int(text)
         except ValueError:
             raise errors.MklError(f'strconv.Atoi: parsing "{text}": invalid syntax') from None
-        p: Obj = {"port": num, "protocol": req.protocol or protocols.get(text, "TCP")}
-        if len(port_list) > 1:
-            p["name"] = f"port-{i + 1}"
+        p: Obj = {"name": f"port-{i + 1}"} if len(port_list) > 1 else {}
+        p["protocol"] = req.protocol or protocols.get(text, "TCP")
+        p["port"] = num
         target = req.target_port or text
         p["targetPort"] = int(target) if target.isdigit() else target
         ports.append(p)
@@ -135,11 +136,12 @@ def _ports(k: kinds.Kind, obj: Obj, req: Request) -> list[Obj]:
 
 def _spec(ports: list[Obj], selector: dict[str, str], req: Request) -> Obj:
     """The Service spec: ports, selector and the optional type, IPs and session affinity."""
-    spec: Obj = {"ports": ports, "selector": selector}
-    if req.type:
-        spec["type"] = req.type
+    spec: Obj = {"ports": ports} if ports else {}
+    spec["selector"] = dict(sorted(selector.items()))
     if req.cluster_ip:
         spec["clusterIP"] = req.cluster_ip
+    if req.type:
+        spec["type"] = req.type
     if req.external_ip:
         spec["externalIPs"] = [req.external_ip]
     if req.session_affinity:
@@ -214,5 +216,19 @@ class ExposeOptions:
         self, cluster: Cluster, sel: targets.Selection
     ) -> tuple[list[Obj], list[errors.MklError]]:
         """RunExpose: the Services (as stored, or as they would be) and the lookups that failed."""
-        found, errs = targets.visit(cluster, sel, self.namespace)
+        if sel.has_files:  # RunExpose takes the objects as the files hold them (no GET)
+            ns = self.namespace
+            found = [
+                targets.Found(m.kind, _in_namespace(m.obj, targets.file_namespace(cluster, m, ns)))
+                for m in sel.docs
+            ]
+            errs: list[errors.MklError] = []
+        else:
+            found, errs = targets.visit(cluster, sel, self.namespace)
         return run(cluster, found, self.request, self.cause, self.dry_run, self.namespace), errs
+
+
+def _in_namespace(obj: Obj, namespace: str) -> Obj:
+    out = o.deepcopy(obj)
+    o.meta(out)["namespace"] = namespace
+    return out

@@ -96,7 +96,7 @@ def edit_images(
         spec = pod_spec(k, after)
     except errors.MklError as e:
         edit.after = obj
-        edit.errors.append(errors.MklError(f"error: {object_name(k, obj, local)} {e.message}"))
+        edit.errors.append(errors.MklError(f"error: {object_name(k, obj, local)} {e.message}\n"))
         return edit
     for name, image in images.items():
         init_found = _set_image(spec.get("initContainers") or [], name, image)
@@ -255,7 +255,7 @@ def edit_env(
                 c.pop("env", None)
     except errors.MklError as e:
         edit.after = obj
-        edit.errors.append(errors.MklError(f"error: {object_name(k, obj, local)} {e.message}"))
+        edit.errors.append(errors.MklError(f"error: {object_name(k, obj, local)} {e.message}\n"))
     return edit
 
 
@@ -289,7 +289,9 @@ def typed_roundtrip(k: kinds.Kind, obj: Obj) -> Obj:
     for c in (spec.get("containers") or []) + (spec.get("initContainers") or []):
         if isinstance(c, dict):
             c.setdefault("resources", {})
-    return out
+    from minikube_lite.api import typed_order
+
+    return typed_order.order(out)  # -o json prints the Go struct's field order
 
 
 # ----- the Options shape ------------------------------------------------------------------------

@@ -178,7 +178,11 @@ def message_for_error(e: errors.MklError) -> str:
 def aggregate(errs: list[errors.MklError]) -> errors.MklError:
     """utilerrors.NewAggregate as CheckErr prints it: one error as itself, several one per line."""
     if len(errs) == 1:
-        return errs[0]
+        e = errs[0]
+        if type(e) is errors.MklError and e.message.endswith("\n"):
+            return errors.MklError(e.message[:-1])  # fatal() adds no second newline
+        return e
+    # MultipleErrors: each message on its own line (one that ends in a newline leaves a gap)
     return errors.PlainError("\n".join(message_for_error(e) for e in errs))
 
 

@@ -292,7 +292,7 @@ def test_client_dry_run_create_does_not_ask_the_server(web: Any) -> None:
         == 0
     )
     r = web("create", "deployment", "web", "--image=nginx", "-n", "nope", "--dry-run=server")
-    assert r.stderr == 'Error from server (NotFound): namespaces "nope" not found\n'
+    assert r.stderr == 'error: failed to create deployment: namespaces "nope" not found\n'
 
 
 def test_client_dry_run_prints_the_generated_object(manual: Any) -> None:

@@ -258,6 +258,50 @@ def validate_resource_quota(rq: Obj) -> Errs:
             errs.append(invalid(p, name, "must be a standard resource for quota"))
         q = quantity_or_none(value)
         errs += resource_quantity_value(name, q, p) if q is not None else []
+    return errs + _quota_scopes(spec_of(rq))
+
+
+_QUOTA_SCOPES = (
+    "Terminating",
+    "NotTerminating",
+    "BestEffort",
+    "NotBestEffort",
+    "PriorityClass",
+    "CrossNamespacePodAffinity",
+)
+_POD_COUNT = frozenset({"pods"})
+_POD_COMPUTE = frozenset(
+    {"cpu", "memory", "limits.cpu", "limits.memory", "requests.cpu", "requests.memory"}
+)
+
+
+def _scope_fits(scope: str, resource: str) -> bool:
+    """helper.IsResourceQuotaScopeValidForResource."""
+    if scope == "BestEffort":
+        return resource in _POD_COUNT
+    if scope in ("Terminating", "NotTerminating", "NotBestEffort", "PriorityClass"):
+        return resource in _POD_COUNT | _POD_COMPUTE
+    if scope == "CrossNamespacePodAffinity":
+        return resource in _POD_COUNT | _POD_COMPUTE
+    return True
+
+
+def _quota_scopes(spec: Mapping[str, Any]) -> Errs:
+    """validateResourceQuotaScopes: known scopes, each valid for every hard resource, no
+    conflicting pair (the whole list is the bad value, once per problem)."""
+    scopes = list(spec.get("scopes") or [])
+    errs: Errs = []
+    hard = sorted(spec.get("hard") or {})
+    for scope in scopes:
+        if scope not in _QUOTA_SCOPES:
+            errs.append(invalid("spec.scopes", scopes, "unsupported scope"))
+        for name in hard:
+            standard = name in _QUOTA_STANDARD or is_hugepages(name)
+            if standard and not _scope_fits(scope, name):
+                errs.append(invalid("spec.scopes", scopes, "unsupported scope applied to resource"))
+    for pair in (("BestEffort", "NotBestEffort"), ("Terminating", "NotTerminating")):
+        if all(p in scopes for p in pair):
+            errs.append(invalid("spec.scopes", scopes, "conflicting scopes"))
     return errs
 
 

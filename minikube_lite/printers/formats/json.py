@@ -96,8 +96,8 @@ def _json_scalar(v: Any) -> str:
 
 
 def _json(v: Any, indent: str, out: list[str], ordered: bool = False) -> None:
-    """json.MarshalIndent(v, "", "    ") of a generic value (maps sorted by key, or in their
-    own order with ``ordered``: a typed Go object's struct field order)."""
+    """json.MarshalIndent(v, "", "    ") of a generic value (maps sorted by key; ``ordered``: a
+    typed object's fields in the order they were built, which is the Go struct's order)."""
     if isinstance(v, dict):
         if not v:
             out.append("{}")
@@ -122,15 +122,15 @@ def _json(v: Any, indent: str, out: list[str], ordered: bool = False) -> None:
         out.append(_json_scalar(v))
 
 
-def to_json(obj: Any, ordered: bool = False) -> str:
+def to_json(obj: Any, ordered: bool = False, *, typed: bool = False) -> str:
     """Mirrors cli-runtime JSONPrinter: MarshalIndent with 4 spaces, plus a newline.
 
-    ``ordered``: keys in the dicts' own order, for an object built in Go struct order (what a
-    client dry run prints for the typed object a generator made); else sorted, as the
-    unstructured objects a server returns print.
-    """
+    ``typed`` (or ``ordered``): the object is a Go struct (a generator's, never sent), whose
+    fields print in struct order (the dict's order here); maps inside it (labels, data) are
+    still sorted, which the builders ensure by inserting their keys sorted.  Otherwise sorted,
+    as the unstructured objects a server returns print."""
     out: list[str] = []
-    _json(obj, "", out, ordered)
+    _json(obj, "", out, ordered or typed)
     out.append("\n")
     return "".join(out)
 

@@ -32,9 +32,6 @@ def differs(reason: str) -> Any:
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-STRING_SLICE = differs(
-    "--filename and create deployment --image are pflag StringSlices: a comma splits the value"
-)
 
 T = "true"
 
@@ -223,12 +220,12 @@ OK: list[Any] = [
     pytest.param(
         ["apply", "-f", "a.yaml,b.yaml"], ["apply"], [],
         {"filename": ["a.yaml", "b.yaml"]}, [("filename", "a.yaml,b.yaml")], -1,
-        id="string-slice-splits-commas", marks=STRING_SLICE,
+        id="string-slice-splits-commas",
     ),
     pytest.param(
         ["create", "deployment", "x", "--image=nginx,busybox"], ["create", "deployment"], ["x"],
         {"image": ["nginx", "busybox"]}, [("image", "nginx,busybox")], -1,
-        id="image-slice-splits-commas", marks=STRING_SLICE,
+        id="image-slice-splits-commas",
     ),
     # typed order is the command line's (--record writes the flags back in it: record_flags.go)
     pytest.param(

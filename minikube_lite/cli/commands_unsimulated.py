@@ -1,0 +1,121 @@
+"""``create job|cronjob|ingress|poddisruptionbudget|priorityclass|token``: kubectl's generators
+for kinds mkl does not simulate.  Each declares kubectl's flags, so that a learner's command
+line fails on the missing kind (cli/cmd_create_gen.py not_simulated), not on an unknown flag.
+Part of the command table (cli/commands.py merges these rows in)."""
+
+from __future__ import annotations
+
+from minikube_lite.cli.spec import Command, Flag, bool_flag, list_flag, str_flag
+
+
+def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
+    """``create job|cronjob``: kubectl has the generators, mkl does not serve the kinds (the
+    flags are declared so that the error says that, not ``unknown flag``)."""
+    image = str_flag("image", "", "Image name to run.")
+    return {
+        "job": Command(
+            name="job",
+            short="Create a job (not simulated: mkl serves no Jobs)",
+            handler="cmd_create_gen:not_simulated",
+            usage="NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [flags]",
+            flags=(
+                image,
+                str_flag("from", "", "The name of the resource to create a Job from"),
+                *common,
+            ),
+            examples="  # mkl serves no Jobs: this says so and exits 1\n"
+            "  mkl create job once --image=busybox -- echo hi",
+        ),
+        "cronjob": Command(
+            name="cronjob",
+            short="Create a cron job (not simulated: mkl serves no CronJobs)",
+            handler="cmd_create_gen:not_simulated",
+            usage="NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags]",
+            flags=(
+                image,
+                str_flag(
+                    "schedule", "", "A schedule in the Cron format the job should be run with."
+                ),
+                str_flag("restart", "", "job's restart policy. supported values: OnFailure, Never"),
+                *common,
+            ),
+            examples="  # mkl serves no CronJobs: this says so and exits 1\n"
+            "  mkl create cronjob tick --image=busybox --schedule='*/1 * * * *' -- date",
+            aliases=("cj",),
+        ),
+    }
+
+
+def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Command]:
+    """``create ingress|poddisruptionbudget|priorityclass|token``: not simulated either."""
+
+    def row(name: str, what: str, usage: str, flags: tuple[Flag, ...], *aliases: str) -> Command:
+        return Command(
+            name=name,
+            short=f"Create {what} (not simulated)",
+            handler="cmd_create_gen:not_simulated",
+            usage=usage,
+            flags=(*flags, *common),
+            examples=f"  # mkl does not simulate this: it says so and exits 1\n"
+            f"  mkl create {name} x",
+            aliases=aliases,
+        )
+
+    return {
+        "ingress": row(
+            "ingress",
+            "an ingress with the specified name",
+            "NAME --rule=host/path=service:port[,tls[=secret]] [flags]",
+            (
+                str_flag("class", "", "Ingress Class to be used"),
+                list_flag("rule", "", "Rule in format host/path=service:port[,tls=secretname]."),
+                str_flag("default-backend", "", "Default service for backend, in format svc:port"),
+                list_flag("annotation", "", "Annotation to insert in the ingress object"),
+            ),
+            "ing",
+        ),
+        "poddisruptionbudget": row(
+            "poddisruptionbudget",
+            "a pod disruption budget with the specified name",
+            "NAME --selector=SELECTOR --min-available=N [flags]",
+            (
+                str_flag("selector", "", "A label selector to use for this budget."),
+                str_flag(
+                    "min-available", "", "The minimum number or percentage of available pods."
+                ),
+                str_flag(
+                    "max-unavailable", "", "The maximum number or percentage of unavailable pods."
+                ),
+            ),
+            "pdb",
+        ),
+        "priorityclass": row(
+            "priorityclass",
+            "a priority class with the specified name",
+            "NAME --value=VALUE --global-default=BOOL [flags]",
+            (
+                str_flag("value", "", "the value of this priority class."),
+                bool_flag(
+                    "global-default", "", "global-default specifies whether this is the default"
+                ),
+                str_flag("description", "", "description is an arbitrary string"),
+                str_flag("preemption-policy", "", "preemption-policy is the policy for preempting"),
+            ),
+            "pc",
+        ),
+        "token": Command(
+            name="token",
+            short="Request a service account token (not simulated)",
+            handler="cmd_create_gen:not_simulated",
+            usage="SERVICE_ACCOUNT_NAME [flags]",
+            flags=(
+                list_flag("audience", "", "Audience of the requested token."),
+                str_flag("bound-object-kind", "", "Kind of an object to bind the token to."),
+                str_flag("bound-object-name", "", "Name of an object to bind the token to."),
+                str_flag("bound-object-uid", "", "UID of an object to bind the token to."),
+                str_flag("duration", "", "Requested lifetime of the issued token."),
+                output,
+            ),
+            examples="  # mkl issues no tokens: this says so and exits 1\n  mkl create token bot",
+        ),
+    }
