@@ -55,17 +55,10 @@ def run(inv: Invocation) -> None:
 
 
 def _print(inv: Invocation, objs: list[Obj], fmt: str, dry_run: str) -> None:
-    """kubectl's printer per object: ``---`` between YAML documents; a client dry run's JSON
-    in the generator's (Go struct) field order."""
-    for i, obj in enumerate(objs):
-        if fmt == "yaml" and i:
-            inv.io.out("---\n")
-        if fmt == "json" and dry_run == "client":
-            from minikube_lite.printers.formats.json import to_json
-
-            inv.io.out(to_json(obj, ordered=True))
-        else:
-            output.emit(inv, obj, "created", dry_run)
+    """kubectl's printer per object (output.emit puts ``---`` between YAML documents); a client
+    dry run's JSON in the generator's (Go struct) field order."""
+    for obj in objs:
+        output.emit(inv, obj, "created", dry_run, typed=fmt == "json" and dry_run == "client")
 
 
 def _attached(inv: Invocation, opts: ops.RunOptions, created: list[Obj]) -> None:

@@ -32,7 +32,6 @@ def differs(reason: str) -> Any:
     return pytest.mark.xfail(strict=True, reason=reason)
 
 
-
 T = "true"
 
 # fmt: off
