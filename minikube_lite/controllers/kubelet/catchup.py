@@ -9,7 +9,8 @@ liveness probe passes) or is a failing readiness probe of an unready container w
 (a *barrier*) or the target time, :func:`jump` applies all those ticks at once: probe counters and
 next times, event counts, lastTimestamp, resourceVersions, the event caches' LRU order and the
 timer sequence numbers come out as the step-by-step loop leaves them; the stepping loop then
-runs the barrier.  Anything else (startup probes, liveness failures, crash loops, pulls) steps.
+runs the barrier.  Anything else (startup probes, liveness failures, crash loops, pulls) is
+left to controllers/kubelet/cycles.py, which jumps whole periods of pods that repeat.
 """
 
 from __future__ import annotations
