@@ -45,8 +45,10 @@ CATCH_UP_MIN = 60.0
 # Periodic pods (crash loops, pull back-offs, liveness restarts: controllers/kubelet/cycles.py)
 # are watched when more than OBSERVE_MIN simulated seconds are left, for at most OBSERVE_BUDGET
 # instants without a jump (then the loop steps, with only the probe catch-up above).
+# OBSERVE_TIMERS bounds the pending timers (what one try of a jump reads: large clusters step).
 OBSERVE_MIN = 3600.0
 OBSERVE_BUDGET = 5000
+OBSERVE_TIMERS = 1000
 _loaded: dict[str, ModuleType] = {}
 _observer: Any = None  # the cycles.Observer of the advance_to running now, if any
 
@@ -197,7 +199,12 @@ def advance_to(cluster: Cluster, t: float) -> int:
     """Move simulated time to ``t``, firing due timers in order; returns how many timers ran."""
     global _observer
     settle(cluster)
-    observe = CATCH_UP and _observer is None and t - cluster.now > OBSERVE_MIN
+    observe = (
+        CATCH_UP
+        and _observer is None
+        and t - cluster.now > OBSERVE_MIN
+        and len(cluster.timers) <= OBSERVE_TIMERS
+    )
     if observe:
         _observer = _cycles().Observer(cluster)
     try:

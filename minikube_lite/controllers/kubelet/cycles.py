@@ -201,10 +201,13 @@ def _agg_key(ev: Obj) -> str:
 
 
 def fingerprint(cluster: Cluster) -> str:
-    """What no single pod owns: shared simulator state and the event bookkeeping."""
-    shared = {k: v for k, v in cluster.state.items() if k not in OWN}
+    """What no single pod owns: shared simulator state and the event bookkeeping.
+
+    Left out, as only writes (which the attribution catches) change them: the Deployment
+    timelines and the deleted objects' uids (their number stays in)."""
+    shared = {k: v for k, v in cluster.state.items() if k not in OWN and k != "timeline"}
     d = cluster.doc
-    extra = [d.get("eventExpiry"), d.get("eventShardSeen"), d.get("deleted")]
+    extra = [d.get("eventExpiry"), d.get("eventShardSeen"), len(d.get("deleted") or ())]
     return json.dumps([shared, extra], sort_keys=True, default=str)
 
 
@@ -239,6 +242,7 @@ class Observer:
         self.hist: dict[str, list[Entry]] = {}
         self.events: dict[str, dict[str, None]] = {}  # pod key -> Event keys its syncs wrote
         self.pending: dict[str, Counters] = {}  # counters used by each pod synced this instant
+        self.detected: dict[str, tuple[Entry, Cycle | None]] = {}  # by the last entry seen
         self.before = counters(cluster)
         self.retry_at = cluster.now + TRY_EVERY  # no jump is tried before this instant
 
@@ -287,11 +291,18 @@ class Observer:
     def _forget(self, key: str) -> None:
         self.hist.pop(key, None)
 
+    def _detect(self, key: str, hist: list[Entry]) -> Cycle | None:
+        """:func:`detect`, remembered until the pod's next sync."""
+        known = self.detected.get(key)
+        if known is None or known[0] is not hist[-1]:
+            known = self.detected[key] = (hist[-1], detect(hist))
+        return known[1]
+
     def jump(self, t: float) -> bool:
         """Move every periodic pod whole periods on, to ``REPLAY_PERIODS`` periods before the
         first timer of anything else (or ``t``); False when that is not worth it."""
         cluster = self.cluster
-        cycles = {k: c for k, h in self.hist.items() if (c := detect(h)) is not None}
+        cycles = {k: c for k, h in self.hist.items() if (c := self._detect(k, h)) is not None}
         per_key: dict[str, int] = {}
         barrier = t
         for at, _seq, ctrl, key in cluster.timers:
