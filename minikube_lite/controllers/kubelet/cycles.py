@@ -204,8 +204,12 @@ def fingerprint(cluster: Cluster) -> str:
     """What no single pod owns: shared simulator state and the event bookkeeping.
 
     Left out, as only writes (which the attribution catches) change them: the Deployment
-    timelines and the deleted objects' uids (their number stays in)."""
+    timelines and the deleted objects' uids (their number stays in).  Of the node's image cache
+    only the names count: its times are only ever written (by every pull, so by the periods
+    stepped after a jump as well), never read."""
     shared = {k: v for k, v in cluster.state.items() if k not in OWN and k != "timeline"}
+    if "nodeImages" in shared:
+        shared["nodeImages"] = sorted(shared["nodeImages"])
     d = cluster.doc
     extra = [d.get("eventExpiry"), d.get("eventShardSeen"), len(d.get("deleted") or ())]
     return json.dumps([shared, extra], sort_keys=True, default=str)

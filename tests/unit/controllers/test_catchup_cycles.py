@@ -27,6 +27,9 @@ def _objects() -> dict[str, Obj]:
     return {
         "crash": mk.pod("crash", "busybox:1.36"),  # exits at once: CrashLoopBackOff
         "pull": mk.pod("pull", "nosuch/image:v9"),  # ErrImagePull / ImagePullBackOff
+        "pulls-each-restart": mk.pod(
+            "pulls-each-restart", "busybox"
+        ),  # :latest: pull policy Always
         "runs-then-fails": _pod(
             "runs-then-fails", "busybox:1.36", command=["sh", "-c", "sleep 5; exit 1"]
         ),
@@ -93,6 +96,7 @@ STEPS = [30.0, 3 * 3600.0, 1234.5, 2 * 3600.0]
     [
         ["crash"],
         ["pull"],
+        ["pulls-each-restart", "crash"],
         ["runs-then-fails"],
         ["liveness"],
         ["liveness-and-readiness"],
