@@ -45,10 +45,11 @@ CATCH_UP_MIN = 60.0
 # Periodic pods (crash loops, pull back-offs, liveness restarts: controllers/kubelet/cycles.py)
 # are watched when more than OBSERVE_MIN simulated seconds are left, for at most OBSERVE_BUDGET
 # instants without a jump (then the loop steps, with only the probe catch-up above).
-# OBSERVE_TIMERS bounds the pending timers (what one try of a jump reads: large clusters step).
+# OBSERVE_TIMERS bounds the pending timers (the histories kept and what a try reads): larger
+# clusters step as before.
 OBSERVE_MIN = 3600.0
 OBSERVE_BUDGET = 5000
-OBSERVE_TIMERS = 1000
+OBSERVE_TIMERS = 100
 _loaded: dict[str, ModuleType] = {}
 _observer: Any = None  # the cycles.Observer of the advance_to running now, if any
 

@@ -26,6 +26,7 @@ makes the pods of that instant start over, so such pods simply step.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -212,7 +213,8 @@ def fingerprint(cluster: Cluster) -> str:
         shared["nodeImages"] = sorted(shared["nodeImages"])
     d = cluster.doc
     extra = [d.get("eventExpiry"), d.get("eventShardSeen"), len(d.get("deleted") or ())]
-    return json.dumps([shared, extra], sort_keys=True, default=str)
+    text = json.dumps([shared, extra], sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def snapshot(cluster: Cluster, key: str, events: dict[str, None], shared: str) -> str | None:
