@@ -38,7 +38,7 @@ from minikube_lite.store.cluster import Cluster
 
 MAX_SYNCS = 24  # syncs per cycle looked for
 REPLAY_PERIODS = 3  # periods stepped after a jump (rewrites what depends on global counters)
-TRY_EVERY = 300.0  # simulated seconds between two tries of a jump
+TRY_EVERY = 300.0  # simulated seconds to the first try of a jump; doubles after each failed try
 JUMP_MIN = 1800.0  # a shorter jump is not worth it (the observation of the next one costs more)
 FREE = frozenset({"resourceVersion", "cid", "containerID"})  # drawn from global counters
 OWN = ("kubelet", "backoff", "eventAggregates", "eventCorrelation")  # per-pod parts of sim
@@ -251,6 +251,7 @@ class Observer:
         self.detected: dict[str, tuple[Entry, Cycle | None]] = {}  # by the last entry seen
         self.before = counters(cluster)
         self.retry_at = cluster.now + TRY_EVERY  # no jump is tried before this instant
+        self.wait = TRY_EVERY
 
     def sync(self, mod: Any, key: str) -> None:
         """The kubelet's sync of ``key``, with the counters and Events it used noted."""
@@ -316,7 +317,8 @@ class Observer:
                 per_key[key] = per_key.get(key, 0) + 1
             elif at < barrier:
                 barrier = at
-        self.retry_at = max(cluster.now + TRY_EVERY, min(barrier, t))
+        self.retry_at = max(cluster.now + self.wait, min(barrier, t))
+        self.wait *= 2  # what stays not periodic for long is likely never to be
         if not cycles:
             return False
         longest = max(c.period for c in cycles.values())
@@ -327,7 +329,8 @@ class Observer:
             return False
         for key in cycles:  # the other pods' histories still hold
             self._forget(key)
-        self.retry_at = cluster.now + TRY_EVERY
+        self.wait = TRY_EVERY
+        self.retry_at = cluster.now + self.wait
         return True
 
     def _apply(self, cycles: dict[str, Cycle], target: float) -> bool:
