@@ -20,8 +20,9 @@ does rather than from a model of each timer kind:
   one: those last periods rewrite every free value (with the right counters, in the loop's
   order) and put the event caches' LRU order where stepping leaves it.
 
-Any write the kubelet's syncs cannot account for (another controller reacting, an Event created)
-makes the pods of that instant start over, so such pods simply step.
+Any write the kubelet's syncs cannot account for (another controller reacting to a pod, a
+Deployment's deadline) makes every pod start over, so a cycle that wakes another controller
+simply steps.
 """
 
 from __future__ import annotations
@@ -278,9 +279,8 @@ class Observer:
         self.before = now_counters
         pending, self.pending = self.pending, {}
         attributed = [sum(u[i] for u in pending.values()) for i in range(4)]
-        if tuple(attributed) != total:  # another controller wrote: these cycles are not closed
-            for key in pending or list(self.hist):
-                self._forget(key)
+        if tuple(attributed) != total:  # another controller wrote: what it changed may be
+            self.hist.clear()  # any pod's input, so every cycle is learnt again
             return False
         if not pending:
             return False
