@@ -373,13 +373,15 @@ def _restore(cluster: Cluster, key: str, snap: Obj) -> float:
     pod.clear()
     pod.update(snap["pod"])
     cluster.state["kubelet"][key] = snap["rec"]
-    cluster.state.setdefault("backoff", {}).update(snap["backoff"])
+    if snap["backoff"]:  # (setdefault only when there is one: an empty dict would be saved)
+        cluster.state.setdefault("backoff", {}).update(snap["backoff"])
     for ek, ev in snap["events"].items():
         stored = cluster.get_key("Event", ek)
         if stored is not None and ev is not None:
             stored.clear()
             stored.update(ev)
             cluster.rewrote("Event", stored)
-    cluster.state.setdefault("eventAggregates", {}).update(snap["aggs"])
+    if snap["aggs"]:
+        cluster.state.setdefault("eventAggregates", {}).update(snap["aggs"])
     cluster.rewrote("Pod", pod)
     return float(snap["rec"]["next"])

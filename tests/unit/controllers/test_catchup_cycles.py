@@ -62,6 +62,25 @@ def _objects() -> dict[str, Obj]:
                 {"name": "one-shot", "image": "busybox:1.36", "command": ["sleep", "5400"]}
             ],
         ),
+        "liveness-exec": _pod(  # the Kubernetes docs' liveness-exec example
+            "liveness-exec",
+            "busybox:1.36",
+            args=["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"],
+            livenessProbe={
+                "exec": {"command": ["cat", "/tmp/healthy"]},
+                "initialDelaySeconds": 5,
+                "periodSeconds": 5,
+            },
+        ),
+        "config-error": _pod(  # CreateContainerConfigError, retried every 10 s
+            "config-error",
+            mk.NGINX,
+            env=[{"name": "X", "valueFrom": {"configMapKeyRef": {"name": "nope", "key": "k"}}}],
+        ),
+        "missing-volume": mk.pod(  # FailedMount, retried every 10 s (no back-off entries)
+            "missing-volume", mk.NGINX, volumes=[{"name": "v", "configMap": {"name": "nope"}}]
+        ),
+        "never-pulled": _pod("never-pulled", "nosuch/x:1", imagePullPolicy="Never"),
         "service": {
             "apiVersion": "v1",
             "kind": "Service",
@@ -100,6 +119,8 @@ STEPS = [30.0, 3 * 3600.0, 1234.5, 2 * 3600.0]
         ["runs-then-fails"],
         ["liveness"],
         ["liveness-and-readiness"],
+        ["liveness-exec"],
+        ["config-error", "missing-volume", "never-pulled"],
         ["crash", "pull", "readiness-fails"],
         ["crash", "pull", "liveness", "readiness-fails", "probes-pass"],
         ["deployment", "readiness-fails"],
