@@ -44,11 +44,12 @@ CATCH_UP = True
 CATCH_UP_MIN = 60.0
 # Periodic pods (crash loops, pull back-offs, liveness restarts: controllers/kubelet/cycles.py)
 # are watched when more than OBSERVE_MIN simulated seconds are left, for at most OBSERVE_BUDGET
-# instants without a jump (then the loop steps, with only the probe catch-up above).
+# instants without a jump or until its tries say it is hopeless (then the loop steps, with only
+# the probe catch-up above).
 # OBSERVE_TIMERS bounds the pending timers (the histories kept and what a try reads): larger
 # clusters step as before.
 OBSERVE_MIN = 3600.0
-OBSERVE_BUDGET = 5000
+OBSERVE_BUDGET = 3000
 OBSERVE_TIMERS = 100
 _loaded: dict[str, ModuleType] = {}
 _observer: Any = None  # the cycles.Observer of the advance_to running now, if any
@@ -244,7 +245,7 @@ def _advance(cluster: Cluster, t: float, budget: int) -> int:
             budget -= 1
             if _observer.instant() and _observer.jump(t):
                 budget = OBSERVE_BUDGET
-            elif budget <= 0:
+            elif budget <= 0 or _observer.hopeless:
                 _observer = None
                 probe_jump = True
     if t > cluster.now:

@@ -40,6 +40,7 @@ from minikube_lite.store.cluster import Cluster
 MAX_SYNCS = 24  # syncs per cycle looked for
 REPLAY_PERIODS = 3  # periods stepped after a jump (rewrites what depends on global counters)
 TRY_EVERY = 300.0  # simulated seconds to the first try of a jump; doubles after each failed try
+GIVE_UP = 4 * 3600.0  # a wait this long: stop watching (something is not periodic for good)
 JUMP_MIN = 1800.0  # a shorter jump is not worth it (the observation of the next one costs more)
 FREE = frozenset({"resourceVersion", "cid", "containerID"})  # drawn from global counters
 OWN = ("kubelet", "backoff", "eventAggregates", "eventCorrelation")  # per-pod parts of sim
@@ -294,6 +295,11 @@ class Observer:
             hist.append(Entry(cluster.now, text, used))
             del hist[: -3 * MAX_SYNCS]
         return cluster.now >= self.retry_at
+
+    @property
+    def hopeless(self) -> bool:
+        """So many tries failed that watching costs more than it may save."""
+        return self.wait > GIVE_UP
 
     def _forget(self, key: str) -> None:
         self.hist.pop(key, None)
