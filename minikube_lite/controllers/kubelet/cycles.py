@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from typing import Any
 
 from minikube_lite import clock
@@ -68,9 +69,18 @@ def _minus(a: Counters, b: Counters) -> Counters:
 # ----- affine steps between snapshots -------------------------------------------------------------
 
 
-def _exact(x: float) -> bool:
-    """Multiples of 1/1024 below 2**40: k repeated additions equal one multiplication."""
-    return (x * 1024).is_integer() and abs(x) < 2.0**40
+def _exact(a: float, d: float) -> bool:
+    """``d`` is a whole number of ``a``'s units in the last place: then ``a + k * d`` equals
+    ``k`` repeated additions of ``d`` as long as it stays in ``a``'s binade (a real clock's
+    microseconds included; :func:`_moved` checks the binade)."""
+    return a != 0.0 and (d / math.ulp(a)).is_integer()
+
+
+def _moved(b: float, d: float, k: int) -> float:
+    v = b + k * d
+    if math.frexp(v)[1] != math.frexp(b)[1]:
+        raise NotAffine("binade")
+    return v
 
 
 def step(a: Any, b: Any, key: str = "") -> Any:
@@ -92,7 +102,7 @@ def step(a: Any, b: Any, key: str = "") -> Any:
         raise NotAffine(key)
     if isinstance(a, (int, float)):
         d = b - a
-        if isinstance(a, float) and not (_exact(a) and _exact(d)):
+        if isinstance(a, float) and not _exact(a, d):
             raise NotAffine(key)
         return d
     if key in FREE:
@@ -122,7 +132,7 @@ def extrapolate(b: Any, d: Any, k: int) -> Any:
         t = clock.parse_time(b)
         assert t is not None
         return clock.rfc3339(t + k * d[1])
-    return b + k * d
+    return _moved(b, d, k) if isinstance(b, float) else b + k * d
 
 
 # ----- one pod's history ------------------------------------------------------------------------
@@ -355,7 +365,10 @@ class Observer:
                 if best is None or at > best[0]:
                     best = (at, k, entry, d)
             assert best is not None
-            snap = extrapolate(best[2].snap, best[3], best[1])
+            try:
+                snap = extrapolate(best[2].snap, best[3], best[1])
+            except NotAffine:
+                return False
             if not float(snap["rec"].get("next") or 0.0) > target:
                 return False
             plans.append((key, snap))

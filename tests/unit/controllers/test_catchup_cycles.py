@@ -91,11 +91,17 @@ def _objects() -> dict[str, Obj]:
 
 
 def _run(
-    monkeypatch: pytest.MonkeyPatch, fast: bool, objs: list[Obj], steps: list[float]
+    monkeypatch: pytest.MonkeyPatch,
+    fast: bool,
+    objs: list[Obj],
+    steps: list[float],
+    offset: float = 0.0,
 ) -> tuple[Obj, int]:
-    """The saved state after ``steps`` clock advances, and how many timers fired one by one."""
+    """The saved state after ``steps`` clock advances, and how many timers fired one by one
+    (the objects are created ``offset`` seconds after the cluster started)."""
     monkeypatch.setattr(loop, "CATCH_UP", fast)
     cluster: Cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    loop.advance_to(cluster, cluster.now + offset)
     for obj in objs:
         apiserver.create(cluster, obj.get("kind", "Pod"), json.loads(json.dumps(obj)))
     loop.settle(cluster)
@@ -133,6 +139,16 @@ def test_cycles_equal_step_by_step(monkeypatch: pytest.MonkeyPatch, which: list[
     fast, fast_ran = _run(monkeypatch, True, objs, STEPS)
     assert fast == slow
     assert fast_ran * 2 < slow_ran  # the jumps did the work
+
+
+def test_cycles_on_a_clock_with_microseconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real clock's instants are not whole seconds: times then move by whole units in the last
+    place, which k repeated additions and one multiplication agree on."""
+    objs = [_objects()[w] for w in ("crash", "pull", "readiness-fails")]
+    slow, slow_ran = _run(monkeypatch, False, objs, STEPS, offset=0.123456)
+    fast, fast_ran = _run(monkeypatch, True, objs, STEPS, offset=0.123456)
+    assert fast == slow
+    assert fast_ran * 2 < slow_ran
 
 
 def test_a_cycle_that_wakes_another_controller_steps(monkeypatch: pytest.MonkeyPatch) -> None:
