@@ -63,7 +63,7 @@ def _count(c: Cycle, limit: float, inclusive: bool, cap: int) -> int:
     return m
 
 
-def _horizon(plan: images.Plan) -> float:
+def horizon(plan: images.Plan) -> float:
     """The uptime after which every probe of ``plan`` answers the same."""
     marks = [plan.startup_seconds]
     marks += [r.fail_after for r in plan.routes if r.fail_after is not None]
@@ -83,7 +83,7 @@ def _probe_steady(
     if plan is None:
         return None
     uptime = at - float(crec.get("startedAt", at))
-    if uptime <= _horizon(plan):
+    if uptime <= horizon(plan):
         return None
     ok, out = probes.run_probe(
         spec, ptype, plan, uptime, str(ctx.rec.get("ip", "")), o.name(ctx.pod)

@@ -35,6 +35,9 @@ from typing import Any
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+from minikube_lite.controllers.kubelet import catchup
+from minikube_lite.controllers.kubelet import containers as kc
+from minikube_lite.controllers.kubelet import prober as probes
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
@@ -201,6 +204,34 @@ def _phases(hist: list[Entry], m: int) -> list[tuple[Entry, Any]] | None:
     return out
 
 
+def invariant(cluster: Cluster, key: str, cyc: Cycle) -> bool:
+    """Whether what the snapshots do not show stays the same too: a probe counter that grows is
+    past its threshold (crossing it would change readiness or kill), and a container that runs
+    through the cycle is past every uptime at which its image's behaviour changes (a file an
+    exec probe reads goes away, a route starts failing).  A container restarted every cycle
+    has the same uptime at each phase."""
+    pod = cluster.get_key("Pod", key)
+    rec = cluster.state.get("kubelet", {}).get(key)
+    if pod is None or rec is None:
+        return False
+    ctx = kc.PodCtx(cluster, key, pod, rec)
+    for entry, d in cyc.phases:
+        for cname, crec in entry.snap["rec"]["c"].items():
+            dc = d["rec"]["c"][cname]
+            spec = ctx.specs.get(cname) or {}
+            for ptype, pr in (crec.get("probes") or {}).items():
+                needed = probes.thresholds(spec, ptype)
+                for field, need in zip(("succ", "fail"), needed, strict=True):
+                    grows = isinstance(dc["probes"][ptype][field], int)
+                    if grows and dc["probes"][ptype][field] > 0 and pr[field] < need:
+                        return False
+            if crec.get("stage") in ("running", "killing") and dc.get("startedAt") == _SAME:
+                plan = kc.current_plan(ctx, cname)
+                if plan is None or entry.at - float(crec["startedAt"]) <= catchup.horizon(plan):
+                    return False
+    return True
+
+
 # ----- snapshots ----------------------------------------------------------------------------------
 
 
@@ -315,10 +346,13 @@ class Observer:
         self.hist.pop(key, None)
 
     def _detect(self, key: str, hist: list[Entry]) -> Cycle | None:
-        """:func:`detect`, remembered until the pod's next sync."""
+        """:func:`detect` and :func:`invariant`, remembered until the pod's next sync."""
         known = self.detected.get(key)
         if known is None or known[0] is not hist[-1]:
-            known = self.detected[key] = (hist[-1], detect(hist))
+            cyc = detect(hist)
+            if cyc is not None and not invariant(self.cluster, key, cyc):
+                cyc = None
+            known = self.detected[key] = (hist[-1], cyc)
         return known[1]
 
     def jump(self, t: float) -> bool:

@@ -80,6 +80,11 @@ def _objects() -> dict[str, Obj]:
         "missing-volume": mk.pod(  # FailedMount, retried every 10 s (no back-off entries)
             "missing-volume", mk.NGINX, volumes=[{"name": "v", "configMap": {"name": "nope"}}]
         ),
+        "slow-to-ready": _pod(  # ready after 1000 passing probes (10,000 s)
+            "slow-to-ready",
+            mk.NGINX,
+            readinessProbe={"httpGet": {"path": "/", "port": 80}, "successThreshold": 1000},
+        ),
         "never-pulled": _pod("never-pulled", "nosuch/x:1", imagePullPolicy="Never"),
         "service": {
             "apiVersion": "v1",
@@ -149,6 +154,25 @@ def test_cycles_on_a_clock_with_microseconds(monkeypatch: pytest.MonkeyPatch) ->
     fast, fast_ran = _run(monkeypatch, True, objs, STEPS, offset=0.123456)
     assert fast == slow
     assert fast_ran * 2 < slow_ran
+
+
+@pytest.mark.parametrize(
+    ("which", "steps", "offset"),
+    [
+        # caught while the container is healthy: its probe passes every 5 s, but at 30 s of
+        # uptime the file it reads goes away (past the image's horizon only is that periodic)
+        (["liveness-exec", "never-pulled"], [7317.0, 5017.0, 600.5], 0.5),
+        # a success counter that grows towards its threshold: crossing it makes the pod ready
+        (["slow-to-ready", "crash"], [5 * 3600.0], 0.0),
+    ],
+)
+def test_what_snapshots_do_not_show_stops_a_jump(
+    monkeypatch: pytest.MonkeyPatch, which: list[str], steps: list[float], offset: float
+) -> None:
+    objs = [_objects()[w] for w in which]
+    slow, _ = _run(monkeypatch, False, objs, steps, offset)
+    fast, _ = _run(monkeypatch, True, objs, steps, offset)
+    assert fast == slow
 
 
 def test_a_cycle_that_wakes_another_controller_steps(monkeypatch: pytest.MonkeyPatch) -> None:
