@@ -97,7 +97,7 @@ def main() -> None:
             "commands": rows,
             "runs": RUNS,
         }
-        for name in ("rollout_1000", "large"):
+        for name in ("rollout_1000", "large", "idle"):
             out = subprocess.run(
                 [sys.executable, str(HERE / f"{name}.py"), "--json"],
                 env=env,
@@ -140,6 +140,7 @@ def print_table(results: dict) -> None:
             f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers)"
         )
     print_large(results.get("large", {}))
+    print_idle(results.get("idle", {}))
 
 
 def print_large(lg: dict) -> None:
@@ -167,6 +168,18 @@ def print_large(lg: dict) -> None:
             f"  {r['command']:<38}{big['cpu_s']:>8.3f}{small['cpu_s']:>7.3f}{r['x_cpu']:>6}"
             f"{big['rss_mib']:>9}{small['rss_mib']:>7}{r['x_rss']:>6}"
         )
+
+
+def print_idle(idle: dict) -> None:
+    if "x_cpu" not in idle:
+        print(f"idle catch-up: {idle.get('error', 'not measured')}")
+        return
+    day, year = idle["advance 24h"], idle["advance 8760h"]
+    print(
+        f"idle catch-up (crash loop + pull back-off + failing readiness, CLI): "
+        f"clock advance 24h {day['cpu_s']} s CPU, 8760h {year['cpu_s']} s CPU "
+        f"({idle['x_cpu']}x; target {idle['target']})"
+    )
 
 
 if __name__ == "__main__":

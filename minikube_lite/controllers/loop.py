@@ -44,7 +44,17 @@ MAX_ITERATIONS = 10_000
 # than CATCH_UP_MIN simulated seconds are left; False runs every timer one by one (tests compare).
 CATCH_UP = True
 CATCH_UP_MIN = 60.0
+# Periodic pods (crash loops, pull back-offs, liveness restarts: controllers/kubelet/cycles.py)
+# are watched when more than OBSERVE_MIN simulated seconds are left, for at most OBSERVE_BUDGET
+# instants without a jump or until its tries say it is hopeless (then the loop steps, with only
+# the probe catch-up above).
+# OBSERVE_TIMERS bounds the pending timers (the histories kept and what a try reads): larger
+# clusters step as before.
+OBSERVE_MIN = 3600.0
+OBSERVE_BUDGET = 3000
+OBSERVE_TIMERS = 100
 _loaded: dict[str, ModuleType] = {}
+_observer: Any = None  # the cycles.Observer of the advance_to running now, if any
 
 
 def _controller(name: str) -> ModuleType:
@@ -62,6 +72,12 @@ def _controller(name: str) -> ModuleType:
 def _catchup() -> ModuleType:
     return _loaded.get("catchup") or _loaded.setdefault(
         "catchup", importlib.import_module("minikube_lite.controllers.kubelet.catchup")
+    )
+
+
+def _cycles() -> ModuleType:
+    return _loaded.get("cycles") or _loaded.setdefault(
+        "cycles", importlib.import_module("minikube_lite.controllers.kubelet.cycles")
     )
 
 
@@ -180,8 +196,12 @@ def _settle(cluster: Cluster) -> None:
             if not keys:
                 continue
             mod = _controller(name)
-            for key in sorted(keys):
-                mod.sync(cluster, key)
+            if name == "kubelet" and _observer is not None:
+                for key in sorted(keys):
+                    _observer.sync(mod, key)
+            else:
+                for key in sorted(keys):
+                    mod.sync(cluster, key)
             if name == "deployment":
                 timeline.touch(cluster, keys)
             _drain_changes(cluster)
@@ -194,14 +214,37 @@ def _settle(cluster: Cluster) -> None:
 
 def advance_to(cluster: Cluster, t: float) -> int:
     """Move simulated time to ``t``, firing due timers in order; returns how many timers ran."""
+    global _observer
     settle(cluster)
+    observe = (
+        CATCH_UP
+        and _observer is None
+        and t - cluster.now > OBSERVE_MIN
+        and len(cluster.timers) <= OBSERVE_TIMERS
+    )
+    if observe:
+        _observer = _cycles().Observer(cluster)
+    try:
+        ran = _advance(cluster, t, OBSERVE_BUDGET if observe else 0)
+    finally:
+        if observe:
+            _observer = None
+    events.expire(cluster)
+    return ran
+
+
+def _advance(cluster: Cluster, t: float, budget: int) -> int:
+    """advance_to's loop; ``budget``: instants the cycle observer may watch without a jump."""
+    global _observer
     ran = 0
     quiet_until = cluster.now  # no steady cycle to jump before this instant
+    probe_jump = True  # the probe catch-up once; while the observer watches, not again
     while True:
         at = cluster.next_timer_at()
         if at is None or at > t:
             break
-        if CATCH_UP and at >= quiet_until and t - at > CATCH_UP_MIN:
+        if probe_jump and CATCH_UP and at >= quiet_until and t - at > CATCH_UP_MIN:
+            probe_jump = _observer is None
             barrier, probing = _catchup().jump(cluster, t)
             quiet_until = barrier if probing else max(barrier, at + CATCH_UP_MIN)
             at = cluster.next_timer_at()
@@ -213,10 +256,16 @@ def advance_to(cluster: Cluster, t: float) -> int:
             cluster.enqueue(ctrl, key)
             ran += 1
         settle(cluster)
+        if _observer is not None:
+            budget -= 1
+            if _observer.instant() and _observer.jump(t):
+                budget = OBSERVE_BUDGET
+            elif budget <= 0 or _observer.hopeless:
+                _observer = None
+                probe_jump = True
     if t > cluster.now:
         cluster.now = t
         settle(cluster)
-    events.expire(cluster)
     return ran
 
 

@@ -9,7 +9,8 @@ liveness probe passes) or is a failing readiness probe of an unready container w
 (a *barrier*) or the target time, :func:`jump` applies all those ticks at once: probe counters and
 next times, event counts, lastTimestamp, resourceVersions, the event caches' LRU order and the
 timer sequence numbers come out as the step-by-step loop leaves them; the stepping loop then
-runs the barrier.  Anything else (startup probes, liveness failures, crash loops, pulls) steps.
+runs the barrier.  Anything else (startup probes, liveness failures, crash loops, pulls) is
+left to controllers/kubelet/cycles.py, which jumps whole periods of pods that repeat.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def _count(c: Cycle, limit: float, inclusive: bool, cap: int) -> int:
     return m
 
 
-def _horizon(plan: images.Plan) -> float:
+def horizon(plan: images.Plan) -> float:
     """The uptime after which every probe of ``plan`` answers the same."""
     marks = [plan.startup_seconds]
     marks += [r.fail_after for r in plan.routes if r.fail_after is not None]
@@ -82,7 +83,7 @@ def _probe_steady(
     if plan is None:
         return None
     uptime = at - float(crec.get("startedAt", at))
-    if uptime <= _horizon(plan):
+    if uptime <= horizon(plan):
         return None
     ok, out = probes.run_probe(
         spec, ptype, plan, uptime, str(ctx.rec.get("ip", "")), o.name(ctx.pod)
