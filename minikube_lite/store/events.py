@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from minikube_lite import clock
+from minikube_lite import clock, ids
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -48,11 +48,8 @@ def aggregate(state: dict[str, Any], agg_key: str, message: str, now: float) -> 
 
 def identity_hash(ident: tuple[Any, ...]) -> str:
     """A short stable key for an event identity (the correlation cache is persisted)."""
-    from hashlib import blake2b
-
-    return blake2b(
-        "\x1f".join("" if x is None else str(x) for x in ident).encode(), digest_size=8
-    ).hexdigest()
+    text = "\x1f".join(["" if x is None else str(x) for x in ident])
+    return ids.blake2b()(text.encode(), digest_size=8).hexdigest()
 
 
 # ----- the recorder ------------------------------------------------------------------------------
