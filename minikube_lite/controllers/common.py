@@ -40,8 +40,10 @@ def ready_condition(pod: Obj) -> Obj | None:
 
 def is_pod_ready(pod: Obj) -> bool:
     """podutil.IsPodReady."""
-    c = ready_condition(pod)
-    return c is not None and c.get("status") == "True"
+    for c in pod.get("status", {}).get("conditions") or ():
+        if c.get("type") == "Ready":
+            return bool(c.get("status") == "True")
+    return False
 
 
 def pod_ready_time(pod: Obj) -> float | None:
