@@ -27,7 +27,13 @@ _WRAPPER = (
 )
 
 
-def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+class Timeout(Exception):
+    """A run took longer than its timeout (wall seconds); the child was killed."""
+
+
+def once(
+    argv: list[str], env: dict[str, str], timeout: float | None = None
+) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, peak RSS in KiB) of one run of ``argv``."""
     fd, out = tempfile.mkstemp(prefix="mkl-bench-rss-")
     os.close(fd)
@@ -38,6 +44,13 @@ def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     try:
         t0 = time.perf_counter()
         p = subprocess.Popen(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if timeout is not None:
+            try:
+                p.wait(timeout)  # polls: the child stays a zombie for wait4 below
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+                raise Timeout(f"{argv} took over {timeout:.0f} s") from None
         _, status, usage = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
         if status != 0:
@@ -49,16 +62,25 @@ def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
 
 
 def median(
-    argv: list[str] | Callable[[int], list[str]], env: dict[str, str], runs: int
+    argv: list[str] | Callable[[int], list[str]],
+    env: dict[str, str],
+    runs: int,
+    *,
+    before: Callable[[int], None] | None = None,
+    timeout: float | None = None,
 ) -> dict[str, float]:
     """Medians over ``runs`` runs after one warm-up: ``wall_s``, ``cpu_s``, ``rss_mib``.
 
     ``argv`` may be a function of the run number (0 is the warm-up), for a write that must change
-    something each time (``set image`` alternating two images).
+    something each time (``set image`` alternating two images).  ``before(i)`` runs, unmeasured,
+    before run ``i`` (``set image`` before a ``rollout status`` that then waits for the rollout).
+    A run over ``timeout`` wall seconds raises Timeout.
     """
     samples = []
     for i in range(runs + 1):
-        sample = once(argv(i) if callable(argv) else argv, env)
+        if before is not None:
+            before(i)
+        sample = once(argv(i) if callable(argv) else argv, env, timeout)
         if i:
             samples.append(sample)
     wall, cpu, rss = (statistics.median(s[k] for s in samples) for k in range(3))
