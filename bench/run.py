@@ -138,7 +138,8 @@ def print_table(results: dict) -> None:
         print(
             f"{r['replicas']:,}-replica rolling update (manual clock): {r['update_cpu_s']} s CPU, "
             f"{r['update_timers']} timers "
-            f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers)"
+            f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers; "
+            f"gc {'on' if r.get('gc', True) else 'off, as in a command'})"
         )
     print_large(results.get("large", {}))
     print_targets(results)
