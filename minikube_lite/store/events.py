@@ -15,7 +15,7 @@ from minikube_lite import clock, ids
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
-from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen, obj_key
+from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen
 from minikube_lite.store.segments import shard_of
 
 COMBINED_PREFIX = "(combined from similar events): "
@@ -98,7 +98,7 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
             return
     ev = _new_event(cluster, rec, ns, message)
     cluster.insert("Event", ev)
-    index[ident_key] = obj_key(ev)
+    index[ident_key] = f"{ns}/{ev['metadata']['name']}"  # obj_key(ev): ns is never empty
     if len(index) > CORRELATION_CACHE:
         del index[next(iter(index))]
     expiry = cluster.doc.get("eventExpiry")
