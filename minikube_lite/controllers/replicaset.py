@@ -74,18 +74,19 @@ def _record_outcome(cluster: Cluster, key: str, err: str | None) -> None:
 def claim_pods(cluster: Cluster, rs: Obj) -> list[Obj]:
     """Active pods of ``rs`` after adoption/release (PodControllerRefManager.ClaimPods)."""
     sel = rs.get("spec", {}).get("selector")
+    matches = common.selector_matcher(sel)
     out = []
     for pod in cluster.owned("Pod", o.uid(rs)):
         if not common.is_pod_active(pod):
             continue
-        if common.selector_matches(sel, o.labels(pod)):
+        if matches(o.labels(pod)):
             out.append(pod)
         else:
             common.release_controller_ref(cluster, "Pod", pod)
     if o.is_deleting(rs) or common.is_empty_selector(sel):
         return out
     for pod in common.orphans(cluster, "Pod", o.namespace(rs)):
-        if common.is_pod_active(pod) and common.selector_matches(sel, o.labels(pod)):
+        if common.is_pod_active(pod) and matches(o.labels(pod)):
             common.set_controller_ref(cluster, "Pod", pod, rs, "ReplicaSet", "apps/v1")
             out.append(pod)
     return out
