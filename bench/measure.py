@@ -11,6 +11,8 @@ command and what it waited for.
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -43,15 +45,14 @@ def once(
         wrapped = [sys.executable, "-c", _WRAPPER, out, *argv]
     try:
         t0 = time.perf_counter()
-        p = subprocess.Popen(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if timeout is not None:
-            try:
-                p.wait(timeout)  # polls: the child stays a zombie for wait4 below
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
-                raise Timeout(f"{argv} took over {timeout:.0f} s") from None
-        _, status, usage = os.wait4(p.pid, 0)
+        p = subprocess.Popen(
+            wrapped,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=timeout is not None,  # a timeout kills the wrapper and the command
+        )
+        _, status, usage = _wait4(p, timeout, argv)
         wall = time.perf_counter() - t0
         if status != 0:
             raise SystemExit(f"{argv} failed with status {status}")
@@ -59,6 +60,24 @@ def once(
     finally:
         os.unlink(out)
     return wall, usage.ru_utime + usage.ru_stime, rss
+
+
+def _wait4(
+    p: subprocess.Popen, timeout: float | None, argv: list[str]
+) -> tuple[int, int, resource.struct_rusage]:
+    """os.wait4 on the child, polling when there is a timeout (Popen.wait would reap it)."""
+    if timeout is None:
+        return os.wait4(p.pid, 0)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            return pid, status, usage
+        time.sleep(0.01)
+    os.killpg(p.pid, signal.SIGKILL)
+    os.wait4(p.pid, 0)
+    p.returncode = -9  # reaped here: keep Popen from waiting for it again
+    raise Timeout(f"{argv} took over {timeout:.0f} s")
 
 
 def median(
