@@ -75,11 +75,14 @@ def claim_pods(cluster: Cluster, rs: Obj) -> list[Obj]:
     """Active pods of ``rs`` after adoption/release (PodControllerRefManager.ClaimPods)."""
     sel = rs.get("spec", {}).get("selector")
     matches = common.selector_matcher(sel)
+    terminal = common.TERMINAL_PHASES
     out = []
     for pod in cluster.owned("Pod", o.uid(rs)):
-        if not common.is_pod_active(pod):
+        # common.is_pod_active and o.labels, inlined: this runs for every pod on every sync
+        meta = pod["metadata"]
+        if pod.get("status", {}).get("phase") in terminal or meta.get("deletionTimestamp"):
             continue
-        if matches(o.labels(pod)):
+        if matches(meta.get("labels") or {}):
             out.append(pod)
         else:
             common.release_controller_ref(cluster, "Pod", pod)
