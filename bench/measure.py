@@ -11,6 +11,8 @@ command and what it waited for.
 from __future__ import annotations
 
 import os
+import resource
+import signal
 import statistics
 import subprocess
 import sys
@@ -27,7 +29,13 @@ _WRAPPER = (
 )
 
 
-def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+class Timeout(Exception):
+    """A run took longer than its timeout (wall seconds); the child was killed."""
+
+
+def once(
+    argv: list[str], env: dict[str, str], timeout: float | None = None
+) -> tuple[float, float, int]:
     """(wall seconds, CPU seconds, peak RSS in KiB) of one run of ``argv``."""
     fd, out = tempfile.mkstemp(prefix="mkl-bench-rss-")
     os.close(fd)
@@ -37,8 +45,14 @@ def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
         wrapped = [sys.executable, "-c", _WRAPPER, out, *argv]
     try:
         t0 = time.perf_counter()
-        p = subprocess.Popen(wrapped, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
+        p = subprocess.Popen(
+            wrapped,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=timeout is not None,  # a timeout kills the wrapper and the command
+        )
+        _, status, usage = _wait4(p, timeout, argv)
         wall = time.perf_counter() - t0
         if status != 0:
             raise SystemExit(f"{argv} failed with status {status}")
@@ -48,17 +62,44 @@ def once(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return wall, usage.ru_utime + usage.ru_stime, rss
 
 
+def _wait4(
+    p: subprocess.Popen, timeout: float | None, argv: list[str]
+) -> tuple[int, int, resource.struct_rusage]:
+    """os.wait4 on the child, polling when there is a timeout (Popen.wait would reap it)."""
+    if timeout is None:
+        return os.wait4(p.pid, 0)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            return pid, status, usage
+        time.sleep(0.01)
+    os.killpg(p.pid, signal.SIGKILL)
+    os.wait4(p.pid, 0)
+    p.returncode = -9  # reaped here: keep Popen from waiting for it again
+    raise Timeout(f"{argv} took over {timeout:.0f} s")
+
+
 def median(
-    argv: list[str] | Callable[[int], list[str]], env: dict[str, str], runs: int
+    argv: list[str] | Callable[[int], list[str]],
+    env: dict[str, str],
+    runs: int,
+    *,
+    before: Callable[[int], None] | None = None,
+    timeout: float | None = None,
 ) -> dict[str, float]:
     """Medians over ``runs`` runs after one warm-up: ``wall_s``, ``cpu_s``, ``rss_mib``.
 
     ``argv`` may be a function of the run number (0 is the warm-up), for a write that must change
-    something each time (``set image`` alternating two images).
+    something each time (``set image`` alternating two images).  ``before(i)`` runs, unmeasured,
+    before run ``i`` (``set image`` before a ``rollout status`` that then waits for the rollout).
+    A run over ``timeout`` wall seconds raises Timeout.
     """
     samples = []
     for i in range(runs + 1):
-        sample = once(argv(i) if callable(argv) else argv, env)
+        if before is not None:
+            before(i)
+        sample = once(argv(i) if callable(argv) else argv, env, timeout)
         if i:
             samples.append(sample)
     wall, cpu, rss = (statistics.median(s[k] for s in samples) for k in range(3))

@@ -1,11 +1,15 @@
 """Benchmark: a 1,000-replica Deployment rolls out, then rolls to a new image (manual clock).
 
-Prints the CPU seconds of the initial rollout and of the update, and how many timers ran.
+Prints the CPU seconds of the initial rollout and of the update, and how many timers ran.  The
+cyclic garbage collector is off while the controllers run, as a command's load-reconcile-save
+cycle has it (ops/session.py); ``MKL_BENCH_GC=1`` leaves it on (the figure before issue 13).
 Run: .venv/bin/python bench/rollout_1000.py [replicas]
 """
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 import time
 
@@ -55,13 +59,22 @@ def run_until_complete(cluster, replicas: int) -> tuple[float, int, float]:
     (cpu seconds, timers, sim seconds).
     """
     start_cpu, start_sim, timers = time.process_time(), cluster.now, 0
-    loop.settle(cluster)
-    while not complete(cluster, replicas):
-        at = cluster.next_timer_at()
-        if at is None:
-            raise SystemExit("stuck: no timer left")
-        timers += loop.advance_to(cluster, at)
+    if not GC:
+        gc.disable()
+    try:
+        loop.settle(cluster)
+        while not complete(cluster, replicas):
+            at = cluster.next_timer_at()
+            if at is None:
+                raise SystemExit("stuck: no timer left")
+            timers += loop.advance_to(cluster, at)
+    finally:
+        if not GC:
+            gc.enable()
     return time.process_time() - start_cpu, timers, cluster.now - start_sim
+
+
+GC = os.environ.get("MKL_BENCH_GC") == "1"
 
 
 def main() -> None:
@@ -93,6 +106,7 @@ def main() -> None:
                     "update_timers": utimers,
                     "update_simulated_s": usim,
                     "events": cluster.count("Event"),
+                    "gc": GC,
                 }
             )
         )

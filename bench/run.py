@@ -21,6 +21,7 @@ import measure
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 RUNS = int(os.environ.get("MKL_BENCH_RUNS", "15"))
+ROLLOUT_REPLICAS = os.environ.get("MKL_BENCH_ROLLOUT_REPLICAS", "10000")
 
 
 def timed(argv: list[str], env: dict[str, str], runs: int = RUNS) -> dict[str, float]:
@@ -97,9 +98,9 @@ def main() -> None:
             "commands": rows,
             "runs": RUNS,
         }
-        for name in ("rollout_1000", "large", "idle"):
+        for name, extra in (("rollout_1000", [ROLLOUT_REPLICAS]), ("large", []), ("idle", [])):
             out = subprocess.run(
-                [sys.executable, str(HERE / f"{name}.py"), "--json"],
+                [sys.executable, str(HERE / f"{name}.py"), *extra, "--json"],
                 env=env,
                 capture_output=True,
                 text=True,
@@ -135,12 +136,14 @@ def print_table(results: dict) -> None:
     r = results.get("rollout_1000", {})
     if "update_cpu_s" in r:
         print(
-            f"1,000-replica rolling update (manual clock): {r['update_cpu_s']} s CPU, "
+            f"{r['replicas']:,}-replica rolling update (manual clock): {r['update_cpu_s']} s CPU, "
             f"{r['update_timers']} timers "
-            f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers)"
+            f"(initial rollout {r['initial_cpu_s']} s, {r['initial_timers']} timers; "
+            f"gc {'on' if r.get('gc', True) else 'off, as in a command'})"
         )
     print_large(results.get("large", {}))
     print_idle(results.get("idle", {}))
+    print_targets(results)
 
 
 def print_large(lg: dict) -> None:
@@ -149,8 +152,9 @@ def print_large(lg: dict) -> None:
         return
     print(
         f"large cluster: {lg['deployments']} Deployments x {lg['replicas']} = "
-        f"{lg['pods']} pods, {lg['events']} events, "
-        f"state file {lg['state_bytes'] / 1e6:.1f} MB (medians of {lg['runs']})"
+        f"{lg['pods']} pods, {lg['events']} events in {lg['event_shards']} shards over "
+        f"{lg['simulated_h']} simulated hours, state file {lg['state_bytes'] / 1e6:.1f} MB "
+        f"(built in {lg['build_cpu_s']} s CPU; medians of {lg['runs']})"
     )
     for key in ("get pods -A", "get deploy -A"):
         v = lg[key]
@@ -168,6 +172,59 @@ def print_large(lg: dict) -> None:
             f"  {r['command']:<38}{big['cpu_s']:>8.3f}{small['cpu_s']:>7.3f}{r['x_cpu']:>6}"
             f"{big['rss_mib']:>9}{small['rss_mib']:>7}{r['x_rss']:>6}"
         )
+    for span, v in lg.get("clock_advance", {}).items():
+        figure = (
+            f"timeout {v['timeout_s']:.0f} s" if "timeout_s" in v else f"{v['cpu_s']:.3f} s CPU"
+        )
+        print(f"  clock advance {span:<24}{figure} ({lg['small_pods']} pods)")
+
+
+def _row(goal: str, figure: str, ok: bool | None) -> tuple[str, str, str]:
+    return goal, figure, "-" if ok is None else "ok" if ok else "MISSED"
+
+
+def targets(results: dict) -> list[tuple[str, str, str]]:
+    """Issue 13's targets, each with this run's figure and whether it is met."""
+    rows = []
+    lg = results.get("large", {})
+    for r in lg.get("one_namespace", []):
+        cmd = r["command"]
+        if cmd.startswith("clock") or cmd == "rollout status -n small":
+            continue
+        if "rolling" in cmd:
+            rows.append(_row(f"{cmd}: CPU <= 3x", f"{r['x_cpu']}x", r["x_cpu"] <= 3))
+            continue
+        rss = r["large"]["rss_mib"]
+        figure = f"{r['x_cpu']}x, {rss:.0f} MiB"
+        rows.append(
+            _row(f"{cmd}: CPU <= 2x, RSS <= 100 MiB", figure, r["x_cpu"] <= 2 and rss <= 100)
+        )
+    adv = lg.get("clock_advance", {})
+    year, day = adv.get("8760h", {}), adv.get("24h", {})
+    if "cpu_s" in year and "cpu_s" in day:
+        x = round(year["cpu_s"] / day["cpu_s"], 1)
+        rows.append(_row("clock advance 8760h: <= 2x 24h", f"{x}x", x <= 2))
+        rows.append(
+            _row("clock advance 8760h: < 0.3 s CPU", f"{year['cpu_s']} s", year["cpu_s"] < 0.3)
+        )
+    elif year:
+        rows.append(_row("clock advance 8760h: < 0.3 s CPU", f"> {year['timeout_s']:.0f} s", False))
+    worst = max((c["x_kubectl_cpu"] or 0 for c in results["commands"]), default=0)
+    if results.get("kubectl_local_cpu_ms"):
+        rows.append(_row("small-cluster commands: CPU <= 1.0x kubectl", f"{worst}x", worst <= 1.0))
+    ro = results.get("rollout_1000", {})
+    if "update_cpu_s" in ro:
+        goal = f"{ro['replicas']:,}-replica rolling update: <= 3 s CPU"
+        rows.append(_row(goal, f"{ro['update_cpu_s']} s", ro["update_cpu_s"] <= 3))
+    return rows
+
+
+def print_targets(results: dict) -> None:
+    rows = targets(results)
+    width = max((len(g) for g, _, _ in rows), default=10) + 2
+    print(f"{'target (issue 13; one namespace: 10k pods vs 100)':<{width}}{'this run':>16}  met")
+    for goal, figure, ok in rows:
+        print(f"{goal:<{width}}{figure:>16}  {ok}")
 
 
 def print_idle(idle: dict) -> None:

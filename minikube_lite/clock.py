@@ -91,9 +91,23 @@ def _trim(x: float) -> str:
     return s or "0"
 
 
+# Formatted and parsed timestamps, memoized: the controllers stamp and read the same few seconds
+# thousands of times in a rollout (one Event, condition and pod each).  Cleared when full.
+_CACHE_SIZE = 8192
+_RFC: dict[int, str] = {}
+_PARSED: dict[str, float | None] = {}
+
+
 def rfc3339(t: float) -> str:
     """``2024-01-01T00:00:00Z`` (truncated to the second)."""
-    return _time.strftime("%Y-%m-%dT%H:%M:%SZ", _time.gmtime(int(t // 1)))
+    second = int(t // 1)
+    text = _RFC.get(second)
+    if text is None:
+        text = _time.strftime("%Y-%m-%dT%H:%M:%SZ", _time.gmtime(second))
+        if len(_RFC) >= _CACHE_SIZE:
+            _RFC.clear()
+        _RFC[second] = text
+    return text
 
 
 def rfc3339_micro(t: float) -> str:
@@ -112,6 +126,18 @@ def parse_time(text: str | None) -> float | None:
     """Parse RFC 3339 (as stored in objects) to epoch seconds; None for missing or malformed."""
     if not text or not isinstance(text, str):
         return None
+    try:
+        return _PARSED[text]
+    except KeyError:
+        pass
+    t = _parse_time(text)
+    if len(_PARSED) >= _CACHE_SIZE:
+        _PARSED.clear()
+    _PARSED[text] = t
+    return t
+
+
+def _parse_time(text: str) -> float | None:
     m = _TS_RE.match(text)
     if not m:
         return None

@@ -6,6 +6,11 @@ that live in the state file, and ``--seed N`` makes every generated value reprod
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hashlib import blake2b as Blake2b
+
 # k8s.io/apimachinery/pkg/util/rand: no vowels, no 0 1 3 (avoids bad words and look-alikes).
 ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
 
@@ -18,10 +23,8 @@ class Rng:
         self.counter = counter
 
     def _block(self) -> bytes:
-        from hashlib import blake2b  # lazy: most commands draw nothing
-
         self.counter += 1
-        return blake2b(f"{self.seed}:{self.counter}".encode(), digest_size=32).digest()
+        return blake2b()(f"{self.seed}:{self.counter}".encode(), digest_size=32).digest()
 
     def suffix(self, n: int = 5) -> str:
         """``rand.String(n)``: n independent characters of ALPHANUMS."""
@@ -46,6 +49,18 @@ class Rng:
         """Uniform integer in [lo, hi]."""
         v = int.from_bytes(self._block()[:8], "big")
         return lo + v % (hi - lo + 1)
+
+
+_HASH: list[type[Blake2b]] = []
+
+
+def blake2b() -> type[Blake2b]:
+    """hashlib.blake2b, imported on the first draw (most commands draw nothing)."""
+    if not _HASH:
+        from hashlib import blake2b as impl
+
+        _HASH.append(impl)
+    return _HASH[0]
 
 
 def wall_seed() -> int:

@@ -8,6 +8,7 @@ with defaults and factories, ``__repr__``, ``__eq__``, ``__hash__`` for frozen r
 
 from __future__ import annotations
 
+import operator
 from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
@@ -103,8 +104,13 @@ def _make_init(specs: list[tuple[str, Any, Any]], kw_only: bool = False) -> Any:
 
 
 def _methods(names: tuple[str, ...], frozen: bool, eq: bool) -> dict[str, Any]:
-    def values(self: Any) -> tuple[Any, ...]:
-        return tuple(getattr(self, n) for n in names)
+    if len(names) > 1:
+        # one C call: a frozen record is hashed on every lookup of a cache keyed by it
+        values: Any = operator.attrgetter(*names)
+    else:
+
+        def values(self: Any) -> tuple[Any, ...]:
+            return tuple(getattr(self, n) for n in names)
 
     def __repr__(self: Any) -> str:
         inner = ", ".join(f"{n}={getattr(self, n)!r}" for n in names)

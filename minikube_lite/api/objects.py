@@ -151,10 +151,42 @@ def deepcopy(o: Obj) -> Obj:
 
 def _copy_json(v: Any) -> Any:
     if isinstance(v, dict):
-        return {k: _copy_json(x) for k, x in v.items()}
+        return _copy_dict(v)
     if isinstance(v, list):
-        return [_copy_json(x) for x in v]
+        return _copy_list(v)
     return v
+
+
+# Values shared by a copy (immutable); exact types, so the common case is one set lookup.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _copy_dict(v: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for k, x in v.items():
+        t = type(x)
+        if t in _SCALARS:
+            out[k] = x
+        elif t is dict:
+            out[k] = _copy_dict(x)
+        elif t is list:
+            out[k] = _copy_list(x)
+        else:
+            out[k] = _copy_json(x)  # a subclass, or something else
+    return out
+
+
+def _copy_list(v: list[Any]) -> list[Any]:
+    out = []
+    for x in v:
+        t = type(x)
+        if t in _SCALARS:
+            out.append(x)
+        elif t is dict:
+            out.append(_copy_dict(x))
+        else:
+            out.append(_copy_json(x))
+    return out
 
 
 def condition(o: Obj, ctype: str) -> dict[str, Any] | None:

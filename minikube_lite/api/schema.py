@@ -275,15 +275,16 @@ def _drop_nulls(value: Any, typ: str) -> None:
         for i, item in enumerate(value):
             if item is None:
                 value[i] = {} if elem in _RAW else zero
-            else:
+            elif isinstance(item, (dict, list)):  # a scalar holds no null
                 _drop_nulls(item, elem)
     elif typ in _RAW and isinstance(value, dict):
         known = fields_of(typ)
         for key in [k for k in value if k in known]:
-            if value[key] is None:
+            v = value[key]
+            if v is None:
                 del value[key]
-            else:
-                _drop_nulls(value[key], known[key])
+            elif isinstance(v, (dict, list)):
+                _drop_nulls(v, known[key])
 
 
 # --------------------------------------------------------------------------------------------

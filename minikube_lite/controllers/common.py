@@ -7,7 +7,7 @@ ReplicaSet controller reads every pod's Ready time on every sync.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 from minikube_lite import clock
@@ -40,8 +40,10 @@ def ready_condition(pod: Obj) -> Obj | None:
 
 def is_pod_ready(pod: Obj) -> bool:
     """podutil.IsPodReady."""
-    c = ready_condition(pod)
-    return c is not None and c.get("status") == "True"
+    for c in pod.get("status", {}).get("conditions") or ():
+        if c.get("type") == "Ready":
+            return bool(c.get("status") == "True")
+    return False
 
 
 def pod_ready_time(pod: Obj) -> float | None:
@@ -98,6 +100,22 @@ def selector_matches(selector: Mapping[str, Any] | None, lbls: Mapping[str, str]
         except labels.SelectorError:
             return False
     return True
+
+
+def selector_matcher(selector: Mapping[str, Any] | None) -> Callable[[Mapping[str, str]], bool]:
+    """``selector_matches`` bound to one selector, for matching many objects: a selector of only
+    matchLabels is read once (the ReplicaSet controller matches every pod on each sync)."""
+    if not selector or selector.get("matchExpressions"):
+        return lambda lbls: selector_matches(selector, lbls)
+    wanted = list((selector.get("matchLabels") or {}).items())
+
+    def matches(lbls: Mapping[str, str]) -> bool:
+        for k, v in wanted:  # noqa: SIM110  (a loop: no generator per pod)
+            if lbls.get(k) != v:
+                return False
+        return True
+
+    return matches
 
 
 def is_empty_selector(selector: Mapping[str, Any] | None) -> bool:

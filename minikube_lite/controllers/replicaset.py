@@ -19,7 +19,6 @@ from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
-from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster
 
@@ -111,18 +110,22 @@ def _record_outcome(cluster: Cluster, key: str, err: str | None, flavor: Flavor)
 def claim_pods(cluster: Cluster, rs: Obj, flavor: Flavor = REPLICA_SET) -> list[Obj]:
     """Active pods of ``rs`` after adoption/release (PodControllerRefManager.ClaimPods)."""
     sel = flavor.selector(rs)
+    matches = common.selector_matcher(sel)
+    terminal = common.TERMINAL_PHASES
     out = []
     for pod in cluster.owned("Pod", o.uid(rs), o.namespace(rs)):
-        if not common.is_pod_active(pod):
+        # common.is_pod_active and o.labels, inlined: this runs for every pod on every sync
+        meta = pod["metadata"]
+        if pod.get("status", {}).get("phase") in terminal or meta.get("deletionTimestamp"):
             continue
-        if common.selector_matches(sel, o.labels(pod)):
+        if matches(meta.get("labels") or {}):
             out.append(pod)
         else:
             common.release_controller_ref(cluster, "Pod", pod)
     if o.is_deleting(rs) or common.is_empty_selector(sel):
         return out
     for pod in common.orphans(cluster, "Pod", o.namespace(rs)):
-        if common.is_pod_active(pod) and common.selector_matches(sel, o.labels(pod)):
+        if common.is_pod_active(pod) and matches(o.labels(pod)):
             common.set_controller_ref(cluster, "Pod", pod, rs, flavor.kind, flavor.api_version)
             out.append(pod)
     return out
@@ -166,7 +169,7 @@ def slow_start_batch(
     while batch > 0:
         first_err: str | None = None
         for _ in range(batch):
-            pod, err = create_pod(cluster, rs, flavor)
+            pod, err = create_pod(cluster, rs, flavor, checked=bool(created))
             if pod is not None:
                 created.append(pod)
             elif err is not None and first_err is None:
@@ -206,11 +209,14 @@ def new_pod(rs: Obj, flavor: Flavor = REPLICA_SET) -> Obj:
 
 
 def create_pod(
-    cluster: Cluster, rs: Obj, flavor: Flavor = REPLICA_SET
+    cluster: Cluster, rs: Obj, flavor: Flavor = REPLICA_SET, checked: bool = False
 ) -> tuple[Obj | None, str | None]:
-    """CreatePodsWithControllerRef + the events of RealPodControl.createPods."""
+    """CreatePodsWithControllerRef + the events of RealPodControl.createPods.
+
+    ``checked``: a pod of this template was created in this sync (the API server need not decode
+    and validate the same template again: a pod differs from it only by its generated name)."""
     try:
-        pod = apiserver.create(cluster, "Pod", new_pod(rs, flavor))
+        pod = apiserver.create(cluster, "Pod", new_pod(rs, flavor), checked=checked)
     except errors.MklError as e:
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:
@@ -250,9 +256,13 @@ def calculate_status(
     tmpl_labels = (rs.get("spec", {}).get("template") or {}).get("metadata", {}).get("labels") or {}
     fully = ready = available = 0
     wake: float | None = None
+    wanted = list(tmpl_labels.items())
     for pod in pods:
         plabels = o.labels(pod)
-        if all(plabels.get(k) == v for k, v in tmpl_labels.items()):
+        for k, v in wanted:
+            if plabels.get(k) != v:
+                break
+        else:
             fully += 1
         if not common.is_pod_ready(pod):
             continue
@@ -295,77 +305,79 @@ def calculate_status(
 
 _PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
 
-
-@dataclass(frozen=True, slots=True)
-class _Ranked:
-    pod: Obj
-    assigned: bool
-    phase: int
-    ready: bool
-    cost: int
-    ready_time: float | None
-    restarts: int
-    created: float
-    uid: str
+# What the ranking compares, computed once per pod (a tuple: the sort compares n log n pairs):
+# (pod, assigned, phase ordinal, ready, deletion cost, ready time, its log rank, restarts,
+# created, its log rank, uid).  A log rank is floor(log2(ns since t)), -1 for <= 0.
+_Ranked = tuple[Obj, bool, int, bool, int, "float | None", int, int, float, int, str]
 
 
-def _ranked(pod: Obj) -> _Ranked:
+def _log_rank(t: float, now: float) -> int:
+    d = (now - t) * 1e9
+    return int(math.log2(d)) if d > 0 else -1
+
+
+def _ranked(pod: Obj, now: float) -> _Ranked:
     try:
         cost = int(o.annotations(pod).get(o.POD_DELETION_COST_ANNOTATION, "0"))
     except ValueError:
         cost = 0
-    ready = common.is_pod_ready(pod)
-    return _Ranked(
-        pod=pod,
-        assigned=bool(pod.get("spec", {}).get("nodeName")),
-        phase=_PHASE_ORDINAL.get(pod.get("status", {}).get("phase", ""), 0),
-        ready=ready,
-        cost=cost,
-        ready_time=common.pod_ready_time(pod) if ready else None,
-        restarts=common.max_restarts(pod),
-        created=common.ts(o.meta(pod).get("creationTimestamp")) or 0.0,
-        uid=o.uid(pod),
+    status = pod.get("status", {})
+    cond = common.ready_condition(pod)
+    ready = cond is not None and cond.get("status") == "True"
+    ready_time = common.ts(cond.get("lastTransitionTime")) if ready and cond else None
+    created = common.ts(o.meta(pod).get("creationTimestamp")) or 0.0
+    return (
+        pod,
+        bool(pod.get("spec", {}).get("nodeName")),
+        _PHASE_ORDINAL.get(status.get("phase", ""), 0),
+        ready,
+        cost,
+        ready_time,
+        -1 if ready_time is None else _log_rank(ready_time, now),
+        common.max_restarts(pod),
+        created,
+        _log_rank(created, now),
+        o.uid(pod),
     )
 
 
-def _log_rank_diff(t1: float, t2: float, now: float) -> int:
-    """logarithmicRankDiff: floor(log2(ns since t1)) - floor(log2(ns since t2)), -1 for ≤ 0."""
-    d1, d2 = (now - t1) * 1e9, (now - t2) * 1e9
-    r1 = int(math.log2(d1)) if d1 > 0 else -1
-    r2 = int(math.log2(d2)) if d2 > 0 else -1
-    return r1 - r2
+def _uid_order(a: str, b: str) -> int:
+    return -1 if a < b else 1 if b < a else 0
 
 
-def _less(a: _Ranked, b: _Ranked, now: float) -> bool:
-    if a.assigned != b.assigned:
-        return not a.assigned
-    if a.phase != b.phase:
-        return a.phase < b.phase
-    if a.ready != b.ready:
-        return not a.ready
-    if a.cost != b.cost:
-        return a.cost < b.cost
+def _compare(a: _Ranked, b: _Ranked) -> int:
+    """ActivePodsWithRanks.Less as a three-way comparison: -1 when ``a`` goes first, 1 when
+    ``b`` does, 0 when neither is less (each criterion decides both directions alike)."""
+    _, a_assigned, a_phase, a_ready, a_cost, a_rt, a_rr, a_restarts, a_ct, a_cr, a_uid = a
+    _, b_assigned, b_phase, b_ready, b_cost, b_rt, b_rr, b_restarts, b_ct, b_cr, b_uid = b
+    if a_assigned != b_assigned:
+        return 1 if a_assigned else -1
+    if a_phase != b_phase:
+        return -1 if a_phase < b_phase else 1
+    if a_ready != b_ready:
+        return 1 if a_ready else -1
+    if a_cost != b_cost:
+        return -1 if a_cost < b_cost else 1
     # 5. rank (pods of the same owner on the same node) is equal on a single-node cluster.
-    if a.ready and b.ready and a.ready_time != b.ready_time:
-        if a.ready_time is None or b.ready_time is None:
-            return a.ready_time is None
-        diff = _log_rank_diff(a.ready_time, b.ready_time, now)
-        return a.uid < b.uid if diff == 0 else diff < 0
-    if a.restarts != b.restarts:
-        return a.restarts > b.restarts
-    if a.created != b.created:
-        diff = _log_rank_diff(a.created, b.created, now)
-        return a.uid < b.uid if diff == 0 else diff < 0
-    return False
+    if a_ready and b_ready and a_rt != b_rt:
+        if a_rt is None or b_rt is None:
+            return -1 if a_rt is None else 1
+        if a_rr == b_rr:
+            return _uid_order(a_uid, b_uid)
+        return -1 if a_rr < b_rr else 1
+    if a_restarts != b_restarts:
+        return -1 if a_restarts > b_restarts else 1
+    if a_ct != b_ct:
+        if a_cr == b_cr:
+            return _uid_order(a_uid, b_uid)
+        return -1 if a_cr < b_cr else 1
+    return 0
 
 
 def rank_pods(pods: list[Obj], now: float) -> list[Obj]:
     """Pods in deletion order (first = deleted first)."""
-
-    def cmp(a: _Ranked, b: _Ranked) -> int:
-        return -1 if _less(a, b, now) else 1 if _less(b, a, now) else 0
-
-    return [r.pod for r in sorted((_ranked(p) for p in pods), key=functools.cmp_to_key(cmp))]
+    ranked = sorted((_ranked(p, now) for p in pods), key=functools.cmp_to_key(_compare))
+    return [r[0] for r in ranked]
 
 
 def get_pods_to_delete(pods: list[Obj], n: int, now: float) -> list[Obj]:

@@ -57,9 +57,11 @@ class Reference:
         return f"{self.repository}:{self.tag}"
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_reference(ref: str) -> Reference:
     """Parse and normalize like containerd's reference.ParseDockerRef
-    (``nginx`` → ``docker.io/library/nginx:latest``).
+    (``nginx`` → ``docker.io/library/nginx:latest``).  Cached: the kubelet resolves every
+    container's image several times per start.
     """
     m = _REF_RE.match(ref or "")
     if not m or len(ref) > 255:

@@ -86,13 +86,18 @@ def check_namespace(cluster: Cluster, kind: str, obj: Obj) -> None:
         )
 
 
-def prepare(kind: str, obj: Obj, old: Obj | None = None) -> None:
-    """Decoding (type errors -> BadRequest), defaulting, then validation (InvalidError)."""
+def prepare(kind: str, obj: Obj, old: Obj | None = None, *, checked: bool = False) -> None:
+    """Decoding (type errors -> BadRequest), defaulting, then validation (InvalidError).
+
+    ``checked``: an object identical to this one but for its generated name already passed
+    decoding and validation, so only the defaulting runs (their outcome would be the same)."""
     from minikube_lite.api import defaults, schema, validation
 
-    schema.check_decode(obj, strict=False)
+    if not checked:
+        schema.check_decode(obj, strict=False)
     defaults.default_object(obj)
-    validation.check(obj, old)
+    if not checked:
+        validation.check(obj, old)
 
 
 def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
@@ -134,8 +139,14 @@ def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) ->
         ipam.allocate_service(cluster, obj)
 
 
-def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> Obj:
-    """POST: the full create pipeline; returns the stored object."""
+def create(
+    cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False, checked: bool = False
+) -> Obj:
+    """POST: the full create pipeline; returns the stored object.
+
+    ``checked`` (a controller creating a batch from one template, after the first one went
+    through): the object differs from one already created only by its generated name, so its
+    decoding and validation are not repeated (see ``prepare``)."""
     request_size = check_request_size(obj)
     k = _kind(kind)
     meta = _drop_server_fields(k, obj)
@@ -148,7 +159,7 @@ def create(cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False) -> O
         meta["name"] = generate_name(
             cluster, kind, o.namespace(obj) or None, str(meta["generateName"])
         )
-    prepare(kind, obj)
+    prepare(kind, obj, checked=checked and generated)
     if k.namespaced:
         check_namespace(cluster, kind, obj)
     if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from minikube_lite import clock
+from minikube_lite import clock, ids
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
-from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen, obj_key
+from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen
 from minikube_lite.store.segments import shard_of
 
 COMBINED_PREFIX = "(combined from similar events): "
@@ -48,11 +48,8 @@ def aggregate(state: dict[str, Any], agg_key: str, message: str, now: float) -> 
 
 def identity_hash(ident: tuple[Any, ...]) -> str:
     """A short stable key for an event identity (the correlation cache is persisted)."""
-    from hashlib import blake2b
-
-    return blake2b(
-        "\x1f".join("" if x is None else str(x) for x in ident).encode(), digest_size=8
-    ).hexdigest()
+    text = "\x1f".join(["" if x is None else str(x) for x in ident])
+    return ids.blake2b()(text.encode(), digest_size=8).hexdigest()
 
 
 # ----- the recorder ------------------------------------------------------------------------------
@@ -101,7 +98,7 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
             return
     ev = _new_event(cluster, rec, ns, message)
     cluster.insert("Event", ev)
-    index[ident_key] = obj_key(ev)
+    index[ident_key] = f"{ns}/{ev['metadata']['name']}"  # obj_key(ev): ns is never empty
     if len(index) > CORRELATION_CACHE:
         del index[next(iter(index))]
     expiry = cluster.doc.get("eventExpiry")

@@ -25,8 +25,17 @@ def pod_requests(pod: Obj) -> tuple[int, int]:
         return cpu, mem
 
     spec = pod.get("spec", {})
-    run = [one(c) for c in spec.get("containers") or ()]
-    init = [one(c) for c in spec.get("initContainers") or ()]
+    containers = spec.get("containers") or ()
+    init_containers = spec.get("initContainers") or ()
+    if not init_containers:
+        for c in containers:
+            res = c.get("resources")
+            if res and res.get("requests"):
+                break
+        else:
+            return 0, 0  # the common case, met for every bound pod on each scan of a segment
+    run = [one(c) for c in containers]
+    init = [one(c) for c in init_containers]
     cpu = max(sum(c for c, _ in run), max((c for c, _ in init), default=0))
     mem = max(sum(m for _, m in run), max((m for _, m in init), default=0))
     return cpu, mem
