@@ -19,6 +19,7 @@ from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
+from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster
 
