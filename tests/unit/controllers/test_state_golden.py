@@ -24,7 +24,7 @@ from tests import builders as mk
 
 Obj = dict[str, Any]
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "controllers_state.json"
-ROLLING_UPDATE_DIGEST = "d0fc0177a0bb0c0307bcaf6c23ea82197a4f2d2b8fef22defb4a6231f4a84e52"
+ROLLING_UPDATE_DIGEST = "e7d57e5900912dd4ee5be4102ac6f1c70f3676fef950b98a5042b308f656d2a6"
 REQUESTS = {"requests": {"cpu": "100m", "memory": "64Mi"}}
 
 
