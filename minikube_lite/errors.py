@@ -61,11 +61,11 @@ class ServerError(MklError):
     def render(self) -> str:
         return f"Error from server ({self.reason}): {self.message}"
 
-    def with_source(self, source: str) -> ServerError:
-        """The same error as create/apply print it: ``error when creating "<src>": ...``."""
+    def with_source(self, source: str, verb: str = "creating") -> ServerError:
+        """kubectl's cmdutil.AddSourceToErr: ``error when <verb> "<src>": ...``."""
         err = type(self).__new__(type(self))
         err.__dict__.update(self.__dict__)
-        err.message = f'error when creating "{source}": {self.message}'
+        err.message = f'error when {verb} "{source}": {self.message}'
         err.args = (err.message,)
         return err
 

@@ -783,6 +783,50 @@ def _edit() -> Command:
     )
 
 
+def _replace() -> Command:
+    return Command(
+        name="replace",
+        short="Replace a resource by file name or stdin",
+        handler="cmd_replace:replace",
+        usage="-f FILENAME",
+        flags=(
+            FILENAME,
+            OUTPUT,
+            DRY_RUN,
+            RECORD,
+            bool_flag("force", "", "Delete and re-create the resources (immediately)"),
+            int_flag(
+                "grace-period",
+                "",
+                "Only with --force: seconds given to the resources to terminate (ignored: "
+                "they go at once)",
+                -1,
+            ),
+            bool_flag("save-config", "", "Store the configuration in the last-applied annotation"),
+        ),
+        examples="  # Replace a deployment with the (complete) object in the file\n"
+        "  mkl get deploy http-go -o yaml > d.yaml; mkl replace -f d.yaml\n\n"
+        "  # Delete and re-create it\n  mkl replace --force -f d.yaml",
+        group="Advanced Commands",
+        record=True,
+    )
+
+
+def _diff() -> Command:
+    return Command(
+        name="diff",
+        short="Diff the live version against a would-be applied version",
+        handler="cmd_diff:diff_",
+        usage="-f FILENAME",
+        flags=(FILENAME,),
+        examples="  # What would apply change? (exit 1 when something would)\n"
+        "  mkl diff -f http-go.yaml\n\n"
+        "  # With another diff program\n"
+        "  KUBECTL_EXTERNAL_DIFF='diff -u --color' mkl diff -f d.yaml",
+        group="Advanced Commands",
+    )
+
+
 def _wait() -> Command:
     return Command(
         name="wait",
@@ -997,6 +1041,8 @@ def build() -> Command:
         get,
         _edit(),
         _wait(),
+        _replace(),
+        _diff(),
         Command(
             name="describe",
             short="Show details of a specific resource or group of resources",

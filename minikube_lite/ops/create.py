@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
@@ -141,8 +143,31 @@ def apply_one(
             warning,
         )
     new = diff.three_way_apply(prev, obj, live, k.kind)
-    stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
+    try:
+        stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
+    except errors.ConflictError as e:
+        raise _apply_conflict(e, m, diff.three_way_patch(prev, obj, live, k.kind), obj) from None
     return stored, ("configured" if changed else "unchanged"), warning
+
+
+def _apply_conflict(
+    e: errors.ConflictError, m: Manifest, patch: Any, obj: Obj
+) -> errors.ServerError:
+    """kubectl apply's text for a patch the server refused (cmd/apply/apply.go and
+    staging/src/k8s.io/kubectl/pkg/cmd/apply/patcher.go): the patch,
+    the resource.Info, then the source twice (AddSourceToErr, "applying patch" and "patching")."""
+    import json
+
+    k = m.kind
+    group = k.group
+    info = (
+        f'Resource: "{group}/{k.version}, Resource={k.plural}", '
+        f'GroupVersionKind: "{group}/{k.version}, Kind={k.kind}"\n'
+        f'Name: "{o.name(obj)}", Namespace: "{o.namespace(obj) or ""}"'
+    )
+    body = json.dumps(patch, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    inner = e.with_source(m.source, "patching")
+    return inner.with_source(m.source, f"applying patch:\n{body}\nto:\n{info}\nfor:")
 
 
 def generated(cluster: Cluster, m: Manifest, ns_flag: str | None, dry_run: str) -> Obj:

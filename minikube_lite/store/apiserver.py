@@ -237,10 +237,29 @@ def init_namespace(cluster: Cluster, ns: str) -> None:
         )
 
 
+def conflict(k: kinds.Kind, name: str) -> errors.ConflictError:
+    """The optimistic-concurrency failure (StatusReasonConflict, registry/rest/update.go)."""
+    return errors.ConflictError(
+        f'Operation cannot be fulfilled on {k.resource} "{name}": the object has been modified; '
+        "please apply your changes to the latest version and try again"
+    )
+
+
+def _precondition(k: kinds.Kind, meta: Obj, old_meta: Obj) -> None:
+    """A resourceVersion sent is a precondition: it must be the stored one."""
+    given = meta.get("resourceVersion")
+    if given not in (None, "") and str(given) != old_meta.get("resourceVersion"):
+        raise conflict(k, str(meta.get("name", "")))
+
+
 def update(
     cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subresource: str = ""
 ) -> tuple[Obj, bool]:
     """PUT: replace spec/metadata of a stored object; returns (stored, changed).
+
+    A ``metadata.resourceVersion`` in ``new`` must be the stored one (optimistic concurrency:
+    a stale one is a Conflict); without one the update is unconditional, as the API server
+    allows for every kind mkl serves.
 
     Users' changes are authorized as kubectl sends them: ``patch`` (of ``subresource`` if given,
     e.g. ``scale``).
@@ -257,6 +276,7 @@ def update(
     obj = o.deepcopy(new)
     meta = o.meta(obj)
     old_meta = old["metadata"]
+    _precondition(k, meta, old_meta)
     for f in (
         "uid",
         "creationTimestamp",

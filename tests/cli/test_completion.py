@@ -21,7 +21,7 @@ def words(mkl: Any, *argv: str) -> list[str]:
 
 
 def test_commands_flags_and_types(http_go: Any) -> None:
-    assert words(http_go, "r") == ["rollout", "run"]
+    assert words(http_go, "r") == ["replace", "rollout", "run"]
     assert words(http_go, "rollout", "") == [
         "explain", "history", "pause", "restart", "resume", "status", "timeline", "undo"
     ]  # fmt: skip
