@@ -30,6 +30,18 @@ SELECTOR = str_flag(
 )
 DRY_RUN = Flag("dry-run", "", "str", "none", 'Must be "none", "server", or "client"', "unchanged")
 ALL_NS = bool_flag("all-namespaces", "A", "List the requested object(s) across all namespaces")
+FIELD_SELECTOR = str_flag(
+    "field-selector",
+    "",
+    "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector "
+    "key1=value1,key2=value2). The server only supports a limited number of field queries per "
+    "type.",
+)
+IGNORE_NOT_FOUND = bool_flag(
+    "ignore-not-found",
+    "",
+    "If set to true, suppresses NotFound error for specific objects that do not exist.",
+)
 
 
 def _rollout() -> Command:
@@ -718,6 +730,25 @@ def build() -> Command:
                 "",
                 "Sort list types using this field specification (a JSONPath expression)",
             ),
+            FIELD_SELECTOR,
+            list_flag(
+                "label-columns",
+                "L",
+                "Accepts a comma separated list of labels that are going to be presented as "
+                "columns. Names are case-sensitive. You can also use multiple flag options like "
+                "-L label1 -L label2...",
+            ),
+            IGNORE_NOT_FOUND,
+            bool_flag(
+                "show-kind", "", "If present, list the resource type for the requested object(s)."
+            ),
+            int_flag(
+                "chunk-size",
+                "",
+                "Return large lists in chunks rather than all at once. Pass 0 to disable "
+                "(accepted; lists are never chunked).",
+                500,
+            ),
         ),
         examples="  # List all pods in ps output format\n  mkl get pods\n\n"
         "  # List deployments with more information\n  mkl get deploy -o wide\n\n"
@@ -845,7 +876,19 @@ def build() -> Command:
             short="Show details of a specific resource or group of resources",
             handler="cmd_describe:describe",
             usage="(-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [flags]",
-            flags=(FILENAME, SELECTOR, ALL_NS),
+            flags=(
+                FILENAME,
+                SELECTOR,
+                ALL_NS,
+                Flag(
+                    "show-events",
+                    "",
+                    "bool",
+                    True,
+                    "If true, display events related to the described object.",
+                    "true",
+                ),
+            ),
             examples="  # Describe a deployment\n  mkl describe deployment http-go\n\n  # "
             "Describe all pods of a deployment (name prefix)\n  mkl describe pods "
             "http-go",
