@@ -918,7 +918,10 @@ def build() -> Command:
                 bool_flag("force", "", "Immediately remove resources from API"),
                 bool_flag("now", "", "Signal resources for immediate shutdown (grace period 1)"),
                 bool_flag(
-                    "ignore-not-found", "", 'Treat "resource not found" as a successful delete.'
+                    "ignore-not-found",
+                    "",
+                    'Treat "resource not found" as a successful delete. Defaults to "true" when '
+                    "--all is specified.",
                 ),
                 DRY_RUN,
                 str_flag(
@@ -929,9 +932,26 @@ def build() -> Command:
                     "",
                     "bool",
                     True,
-                    "Wait for resources to be gone before returning (ignored: deletion is "
-                    "simulated)",
+                    "If true, wait for resources to be gone before returning. This waits for "
+                    "finalizers (a manual clock is fast-forwarded).",
                     "true",
+                ),
+                Flag(
+                    "cascade",
+                    "",
+                    "str",
+                    "background",
+                    'Must be "background", "orphan", or "foreground". Selects the deletion '
+                    "cascading strategy for the dependents (e.g. Pods created by a "
+                    "ReplicationController). Defaults to background.",
+                    "background",
+                ),
+                FIELD_SELECTOR,
+                str_flag(
+                    "timeout",
+                    "",
+                    "The length of time to wait before giving up on a delete, zero means wait "
+                    "a week (simulated time on a manual clock)",
                 ),
             ),
             examples="  # Delete a deployment\n  mkl delete deployment http-go\n\n  # Delete "

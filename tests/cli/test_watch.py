@@ -167,7 +167,9 @@ def test_get_watch_prints_deletions_made_in_another_terminal(
 ) -> None:
     old = web("get", "pods", "-o", "name").stdout.split()[0].removeprefix("pod/")
     OtherTerminal(
-        monkeypatch, watch, [run(web, "delete", "pod", old), run(web, "clock", "advance", "40s")]
+        monkeypatch,
+        watch,
+        [run(web, "delete", "pod", old, "--wait=false"), run(web, "clock", "advance", "40s")],
     )
     r = web("get", "pods", "-w")
     assert r.exit_code == 130
