@@ -13,6 +13,7 @@ from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import delete as delete_op
 from minikube_lite.ops import session
+from minikube_lite.store.cluster import Cluster
 
 WEEK = 168 * 3600.0
 
@@ -29,6 +30,7 @@ def delete(inv: Invocation) -> None:
         inv.io.err(delete_op.FORCE_WARNING)
     with session.open_cluster(inv.profile) as cluster:
         result = opts.run(cluster)
+        pending = _pending(cluster, result.deleted) if opts.wait and opts.dry_run == "none" else ()
     inv.io.err("".join(result.warnings))
     inv.io.out("".join(result.lines))
     if result.errors:
@@ -37,24 +39,31 @@ def delete(inv: Invocation) -> None:
             if len(result.errors) == 1
             else errors.AggregateError(list(result.errors))
         )
-    if opts.wait and opts.dry_run == "none" and result.deleted:
+    if pending:  # what is already gone (most non-pod objects) costs no second look
         inv.io.flush()
-        _wait_gone(inv, result.deleted, opts.timeout or WEEK)
+        _wait_gone(inv, pending, opts.timeout or WEEK)
 
 
-def _wait_gone(
-    inv: Invocation, deleted: tuple[tuple[delete_op.Target, str], ...], timeout: float
-) -> None:
+Deleted = tuple[tuple[delete_op.Target, str], ...]
+
+
+def _pending(cluster: Cluster, deleted: Deleted) -> Deleted:
+    """The deleted objects still there (the same uid under the same name)."""
+    out = []
+    for t, uid in deleted:
+        k, ns, name = t
+        cur = cluster.get(k.kind, ns if k.namespaced else None, name)
+        if cur is not None and cur.get("metadata", {}).get("uid") == uid:
+            out.append((t, uid))
+    return tuple(out)
+
+
+def _wait_gone(inv: Invocation, deleted: Deleted, timeout: float) -> None:
     """kubectl's wait for deletion after DeleteResult: every deleted object gone (same uid)."""
     from minikube_lite.cli import cmd_wait
-    from minikube_lite.store.cluster import Cluster
 
     def gone(cluster: Cluster) -> dict[str, object] | None:
-        for (k, ns, name), uid in deleted:
-            cur = cluster.get(k.kind, ns if k.namespaced else None, name)
-            if cur is not None and cur.get("metadata", {}).get("uid") == uid:
-                return None
-        return {}
+        return None if _pending(cluster, deleted) else {}
 
     with session.open_cluster(inv.profile) as cluster:
         manual, speed = cluster.clock_state.manual, cluster.clock_state.speed or 1.0
