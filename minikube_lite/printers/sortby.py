@@ -9,9 +9,12 @@ Port of ``staging/src/k8s.io/kubectl/pkg/cmd/get/sorter.go``:
 * Order (isLess on the first result): two strings that both parse as quantities compare as
   quantities (``100m`` < ``1``), other strings naturally (``web-9`` < ``web-10``, fvbommel's
   sortorder.NaturalLess), numbers numerically, ``false`` < ``true``; maps and lists cannot be
-  sorted.  An object without the field is "less" than anything: Go's sort.Sort (insertion sort
-  below 13 items) moves each such object to the front, so they come first in reverse order and
-  the others follow stably sorted; beyond 12 items pdqsort may order ties differently.
+  sorted [unverified: kubectl exits through klog there, with its own text].  An object without
+  the field is "less" than anything: Go's sort.Sort (insertion sort below 13 items) moves each
+  such object to the front, so they come first in reverse order and the others follow stably
+  sorted; beyond 12 items pdqsort may order ties differently.
+* A template that does not parse: ``sorting error: <parser error>`` for tables, the parser's
+  error alone for ``-o json|yaml|name``.
 """
 
 from __future__ import annotations
@@ -110,10 +113,13 @@ def sort_objects(items: list[Obj], expr: str, *, table: bool = True) -> list[Obj
     if not items or (len(items) == 1 and not table):
         return list(items)
     field = relaxed(expr)
+    from minikube_lite.printers.formats.jsonpath_parser import JSONPathError, parse
+
     try:
-        values = [_first(field, x) for x in items]
-    except errors.MklError as e:
-        raise errors.MklError(f"sorting error: {e.message}") from None
+        parse(field)
+    except JSONPathError as e:  # TableSorter wraps the parser's error, SortObjects does not
+        raise errors.MklError(f"sorting error: {e}" if table else str(e)) from None
+    values = [_first(field, x) for x in items]
     if not any(found for found, _ in values):
         raise errors.MklError(
             f'couldn\'t find any field with path "{field}" in the list of objects'

@@ -69,3 +69,12 @@ def test_one_object_outside_a_table_is_not_checked() -> None:
     assert _names(sortby.sort_objects(_objs("a"), "spec.x", table=False)) == ["o0"]
     with pytest.raises(errors.MklError):
         sortby.sort_objects(_objs("a"), "spec.x")
+
+
+def test_a_template_that_does_not_parse() -> None:
+    with pytest.raises(errors.MklError) as e:
+        sortby.sort_objects(_objs("a", "b"), "{.v")
+    assert e.value.message == "sorting error: unclosed action"
+    with pytest.raises(errors.MklError) as e:
+        sortby.sort_objects(_objs("a", "b"), "{.v", table=False)
+    assert e.value.message == "unclosed action"
