@@ -97,7 +97,8 @@ class DeleteOptions:
         ``--grace-period=0`` without ``--force`` means 1; ``--force`` alone means 0.  With
         ``--all``, ``-l`` or ``--field-selector``, ``--ignore-not-found`` defaults to true.
         """
-        cascade, warning = cascading_strategy(flags.flag("cascade") or "background")
+        raw_cascade = flags.flag("cascade")
+        cascade, warning = cascading_strategy("background" if raw_cascade is None else raw_cascade)
         grace = flags.flag("grace-period")
         grace = -1 if grace is None else int(grace)
         force = bool(flags.flag("force"))
@@ -134,7 +135,7 @@ class DeleteOptions:
             cascade=cascade,
             warnings=(warning,) if warning else (),
             wait=flags.flag("wait") is not False,
-            timeout=_timeout(flags.flag("timeout")),
+            timeout=_timeout(flags.flag("timeout"), getattr(flags, "command_path", None)),
         )
 
     @property
@@ -265,8 +266,8 @@ class DeleteOptions:
         return f'{kind} "{name}" {options.op_suffix(op, self.dry_run)}\n'
 
 
-def _timeout(raw: object) -> float:
-    """--timeout (a Go duration, 0: wait for a week, as kubectl does)."""
+def _timeout(raw: object, command_path: str | None) -> float:
+    """--timeout (a Go duration flag, 0: wait for a week, as kubectl does)."""
     if not raw:
         return 0.0
     from minikube_lite import clock
@@ -274,4 +275,6 @@ def _timeout(raw: object) -> float:
     try:
         return float(clock.parse_duration(str(raw)))
     except ValueError as e:
-        raise errors.MklError(str(e)) from None
+        raise errors.UsageError(
+            f'invalid argument "{raw}" for "--timeout" flag: {e}', command_path, flag_error=True
+        ) from None

@@ -102,11 +102,13 @@ def test_delete_namespace_all_never_deletes_the_system_namespaces(http_go) -> No
         ["pod", "x", "--all"],
         ["pod", "x", "--cascade=bogus"],
         ["pod", "x", "--now", "--grace-period=3"],
+        ["pod", "x", "--cascade="],
+        ["pod", "x", "--timeout=abc"],
     ],
 )
 def test_refusals_match_kubectl(http_go, argv: list[str]) -> None:
     want = [ln for ln in kubectl("delete", *argv).stderr.splitlines() if "memcache.go" not in ln]
-    r = http_go("delete", *argv)
+    r = http_go("delete", *argv, prog="kubectl")
     assert (r.exit_code, r.stderr.splitlines()) == (1, want)
 
 
