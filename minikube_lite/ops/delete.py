@@ -36,26 +36,6 @@ NO_RESOURCES = (
 Target = tuple[kinds.Kind, str | None, str]  # kind, namespace (None: cluster-scoped), name
 
 ALL_WITH_SELECTOR = "setting 'all' parameter but found a non empty selector. "
-NAME_WITH_SELECTOR = "name cannot be provided when a selector is specified"
-CASCADE_VALUES = {"background": "Background", "foreground": "Foreground", "orphan": "Orphan"}
-# strconv.ParseBool's spellings: the deprecated boolean --cascade values
-_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
-_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
-
-
-def cascading_strategy(value: str) -> tuple[str, str]:
-    """GetCascadingStrategy: (propagation policy, deprecation warning or "")."""
-    if value in _TRUE or value in _FALSE:
-        repl = "background" if value in _TRUE else "orphan"
-        return CASCADE_VALUES[repl], (
-            f"warning: --cascade={value} is deprecated (boolean value) and can be replaced "
-            f"with --cascade={repl}.\n"
-        )
-    if value not in CASCADE_VALUES:
-        raise errors.MklError(
-            f'invalid cascade value ({value}). Must be "background", "foreground", or "orphan"'
-        )
-    return CASCADE_VALUES[value], ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,3 +258,25 @@ def _timeout(raw: object, command_path: str | None) -> float:
         raise errors.UsageError(
             f'invalid argument "{raw}" for "--timeout" flag: {e}', command_path, flag_error=True
         ) from None
+
+
+NAME_WITH_SELECTOR = "name cannot be provided when a selector is specified"
+CASCADE_VALUES = {"background": "Background", "foreground": "Foreground", "orphan": "Orphan"}
+# strconv.ParseBool's spellings: the deprecated boolean --cascade values
+_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
+
+
+def cascading_strategy(value: str) -> tuple[str, str]:
+    """GetCascadingStrategy: (propagation policy, deprecation warning or "")."""
+    if value in _TRUE or value in _FALSE:
+        repl = "background" if value in _TRUE else "orphan"
+        return CASCADE_VALUES[repl], (
+            f"warning: --cascade={value} is deprecated (boolean value) and can be replaced "
+            f"with --cascade={repl}.\n"
+        )
+    if value not in CASCADE_VALUES:
+        raise errors.MklError(
+            f'invalid cascade value ({value}). Must be "background", "foreground", or "orphan"'
+        )
+    return CASCADE_VALUES[value], ""
