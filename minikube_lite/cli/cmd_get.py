@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api.objects import Obj
@@ -31,6 +29,9 @@ def get(inv: Invocation) -> None:
     if not inv.args and not inv.flag("filename"):
         raise _no_type_error(inv)
     opts = get_op.GetOptions.complete(inv)
+    errs = opts.validate()
+    if errs:
+        raise errs[0]
     with session.open_cluster(inv.profile) as cluster:
         result = opts.run(cluster)
     if opts.watch:
@@ -47,7 +48,7 @@ def get(inv: Invocation) -> None:
         groups,
         result.namespace,
         result.now,
-        multi_kind=len({k for k, _ in groups}) > 1 or _is_all(inv),
+        multi_kind=len({k for k, _ in groups}) > 1 or _is_all(inv) or opts.show_kind,
     )
     errs = result.errors
     if errs:
@@ -68,10 +69,15 @@ def _print(
 ) -> None:
     fmt, single = opts.output, opts.single
     items = [x for _, lst in groups for x in lst]
-    sort_by = opts.sort_by
-    if sort_by:
-        items = _sorted(items, sort_by)
-        groups = [(k, _sorted(lst, sort_by)) for k, lst in groups]
+    if opts.sort_by:
+        from minikube_lite.printers import sortby
+
+        if fmt in ("", "wide"):  # one TableSorter per table
+            groups = [(k, sortby.sort_objects(lst, opts.sort_by)) for k, lst in groups]
+        else:  # one RuntimeSorter over every object
+            items = sortby.sort_objects(items, opts.sort_by, table=False)
+    if not items and opts.ignore_not_found and fmt != "name":
+        return  # printGeneric/humanreadable print nothing (not even an empty List)
     if fmt in ("json", "yaml") or fmt.startswith(("jsonpath", "custom-columns", "go-template")):
         from minikube_lite.printers.formats.json import list_object, to_json
 
@@ -114,24 +120,6 @@ def _template(fmt: str) -> str:
     return t
 
 
-def _sorted(items: list[Obj], expr: str) -> list[Obj]:
-    from minikube_lite.printers.formats.jsonpath import jsonpath
-
-    path = expr if expr.startswith("{") else "{" + expr + "}"
-
-    def key(x: Obj) -> tuple[int, Any]:
-        try:
-            v = jsonpath(path, x)
-        except errors.MklError:
-            return (0, "")
-        try:
-            return (1, float(v))
-        except ValueError:
-            return (2, v)
-
-    return sorted(items, key=key)
-
-
 def _tables(
     inv: Invocation,
     opts: get_op.GetOptions,
@@ -156,11 +144,12 @@ def _tables(
                 show_labels=opts.show_labels,
                 no_headers=opts.no_headers,
                 name_prefix=k.name_prefix if multi_kind else None,
+                extra={"label_columns": list(opts.label_columns)} if opts.label_columns else None,
             )
         )
     if chunks:
         inv.io.out("\n".join(chunks))
-    elif not _named(inv):
+    elif not _named(inv) and not opts.ignore_not_found:
         where = "" if ns is None else f" in {ns} namespace"
         inv.io.err(f"No resources found{where}.\n")
 

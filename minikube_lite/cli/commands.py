@@ -41,6 +41,18 @@ SELECTOR = str_flag(
 )
 DRY_RUN = Flag("dry-run", "", "str", "none", 'Must be "none", "server", or "client"', "unchanged")
 ALL_NS = bool_flag("all-namespaces", "A", "List the requested object(s) across all namespaces")
+FIELD_SELECTOR = str_flag(
+    "field-selector",
+    "",
+    "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector "
+    "key1=value1,key2=value2). The server only supports a limited number of field queries per "
+    "type.",
+)
+IGNORE_NOT_FOUND = bool_flag(
+    "ignore-not-found",
+    "",
+    "If set to true, suppresses NotFound error for specific objects that do not exist.",
+)
 
 # kubectl's AddApplyAnnotationFlags, AddValidateFlags, AddFieldManagerFlagVar: every generator
 GENERATOR_FLAGS = (
@@ -916,6 +928,25 @@ def build() -> Command:
                 "",
                 "Sort list types using this field specification (a JSONPath expression)",
             ),
+            FIELD_SELECTOR,
+            list_flag(
+                "label-columns",
+                "L",
+                "Accepts a comma separated list of labels that are going to be presented as "
+                "columns. Names are case-sensitive. You can also use multiple flag options like "
+                "-L label1 -L label2...",
+            ),
+            IGNORE_NOT_FOUND,
+            bool_flag(
+                "show-kind", "", "If present, list the resource type for the requested object(s)."
+            ),
+            int_flag(
+                "chunk-size",
+                "",
+                "Return large lists in chunks rather than all at once. Pass 0 to disable "
+                "(accepted; lists are never chunked).",
+                500,
+            ),
         ),
         examples="  # List all pods in ps output format\n  mkl get pods\n\n"
         "  # List deployments with more information\n  mkl get deploy -o wide\n\n"
@@ -1048,7 +1079,19 @@ def build() -> Command:
             short="Show details of a specific resource or group of resources",
             handler="cmd_describe:describe",
             usage="(-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [flags]",
-            flags=(FILENAME, SELECTOR, ALL_NS),
+            flags=(
+                FILENAME,
+                SELECTOR,
+                ALL_NS,
+                Flag(
+                    "show-events",
+                    "",
+                    "bool",
+                    True,
+                    "If true, display events related to the described object.",
+                    "true",
+                ),
+            ),
             examples="  # Describe a deployment\n  mkl describe deployment http-go\n\n  # "
             "Describe all pods of a deployment (name prefix)\n  mkl describe pods "
             "http-go",
@@ -1078,7 +1121,10 @@ def build() -> Command:
                 bool_flag("force", "", "Immediately remove resources from API"),
                 bool_flag("now", "", "Signal resources for immediate shutdown (grace period 1)"),
                 bool_flag(
-                    "ignore-not-found", "", 'Treat "resource not found" as a successful delete.'
+                    "ignore-not-found",
+                    "",
+                    'Treat "resource not found" as a successful delete. Defaults to "true" when '
+                    "--all is specified.",
                 ),
                 DRY_RUN,
                 str_flag(
@@ -1089,9 +1135,26 @@ def build() -> Command:
                     "",
                     "bool",
                     True,
-                    "Wait for resources to be gone before returning (ignored: deletion is "
-                    "simulated)",
+                    "If true, wait for resources to be gone before returning. This waits for "
+                    "finalizers (a manual clock is fast-forwarded).",
                     "true",
+                ),
+                Flag(
+                    "cascade",
+                    "",
+                    "str",
+                    "background",
+                    'Must be "background", "orphan", or "foreground". Selects the deletion '
+                    "cascading strategy for the dependents (e.g. Pods created by a "
+                    "ReplicationController). Defaults to background.",
+                    "background",
+                ),
+                FIELD_SELECTOR,
+                str_flag(
+                    "timeout",
+                    "",
+                    "The length of time to wait before giving up on a delete, zero means wait "
+                    "a week (simulated time on a manual clock)",
                 ),
             ),
             examples="  # Delete a deployment\n  mkl delete deployment http-go\n\n  # Delete "

@@ -118,9 +118,11 @@ class Rows:
         show_labels: bool,
         no_headers: bool,
         events: bool,
+        label_columns: tuple[str, ...] = (),
     ) -> None:
         from minikube_lite.printers import table
 
+        self.label_columns = list(label_columns)
         self.kind = kind
         self.nscol = namespace_column and kind.namespaced
         self.wide, self.show_labels, self.events = wide, show_labels, events
@@ -134,7 +136,15 @@ class Rows:
 
         lines = []
         for c in changes:
-            row = columns.decorated_row(c.kind, c.obj, now, self.wide, self.nscol, self.show_labels)
+            row = columns.decorated_row(
+                c.kind,
+                c.obj,
+                now,
+                self.wide,
+                self.nscol,
+                self.show_labels,
+                label_columns=self.label_columns,
+            )
             k = (c.kind, c.key)
             if c.event == "DELETED":
                 self.last.pop(k, None)
@@ -147,7 +157,7 @@ class Rows:
             return ""
         if self.header_due:
             header = columns.decorated_headers(
-                self.kind.kind, self.wide, self.nscol, self.show_labels
+                self.kind.kind, self.wide, self.nscol, self.show_labels, self.label_columns
             )
             lines.insert(0, (["EVENT"] if self.events else []) + header)
             self.header_due = False
@@ -168,7 +178,12 @@ def _wanted(refs: list[resources.Ref], ns: str | None, selector: Any) -> Wanted:
                 if meta.get("name") == ref.name:
                     return True
                 continue
-            if selector is None or selector.matches(meta.get("labels") or {}):
+            if selector is None:
+                return True
+            if isinstance(selector, _Both):
+                if selector.matches_obj(obj):
+                    return True
+            elif selector.matches(meta.get("labels") or {}):
                 return True
         return False
 
@@ -186,6 +201,8 @@ class WatchOptions:
     watch_only: bool
     selector: str | None
     timeout: float  # wall seconds; 0: never
+    field_selector: str | None = None
+    label_columns: tuple[str, ...] = ()
 
     @classmethod
     def complete(cls, flags: Flags, command_path: str) -> WatchOptions:
@@ -205,6 +222,10 @@ class WatchOptions:
             watch_only=bool(flags.flag("watch-only")),
             selector=flags.flag("selector"),
             timeout=seconds,
+            field_selector=(flags.flag("field-selector") or "").strip() or None,
+            label_columns=tuple(
+                c.strip() for v in flags.flag("label-columns") or () for c in v.split(",") if c
+            ),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -241,6 +262,7 @@ def get_watch(
         show_labels=opts.show_labels,
         no_headers=opts.no_headers,
         events=opts.events,
+        label_columns=opts.label_columns,
     )
     listed = [Change("ADDED", kind.kind, obj_key(obj), obj) for _, lst in groups for obj in lst]
     seen: dict[Key, Obj] = {}
@@ -248,16 +270,34 @@ def get_watch(
     if not opts.watch_only:
         inv.io.out(rows.render(listed, now))
     inv.io.flush()
-    selector = None
+    selector: Any = None
     if opts.selector:
         from minikube_lite.api import labels
 
         selector = labels.parse_selector(opts.selector)
+    if opts.field_selector:
+        from minikube_lite.api import fields
+
+        selector = _Both(selector, fields.parse(opts.field_selector), kind)
     try:
         with session.warm():  # each look re-reads only the segments that changed
             _follow(inv, _Target(kind.kind, ns, _wanted(refs, ns, selector)), seen, rows, deadline)
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
+
+
+class _Both(NamedTuple):
+    """A label selector (or None) and a field selector: what a watch with both lists."""
+
+    labels: Any
+    fields: Any
+    kind: kinds.Kind
+
+    def matches_obj(self, obj: Obj) -> bool:
+        meta = obj.get("metadata", {})
+        if self.labels is not None and not self.labels.matches(meta.get("labels") or {}):
+            return False
+        return bool(self.fields.matches(self.kind.kind, obj, self.kind.namespaced))
 
 
 class _Target(NamedTuple):

@@ -11,6 +11,7 @@ import importlib
 from types import ModuleType
 from typing import Any
 
+from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
 from minikube_lite.store import events
@@ -39,6 +40,7 @@ _MODULES = {
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
 }
+FOREGROUND = "foregroundDeletion"  # the finalizer of a foreground deletion (store/apiserver.py)
 MAX_ITERATIONS = 10_000
 # Closed-form catch-up of steady probe cycles (controllers/kubelet/catchup.py), tried when more
 # than CATCH_UP_MIN simulated seconds are left; False runs every timer one by one (tests compare).
@@ -101,6 +103,8 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
         cluster.enqueue("quota", ns)
     if removed:
         _route_removed(cluster, kind, obj, ns)
+    elif kind != "Event" and FOREGROUND in ((obj.get("metadata") or {}).get("finalizers") or ()):
+        cluster.enqueue("gc", f"fg/{kind}/{ns}/{o.name(obj)}")
 
 
 def _route_replica_set(cluster: Cluster, key: str, obj: dict[str, Any], ns: str) -> None:
@@ -120,6 +124,11 @@ def _route_replica_set(cluster: Cluster, key: str, obj: dict[str, Any], ns: str)
 def _route_removed(cluster: Cluster, kind: str, obj: dict[str, Any], ns: str) -> None:
     """A deleted object wakes the garbage collector, and a Terminating namespace it was in."""
     cluster.enqueue("gc", o.uid(obj))
+    ref = o.controller_ref(obj)
+    if ref and ref.get("kind"):  # an owner deleting in the foreground may go now
+        owner = kinds.KINDS.get(ref["kind"])
+        owner_ns = ns if owner is None or owner.namespaced else ""
+        cluster.enqueue("gc", f"fg/{ref['kind']}/{owner_ns}/{ref.get('name', '')}")
     if ns and kind != "Namespace":
         nso = cluster.get("Namespace", None, ns)
         if nso is not None and nso.get("status", {}).get("phase") == "Terminating":

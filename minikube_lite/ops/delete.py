@@ -1,7 +1,11 @@
-"""``delete``: names, ``-f``, ``-l``, ``--all``; cascades are the controllers' job.
+"""``delete``: names, ``-f``, ``-l``, ``--field-selector``, ``--all``, ``--cascade``.
 
 Port of kubectl ``staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go`` (DeleteOptions:
-Complete, Validate, RunDelete, DeleteResult, PrintObj) and ``delete_flags.go``.
+Complete, Validate, RunDelete, DeleteResult, PrintObj), ``delete_flags.go`` and
+``cmdutil.GetCascadingStrategy``.  The cascade itself is the garbage collector's
+(controllers/gc.py): background as the controllers run, orphan by releasing the dependents
+before the DELETE, foreground through the ``foregroundDeletion`` finalizer.  ``--wait`` (waiting
+until the objects are gone) is cli/cmd_delete.py's.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
 from minikube_lite.ops import manifests, options, resources
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
@@ -40,6 +45,7 @@ class DeleteResult:
     lines: tuple[str, ...]
     warnings: tuple[str, ...]
     errors: tuple[errors.MklError, ...]
+    deleted: tuple[tuple[Target, str], ...] = ()  # what --wait waits for: (target, uid)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +64,21 @@ class DeleteOptions:
     ignore_not_found: bool
     output: str | None
     dry_run: str  # none | client | server
+    field_selector: str | None = None
+    cascade: str = "Background"  # the propagation policy sent
+    warnings: tuple[str, ...] = ()  # printed before anything else (the deprecated booleans)
+    wait: bool = True
+    timeout: float = 0.0  # --timeout seconds; 0: a week
 
     @classmethod
     def complete(cls, flags: options.Flags, stdin: str | None = None) -> DeleteOptions:
         """Port of DeleteOptions.Complete: --now, --grace-period and --force, then --dry-run.
 
-        ``--grace-period=0`` without ``--force`` means 1; ``--force`` alone means 0.
+        ``--grace-period=0`` without ``--force`` means 1; ``--force`` alone means 0.  With
+        ``--all``, ``-l`` or ``--field-selector``, ``--ignore-not-found`` defaults to true.
         """
+        raw_cascade = flags.flag("cascade")
+        cascade, warning = cascading_strategy("background" if raw_cascade is None else raw_cascade)
         grace = flags.flag("grace-period")
         grace = -1 if grace is None else int(grace)
         force = bool(flags.flag("force"))
@@ -77,6 +91,13 @@ class DeleteOptions:
         if force and grace < 0:
             grace = 0
         dry_run = options.dry_run(flags)
+        field_selector = (flags.flag("field-selector") or "").strip() or None
+        selector = flags.flag("selector")
+        ignore = bool(flags.flag("ignore-not-found"))
+        if not flags.given("ignore-not-found") and (
+            flags.flag("all") or selector or field_selector
+        ):
+            ignore = True
         return cls(
             args=tuple(flags.args),
             filenames=tuple(flags.flag("filename") or ()),
@@ -87,9 +108,14 @@ class DeleteOptions:
             namespace=flags.flag("namespace"),
             grace_period=grace,
             force=force,
-            ignore_not_found=bool(flags.flag("ignore-not-found")),
+            ignore_not_found=ignore,
             output=flags.flag("output"),
             dry_run=dry_run,
+            field_selector=field_selector,
+            cascade=cascade,
+            warnings=(warning,) if warning else (),
+            wait=flags.flag("wait") is not False,
+            timeout=_timeout(flags.flag("timeout"), getattr(flags, "command_path", None)),
         )
 
     @property
@@ -98,16 +124,21 @@ class DeleteOptions:
         return self.force and self.grace_period == 0
 
     def validate(self) -> list[errors.MklError]:
-        """Port of DeleteOptions.Validate: every problem, in kubectl's order."""
+        """The builder's errors (Complete), then DeleteOptions.Validate's, in kubectl's order."""
         errs: list[errors.MklError] = []
+        selecting = bool(self.selector or self.field_selector)
+        if self.delete_all and selecting:
+            return [errors.MklError(ALL_WITH_SELECTOR)]
+        if (self.delete_all or selecting) and not self.filenames:
+            refs = resources.parse_refs(list(self.args))
+            if any(r.name is not None for r in refs):
+                return [errors.MklError(NAME_WITH_SELECTOR)]
         if self.output and self.output != "name":
             errs.append(
                 errors.MklError(
                     f"unexpected -o output mode: {self.output}. We only support '-o name'"
                 )
             )
-        if self.delete_all and self.selector:  # the builder's SelectAllParam (kubectl 1.37)
-            errs.append(errors.MklError(ALL_WITH_SELECTOR))
         if self.grace_period > 0 and self.force:
             errs.append(
                 errors.MklError(
@@ -125,21 +156,24 @@ class DeleteOptions:
         lines: list[str] = []
         warnings: list[str] = []
         errs: list[errors.MklError] = []
+        gone: list[tuple[Target, str]] = []
         for t in targets:
             if warn_scope and not t[0].namespaced:
                 warnings.append(SCOPE_WARNING)
                 warn_scope = False
             if self.dry_run != "client":
                 try:
-                    if not self._delete_one(cluster, t):
-                        continue
+                    obj = self._delete_one(cluster, t)
                 except errors.MklError as e:
                     errs.append(e)
                     continue
+                if obj is None:
+                    continue
+                gone.append((t, o.uid(obj)))
             lines.append(self._line(*t))
         if not targets and not errs:
             lines.append("No resources found\n")
-        return DeleteResult(tuple(lines), tuple(warnings), tuple(errs))
+        return DeleteResult(tuple(lines), tuple(warnings), tuple(errs), tuple(gone))
 
     def _targets(self, cluster: Cluster, ns: str) -> list[Target]:
         """What the builder visits: ``-f`` objects and named objects as given (no GET), and the
@@ -159,34 +193,44 @@ class DeleteOptions:
             if ref.name is not None:
                 out.append((ref.kind, ns if ref.kind.namespaced else None, ref.name))
                 continue
-            if not self.delete_all and not self.selector:
+            if not self.delete_all and not self.selector and not self.field_selector:
                 raise errors.MklError("resource(s) were provided, but no name was specified")
             list_ns = None if self.all_namespaces else ns
-            for obj in resources.list_kind(cluster, ref.kind, list_ns, self.selector):
+            found = resources.list_kind(
+                cluster, ref.kind, list_ns, self.selector, self.field_selector
+            )
+            for obj in found:
                 out.append((ref.kind, o.namespace(obj) or None, o.name(obj)))
         return out
 
-    def _delete_one(self, cluster: Cluster, t: Target) -> bool:
+    def _delete_one(self, cluster: Cluster, t: Target) -> Obj | None:
         """The DELETE request (with ``dryRun=All`` for a server dry run): every server-side
-        check, nothing stored on a dry run.  False: not found and ignored."""
+        check, nothing stored on a dry run.  None: not found and ignored."""
         k, ns, name = t
         # the server authorizes before it looks the object up
         resources.authorize(cluster, "delete", k, ns, name)
         obj = cluster.get(k.kind, ns, name)
         if obj is None:
             if self.ignore_not_found:
-                return False
+                return None
             raise resources.not_found(k, name)
         grace = self.grace_period
+        server_dry_run = self.dry_run == "server"
+        if self.cascade == "Orphan" and not server_dry_run and not o.is_deleting(obj):
+            apiserver.delete(cluster, k.kind, obj, dry_run=True)  # every check first
+            from minikube_lite.controllers import gc
+
+            gc.orphan_dependents(cluster, obj)
         apiserver.delete(
             cluster,
             k.kind,
             obj,
             grace=None if grace < 0 else grace,
             force=self.immediate,
-            dry_run=self.dry_run == "server",
+            dry_run=server_dry_run,
+            propagation=self.cascade,
         )
-        return True
+        return obj
 
     def _line(self, k: kinds.Kind, ns: str | None, name: str) -> str:
         """Port of DeleteOptions.PrintObj.
@@ -200,3 +244,39 @@ class DeleteOptions:
         if k.namespaced:
             op += f" from {ns} namespace"
         return f'{kind} "{name}" {options.op_suffix(op, self.dry_run)}\n'
+
+
+def _timeout(raw: object, command_path: str | None) -> float:
+    """--timeout (a Go duration flag, 0: wait for a week, as kubectl does)."""
+    if not raw:
+        return 0.0
+    from minikube_lite import clock
+
+    try:
+        return float(clock.parse_duration(str(raw)))
+    except ValueError as e:
+        raise errors.UsageError(
+            f'invalid argument "{raw}" for "--timeout" flag: {e}', command_path, flag_error=True
+        ) from None
+
+
+NAME_WITH_SELECTOR = "name cannot be provided when a selector is specified"
+CASCADE_VALUES = {"background": "Background", "foreground": "Foreground", "orphan": "Orphan"}
+# strconv.ParseBool's spellings: the deprecated boolean --cascade values
+_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
+
+
+def cascading_strategy(value: str) -> tuple[str, str]:
+    """GetCascadingStrategy: (propagation policy, deprecation warning or "")."""
+    if value in _TRUE or value in _FALSE:
+        repl = "background" if value in _TRUE else "orphan"
+        return CASCADE_VALUES[repl], (
+            f"warning: --cascade={value} is deprecated (boolean value) and can be replaced "
+            f"with --cascade={repl}.\n"
+        )
+    if value not in CASCADE_VALUES:
+        raise errors.MklError(
+            f'invalid cascade value ({value}). Must be "background", "foreground", or "orphan"'
+        )
+    return CASCADE_VALUES[value], ""

@@ -12,13 +12,14 @@ from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
 
-def context(cluster: Cluster, kind: str, obj: Obj) -> dict[str, Any]:
+def context(cluster: Cluster, kind: str, obj: Obj, show_events: bool = True) -> dict[str, Any]:
     """The related objects describe shows for ``obj``.
 
-    Fields of printers.describe.DescribeContext.
+    Fields of printers.describe.DescribeContext.  ``show_events=False`` (``--show-events=false``)
+    reads no events: the describers then print no ``Events:`` section at all, as kubectl's.
     """
     ns = o.namespace(obj)
-    ctx: dict[str, Any] = {"events": cluster.events_for(obj)}
+    ctx: dict[str, Any] = {"events": cluster.events_for(obj) if show_events else None}
     if kind == "Deployment":
         ctx["replicasets"] = cluster.owned("ReplicaSet", o.uid(obj), o.namespace(obj))
     elif kind in ("ReplicaSet", "ReplicationController"):
@@ -68,6 +69,7 @@ class DescribeOptions:
     selector: str | None
     namespace: str | None
     all_namespaces: bool
+    show_events: bool = True
 
     @classmethod
     def complete(cls, flags: options.Flags, stdin: str | None) -> DescribeOptions:
@@ -78,6 +80,7 @@ class DescribeOptions:
             selector=flags.flag("selector"),
             namespace=flags.flag("namespace"),
             all_namespaces=bool(flags.flag("all-namespaces")),
+            show_events=flags.flag("show-events") is not False,
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -95,7 +98,10 @@ class DescribeOptions:
                 errs.append(e)
                 continue
             kind = ref.kind.kind
-            matches.extend(Match(kind, obj, context(cluster, kind, obj), prefix) for obj in objs)
+            matches.extend(
+                Match(kind, obj, context(cluster, kind, obj, self.show_events), prefix)
+                for obj in objs
+            )
         return DescribeResult(tuple(matches), tuple(errs), ns, cluster.now)
 
     def _refs(self) -> list[resources.Ref]:

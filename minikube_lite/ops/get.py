@@ -43,6 +43,10 @@ class GetOptions:
     sort_by: str | None
     no_headers: bool
     show_labels: bool
+    field_selector: str | None = None
+    label_columns: tuple[str, ...] = ()
+    ignore_not_found: bool = False
+    show_kind: bool = False
 
     @classmethod
     def complete(cls, flags: options.Flags) -> GetOptions:
@@ -56,9 +60,18 @@ class GetOptions:
             sort_by=flags.flag("sort-by"),
             no_headers=bool(flags.flag("no-headers")),
             show_labels=bool(flags.flag("show-labels")),
+            field_selector=(flags.flag("field-selector") or "").strip() or None,
+            label_columns=tuple(
+                c.strip() for v in flags.flag("label-columns") or () for c in v.split(",") if c
+            ),
+            ignore_not_found=bool(flags.flag("ignore-not-found")),
+            show_kind=bool(flags.flag("show-kind")),
         )
 
     def validate(self) -> list[errors.MklError]:
+        """The builder's visitBySelector: ``TYPE NAME`` with ``-l``/``--field-selector``."""
+        if (self.selector or self.field_selector) and any(r.name is not None for r in self.refs):
+            return [errors.MklError("name cannot be provided when a selector is specified")]
         return []
 
     @property
@@ -73,7 +86,9 @@ class GetOptions:
         errs: list[errors.MklError] = []
         for ref in self.refs:
             if ref.name is None:
-                items = resources.list_kind(cluster, ref.kind, ns, self.selector)
+                items = resources.list_kind(
+                    cluster, ref.kind, ns, self.selector, self.field_selector
+                )
             else:
                 try:
                     resources.authorize(cluster, "get", ref.kind, ns or "default", ref.name)
@@ -84,7 +99,8 @@ class GetOptions:
                     ref.kind.kind, (ns or "default") if ref.kind.namespaced else None, ref.name
                 )
                 if obj is None:
-                    errs.append(resources.not_found(ref.kind, ref.name))
+                    if not self.ignore_not_found:
+                        errs.append(resources.not_found(ref.kind, ref.name))
                     continue
                 items = [obj]
             for i, (k, lst) in enumerate(groups):

@@ -92,9 +92,26 @@ def get_one(cluster: Cluster, k: kinds.Kind, ns: str, name: str) -> Obj:
 
 
 def list_kind(
-    cluster: Cluster, k: kinds.Kind, ns: str | None, selector: str | None = None
+    cluster: Cluster,
+    k: kinds.Kind,
+    ns: str | None,
+    selector: str | None = None,
+    field_selector: str | None = None,
 ) -> list[Obj]:
-    """Objects of a kind in ``ns`` (None: all namespaces), filtered by a label selector string."""
+    """Objects of a kind in ``ns`` (None: all namespaces), filtered by a label selector string
+    and a field selector string (the server's checks and errors, reworded as kubectl does)."""
+    fsel = None
+    if field_selector and field_selector.strip():
+        from minikube_lite.api import fields
+
+        try:
+            fsel = fields.parse(field_selector.strip())
+            fsel.check(k.kind)
+        except errors.BadRequestError as e:
+            gvr = f"{k.group}/{k.version}, Resource={k.plural}"
+            raise fields.list_error(
+                gvr, (selector or "").strip(), field_selector.strip(), e
+            ) from None
     authorize(cluster, "list", k, ns)
     items = cluster.list(k.kind, ns if k.namespaced else None)
     if selector:
@@ -102,6 +119,8 @@ def list_kind(
 
         sel = labels.parse_selector(selector)
         items = [x for x in items if sel.matches(o.labels(x))]
+    if fsel is not None and not fsel.empty():
+        items = [x for x in items if fsel.matches(k.kind, x, k.namespaced)]
     return items
 
 

@@ -15,6 +15,7 @@ from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import Cluster
 
+FOREGROUND_FINALIZER = "foregroundDeletion"
 PROTECTED_NAMESPACES = frozenset({"default", "kube-system", "kube-public"})
 # Kinds with a status subresource: a spec write keeps the stored status.
 STATUS_KINDS = frozenset(
@@ -322,11 +323,15 @@ def delete(
     grace: int | None = None,
     force: bool = False,
     dry_run: bool = False,
+    propagation: str = "Background",
 ) -> None:
     """DELETE: pods terminate gracefully, namespaces finalize, everything else goes at once.
 
     ``dry_run`` (server dry run) makes every check (authorization, protected namespaces) and
-    changes nothing.
+    changes nothing.  ``propagation="Foreground"`` (``--cascade=foreground``) keeps the object,
+    with a deletionTimestamp and the ``foregroundDeletion`` finalizer, until the garbage
+    collector has deleted its dependents (controllers/gc.py); pods and namespaces ignore it
+    [SIM].  Orphaning (``--cascade=orphan``) is the caller's: gc.orphan_dependents first.
     """
     k = _kind(kind)
     if getattr(cluster, "user", None) is not None:
@@ -347,6 +352,15 @@ def delete(
         return
     if kind == "Pod":
         delete_pod(cluster, obj, grace=grace, force=force)
+        return
+    if propagation == "Foreground":
+        meta = o.meta(obj)
+        if not meta.get("deletionTimestamp"):
+            meta["deletionTimestamp"] = clock.rfc3339(cluster.now)
+            meta["deletionGracePeriodSeconds"] = 0
+        if FOREGROUND_FINALIZER not in (meta.get("finalizers") or []):
+            meta["finalizers"] = [*(meta.get("finalizers") or []), FOREGROUND_FINALIZER]
+            cluster.touch(kind, obj)
         return
     if (
         cluster.get(kind, o.namespace(obj) or None if k.namespaced else None, o.name(obj))

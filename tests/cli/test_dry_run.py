@@ -259,7 +259,7 @@ def test_delete_flag_checks(web: Any, argv: list[str], stderr: str) -> None:
 
 
 def test_grace_period_zero_without_force_is_one_second(web: Any) -> None:
-    r = web("delete", web.pods[0], "--grace-period=0")
+    r = web("delete", web.pods[0], "--grace-period=0", "--wait=false")
     assert (r.stdout, r.stderr) == (
         f'pod "{web.pods[0].removeprefix("pod/")}" deleted from default namespace\n',
         "",

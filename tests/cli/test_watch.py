@@ -167,7 +167,9 @@ def test_get_watch_prints_deletions_made_in_another_terminal(
 ) -> None:
     old = web("get", "pods", "-o", "name").stdout.split()[0].removeprefix("pod/")
     OtherTerminal(
-        monkeypatch, watch, [run(web, "delete", "pod", old), run(web, "clock", "advance", "40s")]
+        monkeypatch,
+        watch,
+        [run(web, "delete", "pod", old, "--wait=false"), run(web, "clock", "advance", "40s")],
     )
     r = web("get", "pods", "-w")
     assert r.exit_code == 130
@@ -332,3 +334,16 @@ def test_a_watch_process_leaves_a_manual_clock_alone(manual: Any) -> None:
         manual("clock").stdout,
         json.dumps(persist.load(persist.state_path("minikube"))["clock"]),
     ) == before  # type: ignore[index]
+
+
+def test_watch_with_a_field_selector_follows_only_matching_objects(
+    web: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    OtherTerminal(monkeypatch, watch, [run(web, "create", "deployment", "b", "--image=nginx")])
+    r = web("get", "pods", "-w", "--field-selector", "status.phase=Pending", "-L", "app")
+    assert r.exit_code == 130
+    rows = rows_of(r.stdout)
+    assert rows[0] == ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "APP"]
+    assert (
+        len(rows) == 2 and rows[1][0].startswith("b-") and rows[1][-1] == "b"
+    )  # the Running web pods are not listed

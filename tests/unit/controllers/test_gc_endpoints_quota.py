@@ -127,3 +127,20 @@ def test_quota_status_used(cluster: Cluster) -> None:
     st = cluster.get("ResourceQuota", "default", "q")["status"]
     assert st["used"] == {"limits.memory": "384Mi", "pods": "3", "requests.cpu": "900m"}
     assert st["hard"] == {"limits.memory": "1Gi", "pods": "4", "requests.cpu": "2"}
+
+
+def test_foreground_deletion_waits_for_the_dependents(cluster: Cluster) -> None:
+    b.create(cluster, "Deployment", mk.deployment(replicas=2))
+    b.advance(cluster, 5)
+    d = cluster.get("Deployment", "default", "web")
+    apiserver.delete(cluster, "Deployment", d, propagation="Foreground")
+    loop.settle(cluster)
+    d = cluster.get("Deployment", "default", "web")
+    assert d is not None and d["metadata"]["finalizers"] == ["foregroundDeletion"]
+    (rs,) = cluster.list("ReplicaSet", "default")
+    assert o.is_deleting(rs) and rs["metadata"]["finalizers"] == ["foregroundDeletion"]
+    assert all(o.is_deleting(p) for p in cluster.list("Pod", "default"))
+    b.advance(cluster, 1)  # the pods stop 1 s after SIGTERM; then the RS, then the Deployment
+    assert cluster.list("Pod", "default") == []
+    assert cluster.list("ReplicaSet", "default") == []
+    assert cluster.get("Deployment", "default", "web") is None
