@@ -127,6 +127,15 @@ def go_args(argv: list[str]) -> list[str]:
     return [limits.go_string(a) for a in argv]
 
 
+def _check_output(handler: str, fmt: str | None) -> None:
+    """A verb that prints objects refuses an unusable ``-o`` before it touches the cluster."""
+    if fmt:
+        from minikube_lite.cli import printflags
+
+        if printflags.prints_objects(handler):
+            printflags.check(fmt)
+
+
 def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
     """Run one command line; returns the exit code.  Tests call this in-process."""
     io = io or IO()
@@ -160,6 +169,7 @@ def run(argv: list[str], io: IO | None = None, prog: str = "mkl") -> int:
             io.err(RECORD_WARNING)
         module, func = cmd.handler.split(":")
         handler = getattr(importlib.import_module(f"minikube_lite.cli.{module}"), func)
+        _check_output(cmd.handler, parsed.flags.get("output"))
         if parsed.flags.get("as") or parsed.flags.get("as-group"):
             from minikube_lite.ops import session
 

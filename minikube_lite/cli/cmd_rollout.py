@@ -15,7 +15,7 @@ from minikube_lite import clock, errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
-from minikube_lite.cli import output
+from minikube_lite.cli import output, printflags
 from minikube_lite.cli import targets as cli_targets
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import resources, session, targets
@@ -89,10 +89,8 @@ def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
             inv.extra["yaml_count"] = count
             parts.append(("---\n" if count > 1 else "") + to_yaml(obj))
         else:
-            raise errors.MklError(
-                f'unable to match a printer suitable for the output format "{fmt}", allowed '
-                "formats are: json,name,yaml"
-            )
+            printflags.check(fmt)
+            parts.append(printflags.template_output(fmt, obj))
     return "".join(parts)
 
 

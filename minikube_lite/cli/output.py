@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api.objects import Obj
+from minikube_lite.cli import printflags
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import options
 
@@ -32,8 +32,7 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none", *, typed: bool =
         printed = inv.extra.get("yaml_objects_printed", 0)
         inv.extra["yaml_objects_printed"] = printed + 1
         inv.io.out(("---\n" if printed else "") + to_yaml(obj))
+    elif fmt.split("=", 1)[0] in printflags.TEMPLATE_FORMATS:
+        inv.io.out(printflags.template_output(fmt, obj))
     else:
-        raise errors.MklError(
-            f'unable to match a printer suitable for the output format "{fmt}", allowed formats '
-            "are: json,name,yaml"
-        )
+        printflags.check(fmt)  # raises kubectl's "unable to match a printer" error

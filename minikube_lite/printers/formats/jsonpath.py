@@ -321,3 +321,13 @@ def jsonpath(template: str, data: Any, *, allow_missing_keys: bool = True) -> st
             f"\tobject given to jsonpath engine was:\n\t\t{go_sharp_v(data)}\n\n"
         ) from None
     return "".join(print_results(r) for r in found)
+
+
+def jsonpath_as_json(template: str, data: Any, *, allow_missing_keys: bool = True) -> str:
+    """``-o jsonpath-as-json=TEMPLATE``: every result value in one JSON array, indented as
+    json.MarshalIndent(results, "", "    ") (JSONPath.EnableJSONOutput)."""
+    from minikube_lite.printers.formats.json import to_json
+
+    jsonpath(template, data, allow_missing_keys=allow_missing_keys)  # kubectl's parse errors
+    found = find_results(template, data, allow_missing_keys)
+    return to_json([v for group in found for v in group])
