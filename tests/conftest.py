@@ -11,7 +11,7 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,16 +40,24 @@ def strict_flags() -> None:
 
 
 @pytest.fixture(autouse=True)
-def mkl_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "mkl-home"
-    monkeypatch.setenv("MKL_HOME", str(home))
-    monkeypatch.delenv("MKL_PROFILE", raising=False)
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("TZ", "UTC")
+def mkl_home(tmp_path: Path) -> Iterator[Path]:
+    """Every test's own MKL_HOME.  Set here, not through the test's ``monkeypatch`` (whose
+    ``undo()`` would drop it and send the rest of the test to the user's real state)."""
     import time
 
+    home = tmp_path / "mkl-home"
+    names = ("MKL_HOME", "MKL_PROFILE", "NO_COLOR", "TZ")
+    saved = {k: os.environ.get(k) for k in names}
+    os.environ.update({"MKL_HOME": str(home), "NO_COLOR": "1", "TZ": "UTC"})
+    os.environ.pop("MKL_PROFILE", None)
     time.tzset()
-    return home
+    yield home
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    time.tzset()
 
 
 MklRunner = Callable[..., Result]

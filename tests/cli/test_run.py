@@ -191,10 +191,12 @@ def test_ctrl_c_leaves_the_pod_as_kubectl_does(
     def interrupted(*args: Any, **kwargs: Any) -> int:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cmd_exec, "attach_process", interrupted)
-    r = http_go("run", "-i", "--rm", "p", "--image=busybox", "--", "sh", stdin="sleep 9\n")
-    assert (r.exit_code, r.stdout) == (130, "")
-    assert http_go("get", "pod", "p", "-o", "name").stdout == "pod/p\n"
-    monkeypatch.undo()  # -t without a terminal: kubectl's warning, then the plain attach
+    # monkeypatch.context(), not undo(): undo() would also drop the fixture's MKL_HOME
+    with monkeypatch.context() as m:
+        m.setattr(cmd_exec, "attach_process", interrupted)
+        r = http_go("run", "-i", "--rm", "p", "--image=busybox", "--", "sh", stdin="sleep 9\n")
+        assert (r.exit_code, r.stdout) == (130, "")
+        assert http_go("get", "pod", "p", "-o", "name").stdout == "pod/p\n"
+    # -t without a terminal: kubectl's warning, then the plain attach
     r = http_go("run", "-it", "--rm", "q", "--image=busybox", "--", "sh", stdin="exit\n")
     assert r.stderr.startswith("Unable to use a TTY - input is not a terminal or the right kind")
