@@ -1,0 +1,265 @@
+"""Go's fmt for template values (fmt/print.go, fmt/format.go): Sprint, Sprintln, Sprintf.
+
+Values are decoded JSON (str, int=int64, float=float64, bool, None=nil, dict, list) plus the
+template's own literal types (``GoInt`` = Go ``int``, ``GoByte`` = ``uint8``).  Maps and slices
+format element by element with the same verb, as fmt does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minikube_lite.api.patch.govalue import go_float, go_quote
+from minikube_lite.printers.formats.gotemplate_nodes import GoInt
+
+
+class GoByte(int):
+    """A byte from indexing a string (Go ``uint8``)."""
+
+    __slots__ = ()
+
+
+def type_name(v: Any) -> str:
+    """reflect.TypeOf(v).String() (``<nil>`` for nil)."""
+    if v is None:
+        return "<nil>"
+    if isinstance(v, bool):
+        return "bool"
+    if isinstance(v, GoInt):
+        return "int"
+    if isinstance(v, GoByte):
+        return "uint8"
+    if isinstance(v, int):
+        return "int64"
+    if isinstance(v, float):
+        return "float64"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, dict):
+        return "map[string]interface {}"
+    if isinstance(v, list):
+        return "[]interface {}"
+    return type(v).__name__
+
+
+def sprint(*args: Any) -> str:
+    """fmt.Sprint: a space between operands when neither is a string."""
+    out: list[str] = []
+    for i, a in enumerate(args):
+        if i and not isinstance(a, str) and not isinstance(args[i - 1], str):
+            out.append(" ")
+        out.append(fmt_v(a))
+    return "".join(out)
+
+
+def sprintln(*args: Any) -> str:
+    return " ".join(fmt_v(a) for a in args) + "\n"
+
+
+def fmt_v(v: Any) -> str:
+    return _Spec("v").format(v)
+
+
+class _Spec:
+    __slots__ = ("minus", "plus", "prec", "sharp", "space", "verb", "width", "zero")
+
+    def __init__(self, verb: str) -> None:
+        self.verb = verb
+        self.minus = self.plus = self.sharp = self.zero = self.space = False
+        self.width: int | None = None
+        self.prec: int | None = None
+
+    def pad(self, s: str, numeric: bool = False) -> str:
+        if self.width is None or len(s) >= self.width:
+            return s
+        fill = self.width - len(s)
+        if self.minus:
+            return s + " " * fill
+        if self.zero:
+            if numeric and s[:1] in "+- ":
+                return s[0] + "0" * fill + s[1:]
+            return "0" * fill + s
+        return " " * fill + s
+
+    def bad(self, v: Any) -> str:
+        if v is None:
+            return f"%!{self.verb}(<nil>)"
+        return f"%!{self.verb}({type_name(v)}={fmt_v(v)})"
+
+    def format(self, v: Any) -> str:
+        verb = self.verb
+        if v is None:
+            return self.pad("<nil>") if verb == "v" else self.bad(v)
+        if isinstance(v, dict):
+            if verb == "v" and self.sharp:
+                return _sharp(v)
+            items = " ".join(f"{self.format(k)}:{self.format(v[k])}" for k in sorted(v))
+            return "map[" + items + "]"
+        if isinstance(v, list):
+            if verb == "v" and self.sharp:
+                return _sharp(v)
+            return "[" + " ".join(self.format(x) for x in v) + "]"
+        if isinstance(v, bool):
+            if verb in "vt":
+                return self.pad("true" if v else "false")
+            return self.bad(v)
+        if isinstance(v, int):
+            return self.integer(v)
+        if isinstance(v, float):
+            return self.floating(v)
+        if isinstance(v, str):
+            return self.string(v)
+        return self.pad(str(v))
+
+    def string(self, s: str) -> str:
+        verb = self.verb
+        if self.prec is not None and verb in "svqxX":
+            s = s[: self.prec]
+        if verb in "sv":
+            return self.pad(go_quote(s) if self.sharp and verb == "v" else s)
+        if verb == "q":
+            if self.sharp and "`" not in s and all(c.isprintable() or c == "\t" for c in s):
+                return self.pad("`" + s + "`")
+            return self.pad(go_quote(s))
+        if verb in "xX":
+            data = s.encode()
+            pre = ("0X" if verb == "X" else "0x") if self.sharp else ""
+            h = [f"{b:02X}" if verb == "X" else f"{b:02x}" for b in data]
+            text = (" ".join(pre + x for x in h)) if self.space else pre + "".join(h)
+            return self.pad(text)
+        return self.bad(s)
+
+    def integer(self, n: int) -> str:  # noqa: C901 - one case per integer verb
+        verb = self.verb
+        if verb in "vd":
+            digits = str(abs(n))
+        elif verb == "b":
+            digits = format(abs(n), "b")
+        elif verb in "oO":
+            digits = format(abs(n), "o")
+        elif verb == "x":
+            digits = format(abs(n), "x")
+        elif verb == "X":
+            digits = format(abs(n), "X")
+        elif verb == "c":
+            return self.pad(chr(n) if 0 <= n <= 0x10FFFF else "\ufffd")
+        elif verb == "q":
+            return self.pad("'" + go_quote(chr(n))[1:-1].replace("'", "\\'") + "'")
+        elif verb == "U":
+            return self.pad(f"U+{n:04X}")
+        elif verb in "eEfFgG":
+            return self.bad(n)
+        else:
+            return self.bad(n)
+        if self.prec is not None:
+            digits = digits.rjust(self.prec, "0")
+            if self.prec == 0 and n == 0:
+                digits = ""
+        if self.sharp or verb == "O":
+            digits = {"o": "0", "O": "0o", "x": "0x", "X": "0X", "b": ""}.get(verb, "") + digits
+        sign = "-" if n < 0 else "+" if self.plus else " " if self.space else ""
+        if self.zero and self.prec is None and not self.minus:
+            return self.pad(sign + digits, numeric=True) if sign else self.pad(digits)
+        saved, self.zero = self.zero, False
+        try:
+            return self.pad(sign + digits)
+        finally:
+            self.zero = saved
+
+    def floating(self, f: float) -> str:
+        verb = self.verb
+        if verb not in "veEfFgG":
+            return self.bad(f)
+        if verb == "v" or (verb in "gG" and self.prec is None):
+            text = go_float(f)
+            if verb == "G":
+                text = text.upper()
+        else:
+            prec = 6 if self.prec is None else self.prec
+            text = f"%.{prec}{verb}" % f
+            if text in ("inf", "-inf", "nan", "INF", "-INF", "NAN"):
+                text = go_float(f)
+        if self.plus and not text.startswith("-"):
+            text = "+" + text
+        elif self.space and not text.startswith("-"):
+            text = " " + text
+        return self.pad(text, numeric=True)
+
+
+def _sharp(v: Any) -> str:
+    if isinstance(v, dict):
+        body = ", ".join(f"{go_quote(k)}:{_sharp(v[k])}" for k in sorted(v))
+        return "map[string]interface {}{" + body + "}"
+    if isinstance(v, list):
+        return "[]interface {}{" + ", ".join(_sharp(x) for x in v) + "}"
+    if v is None:
+        return "interface {}(nil)"
+    if isinstance(v, str):
+        return go_quote(v)
+    return fmt_v(v)
+
+
+def _parse_spec(fmt: str, i: int) -> tuple[_Spec, int]:
+    """The flags, width and precision after a ``%`` at fmt[i-1]; returns the spec and the verb's
+    index."""
+    spec = _Spec("")
+    n = len(fmt)
+    while i < n and fmt[i] in "#0+- ":
+        c = fmt[i]
+        spec.sharp |= c == "#"
+        spec.zero |= c == "0"
+        spec.plus |= c == "+"
+        spec.minus |= c == "-"
+        spec.space |= c == " "
+        i += 1
+    j = i
+    while i < n and fmt[i].isdigit():
+        i += 1
+    if i > j:
+        spec.width = int(fmt[j:i])
+    if i < n and fmt[i] == ".":
+        i += 1
+        j = i
+        while i < n and fmt[i].isdigit():
+            i += 1
+        spec.prec = int(fmt[j:i] or "0")
+    return spec, i
+
+
+def sprintf(fmt: str, args: list[Any]) -> str:
+    """fmt.Sprintf with Go's error forms (%!d(string=x), %!v(MISSING), %!(EXTRA ...))."""
+    out: list[str] = []
+    i, argi, n = 0, 0, len(fmt)
+    while i < n:
+        j = fmt.find("%", i)
+        if j < 0:
+            out.append(fmt[i:])
+            break
+        out.append(fmt[i:j])
+        spec, i = _parse_spec(fmt, j + 1)
+        if i >= n:
+            out.append("%!(NOVERB)")
+            break
+        verb = fmt[i]
+        i += 1
+        if verb == "%":
+            out.append("%")
+            continue
+        spec.verb = verb
+        if argi >= len(args):
+            out.append(f"%!{verb}(MISSING)")
+            continue
+        arg = args[argi]
+        argi += 1
+        if verb == "T":
+            out.append(spec.pad(type_name(arg)))
+        elif verb not in "vdbcoOqxXUeEfFgGst":
+            out.append(spec.bad(arg))
+        else:
+            out.append(spec.format(arg))
+    if argi < len(args):
+        extra = ", ".join(
+            "<nil>" if a is None else f"{type_name(a)}={fmt_v(a)}" for a in args[argi:]
+        )
+        out.append(f"%!(EXTRA {extra})")
+    return "".join(out)
