@@ -302,8 +302,7 @@ class Executor:
                 raise self.fail(f"expected string; found {node}")
             return node.value
         if kind == "value" and isinstance(node, p.Leaf) and node.kind == "nil":
-            self.at(node)
-            raise self.fail("cannot assign nil to reflect.Value")
+            return MISSING
         val = self.arg_value(dot, node)[0]
         self.at(node)
         return self.validate(val, kind)

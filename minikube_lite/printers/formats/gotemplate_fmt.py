@@ -246,6 +246,8 @@ def sprintf(fmt: str, args: list[Any]) -> str:
             out.append("%")
             continue
         spec.verb = verb
+        if verb == "v":
+            spec.plus = False  # %+v is "with field names", not a sign
         if argi >= len(args):
             out.append(f"%!{verb}(MISSING)")
             continue

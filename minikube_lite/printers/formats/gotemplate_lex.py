@@ -200,11 +200,11 @@ class _Lexer:
             self.emit(LPAREN)
             self.paren += 1
         elif ch == ")":
-            self.emit(RPAREN)
             self.paren -= 1
             if self.paren < 0:
                 self.fail("unexpected right paren")
                 return False
+            self.emit(RPAREN)
         elif ch.isascii() and ch.isprintable():
             self.emit(CHAR)
         else:

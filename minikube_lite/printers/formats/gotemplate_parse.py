@@ -133,7 +133,7 @@ class Parser:
         if old is not None and _is_empty(root):
             return
         if old is not None and not _is_empty(old):
-            raise TemplateError(f"template: multiple definition of template {lx.quote(name)}")
+            raise self.fail(f"template: multiple definition of template {lx.quote(name)}")
         self.trees[name] = root
 
     def sub_list(self) -> tuple[ListNode, Node]:
