@@ -1,4 +1,4 @@
-"""``get``: tables, ``-o json|yaml|name|wide|jsonpath=|custom-columns=``, ``-w``."""
+"""``get``: tables, ``-o json|yaml|name|wide|jsonpath=|custom-columns=|go-template=``, ``-w``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import get as get_op
 from minikube_lite.ops import session
 
+_NO_PRINTER = (
+    'unable to match a printer suitable for the output format "{fmt}", allowed formats are: '
+    "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+    "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+)
 NO_TYPE = (
     'You must specify the type of resource to get. Use "{prog} api-resources" for a complete '
     "list of supported resources.\n\n"
@@ -72,7 +77,9 @@ def _print(
     if sort_by:
         items = _sorted(items, sort_by)
         groups = [(k, _sorted(lst, sort_by)) for k, lst in groups]
-    if fmt in ("json", "yaml") or fmt.startswith(("jsonpath", "custom-columns", "go-template")):
+    if fmt in ("json", "yaml") or fmt.startswith(
+        ("jsonpath", "custom-columns", "go-template", "template")
+    ):
         from minikube_lite.printers.formats.json import list_object, to_json
 
         doc: Obj = items[0] if single and len(items) == 1 else list_object(items)
@@ -90,10 +97,8 @@ def _print(
             from minikube_lite.printers.formats.customcolumns import custom_columns
 
             inv.io.out(custom_columns(_template(fmt), items, no_headers=opts.no_headers))
-        else:
-            raise errors.MklError(
-                "go-template output is not supported by minikube-lite; use -o jsonpath"
-            )
+        elif not _print_template(inv, fmt, doc):
+            raise errors.MklError(_NO_PRINTER.format(fmt=fmt))
         return
     if fmt == "name":
         from minikube_lite.printers.formats.name import name_line
@@ -101,12 +106,14 @@ def _print(
         inv.io.out("".join(name_line(x) + "\n" for x in items))
         return
     if fmt not in ("", "wide"):
-        raise errors.MklError(
-            f'unable to match a printer suitable for the output format "{fmt}", allowed formats '
-            "are: "
-            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
-        )
+        raise errors.MklError(_NO_PRINTER.format(fmt=fmt))
     _tables(inv, opts, groups, ns, now, multi_kind)
+
+
+def _print_template(inv: Invocation, fmt: str, doc: Obj) -> bool:
+    from minikube_lite.cli import output
+
+    return output.print_template(inv, fmt, doc)
 
 
 def _template(fmt: str) -> str:
