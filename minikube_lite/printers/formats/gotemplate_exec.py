@@ -22,7 +22,10 @@ from minikube_lite.printers.formats.gotemplate_funcs import (
 )
 from minikube_lite.printers.formats.gotemplate_lex import quote
 
+# Go stops at 100000 nested {{template}} calls; Python's stack holds fewer, so the limit here is
+# lower, but the error names Go's (what kubectl prints for a runaway recursion).
 _MAX_DEPTH = 200
+_GO_MAX_DEPTH = 100000
 Val = tuple[Any, bool]  # (value, wrapped in interface {})
 
 _FUNCS: dict[str, Spec] = dict(BUILTINS)
@@ -165,7 +168,7 @@ class Executor:
         if tree is None:
             raise self.fail(f"template {quote(node.name)} not defined")
         if self.depth >= _MAX_DEPTH:
-            raise self.fail(f"exceeded maximum template depth ({_MAX_DEPTH})")
+            raise self.fail(f"exceeded maximum template depth ({_GO_MAX_DEPTH})")
         new_dot = self.pipeline(dot, node.pipe) if node.pipe is not None else MISSING
         saved = self.vars, self.name
         self.vars, self.name = [("$", (new_dot, False))], node.name

@@ -7,6 +7,7 @@ format element by element with the same verb, as fmt does.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from minikube_lite.api.patch.govalue import go_float, go_quote
@@ -168,8 +169,12 @@ class _Spec:
 
     def floating(self, f: float) -> str:
         verb = self.verb
+        if verb in "xX":
+            return self.pad(_hex_float(f, verb == "X"), numeric=True)
         if verb not in "veEfFgG":
             return self.bad(f)
+        if verb == "v" and self.prec is not None:
+            verb = "g"
         if verb == "v" or (verb in "gG" and self.prec is None):
             text = go_float(f)
             if verb == "G":
@@ -186,6 +191,19 @@ class _Spec:
         return self.pad(text, numeric=True)
 
 
+def _hex_float(f: float, upper: bool) -> str:
+    """strconv's 'x' format, shortest: 0x1.cp+01."""
+    if math.isinf(f) or math.isnan(f):
+        return go_float(f)
+    text = f.hex()  # [-]0x1.c000000000000p+1
+    sign = "-" if text.startswith("-") else ""
+    mant, _, exp = text.lstrip("-")[2:].partition("p")
+    mant = mant.rstrip("0").rstrip(".")
+    e = int(exp)
+    out = f"{sign}0x{mant}p{'-' if e < 0 else '+'}{abs(e):02d}"
+    return out.upper() if upper else out
+
+
 def _sharp(v: Any) -> str:
     if isinstance(v, dict):
         body = ", ".join(f"{go_quote(k)}:{_sharp(v[k])}" for k in sorted(v))
@@ -199,69 +217,120 @@ def _sharp(v: Any) -> str:
     return fmt_v(v)
 
 
-def _parse_spec(fmt: str, i: int) -> tuple[_Spec, int]:
-    """The flags, width and precision after a ``%`` at fmt[i-1]; returns the spec and the verb's
-    index."""
-    spec = _Spec("")
-    n = len(fmt)
-    while i < n and fmt[i] in "#0+- ":
-        c = fmt[i]
-        spec.sharp |= c == "#"
-        spec.zero |= c == "0"
-        spec.plus |= c == "+"
-        spec.minus |= c == "-"
-        spec.space |= c == " "
-        i += 1
-    j = i
-    while i < n and fmt[i].isdigit():
-        i += 1
-    if i > j:
-        spec.width = int(fmt[j:i])
-    if i < n and fmt[i] == ".":
-        i += 1
-        j = i
-        while i < n and fmt[i].isdigit():
-            i += 1
-        spec.prec = int(fmt[j:i] or "0")
-    return spec, i
+class _Printf:
+    """One Sprintf: the format, the arguments and the argument cursor (``[n]`` moves it)."""
+
+    def __init__(self, fmt: str, args: list[Any]) -> None:
+        self.fmt, self.args = fmt, args
+        self.i = self.argi = 0
+        self.reordered = False
+        self.bad_index = False
+
+    def index(self) -> None:
+        """An explicit ``[n]`` argument index, if one is here."""
+        fmt, i = self.fmt, self.i
+        if i >= len(fmt) or fmt[i] != "[":
+            return
+        j = fmt.find("]", i)
+        self.reordered = True
+        if j < 0 or not fmt[i + 1 : j].isdigit() or not 0 < int(fmt[i + 1 : j]) <= len(self.args):
+            self.bad_index = True
+            self.i = j + 1 if j >= 0 else len(fmt)
+            return
+        self.argi = int(fmt[i + 1 : j]) - 1
+        self.i = j + 1
+
+    def number(self) -> tuple[int | None, bool]:
+        """A width or precision: digits, or ``*`` taking an int argument (ok False if not)."""
+        fmt = self.fmt
+        self.index()
+        if self.i < len(fmt) and fmt[self.i] == "*":
+            self.i += 1
+            if self.argi < len(self.args):
+                v = self.args[self.argi]
+                self.argi += 1
+                if isinstance(v, int) and not isinstance(v, bool):
+                    return int(v), True
+            return None, False
+        j = self.i
+        while self.i < len(fmt) and fmt[self.i].isdigit():
+            self.i += 1
+        return (int(fmt[j : self.i]) if self.i > j else None), True
+
+    def spec(self, out: list[str]) -> _Spec:
+        """The flags, width and precision after a ``%``."""
+        spec = _Spec("")
+        fmt = self.fmt
+        while self.i < len(fmt) and fmt[self.i] in "#0+- ":
+            c = fmt[self.i]
+            spec.sharp |= c == "#"
+            spec.zero |= c == "0"
+            spec.plus |= c == "+"
+            spec.minus |= c == "-"
+            spec.space |= c == " "
+            self.i += 1
+        spec.width, ok = self.number()
+        if not ok:
+            out.append("%!(BADWIDTH)")
+        elif spec.width is not None and spec.width < 0:
+            spec.minus, spec.width = True, -spec.width
+        if self.i < len(fmt) and fmt[self.i] == ".":
+            self.i += 1
+            spec.prec, ok = self.number()
+            if not ok or (spec.prec is not None and spec.prec < 0):
+                out.append("%!(BADPREC)")
+                spec.prec = None
+            elif spec.prec is None:
+                spec.prec = 0
+        self.index()
+        return spec
+
+    def run(self) -> str:
+        out: list[str] = []
+        fmt, n = self.fmt, len(self.fmt)
+        while self.i < n:
+            j = fmt.find("%", self.i)
+            if j < 0:
+                out.append(fmt[self.i :])
+                break
+            out.append(fmt[self.i : j])
+            self.i = j + 1
+            self.bad_index = False
+            spec = self.spec(out)
+            if self.i >= n:
+                out.append("%!(NOVERB)")
+                break
+            verb = fmt[self.i]
+            self.i += 1
+            if verb == "%":
+                out.append("%")
+                continue
+            out.append(self.verb(spec, verb))
+        if not self.reordered and self.argi < len(self.args):
+            extra = ", ".join(
+                "<nil>" if a is None else f"{type_name(a)}={fmt_v(a)}"
+                for a in self.args[self.argi :]
+            )
+            out.append(f"%!(EXTRA {extra})")
+        return "".join(out)
+
+    def verb(self, spec: _Spec, verb: str) -> str:
+        spec.verb = verb
+        if verb == "v":
+            spec.plus = False  # %+v is "with field names", not a sign
+        if self.bad_index:
+            return f"%!{verb}(BADINDEX)"
+        if self.argi >= len(self.args):
+            return f"%!{verb}(MISSING)"
+        arg = self.args[self.argi]
+        self.argi += 1
+        if verb == "T":
+            return spec.pad(type_name(arg))
+        if verb not in "vdbcoOqxXUeEfFgGst":
+            return spec.bad(arg)
+        return spec.format(arg)
 
 
 def sprintf(fmt: str, args: list[Any]) -> str:
     """fmt.Sprintf with Go's error forms (%!d(string=x), %!v(MISSING), %!(EXTRA ...))."""
-    out: list[str] = []
-    i, argi, n = 0, 0, len(fmt)
-    while i < n:
-        j = fmt.find("%", i)
-        if j < 0:
-            out.append(fmt[i:])
-            break
-        out.append(fmt[i:j])
-        spec, i = _parse_spec(fmt, j + 1)
-        if i >= n:
-            out.append("%!(NOVERB)")
-            break
-        verb = fmt[i]
-        i += 1
-        if verb == "%":
-            out.append("%")
-            continue
-        spec.verb = verb
-        if verb == "v":
-            spec.plus = False  # %+v is "with field names", not a sign
-        if argi >= len(args):
-            out.append(f"%!{verb}(MISSING)")
-            continue
-        arg = args[argi]
-        argi += 1
-        if verb == "T":
-            out.append(spec.pad(type_name(arg)))
-        elif verb not in "vdbcoOqxXUeEfFgGst":
-            out.append(spec.bad(arg))
-        else:
-            out.append(spec.format(arg))
-    if argi < len(args):
-        extra = ", ".join(
-            "<nil>" if a is None else f"{type_name(a)}={fmt_v(a)}" for a in args[argi:]
-        )
-        out.append(f"%!(EXTRA {extra})")
-    return "".join(out)
+    return _Printf(fmt, args).run()

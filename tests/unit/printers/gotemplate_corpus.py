@@ -311,7 +311,60 @@ _RENDER = [
     "{{range $i, $e := .strs}}{{if $i}},{{end}}{{$e}}{{end}}",
 ]
 
-TEMPLATES: list[str] = _RENDER + _EXEC_ERRORS + _PARSE_ERRORS
+_FMT_AND_FLOW = [
+    '{{define "r"}}{{template "r" .}}{{end}}{{template "r" .}}',
+    "{{range $i, $e := 5}}{{end}}",
+    '{{printf "%v" nil}} {{printf "%s" nil}}',
+    "{{eq .spec.replicas 3.0}}",
+    "{{ $x := .metadata }}{{ $x.name }} {{ $x.zz }} {{ $x.name.q }}",
+    "{{range .spec.containers}}{{.}}{{end}}",
+    "{{index .spec.containers -1}}",
+    "{{slice .spec.containers 3}}",
+    '{{printf "%6.2v|%-6v|%06.1f|%+.1e|%x" 3.14159 "ab" -2.5 12345.678 -255}}',
+    '{{printf "%q %q %c" "é\\x00" 233 233}}',
+    '{{printf "%08.3f|%-08d|% 05d|%+05d" 3.14159 7 7 7}}',
+    '{{printf "%.0f %.0f %.1f %g %g %G" 0.5 1.5 0.05 100000.0 1000000.0 1e-5}}',
+    '{{printf "%e %E %.2e" 0.0 123.0 -0.000123}}',
+    '{{printf "%v %d" .metadata.labels .metadata.labels}}',
+    '{{printf "%s %v" .status.conditions .spec.containers}}',
+    '{{printf "%10v|%-10v|" .metadata.labels .spec.replicas}}',
+    '{{printf "%t" 1}} {{printf "%c" "a"}} {{printf "%U" 0x1F600}}',
+    '{{js "é\\u2028"}} {{html "\\x00"}} {{urlquery "~-_."}}',
+    "{{print 1.0 2.5 -0.0}} {{print .metadata.generation}}",
+    '{{"a" | printf "%s%s" | printf "[%s]"}}',
+    "{{and}}",
+    "{{or 1}}",
+    "{{ with .metadata }}{{ with .labels }}{{ .app }}{{ end }}{{ end }}",
+    '{{if eq .kind "Pod"}}{{else}}{{end}}x',
+    "{{range .spec.template.spec.containers}}{{range .ports}}{{.containerPort}}{{else}}none"
+    "{{end}} {{end}}",
+    "{{(.metadata).name}} {{(index .spec.template.spec.containers 0).image}}",
+    "{{.spec.template.spec.containers.x}}",
+    '{{index .spec.template.spec.containers "a"}}',
+    "{{$.metadata.name}}{{$x := 1}}{{$x := 2}}{{$x}}",
+    "{{if 1}}{{$x := 1}}{{end}}{{$x}}",
+    '{{ .metadata.name | len | printf "%d" }}',
+    '{{ len .metadata.name | printf "%d" }}',
+    "{{ not }}",
+    '{{ printf "%s" }}',
+    '{{range .status.conditions}}{{if and (eq .type "Available") (eq .status "True")}}ok'
+    "{{end}}{{end}}",
+    '{{ index .status.conditions 0 "type" }}',
+    "{{ slice .status.conditions 0 1 }}",
+    "{{with $c := index .status.conditions 1}}{{$c.type}}:{{$c.status}}{{end}}",
+    '{{ 1.5 | printf "%v" }}',
+    '{{ .status.replicas | printf "%d replicas" }}',
+    '{{ "x" }}{{ `y\nz` }}',
+    "{{ '\\n' }} {{ '\\'' }} {{ 'é' }}",
+    '{{printf "%5s|%-5s|%5q" "é" "é" "é"}}',
+    '{{printf "%x" 3.5}} {{printf "%o" -8}} {{printf "%b" -5}}',
+    '{{printf "%[1]s"  "a"}}',
+    '{{printf "%*d" 5 3}}',
+    "{{ .metadata.generation | eq 3 }}",
+    "{{ lt .metadata.generation 4 | not }}",
+]
+
+TEMPLATES: list[str] = _RENDER + _FMT_AND_FLOW + _EXEC_ERRORS + _PARSE_ERRORS
 
 
 def cases() -> list[tuple[str, str]]:
