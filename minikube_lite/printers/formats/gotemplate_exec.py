@@ -301,6 +301,8 @@ class Executor:
     def typed_arg(self, dot: Val, kind: str, node: p.Node) -> Any:
         if kind == "string" and isinstance(node, p.Leaf) and node.kind not in ("dot", "ident"):
             self.at(node)
+            if node.kind == "nil":
+                raise self.fail("cannot assign nil to string")
             if node.kind != "string":
                 raise self.fail(f"expected string; found {node}")
             return node.value

@@ -83,9 +83,13 @@ class _Spec:
         return " " * fill + s
 
     def bad(self, v: Any) -> str:
+        """badVerb: the value as ``%v`` with this verb's flags and width."""
         if v is None:
             return f"%!{self.verb}(<nil>)"
-        return f"%!{self.verb}({type_name(v)}={fmt_v(v)})"
+        as_v = _Spec("v")
+        as_v.minus, as_v.plus, as_v.sharp = self.minus, self.plus, self.sharp
+        as_v.zero, as_v.space, as_v.width, as_v.prec = self.zero, self.space, self.width, self.prec
+        return f"%!{self.verb}({type_name(v)}={as_v.format(v)})"
 
     def format(self, v: Any) -> str:
         verb = self.verb

@@ -33,7 +33,7 @@ class Token:
             return "EOF"
         if self.typ == ERROR:
             return self.val
-        if self.typ in KEYWORDS:
+        if self.typ in KEYWORDS or self.typ in (DOT, NIL):  # Go's keyword item types
             return f"<{self.val}>"
         if len(self.val) > 10:
             return quote(self.val[:10]) + "..."

@@ -163,6 +163,9 @@ _PARSE_ERRORS = [
     "a\nb\n{{ .x ) }}",
     "{{.x\n",
     '{{define "a"}}1{{end}}{{define "a"}}2{{end}}',
+    "{{end nil  -}}",
+    "{{if .}}{{end}}{{ . . }}",
+    "{{printf nil 1}}",
 ]
 
 _RENDER = [
@@ -362,6 +365,8 @@ _FMT_AND_FLOW = [
     '{{printf "%*d" 5 3}}',
     "{{ .metadata.generation | eq 3 }}",
     "{{ lt .metadata.generation 4 | not }}",
+    '{{printf "%5n|%-6d|%05s|%+d|%8.2d" 42 "ab" 1.5 "x" .t}}',
+    '{{printf "%+x|%#v|%5t" "é" 3 "x"}}',
 ]
 
 TEMPLATES: list[str] = _RENDER + _FMT_AND_FLOW + _EXEC_ERRORS + _PARSE_ERRORS
