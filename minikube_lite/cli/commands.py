@@ -32,22 +32,6 @@ SELECTOR = str_flag(
 )
 DRY_RUN = Flag("dry-run", "", "str", "none", 'Must be "none", "server", or "client"', "unchanged")
 ALL_NS = bool_flag("all-namespaces", "A", "List the requested object(s) across all namespaces")
-TEMPLATE = (
-    str_flag(
-        "template",
-        "",
-        "Template string or path to template file to use when -o=go-template, "
-        "-o=go-template-file. The template format is golang templates "
-        "[http://golang.org/pkg/text/template/#pkg-overview].",
-    ),
-    bool_flag(
-        "allow-missing-template-keys",
-        "",
-        "If true, ignore any errors in templates when a field or map key is missing in the "
-        "template. Only applies to golang and jsonpath output formats.",
-        default=True,
-    ),
-)
 
 
 def _rollout() -> Command:
@@ -690,6 +674,25 @@ def _wait() -> Command:
         "time has passed;\na real clock is waited on (the state is locked only for each look).",
         group="Advanced Commands",
     )
+
+
+# kubectl's AddTemplateFlags (printers for -o go-template, on get)
+TEMPLATE = (
+    str_flag(
+        "template",
+        "",
+        "Template string or path to template file to use when -o=go-template, "
+        "-o=go-template-file. The template format is golang templates "
+        "[http://golang.org/pkg/text/template/#pkg-overview].",
+    ),
+    bool_flag(
+        "allow-missing-template-keys",
+        "",
+        "If true, ignore any errors in templates when a field or map key is missing in the "
+        "template. Only applies to golang and jsonpath output formats.",
+        default=True,
+    ),
+)
 
 
 def build() -> Command:
