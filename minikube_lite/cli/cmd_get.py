@@ -71,15 +71,13 @@ def _print(
     now: float,
     multi_kind: bool,
 ) -> None:
-    fmt, single = opts.output, opts.single
+    fmt, single = _aliased(opts.output), opts.single
     items = [x for _, lst in groups for x in lst]
     sort_by = opts.sort_by
     if sort_by:
         items = _sorted(items, sort_by)
         groups = [(k, _sorted(lst, sort_by)) for k, lst in groups]
-    if fmt in ("json", "yaml") or fmt.startswith(
-        ("jsonpath", "custom-columns", "go-template", "template")
-    ):
+    if fmt in ("json", "yaml") or fmt.startswith(("jsonpath", "custom-columns", "go-template")):
         from minikube_lite.printers.formats.json import list_object, to_json
 
         doc: Obj = items[0] if single and len(items) == 1 else list_object(items)
@@ -108,6 +106,13 @@ def _print(
     if fmt not in ("", "wide"):
         raise errors.MklError(_NO_PRINTER.format(fmt=fmt))
     _tables(inv, opts, groups, ns, now, multi_kind)
+
+
+def _aliased(fmt: str) -> str:
+    """kubectl's aliases: ``template`` is ``go-template``, ``templatefile`` ``go-template-file``."""
+    name, eq, arg = fmt.partition("=")
+    full = {"template": "go-template", "templatefile": "go-template-file"}.get(name)
+    return full + eq + arg if full else fmt
 
 
 def _print_template(inv: Invocation, fmt: str, doc: Obj) -> bool:
