@@ -86,3 +86,15 @@ def test_mutating_verbs_print_with_the_template(http_go) -> None:
         "go-template={{.kind}}/{{.metadata.name}} {{.spec.replicas}}",
     )
     assert (r.exit_code, r.stdout) == (0, "Deployment/x 1")
+
+
+def test_run_prints_with_the_template(manual) -> None:
+    r = manual(
+        "run",
+        "x",
+        "--image=nginx",
+        "--dry-run=client",
+        "-o",
+        "go-template={{.kind}} {{.metadata.name}} {{(index .spec.containers 0).image}}",
+    )
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "Pod x nginx", "")
