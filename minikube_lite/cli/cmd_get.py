@@ -116,9 +116,9 @@ def _aliased(fmt: str) -> str:
 
 
 def _print_template(inv: Invocation, fmt: str, doc: Obj) -> bool:
-    from minikube_lite.cli import output
+    from minikube_lite.cli.template_out import print_template
 
-    return output.print_template(inv, fmt, doc)
+    return print_template(inv, fmt, doc)
 
 
 def _template(fmt: str) -> str:

@@ -21,6 +21,8 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:
     if fmt == "name":
         inv.io.out(f"{prefix}/{name}\n")
         return
+    from minikube_lite.cli.template_out import print_template
+
     if print_template(inv, fmt, obj):
         return
     from minikube_lite.printers.formats.json import to_json
@@ -35,20 +37,3 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none") -> None:
             f'unable to match a printer suitable for the output format "{fmt}", allowed formats '
             "are: json,name,yaml"
         )
-
-
-def print_template(inv: Invocation, fmt: str, doc: Obj) -> bool:
-    """``-o go-template=|go-template-file=|template=|templatefile=`` (with ``--template``):
-    render ``doc``; False when ``fmt`` is not a template format."""
-    if fmt.partition("=")[0] not in ("go-template", "go-template-file", "template", "templatefile"):
-        return False
-    from minikube_lite.printers.formats import gotemplate
-
-    text = gotemplate.template_text(fmt, inv.optional_flag("template") or "")
-    allow = inv.optional_flag("allow-missing-template-keys") is not False
-    try:
-        inv.io.out(gotemplate.Template(str(text)).render(doc, allow))
-    except gotemplate.TemplateExecError as e:
-        inv.io.out(e.stdout)
-        raise
-    return True

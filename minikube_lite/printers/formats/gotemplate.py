@@ -56,6 +56,16 @@ class Template:
             ) from None
 
 
+def render(template: str, obj: Any) -> str:
+    """``template`` rendered on ``obj`` as kubectl's printer does; ``obj`` None: only parse it
+    (kubectl builds the printer, and so reports a parse error, before it sends anything).  An
+    execution error raises TemplateExecError, whose ``stdout`` is what kubectl writes first."""
+    if not template:
+        raise MklError("template format specified but no template given")
+    t = Template(template)
+    return "" if obj is None else t.render(obj)
+
+
 def marshal(v: Any) -> str:
     """encoding/json.Marshal of decoded JSON: compact, sorted keys, HTML-safe, Go's floats."""
     if isinstance(v, dict):
