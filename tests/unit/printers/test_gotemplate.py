@@ -75,3 +75,16 @@ def test_template_text_forms(tmp_path: Path) -> None:
     assert exc.value.message == (
         "error reading --template /nonexistent/t, open /nonexistent/t: no such file or directory"
     )
+
+
+def test_render_hook_parses_before_anything_is_sent() -> None:
+    """cli/printflags (main) calls render(T, None) in Complete, then render(T, obj) per object."""
+    from minikube_lite.printers.formats.gotemplate import render
+
+    assert render("{{.a}}", None) == ""
+    assert render("{{.a}} {{.b}}", {"a": 1.0}) == "1 <no value>"
+    with pytest.raises(MklError, match=r"^template format specified but no template given$"):
+        render("", None)
+    with pytest.raises(MklError) as exc:
+        render("{{.a", None)
+    assert exc.value.message == "error parsing template {{.a, template: output:1: unclosed action"
