@@ -1,4 +1,4 @@
-"""``get``: tables, ``-o json|yaml|name|wide|jsonpath=|custom-columns=``, ``-w``."""
+"""``get``: tables, ``-o json|yaml|name|wide|jsonpath=|custom-columns=|go-template=``, ``-w``."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import get as get_op
 from minikube_lite.ops import session
 
+_NO_PRINTER = (
+    'unable to match a printer suitable for the output format "{fmt}", allowed formats are: '
+    "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
+    "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+)
 NO_TYPE = (
     'You must specify the type of resource to get. Use "{prog} api-resources" for a complete '
     "list of supported resources.\n\n"
@@ -67,7 +72,7 @@ def _print(
     now: float,
     multi_kind: bool,
 ) -> None:
-    fmt, single = opts.output, opts.single
+    fmt, single = _aliased(opts.output), opts.single
     items = [x for _, lst in groups for x in lst]
     if opts.sort_by:
         from minikube_lite.printers import sortby
@@ -96,10 +101,8 @@ def _print(
             from minikube_lite.printers.formats.customcolumns import custom_columns
 
             inv.io.out(custom_columns(_template(fmt), items, no_headers=opts.no_headers))
-        else:
-            raise errors.MklError(
-                "go-template output is not supported by minikube-lite; use -o jsonpath"
-            )
+        elif not _print_template(inv, fmt, doc):
+            raise errors.MklError(_NO_PRINTER.format(fmt=fmt))
         return
     if fmt == "name":
         from minikube_lite.printers.formats.name import name_line
@@ -107,12 +110,21 @@ def _print(
         inv.io.out("".join(name_line(x) + "\n" for x in items))
         return
     if fmt not in ("", "wide"):
-        raise errors.MklError(
-            f'unable to match a printer suitable for the output format "{fmt}", allowed formats '
-            "are: "
-            "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
-        )
+        raise errors.MklError(_NO_PRINTER.format(fmt=fmt))
     _tables(inv, opts, groups, ns, now, multi_kind)
+
+
+def _aliased(fmt: str) -> str:
+    """kubectl's aliases: ``template`` is ``go-template``, ``templatefile`` ``go-template-file``."""
+    name, eq, arg = fmt.partition("=")
+    full = {"template": "go-template", "templatefile": "go-template-file"}.get(name)
+    return full + eq + arg if full else fmt
+
+
+def _print_template(inv: Invocation, fmt: str, doc: Obj) -> bool:
+    from minikube_lite.cli.template_out import print_template
+
+    return print_template(inv, fmt, doc)
 
 
 def _template(fmt: str) -> str:

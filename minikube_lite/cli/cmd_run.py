@@ -39,7 +39,7 @@ def run(inv: Invocation) -> None:
     opts = ops.RunOptions.complete(inv, inv.parsed.dash_at, inv.change_cause())
     targets.raise_first(opts.validate())
     fmt = inv.flag("output") or ""
-    if fmt not in FORMATS:
+    if fmt not in FORMATS and not fmt.startswith(("go-template", "template")):
         raise errors.MklError(
             f'unable to match a printer suitable for the output format "{fmt}", allowed '
             "formats are: json,name,yaml"

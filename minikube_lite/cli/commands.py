@@ -34,7 +34,9 @@ RECORD = bool_flag(
     "record", "", "Record current kubectl command in the resource annotation (deprecated)"
 )
 OUTPUT = str_flag(
-    "output", "o", "Output format: json|yaml|name|wide|jsonpath=...|custom-columns=..."
+    "output",
+    "o",
+    "Output format: json|yaml|name|wide|jsonpath=...|custom-columns=...|go-template=...",
 )
 SELECTOR = str_flag(
     "selector", "l", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'"
@@ -884,17 +886,38 @@ def _wait() -> Command:
     )
 
 
+# kubectl's AddTemplateFlags (printers for -o go-template, on get)
+TEMPLATE = (
+    str_flag(
+        "template",
+        "",
+        "Template string or path to template file to use when -o=go-template, "
+        "-o=go-template-file. The template format is golang templates "
+        "[http://golang.org/pkg/text/template/#pkg-overview].",
+    ),
+    bool_flag(
+        "allow-missing-template-keys",
+        "",
+        "If true, ignore any errors in templates when a field or map key is missing in the "
+        "template. Only applies to golang and jsonpath output formats.",
+        default=True,
+    ),
+)
+
+
 def build() -> Command:
     """The command tree (built once per process, cheaply)."""
     get = Command(
         name="get",
         short="Display one or many resources",
         handler="cmd_get:get",
-        usage="[(-o|--output=)json|yaml|name|wide|custom-columns=...|jsonpath=...] "
+        usage="[(-o|--output=)json|yaml|name|wide|custom-columns=...|jsonpath=...|"
+        "go-template=...] "
         "(TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) "
         "[flags]",
         flags=(
             OUTPUT,
+            *TEMPLATE,
             SELECTOR,
             ALL_NS,
             bool_flag(

@@ -55,7 +55,7 @@ TYPED = frozenset(
         "rollout explain",
     }
 )
-OUTPUTS = ("json", "yaml", "name", "wide", "jsonpath=", "custom-columns=")
+OUTPUTS = ("json", "yaml", "name", "wide", "jsonpath=", "custom-columns=", "go-template=")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 

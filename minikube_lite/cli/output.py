@@ -22,6 +22,10 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none", *, typed: bool =
     if fmt == "name":
         inv.io.out(f"{prefix}/{name}\n")
         return
+    from minikube_lite.cli.template_out import print_template
+
+    if print_template(inv, fmt, obj):
+        return
     from minikube_lite.printers.formats.json import to_json
     from minikube_lite.printers.formats.yaml import to_yaml
 

@@ -255,6 +255,19 @@ def test_jsonpath_never_crashes(world, tpl: str) -> None:
     _ok(world("get", "deploy", "-o", f"jsonpath={tpl}"))
 
 
+_GOTEMPLATE_WORDS = (
+    "{{", "}}", "{{- ", " -}}", "range ", "if ", "else", "end", "with ", "define ", "template ",
+    "break", ".", ".metadata", ".spec", "$", "$x := ", "|", "(", ")", '"a"', "1", "nil", "len ",
+    "index ", "printf ", '"%d %5.1f %q"', "eq ", "lt ", "and ", "not ", " ", "/*", "*/",
+)  # fmt: skip
+
+
+@FUZZ
+@given(parts=st.lists(st.sampled_from(_GOTEMPLATE_WORDS) | st.text(max_size=3), max_size=12))
+def test_go_template_never_crashes(world, parts: list[str]) -> None:
+    _ok(world("get", "deploy", "-o", "go-template=" + "".join(parts)))
+
+
 def test_yaml_tags_do_not_construct_objects(world) -> None:
     evil = "!!python/object/apply:os.system ['touch /tmp/mkl-pwned']\n"
     r = world("create", "-f", "-", stdin=evil)
