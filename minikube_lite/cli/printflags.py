@@ -90,10 +90,6 @@ def template_output(fmt: str, obj: Obj) -> str:
 def go_template(template: str, obj: Obj | None) -> str:
     """``-o go-template=T`` (and ``template=``): Go's text/template, as kubectl runs it
     (``obj`` None: only parse it)."""
-    try:
-        from minikube_lite.printers.formats import gotemplate  # type: ignore[attr-defined]
-    except ImportError:
-        raise errors.MklError(
-            "go-template output is not supported by minikube-lite; use -o jsonpath"
-        ) from None
+    from minikube_lite.printers.formats import gotemplate
+
     return str(gotemplate.render(template, obj))
