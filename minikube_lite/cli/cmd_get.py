@@ -47,6 +47,11 @@ def get(inv: Invocation) -> None:
         watch.get_watch(inv, list(opts.refs), result.groups, result.namespace, result.now)
         return
     groups = result.groups
+    generic = opts.output not in ("", "wide", "name")
+    if generic and opts.single and result.errors and not any(lst for _, lst in groups):
+        # printGeneric: one named object that failed is its error alone, no empty List
+        errs = result.errors
+        raise errs[0] if len(errs) == 1 else errors.AggregateError(errs)
     _print(
         inv,
         opts,

@@ -94,3 +94,13 @@ def test_jsonpath_as_json_matches_kubectl(manual: Any, tmp_path: Path) -> None:
     got = manual("label", "cm/x", "k=v", "-o", "jsonpath-as-json={.metadata.labels}")
     assert json.loads(got.stdout) == [json.loads(want.stdout)[0]["labels"]]
     assert got.stdout.startswith("[\n    {\n        ")  # MarshalIndent, four spaces
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "jsonpath={.items}", "go-template={{.}}"])
+def test_one_missing_name_prints_only_its_error(manual: Any, fmt: str) -> None:
+    """printGeneric: a single named object that is not found returns its error alone."""
+    r = manual("get", "deploy", "nope", "-o", fmt)
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == 'Error from server (NotFound): deployments.apps "nope" not found\n'
+    two = manual("get", "deploy", "nope", "nope2", "-o", "json")
+    assert two.exit_code == 1 and json.loads(two.stdout)["items"] == []  # a List, as kubectl
