@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
-from minikube_lite.ops import manifests, targets
+from minikube_lite.ops import targets
+
+if TYPE_CHECKING:  # read only with -f
+    from minikube_lite.ops import manifests
 
 
 def stdin_text(inv: Invocation, files: list[str]) -> str | None:
     """Standard input, read once (bounded), only when ``-f -`` asks for it."""
     if "-" not in files:
         return None
+    from minikube_lite.ops import manifests
+
     return manifests.read_stream(inv.io.stdin if inv.io.stdin is not None else sys.stdin)
 
 

@@ -10,13 +10,18 @@ going and report them at the end (kubectl's ContinueOnError).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
-from minikube_lite.ops import manifests, resources
+from minikube_lite.ops import resources
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
+
+if TYPE_CHECKING:  # read only with -f: its YAML/JSON decoding stays off the other commands' path
+    from minikube_lite.ops import manifests
 
 MISSING_RESOURCE = (
     "You must provide one or more resources by argument or filename.\n"
@@ -54,6 +59,8 @@ class Found:
 
 def load_docs(files: list[str], stdin_text: str | None) -> list[manifests.Manifest]:
     """Read ``-f`` sources into manifests (kubectl's FilenameParam)."""
+    from minikube_lite.ops import manifests
+
     out: list[manifests.Manifest] = []
     for source, objs in manifests.read(files, stdin_text):
         out.extend(manifests.resolve(source, raw) for raw in objs)
