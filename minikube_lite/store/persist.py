@@ -77,8 +77,13 @@ def profile_name(explicit: str | None = None) -> str:
 
 
 def profile_dir(profile: str) -> Path:
-    """The directory holding a profile's manifest and segment files."""
-    return home() / "profiles" / profile
+    """The directory holding a profile's manifest and segment files: ``NAME.d``.
+
+    Every name a profile uses in ``profiles/`` ends in its own suffix (``.d``, ``.lock``, and the
+    old layout's ``.json``), so no profile's entry can be another's: with a bare ``NAME``
+    directory, profile ``a.lock`` would have been profile ``a``'s lock file.
+    """
+    return home() / "profiles" / f"{profile}.d"
 
 
 def state_path(profile: str) -> Path:
@@ -95,7 +100,11 @@ def profiles() -> list[str]:
             entries = [(e.name, e.is_dir(follow_symlinks=False)) for e in it]
     except OSError:
         return []
-    names = {n for n, d in entries if d and os.path.isfile(base / n / "manifest.json")}
+    names = {
+        n[:-2]
+        for n, d in entries
+        if d and n.endswith(".d") and (base / n / "manifest.json").is_file()
+    }
     names |= {n[:-5] for n, d in entries if not d and n.endswith(".json")}
     return sorted(names)
 
@@ -296,7 +305,7 @@ def load(path: Path) -> dict[str, Any] | None:
     """
     directory = path.parent
     if not os.path.lexists(path):
-        legacy = directory.with_name(directory.name + ".json")
+        legacy = directory.with_name(directory.name.removesuffix(".d") + ".json")
         if not os.path.lexists(legacy):
             return None
         _migrate(legacy, path)

@@ -2,13 +2,13 @@
 
 A profile is a directory::
 
-    profiles/minikube/manifest.json               {"schemaVersion": 2, "commit": 41,
+    profiles/minikube.d/manifest.json               {"schemaVersion": 2, "commit": 41,
                                                    "meta": {clock, timers, config, ...},
                                                    "segments": {"objects/Pod/small":
                                                      {"file": "objects.Pod.small.29.json",
                                                       "count": 3, "usage": {...}}, ...}}
-    profiles/minikube/objects.Pod.small.29.json   {"small/web-5d9c-x2k9z": {...Pod...}, ...}
-    profiles/minikube/events.small.2840112.2a.json
+    profiles/minikube.d/objects.Pod.small.29.json   {"small/web-5d9c-x2k9z": {...Pod...}, ...}
+    profiles/minikube.d/events.small.2840112.2a.json
 
 A *segment* is one shard of one map: the objects of a kind in one namespace (``_`` for
 cluster-scoped kinds), the Events of one namespace created in one 10-minute window, the kubelet's

@@ -44,8 +44,8 @@ def test_state_dir_is_0700(mkl) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     home = Path(os.environ["MKL_HOME"]) / "profiles"
     assert stat.S_IMODE(home.stat().st_mode) == 0o700
-    assert stat.S_IMODE((home / "minikube").stat().st_mode) == 0o700
-    files = [*(home / "minikube").iterdir(), home / "minikube.lock"]
+    assert stat.S_IMODE((home / "minikube.d").stat().st_mode) == 0o700
+    files = [*(home / "minikube.d").iterdir(), home / "minikube.lock"]
     assert len(files) > 10
     for f in files:
         assert stat.S_IMODE(f.stat().st_mode) == 0o600

@@ -184,7 +184,7 @@ def test_symlinked_home_is_followed_when_private(mkl, mkl_home: Path, tmp_path: 
     real.mkdir(mode=0o700)
     mkl_home.symlink_to(real)
     assert mkl("get", "ns").exit_code == 0
-    assert (real / "profiles" / "minikube" / "manifest.json").is_file()
+    assert (real / "profiles" / "minikube.d" / "manifest.json").is_file()
 
 
 # ----- 2. no writing through links; no stale temp files ------------------------------------------
@@ -194,7 +194,7 @@ def test_planted_temp_link_is_never_written_through(
     mkl_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = persist.state_path("p")
-    _dir("profiles/p")
+    _dir("profiles/p.d")
     victim = tmp_path / "victim"
     victim.write_text("precious")
     draws = iter([b"\x01" * 8, b"\x02" * 8])
@@ -245,7 +245,7 @@ def test_symlinked_state_file_is_refused_and_never_written(
 
 
 def test_reset_replaces_a_symlinked_state_file_without_following_it(mkl, tmp_path: Path) -> None:
-    _dir("profiles/minikube")
+    _dir("profiles/minikube.d")
     target = tmp_path / "target.json"
     target.write_text("keep")
     persist.state_path("minikube").symlink_to(target)
@@ -265,7 +265,7 @@ def test_symlinked_lock_file_is_refused(mkl, tmp_path: Path) -> None:
 
 
 def test_fifo_state_file_does_not_hang(mkl) -> None:
-    _dir("profiles/minikube")
+    _dir("profiles/minikube.d")
     os.mkfifo(persist.state_path("minikube"))
     r = mkl("get", "ns")
     _clean(r)
@@ -409,7 +409,7 @@ _META_CASES = [k for k in MALFORMED if not k.startswith(("objects", "kind", "obj
 def test_malformed_manifest_is_a_clear_error(mkl, case: str) -> None:
     doc = MALFORMED[case]
     path = persist.state_path("minikube")
-    _dir("profiles/minikube")
+    _dir("profiles/minikube.d")
     meta = {k: v for k, v in doc.items() if k not in ("schemaVersion", "objects", "sim")}
     path.write_text(json.dumps({"schemaVersion": 2, "meta": meta, "segments": {}}))
     before = path.read_bytes()
@@ -426,7 +426,7 @@ def test_malformed_manifest_is_a_clear_error(mkl, case: str) -> None:
 )
 def test_malformed_segment_table_is_a_clear_error(mkl, segments_table: object) -> None:
     path = persist.state_path("minikube")
-    _dir("profiles/minikube")
+    _dir("profiles/minikube.d")
     meta = {k: v for k, v in _GOOD.items() if k not in ("schemaVersion", "objects")}
     path.write_text(json.dumps({"schemaVersion": 2, "meta": meta, "segments": segments_table}))
     r = mkl("get", "pods")
@@ -522,3 +522,19 @@ def test_lone_surrogate_from_the_command_line_is_stored_as_go_would(manual) -> N
     )  # kubectl checks no name here
     assert (r.exit_code, r.stdout, r.stderr) == (0, 'Context "minikube" modified.\n', "")
     assert persist.load(persist.state_path("minikube"))["config"]["namespace"] == "bad\ufffd"  # type: ignore[index]
+
+
+def test_profile_names_never_collide_with_each_others_files(mkl) -> None:
+    """Profile ``a``'s lock, directory and old one-file state are not other profiles' names."""
+    names = ["ab", "ab.lock", "ab.json", "ab.d", "ab.d.d"]
+    for name in names:
+        r = mkl("--profile", name, "create", "namespace", f"ns-{len(name)}")
+        assert r.exit_code == 0, (name, r.stderr)
+    for name in names:
+        out = mkl("--profile", name, "get", "ns", "-o", "name").stdout
+        assert f"namespace/ns-{len(name)}\n" in out, name
+        others = {f"namespace/ns-{len(n)}" for n in names if len(n) != len(name)}
+        assert not others & set(out.split()), name
+    assert persist.profiles() == sorted(names)
+    assert mkl("--profile", "ab", "cluster", "delete").exit_code == 0
+    assert persist.profiles() == sorted(set(names) - {"ab"})
