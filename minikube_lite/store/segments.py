@@ -131,7 +131,9 @@ class Source:
         """(bytes, parsed value) of one segment file; SegmentError when it cannot be used."""
         if self.warm is not None:
             hit = self.warm.pop(file, None)
-            if hit is not None:
+            # reused only if it still encodes to the file's bytes: whoever held it since (the
+            # last look, or its caller after the look) may have changed it in place
+            if hit is not None and dumps(hit[1]) == hit[0]:
                 return hit
         return self._read(file, what, parse=True)
 
@@ -602,7 +604,7 @@ def _segment(segid: Any, entry: Any) -> Segment:
 def warm_segments(doc: dict[str, Any], planned: dict[str, Planned] | None) -> dict[str, Any]:
     """What a watcher may reuse on its next look: file name -> (bytes, parsed) of every loaded
     segment whose content is known to equal its file (``planned``: just saved; else verified
-    by encoding it again)."""
+    by encoding it again).  ``Source.read`` checks each again before reusing it."""
     out: dict[str, Any] = {}
     objects = doc.get("objects") or {}
     sim = doc.get("sim")

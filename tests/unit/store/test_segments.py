@@ -292,3 +292,24 @@ def test_the_document_materialises_unchanged(path: Path) -> None:
     got = _materialised(doc)
     want = _materialised(_doc())
     assert got["objects"] == want["objects"] and got["sim"] == want["sim"]
+
+
+def test_a_segment_changed_after_its_look_is_read_again(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A caller that keeps an object of a look and changes it afterwards (outside the lock)
+    must not see that change come back as the stored state on the next look."""
+    persist.save(path, _doc())
+    persist.keep_warm()
+    try:
+        doc = persist.load(path)
+        assert doc is not None
+        pod = doc["objects"]["Pod"]["a/p0"]
+        persist.after_cycle(path, doc, saved=False)
+        pod["metadata"]["name"] = "changed by the caller later"
+        reads = _reads(monkeypatch)
+        again = persist.load(path)
+        assert again is not None and again["objects"]["Pod"]["a/p0"]["metadata"]["name"] == "p0"
+        assert reads == ["objects/Pod/a"]
+    finally:
+        persist.keep_warm(False)
