@@ -330,8 +330,12 @@ def load(path: Path) -> dict[str, Any] | None:
 
 def _open_plain(path: Path) -> bytes:
     """The bytes of a plain file, never through a link; StoreError (unreadable) otherwise."""
+    from minikube_lite.store import segments
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
+        return segments.read_plain(path)
+    except segments.NotAPlainFile:
+        raise _unreadable(path, "not a plain file") from None
     except OSError as e:
         why = (
             "it is a symbolic link, which mkl does not follow"
@@ -339,17 +343,6 @@ def _open_plain(path: Path) -> bytes:
             else e.strerror or str(e)
         )
         raise _unreadable(path, why) from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _unreadable(path, "not a plain file")
-        chunks: list[bytes] = []
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-    finally:
-        os.close(fd)
 
 
 def _read_manifest(path: Path) -> dict[str, Any]:

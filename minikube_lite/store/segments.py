@@ -113,6 +113,36 @@ def shard_namespace(shard: str) -> str:
 # ----- reading ----------------------------------------------------------------------------------
 
 
+class NotAPlainFile(OSError):
+    """A state file that is a directory, FIFO, device... (never opened for reading)."""
+
+
+def read_plain(path: Path) -> bytes:
+    """The bytes of a plain file, never through a link (O_NOFOLLOW) and without hanging on a
+    FIFO (O_NONBLOCK); OSError (NotAPlainFile, ELOOP for a link) otherwise."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotAPlainFile(errno.EINVAL, "not a plain file")
+        chunks: list[bytes] = []
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+
+
+def plain_file_problem(e: OSError) -> str:
+    """Why ``read_plain`` failed, as the state errors say it."""
+    if isinstance(e, NotAPlainFile):
+        return "is not a plain file"
+    if e.errno == errno.ELOOP:
+        return "is a symbolic link, which mkl does not follow"
+    return f"cannot be read ({e.strerror or e})"
+
+
 class Source:
     """A profile directory's segment files, read on demand (never through a link).
 
@@ -138,28 +168,10 @@ class Source:
         return self._read(file, what, parse=True)
 
     def _read(self, file: str, what: str, parse: bool) -> tuple[bytes, Any]:
-        path = self.directory / file
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
+            data = read_plain(self.directory / file)
         except OSError as e:
-            why = (
-                "is a symbolic link, which mkl does not follow"
-                if e.errno == errno.ELOOP
-                else f"cannot be read ({e.strerror or e})"
-            )
-            raise self.damaged(what, f"({file}) {why}") from None
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise self.damaged(what, f"({file}) is not a plain file")
-            chunks = []
-            while True:
-                chunk = os.read(fd, 1 << 20)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        finally:
-            os.close(fd)
-        data = b"".join(chunks)
+            raise self.damaged(what, f"({file}) {plain_file_problem(e)}") from None
         if not parse:
             return data, None
         try:
