@@ -12,7 +12,7 @@ from minikube_lite.ops import session
 _NO_PRINTER = (
     'unable to match a printer suitable for the output format "{fmt}", allowed formats are: '
     "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,"
-    "jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml"
+    "jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml"
 )
 NO_TYPE = (
     'You must specify the type of resource to get. Use "{prog} api-resources" for a complete '
@@ -77,7 +77,7 @@ def _print(
     now: float,
     multi_kind: bool,
 ) -> None:
-    fmt, single = _aliased(opts.output), opts.single
+    fmt = _aliased(opts.output)
     items = [x for _, lst in groups for x in lst]
     if opts.sort_by:
         from minikube_lite.printers import sortby
@@ -88,26 +88,10 @@ def _print(
             items = sortby.sort_objects(items, opts.sort_by, table=False)
     if not items and opts.ignore_not_found and fmt != "name":
         return  # printGeneric/humanreadable print nothing (not even an empty List)
-    if fmt in ("json", "yaml") or fmt.startswith(("jsonpath", "custom-columns", "go-template")):
-        from minikube_lite.printers.formats.json import list_object, to_json
-
-        doc: Obj = items[0] if single and len(items) == 1 else list_object(items)
-        if fmt == "json":
-            inv.io.out(to_json(doc))
-        elif fmt == "yaml":
-            from minikube_lite.printers.formats.yaml import to_yaml
-
-            inv.io.out(to_yaml(doc))
-        elif fmt.startswith("jsonpath"):
-            from minikube_lite.printers.formats.jsonpath import jsonpath
-
-            inv.io.out(jsonpath(_template(fmt), doc))
-        elif fmt.startswith("custom-columns"):
-            from minikube_lite.printers.formats.customcolumns import custom_columns
-
-            inv.io.out(custom_columns(_template(fmt), items, no_headers=opts.no_headers))
-        elif not _print_template(inv, fmt, doc):
-            raise errors.MklError(_NO_PRINTER.format(fmt=fmt))
+    if fmt in ("json", "yaml", "kyaml") or fmt.startswith(
+        ("jsonpath", "custom-columns", "go-template")
+    ):
+        _print_generic(inv, opts, fmt, items)
         return
     if fmt == "name":
         from minikube_lite.printers.formats.name import name_line
@@ -117,6 +101,34 @@ def _print(
     if fmt not in ("", "wide"):
         raise errors.MklError(_NO_PRINTER.format(fmt=fmt))
     _tables(inv, opts, groups, ns, now, multi_kind)
+
+
+def _print_generic(inv: Invocation, opts: get_op.GetOptions, fmt: str, items: list[Obj]) -> None:
+    """The generic printers (-o json, yaml, kyaml, templates): one object for a single name,
+    else a List, as kubectl's get does."""
+    from minikube_lite.printers.formats.json import list_object, to_json
+
+    doc: Obj = items[0] if opts.single and len(items) == 1 else list_object(items)
+    if fmt == "json":
+        inv.io.out(to_json(doc))
+    elif fmt == "yaml":
+        from minikube_lite.printers.formats.yaml import to_yaml
+
+        inv.io.out(to_yaml(doc))
+    elif fmt == "kyaml":
+        from minikube_lite.printers.formats.kyaml import to_kyaml
+
+        inv.io.out(to_kyaml(doc))
+    elif fmt.startswith("jsonpath"):
+        from minikube_lite.printers.formats.jsonpath import jsonpath
+
+        inv.io.out(jsonpath(_template(fmt), doc))
+    elif fmt.startswith("custom-columns"):
+        from minikube_lite.printers.formats.customcolumns import custom_columns
+
+        inv.io.out(custom_columns(_template(fmt), items, no_headers=opts.no_headers))
+    elif not _print_template(inv, fmt, doc):
+        raise errors.MklError(_NO_PRINTER.format(fmt=fmt))
 
 
 def _aliased(fmt: str) -> str:

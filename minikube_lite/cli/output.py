@@ -36,6 +36,10 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none", *, typed: bool =
         printed = inv.extra.get("yaml_objects_printed", 0)
         inv.extra["yaml_objects_printed"] = printed + 1
         inv.io.out(("---\n" if printed else "") + to_yaml(obj))
+    elif fmt == "kyaml":
+        from minikube_lite.printers.formats.kyaml import to_kyaml
+
+        inv.io.out(to_kyaml(obj, ordered=typed))
     elif fmt.split("=", 1)[0] in printflags.TEMPLATE_FORMATS:
         inv.io.out(printflags.template_output(fmt, obj))
     else:

@@ -11,7 +11,7 @@ from minikube_lite import errors
 from minikube_lite.api.objects import Obj
 
 # genericclioptions.PrintFlags of the mutating verbs: JSON/YAML, name and the template printers
-# (custom-columns and wide are get's only).  kyaml (1.37) is not offered.
+# (custom-columns and wide are get's only), kyaml among them since 1.37.
 TEMPLATE_FORMATS = (
     "go-template",
     "go-template-file",
@@ -22,8 +22,8 @@ TEMPLATE_FORMATS = (
     "templatefile",
 )
 ALLOWED = (
-    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,"
-    "templatefile,yaml"
+    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,"
+    "template,templatefile,yaml"
 )
 
 
@@ -43,7 +43,7 @@ def prints_objects(handler: str) -> bool:
 def check(fmt: str | None) -> None:
     """PrintFlags.ToPrinter in Complete: an unknown format, a template that does not parse or a
     template file that cannot be read fails before anything is sent (kubectl's order)."""
-    if not fmt or fmt in ("json", "yaml", "name"):
+    if not fmt or fmt in ("json", "yaml", "kyaml", "name"):
         return
     kind, _, template = fmt.partition("=")
     if kind not in TEMPLATE_FORMATS:

@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import kubectl, needs_kubectl
 
 ALLOWED = (
-    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,"
-    "templatefile,yaml"
+    "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,"
+    "template,templatefile,yaml"
 )
 
 
@@ -104,3 +104,27 @@ def test_one_missing_name_prints_only_its_error(manual: Any, fmt: str) -> None:
     assert r.stderr == 'Error from server (NotFound): deployments.apps "nope" not found\n'
     two = manual("get", "deploy", "nope", "nope2", "-o", "json")
     assert two.exit_code == 1 and json.loads(two.stdout)["items"] == []  # a List, as kubectl
+
+
+@needs_kubectl
+def test_an_unknown_format_is_refused_with_kubectls_text(manual: Any, tmp_path: Path) -> None:
+    f = tmp_path / "cm.yaml"
+    f.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n")
+    want = kubectl("label", "--local", "-f", str(f), "a=b", "-o", "wide")
+    assert manual("create", "-f", str(f)).exit_code == 0
+    got = manual("label", "cm/x", "a=b", "-o", "wide")
+    assert (got.exit_code, got.stderr) == (want.returncode, want.stderr)
+
+
+@needs_kubectl
+def test_kyaml_on_a_mutating_verb_and_get(manual: Any, tmp_path: Path) -> None:
+    f = tmp_path / "cm.yaml"
+    f.write_text("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: v\n")
+    want = kubectl("label", "--local", "-f", str(f), "a=b", "-o", "kyaml")
+    assert manual("create", "-f", str(f)).exit_code == 0
+    got = manual("label", "cm/x", "a=b", "-o", "kyaml").stdout
+    shown = [line for line in got.splitlines() if "Timestamp" not in line and "uid" not in line]
+    shown = [line for line in shown if "resourceVersion" not in line and "namespace" not in line]
+    assert shown == want.stdout.splitlines()
+    r = manual("get", "cm", "x", "-o", "kyaml")
+    assert r.exit_code == 0 and r.stdout.startswith('---\n{\n  apiVersion: "v1",\n')
