@@ -1091,6 +1091,26 @@ def build() -> Command:
             examples="  # Apply the configuration in http-go.yaml\n  mkl apply -f http-go.yaml",
             group="Advanced Commands",
             record=True,
+            children={
+                "view-last-applied": Command(
+                    name="view-last-applied",
+                    short="View the latest last-applied-configuration annotations of a "
+                    "resource/object",
+                    handler="cmd_view_last_applied:view_last_applied",
+                    usage="(TYPE [NAME | -l label] | TYPE/NAME | -f FILENAME)",
+                    flags=(
+                        str_flag("output", "o", "Output format. Must be one of (yaml, json)"),
+                        bool_flag(
+                            "all", "", "Select all resources in the namespace of the given types"
+                        ),
+                        FILENAME,
+                        SELECTOR,
+                    ),
+                    examples="  # What the last apply of deploy/http-go sent, as YAML\n"
+                    "  mkl apply view-last-applied deploy/http-go\n\n"
+                    "  # As JSON\n  mkl apply view-last-applied -f http-go.yaml -o json",
+                ),
+            },
         ),
         get,
         _edit(),
