@@ -116,8 +116,14 @@ def test_a_cycle_runs_without_the_cyclic_collector_and_leaves_it_on() -> None:
 
 
 def test_a_waiting_loop_still_collects_its_garbage(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a fresh process starts with the collector on and nothing frozen; earlier tests in this
+    # process may have left objects frozen and counters anywhere (an order-dependent failure)
+    assert gc.isenabled()
+    gc.unfreeze()
+    gc.collect()
     session.create_profile(None, "manual", 1.0, 7)
     monkeypatch.setitem(session._gc_state, "pending", 0)
+    monkeypatch.setitem(session._gc_state, "cycles", 0)
     monkeypatch.setitem(session._gc_state, "limit", 1_000)
     first = None
     for _ in range(20):  # steps of a `get -w` or `rollout status`: a cycle each
