@@ -1545,6 +1545,28 @@ def build() -> Command:
             },
         ),
         Command(
+            name="serve",
+            short="Serve the cluster's Kubernetes API for the real kubectl (minikube-lite only)",
+            handler="cmd_serve:serve",
+            usage="[--port N] [--address 127.0.0.1] [--merge-kubeconfig]",
+            flags=(
+                int_flag("port", "", "Port to listen on (0: a free port)", 8443),
+                str_flag("address", "", "Address to listen on", "127.0.0.1"),
+                bool_flag(
+                    "merge-kubeconfig",
+                    "",
+                    "Also merge the context into $KUBECONFIG or ~/.kube/config and make it current",
+                ),
+                bool_flag("verbose", "v", "Log every request on standard error"),
+            ),
+            examples="  # Serve on a free port, then use the real kubectl\n"
+            "  mkl serve --port 0 &\n  export KUBECONFIG=$MKL_HOME/kubeconfig\n"
+            "  kubectl get pods\n\n"
+            "  # As minikube does: make it the current context of ~/.kube/config\n"
+            "  mkl serve --merge-kubeconfig",
+            group="Simulator Commands",
+        ),
+        Command(
             name="image",
             short="Manage the simulated registry's images (minikube-lite only)",
             handler="",

@@ -1,0 +1,62 @@
+"""An ``mkl serve`` API server on a free loopback port, on a thread, and the real kubectl at it.
+
+``apiserver`` starts the server for the test's manual-clock profile (the same ``launch.prepare``
+``mkl serve`` uses) and stops it at the end; ``kc(...)`` runs the real kubectl 1.37 with the
+kubeconfig the server wrote and a fresh discovery cache.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from minikube_lite.server import launch
+from tests.conftest import KUBECTL, NO_KUBECTL, MklRunner
+
+Kubectl = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def apiserver(manual: MklRunner) -> Iterator[launch.Launched]:
+    up = launch.prepare(None, "127.0.0.1", 0)
+    t = threading.Thread(target=up.server.serve_forever, kwargs={"poll_interval": 0.05})
+    t.start()
+    try:
+        yield up
+    finally:
+        up.api.stop.set()
+        up.server.shutdown()
+        up.server.server_close()
+        t.join(10)
+
+
+@pytest.fixture
+def kc(apiserver: launch.Launched, tmp_path: Path) -> Kubectl:
+    if KUBECTL is None:
+        pytest.skip(NO_KUBECTL)
+    cache = tmp_path / "kube-cache"
+
+    def run(
+        *argv: str, stdin: str | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
+        env = {
+            **os.environ,
+            "KUBECONFIG": str(apiserver.kubeconfig_path),
+            "HOME": str(tmp_path),
+        }
+        return subprocess.run(
+            [str(KUBECTL), f"--cache-dir={cache}", *argv],
+            capture_output=True,
+            text=True,
+            input=stdin,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
