@@ -44,12 +44,26 @@ def export(profile: str | None) -> dict[str, Any]:
     }
 
 
+def _whole_floats_as_ints(v: Any) -> Any:
+    """``1.0`` -> ``1``: what reading the YAML back (sigs.k8s.io/yaml's rules) gives anyway."""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
+        return int(v)
+    if isinstance(v, dict):
+        return {k: _whole_floats_as_ints(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_whole_floats_as_ints(x) for x in v]
+    return v
+
+
 def encode(snapshot: dict[str, Any], yaml_out: bool) -> str:
+    """JSON as stored; YAML with whole floats written as ints, so that exporting an imported
+    snapshot gives the same bytes again."""
     if not yaml_out:
         return json.dumps(snapshot, indent=2, ensure_ascii=False) + "\n"
     import yaml
 
-    return str(yaml.safe_dump(snapshot, sort_keys=False, allow_unicode=True))
+    doc = _whole_floats_as_ints(snapshot)
+    return str(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
 
 
 def parse(text: str, source: str) -> dict[str, Any]:

@@ -85,3 +85,25 @@ def test_import_gives_clear_errors_and_stores_nothing(mkl, tmp_path: Path) -> No
             r.stderr,
         )
     assert not persist.state_path("minikube").exists()
+
+
+def test_export_of_the_import_is_byte_identical(http_go, tmp_path: Path) -> None:
+    """A handed-out snapshot survives any number of round trips unchanged (YAML and JSON)."""
+    for ext in ("json", "yaml"):
+        first, again = tmp_path / f"a.{ext}", tmp_path / f"b.{ext}"
+        assert (
+            http_go("set", "image", "deploy/http-go", "http-go=gasbugs/http-go:v2").exit_code == 0
+        )
+        assert http_go("cluster", "export", "-o", str(first)).exit_code == 0
+        r = http_go("cluster", "import", str(first), "--force")
+        assert r.exit_code == 0, r.stderr
+        assert http_go("cluster", "export", "-o", str(again)).exit_code == 0
+        assert first.read_bytes() == again.read_bytes()
+    r = http_go("cluster", "import", str(first), "--profile", "copy")
+    assert r.exit_code == 0, r.stderr
+    copy = yaml.safe_load(http_go("--profile", "copy", "cluster", "export").stdout)
+    snap = yaml.safe_load(first.read_text())
+    for doc in (copy, snap):  # the profile's own name is all that differs
+        doc.pop("profile")
+        doc["meta"].pop("profile")
+    assert copy == snap
