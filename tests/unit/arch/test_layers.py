@@ -12,7 +12,17 @@ import pytest
 
 PKG = Path(__file__).resolve().parents[3] / "minikube_lite"
 # sandbox sits above api: what runs in a container reads its Pod and container as API objects.
-RANK = {"cli": 6, "ops": 5, "printers": 5, "controllers": 4, "store": 3, "sandbox": 2.5, "api": 2}
+# dashboard is a front-end like cli, just below it: cli's dashboard command starts it.
+RANK = {
+    "cli": 6,
+    "dashboard": 5.5,
+    "ops": 5,
+    "printers": 5,
+    "controllers": 4,
+    "store": 3,
+    "sandbox": 2.5,
+    "api": 2,
+}
 LEAF = 1
 
 
@@ -55,6 +65,19 @@ def test_module_imports_only_lower_layers(path: Path) -> None:
             continue
         allowed = rank < my_rank or (rank == LEAF and my_rank == LEAF)
         assert allowed, f"{me} (layer {my_top or 'leaf'}) imports {target} (layer {top or 'leaf'})"
+
+
+def test_only_the_dashboard_command_imports_the_dashboard() -> None:
+    """No other command pays for it (nor can reach it by accident)."""
+    importers = []
+    for path in _modules():
+        rel = path.relative_to(PKG.parent).with_suffix("")
+        me = ".".join(rel.parts).removesuffix(".__init__")
+        if me.startswith("minikube_lite.dashboard"):
+            continue
+        if any(t.startswith("minikube_lite.dashboard") for t in _imports(path)):
+            importers.append(me)
+    assert importers == ["minikube_lite.cli.cmd_dashboard"]
 
 
 def _graph() -> dict[str, set[str]]:
