@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import fcntl
 import json
 import os
 import queue
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -47,15 +47,19 @@ def find() -> str | None:
     return None
 
 
-def _high(fd: int) -> int:
-    """``fd`` moved to a number from 5 to 9: the shell's redirections then cannot clobber fds 3
-    and 4, and sh (dash) takes one digit only."""
-    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 5)
+# Runs in the child before Chromium: put the two pipe ends on fds 3 and 4 (whatever numbers they
+# had: each is first moved above both), close the originals, become Chromium.
+TRAMPOLINE = """
+import fcntl, os, sys
+r, w = (fcntl.fcntl(int(fd), fcntl.F_DUPFD, 10) for fd in sys.argv[1:3])
+for fd in {int(sys.argv[1]), int(sys.argv[2])} - {3, 4}:
     os.close(fd)
-    if moved > 9:
-        os.close(moved)
-        raise RuntimeError("no free file descriptor below 10 to hand to chromium")
-    return moved
+os.dup2(r, 3)
+os.dup2(w, 4)
+os.close(r)
+os.close(w)
+os.execv(sys.argv[3], sys.argv[3:])
+"""
 
 
 class Browser:
@@ -68,13 +72,13 @@ class Browser:
         self.profile = tempfile.mkdtemp(prefix="mkl-chromium-")
         to_child, self._out = os.pipe()  # we write commands into _out; chromium reads fd 3
         self._in, from_child = os.pipe()  # chromium writes fd 4; we read _in
-        to_child, from_child = _high(to_child), _high(from_child)
-        script = f'exec "$0" "$@" 3<&{to_child} 4>&{from_child} {to_child}<&- {from_child}>&-'
         self.proc = subprocess.Popen(
             [
-                "/bin/sh",
+                sys.executable,
                 "-c",
-                script,
+                TRAMPOLINE,
+                str(to_child),
+                str(from_child),
                 binary,
                 *FLAGS,
                 f"--user-data-dir={self.profile}",

@@ -138,7 +138,7 @@
           (b.terminating ? " (" + b.terminating + " terminating)" : ""))),
       h("div", { class: "band-row" }, h("span", { class: "label" }, "available"), availRow,
         h("span", { class: "band-note" + (tooFew && d.band.rolling ? " bad" : "") },
-          b.available + " / floor " + b.floor + " = " + b.desired + " − maxUnavailable " +
+          b.available + " / floor " + b.floor + " = " + b.desired + " - maxUnavailable " +
           b.maxUnavailable + (tooFew ? ": below the floor, old pods stay" : ""))),
       h("div", { class: "legend" },
         h("span", {}, "■ new ReplicaSet"), h("span", {}, "■ old ReplicaSets"),
@@ -155,7 +155,9 @@
   }
 
   function renderReplicaSet(rs) {
-    return h("div", { class: "rs" + (rs.new ? " new" : ""), "data-rs": rs.name },
+    return h("div", {
+      class: "rs" + (rs.new ? " new" : ""), "data-rs": rs.name, "data-revision": rs.revision,
+    },
       h("div", { class: "rs-head" },
         h("b", {}, "revision " + rs.revision), rs.new ? " (new) " : " ", rs.name, "  ",
         h("span", { class: "muted" }, rs.images.join(", ")), "  desired " + rs.desired +
