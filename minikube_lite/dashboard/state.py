@@ -42,7 +42,7 @@ from minikube_lite.printers import columns_pod, timeline_svg
 from minikube_lite.printers import events as event_rows
 from minikube_lite.store.cluster import Cluster
 
-EVENTS = 20  # the most recent events the page lists
+EVENTS = 12  # the most recent events the page lists
 
 
 def build(cluster: Cluster, profile: str, lesson: Any = None) -> dict[str, Any]:

@@ -141,7 +141,9 @@
           b.available + " / floor " + b.floor + " = " + b.desired + " - maxUnavailable " +
           b.maxUnavailable + (tooFew ? ": below the floor, old pods stay" : ""))),
       h("div", { class: "legend" },
-        h("span", {}, "■ new ReplicaSet"), h("span", {}, "■ old ReplicaSets"),
+        h("span", { class: "key-new" }, "■ new ReplicaSet"),
+        h("span", { class: "key-old" }, "■ old ReplicaSets"),
+        h("span", { class: "key-avail" }, "■ available"),
         h("span", {}, "▨ terminating"), h("span", {}, "□ room within the bounds")),
     );
   }
