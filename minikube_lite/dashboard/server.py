@@ -296,12 +296,18 @@ class DashboardOptions:
 class Dashboard:
     """The server, its watcher and their threads; ``start()`` binds and takes the first look."""
 
-    def __init__(self, profile: str | None, address: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        profile: str | None,
+        address: str = "127.0.0.1",
+        port: int = 0,
+        lesson: Callable[[Any, str], Any] = lesson_progress,
+    ) -> None:
         self.profile = persist.profile_name(profile)
         self.address, self.port = address, port
         self.token = secrets.token_urlsafe(18)
         self.hub = Hub()
-        self.watcher = Watcher(self.profile, self.hub)
+        self.watcher = Watcher(self.profile, self.hub, lesson)
         self.stop_event = threading.Event()
         self.threads: list[threading.Thread] = []
         self.httpd: ThreadingHTTPServer | None = None

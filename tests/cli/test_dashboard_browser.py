@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from minikube_lite.dashboard import server
 from tests.cli import cdp
 from tests.cli.test_portforward import Proc
 from tests.conftest import BIN, MklRunner
@@ -57,6 +58,7 @@ def test_the_page_shows_the_pods_and_a_new_one_after_set_image(page: cdp.Browser
         "default/http-go"
     )
     assert page.eval("document.getElementById('conn').textContent") == "live"
+    assert page.eval("document.getElementById('lesson').hidden") is True  # no lesson runs
     mkl_process("set", "image", "deployment/http-go", "http-go=gasbugs/http-go:v2")
     new_rs = page.wait_for(
         "(e => e && e.dataset.rs)(document.querySelector('.rs.new[data-revision=\"2\"]'))"
@@ -68,3 +70,24 @@ def test_the_page_shows_the_pods_and_a_new_one_after_set_image(page: cdp.Browser
     assert set(added) <= set(now)
     band = page.eval("document.querySelector('[data-band]').innerText")
     assert "ceiling 3 = 2 + maxSurge 1" in band and "floor 2 = 2 - maxUnavailable 0" in band
+
+
+def test_the_lesson_panel_shows_the_steps_when_a_lesson_runs(http_go: MklRunner) -> None:
+    progress = {
+        "lesson": "rolling-update",
+        "title": "롤링 업데이트",
+        "current": "set-image",
+        "steps": [
+            {"id": "create", "passed": True, "reason": ""},
+            {"id": "set-image", "passed": False, "reason": "이미지가 아직 v1입니다"},
+        ],
+    }
+    with (
+        server.Dashboard(None, lesson=lambda cluster, profile: progress) as board,
+        cdp.Browser(board.url) as page,
+    ):
+        panel = page.wait_for("(e => !e.hidden && e.innerText)(document.getElementById('lesson'))")
+        assert "Lesson: 롤링 업데이트" in panel and "1 / 2 steps" in panel
+        assert "✓ create" in panel and "✗ set-image" in panel and "이미지가 아직 v1입니다" in panel
+        current = page.eval("document.querySelector('#lesson li.current').dataset.step")
+        assert current == "set-image"
