@@ -6,7 +6,8 @@ The shape (every key always present; tests and the page rely on it)::
      "namespaces": [{"name", "phase", "deployments": int, "pods": int}],
      "deployments": [{"namespace", "name", "revision", "images", "strategy", "paused",
                       "message", "done", "failed", "reasons": [str],
-                      "band": {"desired", "maxSurge", "maxUnavailable", "floor", "ceiling",
+                      "band": {"strategy", "desired", "maxSurge", "maxUnavailable", "floor",
+                               "ceiling",
                                "pods", "terminating", "replicas", "ready", "available",
                                "updated", "rolling"},
                       "replicaSets": [{"name", "revision", "new", "active", "desired", "current",
@@ -24,7 +25,8 @@ terminating, finished, image-pull, crash-loop, config, unschedulable): the page 
 The band is the rolling update's arithmetic at this instant: the controller keeps the
 ReplicaSets' replicas at most ``ceiling`` (desired + maxSurge) and available pods at least
 ``floor`` (desired - maxUnavailable); ``pods`` counts the pods that are neither terminating nor
-finished, what a surge is counted against.
+finished, what a surge is counted against.  A Recreate Deployment's band is 0..desired (every
+old pod stops before a new one starts), as the rollout timeline draws it.
 """
 
 from __future__ import annotations
@@ -106,7 +108,7 @@ def pod(p: Obj, min_ready: int, now: float) -> dict[str, Any]:
     """A pod as ``get pods`` shows it, plus its explain state (the colour) and a note."""
     ready, status, restarts = columns_pod.pod_status(p, now)
     st = explain_pods.pod_state(p, min_ready, now)
-    note = st.detail or st.reason
+    note = st.detail or (st.reason if st.reason != status else "")
     if st.state == "min-ready":
         note = f"minReadySeconds: {explain_pods.seconds(st.left)} left"
     return {
@@ -141,14 +143,16 @@ def replica_set(rs: Obj, pods: tuple[Obj, ...], new: bool, min_ready: int, now: 
 def band(d: Obj, facts: explain.Facts, done: bool) -> dict[str, Any]:
     """The rolling update's bounds against the counts of this instant (see the module doc)."""
     desired, surge, unavailable = util.replicas(d), util.max_surge(d), util.max_unavailable(d)
+    recreate = util.strategy_type(d) == "Recreate"
     every = [p for rs in facts.all_rss for p in facts.pods_of(rs)]
     live = [p for p in every if not o.is_deleting(p) and not _finished(p)]
     st = d.get("status") or {}
     return {
+        "strategy": util.strategy_type(d),
         "desired": desired,
         "maxSurge": surge,
         "maxUnavailable": unavailable,
-        "floor": desired - unavailable,
+        "floor": 0 if recreate else desired - unavailable,
         "ceiling": desired + surge,
         "pods": len(live),
         "terminating": sum(1 for p in every if o.is_deleting(p)),

@@ -131,15 +131,20 @@
     });
     const tooMany = live > b.ceiling;
     const tooFew = b.available < b.floor;
+    const recreate = b.strategy === "Recreate";
+    const podNote = recreate
+      ? live + " / at most " + b.ceiling + " (Recreate: old pods stop first)"
+      : live + " / ceiling " + b.ceiling + " = " + b.desired + " + maxSurge " + b.maxSurge;
+    const availNote = recreate
+      ? b.available + " / floor 0 (Recreate)"
+      : b.available + " / floor " + b.floor + " = " + b.desired + " - maxUnavailable " +
+        b.maxUnavailable + (tooFew ? ": below the floor, old pods stay" : "");
     return h("div", { class: "band", "data-band": d.name },
       h("div", { class: "band-row" }, h("span", { class: "label" }, "pods"), podRow,
         h("span", { class: "band-note" + (tooMany ? " bad" : "") },
-          live + " / ceiling " + b.ceiling + " = " + b.desired + " + maxSurge " + b.maxSurge +
-          (b.terminating ? " (" + b.terminating + " terminating)" : ""))),
+          podNote + (b.terminating ? ", " + b.terminating + " terminating" : ""))),
       h("div", { class: "band-row" }, h("span", { class: "label" }, "available"), availRow,
-        h("span", { class: "band-note" + (tooFew && d.band.rolling ? " bad" : "") },
-          b.available + " / floor " + b.floor + " = " + b.desired + " - maxUnavailable " +
-          b.maxUnavailable + (tooFew ? ": below the floor, old pods stay" : ""))),
+        h("span", { class: "band-note" + (tooFew && b.rolling ? " bad" : "") }, availNote)),
       h("div", { class: "legend" },
         h("span", { class: "key-new" }, "■ new ReplicaSet"),
         h("span", { class: "key-old" }, "■ old ReplicaSets"),
@@ -148,12 +153,14 @@
     );
   }
 
+  const short = (t) => (t.length > 60 ? t.slice(0, 59) + "…" : t);
+
   function renderPod(p) {
     return h("span", {
       class: "pod state-" + p.state, "data-pod": p.name, title: p.note || p.state,
     }, h("span", { class: "sym" }, SYMBOLS[p.state] || "?"), p.name,
     h("span", { class: "sub" }, p.ready + "  " + p.status + "  restarts " + p.restarts +
-      "  " + p.age + (p.note && p.note !== p.status ? "  " + p.note : "")));
+      "  " + p.age + (p.note ? "  " + short(p.note) : "")));
   }
 
   function renderReplicaSet(rs) {

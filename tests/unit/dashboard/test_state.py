@@ -14,7 +14,7 @@ DEPLOYMENT = {
     "reasons", "band", "replicaSets", "timeline",
 }  # fmt: skip
 BAND = {
-    "desired", "maxSurge", "maxUnavailable", "floor", "ceiling", "pods", "terminating",
+    "strategy", "desired", "maxSurge", "maxUnavailable", "floor", "ceiling", "pods", "terminating",
     "replicas", "ready", "available", "updated", "rolling",
 }  # fmt: skip
 RS = {
@@ -107,3 +107,17 @@ def test_state_says_when_the_progress_deadline_passed(manual: MklRunner) -> None
     assert (d["failed"], d["done"]) == (True, False)
     assert d["message"] == 'deployment "web" exceeded its progress deadline'
     assert any(p["state"] == "image-pull" for p in d["replicaSets"][0]["pods"])
+
+
+def test_a_recreate_band_goes_down_to_zero(manual: MklRunner) -> None:
+    run(manual, "apply", "-f", "manifests/http-go-recreate.yaml")
+    run(manual, "clock", "advance", "30s")
+    (d,) = look()["deployments"]
+    band = d["band"]
+    assert (band["strategy"], band["floor"], band["ceiling"], band["maxSurge"]) == (
+        "Recreate",
+        0,
+        band["desired"],
+        0,
+    )
+    assert d["strategy"] == "Recreate, minReadySeconds 0"
