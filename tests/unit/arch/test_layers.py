@@ -12,10 +12,9 @@ import pytest
 
 PKG = Path(__file__).resolve().parents[3] / "minikube_lite"
 # sandbox sits above api: what runs in a container reads its Pod and container as API objects.
-# dashboard is a front-end like cli, just below it: cli's dashboard command starts it.
 RANK = {
     "cli": 6,
-    "dashboard": 5.5,
+    "dashboard": 5.5,  # a front end too; only cli/cmd_dashboard imports it
     "ops": 5,
     "printers": 5,
     "controllers": 4,
