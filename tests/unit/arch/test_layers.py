@@ -12,17 +12,9 @@ import pytest
 
 PKG = Path(__file__).resolve().parents[3] / "minikube_lite"
 # sandbox sits above api: what runs in a container reads its Pod and container as API objects.
-RANK = {
-    "cli": 6,
-    "dashboard": 5.5,  # a front end too; only cli/cmd_dashboard imports it
-    "ops": 5,
-    "printers": 5,
-    "controllers": 4,
-    "store": 3,
-    "sandbox": 2.5,
-    "api": 2,
-}
+RANK = {"cli": 6, "ops": 5, "printers": 5, "controllers": 4, "store": 3, "sandbox": 2.5, "api": 2}
 LEAF = 1
+RANK["dashboard"] = 5.5  # a front end too, just below cli: only cli/cmd_dashboard imports it
 
 
 def _layer(module: str) -> tuple[str, float]:
