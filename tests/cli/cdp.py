@@ -196,6 +196,8 @@ class Browser:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=5)
+        with contextlib.suppress(ProcessLookupError):  # helpers still winding down
+            os.killpg(self.proc.pid, signal.SIGKILL)
         for fd in (self._out, self._in):
             with contextlib.suppress(OSError):
                 os.close(fd)
