@@ -41,5 +41,10 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m compileall -q minikube_lite
 	$(BIN)/python bench/run.py
 
+# docs/dashboard.png: the dashboard mid-rollout, in headless Chromium (apt-get install chromium)
+.PHONY: dashboard-screenshot
+dashboard-screenshot: $(VENV)/.dev
+	$(BIN)/python -m tests.cli.dashboard_screenshot docs/dashboard.png
+
 clean:
 	rm -rf $(VENV) build *.egg-info bench/results.json

@@ -607,6 +607,43 @@ def _traffic() -> tuple[Command, ...]:
             "--seed), so during a rollout the answers turn from the old version to the new one.",
             group="Simulator Commands",
         ),
+        _dashboard(),
+    )
+
+
+def _dashboard() -> Command:
+    """minikube's ``dashboard`` (issue 17): the cluster as a local web page."""
+    return Command(
+        name="dashboard",
+        short="Access the cluster in a web page on this machine (minikube)",
+        handler="cmd_dashboard:dashboard",
+        usage="[flags]",
+        flags=(
+            int_flag(
+                "port",
+                "",
+                "Exposed port of the dashboard. Set to 0 to pick a random port.",
+                0,
+            ),
+            str_flag("address", "", "The IP address to serve the dashboard on", "127.0.0.1"),
+            bool_flag("no-open", "", "Print the URL instead of opening it in a browser"),
+            bool_flag(
+                "url", "", "Display dashboard URL instead of opening a browser (the URL only)"
+            ),
+        ),
+        examples="  # Show the cluster on the projector: opens the default browser\n"
+        "  mkl dashboard\n\n"
+        "  # Print the URL (with its token) and serve on a fixed port\n"
+        "  mkl dashboard --port 8080 --url",
+        long="Serves a web page on 127.0.0.1 that shows the namespaces, the Deployments with "
+        "their ReplicaSets\n"
+        "and pods (status colours, revisions, the maxSurge/maxUnavailable band during a "
+        "rollout), the\n"
+        "rollout timeline, recent events and the active lesson. It follows every change, "
+        "whichever\n"
+        "terminal made it, until Ctrl-C. The URL carries a random token: a request without it "
+        "is refused.",
+        group="Simulator Commands",
     )
 
 

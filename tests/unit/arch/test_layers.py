@@ -23,6 +23,7 @@ RANK = {
     "api": 2,
 }
 LEAF = 1
+RANK["dashboard"] = 5.5  # a front end too, just below cli: only cli/cmd_dashboard imports it
 
 
 def _layer(module: str) -> tuple[str, float]:
@@ -64,6 +65,19 @@ def test_module_imports_only_lower_layers(path: Path) -> None:
             continue
         allowed = rank < my_rank or (rank == LEAF and my_rank == LEAF)
         assert allowed, f"{me} (layer {my_top or 'leaf'}) imports {target} (layer {top or 'leaf'})"
+
+
+def test_only_the_dashboard_command_imports_the_dashboard() -> None:
+    """No other command pays for it (nor can reach it by accident)."""
+    importers = []
+    for path in _modules():
+        rel = path.relative_to(PKG.parent).with_suffix("")
+        me = ".".join(rel.parts).removesuffix(".__init__")
+        if me.startswith("minikube_lite.dashboard"):
+            continue
+        if any(t.startswith("minikube_lite.dashboard") for t in _imports(path)):
+            importers.append(me)
+    assert importers == ["minikube_lite.cli.cmd_dashboard"]
 
 
 def _graph() -> dict[str, set[str]]:
