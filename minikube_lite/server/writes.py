@@ -1,0 +1,435 @@
+"""Writes: POST, PUT, PATCH and DELETE of objects and collections, through mkl's own write path.
+
+Every request goes through what mkl's verbs use (``store/apiserver.py`` create/update/delete,
+``ops.patch.patch_one``, ``ops.delete.delete_one``), so defaulting, validation, admission, RBAC
+and the 409 on a stale ``metadata.resourceVersion`` are one implementation with two front ends.
+Query parameters as the API server reads them: ``dryRun=All`` (nothing stored, the would-be
+object answered), ``fieldValidation`` (``Strict``: unknown fields are a 400; ``Warn``, the
+default: a ``Warning`` header per field, which kubectl prints, and the fields dropped;
+``Ignore``: dropped), ``fieldManager`` (accepted; managedFields are not kept).  The ``scale``
+and ``status`` subresources are ``subresources.py``'s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minikube_lite import errors
+from minikube_lite.api import kinds
+from minikube_lite.api.objects import Obj
+from minikube_lite.ops import resources
+from minikube_lite.records import dataclass
+from minikube_lite.server import status
+from minikube_lite.server.core import ApiServer, Request, Response, unsupported_media_type
+from minikube_lite.server.paths import Target
+from minikube_lite.store import apiserver
+
+# Content-Type -> ops.patch's patch type
+PATCH_TYPES = {
+    "application/json-patch+json": "json",
+    "application/merge-patch+json": "merge",
+    "application/strategic-merge-patch+json": "strategic",
+}
+APPLY_PATCH = "application/apply-patch+yaml"
+SERVER_SIDE_APPLY = (
+    "server-side apply (application/apply-patch+yaml) is not served by mkl: use client-side "
+    "apply (kubectl apply without --server-side)"
+)
+VALIDATIONS = ("Ignore", "Strict", "Warn")
+# Kinds whose DELETE answers the deleted object, not a Status (their registries set
+# ReturnDeletedObject).
+RETURNS_DELETED = frozenset({"Pod", "Service", "Namespace", "ServiceAccount"})
+PROPAGATIONS = ("Foreground", "Background", "Orphan")
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """CreateOptions / UpdateOptions / PatchOptions as query parameters."""
+
+    dry_run: bool
+    validation: str  # Strict | Warn | Ignore
+    field_manager: str | None  # accepted, not recorded (no managedFields)
+
+    @classmethod
+    def of(cls, req: Request, options_kind: str) -> WriteOptions:
+        """Validate*Options: ``dryRun`` only ``All``, ``fieldValidation`` one of three."""
+        causes: list[errors.FieldError] = []
+        dry = [v for vs in req.query.get("dryRun", []) for v in vs.split(",") if v]
+        if any(v != "All" for v in dry):
+            listed = ", ".join(f'"{v}"' for v in dry)
+            causes.append(
+                errors.FieldError(
+                    "dryRun", f'Unsupported value: []string{{{listed}}}: supported values: "All"'
+                )
+            )
+        validation = req.param("fieldValidation") or "Warn"
+        if validation not in VALIDATIONS:
+            causes.append(
+                errors.FieldError(
+                    "fieldValidation",
+                    f'Unsupported value: "{validation}": supported values: '
+                    + ", ".join(f'"{v}"' for v in VALIDATIONS),
+                )
+            )
+        if causes:
+            raise errors.InvalidError(f"{options_kind}.meta.k8s.io", "", causes)
+        return cls(bool(dry), validation, req.param("fieldManager"))
+
+
+def unknown_field_check(obj: Obj, validation: str, *, patch: bool) -> list[str]:
+    """Field validation of a decoded object: raise (Strict), or drop the unknown fields and
+    return the warnings (Warn) or nothing (Ignore).
+
+    A create or update reports as its decoder does (``Deployment in version "v1" cannot be
+    handled as a Deployment: strict decoding error: ...``, type errors first); a patch as the
+    patcher does (``strict decoding error: ...``)."""
+    from minikube_lite.api import schema
+
+    if validation == "Strict":
+        if not patch:
+            schema.check_decode(obj, strict=True)
+            return []
+        unknown = schema.unknown_fields(obj)
+        if unknown:
+            listed = ", ".join(f'unknown field "{p}"' for p in unknown)
+            raise errors.BadRequestError(f"strict decoding error: {listed}")
+        return []
+    unknown = [] if validation == "Ignore" else schema.unknown_fields(obj)
+    schema.drop_unknown_fields(obj)
+    return [f'unknown field "{p}"' for p in unknown]
+
+
+def warning_header(warnings: list[str]) -> dict[str, str]:
+    """RFC 7234 ``Warning: 299 - "<text>"`` values, comma-joined (client-go reads them all)."""
+    if not warnings:
+        return {}
+    quoted = ['299 - "' + w.replace("\\", "\\\\").replace('"', '\\"') + '"' for w in warnings]
+    return {"Warning": ", ".join(quoted)}
+
+
+def answer(doc: Any, warnings: list[str] | None = None, code: int = 200) -> Response:
+    resp = Response.json(doc, code=code)
+    resp.headers.update(warning_header(warnings or []))
+    return resp
+
+
+def method_not_allowed() -> Response:
+    return Response.status(
+        status.status(
+            405,
+            "MethodNotAllowed",
+            "the server does not allow this method on the requested resource",
+        )
+    )
+
+
+def object_body(req: Request, t: Target) -> Obj:
+    """The object a POST or PUT sends: kind and apiVersion default to the URL's, and must agree
+    with it; its namespace must be the URL's."""
+    k = t.kind
+    assert k is not None
+    doc = req.document()
+    if not isinstance(doc, dict):
+        raise errors.BadRequestError(
+            f'{k.kind} in version "{k.version}" cannot be handled as a {k.kind}: '
+            "json: cannot unmarshal non-object into Go value of type struct"
+        )
+    doc.setdefault("apiVersion", k.api_version)
+    doc.setdefault("kind", k.kind)
+    if doc["apiVersion"] != k.api_version:
+        raise errors.BadRequestError(
+            f"the API version in the data ({doc['apiVersion']}) does not match the expected API "
+            f"version ({k.api_version})"
+        )
+    if doc["kind"] != k.kind:
+        raise errors.BadRequestError(
+            f'{doc["kind"]} in version "{k.version}" cannot be handled as a {k.kind}: '
+            f'no kind "{doc["kind"]}" is registered for version "{k.api_version}"'
+        )
+    meta = doc.get("metadata")
+    if meta is None or not isinstance(meta, dict):
+        meta = doc["metadata"] = {}
+    if k.namespaced and t.namespace is not None:
+        given = meta.get("namespace")
+        if given and given != t.namespace:
+            raise errors.BadRequestError(
+                "the namespace of the provided object does not match the namespace sent on the "
+                "request"
+            )
+        meta["namespace"] = t.namespace
+    return doc
+
+
+def _scoped(t: Target) -> bool:
+    """The URL fits the kind: a namespace for namespaced kinds, none for cluster-scoped ones."""
+    k = t.kind
+    return k is not None and (t.namespace is not None) == k.namespaced
+
+
+def handle(api: ApiServer, req: Request, t: Target) -> Response | None:
+    """The answer to a write on an object or collection; None when ``t`` is not one."""
+    if t.subresource is not None:
+        from minikube_lite.server import subresources
+
+        return subresources.handle(api, req, t)
+    if t.kind is None:
+        return Response.status(status.not_found_path())
+    method = req.method
+    if method == "POST" and t.name is None:
+        return create(api, req, t) if _scoped(t) else method_not_allowed()
+    if t.name is None:
+        if method == "DELETE" and (t.namespace is not None or not t.kind.namespaced):
+            return delete_collection(api, req, t)
+        return method_not_allowed() if method in ("PUT", "PATCH", "DELETE", "POST") else None
+    if not _scoped(t):
+        return Response.status(status.not_found_path())
+    if method == "PUT":
+        return replace(api, req, t)
+    if method == "PATCH":
+        return patch(api, req, t)
+    if method == "DELETE":
+        return delete(api, req, t)
+    return method_not_allowed() if method == "POST" else None
+
+
+def create(api: ApiServer, req: Request, t: Target) -> Response:
+    """POST: 201 and the created object (a name from ``generateName`` if asked)."""
+    k = t.kind
+    assert k is not None
+    opts = WriteOptions.of(req, "CreateOptions")
+    body = object_body(req, t)
+
+    def look(cluster: Any) -> Response:
+        warnings = unknown_field_check(body, opts.validation, patch=False)
+        created = apiserver.create(cluster, k.kind, body, dry_run=opts.dry_run)
+        return answer(created, warnings, 201)
+
+    return api.look(look)
+
+
+def replace(api: ApiServer, req: Request, t: Target) -> Response:
+    """PUT: the object replaced; a stale ``metadata.resourceVersion`` is a 409 Conflict."""
+    k = t.kind
+    assert k is not None and t.name is not None
+    opts = WriteOptions.of(req, "UpdateOptions")
+    body = object_body(req, t)
+    given = str(body["metadata"].get("name") or "")
+    if given != t.name:
+        raise errors.BadRequestError(
+            f"the name of the object ({given}) does not match the name on the URL ({t.name})"
+        )
+
+    def look(cluster: Any) -> Response:
+        warnings = unknown_field_check(body, opts.validation, patch=False)
+        stored, _ = apiserver.update(cluster, k.kind, body, dry_run=opts.dry_run, verb="update")
+        return answer(stored, warnings)
+
+    return api.look(look)
+
+
+def patch_request(req: Request, scale: bool = False) -> Any:
+    """The patch document of a PATCH (ops.patch.Request) by its Content-Type; 415 for server-side
+    apply and for types that are no patch."""
+    from minikube_lite.ops import patch as patch_ops
+
+    ctype = req.content_type.lower()
+    if ctype == APPLY_PATCH:
+        raise errors.ServerError(SERVER_SIDE_APPLY, "UnsupportedMediaType")
+    ptype = PATCH_TYPES.get(ctype)
+    if ptype is None:
+        raise unsupported_media_type((*PATCH_TYPES, APPLY_PATCH))
+    return patch_ops.parse(req.body.decode("utf-8", "replace"), ptype)
+
+
+def patch(api: ApiServer, req: Request, t: Target) -> Response:
+    """PATCH: strategic merge, JSON merge or JSON patch of the stored object."""
+    from minikube_lite.ops import patch as patch_ops
+
+    k, ns, name = _named(t)
+    opts = WriteOptions.of(req, "PatchOptions")
+    preq = patch_request(req)
+
+    def look(cluster: Any) -> Response:
+        resources.authorize(cluster, "patch", k, ns, name)  # before the lookup, as the server
+        obj = cluster.get(k.kind, ns, name)
+        if obj is None:
+            raise resources.not_found(k, name)
+        warnings: list[str] = []
+
+        def check(new: Obj) -> None:
+            warnings.extend(unknown_field_check(new, opts.validation, patch=True))
+
+        stored, _ = patch_ops.patch_one(
+            cluster, k, obj, preq, None, "server" if opts.dry_run else "none", check=check
+        )
+        return answer(stored, warnings)
+
+    return api.look(look)
+
+
+def _named(t: Target) -> tuple[kinds.Kind, str | None, str]:
+    k = t.kind
+    assert k is not None and t.name is not None
+    return k, t.namespace if k.namespaced else None, t.name
+
+
+# ----- DELETE ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteOptions:
+    """metav1.DeleteOptions from the body, else the query."""
+
+    grace: int | None
+    propagation: str | None
+    dry_run: bool
+    uid: str | None
+    resource_version: str | None
+
+    @classmethod
+    def of(cls, req: Request) -> DeleteOptions:
+        doc: Any = req.document() if req.body.strip() else {}
+        if not isinstance(doc, dict):
+            raise errors.BadRequestError(
+                "json: cannot unmarshal non-object into Go value of type v1.DeleteOptions"
+            )
+        q = req.param
+        grace = doc.get("gracePeriodSeconds", q("gracePeriodSeconds"))
+        policy = doc.get("propagationPolicy", q("propagationPolicy"))
+        orphan = doc.get("orphanDependents", q("orphanDependents"))
+        if policy is None and orphan is not None:
+            policy = "Orphan" if str(orphan).lower() == "true" else "Background"
+        dry = doc.get("dryRun") or [v for vs in req.query.get("dryRun", []) for v in vs.split(",")]
+        pre = doc.get("preconditions") or {}
+        causes: list[errors.FieldError] = []
+        if policy is not None and policy not in PROPAGATIONS:
+            causes.append(
+                errors.FieldError(
+                    "propagationPolicy",
+                    f'Unsupported value: "{policy}": supported values: '
+                    + ", ".join(f'"{p}"' for p in PROPAGATIONS),
+                )
+            )
+        if any(v != "All" for v in dry):
+            causes.append(errors.FieldError("dryRun", 'Unsupported value: supported values: "All"'))
+        try:
+            grace_s = None if grace is None else int(grace)
+        except (TypeError, ValueError):
+            raise errors.BadRequestError(f'invalid gracePeriodSeconds "{grace}"') from None
+        if grace_s is not None and grace_s < 0:
+            causes.append(
+                errors.FieldError("gracePeriodSeconds", f"Invalid value: {grace_s}: must be >= 0")
+            )
+        if causes:
+            raise errors.InvalidError("DeleteOptions.meta.k8s.io", "", causes)
+        return cls(grace_s, policy, bool(dry), pre.get("uid"), pre.get("resourceVersion"))
+
+    def cascade(self, k: kinds.Kind) -> str:
+        """The policy sent, else the kind's default (ReplicationControllers orphan: their
+        strategy's DefaultGarbageCollectionPolicy)."""
+        if self.propagation is not None:
+            return self.propagation
+        return "Orphan" if k.kind == "ReplicationController" else "Background"
+
+
+def _check_preconditions(k: kinds.Kind, obj: Obj, opts: DeleteOptions) -> None:
+    meta = obj.get("metadata", {})
+    for what, given, have in (
+        ("UID", opts.uid, meta.get("uid")),
+        ("ResourceVersion", opts.resource_version, meta.get("resourceVersion")),
+    ):
+        if given and given != have:
+            raise errors.ConflictError(
+                f'Operation cannot be fulfilled on {k.resource} "{meta.get("name")}": '
+                f"Precondition failed: {what} in precondition: {given}, {what} in object meta: "
+                f"{have}"
+            )
+
+
+def deleted_status(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
+    """What finalizeDelete answers for a kind without ReturnDeletedObject."""
+    meta = obj.get("metadata", {})
+    return {
+        "kind": "Status",
+        "apiVersion": "v1",
+        "metadata": {},
+        "status": "Success",
+        "details": {
+            "name": meta.get("name", ""),
+            "group": k.group,
+            "kind": k.plural,
+            "uid": meta.get("uid", ""),
+        },
+    }
+
+
+def _delete_in(cluster: Any, k: kinds.Kind, ns: str | None, name: str, opts: DeleteOptions) -> Any:
+    """One object's DELETE through ops.delete; returns the answer document."""
+    from minikube_lite.ops import delete as delete_ops
+
+    resources.authorize(cluster, "delete", k, ns, name)
+    live = cluster.get(k.kind, ns, name)
+    if live is None:
+        raise resources.not_found(k, name)
+    _check_preconditions(k, live, opts)
+    obj = delete_ops.delete_one(
+        cluster,
+        (k, ns, name),
+        grace=opts.grace,
+        force=opts.grace == 0,
+        dry_run=opts.dry_run,
+        cascade=opts.cascade(k),
+    )
+    assert obj is not None
+    still = None if opts.dry_run else cluster.get(k.kind, ns, name)
+    if still is not None or k.kind in RETURNS_DELETED:
+        return still if still is not None else obj
+    return deleted_status(k, obj)
+
+
+def delete(api: ApiServer, req: Request, t: Target) -> Response:
+    """DELETE of one object: the object (still there while it terminates or waits for its
+    dependents, or for kinds that answer it), else a Status ``Success``."""
+    k, ns, name = _named(t)
+    opts = DeleteOptions.of(req)
+    return api.look(lambda cluster: Response.json(_delete_in(cluster, k, ns, name, opts)))
+
+
+def delete_collection(api: ApiServer, req: Request, t: Target) -> Response:
+    """deletecollection: every object the label and field selectors match; the list of them.
+
+    Authorized once, as ``deletecollection`` (the items are not authorized one by one)."""
+    k = t.kind
+    assert k is not None
+    opts = DeleteOptions.of(req)
+    ns = t.namespace if k.namespaced else None
+
+    def look(cluster: Any) -> Response:
+        user = getattr(cluster, "user", None)
+        if user is not None:
+            from minikube_lite.store.rbac import rbac
+
+            rbac.check(cluster, "deletecollection", k, ns, None)
+        cluster.user = None
+        try:
+            found = resources.list_kind(
+                cluster, k, ns, req.param("labelSelector"), req.param("fieldSelector")
+            )
+            items = []
+            for obj in list(found):
+                meta = obj["metadata"]
+                doc = _delete_in(cluster, k, meta.get("namespace"), meta["name"], opts)
+                items.append(obj if doc.get("kind") == "Status" else doc)
+        finally:
+            cluster.user = user
+        rv = str(cluster.resource_version)
+        return Response.json(
+            {
+                "kind": f"{k.kind}List",
+                "apiVersion": k.api_version,
+                "metadata": {"resourceVersion": rv},
+                "items": items,
+            }
+        )
+
+    return api.look(look)
