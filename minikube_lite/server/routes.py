@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from minikube_lite import errors
 from minikube_lite.ops import session
-from minikube_lite.server import auth, discovery, paths, reads, status, writes
+from minikube_lite.server import auth, discovery, paths, reads, status, subresources, writes
 from minikube_lite.server.core import ApiServer, Request, Response
 
 
@@ -52,7 +52,7 @@ def _resource(api: ApiServer, req: Request) -> Response:
     # writes, the scale and status subresources, the self-reviews (server/writes.py, auth.py)
     if auth.is_review(t):
         return auth.review(api, req, t)
-    written = writes.handle(api, req, t)
+    written = subresources.handle(api, req, t) if t.subresource else writes.handle(api, req, t)
     if written is not None:
         return written
     return Response.status(

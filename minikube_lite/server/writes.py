@@ -169,9 +169,7 @@ def _scoped(t: Target) -> bool:
 def handle(api: ApiServer, req: Request, t: Target) -> Response | None:
     """The answer to a write on an object or collection; None when ``t`` is not one."""
     if t.subresource is not None:
-        from minikube_lite.server import subresources
-
-        return subresources.handle(api, req, t)
+        return None
     if t.kind is None:
         return Response.status(status.not_found_path())
     method = req.method
