@@ -6,8 +6,8 @@ and the 409 on a stale ``metadata.resourceVersion`` are one implementation with 
 Query parameters as the API server reads them: ``dryRun=All`` (nothing stored, the would-be
 object answered), ``fieldValidation`` (``Strict``: unknown fields are a 400; ``Warn``, the
 default: a ``Warning`` header per field, which kubectl prints, and the fields dropped;
-``Ignore``: dropped), ``fieldManager`` (accepted; managedFields are not kept).  The ``scale``
-and ``status`` subresources are ``subresources.py``'s.
+``Ignore``: dropped), ``fieldManager`` (accepted; managedFields are not kept).  DELETE is
+``deletes.py``'s, the ``scale`` and ``status`` subresources ``subresources.py``'s.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from __future__ import annotations
 from typing import Any
 
 from minikube_lite import errors
-from minikube_lite.api import kinds
 from minikube_lite.api.objects import Obj
 from minikube_lite.ops import resources
 from minikube_lite.records import dataclass
-from minikube_lite.server import status
+from minikube_lite.server import deletes, status
 from minikube_lite.server.core import ApiServer, Request, Response, unsupported_media_type
 from minikube_lite.server.paths import Target
 from minikube_lite.store import apiserver
@@ -36,10 +35,6 @@ SERVER_SIDE_APPLY = (
     "apply (kubectl apply without --server-side)"
 )
 VALIDATIONS = ("Ignore", "Strict", "Warn")
-# Kinds whose DELETE answers the deleted object, not a Status (their registries set
-# ReturnDeletedObject).
-RETURNS_DELETED = frozenset({"Pod", "Service", "Namespace", "ServiceAccount"})
-PROPAGATIONS = ("Foreground", "Background", "Orphan")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +172,7 @@ def handle(api: ApiServer, req: Request, t: Target) -> Response | None:
         return create(api, req, t) if _scoped(t) else method_not_allowed()
     if t.name is None:
         if method == "DELETE" and (t.namespace is not None or not t.kind.namespaced):
-            return delete_collection(api, req, t)
+            return deletes.delete_collection(api, req, t)
         return method_not_allowed() if method in ("PUT", "PATCH", "DELETE", "POST") else None
     if not _scoped(t):
         return Response.status(status.not_found_path())
@@ -186,7 +181,7 @@ def handle(api: ApiServer, req: Request, t: Target) -> Response | None:
     if method == "PATCH":
         return patch(api, req, t)
     if method == "DELETE":
-        return delete(api, req, t)
+        return deletes.delete(api, req, t)
     return method_not_allowed() if method == "POST" else None
 
 
@@ -243,7 +238,7 @@ def patch(api: ApiServer, req: Request, t: Target) -> Response:
     """PATCH: strategic merge, JSON merge or JSON patch of the stored object."""
     from minikube_lite.ops import patch as patch_ops
 
-    k, ns, name = _named(t)
+    k, ns, name = deletes.named(t)
     opts = WriteOptions.of(req, "PatchOptions")
     preq = patch_request(req)
 
@@ -261,173 +256,5 @@ def patch(api: ApiServer, req: Request, t: Target) -> Response:
             cluster, k, obj, preq, None, "server" if opts.dry_run else "none", check=check
         )
         return answer(stored, warnings)
-
-    return api.look(look)
-
-
-def _named(t: Target) -> tuple[kinds.Kind, str | None, str]:
-    k = t.kind
-    assert k is not None and t.name is not None
-    return k, t.namespace if k.namespaced else None, t.name
-
-
-# ----- DELETE ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DeleteOptions:
-    """metav1.DeleteOptions from the body, else the query."""
-
-    grace: int | None
-    propagation: str | None
-    dry_run: bool
-    uid: str | None
-    resource_version: str | None
-
-    @classmethod
-    def of(cls, req: Request) -> DeleteOptions:
-        doc: Any = req.document() if req.body.strip() else {}
-        if not isinstance(doc, dict):
-            raise errors.BadRequestError(
-                "json: cannot unmarshal non-object into Go value of type v1.DeleteOptions"
-            )
-        q = req.param
-        grace = doc.get("gracePeriodSeconds", q("gracePeriodSeconds"))
-        policy = doc.get("propagationPolicy", q("propagationPolicy"))
-        orphan = doc.get("orphanDependents", q("orphanDependents"))
-        if policy is None and orphan is not None:
-            policy = "Orphan" if str(orphan).lower() == "true" else "Background"
-        dry = doc.get("dryRun") or [v for vs in req.query.get("dryRun", []) for v in vs.split(",")]
-        pre = doc.get("preconditions") or {}
-        causes: list[errors.FieldError] = []
-        if policy is not None and policy not in PROPAGATIONS:
-            causes.append(
-                errors.FieldError(
-                    "propagationPolicy",
-                    f'Unsupported value: "{policy}": supported values: '
-                    + ", ".join(f'"{p}"' for p in PROPAGATIONS),
-                )
-            )
-        if any(v != "All" for v in dry):
-            causes.append(errors.FieldError("dryRun", 'Unsupported value: supported values: "All"'))
-        try:
-            grace_s = None if grace is None else int(grace)
-        except (TypeError, ValueError):
-            raise errors.BadRequestError(f'invalid gracePeriodSeconds "{grace}"') from None
-        if grace_s is not None and grace_s < 0:
-            causes.append(
-                errors.FieldError("gracePeriodSeconds", f"Invalid value: {grace_s}: must be >= 0")
-            )
-        if causes:
-            raise errors.InvalidError("DeleteOptions.meta.k8s.io", "", causes)
-        return cls(grace_s, policy, bool(dry), pre.get("uid"), pre.get("resourceVersion"))
-
-    def cascade(self, k: kinds.Kind) -> str:
-        """The policy sent, else the kind's default (ReplicationControllers orphan: their
-        strategy's DefaultGarbageCollectionPolicy)."""
-        if self.propagation is not None:
-            return self.propagation
-        return "Orphan" if k.kind == "ReplicationController" else "Background"
-
-
-def _check_preconditions(k: kinds.Kind, obj: Obj, opts: DeleteOptions) -> None:
-    meta = obj.get("metadata", {})
-    for what, given, have in (
-        ("UID", opts.uid, meta.get("uid")),
-        ("ResourceVersion", opts.resource_version, meta.get("resourceVersion")),
-    ):
-        if given and given != have:
-            raise errors.ConflictError(
-                f'Operation cannot be fulfilled on {k.resource} "{meta.get("name")}": '
-                f"Precondition failed: {what} in precondition: {given}, {what} in object meta: "
-                f"{have}"
-            )
-
-
-def deleted_status(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
-    """What finalizeDelete answers for a kind without ReturnDeletedObject."""
-    meta = obj.get("metadata", {})
-    return {
-        "kind": "Status",
-        "apiVersion": "v1",
-        "metadata": {},
-        "status": "Success",
-        "details": {
-            "name": meta.get("name", ""),
-            "group": k.group,
-            "kind": k.plural,
-            "uid": meta.get("uid", ""),
-        },
-    }
-
-
-def _delete_in(cluster: Any, k: kinds.Kind, ns: str | None, name: str, opts: DeleteOptions) -> Any:
-    """One object's DELETE through ops.delete; returns the answer document."""
-    from minikube_lite.ops import delete as delete_ops
-
-    resources.authorize(cluster, "delete", k, ns, name)
-    live = cluster.get(k.kind, ns, name)
-    if live is None:
-        raise resources.not_found(k, name)
-    _check_preconditions(k, live, opts)
-    obj = delete_ops.delete_one(
-        cluster,
-        (k, ns, name),
-        grace=opts.grace,
-        force=opts.grace == 0,
-        dry_run=opts.dry_run,
-        cascade=opts.cascade(k),
-    )
-    assert obj is not None
-    still = None if opts.dry_run else cluster.get(k.kind, ns, name)
-    if still is not None or k.kind in RETURNS_DELETED:
-        return still if still is not None else obj
-    return deleted_status(k, obj)
-
-
-def delete(api: ApiServer, req: Request, t: Target) -> Response:
-    """DELETE of one object: the object (still there while it terminates or waits for its
-    dependents, or for kinds that answer it), else a Status ``Success``."""
-    k, ns, name = _named(t)
-    opts = DeleteOptions.of(req)
-    return api.look(lambda cluster: Response.json(_delete_in(cluster, k, ns, name, opts)))
-
-
-def delete_collection(api: ApiServer, req: Request, t: Target) -> Response:
-    """deletecollection: every object the label and field selectors match; the list of them.
-
-    Authorized once, as ``deletecollection`` (the items are not authorized one by one)."""
-    k = t.kind
-    assert k is not None
-    opts = DeleteOptions.of(req)
-    ns = t.namespace if k.namespaced else None
-
-    def look(cluster: Any) -> Response:
-        user = getattr(cluster, "user", None)
-        if user is not None:
-            from minikube_lite.store.rbac import rbac
-
-            rbac.check(cluster, "deletecollection", k, ns, None)
-        cluster.user = None
-        try:
-            found = resources.list_kind(
-                cluster, k, ns, req.param("labelSelector"), req.param("fieldSelector")
-            )
-            items = []
-            for obj in list(found):
-                meta = obj["metadata"]
-                doc = _delete_in(cluster, k, meta.get("namespace"), meta["name"], opts)
-                items.append(obj if doc.get("kind") == "Status" else doc)
-        finally:
-            cluster.user = user
-        rv = str(cluster.resource_version)
-        return Response.json(
-            {
-                "kind": f"{k.kind}List",
-                "apiVersion": k.api_version,
-                "metadata": {"resourceVersion": rv},
-                "items": items,
-            }
-        )
 
     return api.look(look)
