@@ -15,6 +15,7 @@ from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+from minikube_lite.api.patch import govalue
 from minikube_lite.server import status, writes
 from minikube_lite.server.core import ApiServer, Request, Response
 from minikube_lite.server.paths import Target
@@ -191,7 +192,8 @@ def _status(api: ApiServer, req: Request, k: kinds.Kind, ns: str | None, name: s
         else:
             assert isinstance(body, dict)
             new = body
-        warnings = writes.unknown_field_check(new, opts.validation, patch=preq is not None)
+        shown = None if preq is None else govalue.go_json(new)
+        warnings = writes.unknown_field_check(new, opts.validation, patch_value=shown)
         return writes.answer(write_status(cluster, k, obj, new, opts.dry_run), warnings)
 
     return api.look(look)

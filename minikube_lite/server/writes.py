@@ -16,6 +16,7 @@ from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api.objects import Obj
+from minikube_lite.api.patch.errors import PatchError
 from minikube_lite.ops import resources
 from minikube_lite.records import dataclass
 from minikube_lite.server import deletes, status
@@ -35,6 +36,17 @@ SERVER_SIDE_APPLY = (
     "apply (kubectl apply without --server-side)"
 )
 VALIDATIONS = ("Ignore", "Strict", "Warn")
+# A JSON patch that does not apply: NewGenericServerResponse(422) without the library's text.
+NOT_APPLIED = {
+    "kind": "Status",
+    "apiVersion": "v1",
+    "metadata": {},
+    "status": "Failure",
+    "message": "the server rejected our request due to an error in our request",
+    "reason": "Invalid",
+    "details": {},
+    "code": 422,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,23 +83,29 @@ class WriteOptions:
         return cls(bool(dry), validation, req.param("fieldManager"))
 
 
-def unknown_field_check(obj: Obj, validation: str, *, patch: bool) -> list[str]:
+def unknown_field_check(obj: Obj, validation: str, *, patch_value: str | None = None) -> list[str]:
     """Field validation of a decoded object: raise (Strict), or drop the unknown fields and
     return the warnings (Warn) or nothing (Ignore).
 
     A create or update reports as its decoder does (``Deployment in version "v1" cannot be
     handled as a Deployment: strict decoding error: ...``, type errors first); a patch as the
-    patcher does (``strict decoding error: ...``)."""
+    patcher does, a 422 on field ``patch`` whose value is ``patch_value`` (the patch as Go's
+    ``%+v`` prints it for a strategic merge, the patched object's JSON for the others)."""
     from minikube_lite.api import schema
 
     if validation == "Strict":
-        if not patch:
+        if patch_value is None:
             schema.check_decode(obj, strict=True)
             return []
         unknown = schema.unknown_fields(obj)
         if unknown:
+            from minikube_lite.api.patch import govalue
+
             listed = ", ".join(f'unknown field "{p}"' for p in unknown)
-            raise errors.BadRequestError(f"strict decoding error: {listed}")
+            body = (
+                f"Invalid value: {govalue.go_quote(patch_value)}: strict decoding error: {listed}"
+            )
+            raise errors.InvalidError("", "", [errors.FieldError("patch", body)])
         return []
     unknown = [] if validation == "Ignore" else schema.unknown_fields(obj)
     schema.drop_unknown_fields(obj)
@@ -193,7 +211,7 @@ def create(api: ApiServer, req: Request, t: Target) -> Response:
     body = object_body(req, t)
 
     def look(cluster: Any) -> Response:
-        warnings = unknown_field_check(body, opts.validation, patch=False)
+        warnings = unknown_field_check(body, opts.validation)
         created = apiserver.create(cluster, k.kind, body, dry_run=opts.dry_run)
         return answer(created, warnings, 201)
 
@@ -213,7 +231,7 @@ def replace(api: ApiServer, req: Request, t: Target) -> Response:
         )
 
     def look(cluster: Any) -> Response:
-        warnings = unknown_field_check(body, opts.validation, patch=False)
+        warnings = unknown_field_check(body, opts.validation)
         stored, _ = apiserver.update(cluster, k.kind, body, dry_run=opts.dry_run, verb="update")
         return answer(stored, warnings)
 
@@ -250,11 +268,23 @@ def patch(api: ApiServer, req: Request, t: Target) -> Response:
         warnings: list[str] = []
 
         def check(new: Obj) -> None:
-            warnings.extend(unknown_field_check(new, opts.validation, patch=True))
+            warnings.extend(unknown_field_check(new, opts.validation, patch_value=shown(new)))
 
-        stored, _ = patch_ops.patch_one(
-            cluster, k, obj, preq, None, "server" if opts.dry_run else "none", check=check
-        )
+        def shown(new: Obj) -> str:
+            from minikube_lite.api.patch import govalue
+
+            if preq.patch_type == "strategic":
+                return govalue.go_fmt(preq.patch)
+            return govalue.go_json(new)
+
+        try:
+            stored, _ = patch_ops.patch_one(
+                cluster, k, obj, preq, None, "server" if opts.dry_run else "none", check=check
+            )
+        except PatchError as e:
+            if preq.patch_type != "json" or e.message.startswith("json: cannot unmarshal"):
+                raise
+            return Response.status(NOT_APPLIED)  # the JSON patch's own error is not sent
         return answer(stored, warnings)
 
     return api.look(look)

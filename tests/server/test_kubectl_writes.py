@@ -137,11 +137,18 @@ def test_replace_with_a_stale_resource_version_prints_kubectls_conflict(
     assert out == "deployment.apps/http-go replaced\n"
 
 
-def test_patch_warns_about_unknown_fields(apiserver: object, kc: Kubectl, twin: MklRunner) -> None:
+def test_patch_warnings_and_errors_print_as_on_a_real_cluster(
+    apiserver: object, kc: Kubectl, twin: MklRunner
+) -> None:
     kc("create", "-f", "-", "--validate=false", stdin=MANIFEST)
     r = kc("patch", "deploy", "http-go", "-p", '{"spec":{"bogus":1}}')
     assert (r.returncode, r.stdout) == (0, "deployment.apps/http-go patched (no change)\n")
     assert r.stderr == 'Warning: unknown field "spec.bogus"\n'
+    r = kc("patch", "deploy", "http-go", "--type", "json", "-p", '[{"op":"remove","path":"/x"}]')
+    assert (r.returncode, r.stderr) == (  # what a real API server makes kubectl print
+        1,
+        "The request is invalid: the server rejected our request due to an error in our request\n",
+    )
 
 
 def test_as_jane_is_forbidden_until_a_rolebinding_allows_it(

@@ -132,6 +132,14 @@ def test_patch_types_strategic_merge_and_json(call: Call) -> None:
     assert code == 200 and doc["spec"]["replicas"] == 7
     code, doc, _ = call("PATCH", f"{D}/nope", {"spec": {}}, SMP)
     assert (code, doc["message"]) == (404, 'deployments.apps "nope" not found')
+    code, doc, _ = call("PATCH", f"{D}/web", [{"op": "remove", "path": "/spec/no"}], JSONPATCH)
+    assert (code, doc["reason"], doc["details"]) == (422, "Invalid", {})  # no library text
+    assert doc["message"] == "the server rejected our request due to an error in our request"
+    code, doc, _ = call("PATCH", f"{D}/web", {"op": "remove"}, JSONPATCH)
+    assert (code, doc["message"]) == (
+        400,
+        "json: cannot unmarshal object into Go value of type jsonpatch.Patch",
+    )
 
 
 def test_server_side_apply_and_other_types_are_415(call: Call) -> None:
@@ -157,7 +165,15 @@ def test_field_validation_strict_warn_ignore(call: Call) -> None:
     assert code == 201 and "bogus" not in doc["spec"]
     assert headers["Warning"] == '299 - "unknown field \\"spec.bogus\\""'
     code, doc, _ = call("PATCH", f"{D}/web?fieldValidation=Strict", {"spec": {"bogus": 2}}, SMP)
-    assert (code, doc["message"]) == (400, 'strict decoding error: unknown field "spec.bogus"')
+    assert (code, doc["reason"]) == (422, "Invalid")  # the patcher's: the patch, as Go prints it
+    assert doc["details"]["causes"] == [
+        {
+            "reason": "FieldValueInvalid",
+            "message": 'Invalid value: "map[spec:map[bogus:2]]": strict decoding error: '
+            'unknown field "spec.bogus"',
+            "field": "patch",
+        }
+    ]
     code, doc, headers = call(
         "PATCH", f"{D}/web?fieldValidation=Ignore", {"spec": {"bogus": 2}}, SMP
     )
