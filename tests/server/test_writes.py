@@ -292,3 +292,31 @@ def test_status_subresource_writes_only_the_status(call: Call) -> None:
     assert code == 200 and out["status"]["replicas"] == 42 and out["spec"]["replicas"] == 3
     code, out, _ = call("PATCH", f"{D}/web/status", {"status": {"replicas": 41}}, MERGE)
     assert code == 200 and out["status"]["replicas"] == 41
+
+
+def test_scale_of_replica_sets_and_controllers_and_cluster_scoped_writes(call: Call) -> None:
+    rs = builders.deployment("rs")
+    rs["kind"] = "ReplicaSet"
+    rs["spec"].pop("strategy", None)
+    rs_path = "/apis/apps/v1/namespaces/default/replicasets"
+    assert call("POST", rs_path, rs)[0] == 201
+    code, doc, _ = call("PATCH", f"{rs_path}/rs/scale", {"spec": {"replicas": 0}}, MERGE)
+    assert code == 200 and doc["spec"] == {} and doc["status"]["selector"] == "app=rs"
+    rc_path = "/api/v1/namespaces/default/replicationcontrollers"
+    assert call("POST", rc_path, builders.replication_controller("v1"))[0] == 201
+    name = call("GET", rc_path)[1]["items"][0]["metadata"]["name"]
+    code, doc, _ = call("GET", f"{rc_path}/{name}/scale")
+    assert code == 200 and doc["status"]["selector"] == "app=http-go,version=v1"
+    ns = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "dev"}}
+    assert call("POST", "/api/v1/namespaces", ns)[0] == 201
+    code, doc, _ = call(
+        "PATCH", "/api/v1/namespaces/dev", {"metadata": {"labels": {"a": "b"}}}, MERGE
+    )
+    assert code == 200 and doc["metadata"]["labels"]["a"] == "b"
+    code, doc, _ = call("DELETE", "/api/v1/namespaces/dev")
+    assert code == 200 and doc["kind"] == "Namespace" and doc["status"]["phase"] == "Terminating"
+    code, doc, _ = call("DELETE", "/api/v1/namespaces/default")
+    assert (code, doc["message"]) == (
+        403,
+        'namespaces "default" is forbidden: this namespace may not be deleted',
+    )
