@@ -135,6 +135,7 @@ def test_replace_with_a_stale_resource_version_prints_kubectls_conflict(
     del stale["metadata"]["resourceVersion"]
     out = _same(kc, twin, "replace", "-f", "-", "--validate=false", stdin=builders.to_yaml(stale))
     assert out == "deployment.apps/http-go replaced\n"
+    _same(kc, twin, "replace", "--force", "-f", "-", "--validate=false", stdin=MANIFEST)
 
 
 def test_patch_warnings_and_errors_print_as_on_a_real_cluster(
