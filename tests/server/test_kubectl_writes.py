@@ -142,9 +142,9 @@ def test_patch_warnings_and_errors_print_as_on_a_real_cluster(
     apiserver: object, kc: Kubectl, twin: MklRunner
 ) -> None:
     kc("create", "-f", "-", "--validate=false", stdin=MANIFEST)
-    r = kc("patch", "deploy", "http-go", "-p", '{"spec":{"bogus":1}}')
+    r = kc("patch", "deploy", "http-go", "-p", '{"spec":{"bogus":1,"zz":2}}')
     assert (r.returncode, r.stdout) == (0, "deployment.apps/http-go patched (no change)\n")
-    assert r.stderr == 'Warning: unknown field "spec.bogus"\n'
+    assert r.stderr == 'Warning: unknown field "spec.bogus"\nWarning: unknown field "spec.zz"\n'
     r = kc("patch", "deploy", "http-go", "--type", "json", "-p", '[{"op":"remove","path":"/x"}]')
     assert (r.returncode, r.stderr) == (  # what a real API server makes kubectl print
         1,
