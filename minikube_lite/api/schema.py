@@ -257,6 +257,30 @@ def _walk_unknown(value: Any, typ: str, path: str, out: list[str]) -> None:
             _walk_unknown(value[key], known[key], sub, out)
 
 
+def drop_unknown_fields(obj: dict[str, Any]) -> None:
+    """What decoding into the Go type does with the fields ``unknown_fields`` lists: drops them
+    (the API server's ``fieldValidation=Warn|Ignore``)."""
+    kind = obj.get("kind")
+    if isinstance(kind, str) and kind in _RAW:
+        _drop_unknown(obj, kind)
+
+
+def _drop_unknown(value: Any, typ: str) -> None:
+    if typ.startswith("[]"):
+        if isinstance(value, list):
+            for item in value:
+                _drop_unknown(item, typ[2:])
+        return
+    if typ not in _RAW or not isinstance(value, dict):
+        return
+    known = fields_of(typ)
+    for key in list(value):
+        if key not in known:
+            del value[key]
+        else:
+            _drop_unknown(value[key], known[key])
+
+
 _ZEROS: dict[str, Any] = {"s": "", "i32": 0, "i64": 0, "b": False}
 
 

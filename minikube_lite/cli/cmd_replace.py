@@ -27,7 +27,8 @@ def replace(inv: Invocation) -> None:
     for obj in result.deleted:
         k = kinds.KINDS.get(obj.get("kind", ""))
         prefix = k.name_prefix if k else str(obj.get("kind", "")).lower()
-        inv.io.out(f'{prefix} "{o.name(obj)}" deleted\n')
+        where = f" from {o.namespace(obj)} namespace" if k and k.namespaced else ""
+        inv.io.out(f'{prefix} "{o.name(obj)}" deleted{where}\n')  # as kubectl 1.37's delete
     for obj in result.replaced:
         output.emit(inv, obj, "replaced", opts.dry_run)
     if len(result.errors) == 1:

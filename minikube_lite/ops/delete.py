@@ -206,31 +206,16 @@ class DeleteOptions:
     def _delete_one(self, cluster: Cluster, t: Target) -> Obj | None:
         """The DELETE request (with ``dryRun=All`` for a server dry run): every server-side
         check, nothing stored on a dry run.  None: not found and ignored."""
-        k, ns, name = t
-        # the server authorizes before it looks the object up
-        resources.authorize(cluster, "delete", k, ns, name)
-        obj = cluster.get(k.kind, ns, name)
-        if obj is None:
-            if self.ignore_not_found:
-                return None
-            raise resources.not_found(k, name)
         grace = self.grace_period
-        server_dry_run = self.dry_run == "server"
-        if self.cascade == "Orphan" and not server_dry_run and not o.is_deleting(obj):
-            apiserver.delete(cluster, k.kind, obj, dry_run=True)  # every check first
-            from minikube_lite.controllers import gc
-
-            gc.orphan_dependents(cluster, obj)
-        apiserver.delete(
+        return delete_one(
             cluster,
-            k.kind,
-            obj,
+            t,
             grace=None if grace < 0 else grace,
             force=self.immediate,
-            dry_run=server_dry_run,
-            propagation=self.cascade,
+            dry_run=self.dry_run == "server",
+            cascade=self.cascade,
+            ignore_not_found=self.ignore_not_found,
         )
-        return obj
 
     def _line(self, k: kinds.Kind, ns: str | None, name: str) -> str:
         """Port of DeleteOptions.PrintObj.
@@ -244,6 +229,38 @@ class DeleteOptions:
         if k.namespaced:
             op += f" from {ns} namespace"
         return f'{kind} "{name}" {options.op_suffix(op, self.dry_run)}\n'
+
+
+def delete_one(
+    cluster: Cluster,
+    t: Target,
+    *,
+    grace: int | None,
+    force: bool,
+    dry_run: bool,
+    cascade: str,
+    ignore_not_found: bool = False,
+) -> Obj | None:
+    """The API server's DELETE of one object (kubectl's and ``mkl serve``'s): authorize, look
+    up, orphan the dependents first for ``Orphan``, then delete with ``cascade`` as the
+    propagation policy.  Returns the object as it was found; None: not found and ignored."""
+    k, ns, name = t
+    # the server authorizes before it looks the object up
+    resources.authorize(cluster, "delete", k, ns, name)
+    obj = cluster.get(k.kind, ns, name)
+    if obj is None:
+        if ignore_not_found:
+            return None
+        raise resources.not_found(k, name)
+    if cascade == "Orphan" and not dry_run and not o.is_deleting(obj):
+        apiserver.delete(cluster, k.kind, obj, dry_run=True)  # every check first
+        from minikube_lite.controllers import gc
+
+        gc.orphan_dependents(cluster, obj)
+    apiserver.delete(
+        cluster, k.kind, obj, grace=grace, force=force, dry_run=dry_run, propagation=cascade
+    )
+    return obj
 
 
 def _timeout(raw: object, command_path: str | None) -> float:

@@ -7,6 +7,7 @@ server half of a PATCH (apply the patch to the stored object, then update) is do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from minikube_lite import errors
@@ -130,12 +131,24 @@ def operation(did_patch: bool) -> str:
 
 
 def patch_one(
-    cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: str | None, dry_run: str
+    cluster: Cluster,
+    k: kinds.Kind,
+    obj: Obj,
+    req: Request,
+    cause: str | None,
+    dry_run: str,
+    *,
+    check: Callable[[Obj], object] | None = None,
 ) -> tuple[Obj, str]:
-    """PATCH one stored object; returns (object as returned by the server, operation text)."""
+    """PATCH one stored object; returns (object as returned by the server, operation text).
+
+    ``check(patched)`` runs on the patched object before it is stored (the API server's field
+    validation of a PATCH request: it may raise, or drop fields)."""
     if dry_run != "client":
         apiserver.check_request_size(req.patch)  # the PATCH body
     new = patched(k, obj, req)
+    if check is not None:
+        check(new)
     if dry_run == "client":
         return new, operation(not o.semantic_equal(obj, new))
     _keep_identity(obj, new)

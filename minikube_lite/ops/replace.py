@@ -106,8 +106,8 @@ class ReplaceOptions:
             return obj
         try:
             create.strict_check(m.kind.kind, obj)
-            stored, _ = apiserver.update(
-                cluster, m.kind.kind, obj, dry_run=self.dry_run == "server"
+            stored, _ = apiserver.update(  # a PUT: RBAC's verb is update
+                cluster, m.kind.kind, obj, dry_run=self.dry_run == "server", verb="update"
             )
         except errors.InvalidError:
             raise

@@ -35,11 +35,14 @@ def scale(
     current_replicas: int = -1,
     cause: str | None = None,
     dry_run: str = "none",
+    *,
+    verb: str = "patch",
 ) -> Obj:
     """Scale one object; returns the object as stored (or as it would be, for a dry run).
 
     A client dry run sends nothing, so neither the scale subresource nor ``--current-replicas``
     is checked: kubectl sets ``spec.replicas`` on its copy (built-in kinds) and prints it.
+    ``verb``: how the scale subresource is authorized (``update`` for an API server PUT).
     """
     if dry_run == "client":
         shown = o.deepcopy(obj)
@@ -55,7 +58,7 @@ def scale(
     new = o.deepcopy(obj)
     new.setdefault("spec", {})["replicas"] = replicas
     stored, _ = apiserver.update(
-        cluster, k.kind, new, dry_run=dry_run == "server", subresource="scale"
+        cluster, k.kind, new, dry_run=dry_run == "server", subresource="scale", verb=verb
     )
     if dry_run == "none" and k.kind == "Deployment":  # issue 7: a mark on the rollout timeline
         timeline.mark(cluster, stored, f"scale {o.spec_replicas(obj)} -> {replicas}")

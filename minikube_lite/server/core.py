@@ -20,6 +20,19 @@ from minikube_lite.ops import session
 from minikube_lite.server import status
 
 JSON = "application/json"
+_JSON_TYPES = frozenset({"", JSON, "*/*"})
+_YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml"})
+# The media types a body may be sent in (negotiation: what the API server lists in its 415).
+BODY_TYPES = ("application/json", "application/yaml", "application/vnd.kubernetes.protobuf")
+
+
+def unsupported_media_type(accepted: tuple[str, ...]) -> errors.ServerError:
+    """negotiation.NewUnsupportedMediaTypeError: 415 with the types the request could use."""
+    return errors.ServerError(
+        "the body of the request was in an unknown format - accepted media types include: "
+        + ", ".join(accepted),
+        "UnsupportedMediaType",
+    )
 
 
 class Response:
@@ -76,6 +89,31 @@ class Request:
     @property
     def content_type(self) -> str:
         return str(self.headers.get("Content-Type") or "").split(";")[0].strip()
+
+    def document(self) -> Any:
+        """The body as a JSON value: JSON (``application/json``, ``*+json``) or YAML
+        (``application/yaml``) by Content-Type, with the API server's decode errors (400) and
+        415 for other media types."""
+        ctype = self.content_type.lower()
+        text = self.body.decode("utf-8", "replace")
+        if ctype in _YAML_TYPES or ctype.endswith("+yaml"):
+            from minikube_lite.api.patch import decode
+
+            try:
+                docs = decode.yaml_documents(text, first_only=True)
+            except decode.YAMLToJSONError as e:
+                raise errors.BadRequestError(f"error converting YAML to JSON: {e.detail}") from None
+            return docs[0] if docs else None
+        if ctype in _JSON_TYPES or ctype.endswith("+json"):
+            from minikube_lite.api.patch import decode, gojson
+
+            try:
+                return decode.loads_json(text)
+            except ValueError:
+                raise errors.BadRequestError(
+                    "couldn't get version/kind; json parse error: " + gojson.go_json_error(text)
+                ) from None
+        raise unsupported_media_type(BODY_TYPES)
 
     def impersonation(self) -> tuple[str | None, list[str]]:
         user = self.headers.get("Impersonate-User") or None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from minikube_lite import errors
 from minikube_lite.ops import session
-from minikube_lite.server import discovery, paths, reads, status
+from minikube_lite.server import auth, discovery, paths, reads, status, subresources, writes
 from minikube_lite.server.core import ApiServer, Request, Response
 
 
@@ -49,6 +49,12 @@ def _resource(api: ApiServer, req: Request) -> Response:
         return Response.status(status.not_found_path())
     if req.method in ("GET", "HEAD") and t.subresource is None:
         return reads.get(api, req, t)
+    # writes, the scale and status subresources, the self-reviews (server/writes.py, auth.py)
+    if auth.is_review(t):
+        return auth.review(api, req, t)
+    written = subresources.handle(api, req, t) if t.subresource else writes.handle(api, req, t)
+    if written is not None:
+        return written
     return Response.status(
         status.status(
             405,
@@ -64,8 +70,8 @@ def dispatch(api: ApiServer, req: Request) -> Response:
         return Response.status(status.status(401, "Unauthorized", "Unauthorized"))
     if req.path.rstrip("/") == "/version":
         return Response.json(version())
-    user, groups = req.impersonation()
     try:
+        user, groups, _ = auth.impersonation(req)
         with session.acting_as(user, groups):
             return _discovery(api, req) or _resource(api, req)
     except errors.MklError as e:

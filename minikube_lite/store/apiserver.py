@@ -254,7 +254,13 @@ def _precondition(k: kinds.Kind, meta: Obj, old_meta: Obj) -> None:
 
 
 def update(
-    cluster: Cluster, kind: str, new: Obj, *, dry_run: bool = False, subresource: str = ""
+    cluster: Cluster,
+    kind: str,
+    new: Obj,
+    *,
+    dry_run: bool = False,
+    subresource: str = "",
+    verb: str = "patch",
 ) -> tuple[Obj, bool]:
     """PUT: replace spec/metadata of a stored object; returns (stored, changed).
 
@@ -263,14 +269,14 @@ def update(
     allows for every kind mkl serves.
 
     Users' changes are authorized as kubectl sends them: ``patch`` (of ``subresource`` if given,
-    e.g. ``scale``).
+    e.g. ``scale``), or ``verb`` (``update`` for an API server PUT).
     """
     k = _kind(kind)
     ns = o.namespace(new) or None
     if getattr(cluster, "user", None) is not None:
         from minikube_lite.store.rbac import rbac
 
-        rbac.check(cluster, "patch", k, ns, o.name(new), subresource)
+        rbac.check(cluster, verb, k, ns, o.name(new), subresource)
     old = cluster.get(kind, ns if k.namespaced else None, o.name(new))
     if old is None:
         raise errors.NotFoundError(f'{k.resource} "{o.name(new)}" not found')

@@ -290,3 +290,27 @@ def test_controllers_act_as_themselves_while_a_user_waits(cluster: Any) -> None:
     assert (r.exit_code, r.stderr) == (0, "")
     assert r.stdout.endswith('deployment "web" successfully rolled out\n')
     assert "forbidden" not in cluster("describe", "rs").stdout
+
+
+def test_replace_is_authorized_as_an_update(manual: Any, tmp_path: Path) -> None:
+    """kubectl replace PUTs: RBAC's verb is ``update``, which ``patch`` does not grant."""
+    from tests import builders
+
+    assert manual("create", "deployment", "web", "--image=nginx", "--replicas=1").exit_code == 0
+    r = manual("create", "role", "patcher", "--verb=get,patch", "--resource=deployments")
+    assert r.exit_code == 0, r.stderr
+    r = manual("create", "rolebinding", "jane-patcher", "--role=patcher", "--user=jane")
+    assert r.exit_code == 0, r.stderr
+    path = builders.write(tmp_path / "web.yaml", builders.deployment("web", 2, "nginx"))
+    r = manual("replace", "-f", path, "--as", "jane")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        FORBIDDEN
+        + f'error when replacing "{path}": deployments.apps "web" is forbidden: '
+        + jane_msg("update", "deployments", "apps")
+        + "\n"
+    )
+    assert (
+        manual("patch", "deploy", "web", "-p", '{"spec":{"replicas":2}}', "--as", "jane").exit_code
+        == 0
+    )

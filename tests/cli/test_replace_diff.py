@@ -93,7 +93,9 @@ def test_replace_force_deletes_then_creates(manual: Any, tmp_path: Path) -> None
     uid = json.loads(manual("get", "deploy", "web", "-o", "json").stdout)["metadata"]["uid"]
     r = manual("replace", "--force", "-f", str(f))
     assert (r.exit_code, r.stderr) == (0, "")
-    assert r.stdout == 'deployment.apps "web" deleted\ndeployment.apps/web replaced\n'
+    assert r.stdout == (
+        'deployment.apps "web" deleted from default namespace\ndeployment.apps/web replaced\n'
+    )
     new = json.loads(manual("get", "deploy", "web", "-o", "json").stdout)
     assert new["metadata"]["uid"] != uid
 
