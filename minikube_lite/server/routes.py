@@ -64,6 +64,10 @@ def dispatch(api: ApiServer, req: Request) -> Response:
         return Response.status(status.status(401, "Unauthorized", "Unauthorized"))
     if req.path.rstrip("/") == "/version":
         return Response.json(version())
+    if req.path.startswith("/openapi/"):
+        from minikube_lite.server import openapi  # built on first use
+
+        return openapi.serve(req)
     user, groups = req.impersonation()
     try:
         with session.acting_as(user, groups):
