@@ -20,6 +20,7 @@ from minikube_lite.ops import session
 from minikube_lite.server import status
 
 JSON = "application/json"
+PROTOBUF = "application/vnd.kubernetes.protobuf"
 
 
 class Response:
@@ -76,6 +77,18 @@ class Request:
     @property
     def content_type(self) -> str:
         return str(self.headers.get("Content-Type") or "").split(";")[0].strip()
+
+    def document(self) -> Any:
+        """The body as a JSON document; a protobuf body (kubectl's typed clients) is decoded
+        into the same document (``server/protobuf.py``)."""
+        if self.content_type == PROTOBUF:
+            from minikube_lite.server import protobuf
+
+            return protobuf.decode(self.body)
+        try:
+            return json.loads(self.body)
+        except (ValueError, RecursionError):
+            raise errors.BadRequestError("the request body is not valid JSON") from None
 
     def impersonation(self) -> tuple[str | None, list[str]]:
         user = self.headers.get("Impersonate-User") or None
