@@ -254,3 +254,41 @@ def test_kubectl_apply_computes_its_patch_from_the_v3_metadata(
     assert "OpenAPI V3 path" not in r.stderr and "warning" not in r.stderr
     (c,) = json.loads(r.stdout)["spec"]["template"]["spec"]["containers"]
     assert (c["image"], c["env"]) == ("nginx:2", [{"name": "B", "value": "1"}])
+
+
+def _kubectl_132() -> str | None:
+    """A kubectl 1.32 on PATH (the dispatching build some SDKs ship), if any."""
+    import shutil
+    import subprocess
+
+    path = shutil.which("kubectl")
+    if path is None:
+        return None
+    try:
+        out = subprocess.run(
+            [path, "version", "--client"], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return path if "v1.32." in out else None
+
+
+def test_kubectl_132_explains_the_same(
+    apiserver: launch.Launched, manual: MklRunner, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+
+    binary = _kubectl_132()
+    if binary is None:
+        pytest.skip("no kubectl 1.32 on PATH")
+    env = {**os.environ, "KUBECONFIG": str(apiserver.kubeconfig_path), "HOME": str(tmp_path)}
+    argv = ["explain", "pods.spec.containers.ports"]
+    got = subprocess.run(
+        [binary, f"--cache-dir={tmp_path / 'c'}", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert (got.returncode, got.stdout) == (0, manual(*argv, prog="kubectl").stdout), got.stderr
