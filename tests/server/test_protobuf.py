@@ -185,6 +185,90 @@ CAPTURED: dict[str, tuple[str, dict[str, Any]]] = {
         "002a003200380042001a002200",
         {"apiVersion": "v1", "kind": "ServiceAccount", "metadata": {"name": "sa1"}},
     ),
+    "create role pod-reader --verb=get,list --resource=pods --resource-name=a": (
+        "6b3873000a240a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f76311204526f"
+        "6c6512340a1a0a0a706f642d72656164657212001a0022002a0032003800420012160a036765740a"
+        "046c69737412001a04706f64732201611a002200",
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "Role",
+            "metadata": {"name": "pod-reader"},
+            "rules": [
+                {
+                    "verbs": ["get", "list"],
+                    "apiGroups": [""],
+                    "resources": ["pods"],
+                    "resourceNames": ["a"],
+                }
+            ],
+        },
+    ),
+    "create clusterrole cr2 --verb=get --non-resource-url=/logs": (
+        "6b3873000a2b0a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f7631120b436c"
+        "7573746572526f6c6512230a130a0363723212001a0022002a00320038004200120c0a036765742a"
+        "052f6c6f67731a002200",
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRole",
+            "metadata": {"name": "cr2"},
+            "rules": [{"verbs": ["get"], "nonResourceURLs": ["/logs"]}],
+        },
+    ),
+    "create rolebinding rb1 --role=pod-reader --user=jane --group=devs "
+    "--serviceaccount=default:sa0": (
+        "6b3873000a2b0a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f7631120b526f"
+        "6c6542696e64696e6712bd010a130a0372623112001a0022002a0032003800420012290a04557365"
+        "721219726261632e617574686f72697a6174696f6e2e6b38732e696f1a046a616e652200122a0a05"
+        "47726f75701219726261632e617574686f72697a6174696f6e2e6b38732e696f1a04646576732200"
+        "12200a0e536572766963654163636f756e7412001a03736130220764656661756c741a2d0a197262"
+        "61632e617574686f72697a6174696f6e2e6b38732e696f1204526f6c651a0a706f642d7265616465"
+        "721a002200",
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "RoleBinding",
+            "metadata": {"name": "rb1"},
+            "subjects": [
+                {"kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": "jane"},
+                {"kind": "Group", "apiGroup": "rbac.authorization.k8s.io", "name": "devs"},
+                {"kind": "ServiceAccount", "name": "sa0", "namespace": "default"},
+            ],
+            "roleRef": {
+                "apiGroup": "rbac.authorization.k8s.io",
+                "kind": "Role",
+                "name": "pod-reader",
+            },
+        },
+    ),
+    "create clusterrolebinding crb1 --clusterrole=cr1 --user=jane": (
+        "6b3873000a320a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f76311212436c"
+        "7573746572526f6c6542696e64696e6712700a140a046372623112001a0022002a00320038004200"
+        "12290a04557365721219726261632e617574686f72697a6174696f6e2e6b38732e696f1a046a616e"
+        "6522001a2d0a19726261632e617574686f72697a6174696f6e2e6b38732e696f120b436c75737465"
+        "72526f6c651a036372311a002200",
+        {
+            "apiVersion": "rbac.authorization.k8s.io/v1",
+            "kind": "ClusterRoleBinding",
+            "metadata": {"name": "crb1"},
+            "subjects": [{"kind": "User", "apiGroup": "rbac.authorization.k8s.io", "name": "jane"}],
+            "roleRef": {
+                "apiGroup": "rbac.authorization.k8s.io",
+                "kind": "ClusterRole",
+                "name": "cr1",
+            },
+        },
+    ),
+    "create quota q1 --hard=pods=5,cpu=2 --scopes=BestEffort": (
+        "6b3873000a130a027631120d5265736f7572636551756f7461123d0a120a02713112001a0022002a"
+        "0032003800420012250a0a0a0363707512030a01320a0b0a04706f647312030a0135120a42657374"
+        "4566666f72741a001a002200",
+        {
+            "apiVersion": "v1",
+            "kind": "ResourceQuota",
+            "metadata": {"name": "q1"},
+            "spec": {"hard": {"cpu": "2", "pods": "5"}, "scopes": ["BestEffort"]},
+            "status": {},
+        },
+    ),
 }
 
 
@@ -416,7 +500,7 @@ def test_malformed_bodies_are_bad_requests_and_unknown_kinds_unsupported() -> No
     for bad in (good[:-3], good[:6], good + b"\x0b", good + b"\xff" * 11):
         doc = status.from_error(_rejects(bad))
         assert (doc["code"], doc["reason"]) == (400, "BadRequest")
-    unknown = protobuf.MAGIC + _bytes(1, _bytes(1, b"v1") + _bytes(2, b"Pod"))
+    unknown = protobuf.MAGIC + _bytes(1, _bytes(1, b"batch/v1") + _bytes(2, b"Job"))
     doc = status.from_error(_rejects(unknown))
     assert (doc["code"], doc["reason"]) == (415, "UnsupportedMediaType")
     utf = envelope("v1", "Namespace", {}) + b""
@@ -477,6 +561,7 @@ LIVE = [
     ["create", "deployment", "api", "--image=gasbugs/http-go:v1", "--replicas=3", "--port=8080"],
     ["create", "service", "nodeport", "svc2", "--tcp=80:8080", "--node-port=30080"],
     ["create", "secret", "generic", "s1", "--from-literal=pw=hunter2", "--type=Opaque"],
+    ["create", "role", "r", "--verb=get,list", "--resource=pods,deployments.apps"],
 ]
 
 
@@ -500,3 +585,27 @@ def test_kubectl_typed_creates_decode_to_what_kubectl_would_send_as_json(
         want = json.loads(kc(*argv, "--dry-run=client", "-o", "json").stdout)
         want["metadata"].pop("creationTimestamp", None)
         assert protobuf.decode(body) == want, argv
+
+
+def test_a_pod_with_its_status_round_trips() -> None:
+    pod: dict[str, Any] = {
+        "metadata": {"name": "p", "deletionGracePeriodSeconds": 0},
+        "spec": {"containers": [{"name": "c", "image": "busybox", "stdin": True}]},
+        "status": {
+            "phase": "Running",
+            "podIP": "10.244.0.5",
+            "startTime": "2024-05-01T12:30:00Z",
+            "containerStatuses": [
+                {
+                    "name": "c",
+                    "ready": True,
+                    "restartCount": 2,
+                    "image": "busybox",
+                    "imageID": "docker-pullable://busybox@sha256:0",
+                    "state": {"running": {"startedAt": "2024-05-01T12:31:00Z"}},
+                    "lastState": {"terminated": {"exitCode": 137, "reason": "OOMKilled"}},
+                }
+            ],
+        },
+    }
+    assert protobuf.decode(envelope("v1", "Pod", pod)) == {"apiVersion": "v1", "kind": "Pod", **pod}
