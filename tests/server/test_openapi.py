@@ -230,7 +230,8 @@ def test_kubectl_edit_validates_on_the_server(
 ) -> None:
     assert manual("create", "deployment", "web", "--image=nginx").exit_code == 0
     editor = tmp_path / "editor.sh"
-    editor.write_text("#!/bin/sh\nsed -i 's/replicas: 1/replicas: 4/' \"$1\"\n")
+    # the first "replicas: 1" is spec's (kubectl writes spec before status)
+    editor.write_text("#!/bin/sh\nsed -i '0,/replicas: 1/s//replicas: 4/' \"$1\"\n")
     editor.chmod(0o755)
     monkeypatch.setenv("KUBE_EDITOR", str(editor))
     r = kc("edit", "deployment/web")
