@@ -21,9 +21,18 @@ from functools import cache
 from typing import Any
 
 from minikube_lite.api import kinds
-from minikube_lite.server import status
+from minikube_lite.server import discovery, status
 from minikube_lite.server.core import JSON, Request, Response
-from minikube_lite.server.openapi_schemas import VERSION, Doc, gvk, ref, schemas
+from minikube_lite.server.openapi_schemas import (
+    REF,
+    SCALE,
+    SCALE_GVK,
+    VERSION,
+    Doc,
+    gvk,
+    ref,
+    schemas,
+)
 
 # --------------------------------------------------------------------------------------------
 # operations
@@ -64,13 +73,21 @@ def _content(ref: Doc, types: tuple[str, ...] = _RESPONSE_TYPES) -> Doc:
     return {t: {"schema": ref} for t in types}
 
 
-def _op(action: str, op_id: str, k: kinds.Kind, answer: Doc, **extra: Any) -> Doc:  # one operation
+def _op(
+    action: str,
+    op_id: str,
+    k: kinds.Kind,
+    answer: Doc,
+    of: dict[str, str] | None = None,
+    **extra: Any,
+) -> Doc:
+    """One operation on ``k`` (or on the kind ``of``, for /scale) answering ``answer``."""
     doc: Doc = {
         "tags": [_tag(k)],
         "operationId": op_id,
         "responses": {"200": {"description": "OK", "content": _content(answer)}},
         "x-kubernetes-action": action,
-        "x-kubernetes-group-version-kind": gvk(k),
+        "x-kubernetes-group-version-kind": of or gvk(k),
     }
     doc.update(extra)
     return doc
@@ -125,7 +142,29 @@ def _operations(k: kinds.Kind) -> Doc:
     if k.namespaced:
         every = f"{prefix}/{k.plural}"
         paths[every] = {"get": _op("list", f"list{gv}{k.kind}ForAllNamespaces", k, lst)}
+    for sub in ("status", "scale"):
+        if sub in {s[0] for s in discovery.SUBRESOURCES.get(k.kind, ())}:
+            item = _subresource(k, sub, f"{gv}{name}{sub.capitalize()}", patch_body)
+            paths[f"{base}/{{name}}/{sub}"] = {
+                **item,
+                "parameters": paths[base + "/{name}"]["parameters"],
+            }
     return paths
+
+
+def _subresource(k: kinds.Kind, sub: str, op_name: str, patch_body: Doc) -> Doc:
+    """``/status`` (the kind itself) or ``/scale`` (an autoscaling/v1 Scale): get, put, patch."""
+    of = SCALE_GVK if sub == "scale" else None
+    answer = {"$ref": REF + SCALE} if sub == "scale" else ref(k.kind)
+    body = {"content": _content(answer, ("*/*",)), "required": True}
+    patch = [*_WRITE, _param("force", typ="boolean")]
+    return {
+        "get": _op("get", f"read{op_name}", k, answer, of),
+        "put": _op("put", f"replace{op_name}", k, answer, of, parameters=_WRITE, requestBody=body),
+        "patch": _op(
+            "patch", f"patch{op_name}", k, answer, of, parameters=patch, requestBody=patch_body
+        ),
+    }
 
 
 @cache

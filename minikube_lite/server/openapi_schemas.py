@@ -56,6 +56,9 @@ _SCALAR: dict[str, Doc] = {
     "map": {"type": "object", "additionalProperties": {"type": "string"}},
     "bymap": {"type": "object", "additionalProperties": {"type": "string", "format": "byte"}},
 }
+SCALE = "io.k8s.api.autoscaling.v1.Scale"
+SCALE_GVK = {"group": "autoscaling", "kind": "Scale", "version": "v1"}
+_SCALE_DOC = "The replica count of a scalable object, read and written through its /scale."
 _LIST_META = "continue remainingItemCount:i64 resourceVersion selfLink"
 VERSION = "v1.34.0"  # the server version /version reports
 
@@ -181,6 +184,8 @@ def schemas(group: str, version: str) -> Doc:
         out[schema_name(struct)] = doc
     for k in served:
         out[schema_name(k.kind + "List")] = _list_schema(k)
+    if any(k.kind in ("Deployment", "ReplicaSet", "ReplicationController") for k in served):
+        out.update(_scale_schemas())
     list_meta = {n: t or "s" for n, _, t in (i.partition(":") for i in _LIST_META.split())}
     out[_META + "ListMeta"] = {
         "type": "object",
@@ -189,3 +194,37 @@ def schemas(group: str, version: str) -> Doc:
         "properties": {n: value_schema(t) for n, t in list_meta.items()},
     }
     return dict(sorted(out.items()))
+
+
+def _scale_schemas() -> Doc:
+    """autoscaling/v1 Scale, what ``/scale`` reads and writes."""
+    meta = _META + "ObjectMeta"
+    int32 = {"type": "integer", "format": "int32"}
+    return {
+        SCALE: {
+            "type": "object",
+            "description": _SCALE_DOC,
+            "properties": {
+                "apiVersion": {"type": "string"},
+                "kind": {"type": "string"},
+                "metadata": {"allOf": [{"$ref": REF + meta}]},
+                "spec": {"allOf": [{"$ref": REF + SCALE + "Spec"}]},
+                "status": {"allOf": [{"$ref": REF + SCALE + "Status"}]},
+            },
+            "x-kubernetes-group-version-kind": [SCALE_GVK],
+        },
+        SCALE + "Spec": {
+            "type": "object",
+            "description": "The desired replica count.",
+            "properties": {"replicas": {**int32, "description": "How many pods to run."}},
+        },
+        SCALE + "Status": {
+            "type": "object",
+            "description": "The observed replica count and the pods' label selector.",
+            "properties": {
+                "replicas": {**int32, "description": "How many pods run now."},
+                "selector": {"type": "string", "description": "The label selector, as a query."},
+            },
+            "required": ["replicas"],
+        },
+    }

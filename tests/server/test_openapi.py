@@ -118,6 +118,14 @@ def test_writes_declare_field_validation_and_patch_types() -> None:
     assert names["fieldValidation"] == names["dryRun"] == "query"
     assert "application/strategic-merge-patch+json" in one["patch"]["requestBody"]["content"]
     assert {p["name"] for p in one["put"]["parameters"]} >= {"fieldValidation", "dryRun"}
+    status = paths["/apis/apps/v1/namespaces/{namespace}/deployments/{name}/status"]
+    assert status["patch"]["x-kubernetes-group-version-kind"] == gvk
+    assert status["patch"]["operationId"] == "patchAppsV1NamespacedDeploymentStatus"
+    assert "fieldValidation" in {p["name"] for p in status["patch"]["parameters"]}
+    scale = paths["/apis/apps/v1/namespaces/{namespace}/deployments/{name}/scale"]
+    assert scale["put"]["x-kubernetes-group-version-kind"]["group"] == "autoscaling"
+    scale_ref = scale["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert scale_ref.endswith("io.k8s.api.autoscaling.v1.Scale")
     coll = paths["/apis/apps/v1/namespaces/{namespace}/deployments"]
     assert coll["post"]["operationId"] == "createAppsV1NamespacedDeployment"
     assert "/apis/apps/v1/deployments" in paths
