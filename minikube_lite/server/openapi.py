@@ -215,7 +215,10 @@ def root() -> bytes:
 # --------------------------------------------------------------------------------------------
 # serving
 
-_PROTOBUF_V2 = "application/com.github.proto-openapi.spec.v2"
+# kubectl's Accept, and the answer's Content-Type ('@' is no media-type character: Go's mime
+# parser refuses it, so the API server answers with the dotted form)
+PROTOBUF_V2 = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"
+PROTOBUF_V2_ANSWER = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"
 
 
 def _answer(req: Request, data: bytes, digest: str, immutable: bool) -> Response:
@@ -269,14 +272,26 @@ def serve(req: Request) -> Response:
 
 
 def _serve_v2(req: Request) -> Response:
-    """``/openapi/v2`` in JSON; kubectl asks for the protobuf form only, which mkl does not
-    serve: a 406 makes it fall back (apply: compiled-in patch metadata)."""
+    """``/openapi/v2``: JSON, or the protobuf form kubectl asks for."""
+    if PROTOBUF_V2 in req.accept or PROTOBUF_V2_ANSWER in req.accept:
+        data = document_v2_protobuf()
+        answer = _answer(req, data, _digest(data), False)
+        answer.content_type = PROTOBUF_V2_ANSWER
+        return answer
     if not _accepts_json(req.accept):
         return Response.status(
             status.status(406, "NotAcceptable", f"only {JSON} is served for /openapi/v2")
         )
     data = document_v2()
     return _answer(req, data, _digest(data), False)
+
+
+@cache
+def document_v2_protobuf() -> bytes:
+    """``/openapi/v2`` as a gnostic openapi_v2.Document."""
+    from minikube_lite.server import openapi_v2
+
+    return openapi_v2.protobuf_document(document_v2())
 
 
 @cache

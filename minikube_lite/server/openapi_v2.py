@@ -4,7 +4,9 @@
 The same schemas and operations, rewritten as Swagger 2.0 has them: schemas under
 ``definitions`` (``$ref: #/definitions/...``, a single-``allOf`` reference collapsed into a plain
 ``$ref``), parameters with their type inline, a request body as an ``in: body`` parameter, a
-response's schema without its content types.
+response's schema without its content types.  kubectl asks for the protobuf form (gnostic's
+``openapi_v2.Document``, ``protobuf_document``): the definitions, written with a small protobuf
+wire writer, extensions and enums as YAML (JSON text) in ``Any.yaml`` as kubectl parses them.
 """
 
 from __future__ import annotations
@@ -89,3 +91,73 @@ def document(v3_documents: list[bytes]) -> bytes:
         "definitions": dict(sorted(definitions.items())),
     }
     return json.dumps(doc, separators=(",", ":")).encode()
+
+
+# --------------------------------------------------------------------------------------------
+# the protobuf form (gnostic's openapi_v2.Document), which kubectl asks for
+
+
+def _varint(v: int) -> bytes:
+    out = bytearray()
+    while v > 0x7F:
+        out.append(v & 0x7F | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+def _field(num: int, data: bytes) -> bytes:
+    """A length-delimited field (strings, bytes, messages)."""
+    return _varint(num << 3 | 2) + _varint(len(data)) + data
+
+
+def _text(num: int, s: str) -> bytes:
+    return _field(num, s.encode())
+
+
+def _any(value: Any) -> bytes:
+    """openapi_v2.Any {yaml=2}: JSON is YAML, and kubectl parses extensions and enums as YAML."""
+    return _text(2, json.dumps(value, separators=(",", ":")))
+
+
+def _schema_pb(s: Doc) -> bytes:
+    """openapi_v2.Schema: $ref=1 format=2 description=4 required=19 enum=20
+    additionalProperties=21 type=22 items=23 properties=25 vendor_extension=31."""
+    out = bytearray()
+    for num, key in ((1, "$ref"), (2, "format"), (4, "description")):
+        if isinstance(s.get(key), str):
+            out += _text(num, s[key])
+    for name in s.get("required", []):
+        out += _text(19, name)
+    for value in s.get("enum", []):
+        out += _field(20, _any(value))
+    extra = s.get("additionalProperties")
+    if isinstance(extra, dict):
+        out += _field(21, _field(1, _schema_pb(extra)))
+    if isinstance(s.get("type"), str):
+        out += _field(22, _text(1, s["type"]))
+    if isinstance(s.get("items"), dict):
+        out += _field(23, _field(1, _schema_pb(s["items"])))
+    props = s.get("properties")
+    if isinstance(props, dict):
+        named = b"".join(
+            _field(1, _text(1, name) + _field(2, _schema_pb(sub))) for name, sub in props.items()
+        )
+        out += _field(25, named)
+    for key, value in s.items():
+        if key.startswith("x-"):
+            out += _field(31, _text(1, key) + _field(2, _any(value)))
+    return bytes(out)
+
+
+def protobuf_document(v2: bytes) -> bytes:
+    """The Swagger 2.0 document's definitions as an openapi_v2.Document (swagger=1, info=2,
+    definitions=9): what kubectl's ``explain --output=plaintext-openapiv2`` and its client-side
+    validation read.  Paths are left out (kubectl reads only the definitions)."""
+    doc = json.loads(v2)
+    info = _text(1, doc["info"]["title"]) + _text(2, doc["info"]["version"])
+    named = b"".join(
+        _field(1, _text(1, name) + _field(2, _schema_pb(schema)))
+        for name, schema in doc["definitions"].items()
+    )
+    return _text(1, doc["swagger"]) + _field(2, info) + _field(9, named)

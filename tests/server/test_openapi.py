@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from minikube_lite.api import field_docs
-from minikube_lite.server import launch, openapi, routes
+from minikube_lite.server import launch, openapi, protobuf, routes
 from minikube_lite.server.core import Request, Response
 from tests.conftest import MklRunner
 from tests.server.conftest import Kubectl
@@ -152,8 +152,7 @@ def test_documents_are_cached_with_etags_and_stale_hashes_redirect() -> None:
 
 
 def test_openapi_v2_is_json_or_not_acceptable() -> None:
-    pb = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"
-    r = openapi.serve(_req("/openapi/v2", Accept=pb))
+    r = openapi.serve(_req("/openapi/v2", Accept="application/xml"))
     assert r.code == 406 and json.loads(r.body)["reason"] == "NotAcceptable"
     r = openapi.serve(_req("/openapi/v2", Accept="application/json"))
     doc = json.loads(r.body)
@@ -166,6 +165,51 @@ def test_openapi_v2_is_json_or_not_acceptable() -> None:
         p["name"] == "fieldValidation" and p["type"] == "string" for p in patch["parameters"]
     )
     assert not re.search(r'"\$ref":"#/components', r.body.decode())
+
+
+def _pb(data: bytes) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = {}
+    for num, _wire, value in protobuf.fields(data):
+        out.setdefault(num, []).append(value)
+    return out
+
+
+def test_openapi_v2_in_protobuf_is_gnostics_document() -> None:
+    """swagger=1, info=2, definitions=9 of NamedSchema {name=1, value=2 Schema}; a Schema's
+    description=4, type=22 {value=1}, properties=25, vendor extensions=31 (values as YAML)."""
+    r = openapi.serve(_req("/openapi/v2", Accept=openapi.PROTOBUF_V2 + ",application/json"))
+    assert r.code == 200 and r.content_type == openapi.PROTOBUF_V2_ANSWER
+    doc = _pb(r.body)
+    assert doc[1] == [b"2.0"] and _pb(doc[2][0])[1] == [b"Kubernetes"]
+    named = {_pb(n)[1][0].decode(): _pb(_pb(n)[2][0]) for n in _pb(doc[9][0])[1]}
+    deploy = named["io.k8s.api.apps.v1.Deployment"]
+    assert _pb(deploy[22][0])[1] == [b"object"]
+    (ext,) = (_pb(e) for e in deploy[31])
+    assert ext[1] == [b"x-kubernetes-group-version-kind"]
+    assert json.loads(_pb(ext[2][0])[2][0]) == [
+        {"group": "apps", "kind": "Deployment", "version": "v1"}
+    ]
+    props = {_pb(p)[1][0].decode(): _pb(_pb(p)[2][0]) for p in _pb(deploy[25][0])[1]}
+    assert props["spec"][1] == [b"#/definitions/io.k8s.api.apps.v1.DeploymentSpec"]
+
+
+def test_kubectl_reads_openapi_v2_for_explain_and_client_side_validation(
+    apiserver: launch.Launched, kc: Kubectl
+) -> None:
+    """explain --output=plaintext-openapiv2 renders the v2 definitions (kubectl's older
+    layout); create -f of a kind without a v3 document validates on the client and posts."""
+    r = kc("explain", "deploy.spec.replicas", "--output=plaintext-openapiv2")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(
+        "KIND:     Deployment\nVERSION:  apps/v1\n\nFIELD:    replicas <integer>\n"
+    )
+    assert field_docs.field("DeploymentSpec", "replicas") in r.stdout
+    review = (
+        "apiVersion: authorization.k8s.io/v1\nkind: SelfSubjectAccessReview\n"
+        "spec:\n  resourceAttributes: {verb: get, resource: pods}\n"
+    )
+    r = kc("create", "-f", "-", "-o", "name", stdin=review)
+    assert "error validating" not in r.stderr, r.stderr
 
 
 MANIFEST = """apiVersion: apps/v1
