@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minikube_lite import errors
-from minikube_lite.server import launch, protobuf, routes, status
+from minikube_lite.server import launch, protobuf, protobuf_types, routes, status
 from minikube_lite.server.core import Request, Response
 from tests.server.conftest import Kubectl
 
@@ -609,3 +609,72 @@ def test_a_pod_with_its_status_round_trips() -> None:
         },
     }
     assert protobuf.decode(envelope("v1", "Pod", pod)) == {"apiVersion": "v1", "kind": "Pod", **pod}
+
+
+# --------------------------------------------------------------------------------------------
+# round trips of generated documents, for every kind of the tables
+
+_INT = {"i32": (-(2**31), 2**31 - 1), "i64": (-(2**63), 2**63 - 1)}
+_TIME = st.integers(0, 4_102_444_800).map(
+    lambda s: datetime.fromtimestamp(s, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+)
+_B64 = st.binary(min_size=1, max_size=8).map(lambda b: base64.b64encode(b).decode())
+
+
+def _scalar_values(typ: str, pointer: bool) -> st.SearchStrategy[Any]:
+    """Values that survive decoding: a non-pointer zero is dropped, so it is not generated."""
+    if typ == "s":
+        return st.text(max_size=6) if pointer else st.text(min_size=1, max_size=6)
+    if typ == "b":
+        return st.booleans() if pointer else st.just(True)
+    if typ in _INT:
+        ints = st.integers(*_INT[typ])
+        return ints if pointer else ints.filter(bool)
+    return _B64  # by
+
+
+def _values(typ: str, depth: int) -> st.SearchStrategy[Any] | None:
+    """Values of a field type (maps never empty: protobuf cannot tell an empty map from none)."""
+    pointer, typ = typ.endswith("?"), typ.rstrip("?")
+    if typ.startswith("[]"):
+        elem = _values(typ[2:] + "?", depth)  # list elements keep their zeros
+        return None if elem is None else st.lists(elem, min_size=1, max_size=2)
+    simple: dict[str, st.SearchStrategy[Any]] = {
+        "t": _TIME,
+        "io": st.one_of(st.integers(-(2**31), 2**31 - 1), st.text(max_size=4)),
+        "q": st.text(max_size=4),
+        "raw": st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+        "map": st.dictionaries(st.text(max_size=3), st.text(max_size=3), min_size=1, max_size=2),
+        "qmap": st.dictionaries(st.text(max_size=3), st.text(max_size=3), min_size=1, max_size=2),
+        "bymap": st.dictionaries(st.text(max_size=3), _B64, min_size=1, max_size=2),
+        "xmap": st.dictionaries(
+            st.text(max_size=3), st.lists(st.text(max_size=3), max_size=2), min_size=1, max_size=2
+        ),
+        "ExtraValue": st.lists(st.text(max_size=3), max_size=2),
+    }
+    if typ in simple:
+        return simple[typ]
+    if typ in ("s", "b", "i32", "i64", "by"):
+        return _scalar_values(typ, pointer)
+    return _documents(typ, depth + 1) if depth < 4 else None
+
+
+def _documents(name: str, depth: int = 0) -> st.SearchStrategy[dict[str, Any]]:
+    optional: dict[str, st.SearchStrategy[Any]] = {}
+    inline: list[st.SearchStrategy[dict[str, Any]]] = []
+    for key, typ in protobuf.tables()[name].values():
+        if key == "_":
+            inline.append(_documents(typ, depth))
+        elif (values := _values(typ, depth)) is not None:
+            optional[key] = values
+    own = st.fixed_dictionaries({}, optional=optional)
+    if not inline:
+        return own
+    return st.tuples(own, *inline).map(lambda parts: {k: v for p in parts for k, v in p.items()})
+
+
+@FUZZ
+@given(st.sampled_from(sorted(protobuf_types.ROOTS)), st.data())
+def test_fuzz_generated_documents_round_trip(kind: str, data: st.DataObject) -> None:
+    doc = data.draw(_documents(kind))
+    assert protobuf.decode(envelope("v1", kind, doc)) == {"apiVersion": "v1", "kind": kind, **doc}
