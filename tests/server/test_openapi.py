@@ -266,9 +266,10 @@ def test_kubectl_create_and_apply_validate_on_the_server(
     bad = MANIFEST.replace("replicas: 2", "replicas: 2\n  bogus: 1").replace("web", "bad")
     r = kc("create", "-f", "-", stdin=bad)
     assert r.returncode == 1
+    # the API server's create handler wraps the strict decoding error (transformDecodeError)
     assert r.stderr == (
-        'Error from server (BadRequest): error when creating "STDIN": strict decoding error: '
-        'unknown field "spec.bogus"\n'
+        'Error from server (BadRequest): error when creating "STDIN": Deployment in version "v1" '
+        'cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogus"\n'
     )
 
 
