@@ -20,6 +20,7 @@ from minikube_lite.ops import session
 from minikube_lite.server import status
 
 JSON = "application/json"
+PROTOBUF = "application/vnd.kubernetes.protobuf"
 _JSON_TYPES = frozenset({"", JSON, "*/*"})
 _YAML_TYPES = frozenset({"application/yaml", "application/x-yaml", "text/yaml"})
 # The media types a body may be sent in (negotiation: what the API server lists in its 415).
@@ -92,9 +93,13 @@ class Request:
 
     def document(self) -> Any:
         """The body as a JSON value: JSON (``application/json``, ``*+json``) or YAML
-        (``application/yaml``) by Content-Type, with the API server's decode errors (400) and
-        415 for other media types."""
+        (``application/yaml``) or protobuf (kubectl's typed clients; ``server/protobuf.py``) by
+        Content-Type, with the API server's decode errors (400) and 415 for other media types."""
         ctype = self.content_type.lower()
+        if ctype == PROTOBUF:
+            from minikube_lite.server import protobuf
+
+            return protobuf.decode(self.body)
         text = self.body.decode("utf-8", "replace")
         if ctype in _YAML_TYPES or ctype.endswith("+yaml"):
             from minikube_lite.api.patch import decode

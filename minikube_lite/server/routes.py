@@ -68,6 +68,10 @@ def dispatch(api: ApiServer, req: Request) -> Response:
     """Answer one request."""
     if not api.authorized(req):
         return Response.status(status.status(401, "Unauthorized", "Unauthorized"))
+    if req.path.startswith("/openapi/"):
+        from minikube_lite.server import openapi  # built on first use
+
+        return openapi.serve(req)
     if req.path.rstrip("/") == "/version":
         return Response.json(version())
     try:

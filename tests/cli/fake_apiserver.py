@@ -2,11 +2,9 @@
 objects a test serves (not a test module).
 
 ``kubectl explain`` needs discovery (``/api``, ``/apis``, ``/api/v1``, ``/apis/<group>/<v>``) and
-the OpenAPI v3 documents (``/openapi/v3`` and one per group-version).  The documents are built
-from api/schema.py and api/field_docs.py the way the Kubernetes API server publishes its types:
-a property is ``{"allOf": [{"$ref": ...}]}`` for a struct, ``{"type": "array", "items": ...}`` for a
-list, ``additionalProperties`` for a map, IntOrString and Quantity are ``oneOf`` schemas (no
-``type``), Time is a string.  kubectl's rendering of them is then compared with mkl's.
+the OpenAPI v3 documents (``/openapi/v3`` and one per group-version): those of ``mkl serve``
+(minikube_lite/server/openapi.py, built from api/schema.py and api/field_docs.py), so kubectl's
+rendering of them is compared with mkl's.
 """
 
 from __future__ import annotations
@@ -19,98 +17,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from minikube_lite.api import field_docs, field_types, kinds, schema
-from minikube_lite.ops import explain_api
+from minikube_lite.api import kinds
+from minikube_lite.server import openapi
 
 Obj = dict[str, Any]
-REF = "#/components/schemas/"
-_SCALAR = {
-    "s": {"type": "string"},
-    "i32": {"type": "integer", "format": "int32"},
-    "i64": {"type": "integer", "format": "int64"},
-    "b": {"type": "boolean"},
-    "by": {"type": "string", "format": "byte"},
-    "any": {"type": "object"},
-}
-_SHARED = {
-    "mkl.Time": {"type": "string", "format": "date-time"},
-    "mkl.IntOrString": {
-        "format": "int-or-string",
-        "oneOf": [{"type": "integer"}, {"type": "string"}],
-    },
-    "mkl.Quantity": {"oneOf": [{"type": "string"}, {"type": "number"}]},
-}
-
-
-def _ref(name: str) -> Obj:
-    return {"$ref": REF + "mkl." + name}
-
-
-def _value(typ: str) -> Obj:
-    """The schema of a value of ``typ`` (a list item, a map value, a property before its
-    description)."""
-    if typ.startswith("[]"):
-        return {"type": "array", "items": _value(typ[2:])}
-    if typ.startswith("@"):
-        return {"type": "string"}
-    if typ in _SCALAR:
-        return dict(_SCALAR[typ])
-    if typ == "map":
-        return {"type": "object", "additionalProperties": {"type": "string"}}
-    if typ == "bymap":
-        return {"type": "object", "additionalProperties": {"type": "string", "format": "byte"}}
-    if typ == "qmap":
-        return {"type": "object", "additionalProperties": _ref("Quantity")}
-    named = {"t": "Time", "io": "IntOrString", "q": "Quantity"}.get(typ, typ)
-    return {"allOf": [_ref(named)]}
-
-
-def _struct(name: str, description: str) -> Obj:
-    props: Obj = {}
-    for field, typ in explain_api.fields(name).items():
-        prop = _value(typ)
-        text = field_docs.field(name, field)
-        if text:
-            prop["description"] = text
-        enum = field_types.ENUMS.get(f"{name}.{field}")
-        if enum:
-            prop["enum"] = list(enum)
-        props[field] = prop
-    out: Obj = {"type": "object", "properties": props}
-    if description:
-        out["description"] = description
-    required = sorted(f for f in props if f"{name}.{f}" in field_types.REQUIRED)
-    if required:
-        out["required"] = required
-    return out
 
 
 def openapi_document(group_version: str) -> Obj:
-    """The OpenAPI v3 document of one group-version: every struct, the kinds with their GVK."""
-    schemas: Obj = {k: dict(v) for k, v in _SHARED.items()}
-    for name in [*schema._RAW, *field_types.STRUCTS]:
-        schemas["mkl." + name] = _struct(name, field_docs.TYPES.get(name, ""))
-    paths: Obj = {}
-    for k in kinds.KINDS.values():
-        if k.api_version != group_version:
-            continue
-        gvk = {"group": k.group, "kind": k.kind, "version": k.version}
-        root = _struct(k.kind, field_docs.KINDS.get(k.kind, ""))
-        root["x-kubernetes-group-version-kind"] = [gvk]
-        schemas["mkl." + k.kind] = root
-        prefix = f"/apis/{k.api_version}" if k.group else "/api/v1"
-        path = (
-            f"{prefix}/namespaces/{{namespace}}/{k.plural}"
-            if k.namespaced
-            else (f"{prefix}/{k.plural}")
-        )
-        paths[path] = {"get": {"x-kubernetes-group-version-kind": gvk, "responses": {}}}
-    return {
-        "openapi": "3.0.0",
-        "info": {"title": "Kubernetes", "version": "v1.37.0"},
-        "paths": paths,
-        "components": {"schemas": schemas},
-    }
+    """The OpenAPI v3 document of one group-version, as ``mkl serve`` publishes it."""
+    group, _, version = group_version.rpartition("/")
+    data = openapi.document(group, version)
+    assert data is not None
+    doc: Obj = json.loads(data)
+    return doc
 
 
 def _resource_list(group_version: str) -> Obj:

@@ -2,8 +2,8 @@
 
 A twin profile (same seed, same manual clock) replays every step through ``mkl --profile twin``
 (named ``kubectl``, so change-causes read alike); kubectl's output must be mkl's.  kubectl
-validates create/apply/edit against the server's OpenAPI, which is not served yet: these steps
-pass ``--validate=false`` (``fieldValidation=Ignore``) until it is.
+validates create/apply/edit against the server's OpenAPI (``server/openapi.py``) and sends
+``fieldValidation=Strict``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from tests.server.conftest import Kubectl
 
 MANIFEST = builders.to_yaml(builders.http_go(3))
 TWIN = ("--profile", "twin")
-NO_VALIDATE_FLAG = ("apply", "replace")  # mkl's verbs without --validate (nothing to turn off)
 
 
 def _norm(text: str) -> str:
@@ -37,8 +36,7 @@ def twin(manual: MklRunner) -> MklRunner:
 def _same(kc: Kubectl, twin: MklRunner, *argv: str, stdin: str | None = None) -> str:
     """Run a step through kubectl and through mkl; both must print the same; returns stdout."""
     got = kc(*argv, stdin=stdin)
-    mkl_argv = [a for a in argv if not (argv[0] in NO_VALIDATE_FLAG and a == "--validate=false")]
-    want = twin(*TWIN, *mkl_argv, stdin=stdin or "", prog="kubectl")
+    want = twin(*TWIN, *argv, stdin=stdin or "", prog="kubectl")
     seen = (got.returncode, _norm(got.stdout), _norm(got.stderr))
     assert seen == (want.exit_code, want.stdout, want.stderr), argv
     return _norm(got.stdout)
@@ -65,7 +63,7 @@ LESSON: list[tuple[str, ...]] = [
     ("annotate", "deploy", "http-go", "team=web"),
     ("label", "deploy", "http-go", "tier=web"),
     ("scale", "deploy", "http-go", "--replicas=5"),
-    ("edit", "deploy", "http-go", "--validate=false"),
+    ("edit", "deploy", "http-go"),
     ("rollout", "history", "deploy", "http-go"),
     ("rollout", "pause", "deploy", "http-go"),
     ("rollout", "undo", "deploy", "http-go"),  # refused client-side while paused
@@ -82,19 +80,19 @@ def test_the_lesson_writes_through_kubectl_print_what_mkl_prints(
     apiserver: object, kc: Kubectl, twin: MklRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KUBE_EDITOR", 'sed -i -e "s/replicas: 5/replicas: 2/"')
-    out = _same(kc, twin, "create", "-f", "-", "--record", "--validate=false", stdin=MANIFEST)
+    out = _same(kc, twin, "create", "-f", "-", "--record", stdin=MANIFEST)
     assert out == "deployment.apps/http-go created\n"
     _advance(twin)
     _same(kc, twin, "rollout", "status", "deploy/http-go")
     for step in LESSON:
         _same(kc, twin, *step)
     history = _same(kc, twin, "rollout", "history", "deploy", "http-go")
-    assert "kubectl create --filename=- --record=true --validate=false" in history
+    assert "kubectl create --filename=- --record=true" in history
     assert "kubectl set image deploy/http-go http-go=gasbugs/http-go:v2 --record=true" in history
-    assert _same(kc, twin, "apply", "-f", "-", "--validate=false", stdin=MANIFEST) == (
+    assert _same(kc, twin, "apply", "-f", "-", stdin=MANIFEST) == (
         "deployment.apps/http-go configured\n"
     )
-    _same(kc, twin, "apply", "-f", "-", "--validate=false", stdin=MANIFEST)  # unchanged
+    _same(kc, twin, "apply", "-f", "-", stdin=MANIFEST)  # unchanged
     jsonpath = "{.spec.replicas} {.metadata.generation} {.metadata.labels}"
     _same(kc, twin, "get", "deploy", "http-go", "-o", f"jsonpath={jsonpath}")
     _same(kc, twin, "delete", "deploy", "http-go", "--dry-run=server")
@@ -106,12 +104,10 @@ def test_the_lesson_writes_through_kubectl_print_what_mkl_prints(
 def test_apply_creates_and_dry_run_server_stores_nothing(
     apiserver: object, kc: Kubectl, twin: MklRunner
 ) -> None:
-    out = _same(
-        kc, twin, "create", "-f", "-", "--dry-run=server", "--validate=false", stdin=MANIFEST
-    )
+    out = _same(kc, twin, "create", "-f", "-", "--dry-run=server", stdin=MANIFEST)
     assert out == "deployment.apps/http-go created (server dry run)\n"
     assert kc("get", "deploy", "-o", "name").stdout == ""
-    out = _same(kc, twin, "apply", "-f", "-", "--validate=false", stdin=MANIFEST)
+    out = _same(kc, twin, "apply", "-f", "-", stdin=MANIFEST)
     assert out == "deployment.apps/http-go created\n"
     _same(kc, twin, "scale", "deploy", "http-go", "--replicas=1", "--dry-run=server")
     assert kc("get", "deploy", "http-go", "-o", "jsonpath={.spec.replicas}").stdout == "3"
@@ -120,28 +116,28 @@ def test_apply_creates_and_dry_run_server_stores_nothing(
 def test_replace_with_a_stale_resource_version_prints_kubectls_conflict(
     apiserver: object, kc: Kubectl, twin: MklRunner
 ) -> None:
-    _same(kc, twin, "create", "-f", "-", "--validate=false", stdin=MANIFEST)
+    _same(kc, twin, "create", "-f", "-", stdin=MANIFEST)
     stale = builders.http_go(3)
     stale["metadata"]["resourceVersion"] = "1"
     stale["spec"]["replicas"] = 1
-    r = kc("replace", "-f", "-", "--validate=false", stdin=builders.to_yaml(stale))
+    r = kc("replace", "-f", "-", stdin=builders.to_yaml(stale))
     assert r.returncode == 1
     assert r.stderr == (
         'Error from server (Conflict): error when replacing "STDIN": Operation cannot be '
         'fulfilled on deployments.apps "http-go": the object has been modified; please apply '
         "your changes to the latest version and try again\n"
     )
-    _same(kc, twin, "replace", "-f", "-", "--validate=false", stdin=builders.to_yaml(stale))
+    _same(kc, twin, "replace", "-f", "-", stdin=builders.to_yaml(stale))
     del stale["metadata"]["resourceVersion"]
-    out = _same(kc, twin, "replace", "-f", "-", "--validate=false", stdin=builders.to_yaml(stale))
+    out = _same(kc, twin, "replace", "-f", "-", stdin=builders.to_yaml(stale))
     assert out == "deployment.apps/http-go replaced\n"
-    _same(kc, twin, "replace", "--force", "-f", "-", "--validate=false", stdin=MANIFEST)
+    _same(kc, twin, "replace", "--force", "-f", "-", stdin=MANIFEST)
 
 
 def test_patch_warnings_and_errors_print_as_on_a_real_cluster(
     apiserver: object, kc: Kubectl, twin: MklRunner
 ) -> None:
-    kc("create", "-f", "-", "--validate=false", stdin=MANIFEST)
+    kc("create", "-f", "-", stdin=MANIFEST)
     r = kc("patch", "deploy", "http-go", "-p", '{"spec":{"bogus":1,"zz":2}}')
     assert (r.returncode, r.stdout) == (0, "deployment.apps/http-go patched (no change)\n")
     assert r.stderr == 'Warning: unknown field "spec.bogus"\nWarning: unknown field "spec.zz"\n'
@@ -155,7 +151,7 @@ def test_patch_warnings_and_errors_print_as_on_a_real_cluster(
 def test_as_jane_is_forbidden_until_a_rolebinding_allows_it(
     apiserver: object, kc: Kubectl, twin: MklRunner
 ) -> None:
-    _same(kc, twin, "create", "-f", "-", "--validate=false", stdin=MANIFEST)
+    _same(kc, twin, "create", "-f", "-", stdin=MANIFEST)
     patch = ("--as", "jane", "patch", "deploy", "http-go", "-p", '{"spec":{"replicas":2}}')
     out = _same(kc, twin, "--as", "jane", "get", "deploy", "http-go", "-o", "name")
     assert out == ""
