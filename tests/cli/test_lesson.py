@@ -335,3 +335,21 @@ def test_progress_for_the_dashboard(manual):
     )
     assert len(got["steps"]) == 10 and set(got["steps"][0]) == {"id", "passed", "reason"}
     assert english["title"] == "Rolling updates, rollbacks and namespaces"
+
+
+@pytest.mark.subprocess
+def test_status_in_a_real_pseudo_terminal_has_colour_and_boxes(manual):
+    """The installed ``mkl`` on a pty: rich's boxes and colours; with NO_COLOR, plain text."""
+    import os
+
+    from tests.cli.test_live import _pty_run
+    from tests.conftest import BIN
+
+    manual("lesson", "start", "rolling-update", "--lang", "en")
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    code, out = _pty_run([str(BIN / "mkl"), "lesson", "status"], env)
+    assert code == 0, out
+    assert "\x1b[" in out and "╭─ Step 1/10: create" in out
+    code, out = _pty_run([str(BIN / "mkl"), "lesson", "status"], {**env, "NO_COLOR": "1"})
+    assert code == 0 and "\x1b[" not in out and "Step 1/10: create:" in out
