@@ -192,6 +192,16 @@ def _undos(series: timeline.Series) -> list[tuple[float, int]]:
     ]
 
 
+def _newest_then(rss: list[Obj], n: int) -> int:
+    """The newest revision when revision ``n`` was undone to (0 when it cannot be told)."""
+    for rs in rss:
+        revs = revisions(rs)
+        later = [r for r in revs if r > n]
+        if n in revs and later:
+            return later[0] - 1
+    return 0
+
+
 def undo(ctx: Ctx, args: dict[str, Any]) -> Result:
     """A ``rollout undo`` was recorded (to ``toRevision``), while revision ``whileRevision``
     existed: the ReplicaSet undone to was renumbered past it."""
@@ -204,16 +214,12 @@ def undo(ctx: Ctx, args: dict[str, Any]) -> Result:
         target = ctx.say("to-revision", n=want) if want is not None else ""
         return False, ctx.say("no-undo", name=name, target=target)
     m = args.get("whileRevision")
-    newest = 0
-    for _, n in found:
-        for rs in _rss(ctx.cluster, d):
-            revs = revisions(rs)
-            later = [r for r in revs if r > n]
-            if n in revs and later:
-                newest = max(newest, later[0] - 1)
+    # the revision the ReplicaSet undone to got next is the newest then + 1
+    seen = [(_newest_then(_rss(ctx.cluster, d), n), n) for _, n in found]
+    newest, n = max(seen) if m is not None else seen[-1]
     if m is not None and newest < int(m):
-        return False, ctx.say("undo-too-early", name=name, n=found[-1][1], newest=newest, m=m)
-    return True, ctx.say("undo-ok", name=name, n=found[-1][1], newest=newest or "?")
+        return False, ctx.say("undo-too-early", name=name, n=n, newest=newest, m=m)
+    return True, ctx.say("undo-ok", name=name, n=n, newest=newest or "?")
 
 
 def commands_in_order(ctx: Ctx, args: dict[str, Any]) -> Result:
