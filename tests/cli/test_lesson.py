@@ -129,6 +129,10 @@ def test_replaying_the_lesson_passes_one_step_at_a_time(classroom):
         assert code == (0 if done == len(ids) else 1)
     r = classroom("lesson", "status")
     assert "Every step passes" in r.stdout
+    # the teacher grades the student's exported snapshot on another profile: same result
+    assert classroom("cluster", "export", "-o", "student.json").exit_code == 0
+    assert classroom("cluster", "import", "student.json", "--profile", "s1").exit_code == 0
+    assert _check(classroom, "rolling-update", "--profile", "s1") == (0, result)
 
 
 def _through(mkl, steps: int) -> None:
