@@ -198,6 +198,77 @@ def _top() -> Command:
     )
 
 
+def _lesson() -> Command:
+    """``lesson``: guided exercises checked against what the cluster recorded (issue 17)."""
+    lang = str_flag(
+        "lang", "", "Language of the texts: ko or en (default: the lesson's, else the locale)"
+    )
+    return Command(
+        name="lesson",
+        short="Guided lessons whose steps are checked (minikube-lite only)",
+        handler="",
+        usage="",
+        flags=(),
+        group="Simulator Commands",
+        children={
+            "list": Command(
+                name="list",
+                short="List the built-in lessons",
+                handler="cmd_lesson:list_",
+                usage="",
+                flags=(lang,),
+                examples="  mkl lesson list",
+            ),
+            "start": Command(
+                name="start",
+                short="Start a lesson on this profile",
+                handler="cmd_lesson:start",
+                usage="(NAME | -f exercise.yaml) [--lang ko|en]",
+                flags=(str_flag("filename", "f", "A teacher's exercise file (YAML)"), lang),
+                examples="  # The built-in lesson, in Korean\n  mkl lesson start rolling-update "
+                "--lang ko\n\n  # A teacher's own exercise\n  mkl lesson start -f exercise.yaml",
+            ),
+            "status": Command(
+                name="status",
+                short="Show the steps done and what to do next",
+                handler="cmd_lesson:status",
+                usage="[--lang ko|en]",
+                flags=(lang,),
+                examples="  mkl lesson status",
+            ),
+            "hint": Command(
+                name="hint",
+                short="Show the hint of the current step",
+                handler="cmd_lesson:hint",
+                usage="[--lang ko|en]",
+                flags=(lang,),
+                examples="  mkl lesson hint",
+            ),
+            "check": Command(
+                name="check",
+                short="Check every step against what happened (exit 0 only when all pass)",
+                handler="cmd_lesson:check",
+                usage="[NAME | -f exercise.yaml] [--json] [--lang ko|en]",
+                flags=(
+                    bool_flag("json", "", "Print the result as JSON (for grading scripts)"),
+                    str_flag("filename", "f", "Check this exercise file instead of the active one"),
+                    lang,
+                ),
+                examples="  mkl lesson check\n\n  # Grade an imported snapshot\n"
+                "  mkl lesson check rolling-update --json --profile student-1",
+            ),
+            "reset": Command(
+                name="reset",
+                short="Start the active lesson over on a fresh cluster",
+                handler="cmd_lesson:reset",
+                usage="[--lang ko|en]",
+                flags=(lang,),
+                examples="  mkl lesson reset",
+            ),
+        },
+    )
+
+
 def _rollout() -> Command:
     res = "(TYPE NAME | TYPE/NAME) [flags]"
     return Command(
@@ -1484,6 +1555,7 @@ def build() -> Command:
         *_traffic(),
         _run(),
         _auth(),
+        _lesson(),
         Command(
             name="cluster",
             short="Manage the simulated cluster (minikube-lite only)",

@@ -165,3 +165,24 @@ def render_rollout(view: View) -> RenderableType:
         parts.append(why)
     parts.append(Text(view.message, style="bold green" if view.done else "bold"))
     return Group(*parts)
+
+
+def render_lesson(
+    title: str, rows: list[tuple[str, bool, bool]], body: list[tuple[str, str]]
+) -> RenderableType:
+    """``lesson status``: the title, one row per step (id, passed, current), then the current
+    step's sections as (heading, text) pairs (``$ `` lines are commands)."""
+    from rich.panel import Panel
+
+    steps = Table.grid(padding=(0, 1))
+    for i, (sid, passed, cur) in enumerate(rows, 1):
+        mark = Text("✓", style="green") if passed else Text("•" if cur else " ", style="yellow")
+        steps.add_row(mark, Text(f"{i:>2}"), Text(sid, style="bold yellow" if cur else ""))
+    parts: list[RenderableType] = [Text(title, style="bold"), steps]
+    for heading, text in body:
+        styled = Text()
+        for line in text.splitlines():
+            styled.append(line + "\n", style="cyan" if line.startswith("$ ") else "")
+        styled.rstrip()
+        parts.append(Panel(styled, title=heading, title_align="left", expand=False))
+    return Group(*parts)

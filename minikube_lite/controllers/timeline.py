@@ -16,6 +16,7 @@ Stored shape, compact because it is persisted with every command::
                     [[rs_index, replicas], ...]]],
         "marks": [[t, "set image nginx:1.25"], ...],
         "sealed": 3,                     # points before this index are never replaced
+        "timeouts": [[t, "web-5f8d7c"]], # rollouts that exceeded their progress deadline (issue 17)
     }
 
 ``replicas`` are ``spec.replicas`` of each ReplicaSet (what the controller decided, bounded by the
@@ -35,6 +36,7 @@ from minikube_lite.store.cluster import Cluster, key_of
 
 MAX_POINTS = 500
 MAX_MARKS = 100
+MAX_TIMEOUTS = 20
 STATE_KEY = "timeline"
 
 # Deployment keys synced since the last record, per in-memory cluster (never persisted).
@@ -120,6 +122,30 @@ def mark(cluster: Cluster, d: Obj, text: str) -> None:
     del marks[:-MAX_MARKS]
     entry["sealed"] = len(entry["points"])  # the state before the command keeps its point
     touch(cluster, [key])
+
+
+def note_timeout(cluster: Cluster, d: Obj, rs_name: str | None) -> None:
+    """Remember that the rollout to ``rs_name`` exceeded its progress deadline (issue 17).
+
+    The Deployment's ``Progressing`` condition says so only until the next rollout; lessons
+    check afterwards that such a rollout was rolled back.  Not a mark: the chart is unchanged.
+    """
+    key = key_of(o.namespace(d), o.name(d))
+    store = cluster.state.setdefault(STATE_KEY, {})
+    entry = store.get(key)
+    if entry is None or entry.get("uid") != o.uid(d):
+        entry = store[key] = {"uid": o.uid(d), "rs": [], "points": [], "marks": []}
+    found = entry.setdefault("timeouts", [])
+    found.append([_round(cluster.now), rs_name or ""])
+    del found[:-MAX_TIMEOUTS]
+
+
+def timeouts(cluster: Cluster, d: Obj) -> tuple[tuple[float, str], ...]:
+    """(instant, ReplicaSet name) of each recorded progress-deadline timeout of ``d``."""
+    entry = cluster.state.get(STATE_KEY, {}).get(key_of(o.namespace(d), o.name(d)))
+    if entry is None or entry.get("uid") != o.uid(d):
+        return ()
+    return tuple((float(t), str(rs)) for t, rs in entry.get("timeouts", []))
 
 
 def marked(cluster: Cluster, d: Obj, text: str) -> Obj:

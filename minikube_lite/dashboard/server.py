@@ -1,7 +1,7 @@
 """The dashboard's HTTP server and the watcher that keeps its state document current.
 
 One watcher thread takes every look at the cluster: it polls the saved state's stamp
-(``persist.version``, a ``stat`` of the manifest) every POLL wall seconds and looks again when
+(``persist.version``, a ``stat`` of the manifest, and of the lesson file) every POLL wall seconds and looks again when
 another command saved; on a real clock it also looks every TICK wall seconds (sooner when a timer
 is due), and that look advances the simulation as any command's does (``session.open_cluster``).
 A manual clock is never moved: its looks do not advance.  The lock is held only for the look
@@ -55,11 +55,24 @@ HEADERS = (
 
 
 def lesson_progress(cluster: Any, profile: str) -> Any:
-    """The active lesson's progress for the page's lesson panel; None: no lesson (panel hidden).
+    """The active lesson's progress for the page's lesson panel (``ops.lesson.progress``: the
+    checks' results, the title and the current step); None: no lesson (panel hidden)."""
+    from minikube_lite.ops import lesson
 
-    ``ops.lesson.progress`` is wired here once the lessons exist (issue 17, item 1).
-    """
-    return None
+    return lesson.progress(cluster)
+
+
+def version(profile: str) -> Any:
+    """What must change for the page to need a new look: the stored state (``persist.version``)
+    and the profile's lesson file (``lesson start`` / ``reset`` write only that)."""
+    from minikube_lite.ops import lesson
+
+    try:
+        st = lesson.state_path(profile).stat()
+        lesson_stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        lesson_stamp = None
+    return persist.version(profile), lesson_stamp
 
 
 class Hub:
@@ -117,7 +130,7 @@ class Watcher:
     def look(self, create: bool = False) -> None:
         """One locked look; raises MklError when the profile is gone or unreadable."""
         with session.open_cluster(self.profile, create=create, advance=self.advance) as cluster:
-            self.stamp = persist.version(self.profile)  # under the lock: the state just read
+            self.stamp = version(self.profile)  # under the lock: the state just read
             doc = state.build(cluster, self.profile, self.lesson(cluster, self.profile))
             self.manual = cluster.clock_state.manual
             self.wait = None if self.manual else self._next_look(cluster)
@@ -137,9 +150,7 @@ class Watcher:
         with session.warm():  # each look re-reads only the segments another command rewrote
             while not stop.is_set():
                 t = clock.monotonic()
-                if persist.version(self.profile) != self.stamp or (
-                    self.wait is not None and t >= due
-                ):
+                if version(self.profile) != self.stamp or (self.wait is not None and t >= due):
                     self._safe_look()
                     due = clock.monotonic() + (self.wait or 0.0)
                 stop.wait(POLL if self.wait is None else max(0.0, min(POLL, due - t)))
@@ -148,7 +159,7 @@ class Watcher:
         try:
             self.look()
         except errors.MklError as e:  # deleted meanwhile, or unreadable: say so, keep watching
-            self.stamp = persist.version(self.profile)
+            self.stamp = version(self.profile)
             self.hub.publish(self.hub_doc(), error=e.message)
 
     def hub_doc(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
-from minikube_lite.controllers import common
+from minikube_lite.controllers import common, timeline
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import sync, util
 from minikube_lite.store.cluster import Cluster, obj_key
@@ -65,6 +65,8 @@ def _estimate_progress(
         cond.set_condition(new_status, c)
     elif cond.deployment_timed_out(d, new_status, now):
         msg = f"{_who(d, new_rs)} has timed out progressing."
+        if current is None or current.get("reason") != cond.TIMED_OUT:
+            timeline.note_timeout(cluster, d, o.name(new_rs) if new_rs is not None else None)
         cond.set_condition(
             new_status, cond.new_condition(cond.PROGRESSING, "False", cond.TIMED_OUT, msg, now)
         )

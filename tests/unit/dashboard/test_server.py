@@ -229,3 +229,21 @@ def test_hub_numbers_documents_and_skips_repeats() -> None:
 def test_url_brackets_an_ipv6_address() -> None:
     b = server.Dashboard(None, "::1", 8080)
     assert urlsplit(b.url).netloc == "[::1]:8080" and len(b.token) >= 24
+
+
+def test_the_lesson_panel_follows_a_lesson_started_in_another_terminal(
+    board: server.Dashboard,
+) -> None:
+    """``lesson start`` writes only the lesson file; the page still gets the lesson's checks."""
+    assert json.loads(get(board, "/api/state", board.token).read())["lesson"] is None
+    other_process("lesson", "start", "rolling-update", "--lang", "en")
+    end = time.monotonic() + DEADLINE
+    lesson = None
+    while lesson is None and time.monotonic() < end:
+        lesson = json.loads(get(board, "/api/state", board.token).read())["lesson"]
+        time.sleep(0.05)
+    assert lesson is not None, "the lesson never reached the page"
+    assert lesson["lesson"] == "rolling-update" and lesson["title"]
+    steps = [s["id"] for s in lesson["steps"]]
+    assert steps[0] == "create" and lesson["current"] == "create"
+    assert all(set(s) >= {"id", "passed", "reason"} for s in lesson["steps"])
