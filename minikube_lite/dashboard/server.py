@@ -1,9 +1,10 @@
 """The dashboard's HTTP server and the watcher that keeps its state document current.
 
 One watcher thread takes every look at the cluster: it polls the saved state's stamp
-(``persist.version``, a ``stat`` of the manifest, and of the lesson file) every POLL wall seconds and looks again when
-another command saved; on a real clock it also looks every TICK wall seconds (sooner when a timer
-is due), and that look advances the simulation as any command's does (``session.open_cluster``).
+(``persist.version``, a ``stat`` of the manifest, and of the lesson file) every POLL wall
+seconds and looks again when another command saved; on a real clock it also looks every TICK
+wall seconds (sooner when a timer is due), and that look advances the simulation as any
+command's does (``session.open_cluster``).
 A manual clock is never moved: its looks do not advance.  The lock is held only for the look
 itself (load, build the document); waiting happens without it.
 
