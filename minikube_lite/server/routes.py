@@ -49,6 +49,10 @@ def _resource(api: ApiServer, req: Request) -> Response:
         return Response.status(status.not_found_path())
     if req.method in ("GET", "HEAD") and t.subresource is None:
         return reads.get(api, req, t)
+    if t.resource == "pods" and t.subresource in ("exec", "attach", "log", "portforward"):
+        from minikube_lite.server import pods
+
+        return pods.pod_streams(api, req, t)
     return Response.status(
         status.status(
             405,

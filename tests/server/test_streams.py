@@ -1,0 +1,140 @@
+"""Pod streams through the real kubectl: exec and attach over WebSocket, logs (-f)."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import subprocess
+import time
+from pathlib import Path
+
+from minikube_lite.server import launch
+from tests.conftest import MklRunner
+from tests.server.conftest import Kubectl
+
+
+def _pods(mkl: MklRunner, selector: str = "app=http-go") -> list[str]:
+    r = mkl("get", "pods", "-l", selector, "-o", "name")
+    return [line.split("/", 1)[1] for line in r.stdout.split()]
+
+
+def test_exec_runs_the_simulated_shell_with_its_exit_code(
+    apiserver: launch.Launched, kc: Kubectl, http_go: MklRunner
+) -> None:
+    pod = _pods(http_go)[0]
+    r = kc("exec", pod, "--", "curl", "-s", "127.0.0.1:8080")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "Welcome! http-go:v1\n", "")
+    r = kc("exec", pod, "--", "sh", "-c", "echo out; echo err >&2; exit 3")
+    assert (r.returncode, r.stdout) == (3, "out\n")
+    assert r.stderr == "err\ncommand terminated with exit code 3\n"
+    r = kc("exec", "-i", pod, "--", "cat", stdin="hi there\n")
+    assert (r.returncode, r.stdout) == (0, "hi there\n")
+    r = kc("exec", "-i", pod, "--", "sh", stdin="echo hi\nexit 4\necho never\n")
+    assert (r.returncode, r.stdout) == (4, "hi\n")
+
+
+def test_exec_errors_before_the_upgrade_are_the_api_servers(
+    apiserver: launch.Launched, kc: Kubectl, http_go: MklRunner
+) -> None:
+    pod = _pods(http_go)[0]
+    r = kc("exec", "nope", "--", "true")
+    assert (r.returncode, r.stderr) == (1, 'Error from server (NotFound): pods "nope" not found\n')
+    r = kc("exec", pod, "-c", "side", "--", "true")
+    assert (r.returncode, r.stderr) == (
+        1,
+        f"error: container side is not valid for pod {pod} out of: http-go\n",
+    )
+
+
+def _pty_kubectl(up: launch.Launched, kc: Kubectl, argv: list[str], keys: list[bytes]) -> str:
+    """kubectl under a pseudo-terminal: type ``keys`` one by one after the first prompt."""
+    from tests.conftest import KUBECTL
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["KUBECONFIG"] = str(up.kubeconfig_path)
+        os.execv(str(KUBECTL), [str(KUBECTL), *argv])
+    seen = b""
+    deadline = time.monotonic() + 20
+    pending = list(keys)
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.2)
+            if ready:
+                try:
+                    chunk = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            if pending and seen.count(b"# ") > len(keys) - len(pending):
+                os.write(fd, pending.pop(0))
+    finally:
+        _, code = os.waitpid(pid, 0)
+        os.close(fd)
+    return seen.decode() + f"[exit {os.waitstatus_to_exitcode(code)}]"
+
+
+def test_exec_it_through_a_pty_prompts_echoes_and_exits_with_the_shells_code(
+    apiserver: launch.Launched, kc: Kubectl, http_go: MklRunner
+) -> None:
+    pod = _pods(http_go)[0]
+    out = _pty_kubectl(
+        apiserver, kc, ["exec", "-it", pod, "--", "sh"], [b"echo a\x7fhi\r", b"exit 5\r"]
+    )
+    assert "# echo a\b \bhi\r\nhi\r\n" in out, out
+    assert out.endswith("command terminated with exit code 5\r\n[exit 5]"), out
+    out = _pty_kubectl(apiserver, kc, ["exec", "-it", pod, "--", "sh"], [b"\x03", b"\x04"])
+    assert "# ^C\r\n" in out and out.endswith("[exit 130]"), out
+
+
+def test_logs_are_mkls_text_and_follow_streams_new_lines(
+    apiserver: launch.Launched, kc: Kubectl, manual: MklRunner, tmp_path: Path
+) -> None:
+    http_go = manual
+    assert manual("create", "deployment", "web", "--image=nginx").exit_code == 0
+    assert manual("clock", "advance", "10s").exit_code == 0
+    pod = _pods(manual, "app=web")[0]
+    want = http_go("logs", pod)
+    r = kc("logs", pod)
+    assert (r.returncode, r.stdout) == (0, want.stdout), r.stderr
+    assert kc("logs", pod, "--tail=1").stdout == want.stdout.splitlines(True)[-1]
+    r = kc("logs", "nope")
+    assert (
+        r.stderr
+        == 'error: error from server (NotFound): pods "nope" not found in namespace "default"\n'
+    )
+    proc = _popen_kc(apiserver, tmp_path, "logs", "-f", pod)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first == want.stdout.splitlines(True)[0]
+        for _ in want.stdout.splitlines()[1:]:
+            proc.stdout.readline()
+        assert http_go("exec", pod, "--", "curl", "-s", "127.0.0.1").exit_code == 0
+        later = http_go("logs", pod, "--tail=1").stdout
+        assert _readline(proc, 10) == later
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def _popen_kc(up: launch.Launched, tmp_path: Path, *argv: str) -> subprocess.Popen[str]:
+    from tests.conftest import KUBECTL
+
+    env = {**os.environ, "KUBECONFIG": str(up.kubeconfig_path), "HOME": str(tmp_path)}
+    return subprocess.Popen(
+        [str(KUBECTL), f"--cache-dir={tmp_path / 'kc-cache'}", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _readline(proc: subprocess.Popen[str], timeout: float) -> str:
+    assert proc.stdout is not None
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    return proc.stdout.readline() if ready else "<nothing>"
