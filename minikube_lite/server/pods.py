@@ -17,6 +17,10 @@ def pod_streams(api: ApiServer, req: Request, t: Target) -> Response:
         from minikube_lite.server import podlogs
 
         return podlogs.logs_(api, req, t)
+    if t.subresource == "portforward":
+        from minikube_lite.server import portforward
+
+        return portforward.portforward(api, req, t)
     from minikube_lite.server import podexec
 
     if t.subresource == "attach":

@@ -121,10 +121,17 @@ def test_logs_are_mkls_text_and_follow_streams_new_lines(
         proc.wait(10)
 
 
-def _popen_kc(up: launch.Launched, tmp_path: Path, *argv: str) -> subprocess.Popen[str]:
+def _popen_kc(
+    up: launch.Launched, tmp_path: Path, *argv: str, env: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
     from tests.conftest import KUBECTL
 
-    env = {**os.environ, "KUBECONFIG": str(up.kubeconfig_path), "HOME": str(tmp_path)}
+    env = {
+        **os.environ,
+        "KUBECONFIG": str(up.kubeconfig_path),
+        "HOME": str(tmp_path),
+        **(env or {}),
+    }
     return subprocess.Popen(
         [str(KUBECTL), f"--cache-dir={tmp_path / 'kc-cache'}", *argv],
         stdout=subprocess.PIPE,
@@ -138,3 +145,34 @@ def _readline(proc: subprocess.Popen[str], timeout: float) -> str:
     assert proc.stdout is not None
     ready, _, _ = select.select([proc.stdout], [], [], timeout)
     return proc.stdout.readline() if ready else "<nothing>"
+
+
+def _forward_and_curl(up: launch.Launched, tmp_path: Path, pod: str, websockets: bool) -> list[str]:
+    """kubectl port-forward to a free local port, then a curl-like loop through it."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        local = s.getsockname()[1]
+    env_ws = {"KUBECTL_PORT_FORWARD_WEBSOCKETS": "true" if websockets else "false"}
+    proc = _popen_kc(up, tmp_path, "port-forward", f"pod/{pod}", f"{local}:8080", env=env_ws)
+    try:
+        assert _readline(proc, 20).startswith(f"Forwarding from 127.0.0.1:{local} -> 8080")
+        got = []
+        for _ in range(3):
+            with urllib.request.urlopen(f"http://127.0.0.1:{local}/", timeout=10) as r:
+                got.append(r.read().decode())
+        return got
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def test_port_forward_over_spdy_plain_and_tunnelled_in_websocket(
+    apiserver: launch.Launched, kc: Kubectl, http_go: MklRunner, tmp_path: Path
+) -> None:
+    pod = _pods(http_go)[0]
+    want = ["Welcome! http-go:v1\n"] * 3
+    assert _forward_and_curl(apiserver, tmp_path, pod, websockets=False) == want
+    assert _forward_and_curl(apiserver, tmp_path, pod, websockets=True) == want
