@@ -9,6 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from minikube_lite.server import launch
 from tests.conftest import MklRunner
 from tests.server.conftest import Kubectl
@@ -176,3 +178,81 @@ def test_port_forward_over_spdy_plain_and_tunnelled_in_websocket(
     want = ["Welcome! http-go:v1\n"] * 3
     assert _forward_and_curl(apiserver, tmp_path, pod, websockets=False) == want
     assert _forward_and_curl(apiserver, tmp_path, pod, websockets=True) == want
+
+
+SHELL_POD = """\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: shell
+spec:
+  containers:
+  - name: shell
+    image: busybox:1.36
+    command: ["sh"]
+    stdin: true
+"""
+
+
+def test_attach_joins_a_stdin_shell_or_streams_the_main_processs_output(
+    apiserver: launch.Launched, kc: Kubectl, manual: MklRunner, tmp_path: Path
+) -> None:
+    assert manual("apply", "-f", "-", stdin=SHELL_POD).exit_code == 0
+    assert manual("create", "deployment", "web", "--image=nginx").exit_code == 0
+    assert manual("clock", "advance", "10s").exit_code == 0
+    r = kc("attach", "-i", "shell", stdin="echo hi from $HOSTNAME\nexit 2\n")
+    assert (r.returncode, r.stdout) == (2, "hi from shell\n"), r.stderr
+    pod = _pods(manual, "app=web")[0]
+    proc = _popen_kc(apiserver, tmp_path, "attach", pod)
+    try:
+        first = manual("logs", pod).stdout.splitlines(True)[0]
+        assert _readline(proc, 10) == first
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def test_exec_before_the_upgrade_answers_400_for_an_unknown_container(
+    apiserver: launch.Launched, http_go: MklRunner
+) -> None:
+    import json
+    import ssl
+    import urllib.error
+    import urllib.request
+
+    from tests.server.test_skeleton import _ca
+
+    pod = _pods(http_go)[0]
+    url = f"{apiserver.url}/api/v1/namespaces/default/pods/{pod}/exec?command=true&container=side"
+    req = urllib.request.Request(url, headers={"Authorization": f"Bearer {apiserver.api.token}"})
+    ctx = ssl.create_default_context(cadata=_ca(apiserver))
+    try:
+        urllib.request.urlopen(req, context=ctx, timeout=10)
+        raise AssertionError("no error")
+    except urllib.error.HTTPError as e:
+        doc = json.loads(e.read())
+    assert (doc["code"], doc["reason"]) == (400, "BadRequest")
+    assert doc["message"] == f"container side is not valid for pod {pod}"
+
+
+def test_the_python_client_execs_and_reads_logs(
+    apiserver: launch.Launched, http_go: MklRunner
+) -> None:
+    pytest.importorskip("kubernetes")
+    from kubernetes import client, config
+    from kubernetes.stream import stream
+
+    api = client.CoreV1Api(config.new_client_from_config(str(apiserver.kubeconfig_path)))
+    pod = _pods(http_go)[0]
+    out = stream(
+        api.connect_get_namespaced_pod_exec,
+        pod,
+        "default",
+        command=["curl", "-s", "127.0.0.1:8080"],
+        stderr=True,
+        stdin=False,
+        stdout=True,
+        tty=False,
+    )
+    assert out == "Welcome! http-go:v1\n"
+    assert api.read_namespaced_pod_log(pod, "default") == http_go("logs", pod).stdout
