@@ -13,6 +13,7 @@ message on the error stream and ends both streams; kubectl prints it and stops f
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -119,7 +120,8 @@ class Session:
                     return
                 self._frame(frame)
         except spdy.SpdyError:
-            self.write(spdy.goaway(self.last, spdy.PROTOCOL_ERROR))
+            with contextlib.suppress(OSError):
+                self.write(spdy.goaway(self.last, spdy.PROTOCOL_ERROR))
         except (OSError, EOFError):
             return
 

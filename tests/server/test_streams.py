@@ -256,3 +256,30 @@ def test_the_python_client_execs_and_reads_logs(
     )
     assert out == "Welcome! http-go:v1\n"
     assert api.read_namespaced_pod_log(pod, "default") == http_go("logs", pod).stdout
+
+
+def test_a_missing_executable_and_a_refused_port_read_as_mkls_own_cli(
+    apiserver: launch.Launched, kc: Kubectl, http_go: MklRunner, tmp_path: Path
+) -> None:
+    import socket
+    import urllib.error
+    import urllib.request
+
+    pod = _pods(http_go)[0]
+    r = kc("exec", pod, "--", "nosuch")
+    assert (r.returncode, r.stderr) == (1, http_go("exec", pod, "--", "nosuch").stderr)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        local = s.getsockname()[1]
+    proc = _popen_kc(apiserver, tmp_path, "port-forward", f"pod/{pod}", f"{local}:9999")
+    try:
+        assert _readline(proc, 20).startswith("Forwarding from")
+        with pytest.raises((urllib.error.URLError, ConnectionError)):
+            urllib.request.urlopen(f"http://127.0.0.1:{local}/", timeout=10)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        proc.kill()
+        proc.wait(10)
+    assert proc.returncode == 1
+    assert "dial tcp4 127.0.0.1:9999: connect: connection refused" in err
+    assert err.endswith("error: lost connection to pod\n")
