@@ -283,3 +283,51 @@ def test_a_missing_executable_and_a_refused_port_read_as_mkls_own_cli(
     assert proc.returncode == 1
     assert "dial tcp4 127.0.0.1:9999: connect: connection refused" in err
     assert err.endswith("error: lost connection to pod\n")
+
+
+def test_a_v4_client_gets_v4_and_the_frames_the_python_client_reads(
+    apiserver: launch.Launched, http_go: MklRunner
+) -> None:
+    """What the Python client offers (v5, v4): here v4 alone, as an older client would."""
+    import base64
+    import json
+    import socket
+    import ssl
+
+    from minikube_lite.server import websocket
+    from tests.server.test_skeleton import _ca
+
+    pod = _pods(http_go)[0]
+    host, port = apiserver.api.address.rsplit(":", 1)
+    ctx = ssl.create_default_context(cadata=_ca(apiserver))
+    key = base64.b64encode(os.urandom(16)).decode()
+    query = "command=sh&command=-c&command=echo%20hi&stdout=true&stderr=true"
+    path = f"/api/v1/namespaces/default/pods/{pod}/exec?{query}"
+    with (
+        socket.create_connection((host, int(port)), timeout=10) as raw,
+        ctx.wrap_socket(raw, server_hostname=host) as s,
+    ):
+        s.sendall(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: {host}\r\n"
+                f"Authorization: Bearer {apiserver.api.token}\r\n"
+                "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Protocol: v4.channel.k8s.io\r\n\r\n"
+            ).encode()
+        )
+        f = s.makefile("rb")
+        head = b""
+        while not head.endswith(b"\r\n\r\n"):
+            head += f.read(1)
+        assert head.startswith(b"HTTP/1.1 101")
+        assert f"Sec-WebSocket-Accept: {websocket.accept_key(key)}".encode() in head
+        assert b"Sec-WebSocket-Protocol: v4.channel.k8s.io" in head
+        ws = websocket.WebSocket(f.read, s.sendall, client=True)
+        msgs = []
+        while (m := ws.receive()) is not None:
+            msgs.append(m[1])
+    assert msgs[0] == b"\x01hi\n"
+    assert msgs[1][:1] == b"\x03" and json.loads(msgs[1][1:]) == {
+        "metadata": {},
+        "status": "Success",
+    }
