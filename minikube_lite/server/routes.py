@@ -49,6 +49,10 @@ def _resource(api: ApiServer, req: Request) -> Response:
         return Response.status(status.not_found_path())
     if req.method in ("GET", "HEAD") and t.subresource is None:
         return reads.get(api, req, t)
+    if t.resource == "pods" and t.subresource in ("exec", "attach", "log", "portforward"):
+        from minikube_lite.server import pods
+
+        return pods.pod_streams(api, req, t)
     # writes, the scale and status subresources, the self-reviews (server/writes.py, auth.py)
     if auth.is_review(t):
         return auth.review(api, req, t)
