@@ -377,6 +377,7 @@ class ShardedMap(_LoadOnAccess):
         "_raw",
         "_shard",
         "_source",
+        "_where",
         "listeners",
     )
 
@@ -397,16 +398,22 @@ class ShardedMap(_LoadOnAccess):
         self._raw: dict[str, tuple[Segment, bytes]] = {}  # loaded shards: as read
         self._appended: dict[str, list[str]] = {}  # keys added to shards not read
         self.listeners: list[Callable[[dict[str, Any]], None]] = []
+        self._where: dict[str, tuple[str, str]] = {}  # key -> (shard, base): memo of _ensure
 
     # ----- loading ----------------------------------------------------------------------------
     def _ensure(self, key: Any) -> None:
-        if self._pending and isinstance(key, str):
-            shard = self._shard(key)
-            if shard in self._pending:
-                self._load(shard)
-            base = self._base(shard)
-            if base != shard and base in self._pending:
-                self._load(base)
+        pending = self._pending
+        if pending:
+            where = self._where.get(key)  # (the shard functions cost more than a lookup)
+            if where is None:
+                if type(key) is not str:
+                    return
+                shard = self._shard(key)
+                where = self._where[key] = (shard, self._base(shard))
+            if where[0] in pending:
+                self._load(where[0])
+            if where[1] in pending:
+                self._load(where[1])
 
     def _load(self, shard: str) -> None:
         seg = self._pending[shard]
