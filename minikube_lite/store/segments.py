@@ -121,6 +121,19 @@ EVENT_BUCKETS = 32  # an Event window's segments: by the involved object's gener
 
 
 def shard_of(key: str) -> str:
+    """:func:`event_shard`, memoised (an Event's shard is looked up on every write to it)."""
+    shard = _EVENT_SHARDS.get(key)
+    if shard is None:
+        if len(_EVENT_SHARDS) > 1 << 16:
+            _EVENT_SHARDS.clear()
+        shard = _EVENT_SHARDS[key] = event_shard(key)
+    return shard
+
+
+_EVENT_SHARDS: dict[str, str] = {}
+
+
+def event_shard(key: str) -> str:
     """The shard of an Event key ``ns/<involved name>.<hex nanoseconds of creation>``:
     ``ns.<10-minute window>.<bucket>``, the bucket a hash of the involved object's name with
     its generated suffix cut (a ReplicaSet's pods' events land in one segment per window)."""

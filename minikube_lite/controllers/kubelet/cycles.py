@@ -275,7 +275,9 @@ def snapshot(cluster: Cluster, key: str, events: dict[str, None], shared: str) -
     evs = {k: cluster.get_key("Event", k) for k in events}
     aggs_all = cluster.state.get("eventAggregates", {})
     aggs = {a: aggs_all[a] for ev in evs.values() if ev for a in [_agg_key(ev)] if a in aggs_all}
-    snap = {"pod": pod, "rec": rec, "backoff": backoff, "events": evs, "aggs": aggs}
+    shown = {k: v for k, v in pod.items() if k != "spec"}  # (the kubelet never writes a spec;
+    # another writer's change is not attributed to the pod's syncs, so every cycle starts over)
+    snap = {"pod": shown, "rec": rec, "backoff": backoff, "events": evs, "aggs": aggs}
     snap["shared"] = shared
     return pickle.dumps(snap, pickle.HIGHEST_PROTOCOL)
 
@@ -430,8 +432,11 @@ def _restore(cluster: Cluster, key: str, snap: Obj) -> float:
     """Write a pod's extrapolated snapshot back in place; returns its kubelet's next wake."""
     pod = cluster.get_key("Pod", key)
     assert pod is not None
+    shown, spec = snap["pod"], pod.get("spec")
+    order = [k for k in pod if k == "spec" or k in shown] + [k for k in shown if k not in pod]
     pod.clear()
-    pod.update(snap["pod"])
+    for k in order:
+        pod[k] = spec if k == "spec" else shown[k]
     cluster.state["kubelet"][key] = snap["rec"]
     if snap["backoff"]:  # (setdefault only when there is one: an empty dict would be saved)
         cluster.state.setdefault("backoff", {}).update(snap["backoff"])
