@@ -46,7 +46,11 @@ from minikube_lite.store.cluster import Cluster
 
 MAX_SYNCS = 24  # syncs per cycle looked for
 REPLAY_PERIODS = 2  # periods stepped after a jump (rewrites what depends on global counters)
-TRY_EVERY = 300.0  # simulated seconds to the first try of a jump; doubles after each failed try
+# Simulated seconds between tries of a jump; after STEADY_TRIES seconds of failed tries the wait
+# doubles after each (a crash loop's back-off reaches its 300 s cap and shows three cycles after
+# about 1,000 s: tries every 200 s catch it then, not at the 1,200 s the doubling reached first).
+TRY_EVERY = 200.0
+STEADY_TRIES = 1800.0
 GIVE_UP = 4 * 3600.0  # a wait this long: stop watching (something is not periodic for good)
 JUMP_MIN = 1800.0  # a shorter jump is not worth it (the observation of the next one costs more)
 FREE = frozenset({"resourceVersion", "cid", "containerID"})  # drawn from global counters
@@ -301,6 +305,7 @@ class Observer:
         self.before = counters(cluster)
         self.retry_at = cluster.now + TRY_EVERY  # no jump is tried before this instant
         self.wait = TRY_EVERY
+        self.since = cluster.now  # the first try after the last jump (or the start)
 
     def sync(self, mod: Any, key: str) -> None:
         """The kubelet's sync of ``key``, with the counters and Events it used noted."""
@@ -377,7 +382,8 @@ class Observer:
             elif at < barrier:
                 barrier = at
         self.retry_at = max(cluster.now + self.wait, min(barrier, t))
-        self.wait *= 2  # what stays not periodic for long is likely never to be
+        if cluster.now - self.since >= STEADY_TRIES:
+            self.wait *= 2  # what stays not periodic for long is likely never to be
         if not cycles:
             return False
         longest = max(c.period for c in cycles.values())
@@ -389,6 +395,7 @@ class Observer:
         for key in cycles:  # the other pods' histories still hold
             self._forget(key)
         self.wait = TRY_EVERY
+        self.since = cluster.now
         self.retry_at = cluster.now + self.wait
         return True
 
