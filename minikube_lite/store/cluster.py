@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 import heapq
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from minikube_lite import clock, errors, ids
@@ -173,24 +173,53 @@ class Cluster:
         ``namespace`` (the owner's: a namespaced owner's dependents live in its namespace) reads
         only that namespace; None looks through every namespace.
         """
+        bucket = self.objects.get(kind, {})
+        load_owned = getattr(bucket, "load_owned", None) if namespace else None
+        if load_owned is not None:
+            load_owned(namespace, owner_uid)  # only the segments the manifest says hold them
         idx = self._owners(kind, namespace or None).get(owner_uid)
         if not idx:
             return []
         return [idx[k] for k in sorted(idx)]
 
     def _owners(self, kind: str, namespace: str | None) -> dict[str, dict[str, Obj]]:
-        """The owner index of one kind (in one namespace), built on first use."""
+        """The owner index of one kind (in one namespace), built on first use.
+
+        In one namespace of a segmented map it indexes what was read so far and follows every
+        segment read later (``ShardedMap.listeners``); across namespaces it reads everything.
+        """
         index = self._owner_index.get((kind, namespace))
         if index is None:
             index = {}
             if kind != "Event":
                 bucket = self.objects.get(kind, {})
-                pairs = bucket.items() if namespace is None else _in_namespace(bucket, namespace)
+                if namespace is None:
+                    pairs: Iterable[tuple[str, Obj]] = bucket.items()
+                elif hasattr(bucket, "listeners"):
+                    prefix = namespace + "/"
+                    pairs = [(k, v) for k, v in dict.items(bucket) if k.startswith(prefix)]
+                    bucket.listeners.append(self._follower(kind, namespace, index))
+                else:
+                    pairs = _in_namespace(bucket, namespace)
                 for key, obj in pairs:
                     uid = o.controller_uid(obj) or ""
                     index.setdefault(uid, {})[key] = obj
             self._owner_index[(kind, namespace)] = index
         return index
+
+    @staticmethod
+    def _follower(
+        kind: str, namespace: str, index: dict[str, dict[str, Obj]]
+    ) -> Callable[[dict[str, Obj]], None]:
+        """Adds the objects of a segment read later to one namespace's owner index."""
+        prefix = namespace + "/"
+
+        def add(entries: dict[str, Obj]) -> None:
+            for key, obj in entries.items():
+                if key.startswith(prefix):
+                    index.setdefault(o.controller_uid(obj) or "", {})[key] = obj
+
+        return add
 
     def _indexes(self, kind: str, key: str) -> builtins.list[dict[str, dict[str, Obj]]]:
         """The built owner indexes an object of ``kind`` at ``key`` belongs in."""

@@ -16,7 +16,7 @@ from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen
-from minikube_lite.store.segments import shard_of
+from minikube_lite.store.segments import event_base, shard_of
 
 COMBINED_PREFIX = "(combined from similar events): "
 COMBINED = "\x00combined"  # the message slot of a combined event's identity
@@ -290,8 +290,8 @@ def _scan(events: Any, shards: list[str], index: dict[str, float], now: float) -
     gone: list[Obj] = []
     for key, ev in dict.items(events):
         shard = shard_of(key)
-        if shard not in wanted:
-            continue
+        if shard not in wanted and event_base(shard) not in wanted:
+            continue  # (an older profile's shard holds a whole window: its bound moves here)
         seen = last_seen(ev)
         t = now if seen is None else seen
         if t + TTL <= now:
@@ -300,7 +300,9 @@ def _scan(events: Any, shards: list[str], index: dict[str, float], now: float) -
             lowest[shard] = t
     for shard in shards:
         if shard in lowest:
-            index[shard] = lowest[shard]
+            index[shard] = lowest.pop(shard)
         else:
             index.pop(shard, None)
+    for shard, t in lowest.items():  # events of an older profile's whole-window shard
+        index[shard] = min(t, index.get(shard, t))
     return gone

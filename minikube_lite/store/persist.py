@@ -580,7 +580,7 @@ def save(path: Path, doc: dict[str, Any]) -> None:
     directory = path.parent
     _ensure_private(directory, follow=False)
     try:
-        meta, segs = segments.plan(doc, {"Pod": nodeusage.usage})
+        meta, segs = segments.plan(doc, {"Pod": nodeusage.usage}, {"Pod": controllers})
         commit = int(doc.get("commit", 0)) + 1
         meta["commit"] = commit
         meta.pop("schemaVersion", None)  # the manifest says which layout it is
@@ -615,6 +615,14 @@ def save(path: Path, doc: dict[str, Any]) -> None:
     _fsync_dir(directory)
     segments.committed(segs)
     _remove_strays(directory, {p.seg.file for p in segs.values()})
+
+
+def controllers(objs: list[Any]) -> list[str]:
+    """The controller uids of a segment's objects, "" for those that have none (orphans): the
+    manifest's owner index (an owner's sync reads only the segments that list it)."""
+    from minikube_lite.api import objects as o
+
+    return sorted({o.controller_uid(obj) or "" for obj in objs})
 
 
 def write_new(path: Path, data: bytes) -> Path:

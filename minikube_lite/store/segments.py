@@ -34,6 +34,7 @@ import json
 import os
 import re
 import stat
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,20 +95,79 @@ def namespace_shard(key: str) -> str:
     return ns if sep else CLUSTER_SHARD
 
 
+_GENERATED = frozenset("bcdfghjklmnpqrstvwxz2456789")  # ids.ALPHANUMS: generateName suffixes
+
+
+def owner_prefix(name: str) -> str:
+    """The name a generated name was made from (``web-5d9c8f7b-x2k9z`` -> ``web-5d9c8f7b``, its
+    ReplicaSet's name), or "" for a name that does not end in a generated 5-character suffix."""
+    if len(name) > 6 and name[-6] == "-" and _GENERATED.issuperset(name[-5:]):
+        return name[:-6]
+    return ""
+
+
+def pod_shard(key: str) -> str:
+    """The shard of a Pod key (and of the kubelet's record of it): ``ns.<generateName base>``
+    for a pod with a generated name (so a ReplicaSet's pods share one segment: a sync that
+    touches them reads their file, not the namespace's), else the namespace's own ``ns``."""
+    ns, sep, name = key.partition("/")
+    if not sep:
+        return CLUSTER_SHARD
+    base = owner_prefix(name)
+    return f"{ns}.{base}" if base else ns
+
+
+EVENT_BUCKETS = 32  # an Event window's segments: by the involved object's generateName base
+
+
 def shard_of(key: str) -> str:
-    """The shard of an Event key ``ns/name.<hex nanoseconds of creation>``: ``ns.<window>``."""
+    """:func:`event_shard`, memoised (an Event's shard is looked up on every write to it)."""
+    shard = _EVENT_SHARDS.get(key)
+    if shard is None:
+        if len(_EVENT_SHARDS) > 1 << 16:
+            _EVENT_SHARDS.clear()
+        shard = _EVENT_SHARDS[key] = event_shard(key)
+    return shard
+
+
+_EVENT_SHARDS: dict[str, str] = {}
+
+
+def event_shard(key: str) -> str:
+    """The shard of an Event key ``ns/<involved name>.<hex nanoseconds of creation>``:
+    ``ns.<10-minute window>.<bucket>``, the bucket a hash of the involved object's name with
+    its generated suffix cut (a ReplicaSet's pods' events land in one segment per window)."""
     ns, _, name = key.partition("/")
-    tail = name.rsplit(".", 1)[-1]
+    involved, _, tail = name.rpartition(".")
     try:
         window = str(int(tail, 16) // (SHARD_SECONDS * 10**9))
     except ValueError:
-        window = "other"
-    return f"{ns}.{window}"
+        return f"{ns}.other"
+    stem = owner_prefix(involved) or involved
+    return f"{ns}.{window}.{zlib.crc32(stem.encode()) % EVENT_BUCKETS}"
 
 
 def shard_namespace(shard: str) -> str:
     """The namespace a shard holds (object and Event shards alike)."""
     return shard.partition(".")[0]
+
+
+def event_base(shard: str) -> str:
+    """The coarser shard an older profile kept an Event shard's entries in (``ns.window``)."""
+    return shard.rpartition(".")[0] if shard.count(".") >= 2 else shard
+
+
+def shard_functions(group: str) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """(shard of a key, the coarser shard an older layout kept it in) for a segment group."""
+    if group == "events":
+        return shard_of, event_base
+    if group in ("objects/Pod", "sim/kubelet"):
+        return pod_shard, shard_namespace
+    return namespace_shard, _same
+
+
+def _same(shard: str) -> str:
+    return shard
 
 
 # ----- reading ----------------------------------------------------------------------------------
@@ -249,14 +309,18 @@ class _LoadOnAccess(dict):  # type: ignore[type-arg]
 
 
 class Segment:
-    """One segment as the manifest names it: its file, entry count and (Pods) node usage."""
+    """One segment as the manifest names it: its file, entry count and, for Pods, node usage
+    and the controller uids of its entries (``owners``, "" for an orphan; None: not known)."""
 
-    __slots__ = ("count", "file", "usage")
+    __slots__ = ("count", "file", "owners", "usage")
 
-    def __init__(self, file: str, count: int = 0, usage: Any = None) -> None:
+    def __init__(
+        self, file: str, count: int = 0, usage: Any = None, owners: list[str] | None = None
+    ) -> None:
         self.file = file
         self.count = count
         self.usage = usage
+        self.owners = owners
 
 
 class LazyMap(_LoadOnAccess):
@@ -310,12 +374,25 @@ class LazyMap(_LoadOnAccess):
 class ShardedMap(_LoadOnAccess):
     """A map of keys to objects stored in shards (``shard(key)``), each read on first use.
 
-    Reading a key reads its shard only; ``in_namespace`` reads one namespace's shards; ``len``
-    uses the manifest's counts.  ``add_new`` adds an entry known to be new (an Event) without
-    reading its shard: the shard's bytes are spliced at save.
+    Reading a key reads its shard only (and the coarser shard an older layout kept it in, if
+    the profile still has one: ``base``); ``in_namespace`` reads one namespace's shards;
+    ``load_owned`` the shards the manifest says hold an owner's dependents; ``len`` uses the
+    manifest's counts.  ``add_new`` adds an entry known to be new (an Event) without reading its
+    shard: the shard's bytes are spliced at save.  ``listeners`` are told of every shard read
+    (its entries), so an index built from what was read so far stays whole.
     """
 
-    __slots__ = ("_appended", "_group", "_pending", "_raw", "_shard", "_source")
+    __slots__ = (
+        "_appended",
+        "_base",
+        "_group",
+        "_pending",
+        "_raw",
+        "_shard",
+        "_source",
+        "_where",
+        "listeners",
+    )
 
     def __init__(
         self,
@@ -323,21 +400,33 @@ class ShardedMap(_LoadOnAccess):
         shard: Callable[[str], str],
         source: Source | None = None,
         pending: dict[str, Segment] | None = None,
+        base: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__()
         self._group = group  # "objects/Pod", "events", "sim/kubelet": the segment id's prefix
         self._shard = shard
+        self._base = base or _same
         self._source = source
         self._pending: dict[str, Segment] = pending or {}
         self._raw: dict[str, tuple[Segment, bytes]] = {}  # loaded shards: as read
         self._appended: dict[str, list[str]] = {}  # keys added to shards not read
+        self.listeners: list[Callable[[dict[str, Any]], None]] = []
+        self._where: dict[str, tuple[str, str]] = {}  # key -> (shard, base): memo of _ensure
 
     # ----- loading ----------------------------------------------------------------------------
     def _ensure(self, key: Any) -> None:
-        if self._pending and isinstance(key, str):
-            shard = self._shard(key)
-            if shard in self._pending:
-                self._load(shard)
+        pending = self._pending
+        if pending:
+            where = self._where.get(key)  # (the shard functions cost more than a lookup)
+            if where is None:
+                if type(key) is not str:
+                    return
+                shard = self._shard(key)
+                where = self._where[key] = (shard, self._base(shard))
+            if where[0] in pending:
+                self._load(where[0])
+            if where[1] in pending:
+                self._load(where[1])
 
     def _load(self, shard: str) -> None:
         seg = self._pending[shard]
@@ -351,6 +440,8 @@ class ShardedMap(_LoadOnAccess):
         self._appended.pop(shard, None)
         self._raw[shard] = (seg, data)
         dict.update(self, value)
+        for tell in self.listeners:
+            tell(value)
 
     def load_shards(self, shards: list[str]) -> None:
         for shard in shards:
@@ -369,6 +460,17 @@ class ShardedMap(_LoadOnAccess):
         self.load_shards([s for s in self._pending if shard_namespace(s) == namespace])
         prefix = namespace + "/"
         return [(k, v) for k, v in dict.items(self) if k.startswith(prefix)]
+
+    def load_owned(self, namespace: str, uid: str) -> None:
+        """Read the shards of ``namespace`` that may hold dependents of the controller ``uid``
+        (those whose manifest entry lists it, or does not say)."""
+        self.load_shards(
+            [
+                s
+                for s, seg in self._pending.items()
+                if shard_namespace(s) == namespace and (seg.owners is None or uid in seg.owners)
+            ]
+        )
 
     def pending_usage(self) -> list[Any]:
         """The node usage the manifest holds for the shards not read yet (Pods)."""
@@ -457,10 +559,11 @@ Usage = Callable[[list[Any]], Any]
 
 
 def _plan_sharded(
-    group: str, m: Any, shard: Callable[[str], str], usage: Usage | None
+    group: str, m: Any, usage: Usage | None, owners: Usage | None = None
 ) -> dict[str, Planned]:
     """The segments of one sharded map: untouched shards keep their files, the others are
     encoded; a loaded shard whose bytes did not change keeps its file too."""
+    shard = shard_functions(group)[0]
     groups: dict[str, dict[str, Any]] = {}
     for key, value in dict.items(m):
         groups.setdefault(shard(key), {})[key] = value
@@ -476,7 +579,8 @@ def _plan_sharded(
             raw = m._source.raw(seg.file, f"{group}/{s}")
             body = dumps({k: groups[s][k] for k in extra})[1:-1]
             data = raw[:-1] + (b"," if raw.strip() != b"{}" else b"") + body + b"}"
-            out[s] = Planned(Segment("", seg.count + len(extra)), data, m, s, spliced=True)
+            grown = Segment("", seg.count + len(extra), owners=seg.owners)
+            out[s] = Planned(grown, data, m, s, spliced=True)
         for s in m._pending:
             groups.pop(s, None)
     for s, entries in groups.items():
@@ -487,12 +591,16 @@ def _plan_sharded(
             out[s] = Planned(was[0], None, m, s)
             continue
         values = list(entries.values())
-        out[s] = Planned(Segment("", n, usage(values) if usage else None), data, m, s)
+        seg = Segment("", n, usage(values) if usage else None, owners(values) if owners else None)
+        out[s] = Planned(seg, data, m, s)
     return out
 
 
-def plan(doc: dict[str, Any], usage: dict[str, Usage]) -> tuple[dict[str, Any], dict[str, Planned]]:
-    """(meta, segment id -> Planned) for saving ``doc``; ``usage`` summarises a kind's shard.
+def plan(
+    doc: dict[str, Any], usage: dict[str, Usage], owners: dict[str, Usage] | None = None
+) -> tuple[dict[str, Any], dict[str, Planned]]:
+    """(meta, segment id -> Planned) for saving ``doc``; ``usage`` summarises a kind's shard for
+    the scheduler, ``owners`` lists its entries' controller uids (``ShardedMap.load_owned``).
 
     Raises the SegmentError of a damaged segment met since loading (the state must not be
     written back), ValueError/TypeError when a value cannot be encoded (a lone surrogate).
@@ -509,16 +617,17 @@ def plan(doc: dict[str, Any], usage: dict[str, Usage]) -> tuple[dict[str, Any], 
     for kind in list(objects):
         m = objects[kind] if not isinstance(objects, _LoadOnAccess) else dict.get(objects, kind)
         if kind == "Event":
-            parts = _plan_sharded("events", m, shard_of, None)
+            parts = _plan_sharded("events", m, None)
             out.update({f"events/{s}": p for s, p in parts.items()})
             continue
-        parts = _plan_sharded(f"objects/{kind}", m, namespace_shard, usage.get(kind))
+        who = (owners or {}).get(kind)
+        parts = _plan_sharded(f"objects/{kind}", m, usage.get(kind), who)
         out.update({f"objects/{kind}/{s}": p for s, p in parts.items()})
     for name in list(sim.keys()):
         value = dict.get(sim, name) if dict.__contains__(sim, name) else None
         if name in SHARDED_SIM and (value is None or isinstance(value, dict)):
             m = value if value is not None else sim[name]
-            parts = _plan_sharded(f"sim/{name}", m, namespace_shard, None)
+            parts = _plan_sharded(f"sim/{name}", m, None)
             out.update({f"sim/{name}/{s}": p for s, p in parts.items()})
             continue
         pending = sim._pending.get(name) if isinstance(sim, LazyMap) else None
@@ -531,8 +640,8 @@ def plan(doc: dict[str, Any], usage: dict[str, Usage]) -> tuple[dict[str, Any], 
             out[f"sim/{name}"] = Planned(Segment(raw[0]), None)
         else:
             out[f"sim/{name}"] = Planned(Segment(""), data, sim, name)
-    for segid in out:
-        if not all(_NAME.fullmatch(part) for part in segid.split("/")):
+    for segid, p in out.items():  # (a kept segment's name was checked when it was written)
+        if p.data is not None and not all(_NAME.fullmatch(part) for part in segid.split("/")):
             raise ValueError(f"unsupported segment name {segid!r}")
     meta = {k: v for k, v in doc.items() if k not in ("objects", "sim")}
     return meta, out
@@ -553,6 +662,8 @@ def manifest_bytes(version: int, meta: Any, segs: dict[str, Planned]) -> bytes:
             entry["count"] = seg.count
         if seg.usage:
             entry["usage"] = seg.usage
+        if seg.owners is not None:
+            entry["owners"] = seg.owners
         table[segid] = entry
     doc = {"schemaVersion": version, "meta": meta, "segments": table}
     return json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode()
@@ -590,27 +701,35 @@ def decode(manifest: Any, source: Source) -> dict[str, Any]:
             raise ValueError(f"unknown segment {segid[:80]!r}")
     objects: dict[str, Any] = {}
     for kind, shards in kinds.items():
-        if kind == "Event":
-            objects[kind] = ShardedMap("events", shard_of, source, shards)
-        else:
-            objects[kind] = ShardedMap(f"objects/{kind}", namespace_shard, source, shards)
+        objects[kind] = sharded_map(
+            "events" if kind == "Event" else f"objects/{kind}", source, shards
+        )
     lazy = LazyMap(source, sim)
     for name, shards in sharded_sim.items():
-        dict.__setitem__(lazy, name, ShardedMap(f"sim/{name}", namespace_shard, source, shards))
+        dict.__setitem__(lazy, name, sharded_map(f"sim/{name}", source, shards))
     doc["objects"] = objects
     doc["sim"] = lazy
     return doc
 
 
+def sharded_map(group: str, source: Source, shards: dict[str, Segment]) -> ShardedMap:
+    shard, base = shard_functions(group)
+    return ShardedMap(group, shard, source, shards, base)
+
+
 def _segment(segid: Any, entry: Any) -> Segment:
-    if not (isinstance(segid, str) and isinstance(entry, dict)):
+    """One manifest entry, checked (the manifest of a large cluster has thousands: kept lean)."""
+    if type(entry) is not dict or not isinstance(segid, str):
         raise ValueError(f"segment {str(segid)[:80]!r} is not an object")
     file, count = entry.get("file"), entry.get("count", 0)
-    if not (isinstance(file, str) and _NAME.fullmatch(file) and "/" not in file):
+    if type(file) is not str or _NAME.fullmatch(file) is None:  # (no "/" in a _NAME)
         raise ValueError(f"segment {segid[:80]!r} has no valid file name")
     if type(count) is not int or count < 0:
         raise ValueError(f"segment {segid[:80]!r} has a bad count")
-    return Segment(file, count, entry.get("usage"))
+    owners = entry.get("owners")
+    if type(owners) is not list:
+        owners = None  # not said (an older manifest): every lookup reads the segment
+    return Segment(file, count, entry.get("usage"), owners)
 
 
 def warm_segments(doc: dict[str, Any], planned: dict[str, Planned] | None) -> dict[str, Any]:

@@ -218,3 +218,15 @@ def test_a_year_of_a_crash_loop(monkeypatch: pytest.MonkeyPatch) -> None:
     assert status["state"]["waiting"]["reason"] == "CrashLoopBackOff"
     (backoff,) = [e for e in cluster.objects["Event"].values() if e["reason"] == "BackOff"]
     assert backoff["count"] - count == 365 * 86400 // 300
+
+
+def test_after_a_jump_two_periods_are_stepped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year of the mix, an hour in: one jump, then two periods of the longest cycle stepped
+    (535 timers with the three periods stepped before; the states equal stepping, above)."""
+    monkeypatch.setattr(loop, "CATCH_UP", True)
+    cluster: Cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    for name in ("crash", "pull", "liveness", "readiness-fails", "deployment"):
+        obj = _objects()[name]
+        apiserver.create(cluster, obj.get("kind", "Pod"), obj)
+    loop.advance_to(cluster, cluster.now + 3600)
+    assert loop.advance_to(cluster, cluster.now + 365 * 86400) < 500
