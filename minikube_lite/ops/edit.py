@@ -144,6 +144,9 @@ class Applied:
             self.steps.append(Step(error=f'error: {res} "{name}" could not be patched: {msg}'))
 
 
+EDIT_MANAGER = "kubectl-edit"
+
+
 @dataclass(frozen=True, slots=True)
 class EditOptions:
     """Port of EditOptions after Complete (normal and edit-before-create modes)."""
@@ -158,9 +161,11 @@ class EditOptions:
     windows_line_endings: bool
     validate_mode: str = "strict"  # --validate: strict | warn | ignore (true/false)
     create_mode: bool = False
+    manager: str = EDIT_MANAGER  # --field-manager
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None, create_mode: bool) -> EditOptions:
+        default = "kubectl-create" if create_mode else EDIT_MANAGER
         return cls(
             args=tuple(flags.args),
             filenames=tuple(flags.flag("filename") or ()),
@@ -172,6 +177,7 @@ class EditOptions:
             windows_line_endings=bool(flags.flag("windows-line-endings")),
             validate_mode=str(flags.flag("validate") or "strict").lower(),
             create_mode=create_mode,
+            manager=options.field_manager(flags, default),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -228,7 +234,7 @@ class EditOptions:
         out = Applied()
         for m in edited:
             if self.create_mode:
-                _create(cluster, m, out, self.validate_mode)
+                _create(cluster, m, out, self.validate_mode, self.manager)
             else:
                 _patch(cluster, original, m, out, self)
         return out
@@ -279,18 +285,29 @@ def _original_for(original: Original, m: manifests.Manifest) -> tuple[kinds.Kind
     raise errors.MklError(f"no original object found for {m.kind.kind} {o.name(m.obj)!r}")
 
 
+def _as_shown(obj: Obj) -> Obj:
+    """The object as the editor showed it: without managedFields (which edit hides), so the
+    patch never touches them."""
+    meta = obj.get("metadata")
+    if not isinstance(meta, dict) or "managedFields" not in meta:
+        return obj
+    return {**obj, "metadata": {k: v for k, v in meta.items() if k != "managedFields"}}
+
+
 def _patch(
     cluster: Cluster, original: Original, m: manifests.Manifest, out: Applied, opts: EditOptions
 ) -> None:
     """Port of visitToPatch for one object: skipped, edited, or an error counted in ``out``."""
     k, before = _original_for(original, m)
+    before = _as_shown(before)
     if o.semantic_equal(before, m.obj):
         out.steps.append(Step(obj=m.obj, op="skipped"))
         return
     patch = two_way_patch(k, before, m.obj)
     shown = patch if opts.output_patch else None
     try:
-        stored = patch_current(cluster, k, before, patch, opts.validate_mode in STRICT)
+        strict = opts.validate_mode in STRICT
+        stored = patch_current(cluster, k, before, patch, strict, opts.manager)
     except errors.MklError as e:
         if shown is not None:
             out.steps.append(Step(patch=shown))
@@ -300,7 +317,12 @@ def _patch(
 
 
 def patch_current(
-    cluster: Cluster, k: kinds.Kind, before: Obj, patch: dict[str, Any], strict: bool = True
+    cluster: Cluster,
+    k: kinds.Kind,
+    before: Obj,
+    patch: dict[str, Any],
+    strict: bool = True,
+    manager: str = EDIT_MANAGER,
 ) -> Obj:
     """PATCH the object as it is now (not as it was read): other commands' changes are kept.
 
@@ -326,15 +348,18 @@ def patch_current(
     o.meta(new)["name"] = name
     if strict:
         schema.check_decode(new, strict=True)
-    stored, changed = apiserver.update(cluster, k.kind, new)
+    stored, changed = apiserver.update(cluster, k.kind, new, manager=manager)
     if changed and k.kind == "Deployment":
         timeline.mark(cluster, stored, "edit")
     return stored
 
 
-def _create(cluster: Cluster, m: manifests.Manifest, out: Applied, validate: str) -> None:
+def _create(
+    cluster: Cluster, m: manifests.Manifest, out: Applied, validate: str, manager: str
+) -> None:
     """Port of visitToCreate for one object (its error ends the command)."""
     from minikube_lite.ops import create
 
-    obj = create.create_one(cluster, m, o.namespace(m.obj) or None, validate=validate)
+    ns = o.namespace(m.obj) or None
+    obj = create.create_one(cluster, m, ns, validate=validate, manager=manager)
     out.steps.append(Step(obj=obj, op="created"))

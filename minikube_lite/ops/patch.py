@@ -38,6 +38,9 @@ class PatchResult:
     found_any: bool
 
 
+PATCH_MANAGER = "kubectl-patch"
+
+
 @dataclass(frozen=True, slots=True)
 class PatchOptions:
     """Port of PatchOptions after Complete (cmd/patch/patch.go)."""
@@ -50,6 +53,7 @@ class PatchOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
+    manager: str = PATCH_MANAGER  # --field-manager
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> PatchOptions:
@@ -63,6 +67,7 @@ class PatchOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
+            manager=options.field_manager(flags, PATCH_MANAGER),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -100,7 +105,9 @@ class PatchOptions:
         done: list[tuple[Obj, str]] = []
         for f in found:
             try:
-                done.append(patch_one(cluster, f.kind, f.obj, req, self.cause, self.dry_run))
+                done.append(
+                    patch_one(cluster, f.kind, f.obj, req, self.cause, self.dry_run, self.manager)
+                )
             except errors.MklError as e:
                 errs.append(e)
         return PatchResult(tuple(done), tuple(errs), bool(found))
@@ -130,7 +137,13 @@ def operation(did_patch: bool) -> str:
 
 
 def patch_one(
-    cluster: Cluster, k: kinds.Kind, obj: Obj, req: Request, cause: str | None, dry_run: str
+    cluster: Cluster,
+    k: kinds.Kind,
+    obj: Obj,
+    req: Request,
+    cause: str | None,
+    dry_run: str,
+    manager: str = PATCH_MANAGER,
 ) -> tuple[Obj, str]:
     """PATCH one stored object; returns (object as returned by the server, operation text)."""
     if dry_run != "client":
@@ -139,7 +152,9 @@ def patch_one(
     if dry_run == "client":
         return new, operation(not o.semantic_equal(obj, new))
     _keep_identity(obj, new)
-    stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
+    stored, changed = apiserver.update(
+        cluster, k.kind, new, dry_run=dry_run == "server", manager=manager
+    )
     if (
         changed and dry_run == "none" and k.kind == "Deployment"
     ):  # issue 7: a mark on the rollout timeline
@@ -151,7 +166,7 @@ def patch_one(
     ):
         recorded = o.deepcopy(stored)
         o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)
-        stored, _ = apiserver.update(cluster, k.kind, recorded)
+        stored, _ = apiserver.update(cluster, k.kind, recorded, manager=manager)
     return stored, operation(changed)
 
 
