@@ -1159,6 +1159,36 @@ def build() -> Command:
                     "  mkl apply view-last-applied deploy/http-go\n\n"
                     "  # As JSON\n  mkl apply view-last-applied -f http-go.yaml -o json",
                 ),
+                "edit-last-applied": Command(
+                    name="edit-last-applied",
+                    short="Edit latest last-applied-configuration annotations of a resource/object",
+                    handler="cmd_edit:edit_last_applied",
+                    usage="(RESOURCE/NAME | -f FILENAME)",
+                    flags=(
+                        FILENAME,
+                        SELECTOR,
+                        str_flag("output", "o", "Output format: yaml (default) or json"),
+                        SHOW_MANAGED,
+                        field_manager_flag("kubectl-client-side-apply"),
+                        Flag(
+                            "validate",
+                            "",
+                            "str",
+                            "strict",
+                            "Must be one of: strict (or true), warn, ignore (or false).",
+                            "strict",
+                        ),
+                        bool_flag(
+                            "windows-line-endings",
+                            "",
+                            "Defaults to the line ending native to your platform.",
+                        ),
+                    ),
+                    examples="  # Edit the last-applied-configuration annotations by type/name "
+                    "in YAML\n  mkl apply edit-last-applied deployment/nginx\n\n"
+                    "  # Edit the last-applied-configuration annotations by file in JSON\n"
+                    "  mkl apply edit-last-applied -f deploy.yaml -o json",
+                ),
             },
         ),
         get,

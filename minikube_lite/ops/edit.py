@@ -53,9 +53,16 @@ def hash_on_line_break(s: str) -> str:
     return "".join(out)
 
 
-def header(reasons: list[Reason]) -> str:
-    """Port of editHeader.writeTo (normal and edit-before-create modes)."""
-    out = [HEADER]
+APPLY_HEADER = (
+    "# Please edit the 'last-applied-configuration' annotations below.\n"
+    "# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n"
+    "#\n"
+)
+
+
+def header(reasons: list[Reason], apply_mode: bool = False) -> str:
+    """Port of editHeader.writeTo (``apply_mode``: ApplyEditMode's text)."""
+    out = [APPLY_HEADER if apply_mode else HEADER]
     for r in reasons:
         out.append(f"# {hash_on_line_break(r.head)}{':' if r.other else ''}\n")
         out.extend(f"# * {hash_on_line_break(x)}\n" for x in r.other)
@@ -162,22 +169,28 @@ class EditOptions:
     validate_mode: str = "strict"  # --validate: strict | warn | ignore (true/false)
     create_mode: bool = False
     manager: str = EDIT_MANAGER  # --field-manager
+    apply_mode: bool = False  # apply edit-last-applied (ApplyEditMode)
 
     @classmethod
-    def complete(cls, flags: options.Flags, cause: str | None, create_mode: bool) -> EditOptions:
+    def complete(
+        cls, flags: options.Flags, cause: str | None, create_mode: bool, apply_mode: bool = False
+    ) -> EditOptions:
         default = "kubectl-create" if create_mode else EDIT_MANAGER
+        if apply_mode:
+            default = "kubectl-client-side-apply"
         return cls(
             args=tuple(flags.args),
             filenames=tuple(flags.flag("filename") or ()),
             namespace=flags.flag("namespace"),
             output=flags.flag("output") or "yaml",
-            output_patch=False if create_mode else bool(flags.flag("output-patch")),
-            save_config=bool(flags.flag("save-config")),
+            output_patch=not (create_mode or apply_mode) and bool(flags.flag("output-patch")),
+            save_config=not apply_mode and bool(flags.flag("save-config")),
             cause=cause,
             windows_line_endings=bool(flags.flag("windows-line-endings")),
             validate_mode=str(flags.flag("validate") or "strict").lower(),
             create_mode=create_mode,
             manager=options.field_manager(flags, default),
+            apply_mode=apply_mode,
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -196,13 +209,13 @@ class EditOptions:
 
     def header(self, reasons: list[Reason]) -> str:
         """The commented header (YAML only: JSON has no comments)."""
-        return "" if self.output == "json" else header(reasons)
+        return "" if self.output == "json" else header(reasons, self.apply_mode)
 
     def read(self, cluster: Cluster, sel: targets.Selection) -> Original:
         """The objects named (kubectl reads them all first: any lookup error stops the edit)."""
         found, errs = targets.visit(cluster, sel, self.namespace)
         targets.raise_all(errs)
-        if not found:
+        if not found and not self.apply_mode:  # (edit-last-applied: no annotation found)
             raise errors.MklError("edit cancelled, no objects found")
         objs = tuple((f.kind, o.deepcopy(f.obj)) for f in found)
         return Original(objs, resources.current_namespace(cluster, self.namespace))
