@@ -144,27 +144,36 @@ def _children(node: Tree) -> Tree:
 
 
 def difference(a: Tree, b: Tree) -> Tree:
-    """fieldpath.Set.Difference: the members of ``a`` that are not members of ``b``."""
+    """fieldpath.Set.Difference: the members of ``a`` that are not members of ``b``.
+
+    ``a`` itself comes back when nothing of it is in ``b`` (the common case: no copy)."""
     if not a or not b:
         return a
-    out: Tree = {}
-    for key, an in a.items():
-        bn = b.get(key)
-        if bn is None or key == ".":
-            out[key] = an
+    out: Tree | None = None
+    for key, bn in b.items():
+        an = a.get(key)
+        if an is None or key == ".":
             continue
-        member = _is_member(an) and not _is_member(bn)
-        kids = difference(_children(an), _children(bn))
+        was = _is_member(an)
+        member = was and not _is_member(bn)
+        own = _children(an)
+        kids = difference(own, _children(bn))
+        if kids is own and member == was:
+            continue  # untouched
+        if out is None:
+            out = dict(a)
         if kids:
             out[key] = {".": {}, **kids} if member else kids
         elif member:
             out[key] = {}
-    return out
+        else:
+            del out[key]
+    return a if out is None else out
 
 
 def prune(tree: Tree, ignored: Tree) -> Tree:
     """RecursiveDifference: ``tree`` without the members of ``ignored`` and all below them."""
-    if not ignored or not tree:
+    if not ignored or not tree or not any(k in tree for k in ignored):
         return tree
     out = dict(tree)
     for key, node in ignored.items():
@@ -235,6 +244,8 @@ def _leaf(lhs: Any, rhs: Any, key: str, sets: Sets) -> None:
 
 def _value(lhs: Any, rhs: Any, name: str, key: str, sets: Sets) -> None:
     """One field or element: a leaf, or a container walked item by item."""
+    if lhs == rhs:  # nothing changed below (a C-level comparison, not a walk)
+        return
     probe = rhs if rhs is not MISSING and rhs is not None else lhs
     if isinstance(probe, dict) and name not in _ATOMIC_FIELDS:
         if not lhs and not rhs:  # both empty or null: a leaf (keeps the null/{} distinction)
@@ -261,11 +272,20 @@ def _value(lhs: Any, rhs: Any, name: str, key: str, sets: Sets) -> None:
             sets[i][key] = kids
 
 
+_SCALARS = frozenset({str, int, float, bool})
+
+
 def _map_items(lhs: Any, rhs: Any, name: str, sets: Sets) -> None:
     lm = lhs if isinstance(lhs, dict) else {}
     rm = rhs if isinstance(rhs, dict) else {}
     for k, rv in rm.items():
-        _value(lm.get(k, MISSING), rv, k, "f:" + k, sets)
+        lv = lm.get(k, MISSING)
+        if lv == rv:
+            continue
+        if type(rv) in _SCALARS and type(lv) in _SCALARS:  # a leaf, without a call
+            sets[1]["f:" + k] = {}
+            continue
+        _value(lv, rv, k, "f:" + k, sets)
     for k, lv in lm.items():
         if k not in rm:
             _value(lv, MISSING, k, "f:" + k, sets)
@@ -273,11 +293,23 @@ def _map_items(lhs: Any, rhs: Any, name: str, sets: Sets) -> None:
 
 def _element_key(name: str, item: Any, keys: tuple[str, ...]) -> str:
     if not isinstance(item, dict):
-        return "v:" + json.dumps(item, separators=(",", ":"))
+        return "v:" + _json(item)
     if name == "ports":
         keys = ("containerPort", "protocol") if "containerPort" in item else ("port", "protocol")
+    if len(keys) == 1:  # the usual case, without building a dict for json.dumps
+        k = keys[0]
+        return f'k:{{"{k}":{_json(item[k])}}}' if k in item else "k:{}"
     fields = {k: item[k] for k in sorted(keys) if k in item}
     return "k:" + json.dumps(fields, separators=(",", ":"), ensure_ascii=False)
+
+
+def _json(v: Any) -> str:
+    """A key's value as JSON: plain strings and ints directly, anything else by json.dumps."""
+    if isinstance(v, str) and v.isascii() and v.isprintable() and '"' not in v and "\\" not in v:
+        return f'"{v}"'
+    if type(v) is int:
+        return str(v)
+    return json.dumps(v, separators=(",", ":"), ensure_ascii=False)
 
 
 def _index(items: Any, name: str, keys: tuple[str, ...]) -> dict[str, Any]:
@@ -287,8 +319,21 @@ def _index(items: Any, name: str, keys: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+def _raw_index(items: Any, key: str) -> dict[Any, Any] | None:
+    """Elements by their one key's value (None when one lacks it or it is not a str/int)."""
+    out: dict[Any, Any] = {}
+    for item in items if isinstance(items, list) else ():
+        v = item.get(key) if isinstance(item, dict) else None
+        if type(v) not in (str, int):
+            return None
+        out.setdefault(v, item)
+    return out
+
+
 def _list_items(lhs: Any, rhs: Any, name: str, sets: Sets) -> None:
     keys = _LIST_KEYS[name]
+    if len(keys) == 1 and name != "ports" and _keyed_fast(lhs, rhs, name, keys[0], sets):
+        return
     left, right = _index(lhs, name, keys), _index(rhs, name, keys)
     atomic = name in _ATOMIC_ELEMENTS
     for pe, rv in right.items():
@@ -303,6 +348,32 @@ def _list_items(lhs: Any, rhs: Any, name: str, sets: Sets) -> None:
                 _leaf(lv, MISSING, pe, sets)
             else:
                 _value(lv, MISSING, "", pe, sets)
+
+
+def _keyed_fast(lhs: Any, rhs: Any, name: str, key: str, sets: Sets) -> bool:
+    """_list_items for a one-key list, matching elements by the raw key value: the path
+    element is spelt only for the elements that changed.  False: use the general path."""
+    left, right = _raw_index(lhs, key), _raw_index(rhs, key)
+    if left is None or right is None:
+        return False
+    atomic = name in _ATOMIC_ELEMENTS
+    for kv, rv in right.items():
+        lv = left.get(kv, MISSING)
+        if lv == rv:
+            continue
+        pe = f'k:{{"{key}":{_json(kv)}}}'
+        if atomic:
+            _leaf(lv, rv, pe, sets)
+        else:
+            _value(lv, rv, "", pe, sets)
+    for kv, lv in left.items():
+        if kv not in right:
+            pe = f'k:{{"{key}":{_json(kv)}}}'
+            if atomic:
+                _leaf(lv, MISSING, pe, sets)
+            else:
+                _value(lv, MISSING, "", pe, sets)
+    return True
 
 
 def _set_items(lhs: Any, rhs: Any, sets: Sets) -> None:
@@ -402,17 +473,20 @@ def apply_changes(
     mine = (w.manager, "Update", w.subresource)
     out: list[Obj] = []
     previous: Obj | None = None
+    current = prune(difference(changed, removed), w.ignored)
+    # (prev - changed - removed) | current is prev | current when nothing is removed or ignored
+    simple = not removed and current is changed
     for e in entries or ():
         fields = e.get("fieldsV1") or {}
-        kept = difference(difference(fields, changed), removed)
         if _entry_key(e) == mine:
+            kept = fields if simple else difference(difference(fields, changed), removed)
             previous = {**e, "fieldsV1": kept}
             continue
+        kept = difference(difference(fields, changed), removed)
         if kept is fields:
             out.append(e)
         elif kept:
             out.append({**e, "fieldsV1": kept})
-    current = prune(difference(changed, removed), w.ignored)
     if current:
         base = previous["fieldsV1"] if previous else {}
         out.append(entry(w.manager, w.api_version, w.time, union(base, current), w.subresource))

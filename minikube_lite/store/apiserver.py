@@ -170,7 +170,9 @@ def create(
             cluster, kind, o.namespace(obj) or None, str(meta["generateName"])
         )
     prepare(kind, obj, checked=checked and generated)
-    fieldmanager.record(cluster, kind, None, obj, manager, status_kind=kind in STATUS_KINDS)
+    fieldmanager.record(
+        cluster, kind, None, obj, manager, status_kind=kind in STATUS_KINDS, batch=checked
+    )
     if k.namespaced:
         check_namespace(cluster, kind, obj)
     if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:

@@ -57,12 +57,21 @@ def record(
     *,
     subresource: str = "",
     status_kind: bool = False,
+    batch: bool = False,
 ) -> None:
     """FieldManager.UpdateNoErrors for a create (``live`` None: the kind's empty object) or an
     update.  The request's own managedFields, when it sends some (and is not a subresource),
     are the starting point; otherwise the live object's (clients that do not know them cannot
-    drop them by accident)."""
-    given = o.meta(obj).get("managedFields")
+    drop them by accident).
+
+    ``batch``: a create that differs from the previous one only by its generated name (a
+    controller's pods from one template, apiserver.create's ``checked``): the same entries."""
+    meta = o.meta(obj)
+    key = (kind, manager, meta.get("generateName"), o.controller_uid(obj), cluster.now)
+    if batch and _LAST_CREATE and _LAST_CREATE[0] == key and not meta.get("managedFields"):
+        meta["managedFields"] = list(_LAST_CREATE[1])
+        return
+    given = meta.get("managedFields")
     if isinstance(given, list) and given and not subresource:
         base: Any = given
     else:
@@ -70,7 +79,14 @@ def record(
     ignored = (_SPEC_RESET if subresource == "status" else _STATUS_RESET) if status_kind else {}
     w = _write(cluster, obj, manager, subresource, ignored)
     sent = _as_sent(obj) if live is None and kind == "Pod" else obj
-    _store(obj, mf.update(base, live if live is not None else mf.empty_object(kind), sent, w))
+    entries = mf.update(base, live if live is not None else mf.empty_object(kind), sent, w)
+    _store(obj, entries)
+    if live is None and not given:
+        _LAST_CREATE[:] = [key, entries]
+
+
+# The last create's key and entries, for the creates of a batch that follow it.
+_LAST_CREATE: list[Any] = []
 
 
 # Set by the Priority admission plugin upstream (after the field manager ran), by defaulting
