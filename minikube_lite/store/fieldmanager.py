@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikube_lite import clock
+from minikube_lite.api import fieldpath as fp
 from minikube_lite.api import managedfields as mf
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -26,11 +27,11 @@ KUBELET = "kubelet"
 SCHEDULER = "kube-scheduler"
 DEFAULT_MANAGER = "kubectl"  # managerOrUserAgent: the user agent's first word, kubectl's
 # Kinds with a status subresource (their main resource resets status, their status resets spec).
-_STATUS_RESET: mf.Tree = {"f:status": {}}
-_SPEC_RESET: mf.Tree = {"f:spec": {}}
+_STATUS_RESET: fp.Tree = {"f:status": {}}
+_SPEC_RESET: fp.Tree = {"f:spec": {}}
 
 
-def _write(cluster: Any, obj: Obj, manager: str, subresource: str, ignored: mf.Tree) -> mf.Write:
+def _write(cluster: Any, obj: Obj, manager: str, subresource: str, ignored: fp.Tree) -> mf.Write:
     return mf.Write(
         manager or DEFAULT_MANAGER,
         str(obj.get("apiVersion", "")),
@@ -107,7 +108,7 @@ def status_update(cluster: Any, obj: Obj, old_status: Any, manager: str) -> None
     added, modified, removed = mf.compare(
         {"status": old_status or {}}, {"status": obj.get("status") or {}}
     )
-    changed = mf.union(added, modified)
+    changed = fp.union(added, modified)
     if not changed and not removed:
         return
     w = _write(cluster, obj, manager, "status", _SPEC_RESET)
@@ -118,12 +119,12 @@ def status_owned(cluster: Any, kind: str, obj: Obj, manager: str) -> None:
     """UpdateStatus by the only writer of the status: it owns every status field present."""
     empty = {"status": mf.empty_object(kind).get("status", {})}
     added, modified, _ = mf.compare(empty, {"status": obj.get("status") or {}})
-    fields = mf.union(added, modified)
+    fields = fp.union(added, modified)
     entries = o.meta(obj).get("managedFields") or []
-    removed: mf.Tree = {}
+    removed: fp.Tree = {}
     for e in entries:
         if e.get("manager") == manager and e.get("subresource") == "status":
-            removed = mf.difference(e.get("fieldsV1") or {}, fields)
+            removed = fp.difference(e.get("fieldsV1") or {}, fields)
     w = _write(cluster, obj, manager, "status", _SPEC_RESET)
     _store(obj, mf.apply_changes(entries, fields, removed, w))
 
@@ -132,8 +133,8 @@ def claim(
     cluster: Any,
     obj: Obj,
     manager: str,
-    fields: mf.Tree,
-    removed: mf.Tree | None = None,
+    fields: fp.Tree,
+    removed: fp.Tree | None = None,
     *,
     if_new: bool = False,
 ) -> None:
@@ -146,13 +147,13 @@ def claim(
     if if_new and not removed:
         for e in o.meta(obj).get("managedFields") or ():
             mine = e.get("manager") == manager and not e.get("subresource")
-            if mine and not mf.difference(fields, e.get("fieldsV1") or {}):
+            if mine and not fp.difference(fields, e.get("fieldsV1") or {}):
                 return
     w = _write(cluster, obj, manager, "", _STATUS_RESET)
     _store(obj, mf.apply_changes(o.meta(obj).get("managedFields"), fields, removed or {}, w))
 
 
-def annotation_fields(obj: Obj, prefix: str) -> mf.Tree:
+def annotation_fields(obj: Obj, prefix: str) -> fp.Tree:
     """The set of ``obj``'s annotations whose keys start with ``prefix``."""
     keys = [k for k in o.annotations(obj) if k.startswith(prefix)]
     if not keys:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from minikube_lite.api import defaults
+from minikube_lite.api import defaults, fieldpath
 from minikube_lite.api import managedfields as mf
 from tests import builders as mk
 
@@ -167,9 +167,9 @@ def test_entries_sort_by_operation_time_then_manager() -> None:
 def test_set_union_difference_and_prune() -> None:
     a = {"f:spec": {"f:replicas": {}, "f:template": {".": {}, "f:x": {}}}}
     b = {"f:spec": {"f:template": {}}}
-    assert mf.union(b, {"f:spec": {"f:template": {"f:y": {}}}}) == {
+    assert fieldpath.union(b, {"f:spec": {"f:template": {"f:y": {}}}}) == {
         "f:spec": {"f:template": {".": {}, "f:y": {}}}
     }
-    assert mf.difference(a, b) == {"f:spec": {"f:replicas": {}, "f:template": {"f:x": {}}}}
-    assert mf.prune(a, b) == {"f:spec": {"f:replicas": {}}}
-    assert mf.paths(a) == {"f:spec.f:replicas", "f:spec.f:template", "f:spec.f:template.f:x"}
+    assert fieldpath.difference(a, b) == {"f:spec": {"f:replicas": {}, "f:template": {"f:x": {}}}}
+    assert fieldpath.prune(a, b) == {"f:spec": {"f:replicas": {}}}
+    assert fieldpath.paths(a) == {"f:spec.f:replicas", "f:spec.f:template", "f:spec.f:template.f:x"}
