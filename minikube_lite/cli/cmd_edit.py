@@ -284,3 +284,22 @@ def create_with_edit(inv: Invocation) -> None:
         obj = o.deepcopy(m.obj)
         ops.require_namespace(manifests.Manifest(m.source, obj, m.kind), namespace)
         edit_loop(inv, opts, [obj], namespace, apply)
+
+
+def edit_last_applied(inv: Invocation) -> None:
+    """``apply edit-last-applied (RESOURCE/NAME | -f FILENAME)``: the last-applied annotations in
+    the editor; on save each changed one is patched back (ops/edit_last_applied.py)."""
+    from minikube_lite.ops import edit_last_applied as ela
+
+    opts = ops.EditOptions.complete(inv, None, create_mode=False, apply_mode=True)
+    targets.raise_first(opts.validate())
+    sel = cli_targets.selection(inv, allow_empty_selector=True)
+    with session.open_cluster(inv.profile) as cluster:
+        original = opts.read(cluster, sel)
+    shown = ela.annotations_of(original)
+
+    def apply(docs: list[manifests.Manifest]) -> ops.Applied:
+        with session.open_cluster(inv.profile) as cluster:
+            return ela.apply(cluster, shown, docs, original.namespace, opts.manager)
+
+    edit_loop(inv, opts, shown, original.namespace, apply)

@@ -106,9 +106,11 @@ def _print(
 def _print_generic(inv: Invocation, opts: get_op.GetOptions, fmt: str, items: list[Obj]) -> None:
     """The generic printers (-o json, yaml, kyaml, templates): one object for a single name,
     else a List, as kubectl's get does."""
-    from minikube_lite.printers.formats.json import list_object, to_json
+    from minikube_lite.printers.formats.json import list_object, omit_managed_fields, to_json
 
     doc: Obj = items[0] if opts.single and len(items) == 1 else list_object(items)
+    if fmt in ("json", "yaml", "kyaml") and not inv.optional_flag("show-managed-fields"):
+        doc = omit_managed_fields(doc)  # JSONYamlPrintFlags: templates still see them
     if fmt == "json":
         inv.io.out(to_json(doc))
     elif fmt == "yaml":

@@ -74,12 +74,14 @@ def _history_text(inv: Invocation, opts: ops.HistoryOptions, view: ops.HistoryVi
 
 def _objects_text(inv: Invocation, objs: list[Obj]) -> str:
     """Each object through the -o printer (kubectl prints them one by one, not as a List)."""
-    from minikube_lite.printers.formats.json import to_json
+    from minikube_lite.printers.formats.json import omit_managed_fields, to_json
     from minikube_lite.printers.formats.yaml import to_yaml
 
     fmt = inv.flag("output")
     parts = []
     for obj in objs:
+        if fmt in ("json", "yaml") and not inv.optional_flag("show-managed-fields"):
+            obj = omit_managed_fields(obj)
         if fmt == "name":
             parts.append(f"{kinds.KINDS[obj['kind']].name_prefix}/{o.name(obj)}\n")
         elif fmt == "json":
@@ -138,7 +140,7 @@ def restart(inv: Invocation) -> None:
     _patch_verb(inv, ops.restart, "restarted")
 
 
-def _patch_verb(inv: Invocation, fn: Callable[[Any, kinds.Kind, Obj], Obj], op: str) -> None:
+def _patch_verb(inv: Invocation, fn: Callable[[Any, kinds.Kind, Obj, str], Obj], op: str) -> None:
     """RunPause / RunResume / RunRestart: patch each object, print, errors at the end."""
     sel = _selection(inv)
     opts = ops.PatchVerbOptions.complete(inv, fn)

@@ -42,6 +42,20 @@ SELECTOR = str_flag(
     "selector", "l", "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'"
 )
 DRY_RUN = Flag("dry-run", "", "str", "none", 'Must be "none", "server", or "client"', "unchanged")
+SHOW_MANAGED = bool_flag(
+    "show-managed-fields",
+    "",
+    "If true, keep the managedFields when printing objects in JSON or YAML format.",
+)
+
+
+def field_manager_flag(default: str) -> Flag:
+    """kubectl's AddFieldManagerFlagVar: the manager the verb's writes record."""
+    return str_flag(
+        "field-manager", "", "Name of the manager used to track field ownership.", default
+    )
+
+
 ALL_NS = bool_flag("all-namespaces", "A", "List the requested object(s) across all namespaces")
 FIELD_SELECTOR = str_flag(
     "field-selector",
@@ -75,7 +89,7 @@ GENERATOR_FLAGS = (
         "field-manager", "", "Name of the manager used to track field ownership.", "kubectl-create"
     ),
 )
-GENERATED = (OUTPUT, DRY_RUN, *GENERATOR_FLAGS)  # the flags of every create generator
+GENERATED = (OUTPUT, SHOW_MANAGED, DRY_RUN, *GENERATOR_FLAGS)  # the flags of every create generator
 
 
 def _more_create() -> dict[str, Command]:
@@ -100,7 +114,7 @@ def _more_service() -> dict[str, Command]:
 def _more_set() -> dict[str, Command]:
     from minikube_lite.cli import commands_gen
 
-    return commands_gen.set_children((FILENAME, RECORD, OUTPUT, DRY_RUN))
+    return commands_gen.set_children((FILENAME, RECORD, OUTPUT, SHOW_MANAGED, DRY_RUN))
 
 
 def _lazy_rows(root: Command) -> None:
@@ -326,7 +340,13 @@ def _rollout() -> Command:
                 short="Mark the provided resource as paused",
                 handler="cmd_rollout:pause",
                 usage=res,
-                flags=(FILENAME, SELECTOR, OUTPUT),
+                flags=(
+                    FILENAME,
+                    SELECTOR,
+                    OUTPUT,
+                    SHOW_MANAGED,
+                    field_manager_flag("kubectl-rollout"),
+                ),
                 examples="  # Mark the nginx deployment as paused\n  mkl rollout pause "
                 "deployment/nginx",
             ),
@@ -335,7 +355,13 @@ def _rollout() -> Command:
                 short="Resume a paused resource",
                 handler="cmd_rollout:resume",
                 usage=res,
-                flags=(FILENAME, SELECTOR, OUTPUT),
+                flags=(
+                    FILENAME,
+                    SELECTOR,
+                    OUTPUT,
+                    SHOW_MANAGED,
+                    field_manager_flag("kubectl-rollout"),
+                ),
                 examples="  # Resume an already paused deployment\n  mkl rollout resume "
                 "deployment/nginx",
             ),
@@ -387,7 +413,13 @@ def _rollout() -> Command:
                 short="Restart a resource",
                 handler="cmd_rollout:restart",
                 usage=res,
-                flags=(FILENAME, SELECTOR, OUTPUT),
+                flags=(
+                    FILENAME,
+                    SELECTOR,
+                    OUTPUT,
+                    SHOW_MANAGED,
+                    field_manager_flag("kubectl-rollout"),
+                ),
                 examples="  # Restart a deployment\n  mkl rollout restart deployment/nginx",
             ),
             "timeline": Command(
@@ -585,6 +617,8 @@ def _traffic() -> tuple[Command, ...]:
             "[--target-port=number-or-name] [--name=name] "
             "[--external-ip=external-ip-of-service] [--type=type]",
             flags=(
+                SHOW_MANAGED,
+                field_manager_flag("kubectl-expose"),
                 str_flag(
                     "port",
                     "",
@@ -727,6 +761,8 @@ def _run() -> Command:
         usage='NAME --image=image [--env="key=value"] [--port=port] [--dry-run=server|client] '
         "[--command] -- [COMMAND] [args...]",
         flags=(
+            SHOW_MANAGED,
+            field_manager_flag("kubectl-run"),
             str_flag("image", "", "The image for the container to run."),
             list_flag("env", "", "Environment variables to set in the container."),
             str_flag("port", "", "The port that this container exposes."),
@@ -873,6 +909,7 @@ def _edit() -> Command:
         handler="cmd_edit:edit",
         usage="(RESOURCE/NAME | -f FILENAME) [flags]",
         flags=(
+            field_manager_flag("kubectl-edit"),
             FILENAME,
             str_flag(
                 "output", "o", "Output format: yaml (default) or json, in the editor and after"
@@ -912,6 +949,8 @@ def _replace() -> Command:
         handler="cmd_replace:replace",
         usage="-f FILENAME",
         flags=(
+            SHOW_MANAGED,
+            field_manager_flag("kubectl-replace"),
             FILENAME,
             OUTPUT,
             DRY_RUN,
@@ -1026,6 +1065,7 @@ def build() -> Command:
         flags=(
             OUTPUT,
             *TEMPLATE,
+            SHOW_MANAGED,
             SELECTOR,
             ALL_NS,
             bool_flag(
@@ -1093,6 +1133,8 @@ def build() -> Command:
         handler="cmd_create:create",
         usage="-f FILENAME [flags]",
         flags=(
+            SHOW_MANAGED,
+            field_manager_flag("kubectl-create"),
             FILENAME,
             RECORD,
             OUTPUT,
@@ -1195,7 +1237,14 @@ def build() -> Command:
             short="Apply a configuration to a resource by file name or stdin",
             handler="cmd_create:apply",
             usage="(-f FILENAME) [flags]",
-            flags=(FILENAME, RECORD, OUTPUT, DRY_RUN),
+            flags=(
+                FILENAME,
+                RECORD,
+                OUTPUT,
+                DRY_RUN,
+                SHOW_MANAGED,
+                field_manager_flag("kubectl-client-side-apply"),
+            ),
             examples="  # Apply the configuration in http-go.yaml\n  mkl apply -f http-go.yaml",
             group="Advanced Commands",
             record=True,
@@ -1217,6 +1266,36 @@ def build() -> Command:
                     examples="  # What the last apply of deploy/http-go sent, as YAML\n"
                     "  mkl apply view-last-applied deploy/http-go\n\n"
                     "  # As JSON\n  mkl apply view-last-applied -f http-go.yaml -o json",
+                ),
+                "edit-last-applied": Command(
+                    name="edit-last-applied",
+                    short="Edit latest last-applied-configuration annotations of a resource/object",
+                    handler="cmd_edit:edit_last_applied",
+                    usage="(RESOURCE/NAME | -f FILENAME)",
+                    flags=(
+                        FILENAME,
+                        SELECTOR,
+                        str_flag("output", "o", "Output format: yaml (default) or json"),
+                        SHOW_MANAGED,
+                        field_manager_flag("kubectl-client-side-apply"),
+                        Flag(
+                            "validate",
+                            "",
+                            "str",
+                            "strict",
+                            "Must be one of: strict (or true), warn, ignore (or false).",
+                            "strict",
+                        ),
+                        bool_flag(
+                            "windows-line-endings",
+                            "",
+                            "Defaults to the line ending native to your platform.",
+                        ),
+                    ),
+                    examples="  # Edit the last-applied-configuration annotations by type/name "
+                    "in YAML\n  mkl apply edit-last-applied deployment/nginx\n\n"
+                    "  # Edit the last-applied-configuration annotations by file in JSON\n"
+                    "  mkl apply edit-last-applied -f deploy.yaml -o json",
                 ),
             },
         ),
@@ -1328,6 +1407,8 @@ def build() -> Command:
                     usage="(-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... "
                     "CONTAINER_NAME_N=CONTAINER_IMAGE_N [flags]",
                     flags=(
+                        SHOW_MANAGED,
+                        field_manager_flag("kubectl-set"),
                         FILENAME,
                         RECORD,
                         SELECTOR,
@@ -1350,6 +1431,8 @@ def build() -> Command:
                     handler="cmd_set:env",
                     usage="RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [flags]",
                     flags=(
+                        SHOW_MANAGED,
+                        field_manager_flag("kubectl-set"),
                         FILENAME,
                         str_flag(
                             "containers",
@@ -1397,6 +1480,8 @@ def build() -> Command:
                     handler="cmd_set:selector",
                     usage="(-f FILENAME | TYPE NAME) EXPRESSIONS [--resource-version=version]",
                     flags=(
+                        SHOW_MANAGED,
+                        field_manager_flag("kubectl-set"),
                         FILENAME,
                         bool_flag(
                             "all",
@@ -1442,6 +1527,8 @@ def build() -> Command:
             handler="cmd_patch:patch",
             usage="(-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [flags]",
             flags=(
+                SHOW_MANAGED,
+                field_manager_flag("kubectl-patch"),
                 FILENAME,
                 str_flag("patch", "p", "The patch to be applied to the resource JSON file."),
                 str_flag(
@@ -1476,6 +1563,8 @@ def build() -> Command:
             handler="cmd_meta:annotate",
             usage="[--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [flags]",
             flags=(
+                SHOW_MANAGED,
+                field_manager_flag("kubectl-annotate"),
                 FILENAME,
                 bool_flag(
                     "overwrite",
@@ -1507,6 +1596,8 @@ def build() -> Command:
             handler="cmd_meta:label",
             usage="[--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [flags]",
             flags=(
+                SHOW_MANAGED,
+                field_manager_flag("kubectl-label"),
                 FILENAME,
                 bool_flag(
                     "overwrite",

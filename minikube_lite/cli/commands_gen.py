@@ -23,6 +23,11 @@ FROM_ENV_FILE = slice_flag(
     "from-env-file", "", "Specify the path to a file to read lines of key=val pairs from."
 )
 
+# kubectl's AddFieldManagerFlagVar on the set verbs
+_SET_FIELD_MANAGER = str_flag(
+    "field-manager", "", "Name of the manager used to track field ownership.", "kubectl-set"
+)
+
 
 def service_children(common: tuple[Flag, ...]) -> dict[str, Command]:
     """``create service loadbalancer|externalname``."""
@@ -281,6 +286,7 @@ def set_children(common: tuple[Flag, ...]) -> dict[str, Command]:
             handler="cmd_set:resources",
             usage="(-f FILENAME | TYPE NAME) ([--limits=LIMITS & --requests=REQUESTS] [flags]",
             flags=(
+                _SET_FIELD_MANAGER,
                 *common,
                 select_all,
                 str_flag(
@@ -317,7 +323,7 @@ def set_children(common: tuple[Flag, ...]) -> dict[str, Command]:
             short="Update the service account of a resource",
             handler="cmd_set:serviceaccount",
             usage="(-f FILENAME | TYPE NAME) SERVICE_ACCOUNT [flags]",
-            flags=(*common, select_all, local),
+            flags=(*common, select_all, local, _SET_FIELD_MANAGER),
             examples="  # Set deployment http-go's service account to serviceaccount1\n"
             "  mkl set serviceaccount deployment http-go serviceaccount1\n\n"
             "  # Print the result of a local manifest as YAML, without a cluster\n"

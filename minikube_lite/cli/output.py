@@ -26,9 +26,11 @@ def emit(inv: Invocation, obj: Obj, op: str, dry: str = "none", *, typed: bool =
 
     if print_template(inv, fmt, obj):
         return
-    from minikube_lite.printers.formats.json import to_json
+    from minikube_lite.printers.formats.json import omit_managed_fields, to_json
     from minikube_lite.printers.formats.yaml import to_yaml
 
+    if not inv.optional_flag("show-managed-fields"):  # JSONYamlPrintFlags.ShowManagedFields
+        obj = omit_managed_fields(obj)
     if fmt == "json":
         inv.io.out(to_json(obj, typed=typed))
     elif fmt == "yaml":

@@ -138,6 +138,7 @@ def set_controller_ref(
         refs.append(ref)
     else:
         same.update(ref)
+    _claim_ref(cluster, obj, ref["uid"], removed=False)
     cluster.reindex(kind, obj, None)
     cluster.touch(kind, obj)
 
@@ -151,8 +152,21 @@ def release_controller_ref(cluster: Any, kind: str, obj: Obj) -> None:
         meta["ownerReferences"] = refs
     else:
         meta.pop("ownerReferences", None)
+    if old:
+        _claim_ref(cluster, obj, old, removed=True)
     cluster.reindex(kind, obj, old)
     cluster.touch(kind, obj)
+
+
+def _claim_ref(cluster: Any, obj: Obj, uid: str, *, removed: bool) -> None:
+    """The adoption's (or release's) patch, an Update by kube-controller-manager."""
+    from minikube_lite.store import fieldmanager as fm
+
+    ref: dict[str, Any] = {"f:metadata": {"f:ownerReferences": {f'k:{{"uid":"{uid}"}}': {}}}}
+    if removed:
+        fm.claim(cluster, obj, fm.CONTROLLER_MANAGER, {}, ref)
+    else:
+        fm.claim(cluster, obj, fm.CONTROLLER_MANAGER, ref)
 
 
 def orphans(cluster: Any, kind: str, namespace: str) -> list[Obj]:

@@ -20,7 +20,7 @@ from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.records import dataclass
-from minikube_lite.store import apiserver, events
+from minikube_lite.store import apiserver, events, fieldmanager
 from minikube_lite.store.cluster import Cluster
 
 COMPONENT = "replicaset-controller"
@@ -87,7 +87,8 @@ def sync_controller(cluster: Cluster, key: str, flavor: Flavor) -> None:
             _record_outcome(cluster, key, err, flavor)
     status, wake = calculate_status(rs, pods, err, diff, cluster.now)
     if status != rs.get("status"):
-        rs["status"] = status
+        old_status, rs["status"] = rs.get("status"), status
+        fieldmanager.status_update(cluster, rs, old_status, fieldmanager.CONTROLLER_MANAGER)
         cluster.touch(flavor.kind, rs)
     entry = retries.get(key)
     if entry is not None:
@@ -217,7 +218,13 @@ def create_pod(
     ``checked``: a pod of this template was created in this sync (the API server need not decode
     and validate the same template again: a pod differs from it only by its generated name)."""
     try:
-        pod = apiserver.create(cluster, "Pod", new_pod(rs, flavor), checked=checked)
+        pod = apiserver.create(
+            cluster,
+            "Pod",
+            new_pod(rs, flavor),
+            checked=checked,
+            manager=fieldmanager.CONTROLLER_MANAGER,
+        )
     except errors.MklError as e:
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:

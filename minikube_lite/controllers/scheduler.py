@@ -17,7 +17,7 @@ from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
 from minikube_lite.api.objects import Obj
-from minikube_lite.store import events, nodeusage
+from minikube_lite.store import events, fieldmanager, nodeusage
 from minikube_lite.store.cluster import Cluster, obj_key
 
 COMPONENT = "default-scheduler"
@@ -161,6 +161,7 @@ def _unschedulable(cluster: Cluster, pod: Obj, short: list[str]) -> None:
     status.setdefault("phase", "Pending")
     cur = next((c for c in status.get("conditions") or () if c.get("type") == "PodScheduled"), None)
     if cur is None or cur.get("status") != "False" or cur.get("message") != msg:
+        old = o.deepcopy(status)
         conds = [c for c in status.get("conditions") or () if c.get("type") != "PodScheduled"]
         conds.append(
             {
@@ -173,6 +174,7 @@ def _unschedulable(cluster: Cluster, pod: Obj, short: list[str]) -> None:
             }
         )
         status["conditions"] = conds
+        fieldmanager.status_update(cluster, pod, old, fieldmanager.SCHEDULER)
         cluster.touch("Pod", pod)
     events.record(
         cluster,

@@ -15,6 +15,9 @@ from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
+CREATE_MANAGER = "kubectl-create"
+APPLY_MANAGER = "kubectl-client-side-apply"
+
 
 def target_namespace(cluster: Cluster, m: Manifest, ns_flag: str | None) -> Obj:
     """Copy the manifest and settle its namespace (-n must agree with the file's)."""
@@ -57,6 +60,7 @@ def create_one(
     save_config: bool = False,
     dry_run: str = "none",
     validate: str = "strict",
+    manager: str = CREATE_MANAGER,
 ) -> Obj:
     """`create -f` for one document: returns the created object.
 
@@ -73,7 +77,9 @@ def create_one(
         return obj
     try:
         strict_check(m.kind.kind, obj, validate)
-        return apiserver.create(cluster, m.kind.kind, obj, dry_run=dry_run == "server")
+        return apiserver.create(
+            cluster, m.kind.kind, obj, dry_run=dry_run == "server", manager=manager
+        )
     except errors.InvalidError:
         raise
     except errors.ServerError as e:
@@ -87,6 +93,7 @@ def apply_one(
     *,
     cause: str | None = None,
     dry_run: str = "none",
+    manager: str = APPLY_MANAGER,
 ) -> tuple[Obj, str, str | None]:
     """Client-side apply: returns (object, "created"|"configured"|"unchanged", warning).
 
@@ -107,7 +114,9 @@ def apply_one(
             return obj, "created", None
         try:
             return (
-                apiserver.create(cluster, k.kind, obj, dry_run=dry_run == "server"),
+                apiserver.create(
+                    cluster, k.kind, obj, dry_run=dry_run == "server", manager=manager
+                ),
                 "created",
                 None,
             )
@@ -144,7 +153,9 @@ def apply_one(
         )
     new = diff.three_way_apply(prev, obj, live, k.kind)
     try:
-        stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
+        stored, changed = apiserver.update(
+            cluster, k.kind, new, dry_run=dry_run == "server", manager=manager
+        )
     except errors.ConflictError as e:
         raise _apply_conflict(e, m, diff.three_way_patch(prev, obj, live, k.kind), obj) from None
     return stored, ("configured" if changed else "unchanged"), warning
@@ -170,7 +181,9 @@ def _apply_conflict(
     return inner.with_source(m.source, f"applying patch:\n{body}\nto:\n{info}\nfor:")
 
 
-def generated(cluster: Cluster, m: Manifest, ns_flag: str | None, dry_run: str) -> Obj:
+def generated(
+    cluster: Cluster, m: Manifest, ns_flag: str | None, dry_run: str, manager: str = CREATE_MANAGER
+) -> Obj:
     """A generator's object: sent (or, for a client dry run, returned unsent, as built, with a
     namespace only when ``-n`` gave one, as kubectl does)."""
     if dry_run == "client":
@@ -179,7 +192,11 @@ def generated(cluster: Cluster, m: Manifest, ns_flag: str | None, dry_run: str) 
             obj = generate.with_namespace(obj, ns_flag)
         return obj
     return apiserver.create(
-        cluster, m.kind.kind, target_namespace(cluster, m, ns_flag), dry_run=dry_run == "server"
+        cluster,
+        m.kind.kind,
+        target_namespace(cluster, m, ns_flag),
+        dry_run=dry_run == "server",
+        manager=manager,
     )
 
 
@@ -209,6 +226,7 @@ class FileOptions:
     save_config: bool  # create only
     validation: str  # --validate: strict | warn | ignore (create only)
     dry_run: str
+    manager: str  # --field-manager
 
     @classmethod
     def complete(
@@ -227,6 +245,7 @@ class FileOptions:
             save_config=False if apply else bool(flags.flag("save-config")),
             validation="strict" if apply else (flags.flag("validate") or "strict"),
             dry_run=dry_run,
+            manager=options.field_manager(flags, APPLY_MANAGER if apply else CREATE_MANAGER),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -250,7 +269,14 @@ class FileOptions:
 
     def _one(self, cluster: Cluster, m: Manifest) -> tuple[Obj, str, str | None]:
         if self.apply:
-            return apply_one(cluster, m, self.namespace, cause=self.cause, dry_run=self.dry_run)
+            return apply_one(
+                cluster,
+                m,
+                self.namespace,
+                cause=self.cause,
+                dry_run=self.dry_run,
+                manager=self.manager,
+            )
         obj = create_one(
             cluster,
             m,
@@ -259,6 +285,7 @@ class FileOptions:
             save_config=self.save_config,
             dry_run=self.dry_run,
             validate=self.validation,
+            manager=self.manager,
         )
         return obj, "created", None
 
@@ -276,6 +303,7 @@ class GeneratedOptions:
     namespace: str | None
     dry_run: str
     save_config: bool = False
+    manager: str = CREATE_MANAGER  # --field-manager
 
     @classmethod
     def of(cls, flags: options.Flags, obj: Obj) -> GeneratedOptions:
@@ -287,6 +315,7 @@ class GeneratedOptions:
             namespace=flags.flag("namespace"),
             dry_run=options.dry_run(flags),
             save_config=bool(flags.flag("save-config")),
+            manager=options.field_manager(flags, CREATE_MANAGER),
         )
 
     @classmethod
@@ -340,7 +369,7 @@ class GeneratedOptions:
             obj = generate.save_config(obj)
         m = Manifest("", obj, k)
         try:
-            return generated(cluster, m, self.namespace, self.dry_run)
+            return generated(cluster, m, self.namespace, self.dry_run, self.manager)
         except errors.ServerError as e:
             what = _FAILED_TO_CREATE.get(self.kind)
             if what is None:

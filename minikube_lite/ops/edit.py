@@ -53,9 +53,16 @@ def hash_on_line_break(s: str) -> str:
     return "".join(out)
 
 
-def header(reasons: list[Reason]) -> str:
-    """Port of editHeader.writeTo (normal and edit-before-create modes)."""
-    out = [HEADER]
+APPLY_HEADER = (
+    "# Please edit the 'last-applied-configuration' annotations below.\n"
+    "# Lines beginning with a '#' will be ignored, and an empty file will abort the edit.\n"
+    "#\n"
+)
+
+
+def header(reasons: list[Reason], apply_mode: bool = False) -> str:
+    """Port of editHeader.writeTo (``apply_mode``: ApplyEditMode's text)."""
+    out = [APPLY_HEADER if apply_mode else HEADER]
     for r in reasons:
         out.append(f"# {hash_on_line_break(r.head)}{':' if r.other else ''}\n")
         out.extend(f"# * {hash_on_line_break(x)}\n" for x in r.other)
@@ -144,6 +151,9 @@ class Applied:
             self.steps.append(Step(error=f'error: {res} "{name}" could not be patched: {msg}'))
 
 
+EDIT_MANAGER = "kubectl-edit"
+
+
 @dataclass(frozen=True, slots=True)
 class EditOptions:
     """Port of EditOptions after Complete (normal and edit-before-create modes)."""
@@ -158,20 +168,29 @@ class EditOptions:
     windows_line_endings: bool
     validate_mode: str = "strict"  # --validate: strict | warn | ignore (true/false)
     create_mode: bool = False
+    manager: str = EDIT_MANAGER  # --field-manager
+    apply_mode: bool = False  # apply edit-last-applied (ApplyEditMode)
 
     @classmethod
-    def complete(cls, flags: options.Flags, cause: str | None, create_mode: bool) -> EditOptions:
+    def complete(
+        cls, flags: options.Flags, cause: str | None, create_mode: bool, apply_mode: bool = False
+    ) -> EditOptions:
+        default = "kubectl-create" if create_mode else EDIT_MANAGER
+        if apply_mode:
+            default = "kubectl-client-side-apply"
         return cls(
             args=tuple(flags.args),
             filenames=tuple(flags.flag("filename") or ()),
             namespace=flags.flag("namespace"),
             output=flags.flag("output") or "yaml",
-            output_patch=False if create_mode else bool(flags.flag("output-patch")),
-            save_config=bool(flags.flag("save-config")),
+            output_patch=not (create_mode or apply_mode) and bool(flags.flag("output-patch")),
+            save_config=not apply_mode and bool(flags.flag("save-config")),
             cause=cause,
             windows_line_endings=bool(flags.flag("windows-line-endings")),
             validate_mode=str(flags.flag("validate") or "strict").lower(),
             create_mode=create_mode,
+            manager=options.field_manager(flags, default),
+            apply_mode=apply_mode,
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -190,13 +209,13 @@ class EditOptions:
 
     def header(self, reasons: list[Reason]) -> str:
         """The commented header (YAML only: JSON has no comments)."""
-        return "" if self.output == "json" else header(reasons)
+        return "" if self.output == "json" else header(reasons, self.apply_mode)
 
     def read(self, cluster: Cluster, sel: targets.Selection) -> Original:
         """The objects named (kubectl reads them all first: any lookup error stops the edit)."""
         found, errs = targets.visit(cluster, sel, self.namespace)
         targets.raise_all(errs)
-        if not found:
+        if not found and not self.apply_mode:  # (edit-last-applied: no annotation found)
             raise errors.MklError("edit cancelled, no objects found")
         objs = tuple((f.kind, o.deepcopy(f.obj)) for f in found)
         return Original(objs, resources.current_namespace(cluster, self.namespace))
@@ -228,7 +247,7 @@ class EditOptions:
         out = Applied()
         for m in edited:
             if self.create_mode:
-                _create(cluster, m, out, self.validate_mode)
+                _create(cluster, m, out, self.validate_mode, self.manager)
             else:
                 _patch(cluster, original, m, out, self)
         return out
@@ -279,18 +298,29 @@ def _original_for(original: Original, m: manifests.Manifest) -> tuple[kinds.Kind
     raise errors.MklError(f"no original object found for {m.kind.kind} {o.name(m.obj)!r}")
 
 
+def _as_shown(obj: Obj) -> Obj:
+    """The object as the editor showed it: without managedFields (which edit hides), so the
+    patch never touches them."""
+    meta = obj.get("metadata")
+    if not isinstance(meta, dict) or "managedFields" not in meta:
+        return obj
+    return {**obj, "metadata": {k: v for k, v in meta.items() if k != "managedFields"}}
+
+
 def _patch(
     cluster: Cluster, original: Original, m: manifests.Manifest, out: Applied, opts: EditOptions
 ) -> None:
     """Port of visitToPatch for one object: skipped, edited, or an error counted in ``out``."""
     k, before = _original_for(original, m)
+    before = _as_shown(before)
     if o.semantic_equal(before, m.obj):
         out.steps.append(Step(obj=m.obj, op="skipped"))
         return
     patch = two_way_patch(k, before, m.obj)
     shown = patch if opts.output_patch else None
     try:
-        stored = patch_current(cluster, k, before, patch, opts.validate_mode in STRICT)
+        strict = opts.validate_mode in STRICT
+        stored = patch_current(cluster, k, before, patch, strict, opts.manager)
     except errors.MklError as e:
         if shown is not None:
             out.steps.append(Step(patch=shown))
@@ -300,7 +330,12 @@ def _patch(
 
 
 def patch_current(
-    cluster: Cluster, k: kinds.Kind, before: Obj, patch: dict[str, Any], strict: bool = True
+    cluster: Cluster,
+    k: kinds.Kind,
+    before: Obj,
+    patch: dict[str, Any],
+    strict: bool = True,
+    manager: str = EDIT_MANAGER,
 ) -> Obj:
     """PATCH the object as it is now (not as it was read): other commands' changes are kept.
 
@@ -326,15 +361,18 @@ def patch_current(
     o.meta(new)["name"] = name
     if strict:
         schema.check_decode(new, strict=True)
-    stored, changed = apiserver.update(cluster, k.kind, new)
+    stored, changed = apiserver.update(cluster, k.kind, new, manager=manager)
     if changed and k.kind == "Deployment":
         timeline.mark(cluster, stored, "edit")
     return stored
 
 
-def _create(cluster: Cluster, m: manifests.Manifest, out: Applied, validate: str) -> None:
+def _create(
+    cluster: Cluster, m: manifests.Manifest, out: Applied, validate: str, manager: str
+) -> None:
     """Port of visitToCreate for one object (its error ends the command)."""
     from minikube_lite.ops import create
 
-    obj = create.create_one(cluster, m, o.namespace(m.obj) or None, validate=validate)
+    ns = o.namespace(m.obj) or None
+    obj = create.create_one(cluster, m, ns, validate=validate, manager=manager)
     out.steps.append(Step(obj=obj, op="created"))

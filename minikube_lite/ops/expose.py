@@ -158,6 +158,7 @@ def run(
     cause: str | None,
     dry: str,
     ns_flag: str | None,
+    manager: str = "kubectl-expose",
 ) -> list[Obj]:
     """ExposeServiceOptions.RunExpose: one Service per object, as stored (or as it would be)."""
     results: list[Obj] = []
@@ -170,7 +171,9 @@ def run(
                 svc["metadata"].pop("namespace", None)
             results.append(svc)
         else:
-            results.append(apiserver.create(cluster, "Service", svc, dry_run=dry == "server"))
+            results.append(
+                apiserver.create(cluster, "Service", svc, dry_run=dry == "server", manager=manager)
+            )
     return results
 
 
@@ -182,6 +185,7 @@ class ExposeOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
+    manager: str = "kubectl-expose"  # --field-manager
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> ExposeOptions:
@@ -207,6 +211,7 @@ class ExposeOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
+            manager=options.field_manager(flags, "kubectl-expose"),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -225,7 +230,10 @@ class ExposeOptions:
             errs: list[errors.MklError] = []
         else:
             found, errs = targets.visit(cluster, sel, self.namespace)
-        return run(cluster, found, self.request, self.cause, self.dry_run, self.namespace), errs
+        done = run(
+            cluster, found, self.request, self.cause, self.dry_run, self.namespace, self.manager
+        )
+        return done, errs
 
 
 def _in_namespace(obj: Obj, namespace: str) -> Obj:

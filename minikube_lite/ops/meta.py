@@ -179,6 +179,7 @@ def run_annotate(
     overwrite: bool,
     cause: str | None,
     dry: str,
+    manager: str,
 ) -> tuple[list[Obj], list[errors.MklError]]:
     """AnnotateOptions.RunAnnotate: the objects as stored (or as they would be), and the errors."""
     results: list[Obj] = []
@@ -189,7 +190,9 @@ def run_annotate(
                 results.append(annotate(f.obj, ch, overwrite, None))
                 continue
             new = annotate(f.obj, ch, overwrite, cause)
-            stored, _ = apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
+            stored, _ = apiserver.update(
+                cluster, f.kind.kind, new, dry_run=dry == "server", manager=manager
+            )
             results.append(stored)
         except errors.MklError as e:
             errs.append(e)
@@ -203,6 +206,7 @@ def run_label(
     overwrite: bool,
     cause: str | None,
     dry: str,
+    manager: str,
 ) -> tuple[list[tuple[Obj | None, str]], list[errors.MklError]]:
     """LabelOptions.RunLabel: (object, message) per line (None: a bare message), and the errors."""
     lines: list[tuple[Obj | None, str]] = []
@@ -214,7 +218,7 @@ def run_label(
                 continue
             lines.extend((None, f'label "{k}" not found.') for k in missing_removals(f.obj, ch))
             new, msg = label(f.obj, ch, overwrite, cause)
-            apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server")
+            apiserver.update(cluster, f.kind.kind, new, dry_run=dry == "server", manager=manager)
             lines.append((new, msg))
         except errors.MklError as e:
             errs.append(e)
@@ -239,6 +243,7 @@ class MetaOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
+    manager: str
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None, *, label: bool) -> MetaOptions:
@@ -258,6 +263,7 @@ class MetaOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
+            manager=options.field_manager(flags, "kubectl-label" if label else "kubectl-annotate"),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -316,7 +322,15 @@ class MetaOptions:
     ) -> tuple[list[tuple[Obj | None, str]], list[errors.MklError]]:
         """RunAnnotate / RunLabel: (object or None for a bare message, operation), errors."""
         found, errs = targets.visit(cluster, sel, self.namespace)
-        args = (cluster, found, self.changes, self.overwrite, self.cause, self.dry_run)
+        args = (
+            cluster,
+            found,
+            self.changes,
+            self.overwrite,
+            self.cause,
+            self.dry_run,
+            self.manager,
+        )
         if self.label:
             lines, run_errs = run_label(*args)
         else:

@@ -28,6 +28,11 @@ class Flags(Protocol):
         ...
 
 
+def field_manager(flags: Flags, default: str) -> str:
+    """``--field-manager`` (kubectl's AddFieldManagerFlagVar; the verb's manager by default)."""
+    return str(flags.flag("field-manager") or default)
+
+
 # strconv.ParseBool's spellings: the deprecated boolean --dry-run values.
 _TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
 _FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})

@@ -39,6 +39,9 @@ class PatchResult:
     found_any: bool
 
 
+PATCH_MANAGER = "kubectl-patch"
+
+
 @dataclass(frozen=True, slots=True)
 class PatchOptions:
     """Port of PatchOptions after Complete (cmd/patch/patch.go)."""
@@ -51,6 +54,7 @@ class PatchOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
+    manager: str = PATCH_MANAGER  # --field-manager
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> PatchOptions:
@@ -64,6 +68,7 @@ class PatchOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
+            manager=options.field_manager(flags, PATCH_MANAGER),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -101,7 +106,9 @@ class PatchOptions:
         done: list[tuple[Obj, str]] = []
         for f in found:
             try:
-                done.append(patch_one(cluster, f.kind, f.obj, req, self.cause, self.dry_run))
+                done.append(
+                    patch_one(cluster, f.kind, f.obj, req, self.cause, self.dry_run, self.manager)
+                )
             except errors.MklError as e:
                 errs.append(e)
         return PatchResult(tuple(done), tuple(errs), bool(found))
@@ -137,6 +144,7 @@ def patch_one(
     req: Request,
     cause: str | None,
     dry_run: str,
+    manager: str = PATCH_MANAGER,
     *,
     check: Callable[[Obj], object] | None = None,
 ) -> tuple[Obj, str]:
@@ -152,7 +160,9 @@ def patch_one(
     if dry_run == "client":
         return new, operation(not o.semantic_equal(obj, new))
     _keep_identity(obj, new)
-    stored, changed = apiserver.update(cluster, k.kind, new, dry_run=dry_run == "server")
+    stored, changed = apiserver.update(
+        cluster, k.kind, new, dry_run=dry_run == "server", manager=manager
+    )
     if (
         changed and dry_run == "none" and k.kind == "Deployment"
     ):  # issue 7: a mark on the rollout timeline
@@ -164,7 +174,7 @@ def patch_one(
     ):
         recorded = o.deepcopy(stored)
         o.set_annotation(recorded, o.CHANGE_CAUSE_ANNOTATION, cause)
-        stored, _ = apiserver.update(cluster, k.kind, recorded)
+        stored, _ = apiserver.update(cluster, k.kind, recorded, manager=manager)
     return stored, operation(changed)
 
 

@@ -43,6 +43,7 @@ class ReplaceOptions:
     grace_given: bool
     dry_run: str
     command_path: str
+    manager: str = "kubectl-replace"  # --field-manager
 
     @classmethod
     def complete(
@@ -58,6 +59,7 @@ class ReplaceOptions:
             grace_given=int(flags.flag("grace-period")) >= 0,
             dry_run=options.dry_run(flags),
             command_path=command_path,
+            manager=options.field_manager(flags, "kubectl-replace"),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -107,7 +109,12 @@ class ReplaceOptions:
         try:
             create.strict_check(m.kind.kind, obj)
             stored, _ = apiserver.update(  # a PUT: RBAC's verb is update
-                cluster, m.kind.kind, obj, dry_run=self.dry_run == "server", verb="update"
+                cluster,
+                m.kind.kind,
+                obj,
+                dry_run=self.dry_run == "server",
+                verb="update",
+                manager=self.manager,
             )
         except errors.InvalidError:
             raise
@@ -132,7 +139,9 @@ class ReplaceOptions:
         replaced = []
         for m, obj in items:
             try:
-                replaced.append(apiserver.create(cluster, m.kind.kind, o.deepcopy(obj)))
+                replaced.append(
+                    apiserver.create(cluster, m.kind.kind, o.deepcopy(obj), manager=self.manager)
+                )
             except errors.InvalidError as e:
                 errs.append(e)
             except errors.ServerError as e:

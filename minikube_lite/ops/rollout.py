@@ -129,6 +129,9 @@ class UndoResult:
     dry_run_template: Obj | None = None
 
 
+ROLLOUT_MANAGER = "kubectl-rollout"
+
+
 def undo(
     cluster: Cluster, d: Obj, to_revision: int, dry_run: str = "none", prog: str = "kubectl"
 ) -> UndoResult:
@@ -171,7 +174,7 @@ def _not_supported(k: kinds.Kind, obj: Obj, what: str) -> errors.MklError:
     return errors.MklError(f'error: {k.resource} "{o.name(obj)}" {what}')
 
 
-def pause(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
+def pause(cluster: Cluster, k: kinds.Kind, obj: Obj, manager: str = ROLLOUT_MANAGER) -> Obj:
     """Port of defaultObjectPauser + the pause patch; returns the stored Deployment."""
     if k.kind != "Deployment":
         raise _not_supported(k, obj, "pausing is not supported")
@@ -179,10 +182,12 @@ def pause(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
         raise _not_supported(k, obj, "is already paused")
     new = o.deepcopy(obj)
     new["spec"]["paused"] = True
-    return timeline.marked(cluster, apiserver.update(cluster, "Deployment", new)[0], "pause")
+    return timeline.marked(
+        cluster, apiserver.update(cluster, "Deployment", new, manager=manager)[0], "pause"
+    )
 
 
-def resume(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
+def resume(cluster: Cluster, k: kinds.Kind, obj: Obj, manager: str = ROLLOUT_MANAGER) -> Obj:
     """Port of defaultObjectResumer + the resume patch (``paused: null`` removes the field)."""
     if k.kind != "Deployment":
         raise _not_supported(k, obj, "resuming is not supported")
@@ -190,10 +195,12 @@ def resume(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
         raise _not_supported(k, obj, "is not paused")
     new = o.deepcopy(obj)
     new["spec"].pop("paused", None)
-    return timeline.marked(cluster, apiserver.update(cluster, "Deployment", new)[0], "resume")
+    return timeline.marked(
+        cluster, apiserver.update(cluster, "Deployment", new, manager=manager)[0], "resume"
+    )
 
 
-def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
+def restart(cluster: Cluster, k: kinds.Kind, obj: Obj, manager: str = ROLLOUT_MANAGER) -> Obj:
     """Port of defaultObjectRestarter.
 
     Stamp ``kubectl.kubernetes.io/restartedAt`` on the template.
@@ -212,7 +219,9 @@ def restart(cluster: Cluster, k: kinds.Kind, obj: Obj) -> Obj:
             "second, please wait before attempting to trigger another"
         )
     tmeta.setdefault("annotations", {})[o.RESTARTED_AT_ANNOTATION] = stamp
-    return timeline.marked(cluster, apiserver.update(cluster, "Deployment", new)[0], "restart")
+    return timeline.marked(
+        cluster, apiserver.update(cluster, "Deployment", new, manager=manager)[0], "restart"
+    )
 
 
 # ----- status -------------------------------------------------------------------------------------
@@ -395,14 +404,19 @@ class PatchVerbResult:
 class PatchVerbOptions:
     """Port of PauseOptions / ResumeOptions / RestartOptions after Complete."""
 
-    verb: Callable[[Cluster, kinds.Kind, Obj], Obj]  # pause | resume | restart
+    verb: Callable[[Cluster, kinds.Kind, Obj, str], Obj]  # pause | resume | restart
     namespace: str | None
+    manager: str = ROLLOUT_MANAGER  # --field-manager
 
     @classmethod
     def complete(
-        cls, flags: options.Flags, verb: Callable[[Cluster, kinds.Kind, Obj], Obj]
+        cls, flags: options.Flags, verb: Callable[[Cluster, kinds.Kind, Obj, str], Obj]
     ) -> PatchVerbOptions:
-        return cls(verb=verb, namespace=flags.flag("namespace"))
+        return cls(
+            verb=verb,
+            namespace=flags.flag("namespace"),
+            manager=options.field_manager(flags, ROLLOUT_MANAGER),
+        )
 
     def validate(self) -> list[errors.MklError]:
         return []
@@ -414,7 +428,7 @@ class PatchVerbOptions:
         patched: list[Obj] = []
         for f in found:
             try:
-                patched.append(self.verb(cluster, f.kind, f.obj))
+                patched.append(self.verb(cluster, f.kind, f.obj, self.manager))
             except errors.MklError as e:
                 errs.append(e)
         return PatchVerbResult(tuple(patched), tuple(errs), current_ns, bool(found))

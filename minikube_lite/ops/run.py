@@ -100,6 +100,7 @@ class RunOptions:
     quiet: bool
     namespace: str | None
     dry_run: str
+    manager: str  # --field-manager
     cause: str | None
     pod_running_timeout: float  # seconds: waiting for the attached pod to run (and to end)
 
@@ -134,6 +135,7 @@ class RunOptions:
             quiet=bool(flags.flag("quiet")),
             namespace=flags.flag("namespace"),
             dry_run=dry_run,
+            manager=options.field_manager(flags, "kubectl-run"),
             cause=cause,
             pod_running_timeout=_timeout(flags.flag("pod-running-timeout")),
         )
@@ -197,7 +199,9 @@ class RunOptions:
         for obj in built:
             k = kinds.KINDS[obj["kind"]]
             done.append(
-                create.generated(cluster, Manifest("", obj, k), self.namespace, self.dry_run)
+                create.generated(
+                    cluster, Manifest("", obj, k), self.namespace, self.dry_run, self.manager
+                )
             )
         return done
 

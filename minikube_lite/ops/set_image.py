@@ -108,11 +108,16 @@ def edit_images(
     return edit
 
 
-def write(cluster: Cluster, edit: Edit, dry_run: str, what: str = "image") -> Obj:
+SET_MANAGER = "kubectl-set"
+
+
+def write(
+    cluster: Cluster, edit: Edit, dry_run: str, what: str = "image", manager: str = SET_MANAGER
+) -> Obj:
     """Send a changed object to the API server (the PATCH); returns what the server returned."""
     try:
         stored, _ = apiserver.update(
-            cluster, edit.kind.kind, edit.after, dry_run=dry_run == "server"
+            cluster, edit.kind.kind, edit.after, dry_run=dry_run == "server", manager=manager
         )
     except errors.ServerError as e:
         raise errors.MklError(
@@ -306,7 +311,9 @@ class EditResult:
     errors: tuple[errors.MklError, ...]
 
 
-def apply_edits(cluster: Cluster, edits: list[Edit], dry_run: str, what: str) -> EditResult:
+def apply_edits(
+    cluster: Cluster, edits: list[Edit], dry_run: str, what: str, manager: str = SET_MANAGER
+) -> EditResult:
     """kubectl's per-object PATCH loop of set image / set env: skip no-ops, go on after errors."""
     written: list[tuple[Obj, str]] = []
     warnings: list[str] = []
@@ -317,7 +324,9 @@ def apply_edits(cluster: Cluster, edits: list[Edit], dry_run: str, what: str) ->
         if not edit.changed:
             continue
         try:
-            stored = edit.after if dry_run == "client" else write(cluster, edit, dry_run, what)
+            stored = (
+                edit.after if dry_run == "client" else write(cluster, edit, dry_run, what, manager)
+            )
         except errors.MklError as e:
             errs.append(e)
             continue
@@ -338,6 +347,7 @@ class SetImageOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
+    manager: str = SET_MANAGER  # --field-manager
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> SetImageOptions:
@@ -354,6 +364,7 @@ class SetImageOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
+            manager=options.field_manager(flags, SET_MANAGER),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -387,7 +398,7 @@ class SetImageOptions:
         targets.raise_all(missing)
         targets.raise_all(self.validate())
         edits = [edit_images(f.kind, f.obj, self.images, self.cause) for f in found]
-        return apply_edits(cluster, edits, self.dry_run, "image")
+        return apply_edits(cluster, edits, self.dry_run, "image", self.manager)
 
 
 LOCAL_SERVER_DRY_RUN = (
@@ -410,6 +421,7 @@ class SetEnvOptions:
     local: bool
     namespace: str | None
     dry_run: str
+    manager: str = SET_MANAGER  # --field-manager
 
     @classmethod
     def complete(
@@ -437,6 +449,7 @@ class SetEnvOptions:
             local=local,
             namespace=flags.flag("namespace"),
             dry_run=dry_run,
+            manager=options.field_manager(flags, SET_MANAGER),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -455,4 +468,4 @@ class SetEnvOptions:
         found, missing = targets.visit(cluster, sel, self.namespace)
         targets.raise_all(missing)
         edits = [self._edit(f.kind, f.obj) for f in found]
-        return apply_edits(cluster, edits, self.dry_run, "env")
+        return apply_edits(cluster, edits, self.dry_run, "env", self.manager)

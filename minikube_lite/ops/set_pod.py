@@ -97,7 +97,13 @@ def edit_serviceaccount(
     return edit
 
 
-def apply(cluster: Cluster, edits: list[base.Edit], dry_run: str, what: str) -> base.EditResult:
+def apply(
+    cluster: Cluster,
+    edits: list[base.Edit],
+    dry_run: str,
+    what: str,
+    manager: str = base.SET_MANAGER,
+) -> base.EditResult:
     """The PATCH loop: ``resources`` skips no-op edits, ``serviceaccount`` sends every one."""
     written: list[tuple[Obj, str]] = []
     errs: list[errors.MklError] = []
@@ -110,7 +116,7 @@ def apply(cluster: Cluster, edits: list[base.Edit], dry_run: str, what: str) -> 
             continue
         try:
             stored, _ = apiserver.update(
-                cluster, edit.kind.kind, edit.after, dry_run=dry_run == "server"
+                cluster, edit.kind.kind, edit.after, dry_run=dry_run == "server", manager=manager
             )
         except errors.ServerError as e:
             errs.append(errors.MklError(f"{FAILED[what]} {targets.status_message(e)}"))
@@ -143,6 +149,7 @@ class SetPodOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
+    manager: str = base.SET_MANAGER  # --field-manager
 
     @classmethod
     def for_resources(cls, flags: options.Flags, cause: str | None) -> SetPodOptions:
@@ -170,6 +177,7 @@ class SetPodOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
+            manager=options.field_manager(flags, base.SET_MANAGER),
         )
 
     @classmethod
@@ -192,6 +200,7 @@ class SetPodOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
+            manager=options.field_manager(flags, base.SET_MANAGER),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -211,4 +220,5 @@ class SetPodOptions:
         """The builder's visit (NotFound first), then every object edited and patched."""
         found, missing = targets.visit(cluster, sel, self.namespace)
         targets.raise_all(missing)
-        return apply(cluster, [self.edit(f.kind, f.obj) for f in found], self.dry_run, self.what)
+        edits = [self.edit(f.kind, f.obj) for f in found]
+        return apply(cluster, edits, self.dry_run, self.what, self.manager)

@@ -77,6 +77,7 @@ class SetSelectorOptions:
     namespace: str | None
     cause: str | None
     dry_run: str
+    manager: str = "kubectl-set"  # --field-manager
 
     @classmethod
     def complete(cls, flags: options.Flags, cause: str | None) -> SetSelectorOptions:
@@ -93,6 +94,7 @@ class SetSelectorOptions:
             namespace=flags.flag("namespace"),
             cause=cause,
             dry_run=dry_run,
+            manager=options.field_manager(flags, "kubectl-set"),
         )
 
     def validate(self) -> list[errors.MklError]:
@@ -146,5 +148,7 @@ class SetSelectorOptions:
                 "been modified; please apply your changes to the latest version and try again"
             )
         o.meta(after)["resourceVersion"] = stored_rv
-        stored, _ = apiserver.update(cluster, k.kind, after, dry_run=self.dry_run == "server")
+        stored, _ = apiserver.update(
+            cluster, k.kind, after, dry_run=self.dry_run == "server", manager=self.manager
+        )
         return stored

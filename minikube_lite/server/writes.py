@@ -6,7 +6,7 @@ and the 409 on a stale ``metadata.resourceVersion`` are one implementation with 
 Query parameters as the API server reads them: ``dryRun=All`` (nothing stored, the would-be
 object answered), ``fieldValidation`` (``Strict``: unknown fields are a 400; ``Warn``, the
 default: a ``Warning`` header per field, which kubectl prints, and the fields dropped;
-``Ignore``: dropped), ``fieldManager`` (accepted; managedFields are not kept).  DELETE is
+``Ignore``: dropped), ``fieldManager`` (the manager ``metadata.managedFields`` records).  DELETE is
 ``deletes.py``'s, the ``scale`` and ``status`` subresources ``subresources.py``'s.
 """
 
@@ -55,7 +55,7 @@ class WriteOptions:
 
     dry_run: bool
     validation: str  # Strict | Warn | Ignore
-    field_manager: str | None  # accepted, not recorded (no managedFields)
+    field_manager: str  # managedFields' manager: fieldManager, else the User-Agent's product
 
     @classmethod
     def of(cls, req: Request, options_kind: str) -> WriteOptions:
@@ -80,7 +80,17 @@ class WriteOptions:
             )
         if causes:
             raise errors.InvalidError(f"{options_kind}.meta.k8s.io", "", causes)
-        return cls(bool(dry), validation, req.param("fieldManager"))
+        return cls(bool(dry), validation, field_manager(req))
+
+
+def field_manager(req: Request) -> str:
+    """The API server's manager name: ``fieldManager``, else the User-Agent up to its first
+    ``/`` (``kubectl`` for ``kubectl/v1.37.1 (linux/amd64) ...``), else ``unknown``."""
+    given = req.param("fieldManager")
+    if given:
+        return given
+    agent = str(req.headers.get("User-Agent") or "").split("/")[0].strip()
+    return agent[:128] or "unknown"
 
 
 def unknown_field_check(obj: Obj, validation: str, *, patch_value: str | None = None) -> list[str]:
@@ -212,7 +222,9 @@ def create(api: ApiServer, req: Request, t: Target) -> Response:
 
     def look(cluster: Any) -> Response:
         warnings = unknown_field_check(body, opts.validation)
-        created = apiserver.create(cluster, k.kind, body, dry_run=opts.dry_run)
+        created = apiserver.create(
+            cluster, k.kind, body, dry_run=opts.dry_run, manager=opts.field_manager
+        )
         return answer(created, warnings, 201)
 
     return api.look(look)
@@ -232,7 +244,9 @@ def replace(api: ApiServer, req: Request, t: Target) -> Response:
 
     def look(cluster: Any) -> Response:
         warnings = unknown_field_check(body, opts.validation)
-        stored, _ = apiserver.update(cluster, k.kind, body, dry_run=opts.dry_run, verb="update")
+        stored, _ = apiserver.update(
+            cluster, k.kind, body, dry_run=opts.dry_run, verb="update", manager=opts.field_manager
+        )
         return answer(stored, warnings)
 
     return api.look(look)
@@ -279,7 +293,14 @@ def patch(api: ApiServer, req: Request, t: Target) -> Response:
 
         try:
             stored, _ = patch_ops.patch_one(
-                cluster, k, obj, preq, None, "server" if opts.dry_run else "none", check=check
+                cluster,
+                k,
+                obj,
+                preq,
+                None,
+                "server" if opts.dry_run else "none",
+                opts.field_manager,
+                check=check,
             )
         except PatchError as e:
             if preq.patch_type != "json" or e.message.startswith("json: cannot unmarshal"):

@@ -13,6 +13,7 @@ from minikube_lite import clock, errors
 from minikube_lite.api import kinds, limits
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+from minikube_lite.store import fieldmanager
 from minikube_lite.store.cluster import Cluster
 
 FOREGROUND_FINALIZER = "foregroundDeletion"
@@ -141,13 +142,21 @@ def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) ->
 
 
 def create(
-    cluster: Cluster, kind: str, obj: Obj, *, dry_run: bool = False, checked: bool = False
+    cluster: Cluster,
+    kind: str,
+    obj: Obj,
+    *,
+    dry_run: bool = False,
+    checked: bool = False,
+    manager: str = "",
 ) -> Obj:
     """POST: the full create pipeline; returns the stored object.
 
     ``checked`` (a controller creating a batch from one template, after the first one went
     through): the object differs from one already created only by its generated name, so its
-    decoding and validation are not repeated (see ``prepare``)."""
+    decoding and validation are not repeated (see ``prepare``).  ``manager`` (the request's
+    fieldManager; default ``kubectl``) owns the fields the request set, as the field manager
+    records them between defaulting and admission (store/fieldmanager.py)."""
     request_size = check_request_size(obj)
     k = _kind(kind)
     meta = _drop_server_fields(k, obj)
@@ -161,6 +170,9 @@ def create(
             cluster, kind, o.namespace(obj) or None, str(meta["generateName"])
         )
     prepare(kind, obj, checked=checked and generated)
+    fieldmanager.record(
+        cluster, kind, None, obj, manager, status_kind=kind in STATUS_KINDS, batch=checked
+    )
     if k.namespaced:
         check_namespace(cluster, kind, obj)
     if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:
@@ -253,6 +265,29 @@ def _precondition(k: kinds.Kind, meta: Obj, old_meta: Obj) -> None:
         raise conflict(k, str(meta.get("name", "")))
 
 
+def _keep_server_fields(meta: Obj, old_meta: Obj) -> None:
+    """What an update cannot change: identity, timestamps, generation, resourceVersion; and a
+    request without managedFields keeps the live ones."""
+    for f in (
+        "uid",
+        "creationTimestamp",
+        "namespace",
+        "deletionTimestamp",
+        "deletionGracePeriodSeconds",
+        "generation",
+    ):
+        if f in old_meta:
+            meta[f] = old_meta[f]
+        else:
+            meta.pop(f, None)
+    meta["resourceVersion"] = old_meta.get("resourceVersion")
+    if not meta.get("managedFields"):  # a request without them keeps the live ones
+        if "managedFields" in old_meta:
+            meta["managedFields"] = old_meta["managedFields"]
+        else:
+            meta.pop("managedFields", None)
+
+
 def update(
     cluster: Cluster,
     kind: str,
@@ -261,6 +296,7 @@ def update(
     dry_run: bool = False,
     subresource: str = "",
     verb: str = "patch",
+    manager: str = "",
 ) -> tuple[Obj, bool]:
     """PUT: replace spec/metadata of a stored object; returns (stored, changed).
 
@@ -269,7 +305,9 @@ def update(
     allows for every kind mkl serves.
 
     Users' changes are authorized as kubectl sends them: ``patch`` (of ``subresource`` if given,
-    e.g. ``scale``), or ``verb`` (``update`` for an API server PUT).
+    e.g. ``scale``), or ``verb`` (``update`` for an API server PUT).  ``manager`` (default
+    ``kubectl``) takes the fields the update changed (store/fieldmanager.py); a write that
+    changes nothing changes no managedFields either.
     """
     k = _kind(kind)
     ns = o.namespace(new) or None
@@ -284,19 +322,7 @@ def update(
     meta = o.meta(obj)
     old_meta = old["metadata"]
     _precondition(k, meta, old_meta)
-    for f in (
-        "uid",
-        "creationTimestamp",
-        "namespace",
-        "deletionTimestamp",
-        "deletionGracePeriodSeconds",
-        "generation",
-    ):
-        if f in old_meta:
-            meta[f] = old_meta[f]
-        else:
-            meta.pop(f, None)
-    meta["resourceVersion"] = old_meta.get("resourceVersion")
+    _keep_server_fields(meta, old_meta)
     if kind in STATUS_KINDS:
         if "status" in old:
             obj["status"] = o.deepcopy(old["status"])
@@ -309,6 +335,9 @@ def update(
         ipam.keep_service_allocation(old, obj)
     if obj == old:
         return old, False
+    fieldmanager.record(
+        cluster, kind, old, obj, manager, subresource=subresource, status_kind=kind in STATUS_KINDS
+    )
     if kind in _GENERATION_KINDS:
         spec_changed = obj.get("spec") != old.get("spec")
         ann_changed = kind == "Deployment" and o.annotations(obj) != o.annotations(old)

@@ -37,6 +37,7 @@ def new_cluster(
             cluster,
             "Namespace",
             {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}},
+            manager="kube-apiserver",  # the API server creates its own namespaces
         )
     cluster.insert("Node", _node(start))
     cluster.insert("Service", _kubernetes_service())

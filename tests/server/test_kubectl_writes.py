@@ -8,6 +8,7 @@ validates create/apply/edit against the server's OpenAPI (``server/openapi.py``)
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 
@@ -195,3 +196,23 @@ def test_auth_can_i_list_and_whoami(apiserver: object, kc: Kubectl, twin: MklRun
         "UID         42",
         "Groups      [devs system:authenticated]",
     ]
+
+
+def test_field_managers_are_the_ones_kubectl_names(kc: Kubectl) -> None:
+    """``fieldManager`` reaches metadata.managedFields; without it, the User-Agent's product."""
+    assert kc("create", "-f", "-", stdin=MANIFEST).returncode == 0
+    assert kc("label", "deploy", "http-go", "tier=web").returncode == 0
+    assert kc("scale", "deploy", "http-go", "--replicas=4").returncode == 0
+    r = kc("get", "deploy", "http-go", "-o", "json", "--show-managed-fields")
+    assert r.returncode == 0, r.stderr
+    entries = json.loads(r.stdout)["metadata"]["managedFields"]
+    users = {(e["manager"], e["operation"], e.get("subresource", "")) for e in entries}
+    assert {
+        ("kubectl-create", "Update", ""),
+        ("kubectl-label", "Update", ""),
+        ("kubectl", "Update", "scale"),
+    } <= users
+    label = next(e for e in entries if e["manager"] == "kubectl-label")
+    assert label["fieldsV1"] == {"f:metadata": {"f:labels": {"f:tier": {}}}}
+    hidden = json.loads(kc("get", "deploy", "http-go", "-o", "json").stdout)
+    assert "managedFields" not in hidden["metadata"]

@@ -14,7 +14,7 @@ from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers.deployment import conditions as cond
 from minikube_lite.controllers.deployment import util
-from minikube_lite.store import apiserver, events
+from minikube_lite.store import apiserver, events, fieldmanager
 from minikube_lite.store.cluster import Cluster
 
 COMPONENT = "deployment-controller"
@@ -24,6 +24,7 @@ COMPONENT = "deployment-controller"
 CREATE_EVENT = "Scaled up replica set {name} to {new}"
 SCALE_EVENT = "Scaled {direction} replica set {name} to {new} from {old}"
 TERMINATING_MARK = "because it is being terminated"
+_DEPLOYMENT_PREFIX = "deployment.kubernetes.io/"
 
 
 class SyncError(Exception):
@@ -35,7 +36,14 @@ def record(cluster: Cluster, d: Obj, etype: str, reason: str, message: str) -> N
 
 
 def write_deployment_status(cluster: Cluster, d: Obj) -> None:
-    """UpdateStatus after mutating ``d`` (status and/or annotations) in place."""
+    """UpdateStatus after mutating ``d`` (status and/or annotations) in place.
+
+    [SIM: one write] Upstream's controller sends the revision annotations as an Update and the
+    status as an UpdateStatus: two managedFields entries, which this keeps."""
+    fm = fieldmanager
+    fields = fm.annotation_fields(d, _DEPLOYMENT_PREFIX)
+    fm.claim(cluster, d, fm.CONTROLLER_MANAGER, fields, if_new=True)
+    fm.status_owned(cluster, "Deployment", d, fm.CONTROLLER_MANAGER)
     cluster.touch("Deployment", d)
 
 
@@ -44,6 +52,10 @@ def write_rs(cluster: Cluster, rs: Obj, spec_changed: bool) -> None:
     PrepareForUpdate)."""
     if spec_changed:
         o.meta(rs)["generation"] = o.generation(rs) + 1
+    fields = fieldmanager.annotation_fields(rs, _DEPLOYMENT_PREFIX)
+    if spec_changed:
+        fields = {**fields, "f:spec": {"f:replicas": {}}}
+    fieldmanager.claim(cluster, rs, fieldmanager.CONTROLLER_MANAGER, fields)
     cluster.touch("ReplicaSet", rs)
 
 
@@ -142,7 +154,9 @@ def _create_new_rs(cluster: Cluster, d: Obj, old_rss: list[Obj], new_revision: i
     name, replicas = o.name(rs), rs["spec"]["replicas"]
     already_exists = False
     try:
-        created = apiserver.create(cluster, "ReplicaSet", rs)
+        created = apiserver.create(
+            cluster, "ReplicaSet", rs, manager=fieldmanager.CONTROLLER_MANAGER
+        )
     except errors.AlreadyExistsError:
         existing = cluster.get("ReplicaSet", o.namespace(d), name)
         if (

@@ -21,6 +21,7 @@ from minikube_lite.controllers import common
 from minikube_lite.controllers.kubelet import containers as kc
 from minikube_lite.controllers.kubelet import status as kubelet_status
 from minikube_lite.sandbox import images
+from minikube_lite.store import fieldmanager
 from minikube_lite.store.cluster import Cluster
 
 MIN_TERMINATION = 1.0  # [SIM] a process that honours SIGTERM is gone after 1 s
@@ -153,7 +154,8 @@ def write_status(ctx: kc.PodCtx) -> None:
         status.pop("podIP", None)
         status.pop("podIPs", None)
     if status != ctx.pod.get("status"):
-        ctx.pod["status"] = status
+        old, ctx.pod["status"] = ctx.pod.get("status"), status
+        fieldmanager.status_update(ctx.cluster, ctx.pod, old, fieldmanager.KUBELET)
         ctx.cluster.touch("Pod", ctx.pod)
 
 

@@ -1,0 +1,128 @@
+"""Field sets in their FieldsV1 form: the set arithmetic of structured-merge-diff's fieldpath.
+
+A set is a tree of dicts, exactly as ``metadata.managedFields[].fieldsV1`` stores it:
+``f:<name>`` for a field, ``k:{"name":"web"}`` for an element of a keyed list, ``v:"x"`` for a
+set element, ``i:0`` for an index; a node is itself a member when it has no children (``{}``)
+or has a ``.`` child.  Union, difference and the recursive difference work on that form, so
+nothing is converted between what is stored and what is computed.  No input is ever changed in
+place (results may share subtrees with their inputs).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Tree = dict[str, Any]
+
+
+def _is_member(node: Tree) -> bool:
+    return not node or "." in node
+
+
+def union(a: Tree, b: Tree) -> Tree:
+    """fieldpath.Set.Union (new trees; ``a`` and ``b`` are not changed)."""
+    if not b:
+        return a
+    if not a:
+        return b
+    out: Tree = dict(a)
+    for key, bn in b.items():
+        an = out.get(key)
+        if an is None:
+            out[key] = bn
+        elif key != ".":
+            out[key] = _union_node(an, bn)
+    return out
+
+
+def _union_node(a: Tree, b: Tree) -> Tree:
+    member = _is_member(a) or _is_member(b)
+    kids = union(_children(a), _children(b))
+    if kids and member:
+        return {".": {}, **kids}
+    return kids
+
+
+def _children(node: Tree) -> Tree:
+    return {k: v for k, v in node.items() if k != "."} if "." in node else node
+
+
+def difference(a: Tree, b: Tree) -> Tree:
+    """fieldpath.Set.Difference: the members of ``a`` that are not members of ``b``.
+
+    ``a`` itself comes back when nothing of it is in ``b`` (the common case: no copy)."""
+    if not a or not b:
+        return a
+    out: Tree | None = None
+    for key, bn in b.items():
+        an = a.get(key)
+        if an is None or key == ".":
+            continue
+        was = _is_member(an)
+        member = was and not _is_member(bn)
+        own = _children(an)
+        kids = difference(own, _children(bn))
+        if kids is own and member == was:
+            continue  # untouched
+        if out is None:
+            out = dict(a)
+        if kids:
+            out[key] = {".": {}, **kids} if member else kids
+        elif member:
+            out[key] = {}
+        else:
+            del out[key]
+    return a if out is None else out
+
+
+def prune(tree: Tree, ignored: Tree) -> Tree:
+    """RecursiveDifference: ``tree`` without the members of ``ignored`` and all below them."""
+    if not ignored or not tree or not any(k in tree for k in ignored):
+        return tree
+    out = dict(tree)
+    for key, node in ignored.items():
+        if key not in out:
+            continue
+        if _is_member(node):
+            del out[key]
+        else:
+            kids = prune(_children(out[key]), node)
+            if kids:
+                out[key] = {".": {}, **kids} if _is_member(out[key]) else kids
+            elif _is_member(out[key]):
+                out[key] = {}
+            else:
+                del out[key]
+    return out
+
+
+def paths(tree: Tree) -> set[str]:
+    """The members of a set as dotted paths (for tests and messages)."""
+    out: set[str] = set()
+
+    def walk(node: Tree, prefix: str) -> None:
+        for key, child in node.items():
+            if key == ".":
+                continue
+            p = f"{prefix}.{key}" if prefix else key
+            if _is_member(child):
+                out.add(p)
+            walk(child, p)
+
+    walk(tree, "")
+    return out
+
+
+def field_tree(*dotted: tuple[str, ...]) -> Tree:
+    """A set from paths of path elements, e.g. ``("f:spec", "f:replicas")``."""
+    out: Tree = {}
+    for p in dotted:
+        node = out
+        for i, pe in enumerate(p):
+            child = node.get(pe)
+            if child is None:
+                child = node[pe] = {}
+            elif (i == len(p) - 1) == bool(child):  # a member gaining children, or vice versa
+                child["."] = {}
+            node = child
+    return out
