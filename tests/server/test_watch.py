@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from minikube_lite.server import launch, tables
 from tests.conftest import KUBECTL, MklRunner
 from tests.server.conftest import Kubectl
@@ -200,3 +202,31 @@ def test_kubectl_rollout_status_prints_each_step_and_wait_succeeds(
     assert lines[-1] == 'deployment "web" successfully rolled out'
     r = kc("wait", "--for=condition=Available", "deploy/web", "--timeout=10s")
     assert r.returncode == 0 and r.stdout == "deployment.apps/web condition met\n", r.stderr
+
+
+@pytest.fixture
+def real_server(mkl: MklRunner) -> Iterator[launch.Launched]:
+    """mkl serve over a real clock running 50x fast."""
+    assert mkl("cluster", "start", "--clock", "real", "--speed", "50", "--seed", "1").exit_code == 0
+    up = launch.prepare(None, "127.0.0.1", 0)
+    t = threading.Thread(target=up.server.serve_forever, kwargs={"poll_interval": 0.05})
+    t.start()
+    try:
+        yield up
+    finally:
+        up.api.stop.set()
+        up.server.shutdown()
+        up.server.server_close()
+        t.join(10)
+
+
+def test_a_real_clock_runs_on_its_own_while_a_watch_waits(
+    real_server: launch.Launched, mkl: MklRunner
+) -> None:
+    assert mkl("create", "deployment", "web", "--image=nginx").exit_code == 0
+    phases = []
+    for e in _watch(real_server, f"{PODS}?timeoutSeconds=3&watch=true"):
+        phases.append((e["type"], e["object"]["status"].get("phase")))
+        if phases[-1] == ("MODIFIED", "Running"):
+            break
+    assert phases[0][0] == "ADDED" and phases[-1] == ("MODIFIED", "Running")
