@@ -138,12 +138,30 @@ class ApiServer:
         self.address = address
         self.cycle_lock = threading.RLock()
         self.stop = threading.Event()
+        self.hub: Any = None  # server.hub.Hub: the watch event log, made by the first list/watch
 
-    def look(self, fn: Callable[[Any], Response], *, save: bool = True) -> Response:
-        """Run ``fn(cluster)`` in one session cycle; errors become Status answers."""
+    def look(
+        self, fn: Callable[[Any], Response], *, save: bool = True, advance: bool = True
+    ) -> Response:
+        """Run ``fn(cluster)`` in one session cycle; errors become Status answers.
+
+        With a hub, every write of the cycle (clock catch-up, ``fn``, settle) becomes a watch
+        event once the cycle saved.
+        """
+        hub = self.hub
         try:
-            with self.cycle_lock, session.open_cluster(self.profile, create=False, save=save) as c:
-                return fn(c)
+            with self.cycle_lock:
+                with session.open_cluster(
+                    self.profile,
+                    create=False,
+                    save=save,
+                    advance=advance,
+                    on_load=None if hub is None else hub.on_load,
+                ) as c:
+                    resp = fn(c)
+                if hub is not None:
+                    hub.commit(c)
+                return resp
         except errors.MklError as e:
             return Response.status(status.from_error(e))
 

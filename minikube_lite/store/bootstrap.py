@@ -96,14 +96,17 @@ def _node(start: float) -> Obj:
                 }
                 for t, s, r, m in conds
             ],
-            "nodeInfo": {
+            "nodeInfo": {  # every field the API marks required (clients validate them)
                 "architecture": "amd64",
+                "bootID": "3a7c2e1d-5b4f-4c8e-9d2a-6f1e0b7c4d3a",
                 "containerRuntimeVersion": "containerd://1.7.27",
                 "kernelVersion": "6.8.0-minikube-lite",
                 "kubeProxyVersion": "",
                 "kubeletVersion": "v1.34.0",
+                "machineID": "5d1c8f3e2a6b4e7f9c0d1a2b3c4d5e6f",
                 "operatingSystem": "linux",
                 "osImage": "Ubuntu 22.04.5 LTS",
+                "systemUUID": "5d1c8f3e-2a6b-4e7f-9c0d-1a2b3c4d5e6f",
             },
         },
     }

@@ -24,7 +24,7 @@ from tests import builders as mk
 
 Obj = dict[str, Any]
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "controllers_state.json"
-ROLLING_UPDATE_DIGEST = "e7d57e5900912dd4ee5be4102ac6f1c70f3676fef950b98a5042b308f656d2a6"
+ROLLING_UPDATE_DIGEST = "e9ff9fc146f37ce321624cc943810623b00665e262d3cac6d9739d415ccd58b4"
 REQUESTS = {"requests": {"cpu": "100m", "memory": "64Mi"}}
 
 
