@@ -784,6 +784,18 @@ def _auth() -> Command:
                 " NAME is the name of a particular Kubernetes resource.\n This command pairs "
                 "nicely with impersonation. See --as global flag.",
             ),
+            "whoami": Command(
+                name="whoami",
+                short="Experimental: Check self subject attributes",
+                handler="cmd_auth:whoami",
+                usage="[flags]",
+                flags=(OUTPUT, *TEMPLATE),
+                examples="  # Get your subject attributes\n  mkl auth whoami\n\n"
+                "  # Get your subject attributes in JSON format\n  mkl auth whoami -o json",
+                long="Experimental: Check who you are and your attributes (groups, extra).\n\n"
+                "This command is helpful to get yourself aware of the current user attributes "
+                '(mkl\'s admin "minikube", or the user and groups of --as and --as-group).',
+            ),
         },
     )
 
@@ -1822,6 +1834,15 @@ def build() -> Command:
                 bool_flag("no-headers", "", "don't print headers"),
             ),
             examples="  mkl api-resources",
+            group="Other Commands",
+        ),
+        Command(
+            name="api-versions",
+            short='Print the supported API versions on the server, in the form of "group/version"',
+            handler="cmd_info:api_versions",
+            usage="[flags]",
+            flags=(),
+            examples="  # Print the supported API versions\n  mkl api-versions",
             group="Other Commands",
         ),
         Command(
