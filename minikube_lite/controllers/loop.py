@@ -101,6 +101,8 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
         cluster.enqueue("endpoints", ns)
     elif kind in ("ResourceQuota", "LimitRange", "ServiceAccount", "ConfigMap", "Secret"):
         cluster.enqueue("quota", ns)
+    elif kind == "Node" and cluster.state.get("unschedulable"):
+        cluster.enqueue("scheduler", "*")  # uncordoned or untainted: retry the pending pods
     if removed:
         _route_removed(cluster, kind, obj, ns)
     elif kind != "Event" and FOREGROUND in ((obj.get("metadata") or {}).get("finalizers") or ()):
