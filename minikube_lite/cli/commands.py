@@ -261,8 +261,9 @@ def _node_commands() -> tuple[Command, ...]:
         "as key=value:effect.\n"
         "  *  The effect must be NoSchedule, PreferNoSchedule or NoExecute.\n"
         "  *  Currently taint can only apply to node.\n\n"
-        "The scheduler honours NoSchedule and NoExecute against the pods' tolerations (a "
-        "NoExecute taint does not evict running pods in minikube-lite).",
+        "The scheduler honours NoSchedule and NoExecute against the pods' tolerations; a "
+        "NoExecute taint also evicts the running pods that do not tolerate it (after their "
+        "tolerationSeconds).",
         group="Cluster Management Commands",
     )
     return (*cordons, drain, taint)

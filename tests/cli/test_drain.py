@@ -181,3 +181,46 @@ def test_taints_against_tolerations(manual: MklRunner, tmp_path) -> None:
     # PreferNoSchedule only scores nodes: the one node still takes the pod
     assert manual("taint", "nodes", "minikube", "gpu-", "soft:PreferNoSchedule").exit_code == 0
     assert _scheduled(_pods(manual)["plain"])[0] == "minikube"
+
+
+def test_no_execute_taint_evicts_pods_that_do_not_tolerate_it(manual: MklRunner, tmp_path) -> None:
+    def tolerant(name: str, **extra: object) -> dict[str, object]:
+        tol = {"key": "boom", "operator": "Exists", "effect": "NoExecute", **extra}
+        return builders.pod(name, tolerations=[tol])
+
+    path = builders.write(
+        tmp_path / "p.yaml",
+        builders.pod("plain"),
+        tolerant("forever"),
+        tolerant("brief", tolerationSeconds=20),
+    )
+    assert manual("create", "-f", path).exit_code == 0
+    assert manual("clock", "advance", "5s").exit_code == 0
+    assert manual("taint", "nodes", "minikube", "boom=now:NoExecute").exit_code == 0
+    pods = _pods(manual)
+    assert pods["plain"]["metadata"].get("deletionTimestamp")  # type: ignore[union-attr]
+    cond = [c for c in pods["plain"]["status"]["conditions"] if c["type"] == "DisruptionTarget"]  # type: ignore[index]
+    assert (cond[0]["reason"], cond[0]["message"]) == (
+        "DeletionByTaintManager",
+        "Taint manager: deleting due to NoExecute taint",
+    )
+    events = manual("events", "--for", "pod/plain").stdout
+    assert "TaintManagerEviction" in events and "Marking for deletion Pod default/plain" in events
+    assert not pods["brief"]["metadata"].get("deletionTimestamp")  # type: ignore[union-attr]
+    assert manual("clock", "advance", "19s").exit_code == 0
+    assert not _pods(manual)["brief"]["metadata"].get("deletionTimestamp")  # type: ignore[union-attr]
+    assert manual("clock", "advance", "2s").exit_code == 0  # evicted at 20 s; nginx stops at once
+    assert sorted(_pods(manual)) == ["forever"]
+
+
+def test_removing_the_no_execute_taint_cancels_a_pending_eviction(
+    manual: MklRunner, tmp_path
+) -> None:
+    tol = {"key": "boom", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": 30}
+    path = builders.write(tmp_path / "p.yaml", builders.pod("brief", tolerations=[tol]))
+    assert manual("create", "-f", path).exit_code == 0
+    assert manual("taint", "nodes", "minikube", "boom:NoExecute").exit_code == 0
+    assert manual("clock", "advance", "10s").exit_code == 0
+    assert manual("taint", "nodes", "minikube", "boom-").exit_code == 0
+    assert manual("clock", "advance", "60s").exit_code == 0
+    assert not _pods(manual)["brief"]["metadata"].get("deletionTimestamp")  # type: ignore[union-attr]
