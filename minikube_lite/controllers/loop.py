@@ -21,6 +21,7 @@ from minikube_lite.store.cluster import Cluster, key_of
 ORDER = (
     "namespace",
     "gc",
+    "nodelifecycle",
     "scheduler",
     "tainteviction",
     "kubelet",
@@ -33,6 +34,7 @@ ORDER = (
 _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
     "gc": "minikube_lite.controllers.gc",
+    "nodelifecycle": "minikube_lite.controllers.nodelifecycle",
     "scheduler": "minikube_lite.controllers.scheduler",
     "tainteviction": "minikube_lite.controllers.tainteviction",
     "kubelet": "minikube_lite.controllers.kubelet.kubelet",
@@ -112,8 +114,10 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
 
 
 def _route_node(cluster: Cluster, obj: dict[str, Any]) -> None:
-    """Node handlers of the scheduler (uncordoned or untainted: retry the pending pods) and of
-    the taint eviction controller (a NoExecute taint, or pending evictions to cancel)."""
+    """Node handlers of the node lifecycle controller (the cordon taint), the scheduler
+    (uncordoned or untainted: retry the pending pods) and the taint eviction controller (a
+    NoExecute taint, or pending evictions to cancel)."""
+    cluster.enqueue("nodelifecycle", o.name(obj))
     if cluster.state.get("unschedulable"):
         cluster.enqueue("scheduler", "*")
     if _no_execute(obj) or cluster.state.get("tainteviction"):

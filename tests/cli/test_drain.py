@@ -224,3 +224,22 @@ def test_removing_the_no_execute_taint_cancels_a_pending_eviction(
     assert manual("taint", "nodes", "minikube", "boom-").exit_code == 0
     assert manual("clock", "advance", "60s").exit_code == 0
     assert not _pods(manual)["brief"]["metadata"].get("deletionTimestamp")  # type: ignore[union-attr]
+
+
+def test_cordon_taints_the_node_as_the_node_lifecycle_controller_does(manual: MklRunner) -> None:
+    def taints() -> object:
+        node = json.loads(manual("get", "node", "minikube", "-o", "json").stdout)
+        return node["spec"].get("taints")
+
+    assert manual("cordon", "minikube").exit_code == 0
+    assert taints() == [
+        {
+            "effect": "NoSchedule",
+            "key": "node.kubernetes.io/unschedulable",
+            "timeAdded": "2024-01-01T00:00:00Z",
+        }
+    ]
+    described = manual("describe", "node", "minikube").stdout
+    assert "Taints:             node.kubernetes.io/unschedulable:NoSchedule\n" in described
+    assert manual("uncordon", "minikube").exit_code == 0
+    assert taints() is None
