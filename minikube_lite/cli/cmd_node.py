@@ -114,11 +114,13 @@ def _drain_node(inv: Invocation, opts: drain_ops.DrainOptions, node: str) -> lis
         if dry == "client":
             inv.io.out("".join(f"evicting pod {_nsname(p)} (dry run)\n" for p in pods))
             return None
-        for p in pods:
-            if not opts.disable_eviction:
-                suffix = " (server dry run)" if dry == "server" else ""
-                inv.io.out(f"evicting pod {_nsname(p)}{suffix}\n")
-            opts.evict(cluster, p, dry == "server")
+        failed = _evict_all(inv, opts, cluster, pods)
+        if failed:
+            left = drain_ops.pending(cluster, pods)
+            agg = drain_ops.aggregate(failed)
+            inv.io.err(f'There are pending pods in node "{node}" when an error occurred: {agg}\n')
+            inv.io.err("".join(f"pod/{o.name(p)}\n" for p in left))
+            return failed
         if dry == "server" and not opts.disable_eviction:
             return None
         waiting = drain_ops.pending(cluster, pods) if dry == "none" else []
@@ -127,6 +129,27 @@ def _drain_node(inv: Invocation, opts: drain_ops.DrainOptions, node: str) -> lis
     if not waiting:
         return None
     return _wait(inv, opts, node, waiting)
+
+
+def _evict_all(
+    inv: Invocation, opts: drain_ops.DrainOptions, cluster: Cluster, pods: list[Obj]
+) -> list[str]:
+    """evictPods / deletePods: every pod's request; the errors of those refused."""
+    dry = opts.cordon.dry_run
+    failed: list[str] = []
+    for p in pods:
+        if not opts.disable_eviction:
+            suffix = " (server dry run)" if dry == "server" else ""
+            inv.io.out(f"evicting pod {_nsname(p)}{suffix}\n")
+        try:
+            opts.evict(cluster, p, dry == "server")
+        except errors.MklError as e:
+            if opts.disable_eviction:
+                return [e.message]  # deletePods stops at the first error
+            failed.append(
+                f'error when evicting pods/"{o.name(p)}" -n "{o.namespace(p)}": {e.message}'
+            )
+    return failed
 
 
 def _nsname(p: Obj) -> str:

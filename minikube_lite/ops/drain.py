@@ -15,7 +15,7 @@ from minikube_lite import clock, errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
-from minikube_lite.ops import nodes, options
+from minikube_lite.ops import nodes, options, resources
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
@@ -87,6 +87,7 @@ class DrainOptions:
         """(pods to evict, the Warnings() line, the errors()); pods in list order."""
         from minikube_lite.api import labels
 
+        resources.authorize(cluster, "list", POD, None)  # pods across namespaces, by node
         sel = labels.parse_selector(self.pod_selector) if self.pod_selector else None
         verdicts: list[tuple[Obj, Status]] = []
         for pod in cluster.list("Pod"):

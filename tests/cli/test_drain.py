@@ -243,3 +243,24 @@ def test_cordon_taints_the_node_as_the_node_lifecycle_controller_does(manual: Mk
     assert "Taints:             node.kubernetes.io/unschedulable:NoSchedule\n" in described
     assert manual("uncordon", "minikube").exit_code == 0
     assert taints() is None
+
+
+def test_drain_as_a_user_who_may_not_evict(manual: MklRunner) -> None:
+    assert manual("run", "bare", "--image=nginx").exit_code == 0
+    for argv in (
+        ("create", "clusterrole", "drainer", "--verb=get,list,patch", "--resource=nodes,pods"),
+        ("create", "clusterrolebinding", "jd", "--clusterrole=drainer", "--user=jane"),
+    ):
+        assert manual(*argv).exit_code == 0
+    r = manual("drain", "minikube", "--force", "--as", "jane")
+    err = (
+        'error when evicting pods/"bare" -n "default": pods "bare" is forbidden: User "jane" '
+        'cannot create resource "pods/eviction" in API group "" in the namespace "default"'
+    )
+    assert (r.exit_code, r.stdout) == (1, "node/minikube cordoned\nevicting pod default/bare\n")
+    assert r.stderr.splitlines()[1:3] == [
+        f'There are pending pods in node "minikube" when an error occurred: {err}',
+        "pod/bare",
+    ]
+    assert r.stderr.endswith(f"{err}\n")
+    assert "bare" in _pods(manual)
