@@ -50,7 +50,13 @@ STEPS: list[tuple[str, ...]] = [
     ("taint", "node", "-l", "kubernetes.io/hostname=minikube", "g=h:PreferNoSchedule"),
     ("taint", "nodes", "minikube", "z=y:NoSchedule", "--dry-run=client"),
     ("taint", "nodes", "minikube", "z=y:NoSchedule", "--dry-run=server", "-o", "name"),
-    ("taint", "nodes", "minikube", "e-", "g-", "b-"),
+    ("taint", "nodes", "minikube", "j=k:NoSchedule", "-o", "name"),
+    ("taint", "nodes", "minikube", "j-", "-o", "jsonpath={.spec.taints[*].key}"),
+    ("taint", "nodes", "minikube", "j=k:NoSchedule", "-o", "jsonpath={.spec.taints}"),
+    ("taint", "nodes", "minikube", "j-", "e-", "g-", "b-"),
+    ("cordon", "minikube"),
+    ("taint", "nodes", "minikube", "node.kubernetes.io/unschedulable-"),
+    ("uncordon", "minikube"),
     ("taint", "nodes", "nope", "a=b:NoSchedule"),
 ]
 
