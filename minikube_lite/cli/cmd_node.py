@@ -72,7 +72,7 @@ def drain(inv: Invocation) -> None:
     and aggregated at the end (exit 1)."""
     if inv.given("delete-local-data"):
         inv.io.err(DELETE_LOCAL_DATA_WARNING)
-    opts = drain_ops.DrainOptions.complete(inv)
+    opts = drain_ops.DrainOptions.complete(inv, inv.command_path)
     _usage(inv, opts.cordon.validate())
     errs = opts.validate()
     if errs:

@@ -50,12 +50,15 @@ class DrainOptions:
     skip_wait_seconds: int
 
     @classmethod
-    def complete(cls, flags: options.Flags) -> DrainOptions:
+    def complete(cls, flags: options.Flags, command_path: str | None = None) -> DrainOptions:
+        """``command_path``: for pflag's ``See '... --help' for usage.`` on a bad --timeout."""
         raw = flags.flag("timeout") or "0s"
         try:
             timeout = clock.parse_duration(str(raw))
         except ValueError as e:
-            raise errors.MklError(f'invalid argument "{raw}" for "--timeout" flag: {e}') from None
+            raise errors.UsageError(
+                f'invalid argument "{raw}" for "--timeout" flag: {e}', command_path, flag_error=True
+            ) from None
         return cls(
             nodes.CordonOptions.complete(flags, "drain"),
             bool(flags.flag("force")),

@@ -153,6 +153,11 @@ def test_drain_timeout_reports_the_pods_left(manual: MklRunner) -> None:
         ),
         (("drain", "nope"), 'Error from server (NotFound): nodes "nope" not found\n'),
         (
+            ("drain", "minikube", "--timeout=abc"),
+            'error: invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"\n'
+            "See 'mkl drain --help' for usage.\n",
+        ),
+        (
             ("drain", "minikube", "--pod-selector", "a in"),
             "error: --pod-selector=<pod_selector> must be a valid label selector\n",
         ),
