@@ -90,6 +90,19 @@ KINDS: dict[str, Kind] = {
     )
 }
 
+# Groups served beyond the object kinds: the review endpoints kubectl's auth commands POST to
+# (server/discovery.py lists their resources).
+REVIEW_GROUPS = {"authorization.k8s.io": "v1", "authentication.k8s.io": "v1"}
+
+
+def group_versions() -> list[str]:
+    """Every served ``group/version`` (``v1`` for core), sorted as ``kubectl api-versions`` prints
+    them (Go's sort.Strings: byte order)."""
+    gvs = {k.api_version for k in KINDS.values()}
+    gvs.update(f"{g}/{v}" for g, v in REVIEW_GROUPS.items())
+    return sorted(gvs)
+
+
 # `get all` lists these, in kubectl's order.
 ALL_KINDS = ("Pod", "ReplicationController", "Service", "Deployment", "ReplicaSet")
 

@@ -30,3 +30,25 @@ def can_i(inv: Invocation) -> None:
     inv.io.out(result.line)
     if not result.allowed:
         raise errors.PlainError("")  # os.Exit(1), nothing on stderr
+
+
+def whoami(inv: Invocation) -> None:
+    """``auth whoami`` (whoami.go): the SelfSubjectReview as a table, or through ``-o``."""
+    fmt = inv.flag("output")
+    if fmt:
+        from minikube_lite.cli import printflags
+
+        printflags.check(fmt)
+    with session.open_cluster(inv.profile, save=False) as cluster:
+        review = auth.self_subject_review(cluster)
+    if not fmt:
+        from minikube_lite.printers import table
+
+        rows = auth.whoami_rows(review)
+        inv.io.out(table.tabwrite(rows, table.GET_MINWIDTH, table.GET_PADDING))
+    elif fmt == "name":
+        inv.io.out("selfsubjectreview.authentication.k8s.io/<unknown>\n")
+    else:
+        from minikube_lite.cli import output
+
+        output.emit(inv, review, "", typed=True)  # JSON in the Go struct's field order

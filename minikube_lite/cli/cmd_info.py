@@ -91,3 +91,12 @@ def alias(inv: Invocation) -> None:
         raise inv.usage_error(f"exactly one NAME is required, got {len(inv.args)}")
     shell = inv.flag("shell") or os.path.basename(inv.io.env.get("SHELL", "")) or "bash"
     inv.io.out(comp.alias(inv.args[0], shell, comp.executable()))
+
+
+def api_versions(inv: Invocation) -> None:
+    """``api-versions``: every served group/version, sorted as kubectl sorts them (byte order)."""
+    if inv.args:
+        raise inv.usage_error(f"unexpected arguments: [{' '.join(inv.args)}]")
+    from minikube_lite.api import kinds
+
+    inv.io.out("".join(gv + "\n" for gv in kinds.group_versions()))

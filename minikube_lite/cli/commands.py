@@ -144,6 +144,145 @@ def _cluster_info() -> Command:
     )
 
 
+def _node_commands() -> tuple[Command, ...]:
+    """``cordon``, ``uncordon``, ``drain``, ``taint`` (kubectl's drain and taint flags)."""
+    node_sel = str_flag("selector", "l", "Selector (label query) to filter on")
+    cordons = tuple(
+        Command(
+            name=verb,
+            short=f"Mark node as {what}",
+            handler=f"cmd_node:{verb}",
+            usage="NODE",
+            flags=(node_sel, DRY_RUN),
+            examples=f'  # Mark node "foo" as {what}\n  mkl {verb} foo',
+            long=f"Mark node as {what}.",
+            group="Cluster Management Commands",
+        )
+        for verb, what in (("cordon", "unschedulable"), ("uncordon", "schedulable"))
+    )
+    emptydir = (
+        "Continue even if there are pods using emptyDir (local data that will be deleted when "
+        "the node is drained)."
+    )
+    drain = Command(
+        name="drain",
+        short="Drain node in preparation for maintenance",
+        handler="cmd_node:drain",
+        usage="NODE",
+        flags=(
+            bool_flag(
+                "force",
+                "",
+                "Continue even if there are pods not managed by a ReplicationController, "
+                "ReplicaSet, Job, DaemonSet or StatefulSet.",
+            ),
+            bool_flag("ignore-daemonsets", "", "Ignore DaemonSet-managed pods."),
+            Flag("delete-local-data", "", "bool", False, emptydir, "true", hidden=True),
+            bool_flag("delete-emptydir-data", "", emptydir),
+            int_flag(
+                "grace-period",
+                "",
+                "Period of time in seconds given to each pod to terminate gracefully. If "
+                "negative, the default value specified in the pod will be used.",
+                -1,
+            ),
+            str_flag(
+                "timeout",
+                "",
+                "The length of time to wait before giving up, zero means infinite",
+                "0s",
+            ),
+            node_sel,
+            str_flag("pod-selector", "", "Label selector to filter pods on the node"),
+            bool_flag(
+                "disable-eviction",
+                "",
+                "Force drain to use delete, even if eviction is supported. This will bypass "
+                "checking PodDisruptionBudgets, use with caution.",
+            ),
+            int_flag(
+                "skip-wait-for-delete-timeout",
+                "",
+                "If pod DeletionTimestamp older than N seconds, skip waiting for the pod.  "
+                "Seconds must be greater than 0 to skip.",
+                0,
+            ),
+            int_flag(
+                "chunk-size",
+                "",
+                "Return large lists in chunks rather than all at once (no effect in mkl).",
+                500,
+            ),
+            DRY_RUN,
+        ),
+        examples='  # Drain node "foo", even if there are pods not managed by a replication '
+        "controller, replica set, job, daemon set, or stateful set on it\n"
+        "  mkl drain foo --force\n\n"
+        "  # As above, but abort if there are pods not managed by a replication controller, "
+        "replica set, job, daemon set, or stateful set, and use a grace period of 15 minutes\n"
+        "  mkl drain foo --grace-period=900",
+        long="Drain node in preparation for maintenance.\n\n"
+        "The given node will be marked unschedulable to prevent new pods from arriving. "
+        "'drain' evicts the pods (a graceful delete; no PodDisruptionBudgets are simulated). "
+        "Pods that are not managed by a controller need --force, pods with emptyDir volumes "
+        "--delete-emptydir-data. 'drain' waits for graceful termination (a manual clock is "
+        "moved on). On the one-node cluster, ReplicaSet pods come back Pending until "
+        "'uncordon'.",
+        group="Cluster Management Commands",
+    )
+    taint = Command(
+        name="taint",
+        short="Update the taints on one or more nodes",
+        handler="cmd_node:taint",
+        usage="NODE NAME KEY_1=VAL_1:TAINT_EFFECT_1 ... KEY_N=VAL_N:TAINT_EFFECT_N",
+        flags=(
+            OUTPUT,
+            *TEMPLATE,
+            DRY_RUN,
+            GENERATOR_FLAGS[1],
+            str_flag(
+                "selector",
+                "l",
+                "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l "
+                "key1=value1,key2=value2)",
+            ),
+            bool_flag(
+                "overwrite",
+                "",
+                "If true, allow taints to be overwritten, otherwise reject taint updates that "
+                "overwrite existing taints.",
+            ),
+            bool_flag("all", "", "Select all nodes in the cluster"),
+            str_flag(
+                "field-manager",
+                "",
+                "Name of the manager used to track field ownership.",
+                "kubectl-taint",
+            ),
+        ),
+        examples="  # Update node 'foo' with a taint with key 'dedicated' and value "
+        "'special-user' and effect 'NoSchedule'\n"
+        "  # If a taint with that key and effect already exists, its value is replaced as "
+        "specified\n  mkl taint nodes foo dedicated=special-user:NoSchedule\n\n"
+        "  # Remove from node 'foo' the taint with key 'dedicated' and effect 'NoSchedule' if "
+        "one exists\n  mkl taint nodes foo dedicated:NoSchedule-\n\n"
+        "  # Remove from node 'foo' all the taints with key 'dedicated'\n"
+        "  mkl taint nodes foo dedicated-\n\n"
+        "  # Add to node 'foo' a taint with key 'bar' and no value\n"
+        "  mkl taint nodes foo bar:NoSchedule",
+        long="Update the taints on one or more nodes.\n\n"
+        "  *  A taint consists of a key, value, and effect. As an argument here, it is expressed "
+        "as key=value:effect.\n"
+        "  *  The effect must be NoSchedule, PreferNoSchedule or NoExecute.\n"
+        "  *  Currently taint can only apply to node.\n\n"
+        "The scheduler honours NoSchedule and NoExecute against the pods' tolerations; a "
+        "NoExecute taint also evicts the running pods that do not tolerate it (after their "
+        "tolerationSeconds).",
+        group="Cluster Management Commands",
+    )
+    return (*cordons, drain, taint)
+
+
 def _top() -> Command:
     """``top pod|node``: the simulated cluster has no metrics-server (issue 14)."""
     sort_by = str_flag(
@@ -890,6 +1029,18 @@ def _auth() -> Command:
                 'NONRESOURCEURL is a partial URL that starts with "/".\n'
                 " NAME is the name of a particular Kubernetes resource.\n This command pairs "
                 "nicely with impersonation. See --as global flag.",
+            ),
+            "whoami": Command(
+                name="whoami",
+                short="Experimental: Check self subject attributes",
+                handler="cmd_auth:whoami",
+                usage="[flags]",
+                flags=(OUTPUT, *TEMPLATE),
+                examples="  # Get your subject attributes\n  mkl auth whoami\n\n"
+                "  # Get your subject attributes in JSON format\n  mkl auth whoami -o json",
+                long="Experimental: Check who you are and your attributes (groups, extra).\n\n"
+                "This command is helpful to get yourself aware of the current user attributes "
+                '(mkl\'s admin "minikube", or the user and groups of --as and --as-group).',
             ),
         },
     )
@@ -1972,6 +2123,7 @@ def build() -> Command:
         ),
         _cluster_info(),
         _top(),
+        *_node_commands(),
         Command(
             name="api-resources",
             short="Print the supported API resources on the server",
@@ -1985,6 +2137,15 @@ def build() -> Command:
                 bool_flag("no-headers", "", "don't print headers"),
             ),
             examples="  mkl api-resources",
+            group="Other Commands",
+        ),
+        Command(
+            name="api-versions",
+            short='Print the supported API versions on the server, in the form of "group/version"',
+            handler="cmd_info:api_versions",
+            usage="[flags]",
+            flags=(),
+            examples="  # Print the supported API versions\n  mkl api-versions",
             group="Other Commands",
         ),
         Command(

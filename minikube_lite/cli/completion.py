@@ -28,6 +28,7 @@ Reader = Callable[[Any, ModuleType], list[str]]  # (cluster, ops.completion) -> 
 
 # Commands whose first argument is a pod (or TYPE/NAME); the others in TYPED take TYPE NAME.
 POD_FIRST = frozenset({"logs", "exec", "port-forward", "attach"})
+NODE_FIRST = frozenset({"cordon", "uncordon", "drain"})  # ValidArgsFunction: node names
 TYPED = frozenset(
     {
         "get",
@@ -171,6 +172,10 @@ def _argument_words(key: str, args: list[str], cur: str, values: dict[str, str])
         return [f"{kind_word}/{n}" for n in names]
     if key in POD_FIRST and not args:
         return _from_cluster(values, lambda c, m: m.names(c, "pods", ns))
+    if (key in NODE_FIRST and not args) or (key == "taint" and len(args) == 1):
+        return _from_cluster(values, lambda c, m: m.names(c, "nodes", None))
+    if key == "taint" and not args:
+        return ["node"]
     if key in TYPED and not args:
         return ops.type_words()
     if key in TYPED and "/" not in args[0] and "," not in args[0]:

@@ -21,7 +21,9 @@ from minikube_lite.store.cluster import Cluster, key_of
 ORDER = (
     "namespace",
     "gc",
+    "nodelifecycle",
     "scheduler",
+    "tainteviction",
     "kubelet",
     "replicaset",
     "replication",
@@ -32,7 +34,9 @@ ORDER = (
 _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
     "gc": "minikube_lite.controllers.gc",
+    "nodelifecycle": "minikube_lite.controllers.nodelifecycle",
     "scheduler": "minikube_lite.controllers.scheduler",
+    "tainteviction": "minikube_lite.controllers.tainteviction",
     "kubelet": "minikube_lite.controllers.kubelet.kubelet",
     "replicaset": "minikube_lite.controllers.replicaset",
     "replication": "minikube_lite.controllers.replication",
@@ -101,10 +105,31 @@ def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
         cluster.enqueue("endpoints", ns)
     elif kind in ("ResourceQuota", "LimitRange", "ServiceAccount", "ConfigMap", "Secret"):
         cluster.enqueue("quota", ns)
+    elif kind == "Node":
+        _route_node(cluster, obj)
     if removed:
         _route_removed(cluster, kind, obj, ns)
     elif kind != "Event" and FOREGROUND in ((obj.get("metadata") or {}).get("finalizers") or ()):
         cluster.enqueue("gc", f"fg/{kind}/{ns}/{o.name(obj)}")
+
+
+def _route_node(cluster: Cluster, obj: dict[str, Any]) -> None:
+    """Node handlers of the node lifecycle controller (the cordon taint), the scheduler
+    (uncordoned or untainted: retry the pending pods) and the taint eviction controller (a
+    NoExecute taint, or pending evictions to cancel)."""
+    cluster.enqueue("nodelifecycle", o.name(obj))
+    if cluster.state.get("unschedulable"):
+        cluster.enqueue("scheduler", "*")
+    if _no_execute(obj) or cluster.state.get("tainteviction"):
+        cluster.enqueue("tainteviction", o.name(obj))
+
+
+def _no_execute(node: dict[str, Any] | None) -> bool:
+    """Whether the taint eviction controller has work on ``node`` (a NoExecute taint)."""
+    spec = (node or {}).get("spec") or {}
+    return any(
+        isinstance(t, dict) and t.get("effect") == "NoExecute" for t in spec.get("taints") or ()
+    )
 
 
 def _route_replica_set(cluster: Cluster, key: str, obj: dict[str, Any], ns: str) -> None:
@@ -139,9 +164,11 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], ns: str, removed
     """Pod handlers of the kubelet, scheduler, ReplicaSet, Deployment, endpoints and quota
     controllers."""
     cluster.enqueue("kubelet", key)
-    bound = bool(obj.get("spec", {}).get("nodeName"))
-    if not bound:
+    node_name = obj.get("spec", {}).get("nodeName")
+    if not node_name:
         cluster.enqueue("scheduler", key)
+    elif not removed and _no_execute(cluster.get("Node", None, node_name)):
+        cluster.enqueue("tainteviction", f"pod/{key}")
     elif removed and cluster.state.get("unschedulable"):
         cluster.enqueue("scheduler", "*")  # a bound pod went away: retry the unschedulable ones
     ref = o.controller_ref(obj)

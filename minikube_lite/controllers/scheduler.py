@@ -1,12 +1,18 @@
 """The scheduler [SIM: one node]: bind pending pods to ``minikube`` when their requests fit.
 
-Fit is NodeResourcesFit on the pod count, cpu and memory: the node's allocatable (bootstrap:
-pods 110, the kubelet's maxPods default; cpu 2; memory 8Gi) against the non-terminal pods already
+Before the fit, the filters NodeUnschedulable (``kubectl cordon``: a pod that does not tolerate
+``node.kubernetes.io/unschedulable:NoSchedule`` stays Pending) and TaintToleration (a NoSchedule
+or NoExecute taint the pod does not tolerate; PreferNoSchedule only scores, and one node is
+always the best) fail a pod in a way preemption cannot help.
+
+Fit is NodeResourcesFit on the pod count, cpu and memory: the node's allocatable (bootstrap: pods
+110, the kubelet's maxPods default; cpu 2; memory 8Gi) against the non-terminal pods already
 bound to it.  A pod over the count stays Pending (``1 Too many pods``) until a bound pod goes.
 Events are new-style (events.k8s.io) as the real scheduler's: ``Scheduled`` and
 ``FailedScheduling`` (pkg/scheduler/schedule_one.go, framework/types.go FitError).  Unschedulable
 pods are retried when a bound pod goes away (loop.route) and, as upstream flushes its
-unschedulable queue, at least every 5 minutes.
+unschedulable queue, at least every 5 minutes; a Node change (uncordon, a taint removed) retries
+them too.
 """
 
 from __future__ import annotations
@@ -51,12 +57,29 @@ def schedule_one(cluster: Cluster, key: str, force: bool) -> None:
     node = cluster.get("Node", None, NODE)
     if node is None:
         return
-    short = insufficient(cluster, node, pod)
-    if short:
-        _unschedulable(cluster, pod, short)
+    reason = node_filter(node, pod)
+    short = [] if reason else insufficient(cluster, node, pod)
+    if reason or short:
+        _unschedulable(cluster, pod, short, reason)
         return
     pending.pop(key, None)
     bind(cluster, pod, node)
+
+
+def node_filter(node: Obj, pod: Obj) -> str:
+    """The filters before NodeResourcesFit, in the scheduler's order: NodeUnschedulable (a
+    cordoned node, unless the pod tolerates its unschedulable taint) then TaintToleration (the
+    first NoSchedule/NoExecute taint the pod does not tolerate).  Their reason, or ""."""
+    from minikube_lite.api import taints
+
+    spec = node.get("spec") or {}
+    tolerations = (pod.get("spec") or {}).get("tolerations") or []
+    if spec.get("unschedulable") and not taints.tolerated(taints.UNSCHEDULABLE_TAINT, tolerations):
+        return "node(s) were unschedulable"
+    taint = taints.untolerated(spec.get("taints") or [], tolerations, taints.DO_NOT_SCHEDULE)
+    if taint is not None:
+        return f"node(s) had untolerated taint {{{taint.get('key', '')}: {taint.get('value', '')}}}"
+    return ""
 
 
 def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
@@ -144,8 +167,14 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
         )
 
 
-def failure_message(short: list[str]) -> str:
-    """FitError text for one node (framework/types.go), with the preemption suffix."""
+def failure_message(short: list[str], unresolvable: str = "") -> str:
+    """FitError text for one node (framework/types.go), with the preemption suffix: a filter
+    that preemption cannot help (``unresolvable``: a cordoned or tainted node) says so."""
+    if unresolvable:
+        return (
+            f"0/1 nodes are available: 1 {unresolvable}. preemption: 0/1 nodes are available: "
+            "1 Preemption is not helpful for scheduling."
+        )
     reasons = ", ".join(
         sorted("1 Too many pods" if r == "pods" else f"1 Insufficient {r}" for r in short)
     )
@@ -155,8 +184,8 @@ def failure_message(short: list[str]) -> str:
     )
 
 
-def _unschedulable(cluster: Cluster, pod: Obj, short: list[str]) -> None:
-    msg = failure_message(short)
+def _unschedulable(cluster: Cluster, pod: Obj, short: list[str], unresolvable: str = "") -> None:
+    msg = failure_message(short, unresolvable)
     status = pod.setdefault("status", {})
     status.setdefault("phase", "Pending")
     cur = next((c for c in status.get("conditions") or () if c.get("type") == "PodScheduled"), None)

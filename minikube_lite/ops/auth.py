@@ -277,3 +277,51 @@ class CanIOptions:
             reason = f" - {answer.reason}" if answer.reason else ""
             line = "yes\n" if answer.allowed else f"no{reason}\n"
         return CanIResult(tuple(answer.warnings), None, line, answer.allowed)
+
+
+# ``auth whoami`` (cmd/auth/whoami.go): the SelfSubjectReview both front ends answer.
+WHOAMI_FORBIDDEN = (
+    "the selfsubjectreviews API is not enabled in the cluster or you do not have permission to "
+    "call it"
+)
+
+
+def user_info(user: rbac.User, uid: str | None = None) -> dict[str, Any]:
+    """authenticationv1.UserInfo of the requester (username, uid, groups, in the Go order)."""
+    info: dict[str, Any] = {"username": user.name}
+    if uid:
+        info["uid"] = uid
+    info["groups"] = list(user.groups)
+    return info
+
+
+def self_subject_review(cluster: Cluster) -> dict[str, Any]:
+    """What POST selfsubjectreviews answers for the user the cluster acts as (``--as``), as the
+    client decodes it (no creationTimestamp); kubectl's forbidden text when RBAC refuses."""
+    user = getattr(cluster, "user", None) or ADMIN
+    allowed, _ = rbac.authorize(
+        cluster, user, rbac.Request("create", "authentication.k8s.io", "selfsubjectreviews")
+    )
+    if not allowed:
+        raise errors.MklError(WHOAMI_FORBIDDEN)
+    return {
+        "kind": "SelfSubjectReview",
+        "apiVersion": "authentication.k8s.io/v1",
+        "metadata": {},
+        "status": {"userInfo": user_info(user)},
+    }
+
+
+def whoami_rows(review: dict[str, Any]) -> list[list[str]]:
+    """printTableSelfSubjectAccessReview: ATTRIBUTE/VALUE, groups as Go's ``%v`` of a slice."""
+    ui = review.get("status", {}).get("userInfo", {})
+    rows = [["ATTRIBUTE", "VALUE"]]
+    if ui.get("username"):
+        rows.append(["Username", str(ui["username"])])
+    if ui.get("uid"):
+        rows.append(["UID", str(ui["uid"])])
+    if ui.get("groups"):
+        rows.append(["Groups", "[" + " ".join(ui["groups"]) + "]"])
+    for k in sorted(ui.get("extra") or {}):
+        rows.append([f"Extra: {k}", "[" + " ".join(ui["extra"][k]) + "]"])
+    return rows

@@ -79,7 +79,9 @@ def review(api: ApiServer, req: Request, t: Target) -> Response:
         elif kind == "SelfSubjectRulesReview":
             result = rules_review(cluster, user, str(spec.get("namespace") or ""))
         else:
-            result = {"userInfo": user_info(user, uid)}
+            from minikube_lite.ops import auth as auth_ops
+
+            result = {"userInfo": auth_ops.user_info(user, uid)}
         out = {**doc, "metadata": {**(doc.get("metadata") or {}), "creationTimestamp": None}}
         out["status"] = result
         return Response.json(out, code=201)
@@ -167,12 +169,3 @@ def rules_review(cluster: Any, user: Any, namespace: str) -> dict[str, Any]:
     if errs:
         out["evaluationError"] = "; ".join(errs)
     return out
-
-
-def user_info(user: Any, uid: str | None) -> dict[str, Any]:
-    """authenticationv1.UserInfo of the requester."""
-    info: dict[str, Any] = {"username": user.name}
-    if uid:
-        info["uid"] = uid
-    info["groups"] = list(user.groups)
-    return info

@@ -140,3 +140,11 @@ def test_profiles_after_profile(mkl: Any) -> None:
         assert mkl("--profile", name, "cluster", "start", "--clock", "manual").exit_code == 0
     (persist.home() / "profiles" / "old.json").write_text("{}")  # a one-file state of old
     assert words(mkl, "get", "pods", "--profile", "") == ["dev-2", "minikube", "old"]
+
+
+def test_node_names_for_cordon_drain_and_taint(manual: Any) -> None:
+    assert words(manual, "cordon", "") == ["minikube"]
+    assert words(manual, "drain", "--force", "m") == ["minikube"]
+    assert words(manual, "taint", "") == ["node"]
+    assert words(manual, "taint", "node", "") == ["minikube"]
+    assert words(manual, "taint", "node", "minikube", "") == []
