@@ -7,6 +7,7 @@ kubeconfig the server wrote and a fresh discovery cache.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import threading
@@ -21,8 +22,9 @@ from tests.conftest import KUBECTL, NO_KUBECTL, MklRunner
 Kubectl = Callable[..., subprocess.CompletedProcess[str]]
 
 
-@pytest.fixture
-def apiserver(manual: MklRunner) -> Iterator[launch.Launched]:
+@contextlib.contextmanager
+def serving() -> Iterator[launch.Launched]:
+    """``mkl serve`` for the current profile on a thread, stopped at the end of the block."""
     up = launch.prepare(None, "127.0.0.1", 0)
     t = threading.Thread(target=up.server.serve_forever, kwargs={"poll_interval": 0.05})
     t.start()
@@ -33,6 +35,12 @@ def apiserver(manual: MklRunner) -> Iterator[launch.Launched]:
         up.server.shutdown()
         up.server.server_close()
         t.join(10)
+
+
+@pytest.fixture
+def apiserver(manual: MklRunner) -> Iterator[launch.Launched]:
+    with serving() as up:
+        yield up
 
 
 @pytest.fixture

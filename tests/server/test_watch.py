@@ -19,7 +19,7 @@ import pytest
 
 from minikube_lite.server import launch, tables
 from tests.conftest import KUBECTL, MklRunner
-from tests.server.conftest import Kubectl
+from tests.server.conftest import Kubectl, serving
 
 CLOCK = "/apis/mkl.minikube-lite.io/v1/clock"
 DEPLOYS = "/apis/apps/v1/namespaces/default/deployments"
@@ -208,16 +208,8 @@ def test_kubectl_rollout_status_prints_each_step_and_wait_succeeds(
 def real_server(mkl: MklRunner) -> Iterator[launch.Launched]:
     """mkl serve over a real clock running 50x fast."""
     assert mkl("cluster", "start", "--clock", "real", "--speed", "50", "--seed", "1").exit_code == 0
-    up = launch.prepare(None, "127.0.0.1", 0)
-    t = threading.Thread(target=up.server.serve_forever, kwargs={"poll_interval": 0.05})
-    t.start()
-    try:
+    with serving() as up:
         yield up
-    finally:
-        up.api.stop.set()
-        up.server.shutdown()
-        up.server.server_close()
-        t.join(10)
 
 
 def test_a_real_clock_runs_on_its_own_while_a_watch_waits(
