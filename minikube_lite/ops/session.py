@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import contextvars
 import gc
@@ -94,7 +95,8 @@ def _fingerprint(cluster: Cluster) -> tuple[Any, ...]:
 # before the next cycle collects them, and the cycles since that collection (_collector_paused).
 _GC_SLACK = 100_000
 _GC_EVERY = 64
-_gc_state = {"pending": 0, "limit": _GC_SLACK, "cycles": 0}
+_gc_state = {"pending": 0, "limit": _GC_SLACK, "cycles": 0, "open": 0}
+_gc_lock = _thread.allocate_lock()  # _thread, not threading: nothing to import per command
 
 
 @contextlib.contextmanager
@@ -119,24 +121,40 @@ def _collector_paused() -> Iterator[None]:
     step: once more objects than survived the last collection (at least ``_GC_SLACK``) were
     frozen since, or every ``_GC_EVERY`` cycles (the count is net of what was freed, so it can
     undercount), the next cycle unfreezes and collects first, so a long wait stays bounded.
-    Nested cycles (the collector already off) leave it alone.
+    Nested cycles, and cycles that overlap in other threads (``mkl serve``'s handlers and its
+    ticker, a dashboard's watcher), share one pause: the first to open turns the collector off,
+    the last to close turns it back on.  Cycles that find it already off, with none of theirs
+    open (someone else's ``gc.disable()``), leave it alone.
     """
-    if not gc.isenabled():
-        yield
-        return
-    if _gc_state["pending"] > _gc_state["limit"] or _gc_state["cycles"] >= _GC_EVERY:
-        gc.unfreeze()
-        gc.collect()
-        gc.freeze()
-        _gc_state.update(limit=max(_GC_SLACK, gc.get_freeze_count()), pending=0, cycles=0)
-    _gc_state["cycles"] += 1
-    gc.disable()
+    with _gc_lock:
+        if _gc_state["open"] == 0:
+            if not gc.isenabled():
+                owner = False
+            else:
+                owner = True
+                if _gc_state["pending"] > _gc_state["limit"] or _gc_state["cycles"] >= _GC_EVERY:
+                    gc.unfreeze()
+                    gc.collect()
+                    gc.freeze()
+                    _gc_state.update(
+                        limit=max(_GC_SLACK, gc.get_freeze_count()), pending=0, cycles=0
+                    )
+                _gc_state["cycles"] += 1
+                gc.disable()
+        else:
+            owner = True
+        if owner:
+            _gc_state["open"] += 1
     try:
         yield
     finally:
-        _gc_state["pending"] += sum(gc.get_count())
-        gc.freeze()
-        gc.enable()
+        if owner:
+            with _gc_lock:
+                _gc_state["open"] -= 1
+                if _gc_state["open"] == 0:
+                    _gc_state["pending"] += sum(gc.get_count())
+                    gc.freeze()
+                    gc.enable()
 
 
 @contextlib.contextmanager

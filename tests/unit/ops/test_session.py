@@ -115,6 +115,33 @@ def test_a_cycle_runs_without_the_cyclic_collector_and_leaves_it_on() -> None:
     assert not any(o is state for o in gc.get_objects())  # ... without walking the frozen state
 
 
+def test_cycles_overlapping_in_two_threads_share_one_pause() -> None:
+    # mkl serve runs a cycle per request thread and one in its ticker: the first cycle to end
+    # must not turn the collector back on under the one still running (two profiles: cycles
+    # on one profile queue on its lock, but only after the pause has begun)
+    import threading
+
+    session.create_profile(None, "manual", 1.0, 7)
+    session.create_profile("other", "manual", 1.0, 7)
+    inside, release, seen = threading.Event(), threading.Event(), []
+
+    def other() -> None:
+        with session.open_cluster("other", advance=False):
+            inside.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=other)
+    worker.start()
+    assert inside.wait(10)
+    with session.open_cluster(advance=False):
+        seen.append(gc.isenabled())  # both cycles are open
+        release.set()
+        worker.join(10)
+        seen.append(gc.isenabled())  # the other thread's cycle has ended; ours has not
+    seen.append(gc.isenabled())
+    assert seen == [False, False, True]
+
+
 def test_a_waiting_loop_still_collects_its_garbage(monkeypatch: pytest.MonkeyPatch) -> None:
     # a fresh process starts with the collector on and nothing frozen; earlier tests in this
     # process may have left objects frozen and counters anywhere (an order-dependent failure)
