@@ -32,7 +32,7 @@ demo: $(BIN)/mkl
 	@PATH="$(CURDIR)/$(BIN):$$PATH" bash manifests/demo.sh
 
 lint: $(VENV)/.dev
-	$(BIN)/pip install -q -e '.[lint]'
+	$(BIN)/pip install -q -e '.[lint]' --config-settings editable_mode=compat
 	$(BIN)/ruff check minikube_lite tests bench
 	$(BIN)/ruff format --check minikube_lite tests bench
 	$(BIN)/mypy minikube_lite
