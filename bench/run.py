@@ -22,6 +22,8 @@ HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 RUNS = int(os.environ.get("MKL_BENCH_RUNS", "15"))
 ROLLOUT_REPLICAS = os.environ.get("MKL_BENCH_ROLLOUT_REPLICAS", "10000")
+# the long parts after the small-command table; MKL_BENCH_PARTS= (empty) measures only that table
+PARTS = os.environ.get("MKL_BENCH_PARTS", "rollout_1000,large,idle").split(",")
 
 
 def timed(argv: list[str], env: dict[str, str], runs: int = RUNS) -> dict[str, float]:
@@ -99,6 +101,8 @@ def main() -> None:
             "runs": RUNS,
         }
         for name, extra in (("rollout_1000", [ROLLOUT_REPLICAS]), ("large", []), ("idle", [])):
+            if name not in PARTS:
+                continue
             out = subprocess.run(
                 [sys.executable, str(HERE / f"{name}.py"), *extra, "--json"],
                 env=env,
@@ -110,7 +114,8 @@ def main() -> None:
             else:
                 results[name] = {"error": (out.stderr or out.stdout).strip()[-300:]}
         print_table(results)
-        (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+        if "MKL_BENCH_PARTS" not in os.environ:  # a partial run leaves the full record alone
+            (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     finally:
         shutil.rmtree(home, ignore_errors=True)
 

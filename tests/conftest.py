@@ -52,12 +52,23 @@ def mkl_home(tmp_path: Path) -> Iterator[Path]:
     os.environ.pop("MKL_PROFILE", None)
     time.tzset()
     yield home
+    _no_server_thread_outlives_its_test()
     for k, v in saved.items():
         if v is None:
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
     time.tzset()
+
+
+def _no_server_thread_outlives_its_test() -> None:
+    """mkl serve's tick thread and poller (server/ticker.py) open a cycle on the current
+    MKL_HOME's profile whenever they wake: one left running opens cycles on later tests'
+    profiles (a CI run failed on it).  ``ApiServer.close()`` stops and joins them."""
+    import threading
+
+    left = [t.name for t in threading.enumerate() if t.name in ("_tick", "_poll")]
+    assert not left, f"server threads still running after the test: {left} (ApiServer.close())"
 
 
 MklRunner = Callable[..., Result]

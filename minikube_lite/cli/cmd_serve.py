@@ -53,5 +53,5 @@ def serve(inv: Invocation) -> None:
     except KeyboardInterrupt:
         raise errors.Interrupted() from None
     finally:
-        up.api.stop.set()
+        up.api.close()
         up.server.server_close()

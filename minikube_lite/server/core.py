@@ -139,6 +139,15 @@ class ApiServer:
         self.cycle_lock = threading.RLock()
         self.stop = threading.Event()
         self.hub: Any = None  # server.hub.Hub: the watch event log, made by the first list/watch
+        self.threads: list[threading.Thread] = []  # the tick thread and the poller (ticker.start)
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Stop the background threads: set ``stop``, wake the tick thread, wait for both."""
+        self.stop.set()
+        if self.hub is not None:
+            self.hub.kick.set()
+        for t in self.threads:
+            t.join(timeout)
 
     def look(
         self, fn: Callable[[Any], Response], *, save: bool = True, advance: bool = True

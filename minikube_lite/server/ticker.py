@@ -33,7 +33,9 @@ def start(api: ApiServer) -> None:
 
     persist.keep_warm()  # each cycle re-reads only the segments another process rewrote
     for target in (_tick, _poll):
-        threading.Thread(target=target, args=(api,), daemon=True, name=target.__name__).start()
+        t = threading.Thread(target=target, args=(api,), daemon=True, name=target.__name__)
+        api.threads.append(t)
+        t.start()
 
 
 def _next_wait(cluster: Any, out: list[float | None]) -> Response:
@@ -46,8 +48,10 @@ def _next_wait(cluster: Any, out: list[float | None]) -> Response:
 
 def _tick(api: ApiServer) -> None:
     hub: hubs.Hub = api.hub
-    while not api.stop.is_set():
+    while True:
         hub.kick.clear()
+        if api.stop.is_set():  # after the clear: a close() that kicked just before is not lost
+            return
         got: list[float | None] = []
         api.look(lambda c, got=got: _next_wait(c, got))  # type: ignore[misc]
         wait = got[0] if got else None

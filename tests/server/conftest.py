@@ -31,7 +31,7 @@ def serving() -> Iterator[launch.Launched]:
     try:
         yield up
     finally:
-        up.api.stop.set()
+        up.api.close()
         up.server.shutdown()
         up.server.server_close()
         t.join(10)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from email.message import Message
 from typing import Any
 
@@ -18,9 +19,12 @@ JSONPATCH = "application/json-patch+json"
 Call = Callable[..., tuple[int, Any, dict[str, str]]]
 
 
-def caller(profile: str | None = None) -> Call:
+@contextlib.contextmanager
+def caller(profile: str | None = None) -> Iterator[Call]:
     """``call(method, path, body, content_type, headers=[(k, v)])`` -> (code, doc, headers),
-    for an API server of ``profile`` (which must exist)."""
+    for an API server of ``profile`` (which must exist), closed at the end of the block (a
+    watch starts the tick thread and the poller: left running, they would go on opening
+    cycles on the next tests' profiles)."""
     api = ApiServer(persist.profile_name(profile), "t0ken")
 
     def run(
@@ -42,4 +46,7 @@ def caller(profile: str | None = None) -> Call:
         resp = routes.dispatch(api, Request(method, path, h, raw, None))  # type: ignore[arg-type]
         return resp.code, json.loads(resp.body), resp.headers
 
-    return run
+    try:
+        yield run
+    finally:
+        api.close()

@@ -5,6 +5,7 @@ In process (routes.dispatch), as in test_writes.py; the kubectl runs are in test
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,8 +22,9 @@ SSR = "/apis/authentication.k8s.io/v1/selfsubjectreviews"
 
 
 @pytest.fixture
-def call(manual: MklRunner) -> Call:
-    return caller()
+def call(manual: MklRunner) -> Iterator[Call]:
+    with caller() as run:
+        yield run
 
 
 def _bind(manual: MklRunner, role: str, name: str = "jane") -> None:

@@ -6,6 +6,7 @@ dryRun, the request body decoding, and the answers' shape (codes, Status documen
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,8 +17,9 @@ from tests.server.inproc import JSONPATCH, MERGE, SMP, Call, D, caller
 
 
 @pytest.fixture
-def call(manual: MklRunner) -> Call:
-    return caller()
+def call(manual: MklRunner) -> Iterator[Call]:
+    with caller() as run:
+        yield run
 
 
 def _deploy(call: Call, name: str = "web", **kw: Any) -> dict[str, Any]:
