@@ -6,8 +6,7 @@ that live in the state file, and ``--seed N`` makes every generated value reprod
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from hashlib import blake2b as Blake2b
 

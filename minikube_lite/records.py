@@ -9,9 +9,17 @@ with defaults and factories, ``__repr__``, ``__eq__``, ``__hash__`` for frozen r
 from __future__ import annotations
 
 import operator
-from typing import Any, TypeVar, dataclass_transform
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypeVar, dataclass_transform
+
+    T = TypeVar("T")
+else:
+
+    def dataclass_transform(**_: object) -> object:
+        """typing's mark for type checkers; at run time the decorator is returned unchanged."""
+        return lambda fn: fn
 
 
 class FrozenInstanceError(AttributeError):
@@ -199,3 +207,29 @@ def replace(obj: T, **changes: Any) -> T:
     kwargs = {n: getattr(obj, n) for n, _, _ in obj.__record_fields__}  # type: ignore[attr-defined]
     kwargs.update(changes)
     return type(obj)(**kwargs)
+
+
+class _TupleMeta(type):
+    """Builds ``class X(NamedTuple): a: int; b: str = ""`` as ``collections.namedtuple``."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], ns: dict[str, Any]) -> Any:
+        if not bases:  # NamedTuple itself
+            return super().__new__(mcls, name, bases, ns)
+        import collections
+
+        names = list(ns.get("__annotations__", {}))
+        defaults = [ns[n] for n in names if n in ns]
+        if any(n not in ns for n in names[len(names) - len(defaults) :]):
+            raise TypeError(f"{name}: a field without a default follows one with a default")
+        make: Any = collections.namedtuple  # a runtime-built namedtuple (typing.NamedTuple does so)
+        cls = make(name, names, defaults=defaults, module=ns.get("__module__"))
+        for key, value in ns.items():
+            if key not in names and key not in ("__annotations__", "__module__", "__qualname__"):
+                setattr(cls, key, value)
+        return cls
+
+
+class NamedTuple(metaclass=_TupleMeta):
+    """A lean stand-in for ``typing.NamedTuple`` (fields with defaults, methods, a docstring),
+    so the command path never imports ``typing`` (2-3 ms of a 50 ms command).  Modules import
+    ``typing.NamedTuple`` under ``TYPE_CHECKING`` for the type checker and this one at run time."""

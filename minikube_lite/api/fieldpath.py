@@ -10,9 +10,13 @@ place (results may share subtrees with their inputs).
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-Tree = dict[str, Any]
+    Tree = dict[str, Any]
+else:  # the alias at run time (typing stays off the command path)
+    Tree = dict
 
 
 def _is_member(node: Tree) -> bool:

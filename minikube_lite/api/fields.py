@@ -13,11 +13,14 @@ and replica set strategies' GetAttrs).  A label the conversion accepts but the s
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite.api.objects import Obj
 from minikube_lite.errors import BadRequestError, MklError
 from minikube_lite.records import dataclass
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Getter = Callable[[Obj], str]
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from minikube_lite.api.names import is_qualified_name, is_valid_label_value
 from minikube_lite.api.patch.govalue import go_quote
 from minikube_lite.errors import BadRequestError, MklError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _INT_RE = re.compile(r"[+-]?[0-9]+")
 

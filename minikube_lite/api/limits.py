@@ -21,7 +21,10 @@ node is composed, so neither depth nor an alias bomb costs memory or recursion.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_REQUEST_BYTES = 3 * 1024 * 1024  # apiserver MaxRequestBodyBytes
 MAX_OBJECT_BYTES = 1536 * 1024  # etcd --max-request-bytes default (1.5 MiB)

@@ -15,10 +15,13 @@ type: maps are granular, lists are atomic.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from minikube_lite.api.fieldpath import Tree, difference, prune, union
 from minikube_lite.api.objects import Obj
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MISSING: Any = object()
 

@@ -5,7 +5,14 @@ these helpers only give the common reads names.  Keys keep Kubernetes' spelling.
 """
 
 import copy
-from typing import Any
+
+TYPE_CHECKING = False  # typing stays off the command path (see records.NamedTuple)
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    # read only in annotations: this module cannot defer them (``from __future__ import
+    # annotations`` would shadow its annotations() accessor)
+    Any = object
 
 Obj = dict[str, Any]
 

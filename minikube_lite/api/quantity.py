@@ -10,10 +10,11 @@ is kept verbatim until arithmetic changes the value.
 from __future__ import annotations
 
 from functools import total_ordering
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from fractions import Fraction
+    from typing import Any
 
 DECIMAL_SI = "DecimalSI"
 BINARY_SI = "BinarySI"

@@ -11,10 +11,13 @@ Traversal follows sorted keys, the order of the JSON kubectl sends.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from minikube_lite.api.quantity import QuantityError, number_text, parse_quantity
 from minikube_lite.errors import BadRequestError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Field specs: ``name`` (string), ``name:type``.  Types: i32 i64 b (bool) io (IntOrString)
 # q (Quantity) t (metav1.Time) by ([]byte) any; map (map[string]string) qmap (ResourceList)

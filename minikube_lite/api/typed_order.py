@@ -11,7 +11,10 @@ list of T, or ``""`` for a scalar (or a value printed as it is).
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
 
 _META = {
     "name": "",

@@ -5,13 +5,16 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from typing import Any, ClassVar
 
 from minikube_lite import errors
 from minikube_lite.cli import parser
 from minikube_lite.cli.io import IO, klog
 from minikube_lite.cli.spec import Command
 from minikube_lite.records import dataclass, field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 RECORD_WARNING = "Flag --record has been deprecated, --record will be removed in the future\n"
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import signal
 import threading
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 POLL = 0.5  # wall seconds between two looks at the stop flag (keeps Ctrl-C responsive)
 

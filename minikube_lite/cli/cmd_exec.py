@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import session
 from minikube_lite.ops.sandbox.execute import ExecOptions
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TTY_WARNING = "Unable to use a TTY - input is not a terminal or the right kind of file\n"
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import lesson
 from minikube_lite.ops.lesson_text import say
 from minikube_lite.store import persist
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class _Failed(errors.MklError):

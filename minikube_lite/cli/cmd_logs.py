@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
-from typing import Any
 
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import logs as ops
 from minikube_lite.ops import session
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FOLLOW_POLL = 0.5  # wall seconds between looks at the state while following a real clock
 VERSION_POLL = 0.15  # wall seconds between looks at the state file's stamp (manual clock)

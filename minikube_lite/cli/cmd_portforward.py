@@ -21,15 +21,16 @@ import socket
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING, Any
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import forward, session
 from minikube_lite.ops.sandbox import traffic
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from http.server import BaseHTTPRequestHandler
+    from typing import Any
 
 TIMEOUT = 60.0  # seconds an accepted connection may stay silent (nginx's client_header_timeout)
 TIMEOUT_ENV = "MKL_FORWARD_TIMEOUT"

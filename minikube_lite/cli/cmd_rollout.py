@@ -9,7 +9,6 @@ kubectl's lines from it.  A live view for terminals can replace ``plain_status``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
@@ -21,6 +20,10 @@ from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import resources, session, targets
 from minikube_lite.ops import rollout as ops
 from minikube_lite.records import dataclass, field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 POLL = 0.5  # wall seconds between looks at the state while waiting without a due timer
 IDLE_BOUND = (

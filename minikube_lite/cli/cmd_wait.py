@@ -9,7 +9,6 @@ are ops/wait.py's (kubectl's ``staging/src/k8s.io/kubectl/pkg/cmd/wait/wait.go``
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import objects as o
@@ -21,6 +20,12 @@ from minikube_lite.ops import session, targets
 from minikube_lite.ops import wait as ops
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # read by the module-level type aliases below
 
 POLL = 0.5  # wall seconds between looks when nothing is scheduled sooner
 STEP_BUDGET = 0.05  # wall seconds one look may spend fast-forwarding a manual clock

@@ -19,10 +19,15 @@ import shlex
 import sys
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any
 
 from minikube_lite.cli import parser
 from minikube_lite.cli.spec import Command, Flag
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # read by the module-level type aliases below
 
 Reader = Callable[[Any, ModuleType], list[str]]  # (cluster, ops.completion) -> words
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import IO as TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.live import Live
@@ -22,6 +21,10 @@ from rich.tree import Tree
 
 from minikube_lite.cli.io import IO
 from minikube_lite.cli.live import PodRow, RSRow, View
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import IO as TextIO
 
 STATE_STYLE = {
     "available": "green",

@@ -13,7 +13,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
-from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
@@ -22,6 +21,10 @@ from minikube_lite.cli.app import Invocation
 from minikube_lite.controllers.deployment import util
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import ClockState
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PODS_SHOWN = 8  # pods listed per ReplicaSet; the rest are counted
 DEFAULT_PACE = 0.3

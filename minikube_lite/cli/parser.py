@@ -7,11 +7,13 @@ kept, because ``--record`` writes them back in that order (record_flags.go).
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.cli.spec import Command, Flag
 from minikube_lite.records import dataclass, field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(slots=True)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 from minikube_lite import errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import targets
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # read only with -f
     from minikube_lite.ops import manifests
 

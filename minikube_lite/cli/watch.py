@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any, NamedTuple
 
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
@@ -32,6 +31,12 @@ from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import resources, session
 from minikube_lite.ops.options import Flags
 from minikube_lite.records import dataclass
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from minikube_lite.records import NamedTuple
 
 Key = tuple[str, str]  # (kind, "namespace/name" or "name")
 Wanted = Callable[[str, Obj], bool]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from typing import Any, cast
 
 from minikube_lite import clock
 from minikube_lite.api import labels
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TERMINAL_PHASES = frozenset({"Succeeded", "Failed"})
 
@@ -34,7 +37,8 @@ def is_pod_active(pod: Obj) -> bool:
 def ready_condition(pod: Obj) -> Obj | None:
     for c in pod.get("status", {}).get("conditions") or ():
         if c.get("type") == "Ready":
-            return cast(Obj, c)
+            found: Obj = c
+            return found
     return None
 
 

@@ -9,12 +9,14 @@ and terminal pods are left out), with ports resolved from each Service port's ``
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 APISERVER_IP = "192.168.49.2"
 APISERVER_PORT = 8443

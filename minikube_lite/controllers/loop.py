@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
-from typing import Any
 
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import timeline
 from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster, key_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Run order within one settle iteration (docs/architecture.md (Simulation decisions)).
 ORDER = (

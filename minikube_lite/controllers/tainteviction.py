@@ -11,14 +11,16 @@ node names (a node changed) or ``pod/<ns>/<name>`` (a pod bound or its timer due
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import taints
 from minikube_lite.api.objects import Obj
 from minikube_lite.store import apiserver, events
 from minikube_lite.store.cluster import Cluster, obj_key
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 COMPONENT = "taint-eviction-controller"
 NAME = "tainteviction"

@@ -27,12 +27,15 @@ controller's own helpers (Recreate: 0 and ``desired``, as it goes through zero b
 from __future__ import annotations
 
 import weakref
-from typing import Any
 
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster, key_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_POINTS = 500
 MAX_MARKS = 100

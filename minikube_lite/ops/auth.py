@@ -7,14 +7,18 @@ the sort on ``PolicyRule.String()``).  Nothing here prints.
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.ops import options, resources
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 from minikube_lite.store.rbac import rbac
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # read by the module-level type aliases below
 
 Rule = dict[str, Any]
 

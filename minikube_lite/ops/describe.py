@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.ops import manifests, options, resources
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def context(cluster: Cluster, kind: str, obj: Obj, show_events: bool = True) -> dict[str, Any]:

@@ -10,8 +10,6 @@ made meanwhile by another command is kept.  Nothing here prints or launches anyt
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
@@ -19,6 +17,10 @@ from minikube_lite.api.objects import Obj
 from minikube_lite.ops import manifests, options, resources, targets
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 HEADER = (
     "# Please edit the object below. Lines beginning with a '#' will be ignored,\n"

@@ -17,8 +17,6 @@ the checks follow the order of ``rolloutRolling`` / ``rolloutRecreate``
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -28,6 +26,10 @@ from minikube_lite.ops import explain_pods as pods_
 from minikube_lite.ops.explain_pods import Finding, PodState
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FAILURE_RULES = frozenset(
     {"quota", "admission", "image-pull", "crash-loop", "config", "unschedulable", "readiness"}

@@ -8,12 +8,15 @@ also what the ReplicaSet controller measures ``minReadySeconds`` from).  Pure fu
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass, field
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PULL_REASONS = frozenset(
     {"ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull"}

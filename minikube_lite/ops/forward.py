@@ -27,7 +27,6 @@ import ipaddress
 import json
 import os
 import re
-from typing import Any
 
 from minikube_lite import errors, ids
 from minikube_lite.api import objects as o
@@ -36,6 +35,10 @@ from minikube_lite.ops import options, resources
 from minikube_lite.ops.sandbox import attach, traffic
 from minikube_lite.records import asdict, dataclass, field
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _INT = re.compile(r"[+-]?[0-9]+")  # what Go's strconv.Atoi accepts
 

@@ -6,8 +6,6 @@ Port of the request half of kubectl ``staging/src/k8s.io/kubectl/pkg/cmd/get/get
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api.objects import Obj
@@ -15,6 +13,7 @@ from minikube_lite.ops import resources
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from minikube_lite.ops import options
 Groups = list[tuple[kinds.Kind, list[Obj]]]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.ops import manifests, options
 from minikube_lite.records import dataclass
 from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ONE_IMAGE = "exactly one IMAGE reference is required"
 DEFAULT_BODY = "Hello from {tag} on {hostname}\n"

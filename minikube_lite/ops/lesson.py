@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.ops import lesson_checks
@@ -22,6 +21,10 @@ from minikube_lite.ops.lesson_text import LANGS, say
 from minikube_lite.records import dataclass
 from minikube_lite.store import persist
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 STATE_FILE = "lesson.state"  # not *.json: the profile's stray-segment cleanup removes those
 MAX_BYTES = 1 << 20

@@ -10,7 +10,6 @@ language).  docs/lessons.md documents every check.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -18,6 +17,10 @@ from minikube_lite.ops import lesson_history as h
 from minikube_lite.ops.lesson_history import Ctx, Result
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,6 @@ revision, revision-history and change-cause annotations, and Events.  Each check
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -17,6 +15,10 @@ from minikube_lite.controllers import timeline
 from minikube_lite.ops.lesson_text import say
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Result = tuple[bool, str]
 

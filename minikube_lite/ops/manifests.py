@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds, limits
 from minikube_lite.api.objects import Obj
 from minikube_lite.api.patch import decode
 from minikube_lite.records import dataclass
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,13 @@ the CLI's Invocation, only this protocol, which the Invocation satisfies.
 
 from __future__ import annotations
 
-from typing import Any, Protocol
-
 from minikube_lite import errors
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
+else:
+    Protocol = object  # structural typing is the type checker's; at run time a plain base
 
 
 class Flags(Protocol):

@@ -8,7 +8,6 @@ server half of a PATCH (apply the patch to the stored object, then update) is do
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
@@ -20,6 +19,10 @@ from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,12 +6,14 @@ Options in kubectl's shape (Complete, Validate, Run); the flag errors read like 
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.ops import options, session
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _speed(raw: Any, command_path: str) -> float:

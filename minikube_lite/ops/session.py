@@ -7,7 +7,6 @@ import contextlib
 import contextvars
 import gc
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
 
 from minikube_lite import clock, errors
 from minikube_lite.store import persist
@@ -19,7 +18,10 @@ from minikube_lite.store.cluster import (
     move_clock_start_wall,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from minikube_lite.store.rbac.rbac import User
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
@@ -21,6 +20,10 @@ from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass, field
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_NAME_RE = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 ENV_NAME_MSG = (

@@ -8,8 +8,6 @@ container selector).  ``set resources`` skips an object whose edit changes nothi
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
@@ -20,6 +18,10 @@ from minikube_lite.ops import set_image as base
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def parse_resource_list(spec: str) -> dict[str, str]:

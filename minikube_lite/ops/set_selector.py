@@ -9,8 +9,6 @@ is still sent and reported as updated, as kubectl does.  Nothing here prints.
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import labels as L
@@ -20,6 +18,10 @@ from minikube_lite.ops import options, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 OP = "selector updated"
 

@@ -15,10 +15,13 @@ clock of the export).  A snapshot of a newer format is refused with a clear erro
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.store import persist, segments
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 API_VERSION = "minikube-lite/v1"
 KIND = "ClusterSnapshot"

@@ -10,8 +10,6 @@ going and report them at the end (kubectl's ContinueOnError).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
@@ -20,6 +18,7 @@ from minikube_lite.ops import resources
 from minikube_lite.records import dataclass, field
 from minikube_lite.store.cluster import Cluster
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # read only with -f: its YAML/JSON decoding stays off the other commands' path
     from minikube_lite.ops import manifests
 

@@ -11,7 +11,6 @@ locked looks, a manual clock fast-forwarded, a real one slept on) is cli/cmd_wai
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds
@@ -21,6 +20,12 @@ from minikube_lite.api.patch import govalue
 from minikube_lite.ops import options, resources, targets
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # read by the module-level type aliases below
 
 WEEK = 168 * 3600.0  # a negative --timeout waits for a week
 NO_MATCH = "no matching resources found"

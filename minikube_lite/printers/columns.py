@@ -6,8 +6,6 @@ Import cost matters (every command is a process): stdlib + clock + table only.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from minikube_lite.api.objects import Obj
 from minikube_lite.printers import columns_rows
 from minikube_lite.printers.columns_pod import pod_status
@@ -21,6 +19,7 @@ from minikube_lite.printers.columns_rows import (
 )
 from minikube_lite.printers.table import GET_MINWIDTH, GET_PADDING, RememberingWriter, tabwrite
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 __all__ = [

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from minikube_lite.api.objects import Obj
 from minikube_lite.clock import age, human_duration, parse_time
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -3,12 +3,11 @@ formatting helpers they share."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from minikube_lite.api.objects import Obj
 from minikube_lite.clock import age, parse_time, rfc3339
 from minikube_lite.printers.columns_pod import _meta, _spec, _status, pod_row
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any

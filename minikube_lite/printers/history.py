@@ -3,10 +3,9 @@ rollout_history.go, printed through the name printer)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from minikube_lite.printers.table import DESCRIBE_MINWIDTH, DESCRIBE_PADDING, tabwrite
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -21,10 +21,13 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api.objects import Obj
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _RELAXED = re.compile(r"^\{\.?([^{}]+)\}$|^\.?([^{}]+)$")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Mapping
-from typing import Protocol
 
 from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass, field
@@ -19,6 +18,12 @@ from minikube_lite.sandbox import images, shell_cmds
 from minikube_lite.sandbox.shell import Command
 from minikube_lite.sandbox.shell_io import Budget
 from minikube_lite.sandbox.simfs import SimFS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # structural typing is the type checker's; at run time a plain base
 
 PATH_DIRS = frozenset(
     {"/bin", "/usr/bin", "/sbin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"}

@@ -18,12 +18,14 @@ from __future__ import annotations
 import functools
 import posixpath
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
 
 from minikube_lite.records import dataclass
 from minikube_lite.sandbox import SHELLS
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from minikube_lite.sandbox import shell_ast as ast
 
 SERVERS = frozenset(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
-from typing import Protocol
 
 from minikube_lite.records import dataclass, field
 from minikube_lite.sandbox import shell_arith, shell_words
@@ -33,6 +32,12 @@ from minikube_lite.sandbox.shell_io import (
     check_size,
 )
 from minikube_lite.sandbox.simfs import FsError, SimFS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # structural typing is the type checker's; at run time a plain base
 
 MAX_DEPTH = 16  # nested sh -c / $( ) levels
 MAX_NESTING = 48  # compound commands inside each other, across nested shells

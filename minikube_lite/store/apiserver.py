@@ -7,14 +7,16 @@ and the bookkeeping of generation and resourceVersion.  Errors are the API's sta
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds, limits
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.store import fieldmanager
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FOREGROUND_FINALIZER = "foregroundDeletion"
 PROTECTED_NAMESPACES = frozenset({"default", "kube-system", "kube-public"})

@@ -10,7 +10,6 @@ from __future__ import annotations
 import builtins
 import heapq
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from minikube_lite import clock, errors, ids
 from minikube_lite.api import kinds
@@ -18,6 +17,10 @@ from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.store.segments import shard_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
 GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet"})

@@ -9,14 +9,18 @@ within 10 minutes on, they are recorded as one ``(combined from similar events):
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from minikube_lite import clock, ids
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen
 from minikube_lite.store.segments import event_base, shard_of
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from minikube_lite.records import NamedTuple
 
 COMBINED_PREFIX = "(combined from similar events): "
 COMBINED = "\x00combined"  # the message slot of a combined event's identity

@@ -14,13 +14,15 @@ The arithmetic is ``api/managedfields.py``; the cost is in docs/performance.md.
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock
 from minikube_lite.api import fieldpath as fp
 from minikube_lite.api import managedfields as mf
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 CONTROLLER_MANAGER = "kube-controller-manager"
 KUBELET = "kubelet"

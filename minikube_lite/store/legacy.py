@@ -9,9 +9,12 @@ parsed whole, once: persist.load writes it out in the new layout and removes it.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from minikube_lite.store.segments import entry_error
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def decode(data: bytes) -> Any:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Context, Decimal
-from typing import Any
 
 from minikube_lite.api.objects import Obj
 from minikube_lite.api.quantity import Quantity, parse_quantity
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Resources = dict[str, Quantity]
 Check = Callable[[str, str, Quantity, Resources, Resources], "str | None"]

@@ -7,10 +7,12 @@ same upstream: pkg/scheduler/framework/types.go NodeInfo.Requested).
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api import quantity
 from minikube_lite.api.objects import Obj
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TERMINAL_PHASES = ("Succeeded", "Failed")
 

@@ -18,9 +18,12 @@ import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from minikube_lite import errors
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 2  # 2: a directory of segment files and a manifest (1: one file)
 DEFAULT_PROFILE = "minikube"

@@ -37,12 +37,13 @@ import stat
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from minikube_lite import errors
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from _collections_abc import dict_items, dict_keys, dict_values
+    from typing import Any
 
 SHARD_SECONDS = 600  # Events are stored in shards by creation time (10 simulated minutes)
 SHARDED_SIM = ("kubelet", "timeline")  # controller state keyed "namespace/name": per namespace
@@ -555,7 +556,10 @@ def committed(segs: dict[str, Planned]) -> None:
             p.owner._raw[p.shard] = (p.seg.file, p.data)
 
 
-Usage = Callable[[list[Any]], Any]
+if TYPE_CHECKING:
+    Usage = Callable[[list[Any]], Any]
+else:  # the alias at run time (typing stays off the command path)
+    Usage = Callable
 
 
 def _plan_sharded(

@@ -75,3 +75,27 @@ def test_kw_only_record_refuses_positional_arguments() -> None:
     assert K(a=1) == K(a=1, b="x")
     with pytest.raises(TypeError, match="keyword arguments only"):
         K(1)  # type: ignore[call-arg]
+
+
+def test_named_tuple_stand_in_builds_a_namedtuple_with_defaults_and_methods() -> None:
+    from minikube_lite.records import NamedTuple
+
+    class Pair(NamedTuple):
+        """Two things."""
+
+        left: int
+        right: str = "r"
+
+        def both(self) -> str:
+            return f"{self.left}{self.right}"
+
+    p = Pair(1)
+    assert p == (1, "r") and isinstance(p, tuple)
+    assert (p.left, p.right, p.both(), Pair._fields) == (1, "r", "1r", ("left", "right"))
+    assert p._replace(right="x") == Pair(1, "x") and Pair.__doc__ == "Two things."
+    assert Pair.__module__ == __name__
+    with pytest.raises(TypeError):
+
+        class Bad(NamedTuple):
+            a: int = 0
+            b: int

@@ -13,11 +13,14 @@ import json
 import re
 import struct
 from functools import cache
-from typing import Any
 
 from minikube_lite.api import limits
 from minikube_lite.api.patch.errors import PatchError
 from minikube_lite.api.patch.govalue import go_float, go_quote
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _BOOLS = {
     **dict.fromkeys(

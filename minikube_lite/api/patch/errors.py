@@ -6,10 +6,12 @@ ErrBadPatchType), which strategicpatch raises.
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api.patch.govalue import go_fmt, go_fmt_s, go_type
 from minikube_lite.errors import MklError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class PatchError(MklError):

@@ -9,10 +9,15 @@ missing field" rewrite, which lives in patch.py).
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from minikube_lite.api.patch.errors import PatchError
 from minikube_lite.api.patch.govalue import clone, go_quote
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # read by the module-level type aliases below
 
 MISSING = "missing value"
 INVALID_INDEX = "invalid index referenced"

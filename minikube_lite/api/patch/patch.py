@@ -15,7 +15,6 @@ Every function returns new objects and leaves its arguments alone.  Failures rai
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from minikube_lite.api.patch import jsonpatch
 from minikube_lite.api.patch.decode import has_json_prefix, loads_json, yaml_to_json
@@ -25,6 +24,10 @@ from minikube_lite.api.patch.govalue import go_json, go_quote
 from minikube_lite.api.patch.jsonpatch import json_kind
 from minikube_lite.api.patch.strategicpatch.merge import strategic_merge
 from minikube_lite.errors import MklError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PATCH_TYPES = ("json", "merge", "strategic")
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"

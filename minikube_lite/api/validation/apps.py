@@ -9,7 +9,6 @@ ValidatePodTemplateSpecForReplicaSet).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from minikube_lite.api import labels as L
 from minikube_lite.api import names as N
@@ -35,6 +34,10 @@ from minikube_lite.api.validation.meta import (
     validate_object_meta_update,
 )
 from minikube_lite.api.validation.pod import validate_pod_template
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _percent(v: Any) -> int | None:

@@ -9,7 +9,6 @@ AccumulateUniqueHostPorts).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from minikube_lite.api import names as N
 from minikube_lite.api.validation.field import (
@@ -25,6 +24,10 @@ from minikube_lite.api.validation.field import (
 )
 from minikube_lite.api.validation.meta import mask_trailing_dash, nonneg
 from minikube_lite.api.validation.resources import validate_resources
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PORT_RANGE = "must be between 1 and 65535, inclusive"
 

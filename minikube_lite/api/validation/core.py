@@ -9,7 +9,6 @@ allocation is not checked here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from minikube_lite.api import names as N
 from minikube_lite.api.objects import Obj
@@ -43,6 +42,10 @@ from minikube_lite.api.validation.resources import (
     resource_quantity_value,
     validate_resource_name,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _service_port_json(protocol: str, port: int) -> Raw:

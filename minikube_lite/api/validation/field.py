@@ -8,12 +8,14 @@ Go-quoted, everything else compact JSON (encoding/json).
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api.patch import govalue
 from minikube_lite.api.patch.govalue import go_quote
 from minikube_lite.api.quantity import Quantity
 from minikube_lite.errors import FieldError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Errs = list[FieldError]
 

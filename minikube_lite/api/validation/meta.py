@@ -10,7 +10,6 @@ sorted-key order here.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from minikube_lite.api import names as N
 from minikube_lite.api.objects import Obj
@@ -24,6 +23,10 @@ from minikube_lite.api.validation.field import (
     required,
     too_long,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 IMMUTABLE = "field is immutable"
 NEGATIVE = "must be greater than or equal to 0"

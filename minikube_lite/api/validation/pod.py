@@ -9,7 +9,6 @@ are ``containers.py``, resources ``resources.py``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from minikube_lite.api import names as N
 from minikube_lite.api.objects import Obj
@@ -30,6 +29,10 @@ from minikube_lite.api.validation.meta import (
     validate_labels,
     validate_object_meta,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def validate_pod_template(tpl: Mapping[str, Any], path: str) -> Errs:

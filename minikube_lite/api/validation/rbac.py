@@ -8,7 +8,6 @@ ValidateRoleBindingUpdate).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from minikube_lite.api import names as N
 from minikube_lite.api.objects import Obj
@@ -26,6 +25,10 @@ from minikube_lite.api.validation.meta import (
     validate_object_meta,
     validate_object_meta_update,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def validate_rbac_rules(rules: list[Mapping[str, Any]], namespaced: bool) -> Errs:

@@ -8,7 +8,6 @@ ValidatePodTemplateSpecForRC).  Unlike a ReplicaSet's, an RC's selector may chan
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from minikube_lite.api import labels as L
 from minikube_lite.api import names as N
@@ -22,6 +21,10 @@ from minikube_lite.api.validation.meta import (
     validate_object_meta,
     validate_object_meta_update,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 KIND = "ReplicationController"
 

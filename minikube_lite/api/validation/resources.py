@@ -9,12 +9,15 @@ IsHugePageResourceName).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from minikube_lite.api import names as N
 from minikube_lite.api.quantity import Quantity, QuantityError, parse_quantity
 from minikube_lite.api.validation.field import Errs, Raw, go_json, invalid, invalid_each, required
 from minikube_lite.api.validation.meta import NEGATIVE
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _STANDARD_CONTAINER = frozenset({"cpu", "memory", "ephemeral-storage"})
 STANDARD_RESOURCES = _STANDARD_CONTAINER | frozenset(

@@ -4,8 +4,6 @@ SetDeploymentCondition, DeploymentComplete, DeploymentProgressing, DeploymentTim
 
 from __future__ import annotations
 
-from typing import cast
-
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -45,7 +43,8 @@ def new_condition(ctype: str, status: str, reason: str, message: str, now: float
 def get_condition(status: Obj | None, ctype: str) -> Obj | None:
     for c in (status or {}).get("conditions") or ():
         if c.get("type") == ctype:
-            return cast(Obj, c)
+            found: Obj = c
+            return found
     return None
 
 

@@ -13,11 +13,14 @@ import json
 import math
 import re
 from collections.abc import Iterable
-from typing import Any
 
 from minikube_lite import ids
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_INT32 = 2147483647
 REVISION_HISTORY_MAX_CHARS = 2000

@@ -7,8 +7,6 @@ Entries live in ``cluster.state["backoff"]`` keyed ``<pod uid>_<image>`` (image 
 
 from __future__ import annotations
 
-from typing import cast
-
 from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import Cluster
 
@@ -17,7 +15,8 @@ BACKOFF_MAX = 300.0
 
 
 def entries(cluster: Cluster) -> dict[str, Obj]:
-    return cast(dict[str, Obj], cluster.state.setdefault("backoff", {}))
+    entries: dict[str, Obj] = cluster.state.setdefault("backoff", {})
+    return entries
 
 
 def backoff_next(cluster: Cluster, key: str, event_time: float) -> float:

@@ -16,7 +16,6 @@ left to controllers/kubelet/cycles.py, which jumps whole periods of pods that re
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -27,6 +26,10 @@ from minikube_lite.records import dataclass
 from minikube_lite.sandbox import images
 from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 @dataclass(slots=True)

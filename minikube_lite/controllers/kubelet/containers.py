@@ -11,8 +11,6 @@ exited) and ``next = [at, action]``: what happens to it next, run by :func:`adva
 
 from __future__ import annotations
 
-from typing import Any, cast
-
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
@@ -27,6 +25,10 @@ from minikube_lite.controllers.kubelet.backoff import (
 from minikube_lite.sandbox import images
 from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 COMPONENT = "kubelet"
 HOST = "minikube"
@@ -62,7 +64,8 @@ class PodCtx:
         return self.cluster.state.get("images")
 
     def image_cache(self) -> dict[str, float]:
-        return cast(dict[str, float], self.cluster.state.setdefault("nodeImages", {}))
+        pulled: dict[str, float] = self.cluster.state.setdefault("nodeImages", {})
+        return pulled
 
 
 # ----- the due-work loop --------------------------------------------------------------------------

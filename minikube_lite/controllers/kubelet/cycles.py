@@ -33,7 +33,6 @@ import hashlib
 import json
 import math
 import pickle
-from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
@@ -43,6 +42,10 @@ from minikube_lite.controllers.kubelet import containers as kc
 from minikube_lite.controllers.kubelet import prober as probes
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_SYNCS = 24  # syncs per cycle looked for
 REPLAY_PERIODS = 2  # periods stepped after a jump (rewrites what depends on global counters)

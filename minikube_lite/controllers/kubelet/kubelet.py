@@ -13,8 +13,6 @@ Not modelled: init containers, sidecars, ephemeral containers, in-place resize, 
 
 from __future__ import annotations
 
-from typing import cast
-
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
@@ -28,7 +26,8 @@ MIN_TERMINATION = 1.0  # [SIM] a process that honours SIGTERM is gone after 1 s
 
 
 def _records(cluster: Cluster) -> dict[str, Obj]:
-    return cast(dict[str, Obj], cluster.state.setdefault("kubelet", {}))
+    records: dict[str, Obj] = cluster.state.setdefault("kubelet", {})
+    return records
 
 
 def sync(cluster: Cluster, key: str) -> None:

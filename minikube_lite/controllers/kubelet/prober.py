@@ -8,10 +8,12 @@ Every failed probe emits ``Warning Unhealthy "<Type> probe failed: <output>"``
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.api.objects import Obj
 from minikube_lite.sandbox import images
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 PROBE_TYPES = (
     ("startupProbe", "startup"),

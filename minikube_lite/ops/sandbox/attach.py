@@ -10,8 +10,6 @@ the first container, with kubectl's ``Defaulted container`` notice when there is
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite import clock, errors
 from minikube_lite.api import kinds, labels
 from minikube_lite.api import objects as o
@@ -19,6 +17,10 @@ from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.ops import resources
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container"
 GO_TYPES = {

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ipaddress
 import time
-from typing import Any
 
 from minikube_lite import clock
 from minikube_lite.api import objects as o
@@ -21,6 +20,10 @@ from minikube_lite.ops.sandbox import runtime
 from minikube_lite.records import dataclass
 from minikube_lite.sandbox import images
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 NODE_IP = "192.168.49.2"
 MAX_ACCESS_LINES = 500

@@ -9,11 +9,16 @@ stands still) and execute.LiveWorld (the profile opened for each look, the wall 
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Protocol
 
 from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Protocol
+else:
+    Protocol = object  # structural typing is the type checker's; at run time a plain base
 
 
 @dataclass(frozen=True, slots=True)

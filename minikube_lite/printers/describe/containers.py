@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 from minikube_lite.api import quantity as qty
 from minikube_lite.api.objects import Obj
 from minikube_lite.printers.describe.writer import PrefixWriter, rfc1123z
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any

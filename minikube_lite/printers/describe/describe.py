@@ -11,11 +11,12 @@ for handlers: ``describe deploy`` does not pay for the Secret, Service and quota
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 from minikube_lite.api.objects import Obj
 from minikube_lite.errors import MklError
 from minikube_lite.printers.describe.writer import DescribeContext
+
+TYPE_CHECKING = False
 
 __all__ = ["DESCRIBERS", "DescribeContext", "describe", "describer_for"]
 

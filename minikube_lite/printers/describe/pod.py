@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from minikube_lite.api import quantity as qty
 from minikube_lite.api.objects import Obj
 from minikube_lite.printers.describe.containers import (
@@ -26,6 +24,7 @@ from minikube_lite.printers.describe.writer import (
     time_since,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 __all__ = ["describe_pod", "describe_pod_template", "qos_class"]

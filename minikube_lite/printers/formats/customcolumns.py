@@ -4,12 +4,12 @@ NewCustomColumnsPrinterFromSpec, RelaxedJSONPathExpression)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from minikube_lite.errors import MklError
 from minikube_lite.printers.formats.jsonpath import find_results, go_sprint
 from minikube_lite.printers.formats.jsonpath_parser import JSONPathError, parse
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -10,12 +10,15 @@ rendered so far and kubectl's debugging block to stdout, then fails with
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from minikube_lite.errors import MklError
 from minikube_lite.printers.formats import gotemplate_exec, gotemplate_nodes, gotemplate_parse
 from minikube_lite.printers.formats.gotemplate_fmt import fmt_v
 from minikube_lite.printers.formats.gotemplate_lex import quote
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 FORMATS = ("go-template", "go-template-file", "template", "templatefile")
 

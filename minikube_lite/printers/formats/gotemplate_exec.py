@@ -8,8 +8,6 @@ error texts.  Errors carry Go's text: ``template: output:1:2: executing "output"
 
 from __future__ import annotations
 
-from typing import Any
-
 from minikube_lite.printers.formats import gotemplate_nodes as p
 from minikube_lite.printers.formats.gotemplate_fmt import fmt_v, sprint, sprintf, sprintln
 from minikube_lite.printers.formats.gotemplate_fmt import type_name as _tn
@@ -21,6 +19,12 @@ from minikube_lite.printers.formats.gotemplate_funcs import (
     truth,
 )
 from minikube_lite.printers.formats.gotemplate_lex import quote
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # read by the module-level type aliases below
 
 # Go stops at 100000 nested {{template}} calls; Python's stack holds fewer, so the limit here is
 # lower, but the error names Go's (what kubectl prints for a runaway recursion).

@@ -8,10 +8,13 @@ format element by element with the same verb, as fmt does.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from minikube_lite.api.patch.govalue import go_float, go_quote
 from minikube_lite.printers.formats.gotemplate_nodes import GoInt
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class GoByte(int):

@@ -10,9 +10,14 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite.printers.formats.gotemplate_fmt import GoByte, _Spec, sprint, type_name
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # read by the module-level type aliases below
 
 
 class _Missing:

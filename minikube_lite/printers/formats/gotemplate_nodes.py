@@ -6,10 +6,13 @@ node.go's ``String`` (execution errors quote it as ``at <...>``), and literal de
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from minikube_lite.errors import MklError
 from minikube_lite.printers.formats import gotemplate_lex as lx
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class TemplateError(MklError):

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
 
 from minikube_lite.api.patch.govalue import go_float
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -8,14 +8,13 @@ wildcard/recursive operators walk them; here keys are walked in sorted order.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from minikube_lite.api.patch.govalue import go_float, go_quote
 from minikube_lite.api.patch.govalue import go_fmt as go_sprint
 from minikube_lite.errors import MklError
 from minikube_lite.printers.formats.json import json_compact, json_string
 from minikube_lite.printers.formats.jsonpath_parser import JSONPathError, parse
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

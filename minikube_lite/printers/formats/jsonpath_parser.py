@@ -8,8 +8,8 @@ wildcard/recursive operators walk them; here keys are walked in sorted order.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

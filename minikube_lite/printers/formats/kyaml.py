@@ -11,7 +11,10 @@ its key.  Checked against the real kubectl 1.37 (tests/unit/printers/test_kyaml.
 from __future__ import annotations
 
 import re
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # YAML 1.1's booleans and nulls (which kyaml quotes so that any reader takes them as strings)
 _RESERVED = frozenset(

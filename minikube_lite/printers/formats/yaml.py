@@ -9,11 +9,11 @@ folding, indentless sequences, ``{}``/``[]`` for empty collections.  yaml is imp
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from minikube_lite.api.patch.govalue import go_float
 from minikube_lite.printers.formats.json import json_float
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

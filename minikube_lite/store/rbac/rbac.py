@@ -14,13 +14,18 @@ before importing this module, so the default user pays one attribute read per re
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from minikube_lite import errors
 from minikube_lite.api import kinds
 from minikube_lite.api.objects import Obj
 from minikube_lite.records import dataclass
 from minikube_lite.store.cluster import Cluster
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+else:
+    Any = object  # read by the module-level type aliases below
 
 Rule = dict[str, Any]
 

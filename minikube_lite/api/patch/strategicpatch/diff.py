@@ -6,8 +6,6 @@ k8s.io/apimachinery/pkg/util/strategicpatch/patch.go.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from minikube_lite.api.patch.errors import PatchError, err_bad_arg_type, err_no_merge_key
 from minikube_lite.api.patch.govalue import clone, deep_equal, go_fmt
 from minikube_lite.api.patch.strategicpatch import meta as schema_mod
@@ -28,6 +26,14 @@ from minikube_lite.api.patch.strategicpatch.lists import (
     sort_scalars,
 )
 from minikube_lite.api.patch.strategicpatch.merge import COMBINE_OPTIONS, merge_map, strategic_merge
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from minikube_lite.records import NamedTuple
+
+    Any = object  # read by the module-level type aliases below
 
 Schema = str | None
 JSONMap = dict[str, Any]

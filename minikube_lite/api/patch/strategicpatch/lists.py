@@ -7,10 +7,13 @@ Mirrors the list half of k8s.io/apimachinery/pkg/util/strategicpatch/patch.go.  
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from minikube_lite.api.patch.errors import PatchError, err_bad_arg_type, err_no_merge_key
 from minikube_lite.api.patch.govalue import go_eq, go_fmt, hkey
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 DIRECTIVE = "$patch"
 DELETE = "delete"

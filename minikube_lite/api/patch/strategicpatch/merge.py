@@ -7,8 +7,6 @@ entry point.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from minikube_lite.api.patch.errors import (
     PatchError,
     err_bad_arg_type,
@@ -38,6 +36,14 @@ from minikube_lite.api.patch.strategicpatch.lists import (
     partition,
     slice_element_type,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, NamedTuple
+else:
+    from minikube_lite.records import NamedTuple
+
+    Any = object  # read by the module-level type aliases below
 
 Schema = str | None
 JSONMap = dict[str, Any]
