@@ -22,6 +22,10 @@ does rather than from a model of each timer kind:
   drawn in one period is still shown in the next (a restarted container's ``lastState`` names
   the previous container's ID); one is not enough (tests/unit/controllers/test_catchup_cycles.py).
 
+Pods in steady probe cycles (catchup.py) are not learnt: the loop jumps their ticks in closed
+form between the other pods' syncs (:meth:`Observer.moved`), and :meth:`Observer.jump` takes them
+along to its target.
+
 Any write the kubelet's syncs cannot account for (another controller reacting to a pod, a
 Deployment's deadline) makes every pod start over, so a cycle that wakes another controller
 simply steps.
@@ -356,6 +360,13 @@ class Observer:
     def _forget(self, key: str) -> None:
         self.hist.pop(key, None)
 
+    def moved(self, keys: list[str]) -> None:
+        """The probe catch-up (catchup.py) moved the pods ``keys`` between two instants: their
+        histories no longer hold, and the counters it used are no pod's syncs."""
+        for key in keys:
+            self._forget(key)
+        self.before = counters(self.cluster)
+
     def _detect(self, key: str, hist: list[Entry]) -> Cycle | None:
         """:func:`detect` and :func:`invariant`, remembered until the pod's next sync."""
         known = self.detected.get(key)
@@ -386,22 +397,33 @@ class Observer:
             self.wait *= 2  # what stays not periodic for long is likely never to be
         if not cycles:
             return False
-        longest = max(c.period for c in cycles.values())
-        target = barrier - REPLAY_PERIODS * longest
+        # pods in steady probe cycles (catchup.py) go along in closed form: not a barrier
+        probing, barrier, _maybe = catchup.plan(cluster, t, set(cycles))
+        longest = max([c.period for c in cycles.values()] + [c.period for c in probing])
+        target = barrier - REPLAY_PERIODS * longest  # (a probe tick is stepped after it too)
         short = target - cluster.now < max(2 * longest, JUMP_MIN)
         single = len(per_key) == len(cycles) and all(n == 1 for n in per_key.values())
-        if short or not single or not self._apply(cycles, target):
+        if short or not single:
             return False
-        for key in cycles:  # the other pods' histories still hold
+        probing = catchup.until(probing, target)
+        if not self._apply(cycles, target, probing):
+            return False
+        for key in [*cycles, *(c.key for c in probing)]:  # the others' histories still hold
             self._forget(key)
         self.wait = TRY_EVERY
         self.since = cluster.now
         self.retry_at = cluster.now + self.wait
         return True
 
-    def _apply(self, cycles: dict[str, Cycle], target: float) -> bool:
-        """Restore every periodic pod at its last sync at or before ``target``; False (and
-        nothing changed) if a pod's next wake would not be after ``target``."""
+    def _apply(self, cycles: dict[str, Cycle], target: float, probing: list[catchup.Cycle]) -> bool:
+        """Restore every periodic pod at its last sync at or before ``target`` and apply the
+        ``probing`` pods' ticks before it; False (and nothing changed) if a periodic pod's next
+        wake would not be after ``target``.
+
+        The probe ticks are applied as if no other pod wrote in between: the resourceVersions
+        and timer sequence numbers they leave are off, but like the periodic pods' free values
+        the periods stepped after the jump rewrite them (a probe period is at most the
+        replayed span); the counters they use are exact."""
         cluster = self.cluster
         total = [0, 0, 0, 0]
         plans: list[tuple[str, Obj]] = []
@@ -422,6 +444,8 @@ class Observer:
             if not float(snap["rec"].get("next") or 0.0) > target:
                 return False
             plans.append((key, snap))
+        if probing:
+            catchup.apply(cluster, probing)
         doc = cluster.doc
         doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + total[0]
         cluster.writes += total[0]

@@ -23,6 +23,12 @@ def _pod(name: str, image: str, **container: Any) -> Obj:
     return pod
 
 
+def _deployment(name: str, replicas: int, image: str = mk.NGINX, **container: Any) -> Obj:
+    d = mk.deployment(name, replicas, image, port=None)
+    d["spec"]["template"]["spec"]["containers"][0].update(container)
+    return d
+
+
 def _objects() -> dict[str, Obj]:
     return {
         "crash": mk.pod("crash", "busybox:1.36"),  # exits at once: CrashLoopBackOff
@@ -86,6 +92,12 @@ def _objects() -> dict[str, Obj]:
             readinessProbe={"httpGet": {"path": "/", "port": 80}, "successThreshold": 1000},
         ),
         "never-pulled": _pod("never-pulled", "nosuch/x:1", imagePullPolicy="Never"),
+        # the bench's shape (bench/large.py): Deployments whose pods tick at the same instants
+        "unready-deploy": _deployment(
+            "unready", 3, readinessProbe={"httpGet": {"path": "/ready", "port": 8080}}
+        ),
+        "crash-deploy": _deployment("crash-loop", 2, image="busybox:1.36"),
+        "pull-deploy": _deployment("pull-fails", 2, image="nginx:0.0-missing"),
         "service": {
             "apiVersion": "v1",
             "kind": "Service",
@@ -136,6 +148,9 @@ STEPS = [30.0, 3 * 3600.0, 1234.5, 2 * 3600.0]
         ["crash", "pull", "liveness", "readiness-fails", "probes-pass"],
         ["deployment", "readiness-fails"],
         ["crash", "one-shot"],  # a timer that is not periodic bounds the first jump
+        # steady probe ticks jumped in closed form between the periodic pods' syncs, and along
+        # with their jump (the probing pods are not learnt: tests below count the timers)
+        ["unready-deploy", "crash-deploy", "pull-deploy", "probes-pass"],
     ],
 )
 def test_cycles_equal_step_by_step(monkeypatch: pytest.MonkeyPatch, which: list[str]) -> None:
@@ -230,3 +245,16 @@ def test_after_a_jump_two_periods_are_stepped(monkeypatch: pytest.MonkeyPatch) -
         apiserver.create(cluster, obj.get("kind", "Pod"), obj)
     loop.advance_to(cluster, cluster.now + 3600)
     assert loop.advance_to(cluster, cluster.now + 365 * 86400) < 500
+
+
+def test_probing_pods_do_not_step_while_cycles_are_learnt(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year of the bench's shape (failing readiness probes on three pods ticking together, two
+    crash-looping and two pull-failing pods), an hour in: the probe ticks are jumped in closed
+    form while the periodic pods' cycles are learnt and along with their jump (543 timers when
+    the probing pods stepped until the jump and through the periods stepped after it)."""
+    monkeypatch.setattr(loop, "CATCH_UP", True)
+    cluster: Cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    for name in ("unready-deploy", "crash-deploy", "pull-deploy"):
+        apiserver.create(cluster, "Deployment", _objects()[name])
+    loop.advance_to(cluster, cluster.now + 3600)
+    assert loop.advance_to(cluster, cluster.now + 365 * 86400) < 150
