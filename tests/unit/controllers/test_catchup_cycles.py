@@ -1,6 +1,9 @@
 """The closed-form catch-up of periodic pods (controllers/kubelet/cycles.py) leaves the same saved
 state as firing every timer one by one (loop.CATCH_UP = False): crash loops, image pull back-offs,
-liveness restarts, their mixes with probing pods, and a Deployment's crash-looping pods."""
+liveness restarts and startup probe failures, restartPolicy OnFailure, their mixes with probing
+pods (readiness, liveness and startup probes failing and passing), a Deployment's crash-looping
+pods, and timers that are not periodic among them (a completed pod, a graceful deletion, an
+unschedulable pod's scheduler retries)."""
 
 from __future__ import annotations
 
@@ -92,6 +95,34 @@ def _objects() -> dict[str, Obj]:
             readinessProbe={"httpGet": {"path": "/", "port": 80}, "successThreshold": 1000},
         ),
         "never-pulled": _pod("never-pulled", "nosuch/x:1", imagePullPolicy="Never"),
+        "startup-fails": _pod(  # killed after 3 failed startup probes: a restart loop
+            "startup-fails",
+            mk.NGINX,
+            startupProbe={"httpGet": {"path": "/", "port": 8080}, "periodSeconds": 10},
+        ),
+        "startup-passes": _pod(  # then the readiness probe keeps failing
+            "startup-passes",
+            mk.NGINX,
+            startupProbe={"tcpSocket": {"port": 80}, "periodSeconds": 3},
+            readinessProbe={"tcpSocket": {"port": 9999}, "periodSeconds": 5},
+        ),
+        "on-failure": mk.pod(  # exits 1: restarted with back-off (restartPolicy OnFailure)
+            "on-failure",
+            "busybox:1.36",
+            restartPolicy="OnFailure",
+            containers=[
+                {"name": "on-failure", "image": "busybox:1.36", "command": ["sh", "-c", "exit 1"]}
+            ],
+        ),
+        "completes": mk.pod(  # exits 0: Succeeded, never restarted (a Job's pod)
+            "completes",
+            "busybox:1.36",
+            restartPolicy="OnFailure",
+            containers=[{"name": "completes", "image": "busybox:1.36", "command": ["true"]}],
+        ),
+        "unschedulable": _pod(  # FailedScheduling, retried every 5 minutes
+            "unschedulable", mk.NGINX, resources={"requests": {"cpu": "64"}}
+        ),
         # the bench's shape (bench/large.py): Deployments whose pods tick at the same instants
         "unready-deploy": _deployment(
             "unready", 3, readinessProbe={"httpGet": {"path": "/ready", "port": 8080}}
@@ -151,6 +182,9 @@ STEPS = [30.0, 3 * 3600.0, 1234.5, 2 * 3600.0]
         # steady probe ticks jumped in closed form between the periodic pods' syncs, and along
         # with their jump (the probing pods are not learnt: tests below count the timers)
         ["unready-deploy", "crash-deploy", "pull-deploy", "probes-pass"],
+        ["startup-fails"],
+        ["startup-passes", "crash"],
+        ["on-failure", "completes", "pull"],
     ],
 )
 def test_cycles_equal_step_by_step(monkeypatch: pytest.MonkeyPatch, which: list[str]) -> None:
@@ -258,3 +292,45 @@ def test_probing_pods_do_not_step_while_cycles_are_learnt(monkeypatch: pytest.Mo
         apiserver.create(cluster, "Deployment", _objects()[name])
     loop.advance_to(cluster, cluster.now + 3600)
     assert loop.advance_to(cluster, cluster.now + 365 * 86400) < 150
+
+
+def _delete_gracefully(fast: bool, monkeypatch: pytest.MonkeyPatch) -> Obj:
+    """A pod deleted with a 2-hour grace period among periodic and probing pods: its end is a
+    timer the jumps stop before."""
+    monkeypatch.setattr(loop, "CATCH_UP", fast)
+    cluster: Cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    slow_stop = mk.pod(
+        "slow-stop",
+        "busybox:1.36",
+        terminationGracePeriodSeconds=7200,
+        containers=[{"name": "slow-stop", "image": "busybox:1.36", "command": ["sleep", "1d"]}],
+    )
+    for obj in (_objects()["crash"], _objects()["pull"], _objects()["readiness-fails"], slow_stop):
+        apiserver.create(cluster, "Pod", json.loads(json.dumps(obj)))
+    loop.advance_to(cluster, cluster.now + 600)
+    pod = cluster.get("Pod", "default", "slow-stop")
+    assert pod is not None
+    apiserver.delete_pod(cluster, pod)
+    loop.advance_to(cluster, cluster.now + 7000)
+    assert cluster.get("Pod", "default", "slow-stop") is not None  # (sleep ignores SIGTERM)
+    for seconds in (3 * 3600.0, 1234.5):
+        loop.advance_to(cluster, cluster.now + seconds)
+    assert cluster.get("Pod", "default", "slow-stop") is None
+    doc: Obj = json.loads(json.dumps(cluster.to_doc()))
+    doc["timers"].sort()
+    return doc
+
+
+def test_a_graceful_deletion_during_the_catch_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _delete_gracefully(True, monkeypatch) == _delete_gracefully(False, monkeypatch)
+
+
+def test_unschedulable_retries_during_the_catch_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scheduler's retry of an unschedulable pod every 5 minutes (a new-style Event's series
+    grows), next to periodic and probing pods."""
+    objs = [_objects()[w] for w in ("unschedulable", "crash", "readiness-fails")]
+    slow, _ = _run(monkeypatch, False, objs, STEPS)
+    fast, _ = _run(monkeypatch, True, objs, STEPS)
+    assert fast == slow
+    (ev,) = [e for e in slow["objects"]["Event"].values() if e["reason"] == "FailedScheduling"]
+    assert ev["series"]["count"] > 60
