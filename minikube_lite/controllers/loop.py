@@ -232,7 +232,7 @@ def _settle(cluster: Cluster) -> None:
             if not keys:
                 continue
             mod = _controller(name)
-            if name == "kubelet" and _observer is not None:
+            if _observer is not None and name in ("kubelet", "scheduler"):
                 for key in sorted(keys):
                     _observer.sync(mod, key)
             else:

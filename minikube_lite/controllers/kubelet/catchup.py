@@ -159,10 +159,11 @@ def _scan(
 ) -> tuple[list[Cycle], float, bool]:
     """Steady cycles and the barrier: the earliest timer that is not a steady tick (or ``t``).
 
-    The kubelet timers of the pods in ``skip`` are neither (the caller moves those pods)."""
+    The kubelet's and the scheduler's timers of the pods in ``skip`` are neither (the caller
+    moves those pods)."""
     per_key: dict[tuple[str, str], list[float]] = {}
     for at, _seq, ctrl, key in cluster.timers:
-        if ctrl != "kubelet" or key not in skip:
+        if key not in skip or ctrl not in ("kubelet", "scheduler"):
             per_key.setdefault((ctrl, key), []).append(at)
     recs = cluster.state.get("kubelet", {})
     barrier = t

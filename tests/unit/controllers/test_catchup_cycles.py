@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from minikube_lite import clock
 from minikube_lite.controllers import loop
 from minikube_lite.store import apiserver, bootstrap
 from minikube_lite.store.cluster import Cluster
@@ -198,7 +199,7 @@ def test_cycles_equal_step_by_step(monkeypatch: pytest.MonkeyPatch, which: list[
 def test_cycles_on_a_clock_with_microseconds(monkeypatch: pytest.MonkeyPatch) -> None:
     """A real clock's instants are not whole seconds: times then move by whole units in the last
     place, which k repeated additions and one multiplication agree on."""
-    objs = [_objects()[w] for w in ("crash", "pull", "readiness-fails")]
+    objs = [_objects()[w] for w in ("crash", "pull", "readiness-fails", "unschedulable")]
     slow, slow_ran = _run(monkeypatch, False, objs, STEPS, offset=0.123456)
     fast, fast_ran = _run(monkeypatch, True, objs, STEPS, offset=0.123456)
     assert fast == slow
@@ -334,3 +335,21 @@ def test_unschedulable_retries_during_the_catch_up(monkeypatch: pytest.MonkeyPat
     assert fast == slow
     (ev,) = [e for e in slow["objects"]["Event"].values() if e["reason"] == "FailedScheduling"]
     assert ev["series"]["count"] > 60
+
+
+def test_a_year_of_an_unschedulable_pod(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scheduler's retries every 5 minutes are a cycle too: a year (next to a crash loop,
+    which no longer has to step because another controller writes) fires about what an hour
+    does, and the FailedScheduling series counts every retry."""
+    monkeypatch.setattr(loop, "CATCH_UP", True)
+    cluster: Cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    for name in ("unschedulable", "crash"):
+        apiserver.create(cluster, "Pod", _objects()[name])
+    loop.advance_to(cluster, cluster.now + 3600)
+    (ev,) = [e for e in cluster.objects["Event"].values() if e["reason"] == "FailedScheduling"]
+    count = ev["series"]["count"]
+    assert loop.advance_to(cluster, cluster.now + 365 * 86400) < 100
+    assert ev["series"]["count"] - count == 365 * 86400 // 300
+    assert ev["series"]["lastObservedTime"] == clock.rfc3339_micro(cluster.now)
+    pod = cluster.get("Pod", "default", "unschedulable")
+    assert pod is not None and pod["status"]["phase"] == "Pending"
