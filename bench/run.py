@@ -238,7 +238,7 @@ def print_idle(idle: dict) -> None:
         return
     day, year = idle["advance 24h"], idle["advance 8760h"]
     print(
-        f"idle catch-up (crash loop + pull back-off + failing readiness, CLI): "
+        f"idle catch-up (crash loop + pull back-off + failing readiness + unschedulable, CLI): "
         f"clock advance 24h {day['cpu_s']} s CPU, 8760h {year['cpu_s']} s CPU "
         f"({idle['x_cpu']}x; target {idle['target']})"
     )

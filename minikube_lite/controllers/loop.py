@@ -55,8 +55,8 @@ CATCH_UP = True
 CATCH_UP_MIN = 60.0
 # Periodic pods (crash loops, pull back-offs, liveness restarts: controllers/kubelet/cycles.py)
 # are watched when more than OBSERVE_MIN simulated seconds are left, for at most OBSERVE_BUDGET
-# instants without a jump or until its tries say it is hopeless (then the loop steps, with only
-# the probe catch-up above).
+# instants without a jump or until its tries say it is hopeless (then the loop steps).  The probe
+# catch-up runs while it watches too, and goes along with its jumps.
 # OBSERVE_TIMERS bounds the pending timers (the histories kept and what a try reads): larger
 # clusters step as before.
 OBSERVE_MIN = 3600.0
@@ -235,7 +235,7 @@ def _settle(cluster: Cluster) -> None:
             if not keys:
                 continue
             mod = _controller(name)
-            if name == "kubelet" and _observer is not None:
+            if _observer is not None and name in ("kubelet", "scheduler"):
                 for key in sorted(keys):
                     _observer.sync(mod, key)
             else:
@@ -277,15 +277,15 @@ def _advance(cluster: Cluster, t: float, budget: int) -> int:
     global _observer
     ran = 0
     quiet_until = cluster.now  # no steady cycle to jump before this instant
-    probe_jump = True  # the probe catch-up once; while the observer watches, not again
     while True:
         at = cluster.next_timer_at()
         if at is None or at > t:
             break
-        if probe_jump and CATCH_UP and at >= quiet_until and t - at > CATCH_UP_MIN:
-            probe_jump = _observer is None
-            barrier, probing = _catchup().jump(cluster, t)
+        if CATCH_UP and at >= quiet_until and t - at > CATCH_UP_MIN:
+            barrier, probing, moved = _catchup().jump(cluster, t)
             quiet_until = barrier if probing else max(barrier, at + CATCH_UP_MIN)
+            if moved and _observer is not None:
+                _observer.moved(moved)
             at = cluster.next_timer_at()
             if at is None or at > t:
                 break
@@ -299,9 +299,9 @@ def _advance(cluster: Cluster, t: float, budget: int) -> int:
             budget -= 1
             if _observer.instant() and _observer.jump(t):
                 budget = OBSERVE_BUDGET
+                quiet_until = cluster.now
             elif budget <= 0 or _observer.hopeless:
                 _observer = None
-                probe_jump = True
     if t > cluster.now:
         cluster.now = t
         settle(cluster)

@@ -157,11 +157,17 @@ def steady(cluster: Cluster, key: str, at: float) -> Cycle | None:
     return Cycle(key, at, period, found, fails)
 
 
-def _scan(cluster: Cluster, t: float) -> tuple[list[Cycle], float, bool]:
-    """Steady cycles and the barrier: the earliest timer that is not a steady tick (or ``t``)."""
+def _scan(
+    cluster: Cluster, t: float, skip: frozenset[str] | set[str] = frozenset()
+) -> tuple[list[Cycle], float, bool]:
+    """Steady cycles and the barrier: the earliest timer that is not a steady tick (or ``t``).
+
+    The kubelet's and the scheduler's timers of the pods in ``skip`` are neither (the caller
+    moves those pods)."""
     per_key: dict[tuple[str, str], list[float]] = {}
     for at, _seq, ctrl, key in cluster.timers:
-        per_key.setdefault((ctrl, key), []).append(at)
+        if key not in skip or ctrl not in ("kubelet", "scheduler"):
+            per_key.setdefault((ctrl, key), []).append(at)
     recs = cluster.state.get("kubelet", {})
     barrier = t
     maybe: list[tuple[str, float]] = []
@@ -214,20 +220,36 @@ def _last_round(cycles: list[Cycle]) -> list[tuple[Cycle, int, int]]:
     return out
 
 
-def jump(cluster: Cluster, t: float) -> tuple[float, bool]:
-    """Apply every steady tick before the barrier at once: (the barrier, whether any pod may be
-    in a steady cycle).  Before the barrier there is nothing more to jump."""
-    cycles, barrier, maybe = _scan(cluster, t)
+def plan(
+    cluster: Cluster, t: float, skip: frozenset[str] | set[str] = frozenset()
+) -> tuple[list[Cycle], float, bool]:
+    """The steady cycles with their ticks before the barrier counted, the barrier, and whether
+    any pod may be in a steady cycle (``skip``: as in :func:`_scan`)."""
+    cycles, barrier, maybe = _scan(cluster, t, skip)
     for c in cycles:
         c.ticks = _count(c, barrier, False, sys.maxsize)
-    cycles = [c for c in cycles if c.ticks > 0]
+    return [c for c in cycles if c.ticks > 0], barrier, maybe
+
+
+def until(cycles: list[Cycle], t: float) -> list[Cycle]:
+    """``cycles`` with only their ticks before ``t`` (at or before their barrier) counted."""
+    for c in cycles:
+        c.ticks = _count(c, t, False, c.ticks)
+    return [c for c in cycles if c.ticks > 0]
+
+
+def jump(cluster: Cluster, t: float) -> tuple[float, bool, list[str]]:
+    """Apply every steady tick before the barrier at once: (the barrier, whether any pod may be
+    in a steady cycle, the pods moved).  Before the barrier there is nothing more to jump."""
+    cycles, barrier, maybe = plan(cluster, t)
     if not cycles or max(c.ticks for c in cycles) < 2:
-        return barrier, maybe
-    _apply(cluster, cycles)
-    return barrier, True
+        return barrier, maybe, []
+    apply(cluster, cycles)
+    return barrier, True, [c.key for c in cycles]
 
 
-def _apply(cluster: Cluster, cycles: list[Cycle]) -> None:
+def apply(cluster: Cluster, cycles: list[Cycle]) -> None:
+    """Apply the counted ticks of ``cycles`` (from :func:`plan`; not empty)."""
     rv0 = cluster.resource_version
     seq0 = int(cluster.doc.get("timerSeq", 0))
     recs: dict[str, Any] = cluster.state["kubelet"]

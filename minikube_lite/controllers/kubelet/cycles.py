@@ -1,15 +1,17 @@
-"""Closed-form catch-up of periodic pods (issue 13): crash loops, pull back-offs, liveness restarts.
+"""Closed-form catch-up of periodic pods (issue 13): crash loops, pull back-offs, liveness restarts,
+an unschedulable pod's scheduler retries.
 
-Once a back-off is at its cap, everything the kubelet does to a pod repeats with a fixed period:
-the same syncs at the same offsets, each writing the same objects and drawing the same number of
-resourceVersions, timer sequence numbers and random blocks.  This module watches the stepping
+Once a back-off is at its cap, everything the kubelet (or, for a pod not on the node, the
+scheduler) does to a pod repeats with a fixed period: the same syncs at the same offsets, each
+writing the same objects and drawing the same number of resourceVersions, timer sequence numbers
+and random blocks.  This module watches the stepping
 loop (:class:`Observer`, fed by controllers/loop.py) and learns each pod's cycle from what it
 does rather than from a model of each timer kind:
 
 * after every instant a pod was synced at, a *snapshot* of what belongs to it: the Pod, the
-  kubelet's record, its back-off entries, the Events its syncs wrote and their aggregation
-  records, plus a fingerprint of the shared simulator state; and the global counters its syncs
-  used (resourceVersion, timerSeq, the RNG counter, eventSeq);
+  kubelet's record (or the scheduler's retry time), its back-off entries, the Events its syncs
+  wrote and their aggregation records, plus a fingerprint of the shared simulator state; and the
+  global counters its syncs used (resourceVersion, timerSeq, the RNG counter, eventSeq);
 * a pod is *periodic* when its last three cycles of ``m`` syncs have the same timing and each
   snapshot differs from the one a period before by the same affine step: numbers and timestamps
   move by a constant, everything else is equal, except values drawn from a global counter
@@ -21,6 +23,10 @@ does rather than from a model of each timer kind:
   order) and put the event caches' LRU order where stepping leaves it.  Two periods, as a value
   drawn in one period is still shown in the next (a restarted container's ``lastState`` names
   the previous container's ID); one is not enough (tests/unit/controllers/test_catchup_cycles.py).
+
+Pods in steady probe cycles (catchup.py) are not learnt: the loop jumps their ticks in closed
+form between the other pods' syncs (:meth:`Observer.moved`), and :meth:`Observer.jump` takes them
+along to its target.
 
 Any write the kubelet's syncs cannot account for (another controller reacting to a pod, a
 Deployment's deadline) makes every pod start over, so a cycle that wakes another controller
@@ -57,7 +63,9 @@ STEADY_TRIES = 1800.0
 GIVE_UP = 4 * 3600.0  # a wait this long: stop watching (something is not periodic for good)
 JUMP_MIN = 1800.0  # a shorter jump is not worth it (the observation of the next one costs more)
 FREE = frozenset({"resourceVersion", "cid", "containerID"})  # drawn from global counters
-OWN = ("kubelet", "backoff", "eventAggregates", "eventCorrelation")  # per-pod parts of sim
+# per-pod parts of sim (the scheduler's retry times of unschedulable pods among them)
+OWN = ("kubelet", "backoff", "eventAggregates", "eventCorrelation", "unschedulable")
+OBSERVED = ("kubelet", "scheduler")  # the controllers whose syncs of a pod are attributed to it
 _SAME = "="
 _ANY = "*"
 
@@ -120,17 +128,24 @@ def step(a: Any, b: Any, key: str = "") -> Any:
         return d
     if key in FREE:
         return _ANY
-    return ("t", _time_step(a, b, key))
+    return _time_step(a, b, key)
 
 
-def _time_step(a: str, b: str, key: str) -> float:
+def _time_step(a: str, b: str, key: str) -> tuple[str, float]:
+    """("t", seconds) between two RFC 3339 times, ("tu", seconds) between two MicroTimes with
+    the same fraction (a new-style Event's ``series.lastObservedTime``): whole seconds only."""
+    dot_a, dot_b = a.find("."), b.find(".")
+    if dot_a >= 0 or dot_b >= 0:
+        if a[dot_a:] != b[dot_b:] or not a.endswith("Z"):
+            raise NotAffine(key)
+        return "tu", _time_step(a[:dot_a] + "Z", b[:dot_b] + "Z", key)[1]
     ta, tb = clock.parse_time(a), clock.parse_time(b)
     if ta is None or tb is None or clock.rfc3339(ta) != a or clock.rfc3339(tb) != b:
         raise NotAffine(key)
     d = tb - ta
     if not d.is_integer():
         raise NotAffine(key)
-    return d
+    return "t", d
 
 
 def extrapolate(b: Any, d: Any, k: int) -> Any:
@@ -142,9 +157,10 @@ def extrapolate(b: Any, d: Any, k: int) -> Any:
     if d in (_SAME, _ANY):  # a leaf (steps of dicts and lists are dicts and lists)
         return b
     if isinstance(d, tuple):
-        t = clock.parse_time(b)
+        dot = b.find(".") if d[0] == "tu" else len(b) - 1
+        t = clock.parse_time(b[:dot] + "Z")
         assert t is not None
-        return clock.rfc3339(t + k * d[1])
+        return clock.rfc3339(t + k * d[1])[:-1] + b[dot:]
     return _moved(b, d, k) if isinstance(b, float) else b + k * d
 
 
@@ -223,8 +239,10 @@ def invariant(cluster: Cluster, key: str, cyc: Cycle) -> bool:
     has the same uptime at each phase."""
     pod = cluster.get_key("Pod", key)
     rec = cluster.state.get("kubelet", {}).get(key)
-    if pod is None or rec is None:
+    if pod is None:
         return False
+    if rec is None:  # not on the node: only the scheduler's retries (what they read, the
+        return all(e.snap["rec"] is None for e, _d in cyc.phases)  # node, is the barriers')
     ctx = kc.PodCtx(cluster, key, pod, rec)
     for entry, d in cyc.phases:
         for cname, crec in entry.snap["rec"]["c"].items():
@@ -275,9 +293,9 @@ def snapshot(cluster: Cluster, key: str, events: dict[str, None], shared: str) -
     """What belongs to pod ``key`` now, pickled (None when it is gone)."""
     pod = cluster.get_key("Pod", key)
     rec = cluster.state.get("kubelet", {}).get(key)
-    if pod is None or rec is None:
+    if pod is None or (rec is None and pod.get("spec", {}).get("nodeName")):
         return None
-    uid = rec["uid"]
+    uid = o.uid(pod)
     backoff = {k: v for k, v in cluster.state.get("backoff", {}).items() if k.startswith(uid)}
     evs = {k: cluster.get_key("Event", k) for k in events}
     aggs_all = cluster.state.get("eventAggregates", {})
@@ -285,6 +303,7 @@ def snapshot(cluster: Cluster, key: str, events: dict[str, None], shared: str) -
     shown = {k: v for k, v in pod.items() if k != "spec"}  # (the kubelet never writes a spec;
     # another writer's change is not attributed to the pod's syncs, so every cycle starts over)
     snap = {"pod": shown, "rec": rec, "backoff": backoff, "events": evs, "aggs": aggs}
+    snap["retry"] = cluster.state.get("unschedulable", {}).get(key)
     snap["shared"] = shared
     return pickle.dumps(snap, pickle.HIGHEST_PROTOCOL)
 
@@ -295,8 +314,9 @@ def snapshot(cluster: Cluster, key: str, events: dict[str, None], shared: str) -
 class Observer:
     """Watches the stepping loop for periodic pods and jumps them (see the module docstring).
 
-    The loop calls :meth:`sync` instead of the kubelet's ``sync``, :meth:`instant` after every
-    settled instant, and :meth:`jump` when :meth:`instant` said a jump may be worth it.
+    The loop calls :meth:`sync` instead of the kubelet's and the scheduler's ``sync``,
+    :meth:`instant` after every settled instant, and :meth:`jump` when :meth:`instant` said a
+    jump may be worth it.
     """
 
     def __init__(self, cluster: Cluster) -> None:
@@ -311,8 +331,12 @@ class Observer:
         self.since = cluster.now  # the first try after the last jump (or the start)
 
     def sync(self, mod: Any, key: str) -> None:
-        """The kubelet's sync of ``key``, with the counters and Events it used noted."""
+        """The kubelet's or the scheduler's sync of pod ``key``, with the counters and Events it
+        used noted (the scheduler's retry of every unschedulable pod is no one pod's)."""
         cluster = self.cluster
+        if "/" not in key:
+            mod.sync(cluster, key)
+            return
         c0, n = counters(cluster), len(cluster.changes)
         mod.sync(cluster, key)
         used = _minus(counters(cluster), c0)
@@ -359,6 +383,13 @@ class Observer:
     def _forget(self, key: str) -> None:
         self.hist.pop(key, None)
 
+    def moved(self, keys: list[str]) -> None:
+        """The probe catch-up (catchup.py) moved the pods ``keys`` between two instants: their
+        histories no longer hold, and the counters it used are no pod's syncs."""
+        for key in keys:
+            self._forget(key)
+        self.before = counters(self.cluster)
+
     def _detect(self, key: str, hist: list[Entry]) -> Cycle | None:
         """:func:`detect` and :func:`invariant`, remembered until the pod's next sync."""
         known = self.detected.get(key)
@@ -380,7 +411,7 @@ class Observer:
         per_key: dict[str, int] = {}
         barrier = t
         for at, _seq, ctrl, key in cluster.timers:
-            if ctrl == "kubelet" and key in cycles:
+            if ctrl in OBSERVED and key in cycles:
                 per_key[key] = per_key.get(key, 0) + 1
             elif at < barrier:
                 barrier = at
@@ -389,22 +420,33 @@ class Observer:
             self.wait *= 2  # what stays not periodic for long is likely never to be
         if not cycles:
             return False
-        longest = max(c.period for c in cycles.values())
-        target = barrier - REPLAY_PERIODS * longest
+        # pods in steady probe cycles (catchup.py) go along in closed form: not a barrier
+        probing, barrier, _maybe = catchup.plan(cluster, t, set(cycles))
+        longest = max([c.period for c in cycles.values()] + [c.period for c in probing])
+        target = barrier - REPLAY_PERIODS * longest  # (a probe tick is stepped after it too)
         short = target - cluster.now < max(2 * longest, JUMP_MIN)
         single = len(per_key) == len(cycles) and all(n == 1 for n in per_key.values())
-        if short or not single or not self._apply(cycles, target):
+        if short or not single:
             return False
-        for key in cycles:  # the other pods' histories still hold
+        probing = catchup.until(probing, target)
+        if not self._apply(cycles, target, probing):
+            return False
+        for key in [*cycles, *(c.key for c in probing)]:  # the others' histories still hold
             self._forget(key)
         self.wait = TRY_EVERY
         self.since = cluster.now
         self.retry_at = cluster.now + self.wait
         return True
 
-    def _apply(self, cycles: dict[str, Cycle], target: float) -> bool:
-        """Restore every periodic pod at its last sync at or before ``target``; False (and
-        nothing changed) if a pod's next wake would not be after ``target``."""
+    def _apply(self, cycles: dict[str, Cycle], target: float, probing: list[catchup.Cycle]) -> bool:
+        """Restore every periodic pod at its last sync at or before ``target`` and apply the
+        ``probing`` pods' ticks before it; False (and nothing changed) if a periodic pod's next
+        wake would not be after ``target``.
+
+        The probe ticks are applied as if no other pod wrote in between: the resourceVersions
+        and timer sequence numbers they leave are off, but like the periodic pods' free values
+        the periods stepped after the jump rewrite them (a probe period is at most the
+        replayed span); the counters they use are exact."""
         cluster = self.cluster
         total = [0, 0, 0, 0]
         plans: list[tuple[str, Obj]] = []
@@ -422,9 +464,11 @@ class Observer:
                 snap = extrapolate(best[2].snap, best[3], best[1])
             except NotAffine:
                 return False
-            if not float(snap["rec"].get("next") or 0.0) > target:
+            if not _wake(snap)[1] > target:
                 return False
             plans.append((key, snap))
+        if probing:
+            catchup.apply(cluster, probing)
         doc = cluster.doc
         doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + total[0]
         cluster.writes += total[0]
@@ -432,14 +476,24 @@ class Observer:
         cluster.rng.counter += total[2]
         if total[3]:
             doc["eventSeq"] = int(doc.get("eventSeq", 0)) + total[3]
-        cluster.retime({("kubelet", k): (_restore(cluster, k, snap), seq) for k, snap in plans})
+        cluster.retime(
+            {(_wake(snap)[0], k): (_restore(cluster, k, snap), seq) for k, snap in plans}
+        )
         cluster.now = target
         self.before = counters(cluster)
         return True
 
 
+def _wake(snap: Obj) -> tuple[str, float]:
+    """(controller, time) of a pod's next wake in a snapshot: its kubelet's, or when it is not
+    on the node the scheduler's retry."""
+    if snap["rec"] is not None:
+        return "kubelet", float(snap["rec"].get("next") or 0.0)
+    return "scheduler", float(snap["retry"] or 0.0)
+
+
 def _restore(cluster: Cluster, key: str, snap: Obj) -> float:
-    """Write a pod's extrapolated snapshot back in place; returns its kubelet's next wake."""
+    """Write a pod's extrapolated snapshot back in place; returns its next wake."""
     pod = cluster.get_key("Pod", key)
     assert pod is not None
     shown, spec = snap["pod"], pod.get("spec")
@@ -447,7 +501,10 @@ def _restore(cluster: Cluster, key: str, snap: Obj) -> float:
     pod.clear()
     for k in order:
         pod[k] = spec if k == "spec" else shown[k]
-    cluster.state["kubelet"][key] = snap["rec"]
+    if snap["rec"] is not None:
+        cluster.state["kubelet"][key] = snap["rec"]
+    if snap["retry"] is not None:
+        cluster.state["unschedulable"][key] = snap["retry"]
     if snap["backoff"]:  # (setdefault only when there is one: an empty dict would be saved)
         cluster.state.setdefault("backoff", {}).update(snap["backoff"])
     for ek, ev in snap["events"].items():
@@ -459,4 +516,4 @@ def _restore(cluster: Cluster, key: str, snap: Obj) -> float:
     if snap["aggs"]:
         cluster.state.setdefault("eventAggregates", {}).update(snap["aggs"])
     cluster.rewrote("Pod", pod)
-    return float(snap["rec"]["next"])
+    return _wake(snap)[1]
