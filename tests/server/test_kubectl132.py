@@ -221,3 +221,33 @@ def test_the_dispatcher_picks_the_binary_of_the_servers_minor(
     assert _ok(kd("get", "ns", "-o", "name")).startswith("namespace/default\n")
     picked = {ua.split(" ")[0].rsplit(".", 1)[0] for _, p, ua in seen if "/version" not in p}
     assert picked == {f"kubectl/v1.{minor}"}, seen
+
+
+def test_132_get_w_lists_then_prints_each_change(
+    apiserver: launch.Launched, manual: MklRunner, tmp_path: Path
+) -> None:
+    assert manual("create", "deployment", "web", "--image=nginx", "--replicas=2").exit_code == 0
+    argv = [
+        str(K132),
+        f"--cache-dir={tmp_path / 'w'}",
+        "get",
+        "pods",
+        "-w",
+        "--output-watch-events",
+    ]
+    env = {**os.environ, "KUBECONFIG": str(apiserver.kubeconfig_path), "HOME": str(tmp_path)}
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    timer = threading.Timer(30, p.kill)
+    timer.start()
+    try:
+        assert p.stdout is not None
+        rows = [p.stdout.readline().split() for _ in range(3)]
+        assert manual("clock", "advance", "10s").exit_code == 0
+        rows += [p.stdout.readline().split() for _ in range(2)]
+    finally:
+        timer.cancel()
+        p.kill()
+        p.communicate()
+    assert rows[0][:3] == ["EVENT", "NAME", "READY"]
+    assert [r[0] for r in rows[1:]] == ["ADDED", "ADDED", "MODIFIED", "MODIFIED"]
+    assert [r[2:4] for r in rows[3:]] == [["1/1", "Running"], ["1/1", "Running"]]
