@@ -58,21 +58,6 @@ def k132(apiserver: launch.Launched, tmp_path: Path) -> Kubectl:
     return _runner(apiserver, tmp_path, K132)
 
 
-@pytest.fixture
-def seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
-    """(method, path?sorted query, User-Agent) of every request the server answers."""
-    got: list[tuple[str, str, str]] = []
-    dispatch = routes.dispatch
-
-    def spy(api: Any, req: Any) -> Any:
-        query = "&".join(f"{k}={v}" for k, vs in sorted(req.query.items()) for v in vs)
-        got.append((req.method, f"{req.path}?{query}", req.headers.get("User-Agent", "")))
-        return dispatch(api, req)
-
-    monkeypatch.setattr(routes, "dispatch", spy)
-    return got
-
-
 def _ok(r: subprocess.CompletedProcess[str]) -> str:
     assert r.returncode == 0, (r.args, r.stdout, r.stderr)
     return r.stdout
@@ -226,6 +211,7 @@ def test_the_dispatcher_picks_the_binary_of_the_servers_minor(
 def test_132_get_w_lists_then_prints_each_change(
     apiserver: launch.Launched, manual: MklRunner, tmp_path: Path
 ) -> None:
+    """1.32 lists, then watches from the list's N: objects changed since N are MODIFIED."""
     assert manual("create", "deployment", "web", "--image=nginx", "--replicas=2").exit_code == 0
     argv = [
         str(K132),
