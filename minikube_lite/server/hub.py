@@ -133,6 +133,15 @@ class Hub:
             rvs = [e.rv for e in self.events]
             return self.first_seq + bisect.bisect_right(rvs, rv)
 
+    def existed_before(self, seq: int, kind: str) -> set[str]:
+        """Keys of ``kind`` whose first event from ``seq`` on is not ADDED: they existed then."""
+        first: dict[str, str] = {}
+        with self.cond:
+            for e in list(self.events)[max(0, seq - self.first_seq) :]:
+                if e.kind == kind:
+                    first.setdefault(e.key, e.type)
+        return {key for key, typ in first.items() if typ != "ADDED"}
+
     def since(self, seq: int, timeout: float) -> tuple[list[Event], int]:
         """The events from ``seq`` on (waiting up to ``timeout`` for one); the next seq."""
         with self.cond:

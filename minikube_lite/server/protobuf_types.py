@@ -23,6 +23,7 @@ ROOTS = frozenset(
     | {"SelfSubjectAccessReview", "SelfSubjectRulesReview", "SelfSubjectReview"}
     | {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ResourceQuota"}
     | {"LimitRange", "TokenRequest", "Pod", "ReplicaSet", "ReplicationController"}
+    | {"Eviction"}
 )
 # runtime.Unknown (the envelope after the "k8s\0" prefix: typeMeta=1, raw=2, contentEncoding=3,
 # contentType=4) carries a runtime.TypeMeta, whose numbers are not metav1's.
@@ -42,6 +43,10 @@ SelfSubjectAccessReview: metadata=1:ObjectMeta spec=2:SelfSubjectAccessReviewSpe
     status=3:SubjectAccessReviewStatus
 SelfSubjectRulesReview: metadata=1:ObjectMeta spec=2:SelfSubjectRulesReviewSpec
     status=3:SubjectRulesReviewStatus
+Eviction: metadata=1:ObjectMeta deleteOptions=2:DeleteOptions
+DeleteOptions: gracePeriodSeconds=1:i64? preconditions=2:Preconditions orphanDependents=3:b?
+    propagationPolicy=4 dryRun=5:[]s ignoreStoreReadErrorWithClusterBreakingPotential=6:b?
+Preconditions: uid=1 resourceVersion=2
 SelfSubjectReview: metadata=1:ObjectMeta status=2:SelfSubjectReviewStatus
 Role: metadata=1:ObjectMeta rules=2:[]PolicyRule
 ClusterRole: metadata=1:ObjectMeta rules=2:[]PolicyRule aggregationRule=3:AggregationRule

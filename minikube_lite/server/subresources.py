@@ -24,9 +24,13 @@ from minikube_lite.store import apiserver
 
 def handle(api: ApiServer, req: Request, t: Target) -> Response | None:
     """None for subresources served elsewhere (a pod's exec, log, ...)."""
+    k = t.kind
+    if t.subresource == "eviction" and k is not None and k.kind == "Pod" and t.name and t.namespace:
+        from minikube_lite.server import eviction
+
+        return eviction.evict(api, req, t.namespace, t.name)
     if t.subresource not in ("scale", "status"):
         return None
-    k = t.kind
     if k is None or t.name is None or (t.namespace is None and k.namespaced):
         return Response.status(status.not_found_path())
     if t.subresource == "scale":

@@ -122,6 +122,12 @@ def _start(api: ApiServer, req: Request, t: Target, match: _Match, start: _Start
                 raise errors.BadRequestError(f'invalid resource version "{raw}"') from None
             start.sent = {obj_key(x) for x in matching if hubs._rv(x) <= start.rv}
         start.seq = hub.position_after(min(start.rv, now_rv), k.kind)
+        if start.seq is not None and not start.initial:
+            # a client watching from its list's N knows the objects changed since N too
+            present = {obj_key(x) for x in listed}
+            changed = hub.existed_before(start.seq, k.kind)
+            start.sent |= {key for key in changed if key not in present}  # deleted since
+            start.sent |= {obj_key(x) for x in matching if obj_key(x) in changed}
         if start.seq is None:
             start.error = status.status(
                 410, "Expired", f"too old resource version: {start.rv} ({now_rv})"

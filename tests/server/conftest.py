@@ -13,10 +13,11 @@ import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from minikube_lite.server import launch
+from minikube_lite.server import launch, routes
 from tests.conftest import KUBECTL, NO_KUBECTL, MklRunner
 
 Kubectl = Callable[..., subprocess.CompletedProcess[str]]
@@ -68,3 +69,18 @@ def kc(apiserver: launch.Launched, tmp_path: Path) -> Kubectl:
         )
 
     return run
+
+
+@pytest.fixture
+def seen(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+    """(method, path?sorted query, User-Agent) of every request the server answers."""
+    got: list[tuple[str, str, str]] = []
+    dispatch = routes.dispatch
+
+    def spy(api: Any, req: Any) -> Any:
+        query = "&".join(f"{k}={v}" for k, vs in sorted(req.query.items()) for v in vs)
+        got.append((req.method, f"{req.path}?{query}", req.headers.get("User-Agent", "")))
+        return dispatch(api, req)
+
+    monkeypatch.setattr(routes, "dispatch", spy)
+    return got

@@ -222,3 +222,17 @@ def test_a_real_clock_runs_on_its_own_while_a_watch_waits(
         if phases[-1] == ("MODIFIED", "Running"):
             break
     assert phases[0][0] == "ADDED" and phases[-1] == ("MODIFIED", "Running")
+
+
+def test_a_watch_from_a_lists_version_sends_modified_for_objects_changed_since(
+    apiserver: launch.Launched, manual: MklRunner
+) -> None:
+    """kubectl 1.32's list, a change elsewhere, then its watch from N: MODIFIED, not ADDED."""
+    assert manual("create", "deployment", "web", "--image=nginx", "--replicas=2").exit_code == 0
+    code, listed = _call(apiserver, "GET", PODS + "?limit=500")
+    assert code == 200 and len(listed["items"]) == 2
+    assert manual("clock", "advance", "10s").exit_code == 0  # another shell; before the watch
+    rv = listed["metadata"]["resourceVersion"]
+    events = _watch(apiserver, f"{PODS}?resourceVersion={rv}&watch=true&timeoutSeconds=1")
+    got = [(e["type"], e["object"]["status"]["phase"]) for e in events]
+    assert got and {t for t, _ in got} == {"MODIFIED"}, got
