@@ -325,15 +325,30 @@ def _log_rank(t: float, now: float) -> int:
 
 
 def _ranked(pod: Obj, now: float) -> _Ranked:
-    try:
-        cost = int(o.annotations(pod).get(o.POD_DELETION_COST_ANNOTATION, "0"))
-    except ValueError:
-        cost = 0
+    # the accessors of common/objects inlined: this runs for every pod of a scale-down
+    meta = pod["metadata"]
+    ann = meta.get("annotations")
+    cost = 0
+    if ann and _COST in ann:
+        try:
+            cost = int(ann[_COST])
+        except ValueError:
+            cost = 0
     status = pod.get("status", {})
-    cond = common.ready_condition(pod)
-    ready = cond is not None and cond.get("status") == "True"
-    ready_time = common.ts(cond.get("lastTransitionTime")) if ready and cond else None
-    created = common.ts(o.meta(pod).get("creationTimestamp")) or 0.0
+    ready = False
+    ready_time = None
+    for c in status.get("conditions") or ():
+        if c.get("type") == "Ready":
+            if c.get("status") == "True":
+                ready = True
+                ready_time = _ts(c.get("lastTransitionTime"))
+            break
+    restarts = 0
+    for cs in status.get("containerStatuses") or ():
+        n = int(cs.get("restartCount", 0))
+        if n > restarts:
+            restarts = n
+    created = _ts(meta.get("creationTimestamp")) or 0.0
     return (
         pod,
         bool(pod.get("spec", {}).get("nodeName")),
@@ -342,11 +357,15 @@ def _ranked(pod: Obj, now: float) -> _Ranked:
         cost,
         ready_time,
         -1 if ready_time is None else _log_rank(ready_time, now),
-        common.max_restarts(pod),
+        restarts,
         created,
         _log_rank(created, now),
-        o.uid(pod),
+        str(meta.get("uid", "")),
     )
+
+
+_COST = o.POD_DELETION_COST_ANNOTATION
+_ts = common.ts
 
 
 def _uid_order(a: str, b: str) -> int:

@@ -47,10 +47,19 @@ def usage(pods: list[Obj]) -> dict[str, list[int]] | None:
     """node name -> [milli-cpu, memory, pod count] of the non-terminal pods bound to it."""
     out: dict[str, list[int]] = {}
     for p in pods:
-        node = p.get("spec", {}).get("nodeName")
+        spec = p.get("spec", {})
+        node = spec.get("nodeName")
         if not node or p.get("status", {}).get("phase") in TERMINAL_PHASES:
             continue
-        cpu, mem = pod_requests(p)
+        cpu = mem = 0
+        requests = bool(spec.get("initContainers"))
+        for c in spec.get("containers") or ():  # pod_requests' common case, without its call
+            res = c.get("resources")
+            if res and res.get("requests"):
+                requests = True
+                break
+        if requests:
+            cpu, mem = pod_requests(p)
         u = out.setdefault(node, [0, 0, 0])
         u[0] += cpu
         u[1] += mem
