@@ -44,31 +44,36 @@ def apiserver(manual: MklRunner) -> Iterator[launch.Launched]:
         yield up
 
 
-@pytest.fixture
-def kc(apiserver: launch.Launched, tmp_path: Path) -> Kubectl:
-    if KUBECTL is None:
-        pytest.skip(NO_KUBECTL)
-    cache = tmp_path / "kube-cache"
+def runner(up: launch.Launched, tmp: Path, binary: Path) -> Kubectl:
+    """A kubectl binary against ``up``: its own HOME and discovery cache under ``tmp``."""
 
     def run(
-        *argv: str, stdin: str | None = None, timeout: float = 60
+        *argv: str, stdin: str | None = None, timeout: float = 60, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
-        env = {
+        full = {
             **os.environ,
-            "KUBECONFIG": str(apiserver.kubeconfig_path),
-            "HOME": str(tmp_path),
+            "KUBECONFIG": str(up.kubeconfig_path),
+            "HOME": str(tmp),
+            **(env or {}),
         }
         return subprocess.run(
-            [str(KUBECTL), f"--cache-dir={cache}", *argv],
+            [str(binary), f"--cache-dir={tmp / ('cache-' + binary.name)}", *argv],
             capture_output=True,
             text=True,
             input=stdin,
-            env=env,
+            env=full,
             timeout=timeout,
             check=False,
         )
 
     return run
+
+
+@pytest.fixture
+def kc(apiserver: launch.Launched, tmp_path: Path) -> Kubectl:
+    if KUBECTL is None:
+        pytest.skip(NO_KUBECTL)
+    return runner(apiserver, tmp_path, Path(KUBECTL))
 
 
 @pytest.fixture

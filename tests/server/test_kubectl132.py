@@ -15,14 +15,13 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from minikube_lite.server import launch, routes
 from tests import builders
 from tests.conftest import MklRunner
-from tests.server.conftest import Kubectl
+from tests.server.conftest import Kubectl, runner
 
 SDK = Path("/usr/lib/google-cloud-sdk/bin")
 K132 = SDK / "kubectl.1.32"
@@ -35,27 +34,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _runner(up: launch.Launched, tmp: Path, binary: Path) -> Kubectl:
-    def run(
-        *argv: str, stdin: str | None = None, timeout: float = 60, env: dict[str, str] | None = None
-    ) -> Any:
-        env = {**os.environ, "KUBECONFIG": str(up.kubeconfig_path), "HOME": str(tmp), **(env or {})}
-        return subprocess.run(
-            [str(binary), f"--cache-dir={tmp / ('cache-' + binary.name)}", *argv],
-            capture_output=True,
-            text=True,
-            input=stdin,
-            env=env,
-            timeout=timeout,
-            check=False,
-        )
-
-    return run
-
-
 @pytest.fixture
 def k132(apiserver: launch.Launched, tmp_path: Path) -> Kubectl:
-    return _runner(apiserver, tmp_path, K132)
+    return runner(apiserver, tmp_path, K132)
 
 
 def _ok(r: subprocess.CompletedProcess[str]) -> str:
@@ -179,7 +160,7 @@ def test_the_dispatcher_runs_its_own_132_for_a_134_server(
     apiserver: launch.Launched, tmp_path: Path, seen: list[tuple[str, str, str]]
 ) -> None:
     """No kubectl.1.34 ships with the SDK: the dispatcher's built-in 1.32.4 does the work."""
-    kd = _runner(apiserver, tmp_path, DISPATCHER)
+    kd = runner(apiserver, tmp_path, DISPATCHER)
     assert _ok(kd("create", "-f", "-", stdin=MANIFEST)) == "deployment.apps/http-go created\n"
     assert seen[0][:2] == ("GET", "/version?timeout=5s")
     assert seen[0][2].startswith("kubectl-dispatcher/")
@@ -202,7 +183,7 @@ def test_the_dispatcher_picks_the_binary_of_the_servers_minor(
         pytest.skip(f"{SDK}/kubectl.1.{minor} absent")
     served = {**routes.version(), "minor": minor, "gitVersion": f"v1.{minor}.0"}
     monkeypatch.setattr(routes, "version", lambda: served)
-    kd = _runner(apiserver, tmp_path, DISPATCHER)
+    kd = runner(apiserver, tmp_path, DISPATCHER)
     assert _ok(kd("get", "ns", "-o", "name")).startswith("namespace/default\n")
     picked = {ua.split(" ")[0].rsplit(".", 1)[0] for _, p, ua in seen if "/version" not in p}
     assert picked == {f"kubectl/v1.{minor}"}, seen
