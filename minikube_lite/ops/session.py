@@ -129,23 +129,10 @@ def _collector_paused() -> Iterator[None]:
     open (someone else's ``gc.disable()``), leave it alone.
     """
     with _gc_lock:
-        if _gc_state["open"] == 0:
-            if not gc.isenabled():
-                owner = False
-            else:
-                owner = True
-                if _gc_state["pending"] > _gc_state["limit"] or _gc_state["cycles"] >= _GC_EVERY:
-                    gc.unfreeze()
-                    gc.collect()
-                    gc.freeze()
-                    _gc_state.update(
-                        limit=max(_GC_SLACK, gc.get_freeze_count()), pending=0, cycles=0
-                    )
-                _gc_state["cycles"] += 1
-                gc.disable()
-        else:
-            owner = True
+        owner = _gc_state["open"] > 0 or gc.isenabled()
         if owner:
+            if _gc_state["open"] == 0:
+                _begin_pause()
             _gc_state["open"] += 1
     try:
         yield
@@ -157,6 +144,17 @@ def _collector_paused() -> Iterator[None]:
                     _gc_state["pending"] += sum(gc.get_count())
                     gc.freeze()
                     gc.enable()
+
+
+def _begin_pause() -> None:
+    """The first cycle to open: collect first when the frozen garbage has grown, then pause."""
+    if _gc_state["pending"] > _gc_state["limit"] or _gc_state["cycles"] >= _GC_EVERY:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        _gc_state.update(limit=max(_GC_SLACK, gc.get_freeze_count()), pending=0, cycles=0)
+    _gc_state["cycles"] += 1
+    gc.disable()
 
 
 @contextlib.contextmanager
