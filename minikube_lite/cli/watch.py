@@ -325,7 +325,9 @@ def _follow(
     while True:
         t = clock.monotonic()
         version = persist.version(name)
-        if version is not None and (version != stamp or (due is not None and t >= due)):
+        if version is None:  # deleted under the watch (cluster delete, a removed MKL_HOME)
+            raise session.profile_not_found(name)
+        if version != stamp or (due is not None and t >= due):
             stamp, wait, changes, now = _look(inv.profile, target, seen)
             inv.io.out(rows.render(changes, now))
             inv.io.flush()

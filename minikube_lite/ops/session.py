@@ -157,6 +157,11 @@ def _begin_pause() -> None:
     gc.disable()
 
 
+def profile_not_found(name: str) -> errors.MklError:
+    """The error of a command (or a watch) on a profile that does not exist (any more)."""
+    return errors.MklError(f'profile "{name}" not found. Run "mkl cluster start" to create it')
+
+
 @contextlib.contextmanager
 def open_cluster(
     profile: str | None = None,
@@ -180,9 +185,7 @@ def open_cluster(
         doc = persist.load(lock.path)
         if doc is None:
             if not create:
-                raise errors.MklError(
-                    f'profile "{name}" not found. Run "mkl cluster start" to create it'
-                )
+                raise profile_not_found(name)
             from minikube_lite.store import bootstrap
 
             cluster = bootstrap.new_cluster(name, mode="real", seed=_wall_seed())

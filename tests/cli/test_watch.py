@@ -347,3 +347,28 @@ def test_watch_with_a_field_selector_follows_only_matching_objects(
     assert (
         len(rows) == 2 and rows[1][0].startswith("b-") and rows[1][-1] == "b"
     )  # the Running web pods are not listed
+
+
+def test_a_watch_whose_profile_is_deleted_ends_with_profile_not_found(
+    manual: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It used to poll on (hot, on a real clock: its next-timer time stayed in the past)."""
+    OtherTerminal(monkeypatch, watch, [run(manual, "cluster", "delete")])
+    r = manual("get", "pods", "-A", "-w")
+    assert r.exit_code == 1
+    assert r.stderr == (
+        'error: profile "minikube" not found. Run "mkl cluster start" to create it\n'
+    )
+
+
+def test_a_real_clock_watch_whose_home_is_removed_ends_instead_of_spinning(
+    mkl: Any, mkl_home: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    assert mkl("cluster", "start", "--seed", "1").exit_code == 0
+    run(mkl, "apply", "-f", str(ROOT / "manifests" / "failures" / "readiness.yaml"))()
+    term = OtherTerminal(monkeypatch, watch, [lambda: shutil.rmtree(mkl_home)], then="wait")
+    r = mkl("get", "pods", "-w")
+    assert r.exit_code == 1 and "not found" in r.stderr
+    assert len(term.naps) <= 3
