@@ -112,7 +112,7 @@ def build(home: str, deployments: int = DEPLOYMENTS) -> dict:
             apiserver.create(cluster, "Deployment", d)
         loop.advance_to(cluster, cluster.now + step)
     cpu = time.process_time() - t0
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     path.parent.mkdir(parents=True, exist_ok=True)
     persist.save(path, cluster.to_doc())
     return {

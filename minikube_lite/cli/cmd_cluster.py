@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from minikube_lite import clock, errors
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import profile, session
@@ -38,7 +40,7 @@ def _fmt(v: float) -> str:
 def status(inv: Invocation) -> None:
     name = persist.profile_name(inv.profile)
     path = persist.state_path(name)
-    if not path.exists():
+    if not os.path.exists(path):
         inv.io.out(f'* Profile "{name}" not found. Run "{inv.prog} cluster start" to create it\n')
         raise SystemExitCode(7)
     with session.open_cluster(inv.profile) as cluster:

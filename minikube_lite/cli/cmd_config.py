@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 from minikube_lite.cli.app import Invocation
 from minikube_lite.ops import config, session, targets
 from minikube_lite.store import persist
@@ -37,7 +39,7 @@ def use_context(inv: Invocation) -> None:
         raise MklError("Unexpected args: [" + " ".join(inv.args) + "]")
     name = persist.profile_name(inv.profile)
     context = inv.args[0]
-    exists = context != name and persist.state_path(context).exists()
+    exists = context != name and os.path.exists(persist.state_path(context))
     opts = config.UseContextOptions(name=name, context=context, exists=exists)
     targets.raise_first(opts.validate())
     inv.io.out(opts.run())

@@ -426,7 +426,7 @@ def listen_addresses(flag: list[str] | None) -> list[tuple[str, str]]:
 def _dir() -> str:
     from minikube_lite.store import persist
 
-    return os.path.join(str(persist.home()), "forwards")
+    return os.path.join(persist.home(), "forwards")
 
 
 def register(profile: str, fwd: Forward, bound: list[tuple[str, int]]) -> str:
@@ -436,7 +436,7 @@ def register(profile: str, fwd: Forward, bound: list[tuple[str, int]]) -> str:
 
     directory = persist.private_dir("forwards")
     _remove_dead_temps(directory)
-    path = directory / f"{os.getpid()}.json"
+    path = os.path.join(directory, f"{os.getpid()}.json")
     rec = {"pid": os.getpid(), "profile": profile, "forward": asdict(fwd), "bound": bound}
     try:
         persist.write_private(path, json.dumps(rec).encode())
@@ -446,7 +446,7 @@ def register(profile: str, fwd: Forward, bound: list[tuple[str, int]]) -> str:
     return str(path)
 
 
-def _remove_dead_temps(directory: os.PathLike[str]) -> None:
+def _remove_dead_temps(directory: str) -> None:
     """``.PID.json.RANDOM.tmp`` (and older ``PID.json.tmp``) of processes that are gone."""
     from minikube_lite.store import persist
 

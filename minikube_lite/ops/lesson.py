@@ -204,7 +204,7 @@ class Active:
 
 
 def state_path(profile: str) -> Path:
-    return persist.profile_dir(profile) / STATE_FILE
+    return Path(persist.profile_dir(profile)) / STATE_FILE
 
 
 def active(profile: str) -> Active | None:
@@ -237,7 +237,7 @@ def write_state(profile: str, act: Active) -> None:
     data = (json.dumps(body, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
     try:
         with persist.locked(profile):
-            persist.profile_dir(profile).mkdir(mode=0o700, parents=True, exist_ok=True)
+            Path(persist.profile_dir(profile)).mkdir(mode=0o700, parents=True, exist_ok=True)
             persist.write_private(state_path(profile), data)
     except OSError as e:
         raise errors.MklError(f"cannot write {state_path(profile)}: {e.strerror or e}") from None

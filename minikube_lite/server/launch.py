@@ -34,7 +34,7 @@ def prepare(profile: str | None, address: str, port: int, verbose: bool = False)
         pass
     api = ApiServer(name, secrets.token_hex(16))
     ca, cert, key = tlscert.make(sorted({address, "127.0.0.1", "::1", "localhost"}))
-    keys = persist.private_dir("serve")
+    keys = Path(persist.private_dir("serve"))
     persist.write_private(keys / f"{name}.crt", cert)
     persist.write_private(keys / f"{name}.key", key)
     tls = http.tls_context(keys / f"{name}.crt", keys / f"{name}.key")
@@ -45,6 +45,6 @@ def prepare(profile: str | None, address: str, port: int, verbose: bool = False)
     host = f"[{address}]" if ":" in address else address
     url = f"https://{host}:{srv.server_address[1]}"
     doc = kubeconfig.document(name, url, api.token, ca)
-    path = persist.home() / "kubeconfig"
+    path = Path(persist.home()) / "kubeconfig"
     kubeconfig.write(path, doc)
     return Launched(srv, api, url, doc, path)

@@ -17,7 +17,6 @@ import re
 import stat
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from minikube_lite import errors
 
@@ -40,18 +39,21 @@ _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-def home() -> Path:
-    """``$MKL_HOME``, else platformdirs' user data dir for minikube-lite."""
+def home() -> str:
+    """``$MKL_HOME``, else platformdirs' user data dir for minikube-lite.
+
+    Paths here are strings joined with ``os.path``: pathlib (with the urllib.parse and ipaddress
+    it imports) costs 3-5 ms of every command's start-up."""
     env = os.environ.get("MKL_HOME")
     if env:
-        return Path(env)
+        return env
     if sys.platform.startswith("linux"):
         # platformdirs' Unix rule, without importing it on every command (it costs ~10 ms).
         base = os.environ.get("XDG_DATA_HOME", "").strip() or os.path.expanduser("~/.local/share")
-        return Path(base) / "minikube-lite"
+        return os.path.join(base, "minikube-lite")
     from platformdirs import user_data_dir
 
-    return Path(user_data_dir("minikube-lite"))
+    return str(user_data_dir("minikube-lite"))
 
 
 def profile_name(explicit: str | None = None) -> str:
@@ -79,25 +81,25 @@ def profile_name(explicit: str | None = None) -> str:
     )
 
 
-def profile_dir(profile: str) -> Path:
+def profile_dir(profile: str) -> str:
     """The directory holding a profile's manifest and segment files: ``NAME.d``.
 
     Every name a profile uses in ``profiles/`` ends in its own suffix (``.d``, ``.lock``, and the
     old layout's ``.json``), so no profile's entry can be another's: with a bare ``NAME``
     directory, profile ``a.lock`` would have been profile ``a``'s lock file.
     """
-    return home() / "profiles" / f"{profile}.d"
+    return os.path.join(home(), "profiles", f"{profile}.d")
 
 
-def state_path(profile: str) -> Path:
+def state_path(profile: str) -> str:
     """The profile's manifest: replacing it commits a save ("the state file" in messages)."""
-    return profile_dir(profile) / "manifest.json"
+    return os.path.join(profile_dir(profile), "manifest.json")
 
 
 def profiles() -> list[str]:
     """The names of the profiles that exist (a directory with a manifest, or an old one-file
     state), sorted."""
-    base = home() / "profiles"
+    base = os.path.join(home(), "profiles")
     try:
         with os.scandir(base) as it:
             entries = [(e.name, e.is_dir(follow_symlinks=False)) for e in it]
@@ -106,35 +108,35 @@ def profiles() -> list[str]:
     names = {
         n[:-2]
         for n, d in entries
-        if d and n.endswith(".d") and (base / n / "manifest.json").is_file()
+        if d and n.endswith(".d") and os.path.isfile(os.path.join(base, n, "manifest.json"))
     }
     names |= {n[:-5] for n, d in entries if not d and n.endswith(".json")}
     return sorted(names)
 
 
-def lock_path(profile: str) -> Path:
+def lock_path(profile: str) -> str:
     """The profile's lock file (beside its directory, so deleting the profile keeps it)."""
-    return home() / "profiles" / f"{profile}.lock"
+    return os.path.join(home(), "profiles", f"{profile}.lock")
 
 
-def legacy_path(profile: str) -> Path:
+def legacy_path(profile: str) -> str:
     """Where versions before the segment directory kept the whole state (converted on load)."""
-    return home() / "profiles" / f"{profile}.json"
+    return os.path.join(home(), "profiles", f"{profile}.json")
 
 
-def private_dir(name: str) -> Path:
+def private_dir(name: str) -> str:
     """``$MKL_HOME/<name>`` made ready for writing.
 
     Created 0700 when missing, refused when unsafe.
     """
     base = home()
     _ensure_private(base, follow=True)
-    path = base / name
+    path = os.path.join(base, name)
     _ensure_private(path, follow=False)
     return path
 
 
-def _ensure_private(path: Path, *, follow: bool) -> None:
+def _ensure_private(path: str, *, follow: bool) -> None:
     """Create ``path`` (and any missing parent) 0700, or check that the existing one is safe.
 
     Safe means: a directory (not a symbolic link unless ``follow``), owned by this user, not
@@ -167,16 +169,16 @@ def _ensure_private(path: Path, *, follow: bool) -> None:
         )
 
 
-def _make_dirs(path: Path) -> None:
+def _make_dirs(path: str) -> None:
     """mkdir -p with mode 0700 for every directory created.
 
     os.makedirs gives parents 0777 & ~umask.
     """
-    missing: list[Path] = []
-    p = path
-    while not os.path.lexists(p) and p.parent != p:
+    missing: list[str] = []
+    p = os.path.normpath(path)
+    while not os.path.lexists(p) and os.path.dirname(p) != p:
         missing.append(p)
-        p = p.parent
+        p = os.path.dirname(p)
     for d in reversed(missing):
         try:
             os.mkdir(d, 0o700)
@@ -198,7 +200,7 @@ class Lock:
 
     __slots__ = ("fd", "path")
 
-    def __init__(self, fd: int, path: Path) -> None:
+    def __init__(self, fd: int, path: str) -> None:
         self.fd = fd
         self.path = path
 
@@ -224,8 +226,8 @@ def locked(profile: str) -> Iterator[Lock]:
     """
     import fcntl
 
-    legacy = private_dir("profiles") / f"{profile}.json"
-    lock_path = legacy.with_suffix(".lock")
+    legacy = os.path.join(private_dir("profiles"), f"{profile}.json")
+    lock_path = legacy[: -len(".json")] + ".lock"
     path = state_path(profile)
     try:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | _O_NOFOLLOW | _O_CLOEXEC, 0o600)
@@ -286,18 +288,18 @@ def warm() -> Iterator[None]:
         keep_warm(was)
 
 
-def after_cycle(path: Path, doc: dict[str, Any], saved: bool) -> None:
+def after_cycle(path: str, doc: dict[str, Any], saved: bool) -> None:
     """End of a command cycle: remember what a watcher may reuse (see ``keep_warm``)."""
     if not _KEEP_WARM[0]:
         return
     from minikube_lite.store import segments
 
     _WARM.clear()
-    _WARM["dir"] = str(path.parent)
+    _WARM["dir"] = os.path.dirname(path)
     _WARM.update(segments.warm_segments(doc, {} if saved else None))
 
 
-def load(path: Path) -> dict[str, Any] | None:
+def load(path: str | os.PathLike[str]) -> dict[str, Any] | None:
     """The stored document, None when the profile does not exist; StoreError when unreadable.
 
     ``path`` is the profile's manifest (``state_path``).  Only the manifest is parsed and checked
@@ -306,9 +308,10 @@ def load(path: Path) -> dict[str, Any] | None:
     FIFO must not hang).  A profile still in the one-file layout of older versions is converted
     first.  Files of the profile the manifest does not name (left by a killed save) are removed.
     """
-    directory = path.parent
+    path = os.fspath(path)
+    directory = os.path.dirname(path)
     if not os.path.lexists(path):
-        legacy = directory.with_name(directory.name.removesuffix(".d") + ".json")
+        legacy = directory.removesuffix(".d") + ".json"
         if not os.path.lexists(legacy):
             return None
         _migrate(legacy, path)
@@ -317,7 +320,7 @@ def load(path: Path) -> dict[str, Any] | None:
     from minikube_lite.store import segments
 
     warm = None
-    if _KEEP_WARM[0] and _WARM.get("dir") == str(directory):
+    if _KEEP_WARM[0] and _WARM.get("dir") == directory:
         warm = {k: v for k, v in _WARM.items() if k != "dir"}
     try:
         doc = segments.decode(manifest, segments.Source(directory, warm))
@@ -331,7 +334,7 @@ def load(path: Path) -> dict[str, Any] | None:
     return doc
 
 
-def _open_plain(path: Path) -> bytes:
+def _open_plain(path: str) -> bytes:
     """The bytes of a plain file, never through a link; StoreError (unreadable) otherwise."""
     from minikube_lite.store import segments
 
@@ -348,7 +351,7 @@ def _open_plain(path: Path) -> bytes:
         raise _unreadable(path, why) from None
 
 
-def _read_manifest(path: Path) -> dict[str, Any]:
+def _read_manifest(path: str) -> dict[str, Any]:
     import json
 
     data = _open_plain(path)
@@ -362,7 +365,7 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
-def _check_version(path: Path, version: int) -> None:
+def _check_version(path: str, version: int) -> None:
     if version > SCHEMA_VERSION:
         raise errors.StoreError(
             f"state file {path} has schema version {version}, newer than this "
@@ -371,7 +374,7 @@ def _check_version(path: Path, version: int) -> None:
         )
 
 
-def _migrate(legacy: Path, path: Path) -> None:
+def _migrate(legacy: str, path: str) -> None:
     """Convert a profile from the one-file layout (schema 1) to a directory, in place: the new
     layout is committed before the old file is removed, so a crash leaves one or the other."""
     from minikube_lite.store import legacy as old
@@ -390,10 +393,10 @@ def _migrate(legacy: Path, path: Path) -> None:
     doc["schemaVersion"] = SCHEMA_VERSION
     save(path, doc)
     with contextlib.suppress(FileNotFoundError):
-        legacy.unlink()
+        os.unlink(legacy)
 
 
-def _remove_strays(directory: Path, referenced: set[str]) -> int:
+def _remove_strays(directory: str, referenced: set[str]) -> int:
     """Remove the segment and temporary files of ``directory`` the manifest does not name (left
     by a save that was killed or failed); call with the profile lock held."""
     from minikube_lite.store import segments
@@ -407,15 +410,15 @@ def _remove_strays(directory: Path, referenced: set[str]) -> int:
     for name in names:
         if name != segments.MANIFEST and name not in referenced:
             with contextlib.suppress(OSError):
-                os.unlink(directory / name)
+                os.unlink(os.path.join(directory, name))
                 removed += 1
     return removed
 
 
-def _unreadable(path: Path, why: str) -> errors.StoreError:
+def _unreadable(path: str, why: str) -> errors.StoreError:
     from minikube_lite.store import segments
 
-    return errors.StoreError(segments.unreadable_message(str(path), why))
+    return errors.StoreError(segments.unreadable_message(path, why))
 
 
 # ----- the shape of the document (meta only: each kind is checked when parsed) ------------------
@@ -507,15 +510,17 @@ def _segments_error(doc: dict[str, Any]) -> str | None:
 # ----- writing ------------------------------------------------------------------------------------
 
 
-def write_private(path: Path, data: bytes) -> None:
+def write_private(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace ``path`` atomically with ``data``, mode 0600, never writing through a link.
 
     The bytes go to a new temporary file in the same directory, created exclusively
     (O_CREAT|O_EXCL|O_NOFOLLOW) under an unpredictable name, then fsync, then rename (which
     replaces a link at ``path`` rather than following it).  Raises OSError.
     """
+    path = os.fspath(path)
+    directory, name = os.path.split(path)
     for _ in range(16):
-        tmp = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
+        tmp = os.path.join(directory, f".{name}.{os.urandom(8).hex()}.tmp")
         try:
             fd = os.open(
                 tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o600
@@ -547,27 +552,28 @@ def temp_target(name: str) -> str | None:
     return m.group(1) if m else None
 
 
-def remove_temps(path: Path) -> int:
+def remove_temps(path: str | os.PathLike[str]) -> int:
     """Remove the temporary files left for ``path`` by killed saves; returns how many.
 
     Call with the profile lock held: every save happens under it, so any temporary file of the
     profile found then is stale.  One scandir of the directory (a few entries).
     """
+    directory, target = os.path.split(os.fspath(path))
     removed = 0
     try:
-        with os.scandir(path.parent) as it:
+        with os.scandir(directory) as it:
             names = [e.name for e in it if e.name.endswith(".tmp")]
     except OSError:
         return 0
     for name in names:
-        if temp_target(name) == path.name:
+        if temp_target(name) == target:
             with contextlib.suppress(OSError):
-                os.unlink(path.parent / name)
+                os.unlink(os.path.join(directory, name))
                 removed += 1
     return removed
 
 
-def save(path: Path, doc: dict[str, Any]) -> None:
+def save(path: str | os.PathLike[str], doc: dict[str, Any]) -> None:
     """Commit the document to the profile directory; call with the profile lock held.
 
     Copy-on-write: every segment that changed is written to a new file (exclusive, 0600, fsync),
@@ -580,19 +586,21 @@ def save(path: Path, doc: dict[str, Any]) -> None:
     """
     from minikube_lite.store import nodeusage, segments
 
-    directory = path.parent
+    path = os.fspath(path)
+    directory = os.path.dirname(path)
     _ensure_private(directory, follow=False)
     try:
         meta, segs = segments.plan(doc, {"Pod": nodeusage.usage}, {"Pod": controllers})
         commit = int(doc.get("commit", 0)) + 1
         meta["commit"] = commit
         meta.pop("schemaVersion", None)  # the manifest says which layout it is
-        written: list[Path] = []
+        written: list[str] = []
         try:
             for segid, p in segs.items():
                 if p.data is not None:
-                    written.append(write_new(directory / segments.file_name(segid, commit), p.data))
-                    p.seg.file = written[-1].name
+                    name = os.path.join(directory, segments.file_name(segid, commit))
+                    written.append(write_new(name, p.data))
+                    p.seg.file = os.path.basename(written[-1])
             write_private(path, segments.manifest_bytes(SCHEMA_VERSION, meta, segs))
         except BaseException:
             for f in written:
@@ -628,7 +636,7 @@ def controllers(objs: list[Any]) -> list[str]:
     return sorted({o.controller_uid(obj) or "" for obj in objs})
 
 
-def write_new(path: Path, data: bytes) -> Path:
+def write_new(path: str, data: bytes) -> str:
     """Create a new file with ``data`` (exclusive, 0600, never through a link), fsync it, and
     return its path: ``path``, or a variant of it when that name is taken.
 
@@ -643,7 +651,8 @@ def write_new(path: Path, data: bytes) -> Path:
             fd = os.open(name, flags, 0o600)
             break
         except FileExistsError:
-            name = path.with_name(f"{path.stem}-{os.urandom(4).hex()}{path.suffix}")
+            stem, suffix = os.path.splitext(path)
+            name = f"{stem}-{os.urandom(4).hex()}{suffix}"
     else:
         raise OSError(errno.EEXIST, "cannot create a segment file")
     try:
@@ -661,7 +670,7 @@ def write_new(path: Path, data: bytes) -> Path:
     return name
 
 
-def _fsync_dir(directory: Path) -> None:
+def _fsync_dir(directory: str) -> None:
     """Make the rename of the manifest durable (best effort: some filesystems refuse)."""
     try:
         fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _O_CLOEXEC)
@@ -691,19 +700,19 @@ def delete(profile: str) -> bool:
     held.  True when there was something to delete."""
     directory = profile_dir(profile)
     legacy = legacy_path(profile)
-    existed = os.path.lexists(directory / "manifest.json") or os.path.lexists(legacy)
+    existed = os.path.lexists(os.path.join(directory, "manifest.json")) or os.path.lexists(legacy)
     try:
         if os.path.islink(directory) or os.path.isfile(directory):
-            directory.unlink()
+            os.unlink(directory)
         elif os.path.isdir(directory):
             with os.scandir(directory) as it:
                 names = [e.name for e in it]
             for name in names:
                 with contextlib.suppress(IsADirectoryError):
-                    os.unlink(directory / name)
-            directory.rmdir()
+                    os.unlink(os.path.join(directory, name))
+            os.rmdir(directory)
         with contextlib.suppress(FileNotFoundError):
-            legacy.unlink()
+            os.unlink(legacy)
     except FileNotFoundError:
         pass
     except OSError as e:

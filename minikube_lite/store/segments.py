@@ -36,7 +36,6 @@ import re
 import stat
 import zlib
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 from minikube_lite import errors
 
@@ -178,7 +177,7 @@ class NotAPlainFile(OSError):
     """A state file that is a directory, FIFO, device... (never opened for reading)."""
 
 
-def read_plain(path: Path) -> bytes:
+def read_plain(path: str) -> bytes:
     """The bytes of a plain file, never through a link (O_NOFOLLOW) and without hanging on a
     FIFO (O_NONBLOCK); OSError (NotAPlainFile, ELOOP for a link) otherwise."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _O_NOFOLLOW | _O_CLOEXEC)
@@ -213,7 +212,7 @@ class Source:
 
     __slots__ = ("directory", "failed", "warm")
 
-    def __init__(self, directory: Path, warm: dict[str, tuple[bytes, Any]] | None = None) -> None:
+    def __init__(self, directory: str, warm: dict[str, tuple[bytes, Any]] | None = None) -> None:
         self.directory = directory
         self.failed: SegmentError | None = None
         self.warm = warm
@@ -230,7 +229,7 @@ class Source:
 
     def _read(self, file: str, what: str, parse: bool) -> tuple[bytes, Any]:
         try:
-            data = read_plain(self.directory / file)
+            data = read_plain(os.path.join(self.directory, file))
         except OSError as e:
             raise self.damaged(what, f"({file}) {plain_file_problem(e)}") from None
         if not parse:
@@ -247,7 +246,7 @@ class Source:
 
     def damaged(self, what: str, why: str) -> SegmentError:
         err = SegmentError(
-            unreadable_message(str(self.directory / MANIFEST), f"segment {what} {why}"),
+            unreadable_message(os.path.join(self.directory, MANIFEST), f"segment {what} {why}"),
             unreadable=True,
         )
         if self.failed is None:

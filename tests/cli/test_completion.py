@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,7 +61,7 @@ def test_namespaces_after_n_in_every_spelling(http_go: Any) -> None:
 
 def test_complete_reads_without_writing_and_without_a_cluster(mkl: Any) -> None:
     assert words(mkl, "get", "pods", "") == []  # no profile yet: nothing, quietly
-    assert not persist.state_path("minikube").exists()
+    assert not Path(persist.state_path("minikube")).exists()
     mkl("cluster", "start", "--clock", "manual")
     before = persist.version("minikube")
     assert words(mkl, "get", "pods", "-n", "") == [
@@ -138,7 +139,7 @@ def _mkl_env() -> dict[str, str]:
 def test_profiles_after_profile(mkl: Any) -> None:
     for name in ("dev-2", "minikube"):
         assert mkl("--profile", name, "cluster", "start", "--clock", "manual").exit_code == 0
-    (persist.home() / "profiles" / "old.json").write_text("{}")  # a one-file state of old
+    (Path(persist.home()) / "profiles" / "old.json").write_text("{}")  # a one-file state of old
     assert words(mkl, "get", "pods", "--profile", "") == ["dev-2", "minikube", "old"]
 
 

@@ -26,7 +26,7 @@ SUFFIX = {"client": " (dry run)", "server": " (server dry run)"}
 
 def state() -> tuple[bytes, Any]:
     name = persist.profile_name(None)
-    return persist.state_path(name).read_bytes(), persist.version(name)
+    return Path(persist.state_path(name)).read_bytes(), persist.version(name)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -96,7 +97,7 @@ def test_ctrl_c_exits_130_cleanly(mkl_home, argv: list[str]) -> None:
     _out, err = p.communicate(timeout=30)
     assert p.returncode == 130
     assert "Traceback" not in err
-    assert persist.load(persist.state_path("minikube")) is not None
+    assert persist.load(Path(persist.state_path("minikube"))) is not None
 
 
 def test_sigkill_at_random_moments_never_breaks_the_state(mkl_home) -> None:
@@ -115,7 +116,7 @@ def test_sigkill_at_random_moments_never_breaks_the_state(mkl_home) -> None:
         time.sleep(rng.uniform(0.0, 0.15))
         p.send_signal(signal.SIGKILL)
         p.communicate(timeout=30)
-        doc = persist.load(persist.state_path("minikube"))
+        doc = persist.load(Path(persist.state_path("minikube")))
         assert doc is not None and doc["schemaVersion"] == persist.SCHEMA_VERSION
     r = run_cli("get", "all", "-A", "-o", "json", env=env)
     assert r.returncode == 0, r.stderr

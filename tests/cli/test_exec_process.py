@@ -10,6 +10,7 @@ import signal
 import subprocess
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -117,7 +118,7 @@ BOMBS = [
 
 def test_memory_bombs_end_cleanly_under_a_memory_cap(manual: Any) -> None:
     setup_lesson(manual, "--clock", "manual", "--seed", "1")
-    state = persist.state_path(persist.profile_name())
+    state = Path(persist.state_path(persist.profile_name()))
     before = state.read_bytes()
     for script, code, tail in BOMBS:
         r = subprocess.run(

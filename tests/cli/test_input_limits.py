@@ -13,6 +13,7 @@ import os
 import resource
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -28,7 +29,7 @@ CM = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n"
 
 
 def _state() -> bytes:
-    return persist.state_path("minikube").read_bytes()
+    return Path(persist.state_path("minikube")).read_bytes()
 
 
 @pytest.fixture

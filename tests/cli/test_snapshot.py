@@ -84,7 +84,7 @@ def test_import_gives_clear_errors_and_stores_nothing(mkl, tmp_path: Path) -> No
             name,
             r.stderr,
         )
-    assert not persist.state_path("minikube").exists()
+    assert not Path(persist.state_path("minikube")).exists()
 
 
 def test_export_of_the_import_is_byte_identical(http_go, tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """The everyday commands' import path: no ``typing`` (annotations only, under a local
-``TYPE_CHECKING = False``), no editor, server, dashboard or lesson module.
+``TYPE_CHECKING = False``), no ``pathlib``, no editor, server, dashboard or lesson module.
 
 Measured with ``python -X importtime -m minikube_lite get pods``: ``typing`` cost 2.6-4.0 ms of
 a ~50 ms command (the whole budget is a local ``kubectl patch --local``).  The commands run in
@@ -45,7 +45,7 @@ print(json.dumps({"codes": codes, "modules": sorted(sys.modules)}))
 """
 
 
-def test_everyday_commands_never_import_typing(tmp_path: Path) -> None:
+def test_everyday_commands_never_import_typing_or_pathlib(tmp_path: Path) -> None:
     env = {**os.environ, "MKL_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
     out = subprocess.run(
         [sys.executable, "-c", CHILD, json.dumps(COMMANDS)],
@@ -58,4 +58,7 @@ def test_everyday_commands_never_import_typing(tmp_path: Path) -> None:
     assert [c for c in got["codes"] if c[1] != 0] == []
     modules = set(got["modules"])
     assert "typing" not in modules
+    # pathlib brings urllib.parse, ipaddress, fnmatch and ntpath: 3-5 ms of every command;
+    # store/persist.py and segments.py join paths with os.path
+    assert "pathlib" not in modules
     assert not {m for m in modules if m.startswith(("minikube_lite.server", "minikube_lite.dash"))}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import signal
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,7 +47,7 @@ def rows_of(text: str) -> list[list[str]]:
 
 
 def stored_now() -> float:
-    doc = persist.load(persist.state_path("minikube"))
+    doc = persist.load(Path(persist.state_path("minikube")))
     assert doc is not None
     return float(doc["clock"]["now"])
 
@@ -321,7 +322,7 @@ def test_a_watch_process_leaves_a_manual_clock_alone(manual: Any) -> None:
     run(manual, "clock", "advance", "1m")()
     before = (
         manual("clock").stdout,
-        json.dumps(persist.load(persist.state_path("minikube"))["clock"]),
+        json.dumps(persist.load(Path(persist.state_path("minikube")))["clock"]),
     )  # type: ignore[index]
     w = Proc("get", "pods", "-w")
     try:
@@ -332,7 +333,7 @@ def test_a_watch_process_leaves_a_manual_clock_alone(manual: Any) -> None:
         w.kill()
     assert (
         manual("clock").stdout,
-        json.dumps(persist.load(persist.state_path("minikube"))["clock"]),
+        json.dumps(persist.load(Path(persist.state_path("minikube")))["clock"]),
     ) == before  # type: ignore[index]
 
 

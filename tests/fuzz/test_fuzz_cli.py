@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import types
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -150,7 +151,7 @@ def _ctrl_c(_seconds: float) -> None:
 
 
 def _state() -> bytes:
-    return persist.state_path("minikube").read_bytes()
+    return Path(persist.state_path("minikube")).read_bytes()
 
 
 def _ok(r) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from pathlib import Path
 
 import pytest
 
@@ -77,7 +78,7 @@ def test_reset_that_cannot_save_keeps_the_old_cluster(mkl, monkeypatch: pytest.M
 
     assert mkl("cluster", "start", "--clock", "manual", "--seed", "3").exit_code == 0
     assert mkl("create", "namespace", "keep").exit_code == 0
-    before = persist.state_path("minikube").read_bytes()
+    before = Path(persist.state_path("minikube")).read_bytes()
 
     def full_disk(path: object, doc: object) -> None:
         raise errors.StoreError(
@@ -87,7 +88,7 @@ def test_reset_that_cannot_save_keeps_the_old_cluster(mkl, monkeypatch: pytest.M
     monkeypatch.setattr(persist, "save", full_disk)
     r = mkl("cluster", "reset")
     assert r.exit_code == 1 and r.stdout == ""
-    assert persist.state_path("minikube").read_bytes() == before
+    assert Path(persist.state_path("minikube")).read_bytes() == before
 
 
 def test_reset_keeps_mode_and_seed(mkl) -> None:

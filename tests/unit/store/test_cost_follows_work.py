@@ -4,6 +4,7 @@ the manifest and the bounded event caches), however big the rest of the cluster 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -39,7 +40,7 @@ def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _other_files() -> dict[str, int]:
-    d = persist.state_path("minikube").parent
+    d = Path(persist.state_path("minikube")).parent
     return {e.name: e.inode() for e in os.scandir(d) if f".{OTHER}." in e.name}
 
 

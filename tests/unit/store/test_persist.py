@@ -20,7 +20,7 @@ CLOCK = {"mode": "manual", "now": 0.0, "startSim": 0.0}
 
 
 def test_save_is_atomic_and_private(mkl_home: Path) -> None:
-    path = persist.state_path("p")
+    path = Path(persist.state_path("p"))
     path.parent.mkdir(parents=True)
     persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "x": 1})
     assert persist.load(path) == {
@@ -60,7 +60,7 @@ def test_state_dir_is_0700(mkl) -> None:
     ],
 )
 def test_unreadable_state_is_reported_and_kept(mkl, content: bytes, why: str) -> None:
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
     r = mkl("get", "pods")
@@ -71,7 +71,7 @@ def test_unreadable_state_is_reported_and_kept(mkl, content: bytes, why: str) ->
 
 
 def test_future_schema_is_refused(mkl) -> None:
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"schemaVersion": 999}))
     r = mkl("get", "pods")
@@ -80,7 +80,7 @@ def test_future_schema_is_refused(mkl) -> None:
 
 
 def test_reset_recovers_from_unreadable_state(mkl) -> None:
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     path.parent.mkdir(parents=True)
     path.write_text("garbage")
     assert mkl("cluster", "reset").exit_code == 0
@@ -89,7 +89,7 @@ def test_reset_recovers_from_unreadable_state(mkl) -> None:
 
 def test_write_failure_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     before = path.read_bytes()
 
     def boom(*a, **k):
@@ -123,7 +123,7 @@ while True:
 
 def test_killed_writer_never_leaves_a_half_written_file(mkl, mkl_home: Path) -> None:
     env = {**os.environ, "MKL_HOME": str(mkl_home)}
-    path = persist.state_path("kk")
+    path = Path(persist.state_path("kk"))
     for delay in (0.05, 0.11, 0.17, 0.23, 0.31):
         p = subprocess.Popen([sys.executable, "-c", _WRITER], env=env)
         time.sleep(delay)
@@ -177,13 +177,13 @@ def test_default_home_matches_platformdirs(
         monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     else:
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
-    assert persist.home() == Path(platformdirs.user_data_dir("minikube-lite"))
+    assert Path(persist.home()) == Path(platformdirs.user_data_dir("minikube-lite"))
 
 
 def test_read_only_home_keeps_old_state(mkl, monkeypatch: pytest.MonkeyPatch) -> None:
     """A read-only $MKL_HOME (simulated: root ignores permission bits) gives a clear error."""
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     before = path.read_bytes()
     real_open = os.open
 

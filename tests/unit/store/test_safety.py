@@ -19,7 +19,7 @@ CLOCK = {"mode": "manual", "now": 0.0, "startSim": 0.0}
 
 def _dir(name: str = "profiles") -> Path:
     """A state directory made by hand (as an older mkl, or the user, would have)."""
-    d = persist.home() / name
+    d = Path(persist.home()) / name
     d.mkdir(parents=True, exist_ok=True, mode=0o700)
     return d
 
@@ -138,14 +138,14 @@ def test_group_or_world_writable_state_dir_is_refused(
     mkl, mkl_home: Path, which: str, mode: int
 ) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
-    before = persist.state_path("minikube").read_bytes()
+    before = Path(persist.state_path("minikube")).read_bytes()
     d = mkl_home if which == "home" else mkl_home / "profiles"
     d.chmod(mode)
     try:
         r = mkl("create", "namespace", "dev")
         _clean(r)
         assert f"run 'chmod 700 {d}'" in r.stderr and f"{mode:04o}" in r.stderr
-        assert persist.state_path("minikube").read_bytes() == before
+        assert Path(persist.state_path("minikube")).read_bytes() == before
     finally:
         d.chmod(0o700)
     assert mkl("create", "namespace", "dev").exit_code == 0
@@ -193,7 +193,7 @@ def test_symlinked_home_is_followed_when_private(mkl, mkl_home: Path, tmp_path: 
 def test_planted_temp_link_is_never_written_through(
     mkl_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = persist.state_path("p")
+    path = Path(persist.state_path("p"))
     _dir("profiles/p.d")
     victim = tmp_path / "victim"
     victim.write_text("precious")
@@ -213,7 +213,7 @@ def test_planted_temp_link_is_never_written_through(
 
 def test_temp_names_are_unpredictable(mkl_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _dir()
-    path = persist.state_path("p")
+    path = Path(persist.state_path("p"))
     seen: list[str] = []
     real_replace = os.replace
 
@@ -231,7 +231,7 @@ def test_symlinked_state_file_is_refused_and_never_written(
     mkl, mkl_home: Path, tmp_path: Path
 ) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     target = tmp_path / "target.json"
     target.write_bytes(path.read_bytes())
     path.unlink()
@@ -248,16 +248,16 @@ def test_reset_replaces_a_symlinked_state_file_without_following_it(mkl, tmp_pat
     _dir("profiles/minikube.d")
     target = tmp_path / "target.json"
     target.write_text("keep")
-    persist.state_path("minikube").symlink_to(target)
+    Path(persist.state_path("minikube")).symlink_to(target)
     assert mkl("cluster", "reset").exit_code == 0
-    assert target.read_text() == "keep" and not persist.state_path("minikube").is_symlink()
+    assert target.read_text() == "keep" and not Path(persist.state_path("minikube")).is_symlink()
 
 
 def test_symlinked_lock_file_is_refused(mkl, tmp_path: Path) -> None:
     _dir()
     target = tmp_path / "target"
     target.write_text("keep")
-    persist.lock_path("minikube").symlink_to(target)
+    Path(persist.lock_path("minikube")).symlink_to(target)
     r = mkl("get", "ns")
     _clean(r)
     assert "lock file" in r.stderr and "symbolic link" in r.stderr
@@ -286,7 +286,7 @@ def test_stale_temps_are_removed_by_the_next_command(mkl) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     stale, keep = _plant_temps()
     assert mkl("get", "ns").exit_code == 0  # a read: the lock is held, nothing saved
-    left = os.listdir(persist.lock_path("minikube").parent)
+    left = os.listdir(Path(persist.lock_path("minikube")).parent)
     assert not set(stale) & set(left) and set(keep) <= set(left)
 
 
@@ -294,7 +294,7 @@ def test_cluster_delete_removes_stale_temps(mkl) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
     _stale, keep = _plant_temps()
     assert mkl("cluster", "delete").exit_code == 0
-    left = set(os.listdir(persist.lock_path("minikube").parent))
+    left = set(os.listdir(Path(persist.lock_path("minikube")).parent))
     assert left == {*keep, "minikube.lock"}  # the profile's directory is gone too
 
 
@@ -389,7 +389,7 @@ def test_malformed_state_is_a_clear_error(
     mkl, doc: dict[str, object], argv: tuple[str, ...]
 ) -> None:
     """A one-file state of an older version (converted on load) that is wrongly shaped."""
-    path = persist.legacy_path("minikube")
+    path = Path(persist.legacy_path("minikube"))
     _dir()
     path.write_text(json.dumps(doc))
     before = path.read_bytes()
@@ -408,7 +408,7 @@ _META_CASES = [k for k in MALFORMED if not k.startswith(("objects", "kind", "obj
 @pytest.mark.parametrize("case", _META_CASES)
 def test_malformed_manifest_is_a_clear_error(mkl, case: str) -> None:
     doc = MALFORMED[case]
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     _dir("profiles/minikube.d")
     meta = {k: v for k, v in doc.items() if k not in ("schemaVersion", "objects", "sim")}
     path.write_text(json.dumps({"schemaVersion": 2, "meta": meta, "segments": {}}))
@@ -425,7 +425,7 @@ def test_malformed_manifest_is_a_clear_error(mkl, case: str) -> None:
     ids=["list", "path", "no-file"],
 )
 def test_malformed_segment_table_is_a_clear_error(mkl, segments_table: object) -> None:
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     _dir("profiles/minikube.d")
     meta = {k: v for k, v in _GOOD.items() if k not in ("schemaVersion", "objects")}
     path.write_text(json.dumps({"schemaVersion": 2, "meta": meta, "segments": segments_table}))
@@ -436,10 +436,10 @@ def test_malformed_segment_table_is_a_clear_error(mkl, segments_table: object) -
 
 def test_good_shape_loads(mkl) -> None:
     _dir()
-    persist.legacy_path("minikube").write_text(json.dumps(_GOOD))
+    Path(persist.legacy_path("minikube")).write_text(json.dumps(_GOOD))
     assert mkl("get", "pods").exit_code == 0
-    assert not persist.legacy_path("minikube").exists()
-    assert persist.state_path("minikube").is_file()
+    assert not Path(persist.legacy_path("minikube")).exists()
+    assert Path(persist.state_path("minikube")).is_file()
 
 
 def _segment_file(path: Path, segid: str) -> Path:
@@ -451,7 +451,7 @@ def _segment_file(path: Path, segid: str) -> Path:
 )
 def test_malformed_lazy_segment_is_a_clear_error(mkl, replacement: bytes) -> None:
     assert mkl("cluster", "start", "--clock", "manual").exit_code == 0
-    path = persist.state_path("minikube")
+    path = Path(persist.state_path("minikube"))
     seg = _segment_file(path, "objects/Namespace/_")
     seg.write_bytes(replacement)
     before = path.read_bytes()
@@ -464,7 +464,7 @@ def test_malformed_lazy_segment_is_a_clear_error(mkl, replacement: bytes) -> Non
 
 
 def test_a_caught_segment_error_still_prevents_the_save(mkl_home: Path) -> None:
-    path = persist.state_path("p")
+    path = Path(persist.state_path("p"))
     doc = {"schemaVersion": 1, "clock": CLOCK, "objects": {"Pod": {"default/a": {}}, "Service": {}}}
     persist.save(path, doc)
     _segment_file(path, "objects/Pod/default").write_bytes(b'[{"default/a": {}}]')
@@ -481,7 +481,7 @@ def test_a_caught_segment_error_still_prevents_the_save(mkl_home: Path) -> None:
 
 def test_malformed_event_shard_is_a_clear_error(mkl_home: Path) -> None:
     key = "default/e.17a0b0c0d0e0f000"
-    path = persist.state_path("p")
+    path = Path(persist.state_path("p"))
     persist.save(path, {"schemaVersion": 1, "clock": CLOCK, "objects": {"Event": {key: {"x": 1}}}})
     shard = segments.shard_of(key)
     _segment_file(path, f"events/{shard}").write_bytes(b'{"default/e.17a0b0c0d0e0f000":[1,2]}')
@@ -499,7 +499,7 @@ def test_malformed_event_shard_is_a_clear_error(mkl_home: Path) -> None:
     [("bad \udcff text", "not valid Unicode (\\udcff)"), ({1, 2}, "cannot be encoded as JSON")],
 )
 def test_unencodable_state_keeps_the_previous_one(mkl_home: Path, value: object, why: str) -> None:
-    path = persist.state_path("p")
+    path = Path(persist.state_path("p"))
     persist.save(path, {"schemaVersion": 1, "clock": CLOCK})
     before = path.read_bytes()
     with pytest.raises(errors.StoreError) as e:
@@ -521,7 +521,7 @@ def test_lone_surrogate_from_the_command_line_is_stored_as_go_would(manual) -> N
         "config", "set-context", "--current", "--namespace=bad\udcff"
     )  # kubectl checks no name here
     assert (r.exit_code, r.stdout, r.stderr) == (0, 'Context "minikube" modified.\n', "")
-    assert persist.load(persist.state_path("minikube"))["config"]["namespace"] == "bad\ufffd"  # type: ignore[index]
+    assert persist.load(Path(persist.state_path("minikube")))["config"]["namespace"] == "bad\ufffd"  # type: ignore[index]
 
 
 def test_profile_names_never_collide_with_each_others_files(mkl) -> None:
