@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
 GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet"})
 INITIAL_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+# an owner bucket at least this large keeps its sorted keys between calls (Cluster.owned)
+_SORTED_KEYS_MIN = 64
 
 
 # meta: event shard -> a lower bound of its events' last-seen times (see events.expire)
@@ -183,7 +185,48 @@ class Cluster:
         idx = self._owners(kind, namespace or None).get(owner_uid)
         if not idx:
             return []
-        return [idx[k] for k in sorted(idx)]
+        if len(idx) < _SORTED_KEYS_MIN:
+            return [idx[k] for k in sorted(idx)]
+        return [idx[k] for k in self._sorted_keys((kind, namespace or None, owner_uid), idx)]
+
+    def _sorted_keys(
+        self, scope: tuple[str, str | None, str], idx: dict[str, Obj]
+    ) -> builtins.list[str]:
+        """``sorted(idx)``, kept per owner bucket between calls (a ReplicaSet's sync lists its
+        thousands of pods each time; between two syncs a few come and go).
+
+        Valid because it is checked against the bucket's keys on every call: the same keys give
+        the same order; otherwise the survivors keep their order and the new keys are merged in
+        (two sorted runs: one linear merge).  Lives as long as this Cluster (never saved).
+        """
+        memo = self.memo("owned.sorted")
+        seen: tuple[builtins.list[str], set[str]] | None = memo.get(scope)
+        if seen is not None:
+            keys, keyset = seen
+            if len(keyset) == len(idx) and keyset.issuperset(idx):
+                return keys
+            keys = [k for k in keys if k in idx]
+            added = sorted(k for k in idx if k not in keyset)
+            keys += added
+            keys.sort()
+        else:
+            keys = sorted(idx)
+        memo[scope] = (keys, set(keys))
+        return keys
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A named cache of facts derived from stored objects, as long as this Cluster lives
+        (never saved).  Each user keys its entries on what changes with their input (an
+        object's uid and resourceVersion, or checks them against the live data) and says there
+        why its entries stay valid under every write path."""
+        memos: dict[str, dict[Any, Any]] | None = getattr(self, "_memos", None)
+        if memos is None:
+            memos = {}
+            self._memos: dict[str, dict[Any, Any]] = memos
+        found = memos.get(name)
+        if found is None:
+            found = memos[name] = {}
+        return found
 
     def _owners(self, kind: str, namespace: str | None) -> dict[str, dict[str, Obj]]:
         """The owner index of one kind (in one namespace), built on first use.

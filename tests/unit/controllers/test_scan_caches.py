@@ -1,0 +1,98 @@
+"""The per-pod facts the ReplicaSet controller and the scheduler cache on the Cluster (keyed by a
+pod's uid and resourceVersion) leave exactly the state the uncached scans left.
+
+A scenario made to change every fact those scans read: a rolling update with minReadySeconds
+(availability from the clock), cpu requests that fill the node (pods wait for the scheduler's
+node usage to drop), a pod relabelled out of its ReplicaSet (released, replaced), an orphan with
+the ReplicaSet's labels (adopted), a pod deleted by hand, a failing readiness probe (ready flips)
+and a scale-down mid-rollout (ranking).  Its document's digest, and that of a 1,000-replica
+update (bench/rollout_1000.py's shape), were taken on main before the caches; the same scenario
+with every cache defeated (a fresh memo on each call) must agree too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from minikube_lite.api import objects as o
+from minikube_lite.store import apiserver, bootstrap
+from minikube_lite.store.cluster import Cluster
+from tests import builders as mk
+from tests.unit.controllers.test_state_golden import _advance, _set_image, _update, digest
+from tests.unit.controllers.test_state_golden import rolling_update as golden_rolling_update
+
+Obj = dict[str, Any]
+SCAN_SCENARIO_DIGEST = "7a948145531a151b3ede7b20f9f3e2d86b92cd7c1218b2aa9d324a2a7c2a727c"
+ROLLING_UPDATE_1000_DIGEST = "fa1d35f80c2a46ea715ecc19ba726be9f46281fa414c1098cc20f162a0766857"
+
+
+def _pods(cluster: Cluster, prefix: str) -> list[Obj]:
+    return [p for p in cluster.list("Pod", "default") if o.name(p).startswith(prefix)]
+
+
+def _relabel(cluster: Cluster, pod: Obj, labels: dict[str, str]) -> None:
+    new = o.deepcopy(pod)
+    new["metadata"]["labels"] = labels
+    apiserver.update(cluster, "Pod", new)
+
+
+def scan_scenario() -> Obj:
+    """The saved state after the scenario (see the module's docstring)."""
+    cluster = bootstrap.new_cluster(mode="manual", seed=3)
+    web = mk.deployment(
+        "web",
+        40,
+        containers=[mk.container("web", resources={"requests": {"cpu": "45m"}})],
+        minReadySeconds=5,
+        strategy=mk.rolling(10, 4),
+    )
+    probe = mk.deployment("probe", 3)
+    probe["spec"]["template"]["spec"]["containers"][0]["readinessProbe"] = {
+        "httpGet": {"path": "/ready", "port": 80}
+    }
+    for obj in (web, probe):
+        apiserver.create(cluster, "Deployment", obj)
+    _advance(cluster, 40)
+    _update(cluster, "web", _set_image("nginx:1.25"))
+    for step in range(12):
+        _advance(cluster, 2)
+        if step == 2:  # one old pod leaves its ReplicaSet; an orphan with its labels comes in
+            old = _pods(cluster, "web-")[0]
+            labels = dict(o.labels(old))
+            _relabel(cluster, old, {"app": "stray"})
+            orphan = mk.pod("web-orphan")
+            orphan["metadata"]["labels"] = labels
+            apiserver.create(cluster, "Pod", orphan)
+        if step == 5:
+            apiserver.delete_pod(cluster, _pods(cluster, "web-")[-1], grace=3)
+        if step == 7:
+            _update(cluster, "web", lambda spec: spec.update(replicas=17))
+    _advance(cluster, 120)
+    _update(cluster, "web", lambda spec: spec.update(replicas=30))
+    _advance(cluster, 60)
+    doc: Obj = json.loads(json.dumps(cluster.to_doc()))
+    doc["timers"].sort()
+    return doc
+
+
+def test_scan_scenario_document_is_unchanged() -> None:
+    assert digest(scan_scenario()) == SCAN_SCENARIO_DIGEST
+
+
+def test_scan_scenario_is_the_same_with_every_cache_defeated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(Cluster, "memo", lambda self, name: {})
+    assert digest(scan_scenario()) == SCAN_SCENARIO_DIGEST
+
+
+def test_thousand_replica_update_document_is_unchanged() -> None:
+    assert digest(golden_rolling_update(1000)) == ROLLING_UPDATE_1000_DIGEST
+
+
+if __name__ == "__main__":
+    print(f"SCAN_SCENARIO_DIGEST = {digest(scan_scenario())!r}")
+    print(f"ROLLING_UPDATE_1000_DIGEST = {digest(golden_rolling_update(1000))!r}")
