@@ -67,14 +67,46 @@ def usage(pods: list[Obj]) -> dict[str, list[int]] | None:
     return out or None
 
 
-def total(pods: Any, node: str) -> tuple[int, int, int]:
+def total(pods: Any, node: str, memo: dict[str, PodUsage] | None = None) -> tuple[int, int, int]:
     """(milli-cpu, memory, count) on ``node``: the manifest's figures for unread segments plus
-    the loaded pods."""
+    the loaded pods.  ``memo``: each pod's ``pod_usage`` by uid, kept between calls."""
     cpu = mem = count = 0
     pending = getattr(pods, "pending_usage", None)
     for u in pending() if pending is not None else ():
         c, m, n = (u.get(node) or (0, 0, 0)) if isinstance(u, dict) else (0, 0, 0)
         cpu, mem, count = cpu + c, mem + m, count + n
-    loaded = usage(list(dict.values(pods))) or {}
-    c, m, n = loaded.get(node) or (0, 0, 0)
-    return cpu + c, mem + m, count + n
+    if memo is None:
+        loaded = usage(list(dict.values(pods))) or {}
+        c, m, n = loaded.get(node) or (0, 0, 0)
+        return cpu + c, mem + m, count + n
+    if len(memo) > 2 * dict.__len__(pods) + 1024:
+        memo.clear()  # mostly pods gone since: start again rather than keep them
+    for p in dict.values(pods):
+        meta = p["metadata"]
+        uid = meta["uid"]
+        f = memo.get(uid)
+        if f is None or f[0] != meta["resourceVersion"]:
+            f = memo[uid] = pod_usage(p)
+        if f[1] == node:
+            cpu += f[2]
+            mem += f[3]
+            count += 1
+    return cpu, mem, count
+
+
+# (resourceVersion, the node it counts on or "", milli-cpu, memory) of one pod.  Kept by uid
+# between the scheduler's batches: every write to a stored pod gives it a new resourceVersion
+# (Cluster.insert/touch/replace; the kubelet's closed-form catch-up sets a new one too), and
+# the figures come from the pod alone, so an entry at the pod's version is what ``usage`` reads.
+PodUsage = tuple[str, str, int, int]
+
+
+def pod_usage(p: Obj) -> PodUsage:
+    """What ``usage`` adds for one pod: nothing ("") when unbound or terminal."""
+    spec = p.get("spec", {})
+    node = spec.get("nodeName")
+    rv = str(p["metadata"].get("resourceVersion", ""))
+    if not node or p.get("status", {}).get("phase") in TERMINAL_PHASES:
+        return rv, "", 0, 0
+    cpu, mem = pod_requests(p)
+    return rv, str(node), cpu, mem
