@@ -27,6 +27,7 @@ PodFacts = tuple[object, int, "float | None", Obj]
 _PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
 _COST = o.POD_DELETION_COST_ANNOTATION
 _ts = common.ts
+_TERMINAL = common.TERMINAL_PHASES
 
 # What the ranking compares, computed once per pod (a tuple: the sort compares n log n pairs):
 # (pod, assigned, phase ordinal, ready, deletion cost, ready time, its log rank, restarts,
@@ -64,19 +65,28 @@ class ReplicaSetFacts:
 
     def compute(self, pod: Obj) -> PodFacts:
         """The pod's facts now (and remembered)."""
+        # common.is_pod_active, is_pod_ready and pod_ready_time inlined (a pod changes several
+        # times between two syncs in a rollout: this runs for most of them)
         meta = pod["metadata"]
         plabels = meta.get("labels") or {}
+        status = pod.get("status", {})
         bits = 0
-        if common.is_pod_active(pod):
+        if status.get("phase") not in _TERMINAL and not meta.get("deletionTimestamp"):
             bits |= ACTIVE
         if self.matches(plabels):
             bits |= MATCHES
-        if all(plabels.get(k) == v for k, v in self.wanted):
+        for k, v in self.wanted:  # a loop: no generator per pod
+            if plabels.get(k) != v:
+                break
+        else:
             bits |= FULLY_LABELED
         ready_time = None
-        if common.is_pod_ready(pod):
-            bits |= READY
-            ready_time = common.pod_ready_time(pod)
+        for c in status.get("conditions") or ():
+            if c.get("type") == "Ready":
+                if c.get("status") == "True":
+                    bits |= READY
+                    ready_time = _ts(c.get("lastTransitionTime"))
+                break
         f = (meta.get("resourceVersion"), bits, ready_time, pod)
         self.by_id[id(pod)] = f
         return f

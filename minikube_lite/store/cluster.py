@@ -187,32 +187,41 @@ class Cluster:
             return []
         if len(idx) < _SORTED_KEYS_MIN:
             return [idx[k] for k in sorted(idx)]
-        return [idx[k] for k in self._sorted_keys((kind, namespace or None, owner_uid), idx)]
+        return self._sorted_owned((kind, namespace or None, owner_uid), idx)
 
-    def _sorted_keys(
+    def _sorted_owned(
         self, scope: tuple[str, str | None, str], idx: dict[str, Obj]
-    ) -> builtins.list[str]:
-        """``sorted(idx)``, kept per owner bucket between calls (a ReplicaSet's sync lists its
-        thousands of pods each time; between two syncs a few come and go).
+    ) -> builtins.list[Obj]:
+        """``[idx[k] for k in sorted(idx)]``, kept per owner bucket between calls (a ReplicaSet's
+        sync lists its thousands of pods each time; between two syncs a few are added).
 
-        Valid because it is checked against the bucket's keys on every call: the same keys give
-        the same order; otherwise the survivors keep their order and the new keys are merged in
-        (two sorted runs: one linear merge).  Lives as long as this Cluster (never saved).
+        Valid because it is checked against the bucket on every call: the bucket's objects, in
+        its insertion order, must begin with those seen last time, the same objects (each object
+        is in a bucket once, under its own key, and a key removed and added again moves to the
+        end), so the keys are those seen too; objects added since (the tail) are inserted in key
+        order.  Anything else sorts again.  Lives as long as this Cluster (never saved).
         """
+        import bisect
+        import itertools
+        import operator
+
         memo = self.memo("owned.sorted")
-        seen: tuple[builtins.list[str], set[str]] | None = memo.get(scope)
-        if seen is not None:
-            keys, keyset = seen
-            if len(keyset) == len(idx) and keyset.issuperset(idx):
-                return keys
-            keys = [k for k in keys if k in idx]
-            added = sorted(k for k in idx if k not in keyset)
-            keys += added
-            keys.sort()
+        vals = builtins.list(idx.values())
+        seen = memo.get(scope)
+        if seen is not None and len(vals) >= len(seen[0]) and all(map(operator.is_, vals, seen[0])):
+            _, keys, objs = seen
+            added = len(vals) - len(seen[0])
+            if added:
+                tail = builtins.list(itertools.islice(reversed(idx), added))
+                for key in sorted(tail):
+                    at = bisect.bisect_left(keys, key)
+                    keys.insert(at, key)
+                    objs.insert(at, idx[key])
         else:
             keys = sorted(idx)
-        memo[scope] = (keys, set(keys))
-        return keys
+            objs = [idx[k] for k in keys]
+        memo[scope] = (vals, keys, objs)
+        return builtins.list(objs)
 
     def memo(self, name: str) -> dict[Any, Any]:
         """A named cache of facts derived from stored objects, as long as this Cluster lives

@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 
 from minikube_lite.api import objects as o
+from minikube_lite.controllers import loop, replicaset
 from minikube_lite.store import apiserver, bootstrap
-from minikube_lite.store.cluster import Cluster
+from minikube_lite.store.cluster import Cluster, obj_key
 from tests import builders as mk
 from tests.unit.controllers.test_state_golden import _advance, _set_image, _update, digest
 from tests.unit.controllers.test_state_golden import rolling_update as golden_rolling_update
@@ -87,6 +88,57 @@ def test_scan_scenario_is_the_same_with_every_cache_defeated(
 ) -> None:
     monkeypatch.setattr(Cluster, "memo", lambda self, name: {})
     assert digest(scan_scenario()) == SCAN_SCENARIO_DIGEST
+
+
+def test_owned_keeps_key_order_as_the_bucket_changes() -> None:
+    """``Cluster.owned`` of a large bucket, kept between calls, is the sorted listing after
+    pods are added, deleted, replaced by an update and relabelled out of the ReplicaSet."""
+    cluster = bootstrap.new_cluster(mode="manual", seed=5)
+    apiserver.create(cluster, "Deployment", mk.deployment("web", 150))
+    _advance(cluster, 5)
+    rs = cluster.list("ReplicaSet", "default")[0]
+
+    def check() -> None:
+        listed = cluster.owned("Pod", o.uid(rs), "default")
+        expected = [p for p in cluster.list("Pod", "default") if o.controller_uid(p) == o.uid(rs)]
+        assert [id(p) for p in listed] == [id(p) for p in expected]
+
+    check()
+    _update(cluster, "web", lambda spec: spec.update(replicas=180))  # added
+    loop.settle(cluster)
+    check()
+    pods = _pods(cluster, "web-")
+    apiserver.update(cluster, "Pod", _with_annotation(pods[3]))  # a new object, same key
+    check()
+    _relabel(cluster, pods[7], {"app": "stray"})  # released: leaves the bucket
+    loop.settle(cluster)
+    check()
+    _update(cluster, "web", lambda spec: spec.update(replicas=100))  # deleted
+    _advance(cluster, 60)
+    check()
+
+
+def _with_annotation(pod: Obj) -> Obj:
+    new = o.deepcopy(pod)
+    new["metadata"].setdefault("annotations", {})["note"] = "x"
+    return new
+
+
+def test_a_pod_written_in_place_gets_fresh_facts() -> None:
+    """The ReplicaSet's cached facts follow a pod's in-place write (a new resourceVersion):
+    readiness lost is counted at the next sync."""
+    cluster = bootstrap.new_cluster(mode="manual", seed=5)
+    apiserver.create(cluster, "Deployment", mk.deployment("web", 3))
+    _advance(cluster, 30)
+    rs = cluster.list("ReplicaSet", "default")[0]
+    assert rs["status"]["readyReplicas"] == 3
+    pod = _pods(cluster, "web-")[0]
+    for c in pod["status"]["conditions"]:
+        if c["type"] == "Ready":
+            c["status"] = "False"
+    cluster.touch("Pod", pod)
+    replicaset.sync(cluster, obj_key(rs))
+    assert rs["status"]["readyReplicas"] == 2
 
 
 def test_thousand_replica_update_document_is_unchanged() -> None:
