@@ -120,16 +120,19 @@ def _claim(
 ) -> tuple[list[Obj], list[rp.PodFacts]]:
     """``claim_pods`` and the claimed pods' facts (same order)."""
     owned = cluster.owned("Pod", o.uid(rs), o.namespace(rs))
-    pods, facts = [], []
-    for pod, f in zip(owned, cache.claimed(owned), strict=True):
-        bits = f[1]
-        if not bits & rp.ACTIVE:
-            continue
-        if bits & rp.MATCHES:
-            pods.append(pod)
-            facts.append(f)
-        else:
-            common.release_controller_ref(cluster, "Pod", pod)
+    claimed, every = cache.claimed(owned)
+    if every & rp.ACTIVE and every & rp.MATCHES:  # the common case: all of them stay
+        pods, facts = owned, claimed
+    else:
+        pods, facts = [], []
+        for pod, f in zip(owned, claimed, strict=True):
+            if not f[1] & rp.ACTIVE:
+                continue
+            if f[1] & rp.MATCHES:
+                pods.append(pod)
+                facts.append(f)
+            else:
+                common.release_controller_ref(cluster, "Pod", pod)
     sel = flavor.selector(rs)
     if o.is_deleting(rs) or common.is_empty_selector(sel):
         return pods, facts
@@ -147,7 +150,7 @@ def manage_replicas(
 ) -> tuple[list[Obj], str | None]:
     """Port of manageReplicas: returns the active pods afterwards and the first error (if any)."""
     cache = rp.facts_for(cluster, rs, flavor.selector(rs), flavor.kind)
-    pods, _, err = _manage(cluster, rs, pods, cache.claimed(pods), flavor, cache)
+    pods, _, err = _manage(cluster, rs, pods, cache.claimed(pods)[0], flavor, cache)
     return pods, err
 
 

@@ -91,21 +91,24 @@ class ReplicaSetFacts:
         self.by_id[id(pod)] = f
         return f
 
-    def claimed(self, pods: list[Obj]) -> list[PodFacts]:
-        """The facts of each pod (cached ones where the pod's resourceVersion is theirs)."""
+    def claimed(self, pods: list[Obj]) -> tuple[list[PodFacts], int]:
+        """The facts of each pod (cached ones where the pod's resourceVersion is theirs), and
+        the bits every pod has."""
         by_id = self.by_id
         out = []
+        common_bits = ACTIVE | MATCHES | FULLY_LABELED | READY
         for pod in pods:
             # inlined: this runs for every pod of the ReplicaSet on every sync
             f = by_id.get(id(pod))
             if f is None or f[3] is not pod or f[0] != pod["metadata"].get("resourceVersion"):
                 f = self.compute(pod)
             out.append(f)
+            common_bits &= f[1]
         if len(by_id) > 2 * len(pods) + 64:  # mostly pods gone: keep only the listed ones
             keep = {id(f[3]) for f in out}
             self.by_id = {i: f for i, f in by_id.items() if i in keep}
             self.ranks = {i: r for i, r in self.ranks.items() if i in keep}
-        return out
+        return out, common_bits
 
 
 def facts_for(cluster: Cluster, rs: Obj, sel: Obj | None, kind: str) -> ReplicaSetFacts:
