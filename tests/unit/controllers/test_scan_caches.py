@@ -7,21 +7,28 @@ node usage to drop), a pod relabelled out of its ReplicaSet (released, replaced)
 the ReplicaSet's labels (adopted), a pod deleted by hand, a failing readiness probe (ready flips)
 and a scale-down mid-rollout (ranking).  Its document's digest, and that of a 1,000-replica
 update (bench/rollout_1000.py's shape), were taken on main before the caches; the same scenario
-with every cache defeated (a fresh memo on each call) must agree too.
+with every cache defeated (a fresh memo on each call) must agree too.  Smaller checks: the kept
+order of ``Cluster.owned`` as a bucket changes, fresh facts after an in-place write, and the
+ranking from kept fields against the uncached one across scale-downs.
 """
 
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 import pytest
 
+from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.controllers import loop, replicaset
+from minikube_lite.controllers import replicaset_pods as rp
 from minikube_lite.store import apiserver, bootstrap
 from minikube_lite.store.cluster import Cluster, obj_key
 from tests import builders as mk
+from tests.unit.controllers.test_rank_equivalence import _random_pod
+from tests.unit.controllers.test_replicaset_controller import NOW
 from tests.unit.controllers.test_state_golden import _advance, _set_image, _update, digest
 from tests.unit.controllers.test_state_golden import rolling_update as golden_rolling_update
 
@@ -139,6 +146,32 @@ def test_a_pod_written_in_place_gets_fresh_facts() -> None:
     cluster.touch("Pod", pod)
     replicaset.sync(cluster, obj_key(rs))
     assert rs["status"]["readyReplicas"] == 2
+
+
+def test_cached_victims_are_the_uncached_ones_across_scale_downs() -> None:
+    """The ranking from kept fields (``victims``) picks what ``get_pods_to_delete`` picks, also
+    after some pods were written (a new resourceVersion) and the clock moved."""
+    rng = random.Random(23)
+    for trial in range(60):
+        pods = [_random_pod(rng, i) for i in range(rng.randrange(3, 40))]
+        for i, p in enumerate(pods):
+            p["metadata"]["resourceVersion"] = str(i)
+        cache = rp.ReplicaSetFacts({"matchLabels": {}}, {})
+        now = NOW
+        for step in range(3):
+            n = rng.randrange(1, len(pods) + 1)
+            facts, _ = cache.claimed(pods)
+            want = [o.name(p) for p in rp.get_pods_to_delete(pods, n, now)]
+            got = [o.name(p) for p in rp.victims(pods, facts, n, now, cache)]
+            assert got == want, (trial, step)
+            for p in rng.sample(pods, len(pods) // 3):  # written: ready flips, a new version
+                p["status"]["conditions"] = [] if p["status"]["conditions"] else [_ready(now)]
+                p["metadata"]["resourceVersion"] += "'"
+            now += rng.choice([0.5, 3, 90])
+
+
+def _ready(at: float) -> Obj:
+    return {"type": "Ready", "status": "True", "lastTransitionTime": clock.rfc3339(at)}
 
 
 def test_thousand_replica_update_document_is_unchanged() -> None:
