@@ -2,7 +2,8 @@
 
 Port of ``pkg/controller/replicaset/replica_set.go`` (syncReplicaSet, manageReplicas,
 slowStartBatch, getPodsToDelete), ``replica_set_utils.go`` (calculateStatus) and the pod ranking of
-``pkg/controller/controller_utils.go`` (ActivePodsWithRanks).
+``pkg/controller/controller_utils.go`` (ActivePodsWithRanks; with the per-pod facts every sync
+reads, cached between syncs, in controllers/replicaset_pods.py).
 
 [SIM] Failed pod creations are retried on the default controller rate limiter's schedule
 (5 ms x 2^(n-1), capped at 1000 s) with timers in simulated time; while a retry is pending, syncs
@@ -12,13 +13,11 @@ caused only by pod changes or by our own status write do not retry early
 
 from __future__ import annotations
 
-import functools
-import math
-
 from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
+from minikube_lite.controllers import replicaset_pods as rp
 from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver, events, fieldmanager
 from minikube_lite.store.cluster import Cluster
@@ -74,7 +73,8 @@ def sync_controller(cluster: Cluster, key: str, flavor: Flavor) -> None:
     if rs is None:
         retries.pop(key, None)
         return
-    pods = claim_pods(cluster, rs, flavor)
+    cache = rp.facts_for(cluster, rs, flavor.selector(rs), flavor.kind)
+    pods, facts = _claim(cluster, rs, flavor, cache)
     want = o.spec_replicas(rs)
     diff = len(pods) - want
     err: str | None = None
@@ -83,9 +83,9 @@ def sync_controller(cluster: Cluster, key: str, flavor: Flavor) -> None:
         if entry and cluster.now < entry["at"] and entry["rv"] == o.meta(rs).get("resourceVersion"):
             err = entry["err"]
         else:
-            pods, err = manage_replicas(cluster, rs, pods, flavor)
+            pods, facts, err = _manage(cluster, rs, pods, facts, flavor, cache)
             _record_outcome(cluster, key, err, flavor)
-    status, wake = calculate_status(rs, pods, err, diff, cluster.now)
+    status, wake = _status(rs, facts, err, diff, cluster.now)
     if status != rs.get("status"):
         old_status, rs["status"] = rs.get("status"), status
         fieldmanager.status_update(cluster, rs, old_status, fieldmanager.CONTROLLER_MANAGER)
@@ -111,40 +111,67 @@ def _record_outcome(cluster: Cluster, key: str, err: str | None, flavor: Flavor)
 
 def claim_pods(cluster: Cluster, rs: Obj, flavor: Flavor = REPLICA_SET) -> list[Obj]:
     """Active pods of ``rs`` after adoption/release (PodControllerRefManager.ClaimPods)."""
+    cache = rp.facts_for(cluster, rs, flavor.selector(rs), flavor.kind)
+    return _claim(cluster, rs, flavor, cache)[0]
+
+
+def _claim(
+    cluster: Cluster, rs: Obj, flavor: Flavor, cache: rp.ReplicaSetFacts
+) -> tuple[list[Obj], list[rp.PodFacts]]:
+    """``claim_pods`` and the claimed pods' facts (same order)."""
+    owned = cluster.owned("Pod", o.uid(rs), o.namespace(rs))
+    claimed, every = cache.claimed(owned)
+    if every & rp.ACTIVE and every & rp.MATCHES:  # the common case: all of them stay
+        pods, facts = owned, claimed
+    else:
+        pods, facts = [], []
+        for pod, f in zip(owned, claimed, strict=True):
+            if not f[1] & rp.ACTIVE:
+                continue
+            if f[1] & rp.MATCHES:
+                pods.append(pod)
+                facts.append(f)
+            else:
+                common.release_controller_ref(cluster, "Pod", pod)
     sel = flavor.selector(rs)
-    matches = common.selector_matcher(sel)
-    terminal = common.TERMINAL_PHASES
-    out = []
-    for pod in cluster.owned("Pod", o.uid(rs), o.namespace(rs)):
-        # common.is_pod_active and o.labels, inlined: this runs for every pod on every sync
-        meta = pod["metadata"]
-        if pod.get("status", {}).get("phase") in terminal or meta.get("deletionTimestamp"):
-            continue
-        if matches(meta.get("labels") or {}):
-            out.append(pod)
-        else:
-            common.release_controller_ref(cluster, "Pod", pod)
     if o.is_deleting(rs) or common.is_empty_selector(sel):
-        return out
+        return pods, facts
+    matches = cache.matches
     for pod in common.orphans(cluster, "Pod", o.namespace(rs)):
         if common.is_pod_active(pod) and matches(o.labels(pod)):
             common.set_controller_ref(cluster, "Pod", pod, rs, flavor.kind, flavor.api_version)
-            out.append(pod)
-    return out
+            pods.append(pod)
+            facts.append(cache.compute(pod))
+    return pods, facts
 
 
 def manage_replicas(
     cluster: Cluster, rs: Obj, pods: list[Obj], flavor: Flavor = REPLICA_SET
 ) -> tuple[list[Obj], str | None]:
     """Port of manageReplicas: returns the active pods afterwards and the first error (if any)."""
+    cache = rp.facts_for(cluster, rs, flavor.selector(rs), flavor.kind)
+    pods, _, err = _manage(cluster, rs, pods, cache.claimed(pods)[0], flavor, cache)
+    return pods, err
+
+
+def _manage(
+    cluster: Cluster,
+    rs: Obj,
+    pods: list[Obj],
+    facts: list[rp.PodFacts],
+    flavor: Flavor,
+    cache: rp.ReplicaSetFacts,
+) -> tuple[list[Obj], list[rp.PodFacts], str | None]:
+    """``manage_replicas`` that keeps the pods' facts alongside them: a created pod's are
+    computed; the others' are the claim's (this writes no other pod than those it creates and
+    deletes)."""
     diff = len(pods) - o.spec_replicas(rs)
     if diff < 0:
         created, err = slow_start_batch(cluster, rs, min(-diff, BURST_REPLICAS), flavor)
-        return pods + created, err
+        return pods + created, facts + [cache.compute(p) for p in created], err
     if diff > 0:
-        victims = get_pods_to_delete(pods, min(diff, BURST_REPLICAS), cluster.now)
-        gone = {id(p) for p in victims}
-        for pod in victims:
+        gone = rp.victims(pods, facts, min(diff, BURST_REPLICAS), cluster.now, cache)
+        for pod in gone:
             apiserver.delete_pod(cluster, pod)
             events.record(
                 cluster,
@@ -157,8 +184,10 @@ def manage_replicas(
                     flavor.component,
                 ),
             )
-        return [p for p in pods if id(p) not in gone], None
-    return pods, None
+        ids = {id(p) for p in gone}
+        kept = [i for i, p in enumerate(pods) if id(p) not in ids]
+        return [pods[i] for i in kept], [facts[i] for i in kept], None
+    return pods, facts, None
 
 
 def slow_start_batch(
@@ -260,27 +289,18 @@ def calculate_status(
 ) -> tuple[Obj, float | None]:
     """Port of calculateStatus; also returns when the next pod becomes available
     (minReadySeconds)."""
+    tmpl = rs.get("spec", {}).get("template") or {}
+    cache = rp.ReplicaSetFacts(None, (tmpl.get("metadata") or {}).get("labels") or {})
+    return _status(rs, [cache.compute(p) for p in pods], err, diff, now)
+
+
+def _status(
+    rs: Obj, facts: list[rp.PodFacts], err: str | None, diff: int, now: float
+) -> tuple[Obj, float | None]:
+    """``calculate_status`` from the pods' facts."""
     min_ready = int(rs.get("spec", {}).get("minReadySeconds") or 0)
-    tmpl_labels = (rs.get("spec", {}).get("template") or {}).get("metadata", {}).get("labels") or {}
-    fully = ready = available = 0
-    wake: float | None = None
-    wanted = list(tmpl_labels.items())
-    for pod in pods:
-        plabels = o.labels(pod)
-        for k, v in wanted:
-            if plabels.get(k) != v:
-                break
-        else:
-            fully += 1
-        if not common.is_pod_ready(pod):
-            continue
-        ready += 1
-        at = common.available_at(pod, min_ready) if min_ready else 0.0
-        if at is not None and at <= now:
-            available += 1
-        elif at is not None and (wake is None or at < wake):
-            wake = at
-    status: Obj = {"replicas": len(pods)}
+    fully, ready, available, wake = rp.status_counts(facts, min_ready, now)
+    status: Obj = {"replicas": len(facts)}
     for field, n in (
         ("fullyLabeledReplicas", fully),
         ("readyReplicas", ready),
@@ -289,6 +309,15 @@ def calculate_status(
     ):
         if n:
             status[field] = n
+    conds = _conditions(rs, err, diff, now)
+    if conds:
+        status["conditions"] = conds
+    return status, wake
+
+
+def _conditions(rs: Obj, err: str | None, diff: int, now: float) -> list[Obj]:
+    """calculateStatus' ReplicaFailure condition: set on a failed create/delete, dropped after
+    a sync without one."""
     conds = [dict(c) for c in rs.get("status", {}).get("conditions") or []]
     has_failure = any(c.get("type") == "ReplicaFailure" for c in conds)
     if err is not None and not has_failure:
@@ -304,111 +333,9 @@ def calculate_status(
         )
     elif err is None and has_failure:
         conds = [c for c in conds if c.get("type") != "ReplicaFailure"]
-    if conds:
-        status["conditions"] = conds
-    return status, wake
+    return conds
 
 
-# ----- which pods go first (ActivePodsWithRanks.Less, LogarithmicScaleDown on) -----------------
-
-_PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
-
-# What the ranking compares, computed once per pod (a tuple: the sort compares n log n pairs):
-# (pod, assigned, phase ordinal, ready, deletion cost, ready time, its log rank, restarts,
-# created, its log rank, uid).  A log rank is floor(log2(ns since t)), -1 for <= 0.
-_Ranked = tuple[Obj, bool, int, bool, int, "float | None", int, int, float, int, str]
-
-
-def _log_rank(t: float, now: float) -> int:
-    d = (now - t) * 1e9
-    return int(math.log2(d)) if d > 0 else -1
-
-
-def _ranked(pod: Obj, now: float) -> _Ranked:
-    # the accessors of common/objects inlined: this runs for every pod of a scale-down
-    meta = pod["metadata"]
-    ann = meta.get("annotations")
-    cost = 0
-    if ann and _COST in ann:
-        try:
-            cost = int(ann[_COST])
-        except ValueError:
-            cost = 0
-    status = pod.get("status", {})
-    ready = False
-    ready_time = None
-    for c in status.get("conditions") or ():
-        if c.get("type") == "Ready":
-            if c.get("status") == "True":
-                ready = True
-                ready_time = _ts(c.get("lastTransitionTime"))
-            break
-    restarts = 0
-    for cs in status.get("containerStatuses") or ():
-        n = int(cs.get("restartCount", 0))
-        if n > restarts:
-            restarts = n
-    created = _ts(meta.get("creationTimestamp")) or 0.0
-    return (
-        pod,
-        bool(pod.get("spec", {}).get("nodeName")),
-        _PHASE_ORDINAL.get(status.get("phase", ""), 0),
-        ready,
-        cost,
-        ready_time,
-        -1 if ready_time is None else _log_rank(ready_time, now),
-        restarts,
-        created,
-        _log_rank(created, now),
-        str(meta.get("uid", "")),
-    )
-
-
-_COST = o.POD_DELETION_COST_ANNOTATION
-_ts = common.ts
-
-
-def _uid_order(a: str, b: str) -> int:
-    return -1 if a < b else 1 if b < a else 0
-
-
-def _compare(a: _Ranked, b: _Ranked) -> int:
-    """ActivePodsWithRanks.Less as a three-way comparison: -1 when ``a`` goes first, 1 when
-    ``b`` does, 0 when neither is less (each criterion decides both directions alike)."""
-    _, a_assigned, a_phase, a_ready, a_cost, a_rt, a_rr, a_restarts, a_ct, a_cr, a_uid = a
-    _, b_assigned, b_phase, b_ready, b_cost, b_rt, b_rr, b_restarts, b_ct, b_cr, b_uid = b
-    if a_assigned != b_assigned:
-        return 1 if a_assigned else -1
-    if a_phase != b_phase:
-        return -1 if a_phase < b_phase else 1
-    if a_ready != b_ready:
-        return 1 if a_ready else -1
-    if a_cost != b_cost:
-        return -1 if a_cost < b_cost else 1
-    # 5. rank (pods of the same owner on the same node) is equal on a single-node cluster.
-    if a_ready and b_ready and a_rt != b_rt:
-        if a_rt is None or b_rt is None:
-            return -1 if a_rt is None else 1
-        if a_rr == b_rr:
-            return _uid_order(a_uid, b_uid)
-        return -1 if a_rr < b_rr else 1
-    if a_restarts != b_restarts:
-        return -1 if a_restarts > b_restarts else 1
-    if a_ct != b_ct:
-        if a_cr == b_cr:
-            return _uid_order(a_uid, b_uid)
-        return -1 if a_cr < b_cr else 1
-    return 0
-
-
-def rank_pods(pods: list[Obj], now: float) -> list[Obj]:
-    """Pods in deletion order (first = deleted first)."""
-    ranked = sorted((_ranked(p, now) for p in pods), key=functools.cmp_to_key(_compare))
-    return [r[0] for r in ranked]
-
-
-def get_pods_to_delete(pods: list[Obj], n: int, now: float) -> list[Obj]:
-    """Port of getPodsToDelete: rank only when some pods survive."""
-    if n < len(pods):
-        return rank_pods(pods, now)[:n]
-    return list(pods[:n])
+# the ranking lives with the pods' facts (controllers/replicaset_pods.py)
+rank_pods = rp.rank_pods
+get_pods_to_delete = rp.get_pods_to_delete

@@ -17,8 +17,6 @@ them too.
 
 from __future__ import annotations
 
-import weakref
-
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
@@ -110,18 +108,19 @@ def _allowed_pods(alloc: Obj) -> int:
         return int(DEFAULT_MAX_PODS)
 
 
-# Requests and pods already bound to the node, valid while nothing else wrote since (a batch of
-# pending pods is scheduled back to back, so only the first one pays for the scan).
-_USAGE: weakref.WeakKeyDictionary[Cluster, tuple[int, int, int, int]] = weakref.WeakKeyDictionary()
-
-
 def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
-    """(milli-cpu, memory, pod count) of the non-terminal pods bound to the node."""
-    cached = _USAGE.get(cluster)
+    """(milli-cpu, memory, pod count) of the non-terminal pods bound to the node.
+
+    Kept on the Cluster while nothing else wrote since (a batch of pending pods is scheduled
+    back to back, so only the first one pays for the scan; ``bind`` adds what it binds), and
+    the scan reads each unchanged pod's figures from the per-pod memo (nodeusage.total)."""
+    memo = cluster.memo("scheduler.usage")
+    cached = memo.get(NODE)
     if cached is not None and cached[0] == cluster.resource_version:
         return cached[1], cached[2], cached[3]
-    cpu, mem, count = nodeusage.total(cluster.objects.get("Pod", {}), NODE)
-    _USAGE[cluster] = (cluster.resource_version, cpu, mem, count)
+    pods = cluster.objects.get("Pod", {})
+    cpu, mem, count = nodeusage.total(pods, NODE, cluster.memo("nodeusage.pods"))
+    memo[NODE] = (cluster.resource_version, cpu, mem, count)
     return cpu, mem, count
 
 
@@ -156,15 +155,11 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
             action="Binding",
         ),
     )
-    cached = _USAGE.get(cluster)
+    memo = cluster.memo("scheduler.usage")
+    cached = memo.get(NODE)
     if cached is not None:
         cpu, mem = nodeusage.pod_requests(pod)
-        _USAGE[cluster] = (
-            cluster.resource_version,
-            cached[1] + cpu,
-            cached[2] + mem,
-            cached[3] + 1,
-        )
+        memo[NODE] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
 
 
 def failure_message(short: list[str], unresolvable: str = "") -> str:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 # Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
 GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet"})
 INITIAL_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
+# an owner bucket at least this large keeps its sorted keys between calls (Cluster.owned)
+_SORTED_KEYS_MIN = 64
 
 
 # meta: event shard -> a lower bound of its events' last-seen times (see events.expire)
@@ -183,7 +185,57 @@ class Cluster:
         idx = self._owners(kind, namespace or None).get(owner_uid)
         if not idx:
             return []
-        return [idx[k] for k in sorted(idx)]
+        if len(idx) < _SORTED_KEYS_MIN:
+            return [idx[k] for k in sorted(idx)]
+        return self._sorted_owned((kind, namespace or None, owner_uid), idx)
+
+    def _sorted_owned(
+        self, scope: tuple[str, str | None, str], idx: dict[str, Obj]
+    ) -> builtins.list[Obj]:
+        """``[idx[k] for k in sorted(idx)]``, kept per owner bucket between calls (a ReplicaSet's
+        sync lists its thousands of pods each time; between two syncs a few are added).
+
+        Valid because it is checked against the bucket on every call: the bucket's objects, in
+        its insertion order, must begin with those seen last time, the same objects (each object
+        is in a bucket once, under its own key, and a key removed and added again moves to the
+        end), so the keys are those seen too; objects added since (the tail) are inserted in key
+        order.  Anything else sorts again.  Lives as long as this Cluster (never saved).
+        """
+        import bisect
+        import itertools
+        import operator
+
+        memo = self.memo("owned.sorted")
+        vals = builtins.list(idx.values())
+        seen = memo.get(scope)
+        if seen is not None and len(vals) >= len(seen[0]) and all(map(operator.is_, vals, seen[0])):
+            _, keys, objs = seen
+            added = len(vals) - len(seen[0])
+            if added:
+                tail = builtins.list(itertools.islice(reversed(idx), added))
+                for key in sorted(tail):
+                    at = bisect.bisect_left(keys, key)
+                    keys.insert(at, key)
+                    objs.insert(at, idx[key])
+        else:
+            keys = sorted(idx)
+            objs = [idx[k] for k in keys]
+        memo[scope] = (vals, keys, objs)
+        return builtins.list(objs)
+
+    def memo(self, name: str) -> dict[Any, Any]:
+        """A named cache of facts derived from stored objects, as long as this Cluster lives
+        (never saved).  Each user keys its entries on what changes with their input (an
+        object's uid and resourceVersion, or checks them against the live data) and says there
+        why its entries stay valid under every write path."""
+        memos: dict[str, dict[Any, Any]] | None = getattr(self, "_memos", None)
+        if memos is None:
+            memos = {}
+            self._memos: dict[str, dict[Any, Any]] = memos
+        found = memos.get(name)
+        if found is None:
+            found = memos[name] = {}
+        return found
 
     def _owners(self, kind: str, namespace: str | None) -> dict[str, dict[str, Obj]]:
         """The owner index of one kind (in one namespace), built on first use.

@@ -67,14 +67,47 @@ def usage(pods: list[Obj]) -> dict[str, list[int]] | None:
     return out or None
 
 
-def total(pods: Any, node: str) -> tuple[int, int, int]:
+def total(pods: Any, node: str, memo: dict[int, PodUsage] | None = None) -> tuple[int, int, int]:
     """(milli-cpu, memory, count) on ``node``: the manifest's figures for unread segments plus
-    the loaded pods."""
+    the loaded pods.  ``memo``: each pod's ``pod_usage``, kept between calls."""
     cpu = mem = count = 0
     pending = getattr(pods, "pending_usage", None)
     for u in pending() if pending is not None else ():
         c, m, n = (u.get(node) or (0, 0, 0)) if isinstance(u, dict) else (0, 0, 0)
         cpu, mem, count = cpu + c, mem + m, count + n
-    loaded = usage(list(dict.values(pods))) or {}
-    c, m, n = loaded.get(node) or (0, 0, 0)
-    return cpu + c, mem + m, count + n
+    if memo is None:
+        loaded = usage(list(dict.values(pods))) or {}
+        c, m, n = loaded.get(node) or (0, 0, 0)
+        return cpu + c, mem + m, count + n
+    if len(memo) > 2 * dict.__len__(pods) + 1024:
+        memo.clear()  # mostly pods gone since: start again rather than keep them
+    for p in dict.values(pods):
+        f = memo.get(id(p))
+        if f is None or f[4] is not p or f[0] != p["metadata"].get("resourceVersion"):
+            f = memo[id(p)] = pod_usage(p)
+        if f[1] == node:
+            cpu += f[2]
+            mem += f[3]
+            count += 1
+    return cpu, mem, count
+
+
+# (resourceVersion, the node it counts on or "", milli-cpu, memory, the pod) of one pod, kept
+# by the pod object's id between the scheduler's batches (the object is kept in the entry, so
+# its id is not reused while the entry lives): every write to a stored pod gives it a new
+# resourceVersion (Cluster.insert/touch/replace; the kubelet's closed-form catch-up sets a new
+# one too), and the figures come from the pod alone, so an entry of the same object at its
+# current version is what ``usage`` reads.  By id rather than uid: reading a pod's uid too is a
+# third object to fetch from memory for each of the thousands of pods of a scan.
+PodUsage = tuple[object, str, int, int, Obj]
+
+
+def pod_usage(p: Obj) -> PodUsage:
+    """What ``usage`` adds for one pod: nothing ("") when unbound or terminal."""
+    spec = p.get("spec", {})
+    node = spec.get("nodeName")
+    rv = p["metadata"].get("resourceVersion")
+    if not node or p.get("status", {}).get("phase") in TERMINAL_PHASES:
+        return rv, "", 0, 0, p
+    cpu, mem = pod_requests(p)
+    return rv, str(node), cpu, mem, p

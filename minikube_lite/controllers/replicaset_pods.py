@@ -1,0 +1,281 @@
+"""What the ReplicaSet controller reads of its pods on each sync, cached, and which pods go first.
+
+The claim (PodControllerRefManager.ClaimPods), status (``replica_set_utils.go`` calculateStatus)
+and scale-down (``pkg/controller/controller_utils.go`` ActivePodsWithRanks, LogarithmicScaleDown
+on) of one sync read a few facts of every pod of the ReplicaSet.  They are computed once per pod
+version and kept on the Cluster between syncs (``ReplicaSetFacts``): a sync over thousands of
+unchanged pods reads each pod's uid and resourceVersion and one dict entry, and its status and
+ranking read the facts the claim produced rather than the pods again.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
+from minikube_lite.controllers import common
+from minikube_lite.store.cluster import Cluster
+
+# What one ReplicaSet's sync reads of each pod, as bits: active (controller.IsPodActive), its
+# labels match spec.selector, they include the template's (fullyLabeledReplicas), Ready.
+ACTIVE, MATCHES, FULLY_LABELED, READY = 1, 2, 4, 8
+# (resourceVersion, bits, the Ready condition's lastTransitionTime when Ready else None, pod)
+PodFacts = tuple[object, int, "float | None", Obj]
+
+_PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
+_COST = o.POD_DELETION_COST_ANNOTATION
+_ts = common.ts
+_TERMINAL = common.TERMINAL_PHASES
+
+# What the ranking compares, computed once per pod (a tuple: the sort compares n log n pairs):
+# (pod, assigned, phase ordinal, ready, deletion cost, ready time, its log rank, restarts,
+# created, its log rank, uid).  A log rank is floor(log2(ns since t)), -1 for <= 0.
+Ranked = tuple[Obj, bool, int, bool, int, "float | None", int, int, float, int, str]
+# The pod's part of it, without the clock: (resourceVersion, assigned, phase ordinal, ready,
+# deletion cost, ready time, restarts, created, uid).
+RankFacts = tuple[object, bool, int, bool, int, "float | None", int, float, str]
+
+
+class ReplicaSetFacts:
+    """Per-pod facts of one ReplicaSet's syncs, kept on the Cluster between syncs.
+
+    An entry is keyed by the pod object (its ``id``, the object itself kept in the entry so the
+    id cannot be reused while the entry lives) and holds the resourceVersion it was computed at:
+    every write to a stored pod gives it a new resourceVersion (Cluster.insert/touch/replace,
+    and the kubelet's closed-form catch-up sets a new one), so an entry of the same object at its
+    current version is what computing it again would give.  What does not come from the pod (the
+    selector, the template's labels) is part of the cache's key (``facts_for``).  Availability
+    depends on the clock: the Ready time is kept and compared with ``now`` where it is used.
+    ``ranks`` holds the ranking's clock-free fields the same way.
+
+    Reading a pod's resourceVersion is most of the cost of a sync over unchanged pods (a pod and
+    its metadata are two dicts apart from everything else in memory), so the lookup is by the
+    object's id rather than by its uid (a third object to read).
+    """
+
+    __slots__ = ("by_id", "matches", "ranks", "wanted")
+
+    def __init__(self, sel: Obj | None, template_labels: dict[str, str]) -> None:
+        self.by_id: dict[int, PodFacts] = {}
+        self.ranks: dict[int, RankFacts] = {}
+        self.matches = common.selector_matcher(sel)
+        self.wanted = list(template_labels.items())
+
+    def compute(self, pod: Obj) -> PodFacts:
+        """The pod's facts now (and remembered)."""
+        # common.is_pod_active, is_pod_ready and pod_ready_time inlined (a pod changes several
+        # times between two syncs in a rollout: this runs for most of them)
+        meta = pod["metadata"]
+        plabels = meta.get("labels") or {}
+        status = pod.get("status", {})
+        bits = 0
+        if status.get("phase") not in _TERMINAL and not meta.get("deletionTimestamp"):
+            bits |= ACTIVE
+        if self.matches(plabels):
+            bits |= MATCHES
+        for k, v in self.wanted:  # a loop: no generator per pod
+            if plabels.get(k) != v:
+                break
+        else:
+            bits |= FULLY_LABELED
+        ready_time = None
+        for c in status.get("conditions") or ():
+            if c.get("type") == "Ready":
+                if c.get("status") == "True":
+                    bits |= READY
+                    ready_time = _ts(c.get("lastTransitionTime"))
+                break
+        f = (meta.get("resourceVersion"), bits, ready_time, pod)
+        self.by_id[id(pod)] = f
+        return f
+
+    def claimed(self, pods: list[Obj]) -> tuple[list[PodFacts], int]:
+        """The facts of each pod (cached ones where the pod's resourceVersion is theirs), and
+        the bits every pod has."""
+        by_id = self.by_id
+        out = []
+        common_bits = ACTIVE | MATCHES | FULLY_LABELED | READY
+        for pod in pods:
+            # inlined: this runs for every pod of the ReplicaSet on every sync
+            f = by_id.get(id(pod))
+            if f is None or f[3] is not pod or f[0] != pod["metadata"].get("resourceVersion"):
+                f = self.compute(pod)
+            out.append(f)
+            common_bits &= f[1]
+        if len(by_id) > 2 * len(pods) + 64:  # mostly pods gone: keep only the listed ones
+            keep = {id(f[3]) for f in out}
+            self.by_id = {i: f for i, f in by_id.items() if i in keep}
+            self.ranks = {i: r for i, r in self.ranks.items() if i in keep}
+        return out, common_bits
+
+
+def facts_for(cluster: Cluster, rs: Obj, sel: Obj | None, kind: str) -> ReplicaSetFacts:
+    """The cached facts of ``rs``'s pods, started afresh when its selector or its template's
+    labels differ from those they were computed with."""
+    tmpl = rs.get("spec", {}).get("template") or {}
+    tmpl_labels = dict((tmpl.get("metadata") or {}).get("labels") or {})
+    memo = cluster.memo("replicaset.pods")
+    key = (kind, o.uid(rs))
+    entry = memo.get(key)
+    if entry is None or entry[0] != sel or entry[1] != tmpl_labels:
+        copied = None if sel is None else o.deepcopy(sel)
+        entry = memo[key] = (copied, tmpl_labels, ReplicaSetFacts(sel, tmpl_labels))
+    facts: ReplicaSetFacts = entry[2]
+    return facts
+
+
+def status_counts(
+    facts: list[PodFacts], min_ready: int, now: float
+) -> tuple[int, int, int, float | None]:
+    """calculateStatus' counts (fullyLabeled, ready, available) and when the next ready pod
+    becomes available (minReadySeconds), from the pods' facts."""
+    fully = ready = available = 0
+    wake: float | None = None
+    for f in facts:
+        bits = f[1]
+        if bits & FULLY_LABELED:
+            fully += 1
+        if not bits & READY:
+            continue
+        ready += 1
+        # podutil.IsPodAvailable: a Ready pod without a transition time counts as available
+        at = 0.0 if not min_ready or f[2] is None else f[2] + min_ready
+        if at <= now:
+            available += 1
+        elif wake is None or at < wake:
+            wake = at
+    return fully, ready, available, wake
+
+
+# ----- which pods go first (ActivePodsWithRanks.Less, LogarithmicScaleDown on) -----------------
+
+
+def _log_rank(t: float, now: float) -> int:
+    d = (now - t) * 1e9
+    return int(math.log2(d)) if d > 0 else -1
+
+
+def rank_facts(pod: Obj) -> RankFacts:
+    """The ranking's clock-free fields of one pod."""
+    # the accessors of common/objects inlined: this runs for every changed pod of a scale-down
+    meta = pod["metadata"]
+    ann = meta.get("annotations")
+    cost = 0
+    if ann and _COST in ann:
+        try:
+            cost = int(ann[_COST])
+        except ValueError:
+            cost = 0
+    status = pod.get("status", {})
+    ready = False
+    ready_time = None
+    for c in status.get("conditions") or ():
+        if c.get("type") == "Ready":
+            if c.get("status") == "True":
+                ready = True
+                ready_time = _ts(c.get("lastTransitionTime"))
+            break
+    restarts = 0
+    for cs in status.get("containerStatuses") or ():
+        n = int(cs.get("restartCount", 0))
+        if n > restarts:
+            restarts = n
+    return (
+        meta.get("resourceVersion"),
+        bool(pod.get("spec", {}).get("nodeName")),
+        _PHASE_ORDINAL.get(status.get("phase", ""), 0),
+        ready,
+        cost,
+        ready_time,
+        restarts,
+        _ts(meta.get("creationTimestamp")) or 0.0,
+        str(meta.get("uid", "")),
+    )
+
+
+def ranked(pod: Obj, f: RankFacts, now: float) -> Ranked:
+    """What the comparison reads: the pod's fields and their log ranks at ``now``."""
+    rt, ct = f[5], f[7]
+    rr = -1 if rt is None else _log_rank(rt, now)
+    return (pod, f[1], f[2], f[3], f[4], rt, rr, f[6], ct, _log_rank(ct, now), f[8])
+
+
+def _uid_order(a: str, b: str) -> int:
+    return -1 if a < b else 1 if b < a else 0
+
+
+def compare(a: Ranked, b: Ranked) -> int:
+    """ActivePodsWithRanks.Less as a three-way comparison: -1 when ``a`` goes first, 1 when
+    ``b`` does, 0 when neither is less (each criterion decides both directions alike)."""
+    _, a_assigned, a_phase, a_ready, a_cost, a_rt, a_rr, a_restarts, a_ct, a_cr, a_uid = a
+    _, b_assigned, b_phase, b_ready, b_cost, b_rt, b_rr, b_restarts, b_ct, b_cr, b_uid = b
+    if a_assigned != b_assigned:
+        return 1 if a_assigned else -1
+    if a_phase != b_phase:
+        return -1 if a_phase < b_phase else 1
+    if a_ready != b_ready:
+        return 1 if a_ready else -1
+    if a_cost != b_cost:
+        return -1 if a_cost < b_cost else 1
+    # 5. rank (pods of the same owner on the same node) is equal on a single-node cluster.
+    if a_ready and b_ready and a_rt != b_rt:
+        if a_rt is None or b_rt is None:
+            return -1 if a_rt is None else 1
+        if a_rr == b_rr:
+            return _uid_order(a_uid, b_uid)
+        return -1 if a_rr < b_rr else 1
+    if a_restarts != b_restarts:
+        return -1 if a_restarts > b_restarts else 1
+    if a_ct != b_ct:
+        if a_cr == b_cr:
+            return _uid_order(a_uid, b_uid)
+        return -1 if a_cr < b_cr else 1
+    return 0
+
+
+def rank_pods(pods: list[Obj], now: float) -> list[Obj]:
+    """Pods in deletion order (first = deleted first)."""
+    return _sorted([ranked(p, rank_facts(p), now) for p in pods])
+
+
+def _sorted(items: list[Ranked]) -> list[Obj]:
+    items.sort(key=functools.cmp_to_key(compare))
+    return [r[0] for r in items]
+
+
+def get_pods_to_delete(pods: list[Obj], n: int, now: float) -> list[Obj]:
+    """Port of getPodsToDelete: rank only when some pods survive."""
+    if n < len(pods):
+        return rank_pods(pods, now)[:n]
+    return list(pods[:n])
+
+
+def victims(
+    pods: list[Obj], facts: list[PodFacts], n: int, now: float, cache: ReplicaSetFacts
+) -> list[Obj]:
+    """``get_pods_to_delete`` of pods whose claim facts are ``facts`` (same order), with their
+    ranking fields from ``cache.ranks`` where they were taken at the same resourceVersion (and
+    the pods are those of the claim: ``cache.by_id`` keeps them, so their ids are theirs)."""
+    if n >= len(pods):
+        return list(pods[:n])
+    ranks = cache.ranks
+    log2 = math.log2
+    items: list[Ranked] = []
+    for pod, pf in zip(pods, facts, strict=True):
+        # the claim's facts are of this pod at this version (``claimed``): so are these when
+        # their resourceVersion is the same
+        f = ranks.get(id(pod))
+        if f is None or f[0] != pf[0]:
+            f = ranks[id(pod)] = rank_facts(pod)
+        rt, ct = f[5], f[7]
+        if rt is None:  # ranked(), inlined: this runs for every pod of a scale-down
+            rr = -1
+        else:
+            d = (now - rt) * 1e9
+            rr = int(log2(d)) if d > 0 else -1
+        d = (now - ct) * 1e9
+        cr = int(log2(d)) if d > 0 else -1
+        items.append((pod, f[1], f[2], f[3], f[4], rt, rr, f[6], ct, cr, f[8]))
+    return _sorted(items)[:n]
