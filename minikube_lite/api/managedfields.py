@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from minikube_lite.api.fieldpath import Tree, difference, prune, union
+from minikube_lite.api.fieldpath import Tree, difference, prune, replaced, union
 from minikube_lite.api.objects import Obj
 
 TYPE_CHECKING = False
@@ -403,6 +403,10 @@ def update(entries: list[dict[str, Any]] | None, live: Any, new: Any, w: Write) 
     return apply_changes(entries, union(added, modified), removed, w)
 
 
+def _without(fields: Tree, changed: Tree, removed: Tree) -> Tree:
+    return difference(difference(fields, changed), removed)
+
+
 def apply_changes(
     entries: list[dict[str, Any]] | None, changed: Tree, removed: Tree, w: Write
 ) -> list[Obj]:
@@ -413,20 +417,25 @@ def apply_changes(
     current = prune(difference(changed, removed), w.ignored)
     # (prev - changed - removed) | current is prev | current when nothing is removed or ignored
     simple = not removed and current is changed
+    # ... and, when only removed, fieldpath.replaced computes it in one walk
+    merged: Tree | None = None
     for e in entries or ():
         fields = e.get("fieldsV1") or {}
         if _entry_key(e) == mine:
-            kept = fields if simple else difference(difference(fields, changed), removed)
+            if not simple and current and current is changed:
+                merged = replaced(fields, changed, removed)
+            kept = fields if simple or merged is not None else _without(fields, changed, removed)
             previous = {**e, "fieldsV1": kept}
             continue
-        kept = difference(difference(fields, changed), removed)
+        kept = _without(fields, changed, removed)
         if kept is fields:
             out.append(e)
         elif kept:
             out.append({**e, "fieldsV1": kept})
     if current:
-        base = previous["fieldsV1"] if previous else {}
-        out.append(entry(w.manager, w.api_version, w.time, union(base, current), w.subresource))
+        if merged is None:
+            merged = union(previous["fieldsV1"] if previous else {}, current)
+        out.append(entry(w.manager, w.api_version, w.time, merged, w.subresource))
     elif previous and previous["fieldsV1"]:
         out.append(previous)
     out.sort(key=_sort_key)
