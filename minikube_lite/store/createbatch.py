@@ -51,6 +51,8 @@ def remember(cluster: Any, request: Obj, pod: Obj, size: int, token_volume: str 
     """Keep ``pod`` (admitted, not yet stored) as the outcome of ``request`` (as sent), when
     admission read nothing but the ServiceAccount."""
     vars(cluster).pop(_KEY, None)
+    if not pod["metadata"].get("managedFields"):  # the batch's entries take their place
+        return
     if not _admission_read_nothing_else(cluster, o.namespace(pod)):
         return
     admitted = {**pod, "metadata": {**pod["metadata"], "managedFields": None}}
