@@ -79,6 +79,55 @@ def difference(a: Tree, b: Tree) -> Tree:
     return a if out is None else out
 
 
+def replaced(a: Tree, changed: Tree, removed: Tree) -> Tree:
+    """``union(difference(difference(a, changed), removed), changed)`` in one walk, the same
+    tree key for key (a writer's entry after a write: what it owned, less what the write
+    changed or removed, plus what it changed).  Nodes off the two sets' paths are ``a``'s."""
+    if "." in a or "." in changed or "." in removed:  # not a set's root: the composition
+        return union(difference(difference(a, changed), removed), changed)
+    out: Tree = {}
+    for key, an in a.items():
+        cn, rn = changed.get(key), removed.get(key)
+        node = an if cn is None and rn is None else _replaced_node(an, cn, rn)
+        if node is not None:
+            out[key] = node
+    for key, cn in changed.items():
+        if key not in out:  # new, or left empty by the differences: appended, as union does
+            out[key] = cn
+    return out
+
+
+def _replaced_node(an: Tree, cn: Tree | None, rn: Tree | None) -> Tree | None:
+    """One node of ``replaced``: None when the differences leave nothing of it."""
+    if cn is None:
+        if rn is None:
+            return an
+        return difference({"n": an}, {"n": rn}).get("n")
+    # a member after both differences, then the union's children: the surviving ones in a's
+    # order (each merged with changed's), then changed's others in its order
+    member = _is_member(an) and not _is_member(cn) and not (rn is not None and _is_member(rn))
+    kids: Tree = {}
+    for key, ak in an.items():
+        ck = cn.get(key)
+        rk = rn.get(key) if rn else None
+        if ck is None and rk is None:
+            if key != ".":
+                kids[key] = ak  # off both sets' paths
+            continue
+        if key != ".":
+            node = _replaced_node(ak, ck, rk)
+            if node is not None:
+                kids[key] = node
+    if not kids and not member:
+        return None  # gone after the differences: the parent appends changed's node
+    for key, ck in cn.items():
+        if key != "." and key not in kids:
+            kids[key] = ck
+    if kids and (member or _is_member(cn)):
+        return {".": {}, **kids}
+    return kids
+
+
 def prune(tree: Tree, ignored: Tree) -> Tree:
     """RecursiveDifference: ``tree`` without the members of ``ignored`` and all below them."""
     if not ignored or not tree or not any(k in tree for k in ignored):

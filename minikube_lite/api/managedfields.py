@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from minikube_lite.api.fieldpath import Tree, difference, prune, union
+from minikube_lite.api.fieldpath import Tree, difference, prune, replaced, union
 from minikube_lite.api.objects import Obj
 
 TYPE_CHECKING = False
@@ -181,13 +181,53 @@ def _map_items(lhs: Any, rhs: Any, name: str, sets: Sets) -> None:
         lv = lm.get(k, MISSING)
         if lv == rv:
             continue
-        if type(rv) in _SCALARS and type(lv) in _SCALARS:  # a leaf, without a call
+        if lv is MISSING:  # added as a whole: nothing to compare below it
+            sets[0]["f:" + k] = {} if type(rv) in _SCALARS or rv is None else _whole(rv, k, 0)
+        elif type(rv) in _SCALARS and type(lv) in _SCALARS:  # a leaf, without a call
             sets[1]["f:" + k] = {}
-            continue
-        _value(lv, rv, k, "f:" + k, sets)
+        else:
+            _value(lv, rv, k, "f:" + k, sets)
     for k, lv in lm.items():
         if k not in rm:
-            _value(lv, MISSING, k, "f:" + k, sets)
+            sets[2]["f:" + k] = {} if type(lv) in _SCALARS or lv is None else _whole(lv, k, 2)
+
+
+def _whole(v: Any, name: str, side: int) -> Tree:
+    """The set of a value added (``side`` 0) or removed (2) as a whole: what ``_value`` gives
+    against MISSING, without its comparisons (every member below such a value is new, or gone,
+    so nothing below it can land in another set)."""
+    if isinstance(v, dict):
+        if not v or name in _ATOMIC_FIELDS:
+            return {}
+        out: Tree = {".": {}}
+        for k, x in v.items():
+            out["f:" + k] = {} if type(x) in _SCALARS or x is None else _whole(x, k, side)
+        return out
+    if not isinstance(v, list) or not v:
+        return {}
+    if name in _LIST_KEYS:
+        out = {".": {}}
+        atomic = name in _ATOMIC_ELEMENTS
+        for pe, item in _element_index(v, name).items():
+            out[pe] = {} if atomic else _whole(item, "", side)
+        return out
+    if name == "finalizers":  # a set's order: the comparison's own (set arithmetic)
+        subs: Sets = ({}, {}, {})
+        _set_items(MISSING, v, subs) if side == 0 else _set_items(v, MISSING, subs)
+        return {".": {}, **subs[side]}
+    return {}
+
+
+def _element_index(items: list[Any], name: str) -> dict[str, Any]:
+    """A keyed list's elements by path element (the first of duplicates), as _list_items
+    spells them: by the raw key value when every element has a str/int one, else _index."""
+    keys = _LIST_KEYS[name]
+    if len(keys) == 1 and name != "ports":
+        key = keys[0]
+        raw = _raw_index(items, key)
+        if raw is not None:
+            return {f'k:{{"{key}":{_json(kv)}}}': item for kv, item in raw.items()}
+    return _index(items, name, keys)
 
 
 def _element_key(name: str, item: Any, keys: tuple[str, ...]) -> str:
@@ -237,16 +277,15 @@ def _list_items(lhs: Any, rhs: Any, name: str, sets: Sets) -> None:
     atomic = name in _ATOMIC_ELEMENTS
     for pe, rv in right.items():
         lv = left.get(pe, MISSING)
-        if atomic:
+        if lv is MISSING:
+            sets[0][pe] = {} if atomic else _whole(rv, "", 0)
+        elif atomic:
             _leaf(lv, rv, pe, sets)
         else:
             _value(lv, rv, "", pe, sets)
     for pe, lv in left.items():
         if pe not in right:
-            if atomic:
-                _leaf(lv, MISSING, pe, sets)
-            else:
-                _value(lv, MISSING, "", pe, sets)
+            sets[2][pe] = {} if atomic else _whole(lv, "", 2)
 
 
 def _keyed_fast(lhs: Any, rhs: Any, name: str, key: str, sets: Sets) -> bool:
@@ -261,17 +300,16 @@ def _keyed_fast(lhs: Any, rhs: Any, name: str, key: str, sets: Sets) -> bool:
         if lv == rv:
             continue
         pe = f'k:{{"{key}":{_json(kv)}}}'
-        if atomic:
+        if lv is MISSING:
+            sets[0][pe] = {} if atomic else _whole(rv, "", 0)
+        elif atomic:
             _leaf(lv, rv, pe, sets)
         else:
             _value(lv, rv, "", pe, sets)
     for kv, lv in left.items():
         if kv not in right:
             pe = f'k:{{"{key}":{_json(kv)}}}'
-            if atomic:
-                _leaf(lv, MISSING, pe, sets)
-            else:
-                _value(lv, MISSING, "", pe, sets)
+            sets[2][pe] = {} if atomic else _whole(lv, "", 2)
     return True
 
 
@@ -365,6 +403,10 @@ def update(entries: list[dict[str, Any]] | None, live: Any, new: Any, w: Write) 
     return apply_changes(entries, union(added, modified), removed, w)
 
 
+def _without(fields: Tree, changed: Tree, removed: Tree) -> Tree:
+    return difference(difference(fields, changed), removed)
+
+
 def apply_changes(
     entries: list[dict[str, Any]] | None, changed: Tree, removed: Tree, w: Write
 ) -> list[Obj]:
@@ -375,20 +417,25 @@ def apply_changes(
     current = prune(difference(changed, removed), w.ignored)
     # (prev - changed - removed) | current is prev | current when nothing is removed or ignored
     simple = not removed and current is changed
+    # ... and, when only removed, fieldpath.replaced computes it in one walk
+    merged: Tree | None = None
     for e in entries or ():
         fields = e.get("fieldsV1") or {}
         if _entry_key(e) == mine:
-            kept = fields if simple else difference(difference(fields, changed), removed)
+            if not simple and current and current is changed:
+                merged = replaced(fields, changed, removed)
+            kept = fields if simple or merged is not None else _without(fields, changed, removed)
             previous = {**e, "fieldsV1": kept}
             continue
-        kept = difference(difference(fields, changed), removed)
+        kept = _without(fields, changed, removed)
         if kept is fields:
             out.append(e)
         elif kept:
             out.append({**e, "fieldsV1": kept})
     if current:
-        base = previous["fieldsV1"] if previous else {}
-        out.append(entry(w.manager, w.api_version, w.time, union(base, current), w.subresource))
+        if merged is None:
+            merged = union(previous["fieldsV1"] if previous else {}, current)
+        out.append(entry(w.manager, w.api_version, w.time, merged, w.subresource))
     elif previous and previous["fieldsV1"]:
         out.append(previous)
     out.sort(key=_sort_key)

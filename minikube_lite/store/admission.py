@@ -24,19 +24,22 @@ def forbidden(kind: str, obj: Obj, reason: str) -> errors.ForbiddenError:
     return errors.ForbiddenError(f'{kinds.KINDS[kind].resource} "{name}" is forbidden: {reason}')
 
 
-def admit_pod(cluster: Cluster, pod: Obj) -> None:
-    """The pod create chain in upstream order (mutating plugins, then validating plugins)."""
+def admit_pod(cluster: Cluster, pod: Obj) -> str | None:
+    """The pod create chain in upstream order (mutating plugins, then validating plugins).
+
+    Returns the name of the token volume the ServiceAccount plugin added (None: none added)."""
     from minikube_lite.store import limitranger
 
     limit_ranges = cluster.list("LimitRange", o.namespace(pod))
     if limit_ranges:
         limitranger.mutate(limit_ranges, pod)
-    service_account(cluster, pod)
+    token_volume = service_account(cluster, pod)
     if limit_ranges:
         reason = limitranger.validate(limit_ranges, pod)
         if reason:
             raise forbidden("Pod", pod, reason)
     resource_quota(cluster, "Pod", pod)
+    return token_volume
 
 
 def resource_quota(cluster: Cluster, kind: str, obj: Obj) -> None:
@@ -50,9 +53,9 @@ def resource_quota(cluster: Cluster, kind: str, obj: Obj) -> None:
         raise forbidden(kind, obj, reason)
 
 
-def service_account(cluster: Cluster, pod: Obj) -> None:
+def service_account(cluster: Cluster, pod: Obj) -> str | None:
     """ServiceAccount admission: default the account, refuse a missing one, mount the token
-    volume."""
+    volume (its name drawn for every pod; returned when the volume was added, else None)."""
     spec = pod.setdefault("spec", {})
     sa = spec.get("serviceAccountName") or spec.get("serviceAccount") or "default"
     spec["serviceAccountName"] = sa
@@ -66,7 +69,8 @@ def service_account(cluster: Cluster, pod: Obj) -> None:
         )
     vol_name = "kube-api-access-" + cluster.rng.suffix(5)
     volumes = spec.setdefault("volumes", [])
-    if not any(v.get("name", "").startswith("kube-api-access-") for v in volumes):
+    added = not any(v.get("name", "").startswith("kube-api-access-") for v in volumes)
+    if added:
         volumes.append(
             {
                 "name": vol_name,
@@ -111,3 +115,4 @@ def service_account(cluster: Cluster, pod: Obj) -> None:
             tolerations.append(
                 {"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}
             )
+    return vol_name if added else None

@@ -11,7 +11,7 @@ from minikube_lite import clock, errors
 from minikube_lite.api import kinds, limits
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
-from minikube_lite.store import fieldmanager
+from minikube_lite.store import createbatch, fieldmanager
 from minikube_lite.store.cluster import Cluster
 
 TYPE_CHECKING = False
@@ -118,9 +118,11 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
     return meta
 
 
-def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) -> None:
-    """The admission chain of a create: pod admission or quota, then a Service's cluster IP."""
-    kind = k.kind
+def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) -> str | None:
+    """The admission chain of a create: pod admission or quota, then a Service's cluster IP.
+
+    Returns the name of the token volume the ServiceAccount plugin added to a pod."""
+    kind, token_volume = k.kind, None
     if kind == "Pod":
         from minikube_lite.store import admission
 
@@ -128,7 +130,7 @@ def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) ->
         meta = o.meta(obj)
         name = meta.pop("name") if generated else None
         try:
-            admission.admit_pod(cluster, obj)
+            token_volume = admission.admit_pod(cluster, obj)
         finally:
             if name is not None:
                 meta["name"] = name
@@ -141,6 +143,7 @@ def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) ->
         from minikube_lite.store import ipam
 
         ipam.allocate_service(cluster, obj)
+    return token_volume
 
 
 def create(
@@ -158,7 +161,13 @@ def create(
     through): the object differs from one already created only by its generated name, so its
     decoding and validation are not repeated (see ``prepare``).  ``manager`` (the request's
     fieldManager; default ``kubectl``) owns the fields the request set, as the field manager
-    records them between defaulting and admission (store/fieldmanager.py)."""
+    records them between defaulting and admission (store/fieldmanager.py).  A batch's pods
+    after the first are copies of it (store/createbatch.py)."""
+    if checked and kind == "Pod" and not dry_run:
+        repeated = _create_repeat(cluster, obj, manager)
+        if repeated is not None:
+            return repeated
+    request = _batch_request(kind, obj, dry_run)
     request_size = check_request_size(obj)
     k = _kind(kind)
     meta = _drop_server_fields(k, obj)
@@ -179,16 +188,45 @@ def create(
         check_namespace(cluster, kind, obj)
     if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:
         raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
-    _admit_create(cluster, k, obj, generated)
+    token_volume = _admit_create(cluster, k, obj, generated)
     if dry_run:
         return obj
     if request_size > _SMALL_REQUEST:
         check_stored_size(obj)
+    elif request is not None and getattr(cluster, "user", None) is None:
+        createbatch.remember(cluster, request, obj, request_size, token_volume)
     if kind == "ReplicationController":
         meta["generation"] = 1
     cluster.insert(kind, obj)
     if kind == "Namespace":
         init_namespace(cluster, o.name(obj))
+    return obj
+
+
+def _batch_request(kind: str, obj: Obj, dry_run: bool) -> Obj | None:
+    """A copy of a pod create's request as sent, when its outcome may serve a batch (a
+    generated name, no managedFields of its own; see store/createbatch.py)."""
+    meta = obj.get("metadata")
+    if kind != "Pod" or dry_run or not isinstance(meta, dict) or meta.get("name"):
+        return None
+    if not meta.get("generateName") or meta.get("managedFields"):
+        return None
+    return o.deepcopy(obj)
+
+
+def _create_repeat(cluster: Cluster, obj: Obj, manager: str) -> Obj | None:
+    """A create of a batch's next pod from the remembered first one (store/createbatch.py):
+    the request becomes the stored pod, as on the full path; None when it does not repeat."""
+    found = createbatch.lookup(cluster, obj, manager)
+    if found is None:
+        return None
+    b, entries = found
+    meta = b.admitted["metadata"]
+    name = generate_name(cluster, "Pod", meta["namespace"], str(meta["generateName"]))
+    pod = createbatch.instantiate(cluster, b, name, entries)
+    obj.clear()
+    obj.update(pod)
+    cluster.insert("Pod", obj)
     return obj
 
 

@@ -70,10 +70,11 @@ def record(
     ``batch``: a create that differs from the previous one only by its generated name (a
     controller's pods from one template, apiserver.create's ``checked``): the same entries."""
     meta = o.meta(obj)
-    key = (kind, manager, meta.get("generateName"), o.controller_uid(obj), cluster.now)
-    if batch and _LAST_CREATE and _LAST_CREATE[0] == key and not meta.get("managedFields"):
-        meta["managedFields"] = list(_LAST_CREATE[1])
-        return
+    if batch and not meta.get("managedFields"):
+        shared = batch_entries(cluster, kind, obj, manager)
+        if shared is not None:
+            meta["managedFields"] = shared
+            return
     given = meta.get("managedFields")
     if isinstance(given, list) and given and not subresource:
         base: Any = given
@@ -85,11 +86,27 @@ def record(
     entries = mf.update(base, live if live is not None else mf.empty_object(kind), sent, w)
     _store(obj, entries)
     if live is None and not given:
-        _LAST_CREATE[:] = [key, entries]
+        vars(cluster)[_LAST_CREATE] = (_batch_key(cluster, kind, obj, manager), entries)
 
 
-# The last create's key and entries, for the creates of a batch that follow it.
-_LAST_CREATE: list[Any] = []
+# The last create's key and entries, kept on the Cluster for the creates of a batch that follow
+# it (valid while the key holds: the same kind, manager, generateName, controller and time, and
+# the request differs only by its generated name, which no entry names).
+_LAST_CREATE = "_fieldmanager_last_create"
+
+
+def _batch_key(cluster: Any, kind: str, obj: Obj, manager: str) -> tuple[Any, ...]:
+    meta = o.meta(obj)
+    return (kind, manager, meta.get("generateName"), o.controller_uid(obj), cluster.now)
+
+
+def batch_entries(cluster: Any, kind: str, obj: Obj, manager: str) -> list[Obj] | None:
+    """The entries of a batch's create (``record(batch=True)``): the previous create's when
+    ``obj`` continues its batch, else None (the entry dicts are shared: never changed in place)."""
+    last = vars(cluster).get(_LAST_CREATE)
+    if last is None or last[0] != _batch_key(cluster, kind, obj, manager):
+        return None
+    return list(last[1])
 
 
 # Set by the Priority admission plugin upstream (after the field manager ran), by defaulting

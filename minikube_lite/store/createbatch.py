@@ -1,0 +1,104 @@
+"""A controller's pods from one template, created at the cost of copying the first one.
+
+The ReplicaSet and ReplicationController controllers create a sync's pods from one template:
+every request is the same object and only the name the server generates differs
+(``apiserver.create(checked=True)``).  What the create path does with such a request is
+deterministic in it and in a few cluster objects: decoding, defaulting and validation are pure
+functions of the request; the field manager gives the batch the first pod's entries
+(``fieldmanager.batch_entries``); admission reads the namespace's LimitRanges and
+ResourceQuotas and the pod's ServiceAccount.  So the first pod, as admitted and before it is
+stored, is kept on the Cluster with its request; a later request equal to it (``==``: the
+controller builds each from the template by the same code, so the key order is the same too)
+is created as a copy of it, when the cluster objects admission reads are as they were then (no
+LimitRange, no ResourceQuota in the namespace, the ServiceAccount present: checked again for
+every pod), with the two values drawn per pod, in the full path's order: the generated name,
+then the token volume's name (where the ServiceAccount plugin put it).  Anything else (a user,
+a dry run, a big request, admission that read other objects) takes the full path.
+"""
+
+from __future__ import annotations
+
+import marshal
+
+from minikube_lite.api import objects as o
+from minikube_lite.api.objects import Obj
+from minikube_lite.store import fieldmanager
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+_KEY = "_create_batch"  # the Cluster attribute holding the last remembered pod
+
+
+class Batch:
+    """A pod create's request and its outcome before storage (managedFields left out)."""
+
+    __slots__ = ("account", "admitted", "blob", "request", "size", "token_volume")
+
+    def __init__(self, request: Obj, admitted: Obj, size: int, token_volume: str | None) -> None:
+        self.request = request
+        self.admitted = admitted
+        # The copy each pod starts from, serialised once: marshal keeps the key order and the
+        # exact JSON types, and loading it is several times cheaper than a deep copy.
+        self.blob = marshal.dumps(admitted)
+        self.size = size
+        self.token_volume = token_volume
+        self.account = str(admitted.get("spec", {}).get("serviceAccountName", ""))
+
+
+def remember(cluster: Any, request: Obj, pod: Obj, size: int, token_volume: str | None) -> None:
+    """Keep ``pod`` (admitted, not yet stored) as the outcome of ``request`` (as sent), when
+    admission read nothing but the ServiceAccount."""
+    vars(cluster).pop(_KEY, None)
+    if not pod["metadata"].get("managedFields"):  # the batch's entries take their place
+        return
+    if not _admission_read_nothing_else(cluster, o.namespace(pod)):
+        return
+    admitted = {**pod, "metadata": {**pod["metadata"], "managedFields": None}}
+    try:
+        vars(cluster)[_KEY] = Batch(request, o.deepcopy(admitted), size, token_volume)
+    except ValueError:  # a value marshal cannot hold (never in a JSON object): no batch
+        return
+
+
+def _admission_read_nothing_else(cluster: Any, ns: str) -> bool:
+    """No LimitRange and no ResourceQuota in ``ns`` (the plugins that read them are no-ops)."""
+    for kind in ("LimitRange", "ResourceQuota"):
+        if cluster.objects.get(kind) and cluster.list(kind, ns):
+            return False
+    return True
+
+
+def lookup(cluster: Any, request: Obj, manager: str) -> tuple[Batch, list[Obj]] | None:
+    """The remembered pod and the batch's managedFields entries when ``request`` repeats it
+    and the cluster objects its admission read are unchanged; else None."""
+    b: Batch | None = vars(cluster).get(_KEY)
+    if b is None or getattr(cluster, "user", None) is not None or request != b.request:
+        return None
+    ns = o.namespace(b.admitted)
+    nso = cluster.get("Namespace", None, ns)
+    if nso is None or nso.get("status", {}).get("phase") == "Terminating":
+        return None
+    if not _admission_read_nothing_else(cluster, ns):
+        return None
+    if cluster.get("ServiceAccount", ns, b.account) is None:
+        return None
+    entries = fieldmanager.batch_entries(cluster, "Pod", b.admitted, manager)
+    return None if entries is None else (b, entries)
+
+
+def instantiate(cluster: Any, b: Batch, name: str, entries: list[Obj]) -> Obj:
+    """The remembered pod named ``name``, with its own token volume name (drawn here, as the
+    ServiceAccount plugin draws it: after the name) and the batch's entries."""
+    volume = "kube-api-access-" + cluster.rng.suffix(5)
+    pod: Obj = marshal.loads(b.blob)
+    meta = pod["metadata"]
+    meta["name"] = name
+    meta["managedFields"] = entries
+    if b.token_volume is not None:  # the plugin appended the volume and one mount each
+        spec = pod["spec"]
+        spec["volumes"][-1]["name"] = volume
+        for c in spec.get("containers", []):
+            c["volumeMounts"][-1]["name"] = volume
+    return pod
