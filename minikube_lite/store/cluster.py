@@ -358,7 +358,11 @@ class Cluster:
 
     # ----- work queues and timers ---------------------------------------------------------------
     def enqueue(self, controller: str, key: str) -> None:
-        self.queues.setdefault(controller, set()).add(key)
+        queue = self.queues.get(controller)  # (setdefault would build a set on every call)
+        if queue is None:
+            self.queues[controller] = {key}
+        else:
+            queue.add(key)
 
     def schedule(self, at: float, controller: str, key: str) -> None:
         """Ask ``controller`` to sync ``key`` at simulated instant ``at`` (deduplicated)."""
