@@ -108,39 +108,53 @@ _KIND_QUEUES: dict[str, tuple[str, bool]] = {
 }
 
 
-def route(
-    cluster: Cluster,
-    kind: str,
-    key: str,
-    obj: dict[str, Any],
-    nodes: dict[str, bool] | None = None,
-    by_kubelet: bool = False,
-) -> None:
-    """Informer event handlers: which controller keys a change of (kind, key) wakes.
+class _Drain:
+    """What one drain of the change feed reads once.  Routing only reads the store and adds to
+    the work queues, so nothing memoized here can change while one drain runs."""
 
-    ``nodes``: a memo of node name -> NoExecute-tainted for one drain of the change feed (routing
-    reads and enqueues only, so a node's taints cannot change while one drain runs).
-    ``by_kubelet``: the change is the kubelet's own write of the pod it was syncing (see
-    _drain_changes), which does not wake the kubelet again."""
+    __slots__ = ("by_kubelet", "nodes", "pods", "queues", "spaces")
+
+    def __init__(self, cluster: Cluster, by_kubelet: bool = False) -> None:
+        self.by_kubelet = by_kubelet  # the changes are the kubelet's own writes (_drain_changes)
+        self.nodes: dict[str, bool] = {}  # node name -> it has a NoExecute taint
+        self.pods: dict[str, Any] = cluster.objects.get("Pod", {})
+        self.queues = cluster.queues
+        self.spaces: set[str] = set()  # namespaces whose endpoints and quota keys are queued
+
+
+def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
+    """Informer event handlers: which controller keys a change of (kind, key) wakes."""
+    _route(cluster, kind, key, obj, _Drain(cluster))
+
+
+def _route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any], drain: _Drain) -> None:
+    if kind == "Pod":
+        _route_pod(cluster, key, obj, drain)
+        return
     if kind == "Event":
         return  # no controller watches Events
     meta = obj.get("metadata", {})
     ns = str(meta.get("namespace", "") or "")
-    removed = cluster.objects.get(kind, {}).get(key) is None
-    if kind == "Pod":
-        _route_pod(cluster, key, obj, ns, removed, {} if nodes is None else nodes, by_kubelet)
+    queue = _KIND_QUEUES.get(kind)
+    if queue is not None:
+        cluster.enqueue(queue[0], ns if queue[1] else key)
     else:
-        queue = _KIND_QUEUES.get(kind)
-        if queue is not None:
-            cluster.enqueue(queue[0], ns if queue[1] else key)
-        else:
-            handler = _KIND_HANDLERS.get(kind)
-            if handler is not None:
-                handler(cluster, key, obj, ns)
-    if removed:
+        handler = _KIND_HANDLERS.get(kind)
+        if handler is not None:
+            handler(cluster, key, obj, ns)
+    if cluster.objects.get(kind, {}).get(key) is None:
         _route_removed(cluster, kind, obj, ns)
     elif FOREGROUND in (meta.get("finalizers") or ()):
         cluster.enqueue("gc", f"fg/{kind}/{ns}/{o.name(obj)}")
+
+
+def _wake(queues: dict[str, set[str]], controller: str, key: str) -> None:
+    """Cluster.enqueue for the pod route, which holds the queues."""
+    queue = queues.get(controller)
+    if queue is None:
+        queues[controller] = {key}
+    else:
+        queue.add(key)
 
 
 def _route_node(cluster: Cluster, key: str, obj: dict[str, Any], ns: str) -> None:
@@ -190,43 +204,57 @@ def _route_removed(cluster: Cluster, kind: str, obj: dict[str, Any], ns: str) ->
             cluster.enqueue("namespace", ns)
 
 
-def _route_pod(
-    cluster: Cluster,
-    key: str,
-    obj: dict[str, Any],
-    ns: str,
-    removed: bool,
-    nodes: dict[str, bool],
-    by_kubelet: bool,
-) -> None:
-    """Pod handlers of the kubelet, scheduler, ReplicaSet, Deployment, endpoints and quota
-    controllers (the hottest route: direct dict reads, a node's taints read once per drain)."""
-    if not by_kubelet:
-        cluster.enqueue("kubelet", key)
+def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -> None:
+    """Pod handlers of the kubelet, scheduler, taint eviction, ReplicaSet, Deployment, endpoints,
+    quota and garbage collector controllers.  The hottest route (every pod write): the
+    pod read once, a node's taints and a namespace's keys once per drain."""
+    meta = obj.get("metadata", {})
+    ns = str(meta.get("namespace", "") or "")
+    removed = drain.pods.get(key) is None
+    queues = drain.queues
+    if not drain.by_kubelet:
+        _wake(queues, "kubelet", key)
     node_name = obj.get("spec", {}).get("nodeName")
-    if not node_name:
-        cluster.enqueue("scheduler", key)
-    elif not removed:
-        tainted = nodes.get(node_name)
+    if node_name and not removed:
+        tainted = drain.nodes.get(node_name)
         if tainted is None:
-            tainted = nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
+            tainted = drain.nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
         if tainted:
-            cluster.enqueue("tainteviction", f"pod/{key}")
-    elif cluster.state.get("unschedulable"):
-        cluster.enqueue("scheduler", "*")  # a bound pod went away: retry the unschedulable ones
-    _route_pod_owner(cluster, obj, ns, removed)
-    cluster.enqueue("endpoints", ns)
-    cluster.enqueue("quota", ns)
-
-
-def _route_pod_owner(cluster: Cluster, obj: dict[str, Any], ns: str, removed: bool) -> None:
-    """The pod's controller (ReplicaSet, ReplicationController), or for an orphan the ones that
-    may adopt it."""
+            _wake(queues, "tainteviction", f"pod/{key}")
+    else:
+        _route_pod_unbound(cluster, key, node_name)
     ref = None
-    for owner in obj.get("metadata", {}).get("ownerReferences") or ():
+    for owner in meta.get("ownerReferences") or ():
         if owner.get("controller"):
             ref = owner
             break
+    if ref is not None and not removed and ref.get("kind") == "ReplicaSet":
+        _wake(queues, "replicaset", key_of(ns, ref["name"]))
+    else:
+        _route_pod_owner(cluster, obj, ns, removed, ref)
+    if ns not in drain.spaces:
+        drain.spaces.add(ns)
+        _wake(queues, "endpoints", ns)
+        _wake(queues, "quota", ns)
+    if removed:
+        _route_removed(cluster, "Pod", obj, ns)
+    elif FOREGROUND in (meta.get("finalizers") or ()):
+        cluster.enqueue("gc", f"fg/Pod/{ns}/{o.name(obj)}")
+
+
+def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> None:
+    """A pending pod wakes the scheduler; a bound pod that went away its retries."""
+    if not node_name:
+        cluster.enqueue("scheduler", key)
+    elif cluster.state.get("unschedulable"):
+        cluster.enqueue("scheduler", "*")  # a bound pod went away: retry the unschedulable ones
+
+
+def _route_pod_owner(
+    cluster: Cluster, obj: dict[str, Any], ns: str, removed: bool, ref: dict[str, Any] | None
+) -> None:
+    """The pod's controller (ReplicaSet, ReplicationController), or for an orphan the ones that
+    may adopt it (the pod route's less common cases)."""
     if ref is None:
         if not removed:  # an orphan: ReplicaSets whose selector matches may adopt it
             _route_orphan_pod(cluster, obj, ns)
@@ -271,11 +299,14 @@ def _drain_changes(cluster: Cluster, after: str = "") -> None:
     action due now, and the timer of its next one is set (the same instant, so not yet popped);
     a removed pod's record is gone.  Other writers' changes to the pod wake it as before."""
     changes, cluster.changes = cluster.changes, []
-    nodes: dict[str, bool] = {}  # the NoExecute check of each node, once per drain (see route)
-    by_kubelet = after == "kubelet"
+    if not changes:
+        return
+    drain = _Drain(cluster, after == "kubelet")
     for kind, key, obj in changes:
-        if kind != "Event":  # most changes are Events, which no controller watches
-            route(cluster, kind, key, obj, nodes, by_kubelet)
+        if kind == "Pod":
+            _route_pod(cluster, key, obj, drain)
+        elif kind != "Event":  # most changes are Events, which no controller watches
+            _route(cluster, kind, key, obj, drain)
 
 
 def settle(cluster: Cluster) -> None:
