@@ -338,8 +338,9 @@ def _settle(cluster: Cluster) -> None:
                 for key in sorted(keys):
                     _observer.sync(mod, key)
             else:
+                sync = mod.sync  # (looked up once per batch: 10,000 keys in a big one)
                 for key in sorted(keys):
-                    mod.sync(cluster, key)
+                    sync(cluster, key)
             if name == "deployment":
                 timeline.touch(cluster, keys)
             _drain_changes(cluster, name)

@@ -79,7 +79,10 @@ def next_due(ctx: PodCtx) -> tuple[float, int, str, str, str] | None:
         if nxt is not None:
             cand = (nxt[0], i * 10, nxt[1], name, "")
             best = cand if best is None or cand < best else best
-        for j, (ptype, pr) in enumerate(sorted(crec.get("probes", {}).items())):
+        probes = crec.get("probes", {})
+        if not probes:
+            continue  # (most containers have no probe)
+        for j, (ptype, pr) in enumerate(sorted(probes.items())):
             cand = (pr["next"], i * 10 + 1 + j, "probe", name, ptype)
             best = cand if best is None or cand < best else best
     return best
