@@ -18,6 +18,7 @@ from minikube_lite.store.cluster import Cluster, key_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 # Run order within one settle iteration (docs/architecture.md (Simulation decisions)).
@@ -90,33 +91,73 @@ def _cycles() -> ModuleType:
     )
 
 
+# Informer event handlers by kind: the work queue a change of (kind, key) wakes, and whether by
+# the object's key or its namespace.  Pods, ReplicaSets and Nodes have handlers of their own
+# (_KIND_HANDLERS); no controller watches Events.
+_KIND_QUEUES: dict[str, tuple[str, bool]] = {
+    "ReplicationController": ("replication", False),
+    "Deployment": ("deployment", False),
+    "Namespace": ("namespace", False),
+    "Service": ("endpoints", True),
+    "Endpoints": ("endpoints", True),
+    "ResourceQuota": ("quota", True),
+    "LimitRange": ("quota", True),
+    "ServiceAccount": ("quota", True),
+    "ConfigMap": ("quota", True),
+    "Secret": ("quota", True),
+}
+
+
+class _Drain:
+    """What one drain of the change feed reads once.  Routing only reads the store and adds to
+    the work queues, so nothing memoized here can change while one drain runs."""
+
+    __slots__ = ("by_kubelet", "nodes", "pods", "queues", "spaces")
+
+    def __init__(self, cluster: Cluster, by_kubelet: bool = False) -> None:
+        self.by_kubelet = by_kubelet  # the changes are the kubelet's own writes (_drain_changes)
+        self.nodes: dict[str, bool] = {}  # node name -> it has a NoExecute taint
+        self.pods: dict[str, Any] = cluster.objects.get("Pod", {})
+        self.queues = cluster.queues
+        self.spaces: set[str] = set()  # namespaces whose endpoints and quota keys are queued
+
+
 def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
     """Informer event handlers: which controller keys a change of (kind, key) wakes."""
-    ns = o.namespace(obj)
-    removed = kind != "Event" and cluster.get_key(kind, key) is None
+    _route(cluster, kind, key, obj, _Drain(cluster))
+
+
+def _route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any], drain: _Drain) -> None:
     if kind == "Pod":
-        _route_pod(cluster, key, obj, ns, removed)
-    elif kind == "ReplicaSet":
-        _route_replica_set(cluster, key, obj, ns)
-    elif kind == "ReplicationController":
-        cluster.enqueue("replication", key)
-    elif kind == "Deployment":
-        cluster.enqueue("deployment", key)
-    elif kind == "Namespace":
-        cluster.enqueue("namespace", key)
-    elif kind in ("Service", "Endpoints"):
-        cluster.enqueue("endpoints", ns)
-    elif kind in ("ResourceQuota", "LimitRange", "ServiceAccount", "ConfigMap", "Secret"):
-        cluster.enqueue("quota", ns)
-    elif kind == "Node":
-        _route_node(cluster, obj)
-    if removed:
+        _route_pod(cluster, key, obj, drain)
+        return
+    if kind == "Event":
+        return  # no controller watches Events
+    meta = obj.get("metadata", {})
+    ns = str(meta.get("namespace", "") or "")
+    queue = _KIND_QUEUES.get(kind)
+    if queue is not None:
+        cluster.enqueue(queue[0], ns if queue[1] else key)
+    else:
+        handler = _KIND_HANDLERS.get(kind)
+        if handler is not None:
+            handler(cluster, key, obj, ns)
+    if cluster.objects.get(kind, {}).get(key) is None:
         _route_removed(cluster, kind, obj, ns)
-    elif kind != "Event" and FOREGROUND in ((obj.get("metadata") or {}).get("finalizers") or ()):
+    elif FOREGROUND in (meta.get("finalizers") or ()):
         cluster.enqueue("gc", f"fg/{kind}/{ns}/{o.name(obj)}")
 
 
-def _route_node(cluster: Cluster, obj: dict[str, Any]) -> None:
+def _wake(queues: dict[str, set[str]], controller: str, key: str) -> None:
+    """Cluster.enqueue for the pod route, which holds the queues."""
+    queue = queues.get(controller)
+    if queue is None:
+        queues[controller] = {key}
+    else:
+        queue.add(key)
+
+
+def _route_node(cluster: Cluster, key: str, obj: dict[str, Any], ns: str) -> None:
     """Node handlers of the node lifecycle controller (the cordon taint), the scheduler
     (uncordoned or untainted: retry the pending pods) and the taint eviction controller (a
     NoExecute taint, or pending evictions to cancel)."""
@@ -163,31 +204,69 @@ def _route_removed(cluster: Cluster, kind: str, obj: dict[str, Any], ns: str) ->
             cluster.enqueue("namespace", ns)
 
 
-def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], ns: str, removed: bool) -> None:
-    """Pod handlers of the kubelet, scheduler, ReplicaSet, Deployment, endpoints and quota
-    controllers."""
-    cluster.enqueue("kubelet", key)
+def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -> None:
+    """Pod handlers of the kubelet, scheduler, taint eviction, ReplicaSet, Deployment, endpoints,
+    quota and garbage collector controllers.  The hottest route (every pod write): the
+    pod read once, a node's taints and a namespace's keys once per drain."""
+    meta = obj.get("metadata", {})
+    ns = str(meta.get("namespace", "") or "")
+    removed = drain.pods.get(key) is None
+    queues = drain.queues
+    if not drain.by_kubelet:
+        _wake(queues, "kubelet", key)
     node_name = obj.get("spec", {}).get("nodeName")
+    if node_name and not removed:
+        tainted = drain.nodes.get(node_name)
+        if tainted is None:
+            tainted = drain.nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
+        if tainted:
+            _wake(queues, "tainteviction", f"pod/{key}")
+    else:
+        _route_pod_unbound(cluster, key, node_name)
+    ref = None
+    for owner in meta.get("ownerReferences") or ():
+        if owner.get("controller"):
+            ref = owner
+            break
+    if ref is not None and not removed and ref.get("kind") == "ReplicaSet":
+        _wake(queues, "replicaset", key_of(ns, ref["name"]))
+    else:
+        _route_pod_owner(cluster, obj, ns, removed, ref)
+    if ns not in drain.spaces:
+        drain.spaces.add(ns)
+        _wake(queues, "endpoints", ns)
+        _wake(queues, "quota", ns)
+    if removed:
+        _route_removed(cluster, "Pod", obj, ns)
+    elif FOREGROUND in (meta.get("finalizers") or ()):
+        cluster.enqueue("gc", f"fg/Pod/{ns}/{o.name(obj)}")
+
+
+def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> None:
+    """A pending pod wakes the scheduler; a bound pod that went away its retries."""
     if not node_name:
         cluster.enqueue("scheduler", key)
-    elif not removed and _no_execute(cluster.get("Node", None, node_name)):
-        cluster.enqueue("tainteviction", f"pod/{key}")
-    elif removed and cluster.state.get("unschedulable"):
+    elif cluster.state.get("unschedulable"):
         cluster.enqueue("scheduler", "*")  # a bound pod went away: retry the unschedulable ones
-    ref = o.controller_ref(obj)
-    if ref and ref.get("kind") == "ReplicaSet":
+
+
+def _route_pod_owner(
+    cluster: Cluster, obj: dict[str, Any], ns: str, removed: bool, ref: dict[str, Any] | None
+) -> None:
+    """The pod's controller (ReplicaSet, ReplicationController), or for an orphan the ones that
+    may adopt it (the pod route's less common cases)."""
+    if ref is None:
+        if not removed:  # an orphan: ReplicaSets whose selector matches may adopt it
+            _route_orphan_pod(cluster, obj, ns)
+    elif ref.get("kind") == "ReplicaSet":
         cluster.enqueue("replicaset", key_of(ns, ref["name"]))
         if removed:  # the deployment controller's deletePod handler (Recreate waits for this)
             rs = cluster.get("ReplicaSet", ns, ref["name"])
             dref = o.controller_ref(rs) if rs is not None else None
             if dref and dref.get("kind") == "Deployment":
                 cluster.enqueue("deployment", key_of(ns, dref["name"]))
-    elif ref and ref.get("kind") == "ReplicationController":
+    elif ref.get("kind") == "ReplicationController":
         cluster.enqueue("replication", key_of(ns, ref["name"]))
-    elif ref is None and not removed:  # an orphan: ReplicaSets whose selector matches may adopt it
-        _route_orphan_pod(cluster, obj, ns)
-    cluster.enqueue("endpoints", ns)
-    cluster.enqueue("quota", ns)
 
 
 def _route_orphan_pod(cluster: Cluster, obj: dict[str, Any], ns: str) -> None:
@@ -204,10 +283,30 @@ def _route_orphan_pod(cluster: Cluster, obj: dict[str, Any], ns: str) -> None:
             cluster.enqueue("replication", key_of(ns, o.name(rc)))
 
 
-def _drain_changes(cluster: Cluster) -> None:
+_KIND_HANDLERS: dict[str, Callable[[Cluster, str, dict[str, Any], str], None]] = {
+    "ReplicaSet": _route_replica_set,
+    "Node": _route_node,
+}
+
+
+def _drain_changes(cluster: Cluster, after: str = "") -> None:
+    """Route the changes written since the last drain; ``after``: the controller whose batch of
+    syncs wrote them all (each drain follows one batch).
+
+    After the kubelet's batch, its Pod changes are its own writes of the pod each sync was for
+    (its status, or the pod's removal): they do not wake the kubelet again, as the real pod
+    worker does not sync on its own status update.  That sync would be a no-op: it ran every
+    action due now, and the timer of its next one is set (the same instant, so not yet popped);
+    a removed pod's record is gone.  Other writers' changes to the pod wake it as before."""
     changes, cluster.changes = cluster.changes, []
+    if not changes:
+        return
+    drain = _Drain(cluster, after == "kubelet")
     for kind, key, obj in changes:
-        route(cluster, kind, key, obj)
+        if kind == "Pod":
+            _route_pod(cluster, key, obj, drain)
+        elif kind != "Event":  # most changes are Events, which no controller watches
+            _route(cluster, kind, key, obj, drain)
 
 
 def settle(cluster: Cluster) -> None:
@@ -239,11 +338,12 @@ def _settle(cluster: Cluster) -> None:
                 for key in sorted(keys):
                     _observer.sync(mod, key)
             else:
+                sync = mod.sync  # (looked up once per batch: 10,000 keys in a big one)
                 for key in sorted(keys):
-                    mod.sync(cluster, key)
+                    sync(cluster, key)
             if name == "deployment":
                 timeline.touch(cluster, keys)
-            _drain_changes(cluster)
+            _drain_changes(cluster, name)
     import logging  # only on this bug path: keep it off every command's start-up
 
     logging.getLogger(__name__).warning(

@@ -46,7 +46,11 @@ def key_of(namespace: str | None, name: str) -> str:
 
 
 def obj_key(obj: Obj) -> str:
-    return key_of(o.namespace(obj), o.name(obj))
+    """key_of(namespace, name), read straight from the metadata (every write computes it)."""
+    meta = obj.get("metadata", {})
+    ns = meta.get("namespace")
+    name = meta.get("name", "")
+    return f"{ns}/{name}" if ns else str(name)
 
 
 # ----- the stored clock ----------------------------------------------------------------------
@@ -142,7 +146,7 @@ class Cluster:
         return int(self.doc.get("resourceVersion", 0))
 
     def next_rv(self) -> str:
-        rv = self.resource_version + 1
+        rv = int(self.doc.get("resourceVersion", 0)) + 1
         self.doc["resourceVersion"] = rv
         self.writes += 1
         return str(rv)
@@ -150,15 +154,19 @@ class Cluster:
     @property
     def state(self) -> dict[str, Any]:
         """Free-form per-controller state that is not an API object (back-offs, IPAM...)."""
-        state: dict[str, Any] = self.doc.setdefault("sim", {})
+        state: dict[str, Any] | None = self.doc.get("sim")
+        if state is None:  # (setdefault would build a dict on every read)
+            state = self.doc.setdefault("sim", {})
         return state
 
     # ----- reads ---------------------------------------------------------------------------
     def get(self, kind: str, namespace: str | None, name: str) -> Obj | None:
-        return self.objects.get(kind, {}).get(key_of(namespace, name))
+        bucket = self.objects.get(kind)
+        return None if bucket is None else bucket.get(key_of(namespace, name))
 
     def get_key(self, kind: str, key: str) -> Obj | None:
-        return self.objects.get(kind, {}).get(key)
+        bucket = self.objects.get(kind)
+        return None if bucket is None else bucket.get(key)
 
     def list(self, kind: str, namespace: str | None = None) -> list[Obj]:
         """Objects of a kind, in API list order (namespace, then name); one namespace's reads
@@ -331,7 +339,10 @@ class Cluster:
 
     def touch(self, kind: str, obj: Obj) -> None:
         """Record that a stored object was changed in place: new resourceVersion, change event."""
-        o.meta(obj)["resourceVersion"] = self.next_rv()
+        meta = obj.get("metadata")
+        if not isinstance(meta, dict):
+            meta = o.meta(obj)
+        meta["resourceVersion"] = self.next_rv()
         self._record(kind, obj_key(obj), obj)
 
     def replace(self, kind: str, obj: Obj) -> Obj:
@@ -410,7 +421,11 @@ class Cluster:
 
     # ----- work queues and timers ---------------------------------------------------------------
     def enqueue(self, controller: str, key: str) -> None:
-        self.queues.setdefault(controller, set()).add(key)
+        queue = self.queues.get(controller)  # (setdefault would build a set on every call)
+        if queue is None:
+            self.queues[controller] = {key}
+        else:
+            queue.add(key)
 
     def schedule(self, at: float, controller: str, key: str) -> None:
         """Ask ``controller`` to sync ``key`` at simulated instant ``at`` (deduplicated)."""

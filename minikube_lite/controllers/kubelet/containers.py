@@ -79,7 +79,10 @@ def next_due(ctx: PodCtx) -> tuple[float, int, str, str, str] | None:
         if nxt is not None:
             cand = (nxt[0], i * 10, nxt[1], name, "")
             best = cand if best is None or cand < best else best
-        for j, (ptype, pr) in enumerate(sorted(crec.get("probes", {}).items())):
+        probes = crec.get("probes", {})
+        if not probes:
+            continue  # (most containers have no probe)
+        for j, (ptype, pr) in enumerate(sorted(probes.items())):
             cand = (pr["next"], i * 10 + 1 + j, "probe", name, ptype)
             best = cand if best is None or cand < best else best
     return best
@@ -275,17 +278,45 @@ def env_names(cluster: Cluster, ns: str, spec: Obj) -> list[str]:
     return names
 
 
+# The plans of built-in images by their inputs, per cluster (the kubelet asks at every start,
+# stop and probe tick).  A built-in image's Profile is a pure function of its normalized
+# reference (the packaged images.json) and a plan a pure function of the profile, command, args,
+# variable names, memory limit and stdin, all in the key (the variable names are read from the
+# ConfigMaps and Secrets on every call): an entry stays valid for as long as the cluster lives.
+# User images (``mkl image add`` may redefine one) are not cached.  The key spares
+# images.plan's cache hashing the whole Profile record on every call.  Kept on the Cluster
+# object (not in its saved state), as ``kubelet_plans``.
+_PLANS_MAX = 4096
+
+
 def plan_for(cluster: Cluster, pod: Obj, spec: Obj, profile: images.Profile) -> images.Plan:
     limit = ((spec.get("resources") or {}).get("limits") or {}).get("memory")
+    command, args, stdin = spec.get("command"), spec.get("args"), bool(spec.get("stdin"))
+    env = env_names(cluster, o.namespace(pod), spec)
+    if profile.user:
+        return _plan_of(profile, command, args, env, limit, stdin)
+    key = (profile.ref, tuple(command or ()), tuple(args or ()), tuple(env), limit, stdin)
+    plans: dict[tuple[Any, ...], images.Plan] | None = cluster.__dict__.get("kubelet_plans")
+    if plans is None:
+        plans = cluster.__dict__["kubelet_plans"] = {}
+    plan = plans.get(key)
+    if plan is None:
+        if len(plans) >= _PLANS_MAX:
+            plans.clear()
+        plan = plans[key] = _plan_of(profile, command, args, env, limit, stdin)
+    return plan
+
+
+def _plan_of(
+    profile: images.Profile,
+    command: Any,
+    args: Any,
+    env: list[str],
+    limit: Any,
+    stdin: bool,
+) -> images.Plan:
     mem = quantity.parse_quantity(limit).int_value() if limit is not None else None
-    return images.plan(
-        profile,
-        spec.get("command"),
-        spec.get("args"),
-        env_names(cluster, o.namespace(pod), spec),
-        mem,
-        bool(spec.get("stdin")),
-    )
+    return images.plan(profile, command, args, env, mem, stdin)
 
 
 def create_container(ctx: PodCtx, cname: str, crec: Obj, profile: images.Profile) -> None:

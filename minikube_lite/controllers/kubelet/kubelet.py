@@ -26,7 +26,10 @@ MIN_TERMINATION = 1.0  # [SIM] a process that honours SIGTERM is gone after 1 s
 
 
 def _records(cluster: Cluster) -> dict[str, Obj]:
-    records: dict[str, Obj] = cluster.state.setdefault("kubelet", {})
+    state = cluster.state
+    records: dict[str, Obj] | None = state.get("kubelet")
+    if records is None:  # (setdefault would build a dict on every sync)
+        records = state.setdefault("kubelet", {})
     return records
 
 
@@ -35,20 +38,22 @@ def sync(cluster: Cluster, key: str) -> None:
     pod = cluster.get_key("Pod", key)
     recs = _records(cluster)
     rec = recs.get(key)
-    if rec is not None and (pod is None or rec["uid"] != o.uid(pod)):
+    meta = pod.get("metadata", {}) if pod is not None else {}
+    uid = str(meta.get("uid", ""))
+    if rec is not None and (pod is None or rec["uid"] != uid):
         forget(cluster, key)
         rec = None
     if pod is None or pod.get("spec", {}).get("nodeName") != kc.HOST:
         return
     if rec is None:
         rec = recs[key] = {
-            "uid": o.uid(pod),
+            "uid": uid,
             "seen": cluster.now,
             "sandbox": None,
             "c": {},
             "next": cluster.now + kc.SANDBOX_DELAY,
         }
-    if o.is_deleting(pod):
+    if meta.get("deletionTimestamp"):
         terminate(cluster, key, pod, rec)
         return
     if rec["next"] is None or rec["next"] > cluster.now:

@@ -104,11 +104,21 @@ def _cond(
     return c
 
 
-def conditions(pod: Obj, statuses: list[Obj], sandbox_ready: bool, now: float) -> list[Obj]:
-    """The five kubelet-generated conditions, keeping lastTransitionTime when the status holds."""
+def conditions(
+    pod: Obj,
+    statuses: list[Obj],
+    sandbox_ready: bool,
+    now: float,
+    pod_phase: str | None = None,
+) -> list[Obj]:
+    """The five kubelet-generated conditions, keeping lastTransitionTime when the status holds.
+
+    ``pod_phase``: ``phase(pod, statuses)`` when the caller has it."""
     old = {c.get("type"): c for c in pod.get("status", {}).get("conditions") or ()}
     unready = [st["name"] for st in statuses if not st["ready"]]
-    done = phase(pod, statuses) in ("Succeeded", "Failed")
+    if pod_phase is None:
+        pod_phase = phase(pod, statuses)
+    done = pod_phase in ("Succeeded", "Failed")
     out = [
         _cond("PodReadyToStartContainers", "True" if sandbox_ready else "False", now, old),
         _cond("Initialized", "True", now, old),
@@ -131,12 +141,13 @@ def pod_status(pod: Obj, rec: Obj, now: float) -> Obj:
     spec_containers = pod.get("spec", {}).get("containers") or []
     statuses = [container_status(c, rec["c"].get(c.get("name", ""), {})) for c in spec_containers]
     old = pod.get("status") or {}
+    pod_phase = phase(pod, statuses)
     status: Obj = {
-        "conditions": conditions(pod, statuses, rec.get("sandbox") is not None, now),
+        "conditions": conditions(pod, statuses, rec.get("sandbox") is not None, now, pod_phase),
         "containerStatuses": statuses,
         "hostIP": NODE_IP,
         "hostIPs": [{"ip": NODE_IP}],
-        "phase": phase(pod, statuses),
+        "phase": pod_phase,
         "qosClass": old.get("qosClass") or apiserver.pod_qos_class(pod),
         "startTime": clock.rfc3339(rec["seen"]),
     }

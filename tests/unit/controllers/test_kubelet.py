@@ -440,3 +440,32 @@ def test_oom_killed_with_tiny_memory_limit(cluster: Cluster) -> None:
     loop.advance_to(cluster, t0 + 5)
     term = cstatus(get(cluster))["state"]["terminated"]
     assert (term["reason"], term["exitCode"]) == ("OOMKilled", 137)
+
+
+def test_plan_cache_follows_its_inputs(cluster: Cluster) -> None:
+    """The kubelet's plan cache (per cluster, built-in images only) gives what images.plan
+    computes for the current inputs: a ConfigMap appearing changes the variable names, a user
+    image of the same reference is never served from the cache."""
+    from minikube_lite.controllers.kubelet import containers as kc
+    from minikube_lite.sandbox import images
+
+    spec = {"name": "c", "image": "nginx:1.25", "envFrom": [{"configMapRef": {"name": "cm"}}]}
+    pod = {"metadata": {"name": "p", "namespace": "default"}, "spec": {"containers": [spec]}}
+    profile = images.lookup("nginx:1.25")
+    assert profile is not None
+    before = kc.plan_for(cluster, pod, spec, profile)
+    assert before == images.plan(profile, None, None, [], None, False)
+    cluster.insert(
+        "ConfigMap",
+        {
+            "kind": "ConfigMap",
+            "metadata": {"name": "cm", "namespace": "default"},
+            "data": {"A": "1"},
+        },
+    )
+    after = kc.plan_for(cluster, pod, spec, profile)
+    assert after == images.plan(profile, None, None, ["A"], None, False)
+    user = images.add_user_image({}, "nginx:1.25", {"exitAfter": 5})
+    mine = kc.plan_for(cluster, pod, spec, user)
+    assert mine == images.plan(user, None, None, ["A"], None, False)
+    assert mine.exit_after == 5.0 and after.exit_after is None
