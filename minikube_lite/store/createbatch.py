@@ -28,7 +28,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_KEY = "_create_batch"  # the Cluster attribute holding the last remembered pod
+_MEMO = "store.createbatch"  # the Cluster.memo holding the last remembered pod, as "last"
 
 
 class Batch:
@@ -50,14 +50,14 @@ class Batch:
 def remember(cluster: Any, request: Obj, pod: Obj, size: int, token_volume: str | None) -> None:
     """Keep ``pod`` (admitted, not yet stored) as the outcome of ``request`` (as sent), when
     admission read nothing but the ServiceAccount."""
-    vars(cluster).pop(_KEY, None)
+    cluster.memo(_MEMO).pop("last", None)
     if not pod["metadata"].get("managedFields"):  # the batch's entries take their place
         return
     if not _admission_read_nothing_else(cluster, o.namespace(pod)):
         return
     admitted = {**pod, "metadata": {**pod["metadata"], "managedFields": None}}
     try:
-        vars(cluster)[_KEY] = Batch(request, o.deepcopy(admitted), size, token_volume)
+        cluster.memo(_MEMO)["last"] = Batch(request, o.deepcopy(admitted), size, token_volume)
     except ValueError:  # a value marshal cannot hold (never in a JSON object): no batch
         return
 
@@ -73,7 +73,7 @@ def _admission_read_nothing_else(cluster: Any, ns: str) -> bool:
 def lookup(cluster: Any, request: Obj, manager: str) -> tuple[Batch, list[Obj]] | None:
     """The remembered pod and the batch's managedFields entries when ``request`` repeats it
     and the cluster objects its admission read are unchanged; else None."""
-    b: Batch | None = vars(cluster).get(_KEY)
+    b: Batch | None = cluster.memo(_MEMO).get("last")
     if b is None or getattr(cluster, "user", None) is not None or request != b.request:
         return None
     ns = o.namespace(b.admitted)

@@ -86,13 +86,13 @@ def record(
     entries = mf.update(base, live if live is not None else mf.empty_object(kind), sent, w)
     _store(obj, entries)
     if live is None and not given:
-        vars(cluster)[_LAST_CREATE] = (_batch_key(cluster, kind, obj, manager), entries)
+        cluster.memo(_LAST_CREATE)["last"] = (_batch_key(cluster, kind, obj, manager), entries)
 
 
 # The last create's key and entries, kept on the Cluster for the creates of a batch that follow
 # it (valid while the key holds: the same kind, manager, generateName, controller and time, and
 # the request differs only by its generated name, which no entry names).
-_LAST_CREATE = "_fieldmanager_last_create"
+_LAST_CREATE = "store.fieldmanager.last_create"  # a Cluster.memo, its entry "last"
 
 
 def _batch_key(cluster: Any, kind: str, obj: Obj, manager: str) -> tuple[Any, ...]:
@@ -103,7 +103,7 @@ def _batch_key(cluster: Any, kind: str, obj: Obj, manager: str) -> tuple[Any, ..
 def batch_entries(cluster: Any, kind: str, obj: Obj, manager: str) -> list[Obj] | None:
     """The entries of a batch's create (``record(batch=True)``): the previous create's when
     ``obj`` continues its batch, else None (the entry dicts are shared: never changed in place)."""
-    last = vars(cluster).get(_LAST_CREATE)
+    last = cluster.memo(_LAST_CREATE).get("last")
     if last is None or last[0] != _batch_key(cluster, kind, obj, manager):
         return None
     return list(last[1])

@@ -285,7 +285,7 @@ def env_names(cluster: Cluster, ns: str, spec: Obj) -> list[str]:
 # ConfigMaps and Secrets on every call): an entry stays valid for as long as the cluster lives.
 # User images (``mkl image add`` may redefine one) are not cached.  The key spares
 # images.plan's cache hashing the whole Profile record on every call.  Kept on the Cluster
-# object (not in its saved state), as ``kubelet_plans``.
+# object (``Cluster.memo``, never saved).
 _PLANS_MAX = 4096
 
 
@@ -296,9 +296,7 @@ def plan_for(cluster: Cluster, pod: Obj, spec: Obj, profile: images.Profile) -> 
     if profile.user:
         return _plan_of(profile, command, args, env, limit, stdin)
     key = (profile.ref, tuple(command or ()), tuple(args or ()), tuple(env), limit, stdin)
-    plans: dict[tuple[Any, ...], images.Plan] | None = cluster.__dict__.get("kubelet_plans")
-    if plans is None:
-        plans = cluster.__dict__["kubelet_plans"] = {}
+    plans: dict[tuple[Any, ...], images.Plan] = cluster.memo("kubelet.plans")
     plan = plans.get(key)
     if plan is None:
         if len(plans) >= _PLANS_MAX:
