@@ -14,7 +14,7 @@ from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen
-from minikube_lite.store.segments import event_base, shard_of
+from minikube_lite.store.segments import event_base, new_event_shard, shard_of
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,19 +34,21 @@ CORRELATION_CACHE = 4096  # eventLogger's LRU: identical events beyond it start 
 def aggregate(state: dict[str, Any], agg_key: str, message: str, now: float) -> bool:
     """Port of EventAggregator.EventAggregate: True when this event must be combined."""
     records: dict[str, Any] = state.setdefault("eventAggregates", {})
-    rec = records.get(agg_key)
+    rec = records.pop(agg_key, None)
     if rec is None or now - float(rec["t"]) > SIMILAR_WINDOW:
-        rec = {"keys": [], "t": now}
-    if message not in rec["keys"]:
-        rec["keys"].append(message)
-    rec["t"] = now
-    records.pop(agg_key, None)
+        keys = [message]
+        rec = {"keys": keys, "t": now}
+    else:
+        keys = rec["keys"]
+        if message not in keys:
+            keys.append(message)
+        rec["t"] = now
     records[agg_key] = rec  # most recently used last
     if len(records) > MAX_RECORDS:
         del records[next(iter(records))]
-    if len(rec["keys"]) < MAX_SIMILAR:
+    if len(keys) < MAX_SIMILAR:
         return False
-    rec["keys"].pop(0)  # PopAny: [SIM] drop the oldest
+    keys.pop(0)  # PopAny: [SIM] drop the oldest
     return True
 
 
@@ -83,31 +85,58 @@ class EventRecord(NamedTuple):
 def record(cluster: Cluster, rec: EventRecord) -> None:
     """Create or aggregate a core/v1 Event about ``rec.involved`` (client-go tools/record
     event.go recordToSink: EventCorrelator.EventCorrelate, then create or patch the Event)."""
-    ns = o.namespace(rec.involved) or "default"
-    base = (rec.component, rec.kind, ns, o.name(rec.involved), o.uid(rec.involved))
-    agg_key = "|".join((*base, rec.host or "", rec.etype, rec.reason))
-    message = rec.message
-    ident: tuple[Any, ...] = (*base, rec.field_path, rec.etype, rec.reason, message)
-    if not rec.new_style and aggregate(cluster.state, agg_key, message, cluster.now):
+    # (one unpacking: a namedtuple's field reads are attribute lookups, ~20 of them per event)
+    involved, kind, etype, reason, message, component, field_path, host, new_style, _ = rec
+    meta = involved.get("metadata", {})
+    ns = str(meta.get("namespace", "") or "") or "default"
+    name = str(meta.get("name", ""))
+    uid = str(meta.get("uid", ""))
+    state = cluster.state
+    ident = message
+    if not new_style and aggregate(
+        state,
+        "|".join((component, kind, ns, name, uid, host or "", etype, reason)),
+        message,
+        cluster.now,
+    ):
         message = COMBINED_PREFIX + message
-        ident = (*base, rec.field_path, rec.etype, rec.reason, COMBINED)
-    index = _correlation(cluster)
-    ident_key = identity_hash(ident)
+        ident = COMBINED
+    index: dict[str, str] = state.setdefault("eventCorrelation", {})  # see _correlation
+    # identity_hash((component, kind, ns, name, uid, field path, type, reason, message)), its
+    # parts joined directly: all are strings (a missing field path is "")
+    text = "\x1f".join((component, kind, ns, name, uid, field_path or "", etype, reason, ident))
+    ident_key = ids.blake2b()(text.encode(), digest_size=8).hexdigest()
     existing_key = index.pop(ident_key, None)
     if existing_key is not None:
         index[ident_key] = existing_key  # most recently used last
         seen = cluster.get_key("Event", existing_key)
         if seen is not None:
-            _repeat(cluster, seen, message, rec.new_style)
+            _repeat(cluster, seen, message, new_style)
             return
-    ev = _new_event(cluster, rec, ns, message)
-    cluster.insert("Event", ev)
-    index[ident_key] = f"{ns}/{ev['metadata']['name']}"  # obj_key(ev): ns is never empty
+    index[ident_key] = _create(cluster, rec, ns, name, uid, message)
     if len(index) > CORRELATION_CACHE:
         del index[next(iter(index))]
-    expiry = cluster.doc.get("eventExpiry")
-    if expiry is None or cluster.now + TTL < expiry:
-        cluster.doc["eventExpiry"] = cluster.now + TTL
+    if cluster.doc["eventSeq"] % COMPACT_EVERY == 0:
+        _compact(index)
+        _compact(state.get("eventAggregates"))
+
+
+def _create(cluster: Cluster, rec: EventRecord, ns: str, name: str, uid: str, message: str) -> str:
+    """Store the Event of a first occurrence; its key.  Its name is ``<name>.<hex>`` like
+    makeEvent's ``fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())``, made unique by a persisted
+    sequence number (and the Event's shard follows from those parts)."""
+    doc = cluster.doc
+    seq = doc["eventSeq"] = int(doc.get("eventSeq", 0)) + 1
+    now = cluster.now
+    stamp = (round(now * 1e9) + seq) & 0xFFFFFFFFFFFFFFFF
+    ev_name = f"{name}.{stamp:016x}"
+    key = f"{ns}/{ev_name}"  # obj_key(ev): ns is never empty
+    new_event_shard(key, ns, name, stamp)
+    cluster.insert_event(key, _new_event(rec, now, ns, name, uid, ev_name, message))
+    expiry = doc.get("eventExpiry")
+    if expiry is None or now + TTL < expiry:
+        doc["eventExpiry"] = now + TTL
+    return key
 
 
 def repeat_target(cluster: Cluster, rec: EventRecord, at: float) -> tuple[str, str, Obj] | None:
@@ -155,81 +184,86 @@ def apply_repeats(
 
 def _repeat(cluster: Cluster, seen: Obj, message: str, new_style: bool) -> None:
     """An identical event again: ``count`` + 1 and the latest message and time (or ``series``)."""
-    seen["count"] = int(seen.get("count", 1)) + 1
+    count = seen["count"] = int(seen.get("count", 1)) + 1
     seen["message"] = message
     if new_style:
-        seen["series"] = {
-            "count": seen["count"],
-            "lastObservedTime": clock.rfc3339_micro(cluster.now),
-        }
+        seen["series"] = {"count": count, "lastObservedTime": clock.rfc3339_micro(cluster.now)}
     else:
         seen["lastTimestamp"] = clock.rfc3339(cluster.now)
     cluster.touch("Event", seen)
 
 
-def _involved_ref(rec: EventRecord, ns: str) -> Obj:
-    """The ObjectReference of the involved object (reference.GetReference)."""
-    k = kinds.KINDS[rec.kind]
+def _new_event(
+    rec: EventRecord, now: float, ns: str, name: str, uid: str, ev_name: str, message: str
+) -> Obj:
+    """The Event object of a first occurrence (makeEvent; events.k8s.io style when new_style),
+    built in one literal, its keys in the order the saved state has always had them.  Its
+    ``involvedObject`` is the ObjectReference of the involved object (reference.GetReference)."""
+    involved, kind, etype, reason, _, component, field_path, host, new_style, action = rec
+    k = kinds.KINDS[kind]
     ref: Obj = {
         "apiVersion": k.api_version,
-        "kind": rec.kind,
-        "name": o.name(rec.involved),
+        "kind": kind,
+        "name": name,
         "namespace": ns,
-        "resourceVersion": o.meta(rec.involved).get("resourceVersion", ""),
-        "uid": o.uid(rec.involved),
+        "resourceVersion": involved.get("metadata", {}).get("resourceVersion", ""),
+        "uid": uid,
     }
     if not k.namespaced:
-        ref.pop("namespace")
-    if rec.field_path:
-        ref["fieldPath"] = rec.field_path
-    return ref
-
-
-def _new_event(cluster: Cluster, rec: EventRecord, ns: str, message: str) -> Obj:
-    """The Event object of a first occurrence (makeEvent; events.k8s.io style when new_style)."""
-    ts = clock.rfc3339(cluster.now)
-    source: dict[str, str] = {"component": rec.component}
-    if rec.host:
-        source["host"] = rec.host
-    ev: Obj = {
+        del ref["namespace"]
+    if field_path:
+        ref["fieldPath"] = field_path
+    if new_style:
+        return {
+            "apiVersion": "v1",
+            "eventTime": clock.rfc3339_micro(now),
+            "firstTimestamp": None,
+            "involvedObject": ref,
+            "kind": "Event",
+            "lastTimestamp": None,
+            "message": message,
+            "metadata": {"name": ev_name, "namespace": ns},
+            "reason": reason,
+            "reportingComponent": component,
+            "reportingInstance": f"{component}-{host}" if host else component,
+            "source": {},
+            "type": etype,
+            "action": action,
+        }
+    ts = clock.rfc3339(now)
+    return {
         "apiVersion": "v1",
         "count": 1,
         "eventTime": None,
         "firstTimestamp": ts,
-        "involvedObject": _involved_ref(rec, ns),
+        "involvedObject": ref,
         "kind": "Event",
         "lastTimestamp": ts,
         "message": message,
-        "metadata": {"name": _event_name(cluster, o.name(rec.involved)), "namespace": ns},
-        "reason": rec.reason,
-        "reportingComponent": rec.component,
-        "reportingInstance": rec.host or "",
-        "source": source,
-        "type": rec.etype,
+        "metadata": {"name": ev_name, "namespace": ns},
+        "reason": reason,
+        "reportingComponent": component,
+        "reportingInstance": host or "",
+        "source": {"component": component, "host": host} if host else {"component": component},
+        "type": etype,
     }
-    if rec.new_style:
-        ev.update(
-            {
-                "action": rec.action,
-                "eventTime": clock.rfc3339_micro(cluster.now),
-                "firstTimestamp": None,
-                "lastTimestamp": None,
-                "reportingComponent": rec.component,
-                "reportingInstance": f"{rec.component}-{rec.host}" if rec.host else rec.component,
-                "source": {},
-            }
-        )
-        del ev["count"]
-    return ev
 
 
-def _event_name(cluster: Cluster, involved_name: str) -> str:
-    """``<name>.<hex>`` like makeEvent's ``fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())``, made
-    unique by a persisted sequence number."""
-    nanos = round(cluster.now * 1e9)
-    seq = int(cluster.doc.get("eventSeq", 0)) + 1
-    cluster.doc["eventSeq"] = seq
-    return f"{involved_name}.{(nanos + seq) & 0xFFFFFFFFFFFFFFFF:016x}"
+COMPACT_EVERY = 1024  # new Events between compactions of the two LRU caches
+
+
+def _compact(lru: dict[str, Any] | None) -> None:
+    """Rebuild an LRU cache's dict in place, same entries in the same order.
+
+    Each eviction deletes the dict's first entry, and a deleted entry stays a hole in the
+    dict's entry table until it is resized: finding the first entry (``next(iter(lru))``)
+    walks over every hole before it, thousands of them in a cache at its limit (~5 us per
+    eviction, the largest part of recording an Event).  Rebuilt, the holes are gone.
+    """
+    if lru:
+        entries = dict(lru)
+        lru.clear()
+        lru.update(entries)
 
 
 def _correlation(cluster: Cluster) -> dict[str, str]:

@@ -133,6 +133,30 @@ def shard_of(key: str) -> str:
 _EVENT_SHARDS: dict[str, str] = {}
 
 
+def new_event_shard(key: str, namespace: str, involved: str, stamp: int) -> str:
+    """:func:`event_shard` of the key of an Event being created, ``namespace/involved.<stamp
+    as 16 hex digits>``, from its parts (no parsing); remembered for :func:`shard_of`.
+
+    The bucket is memoised by involved name: a pod's events share it.  Both memos hold values
+    of pure functions of their keys, so they are valid for every cluster.
+    """
+    bucket = _BUCKETS.get(involved)
+    if bucket is None:
+        if len(_BUCKETS) > 1 << 14:
+            _BUCKETS.clear()
+        stem = owner_prefix(involved) or involved
+        bucket = _BUCKETS[involved] = str(zlib.crc32(stem.encode()) % EVENT_BUCKETS)
+    shard = f"{namespace}.{stamp // _WINDOW_NANOS}.{bucket}"
+    if len(_EVENT_SHARDS) > 1 << 16:
+        _EVENT_SHARDS.clear()
+    _EVENT_SHARDS[key] = shard
+    return shard
+
+
+_BUCKETS: dict[str, str] = {}
+_WINDOW_NANOS = SHARD_SECONDS * 10**9
+
+
 def event_shard(key: str) -> str:
     """The shard of an Event key ``ns/<involved name>.<hex nanoseconds of creation>``:
     ``ns.<10-minute window>.<bucket>``, the bucket a hash of the involved object's name with
