@@ -14,6 +14,7 @@ from minikube_lite import errors
 from minikube_lite.api import defaults
 from minikube_lite.store import admission, apiserver, bootstrap, fieldmanager
 from minikube_lite.store.cluster import Cluster
+from tests.unit.store.test_admission import limit_range
 
 Obj = dict[str, Any]
 Step = Callable[[Cluster], None]
@@ -97,16 +98,7 @@ def test_repeats_skip_defaulting_and_admission(monkeypatch: pytest.MonkeyPatch) 
 
 
 def _limit_range(cluster: Cluster) -> None:
-    apiserver.create(
-        cluster,
-        "LimitRange",
-        {
-            "apiVersion": "v1",
-            "kind": "LimitRange",
-            "metadata": {"name": "limits", "namespace": "default"},
-            "spec": {"limits": [{"type": "Container", "defaultRequest": {"cpu": "100m"}}]},
-        },
-    )
+    limit_range(cluster, defaultRequest={"cpu": "100m"})
 
 
 def _quota(cluster: Cluster) -> None:
