@@ -115,10 +115,8 @@ class ReplicaSetFacts:
         if written is None:
             return self._checked(pods)
         by_id = self.by_id
-        for pod in written:
-            f = by_id.get(id(pod))
-            if f is not None and f[3] is pod:
-                self.compute(pod)
+        for pod in written:  # dropped, not computed: a pod is often written several times
+            by_id.pop(id(pod), None)  # (ids of live objects are unique: ``pod`` is alive)
         out = []
         common_bits = ACTIVE | MATCHES | FULLY_LABELED | READY
         for pod in pods:

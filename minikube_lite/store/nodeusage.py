@@ -103,20 +103,7 @@ def loaded(pods: Any, memo: dict[str, Any], journal: Any) -> dict[str, list[int]
     by_key: dict[str, PodUsage] | None = memo.get("by_key")
     sums: dict[str, list[int]] | None = memo.get("sums")
     if written is not None and by_key is not None and sums is not None:
-        for p in written:
-            meta = p["metadata"]
-            ns, name = meta.get("namespace"), meta.get("name", "")
-            key = f"{ns}/{name}" if ns else str(name)  # cluster.obj_key, inlined
-            f = by_key.pop(key, None)
-            if f is not None and f[1]:
-                u = sums[f[1]]
-                u[0], u[1], u[2] = u[0] - f[2], u[1] - f[3], u[2] - 1
-            cur = dict.get(pods, key)
-            if cur is not None:
-                f = by_key[key] = pod_usage(cur)
-                if f[1]:
-                    u = sums.setdefault(f[1], [0, 0, 0])
-                    u[0], u[1], u[2] = u[0] + f[2], u[1] + f[3], u[2] + 1
+        _apply(pods, written, by_key, sums)
         if len(by_key) == dict.__len__(pods):
             return sums
     old = by_key or {}
@@ -131,6 +118,26 @@ def loaded(pods: Any, memo: dict[str, Any], journal: Any) -> dict[str, list[int]
             u[0], u[1], u[2] = u[0] + f[2], u[1] + f[3], u[2] + 1
     memo["bucket"], memo["by_key"], memo["sums"] = pods, by_key, sums
     return sums
+
+
+def _apply(pods: Any, written: list[Obj], by_key: dict[str, PodUsage], sums: Any) -> None:
+    """Move the figures of the written pods' keys from what they were to what is stored."""
+    keys = set()  # each once: a pod is often written several times between two calls
+    for p in written:
+        meta = p["metadata"]
+        ns, name = meta.get("namespace"), meta.get("name", "")
+        keys.add(f"{ns}/{name}" if ns else str(name))  # cluster.obj_key, inlined
+    for key in keys:
+        f = by_key.pop(key, None)
+        if f is not None and f[1]:
+            u = sums[f[1]]
+            u[0], u[1], u[2] = u[0] - f[2], u[1] - f[3], u[2] - 1
+        cur = dict.get(pods, key)
+        if cur is not None:
+            f = by_key[key] = pod_usage(cur)
+            if f[1]:
+                u = sums.setdefault(f[1], [0, 0, 0])
+                u[0], u[1], u[2] = u[0] + f[2], u[1] + f[3], u[2] + 1
 
 
 # (resourceVersion, the node it counts on or "", milli-cpu, memory, the pod) of one pod, kept
