@@ -16,7 +16,7 @@ import math
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
-from minikube_lite.store.cluster import Cluster
+from minikube_lite.store.cluster import Cluster, WriteJournal
 
 # What one ReplicaSet's sync reads of each pod, as bits: active (controller.IsPodActive), its
 # labels match spec.selector, they include the template's (fullyLabeledReplicas), Ready.
@@ -55,13 +55,20 @@ class ReplicaSetFacts:
     object's id rather than by its uid (a third object to read).
     """
 
-    __slots__ = ("by_id", "matches", "ranks", "wanted")
+    __slots__ = ("by_id", "journal", "matches", "ranks", "seen", "wanted")
 
-    def __init__(self, sel: Obj | None, template_labels: dict[str, str]) -> None:
+    def __init__(
+        self,
+        sel: Obj | None,
+        template_labels: dict[str, str],
+        journal: WriteJournal | None = None,
+    ) -> None:
         self.by_id: dict[int, PodFacts] = {}
         self.ranks: dict[int, RankFacts] = {}
         self.matches = common.selector_matcher(sel)
         self.wanted = list(template_labels.items())
+        self.journal = journal  # the Cluster's Pod writes (``claimed``)
+        self.seen: int | None = None  # the journal's end when ``claimed`` last looked
 
     def compute(self, pod: Obj) -> PodFacts:
         """The pod's facts now (and remembered)."""
@@ -92,8 +99,38 @@ class ReplicaSetFacts:
         return f
 
     def claimed(self, pods: list[Obj]) -> tuple[list[PodFacts], int]:
-        """The facts of each pod (cached ones where the pod's resourceVersion is theirs), and
-        the bits every pod has."""
+        """The facts of each pod, and the bits every pod has.
+
+        With a journal, only the pods written since the last call are computed again: an entry
+        was computed from its pod at some instant, and every write to a stored pod after that
+        instant passes ``Cluster._record`` and so is in the journal after the position kept
+        then (``seen`` is taken before any entry of a call is computed, and nothing writes
+        during one), so an entry whose pod is not in ``since(seen)`` is what computing it
+        again would give.  Without one (or when the journal no longer keeps that far back) an
+        entry is checked against its pod's resourceVersion instead."""
+        journal = self.journal
+        written = None if journal is None else journal.since(self.seen)
+        if journal is not None:
+            self.seen = journal.end()
+        if written is None:
+            return self._checked(pods)
+        by_id = self.by_id
+        for pod in written:  # dropped, not computed: a pod is often written several times
+            by_id.pop(id(pod), None)  # (ids of live objects are unique: ``pod`` is alive)
+        out = []
+        common_bits = ACTIVE | MATCHES | FULLY_LABELED | READY
+        for pod in pods:
+            # inlined: this runs for every pod of the ReplicaSet on every sync
+            f = by_id.get(id(pod))
+            if f is None or f[3] is not pod:
+                f = self.compute(pod)
+            out.append(f)
+            common_bits &= f[1]
+        self._prune(out, len(pods))
+        return out, common_bits
+
+    def _checked(self, pods: list[Obj]) -> tuple[list[PodFacts], int]:
+        """``claimed`` with each cached entry checked against its pod's resourceVersion."""
         by_id = self.by_id
         out = []
         common_bits = ACTIVE | MATCHES | FULLY_LABELED | READY
@@ -104,11 +141,14 @@ class ReplicaSetFacts:
                 f = self.compute(pod)
             out.append(f)
             common_bits &= f[1]
-        if len(by_id) > 2 * len(pods) + 64:  # mostly pods gone: keep only the listed ones
-            keep = {id(f[3]) for f in out}
-            self.by_id = {i: f for i, f in by_id.items() if i in keep}
-            self.ranks = {i: r for i, r in self.ranks.items() if i in keep}
+        self._prune(out, len(pods))
         return out, common_bits
+
+    def _prune(self, out: list[PodFacts], listed: int) -> None:
+        if len(self.by_id) > 2 * listed + 64:  # mostly pods gone: keep only the listed ones
+            keep = {id(f[3]) for f in out}
+            self.by_id = {i: f for i, f in self.by_id.items() if i in keep}
+            self.ranks = {i: r for i, r in self.ranks.items() if i in keep}
 
 
 def facts_for(cluster: Cluster, rs: Obj, sel: Obj | None, kind: str) -> ReplicaSetFacts:
@@ -121,7 +161,8 @@ def facts_for(cluster: Cluster, rs: Obj, sel: Obj | None, kind: str) -> ReplicaS
     entry = memo.get(key)
     if entry is None or entry[0] != sel or entry[1] != tmpl_labels:
         copied = None if sel is None else o.deepcopy(sel)
-        entry = memo[key] = (copied, tmpl_labels, ReplicaSetFacts(sel, tmpl_labels))
+        made = ReplicaSetFacts(sel, tmpl_labels, cluster.journal("Pod"))
+        entry = memo[key] = (copied, tmpl_labels, made)
     facts: ReplicaSetFacts = entry[2]
     return facts
 

@@ -113,13 +113,14 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
 
     Kept on the Cluster while nothing else wrote since (a batch of pending pods is scheduled
     back to back, so only the first one pays for the scan; ``bind`` adds what it binds), and
-    the scan reads each unchanged pod's figures from the per-pod memo (nodeusage.total)."""
+    the scan reads only the pods written since the last one (nodeusage.loaded)."""
     memo = cluster.memo("scheduler.usage")
     cached = memo.get(NODE)
     if cached is not None and cached[0] == cluster.resource_version:
         return cached[1], cached[2], cached[3]
     pods = cluster.objects.get("Pod", {})
-    cpu, mem, count = nodeusage.total(pods, NODE, cluster.memo("nodeusage.pods"))
+    kept = cluster.memo("nodeusage.pods")
+    cpu, mem, count = nodeusage.total(pods, NODE, kept, cluster.journal("Pod"))
     memo[NODE] = (cluster.resource_version, cpu, mem, count)
     return cpu, mem, count
 

@@ -129,6 +129,7 @@ class Cluster:
         self.dirty = False  # set by ops that change non-object state (config, clock)
         self._watches: dict[tuple[str, str], list[Obj | None]] = {}
         self._kind_watches: dict[str, list[tuple[str, str, Obj, bool]]] = {}
+        self._journals: dict[str, WriteJournal] = {}  # kind -> its writes, once a reader asks
 
     # ----- persistence helpers -------------------------------------------------------------
     def to_doc(self) -> dict[str, Any]:
@@ -397,9 +398,22 @@ class Cluster:
                 ns = o.namespace(obj)
                 self.doc.setdefault("deleted", {})[o.uid(obj)] = f"{kind}/{ns}" if ns else kind
 
+    def journal(self, kind: str) -> WriteJournal:
+        """The write journal of ``kind``: every object of it written from now on (insert,
+        touch, replace, remove, rewrote: all pass ``_record``), for readers that keep derived
+        figures between calls and refresh only what was written since their last look."""
+        found = self._journals.get(kind)
+        if found is None:
+            found = self._journals[kind] = WriteJournal()
+        return found
+
     def _record(self, kind: str, key: str, obj: Obj, deleted: bool = False) -> None:
-        """Feed the change to the loop and to any watch on this object."""
+        """Feed the change to the loop, to the kind's write journal and to any watch on it."""
         self.changes.append((kind, key, obj))
+        if self._journals:
+            journal = self._journals.get(kind)
+            if journal is not None:
+                journal.add(obj)
         if kind == "Event" and not deleted:
             self._note_event(key, obj)
         if self._watches:
@@ -509,6 +523,39 @@ class Cluster:
             key=lambda e: (e.get("lastTimestamp") or "", int(e["metadata"]["resourceVersion"]))
         )
         return out
+
+
+class WriteJournal:
+    """The objects of one kind written since it was made, in order, as positions: a reader keeps
+    ``end()`` after it looked and next time reads ``since(pos)``, the objects written in between
+    (an object written twice is there twice; a removed one too, no longer stored).  Bounded: past
+    ``LIMIT`` entries the older half is dropped, and a reader whose position is in it gets None
+    (start again from the store).  Lives as long as its Cluster (never saved)."""
+
+    __slots__ = ("base", "writes")
+    LIMIT = 1 << 16
+
+    def __init__(self) -> None:
+        self.base = 0  # the position of writes[0]
+        self.writes: builtins.list[Obj] = []
+
+    def add(self, obj: Obj) -> None:
+        writes = self.writes
+        writes.append(obj)
+        if len(writes) > self.LIMIT:
+            half = len(writes) // 2
+            del writes[:half]
+            self.base += half
+
+    def end(self) -> int:
+        return self.base + len(self.writes)
+
+    def since(self, pos: int | None) -> builtins.list[Obj] | None:
+        """The objects written since ``pos`` (an ``end()``), or None when they are no longer
+        all kept (or ``pos`` is None: never looked)."""
+        if pos is None or pos < self.base:
+            return None
+        return self.writes[pos - self.base :]
 
 
 def _in_namespace(bucket: Any, namespace: str) -> Iterable[tuple[str, Obj]]:

@@ -67,38 +67,84 @@ def usage(pods: list[Obj]) -> dict[str, list[int]] | None:
     return out or None
 
 
-def total(pods: Any, node: str, memo: dict[int, PodUsage] | None = None) -> tuple[int, int, int]:
+def total(
+    pods: Any, node: str, memo: dict[str, Any] | None = None, journal: Any = None
+) -> tuple[int, int, int]:
     """(milli-cpu, memory, count) on ``node``: the manifest's figures for unread segments plus
-    the loaded pods.  ``memo``: each pod's ``pod_usage``, kept between calls."""
+    the loaded pods.  ``memo``: the loaded pods' figures, kept between calls (``loaded``);
+    ``journal``: the Cluster's Pod writes (a cluster.WriteJournal; not imported: a cycle)."""
     cpu = mem = count = 0
     pending = getattr(pods, "pending_usage", None)
     for u in pending() if pending is not None else ():
         c, m, n = (u.get(node) or (0, 0, 0)) if isinstance(u, dict) else (0, 0, 0)
         cpu, mem, count = cpu + c, mem + m, count + n
     if memo is None:
-        loaded = usage(list(dict.values(pods))) or {}
-        c, m, n = loaded.get(node) or (0, 0, 0)
-        return cpu + c, mem + m, count + n
-    if len(memo) > 2 * dict.__len__(pods) + 1024:
-        memo.clear()  # mostly pods gone since: start again rather than keep them
-    for p in dict.values(pods):
-        f = memo.get(id(p))
+        found = usage(list(dict.values(pods))) or {}
+    else:
+        found = loaded(pods, memo, journal)
+    c, m, n = found.get(node) or (0, 0, 0)
+    return cpu + c, mem + m, count + n
+
+
+def loaded(pods: Any, memo: dict[str, Any], journal: Any) -> dict[str, list[int]]:
+    """node -> [milli-cpu, memory, count] of the loaded pods, kept in ``memo`` with each pod's
+    ``pod_usage`` by key: only the pods the journal (the Cluster's Pod writes) lists since the
+    last call are read again.  Valid because every write to a stored pod after an entry was
+    computed passes ``Cluster._record`` and so is in ``journal.since(seen)`` (``seen`` is taken
+    before any entry is computed): a key not listed holds what its entry was computed from.
+    The keys are the loaded ones: a write is applied only if its key is still stored, and a
+    segment read since (pods stored without a write) makes the counts differ: then, as when the
+    journal no longer keeps that far back, every loaded pod is read again."""
+    written = None
+    if journal is not None:
+        if memo.get("bucket") is pods:
+            written = journal.since(memo.get("seen"))
+        memo["seen"] = journal.end()
+    by_key: dict[str, PodUsage] | None = memo.get("by_key")
+    sums: dict[str, list[int]] | None = memo.get("sums")
+    if written is not None and by_key is not None and sums is not None:
+        _apply(pods, written, by_key, sums)
+        if len(by_key) == dict.__len__(pods):
+            return sums
+    old = by_key or {}
+    by_key, sums = {}, {}
+    for key, p in dict.items(pods):
+        f = old.get(key)
         if f is None or f[4] is not p or f[0] != p["metadata"].get("resourceVersion"):
-            f = memo[id(p)] = pod_usage(p)
-        if f[1] == node:
-            cpu += f[2]
-            mem += f[3]
-            count += 1
-    return cpu, mem, count
+            f = pod_usage(p)
+        by_key[key] = f
+        if f[1]:
+            u = sums.setdefault(f[1], [0, 0, 0])
+            u[0], u[1], u[2] = u[0] + f[2], u[1] + f[3], u[2] + 1
+    memo["bucket"], memo["by_key"], memo["sums"] = pods, by_key, sums
+    return sums
+
+
+def _apply(pods: Any, written: list[Obj], by_key: dict[str, PodUsage], sums: Any) -> None:
+    """Move the figures of the written pods' keys from what they were to what is stored."""
+    keys = set()  # each once: a pod is often written several times between two calls
+    for p in written:
+        meta = p["metadata"]
+        ns, name = meta.get("namespace"), meta.get("name", "")
+        keys.add(f"{ns}/{name}" if ns else str(name))  # cluster.obj_key, inlined
+    for key in keys:
+        f = by_key.pop(key, None)
+        if f is not None and f[1]:
+            u = sums[f[1]]
+            u[0], u[1], u[2] = u[0] - f[2], u[1] - f[3], u[2] - 1
+        cur = dict.get(pods, key)
+        if cur is not None:
+            f = by_key[key] = pod_usage(cur)
+            if f[1]:
+                u = sums.setdefault(f[1], [0, 0, 0])
+                u[0], u[1], u[2] = u[0] + f[2], u[1] + f[3], u[2] + 1
 
 
 # (resourceVersion, the node it counts on or "", milli-cpu, memory, the pod) of one pod, kept
-# by the pod object's id between the scheduler's batches (the object is kept in the entry, so
-# its id is not reused while the entry lives): every write to a stored pod gives it a new
-# resourceVersion (Cluster.insert/touch/replace; the kubelet's closed-form catch-up sets a new
-# one too), and the figures come from the pod alone, so an entry of the same object at its
-# current version is what ``usage`` reads.  By id rather than uid: reading a pod's uid too is a
-# third object to fetch from memory for each of the thousands of pods of a scan.
+# by its key between the scheduler's batches (``loaded``).  When ``loaded`` reads every pod
+# again it reuses an entry of the same object at its current version: every write to a stored
+# pod gives it a new resourceVersion (Cluster.insert/touch/replace; the kubelet's closed-form
+# catch-up sets a new one too), and the figures come from the pod alone.
 PodUsage = tuple[object, str, int, int, Obj]
 
 
