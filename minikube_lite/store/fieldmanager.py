@@ -122,16 +122,34 @@ def _as_sent(pod: Obj) -> Obj:
     return pod if len(kept) == len(spec) else {**pod, "spec": kept}
 
 
+# Status fields whose comparisons are remembered (mf.compare_status): lists of flat dicts,
+# the same for every pod in the same state (their conditions, made by the kubelet as known
+# dicts: see known()).
+_REMEMBERED = frozenset({"conditions", "hostIPs"})
+_KNOWN = "store.fieldmanager.known"  # a Cluster.memo, its entry "known": an mf.Known
+
+
+def known(cluster: Any) -> mf.Known:
+    """The Cluster's known flat dicts and remembered comparisons (mf.Known; never saved).
+    A writer that makes a status's conditions through ``known(cluster).intern`` shares them
+    between objects and must never change them in place (nobody changes a stored condition
+    in place: its writers build new condition dicts and lists)."""
+    memo = cluster.memo(_KNOWN)
+    found: mf.Known | None = memo.get("known")
+    if found is None:
+        found = memo["known"] = mf.Known()
+    return found
+
+
 def status_update(cluster: Any, obj: Obj, old_status: Any, manager: str) -> None:
     """UpdateStatus by ``manager``: ``obj``'s status replaced ``old_status``."""
-    added, modified, removed = mf.compare(
-        {"status": old_status or {}}, {"status": obj.get("status") or {}}
-    )
+    shared = known(cluster)
+    added, modified, removed = mf.compare_status(old_status, obj.get("status"), shared, _REMEMBERED)
     changed = fp.union(added, modified)
     if not changed and not removed:
         return
     w = _write(cluster, obj, manager, "status", _SPEC_RESET)
-    _store(obj, mf.apply_changes(o.meta(obj).get("managedFields"), changed, removed, w))
+    _store(obj, mf.apply_changes(o.meta(obj).get("managedFields"), changed, removed, w, shared))
 
 
 def status_owned(cluster: Any, kind: str, obj: Obj, manager: str) -> None:

@@ -153,7 +153,7 @@ def write_status(ctx: kc.PodCtx) -> None:
     """Write pod.status when it differs from the stored one."""
     if ctx.rec["sandbox"] is None and not ctx.rec["c"]:
         return
-    status = kubelet_status.pod_status(ctx.pod, ctx.rec, ctx.now)
+    status = kubelet_status.pod_status(ctx.pod, ctx.rec, ctx.now, fieldmanager.known(ctx.cluster))
     if ctx.rec["sandbox"] is None:
         status.pop("podIP", None)
         status.pop("podIPs", None)

@@ -1,0 +1,98 @@
+"""managedfields.compare_status remembers the sets a status field of flat dicts contributes
+(keyed on its values' exact keys, known dicts by identity) and fieldpath.replaced remembers the
+nodes whose inputs are held trees; both must give the plain walks' sets, key order included,
+whichever pairs came before (a hit, a miss, a cleared memo)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minikube_lite.api import fieldpath as fp
+from minikube_lite.api import managedfields as mf
+
+FIELDS = frozenset({"conditions", "hostIPs"})
+# values that compare equal across types (1 == True == 1.0) or hide in a key (type: 1)
+SCALARS = st.one_of(st.none(), st.booleans(), st.sampled_from([0, 1, 1.0, "1", "True", "x", ""]))
+CONDITION = st.dictionaries(
+    st.sampled_from(["type", "status", "reason", "lastTransitionTime", "ip"]),
+    st.one_of(SCALARS, st.sampled_from(["Ready", "Initialized"]), st.just({"a": 1})),
+    max_size=4,
+)
+LISTS = st.one_of(st.lists(CONDITION, max_size=3), SCALARS, st.just({"type": "x"}))
+STATUS = st.dictionaries(
+    st.sampled_from(["conditions", "hostIPs", "phase", "podIPs", "qosClass"]),
+    st.one_of(LISTS, SCALARS),
+    max_size=4,
+)
+
+
+def _dump(sets: Any) -> str:
+    return json.dumps(sets)  # key order included
+
+
+def _plain(old: Any, new: Any) -> str:
+    return _dump(mf.compare({"status": old or {}}, {"status": new or {}}))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(STATUS, STATUS), min_size=1, max_size=6), st.integers(1, 4))
+def test_compare_status_is_compare(pairs: list[tuple[Any, Any]], limit: int) -> None:
+    known = mf.Known(limit=limit)  # small limits: the memo clears between pairs
+    for old, new in pairs + pairs:  # the second round hits what the first remembered
+        assert _dump(mf.compare_status(old, new, known, FIELDS)) == _plain(old, new)
+
+
+def test_known_conditions_by_identity() -> None:
+    known = mf.Known()
+    ready = known.add(("Ready", "True"), {"type": "Ready", "status": "True"})
+    init = known.add(("Init", "True"), {"type": "Initialized", "status": "True"})
+    old = {"conditions": [init, {"type": "Ready", "status": "False", "reason": "x"}]}
+    new = {"conditions": [init, ready], "phase": "Running"}
+    for _ in range(3):
+        assert _dump(mf.compare_status(old, new, known, FIELDS)) == _plain(old, new)
+        assert _dump(mf.compare_status(new, old, known, FIELDS)) == _plain(new, old)
+    assert known.sets  # remembered
+    # an equal list of other (unknown) dicts is keyed by content: the same sets
+    copy = {"conditions": [dict(init), dict(ready)], "phase": "Running"}
+    assert _dump(mf.compare_status(old, copy, known, FIELDS)) == _plain(old, copy)
+
+
+def test_not_json_like_values_are_not_remembered() -> None:
+    known = mf.Known()
+    for old, new in [
+        ({"conditions": [{"type": 1}]}, {"conditions": [{"type": True}]}),
+        ({"conditions": [{"type": True}]}, {"conditions": [{"type": 1}]}),
+        ({"conditions": ({"type": "a"},)}, {"conditions": [{"type": "a"}]}),
+    ]:
+        assert _dump(mf.compare_status(old, new, known, FIELDS)) == _plain(old, new)
+    assert not known.sets
+
+
+TREES = st.recursive(
+    st.just({}),
+    lambda inner: st.dictionaries(st.sampled_from([".", "f:a", "f:b", "k:x", "f:c"]), inner),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TREES, TREES, TREES, st.integers(1, 3))
+def test_replaced_with_held_trees(a: Any, changed: Any, removed: Any, limit: int) -> None:
+    known = mf.Known(limit=limit)
+
+    def hold(t: Any) -> Any:  # every node held, as remembered sets are
+        for v in t.values():
+            hold(v)
+        known.objs[id(t)] = t
+        return t
+
+    want = _dump(fp.replaced(a, changed, removed))
+    root = {"f:status": hold(a)}
+    for _ in range(3):
+        got = fp.replaced(root, {"f:status": hold(changed)}, {"f:status": hold(removed)}, known)
+        assert _dump(got) == _dump(fp.replaced(root, {"f:status": changed}, {"f:status": removed}))
+    assert want == _dump(fp.replaced(a, changed, removed))
