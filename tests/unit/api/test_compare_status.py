@@ -96,3 +96,14 @@ def test_replaced_with_held_trees(a: Any, changed: Any, removed: Any, limit: int
         got = fp.replaced(root, {"f:status": hold(changed)}, {"f:status": hold(removed)}, known)
         assert _dump(got) == _dump(fp.replaced(root, {"f:status": changed}, {"f:status": removed}))
     assert want == _dump(fp.replaced(a, changed, removed))
+
+
+def test_cleared_memo_leaves_the_same_entries(monkeypatch: Any) -> None:
+    """The 200-replica update's and the mixed scenario's managedFields with a Known that
+    clears every few entries (test_managedfields_state.py's digests, taken on main)."""
+    from tests.unit.controllers import test_managedfields_state as state
+    from tests.unit.controllers import test_state_golden as golden
+
+    monkeypatch.setattr(mf.Known.__init__, "__defaults__", (3,))
+    assert state.managed_fields_digest(golden.rolling_update()) == state.ROLLING_UPDATE_DIGEST
+    assert state.managed_fields_digest(golden.scenario()) == state.SCENARIO_DIGEST
