@@ -332,7 +332,8 @@ class Known:
 
     ``objs`` holds each known dict by its ``id``: a held object keeps its id, so an id found
     there (and checked with ``is``) names that object and its unchanged content.
-    ``interned``: known flat dicts by a tuple of str/None that determines their content;
+    ``interned``: known flat dicts by a tuple of str/None that determines their content,
+    lists of them by their ids;
     ``sets``: the sets a status field contributes, by the exact keys of its two values (see
     :func:`elements_key`); ``replaced``: fieldpath.replaced's nodes by their three inputs'
     ids.  All are cleared together when one grows past ``limit`` (a remembered id then names
@@ -342,8 +343,8 @@ class Known:
 
     def __init__(self, limit: int = 4096) -> None:
         self.limit = limit
-        self.objs: dict[int, Obj] = {}
-        self.interned: dict[Any, Obj] = {}
+        self.objs: dict[int, Any] = {}
+        self.interned: dict[Any, Any] = {}
         self.sets: dict[Any, tuple[Any, Any, Any]] = {}
         self.replaced: dict[tuple[int, int, int], Tree] = {}
 
@@ -351,9 +352,10 @@ class Known:
         n = self.limit
         return len(self.interned) >= n or len(self.sets) >= n or len(self.replaced) >= n
 
-    def add(self, key: Any, obj: Obj) -> Obj:
-        """Make ``obj`` the known dict for ``key`` (a tuple of str and None that determines
-        its content: ``interned.get(key)`` finds it again)."""
+    def add(self, key: Any, obj: Any) -> Any:
+        """Make ``obj`` the known dict (or list of known dicts) for ``key``, a tuple that
+        determines its content (str and None, or held objects' ids): ``interned.get(key)``
+        finds it again."""
         if self.full():
             self.clear()
         self.interned[key] = obj
@@ -380,16 +382,19 @@ class Known:
 _FLAT = (str, type(None))
 
 
-def elements_key(items: Any, known: Known) -> tuple[Any, ...] | None:
-    """An exact key of a list of flat dicts, or None: per element its id when it is a known
-    dict, else its items when every key and value is a str (values: or None).  Equal keys
-    mean equal lists: the same elements (known ones: the same objects, never changed), or
-    the same keys in the same order with values of the same types that compare equal, which
-    for str and None means identical; ``compare`` is a function of its arguments' contents
-    (key order included), so it gives the same sets for both."""
+def elements_key(items: Any, known: Known) -> Any:
+    """An exact key of a list of flat dicts, or None: the list's id when it is a known list
+    (of known dicts), else per element its id when it is a known dict, else its items when
+    every key and value is a str (values: or None).  Equal keys mean equal lists: the same
+    objects (known ones never change), or the same keys in the same order with values of
+    the same types that compare equal, which for str and None means identical; ``compare``
+    is a function of its arguments' contents (key order included), so it gives the same
+    sets for both."""
+    objs = known.objs
+    if objs.get(id(items)) is items:
+        return id(items)
     if type(items) is not list:
         return None
-    objs = known.objs
     out: list[Any] = []
     for item in items:
         if objs.get(id(item)) is item:

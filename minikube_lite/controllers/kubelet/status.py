@@ -112,10 +112,11 @@ def _cond(
     # A known dict (shared by every pod in this state; never changed in place): its content
     # is a function of these five str/None values.
     key = (ctype, status, ltt, reason, message)
-    found = known.interned.get(key)
+    found: Any = known.interned.get(key)
     if found is None:
         found = known.add(key, _new_cond(ctype, status, ltt, reason, message))
-    return found
+    made: Obj = found
+    return made
 
 
 _FLAT = (str, type(None))
@@ -125,17 +126,19 @@ def _known_copy(cond: Obj, known: mf.Known | None) -> Obj:
     """``dict(cond)``, or a known dict with the same content (``cond`` itself when known)."""
     if known is None:
         return dict(cond)
-    if known.objs.get(id(cond)) is cond:
+    held = known.objs.get(id(cond)) is cond
+    if held:
         return cond
     pairs = tuple(cond.items())
     for k, v in pairs:
         if type(k) is not str or type(v) not in _FLAT:
             return dict(cond)
     key = ("=", pairs)
-    found = known.interned.get(key)
+    found: Any = known.interned.get(key)
     if found is None:
         found = known.add(key, dict(cond))
-    return found
+    made: Obj = found
+    return made
 
 
 def _new_cond(ctype: str, status: str, ltt: Any, reason: str, message: str) -> Obj:
@@ -185,7 +188,23 @@ def conditions(
         if sched is not None
         else _cond("PodScheduled", "True", now, old, "", "", k)
     )
-    return out
+    return out if k is None else _known_list(out, k)
+
+
+def _known_list(conds: list[Obj], known: mf.Known) -> list[Obj]:
+    """The known list of these known dicts (``conds`` itself when one is not known): shared
+    like them, never changed in place (writers of conditions build new lists); the elements'
+    ids determine its content, and it holds them, so they stay theirs."""
+    objs = known.objs
+    for c in conds:
+        if objs.get(id(c)) is not c:
+            return conds
+    key = ("[]", *map(id, conds))
+    found: Any = known.interned.get(key)
+    if found is None:
+        found = known.add(key, conds)
+    made: list[Obj] = found
+    return made
 
 
 def pod_status(pod: Obj, rec: Obj, now: float, known: mf.Known | None = None) -> Obj:
