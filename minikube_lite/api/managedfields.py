@@ -362,6 +362,14 @@ class Known:
         self.objs[id(obj)] = obj
         return obj
 
+    def remember(self, key: Any, obj: Any) -> None:
+        """``interned[key] = obj`` for a key naming held objects by id (not held by ``obj``);
+        when full, clear instead (the key's ids are then no longer held)."""
+        if self.full():
+            self.clear()
+            return
+        self.interned[key] = obj
+
     def hold(self, key: tuple[int, int, int], tree: Tree) -> Tree:
         """Remember a ``replaced`` node for ``key`` (ids of held trees) and hold it; when full,
         clear instead (``key``'s ids are then no longer held) and only give it back."""

@@ -161,13 +161,34 @@ def conditions(
     """The five kubelet-generated conditions, keeping lastTransitionTime when the status holds.
 
     ``pod_phase``: ``phase(pod, statuses)`` when the caller has it.  ``known``: the
-    conditions are known dicts from there (fieldmanager.known: shared, never changed)."""
-    old = {c.get("type"): c for c in pod.get("status", {}).get("conditions") or ()}
+    conditions are known dicts from there (fieldmanager.known: shared, never changed), and
+    the list is remembered there by all it is a function of: the old conditions' exact key
+    (mf.elements_key), the flags, the message and ``now`` as the conditions spell it."""
+    prev = pod.get("status", {}).get("conditions")
     unready = [st["name"] for st in statuses if not st["ready"]]
     if pod_phase is None:
         pod_phase = phase(pod, statuses)
     done = pod_phase in ("Succeeded", "Failed")
-    k = known
+    if known is None:
+        return _conditions(prev, unready, done, sandbox_ready, now, None)
+    pkey = mf.elements_key(prev, known) if prev else ()
+    if pkey is None:
+        return _conditions(prev, unready, done, sandbox_ready, now, known)
+    msg = "" if done or not unready else f"containers with unready status: [{' '.join(unready)}]"
+    key = ("conditions", pkey, sandbox_ready, bool(unready), done, msg, clock.rfc3339(now))
+    found: list[Obj] | None = known.interned.get(key)
+    if found is not None:
+        return found
+    made = _conditions(prev, unready, done, sandbox_ready, now, known)
+    if known.objs.get(id(made)) is made:  # a known list (of known dicts): remembered
+        known.remember(key, made)
+    return made
+
+
+def _conditions(
+    prev: Any, unready: list[str], done: bool, sandbox_ready: bool, now: float, k: Any
+) -> list[Obj]:
+    old = {c.get("type"): c for c in prev or ()}
     out = [
         _cond(
             "PodReadyToStartContainers", "True" if sandbox_ready else "False", now, old, "", "", k

@@ -107,3 +107,34 @@ def test_cleared_memo_leaves_the_same_entries(monkeypatch: Any) -> None:
     monkeypatch.setattr(mf.Known.__init__, "__defaults__", (3,))
     assert state.managed_fields_digest(golden.rolling_update()) == state.ROLLING_UPDATE_DIGEST
     assert state.managed_fields_digest(golden.scenario()) == state.SCENARIO_DIGEST
+
+
+def test_kubelet_conditions_with_known_are_the_plain_ones() -> None:
+    """controllers/kubelet/status.conditions remembered in a Known (a small one: cleared
+    between calls) gives the conditions it computes without, key order included."""
+    from minikube_lite.controllers.kubelet import status as ks
+
+    sched = {"lastProbeTime": None, "lastTransitionTime": "T0", "status": "True"}
+    olds: list[Any] = [None, [], [{**sched, "type": "PodScheduled"}], [{"type": 1}]]
+    olds.append([{**sched, "type": "Ready", "lastTransitionTime": 5}])
+    statuses = [
+        [],
+        [{"name": "a", "ready": False, "state": {"waiting": {}}, "lastState": {}}],
+        [{"name": "a", "ready": True, "state": {"running": {}}, "lastState": {}}],
+        [{"name": "b", "ready": False, "state": {"terminated": {"exitCode": 0}}, "lastState": {}}],
+    ]
+    for limit in (2, 4096):
+        known = mf.Known(limit=limit)
+        for _ in range(2):
+            for old in olds:
+                for sts in statuses:
+                    for ready in (True, False):
+                        for now in (0.0, 0.5, 7.0):
+                            pod: Any = {"spec": {}, "status": {"conditions": old}}
+                            plain = ks.conditions(pod, sts, ready, now)
+                            got = ks.conditions(pod, sts, ready, now, None, known)
+                            assert json.dumps(got) == json.dumps(plain)
+                            pod["status"]["conditions"] = got  # the next write's old ones
+                            plain = ks.conditions(pod, sts, not ready, now + 1)
+                            got = ks.conditions(pod, sts, not ready, now + 1, None, known)
+                            assert json.dumps(got) == json.dumps(plain)
