@@ -7,7 +7,7 @@ order, containerStatuses as the API shows them, the phase (getPhase) and the QoS
 from __future__ import annotations
 
 from minikube_lite import clock
-from minikube_lite.api import managedfields as mf
+from minikube_lite.api import knownsets
 from minikube_lite.api.objects import Obj
 from minikube_lite.store import apiserver
 
@@ -99,7 +99,7 @@ def _cond(
     old: dict[str, Obj],
     reason: str = "",
     message: str = "",
-    known: mf.Known | None = None,
+    known: knownsets.Known | None = None,
 ) -> Obj:
     prev = old.get(ctype)
     ltt = (
@@ -122,7 +122,7 @@ def _cond(
 _FLAT = (str, type(None))
 
 
-def _known_copy(cond: Obj, known: mf.Known | None) -> Obj:
+def _known_copy(cond: Obj, known: knownsets.Known | None) -> Obj:
     """``dict(cond)``, or a known dict with the same content (``cond`` itself when known)."""
     if known is None:
         return dict(cond)
@@ -156,14 +156,14 @@ def conditions(
     sandbox_ready: bool,
     now: float,
     pod_phase: str | None = None,
-    known: mf.Known | None = None,
+    known: knownsets.Known | None = None,
 ) -> list[Obj]:
     """The five kubelet-generated conditions, keeping lastTransitionTime when the status holds.
 
     ``pod_phase``: ``phase(pod, statuses)`` when the caller has it.  ``known``: the
     conditions are known dicts from there (fieldmanager.known: shared, never changed), and
     the list is remembered there by all it is a function of: the old conditions' exact key
-    (mf.elements_key), the flags, the message and ``now`` as the conditions spell it."""
+    (knownsets.elements_key), the flags, the message and ``now`` as the conditions spell it."""
     prev = pod.get("status", {}).get("conditions")
     unready = [st["name"] for st in statuses if not st["ready"]]
     if pod_phase is None:
@@ -171,7 +171,7 @@ def conditions(
     done = pod_phase in ("Succeeded", "Failed")
     if known is None:
         return _conditions(prev, unready, done, sandbox_ready, now, None)
-    pkey = mf.elements_key(prev, known) if prev else ()
+    pkey = knownsets.elements_key(prev, known) if prev else ()
     if pkey is None:
         return _conditions(prev, unready, done, sandbox_ready, now, known)
     msg = "" if done or not unready else f"containers with unready status: [{' '.join(unready)}]"
@@ -212,7 +212,7 @@ def _conditions(
     return out if k is None else _known_list(out, k)
 
 
-def _known_list(conds: list[Obj], known: mf.Known) -> list[Obj]:
+def _known_list(conds: list[Obj], known: knownsets.Known) -> list[Obj]:
     """The known list of these known dicts (``conds`` itself when one is not known): shared
     like them, never changed in place (writers of conditions build new lists); the elements'
     ids determine its content, and it holds them, so they stay theirs."""
@@ -228,7 +228,7 @@ def _known_list(conds: list[Obj], known: mf.Known) -> list[Obj]:
     return made
 
 
-def pod_status(pod: Obj, rec: Obj, now: float, known: mf.Known | None = None) -> Obj:
+def pod_status(pod: Obj, rec: Obj, now: float, known: knownsets.Known | None = None) -> Obj:
     """The whole ``status`` of a pod the kubelet has accepted (``known``: see conditions)."""
     spec_containers = pod.get("spec", {}).get("containers") or []
     statuses = [container_status(c, rec["c"].get(c.get("name", ""), {})) for c in spec_containers]

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from minikube_lite.api import fieldpath as fp
+from minikube_lite.api import knownsets as ks_
 from minikube_lite.api import managedfields as mf
 
 FIELDS = frozenset({"conditions", "hostIPs"})
@@ -41,34 +42,34 @@ def _plain(old: Any, new: Any) -> str:
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.tuples(STATUS, STATUS), min_size=1, max_size=6), st.integers(1, 4))
 def test_compare_status_is_compare(pairs: list[tuple[Any, Any]], limit: int) -> None:
-    known = mf.Known(limit=limit)  # small limits: the memo clears between pairs
+    known = ks_.Known(limit=limit)  # small limits: the memo clears between pairs
     for old, new in pairs + pairs:  # the second round hits what the first remembered
-        assert _dump(mf.compare_status(old, new, known, FIELDS)) == _plain(old, new)
+        assert _dump(ks_.compare_status(old, new, known, FIELDS)) == _plain(old, new)
 
 
 def test_known_conditions_by_identity() -> None:
-    known = mf.Known()
+    known = ks_.Known()
     ready = known.add(("Ready", "True"), {"type": "Ready", "status": "True"})
     init = known.add(("Init", "True"), {"type": "Initialized", "status": "True"})
     old = {"conditions": [init, {"type": "Ready", "status": "False", "reason": "x"}]}
     new = {"conditions": [init, ready], "phase": "Running"}
     for _ in range(3):
-        assert _dump(mf.compare_status(old, new, known, FIELDS)) == _plain(old, new)
-        assert _dump(mf.compare_status(new, old, known, FIELDS)) == _plain(new, old)
+        assert _dump(ks_.compare_status(old, new, known, FIELDS)) == _plain(old, new)
+        assert _dump(ks_.compare_status(new, old, known, FIELDS)) == _plain(new, old)
     assert known.sets  # remembered
     # an equal list of other (unknown) dicts is keyed by content: the same sets
     copy = {"conditions": [dict(init), dict(ready)], "phase": "Running"}
-    assert _dump(mf.compare_status(old, copy, known, FIELDS)) == _plain(old, copy)
+    assert _dump(ks_.compare_status(old, copy, known, FIELDS)) == _plain(old, copy)
 
 
 def test_not_json_like_values_are_not_remembered() -> None:
-    known = mf.Known()
+    known = ks_.Known()
     for old, new in [
         ({"conditions": [{"type": 1}]}, {"conditions": [{"type": True}]}),
         ({"conditions": [{"type": True}]}, {"conditions": [{"type": 1}]}),
         ({"conditions": ({"type": "a"},)}, {"conditions": [{"type": "a"}]}),
     ]:
-        assert _dump(mf.compare_status(old, new, known, FIELDS)) == _plain(old, new)
+        assert _dump(ks_.compare_status(old, new, known, FIELDS)) == _plain(old, new)
     assert not known.sets
 
 
@@ -82,7 +83,7 @@ TREES = st.recursive(
 @settings(max_examples=300, deadline=None)
 @given(TREES, TREES, TREES, st.integers(1, 3))
 def test_replaced_with_held_trees(a: Any, changed: Any, removed: Any, limit: int) -> None:
-    known = mf.Known(limit=limit)
+    known = ks_.Known(limit=limit)
 
     def hold(t: Any) -> Any:  # every node held, as remembered sets are
         for v in t.values():
@@ -104,7 +105,7 @@ def test_cleared_memo_leaves_the_same_entries(monkeypatch: Any) -> None:
     from tests.unit.controllers import test_managedfields_state as state
     from tests.unit.controllers import test_state_golden as golden
 
-    monkeypatch.setattr(mf.Known.__init__, "__defaults__", (3,))
+    monkeypatch.setattr(ks_.Known.__init__, "__defaults__", (3,))
     assert state.managed_fields_digest(golden.rolling_update()) == state.ROLLING_UPDATE_DIGEST
     assert state.managed_fields_digest(golden.scenario()) == state.SCENARIO_DIGEST
 
@@ -124,7 +125,7 @@ def test_kubelet_conditions_with_known_are_the_plain_ones() -> None:
         [{"name": "b", "ready": False, "state": {"terminated": {"exitCode": 0}}, "lastState": {}}],
     ]
     for limit in (2, 4096):
-        known = mf.Known(limit=limit)
+        known = ks_.Known(limit=limit)
         for _ in range(2):
             for old in olds:
                 for sts in statuses:
