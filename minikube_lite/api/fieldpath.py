@@ -79,16 +79,20 @@ def difference(a: Tree, b: Tree) -> Tree:
     return a if out is None else out
 
 
-def replaced(a: Tree, changed: Tree, removed: Tree) -> Tree:
+def replaced(a: Tree, changed: Tree, removed: Tree, known: Any = None) -> Tree:
     """``union(difference(difference(a, changed), removed), changed)`` in one walk, the same
     tree key for key (a writer's entry after a write: what it owned, less what the write
-    changed or removed, plus what it changed).  Nodes off the two sets' paths are ``a``'s."""
+    changed or removed, plus what it changed).  Nodes off the two sets' paths are ``a``'s.
+
+    ``known`` (an api.managedfields.Known): a node whose three inputs are all held there
+    (shared trees, never changed, like every set) is computed once for those three objects
+    and its result held there too."""
     if "." in a or "." in changed or "." in removed:  # not a set's root: the composition
         return union(difference(difference(a, changed), removed), changed)
     out: Tree = {}
     for key, an in a.items():
         cn, rn = changed.get(key), removed.get(key)
-        node = an if cn is None and rn is None else _replaced_node(an, cn, rn)
+        node = an if cn is None and rn is None else _node(an, cn, rn, known)
         if node is not None:
             out[key] = node
     for key, cn in changed.items():
@@ -97,7 +101,31 @@ def replaced(a: Tree, changed: Tree, removed: Tree) -> Tree:
     return out
 
 
-def _replaced_node(an: Tree, cn: Tree | None, rn: Tree | None) -> Tree | None:
+_GONE: Tree = {}  # a remembered node that the differences left empty
+
+
+def _node(an: Tree, cn: Tree | None, rn: Tree | None, known: Any) -> Tree | None:
+    """``_replaced_node``, remembered when ``known`` holds its three inputs."""
+    if known is not None and cn is not None and rn is not None:
+        objs = known.objs
+        if objs.get(id(an)) is an and objs.get(id(cn)) is cn and objs.get(id(rn)) is rn:
+            return _remembered_node(an, cn, rn, known)
+    return _replaced_node(an, cn, rn, known)
+
+
+def _remembered_node(an: Tree, cn: Tree, rn: Tree, known: Any) -> Tree | None:
+    """``_replaced_node`` of three trees held in ``known``: a function of their contents,
+    which never change (no set is changed in place), and while they are held no other object
+    has their ids, so the three ids key the result (itself held, for the next write)."""
+    key = (id(an), id(cn), id(rn))
+    found = known.replaced.get(key)
+    if found is None:
+        node = _replaced_node(an, cn, rn, known)
+        found = known.hold(key, node if node is not None else _GONE)
+    return None if found is _GONE else found
+
+
+def _replaced_node(an: Tree, cn: Tree | None, rn: Tree | None, known: Any = None) -> Tree | None:
     """One node of ``replaced``: None when the differences leave nothing of it."""
     if cn is None:
         if rn is None:
@@ -115,7 +143,7 @@ def _replaced_node(an: Tree, cn: Tree | None, rn: Tree | None) -> Tree | None:
                 kids[key] = ak  # off both sets' paths
             continue
         if key != ".":
-            node = _replaced_node(ak, ck, rk)
+            node = _node(ak, ck, rk, known)
             if node is not None:
                 kids[key] = node
     if not kids and not member:

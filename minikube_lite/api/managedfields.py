@@ -408,9 +408,14 @@ def _without(fields: Tree, changed: Tree, removed: Tree) -> Tree:
 
 
 def apply_changes(
-    entries: list[dict[str, Any]] | None, changed: Tree, removed: Tree, w: Write
+    entries: list[dict[str, Any]] | None,
+    changed: Tree,
+    removed: Tree,
+    w: Write,
+    known: Any = None,
 ) -> list[Obj]:
-    """The set arithmetic of Updater.Update, given the comparison's changed and removed sets."""
+    """The set arithmetic of Updater.Update, given the comparison's changed and removed sets
+    (``known``: an api.knownsets.Known, for fieldpath.replaced's remembered nodes)."""
     mine = (w.manager, "Update", w.subresource)
     out: list[Obj] = []
     previous: Obj | None = None
@@ -423,7 +428,7 @@ def apply_changes(
         fields = e.get("fieldsV1") or {}
         if _entry_key(e) == mine:
             if not simple and current and current is changed:
-                merged = replaced(fields, changed, removed)
+                merged = replaced(fields, changed, removed, known)
             kept = fields if simple or merged is not None else _without(fields, changed, removed)
             previous = {**e, "fieldsV1": kept}
             continue

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from minikube_lite import clock
 from minikube_lite.api import fieldpath as fp
+from minikube_lite.api import knownsets
 from minikube_lite.api import managedfields as mf
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -122,16 +123,36 @@ def _as_sent(pod: Obj) -> Obj:
     return pod if len(kept) == len(spec) else {**pod, "spec": kept}
 
 
+# Status fields whose comparisons are remembered (knownsets.compare_status): lists of flat
+# dicts that many objects share (a pod's conditions, made by the kubelet as known dicts, see
+# known(); its hostIPs, the node's address).
+_REMEMBERED = frozenset({"conditions", "hostIPs"})
+_KNOWN = "store.fieldmanager.known"  # a Cluster.memo, its entry "known": a knownsets.Known
+
+
+def known(cluster: Any) -> knownsets.Known:
+    """The Cluster's known flat dicts and remembered comparisons (knownsets.Known; never saved).
+    A writer that makes a status's conditions through ``known(cluster).intern`` shares them
+    between objects and must never change them in place (nobody changes a stored condition
+    in place: its writers build new condition dicts and lists)."""
+    memo = cluster.memo(_KNOWN)
+    found: knownsets.Known | None = memo.get("known")
+    if found is None:
+        found = memo["known"] = knownsets.Known()
+    return found
+
+
 def status_update(cluster: Any, obj: Obj, old_status: Any, manager: str) -> None:
     """UpdateStatus by ``manager``: ``obj``'s status replaced ``old_status``."""
-    added, modified, removed = mf.compare(
-        {"status": old_status or {}}, {"status": obj.get("status") or {}}
+    shared = known(cluster)
+    added, modified, removed = knownsets.compare_status(
+        old_status, obj.get("status"), shared, _REMEMBERED
     )
     changed = fp.union(added, modified)
     if not changed and not removed:
         return
     w = _write(cluster, obj, manager, "status", _SPEC_RESET)
-    _store(obj, mf.apply_changes(o.meta(obj).get("managedFields"), changed, removed, w))
+    _store(obj, mf.apply_changes(o.meta(obj).get("managedFields"), changed, removed, w, shared))
 
 
 def status_owned(cluster: Any, kind: str, obj: Obj, manager: str) -> None:

@@ -292,10 +292,19 @@ _PLANS_MAX = 4096
 def plan_for(cluster: Cluster, pod: Obj, spec: Obj, profile: images.Profile) -> images.Plan:
     limit = ((spec.get("resources") or {}).get("limits") or {}).get("memory")
     command, args, stdin = spec.get("command"), spec.get("args"), bool(spec.get("stdin"))
-    env = env_names(cluster, o.namespace(pod), spec)
+    # (env_names of a spec without env and envFrom is [], without reading the namespace)
+    has_env = spec.get("env") or spec.get("envFrom")
+    env = env_names(cluster, o.namespace(pod), spec) if has_env else []
     if profile.user:
         return _plan_of(profile, command, args, env, limit, stdin)
-    key = (profile.ref, tuple(command or ()), tuple(args or ()), tuple(env), limit, stdin)
+    key = (
+        profile.ref,
+        tuple(command) if command else (),
+        tuple(args) if args else (),
+        tuple(env),
+        limit,
+        stdin,
+    )
     plans: dict[tuple[Any, ...], images.Plan] = cluster.memo("kubelet.plans")
     plan = plans.get(key)
     if plan is None:

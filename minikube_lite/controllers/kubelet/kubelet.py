@@ -77,12 +77,17 @@ def _schedule(cluster: Cluster, key: str, rec: Obj) -> None:
 def _next_wake(rec: Obj) -> float | None:
     if rec["sandbox"] is None:
         return float(rec.get("mountAt") or rec["seen"] + kc.SANDBOX_DELAY)
-    times = []
+    best: float | None = None
     for crec in rec["c"].values():
-        if crec.get("next") is not None:
-            times.append(crec["next"][0])
-        times.extend(pr["next"] for pr in (crec.get("probes") or {}).values())
-    return min(times) if times else None
+        nxt = crec.get("next")
+        if nxt is not None and (best is None or nxt[0] < best):
+            best = nxt[0]
+        probes = crec.get("probes")
+        if probes:  # (most containers have no probe)
+            for pr in probes.values():
+                if best is None or pr["next"] < best:
+                    best = pr["next"]
+    return best
 
 
 def forget(cluster: Cluster, key: str) -> None:
@@ -153,7 +158,7 @@ def write_status(ctx: kc.PodCtx) -> None:
     """Write pod.status when it differs from the stored one."""
     if ctx.rec["sandbox"] is None and not ctx.rec["c"]:
         return
-    status = kubelet_status.pod_status(ctx.pod, ctx.rec, ctx.now)
+    status = kubelet_status.pod_status(ctx.pod, ctx.rec, ctx.now, fieldmanager.known(ctx.cluster))
     if ctx.rec["sandbox"] is None:
         status.pop("podIP", None)
         status.pop("podIPs", None)
