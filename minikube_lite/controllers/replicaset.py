@@ -197,10 +197,16 @@ def slow_start_batch(
     created: list[Obj] = []
     remaining = count
     batch = min(remaining, SLOW_START_INITIAL_BATCH_SIZE)
+    # new_pod(rs) once per call, read-only: the pods after the first are sent as its shallow
+    # copies (create_pod).  Nothing writes ``rs`` while its pods are created (only Pods and
+    # Events are written here), so it is what new_pod would build for each of them.
+    proto: Obj | None = None
     while batch > 0:
         first_err: str | None = None
         for _ in range(batch):
-            pod, err = create_pod(cluster, rs, flavor, checked=bool(created))
+            if created and proto is None:
+                proto = new_pod(rs, flavor)
+            pod, err = create_pod(cluster, rs, flavor, checked=bool(created), template=proto)
             if pod is not None:
                 created.append(pod)
             elif err is not None and first_err is None:
@@ -240,20 +246,29 @@ def new_pod(rs: Obj, flavor: Flavor = REPLICA_SET) -> Obj:
 
 
 def create_pod(
-    cluster: Cluster, rs: Obj, flavor: Flavor = REPLICA_SET, checked: bool = False
+    cluster: Cluster,
+    rs: Obj,
+    flavor: Flavor = REPLICA_SET,
+    checked: bool = False,
+    template: Obj | None = None,
 ) -> tuple[Obj | None, str | None]:
     """CreatePodsWithControllerRef + the events of RealPodControl.createPods.
 
     ``checked``: a pod of this template was created in this sync (the API server need not decode
-    and validate the same template again: a pod differs from it only by its generated name)."""
+    and validate the same template again: a pod differs from it only by its generated name).
+    ``template`` (with ``checked``): ``new_pod(rs, flavor)`` as built earlier in this sync, never
+    changed: the request is sent as a shallow copy of it when the API server creates it as a
+    copy of the batch's first pod (it only compares such a request, then replaces its content);
+    otherwise a request of its own is built and takes the full path."""
+    manager = fieldmanager.CONTROLLER_MANAGER
     try:
-        pod = apiserver.create(
-            cluster,
-            "Pod",
-            new_pod(rs, flavor),
-            checked=checked,
-            manager=fieldmanager.CONTROLLER_MANAGER,
-        )
+        pod = None
+        if checked and template is not None:
+            pod = apiserver.create_repeat(cluster, "Pod", {**template}, manager)
+        if pod is None:
+            pod = apiserver.create(
+                cluster, "Pod", new_pod(rs, flavor), checked=checked, manager=manager
+            )
     except errors.MklError as e:
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:

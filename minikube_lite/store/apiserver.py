@@ -214,6 +214,15 @@ def _batch_request(kind: str, obj: Obj, dry_run: bool) -> Obj | None:
     return o.deepcopy(obj)
 
 
+def create_repeat(cluster: Cluster, kind: str, obj: Obj, manager: str) -> Obj | None:
+    """``create(checked=True)`` of a request that repeats a batch's first one, or None (nothing
+    done) when it does not: then ``create`` takes it.  ``obj``'s nested values are only read (its
+    own content is replaced by the stored pod's), so they may be shared with other requests."""
+    if kind != "Pod":
+        return None
+    return _create_repeat(cluster, obj, manager)
+
+
 def _create_repeat(cluster: Cluster, obj: Obj, manager: str) -> Obj | None:
     """A create of a batch's next pod from the remembered first one (store/createbatch.py):
     the request becomes the stored pod, as on the full path; None when it does not repeat."""
