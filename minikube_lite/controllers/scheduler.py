@@ -17,6 +17,8 @@ them too.
 
 from __future__ import annotations
 
+import functools
+
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
@@ -93,9 +95,9 @@ def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
     cpu, mem = nodeusage.pod_requests(pod)
     if cpu == 0 and mem == 0:
         return short
-    if cpu and used_cpu + cpu > quantity.parse_quantity(alloc.get("cpu", "0")).milli_value():
+    if cpu and used_cpu + cpu > _milli(alloc.get("cpu", "0")):
         short.append("cpu")
-    if mem and used_mem + mem > quantity.parse_quantity(alloc.get("memory", "0")).int_value():
+    if mem and used_mem + mem > _value(alloc.get("memory", "0")):
         short.append("memory")
     return short
 
@@ -103,9 +105,37 @@ def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
 def _allowed_pods(alloc: Obj) -> int:
     """allocatable.pods (the kubelet's maxPods); a node that reports none takes the default."""
     try:
-        return quantity.parse_quantity(alloc.get("pods", DEFAULT_MAX_PODS)).int_value()
-    except (quantity.QuantityError, TypeError, ValueError):
+        return _pods(alloc.get("pods", DEFAULT_MAX_PODS))
+    except (quantity.QuantityError, TypeError, ValueError):  # (TypeError: unhashable too)
         return int(DEFAULT_MAX_PODS)
+
+
+# The node's allocatable quantities parsed once per distinct text (a pure function of it: a
+# batch schedules thousands of pods against the same node); a JSON number is parsed each time
+# (1, 1.0 and True are one key to a cache).
+def _pods(text: object) -> int:
+    if type(text) is str:
+        return _parsed(text)[0]
+    return quantity.parse_quantity(text).int_value()  # type: ignore[arg-type]
+
+
+def _milli(text: object) -> int:
+    if type(text) is str:
+        return _parsed(text)[1]
+    return quantity.parse_quantity(text).milli_value()  # type: ignore[arg-type]
+
+
+def _value(text: object) -> int:
+    if type(text) is str:
+        return _parsed(text)[0]
+    return quantity.parse_quantity(text).int_value()  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[int, int]:
+    """(int_value, milli_value) of a quantity's text."""
+    q = quantity.parse_quantity(text)
+    return q.int_value(), q.milli_value()
 
 
 def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
