@@ -10,8 +10,11 @@ ranking read the facts the claim produced rather than the pods again.
 
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
 import math
+import operator
 
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -23,6 +26,9 @@ from minikube_lite.store.cluster import Cluster, WriteJournal
 ACTIVE, MATCHES, FULLY_LABELED, READY = 1, 2, 4, 8
 # (resourceVersion, bits, the Ready condition's lastTransitionTime when Ready else None, pod)
 PodFacts = tuple[object, int, "float | None", Obj]
+
+_ALL_BITS = ACTIVE | MATCHES | FULLY_LABELED | READY
+_BITS = operator.itemgetter(1)  # a PodFacts' bits
 
 _PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
 _COST = o.POD_DELETION_COST_ANNOTATION
@@ -55,7 +61,16 @@ class ReplicaSetFacts:
     object's id rather than by its uid (a third object to read).
     """
 
-    __slots__ = ("by_id", "journal", "matches", "ranks", "seen", "wanted")
+    __slots__ = (
+        "by_id",
+        "journal",
+        "label_bits",
+        "last_labels",
+        "matches",
+        "ranks",
+        "seen",
+        "wanted",
+    )
 
     def __init__(
         self,
@@ -69,6 +84,8 @@ class ReplicaSetFacts:
         self.wanted = list(template_labels.items())
         self.journal = journal  # the Cluster's Pod writes (``claimed``)
         self.seen: int | None = None  # the journal's end when ``claimed`` last looked
+        self.last_labels: dict[str, str] | None = None  # ``compute``'s last labels, and
+        self.label_bits = 0  # their MATCHES and FULLY_LABELED bits
 
     def compute(self, pod: Obj) -> PodFacts:
         """The pod's facts now (and remembered)."""
@@ -77,16 +94,22 @@ class ReplicaSetFacts:
         meta = pod["metadata"]
         plabels = meta.get("labels") or {}
         status = pod.get("status", {})
-        bits = 0
+        # The label bits are a function of the labels' content, and a ReplicaSet's pods mostly
+        # carry the same labels: kept for the last content seen (a copy: a dict may change).
+        if plabels == self.last_labels:
+            bits = self.label_bits
+        else:
+            bits = 0
+            if self.matches(plabels):
+                bits |= MATCHES
+            for k, v in self.wanted:  # a loop: no generator per pod
+                if plabels.get(k) != v:
+                    break
+            else:
+                bits |= FULLY_LABELED
+            self.last_labels, self.label_bits = dict(plabels), bits
         if status.get("phase") not in _TERMINAL and not meta.get("deletionTimestamp"):
             bits |= ACTIVE
-        if self.matches(plabels):
-            bits |= MATCHES
-        for k, v in self.wanted:  # a loop: no generator per pod
-            if plabels.get(k) != v:
-                break
-        else:
-            bits |= FULLY_LABELED
         ready_time = None
         for c in status.get("conditions") or ():
             if c.get("type") == "Ready":
@@ -115,19 +138,22 @@ class ReplicaSetFacts:
         if written is None:
             return self._checked(pods)
         by_id = self.by_id
-        for pod in written:  # dropped, not computed: a pod is often written several times
-            by_id.pop(id(pod), None)  # (ids of live objects are unique: ``pod`` is alive)
-        out = []
-        common_bits = ACTIVE | MATCHES | FULLY_LABELED | READY
-        for pod in pods:
-            # inlined: this runs for every pod of the ReplicaSet on every sync
-            f = by_id.get(id(pod))
-            if f is None or f[3] is not pod:
-                f = self.compute(pod)
-            out.append(f)
-            common_bits &= f[1]
-        self._prune(out, len(pods))
-        return out, common_bits
+        # Dropped, not computed: a pod is often written several times.  (ids of live objects
+        # are unique: ``pod`` is alive.)  The walks below are C loops (map, list.index): this
+        # runs for every pod of the ReplicaSet on every sync, and most entries are kept.
+        collections.deque(map(by_id.pop, map(id, written), itertools.repeat(None)), maxlen=0)
+        # An entry keeps its pod alive, so the entry found under ``id(pod)`` is ``pod``'s own.
+        out: list[PodFacts | None] = list(map(by_id.get, map(id, pods)))
+        at = 0
+        try:
+            while True:
+                at = out.index(None, at)
+                out[at] = self.compute(pods[at])
+        except ValueError:  # no pod left without its entry
+            pass
+        facts: list[PodFacts] = out  # type: ignore[assignment]
+        self._prune(facts, len(pods))
+        return facts, functools.reduce(operator.and_, map(_BITS, facts), _ALL_BITS)
 
     def _checked(self, pods: list[Obj]) -> tuple[list[PodFacts], int]:
         """``claimed`` with each cached entry checked against its pod's resourceVersion."""
@@ -172,6 +198,16 @@ def status_counts(
 ) -> tuple[int, int, int, float | None]:
     """calculateStatus' counts (fullyLabeled, ready, available) and when the next ready pod
     becomes available (minReadySeconds), from the pods' facts."""
+    if not min_ready:  # each Ready pod's availability instant is 0.0: count the bits (C loops)
+        fully = ready = 0
+        for bits, n in collections.Counter(map(_BITS, facts)).items():
+            if bits & FULLY_LABELED:
+                fully += n
+            if bits & READY:
+                ready += n
+        if 0.0 <= now:
+            return fully, ready, ready, None
+        return fully, ready, 0, (0.0 if ready else None)
     fully = ready = available = 0
     wake: float | None = None
     for f in facts:
@@ -302,7 +338,9 @@ def victims(
     if n >= len(pods):
         return list(pods[:n])
     ranks = cache.ranks
-    log2 = math.log2
+    # log ranks at ``now`` by instant (a function of it; the pods' times are whole seconds,
+    # so a scale-down of thousands of pods sees a few of them)
+    log_ranks: dict[float | None, int] = {None: -1}
     items: list[Ranked] = []
     for pod, pf in zip(pods, facts, strict=True):
         # the claim's facts are of this pod at this version (``claimed``): so are these when
@@ -311,12 +349,12 @@ def victims(
         if f is None or f[0] != pf[0]:
             f = ranks[id(pod)] = rank_facts(pod)
         rt, ct = f[5], f[7]
-        if rt is None:  # ranked(), inlined: this runs for every pod of a scale-down
-            rr = -1
-        else:
-            d = (now - rt) * 1e9
-            rr = int(log2(d)) if d > 0 else -1
-        d = (now - ct) * 1e9
-        cr = int(log2(d)) if d > 0 else -1
+        # ranked(), inlined: this runs for every pod of a scale-down
+        rr = log_ranks.get(rt)
+        if rr is None:
+            rr = log_ranks[rt] = _log_rank(rt, now)  # type: ignore[arg-type]
+        cr = log_ranks.get(ct)
+        if cr is None:
+            cr = log_ranks[ct] = _log_rank(ct, now)
         items.append((pod, f[1], f[2], f[3], f[4], rt, rr, f[6], ct, cr, f[8]))
     return _sorted(items)[:n]
