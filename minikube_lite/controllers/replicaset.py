@@ -19,7 +19,7 @@ from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.controllers import replicaset_pods as rp
 from minikube_lite.records import dataclass
-from minikube_lite.store import apiserver, events, fieldmanager
+from minikube_lite.store import apiserver, createbatch, events, fieldmanager
 from minikube_lite.store.cluster import Cluster
 
 COMPONENT = "replicaset-controller"
@@ -200,13 +200,18 @@ def slow_start_batch(
     # new_pod(rs) once per call, read-only: the pods after the first are sent as its shallow
     # copies (create_pod).  Nothing writes ``rs`` while its pods are created (only Pods and
     # Events are written here), so it is what new_pod would build for each of them.
+    # The creates from it are one createbatch.Run: what the API server looked up for the first
+    # serves the next (only this loop writes, Pods and their Events, until it returns).
     proto: Obj | None = None
+    run = createbatch.Run()
     while batch > 0:
         first_err: str | None = None
         for _ in range(batch):
             if created and proto is None:
                 proto = new_pod(rs, flavor)
-            pod, err = create_pod(cluster, rs, flavor, checked=bool(created), template=proto)
+            pod, err = create_pod(
+                cluster, rs, flavor, checked=bool(created), template=proto, run=run
+            )
             if pod is not None:
                 created.append(pod)
             elif err is not None and first_err is None:
@@ -251,6 +256,7 @@ def create_pod(
     flavor: Flavor = REPLICA_SET,
     checked: bool = False,
     template: Obj | None = None,
+    run: createbatch.Run | None = None,
 ) -> tuple[Obj | None, str | None]:
     """CreatePodsWithControllerRef + the events of RealPodControl.createPods.
 
@@ -259,17 +265,22 @@ def create_pod(
     ``template`` (with ``checked``): ``new_pod(rs, flavor)`` as built earlier in this sync, never
     changed: the request is sent as a shallow copy of it when the API server creates it as a
     copy of the batch's first pod (it only compares such a request, then replaces its content);
-    otherwise a request of its own is built and takes the full path."""
+    otherwise a request of its own is built and takes the full path.  ``run``: the sync's
+    creates from ``template`` (store/createbatch.py), when they are back to back."""
     manager = fieldmanager.CONTROLLER_MANAGER
     try:
         pod = None
         if checked and template is not None:
-            pod = apiserver.create_repeat(cluster, "Pod", {**template}, manager)
+            pod = apiserver.create_repeat(cluster, "Pod", {**template}, manager, run)
         if pod is None:
+            if run is not None:
+                run.found = None  # the full path remembers a new batch
             pod = apiserver.create(
                 cluster, "Pod", new_pod(rs, flavor), checked=checked, manager=manager
             )
     except errors.MklError as e:
+        if run is not None:
+            run.found = None  # (a failed create may have written: look up again)
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:
             return None, None  # namespace terminating: give up silently
