@@ -205,7 +205,7 @@ def status_counts(
                 fully += n
             if bits & READY:
                 ready += n
-        if 0.0 <= now:
+        if now >= 0.0:
             return fully, ready, ready, None
         return fully, ready, 0, (0.0 if ready else None)
     fully = ready = available = 0

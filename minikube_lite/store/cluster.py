@@ -419,9 +419,9 @@ class Cluster:
         if self._journals:
             journal = self._journals.get(kind)
             if journal is not None:
-                writes = journal.writes  # WriteJournal.add, inlined: most writes are Pods
-                writes.append(obj)
-                if len(writes) > journal.LIMIT:
+                kept = journal.writes  # WriteJournal.add, inlined: most writes are Pods
+                kept.append(obj)
+                if len(kept) > journal.LIMIT:
                     journal.trim()
         if kind == "Event" and not deleted:
             self._note_event(key, obj)
