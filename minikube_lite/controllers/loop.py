@@ -122,15 +122,9 @@ class _Drain:
         self.pods: dict[str, Any] = cluster.objects.get("Pod", {})
         self.queues = cluster.queues
         self.spaces: set[str] = set()  # namespaces whose endpoints and quota keys are queued
-        self.kubelet: set[str] | None = None  # the kubelet's and the ReplicaSets' queues, once
-        self.replicaset: set[str] | None = None  # a pod route adds to them
-
-    def hot(self) -> tuple[set[str], set[str]]:
-        """The kubelet's and the ReplicaSet controller's queues (made if need be)."""
-        if self.kubelet is None or self.replicaset is None:
-            self.kubelet = self.queues.setdefault("kubelet", set())
-            self.replicaset = self.queues.setdefault("replicaset", set())
-        return self.kubelet, self.replicaset
+        # the kubelet's and the ReplicaSets' queues, which most pod routes add to
+        self.kubelet = self.queues.setdefault("kubelet", set())
+        self.replicaset = self.queues.setdefault("replicaset", set())
 
 
 def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
@@ -219,15 +213,12 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -
     """Pod handlers of the kubelet, scheduler, taint eviction, ReplicaSet, Deployment, endpoints,
     quota and garbage collector controllers.  The hottest route (every pod write): the
     pod read once, a node's taints and a namespace's keys once per drain, the queues the
-    common case adds to fetched once per drain (``_Drain.hot``)."""
+    common case adds to fetched once per drain (``_Drain``)."""
     meta = obj.get("metadata", {})
     ns = str(meta.get("namespace", "") or "")
     removed = drain.pods.get(key) is None
-    kubelet, replicaset = drain.kubelet, drain.replicaset
-    if kubelet is None or replicaset is None:
-        kubelet, replicaset = drain.hot()
     if not drain.by_kubelet:
-        kubelet.add(key)
+        drain.kubelet.add(key)
     node_name = obj.get("spec", {}).get("nodeName")
     if node_name and not removed:
         tainted = drain.nodes.get(node_name)
@@ -235,6 +226,8 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -
             tainted = drain.nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
         if tainted:
             _wake(drain.queues, "tainteviction", f"pod/{key}")
+    elif not node_name:  # _route_pod_unbound's common case, inlined: a pending pod
+        _wake(drain.queues, "scheduler", key)
     else:
         _route_pod_unbound(cluster, key, node_name)
     ref = None
@@ -243,7 +236,7 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -
             ref = owner
             break
     if ref is not None and not removed and ref.get("kind") == "ReplicaSet":
-        replicaset.add(f"{ns}/{ref['name']}" if ns else ref["name"])  # key_of, inlined
+        drain.replicaset.add(f"{ns}/{ref['name']}" if ns else ref["name"])  # key_of, inlined
     else:
         _route_pod_owner(cluster, obj, ns, removed, ref)
     if ns not in drain.spaces:

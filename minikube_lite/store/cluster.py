@@ -315,8 +315,12 @@ class Cluster:
     def insert(self, kind: str, obj: Obj) -> Obj:
         """Store a new object with the API server's bookkeeping (uid, rv, creationTimestamp,
         generation)."""
-        meta = o.meta(obj)
-        key = obj_key(obj)
+        meta = obj.get("metadata")
+        if not isinstance(meta, dict):
+            meta = o.meta(obj)
+        ns = meta.get("namespace")  # obj_key, inlined
+        name = meta.get("name", "")
+        key = f"{ns}/{name}" if ns else str(name)
         bucket = self.objects.setdefault(kind, {})
         appendable = kind == "Event" and hasattr(
             bucket, "add_new"
@@ -329,7 +333,10 @@ class Cluster:
         meta["creationTimestamp"] = clock.rfc3339(self.now)
         if kind in GENERATION_KINDS:
             meta["generation"] = 1
-        meta["resourceVersion"] = self.next_rv()
+        doc = self.doc  # next_rv, inlined
+        rv = doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + 1
+        self.writes += 1
+        meta["resourceVersion"] = str(rv)
         if appendable:
             bucket.add_new(key, obj)  # type: ignore[attr-defined]
         else:
