@@ -29,19 +29,23 @@ PodFacts = tuple[object, int, "float | None", Obj]
 
 _ALL_BITS = ACTIVE | MATCHES | FULLY_LABELED | READY
 _BITS = operator.itemgetter(1)  # a PodFacts' bits
+_RV = operator.itemgetter(0)  # a PodFacts' or RankFacts' resourceVersion
+_READY_TIME = operator.itemgetter(5)  # a RankFacts' ready time
+_CREATED = operator.itemgetter(7)  # and creation time
+_NO_RANKS = (object(),)  # no RankFacts: a resourceVersion no pod has
 
 _PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
 _COST = o.POD_DELETION_COST_ANNOTATION
 _ts = common.ts
 _TERMINAL = common.TERMINAL_PHASES
 
-# What the ranking compares, computed once per pod (a tuple: the sort compares n log n pairs):
-# (pod, assigned, phase ordinal, ready, deletion cost, ready time, its log rank, restarts,
-# created, its log rank, uid).  A log rank is floor(log2(ns since t)), -1 for <= 0.
-Ranked = tuple[Obj, bool, int, bool, int, "float | None", int, int, float, int, str]
-# The pod's part of it, without the clock: (resourceVersion, assigned, phase ordinal, ready,
-# deletion cost, ready time, restarts, created, uid).
+# The pod's part of what the ranking compares, without the clock: (resourceVersion, assigned,
+# phase ordinal, ready, deletion cost, ready time, restarts, created, uid).
 RankFacts = tuple[object, bool, int, bool, int, "float | None", int, float, str]
+# What the ranking compares, computed once per pod (a tuple: the sort compares n log n pairs):
+# (its RankFacts, the ready time's log rank, the creation's log rank, the pod).  A log rank is
+# floor(log2(ns since t)), -1 for <= 0 (and for no ready time).
+Ranked = tuple[RankFacts, int, int, Obj]
 
 
 class ReplicaSetFacts:
@@ -274,9 +278,8 @@ def rank_facts(pod: Obj) -> RankFacts:
 
 def ranked(pod: Obj, f: RankFacts, now: float) -> Ranked:
     """What the comparison reads: the pod's fields and their log ranks at ``now``."""
-    rt, ct = f[5], f[7]
-    rr = -1 if rt is None else _log_rank(rt, now)
-    return (pod, f[1], f[2], f[3], f[4], rt, rr, f[6], ct, _log_rank(ct, now), f[8])
+    rt = f[5]
+    return (f, -1 if rt is None else _log_rank(rt, now), _log_rank(f[7], now), pod)
 
 
 def _uid_order(a: str, b: str) -> int:
@@ -286,8 +289,10 @@ def _uid_order(a: str, b: str) -> int:
 def compare(a: Ranked, b: Ranked) -> int:
     """ActivePodsWithRanks.Less as a three-way comparison: -1 when ``a`` goes first, 1 when
     ``b`` does, 0 when neither is less (each criterion decides both directions alike)."""
-    _, a_assigned, a_phase, a_ready, a_cost, a_rt, a_rr, a_restarts, a_ct, a_cr, a_uid = a
-    _, b_assigned, b_phase, b_ready, b_cost, b_rt, b_rr, b_restarts, b_ct, b_cr, b_uid = b
+    fa, a_rr, a_cr, _ = a
+    fb, b_rr, b_cr, _ = b
+    _, a_assigned, a_phase, a_ready, a_cost, a_rt, a_restarts, a_ct, a_uid = fa
+    _, b_assigned, b_phase, b_ready, b_cost, b_rt, b_restarts, b_ct, b_uid = fb
     if a_assigned != b_assigned:
         return 1 if a_assigned else -1
     if a_phase != b_phase:
@@ -319,7 +324,7 @@ def rank_pods(pods: list[Obj], now: float) -> list[Obj]:
 
 def _sorted(items: list[Ranked]) -> list[Obj]:
     items.sort(key=functools.cmp_to_key(compare))
-    return [r[0] for r in items]
+    return [r[3] for r in items]
 
 
 def get_pods_to_delete(pods: list[Obj], n: int, now: float) -> list[Obj]:
@@ -338,23 +343,29 @@ def victims(
     if n >= len(pods):
         return list(pods[:n])
     ranks = cache.ranks
+    # C loops (map, zip, list.index) over the pods: this runs for every pod of a scale-down.
+    # An entry is the pod's when it was computed at the resourceVersion of the claim's facts
+    # (of this pod at this version: ``claimed``); a missing one reads as a version no pod has.
+    no_ranks = itertools.repeat(_NO_RANKS)
+    found: list[RankFacts] = list(map(ranks.get, map(id, pods), no_ranks))  # type: ignore[arg-type]
+    stale = list(map(operator.ne, map(_RV, found), map(_RV, facts)))
+    at = 0
+    try:
+        while True:
+            at = stale.index(True, at)
+            pod = pods[at]
+            found[at] = ranks[id(pod)] = rank_facts(pod)
+            at += 1
+    except ValueError:  # every entry is of its pod at its version
+        pass
     # log ranks at ``now`` by instant (a function of it; the pods' times are whole seconds,
     # so a scale-down of thousands of pods sees a few of them)
-    log_ranks: dict[float | None, int] = {None: -1}
-    items: list[Ranked] = []
-    for pod, pf in zip(pods, facts, strict=True):
-        # the claim's facts are of this pod at this version (``claimed``): so are these when
-        # their resourceVersion is the same
-        f = ranks.get(id(pod))
-        if f is None or f[0] != pf[0]:
-            f = ranks[id(pod)] = rank_facts(pod)
-        rt, ct = f[5], f[7]
-        # ranked(), inlined: this runs for every pod of a scale-down
-        rr = log_ranks.get(rt)
-        if rr is None:
-            rr = log_ranks[rt] = _log_rank(rt, now)  # type: ignore[arg-type]
-        cr = log_ranks.get(ct)
-        if cr is None:
-            cr = log_ranks[ct] = _log_rank(ct, now)
-        items.append((pod, f[1], f[2], f[3], f[4], rt, rr, f[6], ct, cr, f[8]))
+    ready_times, created = list(map(_READY_TIME, found)), list(map(_CREATED, found))
+    log_ranks: dict[float | None, int] = {t: _log_rank(t, now) for t in set(created)}
+    for t in set(ready_times):
+        log_ranks[t] = -1 if t is None else _log_rank(t, now)
+    rank_of = log_ranks.__getitem__
+    items: list[Ranked] = list(
+        zip(found, map(rank_of, ready_times), map(rank_of, created), pods, strict=True)
+    )
     return _sorted(items)[:n]
