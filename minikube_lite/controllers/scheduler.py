@@ -58,12 +58,16 @@ def schedule_one(cluster: Cluster, key: str, force: bool) -> None:
     if node is None:
         return
     reason = node_filter(node, pod)
-    short = [] if reason else insufficient(cluster, node, pod)
-    if reason or short:
+    if reason:
+        _unschedulable(cluster, pod, [], reason)
+        return
+    requests = nodeusage.pod_requests(pod)  # read once for the fit and the binding
+    short = insufficient(cluster, node, pod, requests)
+    if short:
         _unschedulable(cluster, pod, short, reason)
         return
     pending.pop(key, None)
-    bind(cluster, pod, node)
+    bind(cluster, pod, node, requests)
 
 
 def node_filter(node: Obj, pod: Obj) -> str:
@@ -82,17 +86,20 @@ def node_filter(node: Obj, pod: Obj) -> str:
     return ""
 
 
-def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
+def insufficient(
+    cluster: Cluster, node: Obj, pod: Obj, requests: tuple[int, int] | None = None
+) -> list[str]:
     """Resources the node lacks for ``pod`` (``pods``, ``cpu``, ``memory``; fitsRequest's order).
 
     The pod count is checked first and whatever the pod requests, as fitsRequest does.
+    ``requests``: ``nodeusage.pod_requests(pod)`` if the caller has it.
     """
     alloc = node.get("status", {}).get("allocatable") or {}
     used_cpu, used_mem, used_pods = _node_usage(cluster)
     short = []
     if used_pods + 1 > _allowed_pods(alloc):
         short.append("pods")
-    cpu, mem = nodeusage.pod_requests(pod)
+    cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
     if cpu == 0 and mem == 0:
         return short
     if cpu and used_cpu + cpu > _milli(alloc.get("cpu", "0")):
@@ -155,8 +162,9 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
     return cpu, mem, count
 
 
-def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
-    """Binding: spec.nodeName, PodScheduled=True, a Scheduled event."""
+def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None = None) -> None:
+    """Binding: spec.nodeName, PodScheduled=True, a Scheduled event.  ``requests``:
+    ``nodeusage.pod_requests(pod)`` if the caller has it (binding does not change them)."""
     pod["spec"]["nodeName"] = o.name(node)
     status = pod.setdefault("status", {})
     status.setdefault("phase", "Pending")
@@ -189,7 +197,7 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
     memo = cluster.memo("scheduler.usage")
     cached = memo.get(NODE)
     if cached is not None:
-        cpu, mem = nodeusage.pod_requests(pod)
+        cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
         memo[NODE] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
 
 
