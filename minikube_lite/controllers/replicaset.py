@@ -13,6 +13,9 @@ caused only by pod changes or by our own status write do not retry early
 
 from __future__ import annotations
 
+import operator
+from itertools import compress
+
 from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -184,9 +187,10 @@ def _manage(
                     flavor.component,
                 ),
             )
-        ids = {id(p) for p in gone}
-        kept = [i for i, p in enumerate(pods) if id(p) not in ids]
-        return [pods[i] for i in kept], [facts[i] for i in kept], None
+        # the survivors, in order (C loops: a scale-down keeps thousands of pods)
+        ids = set(map(id, gone))
+        kept = list(map(operator.not_, map(ids.__contains__, map(id, pods))))
+        return list(compress(pods, kept)), list(compress(facts, kept)), None
     return pods, facts, None
 
 
