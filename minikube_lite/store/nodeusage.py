@@ -125,7 +125,7 @@ def _apply(pods: Any, written: list[Obj], by_key: dict[str, PodUsage], sums: Any
     # each key once: a pod is often written several times between two calls (the same object:
     # each object's key is taken once)
     keys = set()
-    for p in dict(zip(map(id, written), written)).values():
+    for p in dict(zip(map(id, written), written, strict=True)).values():
         meta = p["metadata"]
         ns, name = meta.get("namespace"), meta.get("name", "")
         keys.add(f"{ns}/{name}" if ns else str(name))  # cluster.obj_key, inlined
