@@ -14,6 +14,8 @@ dependent is gone the finalizer is removed and the owner goes.  Work items ``fg/
 
 from __future__ import annotations
 
+import functools
+
 from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -38,13 +40,25 @@ def sync(cluster: Cluster, uid: str) -> None:
     if not uid:
         return
     ns = what.partition("/")[2] if isinstance(what, str) else ""
-    for kind in list(cluster.objects):
-        if kind == "Event" or (
-            ns and kinds.KINDS.get(kind) is not None and not kinds.KINDS[kind].namespaced
-        ):
-            continue
-        for dep in cluster.owned(kind, uid, ns or None):
+    owned = cluster.owned
+    for kind in _dependent_kinds(tuple(cluster.objects), bool(ns)):
+        for dep in owned(kind, uid, ns or None):
             delete_dependent(cluster, kind, dep)
+
+
+@functools.lru_cache(maxsize=32)
+def _dependent_kinds(stored: tuple[str, ...], in_namespace: bool) -> tuple[str, ...]:
+    """The stored kinds that may hold dependents (in the owner's namespace: the namespaced
+    ones and kinds not in the table), in store order: a pure function of its arguments (the
+    kind table is fixed); the garbage collector asks once per deleted object."""
+    return tuple(
+        kind
+        for kind in stored
+        if kind != "Event"
+        and not (
+            in_namespace and kinds.KINDS.get(kind) is not None and not kinds.KINDS[kind].namespaced
+        )
+    )
 
 
 FG_PREFIX = "fg/"

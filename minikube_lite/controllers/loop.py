@@ -110,9 +110,11 @@ _KIND_QUEUES: dict[str, tuple[str, bool]] = {
 
 class _Drain:
     """What one drain of the change feed reads once.  Routing only reads the store and adds to
-    the work queues, so nothing memoized here can change while one drain runs."""
+    the work queues, so nothing memoized here can change while one drain runs: the queue sets
+    the pod route adds to are fetched once (an empty one left for a controller not woken is
+    what an empty queue is to ``_settle``)."""
 
-    __slots__ = ("by_kubelet", "nodes", "pods", "queues", "spaces")
+    __slots__ = ("by_kubelet", "kubelet", "nodes", "pods", "queues", "replicaset", "spaces")
 
     def __init__(self, cluster: Cluster, by_kubelet: bool = False) -> None:
         self.by_kubelet = by_kubelet  # the changes are the kubelet's own writes (_drain_changes)
@@ -120,6 +122,9 @@ class _Drain:
         self.pods: dict[str, Any] = cluster.objects.get("Pod", {})
         self.queues = cluster.queues
         self.spaces: set[str] = set()  # namespaces whose endpoints and quota keys are queued
+        # the kubelet's and the ReplicaSets' queues, which most pod routes add to
+        self.kubelet = self.queues.setdefault("kubelet", set())
+        self.replicaset = self.queues.setdefault("replicaset", set())
 
 
 def route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any]) -> None:
@@ -207,20 +212,22 @@ def _route_removed(cluster: Cluster, kind: str, obj: dict[str, Any], ns: str) ->
 def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -> None:
     """Pod handlers of the kubelet, scheduler, taint eviction, ReplicaSet, Deployment, endpoints,
     quota and garbage collector controllers.  The hottest route (every pod write): the
-    pod read once, a node's taints and a namespace's keys once per drain."""
+    pod read once, a node's taints and a namespace's keys once per drain, the queues the
+    common case adds to fetched once per drain (``_Drain``)."""
     meta = obj.get("metadata", {})
     ns = str(meta.get("namespace", "") or "")
     removed = drain.pods.get(key) is None
-    queues = drain.queues
     if not drain.by_kubelet:
-        _wake(queues, "kubelet", key)
+        drain.kubelet.add(key)
     node_name = obj.get("spec", {}).get("nodeName")
     if node_name and not removed:
         tainted = drain.nodes.get(node_name)
         if tainted is None:
             tainted = drain.nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
         if tainted:
-            _wake(queues, "tainteviction", f"pod/{key}")
+            _wake(drain.queues, "tainteviction", f"pod/{key}")
+    elif not node_name:  # _route_pod_unbound's common case, inlined: a pending pod
+        _wake(drain.queues, "scheduler", key)
     else:
         _route_pod_unbound(cluster, key, node_name)
     ref = None
@@ -229,13 +236,13 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -
             ref = owner
             break
     if ref is not None and not removed and ref.get("kind") == "ReplicaSet":
-        _wake(queues, "replicaset", key_of(ns, ref["name"]))
+        drain.replicaset.add(f"{ns}/{ref['name']}" if ns else ref["name"])  # key_of, inlined
     else:
         _route_pod_owner(cluster, obj, ns, removed, ref)
     if ns not in drain.spaces:
         drain.spaces.add(ns)
-        _wake(queues, "endpoints", ns)
-        _wake(queues, "quota", ns)
+        _wake(drain.queues, "endpoints", ns)
+        _wake(drain.queues, "quota", ns)
     if removed:
         _route_removed(cluster, "Pod", obj, ns)
     elif FOREGROUND in (meta.get("finalizers") or ()):

@@ -13,13 +13,16 @@ caused only by pod changes or by our own status write do not retry early
 
 from __future__ import annotations
 
+import operator
+from itertools import compress
+
 from minikube_lite import errors
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.controllers import common
 from minikube_lite.controllers import replicaset_pods as rp
 from minikube_lite.records import dataclass
-from minikube_lite.store import apiserver, events, fieldmanager
+from minikube_lite.store import apiserver, createbatch, events, fieldmanager
 from minikube_lite.store.cluster import Cluster
 
 COMPONENT = "replicaset-controller"
@@ -184,9 +187,10 @@ def _manage(
                     flavor.component,
                 ),
             )
-        ids = {id(p) for p in gone}
-        kept = [i for i, p in enumerate(pods) if id(p) not in ids]
-        return [pods[i] for i in kept], [facts[i] for i in kept], None
+        # the survivors, in order (C loops: a scale-down keeps thousands of pods)
+        ids = set(map(id, gone))
+        kept = list(map(operator.not_, map(ids.__contains__, map(id, pods))))
+        return list(compress(pods, kept)), list(compress(facts, kept)), None
     return pods, facts, None
 
 
@@ -197,10 +201,21 @@ def slow_start_batch(
     created: list[Obj] = []
     remaining = count
     batch = min(remaining, SLOW_START_INITIAL_BATCH_SIZE)
+    # new_pod(rs) once per call, read-only: the pods after the first are sent as its shallow
+    # copies (create_pod).  Nothing writes ``rs`` while its pods are created (only Pods and
+    # Events are written here), so it is what new_pod would build for each of them.
+    # The creates from it are one createbatch.Run: what the API server looked up for the first
+    # serves the next (only this loop writes, Pods and their Events, until it returns).
+    proto: Obj | None = None
+    run = createbatch.Run()
     while batch > 0:
         first_err: str | None = None
         for _ in range(batch):
-            pod, err = create_pod(cluster, rs, flavor, checked=bool(created))
+            if created and proto is None:
+                proto = new_pod(rs, flavor)
+            pod, err = create_pod(
+                cluster, rs, flavor, checked=bool(created), template=proto, run=run
+            )
             if pod is not None:
                 created.append(pod)
             elif err is not None and first_err is None:
@@ -240,21 +255,36 @@ def new_pod(rs: Obj, flavor: Flavor = REPLICA_SET) -> Obj:
 
 
 def create_pod(
-    cluster: Cluster, rs: Obj, flavor: Flavor = REPLICA_SET, checked: bool = False
+    cluster: Cluster,
+    rs: Obj,
+    flavor: Flavor = REPLICA_SET,
+    checked: bool = False,
+    template: Obj | None = None,
+    run: createbatch.Run | None = None,
 ) -> tuple[Obj | None, str | None]:
     """CreatePodsWithControllerRef + the events of RealPodControl.createPods.
 
     ``checked``: a pod of this template was created in this sync (the API server need not decode
-    and validate the same template again: a pod differs from it only by its generated name)."""
+    and validate the same template again: a pod differs from it only by its generated name).
+    ``template`` (with ``checked``): ``new_pod(rs, flavor)`` as built earlier in this sync, never
+    changed: the request is sent as a shallow copy of it when the API server creates it as a
+    copy of the batch's first pod (it only compares such a request, then replaces its content);
+    otherwise a request of its own is built and takes the full path.  ``run``: the sync's
+    creates from ``template`` (store/createbatch.py), when they are back to back."""
+    manager = fieldmanager.CONTROLLER_MANAGER
     try:
-        pod = apiserver.create(
-            cluster,
-            "Pod",
-            new_pod(rs, flavor),
-            checked=checked,
-            manager=fieldmanager.CONTROLLER_MANAGER,
-        )
+        pod = None
+        if checked and template is not None:
+            pod = apiserver.create_repeat(cluster, "Pod", {**template}, manager, run)
+        if pod is None:
+            if run is not None:
+                run.found = None  # the full path remembers a new batch
+            pod = apiserver.create(
+                cluster, "Pod", new_pod(rs, flavor), checked=checked, manager=manager
+            )
     except errors.MklError as e:
+        if run is not None:
+            run.found = None  # (a failed create may have written: look up again)
         msg = getattr(e, "message", str(e))
         if TERMINATING_MARK in msg:
             return None, None  # namespace terminating: give up silently

@@ -10,8 +10,11 @@ ranking read the facts the claim produced rather than the pods again.
 
 from __future__ import annotations
 
+import collections
 import functools
+import itertools
 import math
+import operator
 
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
@@ -24,18 +27,25 @@ ACTIVE, MATCHES, FULLY_LABELED, READY = 1, 2, 4, 8
 # (resourceVersion, bits, the Ready condition's lastTransitionTime when Ready else None, pod)
 PodFacts = tuple[object, int, "float | None", Obj]
 
+_ALL_BITS = ACTIVE | MATCHES | FULLY_LABELED | READY
+_BITS = operator.itemgetter(1)  # a PodFacts' bits
+_RV = operator.itemgetter(0)  # a PodFacts' or RankFacts' resourceVersion
+_READY_TIME = operator.itemgetter(5)  # a RankFacts' ready time
+_CREATED = operator.itemgetter(7)  # and creation time
+_NO_RANKS = (object(),)  # no RankFacts: a resourceVersion no pod has
+
 _PHASE_ORDINAL = {"Pending": 0, "Unknown": 1, "Running": 2}
 _COST = o.POD_DELETION_COST_ANNOTATION
 _ts = common.ts
 _TERMINAL = common.TERMINAL_PHASES
 
-# What the ranking compares, computed once per pod (a tuple: the sort compares n log n pairs):
-# (pod, assigned, phase ordinal, ready, deletion cost, ready time, its log rank, restarts,
-# created, its log rank, uid).  A log rank is floor(log2(ns since t)), -1 for <= 0.
-Ranked = tuple[Obj, bool, int, bool, int, "float | None", int, int, float, int, str]
-# The pod's part of it, without the clock: (resourceVersion, assigned, phase ordinal, ready,
-# deletion cost, ready time, restarts, created, uid).
+# The pod's part of what the ranking compares, without the clock: (resourceVersion, assigned,
+# phase ordinal, ready, deletion cost, ready time, restarts, created, uid).
 RankFacts = tuple[object, bool, int, bool, int, "float | None", int, float, str]
+# What the ranking compares, computed once per pod (a tuple: the sort compares n log n pairs):
+# (its RankFacts, the ready time's log rank, the creation's log rank, the pod).  A log rank is
+# floor(log2(ns since t)), -1 for <= 0 (and for no ready time).
+Ranked = tuple[RankFacts, int, int, Obj]
 
 
 class ReplicaSetFacts:
@@ -55,7 +65,16 @@ class ReplicaSetFacts:
     object's id rather than by its uid (a third object to read).
     """
 
-    __slots__ = ("by_id", "journal", "matches", "ranks", "seen", "wanted")
+    __slots__ = (
+        "by_id",
+        "journal",
+        "label_bits",
+        "last_labels",
+        "matches",
+        "ranks",
+        "seen",
+        "wanted",
+    )
 
     def __init__(
         self,
@@ -69,6 +88,8 @@ class ReplicaSetFacts:
         self.wanted = list(template_labels.items())
         self.journal = journal  # the Cluster's Pod writes (``claimed``)
         self.seen: int | None = None  # the journal's end when ``claimed`` last looked
+        self.last_labels: dict[str, str] | None = None  # ``compute``'s last labels, and
+        self.label_bits = 0  # their MATCHES and FULLY_LABELED bits
 
     def compute(self, pod: Obj) -> PodFacts:
         """The pod's facts now (and remembered)."""
@@ -77,16 +98,22 @@ class ReplicaSetFacts:
         meta = pod["metadata"]
         plabels = meta.get("labels") or {}
         status = pod.get("status", {})
-        bits = 0
+        # The label bits are a function of the labels' content, and a ReplicaSet's pods mostly
+        # carry the same labels: kept for the last content seen (a copy: a dict may change).
+        if plabels == self.last_labels:
+            bits = self.label_bits
+        else:
+            bits = 0
+            if self.matches(plabels):
+                bits |= MATCHES
+            for k, v in self.wanted:  # a loop: no generator per pod
+                if plabels.get(k) != v:
+                    break
+            else:
+                bits |= FULLY_LABELED
+            self.last_labels, self.label_bits = dict(plabels), bits
         if status.get("phase") not in _TERMINAL and not meta.get("deletionTimestamp"):
             bits |= ACTIVE
-        if self.matches(plabels):
-            bits |= MATCHES
-        for k, v in self.wanted:  # a loop: no generator per pod
-            if plabels.get(k) != v:
-                break
-        else:
-            bits |= FULLY_LABELED
         ready_time = None
         for c in status.get("conditions") or ():
             if c.get("type") == "Ready":
@@ -115,19 +142,22 @@ class ReplicaSetFacts:
         if written is None:
             return self._checked(pods)
         by_id = self.by_id
-        for pod in written:  # dropped, not computed: a pod is often written several times
-            by_id.pop(id(pod), None)  # (ids of live objects are unique: ``pod`` is alive)
-        out = []
-        common_bits = ACTIVE | MATCHES | FULLY_LABELED | READY
-        for pod in pods:
-            # inlined: this runs for every pod of the ReplicaSet on every sync
-            f = by_id.get(id(pod))
-            if f is None or f[3] is not pod:
-                f = self.compute(pod)
-            out.append(f)
-            common_bits &= f[1]
-        self._prune(out, len(pods))
-        return out, common_bits
+        # Dropped, not computed: a pod is often written several times.  (ids of live objects
+        # are unique: ``pod`` is alive.)  The walks below are C loops (map, list.index): this
+        # runs for every pod of the ReplicaSet on every sync, and most entries are kept.
+        collections.deque(map(by_id.pop, map(id, written), itertools.repeat(None)), maxlen=0)
+        # An entry keeps its pod alive, so the entry found under ``id(pod)`` is ``pod``'s own.
+        out: list[PodFacts | None] = list(map(by_id.get, map(id, pods)))
+        at = 0
+        try:
+            while True:
+                at = out.index(None, at)
+                out[at] = self.compute(pods[at])
+        except ValueError:  # no pod left without its entry
+            pass
+        facts: list[PodFacts] = out  # type: ignore[assignment]
+        self._prune(facts, len(pods))
+        return facts, functools.reduce(operator.and_, map(_BITS, facts), _ALL_BITS)
 
     def _checked(self, pods: list[Obj]) -> tuple[list[PodFacts], int]:
         """``claimed`` with each cached entry checked against its pod's resourceVersion."""
@@ -172,6 +202,16 @@ def status_counts(
 ) -> tuple[int, int, int, float | None]:
     """calculateStatus' counts (fullyLabeled, ready, available) and when the next ready pod
     becomes available (minReadySeconds), from the pods' facts."""
+    if not min_ready:  # each Ready pod's availability instant is 0.0: count the bits (C loops)
+        fully = ready = 0
+        for bits, n in collections.Counter(map(_BITS, facts)).items():
+            if bits & FULLY_LABELED:
+                fully += n
+            if bits & READY:
+                ready += n
+        if now >= 0.0:
+            return fully, ready, ready, None
+        return fully, ready, 0, (0.0 if ready else None)
     fully = ready = available = 0
     wake: float | None = None
     for f in facts:
@@ -238,9 +278,8 @@ def rank_facts(pod: Obj) -> RankFacts:
 
 def ranked(pod: Obj, f: RankFacts, now: float) -> Ranked:
     """What the comparison reads: the pod's fields and their log ranks at ``now``."""
-    rt, ct = f[5], f[7]
-    rr = -1 if rt is None else _log_rank(rt, now)
-    return (pod, f[1], f[2], f[3], f[4], rt, rr, f[6], ct, _log_rank(ct, now), f[8])
+    rt = f[5]
+    return (f, -1 if rt is None else _log_rank(rt, now), _log_rank(f[7], now), pod)
 
 
 def _uid_order(a: str, b: str) -> int:
@@ -250,8 +289,10 @@ def _uid_order(a: str, b: str) -> int:
 def compare(a: Ranked, b: Ranked) -> int:
     """ActivePodsWithRanks.Less as a three-way comparison: -1 when ``a`` goes first, 1 when
     ``b`` does, 0 when neither is less (each criterion decides both directions alike)."""
-    _, a_assigned, a_phase, a_ready, a_cost, a_rt, a_rr, a_restarts, a_ct, a_cr, a_uid = a
-    _, b_assigned, b_phase, b_ready, b_cost, b_rt, b_rr, b_restarts, b_ct, b_cr, b_uid = b
+    fa, a_rr, a_cr, _ = a
+    fb, b_rr, b_cr, _ = b
+    _, a_assigned, a_phase, a_ready, a_cost, a_rt, a_restarts, a_ct, a_uid = fa
+    _, b_assigned, b_phase, b_ready, b_cost, b_rt, b_restarts, b_ct, b_uid = fb
     if a_assigned != b_assigned:
         return 1 if a_assigned else -1
     if a_phase != b_phase:
@@ -283,7 +324,7 @@ def rank_pods(pods: list[Obj], now: float) -> list[Obj]:
 
 def _sorted(items: list[Ranked]) -> list[Obj]:
     items.sort(key=functools.cmp_to_key(compare))
-    return [r[0] for r in items]
+    return [r[3] for r in items]
 
 
 def get_pods_to_delete(pods: list[Obj], n: int, now: float) -> list[Obj]:
@@ -302,21 +343,29 @@ def victims(
     if n >= len(pods):
         return list(pods[:n])
     ranks = cache.ranks
-    log2 = math.log2
-    items: list[Ranked] = []
-    for pod, pf in zip(pods, facts, strict=True):
-        # the claim's facts are of this pod at this version (``claimed``): so are these when
-        # their resourceVersion is the same
-        f = ranks.get(id(pod))
-        if f is None or f[0] != pf[0]:
-            f = ranks[id(pod)] = rank_facts(pod)
-        rt, ct = f[5], f[7]
-        if rt is None:  # ranked(), inlined: this runs for every pod of a scale-down
-            rr = -1
-        else:
-            d = (now - rt) * 1e9
-            rr = int(log2(d)) if d > 0 else -1
-        d = (now - ct) * 1e9
-        cr = int(log2(d)) if d > 0 else -1
-        items.append((pod, f[1], f[2], f[3], f[4], rt, rr, f[6], ct, cr, f[8]))
+    # C loops (map, zip, list.index) over the pods: this runs for every pod of a scale-down.
+    # An entry is the pod's when it was computed at the resourceVersion of the claim's facts
+    # (of this pod at this version: ``claimed``); a missing one reads as a version no pod has.
+    no_ranks = itertools.repeat(_NO_RANKS)
+    found: list[RankFacts] = list(map(ranks.get, map(id, pods), no_ranks))  # type: ignore[arg-type]
+    stale = list(map(operator.ne, map(_RV, found), map(_RV, facts)))
+    at = 0
+    try:
+        while True:
+            at = stale.index(True, at)
+            pod = pods[at]
+            found[at] = ranks[id(pod)] = rank_facts(pod)
+            at += 1
+    except ValueError:  # every entry is of its pod at its version
+        pass
+    # log ranks at ``now`` by instant (a function of it; the pods' times are whole seconds,
+    # so a scale-down of thousands of pods sees a few of them)
+    ready_times, created = list(map(_READY_TIME, found)), list(map(_CREATED, found))
+    log_ranks: dict[float | None, int] = {t: _log_rank(t, now) for t in set(created)}
+    for t in set(ready_times):
+        log_ranks[t] = -1 if t is None else _log_rank(t, now)
+    rank_of = log_ranks.__getitem__
+    items: list[Ranked] = list(
+        zip(found, map(rank_of, ready_times), map(rank_of, created), pods, strict=True)
+    )
     return _sorted(items)[:n]

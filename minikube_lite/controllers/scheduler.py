@@ -17,6 +17,8 @@ them too.
 
 from __future__ import annotations
 
+import functools
+
 from minikube_lite import clock
 from minikube_lite.api import objects as o
 from minikube_lite.api import quantity
@@ -56,12 +58,16 @@ def schedule_one(cluster: Cluster, key: str, force: bool) -> None:
     if node is None:
         return
     reason = node_filter(node, pod)
-    short = [] if reason else insufficient(cluster, node, pod)
-    if reason or short:
+    if reason:
+        _unschedulable(cluster, pod, [], reason)
+        return
+    requests = nodeusage.pod_requests(pod)  # read once for the fit and the binding
+    short = insufficient(cluster, node, pod, requests)
+    if short:
         _unschedulable(cluster, pod, short, reason)
         return
     pending.pop(key, None)
-    bind(cluster, pod, node)
+    bind(cluster, pod, node, requests)
 
 
 def node_filter(node: Obj, pod: Obj) -> str:
@@ -80,22 +86,25 @@ def node_filter(node: Obj, pod: Obj) -> str:
     return ""
 
 
-def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
+def insufficient(
+    cluster: Cluster, node: Obj, pod: Obj, requests: tuple[int, int] | None = None
+) -> list[str]:
     """Resources the node lacks for ``pod`` (``pods``, ``cpu``, ``memory``; fitsRequest's order).
 
     The pod count is checked first and whatever the pod requests, as fitsRequest does.
+    ``requests``: ``nodeusage.pod_requests(pod)`` if the caller has it.
     """
     alloc = node.get("status", {}).get("allocatable") or {}
     used_cpu, used_mem, used_pods = _node_usage(cluster)
     short = []
     if used_pods + 1 > _allowed_pods(alloc):
         short.append("pods")
-    cpu, mem = nodeusage.pod_requests(pod)
+    cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
     if cpu == 0 and mem == 0:
         return short
-    if cpu and used_cpu + cpu > quantity.parse_quantity(alloc.get("cpu", "0")).milli_value():
+    if cpu and used_cpu + cpu > _milli(alloc.get("cpu", "0")):
         short.append("cpu")
-    if mem and used_mem + mem > quantity.parse_quantity(alloc.get("memory", "0")).int_value():
+    if mem and used_mem + mem > _value(alloc.get("memory", "0")):
         short.append("memory")
     return short
 
@@ -103,9 +112,37 @@ def insufficient(cluster: Cluster, node: Obj, pod: Obj) -> list[str]:
 def _allowed_pods(alloc: Obj) -> int:
     """allocatable.pods (the kubelet's maxPods); a node that reports none takes the default."""
     try:
-        return quantity.parse_quantity(alloc.get("pods", DEFAULT_MAX_PODS)).int_value()
-    except (quantity.QuantityError, TypeError, ValueError):
+        return _pods(alloc.get("pods", DEFAULT_MAX_PODS))
+    except (quantity.QuantityError, TypeError, ValueError):  # (TypeError: unhashable too)
         return int(DEFAULT_MAX_PODS)
+
+
+# The node's allocatable quantities parsed once per distinct text (a pure function of it: a
+# batch schedules thousands of pods against the same node); a JSON number is parsed each time
+# (1, 1.0 and True are one key to a cache).
+def _pods(text: object) -> int:
+    if type(text) is str:
+        return _parsed(text)[0]
+    return quantity.parse_quantity(text).int_value()  # type: ignore[arg-type]
+
+
+def _milli(text: object) -> int:
+    if type(text) is str:
+        return _parsed(text)[1]
+    return quantity.parse_quantity(text).milli_value()  # type: ignore[arg-type]
+
+
+def _value(text: object) -> int:
+    if type(text) is str:
+        return _parsed(text)[0]
+    return quantity.parse_quantity(text).int_value()  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[int, int]:
+    """(int_value, milli_value) of a quantity's text."""
+    q = quantity.parse_quantity(text)
+    return q.int_value(), q.milli_value()
 
 
 def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
@@ -125,8 +162,9 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
     return cpu, mem, count
 
 
-def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
-    """Binding: spec.nodeName, PodScheduled=True, a Scheduled event."""
+def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None = None) -> None:
+    """Binding: spec.nodeName, PodScheduled=True, a Scheduled event.  ``requests``:
+    ``nodeusage.pod_requests(pod)`` if the caller has it (binding does not change them)."""
     pod["spec"]["nodeName"] = o.name(node)
     status = pod.setdefault("status", {})
     status.setdefault("phase", "Pending")
@@ -159,7 +197,7 @@ def bind(cluster: Cluster, pod: Obj, node: Obj) -> None:
     memo = cluster.memo("scheduler.usage")
     cached = memo.get(NODE)
     if cached is not None:
-        cpu, mem = nodeusage.pod_requests(pod)
+        cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
         memo[NODE] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
 
 

@@ -214,13 +214,38 @@ def _batch_request(kind: str, obj: Obj, dry_run: bool) -> Obj | None:
     return o.deepcopy(obj)
 
 
+def create_repeat(
+    cluster: Cluster, kind: str, obj: Obj, manager: str, run: createbatch.Run | None = None
+) -> Obj | None:
+    """``create(checked=True)`` of a request that repeats a batch's first one, or None (nothing
+    done) when it does not: then ``create`` takes it.  ``obj``'s nested values are only read (its
+    own content is replaced by the stored pod's), so they may be shared with other requests.
+
+    ``run`` (store/createbatch.py): the caller's creates of one batch, each the same request, back
+    to back (nothing else written between them but these pods and their Events): what the first
+    one's lookup found serves the others."""
+    if kind != "Pod":
+        return None
+    if run is not None and run.found is not None:
+        return _create_found(cluster, obj, run.found[0], run.entries())
+    found = createbatch.lookup(cluster, obj, manager)
+    if found is None:
+        return None
+    if run is not None:
+        run.found = found
+    return _create_found(cluster, obj, found[0], found[1])
+
+
 def _create_repeat(cluster: Cluster, obj: Obj, manager: str) -> Obj | None:
     """A create of a batch's next pod from the remembered first one (store/createbatch.py):
     the request becomes the stored pod, as on the full path; None when it does not repeat."""
     found = createbatch.lookup(cluster, obj, manager)
     if found is None:
         return None
-    b, entries = found
+    return _create_found(cluster, obj, found[0], found[1])
+
+
+def _create_found(cluster: Cluster, obj: Obj, b: createbatch.Batch, entries: list[Obj]) -> Obj:
     meta = b.admitted["metadata"]
     name = generate_name(cluster, "Pod", meta["namespace"], str(meta["generateName"]))
     pod = createbatch.instantiate(cluster, b, name, entries)

@@ -315,8 +315,12 @@ class Cluster:
     def insert(self, kind: str, obj: Obj) -> Obj:
         """Store a new object with the API server's bookkeeping (uid, rv, creationTimestamp,
         generation)."""
-        meta = o.meta(obj)
-        key = obj_key(obj)
+        meta = obj.get("metadata")
+        if not isinstance(meta, dict):
+            meta = o.meta(obj)
+        ns = meta.get("namespace")  # obj_key, inlined
+        name = meta.get("name", "")
+        key = f"{ns}/{name}" if ns else str(name)
         bucket = self.objects.setdefault(kind, {})
         appendable = kind == "Event" and hasattr(
             bucket, "add_new"
@@ -329,7 +333,10 @@ class Cluster:
         meta["creationTimestamp"] = clock.rfc3339(self.now)
         if kind in GENERATION_KINDS:
             meta["generation"] = 1
-        meta["resourceVersion"] = self.next_rv()
+        doc = self.doc  # next_rv, inlined
+        rv = doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + 1
+        self.writes += 1
+        meta["resourceVersion"] = str(rv)
         if appendable:
             bucket.add_new(key, obj)  # type: ignore[attr-defined]
         else:
@@ -362,8 +369,14 @@ class Cluster:
         meta = obj.get("metadata")
         if not isinstance(meta, dict):
             meta = o.meta(obj)
-        meta["resourceVersion"] = self.next_rv()
-        self._record(kind, obj_key(obj), obj)
+        # next_rv and obj_key, inlined: every status write and binding passes here
+        doc = self.doc
+        rv = doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + 1
+        self.writes += 1
+        meta["resourceVersion"] = str(rv)
+        ns = meta.get("namespace")
+        name = meta.get("name", "")
+        self._record(kind, f"{ns}/{name}" if ns else str(name), obj)
 
     def replace(self, kind: str, obj: Obj) -> Obj:
         """Swap in a new version of a stored object (same key); bumps resourceVersion."""
@@ -413,7 +426,10 @@ class Cluster:
         if self._journals:
             journal = self._journals.get(kind)
             if journal is not None:
-                journal.add(obj)
+                kept = journal.writes  # WriteJournal.add, inlined: most writes are Pods
+                kept.append(obj)
+                if len(kept) > journal.LIMIT:
+                    journal.trim()
         if kind == "Event" and not deleted:
             self._note_event(key, obj)
         if self._watches:
@@ -543,9 +559,14 @@ class WriteJournal:
         writes = self.writes
         writes.append(obj)
         if len(writes) > self.LIMIT:
-            half = len(writes) // 2
-            del writes[:half]
-            self.base += half
+            self.trim()
+
+    def trim(self) -> None:
+        """Drop the older half (past ``LIMIT`` entries)."""
+        writes = self.writes
+        half = len(writes) // 2
+        del writes[:half]
+        self.base += half
 
     def end(self) -> int:
         return self.base + len(self.writes)

@@ -88,6 +88,23 @@ def lookup(cluster: Any, request: Obj, manager: str) -> tuple[Batch, list[Obj]] 
     return None if entries is None else (b, entries)
 
 
+class Run:
+    """One caller's creates of a batch's pods, back to back, each from the same request: between
+    two of them only those pods and their Events are written, at the same instant, by the same
+    user (a controller's sync: ReplicaSet slowStartBatch), so nothing ``lookup`` reads changes
+    and what it found for the first serves them all (the entries list copied per pod, as
+    ``fieldmanager.batch_entries`` gives it).  Lives for one such loop."""
+
+    __slots__ = ("found",)
+
+    def __init__(self) -> None:
+        self.found: tuple[Batch, list[Obj]] | None = None
+
+    def entries(self) -> list[Obj]:
+        assert self.found is not None
+        return list(self.found[1])
+
+
 def instantiate(cluster: Any, b: Batch, name: str, entries: list[Obj]) -> Obj:
     """The remembered pod named ``name``, with its own token volume name (drawn here, as the
     ServiceAccount plugin draws it: after the name) and the batch's entries."""

@@ -122,8 +122,10 @@ def loaded(pods: Any, memo: dict[str, Any], journal: Any) -> dict[str, list[int]
 
 def _apply(pods: Any, written: list[Obj], by_key: dict[str, PodUsage], sums: Any) -> None:
     """Move the figures of the written pods' keys from what they were to what is stored."""
-    keys = set()  # each once: a pod is often written several times between two calls
-    for p in written:
+    # each key once: a pod is often written several times between two calls (the same object:
+    # each object's key is taken once)
+    keys = set()
+    for p in dict(zip(map(id, written), written, strict=True)).values():
         meta = p["metadata"]
         ns, name = meta.get("namespace"), meta.get("name", "")
         keys.add(f"{ns}/{name}" if ns else str(name))  # cluster.obj_key, inlined
@@ -155,5 +157,12 @@ def pod_usage(p: Obj) -> PodUsage:
     rv = p["metadata"].get("resourceVersion")
     if not node or p.get("status", {}).get("phase") in TERMINAL_PHASES:
         return rv, "", 0, 0, p
+    if not spec.get("initContainers"):  # pod_requests' common case, without its call
+        for c in spec.get("containers") or ():
+            res = c.get("resources")
+            if res and res.get("requests"):
+                break
+        else:
+            return rv, str(node), 0, 0, p
     cpu, mem = pod_requests(p)
     return rv, str(node), cpu, mem, p

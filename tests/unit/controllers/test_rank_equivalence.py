@@ -91,3 +91,29 @@ def test_rank_pods_matches_the_two_less_calls_per_pair() -> None:
         pods = [_random_pod(rng, i) for i in range(rng.randrange(2, 40))]
         got = [p["metadata"]["name"] for p in replicaset.rank_pods(pods, NOW)]
         assert got == oracle(pods, NOW), trial
+
+
+def test_victims_from_kept_fields_are_the_ranking_of_the_pods() -> None:
+    """The scale-down's ranking from the kept fields (replicaset_pods.victims: entries found by
+    the pod, checked against the claim's resourceVersion, log ranks once per instant) picks the
+    pods rank_pods picks, also after pods changed and the clock moved."""
+    from minikube_lite.controllers import replicaset_pods as rp
+
+    rng = random.Random(29)
+    for trial in range(150):
+        pods = [_random_pod(rng, i) for i in range(rng.randrange(3, 40))]
+        for i, p in enumerate(pods):
+            p["metadata"]["resourceVersion"] = str(i)
+        cache = rp.ReplicaSetFacts(None, {})
+        now = NOW
+        for step in range(3):
+            facts = [cache.compute(p) for p in pods]
+            n = rng.randrange(1, len(pods))
+            want = [p["metadata"]["name"] for p in replicaset.rank_pods(pods, now)[:n]]
+            got = [p["metadata"]["name"] for p in rp.victims(pods, facts, n, now, cache)]
+            assert got == want, (trial, step)
+            for i in rng.sample(range(len(pods)), len(pods) // 3):  # some pods change
+                fresh = _random_pod(rng, i)
+                pods[i]["status"] = fresh["status"]
+                pods[i]["metadata"]["resourceVersion"] = f"{step}-{i}"
+            now += rng.choice([0.5, 1, 30, 4000])
