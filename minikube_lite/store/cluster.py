@@ -355,7 +355,7 @@ class Cluster:
         bucket = self.objects.get("Event")
         if bucket is None:
             bucket = self.objects.setdefault("Event", {})
-        add_new = getattr(bucket, "add_new", None)
+        add_new = None if bucket.__class__ is dict else getattr(bucket, "add_new", None)
         if add_new is not None:
             add_new(key, ev, shard)
         elif key in bucket:

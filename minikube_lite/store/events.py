@@ -101,19 +101,22 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
     :func:`_instant`."""
     # (one unpacking: a namedtuple's field reads are attribute lookups, ~20 of them per event)
     involved, kind, etype, reason, message, component, field_path, host, new_style, _ = rec
-    meta = involved.get("metadata", {})
-    ns = meta.get("namespace") or "default"
-    name = meta.get("name", "")
-    uid = meta.get("uid", "")
-    if ns.__class__ is not str or name.__class__ is not str or uid.__class__ is not str:
-        ns, name, uid = str(ns), str(name), str(uid)  # (what str() of each always gave)
+    try:  # (subscripts: the involved objects of the controllers' events have all three)
+        meta = involved["metadata"]
+        ns, name, uid = meta["namespace"] or "default", meta["name"], meta["uid"]
+        if ns.__class__ is not str or name.__class__ is not str or uid.__class__ is not str:
+            raise KeyError
+    except KeyError:
+        meta = involved.get("metadata", {})
+        ns, name, uid = _names(meta)
     now = cluster.now
     inst = _INSTANT
     if inst[0] != now:
         inst = _instant(now)
     doc = cluster.doc
-    state = doc.get("sim")
-    if state is None:
+    try:
+        state = doc["sim"]
+    except KeyError:
         state = cluster.state
     ident = message
     if not new_style and aggregate(
@@ -121,9 +124,9 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
     ):
         message = COMBINED_PREFIX + message
         ident = COMBINED
-    index = state.get("eventCorrelation")  # see _correlation
+    index = state.get("eventCorrelation")  # see _correlation (made after eventAggregates)
     if index is None:
-        index = state.setdefault("eventCorrelation", {})
+        index = _correlation(cluster)
     # identity_hash((component, kind, ns, name, uid, field path, type, reason, message)), its
     # parts joined directly: all are strings (a missing field path is "")
     text = f"{component}\x1f{kind}\x1f{ns}\x1f{name}\x1f{uid}\x1f{field_path or ''}\x1f{etype}"
@@ -136,12 +139,21 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
         if seen is not None:
             _repeat(cluster, seen, message, new_style, inst)
             return
-    index[ident_key] = _create(cluster, rec, inst, ns, name, uid, message)
+    index[ident_key] = _create(cluster, rec, inst, meta, ns, name, uid, message)
     if len(index) > CORRELATION_CACHE:
         del index[next(iter(index))]
     if doc["eventSeq"] % COMPACT_EVERY == 0:
         _compact(index)
         _compact(state.get("eventAggregates"))
+
+
+def _names(meta: Obj) -> tuple[str, str, str]:
+    """The involved object's (namespace or "default", name, uid), as strings."""
+    return (
+        str(meta.get("namespace", "") or "") or "default",
+        str(meta.get("name", "")),
+        str(meta.get("uid", "")),
+    )
 
 
 _B2: Any = None  # hashlib.blake2b, once imported
@@ -175,6 +187,7 @@ def _create(
     cluster: Cluster,
     rec: EventRecord,
     inst: tuple[Any, ...],
+    meta: Obj,
     ns: str,
     name: str,
     uid: str,
@@ -194,7 +207,7 @@ def _create(
     if len(EVENT_SHARDS) > EVENT_SHARDS_SIZE:
         EVENT_SHARDS.clear()
     EVENT_SHARDS[key] = shard
-    ev = _new_event(rec, inst, ns, name, uid, ev_name, message)
+    ev = _new_event(rec, inst, meta, ns, name, uid, ev_name, message)
     # the shard index's last-seen time of the new Event (cluster.last_seen(ev))
     seen = inst[5] if rec.new_style else inst[3]
     cluster.insert_event(key, ev, inst[2], shard, now if seen is None else seen)
@@ -264,6 +277,7 @@ def _repeat(
 def _new_event(
     rec: EventRecord,
     inst: tuple[Any, ...],
+    meta: Obj,
     ns: str,
     name: str,
     uid: str,
@@ -274,7 +288,7 @@ def _new_event(
     built in one literal, its keys in the order the saved state has always had them.  Its
     ``involvedObject`` is the ObjectReference of the involved object (reference.GetReference).
     Every nested dict is the Event's own (writers of Events edit them in place)."""
-    involved, kind, etype, reason, _, component, field_path, host, new_style, action = rec
+    _, kind, etype, reason, _, component, field_path, host, new_style, action = rec
     ref_kind = _REF_KINDS.get(kind)
     if ref_kind is None:
         k = kinds.KINDS[kind]
@@ -284,7 +298,7 @@ def _new_event(
         "kind": kind,
         "name": name,
         "namespace": ns,
-        "resourceVersion": involved.get("metadata", {}).get("resourceVersion", ""),
+        "resourceVersion": meta.get("resourceVersion", ""),
         "uid": uid,
     }
     if not ref_kind[1]:
