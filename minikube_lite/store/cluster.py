@@ -352,9 +352,8 @@ class Cluster:
         meta["uid"] = self.rng.uid()
         meta["creationTimestamp"] = created
         meta["resourceVersion"] = self.next_rv()
-        bucket = self.objects.get("Event")
-        if bucket is None:
-            bucket = self.objects.setdefault("Event", {})
+        objects = self.objects
+        bucket = objects["Event"] if "Event" in objects else objects.setdefault("Event", {})
         add_new = None if bucket.__class__ is dict else getattr(bucket, "add_new", None)
         if add_new is not None:
             add_new(key, ev, shard)
@@ -362,11 +361,9 @@ class Cluster:
             raise errors.AlreadyExistsError(f'events "{meta["name"]}" already exists')
         else:
             bucket[key] = ev
-        index = self.doc.get(EVENT_SHARD_SEEN)  # _note_event's work, from what is known
-        if isinstance(index, dict):
-            bound = index.get(shard)
-            if bound is None or seen < bound:
-                index[shard] = seen
+        index = self.doc.get(EVENT_SHARD_SEEN)  # then _note_event's work, from what is known
+        if isinstance(index, dict) and (shard not in index or seen < index[shard]):
+            index[shard] = seen
         self._fresh_event = ev
         self._record("Event", key, ev)
         self._fresh_event = None

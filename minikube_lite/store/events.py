@@ -203,7 +203,8 @@ def _create(
     ev_name = f"{name}.{stamp:016x}"
     key = f"{ns}/{ev_name}"  # obj_key(ev): ns is never empty
     # new_event_shard(key, ns, name, stamp), its memos read and written here
-    shard = f"{ns}.{stamp // WINDOW_NANOS}.{INVOLVED_BUCKETS.get(name) or involved_bucket(name)}"
+    bucket = INVOLVED_BUCKETS[name] if name in INVOLVED_BUCKETS else involved_bucket(name)
+    shard = f"{ns}.{stamp // WINDOW_NANOS}.{bucket}"
     if len(EVENT_SHARDS) > EVENT_SHARDS_SIZE:
         EVENT_SHARDS.clear()
     EVENT_SHARDS[key] = shard
@@ -289,8 +290,9 @@ def _new_event(
     ``involvedObject`` is the ObjectReference of the involved object (reference.GetReference).
     Every nested dict is the Event's own (writers of Events edit them in place)."""
     _, kind, etype, reason, _, component, field_path, host, new_style, action = rec
-    ref_kind = _REF_KINDS.get(kind)
-    if ref_kind is None:
+    try:
+        ref_kind = _REF_KINDS[kind]
+    except KeyError:
         k = kinds.KINDS[kind]
         ref_kind = _REF_KINDS[kind] = (k.api_version, k.namespaced)
     ref: Obj = {
