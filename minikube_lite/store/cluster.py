@@ -365,8 +365,10 @@ class Cluster:
         if isinstance(index, dict) and (shard not in index or seen < index[shard]):
             index[shard] = seen
         self._fresh_event = ev
-        self._record("Event", key, ev)
-        self._fresh_event = None
+        try:
+            self._record("Event", key, ev)
+        finally:
+            self._fresh_event = None
 
     def touch(self, kind: str, obj: Obj) -> None:
         """Record that a stored object was changed in place: new resourceVersion, change event."""
