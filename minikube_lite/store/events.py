@@ -129,8 +129,10 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
         index = _correlation(cluster)
     # identity_hash((component, kind, ns, name, uid, field path, type, reason, message)), its
     # parts joined directly: all are strings (a missing field path is "")
-    text = f"{component}\x1f{kind}\x1f{ns}\x1f{name}\x1f{uid}\x1f{field_path or ''}\x1f{etype}"
-    text = f"{text}\x1f{reason}\x1f{ident}"
+    text = (  # (one f-string: adjacent ones are joined once)
+        f"{component}\x1f{kind}\x1f{ns}\x1f{name}\x1f{uid}\x1f{field_path or ''}\x1f{etype}"
+        f"\x1f{reason}\x1f{ident}"
+    )
     ident_key = (_B2 or _blake2b())(text.encode(), digest_size=8).hexdigest()
     existing_key = index.pop(ident_key, None)
     if existing_key is not None:
