@@ -173,15 +173,29 @@ _REF_KINDS: dict[str, tuple[str, bool]] = {}
 
 # The last instant events were recorded at, and what follows from it alone (pure functions of
 # it, so valid for every cluster): (now, round(now * 1e9), rfc3339(now), parse_time of that,
-# rfc3339_micro(now), parse_time of that).  A rollout records thousands of events per instant.
-_INSTANT: tuple[Any, ...] = (None, 0, "", 0.0, "", 0.0)
+# rfc3339_micro(now), parse_time of that, and the Event-name window holding round(now * 1e9):
+# its first and past-the-last nanosecond and its number as text).  A rollout records thousands
+# of events per instant.
+_INSTANT: tuple[Any, ...] = (None, 0, "", 0.0, "", 0.0, 0, 0, "")
 
 
 def _instant(now: float) -> tuple[Any, ...]:
     global _INSTANT
     ts = clock.rfc3339(now)
     micro = clock.rfc3339_micro(now)
-    _INSTANT = (now, round(now * 1e9), ts, clock.parse_time(ts), micro, clock.parse_time(micro))
+    nanos = round(now * 1e9)
+    window = nanos // WINDOW_NANOS
+    _INSTANT = (
+        now,
+        nanos,
+        ts,
+        clock.parse_time(ts),
+        micro,
+        clock.parse_time(micro),
+        window * WINDOW_NANOS,
+        (window + 1) * WINDOW_NANOS,
+        str(window),
+    )
     return _INSTANT
 
 
@@ -206,7 +220,9 @@ def _create(
     key = f"{ns}/{ev_name}"  # obj_key(ev): ns is never empty
     # new_event_shard(key, ns, name, stamp), its memos read and written here
     bucket = INVOLVED_BUCKETS[name] if name in INVOLVED_BUCKETS else involved_bucket(name)
-    shard = f"{ns}.{stamp // WINDOW_NANOS}.{bucket}"
+    # (the window: stamp // WINDOW_NANOS, the instant's unless the sequence crossed its end)
+    window = inst[8] if inst[6] <= stamp < inst[7] else str(stamp // WINDOW_NANOS)
+    shard = f"{ns}.{window}.{bucket}"
     if len(EVENT_SHARDS) > EVENT_SHARDS_SIZE:
         EVENT_SHARDS.clear()
     EVENT_SHARDS[key] = shard

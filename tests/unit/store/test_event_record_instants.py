@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +117,17 @@ def test_events_recorded_over_many_commands_and_instants_leave_the_state_before(
     # taken on main before the change (session 24)
     digest = "e30777f57346f6afd5871b05667d737d628372cba1b5e34c7bb9ff8c4bfbbede"
     assert hashlib.sha256(text.encode()).hexdigest() == digest
+
+
+def test_a_sequence_crossing_a_shard_window_at_one_instant_moves_the_shard() -> None:
+    c = bootstrap.new_cluster(seed=2)
+    end = 1704067200 + segments.SHARD_SECONDS  # a window's end, in seconds
+    c.now = math.nextafter(float(end), 0.0)  # ~240 ns before it: the sequence crosses it
+    c.doc["eventSeq"] = 0
+    for i in range(400):
+        events.record(c, R(_pod(i), "Pod", "Normal", "Pulled", "Pulled", "kubelet", None, "n"))
+    keys = list(c.objects["Event"])
+    windows = {segments.event_shard(k).split(".")[1] for k in keys}
+    assert len(windows) == 2  # both sides of the window's end
+    assert all(segments.shard_of(k) == segments.event_shard(k) for k in keys)
+    assert set(c.doc["eventShardSeen"]) == {segments.event_shard(k) for k in keys}
