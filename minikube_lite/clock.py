@@ -100,6 +100,10 @@ _PARSED: dict[str, float | None] = {}
 
 def rfc3339(t: float) -> str:
     """``2024-01-01T00:00:00Z`` (truncated to the second)."""
+    global _LAST_RFC
+    last = _LAST_RFC
+    if t == last[0]:
+        return last[1]  # (the controllers ask for the same instant in a row, thousands of times)
     second = int(t // 1)
     text = _RFC.get(second)
     if text is None:
@@ -107,7 +111,12 @@ def rfc3339(t: float) -> str:
         if len(_RFC) >= _CACHE_SIZE:
             _RFC.clear()
         _RFC[second] = text
+    _LAST_RFC = (t, text)
     return text
+
+
+# the last (instant, rfc3339 of it): a pure function of the instant, so valid for every cluster
+_LAST_RFC: tuple[float, str] = (float("nan"), "")
 
 
 def rfc3339_micro(t: float) -> str:

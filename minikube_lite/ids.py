@@ -48,10 +48,10 @@ class Rng:
         """A UUID v4 string: the block's first 16 bytes with the version and variant bits set
         (byte 6's high nibble is 4, byte 8's top bits are 10: its first hex digit 8, 9, a or b).
         The block is drawn here rather than by ``_block`` (one call less: a uid per object)."""
-        self.counter += 1
+        counter = self.counter = self.counter + 1
         prefix = self._prefix
         h = (prefix[1] if prefix is not None and prefix[0] == self.seed else self._hasher()).copy()
-        h.update(str(self.counter).encode())
+        h.update(b"%d" % counter)  # (str(counter).encode(): the same ASCII digits)
         x = h.hexdigest()
         return f"{x[:8]}-{x[8:12]}-4{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
 

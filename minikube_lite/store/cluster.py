@@ -345,24 +345,37 @@ class Cluster:
         self._record(kind, key, obj)
         return obj
 
-    def insert_event(self, key: str, ev: Obj) -> None:
+    # the Event insert_event is recording (its shard index bound is set): _note_event skips it
+    _fresh_event: Obj | None = None
+
+    def insert_event(self, key: str, ev: Obj, created: str, shard: str, seen: float) -> None:
         """``insert("Event", ev)`` for a new Event made by events.record: ``key`` is its
         obj_key, its metadata holds only its name (unique by construction) and namespace.  The
         same bookkeeping (uid, creationTimestamp, resourceVersion, change feed) in the same
-        order; an Event is in no owner index."""
+        order; an Event is in no owner index.  The caller knows what the write path would
+        compute again: ``created`` is rfc3339(now), ``shard`` shard_of(key), ``seen``
+        last_seen(ev) (or now if it has none)."""
         meta = ev["metadata"]
         meta["uid"] = self.rng.uid()
-        meta["creationTimestamp"] = clock.rfc3339(self.now)
+        meta["creationTimestamp"] = created
         meta["resourceVersion"] = self.next_rv()
-        bucket = self.objects.setdefault("Event", {})
-        add_new = getattr(bucket, "add_new", None)
+        objects = self.objects
+        bucket = objects["Event"] if "Event" in objects else objects.setdefault("Event", {})
+        add_new = None if bucket.__class__ is dict else getattr(bucket, "add_new", None)
         if add_new is not None:
-            add_new(key, ev)
+            add_new(key, ev, shard)
         elif key in bucket:
             raise errors.AlreadyExistsError(f'events "{meta["name"]}" already exists')
         else:
             bucket[key] = ev
-        self._record("Event", key, ev)
+        index = self.doc.get(EVENT_SHARD_SEEN)  # then _note_event's work, from what is known
+        if isinstance(index, dict) and (shard not in index or seen < index[shard]):
+            index[shard] = seen
+        self._fresh_event = ev
+        try:
+            self._record("Event", key, ev)
+        finally:
+            self._fresh_event = None
 
     def touch(self, kind: str, obj: Obj) -> None:
         """Record that a stored object was changed in place: new resourceVersion, change event."""
@@ -444,6 +457,8 @@ class Cluster:
     def _note_event(self, key: str, ev: Obj) -> None:
         """Keep the event shard index a lower bound: a write may lower an event's last-seen time
         (a count bump only raises it; an edit or a create may not), never raise the bound."""
+        if ev is self._fresh_event:
+            return  # insert_event has done it
         index = self.doc.get(EVENT_SHARD_SEEN)
         if not isinstance(index, dict):
             return  # no index (an old state file): events.expire rebuilds it when first due

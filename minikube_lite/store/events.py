@@ -14,7 +14,15 @@ from minikube_lite.api import kinds
 from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster, last_seen
-from minikube_lite.store.segments import event_base, new_event_shard, shard_of
+from minikube_lite.store.segments import (
+    EVENT_SHARDS,
+    EVENT_SHARDS_SIZE,
+    INVOLVED_BUCKETS,
+    WINDOW_NANOS,
+    event_base,
+    involved_bucket,
+    shard_of,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -33,7 +41,9 @@ CORRELATION_CACHE = 4096  # eventLogger's LRU: identical events beyond it start 
 
 def aggregate(state: dict[str, Any], agg_key: str, message: str, now: float) -> bool:
     """Port of EventAggregator.EventAggregate: True when this event must be combined."""
-    records: dict[str, Any] = state.setdefault("eventAggregates", {})
+    records: dict[str, Any] | None = state.get("eventAggregates")
+    if records is None:
+        records = state.setdefault("eventAggregates", {})
     rec = records.pop(agg_key, None)
     if rec is None or now - float(rec["t"]) > SIMILAR_WINDOW:
         keys = [message]
@@ -84,55 +94,142 @@ class EventRecord(NamedTuple):
 
 def record(cluster: Cluster, rec: EventRecord) -> None:
     """Create or aggregate a core/v1 Event about ``rec.involved`` (client-go tools/record
-    event.go recordToSink: EventCorrelator.EventCorrelate, then create or patch the Event)."""
+    event.go recordToSink: EventCorrelator.EventCorrelate, then create or patch the Event).
+
+    Written flat (few calls, nothing computed twice): a rollout records ~7 events per pod, a
+    few thousand of them at each instant; what follows from the instant alone comes from
+    :func:`_instant`."""
     # (one unpacking: a namedtuple's field reads are attribute lookups, ~20 of them per event)
     involved, kind, etype, reason, message, component, field_path, host, new_style, _ = rec
-    meta = involved.get("metadata", {})
-    ns = str(meta.get("namespace", "") or "") or "default"
-    name = str(meta.get("name", ""))
-    uid = str(meta.get("uid", ""))
-    state = cluster.state
+    try:  # (subscripts: the involved objects of the controllers' events have all three)
+        meta = involved["metadata"]
+        ns, name, uid = meta["namespace"] or "default", meta["name"], meta["uid"]
+        if ns.__class__ is not str or name.__class__ is not str or uid.__class__ is not str:
+            raise KeyError
+    except KeyError:
+        meta = involved.get("metadata", {})
+        ns, name, uid = _names(meta)
+    now = cluster.now
+    inst = _INSTANT
+    if inst[0] != now:
+        inst = _instant(now)
+    doc = cluster.doc
+    try:
+        state = doc["sim"]
+    except KeyError:
+        state = cluster.state
     ident = message
     if not new_style and aggregate(
-        state,
-        "|".join((component, kind, ns, name, uid, host or "", etype, reason)),
-        message,
-        cluster.now,
+        state, f"{component}|{kind}|{ns}|{name}|{uid}|{host or ''}|{etype}|{reason}", message, now
     ):
         message = COMBINED_PREFIX + message
         ident = COMBINED
-    index: dict[str, str] = state.setdefault("eventCorrelation", {})  # see _correlation
+    index = state.get("eventCorrelation")  # see _correlation (made after eventAggregates)
+    if index is None:
+        index = _correlation(cluster)
     # identity_hash((component, kind, ns, name, uid, field path, type, reason, message)), its
     # parts joined directly: all are strings (a missing field path is "")
-    text = "\x1f".join((component, kind, ns, name, uid, field_path or "", etype, reason, ident))
-    ident_key = ids.blake2b()(text.encode(), digest_size=8).hexdigest()
+    text = (  # (one f-string: adjacent ones are joined once)
+        f"{component}\x1f{kind}\x1f{ns}\x1f{name}\x1f{uid}\x1f{field_path or ''}\x1f{etype}"
+        f"\x1f{reason}\x1f{ident}"
+    )
+    ident_key = (_B2 or _blake2b())(text.encode(), digest_size=8).hexdigest()
     existing_key = index.pop(ident_key, None)
     if existing_key is not None:
         index[ident_key] = existing_key  # most recently used last
         seen = cluster.get_key("Event", existing_key)
         if seen is not None:
-            _repeat(cluster, seen, message, new_style)
+            _repeat(cluster, seen, message, new_style, inst)
             return
-    index[ident_key] = _create(cluster, rec, ns, name, uid, message)
+    index[ident_key] = _create(cluster, rec, inst, meta, ns, name, uid, message)
     if len(index) > CORRELATION_CACHE:
         del index[next(iter(index))]
-    if cluster.doc["eventSeq"] % COMPACT_EVERY == 0:
+    if doc["eventSeq"] % COMPACT_EVERY == 0:
         _compact(index)
         _compact(state.get("eventAggregates"))
 
 
-def _create(cluster: Cluster, rec: EventRecord, ns: str, name: str, uid: str, message: str) -> str:
+def _names(meta: Obj) -> tuple[str, str, str]:
+    """The involved object's (namespace or "default", name, uid), as strings."""
+    return (
+        str(meta.get("namespace", "") or "") or "default",
+        str(meta.get("name", "")),
+        str(meta.get("uid", "")),
+    )
+
+
+_B2: Any = None  # hashlib.blake2b, once imported
+
+
+def _blake2b() -> Any:
+    global _B2
+    _B2 = ids.blake2b()
+    return _B2
+
+
+# kind -> (its apiVersion, namespaced?): KINDS is fixed, so valid for every cluster
+_REF_KINDS: dict[str, tuple[str, bool]] = {}
+
+
+# The last instant events were recorded at, and what follows from it alone (pure functions of
+# it, so valid for every cluster): (now, round(now * 1e9), rfc3339(now), parse_time of that,
+# rfc3339_micro(now), parse_time of that, and the Event-name window holding round(now * 1e9):
+# its first and past-the-last nanosecond and its number as text).  A rollout records thousands
+# of events per instant.
+_INSTANT: tuple[Any, ...] = (None, 0, "", 0.0, "", 0.0, 0, 0, "")
+
+
+def _instant(now: float) -> tuple[Any, ...]:
+    global _INSTANT
+    ts = clock.rfc3339(now)
+    micro = clock.rfc3339_micro(now)
+    nanos = round(now * 1e9)
+    window = nanos // WINDOW_NANOS
+    _INSTANT = (
+        now,
+        nanos,
+        ts,
+        clock.parse_time(ts),
+        micro,
+        clock.parse_time(micro),
+        window * WINDOW_NANOS,
+        (window + 1) * WINDOW_NANOS,
+        str(window),
+    )
+    return _INSTANT
+
+
+def _create(
+    cluster: Cluster,
+    rec: EventRecord,
+    inst: tuple[Any, ...],
+    meta: Obj,
+    ns: str,
+    name: str,
+    uid: str,
+    message: str,
+) -> str:
     """Store the Event of a first occurrence; its key.  Its name is ``<name>.<hex>`` like
     makeEvent's ``fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())``, made unique by a persisted
     sequence number (and the Event's shard follows from those parts)."""
     doc = cluster.doc
     seq = doc["eventSeq"] = int(doc.get("eventSeq", 0)) + 1
     now = cluster.now
-    stamp = (round(now * 1e9) + seq) & 0xFFFFFFFFFFFFFFFF
+    stamp = (inst[1] + seq) & 0xFFFFFFFFFFFFFFFF
     ev_name = f"{name}.{stamp:016x}"
     key = f"{ns}/{ev_name}"  # obj_key(ev): ns is never empty
-    new_event_shard(key, ns, name, stamp)
-    cluster.insert_event(key, _new_event(rec, now, ns, name, uid, ev_name, message))
+    # new_event_shard(key, ns, name, stamp), its memos read and written here
+    bucket = INVOLVED_BUCKETS[name] if name in INVOLVED_BUCKETS else involved_bucket(name)
+    # (the window: stamp // WINDOW_NANOS, the instant's unless the sequence crossed its end)
+    window = inst[8] if inst[6] <= stamp < inst[7] else str(stamp // WINDOW_NANOS)
+    shard = f"{ns}.{window}.{bucket}"
+    if len(EVENT_SHARDS) > EVENT_SHARDS_SIZE:
+        EVENT_SHARDS.clear()
+    EVENT_SHARDS[key] = shard
+    ev = _new_event(rec, inst, meta, ns, name, uid, ev_name, message)
+    # the shard index's last-seen time of the new Event (cluster.last_seen(ev))
+    seen = inst[5] if rec.new_style else inst[3]
+    cluster.insert_event(key, ev, inst[2], shard, now if seen is None else seen)
     expiry = doc.get("eventExpiry")
     if expiry is None or now + TTL < expiry:
         doc["eventExpiry"] = now + TTL
@@ -182,41 +279,56 @@ def apply_repeats(
     cluster.rewrote("Event", ev)
 
 
-def _repeat(cluster: Cluster, seen: Obj, message: str, new_style: bool) -> None:
-    """An identical event again: ``count`` + 1 and the latest message and time (or ``series``)."""
+def _repeat(
+    cluster: Cluster, seen: Obj, message: str, new_style: bool, inst: tuple[Any, ...]
+) -> None:
+    """An identical event again: ``count`` + 1 and the latest message and time (or ``series``);
+    ``inst`` is :func:`_instant` of now."""
     count = seen["count"] = int(seen.get("count", 1)) + 1
     seen["message"] = message
     if new_style:
-        seen["series"] = {"count": count, "lastObservedTime": clock.rfc3339_micro(cluster.now)}
+        seen["series"] = {"count": count, "lastObservedTime": inst[4]}
     else:
-        seen["lastTimestamp"] = clock.rfc3339(cluster.now)
+        seen["lastTimestamp"] = inst[2]
     cluster.touch("Event", seen)
 
 
 def _new_event(
-    rec: EventRecord, now: float, ns: str, name: str, uid: str, ev_name: str, message: str
+    rec: EventRecord,
+    inst: tuple[Any, ...],
+    meta: Obj,
+    ns: str,
+    name: str,
+    uid: str,
+    ev_name: str,
+    message: str,
 ) -> Obj:
     """The Event object of a first occurrence (makeEvent; events.k8s.io style when new_style),
     built in one literal, its keys in the order the saved state has always had them.  Its
-    ``involvedObject`` is the ObjectReference of the involved object (reference.GetReference)."""
-    involved, kind, etype, reason, _, component, field_path, host, new_style, action = rec
-    k = kinds.KINDS[kind]
+    ``involvedObject`` is the ObjectReference of the involved object (reference.GetReference).
+    Every nested dict is the Event's own (writers of Events edit them in place)."""
+    _, kind, etype, reason, _, component, field_path, host, new_style, action = rec
+    try:
+        ref_kind = _REF_KINDS[kind]
+    except KeyError:
+        k = kinds.KINDS[kind]
+        ref_kind = _REF_KINDS[kind] = (k.api_version, k.namespaced)
     ref: Obj = {
-        "apiVersion": k.api_version,
+        "apiVersion": ref_kind[0],
         "kind": kind,
         "name": name,
         "namespace": ns,
-        "resourceVersion": involved.get("metadata", {}).get("resourceVersion", ""),
+        "resourceVersion": meta.get("resourceVersion", ""),
         "uid": uid,
     }
-    if not k.namespaced:
+    if not ref_kind[1]:
         del ref["namespace"]
     if field_path:
         ref["fieldPath"] = field_path
     if new_style:
         return {
             "apiVersion": "v1",
-            "eventTime": clock.rfc3339_micro(now),
+            "eventTime": inst[4],
             "firstTimestamp": None,
             "involvedObject": ref,
             "kind": "Event",
@@ -230,7 +342,7 @@ def _new_event(
             "type": etype,
             "action": action,
         }
-    ts = clock.rfc3339(now)
+    ts = inst[2]
     return {
         "apiVersion": "v1",
         "count": 1,

@@ -122,39 +122,48 @@ EVENT_BUCKETS = 32  # an Event window's segments: by the involved object's gener
 
 def shard_of(key: str) -> str:
     """:func:`event_shard`, memoised (an Event's shard is looked up on every write to it)."""
-    shard = _EVENT_SHARDS.get(key)
+    shard = EVENT_SHARDS.get(key)
     if shard is None:
-        if len(_EVENT_SHARDS) > 1 << 16:
-            _EVENT_SHARDS.clear()
-        shard = _EVENT_SHARDS[key] = event_shard(key)
+        if len(EVENT_SHARDS) > EVENT_SHARDS_SIZE:
+            EVENT_SHARDS.clear()
+        shard = EVENT_SHARDS[key] = event_shard(key)
     return shard
 
 
-_EVENT_SHARDS: dict[str, str] = {}
+EVENT_SHARDS: dict[str, str] = {}  # Event key -> event_shard(key), cleared when full
+EVENT_SHARDS_SIZE = 1 << 16
 
 
 def new_event_shard(key: str, namespace: str, involved: str, stamp: int) -> str:
     """:func:`event_shard` of the key of an Event being created, ``namespace/involved.<stamp
-    as 16 hex digits>``, from its parts (no parsing); remembered for :func:`shard_of`.
-
-    The bucket is memoised by involved name: a pod's events share it.  Both memos hold values
-    of pure functions of their keys, so they are valid for every cluster.
-    """
-    bucket = _BUCKETS.get(involved)
-    if bucket is None:
-        if len(_BUCKETS) > 1 << 14:
-            _BUCKETS.clear()
-        stem = owner_prefix(involved) or involved
-        bucket = _BUCKETS[involved] = str(zlib.crc32(stem.encode()) % EVENT_BUCKETS)
-    shard = f"{namespace}.{stamp // _WINDOW_NANOS}.{bucket}"
-    if len(_EVENT_SHARDS) > 1 << 16:
-        _EVENT_SHARDS.clear()
-    _EVENT_SHARDS[key] = shard
+    as 16 hex digits>``, from its parts (no parsing); remembered for :func:`shard_of`."""
+    shard = f"{namespace}.{stamp // WINDOW_NANOS}.{involved_bucket(involved)}"
+    remember_shard(key, shard)
     return shard
 
 
-_BUCKETS: dict[str, str] = {}
-_WINDOW_NANOS = SHARD_SECONDS * 10**9
+def involved_bucket(involved: str) -> str:
+    """The bucket part of the shards of the Events about ``involved`` (a name), memoised in
+    INVOLVED_BUCKETS (a pod's events share it).  Both memos (this and shard_of's) hold values of
+    pure functions of their keys, so they are valid for every cluster."""
+    bucket = INVOLVED_BUCKETS.get(involved)
+    if bucket is None:
+        if len(INVOLVED_BUCKETS) > 1 << 14:
+            INVOLVED_BUCKETS.clear()
+        stem = owner_prefix(involved) or involved
+        bucket = INVOLVED_BUCKETS[involved] = str(zlib.crc32(stem.encode()) % EVENT_BUCKETS)
+    return bucket
+
+
+def remember_shard(key: str, shard: str) -> None:
+    """Tell :func:`shard_of` the shard of a new Event's key."""
+    if len(EVENT_SHARDS) > EVENT_SHARDS_SIZE:
+        EVENT_SHARDS.clear()
+    EVENT_SHARDS[key] = shard
+
+
+INVOLVED_BUCKETS: dict[str, str] = {}  # involved name -> involved_bucket(name)
+WINDOW_NANOS = SHARD_SECONDS * 10**9  # an Event window in the nanoseconds of its name
 
 
 def event_shard(key: str) -> str:
@@ -505,9 +514,11 @@ class ShardedMap(_LoadOnAccess):
         return None if self._source is None else self._source.failed
 
     # ----- writing ----------------------------------------------------------------------------
-    def add_new(self, key: str, value: Any) -> None:
-        """Add an entry whose key is new by construction, without reading its shard."""
-        shard = self._shard(key)
+    def add_new(self, key: str, value: Any, shard: str | None = None) -> None:
+        """Add an entry whose key is new by construction, without reading its shard
+        (``shard``: ``self._shard(key)`` when the caller knows it)."""
+        if shard is None:
+            shard = self._shard(key)
         if shard in self._pending:
             self._appended.setdefault(shard, []).append(key)
         dict.__setitem__(self, key, value)
