@@ -56,6 +56,7 @@ KINDS: dict[str, Kind] = {
         Kind("Secret", "", "v1", "secrets", "secret", (), True, False),
         Kind("Deployment", "apps", "v1", "deployments", "deployment", ("deploy",), True),
         Kind("ReplicaSet", "apps", "v1", "replicasets", "replicaset", ("rs",), True),
+        Kind("Job", "batch", "v1", "jobs", "job", (), True),
         Kind("Role", "rbac.authorization.k8s.io", "v1", "roles", "role", (), True, False),
         Kind(
             "RoleBinding",

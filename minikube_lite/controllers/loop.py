@@ -31,6 +31,7 @@ ORDER = (
     "kubelet",
     "replicaset",
     "replication",
+    "job",
     "deployment",
     "endpoints",
     "quota",
@@ -44,6 +45,7 @@ _MODULES = {
     "kubelet": "minikube_lite.controllers.kubelet.kubelet",
     "replicaset": "minikube_lite.controllers.replicaset",
     "replication": "minikube_lite.controllers.replication",
+    "job": "minikube_lite.controllers.job",
     "deployment": "minikube_lite.controllers.deployment.controller",
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
@@ -97,6 +99,7 @@ def _cycles() -> ModuleType:
 _KIND_QUEUES: dict[str, tuple[str, bool]] = {
     "ReplicationController": ("replication", False),
     "Deployment": ("deployment", False),
+    "Job": ("job", False),
     "Namespace": ("namespace", False),
     "Service": ("endpoints", True),
     "Endpoints": ("endpoints", True),
@@ -253,7 +256,7 @@ def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> Non
 def _route_pod_owner(
     cluster: Cluster, obj: dict[str, Any], ns: str, removed: bool, ref: dict[str, Any] | None
 ) -> None:
-    """The pod's controller (ReplicaSet, ReplicationController), or for an orphan the ones that
+    """The pod's controller (ReplicaSet, ReplicationController, Job), or for an orphan the ones that
     may adopt it (the pod route's less common cases)."""
     if ref is None:
         if not removed:  # an orphan: ReplicaSets whose selector matches may adopt it
@@ -267,6 +270,8 @@ def _route_pod_owner(
                 cluster.enqueue("deployment", key_of(ns, dref["name"]))
     elif ref.get("kind") == "ReplicationController":
         cluster.enqueue("replication", key_of(ns, ref["name"]))
+    elif ref.get("kind") == "Job":
+        cluster.enqueue("job", key_of(ns, ref["name"]))
 
 
 def _route_orphan_pod(cluster: Cluster, obj: dict[str, Any], ns: str) -> None:
