@@ -105,7 +105,7 @@ def group_versions() -> list[str]:
 
 
 # `get all` lists these, in kubectl's order.
-ALL_KINDS = ("Pod", "ReplicationController", "Service", "Deployment", "ReplicaSet")
+ALL_KINDS = ("Pod", "ReplicationController", "Service", "Deployment", "ReplicaSet", "Job")
 
 
 def _aliases() -> dict[str, Kind]:

@@ -1,5 +1,5 @@
 """``create configmap|secret|serviceaccount|quota|role|clusterrole|rolebinding|
-clusterrolebinding`` and the kinds mkl does not simulate (job, cronjob, ...).
+clusterrolebinding|job`` and the kinds mkl does not simulate (cronjob, ingress, ...).
 
 Each builds its object (ops/generate*.py) before the lock, then goes the way of the other
 generators (cli/cmd_create.py): sent through the API server, or printed as built for
@@ -59,8 +59,15 @@ def quota(inv: Invocation) -> None:
     _send(inv, generate.quota_object(name, hard, scopes))
 
 
+def job(inv: Invocation) -> None:
+    """``create job NAME --image=IMG -- [COMMAND] [args...]`` (ops/generate.py job_object)."""
+    name = _one_name(inv, "job")
+    command = inv.args[inv.parsed.dash_at :] if inv.parsed.dash_at >= 0 else []
+    image, from_ = str(inv.flag("image") or ""), str(inv.flag("from") or "")
+    _send(inv, generate.job_object(name, image, command, from_))
+
+
 _UNSIMULATED = {
-    "job": ("job", "Jobs"),
     "cronjob": ("cronjob", "CronJobs"),
     "cj": ("cronjob", "CronJobs"),
     "ingress": ("ingress", "Ingresses"),
@@ -74,7 +81,7 @@ _UNSIMULATED = {
 
 
 def not_simulated(inv: Invocation) -> None:
-    """``create job|cronjob|ingress|pdb|priorityclass|token``: kubectl's generator exists, the
+    """``create cronjob|ingress|pdb|priorityclass|token``: kubectl's generator exists, the
     kind is not served here."""
     word, kinds = _UNSIMULATED.get(inv.parsed.path[-1], (inv.parsed.path[-1], "them"))
     raise errors.MklError(

@@ -110,6 +110,26 @@ def deployment_object(
     return typed("Deployment", "apps/v1", meta(name, labels), spec=spec, status={})
 
 
+def job_object(name: str, image: str, command: list[str], from_: str) -> Obj:
+    """create_job.go: Validate (exactly one of ``--image`` and ``--from``; no command with
+    ``--from``), then createJob: one container named after the Job, restartPolicy Never."""
+    if bool(image) == bool(from_):
+        raise errors.MklError("either --image or --from must be specified")
+    if command and from_:
+        raise errors.MklError("cannot specify --from and command")
+    if from_:
+        raise errors.MklError(
+            '"create job --from" is not supported: mkl does not simulate CronJobs'
+        )
+    c: Obj = {"name": name, "image": image}
+    if command:
+        c["command"] = list(command)
+    c["resources"] = {}
+    pod_spec: Obj = {"containers": [c], "restartPolicy": "Never"}
+    spec: Obj = {"template": {"metadata": {}, "spec": pod_spec}}
+    return typed("Job", "batch/v1", meta(name), spec=spec, status={})
+
+
 def parse_port(text: str) -> tuple[int, int | str]:
     """create_service.go parsePorts: ``port[:targetPort]``, the target a number or a name."""
     head, *rest = text.split(":")

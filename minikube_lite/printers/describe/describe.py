@@ -29,6 +29,7 @@ DESCRIBERS: dict[str, str] = {
     "Deployment": "workloads:describe_deployment",
     "ReplicaSet": "workloads:describe_replicaset",
     "ReplicationController": "workloads:describe_replication_controller",
+    "Job": "workloads:describe_job",
     "Pod": "pod:describe_pod",
     "Service": "misc:describe_service",
     "Endpoints": "misc:describe_endpoints",
