@@ -348,6 +348,28 @@ def default_job(job: Obj) -> None:
     job.setdefault("status", {})
 
 
+def default_cronjob(cj: Obj) -> None:
+    """batch/v1 SetDefaults_CronJob: concurrencyPolicy Allow, suspend false, history limits 3
+    successful and 1 failed; the job template's pod template gets its defaults (not the Job's:
+    those come when the Job is created)."""
+    spec = cj.setdefault("spec", {})
+    if not isinstance(spec, dict):
+        return
+    if not spec.get("concurrencyPolicy"):
+        spec["concurrencyPolicy"] = "Allow"
+    if spec.get("suspend") is None:
+        spec["suspend"] = False
+    if spec.get("successfulJobsHistoryLimit") is None:
+        spec["successfulJobsHistoryLimit"] = 3
+    if spec.get("failedJobsHistoryLimit") is None:
+        spec["failedJobsHistoryLimit"] = 1
+    jt = spec.get("jobTemplate")
+    if isinstance(jt, dict) and isinstance(jt.get("spec"), dict):
+        jt["spec"].setdefault("template", {})
+        default_pod_template(jt["spec"]["template"])
+    cj.setdefault("status", {})
+
+
 def _externally_accessible(spec: Obj) -> bool:
     return spec.get("type") in ("NodePort", "LoadBalancer") or (
         spec.get("type") == "ClusterIP" and bool(spec.get("externalIPs"))
@@ -478,6 +500,7 @@ _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "ReplicaSet": default_replicaset,
     "ReplicationController": default_replication_controller,
     "Job": default_job,
+    "CronJob": default_cronjob,
     "Pod": default_pod,
     "Service": default_service,
     "Namespace": default_namespace,

@@ -37,6 +37,8 @@ KINDS: dict[str, str] = {
     "rolls changes out gradually through ReplicaSets, keeping old ones for rollback.",
     "ReplicaSet": "A ReplicaSet keeps a number of identical pods running. Deployments create and "
     "scale ReplicaSets; you rarely manage one directly.",
+    "CronJob": "A CronJob creates a Job on a schedule (cron syntax: minute hour day-of-month "
+    "month day-of-week), keeping the last few finished Jobs.",
     "Job": "A Job runs pods until a number of them succeed: it creates pods from its template, "
     "replaces those that fail (up to its backoff limit) and is Complete when enough finished.",
     "Role": "A Role is a set of permissions (verbs on resources) inside one namespace.",
@@ -67,6 +69,9 @@ TYPES: dict[str, str] = {
     "ReplicaSetStatus": "What the ReplicaSet controller last observed.",
     "ReplicationControllerSpec": "The desired state of a ReplicationController.",
     "ReplicationControllerStatus": "What the replication manager last observed.",
+    "CronJobSpec": "When to run a Job and what it runs.",
+    "CronJobStatus": "The Jobs running now and when one was last scheduled.",
+    "JobTemplateSpec": "The Job a CronJob creates at each scheduled time.",
     "JobSpec": "The desired state of a Job: how many pods must succeed, how many run at once and "
     "how many failures it tolerates.",
     "JobStatus": "What the job controller last observed: pods active, succeeded and failed, and "
@@ -181,6 +186,20 @@ FIELDS: dict[str, str] = {
     "on.",
     "ReplicationControllerStatus.conditions": "ReplicaFailure when pods cannot be created or "
     "deleted.",
+    "CronJobSpec.schedule": "When to create a Job, in cron syntax (e.g. */5 * * * *) or @hourly, "
+    "@daily ...",
+    "CronJobSpec.timeZone": "The IANA time zone of the schedule (UTC when unset).",
+    "CronJobSpec.startingDeadlineSeconds": "How late a Job may start after its scheduled time; "
+    "a later one is skipped.",
+    "CronJobSpec.concurrencyPolicy": "Allow (Jobs may overlap), Forbid (skip a run while one "
+    "is active) or Replace (delete the active Job first).",
+    "CronJobSpec.suspend": "Set to true to stop creating Jobs.",
+    "CronJobSpec.jobTemplate": "The Job to create.",
+    "CronJobSpec.successfulJobsHistoryLimit": "How many Complete Jobs to keep. Defaults to 3.",
+    "CronJobSpec.failedJobsHistoryLimit": "How many Failed Jobs to keep. Defaults to 1.",
+    "CronJobStatus.active": "The Jobs of this CronJob that run now.",
+    "CronJobStatus.lastScheduleTime": "When a Job was last scheduled.",
+    "CronJobStatus.lastSuccessfulTime": "When a Job last completed.",
     "JobSpec.parallelism": "How many pods may run at the same time. Defaults to 1.",
     "JobSpec.completions": "How many pods must succeed for the Job to be Complete. Defaults to 1.",
     "JobSpec.activeDeadlineSeconds": "How long the Job may run before it is failed with "

@@ -31,6 +31,7 @@ ORDER = (
     "kubelet",
     "replicaset",
     "replication",
+    "cronjob",
     "job",
     "deployment",
     "endpoints",
@@ -46,6 +47,7 @@ _MODULES = {
     "replicaset": "minikube_lite.controllers.replicaset",
     "replication": "minikube_lite.controllers.replication",
     "job": "minikube_lite.controllers.job",
+    "cronjob": "minikube_lite.controllers.cronjob",
     "deployment": "minikube_lite.controllers.deployment.controller",
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
@@ -99,7 +101,7 @@ def _cycles() -> ModuleType:
 _KIND_QUEUES: dict[str, tuple[str, bool]] = {
     "ReplicationController": ("replication", False),
     "Deployment": ("deployment", False),
-    "Job": ("job", False),
+    "CronJob": ("cronjob", False),
     "Namespace": ("namespace", False),
     "Service": ("endpoints", True),
     "Endpoints": ("endpoints", True),
@@ -288,8 +290,17 @@ def _route_orphan_pod(cluster: Cluster, obj: dict[str, Any], ns: str) -> None:
             cluster.enqueue("replication", key_of(ns, o.name(rc)))
 
 
+def _route_job(cluster: Cluster, key: str, obj: dict[str, Any], ns: str) -> None:
+    """Job handlers of the job controller and, for a CronJob's Job, the cronjob controller."""
+    cluster.enqueue("job", key)
+    ref = o.controller_ref(obj)
+    if ref and ref.get("kind") == "CronJob":
+        cluster.enqueue("cronjob", key_of(ns, ref["name"]))
+
+
 _KIND_HANDLERS: dict[str, Callable[[Cluster, str, dict[str, Any], str], None]] = {
     "ReplicaSet": _route_replica_set,
+    "Job": _route_job,
     "Node": _route_node,
 }
 

@@ -387,6 +387,7 @@ class GeneratedOptions:
 _FAILED_TO_CREATE = {
     "Deployment": "deployment:",
     "Job": "job:",
+    "CronJob": "cronjob:",
     "ConfigMap": "configmap:",
     "Secret": "secret",  # create_secret*.go: "failed to create secret %v"
     "Service": "service:",

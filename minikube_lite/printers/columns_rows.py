@@ -176,6 +176,31 @@ def _job_row(job: Obj, now: float, wide: bool) -> list[str]:
     return cells
 
 
+def _cronjob_row(cj: Obj, now: float, wide: bool) -> list[str]:
+    """Mirrors printCronJob (printBoolPtr for SUSPEND, ``<none>`` for a missing time zone or
+    schedule time)."""
+    spec, st = _spec(cj), _status(cj)
+    last = st.get("lastScheduleTime")
+    suspend = spec.get("suspend")
+    cells = [
+        _meta(cj).get("name", ""),
+        str(spec.get("schedule") or ""),
+        "<none>" if spec.get("timeZone") is None else str(spec["timeZone"]),
+        "<unset>" if suspend is None else ("True" if suspend else "False"),
+        str(len(st.get("active") or [])),
+        age(now, last) if last else "<none>",
+        _created(cj, now),
+    ]
+    if wide:
+        job_spec = _spec(spec.get("jobTemplate") or {})
+        template_spec = _spec(job_spec.get("template") or {})
+        cells += [
+            *_containers_cells(template_spec),
+            format_label_selector(job_spec.get("selector")),
+        ]
+    return cells
+
+
 # --------------------------------------------------------------------------- services
 
 
@@ -448,6 +473,7 @@ _ROWS: dict[str, Row] = {
     "ReplicaSet": _replicaset_row,
     "ReplicationController": _replication_controller_row,
     "Job": _job_row,
+    "CronJob": _cronjob_row,
     "Pod": pod_row,
     "Service": _service_row,
     "Endpoints": _endpoints_row,

@@ -29,7 +29,7 @@ _META_TYPES = frozenset(
     | {"LabelSelectorRequirement"}
 )
 _APPS_PREFIXES = ("Deployment", "ReplicaSet", "RollingUpdateDeployment")
-_BATCH_PREFIXES = ("Job", "UncountedTerminatedPods")
+_BATCH_PREFIXES = ("Job", "UncountedTerminatedPods", "CronJob")
 _RBAC_TYPES = frozenset({"PolicyRule", "Subject", "RoleRef"})
 # leaf types that have their own schema (the formats the API server publishes)
 _SHARED: dict[str, Doc] = {

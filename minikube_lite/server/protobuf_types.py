@@ -24,6 +24,7 @@ ROOTS = frozenset(
     | {"SelfSubjectAccessReview", "SelfSubjectRulesReview", "SelfSubjectReview"}
     | {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ResourceQuota"}
     | {"LimitRange", "TokenRequest", "Pod", "ReplicaSet", "ReplicationController", "Job"}
+    | {"CronJob"}
     | {"Eviction"}
 )
 # runtime.Unknown (the envelope after the "k8s\0" prefix: typeMeta=1, raw=2, contentEncoding=3,
@@ -59,6 +60,7 @@ TokenRequest: metadata=1:ObjectMeta spec=2:TokenRequestSpec status=3:TokenReques
 Pod: metadata=1:ObjectMeta spec=2:PodSpec status=3:PodStatus
 ReplicaSet: metadata=1:ObjectMeta spec=2:ReplicaSetSpec status=3:ReplicaSetStatus
 Job: metadata=1:ObjectMeta spec=2:JobSpec status=3:JobStatus
+CronJob: metadata=1:ObjectMeta spec=2:CronJobSpec status=3:CronJobStatus
 ReplicationController: metadata=1:ObjectMeta spec=2:ReplicationControllerSpec
     status=3:ReplicationControllerStatus
 ObjectMeta: name=1 generateName=2 namespace=3 selfLink=4 uid=5 resourceVersion=6 generation=7:i64
@@ -133,6 +135,11 @@ JobSpec: parallelism=1:i32? completions=2:i32? activeDeadlineSeconds=3:i64? back
 JobStatus: conditions=1:[]JobCondition startTime=2:t? completionTime=3:t? active=4:i32
     succeeded=5:i32 failed=6:i32 terminating=11:i32? completedIndexes=7 failedIndexes=10:s?
     uncountedTerminatedPods=8:UncountedTerminatedPods ready=9:i32?
+CronJobSpec: schedule=1 timeZone=8:s? startingDeadlineSeconds=2:i64? concurrencyPolicy=3
+    suspend=4:b? jobTemplate=5:JobTemplateSpec successfulJobsHistoryLimit=6:i32?
+    failedJobsHistoryLimit=7:i32?
+JobTemplateSpec: metadata=1:ObjectMeta spec=2:JobSpec
+CronJobStatus: active=1:[]ObjectReference lastScheduleTime=4:t? lastSuccessfulTime=5:t?
 JobCondition: type=1 status=2 lastProbeTime=3:t lastTransitionTime=4:t reason=5 message=6
 UncountedTerminatedPods: succeeded=1:[]s failed=2:[]s
 ReplicationControllerSpec: replicas=1:i32? minReadySeconds=4:i32 selector=2:map

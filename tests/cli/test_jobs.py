@@ -85,3 +85,25 @@ def test_create_job_dry_run_prints_kubectls_skeleton(manual: MklRunner) -> None:
         "    metadata: {}\n    spec:\n      containers:\n      - image: busybox\n        name: x\n"
         "        resources: {}\n      restartPolicy: Never\nstatus: {}\n"
     )
+
+
+def test_a_cronjob_creates_jobs_on_schedule_and_create_job_from_it(manual: MklRunner) -> None:
+    r = manual("create", "cronjob", "tick", "--image=busybox", "--schedule=*/1 * * * *")
+    assert r.stdout == "cronjob.batch/tick created\n", r.stderr
+    manual("clock", "advance", "2m30s")
+    assert manual("get", "cronjobs").stdout == (
+        "NAME   SCHEDULE      TIMEZONE   SUSPEND   ACTIVE   LAST SCHEDULE   AGE\n"
+        "tick   */1 * * * *   <none>     False     0        30s             2m30s\n"
+    )
+    jobs = manual("get", "jobs", "-o", "name").stdout.split()
+    assert jobs == ["job.batch/tick-28401121", "job.batch/tick-28401122"]
+    r = manual("create", "job", "now", "--from=cronjob/tick")
+    assert r.stdout == "job.batch/now created\n", r.stderr
+    r = manual("get", "job", "now", "-o", "jsonpath={.metadata.annotations}")
+    assert r.stdout == '{"cronjob.kubernetes.io/instantiate":"manual"}'
+    r = manual("create", "job", "x", "--from=cronjob/nope")
+    assert (r.exit_code, r.stderr) == (
+        1,
+        'Error from server (NotFound): cronjobs.batch "nope" not found\n',
+    )
+    assert "Schedule:                      */1 * * * *\n" in manual("describe", "cj", "tick").stdout

@@ -181,3 +181,17 @@ def test_jobs_through_the_server(
     assert head == manual("describe", "job", "hello").stdout.partition("Events:")[0]
     assert kc("delete", "job", "hello").returncode == 0
     assert manual("get", "jobs").stderr == "No resources found in default namespace.\n"
+
+
+def test_cronjobs_through_the_server(
+    apiserver: launch.Launched, kc: Kubectl, manual: MklRunner
+) -> None:
+    r = kc("create", "cronjob", "tick", "--image=busybox", "--schedule=*/1 * * * *")
+    assert (r.returncode, r.stdout) == (0, "cronjob.batch/tick created\n"), r.stderr
+    assert manual("clock", "advance", "90s").exit_code == 0
+    for argv in (["get", "cronjobs"], ["get", "cj", "-o", "wide"], ["get", "jobs"]):
+        ours, theirs = manual(*argv), kc(*argv)
+        assert theirs.returncode == ours.exit_code == 0, (argv, theirs.stderr)
+        assert theirs.stdout == ours.stdout, argv
+    r = kc("create", "job", "now", "--from=cronjob/tick")
+    assert (r.returncode, r.stdout) == (0, "job.batch/now created\n"), r.stderr

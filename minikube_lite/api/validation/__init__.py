@@ -22,7 +22,12 @@ from minikube_lite.api.validation.apps import (
     validate_replica_set,
     validate_replica_set_update,
 )
-from minikube_lite.api.validation.batch import validate_job, validate_job_update
+from minikube_lite.api.validation.batch import (
+    validate_cronjob,
+    validate_cronjob_update,
+    validate_job,
+    validate_job_update,
+)
 from minikube_lite.api.validation.core import (
     validate_config_map,
     validate_config_map_update,
@@ -62,6 +67,7 @@ _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "ReplicaSet": validate_replica_set,
     "ReplicationController": validate_replication_controller,
     "Job": validate_job,
+    "CronJob": validate_cronjob,
     "Pod": validate_pod,
     "Service": validate_service,
     "Namespace": validate_namespace,
@@ -80,6 +86,7 @@ _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "ReplicaSet": validate_replica_set_update,
     "ReplicationController": validate_replication_controller_update,
     "Job": validate_job_update,
+    "CronJob": validate_cronjob_update,
     "Service": validate_service_update,
     "ConfigMap": validate_config_map_update,
     "Secret": validate_secret_update,

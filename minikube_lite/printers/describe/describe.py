@@ -30,6 +30,7 @@ DESCRIBERS: dict[str, str] = {
     "ReplicaSet": "workloads:describe_replicaset",
     "ReplicationController": "workloads:describe_replication_controller",
     "Job": "workloads:describe_job",
+    "CronJob": "workloads:describe_cronjob",
     "Pod": "pod:describe_pod",
     "Service": "misc:describe_service",
     "Endpoints": "misc:describe_endpoints",

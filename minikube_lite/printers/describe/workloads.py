@@ -234,3 +234,46 @@ def _job_spec_lines(w: PrefixWriter, spec: Obj) -> None:
         w.write(0, f"Backoff Limit:\t{int(spec['backoffLimit'])}\n")
     if spec.get("ttlSecondsAfterFinished") is not None:
         w.write(0, f"TTL Seconds After Finished:\t{int(spec['ttlSecondsAfterFinished'])}\n")
+
+
+def describe_cronjob(cj: Obj, ctx: DescribeContext, now: float) -> str:
+    """Mirrors describeCronJob: the schedule and policies, the job template, the last schedule
+    time and the active Jobs."""
+    spec, st, md = cj.get("spec") or {}, cj.get("status") or {}, meta(cj)
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{md.get('name', '')}\n")
+    w.write(0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_labels(w, "Labels", md.get("labels"))
+    print_annotations(w, "Annotations", md.get("annotations"))
+    w.write(0, f"Schedule:\t{spec.get('schedule', '')}\n")
+    w.write(0, f"Concurrency Policy:\t{spec.get('concurrencyPolicy', '')}\n")
+    suspend = spec.get("suspend")
+    w.write(0, f"Suspend:\t{'<unset>' if suspend is None else ('True' if suspend else 'False')}\n")
+    for title, field in (
+        ("Successful Job History Limit", "successfulJobsHistoryLimit"),
+        ("Failed Job History Limit", "failedJobsHistoryLimit"),
+    ):
+        value = spec.get(field)
+        w.write(0, f"{title}:\t{'<unset>' if value is None else int(value)}\n")
+    deadline = spec.get("startingDeadlineSeconds")
+    w.write(0, f"Starting Deadline Seconds:\t{'<unset>' if deadline is None else f'{deadline}s'}\n")
+    _job_template_lines(w, spec.get("jobTemplate") or {})
+    last = st.get("lastScheduleTime")
+    w.write(0, f"Last Schedule Time:\t{rfc1123z(last) if last else '<unset>'}\n")
+    names = [str(r.get("name", "")) for r in st.get("active") or []]
+    w.write(0, f"Active Jobs:\t{', '.join(names) if names else '<none>'}\n")
+    maybe_events(w, ctx, now)
+    return tabbed(w)
+
+
+def _job_template_lines(w: PrefixWriter, jt: Obj) -> None:
+    """Mirrors describeJobTemplate: selector, parallelism, completions, the pod template."""
+    spec = jt.get("spec") or {}
+    sel = spec.get("selector")
+    w.write(0, f"Selector:\t{'<unset>' if sel is None else selector_string(sel)}\n")
+    for title, field in (("Parallelism", "parallelism"), ("Completions", "completions")):
+        value = spec.get(field)
+        w.write(0, f"{title}:\t{'<unset>' if value is None else int(value)}\n")
+    if spec.get("activeDeadlineSeconds") is not None:
+        w.write(0, f"Active Deadline Seconds:\t{int(spec['activeDeadlineSeconds'])}s\n")
+    describe_pod_template(spec.get("template") or {}, w)
