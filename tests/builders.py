@@ -10,6 +10,8 @@ user would write it (before API defaulting), with keys in the order kubectl user
 * ``pod("p")``: a bare pod labelled ``run: p`` (what ``kubectl run p`` makes).
 * ``replication_controller("v1")``: the lesson's "old way", an RC of http-go pods labelled
   ``app: http-go, version: v1`` (no selector: the API server defaults it to those labels).
+* ``job("hello", "echo", "hi")``: a batch/v1 Job of one busybox container running that command
+  (``restartPolicy: Never``; as ``kubectl create job hello --image=busybox -- echo hi`` makes).
 * ``service("http-go", {"app": "http-go"})``: a ClusterIP Service 80 -> 8080 with that selector.
 * ``write(path, obj)`` / ``to_yaml(obj)``: the manifest as a file for ``-f``.
 """
@@ -133,6 +135,20 @@ def replication_controller(
     s.update(spec)
     meta = {"name": f"http-go-{version}"}
     return {"apiVersion": "v1", "kind": "ReplicationController", "metadata": meta, "spec": s}
+
+
+def job(
+    name: str = "hello", *command: str, restart: str = "Never", image: str = "busybox", **spec: Any
+) -> Obj:
+    """Job ``name``: one container ``name`` of ``image`` running ``command`` (the image's own
+    when empty), ``restartPolicy: restart``; ``spec`` fields (backoffLimit, parallelism ...)
+    come first, as kubectl prints them."""
+    c: Obj = {"name": name, "image": image}
+    if command:
+        c["command"] = list(command)
+    s: Obj = dict(spec)
+    s["template"] = {"spec": {"containers": [c], "restartPolicy": restart}}
+    return {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name}, "spec": s}
 
 
 def service(name: str, selector: dict[str, str], port: int = 80, target: int = 8080) -> Obj:

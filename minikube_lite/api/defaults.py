@@ -319,6 +319,57 @@ def default_replication_controller(rc: Obj) -> None:
         status.setdefault("replicas", 0)
 
 
+def default_job(job: Obj) -> None:
+    """batch/v1 SetDefaults_Job: completions and parallelism 1 when neither is set (parallelism
+    1 when only it is missing), backoffLimit 6 (MaxInt32 with backoffLimitPerIndex),
+    completionMode NonIndexed, suspend and manualSelector false, podReplacementPolicy
+    TerminatingOrFailed (Failed with a podFailurePolicy)."""
+    spec = job.setdefault("spec", {})
+    if not isinstance(spec, dict):
+        return
+    if spec.get("completions") is None and spec.get("parallelism") is None:
+        spec["completions"] = 1
+    if spec.get("parallelism") is None:
+        spec["parallelism"] = 1
+    if spec.get("backoffLimit") is None:
+        per_index = spec.get("backoffLimitPerIndex") is not None
+        spec["backoffLimit"] = 2147483647 if per_index else 6
+    if spec.get("completionMode") is None:
+        spec["completionMode"] = "NonIndexed"
+    if spec.get("suspend") is None:
+        spec["suspend"] = False
+    if spec.get("podReplacementPolicy") is None:
+        failed = spec.get("podFailurePolicy") is not None
+        spec["podReplacementPolicy"] = "Failed" if failed else "TerminatingOrFailed"
+    if spec.get("manualSelector") is None:
+        spec["manualSelector"] = False
+    spec.setdefault("template", {})
+    default_pod_template(spec["template"])
+    job.setdefault("status", {})
+
+
+def default_cronjob(cj: Obj) -> None:
+    """batch/v1 SetDefaults_CronJob: concurrencyPolicy Allow, suspend false, history limits 3
+    successful and 1 failed; the job template's pod template gets its defaults (not the Job's:
+    those come when the Job is created)."""
+    spec = cj.setdefault("spec", {})
+    if not isinstance(spec, dict):
+        return
+    if not spec.get("concurrencyPolicy"):
+        spec["concurrencyPolicy"] = "Allow"
+    if spec.get("suspend") is None:
+        spec["suspend"] = False
+    if spec.get("successfulJobsHistoryLimit") is None:
+        spec["successfulJobsHistoryLimit"] = 3
+    if spec.get("failedJobsHistoryLimit") is None:
+        spec["failedJobsHistoryLimit"] = 1
+    jt = spec.get("jobTemplate")
+    if isinstance(jt, dict) and isinstance(jt.get("spec"), dict):
+        jt["spec"].setdefault("template", {})
+        default_pod_template(jt["spec"]["template"])
+    cj.setdefault("status", {})
+
+
 def _externally_accessible(spec: Obj) -> bool:
     return spec.get("type") in ("NodePort", "LoadBalancer") or (
         spec.get("type") == "ClusterIP" and bool(spec.get("externalIPs"))
@@ -448,6 +499,8 @@ _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "Deployment": default_deployment,
     "ReplicaSet": default_replicaset,
     "ReplicationController": default_replication_controller,
+    "Job": default_job,
+    "CronJob": default_cronjob,
     "Pod": default_pod,
     "Service": default_service,
     "Namespace": default_namespace,

@@ -37,6 +37,10 @@ KINDS: dict[str, str] = {
     "rolls changes out gradually through ReplicaSets, keeping old ones for rollback.",
     "ReplicaSet": "A ReplicaSet keeps a number of identical pods running. Deployments create and "
     "scale ReplicaSets; you rarely manage one directly.",
+    "CronJob": "A CronJob creates a Job on a schedule (cron syntax: minute hour day-of-month "
+    "month day-of-week), keeping the last few finished Jobs.",
+    "Job": "A Job runs pods until a number of them succeed: it creates pods from its template, "
+    "replaces those that fail (up to its backoff limit) and is Complete when enough finished.",
     "Role": "A Role is a set of permissions (verbs on resources) inside one namespace.",
     "RoleBinding": "A RoleBinding grants the permissions of a Role or ClusterRole to users, groups "
     "or service accounts, inside the binding's namespace.",
@@ -65,6 +69,15 @@ TYPES: dict[str, str] = {
     "ReplicaSetStatus": "What the ReplicaSet controller last observed.",
     "ReplicationControllerSpec": "The desired state of a ReplicationController.",
     "ReplicationControllerStatus": "What the replication manager last observed.",
+    "CronJobSpec": "When to run a Job and what it runs.",
+    "CronJobStatus": "The Jobs running now and when one was last scheduled.",
+    "JobTemplateSpec": "The Job a CronJob creates at each scheduled time.",
+    "JobSpec": "The desired state of a Job: how many pods must succeed, how many run at once and "
+    "how many failures it tolerates.",
+    "JobStatus": "What the job controller last observed: pods active, succeeded and failed, and "
+    "the Job's conditions.",
+    "JobCondition": "One condition of a Job: Complete, Failed, Suspended, SuccessCriteriaMet or "
+    "FailureTarget.",
     "ServiceSpec": "How a Service selects its pods and which ports it exposes.",
     "ServicePort": "One port of a Service and where it forwards.",
     "Probe": "A health check the kubelet runs against a container: an HTTP GET, a TCP connect, a "
@@ -173,6 +186,45 @@ FIELDS: dict[str, str] = {
     "on.",
     "ReplicationControllerStatus.conditions": "ReplicaFailure when pods cannot be created or "
     "deleted.",
+    "CronJobSpec.schedule": "When to create a Job, in cron syntax (e.g. */5 * * * *) or @hourly, "
+    "@daily ...",
+    "CronJobSpec.timeZone": "The IANA time zone of the schedule (UTC when unset).",
+    "CronJobSpec.startingDeadlineSeconds": "How late a Job may start after its scheduled time; "
+    "a later one is skipped.",
+    "CronJobSpec.concurrencyPolicy": "Allow (Jobs may overlap), Forbid (skip a run while one "
+    "is active) or Replace (delete the active Job first).",
+    "CronJobSpec.suspend": "Set to true to stop creating Jobs.",
+    "CronJobSpec.jobTemplate": "The Job to create.",
+    "CronJobSpec.successfulJobsHistoryLimit": "How many Complete Jobs to keep. Defaults to 3.",
+    "CronJobSpec.failedJobsHistoryLimit": "How many Failed Jobs to keep. Defaults to 1.",
+    "CronJobStatus.active": "The Jobs of this CronJob that run now.",
+    "CronJobStatus.lastScheduleTime": "When a Job was last scheduled.",
+    "CronJobStatus.lastSuccessfulTime": "When a Job last completed.",
+    "JobSpec.parallelism": "How many pods may run at the same time. Defaults to 1.",
+    "JobSpec.completions": "How many pods must succeed for the Job to be Complete. Defaults to 1.",
+    "JobSpec.activeDeadlineSeconds": "How long the Job may run before it is failed with "
+    "DeadlineExceeded and its pods are deleted.",
+    "JobSpec.backoffLimit": "How many pod failures the Job tolerates before it fails with "
+    "BackoffLimitExceeded. Defaults to 6.",
+    "JobSpec.selector": "Which pods this Job owns. Generated from the Job's uid unless "
+    "manualSelector is true.",
+    "JobSpec.manualSelector": "Set to true to write the selector yourself (rarely needed).",
+    "JobSpec.template": "The pods to run. restartPolicy must be Never or OnFailure; the template "
+    "cannot change after creation.",
+    "JobSpec.ttlSecondsAfterFinished": "Delete the Job (and its pods) this many seconds after it "
+    "finished.",
+    "JobSpec.completionMode": "NonIndexed (any pods may succeed) or Indexed (one per index).",
+    "JobSpec.suspend": "Set to true to stop the Job's pods; false resumes it.",
+    "JobSpec.podReplacementPolicy": "When a replacement pod is created: TerminatingOrFailed (as "
+    "soon as a pod is terminating) or Failed (once it has failed).",
+    "JobStatus.active": "Pods of this Job that are pending or running.",
+    "JobStatus.succeeded": "Pods of this Job that succeeded.",
+    "JobStatus.failed": "Pods of this Job that failed.",
+    "JobStatus.ready": "Active pods whose readiness checks pass.",
+    "JobStatus.terminating": "Pods of this Job that are terminating.",
+    "JobStatus.startTime": "When the job controller started the Job.",
+    "JobStatus.completionTime": "When the Job completed (only set when it succeeded).",
+    "JobStatus.conditions": "Complete or Failed once the Job has finished.",
     # pod templates and pods
     "PodTemplateSpec.metadata": "Labels and annotations every created pod gets (the selector "
     "matches these labels).",

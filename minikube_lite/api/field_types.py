@@ -17,6 +17,7 @@ TYPE_OF: dict[str, str] = {
     "Endpoints.subsets": "[]EndpointSubset",
     "Event.involvedObject": "ObjectReference",
     "Event.source": "EventSource",
+    "CronJobStatus.active": "[]ObjectReference",
 }
 STRUCTS: dict[str, str] = {
     "PodStatus": "phase conditions:[]PodCondition message reason hostIP hostIPs:[]HostIP podIP "
@@ -95,6 +96,11 @@ REQUIRED = frozenset(
         "DeploymentCondition.status",
         "ReplicaSetCondition.type",
         "ReplicaSetCondition.status",
+        "JobSpec.template",
+        "CronJobSpec.schedule",
+        "CronJobSpec.jobTemplate",
+        "JobCondition.type",
+        "JobCondition.status",
         "ReplicationControllerCondition.type",
         "ReplicationControllerCondition.status",
         "Event.metadata",

@@ -68,6 +68,24 @@ _RAW: dict[str, str] = {
     "ReplicationControllerCondition": "type:@ReplicationControllerConditionType "
     "status:@ConditionStatus lastTransitionTime:t reason message",
     "PodTemplateSpec": "metadata:ObjectMeta spec:PodSpec",
+    "CronJob": "apiVersion kind metadata:ObjectMeta spec:CronJobSpec status:CronJobStatus",
+    "CronJobSpec": "schedule timeZone startingDeadlineSeconds:i64 "
+    "concurrencyPolicy:@ConcurrencyPolicy suspend:b jobTemplate:JobTemplateSpec "
+    "successfulJobsHistoryLimit:i32 failedJobsHistoryLimit:i32",
+    "JobTemplateSpec": "metadata:ObjectMeta spec:JobSpec",
+    "CronJobStatus": "active:any lastScheduleTime:t lastSuccessfulTime:t",
+    "Job": "apiVersion kind metadata:ObjectMeta spec:JobSpec status:JobStatus",
+    "JobSpec": "parallelism:i32 completions:i32 activeDeadlineSeconds:i64 podFailurePolicy:any "
+    "successPolicy:any backoffLimit:i32 backoffLimitPerIndex:i32 maxFailedIndexes:i32 "
+    "selector:LabelSelector manualSelector:b template:PodTemplateSpec "
+    "ttlSecondsAfterFinished:i32 completionMode:@CompletionMode suspend:b "
+    "podReplacementPolicy:@PodReplacementPolicy managedBy",
+    "JobStatus": "conditions:[]JobCondition startTime:t completionTime:t active:i32 "
+    "succeeded:i32 failed:i32 terminating:i32 completedIndexes failedIndexes "
+    "uncountedTerminatedPods:UncountedTerminatedPods ready:i32",
+    "JobCondition": "type:@JobConditionType status:@ConditionStatus lastProbeTime:t "
+    "lastTransitionTime:t reason message",
+    "UncountedTerminatedPods": "succeeded:[]s failed:[]s",
     "Pod": "apiVersion kind metadata:ObjectMeta spec:PodSpec status:any",
     "PodSpec": "volumes:[]Volume initContainers:[]Container containers:[]Container "
     "ephemeralContainers:[]EphemeralContainer restartPolicy:@RestartPolicy "

@@ -1,5 +1,5 @@
 """``create configmap|secret|serviceaccount|quota|role|clusterrole|rolebinding|
-clusterrolebinding`` and the kinds mkl does not simulate (job, cronjob, ...).
+clusterrolebinding|job`` and the kinds mkl does not simulate (cronjob, ingress, ...).
 
 Each builds its object (ops/generate*.py) before the lock, then goes the way of the other
 generators (cli/cmd_create.py): sent through the API server, or printed as built for
@@ -9,11 +9,12 @@ generators (cli/cmd_create.py): sent through the API server, or printed as built
 from __future__ import annotations
 
 from minikube_lite import errors
+from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.cli.app import Invocation
 from minikube_lite.cli.cmd_create import _create_generated, _one_name
 from minikube_lite.ops import create as ops
-from minikube_lite.ops import generate, generate_data, generate_rbac
+from minikube_lite.ops import generate, generate_data, generate_rbac, resources, session
 
 
 def _send(inv: Invocation, obj: Obj) -> None:
@@ -59,10 +60,40 @@ def quota(inv: Invocation) -> None:
     _send(inv, generate.quota_object(name, hard, scopes))
 
 
+def job(inv: Invocation) -> None:
+    """``create job NAME --image=IMG -- [COMMAND] [args...]`` (ops/generate.py job_object)."""
+    name = _one_name(inv, "job")
+    command = inv.args[inv.parsed.dash_at :] if inv.parsed.dash_at >= 0 else []
+    image, from_ = str(inv.flag("image") or ""), str(inv.flag("from") or "")
+    generate.job_checks(image, command, from_)
+    if not from_:
+        _send(inv, generate.job_object(name, image, command))
+        return
+    kind, _, source = from_.partition("/")
+    k = resources.kind_of(kind)
+    if k.kind != "CronJob" or not source:
+        raise errors.MklError(f"unknown object type *v1.{k.kind}")
+    with session.open_cluster(inv.profile) as cluster:
+        ns = resources.current_namespace(cluster, inv.flag("namespace"))
+        cj = o.deepcopy(resources.get_one(cluster, k, ns, source))
+    _send(inv, generate.job_from_cronjob(name, cj))
+
+
+def cronjob(inv: Invocation) -> None:
+    """``create cronjob NAME --image=IMG --schedule='*/1 * * * *' -- [COMMAND] [args...]``."""
+    name = _one_name(inv, "cronjob")
+    command = inv.args[inv.parsed.dash_at :] if inv.parsed.dash_at >= 0 else []
+    obj = generate.cronjob_object(
+        name,
+        str(inv.flag("image") or ""),
+        str(inv.flag("schedule") or ""),
+        str(inv.flag("restart") or ""),
+        command,
+    )
+    _send(inv, obj)
+
+
 _UNSIMULATED = {
-    "job": ("job", "Jobs"),
-    "cronjob": ("cronjob", "CronJobs"),
-    "cj": ("cronjob", "CronJobs"),
     "ingress": ("ingress", "Ingresses"),
     "ing": ("ingress", "Ingresses"),
     "poddisruptionbudget": ("poddisruptionbudget", "PodDisruptionBudgets"),
@@ -74,7 +105,7 @@ _UNSIMULATED = {
 
 
 def not_simulated(inv: Invocation) -> None:
-    """``create job|cronjob|ingress|pdb|priorityclass|token``: kubectl's generator exists, the
+    """``create cronjob|ingress|pdb|priorityclass|token``: kubectl's generator exists, the
     kind is not served here."""
     word, kinds = _UNSIMULATED.get(inv.parsed.path[-1], (inv.parsed.path[-1], "them"))
     raise errors.MklError(

@@ -1,6 +1,7 @@
-"""``create job|cronjob|ingress|poddisruptionbudget|priorityclass|token``: kubectl's generators
-for kinds mkl does not simulate.  Each declares kubectl's flags, so that a learner's command
-line fails on the missing kind (cli/cmd_create_gen.py not_simulated), not on an unknown flag.
+"""``create job|cronjob`` (simulated kinds), and ``create ingress|poddisruptionbudget|
+priorityclass|token``: kubectl's generators for kinds mkl does not simulate.  Each of those
+declares kubectl's flags, so that a learner's command line fails on the missing kind
+(cli/cmd_create_gen.py not_simulated), not on an unknown flag.
 Part of the command table (cli/commands.py merges these rows in)."""
 
 from __future__ import annotations
@@ -9,27 +10,33 @@ from minikube_lite.cli.spec import Command, Flag, bool_flag, list_flag, str_flag
 
 
 def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
-    """``create job|cronjob``: kubectl has the generators, mkl does not serve the kinds (the
-    flags are declared so that the error says that, not ``unknown flag``)."""
+    """``create job`` and ``create cronjob`` (cli/cmd_create_gen.py job, cronjob)."""
     image = str_flag("image", "", "Image name to run.")
     return {
         "job": Command(
             name="job",
-            short="Create a job (not simulated: mkl serves no Jobs)",
-            handler="cmd_create_gen:not_simulated",
+            short="Create a job with the specified name",
+            handler="cmd_create_gen:job",
             usage="NAME --image=image [--from=cronjob/name] -- [COMMAND] [args...] [flags]",
             flags=(
                 image,
                 str_flag("from", "", "The name of the resource to create a Job from"),
                 *common,
             ),
-            examples="  # mkl serves no Jobs: this says so and exits 1\n"
-            "  mkl create job once --image=busybox -- echo hi",
+            examples="  # Create a job\n"
+            "  mkl create job my-job --image=busybox\n\n"
+            "  # Create a job from a cron job named a-cronjob\n"
+            "  mkl create job test-job --from=cronjob/a-cronjob\n\n"
+            "  # Create a job with a command\n"
+            "  mkl create job my-job --image=busybox -- date\n\n"
+            "  # A job that prints hi and completes, then its log\n"
+            "  mkl create job once --image=busybox -- echo hi\n"
+            "  mkl wait --for=condition=complete job/once && mkl logs job/once",
         ),
         "cronjob": Command(
             name="cronjob",
-            short="Create a cron job (not simulated: mkl serves no CronJobs)",
-            handler="cmd_create_gen:not_simulated",
+            short="Create a cron job with the specified name",
+            handler="cmd_create_gen:cronjob",
             usage="NAME --image=image --schedule='0/5 * * * ?' -- [COMMAND] [args...] [flags]",
             flags=(
                 image,
@@ -39,8 +46,12 @@ def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
                 str_flag("restart", "", "job's restart policy. supported values: OnFailure, Never"),
                 *common,
             ),
-            examples="  # mkl serves no CronJobs: this says so and exits 1\n"
-            "  mkl create cronjob tick --image=busybox --schedule='*/1 * * * *' -- date",
+            examples="  # Create a cron job\n"
+            '  mkl create cronjob my-job --image=busybox --schedule="*/1 * * * *"\n\n'
+            "  # Create a cron job with a command\n"
+            '  mkl create cronjob my-job --image=busybox --schedule="*/1 * * * *" -- date\n\n'
+            "  # Run one of its Jobs now\n"
+            "  mkl create job my-job-now --from=cronjob/my-job",
             aliases=("cj",),
         ),
     }

@@ -31,6 +31,8 @@ ORDER = (
     "kubelet",
     "replicaset",
     "replication",
+    "cronjob",
+    "job",
     "deployment",
     "endpoints",
     "quota",
@@ -44,6 +46,8 @@ _MODULES = {
     "kubelet": "minikube_lite.controllers.kubelet.kubelet",
     "replicaset": "minikube_lite.controllers.replicaset",
     "replication": "minikube_lite.controllers.replication",
+    "job": "minikube_lite.controllers.job",
+    "cronjob": "minikube_lite.controllers.cronjob",
     "deployment": "minikube_lite.controllers.deployment.controller",
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
@@ -97,6 +101,7 @@ def _cycles() -> ModuleType:
 _KIND_QUEUES: dict[str, tuple[str, bool]] = {
     "ReplicationController": ("replication", False),
     "Deployment": ("deployment", False),
+    "CronJob": ("cronjob", False),
     "Namespace": ("namespace", False),
     "Service": ("endpoints", True),
     "Endpoints": ("endpoints", True),
@@ -260,7 +265,7 @@ def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> Non
 def _route_pod_owner(
     cluster: Cluster, obj: dict[str, Any], ns: str, removed: bool, ref: dict[str, Any] | None
 ) -> None:
-    """The pod's controller (ReplicaSet, ReplicationController), or for an orphan the ones that
+    """The pod's controller (ReplicaSet, ReplicationController, Job), or for an orphan the ones that
     may adopt it (the pod route's less common cases)."""
     if ref is None:
         if not removed:  # an orphan: ReplicaSets whose selector matches may adopt it
@@ -274,6 +279,8 @@ def _route_pod_owner(
                 cluster.enqueue("deployment", key_of(ns, dref["name"]))
     elif ref.get("kind") == "ReplicationController":
         cluster.enqueue("replication", key_of(ns, ref["name"]))
+    elif ref.get("kind") == "Job":
+        cluster.enqueue("job", key_of(ns, ref["name"]))
 
 
 def _route_orphan_pod(cluster: Cluster, obj: dict[str, Any], ns: str) -> None:
@@ -290,8 +297,17 @@ def _route_orphan_pod(cluster: Cluster, obj: dict[str, Any], ns: str) -> None:
             cluster.enqueue("replication", key_of(ns, o.name(rc)))
 
 
+def _route_job(cluster: Cluster, key: str, obj: dict[str, Any], ns: str) -> None:
+    """Job handlers of the job controller and, for a CronJob's Job, the cronjob controller."""
+    cluster.enqueue("job", key)
+    ref = o.controller_ref(obj)
+    if ref and ref.get("kind") == "CronJob":
+        cluster.enqueue("cronjob", key_of(ns, ref["name"]))
+
+
 _KIND_HANDLERS: dict[str, Callable[[Cluster, str, dict[str, Any], str], None]] = {
     "ReplicaSet": _route_replica_set,
+    "Job": _route_job,
     "Node": _route_node,
 }
 

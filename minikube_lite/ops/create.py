@@ -386,6 +386,8 @@ class GeneratedOptions:
 # kubectl's generators wrap the server's error with fmt.Errorf("failed to create ...", err).
 _FAILED_TO_CREATE = {
     "Deployment": "deployment:",
+    "Job": "job:",
+    "CronJob": "cronjob:",
     "ConfigMap": "configmap:",
     "Secret": "secret",  # create_secret*.go: "failed to create secret %v"
     "Service": "service:",

@@ -110,6 +110,80 @@ def deployment_object(
     return typed("Deployment", "apps/v1", meta(name, labels), spec=spec, status={})
 
 
+def job_checks(image: str, command: list[str], from_: str) -> None:
+    """create_job.go Validate: exactly one of ``--image`` and ``--from``; no command with
+    ``--from``."""
+    if bool(image) == bool(from_):
+        raise errors.MklError("either --image or --from must be specified")
+    if command and from_:
+        raise errors.MklError("cannot specify --from and command")
+
+
+def job_object(name: str, image: str, command: list[str]) -> Obj:
+    """create_job.go createJob: one container named after the Job, restartPolicy Never."""
+    c: Obj = {"name": name, "image": image}
+    if command:
+        c["command"] = list(command)
+    c["resources"] = {}
+    pod_spec: Obj = {"containers": [c], "restartPolicy": "Never"}
+    spec: Obj = {"template": {"metadata": {}, "spec": pod_spec}}
+    return typed("Job", "batch/v1", meta(name), spec=spec, status={})
+
+
+def job_from_cronjob(name: str, cj: Obj) -> Obj:
+    """create_job.go createJobFromCronJob: the template's labels and spec, the
+    ``cronjob.kubernetes.io/instantiate: manual`` annotation (then the template's), and the
+    CronJob as controller (without blockOwnerDeletion)."""
+    jt = (cj.get("spec") or {}).get("jobTemplate") or {}
+    jmeta = jt.get("metadata") or {}
+    annotations = {
+        "cronjob.kubernetes.io/instantiate": "manual",
+        **(jmeta.get("annotations") or {}),
+    }
+    md: Obj = {"name": name}
+    if jmeta.get("labels"):
+        md["labels"] = dict(sorted(jmeta["labels"].items()))
+    md["annotations"] = dict(sorted(annotations.items()))
+    cmeta = cj.get("metadata") or {}
+    md["ownerReferences"] = [
+        {
+            "apiVersion": "batch/v1",
+            "kind": "CronJob",
+            "name": cmeta.get("name", ""),
+            "uid": cmeta.get("uid", ""),
+            "controller": True,
+        }
+    ]
+    spec = json_copy(jt.get("spec") or {})
+    return typed("Job", "batch/v1", md, spec=spec, status={})
+
+
+def json_copy(v: Obj) -> Obj:
+    import json
+
+    out: Obj = json.loads(json.dumps(v))
+    return out
+
+
+def cronjob_object(name: str, image: str, schedule: str, restart: str, command: list[str]) -> Obj:
+    """create_cronjob.go: ``--image`` and ``--schedule`` are required; createCronJob: one
+    container named after the CronJob, restartPolicy OnFailure unless ``--restart``."""
+    missing = [f'"{f}"' for f, v in (("image", image), ("schedule", schedule)) if not v]
+    if missing:
+        raise errors.MklError(f"required flag(s) {', '.join(missing)} not set")
+    c: Obj = {"name": name, "image": image}
+    if command:
+        c["command"] = list(command)
+    c["resources"] = {}
+    pod_spec: Obj = {"containers": [c], "restartPolicy": restart or "OnFailure"}
+    job_spec: Obj = {"template": {"metadata": {}, "spec": pod_spec}}
+    spec: Obj = {
+        "schedule": schedule,
+        "jobTemplate": {"metadata": {"name": name}, "spec": job_spec},
+    }
+    return typed("CronJob", "batch/v1", meta(name), spec=spec, status={})
+
+
 def parse_port(text: str) -> tuple[int, int | str]:
     """create_service.go parsePorts: ``port[:targetPort]``, the target a number or a name."""
     head, *rest = text.split(":")

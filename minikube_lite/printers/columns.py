@@ -50,6 +50,14 @@ _HEADERS: dict[str, tuple[list[str], list[str]]] = {
         ["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
         ["CONTAINERS", "IMAGES", "SELECTOR"],
     ),
+    "CronJob": (
+        ["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
+        ["CONTAINERS", "IMAGES", "SELECTOR"],
+    ),
+    "Job": (
+        ["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"],
+        ["CONTAINERS", "IMAGES", "SELECTOR"],
+    ),
     "Pod": (
         ["NAME", "READY", "STATUS", "RESTARTS", "AGE"],
         ["IP", "NODE", "NOMINATED NODE", "READINESS GATES"],

@@ -4,7 +4,7 @@ formatting helpers they share."""
 from __future__ import annotations
 
 from minikube_lite.api.objects import Obj
-from minikube_lite.clock import age, parse_time, rfc3339
+from minikube_lite.clock import age, human_duration, parse_time, rfc3339
 from minikube_lite.printers.columns_pod import _meta, _spec, _status, pod_row
 
 TYPE_CHECKING = False
@@ -129,6 +129,75 @@ def _replication_controller_row(rc: Obj, now: float, wide: bool) -> list[str]:
         spec = _spec(rc)
         template_spec = _spec(spec.get("template") or {})
         cells += [*_containers_cells(template_spec), format_labels(spec.get("selector"))]
+    return cells
+
+
+def _job_status(job: Obj) -> str:
+    """printJob's STATUS: the first of Complete, Failed, Terminating, Suspended, FailureTarget
+    that holds, else Running."""
+    true = {
+        c.get("type") for c in _status(job).get("conditions") or () if c.get("status") == "True"
+    }
+    if "Complete" in true:
+        return "Complete"
+    if "Failed" in true:
+        return "Failed"
+    if _meta(job).get("deletionTimestamp"):
+        return "Terminating"
+    for ctype in ("Suspended", "FailureTarget"):
+        if ctype in true:
+            return ctype
+    return "Running"
+
+
+def _job_row(job: Obj, now: float, wide: bool) -> list[str]:
+    """Mirrors printJob: succeeded/completions (``of N`` for a work queue run in parallel), the
+    duration from start to completion (or now)."""
+    spec, st = _spec(job), _status(job)
+    succeeded = int(st.get("succeeded") or 0)
+    if spec.get("completions") is not None:
+        completions = f"{succeeded}/{int(spec['completions'])}"
+    elif int(spec.get("parallelism") or 0) > 1:
+        completions = f"{succeeded}/1 of {int(spec['parallelism'])}"
+    else:
+        completions = f"{succeeded}/1"
+    start, end = parse_time(st.get("startTime")), parse_time(st.get("completionTime"))
+    duration = "" if start is None else human_duration((end if end is not None else now) - start)
+    cells = [
+        _meta(job).get("name", ""),
+        _job_status(job),
+        completions,
+        duration,
+        _created(job, now),
+    ]
+    if wide:
+        template_spec = _spec(spec.get("template") or {})
+        cells += [*_containers_cells(template_spec), format_label_selector(spec.get("selector"))]
+    return cells
+
+
+def _cronjob_row(cj: Obj, now: float, wide: bool) -> list[str]:
+    """Mirrors printCronJob (printBoolPtr for SUSPEND, ``<none>`` for a missing time zone or
+    schedule time)."""
+    spec, st = _spec(cj), _status(cj)
+    last = st.get("lastScheduleTime")
+    suspend = spec.get("suspend")
+    cells = [
+        _meta(cj).get("name", ""),
+        str(spec.get("schedule") or ""),
+        "<none>" if spec.get("timeZone") is None else str(spec["timeZone"]),
+        "<unset>" if suspend is None else ("True" if suspend else "False"),
+        str(len(st.get("active") or [])),
+        age(now, last) if last else "<none>",
+        _created(cj, now),
+    ]
+    if wide:
+        job_spec = _spec(spec.get("jobTemplate") or {})
+        template_spec = _spec(job_spec.get("template") or {})
+        cells += [
+            *_containers_cells(template_spec),
+            format_label_selector(job_spec.get("selector")),
+        ]
     return cells
 
 
@@ -403,6 +472,8 @@ _ROWS: dict[str, Row] = {
     "Deployment": _deployment_row,
     "ReplicaSet": _replicaset_row,
     "ReplicationController": _replication_controller_row,
+    "Job": _job_row,
+    "CronJob": _cronjob_row,
     "Pod": pod_row,
     "Service": _service_row,
     "Endpoints": _endpoints_row,

@@ -33,6 +33,8 @@ SUBRESOURCES: dict[str, tuple[tuple[str, tuple[str, str, str] | None, list[str]]
     "Deployment": _SCALED,
     "ReplicaSet": _SCALED,
     "ReplicationController": _SCALED,
+    "Job": (("status", None, _SUB_VERBS),),
+    "CronJob": (("status", None, _SUB_VERBS),),
     "Namespace": (("finalize", None, ["update"]), ("status", None, _SUB_VERBS)),
     "Node": (
         ("proxy", ("", "v1", "NodeProxyOptions"), ["create", "delete", "get", "patch", "update"]),

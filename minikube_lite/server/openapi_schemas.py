@@ -29,6 +29,7 @@ _META_TYPES = frozenset(
     | {"LabelSelectorRequirement"}
 )
 _APPS_PREFIXES = ("Deployment", "ReplicaSet", "RollingUpdateDeployment")
+_BATCH_PREFIXES = ("Job", "UncountedTerminatedPods", "CronJob")
 _RBAC_TYPES = frozenset({"PolicyRule", "Subject", "RoleRef"})
 # leaf types that have their own schema (the formats the API server publishes)
 _SHARED: dict[str, Doc] = {
@@ -72,6 +73,8 @@ def schema_name(struct: str) -> str:
         return f"io.k8s.api.{k.group.split('.')[0]}.{k.version}.{struct}"
     if struct.startswith(_APPS_PREFIXES):
         return "io.k8s.api.apps.v1." + struct
+    if struct.startswith(_BATCH_PREFIXES):
+        return "io.k8s.api.batch.v1." + struct
     if struct in _RBAC_TYPES:
         return "io.k8s.api.rbac.v1." + struct
     return "io.k8s.api.core.v1." + struct

@@ -1,9 +1,10 @@
 """The protobuf field tables of the kinds kubectl's typed clients POST (``server/protobuf.py``).
 
 One line per Go type (indented lines continue it): ``jsonName=fieldNumber[:type]``, read from the
-struct tags of k8s.io/api (core/v1, apps/v1, rbac/v1, authorization/v1, authentication/v1
-``types.go``) and k8s.io/apimachinery (meta/v1 ``types.go``), whose ``protobuf:"bytes,N,..."``
-tags are the numbers of ``generated.proto``: every type reachable from ``ROOTS``.
+struct tags of k8s.io/api (core/v1, apps/v1, batch/v1, rbac/v1, authorization/v1,
+authentication/v1 ``types.go``) and k8s.io/apimachinery (meta/v1 ``types.go``), whose
+``protobuf:"bytes,N,..."`` tags are the numbers of ``generated.proto``: every type reachable from
+``ROOTS``.
 
 Types: ``s`` (the default) string, ``b`` bool, ``i32``/``i64`` integers, ``f64`` double, ``by``
 bytes, ``t`` metav1.Time, ``io`` IntOrString, ``q`` Quantity, ``raw`` (RawExtension, FieldsV1:
@@ -22,7 +23,8 @@ ROOTS = frozenset(
     {"Namespace", "Deployment", "Service", "ConfigMap", "Secret", "ServiceAccount"}
     | {"SelfSubjectAccessReview", "SelfSubjectRulesReview", "SelfSubjectReview"}
     | {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ResourceQuota"}
-    | {"LimitRange", "TokenRequest", "Pod", "ReplicaSet", "ReplicationController"}
+    | {"LimitRange", "TokenRequest", "Pod", "ReplicaSet", "ReplicationController", "Job"}
+    | {"CronJob"}
     | {"Eviction"}
 )
 # runtime.Unknown (the envelope after the "k8s\0" prefix: typeMeta=1, raw=2, contentEncoding=3,
@@ -57,6 +59,8 @@ LimitRange: metadata=1:ObjectMeta spec=2:LimitRangeSpec
 TokenRequest: metadata=1:ObjectMeta spec=2:TokenRequestSpec status=3:TokenRequestStatus
 Pod: metadata=1:ObjectMeta spec=2:PodSpec status=3:PodStatus
 ReplicaSet: metadata=1:ObjectMeta spec=2:ReplicaSetSpec status=3:ReplicaSetStatus
+Job: metadata=1:ObjectMeta spec=2:JobSpec status=3:JobStatus
+CronJob: metadata=1:ObjectMeta spec=2:CronJobSpec status=3:CronJobStatus
 ReplicationController: metadata=1:ObjectMeta spec=2:ReplicationControllerSpec
     status=3:ReplicationControllerStatus
 ObjectMeta: name=1 generateName=2 namespace=3 selfLink=4 uid=5 resourceVersion=6 generation=7:i64
@@ -124,6 +128,20 @@ ReplicaSetSpec: replicas=1:i32? minReadySeconds=4:i32 selector=2:LabelSelector
 ReplicaSetStatus: replicas=1:i32 fullyLabeledReplicas=2:i32 readyReplicas=4:i32
     availableReplicas=5:i32 terminatingReplicas=7:i32? observedGeneration=3:i64
     conditions=6:[]ReplicaSetCondition
+JobSpec: parallelism=1:i32? completions=2:i32? activeDeadlineSeconds=3:i64? backoffLimit=7:i32?
+    backoffLimitPerIndex=12:i32? maxFailedIndexes=13:i32? selector=4:LabelSelector
+    manualSelector=5:b? template=6:PodTemplateSpec ttlSecondsAfterFinished=8:i32?
+    completionMode=9:s? suspend=10:b? podReplacementPolicy=14:s? managedBy=15:s?
+JobStatus: conditions=1:[]JobCondition startTime=2:t? completionTime=3:t? active=4:i32
+    succeeded=5:i32 failed=6:i32 terminating=11:i32? completedIndexes=7 failedIndexes=10:s?
+    uncountedTerminatedPods=8:UncountedTerminatedPods ready=9:i32?
+CronJobSpec: schedule=1 timeZone=8:s? startingDeadlineSeconds=2:i64? concurrencyPolicy=3
+    suspend=4:b? jobTemplate=5:JobTemplateSpec successfulJobsHistoryLimit=6:i32?
+    failedJobsHistoryLimit=7:i32?
+JobTemplateSpec: metadata=1:ObjectMeta spec=2:JobSpec
+CronJobStatus: active=1:[]ObjectReference lastScheduleTime=4:t? lastSuccessfulTime=5:t?
+JobCondition: type=1 status=2 lastProbeTime=3:t lastTransitionTime=4:t reason=5 message=6
+UncountedTerminatedPods: succeeded=1:[]s failed=2:[]s
 ReplicationControllerSpec: replicas=1:i32? minReadySeconds=4:i32 selector=2:map
     template=3:PodTemplateSpec
 ReplicationControllerStatus: replicas=1:i32 fullyLabeledReplicas=2:i32 readyReplicas=4:i32

@@ -66,6 +66,24 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
     ),
     "ReplicaSet": (_REPLICAS, _WORKLOAD_WIDE),
     "ReplicationController": (_REPLICAS, _WORKLOAD_WIDE),
+    "CronJob": (
+        [
+            ("Schedule", _S, "The cron schedule of the Jobs."),
+            ("Timezone", _S, "The time zone of the schedule."),
+            ("Suspend", _S, "Whether no more Jobs are created."),
+            ("Active", _I, "How many of its Jobs run now."),
+            ("Last Schedule", _S, "How long ago a Job was last scheduled."),
+        ],
+        _WORKLOAD_WIDE,
+    ),
+    "Job": (
+        [
+            ("Status", _S, "Complete, Failed, Terminating, Suspended, FailureTarget or Running."),
+            ("Completions", _S, "Succeeded pods out of the completions asked for."),
+            ("Duration", _S, "How long the job ran (from start to completion, or now)."),
+        ],
+        _WORKLOAD_WIDE,
+    ),
     "Pod": (
         [
             ("Ready", _S, "Ready containers out of the pod's containers."),

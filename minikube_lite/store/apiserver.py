@@ -26,6 +26,7 @@ STATUS_KINDS = frozenset(
         "Deployment",
         "ReplicaSet",
         "ReplicationController",
+        "Job",
         "Pod",
         "Namespace",
         "Service",
@@ -34,7 +35,7 @@ STATUS_KINDS = frozenset(
     }
 )
 # Kinds whose metadata.generation counts spec changes (the store sets it for the apps kinds).
-_GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "ReplicationController"})
+_GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "Job"})
 
 
 def _kind(kind: str) -> kinds.Kind:
@@ -113,7 +114,7 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
         meta.pop("namespace", None)
     for f in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
         meta.pop(f, None)
-    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "Pod"):
+    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "Job", "Pod"):
         obj.pop("status", None)
     return meta
 
@@ -175,11 +176,7 @@ def create(
         from minikube_lite.store.rbac import rbac
 
         rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
-    generated = not meta.get("name") and bool(meta.get("generateName"))
-    if generated:
-        meta["name"] = generate_name(
-            cluster, kind, o.namespace(obj) or None, str(meta["generateName"])
-        )
+    generated = _before_create(cluster, kind, obj)
     prepare(kind, obj, checked=checked and generated)
     fieldmanager.record(
         cluster, kind, None, obj, manager, status_kind=kind in STATUS_KINDS, batch=checked
@@ -201,6 +198,24 @@ def create(
     if kind == "Namespace":
         init_namespace(cluster, o.name(obj))
     return obj
+
+
+def _before_create(cluster: Cluster, kind: str, obj: Obj) -> bool:
+    """A generated name (returns whether the name was generated), and the Job strategy's
+    PrepareForCreate: its uid is drawn first, since the generated selector and pod labels hold
+    it (api/batch.py; Cluster.insert keeps it)."""
+    meta = o.meta(obj)
+    generated = not meta.get("name") and bool(meta.get("generateName"))
+    if generated:
+        meta["name"] = generate_name(
+            cluster, kind, o.namespace(obj) or None, str(meta["generateName"])
+        )
+    if kind == "Job":
+        from minikube_lite.api import batch
+
+        meta["uid"] = cluster.rng.uid()
+        batch.generate_selector(obj)
+    return generated
 
 
 def _batch_request(kind: str, obj: Obj, dry_run: bool) -> Obj | None:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
-GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet"})
+GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "Job"})
 INITIAL_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 # an owner bucket at least this large keeps its sorted keys between calls (Cluster.owned)
 _SORTED_KEYS_MIN = 64
@@ -329,7 +329,8 @@ class Cluster:
             k = kinds.KINDS[kind]
             raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
         meta.pop("resourceVersion", None)
-        meta["uid"] = self.rng.uid()
+        if kind != "Job" or not meta.get("uid"):  # a Job's uid is drawn before its selector
+            meta["uid"] = self.rng.uid()
         meta["creationTimestamp"] = clock.rfc3339(self.now)
         if kind in GENERATION_KINDS:
             meta["generation"] = 1

@@ -75,6 +75,12 @@ GENERATORS = [
     "create serviceaccount bot -n nope",
     "create quota q --hard=cpu=1000m,memory=1024Mi,pods=1.5 --scopes=BestEffort",
     "create quota q",
+    "create job hello --image=busybox -- echo hi",
+    "create job once --image=busybox:1.36 -n nope",
+    "create job Bad_Name --image=busybox -- sh -c exit",
+    "create cronjob tick --image=busybox --schedule=@hourly -- date",
+    "create cronjob tick --image=busybox:1.36 --schedule=@daily --restart=Never -n nope",
+    "create cj tick --image=busybox --schedule=*/5",
     # --save-config: the object's own JSON in the last-applied annotation (service ignores it)
     "create deployment web --image=nginx --save-config -n nope",
     "create configmap cm --from-literal=html=<b>&amp; --save-config --validate=false",
@@ -96,6 +102,11 @@ ERRORS = [
     "create service externalname web --external-name=Bad_",
     "create service nodeport web --tcp=99999",
     "create quota q --hard=cpu=lots",
+    "create job x",
+    "create job x --image=busybox --from=cronjob/y",
+    "create job x --from=cronjob/y -- date",
+    "create cronjob tick",
+    "create cronjob tick --schedule=@hourly",
 ]
 
 # set resources|serviceaccount --local: the file's object edited offline

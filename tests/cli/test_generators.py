@@ -74,12 +74,7 @@ def test_rbac_generators_grant_what_they_say(manual: MklRunner) -> None:
     assert manual("auth", "can-i", "list", "deployments", "-A", "--as", sa).stdout == "yes\n"
 
 
-def test_jobs_are_not_simulated(manual: MklRunner) -> None:
-    r = manual("create", "job", "once", "--image=busybox", "--", "echo", "hi")
-    assert r.exit_code == 1
-    assert r.stderr.startswith('error: "create job" is not supported: mkl does not simulate Jobs')
-    r = manual("create", "cj", "tick", "--image=busybox", "--schedule=*/1 * * * *")
-    assert "mkl does not simulate CronJobs" in r.stderr
+def test_kinds_not_simulated_say_so(manual: MklRunner) -> None:
     for argv, kinds in (
         (["ingress", "web", "--rule=a.example/=web:80"], "Ingresses"),
         (["pdb", "web", "--selector=app=web", "--min-available=1"], "PodDisruptionBudgets"),

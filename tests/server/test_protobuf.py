@@ -500,7 +500,8 @@ def test_malformed_bodies_are_bad_requests_and_unknown_kinds_unsupported() -> No
     for bad in (good[:-3], good[:6], good + b"\x0b", good + b"\xff" * 11):
         doc = status.from_error(_rejects(bad))
         assert (doc["code"], doc["reason"]) == (400, "BadRequest")
-    unknown = protobuf.MAGIC + _bytes(1, _bytes(1, b"batch/v1") + _bytes(2, b"Job"))
+    pdb = _bytes(1, b"policy/v1") + _bytes(2, b"PodDisruptionBudget")
+    unknown = protobuf.MAGIC + _bytes(1, pdb)
     doc = status.from_error(_rejects(unknown))
     assert (doc["code"], doc["reason"]) == (415, "UnsupportedMediaType")
     utf = envelope("v1", "Namespace", {}) + b""

@@ -159,3 +159,39 @@ def test_describe_through_the_server_matches_mkl(
         ).stdout
     )["items"]
     assert events and {e["involvedObject"]["name"] for e in events} == {"http-go"}
+
+
+def test_jobs_through_the_server(
+    apiserver: launch.Launched, kc: Kubectl, manual: MklRunner
+) -> None:
+    """The real kubectl creates a Job (batch/v1 over protobuf), waits for it, reads its log, and
+    lists and describes it as mkl does."""
+    r = kc("create", "job", "hello", "--image=busybox", "--", "echo", "hi")
+    assert (r.returncode, r.stdout) == (0, "job.batch/hello created\n"), r.stderr
+    assert manual("clock", "advance", "30s").exit_code == 0
+    r = kc("wait", "--for=condition=complete", "job/hello", "--timeout=10s")
+    assert (r.returncode, r.stdout) == (0, "job.batch/hello condition met\n"), r.stderr
+    assert kc("logs", "job/hello").stdout == "hi\n"
+    for argv in (["get", "jobs"], ["get", "jobs", "-o", "wide"], ["get", "all"]):
+        ours, theirs = manual(*argv), kc(*argv)
+        assert theirs.returncode == ours.exit_code == 0, (argv, theirs.stderr)
+        assert theirs.stdout == ours.stdout, argv
+    assert "Complete" in kc("get", "job", "hello").stdout
+    head, _, _ = kc("describe", "job", "hello").stdout.partition("Events:")
+    assert head == manual("describe", "job", "hello").stdout.partition("Events:")[0]
+    assert kc("delete", "job", "hello").returncode == 0
+    assert manual("get", "jobs").stderr == "No resources found in default namespace.\n"
+
+
+def test_cronjobs_through_the_server(
+    apiserver: launch.Launched, kc: Kubectl, manual: MklRunner
+) -> None:
+    r = kc("create", "cronjob", "tick", "--image=busybox", "--schedule=*/1 * * * *")
+    assert (r.returncode, r.stdout) == (0, "cronjob.batch/tick created\n"), r.stderr
+    assert manual("clock", "advance", "90s").exit_code == 0
+    for argv in (["get", "cronjobs"], ["get", "cj", "-o", "wide"], ["get", "jobs"]):
+        ours, theirs = manual(*argv), kc(*argv)
+        assert theirs.returncode == ours.exit_code == 0, (argv, theirs.stderr)
+        assert theirs.stdout == ours.stdout, argv
+    r = kc("create", "job", "now", "--from=cronjob/tick")
+    assert (r.returncode, r.stdout) == (0, "job.batch/now created\n"), r.stderr

@@ -6,8 +6,8 @@ does.  The tables below are the registry strategies' Validate / ValidateUpdate
 (pkg/registry/<group>/<resource>/strategy.go); the rules live in one module per upstream
 package: ``field`` (apimachinery util/validation/field), ``meta`` (apimachinery api/validation,
 apis/meta/v1/validation), ``apps`` (pkg/apis/apps/validation), ``pod``, ``containers``,
-``resources``, ``core`` and ``replication`` (pkg/apis/core/validation), ``rbac``
-(pkg/apis/rbac/validation).
+``resources``, ``core`` and ``replication`` (pkg/apis/core/validation), ``batch``
+(pkg/apis/batch/validation), ``rbac`` (pkg/apis/rbac/validation).
 """
 
 from __future__ import annotations
@@ -21,6 +21,12 @@ from minikube_lite.api.validation.apps import (
     validate_deployment_update,
     validate_replica_set,
     validate_replica_set_update,
+)
+from minikube_lite.api.validation.batch import (
+    validate_cronjob,
+    validate_cronjob_update,
+    validate_job,
+    validate_job_update,
 )
 from minikube_lite.api.validation.core import (
     validate_config_map,
@@ -60,6 +66,8 @@ _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "Deployment": validate_deployment,
     "ReplicaSet": validate_replica_set,
     "ReplicationController": validate_replication_controller,
+    "Job": validate_job,
+    "CronJob": validate_cronjob,
     "Pod": validate_pod,
     "Service": validate_service,
     "Namespace": validate_namespace,
@@ -77,6 +85,8 @@ _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "Deployment": validate_deployment_update,
     "ReplicaSet": validate_replica_set_update,
     "ReplicationController": validate_replication_controller_update,
+    "Job": validate_job_update,
+    "CronJob": validate_cronjob_update,
     "Service": validate_service_update,
     "ConfigMap": validate_config_map_update,
     "Secret": validate_secret_update,

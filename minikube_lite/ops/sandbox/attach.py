@@ -27,6 +27,7 @@ GO_TYPES = {
     "Deployment": "*v1.Deployment",
     "ReplicaSet": "*v1.ReplicaSet",
     "ReplicationController": "*v1.ReplicationController",
+    "Job": "*v1.Job",
     "Service": "*v1.Service",
     "Pod": "*v1.Pod",
 }
@@ -56,7 +57,7 @@ def selector_of(k: kinds.Kind, obj: Obj, verb: str) -> labels.Selector:
                 f"cannot {verb} {go}: invalid service '{o.name(obj)}': no selector"
             )
         return labels.selector_from_set(sel)
-    if k.kind in ("Deployment", "ReplicaSet"):
+    if k.kind in ("Deployment", "ReplicaSet", "Job"):
         return labels.from_label_selector(obj.get("spec", {}).get("selector"))
     if k.kind == "ReplicationController":
         return labels.selector_from_set(obj.get("spec", {}).get("selector") or {})

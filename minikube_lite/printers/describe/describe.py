@@ -29,6 +29,8 @@ DESCRIBERS: dict[str, str] = {
     "Deployment": "workloads:describe_deployment",
     "ReplicaSet": "workloads:describe_replicaset",
     "ReplicationController": "workloads:describe_replication_controller",
+    "Job": "workloads:describe_job",
+    "CronJob": "workloads:describe_cronjob",
     "Pod": "pod:describe_pod",
     "Service": "misc:describe_service",
     "Endpoints": "misc:describe_endpoints",

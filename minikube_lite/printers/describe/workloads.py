@@ -1,9 +1,10 @@
-"""describe.go: ``describe deployment`` and ``describe replicaset``."""
+"""describe.go: ``describe deployment``, ``describe replicaset``, ``describe rc`` and
+``describe job``."""
 
 from __future__ import annotations
 
 from minikube_lite.api.objects import Obj
-from minikube_lite.clock import parse_time
+from minikube_lite.clock import human_duration, parse_time
 from minikube_lite.printers.columns import format_label_selector, format_labels, selector_string
 from minikube_lite.printers.describe.pod import describe_pod_template
 from minikube_lite.printers.describe.writer import (
@@ -179,3 +180,100 @@ def _describe_replicas(
     describe_conditions(w, st.get("conditions"))
     maybe_events(w, ctx, now)
     return tabbed(w)
+
+
+def describe_job(job: Obj, ctx: DescribeContext, now: float) -> str:
+    """Mirrors describeJob: the spec's counts, the start and completion times, the pods'
+    statuses from the Job's status, the pod template and the events."""
+    spec, st, md = job.get("spec") or {}, job.get("status") or {}, meta(job)
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{md.get('name', '')}\n")
+    w.write(0, f"Namespace:\t{md.get('namespace', '')}\n")
+    w.write(0, f"Selector:\t{selector_string(spec.get('selector'))}\n")
+    print_labels(w, "Labels", md.get("labels"))
+    print_annotations(w, "Annotations", md.get("annotations"))
+    controlled = print_controller(job)
+    if controlled:
+        w.write(0, f"Controlled By:\t{controlled}\n")
+    _job_spec_lines(w, spec)
+    start, end = st.get("startTime"), st.get("completionTime")
+    if start:
+        w.write(0, f"Start Time:\t{rfc1123z(start)}\n")
+    if end:
+        w.write(0, f"Completed At:\t{rfc1123z(end)}\n")
+    t0, t1 = parse_time(start), parse_time(end)
+    if t0 is not None and t1 is not None:
+        w.write(0, f"Duration:\t{human_duration(t1 - t0)}\n")
+    if spec.get("activeDeadlineSeconds") is not None:
+        w.write(0, f"Active Deadline Seconds:\t{int(spec['activeDeadlineSeconds'])}s\n")
+    counts = [int(st.get(k) or 0) for k in ("active", "succeeded", "failed")]
+    if st.get("ready") is None:
+        w.write(0, "Pods Statuses:\t{} Active / {} Succeeded / {} Failed\n".format(*counts))
+    else:
+        w.write(
+            0,
+            f"Pods Statuses:\t{counts[0]} Active ({int(st['ready'])} Ready) / {counts[1]} "
+            f"Succeeded / {counts[2]} Failed\n",
+        )
+    describe_pod_template(spec.get("template") or {}, w)
+    maybe_events(w, ctx, now)
+    return tabbed(w)
+
+
+def _job_spec_lines(w: PrefixWriter, spec: Obj) -> None:
+    """describeJob's Parallelism ... TTL Seconds After Finished lines (Go's %v of a bool)."""
+    if spec.get("parallelism") is not None:
+        w.write(0, f"Parallelism:\t{int(spec['parallelism'])}\n")
+    completions = spec.get("completions")
+    w.write(0, f"Completions:\t{'<unset>' if completions is None else int(completions)}\n")
+    if spec.get("completionMode") is not None:
+        w.write(0, f"Completion Mode:\t{spec['completionMode']}\n")
+    if spec.get("suspend") is not None:
+        w.write(0, f"Suspend:\t{'true' if spec['suspend'] else 'false'}\n")
+    if spec.get("backoffLimit") is not None:
+        w.write(0, f"Backoff Limit:\t{int(spec['backoffLimit'])}\n")
+    if spec.get("ttlSecondsAfterFinished") is not None:
+        w.write(0, f"TTL Seconds After Finished:\t{int(spec['ttlSecondsAfterFinished'])}\n")
+
+
+def describe_cronjob(cj: Obj, ctx: DescribeContext, now: float) -> str:
+    """Mirrors describeCronJob: the schedule and policies, the job template, the last schedule
+    time and the active Jobs."""
+    spec, st, md = cj.get("spec") or {}, cj.get("status") or {}, meta(cj)
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{md.get('name', '')}\n")
+    w.write(0, f"Namespace:\t{md.get('namespace', '')}\n")
+    print_labels(w, "Labels", md.get("labels"))
+    print_annotations(w, "Annotations", md.get("annotations"))
+    w.write(0, f"Schedule:\t{spec.get('schedule', '')}\n")
+    w.write(0, f"Concurrency Policy:\t{spec.get('concurrencyPolicy', '')}\n")
+    suspend = spec.get("suspend")
+    w.write(0, f"Suspend:\t{'<unset>' if suspend is None else ('True' if suspend else 'False')}\n")
+    for title, field in (
+        ("Successful Job History Limit", "successfulJobsHistoryLimit"),
+        ("Failed Job History Limit", "failedJobsHistoryLimit"),
+    ):
+        value = spec.get(field)
+        w.write(0, f"{title}:\t{'<unset>' if value is None else int(value)}\n")
+    deadline = spec.get("startingDeadlineSeconds")
+    w.write(0, f"Starting Deadline Seconds:\t{'<unset>' if deadline is None else f'{deadline}s'}\n")
+    _job_template_lines(w, spec.get("jobTemplate") or {})
+    last = st.get("lastScheduleTime")
+    w.write(0, f"Last Schedule Time:\t{rfc1123z(last) if last else '<unset>'}\n")
+    names = [str(r.get("name", "")) for r in st.get("active") or []]
+    w.write(0, f"Active Jobs:\t{', '.join(names) if names else '<none>'}\n")
+    maybe_events(w, ctx, now)
+    return tabbed(w)
+
+
+def _job_template_lines(w: PrefixWriter, jt: Obj) -> None:
+    """Mirrors describeJobTemplate: selector, parallelism, completions, the pod template."""
+    spec = jt.get("spec") or {}
+    sel = spec.get("selector")
+    w.write(0, f"Selector:\t{'<unset>' if sel is None else selector_string(sel)}\n")
+    for title, field in (("Parallelism", "parallelism"), ("Completions", "completions")):
+        value = spec.get(field)
+        w.write(0, f"{title}:\t{'<unset>' if value is None else int(value)}\n")
+    if spec.get("activeDeadlineSeconds") is not None:
+        w.write(0, f"Active Deadline Seconds:\t{int(spec['activeDeadlineSeconds'])}s\n")
+    describe_pod_template(spec.get("template") or {}, w)

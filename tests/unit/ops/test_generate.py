@@ -112,5 +112,7 @@ def test_role_rules_group_resources_by_api_group() -> None:
 
 def test_unknown_resources_print_as_the_server_says() -> None:
     with pytest.raises(errors.PlainError) as e:
-        generate_rbac.role_object("r", ["get"], ["jobs.batch"], [])
-    assert e.value.render() == 'the server doesn\'t have a resource type "jobs" in group "batch"'
+        generate_rbac.role_object("r", ["get"], ["ingresses.networking.k8s.io"], [])
+    assert e.value.render() == (
+        'the server doesn\'t have a resource type "ingresses" in group "networking.k8s.io"'
+    )

@@ -156,6 +156,12 @@ PreferredSchedulingTerm: preference=NodeSelectorTerm
 Probe: exec=ExecAction httpGet=HTTPGetAction tcpSocket=TCPSocketAction grpc=GRPCAction
 ProjectedVolumeSource: sources=[VolumeProjection
 RBDVolumeSource: monitors=[s secretRef=LocalObjectReference
+CronJob: metadata=ObjectMeta spec=CronJobSpec status=CronJobStatus
+CronJobSpec: jobTemplate=JobTemplateSpec
+JobTemplateSpec: metadata=ObjectMeta spec=JobSpec
+Job: metadata=ObjectMeta spec=JobSpec status=JobStatus
+JobSpec: selector=LabelSelector template=PodTemplateSpec
+JobStatus: conditions=[JobCondition|merge|type
 ReplicaSet: metadata=ObjectMeta spec=ReplicaSetSpec status=ReplicaSetStatus
 ReplicaSetSpec: selector=LabelSelector template=PodTemplateSpec
 ReplicaSetStatus: conditions=[ReplicaSetCondition|merge|type
