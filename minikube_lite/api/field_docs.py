@@ -37,6 +37,9 @@ KINDS: dict[str, str] = {
     "rolls changes out gradually through ReplicaSets, keeping old ones for rollback.",
     "ReplicaSet": "A ReplicaSet keeps a number of identical pods running. Deployments create and "
     "scale ReplicaSets; you rarely manage one directly.",
+    "HorizontalPodAutoscaler": "A HorizontalPodAutoscaler scales a Deployment, ReplicaSet or "
+    "ReplicationController between minReplicas and maxReplicas from its pods' metrics (without a "
+    "metrics API, as here, it only keeps the count within the bounds).",
     "Role": "A Role is a set of permissions (verbs on resources) inside one namespace.",
     "RoleBinding": "A RoleBinding grants the permissions of a Role or ClusterRole to users, groups "
     "or service accounts, inside the binding's namespace.",
@@ -354,6 +357,13 @@ FIELDS: dict[str, str] = {
     "ResourceQuotaSpec.hard": "The caps, e.g. pods: 10, requests.cpu: 2, limits.memory: 4Gi.",
     "ResourceQuotaStatus.hard": "The caps being enforced.",
     "ResourceQuotaStatus.used": "What the namespace uses now.",
+    "HorizontalPodAutoscalerSpec.scaleTargetRef": "The object to scale (kind, name, apiVersion).",
+    "HorizontalPodAutoscalerSpec.minReplicas": "The fewest replicas to scale down to (default 1).",
+    "HorizontalPodAutoscalerSpec.maxReplicas": "The most replicas to scale up to.",
+    "HorizontalPodAutoscalerSpec.metrics": "What to scale on (default: 80% average CPU "
+    "utilization).",
+    "HorizontalPodAutoscalerSpec.behavior": "Scale-up and scale-down rules (stabilization "
+    "windows, policies).",
     "LimitRangeSpec.limits": "The limits, one item per type (Container, Pod).",
     "LimitRangeItem.type": "What the item applies to: Container or Pod.",
     "LimitRangeItem.default": "Limits a container gets when it sets none.",

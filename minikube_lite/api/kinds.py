@@ -56,6 +56,15 @@ KINDS: dict[str, Kind] = {
         Kind("Secret", "", "v1", "secrets", "secret", (), True, False),
         Kind("Deployment", "apps", "v1", "deployments", "deployment", ("deploy",), True),
         Kind("ReplicaSet", "apps", "v1", "replicasets", "replicaset", ("rs",), True),
+        Kind(
+            "HorizontalPodAutoscaler",
+            "autoscaling",
+            "v2",
+            "horizontalpodautoscalers",
+            "horizontalpodautoscaler",
+            ("hpa",),
+            True,
+        ),
         Kind("Role", "rbac.authorization.k8s.io", "v1", "roles", "role", (), True, False),
         Kind(
             "RoleBinding",
@@ -104,7 +113,14 @@ def group_versions() -> list[str]:
 
 
 # `get all` lists these, in kubectl's order.
-ALL_KINDS = ("Pod", "ReplicationController", "Service", "Deployment", "ReplicaSet")
+ALL_KINDS = (
+    "Pod",
+    "ReplicationController",
+    "Service",
+    "Deployment",
+    "ReplicaSet",
+    "HorizontalPodAutoscaler",
+)
 
 
 def _aliases() -> dict[str, Kind]:

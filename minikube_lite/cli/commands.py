@@ -1793,6 +1793,70 @@ def build() -> Command:
             group="Deploy Commands",
             record=True,
         ),
+        Command(
+            name="autoscale",
+            short="Auto-scale a deployment, replica set, stateful set, or replication controller",
+            handler="cmd_autoscale:autoscale",
+            usage="(-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS "
+            "[--cpu=CPU] [--memory=MEMORY]",
+            flags=(
+                FILENAME,
+                int_flag(
+                    "min",
+                    "",
+                    "The lower limit for the number of pods that can be set by the autoscaler. "
+                    "If it's not specified or negative, the server will apply a default value.",
+                    -1,
+                ),
+                int_flag(
+                    "max",
+                    "",
+                    "The upper limit for the number of pods that can be set by the autoscaler. "
+                    "Required.",
+                    -1,
+                ),
+                int_flag(
+                    "cpu-percent",
+                    "",
+                    "The target average CPU utilization (deprecated: use --cpu)",
+                    -1,
+                ),
+                str_flag(
+                    "cpu",
+                    "",
+                    "Target CPU utilization over all the pods: a percentage (70%) targets average "
+                    "utilization, a quantity (500m) average value; a bare number is milliCPU.",
+                ),
+                str_flag(
+                    "memory",
+                    "",
+                    "Target memory utilization over all the pods: a percentage (60%) or a "
+                    "quantity (200Mi); a bare number is mebibytes.",
+                ),
+                str_flag(
+                    "name",
+                    "",
+                    "The name for the newly created object. If not specified, the name of the "
+                    "input resource will be used.",
+                ),
+                bool_flag(
+                    "save-config",
+                    "",
+                    "If true, the configuration of current object will be saved in its annotation.",
+                ),
+                field_manager_flag("kubectl-autoscale"),
+                SHOW_MANAGED,
+                RECORD,
+                OUTPUT,
+                DRY_RUN,
+            ),
+            examples="  # Keep deployment http-go between 2 and 10 pods, targeting 80% CPU\n"
+            "  mkl autoscale deployment http-go --min=2 --max=10 --cpu=80%\n\n"
+            "  # Auto scale a replication controller, at most 5 pods\n"
+            "  mkl autoscale rc http-go-v1 --max=5",
+            group="Deploy Commands",
+            record=True,
+        ),
         _rollout(),
         *_traffic(),
         _run(),

@@ -34,6 +34,7 @@ ORDER = (
     "deployment",
     "endpoints",
     "quota",
+    "horizontal",
 )
 _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
@@ -47,6 +48,7 @@ _MODULES = {
     "deployment": "minikube_lite.controllers.deployment.controller",
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
+    "horizontal": "minikube_lite.controllers.horizontal",
 }
 FOREGROUND = "foregroundDeletion"  # the finalizer of a foreground deletion (store/apiserver.py)
 MAX_ITERATIONS = 10_000
@@ -105,6 +107,7 @@ _KIND_QUEUES: dict[str, tuple[str, bool]] = {
     "ServiceAccount": ("quota", True),
     "ConfigMap": ("quota", True),
     "Secret": ("quota", True),
+    "HorizontalPodAutoscaler": ("horizontal", False),
 }
 
 
