@@ -394,7 +394,7 @@ def _binding_row(rb: Obj, now: float, wide: bool) -> list[str]:
 
 
 def _hpa_row(hpa: Obj, now: float, wide: bool) -> list[str]:
-    """printHorizontalPodAutoscaler (columns_hpa, imported when an HPA is printed)."""
+    """The HPA row of columns_hpa, imported only when an HPA is printed."""
     from minikube_lite.printers.columns_hpa import hpa_row
 
     return hpa_row(hpa, now, wide)
