@@ -748,6 +748,59 @@ def _traffic() -> tuple[Command, ...]:
             group="Troubleshooting and Debugging Commands",
         ),
         Command(
+            name="proxy",
+            short="Run a proxy to the Kubernetes API server",
+            handler="cmd_proxy:proxy",
+            usage="[--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix]",
+            flags=(
+                int_flag(
+                    "port",
+                    "p",
+                    "The port on which to run the proxy. Set to 0 to pick a random port.",
+                    8001,
+                ),
+                str_flag("address", "", "The IP address on which to serve on.", "127.0.0.1"),
+                str_flag("api-prefix", "", "Prefix to serve the proxied API under.", "/"),
+                str_flag(
+                    "accept-hosts",
+                    "",
+                    "Regular expression for hosts that the proxy should accept.",
+                    r"^localhost$,^127\.0\.0\.1$,^\[::1\]$",
+                ),
+                str_flag(
+                    "accept-paths",
+                    "",
+                    "Regular expression for paths that the proxy should accept.",
+                    "^.*",
+                ),
+                str_flag(
+                    "reject-paths",
+                    "",
+                    "Regular expression for paths that the proxy should reject. Paths specified "
+                    "here will be rejected even accepted by --accept-paths.",
+                    "^/api/.*/pods/.*/exec,^/api/.*/pods/.*/attach",
+                ),
+                str_flag(
+                    "reject-methods",
+                    "",
+                    "Regular expression for HTTP methods that the proxy should reject (example "
+                    "--reject-methods='POST,PUT,PATCH'). ",
+                    "^$",
+                ),
+                bool_flag(
+                    "disable-filter",
+                    "",
+                    "If true, disable request filtering in the proxy. This is dangerous, and can "
+                    "leave you vulnerable to XSRF attacks, when used with an accessible port.",
+                ),
+            ),
+            examples="  # Serve the cluster's API on localhost:8001, then curl it\n"
+            "  mkl proxy &\n  curl localhost:8001/api/v1/namespaces/default/pods\n\n"
+            "  # Pick a free port, and serve the API under /k8s-api/\n"
+            "  mkl proxy --port=0 --api-prefix=/k8s-api",
+            group="Troubleshooting and Debugging Commands",
+        ),
+        Command(
             name="expose",
             short="Take a replication controller, service, deployment or pod and expose it as a "
             "new Kubernetes service",
