@@ -51,7 +51,12 @@ def _doc(group: str = "apps") -> dict:
 
 def test_the_root_names_each_group_version_with_its_content_hash() -> None:
     paths = json.loads(openapi.root())["paths"]
-    assert set(paths) == {"api/v1", "apis/apps/v1", "apis/rbac.authorization.k8s.io/v1"}
+    assert set(paths) == {
+        "api/v1",
+        "apis/apps/v1",
+        "apis/autoscaling/v2",
+        "apis/rbac.authorization.k8s.io/v1",
+    }
     url = paths["apis/apps/v1"]["serverRelativeURL"]
     assert url.startswith("/openapi/v3/apis/apps/v1?hash=")
     assert (
