@@ -2204,8 +2204,13 @@ def build() -> Command:
             name="events",
             short="List events",
             handler="cmd_events:events_",
-            usage="[--for TYPE/NAME] [--watch] [--types=Normal,Warning]",
+            usage="[(-o|--output=)json|yaml|kyaml|name|go-template|go-template-file|template|"
+            "templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] "
+            "[--types=Normal,Warning]",
             flags=(
+                OUTPUT,
+                SHOW_MANAGED,
+                *TEMPLATE,
                 bool_flag(
                     "all-namespaces",
                     "A",
@@ -2232,7 +2237,8 @@ def build() -> Command:
             examples="  # List recent events in the default namespace\n  mkl events\n\n"
             "  # List recent events in all namespaces\n  mkl events --all-namespaces\n\n"
             "  # List recent events for the specified pod\n  mkl events --for pod/web-pod-13je7\n\n"
-            "  # List only warnings\n  mkl events --types=Warning",
+            "  # List only warnings\n  mkl events --types=Warning\n\n"
+            "  # List recent events in YAML format\n  mkl events -oyaml",
             long="Display events.\n\nPrints a table of the most important information about "
             "events, oldest first. You can request events for a namespace, for all namespaces, "
             "or filtered to only those pertaining to a specified resource.",
