@@ -92,8 +92,15 @@ class EventsOptions:
 def sort_events(found: list[Obj]) -> list[Obj]:
     """``sort.Sort(SortableEvents(items))``: Go's unstable sort over the API list order, so
     events of the same instant come out as kubectl prints them."""
-    from minikube_lite import gosort
-
     keyed = [(event_time(ev), ev) for ev in found]
-    gosort.sort(keyed, lambda x, y: bool(x[0] < y[0]))
+    if len(keyed) <= 12 or len({t for t, _ in keyed}) == len(keyed):
+        keyed.sort(key=_first)  # no ties, or insertion sort's stable order: the same result
+    else:
+        from minikube_lite import gosort
+
+        gosort.sort(keyed, lambda x, y: bool(x[0] < y[0]))
     return [ev for _, ev in keyed]
+
+
+def _first(pair: tuple[float, Obj]) -> float:
+    return pair[0]
