@@ -123,9 +123,10 @@ def start(profile: str, address: str, port: int, prefix: str, filt: Filter | Non
     api = ApiServer(profile, secrets.token_hex(16))
     try:
         made = http.make_server(api, address, port, None, handler=_ProxyHandler, cls=_ProxyServer)
-    except OSError as e:
+    except OSError as e:  # Go's net.Listen error
         api.close()
-        raise errors.MklError(f"listen tcp {address}:{port}: {e.strerror or e}") from None
+        why = (e.strerror or str(e)).lower()
+        raise errors.MklError(f"listen tcp {address}:{port}: bind: {why}") from None
     assert isinstance(made, _ProxyServer)
     srv = made
     srv.prefix = prefix if prefix.endswith("/") else prefix + "/"

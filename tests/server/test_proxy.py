@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from minikube_lite import errors
 from minikube_lite.server import proxy
 from tests.cli.test_portforward import Proc
 from tests.conftest import MklRunner
@@ -77,6 +78,13 @@ def test_api_prefix_is_stripped_and_other_paths_are_404(served: str) -> None:
         "text/plain; charset=utf-8",
         "404 page not found\n",
     )
+
+
+def test_a_port_in_use_is_go_s_listen_error(served: str) -> None:
+    port = int(served.rsplit(":", 1)[1])
+    with pytest.raises(errors.MklError) as e:
+        proxy.start("minikube", "127.0.0.1", port, "/", None)
+    assert e.value.message == f"listen tcp 127.0.0.1:{port}: bind: address already in use"
 
 
 def test_matches_regexp_is_a_search_over_comma_separated_patterns() -> None:
