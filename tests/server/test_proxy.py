@@ -15,7 +15,7 @@ import pytest
 from minikube_lite import errors
 from minikube_lite.server import proxy
 from tests.cli.test_portforward import Proc
-from tests.conftest import MklRunner
+from tests.conftest import MklRunner, kubectl, needs_kubectl
 
 
 def _default_filter() -> proxy.Filter:
@@ -107,3 +107,17 @@ def test_mkl_proxy_prints_its_address_and_ctrl_c_exits_130(manual: MklRunner) ->
         assert p.stop(signal.SIGINT) == 130
     finally:
         p.kill()
+
+
+@needs_kubectl
+@pytest.mark.parametrize("port", ["busy", "70000", "-1"])
+def test_listen_errors_match_kubectl(manual: MklRunner, port: str) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        value = str(busy.getsockname()[1]) if port == "busy" else port
+        want = kubectl("proxy", f"--port={value}")
+        got = manual("proxy", f"--port={value}", prog="kubectl")
+    assert (got.exit_code, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
