@@ -124,7 +124,7 @@ def reconcile_autoscaler(cluster: Cluster, hpa: Obj) -> None:
     spec = hpa.get("spec") or {}
     current = o.spec_replicas(target)
     low, high = int(spec.get("minReplicas") or 1), int(spec.get("maxReplicas") or 0)
-    desired, reason, rescale, metrics = 0, "", True, None
+    desired, reason, rescale = 0, "", True
     if current == 0 and low != 0:
         rescale = False
         message = "scaling is disabled since the replica count of the target is zero"
@@ -139,31 +139,38 @@ def reconcile_autoscaler(cluster: Cluster, hpa: Obj) -> None:
         _update_status_if_needed(cluster, hpa, original, status)
         _record(cluster, hpa, "Warning", "FailedComputeMetricsReplicas", failed[1])
         return
-    if rescale:
-        try:
-            _rescale(cluster, k, target, desired)
-        except MklError as e:
-            _record(
-                cluster,
-                hpa,
-                "Warning",
-                "FailedRescale",
-                f"New size: {desired}; reason: {reason}; error: {e.message}",
-            )
-            message = f"the HPA controller was unable to update the target scale: {e.message}"
-            set_condition(status, "AbleToScale", "False", "FailedUpdateScale", message, now)
-            _set_status(status, current, int(status.get("desiredReplicas") or 0), metrics, None)
-            _update_status_if_needed(cluster, hpa, original, status)
-            return
-        message = f"the HPA controller was able to update the target scale to {desired}"
-        set_condition(status, "AbleToScale", "True", "SucceededRescale", message, now)
-        _record(
-            cluster, hpa, "Normal", "SuccessfulRescale", f"New size: {desired}; reason: {reason}"
-        )
-    else:
-        desired = current
-    _set_status(status, current, desired, metrics, now if rescale else None)
+    if not rescale:  # "Decided not to scale": desired is the current count
+        _set_status(status, current, current, None, None)
+    elif _rescaled(cluster, hpa, status, k, target, desired, reason):
+        _set_status(status, current, desired, None, now)
+    else:  # setCurrentReplicasInStatus
+        _set_status(status, current, int(status.get("desiredReplicas") or 0), None, None)
     _update_status_if_needed(cluster, hpa, original, status)
+
+
+def _rescaled(
+    cluster: Cluster,
+    hpa: Obj,
+    status: dict[str, Any],
+    k: kinds.Kind,
+    target: Obj,
+    desired: int,
+    reason: str,
+) -> bool:
+    """reconcileAutoscaler's rescale: the scale update, its condition and event."""
+    try:
+        _rescale(cluster, k, target, desired)
+    except MklError as e:
+        message = f"New size: {desired}; reason: {reason}; error: {e.message}"
+        _record(cluster, hpa, "Warning", "FailedRescale", message)
+        message = f"the HPA controller was unable to update the target scale: {e.message}"
+        set_condition(status, "AbleToScale", "False", "FailedUpdateScale", message, cluster.now)
+        return False
+    message = f"the HPA controller was able to update the target scale to {desired}"
+    set_condition(status, "AbleToScale", "True", "SucceededRescale", message, cluster.now)
+    message = f"New size: {desired}; reason: {reason}"
+    _record(cluster, hpa, "Normal", "SuccessfulRescale", message)
+    return True
 
 
 def _metric_error(metric: dict[str, Any], namespace: str) -> tuple[str, str, str]:
