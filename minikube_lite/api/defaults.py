@@ -463,6 +463,10 @@ def default_horizontal_pod_autoscaler(hpa: Obj) -> None:
     """autoscaling/v2 SetDefaults_HorizontalPodAutoscaler: minReplicas 1, a CPU target of 80%
     when no metric is given, and a given behavior's missing rules filled in
     (GenerateHPAScaleUpRules, GenerateHPAScaleDownRules)."""
+    status = hpa.get("status")
+    if isinstance(status, dict):  # fields Go always serializes (no omitempty)
+        status.setdefault("desiredReplicas", 0)
+        status.setdefault("currentMetrics", None)
     spec = hpa.get("spec")
     if not isinstance(spec, dict):
         return

@@ -36,6 +36,8 @@ def test_kubectl_autoscale_get_and_describe(manual: MklRunner, kc: Kubectl) -> N
         "horizontalpodautoscaler.autoscaling/web autoscaled\n",
         "",
     )
+    want = kc("get", "hpa", "web", "-o", "yaml")  # before the first sync: a zero status
+    assert manual("get", "hpa", "web", "-o", "yaml").stdout == want.stdout
     manual("clock", "advance", "30s")
     for argv in (["get", "hpa", "-o", "yaml"], ["describe", "hpa", "web"]):
         want = kc(*argv)

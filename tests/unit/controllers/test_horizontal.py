@@ -44,6 +44,7 @@ def test_autoscale_creates_a_v2_hpa_with_defaults(web: MklRunner) -> None:
     hpa = _hpa(web)
     assert hpa["apiVersion"] == "autoscaling/v2"
     assert hpa["spec"]["minReplicas"] == 1  # SetDefaults_HorizontalPodAutoscaler
+    assert hpa["status"] == {"currentMetrics": None, "desiredReplicas": 0}  # PrepareForCreate
     assert hpa["spec"]["metrics"] == [
         {
             "type": "Resource",
