@@ -44,6 +44,10 @@ _NO_EXTERNAL_METRICS = (
     "(external.metrics.k8s.io) registered"
 )
 
+_NO_SCALE = "the HPA controller was unable to get the target's current scale: "
+_GOT_SCALE = "the HPA controller was able to get the target's current scale"
+_DISABLED = "scaling is disabled since the replica count of the target is zero"
+
 
 class _Failed(Exception):
     """The sync stopped early (upstream returns an error; the key is requeued)."""
@@ -68,11 +72,12 @@ def sync(cluster: Cluster, key: str) -> None:
     reconcile_autoscaler(cluster, hpa)
 
 
+def _event(hpa: Obj, etype: str, reason: str, message: str) -> events.EventRecord:
+    return events.EventRecord(hpa, "HorizontalPodAutoscaler", etype, reason, message, COMPONENT)
+
+
 def _record(cluster: Cluster, hpa: Obj, etype: str, reason: str, message: str) -> None:
-    events.record(
-        cluster,
-        events.EventRecord(hpa, "HorizontalPodAutoscaler", etype, reason, message, COMPONENT),
-    )
+    events.record(cluster, _event(hpa, etype, reason, message))
 
 
 def set_condition(
@@ -115,20 +120,17 @@ def reconcile_autoscaler(cluster: Cluster, hpa: Obj) -> None:
         k, target = _target(cluster, hpa)
     except MklError as e:
         _record(cluster, hpa, "Warning", "FailedGetScale", e.message)
-        message = f"the HPA controller was unable to get the target's current scale: {e.message}"
-        set_condition(status, "AbleToScale", "False", "FailedGetScale", message, now)
+        set_condition(status, "AbleToScale", "False", "FailedGetScale", _NO_SCALE + e.message, now)
         _update_status_if_needed(cluster, hpa, original, status)
         return
-    message = "the HPA controller was able to get the target's current scale"
-    set_condition(status, "AbleToScale", "True", "SucceededGetScale", message, now)
+    set_condition(status, "AbleToScale", "True", "SucceededGetScale", _GOT_SCALE, now)
     spec = hpa.get("spec") or {}
     current = o.spec_replicas(target)
     low, high = int(spec.get("minReplicas") or 1), int(spec.get("maxReplicas") or 0)
     desired, reason, rescale = 0, "", True
     if current == 0 and low != 0:
         rescale = False
-        message = "scaling is disabled since the replica count of the target is zero"
-        set_condition(status, "ScalingActive", "False", "ScalingDisabled", message, now)
+        set_condition(status, "ScalingActive", "False", "ScalingDisabled", _DISABLED, now)
     elif current > high:
         reason, desired = "Current number of replicas above Spec.MaxReplicas", high
     elif current < low:
@@ -214,18 +216,30 @@ def compute_replicas_for_metrics(
 ) -> tuple[list[dict[str, Any]], str]:
     """Port of computeReplicasForMetrics when every metric fails: each failure's event, the
     first failure's condition; returns the (empty) metric statuses and the error."""
+    failures, err = _metrics_failed(hpa, status, metrics, cluster.now)
+    for reason, shown in failures:
+        _record(cluster, hpa, "Warning", reason, shown)  # getUnableComputeReplicaCountCondition
+    return [{"type": ""} for _ in metrics], err
+
+
+def _metrics_failed(
+    hpa: Obj, status: dict[str, Any], metrics: list[dict[str, Any]], now: float
+) -> tuple[list[tuple[str, str]], str]:
+    """computeReplicasForMetrics without its events: sets the first failure's condition;
+    returns each failure's (event reason, message) and the error."""
+    failures: list[tuple[str, str]] = []
     first: tuple[str, str, str] | None = None
     for metric in metrics:
         reason, shown, returned = _metric_error(metric, o.namespace(hpa))
-        _record(cluster, hpa, "Warning", reason, shown)  # getUnableComputeReplicaCountCondition
+        failures.append((reason, shown))
         if first is None:
             first = (reason, shown, returned)
     if first is None:  # no metric at all: the API server defaults one, so only a stored oddity
         first = ("", "", "")
     message = f"the HPA was unable to compute the replica count: {first[1]}"
-    set_condition(status, "ScalingActive", "False", first[0], message, cluster.now)
+    set_condition(status, "ScalingActive", "False", first[0], message, now)
     err = f"invalid metrics ({len(metrics)} invalid out of {len(metrics)}), first error is: "
-    return [{"type": ""} for _ in metrics], err + first[2]
+    return failures, err + first[2]
 
 
 def _rescale(cluster: Cluster, k: kinds.Kind, target: Obj, replicas: int) -> None:
@@ -269,3 +283,57 @@ def _update_status_if_needed(
     manager = fieldmanager.CONTROLLER_MANAGER
     fieldmanager.status_owned(cluster, "HorizontalPodAutoscaler", hpa, manager)
     cluster.touch("HorizontalPodAutoscaler", hpa)
+
+
+# ----- the closed-form catch-up (controllers/kubelet/catchup.py) ---------------------------------
+
+
+def steady(cluster: Cluster, key: str, at: float) -> list[tuple[str, str, Obj]] | None:
+    """The Events a sync of HPA ``key`` at ``at`` (its timer) only bumps, in the order it
+    records them (events.repeat_target), when that is all it writes: the status stays, no scale
+    is written, nothing is scheduled but its next sync a period later.  None otherwise.
+
+    Such a sync's inputs (the HPA, its scale target's replica count, the event caches) are
+    only changed by other timers and commands, so every sync until then does the same."""
+    hpa = cluster.get_key("HorizontalPodAutoscaler", key)
+    if hpa is None or (cluster.state.get(DUE_KEY) or {}).get(key) != at:
+        return None
+    planned = _planned(cluster, hpa, at)
+    if planned is None or planned[0] != (hpa.get("status") or {}):
+        return None
+    targets = []
+    for rec in planned[1]:
+        target = events.repeat_target(cluster, rec, at)
+        if target is None:
+            return None
+        targets.append(target)
+    return targets
+
+
+def _planned(
+    cluster: Cluster, hpa: Obj, now: float
+) -> tuple[dict[str, Any], list[events.EventRecord]] | None:
+    """What reconcile_autoscaler would leave in the status and record, without writing; None
+    when it would rescale (that sync writes the target: the loop runs it)."""
+    status: dict[str, Any] = o.deepcopy(hpa.get("status") or {})
+    try:
+        _k, target = _target(cluster, hpa)
+    except MklError as e:
+        set_condition(status, "AbleToScale", "False", "FailedGetScale", _NO_SCALE + e.message, now)
+        return status, [_event(hpa, "Warning", "FailedGetScale", e.message)]
+    set_condition(status, "AbleToScale", "True", "SucceededGetScale", _GOT_SCALE, now)
+    spec = hpa.get("spec") or {}
+    current = o.spec_replicas(target)
+    low, high = int(spec.get("minReplicas") or 1), int(spec.get("maxReplicas") or 0)
+    if current == 0 and low != 0:
+        set_condition(status, "ScalingActive", "False", "ScalingDisabled", _DISABLED, now)
+        _set_status(status, current, current, None, None)
+        return status, []
+    if current > high or current < low:
+        return None
+    metrics = spec.get("metrics") or []
+    failures, err = _metrics_failed(hpa, status, metrics, now)
+    shown = [{"type": ""} for _ in metrics]
+    _set_status(status, current, int(status.get("desiredReplicas") or 0), shown, None)
+    recs = [_event(hpa, "Warning", reason, shown) for reason, shown in failures]
+    return status, [*recs, _event(hpa, "Warning", "FailedComputeMetricsReplicas", err)]
