@@ -337,9 +337,9 @@ def _settle(cluster: Cluster) -> None:
             if not keys:
                 continue
             mod = _controller(name)
-            if _observer is not None and name in ("kubelet", "scheduler"):
+            if _observer is not None and name in ("kubelet", "scheduler", "horizontal"):
                 for key in sorted(keys):
-                    _observer.sync(mod, key)
+                    _observer.sync(mod, key, name)
             else:
                 sync = mod.sync  # (looked up once per batch: 10,000 keys in a big one)
                 for key in sorted(keys):
