@@ -69,8 +69,10 @@ def _objects() -> dict[str, list[Obj]]:
     }
 
 
-def _cluster(which: list[str]) -> Cluster:
+def _cluster(which: list[str], offset: float = 0.0) -> Cluster:
+    """The cluster with ``which`` created ``offset`` seconds after it started."""
     cluster: Cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    loop.advance_to(cluster, cluster.now + offset)
     for name in which:
         for obj in _objects()[name]:
             apiserver.create(cluster, obj.get("kind", "Pod"), json.loads(json.dumps(obj)))
@@ -79,11 +81,15 @@ def _cluster(which: list[str]) -> Cluster:
 
 
 def _run(
-    monkeypatch: pytest.MonkeyPatch, fast: bool, which: list[str], steps: list[float]
+    monkeypatch: pytest.MonkeyPatch,
+    fast: bool,
+    which: list[str],
+    steps: list[float],
+    offset: float = 0.0,
 ) -> tuple[Obj, int]:
     """The saved state after ``steps`` clock advances, and how many timers fired one by one."""
     monkeypatch.setattr(loop, "CATCH_UP", fast)
-    cluster = _cluster(which)
+    cluster = _cluster(which, offset)
     ran = 0
     for seconds in steps:
         ran += loop.advance_to(cluster, cluster.now + seconds)
@@ -118,6 +124,16 @@ def test_hpa_syncs_equal_step_by_step(monkeypatch: pytest.MonkeyPatch, which: li
     assert fast_ran * 10 < slow_ran  # the jumps did the work
 
 
+def test_hpa_syncs_on_a_clock_with_microseconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real clock's instants are not whole seconds: first + m * 15 s and m repeated
+    additions agree (whole units in the last place)."""
+    which = ["no-metrics", "missing", "crash", "readiness-fails"]
+    slow, slow_ran = _run(monkeypatch, False, which, STEPS, offset=0.123456)
+    fast, fast_ran = _run(monkeypatch, True, which, STEPS, offset=0.123456)
+    assert fast == slow
+    assert fast_ran * 10 < slow_ran
+
+
 def test_the_steady_hpa_counts_its_events(monkeypatch: pytest.MonkeyPatch) -> None:
     """Three hours of a steady HPA: one sync per 15 s (the first 15 s after its creation),
     each bumping both warnings, in a handful of timers."""
@@ -145,3 +161,30 @@ def test_a_year_fires_a_bounded_number_of_timers(
     cluster = _cluster(which)
     loop.advance_to(cluster, cluster.now + 600)
     assert loop.advance_to(cluster, cluster.now + 8760 * 3600) < 600
+
+
+def _scaled_between(monkeypatch: pytest.MonkeyPatch, fast: bool) -> tuple[Obj, int]:
+    """Two hours of a steady HPA, its target scaled above maxReplicas (the next sync scales it
+    back: not a steady one), two more hours."""
+    monkeypatch.setattr(loop, "CATCH_UP", fast)
+    cluster = _cluster(["no-metrics", "readiness-fails"])
+    ran = loop.advance_to(cluster, cluster.now + 7200.5)
+    d = json.loads(json.dumps(cluster.get("Deployment", "default", "web")))
+    d["spec"]["replicas"] = 9
+    apiserver.update(cluster, "Deployment", d)
+    loop.settle(cluster)
+    ran += loop.advance_to(cluster, cluster.now + 7200.0)
+    doc: Obj = json.loads(json.dumps(cluster.to_doc()))
+    doc["timers"].sort()
+    return doc, ran
+
+
+def test_a_target_scaled_between_commands_is_scaled_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast, fast_ran = _scaled_between(monkeypatch, True)
+    slow, slow_ran = _scaled_between(monkeypatch, False)
+    assert fast == slow
+    assert fast_ran * 10 < slow_ran
+    (web,) = fast["objects"]["Deployment"].values()
+    assert web["spec"]["replicas"] == 5
+    (hpa,) = fast["objects"]["HorizontalPodAutoscaler"].values()
+    assert hpa["status"]["lastScaleTime"] == "2024-01-01T02:00:15Z"  # (its Event expired)
