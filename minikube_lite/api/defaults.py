@@ -13,7 +13,7 @@ import contextlib
 import re
 from collections.abc import Callable
 
-from minikube_lite.api.objects import Obj
+from minikube_lite.api.objects import Obj, deepcopy
 from minikube_lite.api.quantity import QuantityError, canonicalize
 
 TYPE_CHECKING = False
@@ -495,6 +495,46 @@ def default_binding(b: Obj) -> None:
             sub["apiGroup"] = "rbac.authorization.k8s.io"
 
 
+# autoscaling/v2 defaults.go: the HPA's default scaling rules (used when spec.behavior is given).
+_SCALE_UP_RULES = {
+    "stabilizationWindowSeconds": 0,
+    "selectPolicy": "Max",
+    "policies": [
+        {"type": "Pods", "value": 4, "periodSeconds": 15},
+        {"type": "Percent", "value": 100, "periodSeconds": 15},
+    ],
+}
+_SCALE_DOWN_RULES = {
+    "selectPolicy": "Max",
+    "policies": [{"type": "Percent", "value": 100, "periodSeconds": 15}],
+}
+
+
+def default_horizontal_pod_autoscaler(hpa: Obj) -> None:
+    """autoscaling/v2 SetDefaults_HorizontalPodAutoscaler: minReplicas 1, a CPU target of 80%
+    when no metric is given, and a given behavior's missing rules filled in
+    (GenerateHPAScaleUpRules, GenerateHPAScaleDownRules)."""
+    status = hpa.get("status")
+    if isinstance(status, dict):  # fields Go always serializes (no omitempty)
+        status.setdefault("desiredReplicas", 0)
+        status.setdefault("currentMetrics", None)
+    spec = hpa.get("spec")
+    if not isinstance(spec, dict):
+        return
+    spec.setdefault("minReplicas", 1)
+    if not spec.get("metrics"):
+        target = {"type": "Utilization", "averageUtilization": 80}
+        spec["metrics"] = [{"type": "Resource", "resource": {"name": "cpu", "target": target}}]
+    behavior = spec.get("behavior")
+    if isinstance(behavior, dict):
+        for key, rules in (("scaleUp", _SCALE_UP_RULES), ("scaleDown", _SCALE_DOWN_RULES)):
+            given = behavior.get(key)
+            merged = deepcopy(rules)
+            if isinstance(given, dict):
+                merged.update({k: v for k, v in given.items() if v is not None})
+            behavior[key] = merged
+
+
 _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "Deployment": default_deployment,
     "ReplicaSet": default_replicaset,
@@ -509,6 +549,7 @@ _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "ResourceQuota": default_resource_quota,
     "RoleBinding": default_binding,
     "ClusterRoleBinding": default_binding,
+    "HorizontalPodAutoscaler": default_horizontal_pod_autoscaler,
 }
 
 

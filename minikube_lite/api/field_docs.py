@@ -41,6 +41,9 @@ KINDS: dict[str, str] = {
     "month day-of-week), keeping the last few finished Jobs.",
     "Job": "A Job runs pods until a number of them succeed: it creates pods from its template, "
     "replaces those that fail (up to its backoff limit) and is Complete when enough finished.",
+    "HorizontalPodAutoscaler": "A HorizontalPodAutoscaler scales a Deployment, ReplicaSet or "
+    "ReplicationController between minReplicas and maxReplicas from its pods' metrics (without a "
+    "metrics API, as here, it only keeps the count within the bounds).",
     "Role": "A Role is a set of permissions (verbs on resources) inside one namespace.",
     "RoleBinding": "A RoleBinding grants the permissions of a Role or ClusterRole to users, groups "
     "or service accounts, inside the binding's namespace.",
@@ -406,6 +409,13 @@ FIELDS: dict[str, str] = {
     "ResourceQuotaSpec.hard": "The caps, e.g. pods: 10, requests.cpu: 2, limits.memory: 4Gi.",
     "ResourceQuotaStatus.hard": "The caps being enforced.",
     "ResourceQuotaStatus.used": "What the namespace uses now.",
+    "HorizontalPodAutoscalerSpec.scaleTargetRef": "The object to scale (kind, name, apiVersion).",
+    "HorizontalPodAutoscalerSpec.minReplicas": "The fewest replicas to scale down to (default 1).",
+    "HorizontalPodAutoscalerSpec.maxReplicas": "The most replicas to scale up to.",
+    "HorizontalPodAutoscalerSpec.metrics": "What to scale on (default: 80% average CPU "
+    "utilization).",
+    "HorizontalPodAutoscalerSpec.behavior": "Scale-up and scale-down rules (stabilization "
+    "windows, policies).",
     "LimitRangeSpec.limits": "The limits, one item per type (Container, Pod).",
     "LimitRangeItem.type": "What the item applies to: Container or Pod.",
     "LimitRangeItem.default": "Limits a container gets when it sets none.",

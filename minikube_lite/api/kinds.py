@@ -58,6 +58,15 @@ KINDS: dict[str, Kind] = {
         Kind("ReplicaSet", "apps", "v1", "replicasets", "replicaset", ("rs",), True),
         Kind("CronJob", "batch", "v1", "cronjobs", "cronjob", ("cj",), True),
         Kind("Job", "batch", "v1", "jobs", "job", (), True),
+        Kind(
+            "HorizontalPodAutoscaler",
+            "autoscaling",
+            "v2",
+            "horizontalpodautoscalers",
+            "horizontalpodautoscaler",
+            ("hpa",),
+            True,
+        ),
         Kind("Role", "rbac.authorization.k8s.io", "v1", "roles", "role", (), True, False),
         Kind(
             "RoleBinding",
@@ -112,6 +121,7 @@ ALL_KINDS = (
     "Service",
     "Deployment",
     "ReplicaSet",
+    "HorizontalPodAutoscaler",
     "CronJob",
     "Job",
 )

@@ -209,6 +209,23 @@ _RAW: dict[str, str] = {
     "ClusterRoleBinding": "apiVersion kind metadata:ObjectMeta subjects:[]Subject roleRef:RoleRef",
     "Subject": "kind apiGroup name namespace",
     "RoleRef": "apiGroup kind name",
+    "HorizontalPodAutoscaler": "apiVersion kind metadata:ObjectMeta "
+    "spec:HorizontalPodAutoscalerSpec status:HorizontalPodAutoscalerStatus",
+    "HorizontalPodAutoscalerSpec": "scaleTargetRef:CrossVersionObjectReference minReplicas:i32 "
+    "maxReplicas:i32 metrics:[]MetricSpec behavior:HorizontalPodAutoscalerBehavior",
+    "CrossVersionObjectReference": "kind name apiVersion",
+    "MetricSpec": "type:@MetricSourceType object:any pods:any resource:ResourceMetricSource "
+    "containerResource:any external:any",
+    "ResourceMetricSource": "name:@ResourceName target:MetricTarget",
+    "MetricTarget": "type:@MetricTargetType value:q averageValue:q averageUtilization:i32",
+    "HorizontalPodAutoscalerBehavior": "scaleUp:HPAScalingRules scaleDown:HPAScalingRules",
+    "HPAScalingRules": "stabilizationWindowSeconds:i32 selectPolicy:@ScalingPolicySelect "
+    "policies:[]HPAScalingPolicy tolerance:q",
+    "HPAScalingPolicy": "type:@HPAScalingPolicyType value:i32 periodSeconds:i32",
+    "HorizontalPodAutoscalerStatus": "observedGeneration:i64 lastScaleTime:t currentReplicas:i32 "
+    "desiredReplicas:i32 currentMetrics:[]any conditions:[]HorizontalPodAutoscalerCondition",
+    "HorizontalPodAutoscalerCondition": "type:@HorizontalPodAutoscalerConditionType "
+    "status:@ConditionStatus lastTransitionTime:t reason message",
     "Node": "apiVersion kind metadata:ObjectMeta spec:any status:any",
     "Endpoints": "apiVersion kind metadata:ObjectMeta subsets:[]any",
     "Event": "apiVersion kind metadata:ObjectMeta involvedObject:any reason message source:any "

@@ -253,6 +253,31 @@ STRUCTS: dict[str, dict[str, str]] = {
     )
     | {"httpGet": "HTTPGetAction"},
     "HTTPGetAction": {"path": "", "port": "", "host": "", "scheme": "", "httpHeaders": ""},
+    "Event": {
+        "kind": "",
+        "apiVersion": "",
+        "metadata": "ObjectMeta",
+        "involvedObject": "ObjectReference",
+        "reason": "",
+        "message": "",
+        "source": "EventSource",
+        "firstTimestamp": "",
+        "lastTimestamp": "",
+        "count": "",
+        "type": "",
+        "eventTime": "",
+        "series": "EventSeries",
+        "action": "",
+        "related": "ObjectReference",
+        "reportingComponent": "",
+        "reportingInstance": "",
+    },
+    "EventList": {"kind": "", "apiVersion": "", "metadata": "", "items": "[Event]"},
+    "ObjectReference": dict.fromkeys(
+        ("kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"), ""
+    ),
+    "EventSource": {"component": "", "host": ""},
+    "EventSeries": {"count": "", "lastObservedTime": ""},
 }
 
 
@@ -283,6 +308,9 @@ def _struct(v: dict[str, Any], fields: dict[str, str]) -> dict[str, Any]:
 
 
 def order(obj: dict[str, Any]) -> dict[str, Any]:
-    """The object with its fields in Go struct order (kinds other than the three unchanged)."""
+    """The object with its fields in Go struct order (kinds not in _ORDERED unchanged)."""
     kind = obj.get("kind")
-    return _value(obj, kind) if kind in ("Deployment", "ReplicaSet", "Pod") else obj
+    return _value(obj, kind) if kind in _ORDERED else obj
+
+
+_ORDERED = frozenset({"Deployment", "ReplicaSet", "Pod", "Event", "EventList"})

@@ -748,6 +748,59 @@ def _traffic() -> tuple[Command, ...]:
             group="Troubleshooting and Debugging Commands",
         ),
         Command(
+            name="proxy",
+            short="Run a proxy to the Kubernetes API server",
+            handler="cmd_proxy:proxy",
+            usage="[--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix]",
+            flags=(
+                int_flag(
+                    "port",
+                    "p",
+                    "The port on which to run the proxy. Set to 0 to pick a random port.",
+                    8001,
+                ),
+                str_flag("address", "", "The IP address on which to serve on.", "127.0.0.1"),
+                str_flag("api-prefix", "", "Prefix to serve the proxied API under.", "/"),
+                str_flag(
+                    "accept-hosts",
+                    "",
+                    "Regular expression for hosts that the proxy should accept.",
+                    r"^localhost$,^127\.0\.0\.1$,^\[::1\]$",
+                ),
+                str_flag(
+                    "accept-paths",
+                    "",
+                    "Regular expression for paths that the proxy should accept.",
+                    "^.*",
+                ),
+                str_flag(
+                    "reject-paths",
+                    "",
+                    "Regular expression for paths that the proxy should reject. Paths specified "
+                    "here will be rejected even accepted by --accept-paths.",
+                    "^/api/.*/pods/.*/exec,^/api/.*/pods/.*/attach",
+                ),
+                str_flag(
+                    "reject-methods",
+                    "",
+                    "Regular expression for HTTP methods that the proxy should reject (example "
+                    "--reject-methods='POST,PUT,PATCH'). ",
+                    "^$",
+                ),
+                bool_flag(
+                    "disable-filter",
+                    "",
+                    "If true, disable request filtering in the proxy. This is dangerous, and can "
+                    "leave you vulnerable to XSRF attacks, when used with an accessible port.",
+                ),
+            ),
+            examples="  # Serve the cluster's API on localhost:8001, then curl it\n"
+            "  mkl proxy &\n  curl localhost:8001/api/v1/namespaces/default/pods\n\n"
+            "  # Pick a free port, and serve the API under /k8s-api/\n"
+            "  mkl proxy --port=0 --api-prefix=/k8s-api",
+            group="Troubleshooting and Debugging Commands",
+        ),
+        Command(
             name="expose",
             short="Take a replication controller, service, deployment or pod and expose it as a "
             "new Kubernetes service",
@@ -1793,6 +1846,70 @@ def build() -> Command:
             group="Deploy Commands",
             record=True,
         ),
+        Command(
+            name="autoscale",
+            short="Auto-scale a deployment, replica set, stateful set, or replication controller",
+            handler="cmd_autoscale:autoscale",
+            usage="(-f FILENAME | TYPE NAME | TYPE/NAME) [--min=MINPODS] --max=MAXPODS "
+            "[--cpu=CPU] [--memory=MEMORY]",
+            flags=(
+                FILENAME,
+                int_flag(
+                    "min",
+                    "",
+                    "The lower limit for the number of pods that can be set by the autoscaler. "
+                    "If it's not specified or negative, the server will apply a default value.",
+                    -1,
+                ),
+                int_flag(
+                    "max",
+                    "",
+                    "The upper limit for the number of pods that can be set by the autoscaler. "
+                    "Required.",
+                    -1,
+                ),
+                int_flag(
+                    "cpu-percent",
+                    "",
+                    "The target average CPU utilization (deprecated: use --cpu)",
+                    -1,
+                ),
+                str_flag(
+                    "cpu",
+                    "",
+                    "Target CPU utilization over all the pods: a percentage (70%) targets average "
+                    "utilization, a quantity (500m) average value; a bare number is milliCPU.",
+                ),
+                str_flag(
+                    "memory",
+                    "",
+                    "Target memory utilization over all the pods: a percentage (60%) or a "
+                    "quantity (200Mi); a bare number is mebibytes.",
+                ),
+                str_flag(
+                    "name",
+                    "",
+                    "The name for the newly created object. If not specified, the name of the "
+                    "input resource will be used.",
+                ),
+                bool_flag(
+                    "save-config",
+                    "",
+                    "If true, the configuration of current object will be saved in its annotation.",
+                ),
+                field_manager_flag("kubectl-autoscale"),
+                SHOW_MANAGED,
+                RECORD,
+                OUTPUT,
+                DRY_RUN,
+            ),
+            examples="  # Keep deployment http-go between 2 and 10 pods, targeting 80% CPU\n"
+            "  mkl autoscale deployment http-go --min=2 --max=10 --cpu=80%\n\n"
+            "  # Auto scale a replication controller, at most 5 pods\n"
+            "  mkl autoscale rc http-go-v1 --max=5",
+            group="Deploy Commands",
+            record=True,
+        ),
         _rollout(),
         *_traffic(),
         _run(),
@@ -2087,8 +2204,13 @@ def build() -> Command:
             name="events",
             short="List events",
             handler="cmd_events:events_",
-            usage="[--for TYPE/NAME] [--watch] [--types=Normal,Warning]",
+            usage="[(-o|--output=)json|yaml|kyaml|name|go-template|go-template-file|template|"
+            "templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] "
+            "[--types=Normal,Warning]",
             flags=(
+                OUTPUT,
+                SHOW_MANAGED,
+                *TEMPLATE,
                 bool_flag(
                     "all-namespaces",
                     "A",
@@ -2115,7 +2237,8 @@ def build() -> Command:
             examples="  # List recent events in the default namespace\n  mkl events\n\n"
             "  # List recent events in all namespaces\n  mkl events --all-namespaces\n\n"
             "  # List recent events for the specified pod\n  mkl events --for pod/web-pod-13je7\n\n"
-            "  # List only warnings\n  mkl events --types=Warning",
+            "  # List only warnings\n  mkl events --types=Warning\n\n"
+            "  # List recent events in YAML format\n  mkl events -oyaml",
             long="Display events.\n\nPrints a table of the most important information about "
             "events, oldest first. You can request events for a namespace, for all namespaces, "
             "or filtered to only those pertaining to a specified resource.",

@@ -36,6 +36,7 @@ ORDER = (
     "deployment",
     "endpoints",
     "quota",
+    "horizontal",
 )
 _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
@@ -51,6 +52,7 @@ _MODULES = {
     "deployment": "minikube_lite.controllers.deployment.controller",
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
+    "horizontal": "minikube_lite.controllers.horizontal",
 }
 FOREGROUND = "foregroundDeletion"  # the finalizer of a foreground deletion (store/apiserver.py)
 MAX_ITERATIONS = 10_000
@@ -110,6 +112,7 @@ _KIND_QUEUES: dict[str, tuple[str, bool]] = {
     "ServiceAccount": ("quota", True),
     "ConfigMap": ("quota", True),
     "Secret": ("quota", True),
+    "HorizontalPodAutoscaler": ("horizontal", False),
 }
 
 
@@ -357,9 +360,9 @@ def _settle(cluster: Cluster) -> None:
             if not keys:
                 continue
             mod = _controller(name)
-            if _observer is not None and name in ("kubelet", "scheduler"):
+            if _observer is not None and name in ("kubelet", "scheduler", "horizontal"):
                 for key in sorted(keys):
-                    _observer.sync(mod, key)
+                    _observer.sync(mod, key, name)
             else:
                 sync = mod.sync  # (looked up once per batch: 10,000 keys in a big one)
                 for key in sorted(keys):

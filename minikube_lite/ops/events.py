@@ -2,7 +2,8 @@
 about one object (``--for TYPE/NAME``) or of some types (``--types=Warning``).
 
 Port of kubectl ``cmd/events/events.go`` (EventsFlags.ToOptions, EventsOptions.Validate and Run,
-decodeResourceTypeName, SortableEvents, filteredEventType).  The rows are printers/events.py's.
+decodeResourceTypeName, SortableEvents, filteredEventType), sorted with Go's sort.Sort
+(gosort.py).  The rows are printers/events.py's.
 """
 
 from __future__ import annotations
@@ -84,5 +85,22 @@ class EventsOptions:
         resources.authorize(cluster, "list", kinds.KINDS["Event"], ns)
         found = [ev for ev in cluster.list("Event", ns) if self.wanted(ev)]
         if not watch:  # a watch sends the existing events in list order, unsorted
-            found.sort(key=event_time)
+            found = sort_events(found)
         return EventsResult(tuple(found), ns, cluster.now)
+
+
+def sort_events(found: list[Obj]) -> list[Obj]:
+    """``sort.Sort(SortableEvents(items))``: Go's unstable sort over the API list order, so
+    events of the same instant come out as kubectl prints them."""
+    keyed = [(event_time(ev), ev) for ev in found]
+    if len(keyed) <= 12 or len({t for t, _ in keyed}) == len(keyed):
+        keyed.sort(key=_first)  # no ties, or insertion sort's stable order: the same result
+    else:
+        from minikube_lite import gosort
+
+        gosort.sort(keyed, lambda x, y: bool(x[0] < y[0]))
+    return [ev for _, ev in keyed]
+
+
+def _first(pair: tuple[float, Obj]) -> float:
+    return pair[0]

@@ -79,6 +79,10 @@ _HEADERS: dict[str, tuple[list[str], list[str]]] = {
     "ResourceQuota": (["NAME", "AGE", "REQUEST", "LIMIT"], []),
     # No built-in printer: the apiserver's default table (NAME, CREATED AT).
     "LimitRange": (["NAME", "CREATED AT"], []),
+    "HorizontalPodAutoscaler": (
+        ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
+        [],
+    ),
     "Role": (["NAME", "CREATED AT"], []),
     "ClusterRole": (["NAME", "CREATED AT"], []),
 }

@@ -462,6 +462,13 @@ def _binding_row(rb: Obj, now: float, wide: bool) -> list[str]:
     return cells
 
 
+def _hpa_row(hpa: Obj, now: float, wide: bool) -> list[str]:
+    """The HPA row of columns_hpa, imported only when an HPA is printed."""
+    from minikube_lite.printers.columns_hpa import hpa_row
+
+    return hpa_row(hpa, now, wide)
+
+
 def _default_row(o: Obj, now: float, wide: bool) -> list[str]:
     """The apiserver's default table (rest.defaultTableConvertor): NAME, CREATED AT."""
     t = parse_time(_meta(o).get("creationTimestamp"))
@@ -486,6 +493,7 @@ _ROWS: dict[str, Row] = {
     "Secret": _secret_row,
     "RoleBinding": _binding_row,
     "ClusterRoleBinding": _binding_row,
+    "HorizontalPodAutoscaler": _hpa_row,
 }
 
 

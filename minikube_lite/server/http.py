@@ -91,11 +91,19 @@ def tls_context(cert: Path, key: Path) -> ssl.SSLContext:
 
 
 def make_server(
-    api: ApiServer, host: str, port: int, tls: ssl.SSLContext | None, verbose: bool = False
+    api: ApiServer,
+    host: str,
+    port: int,
+    tls: ssl.SSLContext | None,
+    verbose: bool = False,
+    *,
+    handler: type[_HTTPHandler] = _HTTPHandler,
+    cls: type[_Server] = _Server,
 ) -> _Server:
-    """Bind (``port`` 0: a free one); the caller runs ``serve_forever``."""
-    _Server.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    srv = _Server((host, port), _HTTPHandler)
+    """Bind (``port`` 0: a free one); the caller runs ``serve_forever``.  ``handler`` and
+    ``cls``: another front on the same API server (``mkl proxy``: server/proxy.py)."""
+    cls.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    srv = cls((host, port), handler)
     srv.api = api
     srv.tls = tls
     srv.verbose = verbose

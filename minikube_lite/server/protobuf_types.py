@@ -25,7 +25,7 @@ ROOTS = frozenset(
     | {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ResourceQuota"}
     | {"LimitRange", "TokenRequest", "Pod", "ReplicaSet", "ReplicationController", "Job"}
     | {"CronJob"}
-    | {"Eviction"}
+    | {"Eviction", "HorizontalPodAutoscaler"}
 )
 # runtime.Unknown (the envelope after the "k8s\0" prefix: typeMeta=1, raw=2, contentEncoding=3,
 # contentType=4) carries a runtime.TypeMeta, whose numbers are not metav1's.
@@ -305,6 +305,20 @@ ContainerStateRunning: startedAt=1:t
 ContainerStateTerminated: exitCode=1:i32 signal=2:i32 reason=3 message=4 startedAt=5:t
     finishedAt=6:t containerID=7
 VolumeStatus: image=1:ImageVolumeStatus
+HorizontalPodAutoscaler: metadata=1:ObjectMeta spec=2:HorizontalPodAutoscalerSpec
+    status=3:HorizontalPodAutoscalerStatus
+HorizontalPodAutoscalerSpec: scaleTargetRef=1:CrossVersionObjectReference minReplicas=2:i32?
+    maxReplicas=3:i32 metrics=4:[]MetricSpec behavior=5:HorizontalPodAutoscalerBehavior
+CrossVersionObjectReference: kind=1 name=2 apiVersion=3
+MetricSpec: type=1 resource=4:ResourceMetricSource
+ResourceMetricSource: name=1 target=2:MetricTarget
+MetricTarget: type=1 value=2:q averageValue=3:q averageUtilization=4:i32?
+HorizontalPodAutoscalerBehavior: scaleUp=1:HPAScalingRules scaleDown=2:HPAScalingRules
+HPAScalingRules: stabilizationWindowSeconds=3:i32? selectPolicy=1:s? policies=2:[]HPAScalingPolicy
+    tolerance=4:q
+HPAScalingPolicy: type=1 value=2:i32 periodSeconds=3:i32
+HorizontalPodAutoscalerStatus: observedGeneration=1:i64? lastScaleTime=2:t currentReplicas=3:i32
+    desiredReplicas=4:i32
 LinuxContainerUser: uid=1:i64 gid=2:i64 supplementalGroups=3:[]i64
 ResourceHealth: resourceID=1 health=2 message=6:s?
 KeyToPath: key=1 path=2 mode=3:i32? user=4:i64?

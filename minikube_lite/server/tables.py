@@ -130,6 +130,16 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
     ),
     "RoleBinding": ([("Role", _S, "The role granted (kind/name).")], _BINDING_WIDE),
     "ClusterRoleBinding": ([("Role", _S, "The role granted (kind/name).")], _BINDING_WIDE),
+    "HorizontalPodAutoscaler": (
+        [
+            ("Reference", _S, "The scale target (kind/name)."),
+            ("Targets", _S, "Current and target values of the metrics."),
+            ("MinPods", _S, "The lower limit of the replica count."),
+            ("MaxPods", _I, "The upper limit of the replica count."),
+            ("Replicas", _I, "The current replica count."),
+        ],
+        [],
+    ),
     "ResourceQuota": (
         [
             ("Request", _S, "Used out of hard limits on requests."),

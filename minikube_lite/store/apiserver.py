@@ -32,6 +32,7 @@ STATUS_KINDS = frozenset(
         "Service",
         "ResourceQuota",
         "Node",
+        "HorizontalPodAutoscaler",
     }
 )
 # Kinds whose metadata.generation counts spec changes (the store sets it for the apps kinds).
@@ -116,6 +117,8 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
         meta.pop(f, None)
     if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "Job", "Pod"):
         obj.pop("status", None)
+    elif k.kind == "HorizontalPodAutoscaler":  # the strategy's PrepareForCreate: a zero status
+        obj["status"] = {"desiredReplicas": 0, "currentMetrics": None}
     return meta
 
 

@@ -58,8 +58,8 @@ def _routes() -> dict[str, Obj]:
     groups = [
         {
             "name": gv.split("/")[0],
-            "versions": [{"groupVersion": gv, "version": "v1"}],
-            "preferredVersion": {"groupVersion": gv, "version": "v1"},
+            "versions": [{"groupVersion": gv, "version": gv.split("/")[1]}],
+            "preferredVersion": {"groupVersion": gv, "version": gv.split("/")[1]},
         }
         for gv in gvs
         if "/" in gv

@@ -54,6 +54,7 @@ def test_the_root_names_each_group_version_with_its_content_hash() -> None:
     assert set(paths) == {
         "api/v1",
         "apis/apps/v1",
+        "apis/autoscaling/v2",
         "apis/batch/v1",
         "apis/rbac.authorization.k8s.io/v1",
     }

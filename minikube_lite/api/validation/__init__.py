@@ -22,6 +22,10 @@ from minikube_lite.api.validation.apps import (
     validate_replica_set,
     validate_replica_set_update,
 )
+from minikube_lite.api.validation.autoscaling import (
+    validate_horizontal_pod_autoscaler,
+    validate_horizontal_pod_autoscaler_update,
+)
 from minikube_lite.api.validation.batch import (
     validate_cronjob,
     validate_cronjob_update,
@@ -80,6 +84,7 @@ _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "RoleBinding": validate_binding,
     "ClusterRoleBinding": validate_binding,
     "Node": _meta_only(False),
+    "HorizontalPodAutoscaler": validate_horizontal_pod_autoscaler,
 }
 _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "Deployment": validate_deployment_update,
@@ -92,6 +97,7 @@ _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "Secret": validate_secret_update,
     "RoleBinding": validate_binding_update,
     "ClusterRoleBinding": validate_binding_update,
+    "HorizontalPodAutoscaler": validate_horizontal_pod_autoscaler_update,
 }
 
 

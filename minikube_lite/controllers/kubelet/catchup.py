@@ -27,15 +27,13 @@ from minikube_lite.sandbox import images
 from minikube_lite.store import events
 from minikube_lite.store.cluster import Cluster
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 
 @dataclass(slots=True)
 class Cycle:
     """One steady pod: ticks at ``first + m * period``; ``fails`` are its failing probes'
-    events in the order one sync records them; ``probes`` (record, ok) in the same order."""
+    events in the order one sync records them; ``probes`` (record, ok) in the same order.
+    ``ctrl`` "horizontal": a steady HorizontalPodAutoscaler's syncs (no probes), which the loop
+    runs after the kubelet's at one instant."""
 
     key: str
     first: float
@@ -43,6 +41,7 @@ class Cycle:
     probes: list[tuple[Obj, bool]]
     fails: list[tuple[str, str, Obj]]
     ticks: int = 0
+    ctrl: str = "kubelet"
 
     @property
     def last(self) -> float:
@@ -163,28 +162,42 @@ def _scan(
     """Steady cycles and the barrier: the earliest timer that is not a steady tick (or ``t``).
 
     The kubelet's and the scheduler's timers of the pods in ``skip`` are neither (the caller
-    moves those pods)."""
+    moves those pods).  A steady HorizontalPodAutoscaler's sync is a steady tick too."""
     per_key: dict[tuple[str, str], list[float]] = {}
     for at, _seq, ctrl, key in cluster.timers:
         if key not in skip or ctrl not in ("kubelet", "scheduler"):
             per_key.setdefault((ctrl, key), []).append(at)
     recs = cluster.state.get("kubelet", {})
     barrier = t
-    maybe: list[tuple[str, float]] = []
+    maybe: list[tuple[str, float, str]] = []
     for (ctrl, key), times in per_key.items():
-        if ctrl == "kubelet" and len(times) == 1 and _may_be_steady(recs.get(key)):
-            maybe.append((key, times[0]))
+        if len(times) == 1 and (
+            ctrl == "horizontal" or (ctrl == "kubelet" and _may_be_steady(recs.get(key)))
+        ):
+            maybe.append((key, times[0], ctrl))
         else:
             barrier = min(barrier, *times)
     cycles: list[Cycle] = []
-    for key, at in sorted(maybe, key=lambda m: m[1]):
+    for key, at, ctrl in sorted(maybe, key=lambda m: m[1]):
         # a probe period is >= 1 s: a first tick within 2 s of the barrier is not worth a check
-        cyc = steady(cluster, key, at) if at + 2.0 < barrier else None
+        cyc = None
+        if at + 2.0 < barrier:
+            cyc = steady(cluster, key, at) if ctrl == "kubelet" else _autoscaler(cluster, key, at)
         if cyc is None:
             barrier = min(barrier, at)
         else:
             cycles.append(cyc)
     return [c for c in cycles if c.first < barrier], barrier, bool(maybe)
+
+
+def _autoscaler(cluster: Cluster, key: str, at: float) -> Cycle | None:
+    """The cycle of HorizontalPodAutoscaler ``key`` whose sync is at ``at``, if it is steady."""
+    from minikube_lite.controllers import horizontal  # (only a cluster with an HPA needs it)
+
+    fails = horizontal.steady(cluster, key, at)
+    if fails is None:
+        return None
+    return Cycle(key, at, horizontal.RESYNC, [], fails, ctrl="horizontal")
 
 
 def _may_be_steady(rec: Obj | None) -> bool:
@@ -197,22 +210,24 @@ def _may_be_steady(rec: Obj | None) -> bool:
 
 def _last_round(cycles: list[Cycle]) -> list[tuple[Cycle, int, int]]:
     """(cycle, syncs, event writes) up to and including each cycle's last sync, in the loop's
-    order (by time, then pod key at one instant), counted from the window's start.
+    order (by time, then the kubelet's before the HPAs', then key at one instant), counted
+    from the window's start.
 
     Only the ticks from the earliest last sync on are sorted, so the cost is the number of
     cycles times (longest period / shortest period), not the window's length.
     """
     since = min(c.last for c in cycles)
     syncs = writes = 0
-    tail: list[tuple[float, str, int, Cycle]] = []
+    tail: list[tuple[float, bool, str, int, Cycle]] = []
     for c in cycles:
         m0 = _count(c, since, False, c.ticks)
         syncs += m0
         writes += m0 * len(c.fails)
-        tail += [(c.first + m * c.period, c.key, m, c) for m in range(m0, c.ticks)]
-    tail.sort(key=lambda x: (x[0], x[1]))
+        later = c.ctrl != "kubelet"
+        tail += [(c.first + m * c.period, later, c.key, m, c) for m in range(m0, c.ticks)]
+    tail.sort(key=lambda x: (x[0], x[1], x[2]))
     out = []
-    for _at, _key, m, c in tail:
+    for _at, _later, _key, m, c in tail:
         syncs += 1
         writes += len(c.fails)
         if m == c.ticks - 1:
@@ -240,7 +255,9 @@ def until(cycles: list[Cycle], t: float) -> list[Cycle]:
 
 def jump(cluster: Cluster, t: float) -> tuple[float, bool, list[str]]:
     """Apply every steady tick before the barrier at once: (the barrier, whether any pod may be
-    in a steady cycle, the pods moved).  Before the barrier there is nothing more to jump."""
+    in a steady cycle, the pods and HPAs moved; not empty when anything moved, so the cycle
+    observer knows the counters used were no pod's syncs).  Before the barrier there is nothing
+    more to jump."""
     cycles, barrier, maybe = plan(cluster, t)
     if not cycles or max(c.ticks for c in cycles) < 2:
         return barrier, maybe, []
@@ -252,15 +269,18 @@ def apply(cluster: Cluster, cycles: list[Cycle]) -> None:
     """Apply the counted ticks of ``cycles`` (from :func:`plan`; not empty)."""
     rv0 = cluster.resource_version
     seq0 = int(cluster.doc.get("timerSeq", 0))
-    recs: dict[str, Any] = cluster.state["kubelet"]
+    state = cluster.state
     moves: dict[tuple[str, str], tuple[float, int]] = {}
     for c, syncs, written in _last_round(cycles):
         nxt = c.first + c.ticks * c.period
         for pr, ok in c.probes:
             pr["next"] = nxt
             pr["succ"], pr["fail"] = (pr["succ"] + c.ticks, 0) if ok else (0, pr["fail"] + c.ticks)
-        recs[c.key]["next"] = nxt
-        moves[("kubelet", c.key)] = (nxt, seq0 + syncs)
+        if c.ctrl == "kubelet":
+            state["kubelet"][c.key]["next"] = nxt
+        else:  # the HPA's next sync (controllers/horizontal.py DUE_KEY)
+            state["horizontal"][c.key] = nxt
+        moves[(c.ctrl, c.key)] = (nxt, seq0 + syncs)
         prior = written - len(c.fails)
         for q, target in enumerate(c.fails, 1):
             events.apply_repeats(cluster, target, c.ticks, c.last, rv0 + prior + q)

@@ -65,6 +65,8 @@ JUMP_MIN = 1800.0  # a shorter jump is not worth it (the observation of the next
 FREE = frozenset({"resourceVersion", "cid", "containerID"})  # drawn from global counters
 # per-pod parts of sim (the scheduler's retry times of unschedulable pods among them)
 OWN = ("kubelet", "backoff", "eventAggregates", "eventCorrelation", "unschedulable")
+# an HPA's next-sync times (controllers/horizontal.py DUE_KEY): no pod's input
+NOT_SHARED = ("timeline", "horizontal")
 OBSERVED = ("kubelet", "scheduler")  # the controllers whose syncs of a pod are attributed to it
 _SAME = "="
 _ANY = "*"
@@ -85,6 +87,10 @@ def counters(cluster: Cluster) -> Counters:
 
 def _minus(a: Counters, b: Counters) -> Counters:
     return a[0] - b[0], a[1] - b[1], a[2] - b[2], a[3] - b[3]
+
+
+def _plus(a: Counters, b: Counters) -> Counters:
+    return a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]
 
 
 # ----- affine steps between snapshots -------------------------------------------------------------
@@ -280,7 +286,7 @@ def fingerprint(cluster: Cluster) -> str:
     timelines and the deleted objects' uids (their number stays in).  Of the node's image cache
     only the names count: its times are only ever written (by every pull, so by the periods
     stepped after a jump as well), never read."""
-    shared = {k: v for k, v in cluster.state.items() if k not in OWN and k != "timeline"}
+    shared = {k: v for k, v in cluster.state.items() if k not in OWN and k not in NOT_SHARED}
     if "nodeImages" in shared:
         shared["nodeImages"] = sorted(shared["nodeImages"])
     d = cluster.doc
@@ -324,15 +330,19 @@ class Observer:
         self.hist: dict[str, list[Entry]] = {}
         self.events: dict[str, dict[str, None]] = {}  # pod key -> Event keys its syncs wrote
         self.pending: dict[str, Counters] = {}  # counters used by each pod synced this instant
+        self.aside: Counters = (0, 0, 0, 0)  # used this instant by HPA syncs that wrote no pod
         self.detected: dict[str, tuple[Entry, Cycle | None]] = {}  # by the last entry seen
         self.before = counters(cluster)
         self.retry_at = cluster.now + TRY_EVERY  # no jump is tried before this instant
         self.wait = TRY_EVERY
         self.since = cluster.now  # the first try after the last jump (or the start)
 
-    def sync(self, mod: Any, key: str) -> None:
+    def sync(self, mod: Any, key: str, ctrl: str = "kubelet") -> None:
         """The kubelet's or the scheduler's sync of pod ``key``, with the counters and Events it
-        used noted (the scheduler's retry of every unschedulable pod is no one pod's)."""
+        used noted (the scheduler's retry of every unschedulable pod is no one pod's).
+
+        An HPA's sync (``ctrl`` "horizontal") that wrote only Events and HPAs is no pod's input:
+        its counters are set aside (the probe catch-up jumps such syncs along)."""
         cluster = self.cluster
         if "/" not in key:
             mod.sync(cluster, key)
@@ -340,6 +350,11 @@ class Observer:
         c0, n = counters(cluster), len(cluster.changes)
         mod.sync(cluster, key)
         used = _minus(counters(cluster), c0)
+        if ctrl == "horizontal":
+            own = ("Event", "HorizontalPodAutoscaler")
+            if all(kind in own for kind, _k, _obj in cluster.changes[n:]):
+                self.aside = _plus(self.aside, used)
+            return
         prev = self.pending.get(key, (0, 0, 0, 0))
         self.pending[key] = (
             prev[0] + used[0],
@@ -355,8 +370,8 @@ class Observer:
         """After an instant settled: record the synced pods; True when a jump should be tried."""
         cluster = self.cluster
         now_counters = counters(cluster)
-        total = _minus(now_counters, self.before)
-        self.before = now_counters
+        total = _minus(_minus(now_counters, self.before), self.aside)
+        self.before, self.aside = now_counters, (0, 0, 0, 0)
         pending, self.pending = self.pending, {}
         attributed = [sum(u[i] for u in pending.values()) for i in range(4)]
         if tuple(attributed) != total:  # another controller wrote: what it changed may be

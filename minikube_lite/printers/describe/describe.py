@@ -40,6 +40,7 @@ DESCRIBERS: dict[str, str] = {
     "LimitRange": "misc:describe_limitrange",
     "ServiceAccount": "misc:describe_serviceaccount",
     "ConfigMap": "misc:describe_configmap",
+    "HorizontalPodAutoscaler": "autoscaling:describe_horizontal_pod_autoscaler",
 }
 
 
