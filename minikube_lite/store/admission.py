@@ -17,6 +17,8 @@ from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.store.cluster import Cluster
 
+TOKEN_PATH = "/var/run/secrets/kubernetes.io/serviceaccount"  # DefaultAPITokenMountPath
+
 
 def forbidden(kind: str, obj: Obj, reason: str) -> errors.ForbiddenError:
     """admission.NewForbidden: the request's resource and name (generateName when unnamed)."""
@@ -61,58 +63,90 @@ def service_account(cluster: Cluster, pod: Obj) -> str | None:
     spec["serviceAccountName"] = sa
     spec["serviceAccount"] = sa
     ns = o.namespace(pod)
-    if cluster.get("ServiceAccount", ns, sa) is None:
+    account = cluster.get("ServiceAccount", ns, sa)
+    if account is None:
         raise forbidden(
             "Pod",
             pod,
             f'error looking up service account {ns}/{sa}: serviceaccount "{sa}" not found',
         )
     vol_name = "kube-api-access-" + cluster.rng.suffix(5)
-    volumes = spec.setdefault("volumes", [])
-    added = not any(v.get("name", "").startswith("kube-api-access-") for v in volumes)
-    if added:
-        volumes.append(
-            {
-                "name": vol_name,
-                "projected": {
-                    "defaultMode": 420,
-                    "sources": [
-                        {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
-                        {
-                            "configMap": {
-                                "items": [{"key": "ca.crt", "path": "ca.crt"}],
-                                "name": "kube-root-ca.crt",
-                            }
-                        },
-                        {
-                            "downwardAPI": {
-                                "items": [
-                                    {
-                                        "fieldRef": {
-                                            "apiVersion": "v1",
-                                            "fieldPath": "metadata.namespace",
-                                        },
-                                        "path": "namespace",
-                                    }
-                                ]
-                            }
-                        },
-                    ],
-                },
-            }
-        )
-        for c in spec.get("containers", []):
-            c.setdefault("volumeMounts", []).append(
-                {
-                    "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount",
-                    "name": vol_name,
-                    "readOnly": True,
-                }
-            )
+    added = should_automount(account, spec) and _mount_token(spec, vol_name)
+    _default_tolerations(spec)
+    return vol_name if added else None
+
+
+def should_automount(account: Obj, spec: Obj) -> bool:
+    """shouldAutomount: the pod's ``automountServiceAccountToken``, else the ServiceAccount's,
+    else true."""
+    for value in (
+        spec.get("automountServiceAccountToken"),
+        account.get("automountServiceAccountToken"),
+    ):
+        if isinstance(value, bool):
+            return value
+    return True
+
+
+def _mount_token(spec: Obj, vol_name: str) -> bool:
+    """mountServiceAccountToken: every init container and container without a mount at the
+    token path mounts the pod's ``kube-api-access-`` volume (an existing one, else ``vol_name``);
+    True when the volume ``vol_name`` was added (some container needed it)."""
+    volumes = spec.get("volumes") or []
+    existing = next(
+        (v.get("name") for v in volumes if str(v.get("name", "")).startswith("kube-api-access-")),
+        None,
+    )
+    name = existing if existing is not None else vol_name
+    needs = False
+    for field in ("initContainers", "containers"):
+        for c in spec.get(field) or ():
+            mounts = c.get("volumeMounts") or []
+            if any(m.get("mountPath") == TOKEN_PATH for m in mounts):
+                continue  # an existing mount at the path prevents mounting the token
+            c["volumeMounts"] = [*mounts, {"mountPath": TOKEN_PATH, "name": name, "readOnly": True}]
+            needs = True
+    if existing is not None or not needs:
+        return False
+    spec["volumes"] = volumes
+    volumes.append(
+        {
+            "name": vol_name,
+            "projected": {
+                "defaultMode": 420,
+                "sources": [
+                    {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                    {
+                        "configMap": {
+                            "items": [{"key": "ca.crt", "path": "ca.crt"}],
+                            "name": "kube-root-ca.crt",
+                        }
+                    },
+                    {
+                        "downwardAPI": {
+                            "items": [
+                                {
+                                    "fieldRef": {
+                                        "apiVersion": "v1",
+                                        "fieldPath": "metadata.namespace",
+                                    },
+                                    "path": "namespace",
+                                }
+                            ]
+                        }
+                    },
+                ],
+            },
+        }
+    )
+    return True
+
+
+def _default_tolerations(spec: Obj) -> None:
+    """DefaultTolerationSeconds: tolerate not-ready and unreachable nodes for 300 s."""
     tolerations = spec.setdefault("tolerations", [])
     for key in ("node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"):
         if not any(t.get("key") == key for t in tolerations):
             tolerations.append(
                 {"effect": "NoExecute", "key": key, "operator": "Exists", "tolerationSeconds": 300}
             )
-    return vol_name if added else None

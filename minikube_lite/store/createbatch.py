@@ -34,7 +34,7 @@ _MEMO = "store.createbatch"  # the Cluster.memo holding the last remembered pod,
 class Batch:
     """A pod create's request and its outcome before storage (managedFields left out)."""
 
-    __slots__ = ("account", "admitted", "blob", "request", "size", "token_volume")
+    __slots__ = ("account", "admitted", "automount", "blob", "request", "size", "token_volume")
 
     def __init__(self, request: Obj, admitted: Obj, size: int, token_volume: str | None) -> None:
         self.request = request
@@ -45,6 +45,7 @@ class Batch:
         self.size = size
         self.token_volume = token_volume
         self.account = str(admitted.get("spec", {}).get("serviceAccountName", ""))
+        self.automount: object = None  # the ServiceAccount's automountServiceAccountToken then
 
 
 def remember(cluster: Any, request: Obj, pod: Obj, size: int, token_volume: str | None) -> None:
@@ -57,9 +58,12 @@ def remember(cluster: Any, request: Obj, pod: Obj, size: int, token_volume: str 
         return
     admitted = {**pod, "metadata": {**pod["metadata"], "managedFields": None}}
     try:
-        cluster.memo(_MEMO)["last"] = Batch(request, o.deepcopy(admitted), size, token_volume)
+        batch = Batch(request, o.deepcopy(admitted), size, token_volume)
     except ValueError:  # a value marshal cannot hold (never in a JSON object): no batch
         return
+    account = cluster.get("ServiceAccount", o.namespace(pod), batch.account) or {}
+    batch.automount = account.get("automountServiceAccountToken")
+    cluster.memo(_MEMO)["last"] = batch
 
 
 def _admission_read_nothing_else(cluster: Any, ns: str) -> bool:
@@ -82,8 +86,9 @@ def lookup(cluster: Any, request: Obj, manager: str) -> tuple[Batch, list[Obj]] 
         return None
     if not _admission_read_nothing_else(cluster, ns):
         return None
-    if cluster.get("ServiceAccount", ns, b.account) is None:
-        return None
+    account = cluster.get("ServiceAccount", ns, b.account)
+    if account is None or account.get("automountServiceAccountToken") != b.automount:
+        return None  # (the plugin reads the account's automountServiceAccountToken)
     entries = fieldmanager.batch_entries(cluster, "Pod", b.admitted, manager)
     return None if entries is None else (b, entries)
 
@@ -113,9 +118,13 @@ def instantiate(cluster: Any, b: Batch, name: str, entries: list[Obj]) -> Obj:
     meta = pod["metadata"]
     meta["name"] = name
     meta["managedFields"] = entries
-    if b.token_volume is not None:  # the plugin appended the volume and one mount each
+    drawn = b.token_volume
+    if drawn is not None:  # the plugin appended the volume, and a mount of it where one was due
         spec = pod["spec"]
         spec["volumes"][-1]["name"] = volume
-        for c in spec.get("containers", []):
-            c["volumeMounts"][-1]["name"] = volume
+        for field in ("initContainers", "containers"):
+            for c in spec.get(field) or ():
+                for m in c.get("volumeMounts") or ():
+                    if m.get("name") == drawn:
+                        m["name"] = volume
     return pod

@@ -12,7 +12,7 @@ import pytest
 
 from minikube_lite import errors
 from minikube_lite.api.quantity import parse_quantity
-from minikube_lite.store import apiserver, limitranger, quota
+from minikube_lite.store import admission, apiserver, limitranger, quota
 from minikube_lite.store.cluster import Cluster
 
 Obj = dict[str, Any]
@@ -316,3 +316,76 @@ def test_dry_run_does_not_consume_quota(cluster: Cluster) -> None:
     resource_quota(cluster, "pod-quota", pods="1")
     apiserver.create(cluster, "Pod", pod(), dry_run=True)
     apiserver.create(cluster, "Pod", pod())
+
+
+# ----- ServiceAccount: the token volume (plugin/pkg/admission/serviceaccount mountServiceAccountToken)
+
+
+def _created(cluster: Cluster, p: Obj) -> Obj:
+    spec: Obj = apiserver.create(cluster, "Pod", p)["spec"]
+    return spec
+
+
+def _mounts(spec: Obj) -> dict[str, list[tuple[str, str]]]:
+    return {
+        c["name"]: [(m["name"], m["mountPath"]) for m in c.get("volumeMounts") or ()]
+        for c in (spec.get("initContainers") or []) + spec["containers"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("pod_value", "account_value", "mounted"),
+    [
+        (None, None, True),
+        (False, None, False),
+        (None, False, False),
+        (True, False, True),  # the pod's field wins over the account's
+        (False, True, False),
+    ],
+)
+def test_automount_service_account_token(
+    cluster: Cluster, pod_value: bool | None, account_value: bool | None, mounted: bool
+) -> None:
+    if account_value is not None:
+        account = cluster.get("ServiceAccount", "default", "default")
+        account["automountServiceAccountToken"] = account_value
+        cluster.touch("ServiceAccount", account)
+    p = pod()
+    if pod_value is not None:
+        p["spec"]["automountServiceAccountToken"] = pod_value
+    spec = _created(cluster, p)
+    assert ("volumes" in spec) is mounted
+    assert bool(_mounts(spec)["web"]) is mounted
+
+
+def test_token_mounted_in_init_containers_unless_the_path_is_taken(cluster: Cluster) -> None:
+    p = pod()
+    spec_in = p["spec"]
+    spec_in["initContainers"] = [{"name": "init", "image": "busybox"}]
+    spec_in["containers"].append(
+        {
+            "name": "own",
+            "image": "busybox",
+            "volumeMounts": [{"name": "mine", "mountPath": admission.TOKEN_PATH}],
+        }
+    )
+    spec_in["volumes"] = [{"name": "mine", "emptyDir": {}}]
+    spec = _created(cluster, p)
+    token = spec["volumes"][-1]["name"]
+    assert token.startswith("kube-api-access-") and len(spec["volumes"]) == 2
+    path = admission.TOKEN_PATH
+    assert _mounts(spec) == {
+        "init": [(token, path)],
+        "web": [(token, path)],
+        "own": [("mine", path)],
+    }
+
+
+def test_an_existing_token_volume_is_mounted_not_added_again(cluster: Cluster) -> None:
+    """A pod re-created from `get -o yaml` keeps its kube-api-access volume; containers without
+    a mount at the token path mount that one."""
+    p = pod()
+    p["spec"]["volumes"] = [{"name": "kube-api-access-abcde", "emptyDir": {}}]
+    spec = _created(cluster, p)
+    assert [v["name"] for v in spec["volumes"]] == ["kube-api-access-abcde"]
+    assert _mounts(spec) == {"web": [("kube-api-access-abcde", admission.TOKEN_PATH)]}

@@ -137,3 +137,46 @@ def test_other_requests_and_own_token_volumes() -> None:
     assert json.loads(pods[4])["spec"]["volumes"] == [
         {"name": "kube-api-access-mine", "emptyDir": {}}
     ]
+
+
+def _account_automount(value: bool | None) -> Step:
+    def change(cluster: Cluster) -> None:
+        account = cluster.get("ServiceAccount", "default", "default")
+        if value is None:
+            account.pop("automountServiceAccountToken", None)
+        else:
+            account["automountServiceAccountToken"] = value
+        cluster.touch("ServiceAccount", account)
+
+    return change
+
+
+def test_the_accounts_automount_changing_between_batches() -> None:
+    pods = same_as_full_path(
+        [request(), request(), _account_automount(False), request(), request()]
+        + [_account_automount(None), request()]
+    )
+    mounted = ["volumes" in json.loads(p)["spec"] for p in pods]
+    assert mounted == [True, True, False, False, True]
+
+
+def test_init_containers_and_partial_mounts_in_a_batch() -> None:
+    req = request(initContainers=[{"name": "init", "image": "busybox"}])
+    req["spec"]["containers"].append(
+        {
+            "name": "side",
+            "image": "busybox",
+            "volumeMounts": [{"name": "t", "mountPath": admission.TOKEN_PATH}],
+        }
+    )
+    req["spec"]["volumes"] = [{"name": "t", "emptyDir": {}}]
+    pods = [json.loads(p)["spec"] for p in same_as_full_path([req] * 4)]
+    for spec in pods:
+        token = spec["volumes"][-1]["name"]
+        assert token.startswith("kube-api-access-")
+        names = {
+            c["name"]: [m["name"] for m in c.get("volumeMounts", [])]
+            for c in spec["initContainers"] + spec["containers"]
+        }
+        assert names == {"init": [token], "web": [token], "side": ["t"]}
+    assert len({spec["volumes"][-1]["name"] for spec in pods}) == 4
