@@ -318,7 +318,7 @@ def test_dry_run_does_not_consume_quota(cluster: Cluster) -> None:
     apiserver.create(cluster, "Pod", pod())
 
 
-# ----- ServiceAccount: the token volume (plugin/pkg/admission/serviceaccount mountServiceAccountToken)
+# ----- ServiceAccount: the token volume (serviceaccount admission: mountServiceAccountToken) -----
 
 
 def _created(cluster: Cluster, p: Obj) -> Obj:

@@ -153,8 +153,15 @@ def _account_automount(value: bool | None) -> Step:
 
 def test_the_accounts_automount_changing_between_batches() -> None:
     pods = same_as_full_path(
-        [request(), request(), _account_automount(False), request(), request()]
-        + [_account_automount(None), request()]
+        [
+            request(),
+            request(),
+            _account_automount(False),
+            request(),
+            request(),
+            _account_automount(None),
+            request(),
+        ]
     )
     mounted = ["volumes" in json.loads(p)["spec"] for p in pods]
     assert mounted == [True, True, False, False, True]
