@@ -60,11 +60,21 @@ class _ListPrinter:
         if not self.show_managed_fields:
             doc = omit_managed_fields(doc)
         self.count += 1
-        if self.fmt != "yaml":
-            return to_json(doc)
+        if self.fmt != "yaml":  # the List's own fields in struct order, its items sorted
+            return to_json({**doc, "items": [_sorted(x) for x in doc["items"]]}, ordered=True)
         from minikube_lite.printers.formats.yaml import to_yaml
 
         return ("---\n" if self.count > 1 else "") + to_yaml(doc)
+
+
+def _sorted(v: object) -> object:
+    """A copy whose maps insert their keys sorted (what ``to_json`` prints for a server's
+    object), for a printer that otherwise keeps the insertion order."""
+    if isinstance(v, dict):
+        return {k: _sorted(v[k]) for k in sorted(v, key=str)}
+    if isinstance(v, list):
+        return [_sorted(x) for x in v]
+    return v
 
 
 def _write(root: str, rel: str, text: str) -> None:

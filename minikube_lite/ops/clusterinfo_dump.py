@@ -109,11 +109,11 @@ def typed_list(cluster: Cluster, kind: str, items: list[Obj]) -> Obj:
     """A typed client's ``<Kind>List``: the list's kind and version set by the printer's type
     setter, the items without theirs (a typed list's items carry no TypeMeta)."""
     k = kinds.KINDS.get(kind)
-    return {
-        "apiVersion": k.api_version if k else _API_VERSION.get(kind, "v1"),
-        "items": [{f: v for f, v in x.items() if f not in ("apiVersion", "kind")} for x in items],
+    return {  # the Go struct's field order (the JSON printer keeps it; YAML sorts)
         "kind": kind + "List",
+        "apiVersion": k.api_version if k else _API_VERSION.get(kind, "v1"),
         "metadata": {"resourceVersion": str(cluster.resource_version)},
+        "items": [{f: v for f, v in x.items() if f not in ("apiVersion", "kind")} for x in items],
     }
 
 

@@ -44,6 +44,11 @@ def test_dump_prints_nodes_then_each_namespaces_lists_then_pod_logs(http_go: Mkl
     assert not {"kind", "apiVersion"} & set(pods[0])
     assert "managedFields" not in pods[0]["metadata"]
     assert docs[-1]["metadata"] == {"resourceVersion": docs[0]["metadata"]["resourceVersion"]}
+    assert r.stdout.startswith(  # a typed List: the struct's field order, as kubectl prints it
+        '{\n    "kind": "NodeList",\n    "apiVersion": "v1",\n    "metadata": {\n'
+        '        "resourceVersion": "'
+    )
+    assert list(docs[0]["items"][0]) == ["metadata", "spec", "status"]
     lines = logs.splitlines()
     for name in _pods(http_go):
         what = f"container http-go of pod default/{name} ===="
