@@ -141,7 +141,7 @@ def _cluster_info() -> Command:
         "kubernetes.io/cluster-service=true.\nTo further debug and diagnose cluster problems, "
         "use 'kubectl cluster-info dump'.",
         group="Cluster Management Commands",
-        children={"dump": _cluster_info_dump()},
+        children=LazyChildren({}, lambda: {"dump": _cluster_info_dump()}),
     )
 
 
