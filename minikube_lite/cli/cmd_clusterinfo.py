@@ -84,10 +84,13 @@ def _write(root: str, rel: str, text: str) -> None:
     from minikube_lite import errors
 
     path = os.path.join(root, rel)
+    op = "mkdir"  # Go's *PathError: the operation, the path, the errno text
     try:
         os.makedirs(os.path.dirname(path), 0o755, exist_ok=True)
+        op = "open"
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
     except OSError as e:
         where = e.filename or path
-        raise errors.MklError(f"open {where}: {(e.strerror or str(e)).lower()}") from None
+        why = "not a directory" if isinstance(e, FileExistsError) else e.strerror or str(e)
+        raise errors.MklError(f"{op} {where}: {why.lower()}") from None

@@ -129,6 +129,13 @@ def test_dump_rejects_other_output_formats(manual: MklRunner) -> None:
     )
 
 
+def test_dump_into_a_file_is_an_error(manual: MklRunner, tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("")
+    r = manual("cluster-info", "dump", f"--output-directory={tmp_path / 'f'}")
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == f"error: mkdir {tmp_path / 'f'}: not a directory\n"
+
+
 def test_dump_cli_process(tmp_path: Path) -> None:
     assert run_cli("cluster", "start", "--clock", "manual").returncode == 0
     r = run_cli("cluster-info", "dump", f"--output-directory={tmp_path / 'd'}")
