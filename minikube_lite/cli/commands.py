@@ -141,6 +141,55 @@ def _cluster_info() -> Command:
         "kubernetes.io/cluster-service=true.\nTo further debug and diagnose cluster problems, "
         "use 'kubectl cluster-info dump'.",
         group="Cluster Management Commands",
+        children=LazyChildren({}, lambda: {"dump": _cluster_info_dump()}),
+    )
+
+
+def _cluster_info_dump() -> Command:
+    """``cluster-info dump`` (kubectl's flags, -o json|yaml only)."""
+    return Command(
+        name="dump",
+        short="Dump relevant information for debugging and diagnosis",
+        handler="cmd_clusterinfo:dump",
+        usage="[flags]",
+        flags=(
+            bool_flag(
+                "all-namespaces",
+                "A",
+                "If true, dump all namespaces.  If true, --namespaces is ignored.",
+            ),
+            slice_flag("namespaces", "", "A comma separated list of namespaces to dump."),
+            str_flag("output", "o", "Output format. One of: (json, yaml).", "json"),
+            str_flag(
+                "output-directory",
+                "",
+                "Where to output the files.  If empty or '-' uses stdout, otherwise creates a "
+                "directory hierarchy in that directory",
+            ),
+            str_flag(
+                "pod-running-timeout",
+                "",
+                "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at "
+                "least one pod is running",
+                "20s",
+            ),
+            SHOW_MANAGED,
+        ),
+        examples="  # Dump current cluster state to stdout\n  mkl cluster-info dump\n\n"
+        "  # Dump current cluster state to /path/to/cluster-state\n"
+        "  mkl cluster-info dump --output-directory=/path/to/cluster-state\n\n"
+        "  # Dump all namespaces to stdout\n  mkl cluster-info dump --all-namespaces\n\n"
+        "  # Dump a set of namespaces to /path/to/cluster-state\n"
+        "  mkl cluster-info dump --namespaces default,kube-system "
+        "--output-directory=/path/to/cluster-state",
+        long="Dump cluster information out suitable for debugging and diagnosing cluster "
+        "problems.  By default, dumps everything to stdout. You can optionally specify a "
+        "directory with --output-directory.  If you specify a directory, a set of files is "
+        "built in that directory.  By default, only dumps things in the current namespace and "
+        "'kube-system' namespace, but you can switch to a different namespace with the "
+        "--namespaces flag, or specify --all-namespaces to dump all namespaces.\n\nThe command "
+        "also dumps the logs of all of the pods in the cluster; these logs are dumped into "
+        "different directories based on namespace and pod name.",
     )
 
 
