@@ -51,9 +51,6 @@ DIRS = frozenset(
         "/usr/local/bin",
         "/usr/share",
         "/var/run",
-        "/var/run/secrets",
-        "/var/run/secrets/kubernetes.io",
-        SA_DIR,
         "/var/log",
         "/proc/1",
     }
@@ -184,9 +181,11 @@ class SimFS:
 
 
 def pod_files(
-    pod_name: str, namespace: str, pod_ip: str, hostname: str, ca_crt: str
+    pod_name: str, namespace: str, pod_ip: str, hostname: str, ca_crt: str, token: bool = True
 ) -> dict[str, str]:
-    """The files kubelet and the runtime put into every container (values as on a real node)."""
+    """The files kubelet and the runtime put into a container (values as on a real node); the
+    service account's ``token``, ``ca.crt`` and ``namespace`` (and so their directories) only
+    when ``token``: the container mounts the pod's token volume at SA_DIR."""
     hosts = (
         "# Kubernetes-managed hosts file.\n"
         "127.0.0.1\tlocalhost\n"
@@ -198,7 +197,7 @@ def pod_files(
     )
     if pod_ip:
         hosts += f"{pod_ip}\t{hostname}\n"
-    return {
+    files = {
         "/etc/hostname": hostname + "\n",
         "/etc/hosts": hosts,
         "/etc/resolv.conf": (
@@ -208,9 +207,11 @@ def pod_files(
         ),
         "/etc/passwd": PASSWD,
         "/etc/os-release": 'NAME="minikube-lite simulated container"\nID=mkl\n',
-        f"{SA_DIR}/namespace": namespace,
-        f"{SA_DIR}/token": FAKE_TOKEN,
-        f"{SA_DIR}/ca.crt": ca_crt,
         "/dev/null": "",
         "/proc/version": "Linux version 6.8.0-minikube-lite (simulated)\n",
     }
+    if token:
+        files[f"{SA_DIR}/namespace"] = namespace
+        files[f"{SA_DIR}/token"] = FAKE_TOKEN
+        files[f"{SA_DIR}/ca.crt"] = ca_crt
+    return files

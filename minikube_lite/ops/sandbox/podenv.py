@@ -104,7 +104,12 @@ def context(
         ca = cluster.get("ConfigMap", o.namespace(pod), "kube-root-ca.crt") or {}
         fs = simfs.SimFS(
             simfs.pod_files(
-                o.name(pod), o.namespace(pod), ip, host, str(ca.get("data", {}).get("ca.crt", ""))
+                o.name(pod),
+                o.namespace(pod),
+                ip,
+                host,
+                str(ca.get("data", {}).get("ca.crt", "")),
+                token=mounts_token(container),
             )
         )
         fs.cwd = str(container.get("workingDir") or "/")
@@ -136,6 +141,16 @@ def context(
         plan, uptime, t0 = run[0], run[1], cluster.now
         fs.exists_in_image = lambda p: plan.file_exists(p, uptime + ctx.now - t0)
     return ctx
+
+
+def mounts_token(container: Obj) -> bool:
+    """Whether ``container`` sees the service account's files: it mounts a volume at their
+    directory (the ServiceAccount admission plugin adds that mount of the pod's
+    ``kube-api-access-`` volume unless automountServiceAccountToken is false)."""
+    return any(
+        isinstance(m, dict) and str(m.get("mountPath", "")).rstrip("/") == simfs.SA_DIR
+        for m in container.get("volumeMounts") or ()
+    )
 
 
 def service_env(cluster: Cluster, namespace: str, started: float) -> dict[str, str]:

@@ -585,3 +585,25 @@ def test_host_commands_do_not_exist_at_top_level(
         with pytest.raises(errors.MklError, match="executable file not found"):
             run(cluster, *argv)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_token_files_without_the_mount(cluster: Any) -> None:
+    """automountServiceAccountToken: false leaves the container without the token volume's
+    mount, so its files (and /var/run/secrets) are not there, as in a real container."""
+    pod(cluster, "private", ip="10.244.0.11", token=False)
+    sa = "/var/run/secrets/kubernetes.io/serviceaccount"
+    assert run(cluster, "cat", f"{sa}/token", target="private") == (
+        1,
+        "",
+        f"cat: {sa}/token: No such file or directory\n",
+    )
+    code, _, err = run(cluster, "ls", "/var/run/secrets", target="private")
+    assert code != 0 and "No such file or directory" in err
+    assert "secrets" not in run(cluster, "ls", "/var/run", target="private")[1].split()
+    assert run(cluster, "sh", "-c", f"test -d {sa} || echo none", target="private") == (
+        0,
+        "none\n",
+        "",
+    )
+    # the mounted container of the same cluster still has them
+    assert run(cluster, "ls", sa) == (0, "ca.crt\nnamespace\ntoken\n", "")

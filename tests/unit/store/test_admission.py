@@ -12,6 +12,7 @@ import pytest
 
 from minikube_lite import errors
 from minikube_lite.api.quantity import parse_quantity
+from minikube_lite.ops.sandbox import podenv
 from minikube_lite.store import admission, apiserver, limitranger, quota
 from minikube_lite.store.cluster import Cluster
 
@@ -356,6 +357,10 @@ def test_automount_service_account_token(
     spec = _created(cluster, p)
     assert ("volumes" in spec) is mounted
     assert bool(_mounts(spec)["web"]) is mounted
+    # what an exec into that container finds
+    stored = {"metadata": {"name": "web-x", "namespace": "default"}, "spec": spec}
+    fs = podenv.context(cluster, stored, spec["containers"][0]).fs
+    assert fs.exists(f"{admission.TOKEN_PATH}/token") is mounted
 
 
 def test_token_mounted_in_init_containers_unless_the_path_is_taken(cluster: Cluster) -> None:

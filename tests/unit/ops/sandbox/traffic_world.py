@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from minikube_lite import clock
+from minikube_lite.sandbox.simfs import SA_DIR
 from minikube_lite.store import bootstrap
 from minikube_lite.store.cluster import Cluster
 
@@ -30,9 +31,16 @@ def pod(
     command: list[str] | None = None,
     started: float = 0.0,
     restarts: int = 0,
+    token: bool = True,
 ) -> Obj:
+    """A pod as the API server stores it; ``token``: its container mounts the service account's
+    token volume, as the ServiceAccount admission plugin adds it (automount is the default)."""
     t = clock.rfc3339(cluster.now + started)
     c: Obj = {"name": container, "image": image}
+    if token:
+        c["volumeMounts"] = [
+            {"mountPath": SA_DIR, "name": "kube-api-access-x7k2p", "readOnly": True}
+        ]
     if env:
         c["env"] = env
     if command:
@@ -44,7 +52,11 @@ def pod(
         "apiVersion": "v1",
         "kind": "Pod",
         "metadata": {"name": name, "namespace": ns, "labels": labels or {"app": "web"}},
-        "spec": {"containers": [c], "nodeName": "minikube"},
+        "spec": {
+            "containers": [c],
+            "nodeName": "minikube",
+            **({"volumes": [{"name": "kube-api-access-x7k2p", "projected": {}}]} if token else {}),
+        },
         "status": {
             "phase": "Running" if state == "running" else "Pending",
             "podIP": ip if state == "running" else "",
