@@ -261,7 +261,17 @@ def request(
             if pod is src
             else str((src or {}).get("status", {}).get("podIP") or "10.244.0.1")
         )
-    return serve(cluster, pod, tport, path, method, client, agent, host, ip)
+    sent = host if port == 80 else f"{host}:{port}"
+    return serve(
+        cluster, pod, tport, path, method, client, agent, host, ip, client_headers(sent, agent)
+    )
+
+
+def client_headers(host: str, agent: str) -> tuple[tuple[str, str], ...]:
+    """The headers curl (or busybox wget, agent ``Wget``) sends, Host first."""
+    if agent == "Wget":
+        return (("Host", host), ("User-Agent", agent), ("Connection", "close"))
+    return (("Host", host), *((("User-Agent", agent),) if agent else ()), ("Accept", "*/*"))
 
 
 def serve(
@@ -274,8 +284,13 @@ def serve(
     agent: str,
     host: str = "",
     ip: str = "",
+    headers: tuple[tuple[str, str], ...] | None = None,
 ) -> Response:
-    """The answer of whichever running container of ``pod`` listens on ``port``."""
+    """The answer of whichever running container of ``pod`` listens on ``port``.
+
+    ``headers``: the request's headers as sent (Host included), which echo images print;
+    None: the ones curl sends to the pod's address.
+    """
     ip = ip or str(pod.get("status", {}).get("podIP") or "")
     if pod.get("status", {}).get("phase") in ("Succeeded", "Failed") or not pod.get(
         "status", {}
@@ -291,7 +306,15 @@ def serve(
         if run is None or not run[0].serves(port, run[1]):
             continue
         ans = images.http_get(
-            run[0], port, path, run[1], runtime.hostname_of(pod), clock.rfc3339(cluster.now)
+            run[0],
+            port,
+            path,
+            run[1],
+            runtime.hostname_of(pod),
+            clock.rfc3339(cluster.now),
+            _request(
+                cluster, pod, method, path, headers or client_headers(f"{ip}:{port}", agent), client
+            ),
         )
         if ans is None:
             raise NetError("empty", host or ip, port, ip)
@@ -306,6 +329,22 @@ def serve(
         _access_log(cluster, pod, c, method, path, status, len(body.encode()), client, agent)
         return resp
     raise NetError("refused", host or ip, port, ip)
+
+
+def _request(
+    cluster: Cluster,
+    pod: Obj,
+    method: str,
+    path: str,
+    headers: tuple[tuple[str, str], ...],
+    client: str,
+) -> images.Request:
+    """What an echo image sees of the request; the client port is an ephemeral one."""
+    host = next((v for k, v in headers if k.lower() == "host"), "")
+    rest = tuple((k, v) for k, v in headers if k.lower() != "host")
+    ephemeral = 32768 + int(cluster.now * 1000) % 28232
+    pod_ip = str(pod.get("status", {}).get("podIP") or "")
+    return images.Request(method, path, host, rest, f"{client}:{ephemeral}", pod_ip, cluster.now)
 
 
 def _reason(status: int) -> str:
