@@ -220,7 +220,7 @@ def profile_from_dict(ref: Reference, data: Mapping[str, Any], user: bool = Fals
         repository=ref.repository,
         tag=ref.tag,
         size=int(data.get("size", 10_000_000)),
-        digest=data.get("digest") or _digest(ref.full),
+        digest=data.get("digest") or ref.digest or _digest(ref.full),
         http_port=port,
         routes=routes,
         not_found_body=str(data.get("notFoundBody", "404 page not found\n")).replace(
@@ -263,18 +263,38 @@ def _near(size: int, digest: str) -> int:
 def repo_tags(repository: str) -> dict[str, Any]:
     """The tags of a built-in repository: its ``tags`` and, for each ``series`` entry, every
     version joined with every variant suffix (``1.27.3`` + ``-alpine``); a variant's fields
-    override the profile's, its ``size`` is near what the tag pulls.  Listed tags win.
+    override the profile's, its ``size`` is near what the tag pulls.  Listed tags win, then the
+    first series that makes a tag.
     """
     repo = _builtin().get(repository) or {}
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = dict(repo.get("tags") or {})
     for series in repo.get("series") or ():
         for version in series["versions"]:
-            for suffix, fields in series["variants"].items():
+            for suffix in series["variants"]:
                 tag = version + suffix
-                digest = _digest(f"{repository}:{tag}")
-                out[tag] = {**fields, "size": _near(int(fields["size"]), digest)}
-    out.update(repo.get("tags") or {})
+                if tag not in out:
+                    out[tag] = _series_entry(repository, series, version, suffix)
     return out
+
+
+def _series_entry(repository: str, series: Any, version: str, suffix: str) -> dict[str, Any]:
+    fields = series["variants"][suffix]
+    digest = _digest(f"{repository}:{version}{suffix}")
+    return {**fields, "size": _near(int(fields["size"]), digest)}
+
+
+def _tag_entry(repository: str, tag: str) -> dict[str, Any] | None:
+    """One tag of :func:`repo_tags`, without building the others (a lookup per pull)."""
+    repo = _builtin().get(repository) or {}
+    listed = (repo.get("tags") or {}).get(tag)
+    if listed is not None:
+        return dict(listed)
+    for series in repo.get("series") or ():
+        for suffix in series["variants"]:
+            version = tag[: len(tag) - len(suffix)]
+            if tag.endswith(suffix) and version in series["versions"]:
+                return _series_entry(repository, series, version, suffix)
+    return None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -283,14 +303,14 @@ def _builtin_profile(full: str) -> Profile | None:
     repo = _builtin().get(ref.repository)
     if repo is None:
         return None
-    tags = repo_tags(ref.repository)
     if ref.digest:
+        tags = repo_tags(ref.repository)
         entry = next(
             (t for name, t in tags.items() if _digest(f"{ref.repository}:{name}") == ref.digest),
             None,
         )
     else:
-        entry = tags.get(ref.tag)
+        entry = _tag_entry(ref.repository, ref.tag)
     if entry is None:
         return None
     return profile_from_dict(ref, {**repo.get("profile", {}), **entry})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def test_image_ls_lists_the_catalogue(manual) -> None:
     r = manual("image", "ls", "-o", "name")
@@ -143,7 +145,10 @@ def test_minikube_start_page_hello_minikube(manual) -> None:
         f"Request served by {pod.split('/')[1]}\n\nHTTP/1.1 GET /\n\n"
         "Host: hello-minikube:8080\nAccept: */*\nUser-Agent: curl/8.5.0\n"
     )
-    assert manual("logs", "deploy/hello-minikube").stdout == "Echo server listening on port 8080.\n"
+    client = manual("get", "pod", "client", "-o", "jsonpath={.status.podIP}").stdout
+    logs = manual("logs", "deploy/hello-minikube").stdout.splitlines()
+    assert logs[0] == "Echo server listening on port 8080."
+    assert re.fullmatch(rf"{re.escape(client)}:\d+ \| GET /", logs[1]) and len(logs) == 2
 
 
 def test_mysql_needs_a_password(manual) -> None:

@@ -18,7 +18,7 @@ from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.ops.sandbox import runtime
 from minikube_lite.records import dataclass
-from minikube_lite.sandbox import images
+from minikube_lite.sandbox import echo, images
 from minikube_lite.store.cluster import Cluster
 
 TYPE_CHECKING = False
@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 NODE_IP = "192.168.49.2"
 MAX_ACCESS_LINES = 500
 ACCESS_LOG = "accessLog"
-SERVERS = {"docker.io/library/nginx": "nginx", "docker.io/library/httpd": "httpd"}
+SERVERS = {
+    "docker.io/library/nginx": "nginx",
+    "docker.io/library/httpd": "httpd",
+    "docker.io/kicbase/echo-server": "echo-server",
+}
 
 
 class NetError(Exception):
@@ -338,13 +342,17 @@ def _request(
     path: str,
     headers: tuple[tuple[str, str], ...],
     client: str,
-) -> images.Request:
-    """What an echo image sees of the request; the client port is an ephemeral one."""
+) -> echo.Request:
+    """What an echo image sees of the request."""
     host = next((v for k, v in headers if k.lower() == "host"), "")
     rest = tuple((k, v) for k, v in headers if k.lower() != "host")
-    ephemeral = 32768 + int(cluster.now * 1000) % 28232
     pod_ip = str(pod.get("status", {}).get("podIP") or "")
-    return images.Request(method, path, host, rest, f"{client}:{ephemeral}", pod_ip, cluster.now)
+    return echo.Request(method, path, host, rest, _remote(cluster, client), pod_ip, cluster.now)
+
+
+def _remote(cluster: Cluster, client: str) -> str:
+    """``ip:port`` of the client; the port is an ephemeral one, fixed by the instant."""
+    return f"{client}:{32768 + int(cluster.now * 1000) % 28232}"
 
 
 def _reason(status: int) -> str:
@@ -411,6 +419,8 @@ def _access_log(
     line = f'{client} - - [{stamp}] "{method} {path} HTTP/1.1" {status} {size}'
     if kind == "nginx":
         line += f' "-" "{agent or "-"}" "-"'
+    elif kind == "echo-server":  # jmalloc/echo-server: "ADDR | METHOD URL" per request
+        line = f"{_remote(cluster, client)} | {method} {path}"
     name = str(container.get("name", ""))
     restarts = int(runtime.container_status(pod, name).get("restartCount", 0) or 0)
     logs = cluster.state.setdefault(ACCESS_LOG, {})
