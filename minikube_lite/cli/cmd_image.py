@@ -33,6 +33,17 @@ def ls(inv: Invocation) -> None:
     if opts.output == "name":
         inv.io.out("".join(r["image"] + "\n" for r in rows))
         return
+    if not rows:
+        inv.io.err("No images found.\n")
+        return
+    if not opts.patterns:  # the whole registry: one row per repository
+        groups = [["IMAGE", "TAGS", "SERVES", "ON NODE", "SOURCE"]]
+        groups += [
+            [g["image"], g["tags"], g["serves"], g["cached"] or "-", g["source"]]
+            for g in ops.summary(rows)
+        ]
+        inv.io.out(table.tabwrite(groups, 6, 3))
+        return
     lines = [["IMAGE", "SIZE", "SERVES", "ON NODE", "SOURCE"]]
     lines += [
         [r["image"], _size(r["size"]), r["serves"], "yes" if r["cached"] else "no", r["source"]]

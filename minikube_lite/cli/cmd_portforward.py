@@ -64,7 +64,13 @@ class Forwarder:
             self.inv.io.err(text)
 
     def answer(
-        self, conn: Any, port: forward.Port, method: str, path: str, agent: str
+        self,
+        conn: Any,
+        port: forward.Port,
+        method: str,
+        path: str,
+        agent: str,
+        headers: tuple[tuple[str, str], ...] | None = None,
     ) -> traffic.Response | None:
         """One request on connection ``conn`` (its ``backend`` is chosen on the first request)."""
         if self.stop.is_set():
@@ -73,7 +79,7 @@ class Forwarder:
             with session.open_cluster(self.inv.profile, create=False) as cluster:
                 if conn.backend is None:
                     conn.backend = forward.connect(cluster, self.fwd, port, self.balancer)
-                return forward.answer(cluster, self.fwd, conn.backend, method, path, agent)
+                return forward.answer(cluster, self.fwd, conn.backend, method, path, agent, headers)
         except forward.Refused as e:
             self.refused(port, e.message)
         except errors.MklError as e:  # the profile is gone or its state file unreadable
@@ -143,9 +149,11 @@ def _handler(fw: Forwarder, port: forward.Port) -> type:
     return Handler
 
 
-def _request(h: BaseHTTPRequestHandler) -> tuple[str, str, str]:
-    """(method, path, User-Agent) of the request being served."""
-    return h.command, h.path, h.headers.get("User-Agent", "")
+def _request(
+    h: BaseHTTPRequestHandler,
+) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
+    """(method, path, User-Agent, every header as sent) of the request being served."""
+    return h.command, h.path, h.headers.get("User-Agent", ""), tuple(h.headers.items())
 
 
 def _plain_error(h: BaseHTTPRequestHandler, code: int) -> None:

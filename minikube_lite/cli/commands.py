@@ -2095,10 +2095,12 @@ def build() -> Command:
                     name="ls",
                     short="List the images the simulated registry serves",
                     handler="cmd_image:ls",
-                    usage="[-o name|json]",
+                    usage="[REPOSITORY|IMAGE|PATTERN...] [-o name|json]",
                     flags=(OUTPUT,),
                     examples="  # Which images can pods pull, and which are cached on the "
-                    "node?\n  mkl image ls",
+                    "node?\n  mkl image ls\n\n"
+                    "  # Every tag of one repository, or the tags a pattern matches\n"
+                    "  mkl image ls nginx\n  mkl image ls 'nginx:1.27*'",
                     aliases=("list",),
                 ),
                 "add": Command(

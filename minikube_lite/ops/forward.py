@@ -279,7 +279,13 @@ def connect(cluster: Cluster, fwd: Forward, port: Port, balancer: Balancer | Non
 
 
 def answer(
-    cluster: Cluster, fwd: Forward, backend: Backend, method: str, path: str, agent: str
+    cluster: Cluster,
+    fwd: Forward,
+    backend: Backend,
+    method: str,
+    path: str,
+    agent: str,
+    headers: tuple[tuple[str, str], ...] | None = None,
 ) -> traffic.Response | None:
     """The answer to one request on a connection to ``backend`` at cluster.now.
 
@@ -297,7 +303,9 @@ def answer(
         "127.0.0.1" if not fwd.tunnel else "10.244.0.1"
     )  # port-forward dials inside the pod; a tunnel comes through the node
     try:
-        return traffic.serve(cluster, pod, backend.port, path, method, client, agent)
+        return traffic.serve(
+            cluster, pod, backend.port, path, method, client, agent, headers=headers
+        )
     except traffic.NetError as e:
         if e.kind == "empty":
             return None

@@ -16,21 +16,108 @@ ONE_IMAGE = "exactly one IMAGE reference is required"
 DEFAULT_BODY = "Hello from {tag} on {hostname}\n"
 
 
-def listing(cluster: Cluster) -> list[dict[str, Any]]:
-    """Every image the registry serves, with whether the node has it cached."""
+def listing(cluster: Cluster, patterns: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Every image the registry serves (those ``patterns`` match, when given), with whether the
+    node has it cached.
+    """
     cache = cluster.state.get("nodeImages", {})
     out = []
     for p in images.catalogue(cluster.state.get("images")):
+        if patterns and not any(_matches(p, pat) for pat in patterns):
+            continue
         out.append(
             {
                 "image": p.ref,
+                "repository": p.repository,
+                "tag": p.tag,
                 "size": p.size,
-                "serves": f"HTTP :{p.http_port}" if p.http_port else ("sh" if p.shell else "-"),
+                "serves": _serves(p),
                 "cached": p.ref in cache,
                 "source": "user" if p.user else "built-in",
             }
         )
     return out
+
+
+def short_name(repository: str) -> str:
+    """The name as people type it: ``docker.io/library/nginx`` → ``nginx``."""
+    for prefix in ("docker.io/library/", "docker.io/"):
+        if repository.startswith(prefix):
+            return repository[len(prefix) :]
+    return repository
+
+
+def _serves(p: images.Profile) -> str:
+    if p.http_port:
+        return f"HTTP :{p.http_port}"
+    if p.http_echo:
+        return "HTTP :5678"
+    if p.tcp_ports:
+        return "TCP :" + ",".join(str(port) for port in p.tcp_ports)
+    return "sh" if p.shell else "-"
+
+
+def _matches(p: images.Profile, pattern: str) -> bool:
+    """A repository name (every tag), a reference, or a glob over ``name:tag`` either spelt
+    short (``nginx:1.27*``) or in full (``docker.io/library/nginx:*``).
+    """
+    import fnmatch
+
+    if any(c in pattern for c in "*?["):
+        short = f"{short_name(p.repository)}:{p.tag}"
+        return fnmatch.fnmatchcase(short, pattern) or fnmatch.fnmatchcase(p.ref, pattern)
+    try:
+        ref = images.parse_reference(pattern)
+    except images.InvalidReference:
+        return False
+    if ":" not in pattern.rpartition("/")[2] and "@" not in pattern:
+        return ref.repository == p.repository
+    return ref.full == p.ref
+
+
+def summary(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per repository: its tags (a few named, then how many), what it serves, the tags
+    cached on the node, and where it comes from.
+    """
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(r["repository"], []).append(r)
+    out = []
+    for repo in sorted(groups, key=short_name):
+        tags = [r["tag"] for r in groups[repo]]
+        cached = [r["tag"] for r in groups[repo] if r["cached"]]
+        out.append(
+            {
+                "image": short_name(repo),
+                "tags": _tag_summary(tags),
+                "serves": groups[repo][0]["serves"],
+                "cached": ", ".join(cached[:3])
+                + (f", … ({len(cached)})" if len(cached) > 3 else ""),
+                "source": "+".join(sorted({r["source"] for r in groups[repo]})),
+            }
+        )
+    return out
+
+
+SUMMARY_TAGS = 5
+
+
+def _tag_summary(tags: list[str]) -> str:
+    """``latest, v1, v2, v3``; past SUMMARY_TAGS: ``latest``, a few plain names and the newest
+    versions, then ``… (N tags)``.
+    """
+    if len(tags) <= SUMMARY_TAGS:
+        return ", ".join(sorted(tags, key=lambda t: (t != "latest", t)))
+    names = [t for t in tags if not t[:1].isdigit() and "-" not in t]
+    names.sort(key=lambda t: (t != "latest", t != "stable", t))
+    versions = [t for t in tags if t[:1].isdigit() and "-" not in t]
+    versions.sort(key=_version_key, reverse=True)
+    shown = (names[:2] + versions)[: SUMMARY_TAGS - 2]
+    return ", ".join(shown) + f", … ({len(tags)} tags)"
+
+
+def _version_key(tag: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else -1 for p in tag.split("."))
 
 
 def add(cluster: Cluster, ref: str, profile: dict[str, Any]) -> str:
@@ -68,20 +155,30 @@ def _one_image(flags: options.Flags, command_path: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ImageListOptions:
-    """``image ls [-o json|name]``."""
+    """``image ls [IMAGE|PATTERN...] [-o json|name]``: one row per repository, or with
+    arguments (or ``-o``) one per tag.
+    """
 
     output: str | None
+    patterns: tuple[str, ...]
 
     @classmethod
     def complete(cls, flags: options.Flags) -> ImageListOptions:
-        return cls(output=flags.flag("output"))
+        return cls(output=flags.flag("output"), patterns=tuple(flags.args))
 
     def validate(self) -> list[errors.MklError]:
+        if self.output not in (None, "", "json", "name"):
+            return [
+                errors.MklError(
+                    "unable to match a printer suitable for the output format "
+                    f'"{self.output}", allowed formats are: json,name'
+                )
+            ]
         return []
 
     def run(self, cluster: Cluster) -> list[dict[str, Any]]:
         """The rows the cli prints (a table, JSON or names)."""
-        return listing(cluster)
+        return listing(cluster, self.patterns)
 
 
 @dataclass(frozen=True, slots=True)

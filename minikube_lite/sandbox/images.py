@@ -19,7 +19,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from minikube_lite.records import dataclass
-from minikube_lite.sandbox import runplan
+from minikube_lite.sandbox import echo, runplan
+from minikube_lite.sandbox.echo import Request
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -84,10 +85,11 @@ def parse_reference(ref: str) -> Reference:
 
 @dataclass(frozen=True, slots=True)
 class Route:
-    path: str
+    path: str  # "*": any path no other route matches
     status: int
     body: str
     fail_after: float | None = None  # seconds of uptime after which the route answers 500
+    echo: str = ""  # the body describes the request, in the format of an ECHO_FORMATS image
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,8 @@ class Profile:
     logs: tuple[str, ...] = ()
     pull_seconds: float = PULL_SECONDS
     user: bool = False
+    http_echo: bool = False
+    server_commands: tuple[str, ...] = ()  # a container command that starts the image's server
 
     @property
     def image_id(self) -> str:
@@ -187,7 +191,9 @@ def _routes(http: Mapping[str, Any] | None) -> tuple[int | None, tuple[Route, ..
         body = r.get("body", "")
         if body.startswith("@"):
             body = raw.get(body[1:], {}).get("body", "")
-        out.append(Route(path, int(r.get("status", 200)), body, r.get("failAfter")))
+        out.append(
+            Route(path, int(r.get("status", 200)), body, r.get("failAfter"), str(r.get("echo", "")))
+        )
     return int(http["port"]), tuple(out)
 
 
@@ -195,12 +201,15 @@ def profile_from_dict(ref: Reference, data: Mapping[str, Any], user: bool = Fals
     """Build a Profile from catalogue/user JSON fields (camelCase keys as in images.json).
 
     Keys (all optional): ``size`` (bytes, Pulled event), ``digest``, ``http`` ``{port, routes:
-    {path: {status, body, failAfter}}}`` (bodies may use ``{tag}``/``{hostname}``/``{now}``),
+    {path: {status, body, failAfter, echo}}}`` (bodies may use ``{tag}``/``{hostname}``/``{now}``;
+    path ``*`` answers any other path; ``echo`` names an :data:`ECHO_FORMATS` request dump),
     ``notFoundBody``, ``tcpPorts``, ``shell`` (has /bin/sh), ``command`` (CMD), ``entrypoint``,
+    ``serverCommands`` (programs that start the server when given as the container's command),
     ``startupSeconds`` (ports answer after this), ``sigtermSeconds`` (null: ignores SIGTERM),
-    ``sigtermExitCode``, ``memoryBytes`` (OOMKilled under a smaller limit), ``requiredEnv`` +
-    ``missingEnvExit {after, code, logs}``, ``exitAfter``/``exitCode`` (the default process ends by
-    itself), ``files``, ``logs``, ``pullSeconds``.
+    ``sigtermExitCode``, ``memoryBytes`` (OOMKilled under a smaller limit), ``requiredEnv`` (an
+    entry ``A|B`` wants either) + ``missingEnvExit {after, code, logs}``, ``exitAfter``/``exitCode``
+    (the default process ends by itself), ``files``, ``logs``, ``pullSeconds``, ``httpEcho``
+    (hashicorp/http-echo's ``-text``/``-listen`` flags).
     """
     port, routes = _routes(data.get("http"))
     missing = data.get("missingEnvExit") or {}
@@ -211,7 +220,7 @@ def profile_from_dict(ref: Reference, data: Mapping[str, Any], user: bool = Fals
         repository=ref.repository,
         tag=ref.tag,
         size=int(data.get("size", 10_000_000)),
-        digest=data.get("digest") or _digest(ref.full),
+        digest=data.get("digest") or ref.digest or _digest(ref.full),
         http_port=port,
         routes=routes,
         not_found_body=str(data.get("notFoundBody", "404 page not found\n")).replace(
@@ -240,23 +249,68 @@ def profile_from_dict(ref: Reference, data: Mapping[str, Any], user: bool = Fals
         logs=tuple(data.get("logs") or ()),
         pull_seconds=float(data.get("pullSeconds", PULL_SECONDS)),
         user=user,
+        http_echo=bool(data.get("httpEcho", False)),
+        server_commands=tuple(data.get("serverCommands") or ()),
     )
 
 
-@functools.lru_cache(maxsize=256)
+def _near(size: int, digest: str) -> int:
+    """A size within 3 % of ``size``, fixed by the tag's digest (series tags differ a little)."""
+    return int(size * (0.97 + 0.06 * int(digest[7:15], 16) / 0xFFFFFFFF))
+
+
+@functools.lru_cache(maxsize=64)
+def repo_tags(repository: str) -> dict[str, Any]:
+    """The tags of a built-in repository: its ``tags`` and, for each ``series`` entry, every
+    version joined with every variant suffix (``1.27.3`` + ``-alpine``); a variant's fields
+    override the profile's, its ``size`` is near what the tag pulls.  Listed tags win, then the
+    first series that makes a tag.
+    """
+    repo = _builtin().get(repository) or {}
+    out: dict[str, Any] = dict(repo.get("tags") or {})
+    for series in repo.get("series") or ():
+        for version in series["versions"]:
+            for suffix in series["variants"]:
+                tag = version + suffix
+                if tag not in out:
+                    out[tag] = _series_entry(repository, series, version, suffix)
+    return out
+
+
+def _series_entry(repository: str, series: Any, version: str, suffix: str) -> dict[str, Any]:
+    fields = series["variants"][suffix]
+    digest = _digest(f"{repository}:{version}{suffix}")
+    return {**fields, "size": _near(int(fields["size"]), digest)}
+
+
+def _tag_entry(repository: str, tag: str) -> dict[str, Any] | None:
+    """One tag of :func:`repo_tags`, without building the others (a lookup per pull)."""
+    repo = _builtin().get(repository) or {}
+    listed = (repo.get("tags") or {}).get(tag)
+    if listed is not None:
+        return dict(listed)
+    for series in repo.get("series") or ():
+        for suffix in series["variants"]:
+            version = tag[: len(tag) - len(suffix)]
+            if tag.endswith(suffix) and version in series["versions"]:
+                return _series_entry(repository, series, version, suffix)
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
 def _builtin_profile(full: str) -> Profile | None:
     ref = parse_reference(full)
     repo = _builtin().get(ref.repository)
     if repo is None:
         return None
-    tags = repo.get("tags", {})
     if ref.digest:
+        tags = repo_tags(ref.repository)
         entry = next(
             (t for name, t in tags.items() if _digest(f"{ref.repository}:{name}") == ref.digest),
             None,
         )
     else:
-        entry = tags.get(ref.tag)
+        entry = _tag_entry(ref.repository, ref.tag)
     if entry is None:
         return None
     return profile_from_dict(ref, {**repo.get("profile", {}), **entry})
@@ -291,10 +345,9 @@ def catalogue(extra: Mapping[str, Any] | None = None) -> list[Profile]:
     """Every known image (built-in and user), sorted by reference (``mkl image ls``)."""
     out: dict[str, Profile] = {}
     for repo, entry in _builtin().items():
-        for tag in entry.get("tags", {}):
-            p = _builtin_profile(f"{repo}:{tag}")
-            if p is not None:
-                out[p.ref] = p
+        for tag, fields in repo_tags(repo).items():
+            ref = parse_reference(f"{repo}:{tag}")
+            out[ref.full] = profile_from_dict(ref, {**entry.get("profile", {}), **fields})
     for full, data in (extra or {}).items():
         out[full] = profile_from_dict(parse_reference(full), data, user=True)
     return [out[k] for k in sorted(out)]
@@ -320,7 +373,7 @@ def _plan(
     }
     if memory_limit is not None and profile.memory_bytes > memory_limit:
         return Plan(exit_after=1.0, exit_code=137, reason="OOMKilled", **base)
-    missing = [e for e in profile.required_env if e not in env]
+    missing = [e for e in profile.required_env if not any(a in env for a in e.split("|"))]
     if missing and not command:
         after, code, logs = profile.missing_env_exit
         return Plan(
@@ -332,10 +385,15 @@ def _plan(
         )
     if profile.agnhost and not command:
         return _agnhost_plan(args, base)
+    if profile.http_echo and not command:
+        return _http_echo_plan(args, env, base)
     server = profile.http_port is not None or bool(profile.tcp_ports)
     if command:  # Kubernetes: command replaces ENTRYPOINT (and CMD), args replace CMD
         argv = list(command) + list(args)
-        if not (server and runplan.is_server_command(argv)):
+        starts = runplan.is_server_command(argv) or (
+            os.path.basename(argv[0]) in profile.server_commands
+        )
+        if not (server and starts):
             return _shell_plan(argv, base, stdin)
     elif profile.shell and not server:
         argv = list(profile.entrypoint) + list(args or profile.command or ("sh",))
@@ -415,6 +473,49 @@ def _agnhost_plan(args: Sequence[str], base: dict[str, Any]) -> Plan:
     return Plan(exit_after=None, exit_code=0, reason="Completed", **base)
 
 
+def _go_flags(args: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """Go's flag package: ``-name=value``/``--name value``; parsing stops at the first non-flag."""
+    flags: dict[str, str] = {}
+    i = 0
+    while i < len(args) and args[i].startswith("-") and args[i] not in ("-", "--"):
+        name, eq, value = args[i].lstrip("-").partition("=")
+        if not eq and name != "version" and i + 1 < len(args):
+            i += 1
+            value = args[i]
+        flags[name] = value
+        i += 1
+    return flags, list(args[i + (i < len(args) and args[i] == "--") :])
+
+
+def _http_echo_plan(args: Sequence[str], env: frozenset[str], base: dict[str, Any]) -> Plan:
+    """hashicorp/http-echo: answers ``-text`` on every path (``-listen``, default :5678).
+
+    0.2.x exits 127 without ``-text`` and ignores SIGTERM (it logs it); 1.x also reads
+    ECHO_TEXT (its value is not known here: the body is empty) and exits 2 on SIGTERM.
+    """
+    flags, rest = _go_flags(args)
+    old = str(base["tag"]).startswith("0.")
+    text = flags.get("text", "")
+    problem = ""
+    if not text and (old or "ECHO_TEXT" not in env):
+        problem = "Missing -text option!" if old else "Missing -text option or ECHO_TEXT env var!"
+    elif rest:
+        problem = "Too many arguments!"
+    if problem:
+        return Plan(exit_after=0.0, exit_code=127, reason="Error", logs=((0.0, problem),), **base)
+    port = flags.get("listen", ":5678").rpartition(":")[2]
+    routes = (Route("/health", 200, '{"status":"ok"}\n'), Route("*", 200, text + "\n"))
+    fields = {**base, "sigterm_seconds": None} if old else {**base, "sigterm_exit_code": 2}
+    return Plan(
+        exit_after=None,
+        exit_code=0,
+        reason="Completed",
+        http_port=int(port) if port.isdigit() else 5678,
+        routes=routes,
+        **fields,
+    )
+
+
 def plan(
     profile: Profile,
     command: Sequence[str] | None,
@@ -432,23 +533,33 @@ def plan(
 
 
 def http_get(
-    p: Plan, port: int, path: str, uptime: float, hostname: str = "", now: str = ""
+    p: Plan,
+    port: int,
+    path: str,
+    uptime: float,
+    hostname: str = "",
+    now: str = "",
+    request: Request | None = None,
 ) -> tuple[int, str] | None:
     """The answer of the container to ``GET path`` on ``port``;
-    None when the connection is refused.
+    None when the connection is refused.  ``request``: what an echo route prints (else a
+    plain ``GET path``).
     """
     if not p.serves(port, uptime) or port != p.http_port:
         return None
     bare = path.split("?", 1)[0] or "/"
-    for r in p.routes:
-        if r.path == bare:
-            if r.fail_after is not None and uptime > r.fail_after:
-                return 500, f"error: {uptime:.1f}"
-            body = (
-                r.body.replace("{hostname}", hostname).replace("{now}", now).replace("{tag}", p.tag)
-            )
-            return r.status, body
-    return 404, p.not_found_body
+    route = next((r for r in p.routes if r.path == bare), None) or next(
+        (r for r in p.routes if r.path == "*"), None
+    )
+    if route is None:
+        return 404, p.not_found_body
+    if route.fail_after is not None and uptime > route.fail_after:
+        return 500, f"error: {uptime:.1f}"
+    if route.echo:
+        req = request or Request(uri=path, host=f"{hostname}:{port}")
+        return route.status, echo.body(route.echo, req, hostname, port)
+    body = route.body.replace("{hostname}", hostname).replace("{now}", now).replace("{tag}", p.tag)
+    return route.status, body
 
 
 def exec_command(p: Plan, argv: Sequence[str], uptime: float) -> tuple[int, str]:

@@ -170,13 +170,15 @@ class Session:
         if fin and not pair.ended:
             self._end(pair)
 
-    def _answer(self, pair: Pair, method: str, path: str, agent: str) -> None:
+    def _answer(
+        self, pair: Pair, method: str, path: str, agent: str, headers: tuple[tuple[str, str], ...]
+    ) -> None:
         port = forward.Port(pair.port, pair.port)
         try:
             with streams.opener(self.api) as cluster:
                 if pair.backend is None:
                     pair.backend = forward.connect(cluster, self.fwd, port, None)
-                resp = forward.answer(cluster, self.fwd, pair.backend, method, path, agent)
+                resp = forward.answer(cluster, self.fwd, pair.backend, method, path, agent, headers)
         except forward.Refused as e:
             self._refuse(pair, e.message)
             return
@@ -200,16 +202,22 @@ class Session:
                 self.write(spdy.data_frame(stream, b"", spdy.FIN))
 
 
-def _take_request(pair: Pair) -> tuple[str, str, str] | None:
-    """The next whole HTTP request in the buffer (method, path, User-Agent), consumed."""
+def _take_request(
+    pair: Pair,
+) -> tuple[str, str, str, tuple[tuple[str, str], ...]] | None:
+    """The next whole HTTP request in the buffer (method, path, User-Agent, the headers as
+    sent), consumed.
+    """
     end = pair.buffer.find(b"\r\n\r\n")
     if end < 0:
         return None
     head = pair.buffer[:end].decode("latin-1").split("\r\n")
     fields = {}
+    sent = []
     for line in head[1:]:
         k, _, v = line.partition(":")
         fields[k.strip().lower()] = v.strip()
+        sent.append((k.strip(), v.strip()))
     try:
         length = int(fields.get("content-length", "0") or 0)
     except ValueError:
@@ -220,7 +228,7 @@ def _take_request(pair: Pair) -> tuple[str, str, str] | None:
     parts = head[0].split(" ")
     if len(parts) < 2:
         return None
-    return parts[0], parts[1], fields.get("user-agent", "")
+    return parts[0], parts[1], fields.get("user-agent", ""), tuple(sent)
 
 
 def http_bytes(resp: traffic.Response, method: str) -> bytes:

@@ -460,3 +460,18 @@ def test_forward_pod_not_running(manual: Any) -> None:
         1,
         "error: unable to forward port because pod is not running. Current status=Pending\n",
     )
+
+
+@pytest.mark.subprocess
+def test_forward_to_echo_server_shows_the_real_request(manual: Any, procs: list[Proc]) -> None:
+    """kicbase/echo-server prints the request port-forward delivered, headers as the client sent."""
+    assert manual("create", "deployment", "echo", "--image=kicbase/echo-server:1.0").exit_code == 0
+    assert manual("clock", "advance", "10s").exit_code == 0
+    pf = start(procs, "port-forward", "deploy/echo", ":8080")
+    port = local_port(pf.expect("Forwarding from 127.0.0.1:"))
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/a?b=1", headers={"X-Lesson": "7"})
+    with urllib.request.urlopen(req, timeout=5) as resp:
+        body = resp.read().decode()
+    assert body.startswith("Request served by echo-") and "\n\nHTTP/1.1 GET /a?b=1\n\n" in body
+    assert f"\nHost: 127.0.0.1:{port}\n" in body and body.endswith("X-Lesson: 7\n")
+    assert pf.stop() == 130

@@ -331,3 +331,14 @@ def test_a_v4_client_gets_v4_and_the_frames_the_python_client_reads(
         "metadata": {},
         "status": "Success",
     }
+
+
+def test_port_forward_hands_the_clients_headers_to_an_echo_server(
+    apiserver: launch.Launched, kc: Kubectl, manual: MklRunner, tmp_path: Path
+) -> None:
+    assert manual("create", "deployment", "echo", "--image=kicbase/echo-server:1.0").exit_code == 0
+    assert manual("clock", "advance", "10s").exit_code == 0
+    pod = _pods(manual, "app=echo")[0]
+    body = _forward_and_curl(apiserver, tmp_path, pod, websockets=False)[0]
+    assert body.startswith(f"Request served by {pod}\n\nHTTP/1.1 GET /\n\nHost: 127.0.0.1:")
+    assert "\nUser-Agent: Python-urllib/" in body, body

@@ -18,7 +18,7 @@ from minikube_lite.api import objects as o
 from minikube_lite.api.objects import Obj
 from minikube_lite.ops.sandbox import runtime
 from minikube_lite.records import dataclass
-from minikube_lite.sandbox import images
+from minikube_lite.sandbox import echo, images
 from minikube_lite.store.cluster import Cluster
 
 TYPE_CHECKING = False
@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 NODE_IP = "192.168.49.2"
 MAX_ACCESS_LINES = 500
 ACCESS_LOG = "accessLog"
-SERVERS = {"docker.io/library/nginx": "nginx", "docker.io/library/httpd": "httpd"}
+SERVERS = {
+    "docker.io/library/nginx": "nginx",
+    "docker.io/library/httpd": "httpd",
+    "docker.io/kicbase/echo-server": "echo-server",
+}
 
 
 class NetError(Exception):
@@ -261,7 +265,17 @@ def request(
             if pod is src
             else str((src or {}).get("status", {}).get("podIP") or "10.244.0.1")
         )
-    return serve(cluster, pod, tport, path, method, client, agent, host, ip)
+    sent = host if port == 80 else f"{host}:{port}"
+    return serve(
+        cluster, pod, tport, path, method, client, agent, host, ip, client_headers(sent, agent)
+    )
+
+
+def client_headers(host: str, agent: str) -> tuple[tuple[str, str], ...]:
+    """The headers curl (or busybox wget, agent ``Wget``) sends, Host first."""
+    if agent == "Wget":
+        return (("Host", host), ("User-Agent", agent), ("Connection", "close"))
+    return (("Host", host), *((("User-Agent", agent),) if agent else ()), ("Accept", "*/*"))
 
 
 def serve(
@@ -274,8 +288,13 @@ def serve(
     agent: str,
     host: str = "",
     ip: str = "",
+    headers: tuple[tuple[str, str], ...] | None = None,
 ) -> Response:
-    """The answer of whichever running container of ``pod`` listens on ``port``."""
+    """The answer of whichever running container of ``pod`` listens on ``port``.
+
+    ``headers``: the request's headers as sent (Host included), which echo images print;
+    None: the ones curl sends to the pod's address.
+    """
     ip = ip or str(pod.get("status", {}).get("podIP") or "")
     if pod.get("status", {}).get("phase") in ("Succeeded", "Failed") or not pod.get(
         "status", {}
@@ -291,7 +310,15 @@ def serve(
         if run is None or not run[0].serves(port, run[1]):
             continue
         ans = images.http_get(
-            run[0], port, path, run[1], runtime.hostname_of(pod), clock.rfc3339(cluster.now)
+            run[0],
+            port,
+            path,
+            run[1],
+            runtime.hostname_of(pod),
+            clock.rfc3339(cluster.now),
+            _request(
+                cluster, pod, method, path, headers or client_headers(f"{ip}:{port}", agent), client
+            ),
         )
         if ans is None:
             raise NetError("empty", host or ip, port, ip)
@@ -306,6 +333,26 @@ def serve(
         _access_log(cluster, pod, c, method, path, status, len(body.encode()), client, agent)
         return resp
     raise NetError("refused", host or ip, port, ip)
+
+
+def _request(
+    cluster: Cluster,
+    pod: Obj,
+    method: str,
+    path: str,
+    headers: tuple[tuple[str, str], ...],
+    client: str,
+) -> echo.Request:
+    """What an echo image sees of the request."""
+    host = next((v for k, v in headers if k.lower() == "host"), "")
+    rest = tuple((k, v) for k, v in headers if k.lower() != "host")
+    pod_ip = str(pod.get("status", {}).get("podIP") or "")
+    return echo.Request(method, path, host, rest, _remote(cluster, client), pod_ip, cluster.now)
+
+
+def _remote(cluster: Cluster, client: str) -> str:
+    """``ip:port`` of the client; the port is an ephemeral one, fixed by the instant."""
+    return f"{client}:{32768 + int(cluster.now * 1000) % 28232}"
 
 
 def _reason(status: int) -> str:
@@ -372,6 +419,8 @@ def _access_log(
     line = f'{client} - - [{stamp}] "{method} {path} HTTP/1.1" {status} {size}'
     if kind == "nginx":
         line += f' "-" "{agent or "-"}" "-"'
+    elif kind == "echo-server":  # jmalloc/echo-server: "ADDR | METHOD URL" per request
+        line = f"{_remote(cluster, client)} | {method} {path}"
     name = str(container.get("name", ""))
     restarts = int(runtime.container_status(pod, name).get("restartCount", 0) or 0)
     logs = cluster.state.setdefault(ACCESS_LOG, {})

@@ -151,3 +151,28 @@ def test_agnhost_subcommands() -> None:
     assert images.http_get(live, 8080, "/healthz", 5)[0] == 200
     assert images.http_get(live, 8080, "/healthz", 11)[0] == 500
     assert images.plan(ag, None, None).exit_after == 0.0
+
+
+def test_series_tags_are_unique_parse_and_keep_listed_sizes() -> None:
+    """Each tag is made once (a listed tag or one series), every built tag is a valid
+    reference, and series sizes stay within 3 % of their variant's."""
+    for repo, entry in images._builtin().items():
+        listed = set(entry.get("tags") or {})
+        made: list[str] = []
+        for series in entry.get("series") or ():
+            made += [v + s for v in series["versions"] for s in series["variants"]]
+        assert len(made) == len(set(made)), repo
+        tags = images.repo_tags(repo)
+        assert set(tags) == listed | set(made)
+        for tag, fields in tags.items():
+            p = images.lookup(f"{repo}:{tag}")
+            assert p is not None and p.size == fields["size"] > 0
+        last = images.lookup(f"{repo}:{list(tags)[-1]}")
+        assert last is not None
+        by_digest = images.lookup(last.image_id)  # a pull by digest finds the same tag
+        assert by_digest is not None and (by_digest.size, by_digest.digest) == (
+            last.size,
+            last.digest,
+        )
+        for tag in listed:
+            assert tags[tag] == entry["tags"][tag]
