@@ -164,7 +164,10 @@ def write_status(ctx: kc.PodCtx) -> None:
         status.pop("podIPs", None)
     if status != ctx.pod.get("status"):
         old, ctx.pod["status"] = ctx.pod.get("status"), status
-        fieldmanager.status_update(ctx.cluster, ctx.pod, old, fieldmanager.KUBELET)
+        ip = ctx.rec.get("ip")
+        fieldmanager.status_update(
+            ctx.cluster, ctx.pod, old, fieldmanager.KUBELET, pod_ip=ip if type(ip) is str else None
+        )
         ctx.cluster.touch("Pod", ctx.pod)
 
 

@@ -228,6 +228,21 @@ def _known_list(conds: list[Obj], known: knownsets.Known) -> list[Obj]:
     return made
 
 
+def _host_ips(known: knownsets.Known | None) -> list[Obj]:
+    """``[{"ip": NODE_IP}]``: with ``known``, the known list (shared by every pod's status,
+    never changed in place, as the conditions: fieldmanager.known), whose comparisons are
+    remembered by id."""
+    if known is None:
+        return [{"ip": NODE_IP}]
+    key = ("hostIPs", NODE_IP)
+    found: Any = known.interned.get(key)
+    if found is None:
+        ip: Obj = known.add(("ip", NODE_IP), {"ip": NODE_IP})
+        found = known.add(key, [ip])
+    made: list[Obj] = found
+    return made
+
+
 def pod_status(pod: Obj, rec: Obj, now: float, known: knownsets.Known | None = None) -> Obj:
     """The whole ``status`` of a pod the kubelet has accepted (``known``: see conditions)."""
     spec_containers = pod.get("spec", {}).get("containers") or []
@@ -240,7 +255,7 @@ def pod_status(pod: Obj, rec: Obj, now: float, known: knownsets.Known | None = N
         ),
         "containerStatuses": statuses,
         "hostIP": NODE_IP,
-        "hostIPs": [{"ip": NODE_IP}],
+        "hostIPs": _host_ips(known),
         "phase": pod_phase,
         "qosClass": old.get("qosClass") or apiserver.pod_qos_class(pod),
         "startTime": clock.rfc3339(rec["seen"]),
