@@ -203,51 +203,55 @@ def _ip_key(ip: str) -> str | None:
 def _status_key(old: Any, new: Any, ip: str, shared: Any) -> Any:
     """What compare_status's sets are a function of, the pod IP left out, or None (a field
     this does not describe: the plain path).  Mirrors compare_status's walk: the new status's
-    fields in order (equal ones contribute nothing; a remembered list by the exact keys of
-    both values; an added or changed scalar or unkeyed list is one leaf whatever its value;
-    ``podIPs`` only as [{"ip": <the pod IP>}]), then the old status's removed fields in order."""
+    fields in order (equal ones contribute nothing; see _changed for the others), then the old
+    status's removed fields in order (a scalar or unkeyed list: one leaf whatever its value)."""
     lhs, rhs = old or {}, new or {}
     if type(lhs) is not dict or type(rhs) is not dict:
         return None
     parts: list[Any] = []
     missing = mf.MISSING
-    scalars = mf._SCALARS
-    keyed = mf._LIST_KEYS
     for k, rv in rhs.items():
         lv = lhs.get(k, missing)
         if lv == rv:
             parts.append(k)
-        elif k in _REMEMBERED:
-            lk = knownsets.elements_key(lv, shared) if lv is not missing else ()
-            rk = knownsets.elements_key(rv, shared)
-            if lk is None or rk is None:
-                return None
-            parts.append((k, lv is missing, lk, rk))
-        elif k == "podIPs":
-            if lv is not missing or rv != [{"ip": ip}]:
-                return None
-            parts.append((k, "+"))
-        elif lv is missing:
-            if not (type(rv) in scalars or rv is None or (type(rv) is list and k not in keyed)):
-                return None
-            parts.append((k, "+"))
-        elif type(rv) in scalars and type(lv) in scalars:
-            parts.append((k, "~"))
-        else:
-            probe = rv if rv is not None else lv
-            if type(probe) is dict or k in keyed or type(probe) not in (list, *scalars):
-                return None
-            parts.append((k, "~"))
+            continue
+        part = _changed(k, lv, rv, ip, shared)
+        if part is None:
+            return None
+        parts.append(part)
     for k, lv in lhs.items():
         if k in rhs:
             continue
         if k == "podIPs":
             if lv != [{"ip": ip}]:
                 return None
-        elif not (type(lv) in scalars or lv is None or (type(lv) is list and k not in keyed)):
+        elif not (type(lv) in _SCALARS or lv is None or (type(lv) is list and k not in _KEYED)):
             return None
         parts.append(("-", k))
     return tuple(parts)
+
+
+_SCALARS = mf._SCALARS
+_KEYED = mf._LIST_KEYS
+
+
+def _changed(k: str, lv: Any, rv: Any, ip: str, shared: Any) -> Any:
+    """A changed or added field's part of the key: a remembered list by the exact keys of
+    both values (knownsets.elements_key); an added or changed scalar or unkeyed list is one
+    leaf whatever its value; ``podIPs`` only as [{"ip": <the pod IP>}] added."""
+    if k in _REMEMBERED:
+        lk = knownsets.elements_key(lv, shared) if lv is not mf.MISSING else ()
+        rk = knownsets.elements_key(rv, shared)
+        return None if lk is None or rk is None else (k, lv is mf.MISSING, lk, rk)
+    if k == "podIPs":
+        return (k, "+") if lv is mf.MISSING and rv == [{"ip": ip}] else None
+    if lv is mf.MISSING:
+        leaf = type(rv) in _SCALARS or rv is None or (type(rv) is list and k not in _KEYED)
+        return (k, "+") if leaf else None
+    probe = rv if rv is not None else lv
+    if k in _KEYED or not (type(probe) in _SCALARS or type(probe) is list):
+        return None  # (a map, a keyed list: walked by the comparison)
+    return (k, "~")
 
 
 def _held(old: Obj, new: Obj) -> list[Any]:
@@ -328,54 +332,59 @@ def _shaped(cluster: Any, obj: Obj, old: Any, manager: str, ip: str, shared: Any
     if skey is None:
         return False
     meta = o.meta(obj)
-    entries = meta.get("managedFields")
-    ekey = _entries_key(entries, ip, held)
+    ekey = _entries_key(meta.get("managedFields"), ip, held)
     if ekey is None:
         return False
     key = (skey, ekey, manager, obj.get("apiVersion", ""), clock.rfc3339(cluster.now))
     found = writes.get(key)
     if found is not None:
-        specs = found[0]
-        if specs is None:
-            return True  # (nothing changed)
-        out: list[Obj] = []
-        for template, plain in specs:
-            if plain:
-                out.append(template)
-            else:
-                e = _instance(template, ip_key)
-                held[id(e)] = (e, id(template), ip)
-                out.append(e)
-        _store(obj, out)
+        if found[0] is not None:  # (None: nothing changed)
+            _store(obj, _replay(found[0], ip, ip_key, held))
         return True
     # (the lists whose ids the key may name, held with the entry: see _held)
     hold = _held(old or {}, new or {})
     if not _status_update(cluster, obj, old, manager, shared):
         writes[key] = (None, hold)
         return True
-    made = meta.get("managedFields") or []
-    remembered: list[Any] = []
+    remembered = _remember(meta.get("managedFields") or [], ip, ip_key, held)
+    if remembered is not None:
+        writes[key] = (remembered, hold)
+    return True
+
+
+def _replay(specs: list[tuple[Obj, bool]], ip: str, ip_key: str, held: dict[int, Any]) -> list[Obj]:
+    """A remembered write's entries for this pod: the shared ones, the templates' instances."""
+    out: list[Obj] = []
+    for template, plain in specs:
+        if plain:
+            out.append(template)
+        else:
+            e = _instance(template, ip_key)
+            held[id(e)] = (e, id(template), ip)
+            out.append(e)
+    return out
+
+
+def _remember(made: list[Obj], ip: str, ip_key: str, held: dict[int, Any]) -> Any:
+    """The entries a plain write left, as (entry, shared) with the pod's own ones as templates,
+    all held; None: an entry this does not describe (not remembered)."""
+    remembered: list[tuple[Obj, bool]] = []
     for e in made:
         h = held.get(id(e))
         if h is not None and h[0] is e:
-            if h[2] is None:
-                remembered.append((e, True))
-            else:
-                remembered.append((held[h[1]][0], False))
+            remembered.append((e, True) if h[2] is None else (held[h[1]][0], False))
             continue
-        ips = _podips(e)
-        if ips is None:
+        if _podips(e) is None:
             held[id(e)] = (e, id(e), None)
             remembered.append((e, True))
             continue
         template = _template(e, ip_key)
         if template is None:
-            return True  # (written, not remembered)
+            return None
         held[id(template)] = (template, id(template), None)
         held[id(e)] = (e, id(template), ip)
         remembered.append((template, False))
-    writes[key] = (remembered, hold)
-    return True
+    return remembered
 
 
 def status_owned(cluster: Any, kind: str, obj: Obj, manager: str) -> None:
