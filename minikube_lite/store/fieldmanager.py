@@ -143,13 +143,21 @@ def known(cluster: Any) -> knownsets.Known:
 
 
 def status_update(
-    cluster: Any, obj: Obj, old_status: Any, manager: str, *, pod_ip: str | None = None
+    cluster: Any,
+    obj: Obj,
+    old_status: Any,
+    manager: str,
+    *,
+    pod_ip: str | None = None,
+    shared: knownsets.Known | None = None,
 ) -> None:
     """UpdateStatus by ``manager``: ``obj``'s status replaced ``old_status``.
 
     ``pod_ip``: the pod's own address (the kubelet's writes): the write is then looked up in
-    the remembered writes of pods in the same state at the same instant (:func:`_shaped`)."""
-    shared = known(cluster)
+    the remembered writes of pods in the same state at the same instant (:func:`_shaped`).
+    ``shared``: ``known(cluster)`` when the caller has it."""
+    if shared is None:
+        shared = known(cluster)
     if pod_ip is not None and _shaped(cluster, obj, old_status, manager, pod_ip, shared):
         return
     _status_update(cluster, obj, old_status, manager, shared)
@@ -208,26 +216,25 @@ def _status_key(old: Any, new: Any, ip: str, shared: Any) -> Any:
     lhs, rhs = old or {}, new or {}
     if type(lhs) is not dict or type(rhs) is not dict:
         return None
-    parts: list[Any] = []
     missing = mf.MISSING
-    for k, rv in rhs.items():
-        lv = lhs.get(k, missing)
-        if lv == rv:
-            parts.append(k)
-            continue
-        part = _changed(k, lv, rv, ip, shared)
+    get = lhs.get
+    # (the fields' names in order, then the changed ones' parts: an equal field adds nothing)
+    parts: list[Any] = [tuple(rhs), tuple(lhs)]
+    for k in [k for k, rv in rhs.items() if get(k, missing) != rv]:
+        part = _changed(k, get(k, missing), rhs[k], ip, shared)
         if part is None:
             return None
         parts.append(part)
-    for k, lv in lhs.items():
-        if k in rhs:
-            continue
-        if k == "podIPs":
-            if lv != [{"ip": ip}]:
+    if not lhs.keys() <= rhs.keys():  # (removed fields)
+        for k, lv in lhs.items():
+            if k in rhs:
+                continue
+            if k == "podIPs":
+                if lv != [{"ip": ip}]:
+                    return None
+            elif not (type(lv) in _SCALARS or lv is None or (type(lv) is list and k not in _KEYED)):
                 return None
-        elif not (type(lv) in _SCALARS or lv is None or (type(lv) is list and k not in _KEYED)):
-            return None
-        parts.append(("-", k))
+            parts.append(("-", k))
     return tuple(parts)
 
 

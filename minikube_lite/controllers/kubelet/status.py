@@ -39,25 +39,33 @@ def container_state(crec: Obj) -> tuple[Obj, Obj]:
 
 def container_status(spec: Obj, crec: Obj) -> Obj:
     """One containerStatuses entry (field set of a 1.34 kubelet)."""
-    state, last = container_state(crec)
-    running = "running" in state
+    get = crec.get
+    stage = get("stage")
+    if stage == "running" or stage == "killing":  # (container_state, without a call)
+        last = {"terminated": crec["last"]} if get("last") else {}
+        state: Obj = {"running": {"startedAt": clock.rfc3339(crec["startedAt"])}}
+        running = True
+    else:
+        state, last = container_state(crec)
+        running = False
     st: Obj = {
-        "image": crec.get("imageRef") or spec.get("image", ""),
-        "imageID": crec.get("imageID", ""),
+        "image": get("imageRef") or spec.get("image", ""),
+        "imageID": get("imageID", ""),
         "lastState": last,
         "name": spec.get("name", ""),
-        "ready": bool(running and crec.get("ready")),
-        "restartCount": int(crec.get("restarts", 0)),
-        "started": bool(running and crec.get("startedFlag")),
+        "ready": bool(running and get("ready")),
+        "restartCount": int(get("restarts", 0)),
+        "started": bool(running and get("startedFlag")),
         "state": state,
     }
-    if crec.get("cid"):
-        st["containerID"] = "containerd://" + crec["cid"]
+    cid = get("cid")
+    if cid:
+        st["containerID"] = "containerd://" + cid
         mounts = []
         for m in spec.get("volumeMounts") or ():
             vm = {"mountPath": m.get("mountPath"), "name": m.get("name")}
             if m.get("readOnly"):
-                vm.update({"readOnly": True, "recursiveReadOnly": "Disabled"})
+                vm["readOnly"], vm["recursiveReadOnly"] = True, "Disabled"
             mounts.append(vm)
         if mounts:
             st["volumeMounts"] = mounts
