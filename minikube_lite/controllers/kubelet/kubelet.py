@@ -158,13 +158,23 @@ def write_status(ctx: kc.PodCtx) -> None:
     """Write pod.status when it differs from the stored one."""
     if ctx.rec["sandbox"] is None and not ctx.rec["c"]:
         return
-    status = kubelet_status.pod_status(ctx.pod, ctx.rec, ctx.now, fieldmanager.known(ctx.cluster))
+    shared = fieldmanager.known(ctx.cluster)
+    status = kubelet_status.pod_status(ctx.pod, ctx.rec, ctx.now, shared)
     if ctx.rec["sandbox"] is None:
         status.pop("podIP", None)
         status.pop("podIPs", None)
-    if status != ctx.pod.get("status"):
-        old, ctx.pod["status"] = ctx.pod.get("status"), status
-        fieldmanager.status_update(ctx.cluster, ctx.pod, old, fieldmanager.KUBELET)
+    old = ctx.pod.get("status")
+    if status != old:
+        ctx.pod["status"] = status
+        ip = ctx.rec.get("ip")
+        fieldmanager.status_update(
+            ctx.cluster,
+            ctx.pod,
+            old,
+            fieldmanager.KUBELET,
+            pod_ip=ip if type(ip) is str else None,
+            shared=shared,
+        )
         ctx.cluster.touch("Pod", ctx.pod)
 
 

@@ -39,25 +39,33 @@ def container_state(crec: Obj) -> tuple[Obj, Obj]:
 
 def container_status(spec: Obj, crec: Obj) -> Obj:
     """One containerStatuses entry (field set of a 1.34 kubelet)."""
-    state, last = container_state(crec)
-    running = "running" in state
+    get = crec.get
+    stage = get("stage")
+    if stage == "running" or stage == "killing":  # (container_state, without a call)
+        last = {"terminated": crec["last"]} if get("last") else {}
+        state: Obj = {"running": {"startedAt": clock.rfc3339(crec["startedAt"])}}
+        running = True
+    else:
+        state, last = container_state(crec)
+        running = False
     st: Obj = {
-        "image": crec.get("imageRef") or spec.get("image", ""),
-        "imageID": crec.get("imageID", ""),
+        "image": get("imageRef") or spec.get("image", ""),
+        "imageID": get("imageID", ""),
         "lastState": last,
         "name": spec.get("name", ""),
-        "ready": bool(running and crec.get("ready")),
-        "restartCount": int(crec.get("restarts", 0)),
-        "started": bool(running and crec.get("startedFlag")),
+        "ready": bool(running and get("ready")),
+        "restartCount": int(get("restarts", 0)),
+        "started": bool(running and get("startedFlag")),
         "state": state,
     }
-    if crec.get("cid"):
-        st["containerID"] = "containerd://" + crec["cid"]
+    cid = get("cid")
+    if cid:
+        st["containerID"] = "containerd://" + cid
         mounts = []
         for m in spec.get("volumeMounts") or ():
             vm = {"mountPath": m.get("mountPath"), "name": m.get("name")}
             if m.get("readOnly"):
-                vm.update({"readOnly": True, "recursiveReadOnly": "Disabled"})
+                vm["readOnly"], vm["recursiveReadOnly"] = True, "Disabled"
             mounts.append(vm)
         if mounts:
             st["volumeMounts"] = mounts
@@ -228,6 +236,21 @@ def _known_list(conds: list[Obj], known: knownsets.Known) -> list[Obj]:
     return made
 
 
+def _host_ips(known: knownsets.Known | None) -> list[Obj]:
+    """``[{"ip": NODE_IP}]``: with ``known``, the known list (shared by every pod's status,
+    never changed in place, as the conditions: fieldmanager.known), whose comparisons are
+    remembered by id."""
+    if known is None:
+        return [{"ip": NODE_IP}]
+    key = ("hostIPs", NODE_IP)
+    found: Any = known.interned.get(key)
+    if found is None:
+        ip: Obj = known.add(("ip", NODE_IP), {"ip": NODE_IP})
+        found = known.add(key, [ip])
+    made: list[Obj] = found
+    return made
+
+
 def pod_status(pod: Obj, rec: Obj, now: float, known: knownsets.Known | None = None) -> Obj:
     """The whole ``status`` of a pod the kubelet has accepted (``known``: see conditions)."""
     spec_containers = pod.get("spec", {}).get("containers") or []
@@ -240,7 +263,7 @@ def pod_status(pod: Obj, rec: Obj, now: float, known: knownsets.Known | None = N
         ),
         "containerStatuses": statuses,
         "hostIP": NODE_IP,
-        "hostIPs": [{"ip": NODE_IP}],
+        "hostIPs": _host_ips(known),
         "phase": pod_phase,
         "qosClass": old.get("qosClass") or apiserver.pod_qos_class(pod),
         "startTime": clock.rfc3339(rec["seen"]),
