@@ -45,16 +45,22 @@ def sync(cluster: Cluster, key: str) -> None:
 
 def schedule_one(cluster: Cluster, key: str, force: bool) -> None:
     """An unschedulable pod waits for a cluster event (force) or its periodic retry."""
-    pod = cluster.get_key("Pod", key)
-    pending = cluster.state.setdefault(UNSCHEDULABLE_KEY, {})
-    if pod is None or pod.get("spec", {}).get("nodeName") or o.is_deleting(pod):
+    bucket = cluster.objects.get("Pod")
+    pod = None if bucket is None else bucket.get(key)
+    state = cluster.state
+    pending = state.get(UNSCHEDULABLE_KEY)
+    if pending is None:
+        pending = state[UNSCHEDULABLE_KEY] = {}
+    spec: Obj = {} if pod is None else pod.get("spec", {})
+    if pod is None or spec.get("nodeName") or o.is_deleting(pod):
         pending.pop(key, None)
         return
     if key in pending and not force and cluster.now < pending[key]:
         return
-    if pod.get("spec", {}).get("schedulerName", COMPONENT) != COMPONENT:
+    if spec.get("schedulerName", COMPONENT) != COMPONENT:
         return
-    node = cluster.get("Node", None, NODE)
+    nodes = cluster.objects.get("Node")
+    node = None if nodes is None else nodes.get(NODE)
     if node is None:
         return
     reason = node_filter(node, pod)
@@ -74,9 +80,11 @@ def node_filter(node: Obj, pod: Obj) -> str:
     """The filters before NodeResourcesFit, in the scheduler's order: NodeUnschedulable (a
     cordoned node, unless the pod tolerates its unschedulable taint) then TaintToleration (the
     first NoSchedule/NoExecute taint the pod does not tolerate).  Their reason, or ""."""
+    spec = node.get("spec") or {}
+    if not spec.get("unschedulable") and not spec.get("taints"):
+        return ""  # (the common case: nothing to tolerate)
     from minikube_lite.api import taints
 
-    spec = node.get("spec") or {}
     tolerations = (pod.get("spec") or {}).get("tolerations") or []
     if spec.get("unschedulable") and not taints.tolerated(taints.UNSCHEDULABLE_TAINT, tolerations):
         return "node(s) were unschedulable"
@@ -165,10 +173,12 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
 def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None = None) -> None:
     """Binding: spec.nodeName, PodScheduled=True, a Scheduled event.  ``requests``:
     ``nodeusage.pod_requests(pod)`` if the caller has it (binding does not change them)."""
-    pod["spec"]["nodeName"] = o.name(node)
+    node_name = o.name(node)
+    pod["spec"]["nodeName"] = node_name
     status = pod.setdefault("status", {})
     status.setdefault("phase", "Pending")
-    conds = [c for c in status.get("conditions") or () if c.get("type") != "PodScheduled"]
+    old = status.get("conditions")
+    conds = [c for c in old if c.get("type") != "PodScheduled"] if old else []
     conds.append(
         {
             "lastProbeTime": None,
@@ -179,7 +189,9 @@ def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None
     )
     status["conditions"] = conds
     cluster.touch("Pod", pod)
-    msg = f"Successfully assigned {o.namespace(pod)}/{o.name(pod)} to {o.name(node)}"
+    meta = pod["metadata"]  # (touch made sure it is there)
+    ns, name = meta.get("namespace", "") or "", meta.get("name", "")
+    msg = f"Successfully assigned {ns}/{name} to {node_name}"
     events.record(
         cluster,
         events.EventRecord(
@@ -198,7 +210,8 @@ def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None
     cached = memo.get(NODE)
     if cached is not None:
         cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
-        memo[NODE] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
+        rv = int(cluster.doc.get("resourceVersion", 0))  # cluster.resource_version, inlined
+        memo[NODE] = (rv, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
 
 
 def failure_message(short: list[str], unresolvable: str = "") -> str:
