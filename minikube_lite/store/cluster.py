@@ -410,7 +410,11 @@ class Cluster:
         if self._journals:
             journal = self._journals.get(kind)
             if journal is not None:
-                journal.add(key, obj)
+                kept = journal.writes  # WriteJournal.add, inlined: most writes are Pods
+                kept.append(obj)
+                journal.keys.append(key)
+                if len(kept) > journal.LIMIT:
+                    journal.trim()
 
     def replace(self, kind: str, obj: Obj) -> Obj:
         """Swap in a new version of a stored object (same key); bumps resourceVersion."""
@@ -468,9 +472,13 @@ class Cluster:
         if self._journals:
             journal = self._journals.get(kind)
             if journal is not None:
-                journal.add(key, obj)
-        if kind == "Event" and not deleted:
-            self._note_event(key, obj)
+                kept = journal.writes  # WriteJournal.add, inlined: most writes are Pods
+                kept.append(obj)
+                journal.keys.append(key)
+                if len(kept) > journal.LIMIT:
+                    journal.trim()
+        if kind == "Event" and not deleted and obj is not self._fresh_event:
+            self._note_event(key, obj)  # (insert_event's own Event: it has done that work)
         if self._watches:
             seen = self._watches.get((kind, key))
             if seen is not None:
