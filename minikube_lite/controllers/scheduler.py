@@ -103,11 +103,16 @@ def insufficient(
     ``requests``: ``nodeusage.pod_requests(pod)`` if the caller has it.
     """
     alloc = node.get("status", {}).get("allocatable") or {}
+    cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
+    allowed = _allowed_pods(alloc)
+    if cpu == 0 and mem == 0:
+        bound = _count_bound(cluster)
+        if bound is not None and bound + 1 <= allowed:
+            return []  # only the count matters, and even its bound leaves room
     used_cpu, used_mem, used_pods = _node_usage(cluster)
     short = []
-    if used_pods + 1 > _allowed_pods(alloc):
+    if used_pods + 1 > allowed:
         short.append("pods")
-    cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
     if cpu == 0 and mem == 0:
         return short
     if cpu and used_cpu + cpu > _milli(alloc.get("cpu", "0")):
@@ -161,13 +166,34 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
     the scan reads only the pods written since the last one (nodeusage.loaded)."""
     memo = cluster.memo("scheduler.usage")
     cached = memo.get(NODE)
+    journal = cluster.journal("Pod")
     if cached is not None and cached[0] == cluster.resource_version:
+        memo[BOUND] = (journal.end(), cached[3])
         return cached[1], cached[2], cached[3]
     pods = cluster.objects.get("Pod", {})
     kept = cluster.memo("nodeusage.pods")
-    cpu, mem, count = nodeusage.total(pods, NODE, kept, cluster.journal("Pod"))
+    cpu, mem, count = nodeusage.total(pods, NODE, kept, journal)
     memo[NODE] = (cluster.resource_version, cpu, mem, count)
+    memo[BOUND] = (journal.end(), count)
     return cpu, mem, count
+
+
+BOUND = "bound"  # scheduler.usage: (the Pod journal's end, the node's pod count then)
+
+
+def _count_bound(cluster: Cluster) -> int | None:
+    """At least the node's pod count, without reading a pod (None: not known yet).
+
+    The count last computed plus the Pod writes since: a pod's write (insert, touch, replace,
+    rewrote, remove: each passes ``Cluster._record`` and so the journal) adds at most one to
+    the count, a pod not written adds nothing, and a segment read since holds the pods its
+    manifest figures counted already.  A pod that requests nothing needs only the count, so
+    while this leaves room the batch binds without replaying the pods written since."""
+    kept = cluster.memo("scheduler.usage").get(BOUND)
+    if kept is None:
+        return None
+    end = cluster.journal("Pod").end()
+    return int(kept[1] + (end - kept[0]))
 
 
 def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None = None) -> None:
