@@ -235,46 +235,60 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -
     common case adds to fetched once per drain (``_Drain``)."""
     meta = obj.get("metadata", {})
     ns = str(meta.get("namespace", "") or "")
-    removed = drain.pods.get(key) is None
     if not drain.by_kubelet:
         drain.kubelet.add(key)
-    node_name = obj.get("spec", {}).get("nodeName")
-    if node_name and not removed:
-        tainted = drain.nodes.get(node_name)
-        if tainted is None:
-            tainted = drain.nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
-        if tainted:
-            _wake(drain.queues, "tainteviction", f"pod/{key}")
-    elif not node_name:  # _route_pod_unbound's common case, inlined: a pending pod
-        _wake(drain.queues, "scheduler", key)
-    else:
-        _route_pod_unbound(cluster, key, node_name)
+    if ns not in drain.spaces:
+        drain.spaces.add(ns)
+        _wake(drain.queues, "endpoints", ns)
+        _wake(drain.queues, "quota", ns)
     ref = None
     for owner in meta.get("ownerReferences") or ():
         if owner.get("controller"):
             ref = owner
             break
-    if ns not in drain.spaces:
-        drain.spaces.add(ns)
-        _wake(drain.queues, "endpoints", ns)
-        _wake(drain.queues, "quota", ns)
-    if removed:
-        # what follows from the owner (its keys, a Terminating namespace) once per drain: the
-        # same keys again are no-ops, and what it reads does not change while a drain runs
-        gone = (ns, str(ref.get("kind", "")), str(ref.get("name", ""))) if ref else (ns, "", "")
-        if gone in drain.gone:
-            cluster.enqueue("gc", o.uid(obj))  # _route_removed's own part for this pod
-            return
-        drain.gone.add(gone)
-        _route_pod_owner(cluster, obj, ns, removed, ref)
-        _route_removed(cluster, "Pod", obj, ns)
+    if drain.pods.get(key) is None:
+        _route_pod_removed(cluster, key, obj, ns, ref, drain)
         return
+    node_name = obj.get("spec", {}).get("nodeName")
+    if node_name:
+        tainted = drain.nodes.get(node_name)
+        if tainted is None:
+            tainted = drain.nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
+        if tainted:
+            _wake(drain.queues, "tainteviction", f"pod/{key}")
+    else:
+        _wake(drain.queues, "scheduler", key)  # a pending pod
     if ref is not None and ref.get("kind") == "ReplicaSet":
         drain.replicaset.add(f"{ns}/{ref['name']}" if ns else ref["name"])  # key_of, inlined
     else:
-        _route_pod_owner(cluster, obj, ns, removed, ref)
+        _route_pod_owner(cluster, obj, ns, False, ref)
     if FOREGROUND in (meta.get("finalizers") or ()):
         cluster.enqueue("gc", f"fg/Pod/{ns}/{o.name(obj)}")
+
+
+def _route_pod_removed(
+    cluster: Cluster,
+    key: str,
+    obj: dict[str, Any],
+    ns: str,
+    ref: dict[str, Any] | None,
+    drain: _Drain,
+) -> None:
+    """A removed pod: the garbage collector (its uid), the scheduler's retries, and what follows
+    from its owner (its keys, a Terminating namespace) once per drain: the same keys again
+    are no-ops, and what that reads does not change while a drain runs."""
+    node_name = obj.get("spec", {}).get("nodeName")
+    if node_name:
+        _route_pod_unbound(cluster, key, node_name)  # a bound pod went away: the retries
+    else:
+        _wake(drain.queues, "scheduler", key)
+    gone = (ns, str(ref.get("kind", "")), str(ref.get("name", ""))) if ref else (ns, "", "")
+    if gone in drain.gone:
+        cluster.enqueue("gc", o.uid(obj))  # _route_removed's own part for this pod
+        return
+    drain.gone.add(gone)
+    _route_pod_owner(cluster, obj, ns, True, ref)
+    _route_removed(cluster, "Pod", obj, ns)
 
 
 def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> None:
@@ -348,48 +362,11 @@ def _drain_changes(cluster: Cluster, after: str = "") -> None:
     if not changes:
         return
     drain = _Drain(cluster, after == "kubelet")
-    # _route_pod's common case, inlined (a write of a stored pod, without a finalizer, that
-    # a ReplicaSet controls): the drain's reads held in locals, one call less per change
-    stored = drain.pods.get
-    queues = drain.queues
-    wake_kubelet = None if drain.by_kubelet else drain.kubelet.add
-    wake_rs = drain.replicaset.add
-    nodes = drain.nodes
-    spaces = drain.spaces
     for kind, key, obj in changes:
-        if kind != "Pod":
-            if kind != "Event":  # most changes are Events, which no controller watches
-                _route(cluster, kind, key, obj, drain)
-            continue
-        meta = obj.get("metadata", {})
-        if stored(key) is None or meta.get("finalizers"):
+        if kind == "Pod":
             _route_pod(cluster, key, obj, drain)
-            continue
-        ref = None
-        for owner in meta.get("ownerReferences") or ():
-            if owner.get("controller"):
-                ref = owner
-                break
-        if ref is None or ref.get("kind") != "ReplicaSet":
-            _route_pod(cluster, key, obj, drain)
-            continue
-        if wake_kubelet is not None:
-            wake_kubelet(key)
-        node_name = obj.get("spec", {}).get("nodeName")
-        if node_name:
-            tainted = nodes.get(node_name)
-            if tainted is None:
-                tainted = nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
-            if tainted:
-                _wake(queues, "tainteviction", f"pod/{key}")
-        else:
-            _wake(queues, "scheduler", key)
-        ns = str(meta.get("namespace", "") or "")
-        wake_rs(f"{ns}/{ref['name']}" if ns else ref["name"])  # key_of, inlined
-        if ns not in spaces:
-            spaces.add(ns)
-            _wake(queues, "endpoints", ns)
-            _wake(queues, "quota", ns)
+        elif kind != "Event":  # most changes are Events, which no controller watches
+            _route(cluster, kind, key, obj, drain)
 
 
 def settle(cluster: Cluster) -> None:
