@@ -166,34 +166,54 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
     the scan reads only the pods written since the last one (nodeusage.loaded)."""
     memo = cluster.memo("scheduler.usage")
     cached = memo.get(NODE)
-    journal = cluster.journal("Pod")
     if cached is not None and cached[0] == cluster.resource_version:
-        memo[BOUND] = (journal.end(), cached[3])
         return cached[1], cached[2], cached[3]
     pods = cluster.objects.get("Pod", {})
     kept = cluster.memo("nodeusage.pods")
+    journal = cluster.journal("Pod")
     cpu, mem, count = nodeusage.total(pods, NODE, kept, journal)
     memo[NODE] = (cluster.resource_version, cpu, mem, count)
-    memo[BOUND] = (journal.end(), count)
+    memo[BOUND] = CountBound(count, nodeusage.counted(kept, NODE), journal.end())
     return cpu, mem, count
 
 
-BOUND = "bound"  # scheduler.usage: (the Pod journal's end, the node's pod count then)
+BOUND = "bound"  # scheduler.usage: the CountBound since the last count
+
+
+class CountBound:
+    """At least the node's pod count, from the last count and the keys of the pods written
+    since, without reading a pod (``_count_bound``).
+
+    Per key a pod counts at most once: a key counted then (``counted``, the loaded pods
+    nodeusage counted on the node; kept only until the next count, which replaces this) adds
+    nothing, a key not written since adds nothing (each pod write passes ``Cluster._record``
+    and so the journal), and each other key written since (``extra``) at most one; a segment
+    read since holds pods its manifest figures counted already."""
+
+    __slots__ = ("base", "counted", "extra", "seen")
+
+    def __init__(self, base: int, counted: set[str], seen: int) -> None:
+        self.base = base
+        self.counted = counted
+        self.seen = seen  # the Pod journal's position read up to
+        self.extra: set[str] = set()
 
 
 def _count_bound(cluster: Cluster) -> int | None:
-    """At least the node's pod count, without reading a pod (None: not known yet).
-
-    The count last computed plus the Pod writes since: a pod's write (insert, touch, replace,
-    rewrote, remove: each passes ``Cluster._record`` and so the journal) adds at most one to
-    the count, a pod not written adds nothing, and a segment read since holds the pods its
-    manifest figures counted already.  A pod that requests nothing needs only the count, so
-    while this leaves room the batch binds without replaying the pods written since."""
-    kept = cluster.memo("scheduler.usage").get(BOUND)
+    """A pod that requests nothing needs only the count: while this bound leaves room, a batch
+    binds without reading the pods written since (None: no count yet, or the journal no longer
+    keeps that far back)."""
+    kept: CountBound | None = cluster.memo("scheduler.usage").get(BOUND)
     if kept is None:
         return None
-    end = cluster.journal("Pod").end()
-    return int(kept[1] + (end - kept[0]))
+    journal = cluster.journal("Pod")
+    new = journal.keys_since(kept.seen)
+    if new is None:
+        return None
+    if new:
+        kept.extra.update(set(new).difference(kept.counted))
+        kept.seen = journal.end()
+    return kept.base + len(kept.extra)
 
 
 def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None = None) -> None:

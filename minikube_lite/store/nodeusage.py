@@ -103,12 +103,13 @@ def loaded(pods: Any, memo: dict[str, Any], journal: Any) -> dict[str, list[int]
         memo["seen"] = journal.end()
     by_key: dict[str, PodUsage] | None = memo.get("by_key")
     sums: dict[str, list[int]] | None = memo.get("sums")
-    if written is not None and by_key is not None and sums is not None:
-        _apply(pods, written, by_key, sums)
+    on: dict[str, set[str]] | None = memo.get("on")
+    if written is not None and by_key is not None and sums is not None and on is not None:
+        _apply(pods, written, by_key, sums, on)
         if len(by_key) == dict.__len__(pods):
             return sums
     old = by_key or {}
-    by_key, sums = {}, {}
+    by_key, sums, on = {}, {}, {}
     for key, p in dict.items(pods):
         f = old.get(key)
         if f is None or f[4] is not p or f[0] != p["metadata"].get("resourceVersion"):
@@ -117,13 +118,27 @@ def loaded(pods: Any, memo: dict[str, Any], journal: Any) -> dict[str, list[int]
         if f[1]:
             u = sums.setdefault(f[1], [0, 0, 0])
             u[0], u[1], u[2] = u[0] + f[2], u[1] + f[3], u[2] + 1
-    memo["bucket"], memo["by_key"], memo["sums"] = pods, by_key, sums
+            on.setdefault(f[1], set()).add(key)
+    memo["bucket"], memo["by_key"], memo["sums"], memo["on"] = pods, by_key, sums, on
     return sums
 
 
-def _apply(pods: Any, written: list[str], by_key: dict[str, PodUsage], sums: Any) -> None:
+def counted(memo: dict[str, Any], node: str) -> set[str]:
+    """The keys of the loaded pods ``loaded`` last counted on ``node`` (with ``memo``).  The
+    set is ``loaded``'s own, changed by its next call: a caller keeps it only until then."""
+    on: dict[str, set[str]] = memo.get("on") or {}
+    return on.get(node) or set()
+
+
+def _apply(
+    pods: Any,
+    written: list[str],
+    by_key: dict[str, PodUsage],
+    sums: Any,
+    on: dict[str, set[str]],
+) -> None:
     """Move the figures of the written keys (the journal's: each pod's store key) from what
-    they were to what is stored."""
+    they were to what is stored (``on``: node -> the keys counted on it)."""
     get = dict.get
     pop = by_key.pop
     for key in set(written):  # each key once: a pod is often written several times
@@ -133,6 +148,7 @@ def _apply(pods: Any, written: list[str], by_key: dict[str, PodUsage], sums: Any
             if f is not None and f[1]:
                 u = sums[f[1]]
                 u[0], u[1], u[2] = u[0] - f[2], u[1] - f[3], u[2] - 1
+                on[f[1]].discard(key)
             continue
         new = by_key[key] = pod_usage(cur)
         if f is not None and f[1] == new[1] and f[2] == new[2] and f[3] == new[3]:
@@ -140,9 +156,11 @@ def _apply(pods: Any, written: list[str], by_key: dict[str, PodUsage], sums: Any
         if f is not None and f[1]:
             u = sums[f[1]]
             u[0], u[1], u[2] = u[0] - f[2], u[1] - f[3], u[2] - 1
+            on[f[1]].discard(key)
         if new[1]:
             u = sums.setdefault(new[1], [0, 0, 0])
             u[0], u[1], u[2] = u[0] + new[2], u[1] + new[3], u[2] + 1
+            on.setdefault(new[1], set()).add(key)
 
 
 # (resourceVersion, the node it counts on or "", milli-cpu, memory, the pod) of one pod, kept

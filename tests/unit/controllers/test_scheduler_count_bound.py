@@ -84,7 +84,13 @@ def _steps(cluster: Cluster) -> list[Callable[[], None]]:
     def remove() -> None:
         cluster.remove("Pod", get("p2"))
 
-    return [insert, touch, replace, replace_back, rewrote, remove, insert]
+    def reinsert() -> None:  # a key counted before, another object now (pending, then bound)
+        cluster.remove("Pod", get("p0"))
+        p = cluster.insert("Pod", _pod("p0", node=None))
+        p["spec"]["nodeName"] = "minikube"
+        cluster.touch("Pod", p)
+
+    return [insert, touch, replace, replace_back, rewrote, remove, reinsert, insert, insert]
 
 
 @pytest.mark.parametrize("pods", [0, 3, 5, 8])
@@ -111,3 +117,17 @@ def test_room_under_the_bound_reads_no_pod(monkeypatch: pytest.MonkeyPatch) -> N
     assert scheduler.insufficient(cluster, node, pod) == []
     with pytest.raises(AssertionError, match="were read"):  # a pod that requests cpu: exact
         scheduler.insufficient(cluster, node, _pod("y", node=None, cpu="1"))
+
+
+def test_the_counted_keys_follow_the_writes() -> None:
+    cluster, node = _cluster(6, allowed=9)
+    for step in [lambda: None, *_steps(cluster)]:
+        step()
+        scheduler._node_usage(cluster)
+        kept = cluster.memo("nodeusage.pods")
+        want = {
+            k
+            for k, p in cluster.objects["Pod"].items()
+            if p["spec"].get("nodeName") == "minikube" and p["status"]["phase"] == "Running"
+        }
+        assert nodeusage.counted(kept, "minikube") == want
