@@ -120,7 +120,7 @@ def test_room_under_the_bound_reads_no_pod(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_the_counted_keys_follow_the_writes() -> None:
-    cluster, node = _cluster(6, allowed=9)
+    cluster, _ = _cluster(6, allowed=9)
     for step in [lambda: None, *_steps(cluster)]:
         step()
         scheduler._node_usage(cluster)
