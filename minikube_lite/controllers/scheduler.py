@@ -171,6 +171,7 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
     pods = cluster.objects.get("Pod", {})
     kept = cluster.memo("nodeusage.pods")
     journal = cluster.journal("Pod")
+    memo.pop(BOUND, None)  # (its counted set is the one the count changes: gone if it raises)
     cpu, mem, count = nodeusage.total(pods, NODE, kept, journal)
     memo[NODE] = (cluster.resource_version, cpu, mem, count)
     memo[BOUND] = CountBound(count, nodeusage.counted(kept, NODE), journal.end())
