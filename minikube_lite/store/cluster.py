@@ -394,8 +394,8 @@ class Cluster:
         meta = obj.get("metadata")
         if not isinstance(meta, dict):
             meta = o.meta(obj)
-        # next_rv, obj_key and (but for an Event) _record, inlined: every status write and
-        # binding passes here
+        # next_rv, obj_key and (but for an Event or with watches) _record, inlined: every
+        # status write and binding passes here; keep the two in step
         doc = self.doc
         rv = doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + 1
         self.writes += 1
@@ -459,8 +459,9 @@ class Cluster:
 
     def journal(self, kind: str) -> WriteJournal:
         """The write journal of ``kind``: every object of it written from now on (insert,
-        touch, replace, remove, rewrote: all pass ``_record``), for readers that keep derived
-        figures between calls and refresh only what was written since their last look."""
+        touch, replace, remove, rewrote: all pass ``_record``, whose work ``touch`` inlines),
+        for readers that keep derived figures between calls and refresh only what was written
+        since their last look."""
         found = self._journals.get(kind)
         if found is None:
             found = self._journals[kind] = WriteJournal()
