@@ -122,7 +122,16 @@ class _Drain:
     the pod route adds to are fetched once (an empty one left for a controller not woken is
     what an empty queue is to ``_settle``)."""
 
-    __slots__ = ("by_kubelet", "kubelet", "nodes", "pods", "queues", "replicaset", "spaces")
+    __slots__ = (
+        "by_kubelet",
+        "gone",
+        "kubelet",
+        "nodes",
+        "pods",
+        "queues",
+        "replicaset",
+        "spaces",
+    )
 
     def __init__(self, cluster: Cluster, by_kubelet: bool = False) -> None:
         self.by_kubelet = by_kubelet  # the changes are the kubelet's own writes (_drain_changes)
@@ -130,6 +139,8 @@ class _Drain:
         self.pods: dict[str, Any] = cluster.objects.get("Pod", {})
         self.queues = cluster.queues
         self.spaces: set[str] = set()  # namespaces whose endpoints and quota keys are queued
+        # (namespace, controller kind, name) of removed pods whose owner keys are queued
+        self.gone: set[tuple[str, str, str]] = set()
         # the kubelet's and the ReplicaSets' queues, which most pod routes add to
         self.kubelet = self.queues.setdefault("kubelet", set())
         self.replicaset = self.queues.setdefault("replicaset", set())
@@ -224,37 +235,60 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -
     common case adds to fetched once per drain (``_Drain``)."""
     meta = obj.get("metadata", {})
     ns = str(meta.get("namespace", "") or "")
-    removed = drain.pods.get(key) is None
     if not drain.by_kubelet:
         drain.kubelet.add(key)
-    node_name = obj.get("spec", {}).get("nodeName")
-    if node_name and not removed:
-        tainted = drain.nodes.get(node_name)
-        if tainted is None:
-            tainted = drain.nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
-        if tainted:
-            _wake(drain.queues, "tainteviction", f"pod/{key}")
-    elif not node_name:  # _route_pod_unbound's common case, inlined: a pending pod
-        _wake(drain.queues, "scheduler", key)
-    else:
-        _route_pod_unbound(cluster, key, node_name)
+    if ns not in drain.spaces:
+        drain.spaces.add(ns)
+        _wake(drain.queues, "endpoints", ns)
+        _wake(drain.queues, "quota", ns)
     ref = None
     for owner in meta.get("ownerReferences") or ():
         if owner.get("controller"):
             ref = owner
             break
-    if ref is not None and not removed and ref.get("kind") == "ReplicaSet":
+    if drain.pods.get(key) is None:
+        _route_pod_removed(cluster, key, obj, ns, ref, drain)
+        return
+    node_name = obj.get("spec", {}).get("nodeName")
+    if node_name:
+        tainted = drain.nodes.get(node_name)
+        if tainted is None:
+            tainted = drain.nodes[node_name] = _no_execute(cluster.get("Node", None, node_name))
+        if tainted:
+            _wake(drain.queues, "tainteviction", f"pod/{key}")
+    else:
+        _wake(drain.queues, "scheduler", key)  # a pending pod
+    if ref is not None and ref.get("kind") == "ReplicaSet":
         drain.replicaset.add(f"{ns}/{ref['name']}" if ns else ref["name"])  # key_of, inlined
     else:
-        _route_pod_owner(cluster, obj, ns, removed, ref)
-    if ns not in drain.spaces:
-        drain.spaces.add(ns)
-        _wake(drain.queues, "endpoints", ns)
-        _wake(drain.queues, "quota", ns)
-    if removed:
-        _route_removed(cluster, "Pod", obj, ns)
-    elif FOREGROUND in (meta.get("finalizers") or ()):
+        _route_pod_owner(cluster, obj, ns, False, ref)
+    if FOREGROUND in (meta.get("finalizers") or ()):
         cluster.enqueue("gc", f"fg/Pod/{ns}/{o.name(obj)}")
+
+
+def _route_pod_removed(
+    cluster: Cluster,
+    key: str,
+    obj: dict[str, Any],
+    ns: str,
+    ref: dict[str, Any] | None,
+    drain: _Drain,
+) -> None:
+    """A removed pod: the garbage collector (its uid), the scheduler's retries, and what follows
+    from its owner (its keys, a Terminating namespace) once per drain: the same keys again
+    are no-ops, and what that reads does not change while a drain runs."""
+    node_name = obj.get("spec", {}).get("nodeName")
+    if node_name:
+        _route_pod_unbound(cluster, key, node_name)  # a bound pod went away: the retries
+    else:
+        _wake(drain.queues, "scheduler", key)
+    gone = (ns, str(ref.get("kind", "")), str(ref.get("name", ""))) if ref else (ns, "", "")
+    if gone in drain.gone:
+        cluster.enqueue("gc", o.uid(obj))  # _route_removed's own part for this pod
+        return
+    drain.gone.add(gone)
+    _route_pod_owner(cluster, obj, ns, True, ref)
+    _route_removed(cluster, "Pod", obj, ns)
 
 
 def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> None:

@@ -45,16 +45,22 @@ def sync(cluster: Cluster, key: str) -> None:
 
 def schedule_one(cluster: Cluster, key: str, force: bool) -> None:
     """An unschedulable pod waits for a cluster event (force) or its periodic retry."""
-    pod = cluster.get_key("Pod", key)
-    pending = cluster.state.setdefault(UNSCHEDULABLE_KEY, {})
-    if pod is None or pod.get("spec", {}).get("nodeName") or o.is_deleting(pod):
+    bucket = cluster.objects.get("Pod")
+    pod = None if bucket is None else bucket.get(key)
+    state = cluster.state
+    pending = state.get(UNSCHEDULABLE_KEY)
+    if pending is None:
+        pending = state[UNSCHEDULABLE_KEY] = {}
+    spec: Obj = {} if pod is None else pod.get("spec", {})
+    if pod is None or spec.get("nodeName") or o.is_deleting(pod):
         pending.pop(key, None)
         return
     if key in pending and not force and cluster.now < pending[key]:
         return
-    if pod.get("spec", {}).get("schedulerName", COMPONENT) != COMPONENT:
+    if spec.get("schedulerName", COMPONENT) != COMPONENT:
         return
-    node = cluster.get("Node", None, NODE)
+    nodes = cluster.objects.get("Node")
+    node = None if nodes is None else nodes.get(NODE)
     if node is None:
         return
     reason = node_filter(node, pod)
@@ -74,9 +80,11 @@ def node_filter(node: Obj, pod: Obj) -> str:
     """The filters before NodeResourcesFit, in the scheduler's order: NodeUnschedulable (a
     cordoned node, unless the pod tolerates its unschedulable taint) then TaintToleration (the
     first NoSchedule/NoExecute taint the pod does not tolerate).  Their reason, or ""."""
+    spec = node.get("spec") or {}
+    if not spec.get("unschedulable") and not spec.get("taints"):
+        return ""  # (the common case: nothing to tolerate)
     from minikube_lite.api import taints
 
-    spec = node.get("spec") or {}
     tolerations = (pod.get("spec") or {}).get("tolerations") or []
     if spec.get("unschedulable") and not taints.tolerated(taints.UNSCHEDULABLE_TAINT, tolerations):
         return "node(s) were unschedulable"
@@ -95,11 +103,16 @@ def insufficient(
     ``requests``: ``nodeusage.pod_requests(pod)`` if the caller has it.
     """
     alloc = node.get("status", {}).get("allocatable") or {}
+    cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
+    allowed = _allowed_pods(alloc)
+    if cpu == 0 and mem == 0:
+        bound = _count_bound(cluster)
+        if bound is not None and bound + 1 <= allowed:
+            return []  # only the count matters, and even its bound leaves room
     used_cpu, used_mem, used_pods = _node_usage(cluster)
     short = []
-    if used_pods + 1 > _allowed_pods(alloc):
+    if used_pods + 1 > allowed:
         short.append("pods")
-    cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
     if cpu == 0 and mem == 0:
         return short
     if cpu and used_cpu + cpu > _milli(alloc.get("cpu", "0")):
@@ -157,18 +170,62 @@ def _node_usage(cluster: Cluster) -> tuple[int, int, int]:
         return cached[1], cached[2], cached[3]
     pods = cluster.objects.get("Pod", {})
     kept = cluster.memo("nodeusage.pods")
-    cpu, mem, count = nodeusage.total(pods, NODE, kept, cluster.journal("Pod"))
+    journal = cluster.journal("Pod")
+    memo.pop(BOUND, None)  # (its counted set is the one the count changes: gone if it raises)
+    cpu, mem, count = nodeusage.total(pods, NODE, kept, journal)
     memo[NODE] = (cluster.resource_version, cpu, mem, count)
+    memo[BOUND] = CountBound(count, nodeusage.counted(kept, NODE), journal.end())
     return cpu, mem, count
+
+
+BOUND = "bound"  # scheduler.usage: the CountBound since the last count
+
+
+class CountBound:
+    """At least the node's pod count, from the last count and the keys of the pods written
+    since, without reading a pod (``_count_bound``).
+
+    Per key a pod counts at most once: a key counted then (``counted``, the loaded pods
+    nodeusage counted on the node; kept only until the next count, which replaces this) adds
+    nothing, a key not written since adds nothing (each pod write passes ``Cluster._record``
+    and so the journal), and each other key written since (``extra``) at most one; a segment
+    read since holds pods its manifest figures counted already."""
+
+    __slots__ = ("base", "counted", "extra", "seen")
+
+    def __init__(self, base: int, counted: set[str], seen: int) -> None:
+        self.base = base
+        self.counted = counted
+        self.seen = seen  # the Pod journal's position read up to
+        self.extra: set[str] = set()
+
+
+def _count_bound(cluster: Cluster) -> int | None:
+    """A pod that requests nothing needs only the count: while this bound leaves room, a batch
+    binds without reading the pods written since (None: no count yet, or the journal no longer
+    keeps that far back)."""
+    kept: CountBound | None = cluster.memo("scheduler.usage").get(BOUND)
+    if kept is None:
+        return None
+    journal = cluster.journal("Pod")
+    new = journal.keys_since(kept.seen)
+    if new is None:
+        return None
+    if new:
+        kept.extra.update(set(new).difference(kept.counted))
+        kept.seen = journal.end()
+    return kept.base + len(kept.extra)
 
 
 def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None = None) -> None:
     """Binding: spec.nodeName, PodScheduled=True, a Scheduled event.  ``requests``:
     ``nodeusage.pod_requests(pod)`` if the caller has it (binding does not change them)."""
-    pod["spec"]["nodeName"] = o.name(node)
+    node_name = o.name(node)
+    pod["spec"]["nodeName"] = node_name
     status = pod.setdefault("status", {})
     status.setdefault("phase", "Pending")
-    conds = [c for c in status.get("conditions") or () if c.get("type") != "PodScheduled"]
+    old = status.get("conditions")
+    conds = [c for c in old if c.get("type") != "PodScheduled"] if old else []
     conds.append(
         {
             "lastProbeTime": None,
@@ -179,7 +236,9 @@ def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None
     )
     status["conditions"] = conds
     cluster.touch("Pod", pod)
-    msg = f"Successfully assigned {o.namespace(pod)}/{o.name(pod)} to {o.name(node)}"
+    meta = pod["metadata"]  # (touch made sure it is there)
+    ns, name = meta.get("namespace", "") or "", meta.get("name", "")
+    msg = f"Successfully assigned {ns}/{name} to {node_name}"
     events.record(
         cluster,
         events.EventRecord(
@@ -198,7 +257,8 @@ def bind(cluster: Cluster, pod: Obj, node: Obj, requests: tuple[int, int] | None
     cached = memo.get(NODE)
     if cached is not None:
         cpu, mem = nodeusage.pod_requests(pod) if requests is None else requests
-        memo[NODE] = (cluster.resource_version, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
+        rv = int(cluster.doc.get("resourceVersion", 0))  # cluster.resource_version, inlined
+        memo[NODE] = (rv, cached[1] + cpu, cached[2] + mem, cached[3] + 1)
 
 
 def failure_message(short: list[str], unresolvable: str = "") -> str:

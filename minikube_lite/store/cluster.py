@@ -187,11 +187,16 @@ class Cluster:
         ``namespace`` (the owner's: a namespaced owner's dependents live in its namespace) reads
         only that namespace; None looks through every namespace.
         """
-        bucket = self.objects.get(kind, {})
-        load_owned = getattr(bucket, "load_owned", None) if namespace else None
-        if load_owned is not None:
-            load_owned(namespace, owner_uid)  # only the segments the manifest says hold them
-        idx = self._owners(kind, namespace or None).get(owner_uid)
+        if namespace:
+            bucket = self.objects.get(kind)
+            if bucket is not None and bucket.__class__ is not dict:
+                load_owned = getattr(bucket, "load_owned", None)
+                if load_owned is not None:
+                    load_owned(namespace, owner_uid)  # only the segments that may hold them
+        index = self._owner_index.get((kind, namespace or None))
+        if index is None:
+            index = self._owners(kind, namespace or None)
+        idx = index.get(owner_uid)
         if not idx:
             return []
         if len(idx) < _SORTED_KEYS_MIN:
@@ -298,13 +303,19 @@ class Cluster:
         return out
 
     def _index_add(self, kind: str, key: str, obj: Obj) -> None:
+        indexes = self._indexes(kind, key)
+        if not indexes:
+            return
         uid = o.controller_uid(obj) or ""
-        for index in self._indexes(kind, key):
+        for index in indexes:
             index.setdefault(uid, {})[key] = obj
 
     def _index_remove(self, kind: str, key: str, obj: Obj) -> None:
+        indexes = self._indexes(kind, key)
+        if not indexes:
+            return
         uid = o.controller_uid(obj) or ""
-        for index in self._indexes(kind, key):
+        for index in indexes:
             bucket = index.get(uid)
             if bucket is not None:
                 bucket.pop(key, None)
@@ -383,14 +394,27 @@ class Cluster:
         meta = obj.get("metadata")
         if not isinstance(meta, dict):
             meta = o.meta(obj)
-        # next_rv and obj_key, inlined: every status write and binding passes here
+        # next_rv, obj_key and (but for an Event or with watches) _record, inlined: every
+        # status write and binding passes here; keep the two in step
         doc = self.doc
         rv = doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + 1
         self.writes += 1
         meta["resourceVersion"] = str(rv)
         ns = meta.get("namespace")
         name = meta.get("name", "")
-        self._record(kind, f"{ns}/{name}" if ns else str(name), obj)
+        key = f"{ns}/{name}" if ns else str(name)
+        if kind == "Event" or self._watches or self._kind_watches:
+            self._record(kind, key, obj)
+            return
+        self.changes.append((kind, key, obj))
+        if self._journals:
+            journal = self._journals.get(kind)
+            if journal is not None:
+                kept = journal.writes  # WriteJournal.add, inlined: most writes are Pods
+                kept.append(obj)
+                journal.keys.append(key)
+                if len(kept) > journal.LIMIT:
+                    journal.trim()
 
     def replace(self, kind: str, obj: Obj) -> Obj:
         """Swap in a new version of a stored object (same key); bumps resourceVersion."""
@@ -414,21 +438,30 @@ class Cluster:
 
     def remove(self, kind: str, obj: Obj) -> None:
         """Delete an object from the store for good."""
-        key = obj_key(obj)
+        meta = obj.get("metadata", {})  # obj_key, inlined (the kubelet removes each pod)
+        ns = meta.get("namespace")
+        name = meta.get("name", "")
+        key = f"{ns}/{name}" if ns else str(name)
         bucket = self.objects.get(kind, {})
         if bucket.pop(key, None) is not None:
             self._index_remove(kind, key, obj)
-            self.next_rv()
+            doc = self.doc  # next_rv, inlined
+            doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + 1
+            self.writes += 1
             self._record(kind, key, obj, deleted=True)
             if kind != "Event":
                 # the garbage collector looks for dependents in the owner's namespace only
-                ns = o.namespace(obj)
-                self.doc.setdefault("deleted", {})[o.uid(obj)] = f"{kind}/{ns}" if ns else kind
+                ns = str(ns or "")
+                deleted = doc.get("deleted")
+                if deleted is None:
+                    deleted = doc["deleted"] = {}
+                deleted[str(meta.get("uid", ""))] = f"{kind}/{ns}" if ns else kind
 
     def journal(self, kind: str) -> WriteJournal:
         """The write journal of ``kind``: every object of it written from now on (insert,
-        touch, replace, remove, rewrote: all pass ``_record``), for readers that keep derived
-        figures between calls and refresh only what was written since their last look."""
+        touch, replace, remove, rewrote: all pass ``_record``, whose work ``touch`` inlines),
+        for readers that keep derived figures between calls and refresh only what was written
+        since their last look."""
         found = self._journals.get(kind)
         if found is None:
             found = self._journals[kind] = WriteJournal()
@@ -442,10 +475,11 @@ class Cluster:
             if journal is not None:
                 kept = journal.writes  # WriteJournal.add, inlined: most writes are Pods
                 kept.append(obj)
+                journal.keys.append(key)
                 if len(kept) > journal.LIMIT:
                     journal.trim()
-        if kind == "Event" and not deleted:
-            self._note_event(key, obj)
+        if kind == "Event" and not deleted and obj is not self._fresh_event:
+            self._note_event(key, obj)  # (insert_event's own Event: it has done that work)
         if self._watches:
             seen = self._watches.get((kind, key))
             if seen is not None:
@@ -564,16 +598,18 @@ class WriteJournal:
     ``LIMIT`` entries the older half is dropped, and a reader whose position is in it gets None
     (start again from the store).  Lives as long as its Cluster (never saved)."""
 
-    __slots__ = ("base", "writes")
+    __slots__ = ("base", "keys", "writes")
     LIMIT = 1 << 16
 
     def __init__(self) -> None:
         self.base = 0  # the position of writes[0]
         self.writes: builtins.list[Obj] = []
+        self.keys: builtins.list[str] = []  # the store key of each of ``writes``
 
-    def add(self, obj: Obj) -> None:
+    def add(self, key: str, obj: Obj) -> None:
         writes = self.writes
         writes.append(obj)
+        self.keys.append(key)
         if len(writes) > self.LIMIT:
             self.trim()
 
@@ -582,6 +618,7 @@ class WriteJournal:
         writes = self.writes
         half = len(writes) // 2
         del writes[:half]
+        del self.keys[:half]
         self.base += half
 
     def end(self) -> int:
@@ -593,6 +630,13 @@ class WriteJournal:
         if pos is None or pos < self.base:
             return None
         return self.writes[pos - self.base :]
+
+    def keys_since(self, pos: int | None) -> builtins.list[str] | None:
+        """The store keys of ``since(pos)``'s objects, in the same order (a key written twice is
+        there twice), or None as ``since``."""
+        if pos is None or pos < self.base:
+            return None
+        return self.keys[pos - self.base :]
 
 
 def _in_namespace(bucket: Any, namespace: str) -> Iterable[tuple[str, Obj]]:

@@ -90,24 +90,26 @@ def loaded(pods: Any, memo: dict[str, Any], journal: Any) -> dict[str, list[int]
     """node -> [milli-cpu, memory, count] of the loaded pods, kept in ``memo`` with each pod's
     ``pod_usage`` by key: only the pods the journal (the Cluster's Pod writes) lists since the
     last call are read again.  Valid because every write to a stored pod after an entry was
-    computed passes ``Cluster._record`` and so is in ``journal.since(seen)`` (``seen`` is taken
-    before any entry is computed): a key not listed holds what its entry was computed from.
+    computed passes ``Cluster._record`` and so its key is in ``journal.keys_since(seen)``
+    (``seen`` is taken before any entry is computed): a key not listed holds what its entry
+    was computed from.
     The keys are the loaded ones: a write is applied only if its key is still stored, and a
     segment read since (pods stored without a write) makes the counts differ: then, as when the
     journal no longer keeps that far back, every loaded pod is read again."""
     written = None
     if journal is not None:
         if memo.get("bucket") is pods:
-            written = journal.since(memo.get("seen"))
+            written = journal.keys_since(memo.get("seen"))
         memo["seen"] = journal.end()
     by_key: dict[str, PodUsage] | None = memo.get("by_key")
     sums: dict[str, list[int]] | None = memo.get("sums")
-    if written is not None and by_key is not None and sums is not None:
-        _apply(pods, written, by_key, sums)
+    on: dict[str, set[str]] | None = memo.get("on")
+    if written is not None and by_key is not None and sums is not None and on is not None:
+        _apply(pods, written, by_key, sums, on)
         if len(by_key) == dict.__len__(pods):
             return sums
     old = by_key or {}
-    by_key, sums = {}, {}
+    by_key, sums, on = {}, {}, {}
     for key, p in dict.items(pods):
         f = old.get(key)
         if f is None or f[4] is not p or f[0] != p["metadata"].get("resourceVersion"):
@@ -116,30 +118,49 @@ def loaded(pods: Any, memo: dict[str, Any], journal: Any) -> dict[str, list[int]
         if f[1]:
             u = sums.setdefault(f[1], [0, 0, 0])
             u[0], u[1], u[2] = u[0] + f[2], u[1] + f[3], u[2] + 1
-    memo["bucket"], memo["by_key"], memo["sums"] = pods, by_key, sums
+            on.setdefault(f[1], set()).add(key)
+    memo["bucket"], memo["by_key"], memo["sums"], memo["on"] = pods, by_key, sums, on
     return sums
 
 
-def _apply(pods: Any, written: list[Obj], by_key: dict[str, PodUsage], sums: Any) -> None:
-    """Move the figures of the written pods' keys from what they were to what is stored."""
-    # each key once: a pod is often written several times between two calls (the same object:
-    # each object's key is taken once)
-    keys = set()
-    for p in dict(zip(map(id, written), written, strict=True)).values():
-        meta = p["metadata"]
-        ns, name = meta.get("namespace"), meta.get("name", "")
-        keys.add(f"{ns}/{name}" if ns else str(name))  # cluster.obj_key, inlined
-    for key in keys:
-        f = by_key.pop(key, None)
+def counted(memo: dict[str, Any], node: str) -> set[str]:
+    """The keys of the loaded pods ``loaded`` last counted on ``node`` (with ``memo``).  The
+    set is ``loaded``'s own, changed by its next call: a caller keeps it only until then."""
+    on: dict[str, set[str]] = memo.get("on") or {}
+    return on.get(node) or set()
+
+
+def _apply(
+    pods: Any,
+    written: list[str],
+    by_key: dict[str, PodUsage],
+    sums: Any,
+    on: dict[str, set[str]],
+) -> None:
+    """Move the figures of the written keys (the journal's: each pod's store key) from what
+    they were to what is stored (``on``: node -> the keys counted on it)."""
+    get = dict.get
+    pop = by_key.pop
+    for key in set(written):  # each key once: a pod is often written several times
+        f = pop(key, None)
+        cur = get(pods, key)
+        if cur is None:
+            if f is not None and f[1]:
+                u = sums[f[1]]
+                u[0], u[1], u[2] = u[0] - f[2], u[1] - f[3], u[2] - 1
+                on[f[1]].discard(key)
+            continue
+        new = by_key[key] = pod_usage(cur)
+        if f is not None and f[1] == new[1] and f[2] == new[2] and f[3] == new[3]:
+            continue  # (most writes: a status) the same figures on the same node
         if f is not None and f[1]:
             u = sums[f[1]]
             u[0], u[1], u[2] = u[0] - f[2], u[1] - f[3], u[2] - 1
-        cur = dict.get(pods, key)
-        if cur is not None:
-            f = by_key[key] = pod_usage(cur)
-            if f[1]:
-                u = sums.setdefault(f[1], [0, 0, 0])
-                u[0], u[1], u[2] = u[0] + f[2], u[1] + f[3], u[2] + 1
+            on[f[1]].discard(key)
+        if new[1]:
+            u = sums.setdefault(new[1], [0, 0, 0])
+            u[0], u[1], u[2] = u[0] + new[2], u[1] + new[3], u[2] + 1
+            on.setdefault(new[1], set()).add(key)
 
 
 # (resourceVersion, the node it counts on or "", milli-cpu, memory, the pod) of one pod, kept
