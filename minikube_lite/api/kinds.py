@@ -67,6 +67,16 @@ KINDS: dict[str, Kind] = {
             ("hpa",),
             True,
         ),
+        Kind(
+            "PodDisruptionBudget",
+            "policy",
+            "v1",
+            "poddisruptionbudgets",
+            "poddisruptionbudget",
+            ("pdb",),
+            True,
+            False,
+        ),
         Kind("Role", "rbac.authorization.k8s.io", "v1", "roles", "role", (), True, False),
         Kind(
             "RoleBinding",

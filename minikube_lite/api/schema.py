@@ -226,6 +226,12 @@ _RAW: dict[str, str] = {
     "desiredReplicas:i32 currentMetrics:[]any conditions:[]HorizontalPodAutoscalerCondition",
     "HorizontalPodAutoscalerCondition": "type:@HorizontalPodAutoscalerConditionType "
     "status:@ConditionStatus lastTransitionTime:t reason message",
+    "PodDisruptionBudget": "apiVersion kind metadata:ObjectMeta spec:PodDisruptionBudgetSpec "
+    "status:PodDisruptionBudgetStatus",
+    "PodDisruptionBudgetSpec": "minAvailable:io selector:LabelSelector maxUnavailable:io "
+    "unhealthyPodEvictionPolicy:@UnhealthyPodEvictionPolicyType",
+    "PodDisruptionBudgetStatus": "observedGeneration:i64 disruptedPods:any disruptionsAllowed:i32 "
+    "currentHealthy:i32 desiredHealthy:i32 expectedPods:i32 conditions:[]any",
     "Node": "apiVersion kind metadata:ObjectMeta spec:any status:any",
     "Endpoints": "apiVersion kind metadata:ObjectMeta subsets:[]any",
     "Event": "apiVersion kind metadata:ObjectMeta involvedObject:any reason message source:any "

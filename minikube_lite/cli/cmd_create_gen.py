@@ -79,6 +79,18 @@ def job(inv: Invocation) -> None:
     _send(inv, generate.job_from_cronjob(name, cj))
 
 
+def pdb(inv: Invocation) -> None:
+    """``create pdb NAME --selector=SEL --min-available=N|--max-unavailable=N``."""
+    name = _one_name(inv, "poddisruptionbudget")
+    obj = generate.pdb_object(
+        name,
+        str(inv.flag("selector") or ""),
+        str(inv.flag("min-available") or ""),
+        str(inv.flag("max-unavailable") or ""),
+    )
+    _send(inv, obj)
+
+
 def cronjob(inv: Invocation) -> None:
     """``create cronjob NAME --image=IMG --schedule='*/1 * * * *' -- [COMMAND] [args...]``."""
     name = _one_name(inv, "cronjob")
@@ -96,8 +108,6 @@ def cronjob(inv: Invocation) -> None:
 _UNSIMULATED = {
     "ingress": ("ingress", "Ingresses"),
     "ing": ("ingress", "Ingresses"),
-    "poddisruptionbudget": ("poddisruptionbudget", "PodDisruptionBudgets"),
-    "pdb": ("poddisruptionbudget", "PodDisruptionBudgets"),
     "priorityclass": ("priorityclass", "PriorityClasses"),
     "pc": ("priorityclass", "PriorityClasses"),
     "token": ("token", "service account tokens"),

@@ -1,4 +1,4 @@
-"""``create job|cronjob`` (simulated kinds), and ``create ingress|poddisruptionbudget|
+"""``create job|cronjob|poddisruptionbudget`` (simulated kinds), and ``create ingress|
 priorityclass|token``: kubectl's generators for kinds mkl does not simulate.  Each of those
 declares kubectl's flags, so that a learner's command line fails on the missing kind
 (cli/cmd_create_gen.py not_simulated), not on an unknown flag.
@@ -58,7 +58,8 @@ def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
 
 
 def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Command]:
-    """``create ingress|poddisruptionbudget|priorityclass|token``: not simulated either."""
+    """``create poddisruptionbudget`` (cli/cmd_create_gen.py pdb), and ``create ingress|
+    priorityclass|token``: not simulated."""
 
     def row(name: str, what: str, usage: str, flags: tuple[Flag, ...], *aliases: str) -> Command:
         return Command(
@@ -85,20 +86,42 @@ def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Comman
             ),
             "ing",
         ),
-        "poddisruptionbudget": row(
-            "poddisruptionbudget",
-            "a pod disruption budget with the specified name",
-            "NAME --selector=SELECTOR --min-available=N [flags]",
-            (
-                str_flag("selector", "", "A label selector to use for this budget."),
+        "poddisruptionbudget": Command(
+            name="poddisruptionbudget",
+            short="Create a pod disruption budget with the specified name",
+            handler="cmd_create_gen:pdb",
+            usage="NAME --selector=SELECTOR --min-available=N [flags]",
+            flags=(
                 str_flag(
-                    "min-available", "", "The minimum number or percentage of available pods."
+                    "selector",
+                    "",
+                    "A label selector to use for this budget. Only equality-based selector "
+                    "requirements are supported.",
                 ),
                 str_flag(
-                    "max-unavailable", "", "The maximum number or percentage of unavailable pods."
+                    "min-available",
+                    "",
+                    "The minimum number or percentage of available pods this budget requires.",
                 ),
+                str_flag(
+                    "max-unavailable",
+                    "",
+                    "The maximum number or percentage of unavailable pods this budget requires.",
+                ),
+                *common,
             ),
-            "pdb",
+            examples="  # Create a pod disruption budget named my-pdb that will select all pods "
+            "with the app=rails label\n"
+            "  # and require at least one of them being available at any point in time\n"
+            "  mkl create poddisruptionbudget my-pdb --selector=app=rails --min-available=1\n\n"
+            "  # Create a pod disruption budget named my-pdb that will select all pods with the "
+            "app=nginx label\n"
+            "  # and require at least half of the pods selected to be available at any point in "
+            "time\n"
+            "  mkl create pdb my-pdb --selector=app=nginx --min-available=50%\n\n"
+            "  # Then drain: an eviction the budget forbids is retried every 5s\n"
+            "  mkl drain minikube --ignore-daemonsets --timeout=60s",
+            aliases=("pdb",),
         ),
         "priorityclass": row(
             "priorityclass",

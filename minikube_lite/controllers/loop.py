@@ -37,6 +37,7 @@ ORDER = (
     "endpoints",
     "quota",
     "horizontal",
+    "disruption",
 )
 _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
@@ -53,6 +54,7 @@ _MODULES = {
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
     "horizontal": "minikube_lite.controllers.horizontal",
+    "disruption": "minikube_lite.controllers.disruption",
 }
 FOREGROUND = "foregroundDeletion"  # the finalizer of a foreground deletion (store/apiserver.py)
 MAX_ITERATIONS = 10_000
@@ -113,7 +115,11 @@ _KIND_QUEUES: dict[str, tuple[str, bool]] = {
     "ConfigMap": ("quota", True),
     "Secret": ("quota", True),
     "HorizontalPodAutoscaler": ("horizontal", False),
+    "PodDisruptionBudget": ("disruption", False),
 }
+# Workloads whose scale a PodDisruptionBudget's expected pod count reads: a change wakes the
+# disruption controller's namespace key while the cluster has PDBs (controllers/disruption.py).
+_PDB_SCALED = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"})
 
 
 class _Drain:
@@ -122,12 +128,22 @@ class _Drain:
     the pod route adds to are fetched once (an empty one left for a controller not woken is
     what an empty queue is to ``_settle``)."""
 
-    __slots__ = ("by_kubelet", "kubelet", "nodes", "pods", "queues", "replicaset", "spaces")
+    __slots__ = (
+        "by_kubelet",
+        "kubelet",
+        "nodes",
+        "pdbs",
+        "pods",
+        "queues",
+        "replicaset",
+        "spaces",
+    )
 
     def __init__(self, cluster: Cluster, by_kubelet: bool = False) -> None:
         self.by_kubelet = by_kubelet  # the changes are the kubelet's own writes (_drain_changes)
         self.nodes: dict[str, bool] = {}  # node name -> it has a NoExecute taint
         self.pods: dict[str, Any] = cluster.objects.get("Pod", {})
+        self.pdbs = bool(cluster.objects.get("PodDisruptionBudget"))  # wake "disruption" too
         self.queues = cluster.queues
         self.spaces: set[str] = set()  # namespaces whose endpoints and quota keys are queued
         # the kubelet's and the ReplicaSets' queues, which most pod routes add to
@@ -155,6 +171,8 @@ def _route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any], drain: _D
         handler = _KIND_HANDLERS.get(kind)
         if handler is not None:
             handler(cluster, key, obj, ns)
+    if kind in _PDB_SCALED and cluster.objects.get("PodDisruptionBudget"):
+        cluster.enqueue("disruption", ns)
     if cluster.objects.get(kind, {}).get(key) is None:
         _route_removed(cluster, kind, obj, ns)
     elif FOREGROUND in (meta.get("finalizers") or ()):
@@ -248,13 +266,21 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -
     else:
         _route_pod_owner(cluster, obj, ns, removed, ref)
     if ns not in drain.spaces:
-        drain.spaces.add(ns)
-        _wake(drain.queues, "endpoints", ns)
-        _wake(drain.queues, "quota", ns)
+        _wake_namespace(drain, ns)
     if removed:
         _route_removed(cluster, "Pod", obj, ns)
     elif FOREGROUND in (meta.get("finalizers") or ()):
         cluster.enqueue("gc", f"fg/Pod/{ns}/{o.name(obj)}")
+
+
+def _wake_namespace(drain: _Drain, ns: str) -> None:
+    """A pod's namespace wakes the endpoints and quota controllers once per drain, and the
+    disruption controller while the cluster has PodDisruptionBudgets."""
+    drain.spaces.add(ns)
+    _wake(drain.queues, "endpoints", ns)
+    _wake(drain.queues, "quota", ns)
+    if drain.pdbs:
+        _wake(drain.queues, "disruption", ns)
 
 
 def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> None:

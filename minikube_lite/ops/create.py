@@ -388,6 +388,7 @@ _FAILED_TO_CREATE = {
     "Deployment": "deployment:",
     "Job": "job:",
     "CronJob": "cronjob:",
+    "PodDisruptionBudget": "poddisruptionbudgets:",
     "ConfigMap": "configmap:",
     "Secret": "secret",  # create_secret*.go: "failed to create secret %v"
     "Service": "service:",

@@ -83,6 +83,10 @@ _HEADERS: dict[str, tuple[list[str], list[str]]] = {
         ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
         [],
     ),
+    "PodDisruptionBudget": (
+        ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
+        [],
+    ),
     "Role": (["NAME", "CREATED AT"], []),
     "ClusterRole": (["NAME", "CREATED AT"], []),
 }

@@ -2,7 +2,7 @@
 
 One line per Go type (indented lines continue it): ``jsonName=fieldNumber[:type]``, read from the
 struct tags of k8s.io/api (core/v1, apps/v1, batch/v1, rbac/v1, authorization/v1,
-authentication/v1 ``types.go``) and k8s.io/apimachinery (meta/v1 ``types.go``), whose
+authentication/v1, policy/v1 ``types.go``) and k8s.io/apimachinery (meta/v1 ``types.go``), whose
 ``protobuf:"bytes,N,..."`` tags are the numbers of ``generated.proto``: every type reachable from
 ``ROOTS``.
 
@@ -25,7 +25,7 @@ ROOTS = frozenset(
     | {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ResourceQuota"}
     | {"LimitRange", "TokenRequest", "Pod", "ReplicaSet", "ReplicationController", "Job"}
     | {"CronJob"}
-    | {"Eviction", "HorizontalPodAutoscaler"}
+    | {"Eviction", "HorizontalPodAutoscaler", "PodDisruptionBudget"}
 )
 # runtime.Unknown (the envelope after the "k8s\0" prefix: typeMeta=1, raw=2, contentEncoding=3,
 # contentType=4) carries a runtime.TypeMeta, whose numbers are not metav1's.
@@ -49,6 +49,12 @@ Eviction: metadata=1:ObjectMeta deleteOptions=2:DeleteOptions
 DeleteOptions: gracePeriodSeconds=1:i64? preconditions=2:Preconditions orphanDependents=3:b?
     propagationPolicy=4 dryRun=5:[]s ignoreStoreReadErrorWithClusterBreakingPotential=6:b?
 Preconditions: uid=1 resourceVersion=2
+PodDisruptionBudget: metadata=1:ObjectMeta spec=2:PodDisruptionBudgetSpec
+    status=3:PodDisruptionBudgetStatus
+PodDisruptionBudgetSpec: minAvailable=1:io selector=2:LabelSelector maxUnavailable=3:io
+    unhealthyPodEvictionPolicy=4:s?
+PodDisruptionBudgetStatus: observedGeneration=1:i64 disruptionsAllowed=3:i32 currentHealthy=4:i32
+    desiredHealthy=5:i32 expectedPods=6:i32 conditions=7:[]Condition
 SelfSubjectReview: metadata=1:ObjectMeta status=2:SelfSubjectReviewStatus
 Role: metadata=1:ObjectMeta rules=2:[]PolicyRule
 ClusterRole: metadata=1:ObjectMeta rules=2:[]PolicyRule aggregationRule=3:AggregationRule

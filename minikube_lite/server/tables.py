@@ -130,6 +130,14 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
     ),
     "RoleBinding": ([("Role", _S, "The role granted (kind/name).")], _BINDING_WIDE),
     "ClusterRoleBinding": ([("Role", _S, "The role granted (kind/name).")], _BINDING_WIDE),
+    "PodDisruptionBudget": (
+        [
+            ("Min Available", _S, "The minimum number or percentage of available pods."),
+            ("Max Unavailable", _S, "The maximum number or percentage of unavailable pods."),
+            ("Allowed Disruptions", _I, "How many pods may be disrupted now."),
+        ],
+        [],
+    ),
     "HorizontalPodAutoscaler": (
         [
             ("Reference", _S, "The scale target (kind/name)."),

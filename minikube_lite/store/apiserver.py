@@ -33,10 +33,13 @@ STATUS_KINDS = frozenset(
         "ResourceQuota",
         "Node",
         "HorizontalPodAutoscaler",
+        "PodDisruptionBudget",
     }
 )
 # Kinds whose metadata.generation counts spec changes (the store sets it for the apps kinds).
-_GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "Job"})
+_GENERATION_KINDS = frozenset(
+    {"Deployment", "ReplicaSet", "ReplicationController", "Job", "PodDisruptionBudget"}
+)
 
 
 def _kind(kind: str) -> kinds.Kind:
@@ -119,6 +122,10 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
         obj.pop("status", None)
     elif k.kind == "HorizontalPodAutoscaler":  # the strategy's PrepareForCreate: a zero status
         obj["status"] = {"desiredReplicas": 0, "currentMetrics": None}
+    elif k.kind == "PodDisruptionBudget":
+        from minikube_lite.api import policy
+
+        obj["status"] = policy.zero_status()
     return meta
 
 

@@ -81,6 +81,11 @@ GENERATORS = [
     "create cronjob tick --image=busybox --schedule=@hourly -- date",
     "create cronjob tick --image=busybox:1.36 --schedule=@daily --restart=Never -n nope",
     "create cj tick --image=busybox --schedule=*/5",
+    "create poddisruptionbudget web --selector=app=web --min-available=1",
+    "create pdb web --selector=app=web,tier!=db --max-unavailable=50% -n nope",
+    "create pdb web --selector=app --min-available=007",
+    "create pdb web --selector=app=web --min-available=4294967297",
+    "create pdb web --selector=app=web --max-unavailable=0% --save-config",
     # --save-config: the object's own JSON in the last-applied annotation (service ignores it)
     "create deployment web --image=nginx --save-config -n nope",
     "create configmap cm --from-literal=html=<b>&amp; --save-config --validate=false",
@@ -107,6 +112,12 @@ ERRORS = [
     "create job x --from=cronjob/y -- date",
     "create cronjob tick",
     "create cronjob tick --schedule=@hourly",
+    "create poddisruptionbudget web --min-available=1",
+    "create poddisruptionbudget web --selector=app=web",
+    "create poddisruptionbudget web --selector=app=web --min-available=1 --max-unavailable=1",
+    "create poddisruptionbudget web --selector=app=web --min-available=1x",
+    "create poddisruptionbudget web --selector=app=web --max-unavailable=-1",
+    "create poddisruptionbudget web --selector=a==b=c --min-available=1",
 ]
 
 # set resources|serviceaccount --local: the file's object edited offline

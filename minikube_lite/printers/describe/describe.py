@@ -31,6 +31,7 @@ DESCRIBERS: dict[str, str] = {
     "ReplicationController": "workloads:describe_replication_controller",
     "Job": "workloads:describe_job",
     "CronJob": "workloads:describe_cronjob",
+    "PodDisruptionBudget": "policy:describe_pdb",
     "Pod": "pod:describe_pod",
     "Service": "misc:describe_service",
     "Endpoints": "misc:describe_endpoints",
