@@ -44,6 +44,9 @@ KINDS: dict[str, str] = {
     "HorizontalPodAutoscaler": "A HorizontalPodAutoscaler scales a Deployment, ReplicaSet or "
     "ReplicationController between minReplicas and maxReplicas from its pods' metrics (without a "
     "metrics API, as here, it only keeps the count within the bounds).",
+    "PodDisruptionBudget": "A PodDisruptionBudget limits how many of the pods its selector "
+    "matches may be evicted at once (kubectl drain evicts): an eviction that would leave fewer "
+    "healthy pods than it allows is refused, and drain retries it.",
     "Role": "A Role is a set of permissions (verbs on resources) inside one namespace.",
     "RoleBinding": "A RoleBinding grants the permissions of a Role or ClusterRole to users, groups "
     "or service accounts, inside the binding's namespace.",
@@ -87,6 +90,9 @@ TYPES: dict[str, str] = {
     "gRPC call or a command.",
     "ResourceRequirements": "CPU and memory a container asks for (requests, used for scheduling) "
     "and may not exceed (limits).",
+    "PodDisruptionBudgetSpec": "Which pods the budget covers and how many must stay available.",
+    "PodDisruptionBudgetStatus": "What the disruption controller last observed: healthy pods, "
+    "the pods it expects, and how many may be disrupted now.",
 }
 
 FIELDS: dict[str, str] = {
@@ -432,6 +438,27 @@ FIELDS: dict[str, str] = {
     "Event.lastTimestamp": "When it last happened.",
     "ServiceAccount.secrets": "Secrets for this account (legacy tokens).",
     "ServiceAccount.imagePullSecrets": "Registry credentials added to pods using this account.",
+    # PodDisruptionBudgets
+    "PodDisruptionBudgetSpec.minAvailable": "How many selected pods must stay available after "
+    "an eviction: a number, or a percent of the pods' controllers' replicas. Set this or "
+    "maxUnavailable, not both.",
+    "PodDisruptionBudgetSpec.maxUnavailable": "How many selected pods may be unavailable after "
+    "an eviction: a number or a percent of the controllers' replicas.",
+    "PodDisruptionBudgetSpec.selector": "Which pods of the namespace the budget covers; {} "
+    "selects them all.",
+    "PodDisruptionBudgetSpec.unhealthyPodEvictionPolicy": "Whether pods that are not ready may "
+    "be evicted regardless of the budget: IfHealthyBudget (the default: only while the budget "
+    "is met) or AlwaysAllow.",
+    "PodDisruptionBudgetStatus.disruptionsAllowed": "How many more evictions are allowed now.",
+    "PodDisruptionBudgetStatus.currentHealthy": "Selected pods that are ready.",
+    "PodDisruptionBudgetStatus.desiredHealthy": "Ready pods the budget requires.",
+    "PodDisruptionBudgetStatus.expectedPods": "Pods the budget expects (the pods it counts, or "
+    "its controllers' replicas for a percent).",
+    "PodDisruptionBudgetStatus.disruptedPods": "Pods whose eviction the API server approved but "
+    "which have not gone yet (counted as gone for two minutes).",
+    "PodDisruptionBudgetStatus.observedGeneration": "The generation of the spec last observed.",
+    "PodDisruptionBudgetStatus.conditions": "DisruptionAllowed: True (SufficientPods) while an "
+    "eviction may happen, else False (InsufficientPods or SyncFailed).",
 }
 
 
