@@ -47,6 +47,10 @@ KINDS: dict[str, str] = {
     "PodDisruptionBudget": "A PodDisruptionBudget limits how many of the pods its selector "
     "matches may be evicted at once (kubectl drain evicts): an eviction that would leave fewer "
     "healthy pods than it allows is refused, and drain retries it.",
+    "PriorityClass": "A PriorityClass names a pod priority: pods that set priorityClassName get "
+    "its value as spec.priority (a real scheduler places higher ones first and may preempt "
+    "lower ones; mkl's does neither). Cluster-wide; "
+    "system-node-critical and system-cluster-critical always exist.",
     "Role": "A Role is a set of permissions (verbs on resources) inside one namespace.",
     "RoleBinding": "A RoleBinding grants the permissions of a Role or ClusterRole to users, groups "
     "or service accounts, inside the binding's namespace.",
@@ -459,6 +463,13 @@ FIELDS: dict[str, str] = {
     "PodDisruptionBudgetStatus.observedGeneration": "The generation of the spec last observed.",
     "PodDisruptionBudgetStatus.conditions": "DisruptionAllowed: True (SufficientPods) while an "
     "eviction may happen, else False (InsufficientPods or SyncFailed).",
+    # PriorityClasses
+    "PriorityClass.value": "The priority its pods get; user classes go up to 1000000000.",
+    "PriorityClass.globalDefault": "Pods without a priorityClassName get this class (at most one "
+    "class may say true).",
+    "PriorityClass.description": "When to use this class, in words.",
+    "PriorityClass.preemptionPolicy": "PreemptLowerPriority (default: its pods may preempt "
+    "lower-priority pods) or Never. Cannot change after creation.",
 }
 
 

@@ -77,6 +77,16 @@ KINDS: dict[str, Kind] = {
             True,
             False,
         ),
+        Kind(
+            "PriorityClass",
+            "scheduling.k8s.io",
+            "v1",
+            "priorityclasses",
+            "priorityclass",
+            ("pc",),
+            False,
+            False,
+        ),
         Kind("Role", "rbac.authorization.k8s.io", "v1", "roles", "role", (), True, False),
         Kind(
             "RoleBinding",

@@ -232,6 +232,8 @@ _RAW: dict[str, str] = {
     "unhealthyPodEvictionPolicy:@UnhealthyPodEvictionPolicyType",
     "PodDisruptionBudgetStatus": "observedGeneration:i64 disruptedPods:any disruptionsAllowed:i32 "
     "currentHealthy:i32 desiredHealthy:i32 expectedPods:i32 conditions:[]any",
+    "PriorityClass": "apiVersion kind metadata:ObjectMeta value:i32 globalDefault:b description "
+    "preemptionPolicy:@PreemptionPolicy",
     "Node": "apiVersion kind metadata:ObjectMeta spec:any status:any",
     "Endpoints": "apiVersion kind metadata:ObjectMeta subsets:[]any",
     "Event": "apiVersion kind metadata:ObjectMeta involvedObject:any reason message source:any "

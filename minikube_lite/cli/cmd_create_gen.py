@@ -91,6 +91,29 @@ def pdb(inv: Invocation) -> None:
     _send(inv, obj)
 
 
+def priorityclass(inv: Invocation) -> None:
+    """``create priorityclass NAME --value=N [--global-default] [--description=...]
+    [--preemption-policy=...]``; --value is an int32 flag."""
+    name = _one_name(inv, "priorityclass")
+    value = int(inv.flag("value") or 0)
+    if not -(2**31) <= value < 2**31:
+        raw = str(value)  # (as typed when written in decimal)
+        raise errors.UsageError(
+            f'invalid argument "{raw}" for "--value" flag: strconv.ParseInt: parsing "{raw}": '
+            "value out of range",
+            inv.command_path,
+            flag_error=True,
+        )
+    obj = generate.priorityclass_object(
+        name,
+        value,
+        bool(inv.flag("global-default")),
+        str(inv.flag("description") or ""),
+        str(inv.flag("preemption-policy") or ""),
+    )
+    _send(inv, obj)
+
+
 def cronjob(inv: Invocation) -> None:
     """``create cronjob NAME --image=IMG --schedule='*/1 * * * *' -- [COMMAND] [args...]``."""
     name = _one_name(inv, "cronjob")
@@ -108,8 +131,6 @@ def cronjob(inv: Invocation) -> None:
 _UNSIMULATED = {
     "ingress": ("ingress", "Ingresses"),
     "ing": ("ingress", "Ingresses"),
-    "priorityclass": ("priorityclass", "PriorityClasses"),
-    "pc": ("priorityclass", "PriorityClasses"),
     "token": ("token", "service account tokens"),
 }
 

@@ -1,12 +1,12 @@
-"""``create job|cronjob|poddisruptionbudget`` (simulated kinds), and ``create ingress|
-priorityclass|token``: kubectl's generators for kinds mkl does not simulate.  Each of those
+"""``create job|cronjob|poddisruptionbudget|priorityclass`` (simulated kinds), and ``create
+ingress|token``: kubectl's generators for kinds mkl does not simulate.  Each of those
 declares kubectl's flags, so that a learner's command line fails on the missing kind
 (cli/cmd_create_gen.py not_simulated), not on an unknown flag.
 Part of the command table (cli/commands.py merges these rows in)."""
 
 from __future__ import annotations
 
-from minikube_lite.cli.spec import Command, Flag, bool_flag, list_flag, str_flag
+from minikube_lite.cli.spec import Command, Flag, bool_flag, int_flag, list_flag, str_flag
 
 
 def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
@@ -58,8 +58,8 @@ def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
 
 
 def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Command]:
-    """``create poddisruptionbudget`` (cli/cmd_create_gen.py pdb), and ``create ingress|
-    priorityclass|token``: not simulated."""
+    """``create poddisruptionbudget|priorityclass`` (cli/cmd_create_gen.py pdb,
+    priorityclass), and ``create ingress|token``: not simulated."""
 
     def row(name: str, what: str, usage: str, flags: tuple[Flag, ...], *aliases: str) -> Command:
         return Command(
@@ -123,19 +123,45 @@ def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Comman
             "  mkl drain minikube --ignore-daemonsets --timeout=60s",
             aliases=("pdb",),
         ),
-        "priorityclass": row(
-            "priorityclass",
-            "a priority class with the specified name",
-            "NAME --value=VALUE --global-default=BOOL [flags]",
-            (
-                str_flag("value", "", "the value of this priority class."),
+        "priorityclass": Command(
+            name="priorityclass",
+            short="Create a priority class with the specified name",
+            handler="cmd_create_gen:priorityclass",
+            usage="NAME --value=VALUE --global-default=BOOL [flags]",
+            flags=(
+                int_flag("value", "", "the value of this priority class.", 0),
                 bool_flag(
-                    "global-default", "", "global-default specifies whether this is the default"
+                    "global-default",
+                    "",
+                    "global-default specifies whether this PriorityClass should be considered as "
+                    "the default priority.",
                 ),
-                str_flag("description", "", "description is an arbitrary string"),
-                str_flag("preemption-policy", "", "preemption-policy is the policy for preempting"),
+                str_flag(
+                    "description",
+                    "",
+                    "description is an arbitrary string that usually provides guidelines on when "
+                    "this priority class should be used.",
+                ),
+                str_flag(
+                    "preemption-policy",
+                    "",
+                    "preemption-policy is the policy for preempting pods with lower priority.",
+                    "PreemptLowerPriority",
+                ),
+                *common,
             ),
-            "pc",
+            examples="  # Create a priority class named high-priority\n"
+            '  mkl create priorityclass high-priority --value=1000 --description="high priority"\n'
+            "\n"
+            "  # Create a priority class named default-priority that is considered as the global "
+            "default priority\n"
+            "  mkl create priorityclass default-priority --value=1000 --global-default=true "
+            '--description="default priority"\n\n'
+            "  # Create a priority class named high-priority that cannot preempt pods with lower "
+            "priority\n"
+            '  mkl create priorityclass high-priority --value=1000 --description="high priority" '
+            '--preemption-policy="Never"',
+            aliases=("pc",),
         ),
         "token": Command(
             name="token",

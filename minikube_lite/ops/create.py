@@ -389,6 +389,7 @@ _FAILED_TO_CREATE = {
     "Job": "job:",
     "CronJob": "cronjob:",
     "PodDisruptionBudget": "poddisruptionbudgets:",
+    "PriorityClass": "priorityclass:",
     "ConfigMap": "configmap:",
     "Secret": "secret",  # create_secret*.go: "failed to create secret %v"
     "Service": "service:",

@@ -211,6 +211,21 @@ def pdb_object(name: str, selector: str, min_available: str, max_unavailable: st
     return typed("PodDisruptionBudget", "policy/v1", meta(name), spec=spec, status=status)
 
 
+def priorityclass_object(
+    name: str, value: int, global_default: bool, description: str, preemption: str
+) -> Obj:
+    """create_priorityclass.go createPriorityClass: value, globalDefault and description as
+    given (omitted when empty), the preemption policy as given (not checked here)."""
+    fields: Obj = {"value": value}
+    if global_default:
+        fields["globalDefault"] = True
+    if description:
+        fields["description"] = description
+    if preemption:
+        fields["preemptionPolicy"] = preemption
+    return typed("PriorityClass", "scheduling.k8s.io/v1", meta(name), **fields)
+
+
 def _intstr(text: str) -> int | str:
     """intstr.Parse: a number that fits an int32 is an int, anything else the string."""
     if text.isdigit() and text.isascii() and int(text) < 2**31:

@@ -1,4 +1,5 @@
-"""``get pdb`` cells: port of printers.go printPodDisruptionBudget."""
+"""``get pdb`` and ``get pc`` cells: port of printers.go printPodDisruptionBudget and
+printPriorityClass."""
 
 from __future__ import annotations
 
@@ -18,4 +19,15 @@ def pdb_row(pdb: Obj, now: float, wide: bool) -> list[str]:
         "N/A" if hi is None else str(hi),
         str(int(_status(pdb).get("disruptionsAllowed") or 0)),
         age(now, _meta(pdb).get("creationTimestamp")),
+    ]
+
+
+def pc_row(pc: Obj, now: float, wide: bool) -> list[str]:
+    """printPriorityClass: NAME, VALUE, GLOBAL-DEFAULT, AGE, PREEMPTIONPOLICY."""
+    return [
+        _meta(pc).get("name", ""),
+        str(int(pc.get("value") or 0)),
+        "true" if pc.get("globalDefault") else "false",
+        age(now, _meta(pc).get("creationTimestamp")),
+        str(pc.get("preemptionPolicy") or ""),
     ]

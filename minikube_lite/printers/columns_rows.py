@@ -476,6 +476,12 @@ def _pdb_row(pdb: Obj, now: float, wide: bool) -> list[str]:
     return pdb_row(pdb, now, wide)
 
 
+def _pc_row(pc: Obj, now: float, wide: bool) -> list[str]:
+    from minikube_lite.printers.columns_policy import pc_row
+
+    return pc_row(pc, now, wide)
+
+
 def _default_row(o: Obj, now: float, wide: bool) -> list[str]:
     """The apiserver's default table (rest.defaultTableConvertor): NAME, CREATED AT."""
     t = parse_time(_meta(o).get("creationTimestamp"))
@@ -502,6 +508,7 @@ _ROWS: dict[str, Row] = {
     "ClusterRoleBinding": _binding_row,
     "HorizontalPodAutoscaler": _hpa_row,
     "PodDisruptionBudget": _pdb_row,
+    "PriorityClass": _pc_row,
 }
 
 

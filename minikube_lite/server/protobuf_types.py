@@ -2,9 +2,9 @@
 
 One line per Go type (indented lines continue it): ``jsonName=fieldNumber[:type]``, read from the
 struct tags of k8s.io/api (core/v1, apps/v1, batch/v1, rbac/v1, authorization/v1,
-authentication/v1, policy/v1 ``types.go``) and k8s.io/apimachinery (meta/v1 ``types.go``), whose
-``protobuf:"bytes,N,..."`` tags are the numbers of ``generated.proto``: every type reachable from
-``ROOTS``.
+authentication/v1, policy/v1, scheduling/v1 ``types.go``) and k8s.io/apimachinery (meta/v1
+``types.go``), whose ``protobuf:"bytes,N,..."`` tags are the numbers of ``generated.proto``:
+every type reachable from ``ROOTS``.
 
 Types: ``s`` (the default) string, ``b`` bool, ``i32``/``i64`` integers, ``f64`` double, ``by``
 bytes, ``t`` metav1.Time, ``io`` IntOrString, ``q`` Quantity, ``raw`` (RawExtension, FieldsV1:
@@ -25,7 +25,7 @@ ROOTS = frozenset(
     | {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ResourceQuota"}
     | {"LimitRange", "TokenRequest", "Pod", "ReplicaSet", "ReplicationController", "Job"}
     | {"CronJob"}
-    | {"Eviction", "HorizontalPodAutoscaler", "PodDisruptionBudget"}
+    | {"Eviction", "HorizontalPodAutoscaler", "PodDisruptionBudget", "PriorityClass"}
 )
 # runtime.Unknown (the envelope after the "k8s\0" prefix: typeMeta=1, raw=2, contentEncoding=3,
 # contentType=4) carries a runtime.TypeMeta, whose numbers are not metav1's.
@@ -51,6 +51,8 @@ DeleteOptions: gracePeriodSeconds=1:i64? preconditions=2:Preconditions orphanDep
 Preconditions: uid=1 resourceVersion=2
 PodDisruptionBudget: metadata=1:ObjectMeta spec=2:PodDisruptionBudgetSpec
     status=3:PodDisruptionBudgetStatus
+PriorityClass: metadata=1:ObjectMeta value=2:i32 globalDefault=3:b description=4
+    preemptionPolicy=5:s?
 PodDisruptionBudgetSpec: minAvailable=1:io selector=2:LabelSelector maxUnavailable=3:io
     unhealthyPodEvictionPolicy=4:s?
 PodDisruptionBudgetStatus: observedGeneration=1:i64 disruptionsAllowed=3:i32 currentHealthy=4:i32

@@ -138,6 +138,14 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
         ],
         [],
     ),
+    "PriorityClass": (
+        [
+            ("Value", _I, "The priority of the pods of this class."),
+            ("Global-Default", "boolean", "Whether pods without a class get this one."),
+            ("PreemptionPolicy", _S, "Whether its pods may preempt lower-priority pods."),
+        ],
+        [],
+    ),
     "HorizontalPodAutoscaler": (
         [
             ("Reference", _S, "The scale target (kind/name)."),
@@ -156,7 +164,10 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
         [],
     ),
 }
-_AGE_BEFORE = {"Node": 2}  # Age's index among a kind's own columns when it is not last
+_AGE_BEFORE = {
+    "Node": 2,
+    "PriorityClass": 2,
+}  # Age's index among a kind's own columns when it is not last
 _EVENT_COLUMNS: list[tuple[str, str, str, int]] = [
     ("Last Seen", _S, "When the event was last seen.", 0),
     ("Type", _S, "The event's type (Normal, Warning).", 0),
@@ -230,6 +241,8 @@ def cells(kind: str, obj: Obj, defs: list[dict[str, Any]], now: float) -> list[A
     for i, d in enumerate(defs[: len(out)]):
         if d["type"] == _I and isinstance(out[i], str) and out[i].lstrip("-").isdigit():
             out[i] = int(out[i])
+        elif d["type"] == "boolean" and out[i] in ("true", "false"):
+            out[i] = out[i] == "true"
     return out
 
 

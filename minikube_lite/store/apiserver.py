@@ -129,7 +129,13 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
     return meta
 
 
-def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) -> str | None:
+def _admit_create(
+    cluster: Cluster,
+    k: kinds.Kind,
+    obj: Obj,
+    generated: bool,
+    sent: tuple[object, object] = (None, None),
+) -> str | None:
     """The admission chain of a create: pod admission or quota, then a Service's cluster IP.
 
     Returns the name of the token volume the ServiceAccount plugin added to a pod."""
@@ -141,11 +147,15 @@ def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) ->
         meta = o.meta(obj)
         name = meta.pop("name") if generated else None
         try:
-            token_volume = admission.admit_pod(cluster, obj)
+            token_volume = admission.admit_pod(cluster, obj, sent)
         finally:
             if name is not None:
                 meta["name"] = name
         obj["status"] = {"phase": "Pending", "qosClass": pod_qos_class(obj)}
+    elif kind == "PriorityClass":
+        from minikube_lite.store import admission
+
+        admission.admit_priority_class(cluster, obj)
     elif k.namespaced and kind != "Event" and cluster.list("ResourceQuota", o.namespace(obj)):
         from minikube_lite.store import admission
 
@@ -187,6 +197,7 @@ def create(
 
         rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
     generated = _before_create(cluster, kind, obj)
+    sent = _sent_priority(obj) if kind == "Pod" else (None, None)
     prepare(kind, obj, checked=checked and generated)
     fieldmanager.record(
         cluster, kind, None, obj, manager, status_kind=kind in STATUS_KINDS, batch=checked
@@ -195,7 +206,7 @@ def create(
         check_namespace(cluster, kind, obj)
     if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:
         raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
-    token_volume = _admit_create(cluster, k, obj, generated)
+    token_volume = _admit_create(cluster, k, obj, generated, sent)
     if dry_run:
         return obj
     if request_size > _SMALL_REQUEST:
@@ -208,6 +219,15 @@ def create(
     if kind == "Namespace":
         init_namespace(cluster, o.name(obj))
     return obj
+
+
+def _sent_priority(pod: Obj) -> tuple[object, object]:
+    """A pod create's spec.priority and preemptionPolicy as sent (the Priority admission plugin
+    refuses values that differ from its class's; defaulting fills them in before it runs)."""
+    spec = pod.get("spec")
+    if not isinstance(spec, dict):
+        return (None, None)
+    return (spec.get("priority"), spec.get("preemptionPolicy"))
 
 
 def _before_create(cluster: Cluster, kind: str, obj: Obj) -> bool:

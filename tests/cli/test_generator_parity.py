@@ -86,6 +86,10 @@ GENERATORS = [
     "create pdb web --selector=app --min-available=007",
     "create pdb web --selector=app=web --min-available=4294967297",
     "create pdb web --selector=app=web --max-unavailable=0% --save-config",
+    "create priorityclass high --value=1000",
+    "create pc high --value=-5 --global-default --description=a<b --preemption-policy=Never",
+    "create pc high --preemption-policy=Bad -n nope",
+    "create pc high --global-default=false --description=",
     # --save-config: the object's own JSON in the last-applied annotation (service ignores it)
     "create deployment web --image=nginx --save-config -n nope",
     "create configmap cm --from-literal=html=<b>&amp; --save-config --validate=false",

@@ -77,7 +77,6 @@ def test_rbac_generators_grant_what_they_say(manual: MklRunner) -> None:
 def test_kinds_not_simulated_say_so(manual: MklRunner) -> None:
     for argv, kinds in (
         (["ingress", "web", "--rule=a.example/=web:80"], "Ingresses"),
-        (["priorityclass", "high", "--value=1000"], "PriorityClasses"),
         (["token", "bot", "--duration=10m"], "service account tokens"),
     ):
         r = manual("create", *argv)

@@ -7,7 +7,8 @@ does.  The tables below are the registry strategies' Validate / ValidateUpdate
 package: ``field`` (apimachinery util/validation/field), ``meta`` (apimachinery api/validation,
 apis/meta/v1/validation), ``apps`` (pkg/apis/apps/validation), ``pod``, ``containers``,
 ``resources``, ``core`` and ``replication`` (pkg/apis/core/validation), ``batch``
-(pkg/apis/batch/validation), ``policy`` (pkg/apis/policy/validation, imported lazily),
+(pkg/apis/batch/validation), ``policy`` and ``scheduling`` (pkg/apis/policy/validation,
+pkg/apis/scheduling/validation; imported lazily),
 ``rbac`` (pkg/apis/rbac/validation).
 """
 
@@ -101,6 +102,7 @@ _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "Node": _meta_only(False),
     "HorizontalPodAutoscaler": validate_horizontal_pod_autoscaler,
     "PodDisruptionBudget": _lazy("policy", "validate_pdb"),
+    "PriorityClass": _lazy("scheduling", "validate_priority_class"),
 }
 _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "Deployment": validate_deployment_update,
@@ -115,6 +117,7 @@ _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "ClusterRoleBinding": validate_binding_update,
     "HorizontalPodAutoscaler": validate_horizontal_pod_autoscaler_update,
     "PodDisruptionBudget": _lazy("policy", "validate_pdb_update"),
+    "PriorityClass": _lazy("scheduling", "validate_priority_class_update"),
 }
 
 

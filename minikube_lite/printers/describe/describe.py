@@ -32,6 +32,7 @@ DESCRIBERS: dict[str, str] = {
     "Job": "workloads:describe_job",
     "CronJob": "workloads:describe_cronjob",
     "PodDisruptionBudget": "policy:describe_pdb",
+    "PriorityClass": "policy:describe_priority_class",
     "Pod": "pod:describe_pod",
     "Service": "misc:describe_service",
     "Endpoints": "misc:describe_endpoints",

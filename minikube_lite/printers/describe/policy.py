@@ -1,4 +1,5 @@
-"""describe.go: PodDisruptionBudget (describePodDisruptionBudget)."""
+"""describe.go: PodDisruptionBudget and PriorityClass (describePodDisruptionBudget,
+describePriorityClass)."""
 
 from __future__ import annotations
 
@@ -33,5 +34,19 @@ def describe_pdb(pdb: Obj, ctx: DescribeContext, now: float) -> str:
         ("Total", "expectedPods"),
     ):
         w.write(2, f"{title}:\t{int(st.get(field) or 0)}\n")
+    maybe_events(w, ctx, now)
+    return tabbed(w)
+
+
+def describe_priority_class(pc: Obj, ctx: DescribeContext, now: float) -> str:
+    """Name, value, globalDefault, preemption policy, description and annotations."""
+    md = meta(pc)
+    w = PrefixWriter()
+    w.write(0, f"Name:\t{md.get('name', '')}\n")
+    w.write(0, f"Value:\t{int(pc.get('value') or 0)}\n")
+    w.write(0, f"GlobalDefault:\t{'true' if pc.get('globalDefault') else 'false'}\n")
+    w.write(0, f"PreemptionPolicy:\t{pc.get('preemptionPolicy') or ''}\n")
+    w.write(0, f"Description:\t{pc.get('description') or ''}\n")
+    w.write(0, f"Annotations:\t{labels.format_labels(md.get('annotations'))}\n")
     maybe_events(w, ctx, now)
     return tabbed(w)
