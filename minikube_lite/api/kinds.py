@@ -77,6 +77,17 @@ KINDS: dict[str, Kind] = {
             True,
             False,
         ),
+        Kind("Ingress", "networking.k8s.io", "v1", "ingresses", "ingress", ("ing",), True, False),
+        Kind(
+            "IngressClass",
+            "networking.k8s.io",
+            "v1",
+            "ingressclasses",
+            "ingressclass",
+            (),
+            False,
+            False,
+        ),
         Kind(
             "PriorityClass",
             "scheduling.k8s.io",

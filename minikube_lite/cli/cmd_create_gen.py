@@ -91,6 +91,21 @@ def pdb(inv: Invocation) -> None:
     _send(inv, obj)
 
 
+def ingress(inv: Invocation) -> None:
+    """``create ingress NAME --rule=host/path=svc:port[,tls[=secret]] ...``."""
+    from minikube_lite.ops import generate_ingress
+
+    name = _one_name(inv, "ingress")
+    obj = generate_ingress.ingress_object(
+        name,
+        str(inv.flag("class") or ""),
+        _list(inv, "rule"),
+        _list(inv, "annotation"),
+        str(inv.flag("default-backend") or ""),
+    )
+    _send(inv, obj)
+
+
 def priorityclass(inv: Invocation) -> None:
     """``create priorityclass NAME --value=N [--global-default] [--description=...]
     [--preemption-policy=...]``; --value is an int32 flag."""
@@ -129,8 +144,6 @@ def cronjob(inv: Invocation) -> None:
 
 
 _UNSIMULATED = {
-    "ingress": ("ingress", "Ingresses"),
-    "ing": ("ingress", "Ingresses"),
     "token": ("token", "service account tokens"),
 }
 

@@ -74,17 +74,45 @@ def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Comman
         )
 
     return {
-        "ingress": row(
-            "ingress",
-            "an ingress with the specified name",
-            "NAME --rule=host/path=service:port[,tls[=secret]] [flags]",
-            (
+        "ingress": Command(
+            name="ingress",
+            short="Create an ingress with the specified name",
+            handler="cmd_create_gen:ingress",
+            usage="NAME --rule=host/path=service:port[,tls[=secret]] [flags]",
+            flags=(
                 str_flag("class", "", "Ingress Class to be used"),
-                list_flag("rule", "", "Rule in format host/path=service:port[,tls=secretname]."),
-                str_flag("default-backend", "", "Default service for backend, in format svc:port"),
-                list_flag("annotation", "", "Annotation to insert in the ingress object"),
+                list_flag(
+                    "rule",
+                    "",
+                    "Rule in format host/path=service:port[,tls=secretname]. Paths containing "
+                    "the leading character '*' are considered pathType=Prefix. tls argument is "
+                    "optional.",
+                ),
+                str_flag(
+                    "default-backend",
+                    "",
+                    "Default service for backend, in format of svcname:port",
+                ),
+                list_flag(
+                    "annotation",
+                    "",
+                    "Annotation to insert in the ingress object, in the format annotation=value",
+                ),
+                *common,
             ),
-            "ing",
+            examples="  # Create a single ingress called 'simple' that directs requests to "
+            "foo.com/bar to svc\n"
+            '  # svc1:8080 with a TLS secret "my-cert"\n'
+            '  mkl create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert"\n\n'
+            "  # Create an ingress with multiple hosts and the pathType as Prefix\n"
+            "  mkl create ingress ingress1 --class=default \\\n"
+            '    --rule="foo.com/path*=svc:8080" \\\n'
+            '    --rule="bar.com/admin*=svc2:http"\n\n'
+            "  # Create an ingress with a default backend\n"
+            "  mkl create ingress ingdefault --class=default \\\n"
+            "    --default-backend=defaultsvc:http \\\n"
+            '    --rule="foo.com/*=svc:8080,tls=secret1"',
+            aliases=("ing",),
         ),
         "poddisruptionbudget": Command(
             name="poddisruptionbudget",

@@ -390,6 +390,7 @@ _FAILED_TO_CREATE = {
     "CronJob": "cronjob:",
     "PodDisruptionBudget": "poddisruptionbudgets:",
     "PriorityClass": "priorityclass:",
+    "Ingress": "ingress:",
     "ConfigMap": "configmap:",
     "Secret": "secret",  # create_secret*.go: "failed to create secret %v"
     "Service": "service:",

@@ -67,6 +67,7 @@ def priority(cluster: Cluster, pod: Obj, sent: tuple[object, object]) -> None:
     that differs is forbidden, and so is an unknown class."""
     spec = pod.setdefault("spec", {})
     name = spec.get("priorityClassName") or ""
+    policy: object
     if not name:
         pc = default_priority_class(cluster)
         if pc is None:

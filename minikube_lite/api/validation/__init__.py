@@ -7,8 +7,8 @@ does.  The tables below are the registry strategies' Validate / ValidateUpdate
 package: ``field`` (apimachinery util/validation/field), ``meta`` (apimachinery api/validation,
 apis/meta/v1/validation), ``apps`` (pkg/apis/apps/validation), ``pod``, ``containers``,
 ``resources``, ``core`` and ``replication`` (pkg/apis/core/validation), ``batch``
-(pkg/apis/batch/validation), ``policy`` and ``scheduling`` (pkg/apis/policy/validation,
-pkg/apis/scheduling/validation; imported lazily),
+(pkg/apis/batch/validation), ``policy``, ``scheduling`` and ``networking``
+(pkg/apis/policy/validation and the like; imported lazily),
 ``rbac`` (pkg/apis/rbac/validation).
 """
 
@@ -103,6 +103,8 @@ _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "HorizontalPodAutoscaler": validate_horizontal_pod_autoscaler,
     "PodDisruptionBudget": _lazy("policy", "validate_pdb"),
     "PriorityClass": _lazy("scheduling", "validate_priority_class"),
+    "Ingress": _lazy("networking", "validate_ingress"),
+    "IngressClass": _lazy("networking", "validate_ingress_class"),
 }
 _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "Deployment": validate_deployment_update,
@@ -118,6 +120,7 @@ _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "HorizontalPodAutoscaler": validate_horizontal_pod_autoscaler_update,
     "PodDisruptionBudget": _lazy("policy", "validate_pdb_update"),
     "PriorityClass": _lazy("scheduling", "validate_priority_class_update"),
+    "Ingress": _lazy("networking", "validate_ingress_update"),
 }
 
 

@@ -24,7 +24,8 @@ def validate_priority_class(pc: Obj) -> Errs:
     """ValidatePriorityClass."""
     errs = validate_object_meta(meta_of(pc), False, N.is_dns1123_subdomain)
     name = str(meta_of(pc).get("name") or "")
-    value = pc.get("value") if isinstance(pc.get("value"), int) else 0
+    raw = pc.get("value")
+    value = raw if isinstance(raw, int) else 0
     if name.startswith(scheduling.SYSTEM_PREFIX):
         err = scheduling.is_known_system_priority_class(name, value, bool(pc.get("globalDefault")))
         if err:
