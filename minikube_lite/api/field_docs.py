@@ -47,6 +47,10 @@ KINDS: dict[str, str] = {
     "PodDisruptionBudget": "A PodDisruptionBudget limits how many of the pods its selector "
     "matches may be evicted at once (kubectl drain evicts): an eviction that would leave fewer "
     "healthy pods than it allows is refused, and drain retries it.",
+    "Ingress": "An Ingress routes HTTP(S) requests by host and path to Services. An ingress "
+    "controller serves it; mkl runs none, so it is stored and printed only.",
+    "IngressClass": "An IngressClass names an ingress controller; an Ingress picks one by "
+    "spec.ingressClassName.",
     "PriorityClass": "A PriorityClass names a pod priority: pods that set priorityClassName get "
     "its value as spec.priority (a real scheduler places higher ones first and may preempt "
     "lower ones; mkl's does neither). Cluster-wide; "
@@ -463,6 +467,18 @@ FIELDS: dict[str, str] = {
     "PodDisruptionBudgetStatus.observedGeneration": "The generation of the spec last observed.",
     "PodDisruptionBudgetStatus.conditions": "DisruptionAllowed: True (SufficientPods) while an "
     "eviction may happen, else False (InsufficientPods or SyncFailed).",
+    # Ingresses
+    "IngressSpec.ingressClassName": "The IngressClass (controller) that serves this Ingress.",
+    "IngressSpec.defaultBackend": "Where requests no rule matches go.",
+    "IngressSpec.tls": "Hosts served over TLS and the Secret holding their certificate.",
+    "IngressSpec.rules": "Host and path rules, each sending requests to a backend Service.",
+    "HTTPIngressPath.path": "The path to match (absolute for Exact and Prefix).",
+    "HTTPIngressPath.pathType": "Exact, Prefix (by path elements) or ImplementationSpecific.",
+    "IngressServiceBackend.name": "The Service's name.",
+    "IngressServiceBackend.port": "The Service port, by number or by name.",
+    "IngressStatus.loadBalancer": "Where the ingress controller serves it (empty here: no "
+    "controller runs).",
+    "IngressClassSpec.controller": "The controller's name, e.g. k8s.io/ingress-nginx.",
     # PriorityClasses
     "PriorityClass.value": "The priority its pods get; user classes go up to 1000000000.",
     "PriorityClass.globalDefault": "Pods without a priorityClassName get this class (at most one "

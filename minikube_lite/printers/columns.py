@@ -88,6 +88,8 @@ _HEADERS: dict[str, tuple[list[str], list[str]]] = {
         [],
     ),
     "PriorityClass": (["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], []),
+    "Ingress": (["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"], []),
+    "IngressClass": (["NAME", "CONTROLLER", "PARAMETERS", "AGE"], []),
     "Role": (["NAME", "CREATED AT"], []),
     "ClusterRole": (["NAME", "CREATED AT"], []),
 }

@@ -482,6 +482,18 @@ def _pc_row(pc: Obj, now: float, wide: bool) -> list[str]:
     return pc_row(pc, now, wide)
 
 
+def _ingress_row(ing: Obj, now: float, wide: bool) -> list[str]:
+    from minikube_lite.printers.columns_policy import ingress_row
+
+    return ingress_row(ing, now, wide)
+
+
+def _ingress_class_row(ic: Obj, now: float, wide: bool) -> list[str]:
+    from minikube_lite.printers.columns_policy import ingress_class_row
+
+    return ingress_class_row(ic, now, wide)
+
+
 def _default_row(o: Obj, now: float, wide: bool) -> list[str]:
     """The apiserver's default table (rest.defaultTableConvertor): NAME, CREATED AT."""
     t = parse_time(_meta(o).get("creationTimestamp"))
@@ -509,6 +521,8 @@ _ROWS: dict[str, Row] = {
     "HorizontalPodAutoscaler": _hpa_row,
     "PodDisruptionBudget": _pdb_row,
     "PriorityClass": _pc_row,
+    "Ingress": _ingress_row,
+    "IngressClass": _ingress_class_row,
 }
 
 

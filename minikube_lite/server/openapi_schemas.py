@@ -32,6 +32,7 @@ _APPS_PREFIXES = ("Deployment", "ReplicaSet", "RollingUpdateDeployment")
 _BATCH_PREFIXES = ("Job", "UncountedTerminatedPods", "CronJob")
 _RBAC_TYPES = frozenset({"PolicyRule", "Subject", "RoleRef"})
 _POLICY_PREFIXES = ("PodDisruptionBudget",)
+_NETWORKING_PREFIXES = ("Ingress", "HTTPIngress", "ServiceBackendPort")
 # leaf types that have their own schema (the formats the API server publishes)
 _SHARED: dict[str, Doc] = {
     _META + "Time": {"type": "string", "format": "date-time"},
@@ -80,6 +81,8 @@ def schema_name(struct: str) -> str:
         return "io.k8s.api.rbac.v1." + struct
     if struct.startswith(_POLICY_PREFIXES):
         return "io.k8s.api.policy.v1." + struct
+    if struct.startswith(_NETWORKING_PREFIXES):
+        return "io.k8s.api.networking.v1." + struct
     return "io.k8s.api.core.v1." + struct
 
 

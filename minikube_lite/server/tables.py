@@ -138,6 +138,22 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
         ],
         [],
     ),
+    "Ingress": (
+        [
+            ("Class", _S, "The IngressClass that serves it."),
+            ("Hosts", _S, "The hosts its rules match."),
+            ("Address", _S, "Where the ingress controller serves it (none here)."),
+            ("Ports", _S, "80, and 443 with TLS."),
+        ],
+        [],
+    ),
+    "IngressClass": (
+        [
+            ("Controller", _S, "The controller that implements the class."),
+            ("Parameters", _S, "The object holding the controller's parameters."),
+        ],
+        [],
+    ),
     "PriorityClass": (
         [
             ("Value", _I, "The priority of the pods of this class."),

@@ -56,8 +56,10 @@ def test_the_root_names_each_group_version_with_its_content_hash() -> None:
         "apis/apps/v1",
         "apis/autoscaling/v2",
         "apis/batch/v1",
+        "apis/networking.k8s.io/v1",
         "apis/policy/v1",
         "apis/rbac.authorization.k8s.io/v1",
+        "apis/scheduling.k8s.io/v1",
     }
     url = paths["apis/apps/v1"]["serverRelativeURL"]
     assert url.startswith("/openapi/v3/apis/apps/v1?hash=")

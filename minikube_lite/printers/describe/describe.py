@@ -33,6 +33,8 @@ DESCRIBERS: dict[str, str] = {
     "CronJob": "workloads:describe_cronjob",
     "PodDisruptionBudget": "policy:describe_pdb",
     "PriorityClass": "policy:describe_priority_class",
+    "Ingress": "networking:describe_ingress",
+    "IngressClass": "networking:describe_ingress_class",
     "Pod": "pod:describe_pod",
     "Service": "misc:describe_service",
     "Endpoints": "misc:describe_endpoints",
