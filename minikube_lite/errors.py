@@ -105,6 +105,16 @@ class ForbiddenError(ServerError):
     reason = "Forbidden"
 
 
+class TooManyRequestsError(ServerError):
+    """429 (errors.NewTooManyRequests); ``details`` is the Status's details (its causes)."""
+
+    reason = "TooManyRequests"
+
+    def __init__(self, message: str, details: dict[str, object] | None = None) -> None:
+        super().__init__(message)
+        self.details = details
+
+
 class FieldError:
     """One ``field.Error``: ``<path>: <body>``."""
 

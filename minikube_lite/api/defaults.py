@@ -370,6 +370,20 @@ def default_cronjob(cj: Obj) -> None:
     cj.setdefault("status", {})
 
 
+def default_priority_class(pc: Obj) -> None:
+    """scheduling/v1 SetDefaults_PriorityClass: preemptionPolicy PreemptLowerPriority; the
+    fields in the struct's order."""
+    if pc.get("preemptionPolicy") is None:
+        pc["preemptionPolicy"] = "PreemptLowerPriority"
+    if pc.get("value") is None:
+        pc["value"] = 0
+    from minikube_lite.api import scheduling
+
+    ordered = scheduling.ordered(pc)
+    pc.clear()
+    pc.update(ordered)
+
+
 def _externally_accessible(spec: Obj) -> bool:
     return spec.get("type") in ("NodePort", "LoadBalancer") or (
         spec.get("type") == "ClusterIP" and bool(spec.get("externalIPs"))
@@ -550,6 +564,7 @@ _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "RoleBinding": default_binding,
     "ClusterRoleBinding": default_binding,
     "HorizontalPodAutoscaler": default_horizontal_pod_autoscaler,
+    "PriorityClass": default_priority_class,
 }
 
 

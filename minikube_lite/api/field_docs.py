@@ -44,6 +44,17 @@ KINDS: dict[str, str] = {
     "HorizontalPodAutoscaler": "A HorizontalPodAutoscaler scales a Deployment, ReplicaSet or "
     "ReplicationController between minReplicas and maxReplicas from its pods' metrics (without a "
     "metrics API, as here, it only keeps the count within the bounds).",
+    "PodDisruptionBudget": "A PodDisruptionBudget limits how many of the pods its selector "
+    "matches may be evicted at once (kubectl drain evicts): an eviction that would leave fewer "
+    "healthy pods than it allows is refused, and drain retries it.",
+    "Ingress": "An Ingress routes HTTP(S) requests by host and path to Services. An ingress "
+    "controller serves it; mkl runs none, so it is stored and printed only.",
+    "IngressClass": "An IngressClass names an ingress controller; an Ingress picks one by "
+    "spec.ingressClassName.",
+    "PriorityClass": "A PriorityClass names a pod priority: pods that set priorityClassName get "
+    "its value as spec.priority (a real scheduler places higher ones first and may preempt "
+    "lower ones; mkl's does neither). Cluster-wide; "
+    "system-node-critical and system-cluster-critical always exist.",
     "Role": "A Role is a set of permissions (verbs on resources) inside one namespace.",
     "RoleBinding": "A RoleBinding grants the permissions of a Role or ClusterRole to users, groups "
     "or service accounts, inside the binding's namespace.",
@@ -87,6 +98,9 @@ TYPES: dict[str, str] = {
     "gRPC call or a command.",
     "ResourceRequirements": "CPU and memory a container asks for (requests, used for scheduling) "
     "and may not exceed (limits).",
+    "PodDisruptionBudgetSpec": "Which pods the budget covers and how many must stay available.",
+    "PodDisruptionBudgetStatus": "What the disruption controller last observed: healthy pods, "
+    "the pods it expects, and how many may be disrupted now.",
 }
 
 FIELDS: dict[str, str] = {
@@ -432,6 +446,46 @@ FIELDS: dict[str, str] = {
     "Event.lastTimestamp": "When it last happened.",
     "ServiceAccount.secrets": "Secrets for this account (legacy tokens).",
     "ServiceAccount.imagePullSecrets": "Registry credentials added to pods using this account.",
+    # PodDisruptionBudgets
+    "PodDisruptionBudgetSpec.minAvailable": "How many selected pods must stay available after "
+    "an eviction: a number, or a percent of the pods' controllers' replicas. Set this or "
+    "maxUnavailable, not both.",
+    "PodDisruptionBudgetSpec.maxUnavailable": "How many selected pods may be unavailable after "
+    "an eviction: a number or a percent of the controllers' replicas.",
+    "PodDisruptionBudgetSpec.selector": "Which pods of the namespace the budget covers; {} "
+    "selects them all.",
+    "PodDisruptionBudgetSpec.unhealthyPodEvictionPolicy": "Whether pods that are not ready may "
+    "be evicted regardless of the budget: IfHealthyBudget (the default: only while the budget "
+    "is met) or AlwaysAllow.",
+    "PodDisruptionBudgetStatus.disruptionsAllowed": "How many more evictions are allowed now.",
+    "PodDisruptionBudgetStatus.currentHealthy": "Selected pods that are ready.",
+    "PodDisruptionBudgetStatus.desiredHealthy": "Ready pods the budget requires.",
+    "PodDisruptionBudgetStatus.expectedPods": "Pods the budget expects (the pods it counts, or "
+    "its controllers' replicas for a percent).",
+    "PodDisruptionBudgetStatus.disruptedPods": "Pods whose eviction the API server approved but "
+    "which have not gone yet (counted as gone for two minutes).",
+    "PodDisruptionBudgetStatus.observedGeneration": "The generation of the spec last observed.",
+    "PodDisruptionBudgetStatus.conditions": "DisruptionAllowed: True (SufficientPods) while an "
+    "eviction may happen, else False (InsufficientPods or SyncFailed).",
+    # Ingresses
+    "IngressSpec.ingressClassName": "The IngressClass (controller) that serves this Ingress.",
+    "IngressSpec.defaultBackend": "Where requests no rule matches go.",
+    "IngressSpec.tls": "Hosts served over TLS and the Secret holding their certificate.",
+    "IngressSpec.rules": "Host and path rules, each sending requests to a backend Service.",
+    "HTTPIngressPath.path": "The path to match (absolute for Exact and Prefix).",
+    "HTTPIngressPath.pathType": "Exact, Prefix (by path elements) or ImplementationSpecific.",
+    "IngressServiceBackend.name": "The Service's name.",
+    "IngressServiceBackend.port": "The Service port, by number or by name.",
+    "IngressStatus.loadBalancer": "Where the ingress controller serves it (empty here: no "
+    "controller runs).",
+    "IngressClassSpec.controller": "The controller's name, e.g. k8s.io/ingress-nginx.",
+    # PriorityClasses
+    "PriorityClass.value": "The priority its pods get; user classes go up to 1000000000.",
+    "PriorityClass.globalDefault": "Pods without a priorityClassName get this class (at most one "
+    "class may say true).",
+    "PriorityClass.description": "When to use this class, in words.",
+    "PriorityClass.preemptionPolicy": "PreemptLowerPriority (default: its pods may preempt "
+    "lower-priority pods) or Never. Cannot change after creation.",
 }
 
 

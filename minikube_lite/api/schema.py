@@ -226,6 +226,29 @@ _RAW: dict[str, str] = {
     "desiredReplicas:i32 currentMetrics:[]any conditions:[]HorizontalPodAutoscalerCondition",
     "HorizontalPodAutoscalerCondition": "type:@HorizontalPodAutoscalerConditionType "
     "status:@ConditionStatus lastTransitionTime:t reason message",
+    "PodDisruptionBudget": "apiVersion kind metadata:ObjectMeta spec:PodDisruptionBudgetSpec "
+    "status:PodDisruptionBudgetStatus",
+    "PodDisruptionBudgetSpec": "minAvailable:io selector:LabelSelector maxUnavailable:io "
+    "unhealthyPodEvictionPolicy:@UnhealthyPodEvictionPolicyType",
+    "PodDisruptionBudgetStatus": "observedGeneration:i64 disruptedPods:any disruptionsAllowed:i32 "
+    "currentHealthy:i32 desiredHealthy:i32 expectedPods:i32 conditions:[]any",
+    "Ingress": "apiVersion kind metadata:ObjectMeta spec:IngressSpec status:IngressStatus",
+    "IngressSpec": "ingressClassName defaultBackend:IngressBackend tls:[]IngressTLS "
+    "rules:[]IngressRule",
+    "IngressBackend": "service:IngressServiceBackend resource:TypedLocalObjectReference",
+    "IngressServiceBackend": "name port:ServiceBackendPort",
+    "ServiceBackendPort": "name number:i32",
+    "TypedLocalObjectReference": "apiGroup kind name",
+    "IngressTLS": "hosts:[]s secretName",
+    "IngressRule": "host http:HTTPIngressRuleValue",
+    "HTTPIngressRuleValue": "paths:[]HTTPIngressPath",
+    "HTTPIngressPath": "path pathType:@PathType backend:IngressBackend",
+    "IngressStatus": "loadBalancer:IngressLoadBalancerStatus",
+    "IngressLoadBalancerStatus": "ingress:[]any",
+    "IngressClass": "apiVersion kind metadata:ObjectMeta spec:IngressClassSpec",
+    "IngressClassSpec": "controller parameters:any",
+    "PriorityClass": "apiVersion kind metadata:ObjectMeta value:i32 globalDefault:b description "
+    "preemptionPolicy:@PreemptionPolicy",
     "Node": "apiVersion kind metadata:ObjectMeta spec:any status:any",
     "Endpoints": "apiVersion kind metadata:ObjectMeta subsets:[]any",
     "Event": "apiVersion kind metadata:ObjectMeta involvedObject:any reason message source:any "

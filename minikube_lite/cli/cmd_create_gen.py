@@ -79,6 +79,56 @@ def job(inv: Invocation) -> None:
     _send(inv, generate.job_from_cronjob(name, cj))
 
 
+def pdb(inv: Invocation) -> None:
+    """``create pdb NAME --selector=SEL --min-available=N|--max-unavailable=N``."""
+    name = _one_name(inv, "poddisruptionbudget")
+    obj = generate.pdb_object(
+        name,
+        str(inv.flag("selector") or ""),
+        str(inv.flag("min-available") or ""),
+        str(inv.flag("max-unavailable") or ""),
+    )
+    _send(inv, obj)
+
+
+def ingress(inv: Invocation) -> None:
+    """``create ingress NAME --rule=host/path=svc:port[,tls[=secret]] ...``."""
+    from minikube_lite.ops import generate_ingress
+
+    name = _one_name(inv, "ingress")
+    obj = generate_ingress.ingress_object(
+        name,
+        str(inv.flag("class") or ""),
+        _list(inv, "rule"),
+        _list(inv, "annotation"),
+        str(inv.flag("default-backend") or ""),
+    )
+    _send(inv, obj)
+
+
+def priorityclass(inv: Invocation) -> None:
+    """``create priorityclass NAME --value=N [--global-default] [--description=...]
+    [--preemption-policy=...]``; --value is an int32 flag."""
+    name = _one_name(inv, "priorityclass")
+    value = int(inv.flag("value") or 0)
+    if not -(2**31) <= value < 2**31:
+        raw = str(value)  # (as typed when written in decimal)
+        raise errors.UsageError(
+            f'invalid argument "{raw}" for "--value" flag: strconv.ParseInt: parsing "{raw}": '
+            "value out of range",
+            inv.command_path,
+            flag_error=True,
+        )
+    obj = generate.priorityclass_object(
+        name,
+        value,
+        bool(inv.flag("global-default")),
+        str(inv.flag("description") or ""),
+        str(inv.flag("preemption-policy") or ""),
+    )
+    _send(inv, obj)
+
+
 def cronjob(inv: Invocation) -> None:
     """``create cronjob NAME --image=IMG --schedule='*/1 * * * *' -- [COMMAND] [args...]``."""
     name = _one_name(inv, "cronjob")
@@ -94,12 +144,6 @@ def cronjob(inv: Invocation) -> None:
 
 
 _UNSIMULATED = {
-    "ingress": ("ingress", "Ingresses"),
-    "ing": ("ingress", "Ingresses"),
-    "poddisruptionbudget": ("poddisruptionbudget", "PodDisruptionBudgets"),
-    "pdb": ("poddisruptionbudget", "PodDisruptionBudgets"),
-    "priorityclass": ("priorityclass", "PriorityClasses"),
-    "pc": ("priorityclass", "PriorityClasses"),
     "token": ("token", "service account tokens"),
 }
 

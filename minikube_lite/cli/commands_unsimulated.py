@@ -1,12 +1,12 @@
-"""``create job|cronjob`` (simulated kinds), and ``create ingress|poddisruptionbudget|
-priorityclass|token``: kubectl's generators for kinds mkl does not simulate.  Each of those
+"""``create job|cronjob|poddisruptionbudget|priorityclass`` (simulated kinds), and ``create
+ingress|token``: kubectl's generators for kinds mkl does not simulate.  Each of those
 declares kubectl's flags, so that a learner's command line fails on the missing kind
 (cli/cmd_create_gen.py not_simulated), not on an unknown flag.
 Part of the command table (cli/commands.py merges these rows in)."""
 
 from __future__ import annotations
 
-from minikube_lite.cli.spec import Command, Flag, bool_flag, list_flag, str_flag
+from minikube_lite.cli.spec import Command, Flag, bool_flag, int_flag, list_flag, str_flag
 
 
 def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
@@ -58,7 +58,8 @@ def unsimulated_children(common: tuple[Flag, ...]) -> dict[str, Command]:
 
 
 def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Command]:
-    """``create ingress|poddisruptionbudget|priorityclass|token``: not simulated either."""
+    """``create poddisruptionbudget|priorityclass`` (cli/cmd_create_gen.py pdb,
+    priorityclass), and ``create ingress|token``: not simulated."""
 
     def row(name: str, what: str, usage: str, flags: tuple[Flag, ...], *aliases: str) -> Command:
         return Command(
@@ -73,46 +74,122 @@ def more_unsimulated(common: tuple[Flag, ...], output: Flag) -> dict[str, Comman
         )
 
     return {
-        "ingress": row(
-            "ingress",
-            "an ingress with the specified name",
-            "NAME --rule=host/path=service:port[,tls[=secret]] [flags]",
-            (
+        "ingress": Command(
+            name="ingress",
+            short="Create an ingress with the specified name",
+            handler="cmd_create_gen:ingress",
+            usage="NAME --rule=host/path=service:port[,tls[=secret]] [flags]",
+            flags=(
                 str_flag("class", "", "Ingress Class to be used"),
-                list_flag("rule", "", "Rule in format host/path=service:port[,tls=secretname]."),
-                str_flag("default-backend", "", "Default service for backend, in format svc:port"),
-                list_flag("annotation", "", "Annotation to insert in the ingress object"),
-            ),
-            "ing",
-        ),
-        "poddisruptionbudget": row(
-            "poddisruptionbudget",
-            "a pod disruption budget with the specified name",
-            "NAME --selector=SELECTOR --min-available=N [flags]",
-            (
-                str_flag("selector", "", "A label selector to use for this budget."),
-                str_flag(
-                    "min-available", "", "The minimum number or percentage of available pods."
+                list_flag(
+                    "rule",
+                    "",
+                    "Rule in format host/path=service:port[,tls=secretname]. Paths containing "
+                    "the leading character '*' are considered pathType=Prefix. tls argument is "
+                    "optional.",
                 ),
                 str_flag(
-                    "max-unavailable", "", "The maximum number or percentage of unavailable pods."
+                    "default-backend",
+                    "",
+                    "Default service for backend, in format of svcname:port",
                 ),
+                list_flag(
+                    "annotation",
+                    "",
+                    "Annotation to insert in the ingress object, in the format annotation=value",
+                ),
+                *common,
             ),
-            "pdb",
+            examples="  # Create a single ingress called 'simple' that directs requests to "
+            "foo.com/bar to svc\n"
+            '  # svc1:8080 with a TLS secret "my-cert"\n'
+            '  mkl create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert"\n\n'
+            "  # Create an ingress with multiple hosts and the pathType as Prefix\n"
+            "  mkl create ingress ingress1 --class=default \\\n"
+            '    --rule="foo.com/path*=svc:8080" \\\n'
+            '    --rule="bar.com/admin*=svc2:http"\n\n'
+            "  # Create an ingress with a default backend\n"
+            "  mkl create ingress ingdefault --class=default \\\n"
+            "    --default-backend=defaultsvc:http \\\n"
+            '    --rule="foo.com/*=svc:8080,tls=secret1"',
+            aliases=("ing",),
         ),
-        "priorityclass": row(
-            "priorityclass",
-            "a priority class with the specified name",
-            "NAME --value=VALUE --global-default=BOOL [flags]",
-            (
-                str_flag("value", "", "the value of this priority class."),
+        "poddisruptionbudget": Command(
+            name="poddisruptionbudget",
+            short="Create a pod disruption budget with the specified name",
+            handler="cmd_create_gen:pdb",
+            usage="NAME --selector=SELECTOR --min-available=N [flags]",
+            flags=(
+                str_flag(
+                    "selector",
+                    "",
+                    "A label selector to use for this budget. Only equality-based selector "
+                    "requirements are supported.",
+                ),
+                str_flag(
+                    "min-available",
+                    "",
+                    "The minimum number or percentage of available pods this budget requires.",
+                ),
+                str_flag(
+                    "max-unavailable",
+                    "",
+                    "The maximum number or percentage of unavailable pods this budget requires.",
+                ),
+                *common,
+            ),
+            examples="  # Create a pod disruption budget named my-pdb that will select all pods "
+            "with the app=rails label\n"
+            "  # and require at least one of them being available at any point in time\n"
+            "  mkl create poddisruptionbudget my-pdb --selector=app=rails --min-available=1\n\n"
+            "  # Create a pod disruption budget named my-pdb that will select all pods with the "
+            "app=nginx label\n"
+            "  # and require at least half of the pods selected to be available at any point in "
+            "time\n"
+            "  mkl create pdb my-pdb --selector=app=nginx --min-available=50%\n\n"
+            "  # Then drain: an eviction the budget forbids is retried every 5s\n"
+            "  mkl drain minikube --ignore-daemonsets --timeout=60s",
+            aliases=("pdb",),
+        ),
+        "priorityclass": Command(
+            name="priorityclass",
+            short="Create a priority class with the specified name",
+            handler="cmd_create_gen:priorityclass",
+            usage="NAME --value=VALUE --global-default=BOOL [flags]",
+            flags=(
+                int_flag("value", "", "the value of this priority class.", 0),
                 bool_flag(
-                    "global-default", "", "global-default specifies whether this is the default"
+                    "global-default",
+                    "",
+                    "global-default specifies whether this PriorityClass should be considered as "
+                    "the default priority.",
                 ),
-                str_flag("description", "", "description is an arbitrary string"),
-                str_flag("preemption-policy", "", "preemption-policy is the policy for preempting"),
+                str_flag(
+                    "description",
+                    "",
+                    "description is an arbitrary string that usually provides guidelines on when "
+                    "this priority class should be used.",
+                ),
+                str_flag(
+                    "preemption-policy",
+                    "",
+                    "preemption-policy is the policy for preempting pods with lower priority.",
+                    "PreemptLowerPriority",
+                ),
+                *common,
             ),
-            "pc",
+            examples="  # Create a priority class named high-priority\n"
+            '  mkl create priorityclass high-priority --value=1000 --description="high priority"\n'
+            "\n"
+            "  # Create a priority class named default-priority that is considered as the global "
+            "default priority\n"
+            "  mkl create priorityclass default-priority --value=1000 --global-default=true "
+            '--description="default priority"\n\n'
+            "  # Create a priority class named high-priority that cannot preempt pods with lower "
+            "priority\n"
+            '  mkl create priorityclass high-priority --value=1000 --description="high priority" '
+            '--preemption-policy="Never"',
+            aliases=("pc",),
         ),
         "token": Command(
             name="token",

@@ -37,6 +37,7 @@ ORDER = (
     "endpoints",
     "quota",
     "horizontal",
+    "disruption",
 )
 _MODULES = {
     "namespace": "minikube_lite.controllers.namespace",
@@ -53,6 +54,7 @@ _MODULES = {
     "endpoints": "minikube_lite.controllers.endpoints",
     "quota": "minikube_lite.controllers.quota",
     "horizontal": "minikube_lite.controllers.horizontal",
+    "disruption": "minikube_lite.controllers.disruption",
 }
 FOREGROUND = "foregroundDeletion"  # the finalizer of a foreground deletion (store/apiserver.py)
 MAX_ITERATIONS = 10_000
@@ -113,7 +115,11 @@ _KIND_QUEUES: dict[str, tuple[str, bool]] = {
     "ConfigMap": ("quota", True),
     "Secret": ("quota", True),
     "HorizontalPodAutoscaler": ("horizontal", False),
+    "PodDisruptionBudget": ("disruption", False),
 }
+# Workloads whose scale a PodDisruptionBudget's expected pod count reads: a change wakes the
+# disruption controller's namespace key while the cluster has PDBs (controllers/disruption.py).
+_PDB_SCALED = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"})
 
 
 class _Drain:
@@ -127,6 +133,7 @@ class _Drain:
         "gone",
         "kubelet",
         "nodes",
+        "pdbs",
         "pods",
         "queues",
         "replicaset",
@@ -137,6 +144,7 @@ class _Drain:
         self.by_kubelet = by_kubelet  # the changes are the kubelet's own writes (_drain_changes)
         self.nodes: dict[str, bool] = {}  # node name -> it has a NoExecute taint
         self.pods: dict[str, Any] = cluster.objects.get("Pod", {})
+        self.pdbs = bool(cluster.objects.get("PodDisruptionBudget"))  # wake "disruption" too
         self.queues = cluster.queues
         self.spaces: set[str] = set()  # namespaces whose endpoints and quota keys are queued
         # (namespace, controller kind, name) of removed pods whose owner keys are queued
@@ -166,6 +174,8 @@ def _route(cluster: Cluster, kind: str, key: str, obj: dict[str, Any], drain: _D
         handler = _KIND_HANDLERS.get(kind)
         if handler is not None:
             handler(cluster, key, obj, ns)
+    if kind in _PDB_SCALED and cluster.objects.get("PodDisruptionBudget"):
+        cluster.enqueue("disruption", ns)
     if cluster.objects.get(kind, {}).get(key) is None:
         _route_removed(cluster, kind, obj, ns)
     elif FOREGROUND in (meta.get("finalizers") or ()):
@@ -238,9 +248,7 @@ def _route_pod(cluster: Cluster, key: str, obj: dict[str, Any], drain: _Drain) -
     if not drain.by_kubelet:
         drain.kubelet.add(key)
     if ns not in drain.spaces:
-        drain.spaces.add(ns)
-        _wake(drain.queues, "endpoints", ns)
-        _wake(drain.queues, "quota", ns)
+        _wake_namespace(drain, ns)
     ref = None
     for owner in meta.get("ownerReferences") or ():
         if owner.get("controller"):
@@ -289,6 +297,16 @@ def _route_pod_removed(
     drain.gone.add(gone)
     _route_pod_owner(cluster, obj, ns, True, ref)
     _route_removed(cluster, "Pod", obj, ns)
+
+
+def _wake_namespace(drain: _Drain, ns: str) -> None:
+    """A pod's namespace wakes the endpoints and quota controllers once per drain, and the
+    disruption controller while the cluster has PodDisruptionBudgets."""
+    drain.spaces.add(ns)
+    _wake(drain.queues, "endpoints", ns)
+    _wake(drain.queues, "quota", ns)
+    if drain.pdbs:
+        _wake(drain.queues, "disruption", ns)
 
 
 def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> None:

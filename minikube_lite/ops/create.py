@@ -388,6 +388,9 @@ _FAILED_TO_CREATE = {
     "Deployment": "deployment:",
     "Job": "job:",
     "CronJob": "cronjob:",
+    "PodDisruptionBudget": "poddisruptionbudgets:",
+    "PriorityClass": "priorityclass:",
+    "Ingress": "ingress:",
     "ConfigMap": "configmap:",
     "Secret": "secret",  # create_secret*.go: "failed to create secret %v"
     "Service": "service:",

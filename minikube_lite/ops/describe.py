@@ -37,7 +37,23 @@ def context(cluster: Cluster, kind: str, obj: Obj, show_events: bool = True) -> 
         ]
     elif kind == "ServiceAccount":
         ctx["secrets"] = cluster.list("Secret", ns)
+    elif kind == "Ingress":
+        ctx["backends"] = _ingress_backends(cluster, obj)
     return ctx
+
+
+def _ingress_backends(cluster: Cluster, ing: Obj) -> dict[str, tuple[Obj | None, Obj | None]]:
+    """The Services an Ingress's backends name, with their Endpoints."""
+    ns, spec = o.namespace(ing), ing.get("spec") or {}
+    backends = [spec.get("defaultBackend") or {}]
+    for rule in spec.get("rules") or []:
+        backends += [p.get("backend") or {} for p in (rule.get("http") or {}).get("paths") or []]
+    out: dict[str, tuple[Obj | None, Obj | None]] = {}
+    for b in backends:
+        name = str((b.get("service") or {}).get("name") or "")
+        if name and name not in out:
+            out[name] = (cluster.get("Service", ns, name), cluster.get("Endpoints", ns, name))
+    return out
 
 
 # ----- the Options shape (staging/src/k8s.io/kubectl/pkg/cmd/describe/describe.go) ---------------

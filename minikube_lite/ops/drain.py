@@ -5,7 +5,8 @@ Ports ``staging/src/k8s.io/kubectl/pkg/drain/filters.go`` (``makeFilters``: ``sk
 ``PodDeleteList.Warnings``/``errors``), ``pkg/drain/drain.go`` (``GetPodsForDeletion``,
 ``evictPods``/``deletePods``) and ``staging/src/k8s.io/kubectl/pkg/cmd/drain/drain.go``
 (``RunDrain``, ``deleteOrEvictPodsSimple``).  An eviction here is the API server's: authorized as
-``create pods/eviction`` (no PodDisruptionBudgets are simulated), then a graceful delete.  The
+``create pods/eviction``, then store/eviction.py (the pod's PodDisruptionBudget may refuse it
+with 429, which cli/cmd_node.py retries every EVICT_RETRY_DELAY).  The
 wait for the pods to go is cli/cmd_drain.py's (the clock has to move).  Nothing here prints.
 """
 
@@ -21,6 +22,7 @@ from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
 POD = kinds.KINDS["Pod"]
+EVICT_RETRY_DELAY = 5.0  # drain.Helper.EvictErrorRetryDelay as kubectl drain sets it
 DAEMONSET_FATAL = "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)"
 DAEMONSET_WARNING = "ignoring DaemonSet-managed Pods"
 LOCAL_STORAGE_FATAL = "Pods with local storage (use --delete-emptydir-data to override)"
@@ -160,9 +162,13 @@ class DrainOptions:
         if cur is None or o.uid(cur) != o.uid(pod):
             return
         grace = None if self.grace_period < 0 else self.grace_period
-        if dry_server:
+        if self.disable_eviction:
+            if not dry_server:
+                apiserver.delete_pod(cluster, cur, grace=grace)
             return
-        apiserver.delete_pod(cluster, cur, grace=grace)
+        from minikube_lite.store import eviction
+
+        eviction.evict(cluster, cur, grace, dry_server)
 
 
 def should_skip(cluster: Cluster, pod: Obj, seconds: int) -> bool:

@@ -184,6 +184,55 @@ def cronjob_object(name: str, image: str, schedule: str, restart: str, command: 
     return typed("CronJob", "batch/v1", meta(name), spec=spec, status={})
 
 
+def pdb_object(name: str, selector: str, min_available: str, max_unavailable: str) -> Obj:
+    """create_pdb.go Validate (a selector, exactly one of the two counts, each ``[0-9]+%?``)
+    and createPodDisruptionBudgets (intstr.Parse: a number is an int, else a string)."""
+    if not selector:
+        raise errors.MklError("a selector must be specified")
+    if not max_unavailable and not min_available:
+        raise errors.MklError("one of min-available or max-unavailable must be specified")
+    if max_unavailable and min_available:
+        raise errors.MklError("min-available and max-unavailable cannot be both specified")
+    for flag, value in (("min-available", min_available), ("max-unavailable", max_unavailable)):
+        if value and not re.fullmatch(r"[0-9]+%?", value):
+            raise errors.MklError(f"invalid format specified for {flag}")
+    from minikube_lite.api import labels
+
+    spec: Obj = {}
+    if min_available:
+        spec["minAvailable"] = _intstr(min_available)
+    sel = labels.parse_to_label_selector(selector)
+    exprs = [{k: v for k, v in e.items() if v} for e in sel.get("matchExpressions") or ()]
+    sel = {"matchLabels": sel.get("matchLabels"), "matchExpressions": exprs}
+    spec["selector"] = {k: v for k, v in sel.items() if v}  # omitempty
+    if max_unavailable:
+        spec["maxUnavailable"] = _intstr(max_unavailable)
+    status = {"disruptionsAllowed": 0, "currentHealthy": 0, "desiredHealthy": 0, "expectedPods": 0}
+    return typed("PodDisruptionBudget", "policy/v1", meta(name), spec=spec, status=status)
+
+
+def priorityclass_object(
+    name: str, value: int, global_default: bool, description: str, preemption: str
+) -> Obj:
+    """create_priorityclass.go createPriorityClass: value, globalDefault and description as
+    given (omitted when empty), the preemption policy as given (not checked here)."""
+    fields: Obj = {"value": value}
+    if global_default:
+        fields["globalDefault"] = True
+    if description:
+        fields["description"] = description
+    if preemption:
+        fields["preemptionPolicy"] = preemption
+    return typed("PriorityClass", "scheduling.k8s.io/v1", meta(name), **fields)
+
+
+def _intstr(text: str) -> int | str:
+    """intstr.Parse: a number that fits an int32 is an int, anything else the string."""
+    if text.isdigit() and text.isascii() and int(text) < 2**31:
+        return int(text)
+    return text
+
+
 def parse_port(text: str) -> tuple[int, int | str]:
     """create_service.go parsePorts: ``port[:targetPort]``, the target a number or a name."""
     head, *rest = text.split(":")

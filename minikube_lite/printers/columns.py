@@ -83,6 +83,13 @@ _HEADERS: dict[str, tuple[list[str], list[str]]] = {
         ["NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE"],
         [],
     ),
+    "PodDisruptionBudget": (
+        ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
+        [],
+    ),
+    "PriorityClass": (["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"], []),
+    "Ingress": (["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"], []),
+    "IngressClass": (["NAME", "CONTROLLER", "PARAMETERS", "AGE"], []),
     "Role": (["NAME", "CREATED AT"], []),
     "ClusterRole": (["NAME", "CREATED AT"], []),
 }

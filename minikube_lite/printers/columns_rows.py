@@ -469,6 +469,31 @@ def _hpa_row(hpa: Obj, now: float, wide: bool) -> list[str]:
     return hpa_row(hpa, now, wide)
 
 
+def _pdb_row(pdb: Obj, now: float, wide: bool) -> list[str]:
+    """The policy kinds' rows (columns_policy, imported when one is printed)."""
+    from minikube_lite.printers.columns_policy import pdb_row
+
+    return pdb_row(pdb, now, wide)
+
+
+def _pc_row(pc: Obj, now: float, wide: bool) -> list[str]:
+    from minikube_lite.printers.columns_policy import pc_row
+
+    return pc_row(pc, now, wide)
+
+
+def _ingress_row(ing: Obj, now: float, wide: bool) -> list[str]:
+    from minikube_lite.printers.columns_policy import ingress_row
+
+    return ingress_row(ing, now, wide)
+
+
+def _ingress_class_row(ic: Obj, now: float, wide: bool) -> list[str]:
+    from minikube_lite.printers.columns_policy import ingress_class_row
+
+    return ingress_class_row(ic, now, wide)
+
+
 def _default_row(o: Obj, now: float, wide: bool) -> list[str]:
     """The apiserver's default table (rest.defaultTableConvertor): NAME, CREATED AT."""
     t = parse_time(_meta(o).get("creationTimestamp"))
@@ -494,6 +519,10 @@ _ROWS: dict[str, Row] = {
     "RoleBinding": _binding_row,
     "ClusterRoleBinding": _binding_row,
     "HorizontalPodAutoscaler": _hpa_row,
+    "PodDisruptionBudget": _pdb_row,
+    "PriorityClass": _pc_row,
+    "Ingress": _ingress_row,
+    "IngressClass": _ingress_class_row,
 }
 
 

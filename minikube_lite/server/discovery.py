@@ -35,6 +35,8 @@ SUBRESOURCES: dict[str, tuple[tuple[str, tuple[str, str, str] | None, list[str]]
     "ReplicationController": _SCALED,
     "Job": (("status", None, _SUB_VERBS),),
     "CronJob": (("status", None, _SUB_VERBS),),
+    "PodDisruptionBudget": (("status", None, _SUB_VERBS),),
+    "Ingress": (("status", None, _SUB_VERBS),),
     "Namespace": (("finalize", None, ["update"]), ("status", None, _SUB_VERBS)),
     "Node": (
         ("proxy", ("", "v1", "NodeProxyOptions"), ["create", "delete", "get", "patch", "update"]),

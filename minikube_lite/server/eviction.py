@@ -1,10 +1,9 @@
 """``POST .../pods/NAME/eviction``: a policy/v1 Eviction, what ``kubectl drain`` sends per pod.
 
-The API server's eviction REST checks the pod's PodDisruptionBudgets and then deletes the pod
-gracefully with the Eviction's DeleteOptions.  mkl simulates no PodDisruptionBudgets, so every
-eviction is allowed: the pod is deleted as ``mkl drain`` deletes it
-(``store.apiserver.delete_pod``: the grace period sent, else the pod's
-``terminationGracePeriodSeconds``) and the answer is the Status ``Success`` with code 201.
+The API server's eviction REST (store/eviction.py, shared with ``mkl drain``) checks the pod's
+PodDisruptionBudget and then deletes the pod gracefully with the Eviction's DeleteOptions (the
+grace period sent, else the pod's ``terminationGracePeriodSeconds``); the answer is the Status
+``Success`` with code 201, or 429 TooManyRequests while the budget allows no disruption.
 ``dryRun`` (in the query or ``deleteOptions``) checks and stores nothing;
 ``deleteOptions.preconditions`` must match the pod (409).
 """
@@ -46,10 +45,9 @@ def evict(api: ApiServer, req: Request, ns: str, name: str) -> Response:
         if pod is None:
             raise errors.NotFoundError(f'pods "{name}" not found')
         _preconditions(pod, opts.get("preconditions") or {})
-        if not dry and o.meta(pod).get("deletionTimestamp") is None:
-            from minikube_lite.store import apiserver
+        from minikube_lite.store import eviction
 
-            apiserver.delete_pod(cluster, pod, grace=grace if isinstance(grace, int) else None)
+        eviction.evict(cluster, pod, grace if isinstance(grace, int) else None, dry)
         return Response.json(SUCCESS, code=201)
 
     return api.look(look)

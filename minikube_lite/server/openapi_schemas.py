@@ -31,6 +31,8 @@ _META_TYPES = frozenset(
 _APPS_PREFIXES = ("Deployment", "ReplicaSet", "RollingUpdateDeployment")
 _BATCH_PREFIXES = ("Job", "UncountedTerminatedPods", "CronJob")
 _RBAC_TYPES = frozenset({"PolicyRule", "Subject", "RoleRef"})
+_POLICY_PREFIXES = ("PodDisruptionBudget",)
+_NETWORKING_PREFIXES = ("Ingress", "HTTPIngress", "ServiceBackendPort")
 # leaf types that have their own schema (the formats the API server publishes)
 _SHARED: dict[str, Doc] = {
     _META + "Time": {"type": "string", "format": "date-time"},
@@ -77,6 +79,10 @@ def schema_name(struct: str) -> str:
         return "io.k8s.api.batch.v1." + struct
     if struct in _RBAC_TYPES:
         return "io.k8s.api.rbac.v1." + struct
+    if struct.startswith(_POLICY_PREFIXES):
+        return "io.k8s.api.policy.v1." + struct
+    if struct.startswith(_NETWORKING_PREFIXES):
+        return "io.k8s.api.networking.v1." + struct
     return "io.k8s.api.core.v1." + struct
 
 

@@ -2,9 +2,9 @@
 
 One line per Go type (indented lines continue it): ``jsonName=fieldNumber[:type]``, read from the
 struct tags of k8s.io/api (core/v1, apps/v1, batch/v1, rbac/v1, authorization/v1,
-authentication/v1 ``types.go``) and k8s.io/apimachinery (meta/v1 ``types.go``), whose
-``protobuf:"bytes,N,..."`` tags are the numbers of ``generated.proto``: every type reachable from
-``ROOTS``.
+authentication/v1, policy/v1, scheduling/v1 ``types.go``) and k8s.io/apimachinery (meta/v1
+``types.go``), whose ``protobuf:"bytes,N,..."`` tags are the numbers of ``generated.proto``:
+every type reachable from ``ROOTS``.
 
 Types: ``s`` (the default) string, ``b`` bool, ``i32``/``i64`` integers, ``f64`` double, ``by``
 bytes, ``t`` metav1.Time, ``io`` IntOrString, ``q`` Quantity, ``raw`` (RawExtension, FieldsV1:
@@ -25,7 +25,8 @@ ROOTS = frozenset(
     | {"Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ResourceQuota"}
     | {"LimitRange", "TokenRequest", "Pod", "ReplicaSet", "ReplicationController", "Job"}
     | {"CronJob"}
-    | {"Eviction", "HorizontalPodAutoscaler"}
+    | {"Eviction", "HorizontalPodAutoscaler", "PodDisruptionBudget", "PriorityClass"}
+    | {"Ingress", "IngressClass"}
 )
 # runtime.Unknown (the envelope after the "k8s\0" prefix: typeMeta=1, raw=2, contentEncoding=3,
 # contentType=4) carries a runtime.TypeMeta, whose numbers are not metav1's.
@@ -49,6 +50,31 @@ Eviction: metadata=1:ObjectMeta deleteOptions=2:DeleteOptions
 DeleteOptions: gracePeriodSeconds=1:i64? preconditions=2:Preconditions orphanDependents=3:b?
     propagationPolicy=4 dryRun=5:[]s ignoreStoreReadErrorWithClusterBreakingPotential=6:b?
 Preconditions: uid=1 resourceVersion=2
+PodDisruptionBudget: metadata=1:ObjectMeta spec=2:PodDisruptionBudgetSpec
+    status=3:PodDisruptionBudgetStatus
+PriorityClass: metadata=1:ObjectMeta value=2:i32 globalDefault=3:b description=4
+    preemptionPolicy=5:s?
+Ingress: metadata=1:ObjectMeta spec=2:IngressSpec status=3:IngressStatus
+IngressSpec: ingressClassName=4:s? defaultBackend=1:IngressBackend tls=2:[]IngressTLS
+    rules=3:[]IngressRule
+IngressBackend: service=4:IngressServiceBackend resource=3:TypedLocalObjectReference
+IngressServiceBackend: name=1 port=2:ServiceBackendPort
+ServiceBackendPort: name=1 number=2:i32
+TypedLocalObjectReference: apiGroup=1:s? kind=2 name=3
+IngressTLS: hosts=1:[]s secretName=2
+IngressRule: host=1 _=2:IngressRuleValue
+IngressRuleValue: http=1:HTTPIngressRuleValue
+HTTPIngressRuleValue: paths=1:[]HTTPIngressPath
+HTTPIngressPath: path=1 pathType=3:s? backend=2:IngressBackend
+IngressStatus: loadBalancer=1:IngressLoadBalancerStatus
+IngressLoadBalancerStatus: ingress=1:[]IngressLoadBalancerIngress
+IngressLoadBalancerIngress: ip=1 hostname=2
+IngressClass: metadata=1:ObjectMeta spec=2:IngressClassSpec
+IngressClassSpec: controller=1
+PodDisruptionBudgetSpec: minAvailable=1:io selector=2:LabelSelector maxUnavailable=3:io
+    unhealthyPodEvictionPolicy=4:s?
+PodDisruptionBudgetStatus: observedGeneration=1:i64 disruptionsAllowed=3:i32 currentHealthy=4:i32
+    desiredHealthy=5:i32 expectedPods=6:i32 conditions=7:[]Condition
 SelfSubjectReview: metadata=1:ObjectMeta status=2:SelfSubjectReviewStatus
 Role: metadata=1:ObjectMeta rules=2:[]PolicyRule
 ClusterRole: metadata=1:ObjectMeta rules=2:[]PolicyRule aggregationRule=3:AggregationRule

@@ -59,7 +59,7 @@ def from_error(err: errors.MklError) -> dict[str, Any]:
         )
     if isinstance(err, errors.ServerError):
         reason = err.reason
-        return status(CODES.get(reason, 500), reason, err.message)
+        return status(CODES.get(reason, 500), reason, err.message, getattr(err, "details", None))
     return status(400, "BadRequest", err.message.removeprefix("error: "))
 
 

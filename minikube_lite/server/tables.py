@@ -130,6 +130,38 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
     ),
     "RoleBinding": ([("Role", _S, "The role granted (kind/name).")], _BINDING_WIDE),
     "ClusterRoleBinding": ([("Role", _S, "The role granted (kind/name).")], _BINDING_WIDE),
+    "PodDisruptionBudget": (
+        [
+            ("Min Available", _S, "The minimum number or percentage of available pods."),
+            ("Max Unavailable", _S, "The maximum number or percentage of unavailable pods."),
+            ("Allowed Disruptions", _I, "How many pods may be disrupted now."),
+        ],
+        [],
+    ),
+    "Ingress": (
+        [
+            ("Class", _S, "The IngressClass that serves it."),
+            ("Hosts", _S, "The hosts its rules match."),
+            ("Address", _S, "Where the ingress controller serves it (none here)."),
+            ("Ports", _S, "80, and 443 with TLS."),
+        ],
+        [],
+    ),
+    "IngressClass": (
+        [
+            ("Controller", _S, "The controller that implements the class."),
+            ("Parameters", _S, "The object holding the controller's parameters."),
+        ],
+        [],
+    ),
+    "PriorityClass": (
+        [
+            ("Value", _I, "The priority of the pods of this class."),
+            ("Global-Default", "boolean", "Whether pods without a class get this one."),
+            ("PreemptionPolicy", _S, "Whether its pods may preempt lower-priority pods."),
+        ],
+        [],
+    ),
     "HorizontalPodAutoscaler": (
         [
             ("Reference", _S, "The scale target (kind/name)."),
@@ -148,7 +180,10 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
         [],
     ),
 }
-_AGE_BEFORE = {"Node": 2}  # Age's index among a kind's own columns when it is not last
+_AGE_BEFORE = {
+    "Node": 2,
+    "PriorityClass": 2,
+}  # Age's index among a kind's own columns when it is not last
 _EVENT_COLUMNS: list[tuple[str, str, str, int]] = [
     ("Last Seen", _S, "When the event was last seen.", 0),
     ("Type", _S, "The event's type (Normal, Warning).", 0),
@@ -222,6 +257,8 @@ def cells(kind: str, obj: Obj, defs: list[dict[str, Any]], now: float) -> list[A
     for i, d in enumerate(defs[: len(out)]):
         if d["type"] == _I and isinstance(out[i], str) and out[i].lstrip("-").isdigit():
             out[i] = int(out[i])
+        elif d["type"] == "boolean" and out[i] in ("true", "false"):
+            out[i] = out[i] == "true"
     return out
 
 

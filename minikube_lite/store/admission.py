@@ -1,12 +1,15 @@
-"""Admission for pods and for every create: LimitRanger, ServiceAccount, ResourceQuota.
+"""Admission for pods and for every create: LimitRanger, ServiceAccount, Priority,
+ResourceQuota.
 
 The chain follows kube-apiserver's plugin order: the mutating phase runs LimitRanger.Admit
 (defaults, ``kubernetes.io/limit-ranger``) then ServiceAccount.Admit (+ DefaultTolerationSeconds);
 the validating phase runs LimitRanger.Validate (min/max/ratio) then ResourceQuota
-(plugin/pkg/admission/limitranger, serviceaccount, resourcequota).  Each plugin either mutates
-the object or raises ForbiddenError with upstream's ``admission.NewForbidden`` text:
-``<resource> "<name>" is forbidden: <reason>`` (the name is the generateName while the server
-has not named the pod).
+(plugin/pkg/admission/limitranger, serviceaccount, priority, resourcequota).  The Priority
+plugin (``admitPod``, ``admitPriorityClass``, ``getDefaultPriorityClass``) resolves a pod's
+priorityClassName (or the globalDefault class) to spec.priority and preemptionPolicy.  Each
+plugin either mutates the object or raises ForbiddenError with upstream's
+``admission.NewForbidden`` text: ``<resource> "<name>" is forbidden: <reason>`` (the name is the
+generateName while the server has not named the pod).
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ def forbidden(kind: str, obj: Obj, reason: str) -> errors.ForbiddenError:
     return errors.ForbiddenError(f'{kinds.KINDS[kind].resource} "{name}" is forbidden: {reason}')
 
 
-def admit_pod(cluster: Cluster, pod: Obj) -> str | None:
+def admit_pod(cluster: Cluster, pod: Obj, sent: tuple[object, object] = (None, None)) -> str | None:
     """The pod create chain in upstream order (mutating plugins, then validating plugins).
+    ``sent``: the spec's priority and preemptionPolicy as the request had them (before the
+    defaults stood in for this plugin).
 
     Returns the name of the token volume the ServiceAccount plugin added (None: none added)."""
     from minikube_lite.store import limitranger
@@ -36,12 +41,77 @@ def admit_pod(cluster: Cluster, pod: Obj) -> str | None:
     if limit_ranges:
         limitranger.mutate(limit_ranges, pod)
     token_volume = service_account(cluster, pod)
+    priority(cluster, pod, sent)
     if limit_ranges:
         reason = limitranger.validate(limit_ranges, pod)
         if reason:
             raise forbidden("Pod", pod, reason)
     resource_quota(cluster, "Pod", pod)
     return token_volume
+
+
+def default_priority_class(cluster: Cluster) -> Obj | None:
+    """getDefaultPriorityClass: the globalDefault class (the lowest value if several)."""
+    found: Obj | None = None
+    for pc in (cluster.objects.get("PriorityClass") or {}).values():
+        if pc.get("globalDefault") and (
+            found is None or int(pc.get("value") or 0) < int(found.get("value") or 0)
+        ):
+            found = pc
+    return found
+
+
+def priority(cluster: Cluster, pod: Obj, sent: tuple[object, object]) -> None:
+    """Priority.admitPod (create): the class named, or the globalDefault one, gives
+    spec.priority and preemptionPolicy (0 and PreemptLowerPriority without one); a value sent
+    that differs is forbidden, and so is an unknown class."""
+    spec = pod.setdefault("spec", {})
+    name = spec.get("priorityClassName") or ""
+    policy: object
+    if not name:
+        pc = default_priority_class(cluster)
+        if pc is None:
+            value, policy = 0, "PreemptLowerPriority"
+        else:
+            spec["priorityClassName"] = o.name(pc)
+            value, policy = int(pc.get("value") or 0), pc.get("preemptionPolicy")
+    else:
+        pc = cluster.get("PriorityClass", None, str(name))
+        if pc is None:
+            raise forbidden("Pod", pod, f"no PriorityClass with name {name} was found")
+        value, policy = int(pc.get("value") or 0), pc.get("preemptionPolicy")
+    given, given_policy = sent
+    if given is not None and given != value:
+        raise forbidden(
+            "Pod",
+            pod,
+            f"the integer value of priority ({given}) must not be provided in pod spec; "
+            f"priority admission controller computed {value} from the given PriorityClass name",
+        )
+    spec["priority"] = value
+    if policy is not None:
+        if given_policy is not None and given_policy != policy:
+            raise forbidden(
+                "Pod",
+                pod,
+                f"the string value of PreemptionPolicy ({given_policy}) must not be provided in "
+                f"pod spec; priority admission controller computed {policy} from the given "
+                "PriorityClass name",
+            )
+        spec["preemptionPolicy"] = policy
+
+
+def admit_priority_class(cluster: Cluster, pc: Obj) -> None:
+    """Priority.admitPriorityClass (create): one globalDefault class at most."""
+    if not pc.get("globalDefault"):
+        return
+    dpc = default_priority_class(cluster)
+    if dpc is not None:
+        raise forbidden(
+            "PriorityClass",
+            pc,
+            f"PriorityClass {o.name(dpc)} is already marked as default. Only one default can exist",
+        )
 
 
 def resource_quota(cluster: Cluster, kind: str, obj: Obj) -> None:

@@ -33,10 +33,13 @@ STATUS_KINDS = frozenset(
         "ResourceQuota",
         "Node",
         "HorizontalPodAutoscaler",
+        "PodDisruptionBudget",
     }
 )
 # Kinds whose metadata.generation counts spec changes (the store sets it for the apps kinds).
-_GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "Job"})
+_GENERATION_KINDS = frozenset(
+    {"Deployment", "ReplicaSet", "ReplicationController", "Job", "PodDisruptionBudget"}
+)
 
 
 def _kind(kind: str) -> kinds.Kind:
@@ -119,10 +122,20 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
         obj.pop("status", None)
     elif k.kind == "HorizontalPodAutoscaler":  # the strategy's PrepareForCreate: a zero status
         obj["status"] = {"desiredReplicas": 0, "currentMetrics": None}
+    elif k.kind == "PodDisruptionBudget":
+        from minikube_lite.api import policy
+
+        obj["status"] = policy.zero_status()
     return meta
 
 
-def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) -> str | None:
+def _admit_create(
+    cluster: Cluster,
+    k: kinds.Kind,
+    obj: Obj,
+    generated: bool,
+    sent: tuple[object, object] = (None, None),
+) -> str | None:
     """The admission chain of a create: pod admission or quota, then a Service's cluster IP.
 
     Returns the name of the token volume the ServiceAccount plugin added to a pod."""
@@ -134,11 +147,15 @@ def _admit_create(cluster: Cluster, k: kinds.Kind, obj: Obj, generated: bool) ->
         meta = o.meta(obj)
         name = meta.pop("name") if generated else None
         try:
-            token_volume = admission.admit_pod(cluster, obj)
+            token_volume = admission.admit_pod(cluster, obj, sent)
         finally:
             if name is not None:
                 meta["name"] = name
         obj["status"] = {"phase": "Pending", "qosClass": pod_qos_class(obj)}
+    elif kind == "PriorityClass":
+        from minikube_lite.store import admission
+
+        admission.admit_priority_class(cluster, obj)
     elif k.namespaced and kind != "Event" and cluster.list("ResourceQuota", o.namespace(obj)):
         from minikube_lite.store import admission
 
@@ -180,6 +197,7 @@ def create(
 
         rbac.check(cluster, "create", k, o.namespace(obj) or None, None)
     generated = _before_create(cluster, kind, obj)
+    sent = _sent_priority(obj) if kind == "Pod" else (None, None)
     prepare(kind, obj, checked=checked and generated)
     fieldmanager.record(
         cluster, kind, None, obj, manager, status_kind=kind in STATUS_KINDS, batch=checked
@@ -188,7 +206,7 @@ def create(
         check_namespace(cluster, kind, obj)
     if cluster.get(kind, o.namespace(obj) or None, o.name(obj)) is not None:
         raise errors.AlreadyExistsError(f'{k.resource} "{o.name(obj)}" already exists')
-    token_volume = _admit_create(cluster, k, obj, generated)
+    token_volume = _admit_create(cluster, k, obj, generated, sent)
     if dry_run:
         return obj
     if request_size > _SMALL_REQUEST:
@@ -201,6 +219,15 @@ def create(
     if kind == "Namespace":
         init_namespace(cluster, o.name(obj))
     return obj
+
+
+def _sent_priority(pod: Obj) -> tuple[object, object]:
+    """A pod create's spec.priority and preemptionPolicy as sent (the Priority admission plugin
+    refuses values that differ from its class's; defaulting fills them in before it runs)."""
+    spec = pod.get("spec")
+    if not isinstance(spec, dict):
+        return (None, None)
+    return (spec.get("priority"), spec.get("preemptionPolicy"))
 
 
 def _before_create(cluster: Cluster, kind: str, obj: Obj) -> bool:

@@ -45,6 +45,9 @@ def new_cluster(
     from minikube_lite.store.rbac import bootstrappolicy as rbac_bootstrap
 
     rbac_bootstrap.install(cluster.objects, cluster.resource_version, seed, start)
+    from minikube_lite.api import scheduling
+
+    scheduling.install(cluster.objects, cluster.resource_version, seed, start)
     cluster.changes.clear()
     return cluster
 

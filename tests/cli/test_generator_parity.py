@@ -81,6 +81,21 @@ GENERATORS = [
     "create cronjob tick --image=busybox --schedule=@hourly -- date",
     "create cronjob tick --image=busybox:1.36 --schedule=@daily --restart=Never -n nope",
     "create cj tick --image=busybox --schedule=*/5",
+    "create poddisruptionbudget web --selector=app=web --min-available=1",
+    "create pdb web --selector=app=web,tier!=db --max-unavailable=50% -n nope",
+    "create pdb web --selector=app --min-available=007",
+    "create pdb web --selector=app=web --min-available=4294967297",
+    "create pdb web --selector=app=web --max-unavailable=0% --save-config",
+    "create priorityclass high --value=1000",
+    "create pc high --value=-5 --global-default --description=a<b --preemption-policy=Never",
+    "create pc high --preemption-policy=Bad -n nope",
+    "create pc high --global-default=false --description=",
+    'create ingress simple --rule="foo.com/bar=svc1:8080,tls=my-cert"',
+    "create ingress x --default-backend=a:80 -n nope",
+    'create ingress x --rule="foo.com/=svc:https,tls" --rule="foo.com/path/subpath*=o:8080" '
+    '--rule="/x=a:b,tls" --class=nginx --annotation=a=b=c --annotation=z=',
+    'create ing x --rule="a.com/*=s:0,tls=one" --rule="b.com/p=s:99999999999,tls=one" '
+    '--rule="a.com/q=t:1,tls=two" --rule="*.c_d/=u:v,tls=two" --default-backend=d:p',
     # --save-config: the object's own JSON in the last-applied annotation (service ignores it)
     "create deployment web --image=nginx --save-config -n nope",
     "create configmap cm --from-literal=html=<b>&amp; --save-config --validate=false",
@@ -107,6 +122,18 @@ ERRORS = [
     "create job x --from=cronjob/y -- date",
     "create cronjob tick",
     "create cronjob tick --schedule=@hourly",
+    "create poddisruptionbudget web --min-available=1",
+    "create poddisruptionbudget web --selector=app=web",
+    "create poddisruptionbudget web --selector=app=web --min-available=1 --max-unavailable=1",
+    "create poddisruptionbudget web --selector=app=web --min-available=1x",
+    "create poddisruptionbudget web --selector=app=web --max-unavailable=-1",
+    "create poddisruptionbudget web --selector=a==b=c --min-available=1",
+    "create ingress x",
+    'create ingress x --rule="foo.com=svc:80"',
+    'create ingress x --rule="foo.com/=svc:80,tls=a,b"',
+    'create ingress x --rule="foo.com/=svc:80" --annotation=novalue',
+    "create ingress x --default-backend=a:b:c",
+    'create ingress x --rule="foo.com/=svc:80,tlsx"',
 ]
 
 # set resources|serviceaccount --local: the file's object edited offline

@@ -56,7 +56,10 @@ def test_the_root_names_each_group_version_with_its_content_hash() -> None:
         "apis/apps/v1",
         "apis/autoscaling/v2",
         "apis/batch/v1",
+        "apis/networking.k8s.io/v1",
+        "apis/policy/v1",
         "apis/rbac.authorization.k8s.io/v1",
+        "apis/scheduling.k8s.io/v1",
     }
     url = paths["apis/apps/v1"]["serverRelativeURL"]
     assert url.startswith("/openapi/v3/apis/apps/v1?hash=")
@@ -153,7 +156,7 @@ def test_documents_are_cached_with_etags_and_stale_hashes_redirect() -> None:
     assert stale.code == 301 and stale.headers["Location"] == url
     plain = openapi.serve(_req("/openapi/v3/apis/apps/v1"))
     assert plain.code == 200 and plain.headers["Cache-Control"] == "no-cache, private"
-    assert openapi.serve(_req("/openapi/v3/apis/policy/v1")).code == 404
+    assert openapi.serve(_req("/openapi/v3/apis/storage.k8s.io/v1")).code == 404
     assert openapi.serve(_req("/openapi/v3/apis/apps")).code == 404
 
 

@@ -479,6 +479,14 @@ def test_other_secrets_and_service_account_round_trip() -> None:
                 },
             },
         ),
+        (
+            "policy/v1",
+            "PodDisruptionBudget",
+            {
+                "metadata": {"name": "web"},
+                "spec": {"selector": {"matchLabels": {"app": "web"}}, "maxUnavailable": "50%"},
+            },
+        ),
     ]
     for av, kind, doc in cases:
         assert protobuf.decode(envelope(av, kind, doc)) == {"apiVersion": av, "kind": kind, **doc}
@@ -500,8 +508,8 @@ def test_malformed_bodies_are_bad_requests_and_unknown_kinds_unsupported() -> No
     for bad in (good[:-3], good[:6], good + b"\x0b", good + b"\xff" * 11):
         doc = status.from_error(_rejects(bad))
         assert (doc["code"], doc["reason"]) == (400, "BadRequest")
-    pdb = _bytes(1, b"policy/v1") + _bytes(2, b"PodDisruptionBudget")
-    unknown = protobuf.MAGIC + _bytes(1, pdb)
+    sc = _bytes(1, b"storage.k8s.io/v1") + _bytes(2, b"StorageClass")
+    unknown = protobuf.MAGIC + _bytes(1, sc)
     doc = status.from_error(_rejects(unknown))
     assert (doc["code"], doc["reason"]) == (415, "UnsupportedMediaType")
     utf = envelope("v1", "Namespace", {}) + b""

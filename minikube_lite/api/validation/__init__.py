@@ -7,7 +7,9 @@ does.  The tables below are the registry strategies' Validate / ValidateUpdate
 package: ``field`` (apimachinery util/validation/field), ``meta`` (apimachinery api/validation,
 apis/meta/v1/validation), ``apps`` (pkg/apis/apps/validation), ``pod``, ``containers``,
 ``resources``, ``core`` and ``replication`` (pkg/apis/core/validation), ``batch``
-(pkg/apis/batch/validation), ``rbac`` (pkg/apis/rbac/validation).
+(pkg/apis/batch/validation), ``policy``, ``scheduling`` and ``networking``
+(pkg/apis/policy/validation and the like; imported lazily),
+``rbac`` (pkg/apis/rbac/validation).
 """
 
 from __future__ import annotations
@@ -66,6 +68,20 @@ def _meta_only(namespaced: bool) -> Callable[[Obj], Errs]:
     return lambda obj: validate_object_meta(meta_of(obj), namespaced, N.is_dns1123_subdomain)
 
 
+def _lazy(module: str, name: str) -> Callable[..., Errs]:
+    """A validator of a rarely used kind's module, imported on its first object (the
+    everyday commands' import path stays as it is)."""
+
+    def run(*objs: Obj) -> Errs:
+        import importlib
+
+        fn = getattr(importlib.import_module(f"minikube_lite.api.validation.{module}"), name)
+        errs: Errs = fn(*objs)
+        return errs
+
+    return run
+
+
 _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "Deployment": validate_deployment,
     "ReplicaSet": validate_replica_set,
@@ -85,6 +101,10 @@ _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "ClusterRoleBinding": validate_binding,
     "Node": _meta_only(False),
     "HorizontalPodAutoscaler": validate_horizontal_pod_autoscaler,
+    "PodDisruptionBudget": _lazy("policy", "validate_pdb"),
+    "PriorityClass": _lazy("scheduling", "validate_priority_class"),
+    "Ingress": _lazy("networking", "validate_ingress"),
+    "IngressClass": _lazy("networking", "validate_ingress_class"),
 }
 _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "Deployment": validate_deployment_update,
@@ -98,6 +118,9 @@ _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "RoleBinding": validate_binding_update,
     "ClusterRoleBinding": validate_binding_update,
     "HorizontalPodAutoscaler": validate_horizontal_pod_autoscaler_update,
+    "PodDisruptionBudget": _lazy("policy", "validate_pdb_update"),
+    "PriorityClass": _lazy("scheduling", "validate_priority_class_update"),
+    "Ingress": _lazy("networking", "validate_ingress_update"),
 }
 
 

@@ -28,7 +28,8 @@ class DescribeContext:
     one (when None it is found by template equality).  ``pods``: the pods of a ReplicaSet /
     Service / Node (filtered here by owner uid / node name).  ``quotas``/``limitranges``: the
     namespace's objects.  ``endpoints``: a Service's Endpoints object.  ``secrets``: the
-    namespace's Secrets (ServiceAccount).  ``lease``: a Node's Lease.
+    namespace's Secrets (ServiceAccount).  ``lease``: a Node's Lease.  ``backends``: an
+    Ingress's Services and their Endpoints.
     """
 
     events: list[Obj] | None = field(default_factory=list)
@@ -40,6 +41,8 @@ class DescribeContext:
     endpoints: Obj | None = None
     secrets: list[Obj] | None = None
     lease: Obj | None = None
+    # an Ingress's backends: service name -> (the Service, its Endpoints), None when not found
+    backends: dict[str, tuple[Obj | None, Obj | None]] | None = None
 
 
 class PrefixWriter:

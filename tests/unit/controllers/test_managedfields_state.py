@@ -16,8 +16,8 @@ from typing import Any
 
 from tests.unit.controllers import test_state_golden as golden
 
-SCENARIO_DIGEST = "43aa20d9bb690409864610281e60eb8887e07621385b0c985dcb673b9d885f0d"
-ROLLING_UPDATE_DIGEST = "c628667e12fe4f1bf542810b12666dc4786a552856fd3fccd50b5d2fd5655088"
+SCENARIO_DIGEST = "aee93044ab2ab6f6edabc86e6fa19be49bdb9982c7e7649d667cb548336782d3"
+ROLLING_UPDATE_DIGEST = "31bc2dd2f6adbeb1b48669a92e8ea9b9fa2089737713acc3763cf002dc1ccc71"
 
 
 def managed_fields_digest(doc: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ from minikube_lite.store.cluster import Cluster
 from tests import builders as mk
 
 REPLICAS = 1000
-DIGEST = "46f9a6670f9220886c6d894b3b329b0a24a0eb7d018b150329775ae0132b8465"
+DIGEST = "ddc257322af4b5a61f1e2ba1889ec305b93c86c0e1e57bc150155ab304d4edad"
 
 
 def _complete(cluster: Cluster) -> bool:

@@ -33,8 +33,8 @@ from tests.unit.controllers.test_state_golden import _advance, _set_image, _upda
 from tests.unit.controllers.test_state_golden import rolling_update as golden_rolling_update
 
 Obj = dict[str, Any]
-SCAN_SCENARIO_DIGEST = "7a948145531a151b3ede7b20f9f3e2d86b92cd7c1218b2aa9d324a2a7c2a727c"
-ROLLING_UPDATE_1000_DIGEST = "fa1d35f80c2a46ea715ecc19ba726be9f46281fa414c1098cc20f162a0766857"
+SCAN_SCENARIO_DIGEST = "87a4ada92d1fa55e40831a72f39eb5bb568a7921ff784b608cda7b56ce0595bb"
+ROLLING_UPDATE_1000_DIGEST = "12de0786d569b1927b0e8c417e3dec61280bcaee0186d9fab0b95e532a8f0a77"
 
 
 def _pods(cluster: Cluster, prefix: str) -> list[Obj]:

@@ -24,7 +24,7 @@ from tests import builders as mk
 
 Obj = dict[str, Any]
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "controllers_state.json"
-ROLLING_UPDATE_DIGEST = "e9ff9fc146f37ce321624cc943810623b00665e262d3cac6d9739d415ccd58b4"
+ROLLING_UPDATE_DIGEST = "e9a09513e0f0ba3d68ef56e32771f4ecfdb66e33649675672b893324ac235e1d"
 REQUESTS = {"requests": {"cpu": "100m", "memory": "64Mi"}}
 
 

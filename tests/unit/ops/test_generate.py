@@ -112,7 +112,7 @@ def test_role_rules_group_resources_by_api_group() -> None:
 
 def test_unknown_resources_print_as_the_server_says() -> None:
     with pytest.raises(errors.PlainError) as e:
-        generate_rbac.role_object("r", ["get"], ["ingresses.networking.k8s.io"], [])
+        generate_rbac.role_object("r", ["get"], ["networkpolicies.networking.k8s.io"], [])
     assert e.value.render() == (
-        'the server doesn\'t have a resource type "ingresses" in group "networking.k8s.io"'
+        'the server doesn\'t have a resource type "networkpolicies" in group "networking.k8s.io"'
     )

@@ -91,7 +91,7 @@ def test_repeats_skip_defaulting_and_admission(monkeypatch: pytest.MonkeyPatch) 
     real, admit = defaults.default_object, admission.admit_pod
     monkeypatch.setattr(defaults, "default_object", lambda o: (calls.append(o["kind"]), real(o)))
     monkeypatch.setattr(
-        admission, "admit_pod", lambda c, p: (calls.append("admit"), admit(c, p))[1]
+        admission, "admit_pod", lambda c, p, *a: (calls.append("admit"), admit(c, p, *a))[1]
     )
     run(True, [request()] * 5)
     assert [c for c in calls if c in ("Pod", "admit")] == ["Pod", "admit"]

@@ -151,6 +151,10 @@ PodStatus: conditions=[PodCondition|merge|type hostIPs=[HostIP|merge|ip podIPs=[
     resources=ResourceRequirements
     nodeAllocatableResourceClaimStatuses=[NodeAllocatableResourceClaimStatus
 PodTemplateSpec: metadata=ObjectMeta spec=PodSpec
+PodDisruptionBudget: metadata=ObjectMeta spec=PodDisruptionBudgetSpec
+    status=PodDisruptionBudgetStatus
+PodDisruptionBudgetSpec: selector=LabelSelector|replace
+PodDisruptionBudgetStatus: disruptedPods=m conditions=[Condition|merge|type
 PolicyRule: verbs=[s apiGroups=[s resources=[s resourceNames=[s nonResourceURLs=[s
 PreferredSchedulingTerm: preference=NodeSelectorTerm
 Probe: exec=ExecAction httpGet=HTTPGetAction tcpSocket=TCPSocketAction grpc=GRPCAction
