@@ -80,6 +80,9 @@ def period_of(cluster: Cluster) -> int | None:
             continue
         if spec.get("timeZone") or spec.get("startingDeadlineSeconds") is not None:
             return None
+        job = (spec.get("jobTemplate") or {}).get("spec") or {}
+        if int(job.get("parallelism") or 1) > 1 or int(job.get("completions") or 1) > 1:
+            return None  # pods of one Job at one instant sync in the order of random names
         text = str(spec.get("schedule") or "")
         fields = text.split()
         if len(fields) == 5 and fields[2:] != ["*", "*", "*"]:
@@ -415,11 +418,11 @@ class Watch:
         if any(_kind(x) != kind for x in texts):
             raise NoFit(last)
         if kind == "time":
-            return _move_time(list(texts))
+            return _move_time(list(texts), self.period)
         if kind == "ip":
             return _move_ip(list(texts))
         if kind == "decimal":
-            return _move_decimal(list(texts))
+            return _move_decimal(list(texts), self.period)
         drawn = [self.log.draws.get(x) for x in texts]
         if all(d is not None for d in drawn):
             return _move_draw(drawn, seed)  # type: ignore[arg-type]
@@ -666,13 +669,14 @@ def _move_int(texts: list[str]) -> Callable[[int], str]:
     raise NoFit(last)
 
 
-def _move_decimal(texts: list[str]) -> Callable[[int], str]:
+def _move_decimal(texts: list[str], period: float) -> Callable[[int], str]:
+    """An instant (seconds): it moves by the period (see _move_time)."""
     places = len(texts[-1].split(".")[1])
     if any(len(x.split(".")[1]) != places for x in texts):
         raise NoFit(texts[-1])
     xs = [Decimal(x) for x in texts]
     d = xs[1] - xs[0]
-    if any(b - a != d for a, b in itertools.pairwise(xs)):
+    if d != Decimal(repr(period)) or any(b - a != d for a, b in itertools.pairwise(xs)):
         raise NoFit(texts[-1])
 
     def moved(j: int) -> str:
@@ -684,7 +688,9 @@ def _move_decimal(texts: list[str]) -> Callable[[int], str]:
     return moved
 
 
-def _move_time(texts: list[str]) -> Callable[[int], str]:
+def _move_time(texts: list[str], period: float) -> Callable[[int], str]:
+    """A timestamp: in a periodic regime every instant that moves moves by exactly the period
+    (a Job that starts 4 s later each period drifts: its names will not stay arithmetic)."""
     frac = [x[19:-1] for x in texts]  # "" or ".123456"
     if any(len(f) != len(frac[-1]) for f in frac):
         raise NoFit(texts[-1])
@@ -692,6 +698,8 @@ def _move_time(texts: list[str]) -> Callable[[int], str]:
     micros = [int(f[1:].ljust(6, "0")[:6]) if f else 0 for f in frac]
     xs = [round(s) * 1_000_000 + m for s, m in zip(secs, micros, strict=True)]
     d = _step(xs)
+    if d != round(period * 1_000_000):
+        raise NoFit(texts[-1])
     digits = len(frac[-1]) - 1
 
     def moved(j: int) -> str:
