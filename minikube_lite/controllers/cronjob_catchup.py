@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 # Candidate periods: whole minutes that divide a day (boundaries fall on the same times each
 # day).  A schedule is caught up when its times in a day repeat each period.
 PERIODS = tuple(p for p in range(60, 86401, 60) if 86400 % p == 0)
+# A longer schedule (daily) steps: its year is a few hundred runs, and the cycle observer
+# (controllers/kubelet/cycles.py) then still jumps a crash loop between them.
+MAX_PERIOD = 3600
 SNAPSHOTS = 4  # boundaries compared (three steps that agree)
 TAIL = 2  # periods stepped after a jump
 MAX_OBJECTS = 5000  # larger states step (a snapshot is the whole state's text)
@@ -94,7 +97,7 @@ def period_of(cluster: Cluster) -> int | None:
         except cron.CronError:
             return None
         p = _schedule_period(sched)
-        if p is None:
+        if p is None or p > MAX_PERIOD:
             return None
         found = max(found, p)
     return found or None
@@ -317,7 +320,7 @@ class Watch:
         """A regime of two periods (a Forbid Job longer than one, every other run): watch
         twice the period, if a day is still a whole number of them."""
         period = 2 * self.period
-        if 86400 % period:
+        if 86400 % period or period > 2 * MAX_PERIOD:
             self.doubled = MAX_DOUBLINGS
             return
         self.period, self.doubled = period, self.doubled + 1
