@@ -6,21 +6,26 @@ its pod's whole lifecycle, the Events, the history-limit deletions.  Once the cl
 periodic regime, every period of ``period`` seconds makes the same writes, modulo counters and
 the names and times derived from them.  ``Watch`` proves that and jumps whole periods:
 
-* At each boundary (a multiple of the period, before its timers fire) it takes a snapshot: the
-  saved state as JSON text, without what will not change any more until the move ends (Events
-  older than their TTL, which the move's last expiry deletes, and older Event-shard bounds).
+* At each boundary (a multiple of the period, before its timers fire) it compares a cheap
+  signature (what the period did to the counters, the object counts, the Events of the last
+  TTL); once two boundaries agree it takes snapshots: the saved state as JSON text, without
+  what stays as it is until the move ends (Events last seen more than a TTL and a period ago,
+  which the move's last expiry deletes), the Event shard index (rebuilt from the moved Events)
+  and the event LRU caches but for their entries touched in the last period.
 * The text is cut into tokens (numbers, timestamps, uids, pod IPs, words) and separators.  Four
   snapshots in a row whose separators agree, and whose every token is either constant or moves
   by one fixed step per period under a rule that is exact for any number of periods, prove the
-  regime: decimal and hex integers and fixed-point decimals (resourceVersions, counters, event
-  names, timer instants), timestamps, the pod IP allocator's ordinal, the seeded draws of
-  ``ids.Rng`` (recognised from a log of this move's draws: the value at ``counter + k * step``
-  is drawn again, one hash), and the event correlation cache's keys (a log of the hashed
-  identities: the identity text is moved by the same rules and hashed again).
-* The jump writes the state ``k`` periods on: each token moved ``k`` steps.  The Events and
-  shard bounds of the periods jumped over are not written: they would be expired by the move's
-  last expiry, so they leave only the resourceVersions their deletions take (added after it).
-  Then the loop steps the last periods one by one.
+  regime: decimal and hex integers (resourceVersions, sequence numbers, Event-name stamps, Job
+  names' minutes), timestamps and instants (by exactly the period: a Job that starts later each
+  time drifts and does not fit), the pod IP allocator's ordinal, the seeded draws of ``ids.Rng``
+  (recognised from a log of this move's draws: the value at ``counter + k * step`` is drawn
+  again, one hash) and the correlation cache's keys (a log of the hashed identities: the
+  identity text is moved by the same rules and hashed again).
+* The jump writes the state ``k`` periods on: each token moved ``k`` steps; the LRU caches get
+  the blocks of the last periods that stay in them.  The Events of the periods jumped over are
+  not written: the move's last expiry would delete them, so they leave only the
+  resourceVersions their deletions take (added after it).  Then the loop steps the last two
+  periods one by one.
 
 Anything that does not repeat exactly (another controller's timer inside the window, a Job
 still backing off, a schedule that is not the same every period, a watch open on the state)
