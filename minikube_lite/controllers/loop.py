@@ -71,6 +71,9 @@ CATCH_UP_MIN = 60.0
 OBSERVE_MIN = 3600.0
 OBSERVE_BUDGET = 3000
 OBSERVE_TIMERS = 100
+# CronJobs in a periodic regime jump whole periods (controllers/cronjob_catchup.py) on moves of
+# more than CRON_MIN simulated seconds.
+CRON_MIN = 3600.0
 _loaded: dict[str, ModuleType] = {}
 _observer: Any = None  # the cycles.Observer of the advance_to running now, if any
 
@@ -433,8 +436,10 @@ def advance_to(cluster: Cluster, t: float) -> int:
     """Move simulated time to ``t``, firing due timers in order; returns how many timers ran."""
     global _observer
     settle(cluster)
+    watch = _cron_watch(cluster, t)
     observe = (
-        CATCH_UP
+        watch is None
+        and CATCH_UP
         and _observer is None
         and t - cluster.now > OBSERVE_MIN
         and len(cluster.timers) <= OBSERVE_TIMERS
@@ -442,22 +447,62 @@ def advance_to(cluster: Cluster, t: float) -> int:
     if observe:
         _observer = _cycles().Observer(cluster)
     try:
-        ran = _advance(cluster, t, OBSERVE_BUDGET if observe else 0)
+        ran = _advance(cluster, t, OBSERVE_BUDGET if observe else 0, watch or _NoWatch)
     finally:
         if observe:
             _observer = None
+        if watch is not None:
+            watch.close()
     events.expire(cluster)
+    if watch is not None and watch.phantom_rvs:
+        # the deletions of the jumped periods' Events, which that expiry did step by step
+        cluster.doc["resourceVersion"] = cluster.resource_version + watch.phantom_rvs
+        cluster.writes += watch.phantom_rvs
     return ran
 
 
-def _advance(cluster: Cluster, t: float, budget: int) -> int:
-    """advance_to's loop; ``budget``: instants the cycle observer may watch without a jump."""
+def _cron_watch(cluster: Cluster, t: float) -> Any:
+    """The periodic-regime watch of controllers/cronjob_catchup.py when CronJobs may run many
+    times before ``t`` (the cycle observer is not started next to it)."""
+    if not CATCH_UP or _observer is not None or t - cluster.now < CRON_MIN:
+        return None
+    if not cluster.count("CronJob"):
+        return None
+    mod = _loaded.get("cronjob_catchup") or _loaded.setdefault(
+        "cronjob_catchup", importlib.import_module("minikube_lite.controllers.cronjob_catchup")
+    )
+    period = mod.period_of(cluster)
+    if period is None or t - cluster.now < (mod.SNAPSHOTS + mod.TAIL) * period + events.TTL:
+        return None
+    return mod.Watch(cluster, period)
+
+
+class _NoWatch:
+    """No CronJob watch: nothing to jump."""
+
+    @staticmethod
+    def before(at: float, t: float) -> bool:
+        return False
+
+
+def _next_at(cluster: Cluster, t: float, watch: Any) -> float | None:
+    """The next timer's instant if at or before ``t``, once the CronJob watch has had its look
+    (a jump moves every timer)."""
+    at = cluster.next_timer_at()
+    if at is not None and at <= t and watch.before(at, t):
+        at = cluster.next_timer_at()
+    return None if at is None or at > t else at
+
+
+def _advance(cluster: Cluster, t: float, budget: int, watch: Any = _NoWatch) -> int:
+    """advance_to's loop; ``budget``: instants the cycle observer may watch without a jump;
+    ``watch``: the CronJob periodic-regime watch, if any."""
     global _observer
     ran = 0
     quiet_until = cluster.now  # no steady cycle to jump before this instant
     while True:
-        at = cluster.next_timer_at()
-        if at is None or at > t:
+        at = _next_at(cluster, t, watch)
+        if at is None:
             break
         if CATCH_UP and at >= quiet_until and t - at > CATCH_UP_MIN:
             barrier, probing, moved = _catchup().jump(cluster, t)
