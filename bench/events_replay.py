@@ -8,7 +8,9 @@ only the ``events.record`` calls, and prints the median CPU seconds and a digest
 recorder left (the Events and its bookkeeping): two versions of the recorder that leave the same
 digest saved the same bytes.
 Run: .venv/bin/python bench/events_replay.py capture 10000 /tmp/events.pickle
-     .venv/bin/python bench/events_replay.py replay /tmp/events.pickle 5 [--json] [--noop] [--nodigest]
+     .venv/bin/python bench/events_replay.py replay /tmp/events.pickle 5 [--json]
+``--noop`` replays without the recorder and ``--nodigest`` skips the digest (under valgrind the
+recorder's instructions are the difference of ``--nodigest`` and ``--noop --nodigest``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from minikube_lite.store import apiserver, bootstrap, events
 from minikube_lite.store.cluster import EVENT_SHARD_SEEN, Cluster
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-import rollout_1000  # noqa: E402
+import rollout_1000
 
 
 def capture(replicas: int, path: str) -> None:
@@ -41,8 +43,9 @@ def capture(replicas: int, path: str) -> None:
     def spy(c: Cluster, rec: events.EventRecord) -> None:
         meta = rec.involved.get("metadata", {})
         involved = {
-            "metadata": {k: meta[k] for k in ("namespace", "name", "uid", "resourceVersion")
-                         if k in meta}
+            "metadata": {
+                k: meta[k] for k in ("namespace", "name", "uid", "resourceVersion") if k in meta
+            }
         }
         calls.append((c.now, (involved, *tuple(rec)[1:])))
         real(c, rec)

@@ -92,7 +92,7 @@ class EventRecord(NamedTuple):
     action: str = ""
 
 
-def record(cluster: Cluster, rec: EventRecord) -> None:
+def record(cluster: Cluster, rec: EventRecord) -> None:  # noqa: C901  # port of recordToSink
     """Create or aggregate a core/v1 Event about ``rec.involved`` (client-go tools/record
     event.go recordToSink: EventCorrelator.EventCorrelate, then create or patch the Event).
 
