@@ -151,7 +151,8 @@ def involved_bucket(involved: str) -> str:
         if len(INVOLVED_BUCKETS) > INVOLVED_BUCKETS_SIZE:
             INVOLVED_BUCKETS.clear()
         stem = owner_prefix(involved) or involved
-        bucket = INVOLVED_BUCKETS[involved] = str(zlib.crc32(stem.encode()) % EVENT_BUCKETS)
+        bucket = _BUCKET_TEXT[zlib.crc32(stem.encode()) % EVENT_BUCKETS]
+        INVOLVED_BUCKETS[involved] = bucket
     return bucket
 
 
@@ -166,6 +167,7 @@ INVOLVED_BUCKETS: dict[str, str] = {}  # involved name -> involved_bucket(name),
 # (more than the pods of a 10,000-replica rolling update, old and new: a smaller memo is cleared
 # over and over while their events are recorded)
 INVOLVED_BUCKETS_SIZE = 1 << 16
+_BUCKET_TEXT = tuple(map(str, range(EVENT_BUCKETS)))  # (one string per bucket, not per name)
 WINDOW_NANOS = SHARD_SECONDS * 10**9  # an Event window in the nanoseconds of its name
 
 
