@@ -8,6 +8,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from hashlib import blake2b as Blake2b
 
 # k8s.io/apimachinery/pkg/util/rand: no vowels, no 0 1 3 (avoids bad words and look-alikes).
@@ -52,8 +53,8 @@ class Rng:
         prefix = self._prefix
         h = (prefix[1] if prefix is not None and prefix[0] == self.seed else self._hasher()).copy()
         h.update(b"%d" % counter)  # (str(counter).encode(): the same ASCII digits)
-        x = h.hexdigest()
-        return f"{x[:8]}-{x[8:12]}-4{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
+        a, b, c, v, d, e = _UUID_PARTS(h.hexdigest())
+        return f"{a}-{b}-4{c}-{_VARIANT[v]}{d}-{e}"
 
     def hex(self, n: int) -> str:
         out = ""
@@ -69,6 +70,18 @@ class Rng:
 
 # hex digit d -> that of (d & 0x3) | 0x8: a UUID's variant bits in byte 8's high nibble
 _VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
+
+
+def _uuid_parts() -> Callable[[str], tuple[str, ...]]:
+    """The pieces of a block's hex digits a uid is made of (digits 12, the version nibble, and
+    16, the variant's, replaced): one C call with the slices built once, rather than a slice
+    object and a call per piece (a uid is drawn per object)."""
+    from operator import itemgetter
+
+    return itemgetter(slice(0, 8), slice(8, 12), slice(13, 16), 16, slice(17, 20), slice(20, 32))
+
+
+_UUID_PARTS = _uuid_parts()
 
 _HASH: list[type[Blake2b]] = []
 

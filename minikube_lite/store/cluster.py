@@ -362,27 +362,36 @@ class Cluster:
     # the Event insert_event is recording (its shard index bound is set): _note_event skips it
     _fresh_event: Obj | None = None
 
-    def insert_event(self, key: str, ev: Obj, created: str, shard: str, seen: float) -> None:
+    def insert_event(
+        self, key: str, ev: Obj, name: str, ns: str, created: str, shard: str, seen: float
+    ) -> None:
         """``insert("Event", ev)`` for a new Event made by events.record: ``key`` is its
-        obj_key, its metadata holds only its name (unique by construction) and namespace.  The
-        same bookkeeping (uid, creationTimestamp, resourceVersion, change feed) in the same
-        order; an Event is in no owner index.  The caller knows what the write path would
-        compute again: ``created`` is rfc3339(now), ``shard`` shard_of(key), ``seen``
-        last_seen(ev) (or now if it has none)."""
-        meta = ev["metadata"]
-        meta["uid"] = self.rng.uid()
-        meta["creationTimestamp"] = created
-        meta["resourceVersion"] = self.next_rv()
+        obj_key, ``name`` (unique by construction) and ``ns`` its metadata's name and namespace,
+        its ``metadata`` slot a placeholder (keeping the key order).  The same bookkeeping (uid,
+        creationTimestamp, resourceVersion, change feed) in the same order; an Event is in no
+        owner index.  The caller knows what the write path would compute again: ``created`` is
+        rfc3339(now), ``shard`` shard_of(key), ``seen`` last_seen(ev) (or now if it has none)."""
+        uid = self.rng.uid()
+        doc = self.doc  # next_rv, inlined
+        rv = doc["resourceVersion"] = int(doc.get("resourceVersion", 0)) + 1
+        self.writes += 1
+        ev["metadata"] = {
+            "name": name,
+            "namespace": ns,
+            "uid": uid,
+            "creationTimestamp": created,
+            "resourceVersion": str(rv),
+        }
         objects = self.objects
         bucket = objects["Event"] if "Event" in objects else objects.setdefault("Event", {})
         add_new = None if bucket.__class__ is dict else getattr(bucket, "add_new", None)
         if add_new is not None:
             add_new(key, ev, shard)
         elif key in bucket:
-            raise errors.AlreadyExistsError(f'events "{meta["name"]}" already exists')
+            raise errors.AlreadyExistsError(f'events "{name}" already exists')
         else:
             bucket[key] = ev
-        index = self.doc.get(EVENT_SHARD_SEEN)  # then _note_event's work, from what is known
+        index = doc.get(EVENT_SHARD_SEEN)  # then _note_event's work, from what is known
         if isinstance(index, dict) and (shard not in index or seen < index[shard]):
             index[shard] = seen
         self._fresh_event = ev

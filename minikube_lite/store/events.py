@@ -92,15 +92,15 @@ class EventRecord(NamedTuple):
     action: str = ""
 
 
-def record(cluster: Cluster, rec: EventRecord) -> None:
+def record(cluster: Cluster, rec: EventRecord) -> None:  # noqa: C901  # port of recordToSink
     """Create or aggregate a core/v1 Event about ``rec.involved`` (client-go tools/record
     event.go recordToSink: EventCorrelator.EventCorrelate, then create or patch the Event).
 
-    Written flat (few calls, nothing computed twice): a rollout records ~7 events per pod, a
-    few thousand of them at each instant; what follows from the instant alone comes from
-    :func:`_instant`."""
+    One flat function (EventAggregate, the count bump of a repeat and makeEvent are inlined:
+    nothing computed twice, few calls): a rollout records ~7 events per pod, a few thousand of
+    them at each instant; what follows from the instant alone comes from :func:`_instant`."""
     # (one unpacking: a namedtuple's field reads are attribute lookups, ~20 of them per event)
-    involved, kind, etype, reason, message, component, field_path, host, new_style, _ = rec
+    involved, kind, etype, reason, message, component, field_path, host, new_style, action = rec
     try:  # (subscripts: the involved objects of the controllers' events have all three)
         meta = involved["metadata"]
         ns, name, uid = meta["namespace"] or "default", meta["name"], meta["uid"]
@@ -119,11 +119,27 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
     except KeyError:
         state = cluster.state
     ident = message
-    if not new_style and aggregate(
-        state, f"{component}|{kind}|{ns}|{name}|{uid}|{host or ''}|{etype}|{reason}", message, now
-    ):
-        message = COMBINED_PREFIX + message
-        ident = COMBINED
+    if not new_style:  # aggregate(state, <its key>, message, now), inlined
+        agg_key = f"{component}|{kind}|{ns}|{name}|{uid}|{host or ''}|{etype}|{reason}"
+        records = state.get("eventAggregates")
+        if records is None:
+            records = state.setdefault("eventAggregates", {})
+        agg = records.pop(agg_key, None)
+        if agg is None or now - float(agg["t"]) > SIMILAR_WINDOW:
+            keys = [message]
+            records[agg_key] = {"keys": keys, "t": now}  # most recently used last
+        else:
+            keys = agg["keys"]
+            if message not in keys:
+                keys.append(message)
+            agg["t"] = now
+            records[agg_key] = agg
+        if len(records) > MAX_RECORDS:
+            del records[next(iter(records))]
+        if len(keys) >= MAX_SIMILAR:
+            keys.pop(0)  # PopAny: [SIM] drop the oldest
+            message = COMBINED_PREFIX + message
+            ident = COMBINED
     index = state.get("eventCorrelation")  # see _correlation (made after eventAggregates)
     if index is None:
         index = _correlation(cluster)
@@ -135,16 +151,101 @@ def record(cluster: Cluster, rec: EventRecord) -> None:
     )
     ident_key = (_B2 or _blake2b())(text.encode(), digest_size=8).hexdigest()
     existing_key = index.pop(ident_key, None)
+    objects = cluster.objects
     if existing_key is not None:
         index[ident_key] = existing_key  # most recently used last
-        seen = cluster.get_key("Event", existing_key)
-        if seen is not None:
-            _repeat(cluster, seen, message, new_style, inst)
+        stored = objects.get("Event")  # (cluster.get_key)
+        seen = None if stored is None else stored.get(existing_key)
+        if seen is not None:  # an identical event again: count + 1, the latest message and time
+            count = seen["count"] = int(seen.get("count", 1)) + 1
+            seen["message"] = message
+            if new_style:
+                seen["series"] = {"count": count, "lastObservedTime": inst[4]}
+            else:
+                seen["lastTimestamp"] = inst[2]
+            cluster.touch("Event", seen)
             return
-    index[ident_key] = _create(cluster, rec, inst, meta, ns, name, uid, message)
+    # A first occurrence.  Its name is ``<name>.<hex>`` like makeEvent's
+    # ``fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())``, made unique by a persisted sequence
+    # number (and the Event's shard follows from those parts).
+    seq = doc["eventSeq"] = int(doc.get("eventSeq", 0)) + 1
+    stamp = (inst[1] + seq) & 0xFFFFFFFFFFFFFFFF
+    ev_name = f"{name}.{stamp:016x}"
+    key = f"{ns}/{ev_name}"  # obj_key(ev): ns is never empty
+    # new_event_shard(key, ns, name, stamp), its memos read and written here (a bucket is never
+    # ""); the window is stamp // WINDOW_NANOS, the instant's unless the sequence crossed its end
+    bucket = INVOLVED_BUCKETS.get(name) or involved_bucket(name)
+    window = inst[8] if inst[6] <= stamp < inst[7] else str(stamp // WINDOW_NANOS)
+    shard = f"{ns}.{window}.{bucket}"
+    if len(EVENT_SHARDS) > EVENT_SHARDS_SIZE:
+        EVENT_SHARDS.clear()
+    EVENT_SHARDS[key] = shard
+    # The Event (makeEvent; events.k8s.io style when new_style), in one literal, its keys in
+    # the order the saved state has always had them; insert_event fills in its metadata.  Its
+    # ``involvedObject`` is the ObjectReference of the involved object (reference.GetReference).
+    # Every nested dict is the Event's own (writers of Events edit them in place).
+    try:
+        ref_kind = _REF_KINDS[kind]
+    except KeyError:
+        k = kinds.KINDS[kind]
+        ref_kind = _REF_KINDS[kind] = (k.api_version, k.namespaced)
+    ref: Obj = {
+        "apiVersion": ref_kind[0],
+        "kind": kind,
+        "name": name,
+        "namespace": ns,
+        "resourceVersion": meta.get("resourceVersion", ""),
+        "uid": uid,
+    }
+    if not ref_kind[1]:
+        del ref["namespace"]
+    if field_path:
+        ref["fieldPath"] = field_path
+    if new_style:
+        ev: Obj = {
+            "apiVersion": "v1",
+            "eventTime": inst[4],
+            "firstTimestamp": None,
+            "involvedObject": ref,
+            "kind": "Event",
+            "lastTimestamp": None,
+            "message": message,
+            "metadata": None,
+            "reason": reason,
+            "reportingComponent": component,
+            "reportingInstance": f"{component}-{host}" if host else component,
+            "source": {},
+            "type": etype,
+            "action": action,
+        }
+        seen_at = inst[5]  # the shard index's last-seen time of the new Event (last_seen(ev))
+    else:
+        ts = inst[2]
+        ev = {
+            "apiVersion": "v1",
+            "count": 1,
+            "eventTime": None,
+            "firstTimestamp": ts,
+            "involvedObject": ref,
+            "kind": "Event",
+            "lastTimestamp": ts,
+            "message": message,
+            "metadata": None,
+            "reason": reason,
+            "reportingComponent": component,
+            "reportingInstance": host or "",
+            "source": {"component": component, "host": host} if host else {"component": component},
+            "type": etype,
+        }
+        seen_at = inst[3]
+    cluster.insert_event(key, ev, ev_name, ns, inst[2], shard, now if seen_at is None else seen_at)
+    expiry = doc.get("eventExpiry")
+    if expiry is None or now + TTL < expiry:
+        doc["eventExpiry"] = now + TTL
+    index[ident_key] = key
     if len(index) > CORRELATION_CACHE:
         del index[next(iter(index))]
-    if doc["eventSeq"] % COMPACT_EVERY == 0:
+    if seq % COMPACT_EVERY == 0:
         _compact(index)
         _compact(state.get("eventAggregates"))
 
@@ -199,43 +300,6 @@ def _instant(now: float) -> tuple[Any, ...]:
     return _INSTANT
 
 
-def _create(
-    cluster: Cluster,
-    rec: EventRecord,
-    inst: tuple[Any, ...],
-    meta: Obj,
-    ns: str,
-    name: str,
-    uid: str,
-    message: str,
-) -> str:
-    """Store the Event of a first occurrence; its key.  Its name is ``<name>.<hex>`` like
-    makeEvent's ``fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())``, made unique by a persisted
-    sequence number (and the Event's shard follows from those parts)."""
-    doc = cluster.doc
-    seq = doc["eventSeq"] = int(doc.get("eventSeq", 0)) + 1
-    now = cluster.now
-    stamp = (inst[1] + seq) & 0xFFFFFFFFFFFFFFFF
-    ev_name = f"{name}.{stamp:016x}"
-    key = f"{ns}/{ev_name}"  # obj_key(ev): ns is never empty
-    # new_event_shard(key, ns, name, stamp), its memos read and written here
-    bucket = INVOLVED_BUCKETS[name] if name in INVOLVED_BUCKETS else involved_bucket(name)
-    # (the window: stamp // WINDOW_NANOS, the instant's unless the sequence crossed its end)
-    window = inst[8] if inst[6] <= stamp < inst[7] else str(stamp // WINDOW_NANOS)
-    shard = f"{ns}.{window}.{bucket}"
-    if len(EVENT_SHARDS) > EVENT_SHARDS_SIZE:
-        EVENT_SHARDS.clear()
-    EVENT_SHARDS[key] = shard
-    ev = _new_event(rec, inst, meta, ns, name, uid, ev_name, message)
-    # the shard index's last-seen time of the new Event (cluster.last_seen(ev))
-    seen = inst[5] if rec.new_style else inst[3]
-    cluster.insert_event(key, ev, inst[2], shard, now if seen is None else seen)
-    expiry = doc.get("eventExpiry")
-    if expiry is None or now + TTL < expiry:
-        doc["eventExpiry"] = now + TTL
-    return key
-
-
 def repeat_target(cluster: Cluster, rec: EventRecord, at: float) -> tuple[str, str, Obj] | None:
     """(aggregation key, correlation key, Event) when recording ``rec`` at ``at`` would only bump
     that Event's count: its message is known to the aggregator within the window, and the
@@ -277,88 +341,6 @@ def apply_repeats(
     ev["lastTimestamp"] = clock.rfc3339(last)
     o.meta(ev)["resourceVersion"] = str(rv)
     cluster.rewrote("Event", ev)
-
-
-def _repeat(
-    cluster: Cluster, seen: Obj, message: str, new_style: bool, inst: tuple[Any, ...]
-) -> None:
-    """An identical event again: ``count`` + 1 and the latest message and time (or ``series``);
-    ``inst`` is :func:`_instant` of now."""
-    count = seen["count"] = int(seen.get("count", 1)) + 1
-    seen["message"] = message
-    if new_style:
-        seen["series"] = {"count": count, "lastObservedTime": inst[4]}
-    else:
-        seen["lastTimestamp"] = inst[2]
-    cluster.touch("Event", seen)
-
-
-def _new_event(
-    rec: EventRecord,
-    inst: tuple[Any, ...],
-    meta: Obj,
-    ns: str,
-    name: str,
-    uid: str,
-    ev_name: str,
-    message: str,
-) -> Obj:
-    """The Event object of a first occurrence (makeEvent; events.k8s.io style when new_style),
-    built in one literal, its keys in the order the saved state has always had them.  Its
-    ``involvedObject`` is the ObjectReference of the involved object (reference.GetReference).
-    Every nested dict is the Event's own (writers of Events edit them in place)."""
-    _, kind, etype, reason, _, component, field_path, host, new_style, action = rec
-    try:
-        ref_kind = _REF_KINDS[kind]
-    except KeyError:
-        k = kinds.KINDS[kind]
-        ref_kind = _REF_KINDS[kind] = (k.api_version, k.namespaced)
-    ref: Obj = {
-        "apiVersion": ref_kind[0],
-        "kind": kind,
-        "name": name,
-        "namespace": ns,
-        "resourceVersion": meta.get("resourceVersion", ""),
-        "uid": uid,
-    }
-    if not ref_kind[1]:
-        del ref["namespace"]
-    if field_path:
-        ref["fieldPath"] = field_path
-    if new_style:
-        return {
-            "apiVersion": "v1",
-            "eventTime": inst[4],
-            "firstTimestamp": None,
-            "involvedObject": ref,
-            "kind": "Event",
-            "lastTimestamp": None,
-            "message": message,
-            "metadata": {"name": ev_name, "namespace": ns},
-            "reason": reason,
-            "reportingComponent": component,
-            "reportingInstance": f"{component}-{host}" if host else component,
-            "source": {},
-            "type": etype,
-            "action": action,
-        }
-    ts = inst[2]
-    return {
-        "apiVersion": "v1",
-        "count": 1,
-        "eventTime": None,
-        "firstTimestamp": ts,
-        "involvedObject": ref,
-        "kind": "Event",
-        "lastTimestamp": ts,
-        "message": message,
-        "metadata": {"name": ev_name, "namespace": ns},
-        "reason": reason,
-        "reportingComponent": component,
-        "reportingInstance": host or "",
-        "source": {"component": component, "host": host} if host else {"component": component},
-        "type": etype,
-    }
 
 
 COMPACT_EVERY = 1024  # new Events between compactions of the two LRU caches

@@ -148,10 +148,11 @@ def involved_bucket(involved: str) -> str:
     pure functions of their keys, so they are valid for every cluster."""
     bucket = INVOLVED_BUCKETS.get(involved)
     if bucket is None:
-        if len(INVOLVED_BUCKETS) > 1 << 14:
+        if len(INVOLVED_BUCKETS) > INVOLVED_BUCKETS_SIZE:
             INVOLVED_BUCKETS.clear()
         stem = owner_prefix(involved) or involved
-        bucket = INVOLVED_BUCKETS[involved] = str(zlib.crc32(stem.encode()) % EVENT_BUCKETS)
+        bucket = _BUCKET_TEXT[zlib.crc32(stem.encode()) % EVENT_BUCKETS]
+        INVOLVED_BUCKETS[involved] = bucket
     return bucket
 
 
@@ -162,7 +163,11 @@ def remember_shard(key: str, shard: str) -> None:
     EVENT_SHARDS[key] = shard
 
 
-INVOLVED_BUCKETS: dict[str, str] = {}  # involved name -> involved_bucket(name)
+INVOLVED_BUCKETS: dict[str, str] = {}  # involved name -> involved_bucket(name), cleared when full
+# (more than the pods of a 10,000-replica rolling update, old and new: a smaller memo is cleared
+# over and over while their events are recorded)
+INVOLVED_BUCKETS_SIZE = 1 << 16
+_BUCKET_TEXT = tuple(map(str, range(EVENT_BUCKETS)))  # (one string per bucket, not per name)
 WINDOW_NANOS = SHARD_SECONDS * 10**9  # an Event window in the nanoseconds of its name
 
 

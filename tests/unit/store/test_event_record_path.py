@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 
 import pytest
 
-from minikube_lite import ids
+from minikube_lite import errors, ids
 from minikube_lite.store import bootstrap, events, segments
 
 R = events.EventRecord
@@ -178,3 +179,29 @@ def test_the_caches_stay_lrus_across_compactions(monkeypatch: pytest.MonkeyPatch
     base = "kubelet|Pod|shop|web-5d9c8f7b-x2k9z|u-1|minikube|Normal"
     recent = [f"{base}|R{i % 97}" for i in range(260, 300)]  # the 40 reasons used last
     assert list(c.state["eventAggregates"]) == recent
+
+
+def test_the_bucket_memo_holds_a_10000_replica_rolling_updates_pods(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """20,000 pods (the old and the new ReplicaSet's) have their events recorded during the
+    update: the memo of their buckets is not cleared over and over, and what it holds is
+    what the function gives."""
+    monkeypatch.setattr(segments, "INVOLVED_BUCKETS", {})
+    names = [f"web-{rs}-{''.join(ids.ALPHANUMS[i // 27**k % 27] for k in range(5))}"
+             for rs in ("5d9c8f7b", "6c8d7e9f") for i in range(10_000)]  # fmt: skip
+    first = [segments.involved_bucket(n) for n in names]
+    assert len(segments.INVOLVED_BUCKETS) == len(set(names)) == 20_000
+    assert [segments.INVOLVED_BUCKETS[n] for n in names] == first
+    assert first == [str(zlib.crc32(n[:-6].encode()) % segments.EVENT_BUCKETS) for n in names]
+
+
+def test_a_new_event_whose_key_is_taken_is_refused_and_stores_nothing() -> None:
+    c = bootstrap.new_cluster(seed=3)
+    events.record(c, R(POD, "Pod", "Normal", "Pulled", "m", "kubelet", host="minikube"))
+    (key, ev), = c.objects["Event"].items()  # fmt: skip
+    name = ev["metadata"]["name"]
+    taken = {"metadata": None, "message": "other"}
+    with pytest.raises(errors.AlreadyExistsError, match=f'events "{name}" already exists'):
+        c.insert_event(key, taken, name, "shop", "t", segments.shard_of(key), 0.0)
+    assert c.objects["Event"] == {key: ev}
