@@ -197,12 +197,23 @@ def builder(admitted: Obj, drawn: str | None) -> Maker | None:
     parts: list[str] = []
     if not _write(admitted, params, parts, 0):
         return None
-    try:
-        code = compile("lambda n, v, e: " + "".join(parts), "<createbatch>", "eval")
-    except (RecursionError, SyntaxError, MemoryError):
-        return None
-    made: Maker = eval(code, {"__builtins__": {}})  # the literal above: names n, v, e only
+    source = "lambda n, v, e: " + "".join(parts)
+    made = _BUILT.get(source)  # a function of its source alone: a ReplicaSet's next sync's
+    if made is None:
+        try:
+            code = compile(source, "<createbatch>", "eval")
+        except (RecursionError, SyntaxError, MemoryError):
+            return None
+        made = eval(code, {"__builtins__": {}})  # the literal above: names n, v, e only
+        if len(_BUILT) >= _BUILT_KEPT:
+            del _BUILT[next(iter(_BUILT))]
+        _BUILT[source] = made
     return made
+
+
+# Compiled builders by source, the last few (the process's batches: a ReplicaSet's syncs)
+_BUILT: dict[str, Maker] = {}
+_BUILT_KEPT = 16
 
 
 def _write(v: object, params: dict[int, dict[str, str]], out: list[str], depth: int) -> bool:

@@ -137,3 +137,23 @@ def test_a_long_batch_is_the_full_paths_pods() -> None:
     batched, full = run(True, [req] * 20), run(False, [req] * 20)
     assert batched == full
     assert len({json.loads(p)["spec"]["volumes"][-1]["name"] for p in batched[0]}) == 20
+
+
+def test_builders_are_kept_by_their_source() -> None:
+    """Two batches alike but for the per-pod values share a builder; any other difference
+    gives a builder of its own."""
+    first, drawn = admitted_pod(request())
+    again = json.loads(json.dumps(first))
+    again["metadata"]["name"] = "other-name"
+    again["spec"]["volumes"][-1]["name"] = "kube-api-access-zzzzz"
+    for c in again["spec"]["containers"]:
+        for m in c.get("volumeMounts", []):
+            if m["name"] == drawn:
+                m["name"] = "kube-api-access-zzzzz"
+    assert createbatch.builder(first, drawn) is createbatch.builder(again, "kube-api-access-zzzzz")
+    changed = json.loads(json.dumps(first))
+    changed["spec"]["containers"][0]["image"] = "nginx:2"
+    make = createbatch.builder(changed, drawn)
+    assert make is not createbatch.builder(first, drawn)
+    assert make is not None
+    assert make("p", "v", [])["spec"]["containers"][0]["image"] == "nginx:2"
