@@ -28,7 +28,7 @@ ACTIVE, MATCHES, FULLY_LABELED, READY = 1, 2, 4, 8
 PodFacts = tuple[object, int, "float | None", Obj]
 
 _ALL_BITS = ACTIVE | MATCHES | FULLY_LABELED | READY
-_BITS = operator.itemgetter(1)  # a PodFacts' bits
+BITS = _BITS = operator.itemgetter(1)  # a PodFacts' bits
 _RV = operator.itemgetter(0)  # a PodFacts' or RankFacts' resourceVersion
 _READY_TIME = operator.itemgetter(5)  # a RankFacts' ready time
 _CREATED = operator.itemgetter(7)  # and creation time

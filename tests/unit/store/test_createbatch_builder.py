@@ -157,3 +157,17 @@ def test_builders_are_kept_by_their_source() -> None:
     assert make is not createbatch.builder(first, drawn)
     assert make is not None
     assert make("p", "v", [])["spec"]["containers"][0]["image"] == "nginx:2"
+
+
+def test_a_repeated_request_is_only_read() -> None:
+    """``create_repeat`` leaves its request as sent: one request serves a whole batch."""
+    cluster = bootstrap.new_cluster(mode="manual", seed=1)
+    manager = fieldmanager.CONTROLLER_MANAGER
+    req = request()
+    apiserver.create(cluster, "Pod", json.loads(json.dumps(req)), manager=manager)
+    sent = json.loads(json.dumps(req))
+    pods = [apiserver.create_repeat(cluster, "Pod", sent, manager) for _ in range(12)]
+    assert sent == req
+    names = [p["metadata"]["name"] for p in pods if p is not None]
+    assert len(set(names)) == 12
+    assert all(cluster.get("Pod", "default", n) is p for n, p in zip(names, pods, strict=True))
