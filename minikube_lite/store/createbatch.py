@@ -167,6 +167,7 @@ def _containers(spec: Obj) -> list[Obj]:
 # The JSON scalars a literal writes as they are (a float only when finite: repr(nan) is a name).
 _LITERAL_SCALARS = frozenset({str, int, bool, type(None)})
 _MAX_DEPTH = 64  # the parser's nesting limit is 200
+_MAX_SOURCE = 1 << 18  # a bigger pod is loaded: its builder would cost more than it saves
 
 
 def builder(admitted: Obj, drawn: str | None) -> Maker | None:
@@ -198,6 +199,8 @@ def builder(admitted: Obj, drawn: str | None) -> Maker | None:
     if not _write(admitted, params, parts, 0):
         return None
     source = "lambda n, v, e: " + "".join(parts)
+    if len(source) > _MAX_SOURCE:
+        return None
     made = _BUILT.get(source)  # a function of its source alone: a ReplicaSet's next sync's
     if made is None:
         try:
