@@ -141,7 +141,8 @@ def instantiate(cluster: Any, b: Batch, name: str, entries: list[Obj]) -> Obj:
     if make is False:
         b.uses += 1
         if b.uses > _LOADS_BEFORE_BUILDING:
-            make = b.make = builder(b.admitted, b.token_volume)
+            # from the blob: the builder gives what loading it gives, whatever reads admitted
+            make = b.make = builder(marshal.loads(b.blob), b.token_volume)
     if make:
         pod: Obj = make(name, volume, entries)  # type: ignore[operator]
         return pod
