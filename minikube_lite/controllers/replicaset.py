@@ -13,6 +13,7 @@ caused only by pod changes or by our own status write do not retry early
 
 from __future__ import annotations
 
+import itertools
 import operator
 from itertools import compress
 
@@ -126,6 +127,9 @@ def _claim(
     claimed, every = cache.claimed(owned)
     if every & rp.ACTIVE and every & rp.MATCHES:  # the common case: all of them stay
         pods, facts = owned, claimed
+    elif every & rp.MATCHES:  # none to release: the active ones stay, in order (C loops)
+        keep = list(map(operator.and_, map(rp.BITS, claimed), itertools.repeat(rp.ACTIVE)))
+        pods, facts = list(compress(owned, keep)), list(compress(claimed, keep))
     else:
         pods, facts = [], []
         for pod, f in zip(owned, claimed, strict=True):
@@ -201,9 +205,10 @@ def slow_start_batch(
     created: list[Obj] = []
     remaining = count
     batch = min(remaining, SLOW_START_INITIAL_BATCH_SIZE)
-    # new_pod(rs) once per call, read-only: the pods after the first are sent as its shallow
-    # copies (create_pod).  Nothing writes ``rs`` while its pods are created (only Pods and
-    # Events are written here), so it is what new_pod would build for each of them.
+    # new_pod(rs) once per call, read-only: it is the request of every pod after the first
+    # (create_pod; the API server only reads it).  Nothing writes ``rs`` while its pods are
+    # created (only Pods and Events are written here), so it is what new_pod would build for
+    # each of them.
     # The creates from it are one createbatch.Run: what the API server looked up for the first
     # serves the next (only this loop writes, Pods and their Events, until it returns).
     proto: Obj | None = None
@@ -267,15 +272,15 @@ def create_pod(
     ``checked``: a pod of this template was created in this sync (the API server need not decode
     and validate the same template again: a pod differs from it only by its generated name).
     ``template`` (with ``checked``): ``new_pod(rs, flavor)`` as built earlier in this sync, never
-    changed: the request is sent as a shallow copy of it when the API server creates it as a
-    copy of the batch's first pod (it only compares such a request, then replaces its content);
-    otherwise a request of its own is built and takes the full path.  ``run``: the sync's
+    changed: it is the request when the API server creates it as a copy of the batch's first
+    pod (``create_repeat`` only compares it); otherwise a request of its own is built and takes
+    the full path.  ``run``: the sync's
     creates from ``template`` (store/createbatch.py), when they are back to back."""
     manager = fieldmanager.CONTROLLER_MANAGER
     try:
         pod = None
         if checked and template is not None:
-            pod = apiserver.create_repeat(cluster, "Pod", {**template}, manager, run)
+            pod = apiserver.create_repeat(cluster, "Pod", template, manager, run)
         if pod is None:
             if run is not None:
                 run.found = None  # the full path remembers a new batch

@@ -28,7 +28,7 @@ ACTIVE, MATCHES, FULLY_LABELED, READY = 1, 2, 4, 8
 PodFacts = tuple[object, int, "float | None", Obj]
 
 _ALL_BITS = ACTIVE | MATCHES | FULLY_LABELED | READY
-_BITS = operator.itemgetter(1)  # a PodFacts' bits
+BITS = _BITS = operator.itemgetter(1)  # a PodFacts' bits
 _RV = operator.itemgetter(0)  # a PodFacts' or RankFacts' resourceVersion
 _READY_TIME = operator.itemgetter(5)  # a RankFacts' ready time
 _CREATED = operator.itemgetter(7)  # and creation time
@@ -322,9 +322,13 @@ def rank_pods(pods: list[Obj], now: float) -> list[Obj]:
     return _sorted([ranked(p, rank_facts(p), now) for p in pods])
 
 
-def _sorted(items: list[Ranked]) -> list[Obj]:
+_POD = operator.itemgetter(3)  # a Ranked's pod
+
+
+def _sorted(items: list[Ranked], n: int | None = None) -> list[Obj]:
+    """The pods in ranking order (the first ``n`` of them when given)."""
     items.sort(key=functools.cmp_to_key(compare))
-    return [r[3] for r in items]
+    return list(map(_POD, items if n is None else items[:n]))
 
 
 def get_pods_to_delete(pods: list[Obj], n: int, now: float) -> list[Obj]:
@@ -368,4 +372,4 @@ def victims(
     items: list[Ranked] = list(
         zip(found, map(rank_of, ready_times), map(rank_of, created), pods, strict=True)
     )
-    return _sorted(items)[:n]
+    return _sorted(items, n)

@@ -263,8 +263,8 @@ def create_repeat(
     cluster: Cluster, kind: str, obj: Obj, manager: str, run: createbatch.Run | None = None
 ) -> Obj | None:
     """``create(checked=True)`` of a request that repeats a batch's first one, or None (nothing
-    done) when it does not: then ``create`` takes it.  ``obj``'s nested values are only read (its
-    own content is replaced by the stored pod's), so they may be shared with other requests.
+    done) when it does not: then ``create`` takes it.  ``obj`` is only read (the stored pod is a
+    new object, returned), so it may be shared with other requests.
 
     ``run`` (store/createbatch.py): the caller's creates of one batch, each the same request, back
     to back (nothing else written between them but these pods and their Events): what the first
@@ -272,13 +272,13 @@ def create_repeat(
     if kind != "Pod":
         return None
     if run is not None and run.found is not None:
-        return _create_found(cluster, obj, run.found[0], run.entries())
+        return _create_found(cluster, run.found[0], run.entries())
     found = createbatch.lookup(cluster, obj, manager)
     if found is None:
         return None
     if run is not None:
         run.found = found
-    return _create_found(cluster, obj, found[0], found[1])
+    return _create_found(cluster, found[0], found[1])
 
 
 def _create_repeat(cluster: Cluster, obj: Obj, manager: str) -> Obj | None:
@@ -287,17 +287,22 @@ def _create_repeat(cluster: Cluster, obj: Obj, manager: str) -> Obj | None:
     found = createbatch.lookup(cluster, obj, manager)
     if found is None:
         return None
-    return _create_found(cluster, obj, found[0], found[1])
+    return _create_found(cluster, found[0], found[1], obj)
 
 
-def _create_found(cluster: Cluster, obj: Obj, b: createbatch.Batch, entries: list[Obj]) -> Obj:
+def _create_found(
+    cluster: Cluster, b: createbatch.Batch, entries: list[Obj], into: Obj | None = None
+) -> Obj:
+    """The batch's next pod, stored: a new object, or ``into`` given its content."""
     meta = b.admitted["metadata"]
     name = generate_name(cluster, "Pod", meta["namespace"], str(meta["generateName"]))
     pod = createbatch.instantiate(cluster, b, name, entries)
-    obj.clear()
-    obj.update(pod)
-    cluster.insert("Pod", obj)
-    return obj
+    if into is not None:
+        into.clear()
+        into.update(pod)
+        pod = into
+    cluster.insert("Pod", pod)
+    return pod
 
 
 def generate_name(cluster: Cluster, kind: str, namespace: str | None, base: str) -> str:
