@@ -26,6 +26,7 @@ STATUS_KINDS = frozenset(
         "Deployment",
         "ReplicaSet",
         "ReplicationController",
+        "StatefulSet",
         "Job",
         "Pod",
         "Namespace",
@@ -36,7 +37,9 @@ STATUS_KINDS = frozenset(
     }
 )
 # Kinds whose metadata.generation counts spec changes (the store sets it for the apps kinds).
-_GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "Job"})
+_GENERATION_KINDS = frozenset(
+    {"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "Job"}
+)
 
 
 def _kind(kind: str) -> kinds.Kind:
@@ -115,7 +118,7 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
         meta.pop("namespace", None)
     for f in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
         meta.pop(f, None)
-    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "Job", "Pod"):
+    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "Job", "Pod"):
         obj.pop("status", None)
     elif k.kind == "HorizontalPodAutoscaler":  # the strategy's PrepareForCreate: a zero status
         obj["status"] = {"desiredReplicas": 0, "currentMetrics": None}

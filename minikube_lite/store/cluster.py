@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from typing import Any
 
 # Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
-GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "Job"})
+GENERATION_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "Job"})
 INITIAL_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 # an owner bucket at least this large keeps its sorted keys between calls (Cluster.owned)
 _SORTED_KEYS_MIN = 64
