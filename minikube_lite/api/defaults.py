@@ -350,6 +350,7 @@ def _default_claim_template(claim: Any) -> Any:
     out: Obj = {"apiVersion": "v1", "kind": "PersistentVolumeClaim"}
     out.update(claim)
     if isinstance(out.get("spec"), dict):
+        out["spec"].setdefault("resources", {})  # (VolumeResourceRequirements: no omitempty)
         out["spec"].setdefault("volumeMode", "Filesystem")
     out.setdefault("status", {"phase": "Pending"})
     return out

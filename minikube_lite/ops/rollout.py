@@ -35,7 +35,7 @@ class Revision:
     number: int
     change_cause: str | None
     template: Obj  # the RS template, with the RS's change-cause copied into its annotations
-    replica_set: Obj
+    replica_set: Obj  # what -o prints: the ReplicaSet, or the StatefulSet as of this revision
 
 
 # ----- ReplicaSets of a Deployment --------------------------------------------------------------

@@ -32,16 +32,20 @@ def revision_template(revision: Obj) -> Obj:
 
 
 def history(cluster: Cluster, owner: Obj) -> list[tuple[int, str | None, Obj, Obj]]:
-    """StatefulSetHistoryViewer's data: (number, change-cause, template, revision) per
-    ControllerRevision number, ascending (the change-cause is the revision's own annotation;
-    the object ``-o`` prints is the revision)."""
+    """StatefulSetHistoryViewer's data: (number, change-cause, template, the set as that
+    revision made it) per ControllerRevision number, ascending (the change-cause is the
+    revision's own annotation; ``-o`` prints the set with the revision applied, as GetHistory
+    returns it)."""
     by_number: dict[int, Obj] = {}
     for cr in controlled_history(cluster, owner):
         by_number[int(cr.get("revision") or 0)] = cr
-    return [
-        (n, o.annotations(cr).get(o.CHANGE_CAUSE_ANNOTATION) or None, revision_template(cr), cr)
-        for n, cr in sorted(by_number.items())
-    ]
+    out = []
+    for n, cr in sorted(by_number.items()):
+        applied = o.deepcopy(owner)
+        applied.setdefault("spec", {})["template"] = revision_template(cr)
+        cause = o.annotations(cr).get(o.CHANGE_CAUSE_ANNOTATION) or None
+        out.append((n, cause, revision_template(cr), applied))
+    return out
 
 
 def find_history(to_revision: int, revisions: list[Obj]) -> Obj | None:

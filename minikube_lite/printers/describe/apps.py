@@ -34,6 +34,8 @@ def describe_statefulset(sts: Obj, ctx: DescribeContext, now: float) -> str:
     w.write(0, f"Selector:\t{selector_string(spec.get('selector'))}\n")
     print_labels(w, "Labels", md.get("labels"))
     print_annotations(w, "Annotations", md.get("annotations"))
+    w.write(0, f"Service Name:\t{spec.get('serviceName', '')}\n")
+    w.write(0, f"Pod Management Policy:\t{spec.get('podManagementPolicy', '')}\n")
     w.write(
         0,
         f"Replicas:\t{int(spec.get('replicas', 1) or 0)} desired | "
@@ -46,6 +48,11 @@ def describe_statefulset(sts: Obj, ctx: DescribeContext, now: float) -> str:
         w.write(1, f"Partition:\t{int(ru['partition'])}\n")
         if ru.get("maxUnavailable") is not None:
             w.write(1, f"MaxUnavailable:\t{ru['maxUnavailable']}\n")
+    policy = spec.get("persistentVolumeClaimRetentionPolicy")
+    if isinstance(policy, dict):
+        w.write(0, "Persistent Volume Claim Retention Policy:\n")
+        w.write(1, f"WhenDeleted:\t{policy.get('whenDeleted', '')}\n")
+        w.write(1, f"WhenScaled:\t{policy.get('whenScaled', '')}\n")
     running, waiting, succeeded, failed = pod_phase_counts(sts, ctx.pods)
     w.write(
         0,
