@@ -189,9 +189,7 @@ def test_scale_down_removes_the_highest_ordinal_first(cluster: Cluster) -> None:
     b.advance(cluster, 60)
     assert list(_pods(cluster)) == ["web-0"]
     deleted = b.events(cluster, sts, "SuccessfulDelete")
-    assert deleted == ["delete Pod web-2 in StatefulSet web successful"] + [
-        "delete Pod web-1 in StatefulSet web successful"
-    ]
+    assert deleted == [f"delete Pod web-{i} in StatefulSet web successful" for i in (2, 1)]
 
 
 def test_a_rolling_update_goes_from_the_highest_ordinal_down(cluster: Cluster) -> None:
