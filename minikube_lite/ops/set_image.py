@@ -286,11 +286,15 @@ def typed_roundtrip(k: kinds.Kind, obj: Obj) -> Obj:
     again (``--local``): non-omitempty zero fields appear (``status: {}``, ``strategy: {}``,
     ``resources: {}``)."""
     out = o.deepcopy(obj)
-    if k.kind not in ("Pod", "Deployment", "ReplicaSet"):
+    if k.kind not in ("Pod", "Deployment", "ReplicaSet", "StatefulSet"):
         return out
-    out.setdefault("status", {})
+    status = out.setdefault("status", {})
     if k.kind == "Deployment":
         out.setdefault("spec", {}).setdefault("strategy", {})
+    if k.kind == "StatefulSet" and isinstance(status, dict):  # replicas, availableReplicas: no
+        out.setdefault("spec", {}).setdefault("updateStrategy", {})  # omitempty
+        status.setdefault("replicas", 0)
+        status.setdefault("availableReplicas", 0)
     try:
         spec = pod_spec(k, out)
     except errors.MklError:
