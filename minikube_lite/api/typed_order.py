@@ -2,8 +2,8 @@
 
 ``-o json`` of an object kubectl decoded into its Go type (``set image --local``, the
 generators) lists the fields in struct order, not sorted; maps (labels, resources) are sorted.
-``order(obj)`` rebuilds a Deployment, ReplicaSet, StatefulSet or Pod that way.  Fields a struct here does
-not list follow the known ones, sorted, and so do the keys of structs it does not list.
+``order(obj)`` rebuilds a Deployment, ReplicaSet, StatefulSet or Pod that way.  Fields a struct
+here does not list follow the known ones, sorted, and so do the keys of structs it does not list.
 
 Each struct is ``{field: type}``: a type is another struct's name, ``"map"``, ``"[T]"`` for a
 list of T, or ``""`` for a scalar (or a value printed as it is).
