@@ -305,7 +305,10 @@ def _follow_status(
     last_rv, quiet_since = o.meta(d).get("resourceVersion"), start
     while True:
         args = (inv, namespace, name, limit, last_rv, quiet_since)
-        step = _step(*args, on_state, kind)
+        if kind != "Deployment":
+            step = _step(*args, on_state, kind)
+        else:
+            step = _step(*args) if on_state is None else _step(*args, on_state)
         if ticks and not step.versions:
             yield StatusUpdate(message, done, d, step.now, changed=False)
         for v in step.versions:
