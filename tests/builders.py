@@ -10,6 +10,8 @@ user would write it (before API defaulting), with keys in the order kubectl user
 * ``pod("p")``: a bare pod labelled ``run: p`` (what ``kubectl run p`` makes).
 * ``replication_controller("v1")``: the lesson's "old way", an RC of http-go pods labelled
   ``app: http-go, version: v1`` (no selector: the API server defaults it to those labels).
+* ``statefulset("web")``: an apps/v1 StatefulSet of 3 nginx pods ``web-0..2`` (``app: web``,
+  serviceName ``nginx``).
 * ``job("hello", "echo", "hi")``: a batch/v1 Job of one busybox container running that command
   (``restartPolicy: Never``; as ``kubectl create job hello --image=busybox -- echo hi`` makes).
 * ``service("http-go", {"app": "http-go"})``: a ClusterIP Service 80 -> 8080 with that selector.
@@ -135,6 +137,22 @@ def replication_controller(
     s.update(spec)
     meta = {"name": f"http-go-{version}"}
     return {"apiVersion": "v1", "kind": "ReplicationController", "metadata": meta, "spec": s}
+
+
+def statefulset(
+    name: str = "web", replicas: int | None = 3, image: str = NGINX, **spec: Any
+) -> Obj:
+    """A StatefulSet ``name`` of nginx pods labelled ``app: NAME`` behind Service ``nginx``
+    (the tutorial's ``web``); ``spec`` fields (podManagementPolicy, updateStrategy,
+    volumeClaimTemplates ...) come after the template."""
+    labels = {"app": name}
+    s: Obj = {} if replicas is None else {"replicas": replicas}
+    s["serviceName"] = "nginx"
+    s["selector"] = {"matchLabels": dict(labels)}
+    c: Obj = {"name": "nginx", "image": image, "ports": [{"containerPort": 80, "name": "web"}]}
+    s["template"] = {"metadata": {"labels": dict(labels)}, "spec": {"containers": [c]}}
+    s.update(spec)
+    return {"apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": {"name": name}, "spec": s}
 
 
 def job(

@@ -298,6 +298,64 @@ def default_replicaset(rs: Obj) -> None:
         status.setdefault("replicas", 0)
 
 
+def default_statefulset(sts: Obj) -> None:
+    """apps/v1 SetDefaults_StatefulSet: podManagementPolicy OrderedReady, updateStrategy
+    RollingUpdate with partition 0 (a RollingUpdate written without rollingUpdate gets none),
+    persistentVolumeClaimRetentionPolicy Retain/Retain, replicas 1, revisionHistoryLimit 10."""
+    spec = sts.setdefault("spec", {})
+    if not isinstance(spec, dict):
+        return
+    if not spec.get("podManagementPolicy"):
+        spec["podManagementPolicy"] = "OrderedReady"
+    _default_statefulset_strategy(spec)
+    policy = spec.get("persistentVolumeClaimRetentionPolicy")
+    if not isinstance(policy, dict):
+        policy = spec["persistentVolumeClaimRetentionPolicy"] = {}
+    for key in ("whenDeleted", "whenScaled"):
+        if not policy.get(key):
+            policy[key] = "Retain"
+    if spec.get("replicas") is None:
+        spec["replicas"] = 1
+    if spec.get("revisionHistoryLimit") is None:
+        spec["revisionHistoryLimit"] = 10
+    spec.setdefault("template", {})
+    default_pod_template(spec["template"])
+    claims = spec.get("volumeClaimTemplates")
+    if isinstance(claims, list):
+        spec["volumeClaimTemplates"] = [_default_claim_template(c) for c in claims]
+    status = sts.setdefault("status", {})
+    if isinstance(status, dict):
+        status.setdefault("replicas", 0)
+        status.setdefault("availableReplicas", 0)
+
+
+def _default_statefulset_strategy(spec: Obj) -> None:
+    strategy = spec.get("updateStrategy")
+    if not isinstance(strategy, dict):
+        strategy = spec["updateStrategy"] = {}
+    if not strategy.get("type"):
+        strategy["type"] = "RollingUpdate"
+        if strategy.get("rollingUpdate") is None:
+            strategy["rollingUpdate"] = {}
+    ru = strategy.get("rollingUpdate")
+    if strategy["type"] == "RollingUpdate" and isinstance(ru, dict) and ru.get("partition") is None:
+        ru["partition"] = 0
+
+
+def _default_claim_template(claim: Any) -> Any:
+    """A volumeClaimTemplates entry as stored: a v1 PersistentVolumeClaim (volumeMode
+    Filesystem, status phase Pending)."""
+    if not isinstance(claim, dict):
+        return claim
+    out: Obj = {"apiVersion": "v1", "kind": "PersistentVolumeClaim"}
+    out.update(claim)
+    if isinstance(out.get("spec"), dict):
+        out["spec"].setdefault("resources", {})  # (VolumeResourceRequirements: no omitempty)
+        out["spec"].setdefault("volumeMode", "Filesystem")
+    out.setdefault("status", {"phase": "Pending"})
+    return out
+
+
 def default_replication_controller(rc: Obj) -> None:
     """core/v1 SetDefaults_ReplicationController: an empty selector (and empty labels) become the
     template's labels; replicas default to 1; status.replicas is never omitted."""
@@ -553,6 +611,7 @@ _BY_KIND: dict[str, Callable[[Obj], None]] = {
     "Deployment": default_deployment,
     "ReplicaSet": default_replicaset,
     "ReplicationController": default_replication_controller,
+    "StatefulSet": default_statefulset,
     "Job": default_job,
     "CronJob": default_cronjob,
     "Pod": default_pod,

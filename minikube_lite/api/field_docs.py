@@ -39,6 +39,11 @@ KINDS: dict[str, str] = {
     "scale ReplicaSets; you rarely manage one directly.",
     "CronJob": "A CronJob creates a Job on a schedule (cron syntax: minute hour day-of-month "
     "month day-of-week), keeping the last few finished Jobs.",
+    "StatefulSet": "A StatefulSet runs pods with stable names (<name>-0, <name>-1, ...), creates "
+    "them in order and replaces them from the highest ordinal down, keeping its template history "
+    "in ControllerRevisions.",
+    "ControllerRevision": "A ControllerRevision is an immutable snapshot of a StatefulSet's or "
+    "DaemonSet's pod template, kept for rollback.",
     "Job": "A Job runs pods until a number of them succeed: it creates pods from its template, "
     "replaces those that fail (up to its backoff limit) and is Complete when enough finished.",
     "HorizontalPodAutoscaler": "A HorizontalPodAutoscaler scales a Deployment, ReplicaSet or "
@@ -86,6 +91,13 @@ TYPES: dict[str, str] = {
     "CronJobSpec": "When to run a Job and what it runs.",
     "CronJobStatus": "The Jobs running now and when one was last scheduled.",
     "JobTemplateSpec": "The Job a CronJob creates at each scheduled time.",
+    "StatefulSetSpec": "The desired state of a StatefulSet.",
+    "StatefulSetStatus": "What the statefulset controller last observed.",
+    "StatefulSetUpdateStrategy": "How a StatefulSet replaces its pods when the template changes.",
+    "RollingUpdateStatefulSetStrategy": "How far a rolling update of a StatefulSet goes.",
+    "StatefulSetPersistentVolumeClaimRetentionPolicy": "What happens to the claims made from the "
+    "volume claim templates when the set is deleted or scaled down.",
+    "StatefulSetOrdinals": "The number the pods' ordinals start at.",
     "JobSpec": "The desired state of a Job: how many pods must succeed, how many run at once and "
     "how many failures it tolerates.",
     "JobStatus": "What the job controller last observed: pods active, succeeded and failed, and "
@@ -217,6 +229,50 @@ FIELDS: dict[str, str] = {
     "CronJobStatus.active": "The Jobs of this CronJob that run now.",
     "CronJobStatus.lastScheduleTime": "When a Job was last scheduled.",
     "CronJobStatus.lastSuccessfulTime": "When a Job last completed.",
+    "StatefulSetSpec.replicas": "How many pods to run. Defaults to 1.",
+    "StatefulSetSpec.selector": "Which pods belong to this StatefulSet. It must match the "
+    "template's labels and cannot change.",
+    "StatefulSetSpec.template": "The pods to create. Changing it starts a rolling update (a new "
+    "ControllerRevision).",
+    "StatefulSetSpec.volumeClaimTemplates": "Claims each pod gets, named <claim>-<set>-<ordinal> "
+    "(minikube-lite stores them but simulates no volumes).",
+    "StatefulSetSpec.serviceName": "The headless Service that gives the pods their DNS names "
+    "(the pods' subdomain).",
+    "StatefulSetSpec.podManagementPolicy": "OrderedReady (default: one pod at a time, each waiting "
+    "for the one before to be Running and Ready) or Parallel.",
+    "StatefulSetSpec.updateStrategy": "RollingUpdate (default) or OnDelete (pods are replaced only "
+    "when you delete them).",
+    "StatefulSetSpec.revisionHistoryLimit": "How many old ControllerRevisions to keep. Defaults to "
+    "10.",
+    "StatefulSetSpec.minReadySeconds": "How long a new pod must stay ready before it counts as "
+    "available.",
+    "StatefulSetSpec.persistentVolumeClaimRetentionPolicy": "Whether claims are retained or "
+    "deleted with the set (Retain by default).",
+    "StatefulSetSpec.ordinals": "Where the pods' ordinals start.",
+    "StatefulSetUpdateStrategy.type": "RollingUpdate or OnDelete.",
+    "StatefulSetUpdateStrategy.rollingUpdate": "The partition (and maxUnavailable) of a rolling "
+    "update.",
+    "RollingUpdateStatefulSetStrategy.partition": "Pods with an ordinal below this keep the old "
+    "revision. Defaults to 0.",
+    "RollingUpdateStatefulSetStrategy.maxUnavailable": "How many pods may be unavailable during "
+    "an update (the MaxUnavailableStatefulSet feature).",
+    "StatefulSetPersistentVolumeClaimRetentionPolicy.whenDeleted": "Retain or Delete the claims "
+    "when the set is deleted.",
+    "StatefulSetPersistentVolumeClaimRetentionPolicy.whenScaled": "Retain or Delete the claims of "
+    "the pods a scale-down removes.",
+    "StatefulSetOrdinals.start": "The ordinal of the first pod. Defaults to 0.",
+    "StatefulSetStatus.observedGeneration": "The generation the controller last acted on.",
+    "StatefulSetStatus.replicas": "Pods the controller created.",
+    "StatefulSetStatus.readyReplicas": "Pods that are Running and Ready.",
+    "StatefulSetStatus.currentReplicas": "Pods of the current revision.",
+    "StatefulSetStatus.updatedReplicas": "Pods of the update revision.",
+    "StatefulSetStatus.currentRevision": "The ControllerRevision of the pods below the update.",
+    "StatefulSetStatus.updateRevision": "The ControllerRevision of the current template.",
+    "StatefulSetStatus.collisionCount": "Bumped when a revision name collides.",
+    "StatefulSetStatus.conditions": "The StatefulSet's conditions.",
+    "StatefulSetStatus.availableReplicas": "Pods ready for at least minReadySeconds.",
+    "ControllerRevision.data": "The snapshot: a patch that restores the pod template.",
+    "ControllerRevision.revision": "The revision number, as rollout history shows it.",
     "JobSpec.parallelism": "How many pods may run at the same time. Defaults to 1.",
     "JobSpec.completions": "How many pods must succeed for the Job to be Complete. Defaults to 1.",
     "JobSpec.activeDeadlineSeconds": "How long the Job may run before it is failed with "

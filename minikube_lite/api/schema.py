@@ -74,6 +74,24 @@ _RAW: dict[str, str] = {
     "successfulJobsHistoryLimit:i32 failedJobsHistoryLimit:i32",
     "JobTemplateSpec": "metadata:ObjectMeta spec:JobSpec",
     "CronJobStatus": "active:any lastScheduleTime:t lastSuccessfulTime:t",
+    "StatefulSet": "apiVersion kind metadata:ObjectMeta spec:StatefulSetSpec "
+    "status:StatefulSetStatus",
+    "StatefulSetSpec": "replicas:i32 selector:LabelSelector template:PodTemplateSpec "
+    "volumeClaimTemplates:[]any serviceName podManagementPolicy:@PodManagementPolicyType "
+    "updateStrategy:StatefulSetUpdateStrategy revisionHistoryLimit:i32 minReadySeconds:i32 "
+    "persistentVolumeClaimRetentionPolicy:StatefulSetPersistentVolumeClaimRetentionPolicy "
+    "ordinals:StatefulSetOrdinals",
+    "StatefulSetUpdateStrategy": "type:@StatefulSetUpdateStrategyType "
+    "rollingUpdate:RollingUpdateStatefulSetStrategy",
+    "RollingUpdateStatefulSetStrategy": "partition:i32 maxUnavailable:io",
+    "StatefulSetPersistentVolumeClaimRetentionPolicy": "whenDeleted:"
+    "@PersistentVolumeClaimRetentionPolicyType "
+    "whenScaled:@PersistentVolumeClaimRetentionPolicyType",
+    "StatefulSetOrdinals": "start:i32",
+    "StatefulSetStatus": "observedGeneration:i64 replicas:i32 readyReplicas:i32 "
+    "currentReplicas:i32 updatedReplicas:i32 currentRevision updateRevision collisionCount:i32 "
+    "conditions:[]any availableReplicas:i32",
+    "ControllerRevision": "apiVersion kind metadata:ObjectMeta data:any revision:i64",
     "Job": "apiVersion kind metadata:ObjectMeta spec:JobSpec status:JobStatus",
     "JobSpec": "parallelism:i32 completions:i32 activeDeadlineSeconds:i64 podFailurePolicy:any "
     "successPolicy:any backoffLimit:i32 backoffLimitPerIndex:i32 maxFailedIndexes:i32 "

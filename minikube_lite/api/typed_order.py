@@ -2,8 +2,8 @@
 
 ``-o json`` of an object kubectl decoded into its Go type (``set image --local``, the
 generators) lists the fields in struct order, not sorted; maps (labels, resources) are sorted.
-``order(obj)`` rebuilds a Deployment, ReplicaSet or Pod that way.  Fields a struct here does
-not list follow the known ones, sorted, and so do the keys of structs it does not list.
+``order(obj)`` rebuilds a Deployment, ReplicaSet, StatefulSet or Pod that way.  Fields a struct
+here does not list follow the known ones, sorted, and so do the keys of structs it does not list.
 
 Each struct is ``{field: type}``: a type is another struct's name, ``"map"``, ``"[T]"`` for a
 list of T, or ``""`` for a scalar (or a value printed as it is).
@@ -57,6 +57,42 @@ STRUCTS: dict[str, dict[str, str]] = {
         "progressDeadlineSeconds": "",
     },
     "DeploymentStrategy": {"type": "", "rollingUpdate": "RollingUpdateDeployment"},
+    "StatefulSet": {
+        "kind": "",
+        "apiVersion": "",
+        "metadata": "ObjectMeta",
+        "spec": "StatefulSetSpec",
+        "status": "StatefulSetStatus",
+    },
+    "StatefulSetSpec": {
+        "replicas": "",
+        "selector": "LabelSelector",
+        "template": "PodTemplateSpec",
+        "volumeClaimTemplates": "",
+        "serviceName": "",
+        "podManagementPolicy": "",
+        "updateStrategy": "StatefulSetUpdateStrategy",
+        "revisionHistoryLimit": "",
+        "minReadySeconds": "",
+        "persistentVolumeClaimRetentionPolicy": "",
+        "ordinals": "",
+    },
+    "StatefulSetUpdateStrategy": {"type": "", "rollingUpdate": ""},
+    "StatefulSetStatus": dict.fromkeys(
+        (
+            "observedGeneration",
+            "replicas",
+            "readyReplicas",
+            "currentReplicas",
+            "updatedReplicas",
+            "currentRevision",
+            "updateRevision",
+            "collisionCount",
+            "conditions",
+            "availableReplicas",
+        ),
+        "",
+    ),
     "RollingUpdateDeployment": {"maxUnavailable": "", "maxSurge": ""},
     "DeploymentStatus": {
         "observedGeneration": "",
@@ -313,4 +349,4 @@ def order(obj: dict[str, Any]) -> dict[str, Any]:
     return _value(obj, kind) if kind in _ORDERED else obj
 
 
-_ORDERED = frozenset({"Deployment", "ReplicaSet", "Pod", "Event", "EventList"})
+_ORDERED = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "Pod", "Event", "EventList"})

@@ -189,13 +189,16 @@ def status(inv: Invocation) -> None:
     targets.raise_first(opts.validate())
     with session.open_cluster(inv.profile) as cluster:
         ns, found, errs = opts.run(cluster, sel)
-    show = plain_status
-    if inv.io.tty and not opts.plain and inv.io.env.get("TERM") != "dumb":
-        show = _live_view()
+    live = inv.io.tty and not opts.plain and inv.io.env.get("TERM") != "dumb"
     for f in found:
         try:
             ops.status_viewer_check(f.kind)
-            show(inv, o.namespace(f.obj), o.name(f.obj), opts.revision, opts.watch, opts.timeout)
+            show = _live_view() if live and f.kind.kind == "Deployment" else plain_status
+            args = (o.namespace(f.obj), o.name(f.obj), opts.revision, opts.watch, opts.timeout)
+            if f.kind.kind == "Deployment":
+                show(inv, *args)
+            else:  # the live view draws a Deployment's ReplicaSets: other kinds print lines
+                plain_status(inv, *args, kind=f.kind.kind)
         except errors.MklError as e:
             errs.append(e)
     if not found and not errs:
@@ -218,10 +221,16 @@ def _live_view() -> Callable[..., None]:
 
 
 def plain_status(
-    inv: Invocation, namespace: str, name: str, revision: int, watch: bool, timeout: float
+    inv: Invocation,
+    namespace: str,
+    name: str,
+    revision: int,
+    watch: bool,
+    timeout: float,
+    kind: str = "Deployment",
 ) -> None:
     """kubectl's output: one line per StatusUpdate, flushed as it comes."""
-    for update in status_updates(inv, namespace, name, revision, watch, timeout):
+    for update in status_updates(inv, namespace, name, revision, watch, timeout, kind=kind):
         inv.io.out(update.message + "\n")
         inv.io.flush()
 
@@ -236,6 +245,7 @@ def status_updates(
     *,
     on_state: Callable[[Any], object] | None = None,
     ticks: bool = False,
+    kind: str = "Deployment",
 ) -> Iterator[StatusUpdate]:
     """The watch behind ``rollout status`` (watchtools.UntilWithSync + DeploymentStatusViewer).
 
@@ -249,14 +259,14 @@ def status_updates(
     """
     deadline = clock.monotonic() + timeout if timeout > 0 else None
     with session.open_cluster(inv.profile) as cluster:
-        d = cluster.get("Deployment", namespace, name)
+        d = cluster.get(kind, namespace, name)
         if d is None:
-            raise resources.not_found(kinds.KINDS["Deployment"], name)
+            raise resources.not_found(kinds.KINDS[kind], name)
         d, start = o.deepcopy(d), cluster.now
         if on_state is not None:
             on_state(cluster)
     limit = start + timeout if timeout > 0 else None
-    message, done = ops.deployment_status(d, revision)
+    message, done = ops.object_status(kind, d, revision)
     yield StatusUpdate(message, done, d, start)
     if done or not watch:
         return
@@ -272,6 +282,7 @@ def status_updates(
             start,
             on_state,
             ticks,
+            kind,
         )
 
 
@@ -286,6 +297,7 @@ def _follow_status(
     start: float,
     on_state: Callable[[Any], object] | None,
     ticks: bool,
+    kind: str = "Deployment",
 ) -> Iterator[StatusUpdate]:
     """The steps of ``status_updates`` after its first look."""
     limit, deadline = limits
@@ -293,14 +305,17 @@ def _follow_status(
     last_rv, quiet_since = o.meta(d).get("resourceVersion"), start
     while True:
         args = (inv, namespace, name, limit, last_rv, quiet_since)
-        step = _step(*args) if on_state is None else _step(*args, on_state)
+        if kind != "Deployment":
+            step = _step(*args, on_state, kind)
+        else:
+            step = _step(*args) if on_state is None else _step(*args, on_state)
         if ticks and not step.versions:
             yield StatusUpdate(message, done, d, step.now, changed=False)
         for v in step.versions:
             if v is None:
                 raise errors.MklError("object has been deleted")
             last_rv, quiet_since = o.meta(v).get("resourceVersion"), step.now
-            message, done = ops.deployment_status(v, revision)
+            message, done = ops.object_status(kind, v, revision)
             d = v
             yield StatusUpdate(message, done, v, step.now)
             if done:
@@ -347,6 +362,7 @@ def _step(
     last_rv: Any,
     quiet_since: float,
     on_state: Callable[[Any], object] | None = None,
+    kind: str = "Deployment",
 ) -> _Step:
     """One short locked step: external changes first, then (manual clock) jump to the next timer.
 
@@ -359,7 +375,7 @@ def _step(
     with session.open_cluster(inv.profile) as cluster:
         c = cluster.clock_state
         step = _Step(manual=c.manual, speed=c.speed or 1.0)
-        current = cluster.get("Deployment", namespace, name)
+        current = cluster.get(kind, namespace, name)
         if current is None:
             step.versions.append(None)
         elif o.meta(current).get("resourceVersion") != last_rv:
@@ -371,7 +387,7 @@ def _step(
             or cluster.now - quiet_since > _idle_bound(current)
         )
         if step.manual and not stalled and nxt is not None and (limit is None or nxt <= limit):
-            with ops.observe(cluster, "Deployment", namespace, name) as versions:
+            with ops.observe(cluster, kind, namespace, name) as versions:
                 loop.step(cluster, nxt)
             step.versions.extend(versions)
             nxt = cluster.next_timer_at()

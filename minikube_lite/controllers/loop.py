@@ -31,6 +31,7 @@ ORDER = (
     "kubelet",
     "replicaset",
     "replication",
+    "statefulset",
     "cronjob",
     "job",
     "deployment",
@@ -48,6 +49,7 @@ _MODULES = {
     "kubelet": "minikube_lite.controllers.kubelet.kubelet",
     "replicaset": "minikube_lite.controllers.replicaset",
     "replication": "minikube_lite.controllers.replication",
+    "statefulset": "minikube_lite.controllers.statefulset",
     "job": "minikube_lite.controllers.job",
     "cronjob": "minikube_lite.controllers.cronjob",
     "deployment": "minikube_lite.controllers.deployment.controller",
@@ -108,6 +110,7 @@ def _cycles() -> ModuleType:
 _KIND_QUEUES: dict[str, tuple[str, bool]] = {
     "ReplicationController": ("replication", False),
     "Deployment": ("deployment", False),
+    "StatefulSet": ("statefulset", False),
     "CronJob": ("cronjob", False),
     "Namespace": ("namespace", False),
     "Service": ("endpoints", True),
@@ -323,8 +326,8 @@ def _route_pod_unbound(cluster: Cluster, key: str, node_name: str | None) -> Non
 def _route_pod_owner(
     cluster: Cluster, obj: dict[str, Any], ns: str, removed: bool, ref: dict[str, Any] | None
 ) -> None:
-    """The pod's controller (ReplicaSet, ReplicationController, Job), or for an orphan the ones that
-    may adopt it (the pod route's less common cases)."""
+    """The pod's controller (ReplicaSet, ReplicationController, Job, StatefulSet), or for an
+    orphan the ones that may adopt it (the pod route's less common cases)."""
     if ref is None:
         if not removed:  # an orphan: ReplicaSets whose selector matches may adopt it
             _route_orphan_pod(cluster, obj, ns)
@@ -339,6 +342,8 @@ def _route_pod_owner(
         cluster.enqueue("replication", key_of(ns, ref["name"]))
     elif ref.get("kind") == "Job":
         cluster.enqueue("job", key_of(ns, ref["name"]))
+    elif ref.get("kind") == "StatefulSet":
+        cluster.enqueue("statefulset", key_of(ns, ref["name"]))
 
 
 def _route_orphan_pod(cluster: Cluster, obj: dict[str, Any], ns: str) -> None:

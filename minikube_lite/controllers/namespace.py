@@ -13,7 +13,15 @@ from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
 # Owners first, so the garbage collector's cascade and ours agree.
-_ORDER = ("Deployment", "ReplicaSet", "ReplicationController", "CronJob", "Job", "Pod")
+_ORDER = (
+    "Deployment",
+    "ReplicaSet",
+    "ReplicationController",
+    "StatefulSet",
+    "CronJob",
+    "Job",
+    "Pod",
+)
 
 
 def _content_kinds(cluster: Cluster) -> list[str]:

@@ -24,7 +24,7 @@ def context(cluster: Cluster, kind: str, obj: Obj, show_events: bool = True) -> 
     ctx: dict[str, Any] = {"events": cluster.events_for(obj) if show_events else None}
     if kind == "Deployment":
         ctx["replicasets"] = cluster.owned("ReplicaSet", o.uid(obj), o.namespace(obj))
-    elif kind in ("ReplicaSet", "ReplicationController"):
+    elif kind in ("ReplicaSet", "ReplicationController", "StatefulSet"):
         ctx["pods"] = cluster.owned("Pod", o.uid(obj), o.namespace(obj))
     elif kind == "Service":
         ctx["endpoints"] = cluster.get("Endpoints", ns, o.name(obj))

@@ -1,6 +1,7 @@
 """``rollout history|undo|pause|resume|restart`` and the status text of ``rollout status``.
 
-Ports of kubectl's polymorphichelpers: ``history.go`` (DeploymentHistoryViewer),
+Ports of kubectl's polymorphichelpers: ``history.go`` (DeploymentHistoryViewer; StatefulSets'
+in ``rollout_apps.py``),
 ``rollback.go`` (DeploymentRollbacker), ``objectpauser.go``, ``objectresumer.go``,
 ``objectrestarter.go`` and ``rollout_status.go`` (DeploymentStatusViewer), plus
 ``deploymentutil.GetAllReplicaSets``.  Functions work on an open Cluster and never print.
@@ -23,6 +24,8 @@ from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
 TIMED_OUT_REASON = "ProgressDeadlineExceeded"
+# Kinds with a history viewer, a rollbacker and a restarter (StatefulSets: ops/rollout_apps.py)
+REVISIONED = ("Deployment", "StatefulSet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,7 @@ class Revision:
     number: int
     change_cause: str | None
     template: Obj  # the RS template, with the RS's change-cause copied into its annotations
-    replica_set: Obj
+    replica_set: Obj  # what -o prints: the ReplicaSet, or the StatefulSet as of this revision
 
 
 # ----- ReplicaSets of a Deployment --------------------------------------------------------------
@@ -205,7 +208,7 @@ def restart(cluster: Cluster, k: kinds.Kind, obj: Obj, manager: str = ROLLOUT_MA
 
     Stamp ``kubectl.kubernetes.io/restartedAt`` on the template.
     """
-    if k.kind != "Deployment":
+    if k.kind not in REVISIONED:
         raise _not_supported(k, obj, "restarting is not supported")
     if obj.get("spec", {}).get("paused"):
         raise _not_supported(k, obj, "can't restart paused deployment (run rollout resume first)")
@@ -219,9 +222,8 @@ def restart(cluster: Cluster, k: kinds.Kind, obj: Obj, manager: str = ROLLOUT_MA
             "second, please wait before attempting to trigger another"
         )
     tmeta.setdefault("annotations", {})[o.RESTARTED_AT_ANNOTATION] = stamp
-    return timeline.marked(
-        cluster, apiserver.update(cluster, "Deployment", new, manager=manager)[0], "restart"
-    )
+    stored = apiserver.update(cluster, k.kind, new, manager=manager)[0]
+    return timeline.marked(cluster, stored, "restart") if k.kind == "Deployment" else stored
 
 
 # ----- status -------------------------------------------------------------------------------------
@@ -257,9 +259,55 @@ def deployment_status(d: Obj, revision: int = 0) -> tuple[str, bool]:
     return "Waiting for deployment spec update to be observed...", False
 
 
+def statefulset_status(sts: Obj, revision: int = 0) -> tuple[str, bool]:
+    """Port of StatefulSetStatusViewer.Status (``revision`` is ignored, as upstream)."""
+    spec, st = sts.get("spec") or {}, sts.get("status") or {}
+    strategy = spec.get("updateStrategy") or {}
+    if strategy.get("type") != "RollingUpdate":
+        raise errors.MklError("rollout status is only available for RollingUpdate strategy type")
+    observed = int(st.get("observedGeneration") or 0)
+    if observed == 0 or o.generation(sts) > observed:
+        return "Waiting for statefulset spec update to be observed...", False
+    replicas, ready = spec.get("replicas"), int(st.get("readyReplicas") or 0)
+    if replicas is not None and ready < int(replicas):
+        return f"Waiting for {int(replicas) - ready} pods to be ready...", False
+    updated = int(st.get("updatedReplicas") or 0)
+    ru = strategy.get("rollingUpdate")
+    if ru is not None:
+        partition = ru.get("partition")
+        if replicas is not None and partition is not None:
+            wanted = int(replicas) - int(partition)
+            if updated < wanted:
+                return (
+                    "Waiting for partitioned roll out to finish: "
+                    f"{updated} out of {wanted} new pods have been updated...",
+                    False,
+                )
+        return f"partitioned roll out complete: {updated} new pods have been updated...", True
+    update, current = st.get("updateRevision", ""), st.get("currentRevision", "")
+    if update != current:
+        return (
+            f"waiting for statefulset rolling update to complete {updated} pods at revision "
+            f"{update}...",
+            False,
+        )
+    return (
+        f"statefulset rolling update complete {int(st.get('currentReplicas') or 0)} pods at "
+        f"revision {current}...",
+        True,
+    )
+
+
+def object_status(kind: str, obj: Obj, revision: int = 0) -> tuple[str, bool]:
+    """StatusViewerFor(kind).Status."""
+    if kind == "StatefulSet":
+        return statefulset_status(obj, revision)
+    return deployment_status(obj, revision)
+
+
 def status_viewer_check(k: kinds.Kind) -> None:
-    """polymorphichelpers.StatusViewerFor: only Deployments have a status viewer in mkl."""
-    if k.kind != "Deployment":
+    """polymorphichelpers.StatusViewerFor: Deployments and StatefulSets have a status viewer."""
+    if k.kind not in ("Deployment", "StatefulSet"):
         group_kind = f"{k.kind}.{k.group}" if k.group else k.kind
         raise errors.MklError(f"no status viewer has been implemented for {group_kind}")
 
@@ -335,11 +383,11 @@ class HistoryOptions:
 
     def _view(self, cluster: Cluster, f: targets.Found) -> HistoryView:
         """HistoryViewerFor + ViewHistory: every revision, or the one ``--revision`` names."""
-        if f.kind.kind != "Deployment":
+        if f.kind.kind not in REVISIONED:
             raise errors.MklError(
                 f'no history viewer has been implemented for "{group_kind(f.kind)}"'
             )
-        revisions = history(cluster, f.obj)
+        revisions = _history_of(cluster, f)
         if self.revision > 0 and (self.output or revisions):
             revisions = [find_revision(revisions, self.revision)]
         return HistoryView(f"{f.kind.name_prefix}/{o.name(f.obj)}", tuple(revisions))
@@ -374,7 +422,7 @@ class UndoOptions:
         found, errs = targets.visit(cluster, sel, self.namespace)
         done: list[tuple[Obj, UndoResult]] = []
         for f in found:
-            if f.kind.kind != "Deployment":
+            if f.kind.kind not in REVISIONED:
                 errs.append(
                     errors.MklError(
                         f'no rollbacker has been implemented for "{group_kind(f.kind)}"'
@@ -382,12 +430,27 @@ class UndoOptions:
                 )
                 continue
             try:
-                done.append(
-                    (f.obj, undo(cluster, f.obj, self.to_revision, self.dry_run, self.prog))
-                )
+                done.append((f.obj, self._undo(cluster, f)))
             except errors.MklError as e:
                 errs.append(e)
         return done, errs
+
+    def _undo(self, cluster: Cluster, f: targets.Found) -> UndoResult:
+        """RollbackerFor(kind).Rollback."""
+        if f.kind.kind == "Deployment":
+            return undo(cluster, f.obj, self.to_revision, self.dry_run, self.prog)
+        from minikube_lite.ops import rollout_apps
+
+        return UndoResult(*rollout_apps.undo(cluster, f.obj, self.to_revision, self.dry_run))
+
+
+def _history_of(cluster: Cluster, f: targets.Found) -> list[Revision]:
+    """HistoryViewerFor(kind)'s revisions."""
+    if f.kind.kind == "Deployment":
+        return history(cluster, f.obj)
+    from minikube_lite.ops import rollout_apps
+
+    return [Revision(*r) for r in rollout_apps.history(cluster, f.obj)]
 
 
 @dataclass(frozen=True, slots=True)

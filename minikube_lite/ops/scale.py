@@ -17,7 +17,7 @@ from minikube_lite.records import dataclass
 from minikube_lite.store import apiserver
 from minikube_lite.store.cluster import Cluster
 
-SCALABLE = frozenset({"Deployment", "ReplicaSet", "ReplicationController"})
+SCALABLE = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"})
 
 
 def no_objects(err: errors.MklError | None) -> errors.MklError:

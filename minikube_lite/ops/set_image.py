@@ -1,4 +1,5 @@
-"""``set image`` and ``set env``: edit the pod template of a Pod, Deployment or ReplicaSet.
+"""``set image`` and ``set env``: edit the pod template of a Pod, Deployment, ReplicaSet,
+ReplicationController or StatefulSet.
 
 Ports of kubectl ``cmd/set/set_image.go`` and ``cmd/set/set_env.go`` (with ``cmd/set/helper.go``
 and ``polymorphichelpers/updatepodspec.go``).  kubectl computes a strategic merge patch between
@@ -59,7 +60,7 @@ def pod_spec(k: kinds.Kind, obj: Obj) -> Obj:
     if k.kind == "Pod":
         spec: Obj = obj.setdefault("spec", {})
         return spec
-    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController"):
+    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"):
         template_spec: Obj = (
             obj.setdefault("spec", {}).setdefault("template", {}).setdefault("spec", {})
         )
@@ -285,11 +286,15 @@ def typed_roundtrip(k: kinds.Kind, obj: Obj) -> Obj:
     again (``--local``): non-omitempty zero fields appear (``status: {}``, ``strategy: {}``,
     ``resources: {}``)."""
     out = o.deepcopy(obj)
-    if k.kind not in ("Pod", "Deployment", "ReplicaSet"):
+    if k.kind not in ("Pod", "Deployment", "ReplicaSet", "StatefulSet"):
         return out
-    out.setdefault("status", {})
+    status = out.setdefault("status", {})
     if k.kind == "Deployment":
         out.setdefault("spec", {}).setdefault("strategy", {})
+    if k.kind == "StatefulSet" and isinstance(status, dict):  # replicas, availableReplicas: no
+        out.setdefault("spec", {}).setdefault("updateStrategy", {})  # omitempty
+        status.setdefault("replicas", 0)
+        status.setdefault("availableReplicas", 0)
     try:
         spec = pod_spec(k, out)
     except errors.MklError:

@@ -50,6 +50,8 @@ _HEADERS: dict[str, tuple[list[str], list[str]]] = {
         ["NAME", "DESIRED", "CURRENT", "READY", "AGE"],
         ["CONTAINERS", "IMAGES", "SELECTOR"],
     ),
+    "StatefulSet": (["NAME", "READY", "AGE"], ["CONTAINERS", "IMAGES"]),
+    "ControllerRevision": (["NAME", "CONTROLLER", "REVISION", "AGE"], []),
     "CronJob": (
         ["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"],
         ["CONTAINERS", "IMAGES", "SELECTOR"],

@@ -132,6 +132,31 @@ def _replication_controller_row(rc: Obj, now: float, wide: bool) -> list[str]:
     return cells
 
 
+def _statefulset_row(sts: Obj, now: float, wide: bool) -> list[str]:
+    """Mirrors printStatefulSet."""
+    spec, st = _spec(sts), _status(sts)
+    replicas = spec.get("replicas", 1)
+    cells = [
+        _meta(sts).get("name", ""),
+        f"{int(st.get('readyReplicas') or 0)}/{int(replicas or 0)}",
+        _created(sts, now),
+    ]
+    if wide:
+        cells += _containers_cells(_spec(spec.get("template") or {}))
+    return cells
+
+
+def _controller_revision_row(cr: Obj, now: float, wide: bool) -> list[str]:
+    """Mirrors printControllerRevision: the controller as ``statefulset.apps/web``."""
+    ref = next((r for r in _meta(cr).get("ownerReferences") or () if r.get("controller")), None)
+    controller = "<none>"
+    if ref is not None:
+        group = str(ref.get("apiVersion", "")).rpartition("/")[0]
+        kind = str(ref.get("kind", "")) + (f".{group}" if group else "")
+        controller = f"{kind.lower()}/{ref.get('name', '')}"
+    return [_meta(cr).get("name", ""), controller, _int(cr.get("revision")), _created(cr, now)]
+
+
 def _job_status(job: Obj) -> str:
     """printJob's STATUS: the first of Complete, Failed, Terminating, Suspended, FailureTarget
     that holds, else Running."""
@@ -505,6 +530,8 @@ _ROWS: dict[str, Row] = {
     "ReplicaSet": _replicaset_row,
     "ReplicationController": _replication_controller_row,
     "Job": _job_row,
+    "StatefulSet": _statefulset_row,
+    "ControllerRevision": _controller_revision_row,
     "CronJob": _cronjob_row,
     "Pod": pod_row,
     "Service": _service_row,

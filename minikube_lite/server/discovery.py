@@ -33,6 +33,7 @@ SUBRESOURCES: dict[str, tuple[tuple[str, tuple[str, str, str] | None, list[str]]
     "Deployment": _SCALED,
     "ReplicaSet": _SCALED,
     "ReplicationController": _SCALED,
+    "StatefulSet": _SCALED,
     "Job": (("status", None, _SUB_VERBS),),
     "CronJob": (("status", None, _SUB_VERBS),),
     "PodDisruptionBudget": (("status", None, _SUB_VERBS),),

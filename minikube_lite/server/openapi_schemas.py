@@ -28,7 +28,14 @@ _META_TYPES = frozenset(
     {"ObjectMeta", "OwnerReference", "ManagedFieldsEntry", "LabelSelector", "ListMeta"}
     | {"LabelSelectorRequirement"}
 )
-_APPS_PREFIXES = ("Deployment", "ReplicaSet", "RollingUpdateDeployment")
+_APPS_PREFIXES = (
+    "Deployment",
+    "ReplicaSet",
+    "RollingUpdateDeployment",
+    "StatefulSet",
+    "RollingUpdateStatefulSetStrategy",
+    "ControllerRevision",
+)
 _BATCH_PREFIXES = ("Job", "UncountedTerminatedPods", "CronJob")
 _RBAC_TYPES = frozenset({"PolicyRule", "Subject", "RoleRef"})
 _POLICY_PREFIXES = ("PodDisruptionBudget",)

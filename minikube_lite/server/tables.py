@@ -66,6 +66,17 @@ _COLUMNS: dict[str, tuple[list[Col], list[Col]]] = {
     ),
     "ReplicaSet": (_REPLICAS, _WORKLOAD_WIDE),
     "ReplicationController": (_REPLICAS, _WORKLOAD_WIDE),
+    "StatefulSet": (
+        [("Ready", _S, "Number of the pod with ready state")],
+        _WORKLOAD_WIDE[:2],
+    ),
+    "ControllerRevision": (
+        [
+            ("Controller", _S, "Controller of the object"),
+            ("Revision", _I, "Revision of the ControllerRevision"),
+        ],
+        [],
+    ),
     "CronJob": (
         [
             ("Schedule", _S, "The cron schedule of the Jobs."),

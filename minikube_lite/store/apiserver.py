@@ -26,6 +26,7 @@ STATUS_KINDS = frozenset(
         "Deployment",
         "ReplicaSet",
         "ReplicationController",
+        "StatefulSet",
         "Job",
         "Pod",
         "Namespace",
@@ -38,7 +39,7 @@ STATUS_KINDS = frozenset(
 )
 # Kinds whose metadata.generation counts spec changes (the store sets it for the apps kinds).
 _GENERATION_KINDS = frozenset(
-    {"Deployment", "ReplicaSet", "ReplicationController", "Job", "PodDisruptionBudget"}
+    {"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "Job", "PodDisruptionBudget"}
 )
 
 
@@ -118,7 +119,7 @@ def _drop_server_fields(k: kinds.Kind, obj: Obj) -> dict[str, Any]:
         meta.pop("namespace", None)
     for f in ("uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "generation"):
         meta.pop(f, None)
-    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "Job", "Pod"):
+    if k.kind in ("Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "Job", "Pod"):
         obj.pop("status", None)
     elif k.kind == "HorizontalPodAutoscaler":  # the strategy's PrepareForCreate: a zero status
         obj["status"] = {"desiredReplicas": 0, "currentMetrics": None}

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # Kinds whose metadata.generation is maintained (they have a spec the controllers observe).
 GENERATION_KINDS = frozenset(
-    {"Deployment", "ReplicaSet", "Job", "PodDisruptionBudget", "PriorityClass"}
+    {"Deployment", "ReplicaSet", "StatefulSet", "Job", "PodDisruptionBudget", "PriorityClass"}
 )
 INITIAL_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 # an owner bucket at least this large keeps its sorted keys between calls (Cluster.owned)

@@ -291,3 +291,17 @@ def test_set_env_lines(web) -> None:
     )
     r = web("set", "env", "deploy/web", "--record", "A=1")
     assert r.stderr == "error: unknown flag: --record\nSee 'mkl set env --help' for usage.\n"
+
+
+@needs_kubectl
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+def test_set_image_local_of_a_statefulset_matches_kubectl(mkl, tmp_path, fmt) -> None:
+    """The typed round trip of a StatefulSet: updateStrategy {} and status replicas 0 and
+    availableReplicas 0 appear, in the Go struct's field order."""
+    import tests.builders as mk
+
+    path = str(mk.write(tmp_path / "sts.yaml", mk.statefulset("web", replicas=None)))
+    argv = ("set", "image", "--local", "-f", path, "nginx=nginx:1.27", "-o", fmt)
+    want, got = kubectl(*argv), mkl(*argv)
+    assert (got.exit_code, got.stderr) == (want.returncode, want.stderr)
+    assert got.stdout == want.stdout

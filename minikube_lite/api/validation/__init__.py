@@ -5,11 +5,10 @@
 does.  The tables below are the registry strategies' Validate / ValidateUpdate
 (pkg/registry/<group>/<resource>/strategy.go); the rules live in one module per upstream
 package: ``field`` (apimachinery util/validation/field), ``meta`` (apimachinery api/validation,
-apis/meta/v1/validation), ``apps`` (pkg/apis/apps/validation), ``pod``, ``containers``,
-``resources``, ``core`` and ``replication`` (pkg/apis/core/validation), ``batch``
+apis/meta/v1/validation), ``apps`` and ``apps_stateful`` (pkg/apis/apps/validation), ``pod``,
+``containers``, ``resources``, ``core`` and ``replication`` (pkg/apis/core/validation), ``batch``
 (pkg/apis/batch/validation), ``policy``, ``scheduling`` and ``networking``
-(pkg/apis/policy/validation and the like; imported lazily),
-``rbac`` (pkg/apis/rbac/validation).
+(pkg/apis/policy/validation and the like; imported lazily), ``rbac`` (pkg/apis/rbac/validation).
 """
 
 from __future__ import annotations
@@ -23,6 +22,10 @@ from minikube_lite.api.validation.apps import (
     validate_deployment_update,
     validate_replica_set,
     validate_replica_set_update,
+)
+from minikube_lite.api.validation.apps_stateful import (
+    validate_stateful_set,
+    validate_stateful_set_update,
 )
 from minikube_lite.api.validation.autoscaling import (
     validate_horizontal_pod_autoscaler,
@@ -86,6 +89,7 @@ _CREATE: dict[str, Callable[[Obj], Errs]] = {
     "Deployment": validate_deployment,
     "ReplicaSet": validate_replica_set,
     "ReplicationController": validate_replication_controller,
+    "StatefulSet": validate_stateful_set,
     "Job": validate_job,
     "CronJob": validate_cronjob,
     "Pod": validate_pod,
@@ -110,6 +114,7 @@ _UPDATE: dict[str, Callable[[Obj, Obj], Errs]] = {
     "Deployment": validate_deployment_update,
     "ReplicaSet": validate_replica_set_update,
     "ReplicationController": validate_replication_controller_update,
+    "StatefulSet": validate_stateful_set_update,
     "Job": validate_job_update,
     "CronJob": validate_cronjob_update,
     "Service": validate_service_update,

@@ -29,6 +29,7 @@ DESCRIBERS: dict[str, str] = {
     "Deployment": "workloads:describe_deployment",
     "ReplicaSet": "workloads:describe_replicaset",
     "ReplicationController": "workloads:describe_replication_controller",
+    "StatefulSet": "apps:describe_statefulset",
     "Job": "workloads:describe_job",
     "CronJob": "workloads:describe_cronjob",
     "PodDisruptionBudget": "policy:describe_pdb",

@@ -167,6 +167,14 @@ Job: metadata=ObjectMeta spec=JobSpec status=JobStatus
 JobSpec: selector=LabelSelector template=PodTemplateSpec
 JobStatus: conditions=[JobCondition|merge|type
 ReplicaSet: metadata=ObjectMeta spec=ReplicaSetSpec status=ReplicaSetStatus
+StatefulSet: metadata=ObjectMeta spec=StatefulSetSpec status=StatefulSetStatus
+StatefulSetSpec: selector=LabelSelector template=PodTemplateSpec
+    volumeClaimTemplates=[PersistentVolumeClaimTemplate updateStrategy=StatefulSetUpdateStrategy
+    persistentVolumeClaimRetentionPolicy=StatefulSetPersistentVolumeClaimRetentionPolicy
+    ordinals=StatefulSetOrdinals
+StatefulSetStatus: conditions=[StatefulSetCondition|merge|type
+StatefulSetUpdateStrategy: rollingUpdate=RollingUpdateStatefulSetStrategy
+ControllerRevision: metadata=ObjectMeta data=m
 ReplicaSetSpec: selector=LabelSelector template=PodTemplateSpec
 ReplicaSetStatus: conditions=[ReplicaSetCondition|merge|type
 ReplicationController: metadata=ObjectMeta spec=ReplicationControllerSpec
