@@ -39,7 +39,14 @@ STATUS_KINDS = frozenset(
 )
 # Kinds whose metadata.generation counts spec changes (the store sets it for the apps kinds).
 _GENERATION_KINDS = frozenset(
-    {"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "Job", "PodDisruptionBudget"}
+    {
+        "Deployment",
+        "ReplicaSet",
+        "ReplicationController",
+        "StatefulSet",
+        "Job",
+        "PodDisruptionBudget",
+    }
 )
 
 
