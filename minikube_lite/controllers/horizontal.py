@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 COMPONENT = "horizontal-pod-autoscaler"
 RESYNC = 15.0  # --horizontal-pod-autoscaler-sync-period
 DUE_KEY = "horizontal"  # cluster.state: HPA key -> the instant of its next sync
-SCALABLE = frozenset({"Deployment", "ReplicaSet", "ReplicationController"})
+SCALABLE = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"})
 _NO_RESOURCE_METRICS = (
     "unable to fetch metrics from resource metrics API: the server could not find the requested "
     "resource (get pods.metrics.k8s.io)"

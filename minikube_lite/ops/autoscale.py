@@ -23,7 +23,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-SCALABLE = frozenset({"Deployment", "ReplicaSet", "ReplicationController"})
+SCALABLE = frozenset({"Deployment", "ReplicaSet", "ReplicationController", "StatefulSet"})
 _UNITS = {"cpu": "m", "memory": "Mi"}  # getDefaultUnitForResource
 _INT32 = 2**31
 

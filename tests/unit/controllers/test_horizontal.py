@@ -209,3 +209,44 @@ def test_get_all_lists_hpas_and_delete_removes_them(web: MklRunner) -> None:
     assert r.stdout == 'horizontalpodautoscaler.autoscaling "web" deleted from default namespace\n'
     web("clock", "advance", "1m")  # its timer finds it gone
     assert web("get", "hpa").stderr == "No resources found in default namespace.\n"
+
+
+STATEFULSET = """\
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  replicas: 1
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+      - name: db
+        image: nginx
+"""
+
+
+def test_a_statefulset_is_a_scale_target(manual: MklRunner, tmp_path: Path) -> None:
+    """StatefulSets have the scale subresource, so autoscale and the controller take them."""
+    f = tmp_path / "db.yaml"
+    f.write_text(STATEFULSET)
+    assert manual("apply", "-f", str(f)).exit_code == 0
+    r = manual("autoscale", "statefulset", "db", "--min=2", "--max=3")
+    assert (r.exit_code, r.stdout) == (0, "horizontalpodautoscaler.autoscaling/db autoscaled\n")
+    manual("clock", "advance", "15s")
+    sts = json.loads(manual("get", "sts", "db", "-o", "json").stdout)
+    assert sts["spec"]["replicas"] == 2
+    hpa = _hpa(manual, "db")
+    assert hpa["spec"]["scaleTargetRef"] == {
+        "apiVersion": "apps/v1",
+        "kind": "StatefulSet",
+        "name": "db",
+    }
+    assert (hpa["status"]["currentReplicas"], hpa["status"]["desiredReplicas"]) == (1, 2)
+    manual("clock", "advance", "60s")
+    assert manual("get", "pods", "-o", "name").stdout == "pod/db-0\npod/db-1\n"
