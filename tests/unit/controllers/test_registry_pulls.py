@@ -50,6 +50,9 @@ REAL = [
     "gcr.io/google-samples/hello-app:1.0",
     "gcr.io/google-samples/hello-app:2.0",
     "nginxdemos/hello",
+    "registry.k8s.io/nginx-slim:0.21",  # the StatefulSet tutorial's, then patched to 0.24
+    "registry.k8s.io/nginx-slim:0.24",
+    "k8s.gcr.io/nginx-slim:0.8",  # the older docs'
 ]
 MISSING = [
     "nginx:1.161",  # the Kubernetes docs' typo of 1.16.1
@@ -65,6 +68,7 @@ MISSING = [
     "echoserver:1.4",  # the image lives on registry.k8s.io, not Docker Hub
     "redis:99",
     "hashicorp/http-echo:9.9.9",
+    "nginx-slim:0.24",  # registry.k8s.io's, not Docker Hub's
 ]
 
 
